@@ -1,0 +1,88 @@
+"""What every admin of a publishable record shares: who may publish, and how."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from cooperation.models import Status
+from cooperation.publishing import publish, withdraw
+from cooperation.roles import user_can_publish
+
+EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
+
+
+class PublishableAdmin(SimpleHistoryAdmin):
+    """An editor prepares drafts and sends them for review; only a publisher publishes.
+
+    The rule holds on every path: the status field offers an editor only 草稿/待审, a published
+    record's status is read-only for them, the publish actions are hidden and refused, and a
+    forged POST is cut back to the allowed choices by the form itself.
+    """
+
+    actions = ["publish_selected", "withdraw_selected"]
+    date_hierarchy = None
+
+    def can_publish(self, request):
+        return user_can_publish(request.user, self.model)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            readonly.append("published_at")
+            if obj is not None and obj.status not in EDITOR_STATUSES:
+                readonly.append("status")
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not self.can_publish(request) and "status" in form.base_fields:
+            field = form.base_fields["status"]
+            field.choices = [(value, label) for value, label in Status.choices if value in EDITOR_STATUSES]
+            field.widget = forms.Select(choices=field.choices)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not self.can_publish(request) and obj.status not in EDITOR_STATUSES:
+            previous = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+            if previous != obj.status:
+                raise PermissionDenied
+        if obj.status == Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.can_publish(request):
+            actions.pop("publish_selected", None)
+            actions.pop("withdraw_selected", None)
+        return actions
+
+    @admin.action(description=_("发布所选记录"))
+    def publish_selected(self, request, queryset):
+        if not self.can_publish(request):
+            raise PermissionDenied
+        count = publish(queryset)
+        self.message_user(
+            request,
+            ngettext("已发布 %(count)d 条记录。", "已发布 %(count)d 条记录。", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("撤回所选记录"))
+    def withdraw_selected(self, request, queryset):
+        if not self.can_publish(request):
+            raise PermissionDenied
+        count = withdraw(queryset)
+        self.message_user(
+            request,
+            ngettext("已撤回 %(count)d 条记录。", "已撤回 %(count)d 条记录。", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("状态"), ordering="status")
+    def status_badge(self, obj):
+        return obj.get_status_display()

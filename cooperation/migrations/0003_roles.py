@@ -1,0 +1,32 @@
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from cooperation.roles import EDITOR, PUBLISHER, editor_permissions, publisher_permissions
+
+
+def make_groups(apps, schema_editor):
+    # Permissions are normally made after migrate; make them now so the groups can hold them.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, perms in ((EDITOR, editor_permissions()), (PUBLISHER, publisher_permissions())):
+        group, _ = group_model.objects.get_or_create(name=name)
+        for app_label, codename in perms:
+            group.permissions.add(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cooperation", "0002_reference_data"),
+        ("visits", "0001_initial"),
+        ("projects", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(make_groups, migrations.RunPython.noop)]

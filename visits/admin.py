@@ -1,0 +1,106 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from cooperation.admin_base import PublishableAdmin
+from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["order", "side", "role", "name_as_printed", "title_as_printed", "person"]
+
+
+class SiteVisitInline(admin.StackedInline):
+    model = SiteVisit
+    extra = 0
+    autocomplete_fields = ["organization", "region", "projects", "photos"]
+    fields = [
+        ("order", "date", "date_precision"), "place", ("organization", "region"),
+        "description", "projects", "photos",
+    ]
+    show_change_link = True
+
+
+class MeetingInline(admin.StackedInline):
+    model = Meeting
+    extra = 0
+    autocomplete_fields = ["region", "chair"]
+    # A meeting's own status is set on its page, where the publish rules apply.
+    fields = [("order", "kind"), "title", ("date", "date_precision"), ("place", "region"), "chair", "summary"]
+    show_change_link = True
+
+
+@admin.register(Delegation)
+class DelegationAdmin(PublishableAdmin):
+    list_display = ["title", "name", "kind", "origin", "date_display", "status_badge", "published_at"]
+    list_filter = ["status", "kind", "topics", "origin", "destinations"]
+    list_select_related = ["origin"]
+    search_fields = ["title", "name", "code", "summary", "participants__name_as_printed"]
+    autocomplete_fields = ["origin", "destinations", "topics", "pairings", "source", "cover_photo"]
+    date_hierarchy = "start_date"
+    inlines = [ParticipantInline, SiteVisitInline, MeetingInline]
+    fieldsets = [
+        (None, {"fields": ["title", "name", "kind", "code", "slug"]}),
+        (_("时间与地点"), {"fields": [("start_date", "end_date", "date_precision"), "origin", "destinations"]}),
+        (_("内容"), {"fields": ["purpose", "summary", "body", "topics", "pairings", "source", "cover_photo"]}),
+        (_("发布"), {"fields": ["status", "published_at"]}),
+    ]
+
+    @admin.display(description=_("日期"), ordering="start_date")
+    def date_display(self, obj):
+        return obj.date_display
+
+
+class SpeechInline(admin.StackedInline):
+    model = Speech
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = [("order", "kind"), ("name_as_printed", "title_as_printed", "person"), "points"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "delegation", "date", "place", "status_badge"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["delegation"]
+    search_fields = ["title", "place", "summary", "delegation__title"]
+    autocomplete_fields = ["delegation", "region", "chair"]
+    inlines = [SpeechInline]
+    fields = [
+        "delegation", "title", "slug", "kind", "order", ("date", "date_precision"),
+        ("place", "region"), "chair", "summary", "status", "published_at",
+    ]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(SimpleHistoryAdmin):
+    list_display = ["name_as_printed", "title_as_printed", "side", "role", "delegation", "person"]
+    list_filter = ["side", "role"]
+    list_select_related = ["delegation", "person"]
+    search_fields = ["name_as_printed", "title_as_printed", "person__name", "delegation__title"]
+    autocomplete_fields = ["delegation", "person"]
+
+
+@admin.register(SiteVisit)
+class SiteVisitAdmin(SimpleHistoryAdmin):
+    list_display = ["place", "delegation", "order", "date", "region"]
+    list_select_related = ["delegation", "region"]
+    search_fields = ["place", "description", "delegation__title"]
+    list_filter = ["region__side"]
+    autocomplete_fields = ["delegation", "organization", "region", "projects", "photos"]
+
+
+@admin.register(Speech)
+class SpeechAdmin(SimpleHistoryAdmin):
+    list_display = ["speaker", "title_as_printed", "kind", "meeting", "order"]
+    list_filter = ["kind"]
+    list_select_related = ["meeting", "person"]
+    search_fields = ["name_as_printed", "title_as_printed", "points", "person__name", "meeting__title"]
+    autocomplete_fields = ["meeting", "person"]
+
+    @admin.display(description=_("发言人"), ordering="name_as_printed")
+    def speaker(self, obj):
+        return obj.speaker_display

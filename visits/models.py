@@ -1,0 +1,333 @@
+"""What happened: delegation trips, the sites they inspected, their meetings and who spoke."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cooperation.dates import DatePrecision, format_partial_date
+from cooperation.models import (
+    Organization,
+    Pairing,
+    Person,
+    Photo,
+    Publishable,
+    PublishableQuerySet,
+    Region,
+    Source,
+    Status,
+    Topic,
+)
+from cooperation.slugs import unique_slug
+
+
+class DelegationKind(models.TextChoices):
+    INSPECTION = "inspection", _("考察")
+    VISIT = "visit", _("来访")
+    RESEARCH = "research", _("调研")
+    SIGNING = "signing", _("签约")
+    MEETING = "meeting", _("会议")
+    OTHER = "other", _("其他")
+
+
+class DelegationQuerySet(PublishableQuerySet):
+    def with_listing_related(self):
+        return self.select_related("origin", "cover_photo").prefetch_related(
+            "destinations", "topics"
+        )
+
+
+class Delegation(Publishable):
+    """One trip: 大兴区党政代表团 to 察右前旗 and 正镶白旗."""
+
+    code = models.CharField(
+        _("编号"), max_length=60, blank=True, null=True, unique=True, default=None,
+        help_text=_("台账中的编号，导入时用以识别同一条记录"),
+    )
+    title = models.CharField(_("标题"), max_length=300)
+    slug = models.SlugField(_("网址标识"), max_length=120, unique=True)
+    name = models.CharField(_("代表团"), max_length=120, blank=True, help_text=_("如 大兴区党政代表团"))
+    kind = models.CharField(
+        _("类型"), max_length=12, choices=DelegationKind.choices, default=DelegationKind.INSPECTION
+    )
+    origin = models.ForeignKey(
+        Region, verbose_name=_("出发地"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="delegations_sent",
+    )
+    destinations = models.ManyToManyField(
+        Region, verbose_name=_("目的地"), blank=True, related_name="delegations_received"
+    )
+    start_date = models.DateField(_("开始日期"), null=True, blank=True, db_index=True)
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("日期精度"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        help_text=_("报道只说“近日”时，按发布日期记到月"),
+    )
+    purpose = models.TextField(_("目的"), blank=True)
+    summary = models.TextField(_("摘要"), blank=True)
+    body = models.TextField(_("正文"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("协作领域"), blank=True, related_name="delegations")
+    pairings = models.ManyToManyField(
+        Pairing, verbose_name=_("结对关系"), blank=True, related_name="delegations"
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("来源"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="delegations",
+    )
+    cover_photo = models.ForeignKey(
+        Photo, verbose_name=_("封面照片"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    objects = DelegationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("代表团考察")
+        verbose_name_plural = _("代表团考察")
+        ordering = [F("start_date").desc(nulls_last=True), "-pk"]
+        permissions = [("publish_delegation", _("可以发布和撤回代表团考察"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="delegation_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Delegation, self.name or self.title, instance=self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("visits:delegation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_display(self):
+        start = format_partial_date(self.start_date, self.date_precision)
+        if self.end_date and self.end_date != self.start_date:
+            return f"{start} — {format_partial_date(self.end_date, self.date_precision)}"
+        return start
+
+
+class ParticipantSide(models.TextChoices):
+    VISITING = "visiting", _("来访方")
+    HOST = "host", _("接待方")
+
+
+class ParticipantRole(models.TextChoices):
+    LEADER = "leader", _("带队")
+    MEMBER = "member", _("成员")
+    ACCOMPANYING = "accompanying", _("陪同")
+    ATTENDING = "attending", _("参加")
+
+
+class Participant(models.Model):
+    """Someone on the trip or receiving it, with name and title exactly as the report printed them."""
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("代表团考察"), on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("人物"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="participations",
+        help_text=_("报道只写了职务（如“相关单位负责人”）时留空"),
+    )
+    name_as_printed = models.CharField(_("报道中的姓名"), max_length=60, blank=True)
+    title_as_printed = models.CharField(_("报道中的职务"), max_length=200, blank=True)
+    side = models.CharField(_("所属方"), max_length=10, choices=ParticipantSide.choices)
+    role = models.CharField(_("角色"), max_length=12, choices=ParticipantRole.choices)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("参加人员")
+        verbose_name_plural = _("参加人员")
+        ordering = ["delegation", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_as_printed="") | ~Q(title_as_printed=""),
+                name="participant_has_name_or_title",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title_as_printed}{self.name_as_printed}"
+
+
+class SiteVisitQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(
+            delegation__status=Status.PUBLISHED, delegation__published_at__lte=timezone.now()
+        )
+
+
+class SiteVisit(models.Model):
+    """One stop of a trip: where, when, what was seen, which projects were inspected."""
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("代表团考察"), on_delete=models.CASCADE,
+        related_name="site_visits",
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    date = models.DateField(_("日期"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("日期精度"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField(_("地点"), max_length=200)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("考察单位"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="site_visits",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("所在地"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="site_visits",
+    )
+    description = models.TextField(_("考察内容"), blank=True)
+    projects = models.ManyToManyField(
+        "projects.Project", verbose_name=_("考察项目"), blank=True, related_name="site_visits"
+    )
+    photos = models.ManyToManyField(Photo, verbose_name=_("照片"), blank=True, related_name="site_visits")
+
+    objects = SiteVisitQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("实地考察")
+        verbose_name_plural = _("实地考察")
+        ordering = ["delegation", "order", "pk"]
+
+    def __str__(self):
+        return self.place
+
+    def get_absolute_url(self):
+        return f"{self.delegation.get_absolute_url()}#site-{self.pk}"
+
+
+class MeetingKind(models.TextChoices):
+    SYMPOSIUM = "symposium", _("座谈会")
+    JOINT = "joint", _("联席会")
+    SIGNING = "signing", _("签约仪式")
+    MATCHMAKING = "matchmaking", _("对接会")
+    OTHER = "other", _("其他")
+
+
+class MeetingQuerySet(PublishableQuerySet):
+    def published(self):
+        """A meeting shows when it is published and so is the trip it belongs to, if any."""
+        now = timezone.now()
+        return super().published().filter(
+            Q(delegation__isnull=True)
+            | Q(delegation__status=Status.PUBLISHED, delegation__published_at__lte=now)
+        )
+
+
+class Meeting(Publishable):
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("代表团考察"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="meetings", help_text=_("不属于某次考察的会议可留空"),
+    )
+    title = models.CharField(_("会议"), max_length=200)
+    slug = models.SlugField(_("网址标识"), max_length=120, unique=True)
+    kind = models.CharField(
+        _("会议类型"), max_length=12, choices=MeetingKind.choices, default=MeetingKind.SYMPOSIUM
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    date = models.DateField(_("会议日期"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("日期精度"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField(_("会议地点"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("所在地"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="meetings",
+    )
+    chair = models.ForeignKey(
+        Person, verbose_name=_("主持人"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="meetings_chaired",
+    )
+    summary = models.TextField(_("概要"), blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("会议")
+        verbose_name_plural = _("会议")
+        ordering = ["delegation", "order", "pk"]
+        permissions = [("publish_meeting", _("可以发布和撤回会议"))]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Meeting, self.title, instance=self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("visits:meeting_detail", kwargs={"slug": self.slug})
+
+
+class SpeechKind(models.TextChoices):
+    SPEECH = "speech", _("讲话")
+    BRIEFING = "briefing", _("介绍情况")
+    REMARK = "remark", _("表示")
+    EMPHASIS = "emphasis", _("强调")
+    CHAIRING = "chairing", _("主持")
+    OTHER = "other", _("其他")
+
+
+class SpeechQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(meeting__in=Meeting.objects.published())
+
+
+class Speech(models.Model):
+    """One speaker at a meeting, as printed; `person` stays empty for 相关单位负责人."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="speeches"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("人物"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="speeches",
+    )
+    name_as_printed = models.CharField(_("报道中的姓名"), max_length=60, blank=True)
+    title_as_printed = models.CharField(_("报道中的职务"), max_length=200, blank=True)
+    kind = models.CharField(_("发言类型"), max_length=12, choices=SpeechKind.choices, default=SpeechKind.SPEECH)
+    points = models.TextField(_("要点"), blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    objects = SpeechQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("发言")
+        verbose_name_plural = _("发言")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_as_printed="") | ~Q(title_as_printed=""),
+                name="speech_has_name_or_title",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title_as_printed}{self.name_as_printed}：{self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#speech-{self.pk}"
+
+    @property
+    def speaker_display(self):
+        return self.name_as_printed or self.title_as_printed
