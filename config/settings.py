@@ -6,6 +6,7 @@ working site on SQLite with no configuration at all.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -170,16 +171,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# Hashed, compressed static files need `collectstatic`; development and the test suite
+# serve them straight from the source folders instead.
+TESTING = "pytest" in sys.modules
+HASHED_STATIC = not (DEBUG or TESTING) and env_bool("HASHED_STATIC", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env_bool("PLAIN_STATIC_STORAGE", False)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if HASHED_STATIC
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+WHITENOISE_AUTOREFRESH = not HASHED_STATIC
 
 # Photo uploads: formats, pixel cap (well below Pillow's bomb limit) and size cap.
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 15 * 1024 * 1024)

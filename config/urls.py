@@ -6,6 +6,10 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("visits/", include("visits.urls")),
+    path("projects/", include("projects.urls")),
+    path("data/", include("cooperation.urls_opendata")),
+    path("", include("cooperation.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -98,6 +99,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "url", "text"]
     date_hierarchy = "published_on"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Photo)

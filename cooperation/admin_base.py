@@ -15,6 +15,15 @@ from cooperation.roles import user_can_publish
 EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
 
 
+class PairingListFilter(admin.RelatedFieldListFilter):
+    """The pairing filter names both regions of each pairing: fetch them with it, not per row."""
+
+    def field_choices(self, field, request, model_admin):
+        from cooperation.models import Pairing
+
+        return [(pairing.pk, str(pairing)) for pairing in Pairing.objects.with_regions()]
+
+
 class PublishableAdmin(SimpleHistoryAdmin):
     """An editor prepares drafts and sends them for review; only a publisher publishes.
 

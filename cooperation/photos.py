@@ -35,8 +35,8 @@ def validate_photo(file):
             image.load()  # decodes fully: a truncated file fails here, not on a page later
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("无法读取这个图片文件：它不是完整的 JPEG、PNG 或 WebP 图片。"))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("无法读取这个图片文件：它不是完整的 JPEG、PNG 或 WebP 图片。")) from exc
     finally:
         file.seek(position)
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.admin_base import PublishableAdmin
+from cooperation.admin_base import PairingListFilter, PublishableAdmin
 from projects.models import Project, ProjectUpdate
 
 
@@ -16,7 +16,7 @@ class ProjectUpdateInline(admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(PublishableAdmin):
     list_display = ["name", "pairing", "region", "stage", "start_year", "aid_funds", "status_badge", "featured"]
-    list_filter = ["status", "stage", "start_year", "topics", "featured", "pairing"]
+    list_filter = ["status", "stage", "start_year", "topics", "featured", ("pairing", PairingListFilter)]
     list_select_related = ["pairing__support_region", "pairing__recipient_region", "region"]
     search_fields = ["name", "code", "description", "organization__name", "region__name", "region__short_name"]
     autocomplete_fields = ["pairing", "region", "organization", "topics", "photos", "source"]

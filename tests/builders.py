@@ -1,0 +1,133 @@
+"""Small builders for tests: each makes one valid record with sensible defaults."""
+
+import itertools
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cooperation.models import (
+    Appointment,
+    Organization,
+    Pairing,
+    Person,
+    Region,
+    RegionLevel,
+    Status,
+    Topic,
+)
+from cooperation.roles import EDITOR, PUBLISHER
+from projects.models import Project
+from visits.models import (
+    Delegation,
+    Meeting,
+    Participant,
+    ParticipantRole,
+    ParticipantSide,
+    SiteVisit,
+    Speech,
+)
+
+_counter = itertools.count(1)
+
+
+def _n():
+    return next(_counter)
+
+
+def region(name):
+    """A shipped region by any name reports use (察右前旗, 大兴区 …)."""
+    from cooperation.regions import RegionIndex
+
+    found = RegionIndex.load().resolve(name)
+    assert found is not None, name
+    return found
+
+
+def make_region(name=None, parent=None, level=RegionLevel.TOWNSHIP, side=None, **fields):
+    parent = parent or region("察右前旗")
+    return Region.objects.create(
+        name=name or f"测试镇{_n()}", parent=parent, level=level, side=side or parent.side, **fields
+    )
+
+
+def make_topic(name=None, **fields):
+    return Topic.objects.create(name=name or f"领域{_n()}", **fields)
+
+
+def make_organization(name=None, **fields):
+    return Organization.objects.create(name=name or f"单位{_n()}", **fields)
+
+
+def published(**fields):
+    return {"status": Status.PUBLISHED, "published_at": timezone.now(), **fields}
+
+
+def make_person(name=None, title=None, status=Status.PUBLISHED, **fields):
+    if status == Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    person = Person.objects.create(name=name or f"人物{_n()}", status=status, **fields)
+    if title:
+        Appointment.objects.create(person=person, title=title)
+    return person
+
+
+def make_pairing(support="大兴区", recipient="察右前旗", **fields):
+    return Pairing.objects.create(
+        support_region=region(support), recipient_region=region(recipient), **fields
+    )
+
+
+def make_delegation(title=None, status=Status.PUBLISHED, **fields):
+    if status == Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    fields.setdefault("origin", region("大兴区"))
+    return Delegation.objects.create(title=title or f"考察{_n()}", status=status, **fields)
+
+
+def make_participant(delegation, person=None, **fields):
+    fields.setdefault("name_as_printed", person.name if person else "")
+    fields.setdefault("title_as_printed", "区委书记")
+    fields.setdefault("side", ParticipantSide.VISITING)
+    fields.setdefault("role", ParticipantRole.MEMBER)
+    return Participant.objects.create(delegation=delegation, person=person, **fields)
+
+
+def make_site_visit(delegation, place=None, **fields):
+    return SiteVisit.objects.create(delegation=delegation, place=place or f"考察点{_n()}", **fields)
+
+
+def make_meeting(delegation=None, title=None, status=Status.PUBLISHED, **fields):
+    if status == Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    return Meeting.objects.create(
+        delegation=delegation, title=title or f"座谈会{_n()}", status=status, **fields
+    )
+
+
+def make_speech(meeting, person=None, **fields):
+    fields.setdefault("name_as_printed", person.name if person else "")
+    fields.setdefault("title_as_printed", "旗长")
+    return Speech.objects.create(meeting=meeting, person=person, **fields)
+
+
+def make_project(name=None, status=Status.PUBLISHED, **fields):
+    if status == Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    return Project.objects.create(name=name or f"项目{_n()}", status=status, **fields)
+
+
+def make_staff(django_user_model, username, group_name=None, **fields):
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=True, **fields
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def make_editor(django_user_model, username="editor"):
+    return make_staff(django_user_model, username, EDITOR)
+
+
+def make_publisher(django_user_model, username="publisher"):
+    return make_staff(django_user_model, username, PUBLISHER)

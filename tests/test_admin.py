@@ -1,0 +1,290 @@
+"""The admin as staff use it: every page opens, no page asks once per row, roles hold."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cooperation.models import Appointment, Photo, ProgramFigure, Source, Status
+from projects.models import ProjectUpdate
+from tests.builders import (
+    make_delegation,
+    make_editor,
+    make_meeting,
+    make_organization,
+    make_pairing,
+    make_participant,
+    make_person,
+    make_project,
+    make_publisher,
+    make_region,
+    make_site_visit,
+    make_speech,
+    region,
+)
+from visits.models import Delegation
+
+pytestmark = pytest.mark.django_db
+
+MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
+
+
+def add_more_of_everything():
+    """Several more rows of every kind, each with its related rows, as an office accumulates."""
+    for n in range(4):
+        organization = make_organization(f"单位{n}", region=region("正镶白旗"))
+        person = make_person(f"张三{n}", title=f"旗长{n}")
+        Appointment.objects.create(person=person, title="副书记", organization=organization)
+        pairing = make_pairing("朝阳区", ["察右后旗", "科右前旗", "阿鲁科尔沁旗", "正蓝旗"][n])
+        township = make_region(f"新镇{n}", parent=pairing.recipient_region)
+        trip = make_delegation(origin=region("朝阳区"), start_date=datetime.date(2023, 5, n + 1))
+        trip.destinations.add(pairing.recipient_region)
+        trip.pairings.add(pairing)
+        make_participant(trip, person, role="leader")
+        project = make_project(pairing=pairing, region=township, organization=organization)
+        ProjectUpdate.objects.create(project=project, date=datetime.date(2023, 6, 1), title="开工")
+        make_site_visit(trip, region=township, organization=organization).projects.add(project)
+        meeting = make_meeting(trip, region=pairing.recipient_region, chair=person)
+        make_speech(meeting, person)
+        source = Source.objects.create(title=f"报道{n}")
+        ProgramFigure.objects.create(pairing=pairing, year=2023, metric="funds", actual=Decimal(100 + n), source=source)
+
+
+def changelist_queries(client, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.usefixtures("seed")
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_every_changelist_asks_the_same_number_of_queries_with_more_rows(admin_client, model):
+    few = changelist_queries(admin_client, model)
+
+    add_more_of_everything()
+    many = changelist_queries(admin_client, model)
+
+    assert many == few
+
+
+@pytest.mark.usefixtures("seed")
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_every_add_and_change_form_opens(admin_client, model):
+    info = (model._meta.app_label, model._meta.model_name)
+    obj = model._default_manager.order_by("pk").last()
+
+    assert admin_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+    if obj is not None:
+        change = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        assert change.status_code == 200
+        history = admin_client.get(reverse("admin:{}_{}_history".format(*info), args=[obj.pk]))
+        assert history.status_code == 200
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_search_box_works_on_every_changelist(admin_client):
+    for model in MODELS:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert admin_client.get(url, {"q": "王有国"}).status_code == 200, url
+
+
+def delegation_form_data(trip, **overrides):
+    data = {
+        "title": trip.title, "name": trip.name, "kind": trip.kind, "code": "", "slug": trip.slug,
+        "start_date": "", "end_date": "", "date_precision": "day", "origin": trip.origin_id or "",
+        "purpose": "", "summary": "", "body": "", "status": trip.status,
+        "published_at_0": "", "published_at_1": "",
+    }
+    for prefix in ("participants", "site_visits", "meetings"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_is_offered_only_draft_and_review(client, django_user_model):
+    client.force_login(make_editor(django_user_model))
+    trip = make_delegation(status=Status.DRAFT)
+
+    response = client.get(reverse("admin:visits_delegation_change", args=[trip.pk]))
+
+    choices = [value for value, _ in response.context["adminform"].form.fields["status"].choices]
+    assert choices == ["draft", "review"]
+
+
+def test_an_editor_cannot_publish_with_a_forged_post(client, django_user_model):
+    client.force_login(make_editor(django_user_model))
+    trip = make_delegation(status=Status.DRAFT)
+
+    response = client.post(
+        reverse("admin:visits_delegation_change", args=[trip.pk]),
+        delegation_form_data(trip, status="published"),
+    )
+
+    assert response.status_code == 200  # the form comes back with an error
+    trip.refresh_from_db()
+    assert (trip.status, trip.published_at) == ("draft", None)
+
+
+def test_an_editor_can_send_a_draft_for_review(client, django_user_model):
+    client.force_login(make_editor(django_user_model))
+    trip = make_delegation(status=Status.DRAFT)
+
+    response = client.post(
+        reverse("admin:visits_delegation_change", args=[trip.pk]),
+        delegation_form_data(trip, status="review"),
+    )
+
+    assert response.status_code == 302
+    trip.refresh_from_db()
+    assert trip.status == "review"
+
+
+def test_an_editor_has_no_publish_action_and_a_forged_one_does_nothing(client, django_user_model):
+    client.force_login(make_editor(django_user_model))
+    trip = make_delegation(status=Status.REVIEW)
+    url = reverse("admin:visits_delegation_changelist")
+
+    action_form = client.get(url).context["action_form"]
+    actions = [name for name, _ in action_form.fields["action"].choices] if action_form else []
+    client.post(url, {"action": "publish_selected", "_selected_action": [trip.pk]})
+
+    assert "publish_selected" not in actions
+    trip.refresh_from_db()
+    assert trip.status == "review"
+
+
+def test_an_editor_cannot_change_a_published_records_status(client, django_user_model):
+    client.force_login(make_editor(django_user_model))
+    trip = make_delegation(status=Status.PUBLISHED)
+
+    client.post(
+        reverse("admin:visits_delegation_change", args=[trip.pk]),
+        delegation_form_data(trip, status="withdrawn", title="改过的标题"),
+    )
+
+    trip.refresh_from_db()
+    assert (trip.status, trip.title) == ("published", "改过的标题")
+
+
+def test_an_editor_cannot_publish_a_meeting_inline_or_alone(client, django_user_model):
+    client.force_login(make_editor(django_user_model))
+    meeting = make_meeting(status=Status.DRAFT)
+
+    client.post(
+        reverse("admin:visits_meeting_change", args=[meeting.pk]),
+        {
+            "delegation": "", "title": meeting.title, "slug": meeting.slug, "kind": "symposium",
+            "order": "0", "date": "", "date_precision": "day", "place": "", "region": "", "chair": "",
+            "summary": "", "status": "published", "speeches-TOTAL_FORMS": "0", "speeches-INITIAL_FORMS": "0",
+        },
+    )
+
+    meeting.refresh_from_db()
+    assert meeting.status == "draft"
+
+
+def test_a_publisher_publishes_and_withdraws_and_history_says_who(client, django_user_model):
+    publisher = make_publisher(django_user_model)
+    client.force_login(publisher)
+    trip = make_delegation(status=Status.REVIEW)
+    url = reverse("admin:visits_delegation_changelist")
+
+    client.post(url, {"action": "publish_selected", "_selected_action": [trip.pk]})
+    trip.refresh_from_db()
+    published_at = trip.published_at
+
+    assert trip.status == "published" and published_at is not None
+    assert trip.history.first().history_user == publisher
+
+    client.post(url, {"action": "withdraw_selected", "_selected_action": [trip.pk]})
+    client.post(url, {"action": "publish_selected", "_selected_action": [trip.pk]})
+    trip.refresh_from_db()
+
+    assert trip.published_at == published_at  # the first publication time is kept
+    assert [h.status for h in trip.history.order_by("history_date")][-3:] == [
+        "published", "withdrawn", "published",
+    ]
+
+
+def test_a_change_through_the_admin_is_kept_in_history_with_its_author(client, django_user_model):
+    editor = make_editor(django_user_model)
+    client.force_login(editor)
+    trip = make_delegation(status=Status.DRAFT, title="旧标题")
+
+    client.post(
+        reverse("admin:visits_delegation_change", args=[trip.pk]),
+        delegation_form_data(trip, title="新标题", status="draft"),
+    )
+
+    latest = Delegation.history.filter(id=trip.pk).order_by("-history_date").first()
+    assert (latest.title, latest.history_user) == ("新标题", editor)
+    response = client.get(reverse("admin:visits_delegation_history", args=[trip.pk]))
+    assert response.status_code == 200
+
+
+def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(admin_client, tmp_path):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (2400, 1600), "seagreen").save(buffer, format="JPEG")
+    upload = SimpleUploadedFile("peony.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    response = admin_client.post(
+        reverse("admin:cooperation_photo_add"),
+        {"image": upload, "caption": "芍药鲜切花", "alt_text": "大棚里成片的芍药", "credit": "", "taken_on": ""},
+    )
+
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert (photo.width, photo.height) == (2400, 1600)
+    renditions = []
+    for field_file in (photo.thumbnail, photo.display):
+        with field_file.open("rb"), Image.open(field_file) as image:
+            renditions.append((image.format, image.size))
+    assert renditions == [("WEBP", (480, 320)), ("WEBP", (1600, 1067))]
+
+
+NOT_AN_IMAGE = "请上传一张有效的图片。您所上传的文件不是图片或者是已损坏的图片。"
+
+
+def image_bytes(fmt, size=(64, 48)):
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, "seagreen").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.jpg", b"", "所提交的是空文件。"),
+        ("notes.jpg", b"this is a text file, renamed", NOT_AN_IMAGE),
+        ("drawing.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', NOT_AN_IMAGE),
+        ("truncated.jpg", image_bytes("JPEG")[:400], NOT_AN_IMAGE),
+        ("animation.gif", image_bytes("GIF"), "只接受 JPEG、PNG 或 WebP 图片。"),
+        ("huge.png", image_bytes("PNG", size=(8000, 6000)), "图片像素过多（8000×6000），请缩小后再上传。"),
+    ],
+)
+def test_the_photo_admin_refuses_what_is_not_an_image(admin_client, name, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = admin_client.post(
+        reverse("admin:cooperation_photo_add"),
+        {"image": SimpleUploadedFile(name, content), "caption": "", "alt_text": "图", "credit": "", "taken_on": ""},
+    )
+
+    assert response.status_code == 200
+    assert Photo.objects.count() == 0
+    assert response.context["adminform"].form.errors["image"] == [message]
