@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.admin_base import PublishableAdmin
+from cooperation.admin_base import PublishableAdmin, RecordAdmin
 from cooperation.models import (
     Appointment,
     Organization,
@@ -23,7 +22,7 @@ admin.site.index_title = _("内容管理")
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(RecordAdmin):
     list_display = ["name", "short_name", "code", "level", "parent", "side"]
     list_filter = ["level", "side"]
     list_select_related = ["parent"]
@@ -34,7 +33,7 @@ class RegionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(RecordAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region__side"]
     list_select_related = ["region"]
@@ -67,7 +66,7 @@ class PersonAdmin(PublishableAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(SimpleHistoryAdmin):
+class AppointmentAdmin(RecordAdmin):
     list_display = ["person", "title", "organization", "start_date", "end_date"]
     list_select_related = ["person", "organization"]
     search_fields = ["person__name", "title", "organization__name"]
@@ -76,7 +75,7 @@ class AppointmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(SimpleHistoryAdmin):
+class PairingAdmin(RecordAdmin):
     list_display = ["__str__", "level", "start_year", "end_year"]
     list_filter = ["level"]
     list_select_related = ["support_region", "recipient_region"]
@@ -88,13 +87,13 @@ class PairingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(RecordAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name"]
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(RecordAdmin):
     list_display = ["title", "publisher", "published_on"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "url", "text"]
@@ -103,14 +102,14 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(SimpleHistoryAdmin):
+class PhotoAdmin(RecordAdmin):
     list_display = ["__str__", "credit", "taken_on", "width", "height"]
     search_fields = ["caption", "alt_text", "credit"]
     readonly_fields = ["width", "height"]
 
 
 @admin.register(ProgramFigure)
-class ProgramFigureAdmin(SimpleHistoryAdmin):
+class ProgramFigureAdmin(RecordAdmin):
     list_display = ["pairing", "year", "metric", "planned", "actual", "source"]
     list_filter = ["year", "metric"]
     list_select_related = ["pairing__support_region", "pairing__recipient_region", "source"]

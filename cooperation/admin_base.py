@@ -24,7 +24,76 @@ class PairingListFilter(admin.RelatedFieldListFilter):
         return [(pairing.pk, str(pairing)) for pairing in Pairing.objects.with_regions()]
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+def latest_version(obj):
+    """The id of the record's newest history entry: it changes whenever anyone saves it."""
+    if obj is None or obj.pk is None:
+        return ""
+    newest = obj.history.order_by("-history_date", "-history_id").values_list("history_id", flat=True).first()
+    return str(newest or "")
+
+
+def describe_changes_since(obj, version):
+    """What others changed after `version`, in words: who, when, which fields from what to what."""
+    history = obj.history.model
+    try:
+        seen = history.objects.get(pk=version)
+    except (history.DoesNotExist, ValueError, TypeError):
+        return []
+    lines = []
+    later = obj.history.filter(history_date__gt=seen.history_date).order_by("history_date")
+    previous = seen
+    for entry in later.select_related("history_user"):
+        who = entry.history_user.get_username() if entry.history_user else _("系统")
+        when = timezone.localtime(entry.history_date).strftime("%Y-%m-%d %H:%M")
+        for change in entry.diff_against(previous).changes:
+            label = obj._meta.get_field(change.field).verbose_name
+            lines.append(
+                _("%(who)s 于 %(when)s 把“%(field)s”从“%(old)s”改为“%(new)s”")
+                % {"who": who, "when": when, "field": label, "old": change.old or "", "new": change.new or ""}
+            )
+        previous = entry
+    return lines
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """History for every record, and no silent overwrite when two staff edit the same one.
+
+    The change form carries the version of the record it was opened on. If someone saved the
+    record in between, saving is refused with what they changed; the form keeps this user's
+    input and now carries the new version, so saving again is a decision, not an accident.
+    """
+
+    change_form_template = "admin/record_change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, admin.utils.unquote(object_id))
+        extra_context["edit_version"] = latest_version(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None:
+            return form
+
+        class VersionCheckedForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                submitted = self.data.get("_edit_version")
+                if submitted is not None and submitted != latest_version(self.instance):
+                    changes = describe_changes_since(self.instance, submitted)
+                    raise forms.ValidationError(
+                        _("在你编辑期间，别人已保存了这条记录：%(changes)s。你的修改尚未保存；"
+                          "请核对后再次保存（将以你的内容为准）。")
+                        % {"changes": "；".join(changes) or _("内容有变动")},
+                        code="edit_conflict",
+                    )
+                return cleaned_data
+
+        return VersionCheckedForm
+
+
+class PublishableAdmin(RecordAdmin):
     """An editor prepares drafts and sends them for review; only a publisher publishes.
 
     The rule holds on every path: the status field offers an editor only 草稿/待审, a published

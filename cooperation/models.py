@@ -45,13 +45,22 @@ class Publishable(models.Model):
         db_index=True,
         help_text=_("发布时自动填写；填写将来的时间可定时发布。"),
     )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # Set in save() rather than with auto_now, so that loading a backup or a fixture keeps
+    # the times a record really had.
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("修改时间"), default=timezone.now, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "updated_at" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "updated_at"]
+        super().save(*args, **kwargs)
 
     @property
     def is_public(self):
@@ -78,6 +87,19 @@ class RegionLevel(models.TextChoices):
 class RegionQuerySet(models.QuerySet):
     def with_parents(self):
         return self.select_related("parent__parent__parent")
+
+    def subtree(self, region):
+        """The region and everything below it, in one query.
+
+        The tree is at most five levels deep (省 › 市盟 › 区旗县 › 乡镇 › 村), so four hops
+        down reach every descendant without a recursive query.
+        """
+        condition = Q(pk=region.pk)
+        lookup = "parent"
+        for _depth in range(4):
+            condition |= Q(**{lookup: region})
+            lookup += "__parent"
+        return self.filter(condition)
 
 
 class RegionManager(models.Manager.from_queryset(RegionQuerySet)):

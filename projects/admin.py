@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.admin_base import PairingListFilter, PublishableAdmin
+from cooperation.admin_base import PairingListFilter, PublishableAdmin, RecordAdmin
 from projects.models import Project, ProjectUpdate
 
 
@@ -33,7 +32,7 @@ class ProjectAdmin(PublishableAdmin):
 
 
 @admin.register(ProjectUpdate)
-class ProjectUpdateAdmin(SimpleHistoryAdmin):
+class ProjectUpdateAdmin(RecordAdmin):
     list_display = ["project", "date", "title", "stage"]
     list_select_related = ["project"]
     search_fields = ["project__name", "title", "text"]

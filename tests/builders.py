@@ -131,3 +131,16 @@ def make_editor(django_user_model, username="editor"):
 
 def make_publisher(django_user_model, username="publisher"):
     return make_staff(django_user_model, username, PUBLISHER)
+
+
+def delegation_form_data(trip, **overrides):
+    data = {
+        "title": trip.title, "name": trip.name, "kind": trip.kind, "code": "", "slug": trip.slug,
+        "start_date": "", "end_date": "", "date_precision": "day", "origin": trip.origin_id or "",
+        "purpose": "", "summary": "", "body": "", "status": trip.status,
+        "published_at_0": "", "published_at_1": "",
+    }
+    for prefix in ("participants", "site_visits", "meetings"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(overrides)
+    return data

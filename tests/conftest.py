@@ -21,3 +21,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def seed_transactional(transactional_db):
+    """The seed in a test that commits.
+
+    Such a test empties every table when it ends, the shipped regions too: mark it
+    django_db(transaction=True, serialized_rollback=True) so they come back for the next.
+    """
+    call_command("loaddata", "fixtures/seed_report.json", verbosity=0)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from cooperation.models import Appointment, Photo, ProgramFigure, Source, Status
 from projects.models import ProjectUpdate
 from tests.builders import (
+    delegation_form_data,
     make_delegation,
     make_editor,
     make_meeting,
@@ -92,19 +93,6 @@ def test_the_search_box_works_on_every_changelist(admin_client):
     for model in MODELS:
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         assert admin_client.get(url, {"q": "王有国"}).status_code == 200, url
-
-
-def delegation_form_data(trip, **overrides):
-    data = {
-        "title": trip.title, "name": trip.name, "kind": trip.kind, "code": "", "slug": trip.slug,
-        "start_date": "", "end_date": "", "date_precision": "day", "origin": trip.origin_id or "",
-        "purpose": "", "summary": "", "body": "", "status": trip.status,
-        "published_at_0": "", "published_at_1": "",
-    }
-    for prefix in ("participants", "site_visits", "meetings"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    data.update(overrides)
-    return data
 
 
 def test_an_editor_is_offered_only_draft_and_review(client, django_user_model):

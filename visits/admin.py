@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from cooperation.admin_base import PublishableAdmin
+from cooperation.admin_base import PublishableAdmin, RecordAdmin
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 
 
@@ -76,7 +75,7 @@ class MeetingAdmin(PublishableAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(RecordAdmin):
     list_display = ["name_as_printed", "title_as_printed", "side", "role", "delegation", "person"]
     list_filter = ["side", "role"]
     list_select_related = ["delegation", "person"]
@@ -85,7 +84,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(SimpleHistoryAdmin):
+class SiteVisitAdmin(RecordAdmin):
     list_display = ["place", "delegation", "order", "date", "region"]
     list_select_related = ["delegation", "region"]
     search_fields = ["place", "description", "delegation__title"]
@@ -94,7 +93,7 @@ class SiteVisitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(SimpleHistoryAdmin):
+class SpeechAdmin(RecordAdmin):
     list_display = ["speaker", "title_as_printed", "kind", "meeting", "order"]
     list_filter = ["kind"]
     list_select_related = ["meeting", "person"]
