@@ -1,0 +1,22 @@
+"""gunicorn settings for production: `gunicorn -c config/gunicorn.conf.py config.wsgi`.
+
+Each value can be overridden from the environment (GUNICORN_CMD_ARGS works too).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Sync workers: pages are short database reads; two per core plus one keeps the cores busy
+# while one worker waits on PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+preload_app = True
+accesslog = os.environ.get("ACCESS_LOG", "-")
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
