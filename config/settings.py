@@ -99,9 +99,14 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    # TOTP two-factor login (等保 2.0), required for the administrator roles.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cooperation",
     "visits",
     "projects",
+    # After auth, axes and otp_totp: its admin replaces theirs with audited versions.
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +117,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 等保 2.0 (accounts): who is acting for the audit log, then idle timeout, two-factor
+    # login and password age, in that order.
+    "accounts.audit.AuditContextMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.OTPRequiredMiddleware",
+    "accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -186,10 +198,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends." + env_choice(
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 等保 2.0: three of upper case, lower case, digits and symbols; none of the last five.
+    {"NAME": "accounts.password_validation.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "accounts.password_validation.PasswordHistoryValidator"},
 ]
+PASSWORD_HISTORY_COUNT = 5
+# A staff password older than this must be changed before any other work in the admin.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -292,6 +310,22 @@ if env_bool("BEHIND_PROXY", False):
 
 LOGIN_URL = "admin:login"
 
+# 等保 2.0 in the back office (the accounts app; README "Security of the back office").
+# Idle staff sessions end after 30 minutes (accounts.middleware.IdleTimeoutMiddleware); the
+# page warns SESSION_IDLE_WARNING seconds before. The cookie lasts only as long as the browser,
+# and the stored session a little longer than the idle limit, should the middleware be absent.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_IDLE_WARNING = 120
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT + 5 * 60
+# TOTP for superusers and the three administrator roles: on unless developing or testing
+# (the tests of two-factor login switch it on themselves). Anyone with a device always uses it.
+OTP_REQUIRED_FOR_ADMIN_ROLES = env_bool("OTP_REQUIRED_FOR_ADMIN_ROLES", not (DEBUG or TESTING))
+OTP_TOTP_ISSUER = "京蒙协作记录"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Audit records are kept at least six months; `manage.py prune_audit_log` removes older ones.
+AUDIT_LOG_RETENTION_DAYS = env_int("AUDIT_LOG_RETENTION_DAYS", 180)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -314,3 +348,7 @@ LEDGERS = [
 ]
 # Larger files go through `manage.py import_ledger`, which has no limit.
 LEDGER_UPLOAD_MAX_BYTES = env_int("LEDGER_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# Parts created with their new parent by an import (participants and site visits of a new
+# trip, speeches of a new meeting) get a history row of their own only when this is on;
+# the parent's history and the import batch record them either way (see cooperation.ledgers).
+LEDGER_PART_HISTORY = env_bool("LEDGER_PART_HISTORY", False)

@@ -7,6 +7,8 @@ from cooperation.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Two-factor login and the idle-timeout ping, inside the admin's address space.
+    path("admin/security/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("visits/", include("visits.urls")),

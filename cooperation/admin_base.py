@@ -8,11 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.audit import AuditEvent, Outcome
+from accounts.audit import record as audit
 from cooperation.models import Status
 from cooperation.publishing import publish, withdraw
+from cooperation.redirects import RemembersOldSlugs
 from cooperation.roles import user_can_publish
 
 EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
+
+
+def status_event(previous, status):
+    """The audit event of a status change made in the form: publishing or withdrawing, or none."""
+    if status == Status.PUBLISHED and previous != Status.PUBLISHED:
+        return AuditEvent.PUBLISH
+    if previous == Status.PUBLISHED and status != Status.PUBLISHED:
+        return AuditEvent.WITHDRAW
+    return None
 
 
 class PairingListFilter(admin.RelatedFieldListFilter):
@@ -55,7 +67,7 @@ def describe_changes_since(obj, version):
     return lines
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(RemembersOldSlugs, SimpleHistoryAdmin):
     """History for every record, and no silent overwrite when two staff edit the same one.
 
     The change form carries the version of the record it was opened on. If someone saved the
@@ -124,13 +136,16 @@ class PublishableAdmin(RecordAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        if not self.can_publish(request) and obj.status not in EDITOR_STATUSES:
-            previous = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-            if previous != obj.status:
-                raise PermissionDenied
+        previous = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
+        event = status_event(previous, obj.status)
+        if not self.can_publish(request) and obj.status not in EDITOR_STATUSES and previous != obj.status:
+            audit(event or AuditEvent.PUBLISH, request=request, obj=obj, outcome=Outcome.DENIED)
+            raise PermissionDenied
         if obj.status == Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if event is not None:
+            audit(event, request=request, obj=obj)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -142,8 +157,9 @@ class PublishableAdmin(RecordAdmin):
     @admin.action(description=_("发布所选记录"))
     def publish_selected(self, request, queryset):
         if not self.can_publish(request):
+            audit(AuditEvent.PUBLISH, request=request, obj=self.model._meta.verbose_name, outcome=Outcome.DENIED)
             raise PermissionDenied
-        count = publish(queryset)
+        count = publish(queryset, request=request)
         self.message_user(
             request,
             ngettext("已发布 %(count)d 条记录。", "已发布 %(count)d 条记录。", count) % {"count": count},
@@ -153,8 +169,9 @@ class PublishableAdmin(RecordAdmin):
     @admin.action(description=_("撤回所选记录"))
     def withdraw_selected(self, request, queryset):
         if not self.can_publish(request):
+            audit(AuditEvent.WITHDRAW, request=request, obj=self.model._meta.verbose_name, outcome=Outcome.DENIED)
             raise PermissionDenied
-        count = withdraw(queryset)
+        count = withdraw(queryset, request=request)
         self.message_user(
             request,
             ngettext("已撤回 %(count)d 条记录。", "已撤回 %(count)d 条记录。", count) % {"count": count},
