@@ -35,6 +35,15 @@ class ProjectQuerySet(PublishableQuerySet):
             "pairing__support_region", "pairing__recipient_region", "region", "organization"
         ).prefetch_related("topics")
 
+    def with_detail_related(self):
+        return self.select_related(
+            "pairing__support_region",
+            "pairing__recipient_region",
+            "region__parent__parent__parent",
+            "organization",
+            "source",
+        ).prefetch_related("topics", "photos", "updates")
+
 
 class Project(Publishable):
     code = models.CharField(

@@ -38,6 +38,45 @@ class DelegationQuerySet(PublishableQuerySet):
             "destinations", "topics"
         )
 
+    def with_card_related(self):
+        """A trip card also names who led it: one query more, however many trips."""
+        return self.with_listing_related().prefetch_related(
+            models.Prefetch(
+                "participants",
+                queryset=Participant.objects.leaders().select_related("person"),
+                to_attr="leaders",
+            )
+        )
+
+    def with_detail_related(self, preview=False):
+        """Everything the trip page shows, in a fixed number of queries.
+
+        Meetings and inspected projects have their own status; the public sees only the
+        published ones, staff previewing a draft see them all.
+        """
+        from projects.models import Project  # the site visit is where visits meets projects
+
+        projects = Project.objects.all() if preview else Project.objects.published()
+        meetings = Meeting.objects.all() if preview else Meeting.objects.published()
+        return self.select_related("origin", "source", "cover_photo").prefetch_related(
+            models.Prefetch("destinations", queryset=Region.objects.select_related("parent")),
+            "topics",
+            models.Prefetch("pairings", queryset=Pairing.objects.with_regions()),
+            models.Prefetch("participants", queryset=Participant.objects.select_related("person")),
+            models.Prefetch(
+                "site_visits",
+                queryset=SiteVisit.objects.select_related("organization", "region").prefetch_related(
+                    models.Prefetch("projects", queryset=projects.order_by("name")), "photos"
+                ),
+            ),
+            models.Prefetch(
+                "meetings",
+                queryset=meetings.select_related("region", "chair").prefetch_related(
+                    models.Prefetch("speeches", queryset=Speech.objects.select_related("person"))
+                ),
+            ),
+        )
+
 
 class Delegation(Publishable):
     """One trip: 大兴区党政代表团 to 察右前旗 and 正镶白旗."""
@@ -129,6 +168,11 @@ class ParticipantRole(models.TextChoices):
     ATTENDING = "attending", _("参加")
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def leaders(self):
+        return self.filter(side=ParticipantSide.VISITING, role=ParticipantRole.LEADER)
+
+
 class Participant(models.Model):
     """Someone on the trip or receiving it, with name and title exactly as the report printed them."""
 
@@ -147,6 +191,7 @@ class Participant(models.Model):
     role = models.CharField(_("角色"), max_length=12, choices=ParticipantRole.choices)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
+    objects = ParticipantQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

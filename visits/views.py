@@ -1,3 +1,50 @@
-from django.shortcuts import render
+"""Public pages of trips and their meetings."""
 
-# Create your views here.
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from cooperation.public import can_preview, paginate, visible
+from cooperation.redirects import follow_old_slugs
+from cooperation.structured_data import delegation_json_ld, meeting_json_ld
+from visits.filters import DelegationFilter
+from visits.models import Delegation, Meeting, ParticipantRole, ParticipantSide, Speech
+
+TRIPS_PER_PAGE = 12
+
+
+def delegation_list(request):
+    filterset = DelegationFilter(request.GET, queryset=Delegation.objects.published().with_card_related())
+    page = paginate(request, filterset.qs, TRIPS_PER_PAGE)
+    return render(request, "visits/delegation_list.html", {"filter": filterset, "page": page})
+
+
+@follow_old_slugs(lambda request: visible(request, Delegation.objects.all()))
+def delegation_detail(request, slug):
+    preview = can_preview(request.user)
+    delegation = get_object_or_404(
+        visible(request, Delegation.objects.with_detail_related(preview=preview)), slug=slug
+    )
+    participants = delegation.participants.all()
+    visiting = [p for p in participants if p.side == ParticipantSide.VISITING]
+    context = {
+        "delegation": delegation,
+        "leaders": [p for p in visiting if p.role == ParticipantRole.LEADER],
+        "members": [p for p in visiting if p.role != ParticipantRole.LEADER],
+        "hosts": [p for p in participants if p.side == ParticipantSide.HOST],
+        "site_visits": delegation.site_visits.all(),
+        "meetings": delegation.meetings.all(),
+        "preview": preview,
+        "json_ld": delegation_json_ld(request, delegation),
+    }
+    return render(request, "visits/delegation_detail.html", context)
+
+
+@follow_old_slugs(lambda request: visible(request, Meeting.objects.all()))
+def meeting_detail(request, slug):
+    preview = can_preview(request.user)
+    meetings = Meeting.objects.select_related("delegation", "region", "chair").prefetch_related(
+        Prefetch("speeches", queryset=Speech.objects.select_related("person"))
+    )
+    meeting = get_object_or_404(visible(request, meetings), slug=slug)
+    context = {"meeting": meeting, "preview": preview, "json_ld": meeting_json_ld(request, meeting)}
+    return render(request, "visits/meeting_detail.html", context)

@@ -1,0 +1,158 @@
+"""A pairing's yearly figures as a table, as headline numbers and as bar charts drawn on the server.
+
+The charts are plain SVG geometry computed here and written out by a template: they read
+without JavaScript and need no inline style, so they pass a strict Content Security Policy.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cooperation.models import FigureMetric
+
+METRIC_ORDER = [metric for metric, _label in FigureMetric.choices]
+HEADLINE_METRICS = [FigureMetric.FUNDS, FigureMetric.PROJECTS, FigureMetric.LABOUR]
+
+
+def _value(figure):
+    return figure.actual if figure.actual is not None else figure.planned
+
+
+@dataclass
+class FigureTable:
+    metrics: list  # (value, label) pairs, in the program's order
+    rows: list  # (year, [figure or None per metric]), newest year first
+
+
+def figure_table(figures):
+    figures = list(figures)
+    used = {f.metric for f in figures}
+    metrics = [(m, label) for m, label in FigureMetric.choices if m in used]
+    by_year = {}
+    for figure in figures:
+        by_year.setdefault(figure.year, {})[figure.metric] = figure
+    rows = [
+        (year, [by_year[year].get(metric) for metric, _label in metrics])
+        for year in sorted(by_year, reverse=True)
+    ]
+    return FigureTable(metrics=metrics, rows=rows)
+
+
+@dataclass
+class HeadlineFigure:
+    label: str
+    value: Decimal
+    year: int
+    planned: bool
+
+
+def headline(figures):
+    """Each key metric's most recent reported number: the actual if any year has one, else the plan."""
+    figures = sorted(figures, key=lambda f: f.year, reverse=True)
+    chosen = []
+    for metric in HEADLINE_METRICS:
+        series = [f for f in figures if f.metric == metric]
+        actual = next((f for f in series if f.actual is not None), None)
+        figure = actual or next((f for f in series if f.planned is not None), None)
+        if figure is not None:
+            chosen.append(
+                HeadlineFigure(
+                    label=figure.get_metric_display(),
+                    value=_value(figure),
+                    year=figure.year,
+                    planned=figure.actual is None,
+                )
+            )
+    return chosen
+
+
+# Chart geometry in SVG user units; the SVG scales to its container.
+WIDTH, HEIGHT = 320, 190
+LEFT, RIGHT, TOP, BOTTOM = 8, 8, 22, 28
+
+
+@dataclass
+class Bar:
+    year: int
+    x: float
+    width: float
+    actual_y: float | None
+    actual_height: float
+    planned_y: float | None
+    label: str
+    label_y: float
+    label_is_planned: bool = False
+
+    @property
+    def x_end(self):
+        return round(self.x + self.width, 1)
+
+    @property
+    def planned_x(self):
+        return round(self.x - 4, 1)
+
+    @property
+    def planned_x_end(self):
+        return round(self.x + self.width + 4, 1)
+
+    @property
+    def center(self):
+        return round(self.x + self.width / 2, 1)
+
+
+@dataclass
+class BarChart:
+    metric: str
+    label: str
+    bars: list
+    width: int = WIDTH
+    height: int = HEIGHT
+    baseline: float = HEIGHT - BOTTOM
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+
+
+def _number(value):
+    value = Decimal(value).normalize()
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def bar_charts(figures):
+    """One small chart per metric (their units differ): actual as bars, planned as a marker line."""
+    figures = list(figures)
+    charts = []
+    for metric, label in FigureMetric.choices:
+        series = sorted((f for f in figures if f.metric == metric), key=lambda f: f.year)
+        if not series:
+            continue
+        top = max(max(f.actual or 0, f.planned or 0) for f in series) or Decimal(1)
+        plot_height = HEIGHT - TOP - BOTTOM
+        slot = (WIDTH - LEFT - RIGHT) / len(series)
+        width = min(slot * 0.6, 48)
+        bars = []
+        for index, figure in enumerate(series):
+            x = LEFT + slot * index + (slot - width) / 2
+            actual_height = float(figure.actual or 0) / float(top) * plot_height
+            actual_y = HEIGHT - BOTTOM - actual_height if figure.actual is not None else None
+            planned_y = (
+                HEIGHT - BOTTOM - float(figure.planned) / float(top) * plot_height
+                if figure.planned is not None
+                else None
+            )
+            shown = _value(figure)
+            highest = min(y for y in (actual_y, planned_y, HEIGHT - BOTTOM) if y is not None)
+            bars.append(
+                Bar(
+                    year=figure.year,
+                    x=round(x, 1),
+                    width=round(width, 1),
+                    actual_y=round(actual_y, 1) if actual_y is not None else None,
+                    actual_height=round(actual_height, 1),
+                    planned_y=round(planned_y, 1) if planned_y is not None else None,
+                    label=_number(shown) if shown is not None else "",
+                    label_y=round(highest - 6, 1),
+                    label_is_planned=figure.actual is None,
+                )
+            )
+        charts.append(BarChart(metric=metric, label=label, bars=bars))
+    return charts

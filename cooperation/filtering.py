@@ -1,0 +1,141 @@
+"""Pieces the trip and project filter sets share."""
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import Pairing, Person, Region, RegionLevel, Topic
+
+DEPTH = {
+    RegionLevel.PROVINCE: 0,
+    RegionLevel.PREFECTURE: 1,
+    RegionLevel.COUNTY: 2,
+    RegionLevel.TOWNSHIP: 3,
+    RegionLevel.VILLAGE: 4,
+}
+# Townships and villages are many; the list stops at counties and the filter covers what lies below.
+LISTED_REGION_LEVELS = [RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY]
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+# The people list names the leaders of this many of the latest trips: the people visitors
+# look for. Anyone else is one link away, from their own page.
+LISTED_LEADERSHIPS = 200
+
+
+class OfferedChoiceIterator(ModelChoiceIterator):
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = field.offered
+
+
+class OfferedChoiceField(forms.ModelChoiceField):
+    """Accepts any record of `queryset`, but its list offers only `offered`.
+
+    A link from a person's page may filter by anyone; the list a visitor picks from stays
+    short enough to read (and to render) however many records there are.
+    """
+
+    def __init__(self, queryset, *, offered=None, **kwargs):
+        self.offered = offered
+        if offered is not None:
+            self.iterator = OfferedChoiceIterator
+        super().__init__(queryset, **kwargs)
+
+
+class RegionChoiceField(OfferedChoiceField):
+    """Regions as an indented tree: parents come before children because full names nest."""
+
+    def label_from_instance(self, obj):
+        return "\u3000" * DEPTH.get(obj.level, 0) + obj.display_name
+
+
+class PairingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.support_region.display_name} — {obj.recipient_region.display_name}"
+
+
+class RegionFilter(django_filters.ModelChoiceFilter):
+    field_class = RegionChoiceField
+
+
+class PairingFilter(django_filters.ModelChoiceFilter):
+    field_class = PairingChoiceField
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = OfferedChoiceField
+
+
+def region_filter(method):
+    return RegionFilter(
+        label=_("地区（含下级）"),
+        queryset=Region.objects.order_by("-side", "full_name"),
+        to_field_name="slug",
+        method=method,
+        empty_label=_("全部地区"),
+    )
+
+
+def pairing_filter(**kwargs):
+    return PairingFilter(
+        label=_("结对关系"),
+        queryset=Pairing.objects.with_regions(),
+        to_field_name="slug",
+        empty_label=_("全部结对关系"),
+        **kwargs,
+    )
+
+
+def topic_filter(**kwargs):
+    return django_filters.ModelChoiceFilter(
+        label=_("协作领域"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("全部领域"),
+        **kwargs,
+    )
+
+
+def person_filter(method):
+    return PersonFilter(
+        label=_("人物"),
+        # Any published person may be asked for; draft people are not a valid choice. A callable,
+        # so that "published" means published at the time of the request, not of the import.
+        queryset=lambda request: Person.objects.published(),
+        to_field_name="slug",
+        method=method,
+        empty_label=_("全部人物"),
+    )
+
+
+def _with_chosen(offered, queryset, data, name):
+    """The offered records, plus the one the query asks for, so the list shows the choice."""
+    chosen = data.get(name) if data is not None else None
+    if chosen and SLUG.match(chosen):
+        return (offered | queryset.filter(slug=chosen)).distinct()
+    return offered
+
+
+def offer_choices(filterset, leaders):
+    """List regions down to counties, and as people the `leaders` (a query of person ids)."""
+    # Beijing's side first, then Inner Mongolia's; full names nest, so parents lead their children.
+    regions = Region.objects.order_by("-side", "full_name")
+    filterset.filters["region"].extra["offered"] = _with_chosen(
+        regions.filter(level__in=LISTED_REGION_LEVELS), regions, filterset.data, "region"
+    )
+    people = Person.objects.published()
+    filterset.filters["person"].extra["offered"] = _with_chosen(
+        people.filter(pk__in=leaders), people, filterset.data, "person"
+    )
+
+
+def year_choices(years):
+    return [(str(year), str(year)) for year in sorted(years, reverse=True)]
+
+
+def region_condition(field, region):
+    """Records whose `field` (a region relation) lies in the region or any region below it."""
+    return Q(**{f"{field}__in": Region.objects.subtree(region)})

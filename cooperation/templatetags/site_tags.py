@@ -1,0 +1,154 @@
+"""Template helpers of the public site: partial dates, amounts, search excerpts, JSON-LD."""
+
+import datetime
+import json
+import re
+from decimal import Decimal
+
+from django import forms, template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from cooperation.dates import DatePrecision, format_partial_date
+
+register = template.Library()
+
+# As django.utils.html.json_script: nothing in the data can close the script element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+EXCERPT_RADIUS = 60
+
+
+ENGLISH_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+
+@register.filter
+def partial_date(value, precision="day"):
+    """2024年6月20日, 2024年6月 or 2024年 — and 20 June 2024, June 2024 or 2024 in English."""
+    if value is None or not get_language().startswith("en"):
+        return format_partial_date(value, precision)
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return f"{ENGLISH_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
+
+
+@register.filter
+def trip_dates(trip):
+    """A trip's dates at its precision: one date, or first — last when it spanned several days."""
+    start = partial_date(trip.start_date, trip.date_precision)
+    if trip.end_date and trip.end_date != trip.start_date:
+        return f"{start} — {partial_date(trip.end_date, trip.date_precision)}"
+    return start
+
+
+@register.filter
+def amount(value):
+    """1200.00 → 1,200; 12.50 → 12.5: figures as offices print them, without trailing zeros."""
+    if value in (None, ""):
+        return ""
+    number = Decimal(value).normalize()
+    if number == number.to_integral():
+        return f"{int(number):,}"
+    return f"{number:,f}"
+
+
+@register.filter
+def json_ld(data):
+    """A schema.org block: a data script (not executed), so a strict CSP lets it through."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def highlight(text, terms):
+    """An excerpt of `text` around the first search term, each term marked with <mark>."""
+    text = str(text or "")
+    terms = [t for t in (terms or []) if t]
+    if not text:
+        return ""
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - EXCERPT_RADIUS) if match else 0
+    end = min(len(text), (match.end() if match else 0) + EXCERPT_RADIUS * 2)
+    excerpt = text[start:end]
+    parts, position = [], 0
+    for found in pattern.finditer(excerpt) if pattern else ():
+        parts.append(escape(excerpt[position : found.start()]))
+        parts.append(format_html("<mark>{}</mark>", found.group(0)))
+        position = found.end()
+    parts.append(escape(excerpt[position:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(str(p) for p in parts) + suffix)
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context, filterset):
+    """The filters in force, each with the address that drops it (and the page number)."""
+    form = filterset.form
+    if not form.is_bound or not hasattr(form, "cleaned_data"):
+        return []
+    active = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            shown = field.label_from_instance(value).strip("\u3000 ")
+        elif isinstance(field, forms.ChoiceField):
+            shown = dict(field.choices).get(value, value)
+        elif isinstance(value, datetime.date):
+            shown = format_partial_date(value)
+        else:
+            shown = amount(value) if isinstance(value, Decimal) else str(value)
+        query = context.request.GET.copy()
+        query.pop(name, None)
+        query.pop("page", None)
+        active.append({"label": field.label, "value": shown, "remove": f"?{query.urlencode()}"})
+    return active
+
+
+@register.filter
+def elided_pages(page):
+    """1 … 4 5 [6] 7 8 … 20: the page links a long list needs, never hundreds of them."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def current_titles(appointments):
+    return "、".join(a.title for a in appointments if a.is_current)
+
+
+@register.filter
+def appointment_period(appointment):
+    """2019年1月1日 — 2021年6月30日, or “since …” / “until …” when one end is open."""
+    start = partial_date(appointment.start_date, appointment.start_precision)
+    end = partial_date(appointment.end_date, appointment.end_precision)
+    if start and end:
+        return f"{start} — {end}"
+    if start:
+        return _("%(start)s 起") % {"start": start}
+    if end:
+        return _("至 %(end)s") % {"end": end}
+    return ""
+
+
+@register.simple_tag
+def match_excerpt(record, terms, *fields):
+    """The excerpt of the first field that holds a search word, so the reader sees why it matched."""
+    texts = [str(getattr(record, name) or "") for name in fields]
+    lowered = [t.lower() for t in terms if t]
+    for text in texts:
+        if any(term in text.lower() for term in lowered):
+            return highlight(text, terms)
+    return highlight(next((text for text in texts if text), ""), terms)

@@ -1,0 +1,78 @@
+"""Browsing projects: year, pairing, region (with the regions below it), topic, status, person, funds."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.filtering import (
+    LISTED_LEADERSHIPS,
+    offer_choices,
+    pairing_filter,
+    person_filter,
+    region_condition,
+    region_filter,
+    topic_filter,
+    year_choices,
+)
+from projects.models import Project, ProjectStage
+
+# The site visit is where projects meets visits: inspections tie a person to a project.
+from visits.models import ParticipantRole, ParticipantSide, SiteVisit
+
+
+class ProjectFilter(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(
+        label=_("年度"), field_name="start_year", empty_label=_("全部年度")
+    )
+    pairing = pairing_filter(field_name="pairing")
+    region = region_filter("filter_region")
+    topic = topic_filter(field_name="topics")
+    stage = django_filters.ChoiceFilter(
+        label=_("项目状态"), choices=ProjectStage.choices, empty_label=_("全部状态")
+    )
+    person = person_filter("filter_person")
+    funds_min = django_filters.NumberFilter(
+        label=_("帮扶资金不少于（万元）"),
+        field_name="aid_funds",
+        lookup_expr="gte",
+        min_value=0,
+        widget=forms.NumberInput(attrs={"min": 0, "step": "any"}),
+    )
+    funds_max = django_filters.NumberFilter(
+        label=_("帮扶资金不多于（万元）"),
+        field_name="aid_funds",
+        lookup_expr="lte",
+        min_value=0,
+        widget=forms.NumberInput(attrs={"min": 0, "step": "any"}),
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        published = Project.objects.published()
+        # order_by() first: the default ordering by name would make DISTINCT see every project.
+        years = published.exclude(start_year=None).order_by().values_list("start_year", flat=True).distinct()
+        self.filters["year"].extra["choices"] = year_choices(years)
+        # The people listed are those who led a published trip that inspected a project.
+        leaders = self._published_visits().filter(
+            projects__isnull=False,
+            delegation__participants__side=ParticipantSide.VISITING,
+            delegation__participants__role=ParticipantRole.LEADER,
+        )
+        latest = leaders.order_by(F("delegation__start_date").desc(nulls_last=True), "-pk")
+        offer_choices(self, latest.values("delegation__participants__person")[:LISTED_LEADERSHIPS])
+
+    def filter_region(self, queryset, name, region):
+        return queryset.filter(region_condition("region", region))
+
+    def filter_person(self, queryset, name, person):
+        inspected = self._published_visits().filter(delegation__participants__person=person)
+        return queryset.filter(pk__in=inspected.values("projects"))
+
+    @staticmethod
+    def _published_visits():
+        return SiteVisit.objects.published()

@@ -1,0 +1,64 @@
+"""Browsing trips: year, pairing, region (with the regions below it), topic, kind, person, dates."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.filtering import (
+    LISTED_LEADERSHIPS,
+    offer_choices,
+    pairing_filter,
+    person_filter,
+    region_condition,
+    region_filter,
+    topic_filter,
+    year_choices,
+)
+from visits.models import Delegation, DelegationKind, Participant
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DelegationFilter(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(label=_("年份"), method="filter_year", empty_label=_("全部年份"))
+    pairing = pairing_filter(field_name="pairings")
+    region = region_filter("filter_region")
+    topic = topic_filter(field_name="topics")
+    kind = django_filters.ChoiceFilter(
+        label=_("类型"), choices=DelegationKind.choices, empty_label=_("全部类型")
+    )
+    person = person_filter("filter_person")
+    date_from = django_filters.DateFilter(
+        label=_("开始日期不早于"), field_name="start_date", lookup_expr="gte", widget=DATE_INPUT
+    )
+    date_to = django_filters.DateFilter(
+        label=_("开始日期不晚于"), field_name="start_date", lookup_expr="lte", widget=DATE_INPUT
+    )
+
+    class Meta:
+        model = Delegation
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        published = Delegation.objects.published()
+        self.filters["year"].extra["choices"] = year_choices(
+            day.year for day in published.dates("start_date", "year")
+        )
+        leaderships = Participant.objects.leaders().filter(delegation__in=published)
+        latest = leaderships.order_by(F("delegation__start_date").desc(nulls_last=True), "-pk")
+        offer_choices(self, latest.values("person")[:LISTED_LEADERSHIPS])
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(start_date__year=int(value))
+
+    def filter_region(self, queryset, name, region):
+        # A subquery, so a trip to two regions of the subtree is listed once.
+        matching = Delegation.objects.filter(
+            region_condition("origin", region) | region_condition("destinations", region)
+        )
+        return queryset.filter(pk__in=matching.values("pk"))
+
+    def filter_person(self, queryset, name, person):
+        return queryset.filter(pk__in=person.participations.values("delegation"))
