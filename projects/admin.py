@@ -14,6 +14,8 @@ class ProjectUpdateInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(PublishableAdmin):
+    # The ledger import and export buttons (cooperation.ledgers).
+    change_list_template = "admin/ledgers/change_list.html"
     list_display = ["name", "pairing", "region", "stage", "start_year", "aid_funds", "status_badge", "featured"]
     list_filter = ["status", "stage", "start_year", "topics", "featured", ("pairing", PairingListFilter)]
     list_select_related = ["pairing__support_region", "pairing__recipient_region", "region"]

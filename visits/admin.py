@@ -34,6 +34,8 @@ class MeetingInline(admin.StackedInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(PublishableAdmin):
+    # The ledger import and export buttons (cooperation.ledgers).
+    change_list_template = "admin/ledgers/change_list.html"
     list_display = ["title", "name", "kind", "origin", "date_display", "status_badge", "published_at"]
     list_filter = ["status", "kind", "topics", "origin", "destinations"]
     list_select_related = ["origin"]
@@ -62,6 +64,8 @@ class SpeechInline(admin.StackedInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(PublishableAdmin):
+    # The ledger import and export buttons (cooperation.ledgers).
+    change_list_template = "admin/ledgers/change_list.html"
     list_display = ["title", "kind", "delegation", "date", "place", "status_badge"]
     list_filter = ["status", "kind"]
     list_select_related = ["delegation"]

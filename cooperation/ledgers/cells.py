@@ -1,0 +1,316 @@
+"""Reading and writing the cells of a ledger: pure functions, no database.
+
+The conventions are DESIGN.md's: people as 姓名（职务）, site visits as 地点：内容, lists separated
+by ；, ; or a line break (regions, topics and projects also by 、 and ，), dates in every form
+offices write. Each reader returns a value or raises `CellError` with a message in plain words;
+the ledger adds the row number, the column and the value.
+"""
+
+import datetime
+import functools
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from django.utils import translation
+
+from cooperation.dates import DatePrecision, format_partial_date, parse_partial_date
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says why, for the person who wrote it."""
+
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Control characters other than tab and line breaks: XLSX cannot hold them and PostgreSQL
+# refuses NUL, so they never get past the reader.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[\s\u3000\u00a0\ufeff\u200b]+")
+_PEOPLE_SEPARATORS = re.compile(r"[；;\n]")
+_TERM_SEPARATORS = re.compile(r"[；;\n、，]")
+# Other middle dots that keyboards and fonts produce in 奇·达楞太: all become U+00B7.
+_MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·", "．": "·"})
+_CLOSE = "）)"
+# A bare item that ends like this names a role, not a person: 大兴区相关单位负责人.
+ROLE_ONLY_ENDINGS = ("负责人", "相关领导", "同志们")
+# Words that only a title contains: a bare item with one of them has its title in the name.
+TITLE_WORDS = (
+    "书记",
+    "主任",
+    "主席",
+    "区长",
+    "旗长",
+    "县长",
+    "市长",
+    "盟长",
+    "镇长",
+    "乡长",
+    "局长",
+    "部长",
+    "处长",
+    "科长",
+    "院长",
+    "校长",
+    "经理",
+    "董事长",
+    "领导",
+    "委员",
+    "秘书长",
+)
+_TIME_SUFFIX = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+def clean_text(value, *, multiline=False):
+    """The text of a cell: numbers as written, control characters dropped, formulas let out.
+
+    Single-line cells lose surrounding space; a long text (正文, 要点) keeps its own layout,
+    indents of full-width spaces included, because that is how the report reads.
+    """
+    if value is None or value == "":
+        return ""
+    if type(value) is str and value.isprintable() and not value.startswith("'"):
+        # The common case, quickly: plain text without control characters or a formula mark.
+        if multiline:
+            return value if value.strip() else ""
+        return value.strip(" \u3000\u00a0\ufeff\u200b")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date() if value.time() == datetime.time(0) else value
+    text = str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isprintable() and _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    text = unneutralise(text)
+    if multiline:
+        return text if text.strip() else ""
+    return text.strip(" \t\n\u3000\u00a0\ufeff\u200b")
+
+
+def is_blank(value):
+    return clean_text(value) == ""
+
+
+def normalise_header(value):
+    """A header as the ledger knows it: no spaces, no BOM, brackets full-width."""
+    text = _SPACES.sub("", clean_text(value))
+    return text.replace("(", "（").replace(")", "）")
+
+
+def neutralise(value):
+    """Keep a spreadsheet from running a cell: '=1+1 is shown as =1+1, never computed."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unneutralise(text):
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def check_length(text, max_length, label):
+    if max_length and len(text) > max_length:
+        raise CellError(f"{label}最长 {max_length} 字，这里有 {len(text)} 字")
+    return text
+
+
+def split_people(text):
+    """People and site visits: separated by ；, ; or a line break — never by 、 inside a title."""
+    return [item.strip() for item in _PEOPLE_SEPARATORS.split(clean_text(text, multiline=True)) if item.strip()]
+
+
+def split_terms(text):
+    """Regions, topics and projects: also separated by 、 and ，. The middle dot never splits."""
+    return [item.strip() for item in _TERM_SEPARATORS.split(clean_text(text, multiline=True)) if item.strip()]
+
+
+def split_projects(text):
+    """相关项目: by ；, ; and line breaks when the cell has them (a name may hold 、), else also by 、 and ，."""
+    text = clean_text(text, multiline=True)
+    if "；" in text or ";" in text or "\n" in text:
+        return split_people(text)
+    return split_terms(text)
+
+
+def normalise_name(text):
+    """A person's name as one string: inner spaces dropped, every middle dot the same."""
+    if text.isalpha():  # most names: nothing to do
+        return text
+    return _SPACES.sub("", text).translate(_MIDDLE_DOTS)
+
+
+def parse_person(item):
+    """姓名（职务） → (name, title), in full-width or ASCII brackets; （职务） alone → ("", title).
+
+    The title may contain 、 and brackets of its own: everything between the first opening
+    bracket and the closing bracket at the end is the title. A bare item ending in 负责人 is a
+    role without a name (大兴区相关单位负责人).
+    """
+    item = item.strip()
+    full, ascii_ = item.find("（"), item.find("(")
+    start = full if ascii_ < 0 or 0 <= full < ascii_ else ascii_
+    if start >= 0:
+        if item[-1] not in _CLOSE:
+            raise CellError(f"“{item}”的括号没有在末尾闭合；请写作 姓名（职务）")
+        name = normalise_name(item[:start])
+        title = item[start + 1 : -1].strip()
+        if not name and not title:
+            raise CellError("括号里外都是空的；请写作 姓名（职务）")
+        _check_name(name, item)
+        return name, title
+    if item.endswith(ROLE_ONLY_ENDINGS):
+        return "", item
+    name = normalise_name(item)
+    _check_name(name, item)
+    return name, ""
+
+
+def _check_name(name, item):
+    if not name:
+        return
+    if "、" in name or "，" in name or "," in name:
+        raise CellError(f"“{item}”像是几个人；人员之间请用“；”或换行分隔")
+    if len(name) > 4 and any(word in name for word in TITLE_WORDS):
+        raise CellError(f"“{item}”像是把职务写进了姓名；请写作 姓名（职务）")
+    if len(name) > 40:
+        raise CellError(f"姓名最长 40 字，“{name[:20]}…”有 {len(name)} 字")
+
+
+def format_person(name, title):
+    if title:
+        return f"{name}（{title}）"
+    return name
+
+
+def parse_site(item):
+    """地点：内容 → (place, description); the first colon, full-width or ASCII, divides them."""
+    item = item.strip()
+    cuts = [i for i in (item.find("："), item.find(":")) if i >= 0]
+    if not cuts:
+        return item, ""
+    cut = min(cuts)
+    place, description = item[:cut].strip(), item[cut + 1 :].strip()
+    if not place:
+        raise CellError(f"“{item[:30]}”没有写地点；请写作 地点：内容")
+    return place, description
+
+
+def format_site(place, description):
+    return f"{place}：{description}" if description else place
+
+
+DATE_FORMS = "2024-06-20、2024/6/20、2024.6.20、2024年6月20日、2024年6月 或 2024年"
+
+
+def parse_date(value):
+    """Every date form of DESIGN.md → (date, precision); empty → (None, day).
+
+    Real date cells of a workbook arrive as dates; a cell formatted to show only the month
+    arrives as the text 2024年6月, so its precision is kept.
+    """
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return parse_partial_date(value)
+    text = unicodedata.normalize("NFKC", clean_text(value))
+    if match := _TIME_SUFFIX.match(text):
+        text = match.group(1)
+    text = text.replace(" ", "")
+    if not text:
+        return None, DatePrecision.DAY
+    try:
+        return parse_partial_date(text)
+    except ValueError:
+        raise CellError(f"不是可识别的日期；可写 {DATE_FORMS}") from None
+
+
+def format_date(value, precision):
+    return format_partial_date(value, precision)
+
+
+def parse_decimal(value, *, max_digits=14, decimal_places=2):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = repr(value) if isinstance(value, float) else str(value)
+    text = unicodedata.normalize("NFKC", clean_text(value))
+    text = text.replace(",", "").replace("万元", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise CellError("不是数字；金额以万元计，如 1200 或 35.5") from None
+    if not number.is_finite():
+        raise CellError("不是数字；金额以万元计，如 1200 或 35.5")
+    if number < 0:
+        raise CellError("不能是负数")
+    step = Decimal(1).scaleb(-decimal_places)
+    if number != number.quantize(step):
+        raise CellError(f"最多保留 {decimal_places} 位小数")
+    number = number.quantize(step)
+    if len(number.as_tuple().digits) > max_digits:
+        raise CellError("数字太大")
+    return number
+
+
+def format_decimal(value):
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def parse_int(value, *, minimum=None, maximum=None, suffixes=()):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFKC", clean_text(value)).replace(",", "").replace(" ", "")
+    for suffix in suffixes:
+        text = text.removesuffix(suffix)
+    if not text:
+        return None
+    if not re.fullmatch(r"\d+", text):
+        raise CellError("不是整数")
+    number = int(text)
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        raise CellError(f"须在 {minimum} 到 {maximum} 之间")
+    return number
+
+
+def parse_choice(value, choices, default=None):
+    """A label of a TextChoices (考察, 座谈会 …) → its value; empty → the default.
+
+    The ledger's words are the Chinese labels, whatever language the interface is in.
+    """
+    text = clean_text(value)
+    if not text:
+        return default
+    by_text = _choice_texts(choices)
+    if text in by_text:
+        return by_text[text]
+    raise CellError(f"须是 {'、'.join(_chinese_labels(choices))} 之一")
+
+
+@functools.cache
+def _chinese_labels(choices):
+    with translation.override("zh-hans"):
+        return tuple(str(label) for label in choices.labels)
+
+
+@functools.cache
+def _choice_texts(choices):
+    texts = {value: value for value in choices.values}
+    texts.update(zip(_chinese_labels(choices), choices.values, strict=True))
+    return texts
+
+
+def parse_url(value):
+    text = clean_text(value)
+    if not text:
+        return ""
+    if not re.fullmatch(r"https?://[^\s<>\"]+", text, flags=re.IGNORECASE):
+        raise CellError("不是网址；请写以 http:// 或 https:// 开头的完整链接")
+    return text

@@ -1,0 +1,282 @@
+"""Files in and out: CSV in any encoding Chinese offices save, XLSX, and nothing else.
+
+Reading turns the bytes into `Sheet`s (headers and numbered rows) or refuses the file with
+`FileRefused` and a message in plain words. Writing turns exported rows into CSV (UTF-8
+with BOM, so that Excel opens it) or XLSX, with every cell that a spreadsheet could run as
+a formula neutralised.
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from charset_normalizer import from_bytes
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from cooperation.ledgers.cells import clean_text, neutralise, normalise_header
+
+# An XLSX is a zip: refuse one whose contents would unpack to more than this (a zip bomb).
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_ROWS = 500_000
+MAX_COLUMNS = 200
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be imported; `messages` say why, in plain words."""
+
+    def __init__(self, *messages):
+        super().__init__("；".join(messages))
+        self.messages = list(messages)
+
+
+@dataclass
+class Sheet:
+    """One table of a file: its headers (normalised) and its rows, each with its row number."""
+
+    name: str
+    headers: list
+    rows: list = field(default_factory=list)  # (spreadsheet row number, [cells aligned with headers])
+    header_row: int = 1
+    # Cells right of the last header that hold something: (row number, column number, value).
+    stray_cells: list = field(default_factory=list)
+
+
+@dataclass
+class LedgerFile:
+    file_name: str
+    sha256: str
+    size: int
+    kind: str  # "CSV" or "XLSX"
+    encoding: str = ""
+    sheets: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
+
+
+def sha256_of(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_ledger_file(data, file_name, *, max_bytes=None):
+    """Bytes of an uploaded ledger → `LedgerFile`, or `FileRefused`."""
+    if not data:
+        raise FileRefused("文件是空的。")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise FileRefused(
+            f"文件有 {len(data) / 1024 / 1024:.1f} MB，超过网页导入的上限 {max_bytes / 1024 / 1024:.0f} MB；"
+            "请拆成几个文件，或请管理员用 import_ledger 命令导入。"
+        )
+    info = LedgerFile(file_name=file_name, sha256=sha256_of(data), size=len(data), kind="")
+    if data.startswith(b"PK\x03\x04"):
+        info.kind = "XLSX"
+        info.sheets = _read_xlsx(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileRefused("这是旧版 Excel（.xls）或 WPS 的二进制文件；请另存为 .xlsx 或 CSV 后再导入。")
+    else:
+        text, info.encoding = decode(data)
+        info.kind = "CSV"
+        info.sheets = [_read_csv(text, _sheet_name(file_name))]
+    return info
+
+
+def _sheet_name(file_name):
+    stem = (file_name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return stem.rsplit(".", 1)[0] if "." in stem else stem
+
+
+ENCODING_LABELS = {
+    "utf_8_sig": "UTF-8（带 BOM）",
+    "utf_8": "UTF-8",
+    "gb18030": "GB18030（兼容 GBK、GB2312）",
+    "utf_16": "UTF-16",
+}
+
+
+def decode(data):
+    """Decode a CSV: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030, else detected.
+
+    GBK and GB2312 files are read as GB18030, their superset: GBK lacks characters found in
+    names (e.g. 㛃, 䶮), which WPS and newer Excel write in GB18030.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode_as(data, "utf_8_sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_as(data, "utf_16")
+    if b"\x00" in data:
+        raise FileRefused("这不是表格文件（CSV 或 XLSX）：文件里有二进制内容。")
+    try:
+        return data.decode("utf_8"), ENCODING_LABELS["utf_8"]
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), ENCODING_LABELS["gb18030"]
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is not None:
+        try:
+            return data.decode(best.encoding), best.encoding.upper()
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise FileRefused("无法识别文件的文字编码；请在 Excel 或 WPS 中另存为“CSV UTF-8”或 XLSX。")
+
+
+def _decode_as(data, encoding):
+    try:
+        return data.decode(encoding), ENCODING_LABELS[encoding]
+    except UnicodeDecodeError as exc:
+        raise FileRefused(f"文件声明为 {ENCODING_LABELS[encoding]}，但第 {exc.start} 字节处无法解码。") from None
+
+
+def _read_csv(text, name):
+    sample = text[:20_000]
+    first_line = sample.split("\n", 1)[0]
+    delimiter = max(",\t;", key=first_line.count) if any(d in first_line for d in ",\t;") else ","
+    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
+        # Excel's "sep=;" hint line: it names the delimiter and is not a row of the ledger.
+        delimiter = first_line.strip()[4]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise FileRefused(f"文件超过 {MAX_ROWS} 行；请拆成几个文件导入。")
+            rows.append((number, cells))
+    except csv.Error as exc:
+        raise FileRefused(f"CSV 第 {reader.line_num} 行无法读取（{exc}）；请检查引号是否成对。") from None
+    return _make_sheet(name, rows)
+
+
+def _read_xlsx(data):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRefused("文件像是 XLSX，但已损坏，无法打开。") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileRefused("XLSX 解压后过大，无法导入；请拆成几个文件。")
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds (KeyError, InvalidFileException …) on bad files
+        raise FileRefused("无法作为 XLSX 工作簿打开；请确认是 Excel 或 WPS 保存的 .xlsx 文件。") from None
+    sheets = []
+    try:
+        for worksheet in workbook.worksheets:
+            rows = []
+            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+                if number > MAX_ROWS:
+                    raise FileRefused(f"工作表“{worksheet.title}”超过 {MAX_ROWS} 行；请拆成几个文件导入。")
+                rows.append((number, [_xlsx_value(cell) for cell in cells[:MAX_COLUMNS]]))
+            sheets.append(_make_sheet(worksheet.title, rows))
+    except FileRefused:
+        raise
+    except Exception:
+        raise FileRefused("XLSX 工作簿的内容无法读取，文件可能已损坏。") from None
+    finally:
+        workbook.close()
+    return sheets
+
+
+def _xlsx_value(cell):
+    value = getattr(cell, "value", None)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+        value = value.date()
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        # A date cell formatted without the day (yyyy"年"m"月") means a month, not its 1st.
+        number_format = (getattr(cell, "number_format", "") or "").lower()
+        if "d" not in number_format.replace("[dbnum", ""):
+            if "m" in number_format:
+                return f"{value.year}年{value.month}月"
+            if "y" in number_format:
+                return f"{value.year}年"
+    return value
+
+
+def _make_sheet(name, numbered_rows):
+    """The first non-empty row is the header row; empty columns at the right are dropped."""
+    header_index = next(
+        (i for i, (_number, cells) in enumerate(numbered_rows) if any(clean_text(c) for c in cells)), None
+    )
+    if header_index is None:
+        return Sheet(name=name, headers=[])
+    header_number, raw_headers = numbered_rows[header_index]
+    headers = [normalise_header(h) for h in raw_headers]
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    sheet = Sheet(name=name, headers=headers, header_row=header_number)
+    for number, cells in numbered_rows[header_index + 1 :]:
+        cells = list(cells)
+        for column, value in enumerate(cells[width:], start=width + 1):
+            if clean_text(value):
+                sheet.stray_cells.append((number, column, value))
+        cells = cells[:width] + [None] * (width - len(cells))
+        sheet.rows.append((number, cells))
+    return sheet
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def write_csv(headers, rows):
+    """UTF-8 with BOM, CRLF line ends: what Excel and WPS open without asking."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([neutralise(_csv_text(value)) for value in row])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def _csv_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def write_xlsx(sheets):
+    """`sheets`: [(sheet name, headers, rows)] → the bytes of one workbook.
+
+    Day-precise dates become real date cells; text that starts like a formula is stored as
+    text (and marked with a leading ' as in CSV), so Excel shows it and never runs it.
+    """
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=False, vertical="top")
+    for name, headers, rows in sheets:
+        worksheet = workbook.create_sheet(title=name)
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(worksheet, value=header)
+            cell.font = bold
+            header_cells.append(cell)
+        worksheet.append(header_cells)
+        for row in rows:
+            worksheet.append([_xlsx_cell(worksheet, value, wrap) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(worksheet, value, alignment):
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, (int, float)):
+        return value
+    text = neutralise(str(value))
+    cell = WriteOnlyCell(worksheet, value=text)
+    cell.data_type = "s"
+    if "\n" in text:
+        cell.alignment = alignment
+    return cell

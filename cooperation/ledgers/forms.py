@@ -1,0 +1,72 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+FORMATS = [("xlsx", _("XLSX 工作簿")), ("csv", _("CSV（UTF-8 带 BOM）"))]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("台账文件"),
+        help_text=_(
+            "CSV（UTF-8、UTF-8 带 BOM、GB18030/GBK）或 XLSX。按表头识别考察活动、会议发言或项目；"
+            "含这三个工作表的工作簿一次导入全部。"
+        ),
+    )
+    publish = forms.BooleanField(
+        label=_("导入即发布"),
+        required=False,
+        help_text=_("不勾选时，新记录为草稿。只有审核发布人员可以勾选。"),
+    )
+
+    def __init__(self, *args, can_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            del self.fields["publish"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.LEDGER_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "文件有 %(size).1f MB，超过网页导入的上限 %(limit)d MB；请拆成几个文件，或请管理员用 "
+                    "import_ledger 命令导入。"
+                )
+                % {"size": upload.size / 1024 / 1024, "limit": limit // 1024 // 1024}
+            )
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    """Carries the dry-run file to the confirm step: its temporary name and its hash."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    file_name = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)
+    publish = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        if not token.isalnum() or len(token) > 64:
+            raise forms.ValidationError(_("无效的导入凭据"))
+        return token
+
+
+class ExportForm(forms.Form):
+    ledger = forms.ChoiceField(label=_("台账"))
+    file_format = forms.ChoiceField(label=_("格式"), choices=FORMATS, initial="xlsx")
+    published_only = forms.BooleanField(label=_("只导出已发布的记录"), required=False)
+
+    def __init__(self, *args, ledgers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ledger"].choices = [("", _("全部台账（XLSX 工作簿）"))] + [
+            (ledger.ledger_slug, ledger.ledger_name) for ledger in ledgers
+        ]
+        self.fields["ledger"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("file_format") == "csv" and not data.get("ledger"):
+            raise forms.ValidationError(_("CSV 只能放一个台账：请选择台账，或选 XLSX 导出全部。"))
+        return data

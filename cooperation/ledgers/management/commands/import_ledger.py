@@ -1,0 +1,51 @@
+"""manage.py import_ledger FILE [--dry-run] [--publish] [--user NAME]: the admin's import, from a shell."""
+
+import sys
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from cooperation.ledgers.service import import_file
+
+
+class Command(BaseCommand):
+    help = "导入台账（CSV 或 XLSX；考察活动、会议发言、项目，按表头或工作表名识别）。有错误时不写入任何内容。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="CSV 或 XLSX 文件")
+        parser.add_argument("--dry-run", action="store_true", help="只检查并报告将做什么，不写入")
+        parser.add_argument("--publish", action="store_true", help="导入即发布（默认为草稿）")
+        parser.add_argument("--user", help="记为导入人的用户名（默认不记）")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{path}")
+        user = None
+        if options["user"]:
+            try:
+                user = get_user_model().objects.get(username=options["user"])
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"没有用户 {options['user']}") from None
+        started = time.monotonic()
+
+        def progress(message):
+            self.stderr.write(f"[{time.monotonic() - started:6.1f}s] {message}")
+            sys.stderr.flush()
+
+        progress(f"读取 {path.name}（{path.stat().st_size / 1024 / 1024:.1f} MB）")
+        report = import_file(
+            path.read_bytes(),
+            path.name,
+            user=user,
+            publish=options["publish"],
+            dry_run=options["dry_run"],
+            progress=progress,
+        )
+        progress("完成")
+        for line in report.summary_lines():
+            self.stdout.write(line)
+        if report.has_errors:
+            raise CommandError("文件未导入：请按上面的说明改正后重试。")

@@ -1,0 +1,385 @@
+"""The ledger resource: django-import-export's Resource, reading a whole file at once.
+
+A plain ModelResource saves one row at a time, one model per row. A row of 考察活动 is a trip
+with its participants, site visits, destinations, topics, projects and source, so a ledger
+here parses and validates every row first (names resolved against in-memory indexes built
+once per file), then writes all rows of a kind with one bulk query per few hundred rows.
+It keeps the Resource interface — `import_data(dataset, dry_run=...)` returning a `Result`
+of `RowResult`s, `export()` returning a tablib `Dataset` — so the rest of the import-export
+machinery and anyone who knows it can use it as usual.
+"""
+
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from import_export import resources
+from import_export.results import Result, RowResult
+
+from cooperation.ledgers import cells
+from cooperation.ledgers.cells import CellError
+from cooperation.ledgers.context import ImportContext
+from cooperation.ledgers.files import Sheet
+from cooperation.models import RegionLevel, Status
+
+NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
+STATUS_LABELS = {NEW: "新增", UPDATED: "更新", UNCHANGED: "未变", ERROR: "错误"}
+IMPORT_TYPES = {
+    NEW: RowResult.IMPORT_TYPE_NEW,
+    UPDATED: RowResult.IMPORT_TYPE_UPDATE,
+    UNCHANGED: RowResult.IMPORT_TYPE_SKIP,
+    ERROR: RowResult.IMPORT_TYPE_INVALID,
+}
+EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
+
+
+@dataclass
+class Problem:
+    """Something wrong with one cell (or the row, when column is empty), in plain words."""
+
+    row: int
+    column: str
+    value: object
+    message: str
+
+    @property
+    def value_text(self):
+        return cells.clean_text(self.value, multiline=True)
+
+    def __str__(self):
+        where = f"第 {self.row} 行" + (f"“{self.column}”列" if self.column else "")
+        value = self.value_text
+        if value:
+            shown = value if len(value) <= 40 else value[:40] + f"…（共 {len(value)} 字）"
+            return f"{where}（“{shown}”）：{self.message}"
+        return f"{where}：{self.message}"
+
+
+@dataclass
+class RowOutcome:
+    number: int
+    label: str = ""
+    status: str = ""
+    problems: list = field(default_factory=list)
+    changes: list = field(default_factory=list)  # what an update changes, in the ledger's words
+    obj: object = None
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+class LedgerResult(Result):
+    """import-export's Result, with the row numbers, columns and values a person needs."""
+
+    def __init__(self, resource, sheet_name=""):
+        super().__init__()
+        self.ledger = resource.ledger_name
+        self.sheet_name = sheet_name
+        self.outcomes = []
+        self.skipped = 0  # empty rows
+        self.diff_headers = list(resource.ledger_headers)
+
+    @property
+    def counts(self):
+        counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0, ERROR: 0}
+        for outcome in self.outcomes:
+            counts[outcome.status] += 1
+        return counts
+
+    @property
+    def problems(self):
+        return [problem for outcome in self.outcomes for problem in outcome.problems]
+
+    def has_problems(self):
+        return any(outcome.status == ERROR for outcome in self.outcomes)
+
+    def finish(self, readers):
+        """Fill in the import-export side: one RowResult per row, an InvalidRow per bad row."""
+        values = {reader.number: reader.values for reader in readers}
+        for outcome in sorted(self.outcomes, key=lambda o: o.number):
+            row_result = RowResult()
+            row_result.import_type = IMPORT_TYPES[outcome.status]
+            row_result.object_repr = outcome.label
+            row_result.object_id = getattr(outcome.obj, "pk", None)
+            row_result.row_values = values.get(outcome.number, {})
+            if outcome.problems:
+                errors = {}
+                for problem in outcome.problems:
+                    errors.setdefault(problem.column or "__all__", []).append(problem.message)
+                row_result.validation_error = ValidationError(errors)
+                self.append_invalid_row(outcome.number, row_result.row_values, row_result.validation_error)
+            self.append_row_result(row_result)
+            self.increment_row_result_total(row_result)
+        self.total_rows = len(self.outcomes)
+
+
+class RowReader:
+    """One row's cells by header; every reader records a Problem instead of raising."""
+
+    def __init__(self, number, values):
+        self.number = number
+        self.values = values
+        self.problems = []
+
+    def raw(self, column):
+        return self.values.get(column)
+
+    def problem(self, column, message, value=None):
+        self.problems.append(Problem(self.number, column, self.raw(column) if value is None else value, message))
+
+    def _read(self, column, reader, default):
+        try:
+            return reader(self.raw(column))
+        except CellError as exc:
+            self.problem(column, str(exc))
+            return default
+
+    def text(self, column, max_length=None, *, multiline=False, required=False):
+        value = cells.clean_text(self.raw(column), multiline=multiline)
+        if required and not value:
+            self.problem(column, "必填，不能为空")
+        try:
+            return cells.check_length(value, max_length, "")
+        except CellError as exc:
+            self.problem(column, str(exc))
+            return value[:max_length]
+
+    def date(self, column):
+        return self._read(column, cells.parse_date, (None, None))
+
+    def choice(self, column, choices, default):
+        return self._read(column, lambda v: cells.parse_choice(v, choices, default), default)
+
+    def integer(self, column, **bounds):
+        return self._read(column, lambda v: cells.parse_int(v, **bounds), None)
+
+    def decimal(self, column):
+        return self._read(column, cells.parse_decimal, None)
+
+    def url(self, column, max_length=500):
+        value = self._read(column, cells.parse_url, "")
+        if len(value) > max_length:
+            self.problem(column, f"链接最长 {max_length} 字")
+            return ""
+        return value
+
+    def people(self, column, title_max=200, name_max=60):
+        people = []
+        for item in cells.split_people(self.raw(column)):
+            try:
+                name, title = cells.parse_person(item)
+                cells.check_length(name, name_max, "姓名")
+                cells.check_length(title, title_max, "职务")
+            except CellError as exc:
+                self.problem(column, str(exc), value=item)
+                continue
+            people.append((name, title))
+        return people
+
+    def sites(self, column, place_max=200):
+        sites = []
+        for item in cells.split_people(self.raw(column)):
+            try:
+                place, description = cells.parse_site(item)
+                cells.check_length(place, place_max, "地点")
+            except CellError as exc:
+                self.problem(column, str(exc), value=item)
+                continue
+            sites.append((place, description))
+        return sites
+
+    def terms(self, column):
+        return cells.split_terms(self.raw(column))
+
+
+def region_text(index, region):
+    """The shortest way of writing a region that the import reads back as the same region."""
+    if region is None:
+        return ""
+    region = index.regions.get(region.pk, region)
+    if region.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
+        names = []
+        node = region
+        while node is not None and node.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
+            names.insert(0, node.name)
+            node = index.regions.get(node.parent_id)
+        text = region_text(index, node) + "".join(names)
+        return text if index.resolve(text) == region else region.full_name
+    parent = index.regions.get(region.parent_id)
+    forms = [region.display_name, region.name]
+    if parent is not None:
+        forms += [parent.display_name + region.display_name, parent.name + region.name]
+    for text in forms:
+        if index.resolve(text) == region:
+            return text
+    return region.full_name
+
+
+def export_date(value, precision):
+    """A day-precise date stays a date (a real date cell in XLSX); a partial one is text."""
+    if value is None:
+        return ""
+    if precision == "day":
+        return value
+    return cells.format_date(value, precision)
+
+
+class LedgerResource(resources.Resource):
+    """One ledger: its headers, how a row is imported, how records are exported."""
+
+    ledger_name = ""  # 考察活动
+    ledger_slug = ""  # trips (for file names and URLs)
+    ledger_headers = ()
+    required_headers = ()
+    record_model = None  # the record one row stands for
+
+    def publishable_models(self):
+        """The models whose records this ledger may publish (the publish permission needed)."""
+        return (self.record_model,)
+
+    def admin_models(self):
+        """The admin change lists that offer this ledger's import and export."""
+        return (self.record_model,)
+
+    def check_headers(self, sheet):
+        """Problems with the header row, each naming the column: nothing is imported with any."""
+        messages = []
+        seen = set()
+        for position, header in enumerate(sheet.headers, start=1):
+            if not header:
+                if any(not cells.is_blank(row[position - 1]) for _number, row in sheet.rows):
+                    messages.append(f"第 {position} 列有内容但没有表头")
+                continue
+            if header in seen:
+                messages.append(f"表头“{header}”出现了两次")
+            seen.add(header)
+            if header not in self.ledger_headers:
+                messages.append(f"无法识别的列“{header}”（{self.ledger_name}的列是：{'、'.join(self.ledger_headers)}）")
+        for header in self.required_headers:
+            if header not in seen:
+                messages.append(f"缺少必填列“{header}”")
+        return messages
+
+    def readers(self, sheet):
+        """A RowReader for each non-empty row; empty rows are counted, not imported."""
+        readers, empty = [], 0
+        headers = sheet.headers
+        stray = {}
+        for number, column, value in sheet.stray_cells:
+            stray.setdefault(number, (column, value))
+        for number, row in sheet.rows:
+            values = {h: v for h, v in zip(headers, row, strict=True) if h}
+            if all(cells.is_blank(v) for v in values.values()) and number not in stray:
+                empty += 1
+                continue
+            reader = RowReader(number, values)
+            if number in stray:
+                column, value = stray[number]
+                reader.problem("", f"第 {column} 列在表头之外还有内容", value=value)
+            readers.append(reader)
+        return readers, empty
+
+    def run(self, sheet, context):
+        """Import one sheet inside the caller's transaction; returns its LedgerResult."""
+        result = LedgerResult(self, sheet.name)
+        readers, result.skipped = self.readers(sheet)
+        context.progress(f"{self.ledger_name}：读取 {len(readers)} 行")
+        self.import_rows(readers, context, result)
+        context.writer.flush()
+        result.finish(readers)
+        return result
+
+    def import_rows(self, readers, context, result):
+        raise NotImplementedError
+
+    def counted(self, items, context, doing, every=2000):
+        """The items, with a progress line every `every` of them (the command shows it)."""
+        total = len(items)
+        for number, item in enumerate(items, start=1):
+            yield item
+            if number % every == 0 and number < total:
+                context.progress(f"{self.ledger_name}：{doing} {number}/{total} 行")
+
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=True,
+        **kwargs,
+    ):
+        """import-export's entry point for one ledger: all rows or none, dry run rolled back."""
+        sheet = Sheet(
+            name=kwargs.get("sheet_name", self.ledger_name),
+            headers=[cells.normalise_header(h) for h in (dataset.headers or [])],
+        )
+        sheet.rows = [(number, list(row)) for number, row in enumerate(dataset, start=2)]
+        problems = self.check_headers(sheet)
+        context = kwargs.get("context") or ImportContext(user=kwargs.get("user"), publish=kwargs.get("publish", False))
+        with transaction.atomic():
+            if problems:
+                result = LedgerResult(self, sheet.name)
+                for message in problems:
+                    result.append_base_error(message)
+                return result
+            result = self.run(sheet, context)
+            if dry_run or result.has_problems():
+                transaction.set_rollback(True)
+        if raise_errors and result.has_problems():
+            raise ValidationError([str(p) for p in result.problems])
+        return result
+
+    # Export -------------------------------------------------------------------------------
+
+    def export_queryset(self, public=False):
+        raise NotImplementedError
+
+    def export_rows(self, queryset, public=False):
+        raise NotImplementedError
+
+    def export(self, queryset=None, **kwargs):
+        public = kwargs.get("public", False)
+        queryset = self.export_queryset(public) if queryset is None else queryset
+        return tablib.Dataset(*self.export_rows(queryset, public), headers=list(self.ledger_headers))
+
+
+def flag_repeated_keys(entries, describe):
+    """Rows whose key repeats an earlier row's: both rows get an error naming the other."""
+    first_row = {}
+    for reader, key in entries:
+        if key is None:
+            continue
+        if key in first_row:
+            earlier = first_row[key]
+            reader.problem("", f"与第 {earlier.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次")
+            earlier.problem("", f"与第 {reader.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次")
+        else:
+            first_row[key] = reader
+
+
+def editor_may_change(context, model, status):
+    """An editor's import may change drafts and records in review; published ones need a publisher."""
+    return status in EDITOR_STATUSES or context.can_publish(model)
+
+
+def apply_status(context, obj):
+    """New records are drafts, or published when a publisher asks; returns whether it changed."""
+    if obj.pk is None:
+        if context.publish:
+            obj.status = Status.PUBLISHED
+            obj.published_at = context.now
+        else:
+            obj.status = Status.DRAFT
+        return True
+    if context.publish and obj.status != Status.PUBLISHED:
+        obj.status = Status.PUBLISHED
+        obj.published_at = obj.published_at or context.now
+        return True
+    return False
+
+
+PUBLISHED_ONLY_MESSAGE = "这条记录已发布或已撤回，只有审核发布人员可以通过导入修改它"

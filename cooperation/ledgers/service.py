@@ -1,0 +1,355 @@
+"""Import a file, export the ledgers, roll a batch back: what the admin and the commands call.
+
+The ledgers themselves live with their models (`visits.ledger`, `projects.ledger`) and are
+named in ``settings.LEDGERS``, in the order a workbook imports them (项目 first, so that
+考察活动 can point at the projects, then 考察活动, so that 会议发言 can point at the trips).
+"""
+
+import gc
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from cooperation.ledgers import bulk
+from cooperation.ledgers.cells import normalise_header
+from cooperation.ledgers.context import ImportContext, chunks
+from cooperation.ledgers.files import FileRefused, read_ledger_file, write_csv, write_xlsx
+from cooperation.ledgers.models import BatchChange, BatchStatus, ChangeAction, ImportBatch
+from cooperation.ledgers.resources import ERROR, NEW, UNCHANGED, UPDATED
+
+logger = logging.getLogger(__name__)
+
+
+def ledgers():
+    """The ledger resources, in import order."""
+    return [import_string(path)() for path in settings.LEDGERS]
+
+
+def ledger_by_slug(slug):
+    for ledger in ledgers():
+        if ledger.ledger_slug == slug:
+            return ledger
+    raise KeyError(slug)
+
+
+def recognise(sheet, available):
+    """Which ledger a sheet is: by its name (a workbook's 考察活动 sheet), else by its headers."""
+    by_name = {normalise_header(ledger.ledger_name): ledger for ledger in available}
+    if normalise_header(sheet.name) in by_name:
+        return by_name[normalise_header(sheet.name)]
+    headers = {h for h in sheet.headers if h}
+    scored = []
+    for ledger in available:
+        known = len(headers & set(ledger.ledger_headers))
+        if known and set(ledger.required_headers) <= headers:
+            scored.append((known, ledger))
+    scored.sort(key=lambda pair: -pair[0])
+    if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+@dataclass
+class ImportReport:
+    """What an import did or would do: per ledger, per row; or why the file was refused."""
+
+    file_name: str
+    sha256: str = ""
+    size: int = 0
+    kind: str = ""
+    encoding: str = ""
+    dry_run: bool = True
+    publish: bool = False
+    results: list = field(default_factory=list)
+    refusals: list = field(default_factory=list)  # why the file as a whole cannot be imported
+    notices: list = field(default_factory=list)
+    new_names: dict = field(default_factory=dict)
+    batch: object = None
+
+    @property
+    def refused(self):
+        return bool(self.refusals)
+
+    @property
+    def has_errors(self):
+        return self.refused or any(result.has_problems() for result in self.results)
+
+    @property
+    def totals(self):
+        totals = {NEW: 0, UPDATED: 0, UNCHANGED: 0, ERROR: 0}
+        for result in self.results:
+            for key, value in result.counts.items():
+                totals[key] += value
+        return totals
+
+    @property
+    def problems(self):
+        return [problem for result in self.results for problem in result.problems]
+
+    @property
+    def committed(self):
+        return self.batch is not None and not self.dry_run
+
+    def summary_lines(self):
+        """The summary the command prints and the admin shows, in the same words."""
+        lines = [f"文件：{self.file_name}（{self.kind}{'，' + self.encoding if self.encoding else ''}）"]
+        lines += [f"无法导入：{message}" for message in self.refusals]
+        for result in self.results:
+            counts = result.counts
+            line = (
+                f"{result.ledger}：新增 {counts[NEW]}，更新 {counts[UPDATED]}，未变 {counts[UNCHANGED]}，"
+                f"错误 {counts[ERROR]}"
+            )
+            if result.skipped:
+                line += f"（空行 {result.skipped}）"
+            lines.append(line)
+        for kind, names in self.new_names.items():
+            shown = "、".join(names[:20]) + (f" 等 {len(names)} 个" if len(names) > 20 else "")
+            lines.append(f"将新建{kind}：{shown}")
+        lines += self.notices
+        for problem in self.problems:
+            lines.append(f"  {problem}")
+        if self.refused or self.has_errors:
+            lines.append("有错误：没有写入任何内容。改正后请重新导入。")
+        elif self.dry_run:
+            lines.append("试运行：没有写入任何内容。")
+        elif self.batch is not None:
+            lines.append(f"已导入，批次 #{self.batch.pk}（可回滚）。")
+        return lines
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector, off while an import runs.
+
+    An import makes millions of short-lived objects while holding hundreds of thousands of
+    records; each of the collector's full passes walks all of them again, which measured a
+    fifth of the time of a 10,000-trip import. The records hold no reference cycles, so
+    nothing waits for the collector; it runs again as soon as the import is over.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def import_file(data, file_name, **options):
+    """Import a ledger file all or nothing. A dry run does everything and rolls it back."""
+    with collector_paused():
+        return _import_file(data, file_name, **options)
+
+
+def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, progress=None):
+    report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish)
+    try:
+        ledger_file = read_ledger_file(data, file_name, max_bytes=max_bytes)
+    except FileRefused as refused:
+        report.refusals = refused.messages
+        return report
+    report.sha256, report.size = ledger_file.sha256, ledger_file.size
+    report.kind, report.encoding = ledger_file.kind, ledger_file.encoding
+    plan = plan_sheets(ledger_file, report)
+    if report.refused:
+        return report
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                user=user if user is not None and user.pk else None,
+                file_name=file_name[:255],
+                sha256=ledger_file.sha256,
+                size=ledger_file.size,
+                file_kind=ledger_file.kind,
+                encoding=ledger_file.encoding[:40],
+                published=publish,
+                ledgers="、".join(ledger.ledger_name for _sheet, ledger in plan),
+            )
+            context = ImportContext(user=user, publish=publish, file_name=file_name, batch=batch, progress=progress)
+            for sheet, ledger in plan:
+                report.results.append(ledger.run(sheet, context))
+            report.new_names = {kind: list(names) for kind, names in context.new_names.items()}
+            if dry_run or report.has_errors:
+                transaction.set_rollback(True)
+            else:
+                totals = report.totals
+                batch.new, batch.updated, batch.unchanged = totals[NEW], totals[UPDATED], totals[UNCHANGED]
+                batch.counts = {result.ledger: result.counts for result in report.results}
+                batch.save(update_fields=["new", "updated", "unchanged", "counts"])
+                report.batch = batch
+    except (IntegrityError, DatabaseError) as exc:
+        # A record changed by someone else while the file was read; nothing was written.
+        logger.exception("Import of %s failed in the database", file_name)
+        report.refusals = [f"写入数据库时出错，没有写入任何内容；请重试（{type(exc).__name__}）。"]
+        report.results = []
+    return report
+
+
+def plan_sheets(ledger_file, report):
+    """Each sheet with its ledger, in import order; header problems refuse the whole file."""
+    available = ledgers()
+    chosen = {}
+    for sheet in ledger_file.sheets:
+        if not sheet.headers:
+            if len(ledger_file.sheets) == 1:
+                report.refusals.append("文件里没有表头，也没有数据。")
+            continue
+        ledger = recognise(sheet, available)
+        where = f"工作表“{sheet.name}”" if ledger_file.kind == "XLSX" else "文件"
+        if ledger is None:
+            if ledger_file.kind == "XLSX" and len(ledger_file.sheets) > 1:
+                report.notices.append(f"已跳过{where}：它的表头不属于任何台账。")
+                continue
+            names = "、".join(f"{ledger.ledger_name}（{ledger.required_headers[0]}…）" for ledger in available)
+            report.refusals.append(f"无法从表头判断{where}是哪一种台账；应是 {names} 之一。")
+            continue
+        if ledger.ledger_slug in chosen:
+            report.refusals.append(
+                f"{where}与工作表“{chosen[ledger.ledger_slug][0].name}”都是{ledger.ledger_name}台账。"
+            )
+            continue
+        for message in ledger.check_headers(sheet):
+            report.refusals.append(f"{where}（{ledger.ledger_name}）：{message}")
+        chosen[ledger.ledger_slug] = (sheet, ledger)
+    if not chosen and not report.refusals:
+        report.refusals.append("文件里没有可导入的台账。")
+    order = [ledger.ledger_slug for ledger in available]
+    return [chosen[slug] for slug in order if slug in chosen]
+
+
+# Export ---------------------------------------------------------------------------------------
+
+
+def export_ledgers(slugs=None, *, file_format="xlsx", public=False, querysets=None):
+    """The named ledgers (all by default) as one XLSX workbook or, for one ledger, a CSV."""
+    chosen = [ledger for ledger in ledgers() if slugs is None or ledger.ledger_slug in slugs]
+    querysets = querysets or {}
+    tables = []
+    for ledger in chosen:
+        queryset = querysets.get(ledger.ledger_slug)
+        queryset = ledger.export_queryset(public) if queryset is None else queryset
+        tables.append((ledger.ledger_name, list(ledger.ledger_headers), list(ledger.export_rows(queryset, public))))
+    if file_format == "csv":
+        if len(tables) != 1:
+            raise ValueError("CSV holds one ledger; choose one, or XLSX for all of them")
+        _name, headers, rows = tables[0]
+        return write_csv(headers, rows)
+    return write_xlsx(tables)
+
+
+# Rollback -------------------------------------------------------------------------------------
+
+
+class RollbackRefused(Exception):
+    pass
+
+
+def rollback_conflicts(batch):
+    """Later imports, not yet rolled back, that touched a record this batch touched."""
+    later = BatchChange.objects.filter(
+        batch__created_at__gt=batch.created_at, batch__status=BatchStatus.COMMITTED
+    ).exclude(batch=batch)
+    conflicts = set()
+    changes = batch.changes.values_list("content_type_id", "object_id")
+    by_type = {}
+    for content_type_id, object_id in changes:
+        by_type.setdefault(content_type_id, []).append(object_id)
+    for content_type_id, ids in by_type.items():
+        for chunk in chunks(ids, 900):
+            conflicts.update(
+                later.filter(content_type_id=content_type_id, object_id__in=chunk).values_list("batch_id", flat=True)
+            )
+    return sorted(conflicts)
+
+
+@transaction.atomic
+def rollback(batch, user=None):
+    """Undo a batch: delete what it created, restore what it changed or deleted, all or nothing."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != BatchStatus.COMMITTED:
+        raise RollbackRefused("这个批次已经回滚过了。")
+    conflicts = rollback_conflicts(batch)
+    if conflicts:
+        numbers = "、".join(f"#{pk}" for pk in conflicts)
+        raise RollbackRefused(f"之后的导入批次 {numbers} 修改了同样的记录；请先回滚它们。")
+    changes = list(batch.changes.select_related("content_type").order_by("-pk"))
+    try:
+        for action, content_type, group in _groups(changes):
+            model = content_type.model_class()
+            if action == ChangeAction.CREATED:
+                for chunk in chunks([change.object_id for change in group]):
+                    delete_with_history(model._default_manager.filter(pk__in=chunk), user)
+            else:
+                _restore([change.before for change in group if change.before], user)
+    except ProtectedError as exc:
+        names = "、".join(str(obj) for obj in list(exc.protected_objects)[:5])
+        raise RollbackRefused(f"导入后新建的记录已被其他记录引用（{names}），无法回滚；请先处理这些引用。") from None
+    batch.status = BatchStatus.ROLLED_BACK
+    batch.rolled_back_at = timezone.now()
+    batch.rolled_back_by = user if user is not None and user.pk else None
+    batch.save(update_fields=["status", "rolled_back_at", "rolled_back_by"])
+    return batch
+
+
+def delete_with_history(queryset, user=None):
+    """Delete records and what cascades from them, with a "-" history row each, in bulk.
+
+    simple-history writes a deletion's history row one query at a time, from a signal: for
+    a batch of 10,000 trips, over 100,000 queries. Here Django's collector finds everything
+    the deletion reaches, the history rows are written in bulk, and the per-record handler
+    is switched off for the delete itself. Nothing else runs meanwhile in this worker (the
+    site is served by single-threaded gunicorn workers), and it is switched back on at once.
+    """
+    using = queryset.db
+    collector = Collector(using=using, origin=queryset)
+    collector.collect(queryset)
+    now = timezone.now()
+    user_id = user.pk if user is not None and user.pk else None
+    for model, instances in collector.data.items():
+        if hasattr(model, "history"):
+            bulk.insert_history(
+                model, list(instances), history_type="-", user_id=user_id, date=now, reason="回滚导入批次"
+            )
+    previous = getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        collector.delete()
+    finally:
+        settings.SIMPLE_HISTORY_ENABLED = previous
+
+
+def _groups(changes):
+    """Consecutive changes of one action and one model: deleted and restored together."""
+    group, key = [], None
+    for change in changes:
+        this = (change.action if change.action == ChangeAction.CREATED else "restore", change.content_type_id)
+        if key is not None and this != key:
+            yield group[0].action, group[0].content_type, group
+            group = []
+        key = this
+        group.append(change)
+    if group:
+        yield group[0].action, group[0].content_type, group
+
+
+def _restore(snapshots, user):
+    for restored in serializers.deserialize("python", snapshots):
+        obj = restored.object
+        obj._history_user = user if user is not None and user.pk else None
+        obj.save()
+        for name, ids in (restored.m2m_data or {}).items():
+            getattr(obj, name).set(ids)
+
+
+def content_type_label(content_type_id):
+    return ContentType.objects.get_for_id(content_type_id).model_class()._meta.verbose_name

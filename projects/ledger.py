@@ -1,0 +1,320 @@
+"""The 项目 ledger: one cooperation project per row.
+
+支援方 with 受援方 names the project's pairing (created, and shown as new, when not yet known);
+所在地 its county or township; 实施主体 the body that carries it out. What the ledger does not
+say — the timeline, photos, the 首页推荐 flag — is never touched.
+"""
+
+from dataclasses import dataclass, field
+
+from cooperation.ledgers import bulk, cells
+from cooperation.ledgers.context import NameProblem, chunks, identity, snapshot
+from cooperation.ledgers.resources import (
+    ERROR,
+    NEW,
+    PUBLISHED_ONLY_MESSAGE,
+    UNCHANGED,
+    UPDATED,
+    LedgerResource,
+    RowOutcome,
+    apply_status,
+    editor_may_change,
+    flag_repeated_keys,
+    region_text,
+)
+from cooperation.regions import RegionIndex
+from projects.models import Project, ProjectStage
+
+PROJECT_HEADERS = (
+    "编号",
+    "项目名称",
+    "支援方",
+    "受援方",
+    "所在地",
+    "实施主体",
+    "协作领域",
+    "年度",
+    "状态",
+    "帮扶资金（万元）",
+    "总投资（万元）",
+    "受益人数",
+    "简介",
+    "链接",
+)
+LABELS = {
+    "code": "编号",
+    "name": "项目名称",
+    "pairing": "支援方、受援方",
+    "region": "所在地",
+    "organization": "实施主体",
+    "start_year": "年度",
+    "stage": "状态",
+    "aid_funds": "帮扶资金（万元）",
+    "total_investment": "总投资（万元）",
+    "beneficiaries": "受益人数",
+    "description": "简介",
+    "source": "链接",
+}
+
+
+@dataclass
+class ProjectPlan:
+    reader: object
+    code: str = ""
+    name: str = ""
+    support: object = None
+    recipient: object = None
+    pairing: object = None
+    region: object = None
+    organization_name: str = ""
+    topics: list = field(default_factory=list)
+    start_year: object = None
+    stage: str = ""
+    aid_funds: object = None
+    total_investment: object = None
+    beneficiaries: object = None
+    description: str = ""
+    url: str = ""
+    project: object = None
+
+    @property
+    def key(self):
+        if self.code:
+            return ("编号", self.code)
+        return ("项目名称", self.name, identity(self.recipient) if self.recipient is not None else None)
+
+
+def describe_key(key):
+    return f"{key[0]}“{key[1]}”" + ("（同一受援方）" if len(key) > 2 else "")
+
+
+class ProjectLedger(LedgerResource):
+    ledger_name = "项目"
+    ledger_slug = "projects"
+    ledger_headers = PROJECT_HEADERS
+    required_headers = ("项目名称",)
+    record_model = Project
+
+    def parse(self, reader, context):
+        plan = ProjectPlan(reader=reader)
+        plan.code = reader.text("编号", 60)
+        plan.name = reader.text("项目名称", 200, required=True)
+        plan.support = self._region(reader, "支援方", context)
+        plan.recipient = self._region(reader, "受援方", context)
+        if (plan.support is None) != (plan.recipient is None) and not reader.problems:
+            column = "受援方" if plan.recipient is None else "支援方"
+            reader.problem(column, "支援方与受援方须同时填写（二者合起来是结对关系）")
+        elif plan.support is not None and plan.recipient is not None:
+            try:
+                plan.pairing = context.pairings.resolve(plan.support, plan.recipient)
+            except NameProblem as exc:
+                reader.problem("支援方", str(exc))
+        plan.region = self._region(reader, "所在地", context)
+        plan.organization_name = reader.text("实施主体", 120)
+        for name in reader.terms("协作领域"):
+            try:
+                plan.topics.append(context.topics.resolve(name))
+            except NameProblem as exc:
+                reader.problem("协作领域", str(exc), value=name)
+        plan.topics = list({identity(t): t for t in plan.topics}.values())
+        plan.start_year = reader.integer("年度", minimum=1990, maximum=2100, suffixes=("年",))
+        plan.stage = reader.choice("状态", ProjectStage, "")
+        plan.aid_funds = reader.decimal("帮扶资金（万元）")
+        plan.total_investment = reader.decimal("总投资（万元）")
+        plan.beneficiaries = reader.integer("受益人数", minimum=0, maximum=2_147_483_647, suffixes=("人",))
+        plan.description = reader.text("简介", multiline=True)
+        plan.url = reader.url("链接")
+        return plan
+
+    @staticmethod
+    def _region(reader, column, context):
+        items = cells.split_terms(reader.raw(column))
+        if len(items) > 1:
+            reader.problem(column, "只能写一个行政区划")
+            return None
+        if not items:
+            return None
+        try:
+            return context.regions.resolve(items[0])
+        except NameProblem as exc:
+            reader.problem(column, str(exc))
+            return None
+
+    def match(self, plans):
+        codes = {p.code for p in plans if p.code}
+        names = {p.name for p in plans if p.name and not p.reader.problems}
+        found = {}
+        base = Project.objects.select_related("pairing", "source")
+        for chunk in chunks(codes):
+            found.update((p.pk, p) for p in base.filter(code__in=chunk))
+        for chunk in chunks(names):
+            found.update((p.pk, p) for p in base.filter(name__in=chunk))
+        by_code = {p.code: p for p in found.values() if p.code}
+        by_name = {}
+        for project in sorted(found.values(), key=lambda p: p.pk):
+            recipient = project.pairing.recipient_region_id if project.pairing_id else None
+            by_name.setdefault((project.name, recipient), []).append(project)
+        claimed = {}
+        for plan in plans:
+            if plan.reader.problems:
+                continue
+            project = by_code.get(plan.code) if plan.code else None
+            if project is None and (plan.recipient is None or plan.recipient.pk is not None):
+                recipient = plan.recipient.pk if plan.recipient is not None else None
+                candidates = [p for p in by_name.get((plan.name, recipient), []) if not plan.code or not p.code]
+                if len(candidates) > 1:
+                    plan.reader.problem("项目名称", f"有 {len(candidates)} 个同名、同受援方的项目；请写编号以区分")
+                    continue
+                project = candidates[0] if candidates else None
+            if project is not None:
+                if project.pk in claimed:
+                    other = claimed[project.pk]
+                    message = "与第 {} 行指向同一个项目“{}”"
+                    plan.reader.problem("", message.format(other.number, project.name))
+                    other.problem("", message.format(plan.reader.number, project.name))
+                    continue
+                claimed[project.pk] = plan.reader
+            plan.project = project
+
+    def import_rows(self, readers, context, result):
+        plans = [self.parse(reader, context) for reader in self.counted(readers, context, "检查")]
+        flag_repeated_keys([(p.reader, p.key) for p in plans if p.name], describe_key)
+        self.match(plans)
+        context.organizations.load(p.organization_name for p in plans)
+        context.sources.load(p.url for p in plans)
+        topic_links = self.load_topics([p.project for p in plans if p.project is not None])
+        new, changed, before, adds, removes = [], {}, {}, [], []
+        for plan in plans:
+            outcome = RowOutcome(number=plan.reader.number, label=plan.name)
+            result.outcomes.append(outcome)
+            self.plan_row(plan, outcome, context, topic_links, new, changed, before, adds, removes)
+        context.progress(f"{self.ledger_name}：写入")
+        writer = context.writer
+        context.flush_vocabulary()
+        allocator = context.slugs(Project)
+        for project in new:
+            project.slug = allocator.allocate(project.name)
+        writer.create(Project, new)
+        if changed:
+            fields = sorted({f for names in changed.values() for f in names[1]})
+            if fields:
+                writer.update(Project, [p for p, names in changed.values() if names], fields, before=None)
+            writer.record_update(Project, [p for p, _names in changed.values()], before)
+        writer.remove_links(Project.topics, removes)
+        writer.add_links(Project.topics, adds)
+
+    @staticmethod
+    def load_topics(projects):
+        links = {p.pk: set() for p in projects}
+        through = Project.topics.through
+        for chunk in chunks(list(links)):
+            for project_id, topic_id in through.objects.filter(project_id__in=chunk).values_list(
+                "project_id", "topic_id"
+            ):
+                links[project_id].add(topic_id)
+        return links
+
+    def plan_row(self, plan, outcome, context, topic_links, new, changed, before, adds, removes):
+        reader = plan.reader
+        region_for_body = plan.region or plan.recipient
+        organization = None
+        if not reader.problems and plan.organization_name:
+            try:
+                organization = context.organizations.resolve(plan.organization_name, region_for_body)
+            except NameProblem as exc:
+                reader.problem("实施主体", str(exc))
+        if reader.problems:
+            outcome.status, outcome.problems = ERROR, reader.problems
+            return
+        project = plan.project
+        is_new = project is None
+        if is_new:
+            project = bulk.build(Project)
+        desired = {
+            "name": plan.name,
+            "start_year": plan.start_year,
+            "stage": plan.stage,
+            "aid_funds": plan.aid_funds,
+            "total_investment": plan.total_investment,
+            "beneficiaries": plan.beneficiaries,
+            "description": plan.description,
+        }
+        if plan.code:
+            desired["code"] = plan.code
+        fields = [name for name, value in desired.items() if getattr(project, name) != value]
+        for name, target in (("pairing", plan.pairing), ("region", plan.region), ("organization", organization)):
+            current = getattr(project, f"{name}_id")
+            if (target is None and current is not None) or (
+                target is not None and (target.pk is None or target.pk != current)
+            ):
+                fields.append(name)
+                desired[name] = target
+        source = None
+        if plan.url:
+            source = context.sources.by_url.get(plan.url)
+            if source is None:
+                source = context.sources.new(title=plan.name, url=plan.url)
+            if source.pk is None or source.pk != project.source_id:
+                fields.append("source")
+                desired["source"] = source
+        current_topics = topic_links.get(project.pk, set())
+        topic_adds = [t for t in plan.topics if t.pk is None or t.pk not in current_topics]
+        wanted = {t.pk for t in plan.topics if t.pk is not None}
+        topic_removes = [pk for pk in current_topics if pk not in wanted]
+        original_status = project.status
+        status_changed = not is_new and context.publish and apply_status(context, project)
+        changes = [LABELS[f] for f in fields] + (["协作领域"] if topic_adds or topic_removes else [])
+        if status_changed:
+            changes.append("发布状态")
+        if not is_new and changes and not editor_may_change(context, Project, original_status):
+            reader.problem("", PUBLISHED_ONLY_MESSAGE)
+            outcome.status, outcome.problems = ERROR, reader.problems
+            return
+        snapshot_before = None if is_new else snapshot(project, {"topics": current_topics})
+        for name in fields:
+            setattr(project, name, desired[name])
+        if is_new:
+            apply_status(context, project)
+            new.append(project)
+            outcome.status = NEW
+        elif changes:
+            write_fields = fields + (["status", "published_at"] if status_changed else [])
+            changed[project.pk] = (project, write_fields)
+            before[project.pk] = snapshot_before
+            outcome.status, outcome.changes = UPDATED, changes
+        else:
+            outcome.status = UNCHANGED
+        adds += [(project, topic) for topic in topic_adds]
+        removes += [(project.pk, pk) for pk in topic_removes]
+        plan.project = project
+        outcome.obj = project
+
+    # Export --------------------------------------------------------------------------------
+
+    def export_queryset(self, public=False):
+        queryset = Project.objects.published() if public else Project.objects.all()
+        return queryset.order_by("pk")
+
+    def export_rows(self, queryset, public=False):
+        index = RegionIndex.load()
+        queryset = queryset.select_related("pairing", "organization", "source").prefetch_related("topics")
+        for project in queryset.iterator(chunk_size=1000):
+            pairing = project.pairing
+            support = index.regions.get(pairing.support_region_id) if pairing else None
+            recipient = index.regions.get(pairing.recipient_region_id) if pairing else None
+            yield [
+                project.code or "",
+                project.name,
+                region_text(index, support),
+                region_text(index, recipient),
+                region_text(index, index.regions.get(project.region_id)),
+                project.organization.name if project.organization_id else "",
+                "、".join(t.name for t in sorted(project.topics.all(), key=lambda t: (t.order, t.name))),
+                project.start_year if project.start_year is not None else "",
+                project.get_stage_display() if project.stage else "",
+                cells.format_decimal(project.aid_funds),
+                cells.format_decimal(project.total_investment),
+                project.beneficiaries if project.beneficiaries is not None else "",
+                project.description,
+                project.source.url if project.source_id else "",
+            ]

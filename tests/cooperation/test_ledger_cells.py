@@ -1,0 +1,203 @@
+"""The cell conventions of DESIGN.md, one pure function at a time."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from cooperation.ledgers import cells
+from cooperation.ledgers.cells import CellError
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-06-20", (datetime.date(2024, 6, 20), "day")),
+        ("2024/6/20", (datetime.date(2024, 6, 20), "day")),
+        ("2024.6.20", (datetime.date(2024, 6, 20), "day")),
+        ("2024年6月20日", (datetime.date(2024, 6, 20), "day")),
+        ("2024年6月", (datetime.date(2024, 6, 1), "month")),
+        ("2024年", (datetime.date(2024, 1, 1), "year")),
+        ("2024-06", (datetime.date(2024, 6, 1), "month")),
+        ("2024", (datetime.date(2024, 1, 1), "year")),
+        ("２０２４年６月２０日", (datetime.date(2024, 6, 20), "day")),  # full-width digits
+        (" 2024 年 6 月 ", (datetime.date(2024, 6, 1), "month")),
+        ("2024-06-20 00:00:00", (datetime.date(2024, 6, 20), "day")),  # Excel's CSV of a date cell
+        (datetime.date(2024, 6, 20), (datetime.date(2024, 6, 20), "day")),  # a real XLSX date cell
+        (datetime.datetime(2024, 6, 20, 0, 0), (datetime.date(2024, 6, 20), "day")),
+        ("", (None, "day")),
+        (None, (None, "day")),
+    ],
+)
+def test_every_date_form_with_its_precision(written, expected):
+    assert cells.parse_date(written) == expected
+
+
+@pytest.mark.parametrize("written", ["近日", "2024-13-01", "2024年2月30日", "六月", "24/6/20"])
+def test_a_date_that_is_not_one_says_which_forms_are(written):
+    with pytest.raises(CellError) as error:
+        cells.parse_date(written)
+
+    assert str(error.value) == f"不是可识别的日期；可写 {cells.DATE_FORMS}"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("王有国；姚茂文;仲伟功\n张佰成", ["王有国", "姚茂文", "仲伟功", "张佰成"]),
+        ("冀宏（乌兰察布市政协副主席、察右前旗委书记）", ["冀宏（乌兰察布市政协副主席、察右前旗委书记）"]),
+        ("奇·达楞太；额尔德尼", ["奇·达楞太", "额尔德尼"]),
+        ("王有国；；\n\n", ["王有国"]),
+    ],
+)
+def test_people_split_on_semicolons_and_line_breaks_never_on_the_pause_mark(written, expected):
+    assert cells.split_people(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("察右前旗、正镶白旗", ["察右前旗", "正镶白旗"]),
+        ("产业协作，劳务协作；消费帮扶;教育\n医疗", ["产业协作", "劳务协作", "消费帮扶", "教育", "医疗"]),
+        ("奇·达楞太嘎查", ["奇·达楞太嘎查"]),
+    ],
+)
+def test_terms_also_split_on_the_pause_mark_and_comma(written, expected):
+    assert cells.split_terms(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("王有国（区委书记）", ("王有国", "区委书记")),
+        ("王有国(区委书记)", ("王有国", "区委书记")),
+        ("王有国（区委书记)", ("王有国", "区委书记")),
+        ("张佰成（内蒙古自治区政协副主席、锡林郭勒盟委书记）", ("张佰成", "内蒙古自治区政协副主席、锡林郭勒盟委书记")),
+        ("李明（北京经济技术开发区（亦庄）管委会副主任）", ("李明", "北京经济技术开发区（亦庄）管委会副主任")),
+        ("奇·达楞太（旗长）", ("奇·达楞太", "旗长")),
+        ("奇•达楞太", ("奇·达楞太", "")),  # another middle dot becomes the usual one
+        ("王 有国", ("王有国", "")),
+        ("王有国", ("王有国", "")),
+        ("（大兴区相关单位负责人）", ("", "大兴区相关单位负责人")),
+        ("大兴区相关部门负责人", ("", "大兴区相关部门负责人")),
+    ],
+)
+def test_a_person_is_name_and_title_as_printed(item, expected):
+    assert cells.parse_person(item) == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ("王有国（区委书记）同志", "“王有国（区委书记）同志”的括号没有在末尾闭合；请写作 姓名（职务）"),
+        ("王有国、姚茂文", "“王有国、姚茂文”像是几个人；人员之间请用“；”或换行分隔"),
+        ("区委书记王有国", "“区委书记王有国”像是把职务写进了姓名；请写作 姓名（职务）"),
+        ("（）", "括号里外都是空的；请写作 姓名（职务）"),
+    ],
+)
+def test_a_person_written_otherwise_is_explained(item, message):
+    with pytest.raises(CellError) as error:
+        cells.parse_person(item)
+
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (
+            "正镶白旗人才公寓：全面了解“组团式”帮扶人员服务保障情况。",
+            ("正镶白旗人才公寓", "全面了解“组团式”帮扶人员服务保障情况。"),
+        ),
+        ("星空草原:考察文旅产业发展情况", ("星空草原", "考察文旅产业发展情况")),
+        ("冷链物流中心：10:30 到达：察看库容", ("冷链物流中心", "10:30 到达：察看库容")),
+        ("星空草原", ("星空草原", "")),
+    ],
+)
+def test_a_site_visit_is_place_colon_content(item, expected):
+    assert cells.parse_site(item) == expected
+
+
+def test_a_site_visit_without_a_place_is_explained():
+    with pytest.raises(CellError) as error:
+        cells.parse_site("：考察文旅")
+
+    assert str(error.value) == "“：考察文旅”没有写地点；请写作 地点：内容"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+86 10", "'+86 10"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("王有国", "王有国"),
+        (2024, 2024),
+    ],
+)
+def test_formulas_are_neutralised_and_read_back_as_written(value, expected):
+    assert cells.neutralise(value) == expected
+    if isinstance(value, str):
+        assert cells.clean_text(cells.neutralise(value), multiline=True) == value
+
+
+def test_text_loses_control_characters_and_keeps_a_reports_layout():
+    body = "　　为深入贯彻落实\x00习近平\x07总书记……\r\n　　第二段。\n"
+
+    assert cells.clean_text(body, multiline=True) == "　　为深入贯彻落实习近平总书记……\n　　第二段。\n"
+    assert cells.clean_text("  察右前旗\u3000 ") == "察右前旗"
+    assert cells.clean_text(12.0) == "12"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1200", Decimal("1200")),
+        ("1,200.5", Decimal("1200.50")),
+        ("35.5万元", Decimal("35.5")),
+        (80.25, Decimal("80.25")),
+        ("", None),
+    ],
+)
+def test_amounts_in_ten_thousand_yuan(written, expected):
+    assert cells.parse_decimal(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [("-3", "不能是负数"), ("1.234", "最多保留 2 位小数"), ("很多", "不是数字；金额以万元计，如 1200 或 35.5")],
+)
+def test_amounts_that_are_not(written, message):
+    with pytest.raises(CellError) as error:
+        cells.parse_decimal(written)
+
+    assert str(error.value) == message
+
+
+def test_choices_are_read_by_their_chinese_label():
+    from visits.models import DelegationKind
+
+    assert cells.parse_choice("调研", DelegationKind) == "research"
+    assert cells.parse_choice("", DelegationKind, "inspection") == "inspection"
+    with pytest.raises(CellError) as error:
+        cells.parse_choice("出差", DelegationKind)
+    assert str(error.value) == "须是 考察、来访、调研、签约、会议、其他 之一"
+
+
+def test_headers_ignore_spaces_a_bom_and_ascii_brackets():
+    assert cells.normalise_header("\ufeff 标题 ") == "标题"
+    assert cells.normalise_header("帮扶资金(万元)") == "帮扶资金（万元）"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("P1、P2，星耀镇产业园", ["P1", "P2", "星耀镇产业园"]),
+        ("冷库、分拣中心建设项目；肉牛养殖基地", ["冷库、分拣中心建设项目", "肉牛养殖基地"]),
+        ("冷库、分拣中心建设项目\n肉牛养殖基地", ["冷库、分拣中心建设项目", "肉牛养殖基地"]),
+    ],
+)
+def test_projects_split_on_the_pause_mark_only_when_no_stronger_separator_is_used(written, expected):
+    assert cells.split_projects(written) == expected

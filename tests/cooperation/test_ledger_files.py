@@ -1,0 +1,232 @@
+"""Files as offices save them: encodings, CSV and XLSX, headers; and files that are not ledgers."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from cooperation.ledgers.files import read_ledger_file
+from projects.ledger import PROJECT_HEADERS
+from projects.models import Project
+from tests.cooperation.ledger_builders import (
+    outcomes,
+    problems,
+    project,
+    projects_csv,
+    run,
+    speech,
+    trip,
+    trips_csv,
+    xlsx_bytes,
+)
+from visits.ledger import SPEECH_HEADERS, TRIP_HEADERS
+from visits.models import Delegation, Meeting
+
+pytestmark = pytest.mark.django_db
+
+# 㛃 and 䶮 are in GB18030 but not in GBK: the reason GB18030 is the encoding read.
+RARE_NAME = "王㛃"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "label"),
+    [
+        ("utf-8", "UTF-8"),
+        ("utf-8-sig", "UTF-8（带 BOM）"),
+        ("gb18030", "GB18030（兼容 GBK、GB2312）"),
+        ("utf-16", "UTF-16"),
+    ],
+)
+def test_each_encoding_is_detected_shown_and_read(encoding, label):
+    data = trips_csv(trip(标题="大兴区代表团赴察右前旗考察", 带队领导=f"{RARE_NAME}（区委书记）"), encoding=encoding)
+
+    report = run(data)
+
+    assert (report.encoding, report.totals["new"]) == (label, 1)
+    assert Delegation.objects.get().participants.get().name_as_printed == RARE_NAME
+
+
+def test_a_gbk_file_is_read_as_gb18030():
+    data = trips_csv(trip(标题="赴察右前旗、正镶白旗对接考察", 带队领导="额尔德尼（旗长）"), encoding="gbk")
+
+    report = run(data)
+
+    assert (report.encoding, report.totals["new"]) == ("GB18030（兼容 GBK、GB2312）", 1)
+    assert Delegation.objects.get().title == "赴察右前旗、正镶白旗对接考察"
+
+
+def test_a_tab_separated_file_from_excel_unicode_text_is_read():
+    data = trips_csv(trip(), encoding="utf-16", delimiter="\t")
+
+    assert run(data).totals["new"] == 1
+
+
+def test_a_workbook_with_the_three_sheets_imports_projects_first_then_trips_then_speeches():
+    workbook = xlsx_bytes(
+        {
+            "会议发言": (SPEECH_HEADERS, [speech(活动编号="T1")]),
+            "考察活动": (TRIP_HEADERS, [trip(编号="T1", 相关项目="P1")]),
+            "项目": (PROJECT_HEADERS, [project(编号="P1")]),
+        }
+    )
+
+    report = run(workbook, "台账.xlsx")
+
+    assert [r.ledger for r in report.results] == ["项目", "考察活动", "会议发言"]
+    assert outcomes(report) == [(2, "new"), (2, "new"), (2, "new")]
+    trip_record = Delegation.objects.get(code="T1")
+    assert [p.code for s in trip_record.site_visits.all() for p in s.projects.all()] == ["P1"]
+    assert Meeting.objects.get().delegation == trip_record
+
+
+def test_real_date_cells_and_month_formatted_cells_in_a_workbook():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "考察活动"
+    sheet.append(list(TRIP_HEADERS))
+    sheet.append(trip(标题="一", 开始日期=datetime.date(2024, 6, 20)))
+    sheet.append(trip(标题="二", 开始日期=datetime.datetime(2024, 7, 1)))
+    sheet["D3"].number_format = 'yyyy"年"m"月"'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    run(buffer.getvalue(), "台账.xlsx")
+
+    assert sorted(Delegation.objects.values_list("title", "start_date", "date_precision")) == [
+        ("一", datetime.date(2024, 6, 20), "day"),
+        ("二", datetime.date(2024, 7, 1), "month"),
+    ]
+
+
+def test_headers_with_spaces_and_a_bom_are_accepted():
+    data = "\ufeff 编号 , 标题 ,开始日期\r\nT1,赴察右前旗考察,2024年6月\r\n".encode()
+
+    report = run(data)
+
+    assert (report.refusals, report.totals["new"]) == ([], 1)
+
+
+def test_missing_required_and_unknown_columns_are_named_and_nothing_is_read():
+    data = "编号,开始日期,带队人,目的地\r\nT1,2024-06-20,王有国,察右前旗\r\n".encode()
+
+    report = run(data)
+
+    assert report.refusals == [
+        "无法从表头判断文件是哪一种台账；应是 项目（项目名称…）、考察活动（标题…）、会议发言（会议…） 之一。"
+    ]
+
+    data = "编号,标题,带队人,目的地,\r\nT1,考察,王有国,察右前旗,\r\n".encode()
+    report = run(data)
+
+    assert report.refusals == [
+        "文件（考察活动）：无法识别的列“带队人”（考察活动的列是：" + "、".join(TRIP_HEADERS) + "）"
+    ]
+    assert Delegation.objects.count() == 0
+
+
+def test_a_sheet_named_for_a_ledger_without_its_required_column_is_refused():
+    workbook = xlsx_bytes({"项目": (["编号", "支援方"], [["P1", "大兴区"]])})
+
+    report = run(workbook, "台账.xlsx")
+
+    assert report.refusals == ["工作表“项目”（项目）：缺少必填列“项目名称”"]
+
+
+def test_a_repeated_header_and_a_cell_outside_the_headers_are_reported():
+    data = "标题,标题\r\n一,二\r\n".encode()
+    assert run(data).refusals == ["文件（考察活动）：表头“标题”出现了两次"]
+
+    data = "标题,开始日期\r\n赴察右前旗考察,2024-06-20,多出来的\r\n".encode()
+    report = run(data)
+    assert problems(report) == [(2, "", "多出来的", "第 3 列在表头之外还有内容")]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.csv", b"", "文件是空的。"),
+        (
+            "photo.csv",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),
+            "这不是表格文件（CSV 或 XLSX）：文件里有二进制内容。",
+        ),
+        (
+            "old.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
+            "这是旧版 Excel（.xls）或 WPS 的二进制文件；请另存为 .xlsx 或 CSV 后再导入。",
+        ),
+        ("broken.xlsx", b"PK\x03\x04" + b"garbage" * 20, "文件像是 XLSX，但已损坏，无法打开。"),
+        (
+            "notes.txt",
+            "随便写的一段话，没有表头\n第二行".encode(),
+            "无法从表头判断文件是哪一种台账；应是 项目（项目名称…）、考察活动（标题…）、会议发言（会议…） 之一。",
+        ),
+        ("latin.csv", "标题\n".encode() + bytes(range(0x80, 0x100)) * 3, None),
+    ],
+)
+def test_a_file_that_is_not_a_ledger_is_refused_with_a_reason(name, data, message):
+    report = run(data, name)
+
+    assert report.refused
+    if message:
+        assert report.refusals == [message]
+    assert Delegation.objects.count() == 0
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "不是工作簿")
+
+    report = run(buffer.getvalue(), "台账.xlsx")
+
+    assert report.refusals == ["无法作为 XLSX 工作簿打开；请确认是 Excel 或 WPS 保存的 .xlsx 文件。"]
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read():
+    data = projects_csv(*[project(项目名称=f"项目{n}", 简介="说明" * 400) for n in range(12_000)])
+    assert len(data) > 20 * 1024 * 1024
+
+    report = run(data, max_bytes=10 * 1024 * 1024)
+
+    assert report.refusals == [
+        f"文件有 {len(data) / 1024 / 1024:.1f} MB，超过网页导入的上限 10 MB；"
+        "请拆成几个文件，或请管理员用 import_ledger 命令导入。"
+    ]
+    assert Project.objects.count() == 0
+
+
+def test_an_unclosed_quote_and_an_oversized_cell():
+    data = '标题,摘要\r\n"赴察右前旗考察,"没有收尾的引号\r\n'.encode() + ("x" * 200_000).encode()
+
+    report = run(data)
+
+    assert report.refused
+    assert report.refusals[0].startswith("CSV 第 ")
+
+
+def test_empty_rows_and_a_title_row_above_the_headers_are_skipped():
+    data = "\r\n,,\r\n标题,开始日期\r\n赴察右前旗考察,2024-06-20\r\n,\r\n\r\n正镶白旗调研,2024年\r\n".encode()
+
+    report = run(data)
+
+    assert outcomes(report) == [(4, "new"), (7, "new")]
+    assert report.results[0].skipped == 2
+
+
+def test_reading_keeps_row_numbers_of_multiline_cells():
+    data = '标题,考察点\r\n一,"甲：看了\r\n乙：也看了"\r\n二,丙\r\n'.encode()
+
+    sheet = read_ledger_file(data, "t.csv").sheets[0]
+
+    assert [number for number, _cells in sheet.rows] == [2, 3]
+
+
+def test_excels_delimiter_hint_line_is_not_a_row():
+    data = "sep=;\r\n标题;开始日期\r\n赴察右前旗考察;2024-06-20\r\n".encode()
+
+    report = run(data)
+
+    assert outcomes(report) == [(2, "new")]  # numbered as Excel shows it: the hint line is not shown

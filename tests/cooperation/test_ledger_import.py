@@ -1,0 +1,441 @@
+"""An import as a whole: dry run, all or nothing, safe to repeat, batches and rollback, speed."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cooperation.ledgers.cells import DATE_FORMS
+from cooperation.ledgers.models import BatchChange, BatchStatus, ImportBatch
+from cooperation.ledgers.service import RollbackRefused, rollback
+from cooperation.models import Person, Region, Source, Status
+from projects.models import Project
+from tests.builders import make_delegation, make_participant, make_person, make_publisher, make_site_visit, region
+from tests.cooperation.ledger_builders import (
+    outcomes,
+    problems,
+    project,
+    projects_csv,
+    run,
+    trip,
+    trips_csv,
+)
+from visits.models import Delegation, Participant, SiteVisit
+
+pytestmark = pytest.mark.django_db
+
+
+def three_trips():
+    return trips_csv(
+        trip(
+            编号="T1",
+            标题="大兴区党政代表团赴察右前旗考察",
+            带队领导="王有国（区委书记）",
+            代表团成员="姚茂文（大兴区领导）；仲伟功（大兴区领导）",
+            考察点="正镶白旗人才公寓：了解帮扶人员保障",
+        ),
+        trip(
+            编号="T2", 标题="密云区代表团赴正镶白旗调研", 出发地="北京市密云区", 目的地="正镶白旗", 开始日期="2024年5月"
+        ),
+        trip(
+            编号="T3",
+            标题="经开区企业赴察右前旗对接",
+            出发地="北京经开区",
+            目的地="乌兰察布市察右前旗",
+            开始日期="2023年",
+        ),
+    )
+
+
+def test_a_dry_run_shows_what_would_happen_and_writes_nothing():
+    report = run(three_trips(), dry_run=True)
+
+    assert outcomes(report) == [(2, "new"), (3, "new"), (4, "new")]
+    assert report.new_names == {"人物": ["王有国", "姚茂文", "仲伟功"]}
+    assert (Delegation.objects.count(), Person.objects.count(), ImportBatch.objects.count()) == (0, 0, 0)
+
+
+def test_a_commit_writes_drafts_and_records_the_batch(django_user_model):
+    user = make_publisher(django_user_model)
+
+    report = run(three_trips(), "三次考察.csv", user=user)
+
+    batch = ImportBatch.objects.get()
+    assert (batch.user, batch.file_name, batch.sha256, batch.ledgers) == (
+        user,
+        "三次考察.csv",
+        report.sha256,
+        "考察活动",
+    )
+    assert (batch.new, batch.updated, batch.unchanged, batch.status) == (3, 0, 0, BatchStatus.COMMITTED)
+    assert sorted(Delegation.objects.values_list("code", "status")) == [
+        ("T1", Status.DRAFT),
+        ("T2", Status.DRAFT),
+        ("T3", Status.DRAFT),
+    ]
+    assert sorted(Person.objects.values_list("name", "status")) == [
+        ("仲伟功", Status.DRAFT),
+        ("姚茂文", Status.DRAFT),
+        ("王有国", Status.DRAFT),
+    ]
+    trip_record = Delegation.objects.get(code="T1")
+    assert trip_record.history.get().history_user == user
+
+
+def test_regions_resolve_in_every_form_reports_use():
+    run(three_trips())
+
+    expected = {
+        "T1": ("大兴区", ["察哈尔右翼前旗"]),
+        "T2": ("密云区", ["正镶白旗"]),
+        "T3": ("北京经济技术开发区", ["察哈尔右翼前旗"]),
+    }
+    for delegation in Delegation.objects.all():
+        assert (delegation.origin.name, [r.name for r in delegation.destinations.all()]) == expected[delegation.code]
+
+
+def test_publishing_on_import_publishes_the_rows():
+    run(three_trips(), publish=True)
+
+    assert set(Delegation.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
+    assert Delegation.objects.published().count() == 3
+    assert set(Person.objects.values_list("status", flat=True)) == {Status.DRAFT}  # people are reviewed apart
+
+
+def test_a_bad_row_rolls_back_the_whole_file():
+    data = trips_csv(
+        trip(编号="T1", 标题="好的一行"),
+        trip(编号="T2", 标题="坏的一行", 开始日期="2024年13月", 目的地="火星旗"),
+        trip(编号="T3", 标题="又一行好的"),
+    )
+
+    report = run(data)
+
+    assert outcomes(report) == [(2, "new"), (3, "error"), (4, "new")]
+    assert problems(report) == [
+        (
+            3,
+            "开始日期",
+            "2024年13月",
+            "不是可识别的日期；可写 2024-06-20、2024/6/20、2024.6.20、2024年6月20日、2024年6月 或 2024年",
+        ),
+        (3, "目的地", "火星旗", "未知的行政区划“火星旗”；请写旗县区的正式名称或简称，如 察右前旗、大兴区"),
+    ]
+    assert (Delegation.objects.count(), Person.objects.count(), ImportBatch.objects.count()) == (0, 0, 0)
+    assert report.summary_lines()[-1] == "有错误：没有写入任何内容。改正后请重新导入。"
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time():
+    data = three_trips()
+    run(data)
+    before = list(Participant.objects.order_by("pk").values())
+
+    report = run(data)
+
+    assert (report.totals["new"], report.totals["updated"], report.totals["unchanged"]) == (0, 0, 3)
+    assert list(Participant.objects.order_by("pk").values()) == before
+    assert BatchChange.objects.filter(batch=report.batch).count() == 0
+
+
+def test_an_edited_file_updates_exactly_the_rows_that_changed():
+    run(three_trips())
+    edited = trips_csv(
+        trip(
+            编号="T1",
+            标题="大兴区党政代表团赴察右前旗考察",
+            带队领导="王有国（区委书记）",
+            代表团成员="姚茂文（大兴区副区长）",
+            考察点="正镶白旗人才公寓：了解帮扶人员保障",
+        ),
+        trip(
+            编号="T2", 标题="密云区代表团赴正镶白旗调研", 出发地="北京市密云区", 目的地="正镶白旗", 开始日期="2024年5月"
+        ),
+        trip(
+            编号="T3",
+            标题="经开区企业赴察右前旗对接",
+            出发地="北京经开区",
+            目的地="乌兰察布市察右前旗",
+            开始日期="2023年",
+            摘要="新加的摘要",
+        ),
+    )
+
+    report = run(edited)
+
+    assert outcomes(report) == [(2, "updated"), (3, "unchanged"), (4, "updated")]
+    assert [o.changes for o in report.results[0].outcomes] == [["参加人员"], [], ["摘要"]]
+    members = Delegation.objects.get(code="T1").participants.filter(role="member")
+    assert [(p.name_as_printed, p.title_as_printed) for p in members] == [("姚茂文", "大兴区副区长")]
+
+
+def test_a_key_repeated_in_one_file_names_both_rows():
+    data = trips_csv(trip(编号="T1", 标题="一"), trip(编号="T2", 标题="二"), trip(编号="T1", 标题="三"))
+
+    report = run(data)
+
+    assert problems(report) == [
+        (2, "", "", "与第 4 行重复（编号“T1”）；同一文件中每条记录只能出现一次"),
+        (4, "", "", "与第 2 行重复（编号“T1”）；同一文件中每条记录只能出现一次"),
+    ]
+    assert Delegation.objects.count() == 0
+
+
+def test_without_a_code_the_key_is_the_link_else_title_and_start_date():
+    data = trips_csv(
+        trip(标题="同一标题", 开始日期="2024-06-20"),
+        trip(标题="同一标题", 开始日期="2024-07-01"),
+        trip(标题="另一个", 链接="https://example.gov.cn/a.html"),
+        trip(标题="另一个改了标题", 链接="https://example.gov.cn/a.html"),
+    )
+
+    report = run(data)
+
+    assert problems(report) == [
+        (4, "", "", "与第 5 行重复（链接“https://example.gov.cn/a.html”）；同一文件中每条记录只能出现一次"),
+        (5, "", "", "与第 4 行重复（链接“https://example.gov.cn/a.html”）；同一文件中每条记录只能出现一次"),
+    ]
+
+
+def test_an_unknown_name_becomes_a_draft_person_and_a_shared_one_asks_which():
+    make_person("张伟", disambiguation="大兴区副区长")
+    make_person("张伟", disambiguation="察右前旗副旗长")
+    known = make_person("王有国")
+    data = trips_csv(
+        trip(编号="T1", 带队领导="王有国（区委书记）", 出席人员="张伟（察右前旗副旗长）；新人（旗长）"),
+        trip(编号="T2", 出席人员="张伟（旗长）"),
+    )
+
+    report = run(data)
+
+    assert problems(report) == [
+        (
+            3,
+            "出席人员",
+            "张伟（旗长）",
+            "有 2 位同名的“张伟”（张伟（大兴区副区长）；张伟（察右前旗副旗长））；"
+            "请在括号中写明其区分说明，如 张伟（大兴区副区长）",
+        )
+    ]
+    assert report.new_names == {"人物": ["新人"]}
+
+    report = run(
+        trips_csv(trip(编号="T1", 带队领导="王有国（区委书记）", 出席人员="张伟（察右前旗副旗长）；新人（旗长）"))
+    )
+
+    participants = Delegation.objects.get().participants.order_by("order")
+    assert [(p.name_as_printed, p.person.disambiguation, p.person.status) for p in participants] == [
+        ("王有国", "", Status.PUBLISHED),
+        ("张伟", "察右前旗副旗长", Status.PUBLISHED),
+        ("新人", "", Status.DRAFT),
+    ]
+    assert participants[0].person == known
+
+
+def test_a_new_township_is_created_under_its_county_and_one_without_a_county_is_an_error():
+    data = projects_csv(
+        project(编号="P1", 所在地="察右前旗巴音塔拉镇"),
+        project(编号="P2", 所在地="察哈尔右翼前旗巴音塔拉镇某某村"),
+        project(编号="P3", 所在地="土贵乌拉镇"),
+    )
+
+    report = run(data)
+
+    assert problems(report) == [
+        (4, "所在地", "土贵乌拉镇", "乡镇或村“土贵乌拉镇”须连同所在旗县一起写，如 察右前旗巴音塔拉镇、房山区窦店镇"),
+    ]
+    report = run(
+        projects_csv(
+            project(编号="P1", 所在地="察右前旗巴音塔拉镇"), project(编号="P2", 所在地="察哈尔右翼前旗巴音塔拉镇某某村")
+        ),
+        dry_run=True,
+    )
+    assert report.new_names["行政区划"] == ["察右前旗巴音塔拉镇", "巴音塔拉镇某某村"]
+    run(
+        projects_csv(
+            project(编号="P1", 所在地="察右前旗巴音塔拉镇"), project(编号="P2", 所在地="察哈尔右翼前旗巴音塔拉镇某某村")
+        )
+    )
+    village = Region.objects.get(name="某某村")
+    assert (village.full_name, village.level, village.parent.level) == (
+        "内蒙古自治区乌兰察布市察哈尔右翼前旗巴音塔拉镇某某村",
+        "village",
+        "township",
+    )
+    assert Project.objects.get(code="P2").region == village
+
+
+def test_hostile_cells_are_kept_as_text_or_refused_with_a_reason():
+    data = trips_csv(
+        trip(
+            编号="T1",
+            标题="<script>alert('x')</script>考察",
+            摘要='=HYPERLINK("http://evil","点我")',
+            正文="'@SUM(1+1)",
+        ),
+        trip(编号="T2", 标题="长" * 10_000),
+        trip(编号="T3", 代表团成员="王有国（" + "书记" * 200 + "）"),
+    )
+
+    report = run(data)
+
+    assert problems(report) == [
+        (3, "标题", "长" * 10_000, "最长 300 字，这里有 10000 字"),
+        (4, "代表团成员", "王有国（" + "书记" * 200 + "）", "职务最长 200 字，这里有 400 字"),
+    ]
+    report = run(
+        trips_csv(data_row := trip(编号="T1", 标题="<script>alert('x')</script>考察", 摘要="=1+1", 正文="'@SUM(1+1)"))
+    )
+    assert data_row and not report.has_errors
+    record = Delegation.objects.get()
+    assert (record.title, record.summary, record.body) == ("<script>alert('x')</script>考察", "=1+1", "@SUM(1+1)")
+
+
+def test_an_editor_imports_drafts_but_cannot_change_a_published_trip(django_user_model):
+    from tests.builders import make_editor
+
+    editor = make_editor(django_user_model)
+    make_delegation(title="已发布的考察", code="T9", origin=region("大兴区"))
+
+    report = run(trips_csv(trip(编号="T9", 标题="改过的标题"), trip(编号="T10", 标题="新的")), user=editor)
+
+    assert problems(report) == [(2, "", "", "这条记录已发布或已撤回，只有审核发布人员可以通过导入修改它")]
+    assert Delegation.objects.get(code="T9").title == "已发布的考察"
+
+
+def test_what_the_ledger_does_not_say_is_kept():
+    person = make_person("王有国", disambiguation="大兴区委书记")
+    make_person("王有国", disambiguation="另一位")
+    delegation = make_delegation(title="赴察右前旗考察", code="T1", origin=region("大兴区"), purpose="目的")
+    make_participant(delegation, person, name_as_printed="王有国", title_as_printed="区委书记", role="leader")
+    site = make_site_visit(delegation, place="正镶白旗人才公寓", region=region("正镶白旗"), description="看了")
+
+    report = run(
+        trips_csv(
+            trip(
+                编号="T1",
+                标题="赴察右前旗考察",
+                带队领导="王有国（区委书记）",
+                考察点="正镶白旗人才公寓：看了",
+                开始日期="",
+                出发地="大兴区",
+                目的地="",
+            )
+        )
+    )
+
+    assert outcomes(report) == [(2, "unchanged")]
+    delegation.refresh_from_db()
+    assert (delegation.purpose, delegation.participants.get().person, SiteVisit.objects.get().pk) == (
+        "目的",
+        person,
+        site.pk,
+    )
+
+
+def test_a_rollback_undoes_a_batch_and_a_later_batch_must_go_first():
+    first = run(three_trips())
+    changed = trips_csv(
+        trip(编号="T1", 标题="大兴区党政代表团赴察右前旗考察", 带队领导="王有国（区委书记）", 摘要="改了")
+    )
+    second = run(changed)
+    assert outcomes(second) == [(2, "updated")]
+
+    with pytest.raises(RollbackRefused) as refused:
+        rollback(first.batch)
+    assert str(refused.value) == f"之后的导入批次 #{second.batch.pk} 修改了同样的记录；请先回滚它们。"
+
+    rollback(second.batch)
+    trip_record = Delegation.objects.get(code="T1")
+    assert (trip_record.summary, [p.name_as_printed for p in trip_record.participants.order_by("order")]) == (
+        "",
+        ["王有国", "姚茂文", "仲伟功"],
+    )
+    assert trip_record.site_visits.count() == 1
+
+    rollback(first.batch)
+    assert sorted(Delegation.history.filter(history_type="-").values_list("code", flat=True)) == ["T1", "T2", "T3"]
+    assert Participant.history.filter(history_type="-", history_change_reason="回滚导入批次").count() == 3
+    assert (
+        Delegation.objects.count(),
+        Person.objects.count(),
+        Participant.objects.count(),
+        Source.objects.count(),
+    ) == (
+        0,
+        0,
+        0,
+        0,
+    )
+    assert set(ImportBatch.objects.values_list("status", flat=True)) == {BatchStatus.ROLLED_BACK}
+
+
+def test_a_rollback_restores_deleted_site_visits_with_their_photos_links():
+    run(trips_csv(trip(编号="T1", 考察点="甲地：看了；乙地：也看了")))
+    site = SiteVisit.objects.get(place="乙地")
+    project_record = Project.objects.create(name="乙地项目", slug="yi-di")
+    site.projects.add(project_record)
+
+    report = run(trips_csv(trip(编号="T1", 考察点="甲地：看了")))
+    assert not SiteVisit.objects.filter(place="乙地").exists()
+
+    rollback(report.batch)
+    restored = SiteVisit.objects.get(place="乙地")
+    assert (restored.pk, list(restored.projects.all())) == (site.pk, [project_record])
+
+
+QUERIES = {"sqlite": 46, "postgresql": 53}
+
+
+def many_trips(count):
+    return trips_csv(
+        *[
+            trip(
+                编号=f"T{n}",
+                标题=f"考察{n}",
+                带队领导=f"人{n}（书记）",
+                代表团成员=f"甲{n}（区长）；乙{n}",
+                出席人员="丙（旗长）",
+                考察点=f"地{n}：看了；另一地：也看了",
+                协作领域="产业协作、新话题",
+                相关项目=f"项目{n % 2}",
+                来源="大兴区政府网",
+                链接=f"https://example.gov.cn/{n}.html",
+                发布日期="2024-06-21",
+                目的地="察右前旗、正镶白旗星耀镇",
+            )
+            for n in range(count)
+        ]
+    )
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_queries_are_per_batch_not_per_row(count):
+    ContentType.objects.clear_cache()
+    data = many_trips(count)
+
+    with CaptureQueriesContext(connection) as queries:
+        report = run(data)
+
+    assert report.totals["new"] == count
+    assert len(queries) == QUERIES[connection.vendor]
+
+
+def test_a_ledger_is_a_django_import_export_resource():
+    import tablib
+    from import_export.results import RowResult
+
+    from visits.ledger import TRIP_HEADERS, TripLedger
+
+    dataset = tablib.Dataset(trip(编号="T1"), trip(编号="T2", 开始日期="明天"), headers=list(TRIP_HEADERS))
+
+    result = TripLedger().import_data(dataset, dry_run=True)
+
+    assert [row.import_type for row in result.rows] == [RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_INVALID]
+    assert [(row.number, row.field_specific_errors) for row in result.invalid_rows] == [
+        (3, {"开始日期": [f"不是可识别的日期；可写 {DATE_FORMS}"]})
+    ]
+    assert Delegation.objects.count() == 0
+
+    result = TripLedger().import_data(tablib.Dataset(trip(编号="T1"), headers=list(TRIP_HEADERS)))
+
+    assert (result.totals[RowResult.IMPORT_TYPE_NEW], Delegation.objects.get().code) == (1, "T1")
