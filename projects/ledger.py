@@ -18,6 +18,7 @@ from cooperation.ledgers.resources import (
     LedgerResource,
     RowOutcome,
     apply_status,
+    claim_record,
     editor_may_change,
     flag_repeated_keys,
     region_text,
@@ -166,14 +167,8 @@ class ProjectLedger(LedgerResource):
                     plan.reader.problem("项目名称", f"有 {len(candidates)} 个同名、同受援方的项目；请写编号以区分")
                     continue
                 project = candidates[0] if candidates else None
-            if project is not None:
-                if project.pk in claimed:
-                    other = claimed[project.pk]
-                    message = "与第 {} 行指向同一个项目“{}”"
-                    plan.reader.problem("", message.format(other.number, project.name))
-                    other.problem("", message.format(plan.reader.number, project.name))
-                    continue
-                claimed[project.pk] = plan.reader
+            if project is not None and not claim_record(claimed, project, plan.reader, "个项目"):
+                continue
             plan.project = project
 
     def import_rows(self, readers, context, result):

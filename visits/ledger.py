@@ -28,6 +28,7 @@ from cooperation.ledgers.resources import (
     LedgerResource,
     RowOutcome,
     apply_status,
+    claim_record,
     editor_may_change,
     export_date,
     flag_repeated_keys,
@@ -353,14 +354,8 @@ class TripLedger(LedgerResource):
                     plan.reader.problem("标题", f"有 {len(candidates)} 条同标题、同开始日期的考察活动；请写编号以区分")
                     continue
                 delegation = candidates[0] if candidates else None
-            if delegation is not None:
-                if delegation.pk in claimed:
-                    other = claimed[delegation.pk]
-                    message = "与第 {} 行指向同一条考察活动“{}”"
-                    plan.reader.problem("", message.format(other.number, delegation.title))
-                    other.problem("", message.format(plan.reader.number, delegation.title))
-                    continue
-                claimed[delegation.pk] = plan.reader
+            if delegation is not None and not claim_record(claimed, delegation, plan.reader, "条考察活动"):
+                continue
             plan.delegation = delegation
 
     def load_state(self, delegations):

@@ -361,6 +361,21 @@ def flag_repeated_keys(entries, describe):
             first_row[key] = reader
 
 
+def claim_record(claimed, record, reader, what):
+    """Two rows must not resolve to one existing record: both rows get an error naming the other.
+
+    `claimed` maps record ids to the row that took them; returns whether this row may have it.
+    """
+    other = claimed.get(record.pk)
+    if other is not None:
+        message = "与第 {} 行指向同一{}“{}”"
+        reader.problem("", message.format(other.number, what, record))
+        other.problem("", message.format(reader.number, what, record))
+        return False
+    claimed[record.pk] = reader
+    return True
+
+
 def editor_may_change(context, model, status):
     """An editor's import may change drafts and records in review; published ones need a publisher."""
     return status in EDITOR_STATUSES or context.can_publish(model)
