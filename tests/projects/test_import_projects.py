@@ -119,3 +119,21 @@ def test_an_unchanged_project_twice_and_a_changed_amount():
 
     assert (outcomes(report), report.results[0].outcomes[0].changes) == ([(2, "updated")], ["帮扶资金（万元）"])
     assert Project.objects.get().aid_funds == Decimal("100.50")
+
+
+def test_two_rows_that_find_the_same_project_are_both_errors():
+    existing = make_project("察右前旗肉牛养殖基地", region=region("察右前旗"), pairing=make_pairing())
+
+    report = run(
+        projects_csv(
+            project(编号="P-1", 项目名称="察右前旗肉牛养殖基地", 支援方="大兴区", 受援方="察右前旗"),
+            project(编号="P-2", 项目名称="察右前旗肉牛养殖基地", 支援方="大兴区", 受援方="察右前旗"),
+        )
+    )
+
+    assert problems(report) == [
+        (2, "", "", "与第 3 行指向同一个项目“察右前旗肉牛养殖基地”"),
+        (3, "", "", "与第 2 行指向同一个项目“察右前旗肉牛养殖基地”"),
+    ]
+    existing.refresh_from_db()
+    assert existing.code is None
