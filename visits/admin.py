@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin_base import PublishableAdmin, RecordAdmin
+from visits.admin_review import ReportReview
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 
 
@@ -34,8 +35,8 @@ class MeetingInline(admin.StackedInline):
 
 @admin.register(Delegation)
 class DelegationAdmin(PublishableAdmin):
-    # The ledger import and export buttons (cooperation.ledgers).
-    change_list_template = "admin/ledgers/change_list.html"
+    # The ledger import and export buttons (cooperation.ledgers), and 从报道创建.
+    change_list_template = "admin/visits/delegation/change_list.html"
     list_display = ["title", "name", "kind", "origin", "date_display", "status_badge", "published_at"]
     list_filter = ["status", "kind", "topics", "origin", "destinations"]
     list_select_related = ["origin"]
@@ -53,6 +54,10 @@ class DelegationAdmin(PublishableAdmin):
     @admin.display(description=_("日期"), ordering="start_date")
     def date_display(self, obj):
         return obj.date_display
+
+    def get_urls(self):
+        # From a published report's text to a draft trip (visits.admin_review).
+        return [*ReportReview(self).urls(), *super().get_urls()]
 
 
 class SpeechInline(admin.StackedInline):

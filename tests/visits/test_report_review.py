@@ -1,0 +1,543 @@
+"""From a published report to a draft trip, through the admin: paste or upload, review, confirm."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import AuditEntry
+from cooperation.ledgers.models import BatchStatus, ImportBatch
+from cooperation.ledgers.service import rollback
+from cooperation.models import Appointment, Person, Source, Status
+from tests.builders import make_editor, make_person, make_staff
+from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_TEXT = (ROOT.parent / "shared" / "seed" / "000_1530c4c95e66b40c.txt").read_text(encoding="utf-8")
+CASES = Path(__file__).resolve().parent / "extraction_cases"
+START = "admin:visits_delegation_report"
+
+
+def case_text(name):
+    return (CASES / name).read_text(encoding="utf-8")
+
+
+def form_data(form):
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field, forms.BooleanField):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+        else:
+            data[bound.html_name] = "" if value is None else str(value)
+    return data
+
+
+def formset_data(formset):
+    data = form_data(formset.management_form)
+    for form in formset.forms:
+        data.update(form_data(form))
+    return data
+
+
+def review_data(response):
+    """What the review page would post back if staff changed nothing."""
+    context = response.context
+    data = form_data(context["trip_form"])
+    for key in ("participants", "sites", "meetings", "speeches"):
+        data.update(formset_data(context[key]))
+    data.update(form_data(context["people"]))
+    return data
+
+
+def paste(client, text, **fields):
+    return client.post(reverse(START), {"text": text, **fields}, follow=True)
+
+
+def confirm(client, response, **changes):
+    data = review_data(response)
+    data.update(changes)
+    return client.post(response.wsgi_request.path, data)
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = make_editor(django_user_model)
+    client.force_login(user)
+    return user
+
+
+def fixture_facts():
+    """The seed fixture's trip, as names and titles (its pks resolved)."""
+    records = json.loads((ROOT / "fixtures" / "seed_report.json").read_text(encoding="utf-8"))
+    people = {r["pk"]: r["fields"]["name"] for r in records if r["model"] == "cooperation.person"}
+    trip = next(r for r in records if r["model"] == "visits.delegation")["fields"]
+    participants = sorted(
+        (r["fields"] for r in records if r["model"] == "visits.participant"), key=lambda f: f["order"]
+    )
+    sites = sorted((r["fields"] for r in records if r["model"] == "visits.sitevisit"), key=lambda f: f["order"])
+    meetings = {r["pk"]: r["fields"] for r in records if r["model"] == "visits.meeting"}
+    speeches = sorted(
+        (r["fields"] for r in records if r["model"] == "visits.speech"), key=lambda f: (f["meeting"], f["order"])
+    )
+    return {
+        "title": trip["title"],
+        "name": trip["name"],
+        "origin": trip["origin"][0],
+        "destinations": sorted(d[0] for d in trip["destinations"]),
+        "participants": [
+            (f["name_as_printed"], f["title_as_printed"], f["side"], f["role"], people.get(f["person"]))
+            for f in participants
+        ],
+        "sites": [f["place"] for f in sites],
+        "meetings": [
+            (m["title"], m["kind"], m["place"], m["region"][0] if m["region"] else None)
+            for _pk, m in sorted(meetings.items(), key=lambda item: item[1]["order"])
+        ],
+        "speeches": [
+            (meetings[f["meeting"]]["title"], f["order"], f["name_as_printed"], f["title_as_printed"], f["kind"])
+            for f in speeches
+        ],
+    }
+
+
+def trip_facts(trip):
+    return {
+        "title": trip.title,
+        "name": trip.name,
+        "origin": trip.origin.full_name,
+        "destinations": sorted(region.full_name for region in trip.destinations.all()),
+        "participants": [
+            (p.name_as_printed, p.title_as_printed, p.side, p.role, p.person.name if p.person else None)
+            for p in trip.participants.order_by("order")
+        ],
+        "sites": [s.place for s in trip.site_visits.order_by("order")],
+        "meetings": [
+            (m.title, m.kind, m.place, m.region.full_name if m.region else None)
+            for m in trip.meetings.order_by("order")
+        ],
+        "speeches": [
+            (s.meeting.title, s.order, s.name_as_printed, s.title_as_printed, s.kind)
+            for s in Speech.objects.filter(meeting__delegation=trip).order_by("meeting__order", "order")
+        ],
+    }
+
+
+# The seed report, end to end -------------------------------------------------------------------
+
+
+def test_the_seed_report_pasted_and_confirmed_once_is_the_fixtures_trip(client, editor):
+    response = paste(client, SEED_TEXT)
+
+    assert response.status_code == 200
+    assert Delegation.objects.count() == 0
+    page = response.content.decode()
+    assert "读出的内容" in page and "确认，创建考察草稿" in page
+
+    response = confirm(client, response, **{"trip-start_date": "2024年"})
+
+    trip = Delegation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:visits_delegation_change", args=[trip.pk])
+    assert trip_facts(trip) == fixture_facts()
+    assert (trip.status, trip.start_date.isoformat(), trip.date_precision) == (Status.DRAFT, "2024-01-01", "year")
+    assert trip.source.text == trip.body == Source.objects.get().text
+    assert trip.source.text.startswith("　　为深入贯彻落实") and trip.source.text.endswith("仲伟功参加。")
+    assert set(trip.meetings.values_list("status", flat=True)) == {Status.DRAFT}
+    assert set(Person.objects.values_list("status", flat=True)) == {Status.DRAFT}
+    assert trip.site_visits.get(order=1).region.full_name == "内蒙古自治区乌兰察布市察哈尔右翼前旗"
+    batch = ImportBatch.objects.get()
+    assert (batch.user, batch.file_kind, batch.ledgers, batch.status) == (editor, "报道", "报道", BatchStatus.COMMITTED)
+
+
+def test_compound_titles_stay_as_printed_and_become_one_appointment_per_post(client, editor):
+    response = paste(client, SEED_TEXT)
+
+    confirm(client, response)
+
+    trip = Delegation.objects.get()
+    printed = dict(trip.participants.values_list("name_as_printed", "title_as_printed"))
+    assert (printed["冀宏"], printed["奇飞云"], printed["周祥伟"]) == (
+        "乌兰察布市政协副主席、察右前旗委书记",
+        "乌兰察布市委副书记、市长",
+        "锡林郭勒盟领导",
+    )
+    posts = {
+        name: list(Appointment.objects.filter(person__name=name).order_by("pk").values_list("title", flat=True))
+        for name in ("冀宏", "奇飞云", "额尔德尼", "王有国")
+    }
+    assert posts == {
+        "冀宏": ["乌兰察布市政协副主席", "察右前旗委书记"],
+        "奇飞云": ["乌兰察布市委副书记", "乌兰察布市市长"],
+        "额尔德尼": ["正镶白旗委副书记", "正镶白旗旗长"],
+        "王有国": ["区委书记"],
+    }
+    assert set(Appointment.objects.values_list("source", flat=True)) == {trip.source_id}
+
+
+def test_unnamed_speakers_are_speeches_without_a_person_and_may_be_kept_as_participants(client, editor):
+    response = paste(client, SEED_TEXT)
+    participants = response.context["participants"]
+    rows = [form.initial for form in participants.forms[: participants.initial_form_count()]]
+    unnamed = [i for i, row in enumerate(rows) if not row["name"]]
+    assert [(rows[i]["title"], rows[i]["DELETE"]) for i in unnamed] == [
+        ("大兴区相关单位负责人", True),
+        ("大兴区相关部门负责人", True),
+    ]
+
+    confirm(client, response, **{f"people-{unnamed[0]}-DELETE": ""})
+
+    unnamed_speeches = Speech.objects.filter(name_as_printed="").order_by("meeting__order")
+    assert [(s.title_as_printed, s.person, s.kind) for s in unnamed_speeches] == [
+        ("大兴区相关单位负责人", None, "briefing"),
+        ("大兴区相关部门负责人", None, "briefing"),
+    ]
+    kept = Participant.objects.get(name_as_printed="")
+    assert (kept.title_as_printed, kept.person, kept.side, kept.role) == (
+        "大兴区相关单位负责人",
+        None,
+        "visiting",
+        "member",
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "leader", "title", "name"),
+    [
+        ("000_seed_daxing.txt", "王有国", "区委书记", "大兴区党政代表团"),  # 区委书记王有国率…代表团
+        ("001_miyun_kulun.txt", "刘建华", "区委书记", "密云区党政代表团"),  # …代表团在区委书记刘建华带领下
+        ("002_xicheng_elunchun.txt", "孙立新", "区委副书记、区长", "西城区党政代表团"),  # 由…带队，…代表团
+    ],
+)
+def test_the_leader_is_found_before_or_after_the_verb(client, editor, case, leader, title, name):
+    response = paste(client, case_text(case))
+
+    confirm(client, response)
+
+    trip = Delegation.objects.get()
+    leaders = trip.participants.filter(role="leader", side="visiting")
+    assert [(p.name_as_printed, p.title_as_printed, p.person.name) for p in leaders] == [(leader, title, leader)]
+    assert trip.name == name
+
+
+def test_a_report_with_no_meeting_makes_a_trip_with_site_visits_only(client, editor):
+    response = paste(client, case_text("002_xicheng_elunchun.txt"), published_on="2024-09-12")
+    page = response.content.decode()
+    assert "不在任何会议上" in page
+
+    confirm(client, response)
+
+    trip = Delegation.objects.get()
+    assert (Meeting.objects.count(), Speech.objects.count()) == (0, 0)
+    assert trip.site_visits.count() >= 1
+    # 近日 with a publication date: the month of publication, flagged on the review page.
+    assert (trip.start_date.isoformat(), trip.date_precision) == ("2024-09-01", "month")
+    assert "推断" in page
+    assert trip.source.published_on.isoformat() == "2024-09-12"
+
+
+def test_a_text_that_is_not_about_a_trip_says_so_and_offers_nothing_to_create(client, editor):
+    response = paste(client, case_text("004_policy_notice.txt"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "这不是一篇代表团考察的报道" in page
+    assert "确认，创建考察草稿" not in page and "<form method=\"post\" novalidate>" not in page
+    assert client.post(response.wsgi_request.path, {"trip-title": "编造的考察"}).status_code == 200
+    assert (Delegation.objects.count(), ImportBatch.objects.count(), Person.objects.count()) == (0, 0, 0)
+
+
+def test_a_megabyte_of_text_is_refused_with_a_clear_message(client, editor):
+    text = (SEED_TEXT * 200)[: 1024 * 1024 // 3]
+    assert len(text.encode("utf-8")) >= 1_000_000
+
+    response = paste(client, text)
+
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["text"]
+    assert message.startswith("文字过长（共 3495")
+    assert message.endswith("字）：一篇报道最多 50000 字。请只粘贴一篇报道的正文。")
+    assert "report_reviews" not in client.session
+
+
+def test_a_megabyte_file_is_refused_with_a_clear_message(client, editor):
+    data = ("京蒙协作" * 90_000).encode("utf-8")
+
+    response = client.post(reverse(START), {"files": [SimpleUploadedFile("大.txt", data)]})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "无法读取：文字过长（共 360000 字）" in page
+    assert Delegation.objects.count() == 0
+
+
+HOSTILE = """<html><head><meta charset="utf-8"><title>x</title>
+<script>alert("title")</script><style>body{background:url(javascript:alert(1))}</style></head>
+<body onload="alert('body')">
+<p>　　近日，区委书记王有国率大兴区党政代表团到内蒙古自治区乌兰察布市察右前旗对接考察。
+乌兰察布市委副书记、市长奇飞云<img src=x onerror="alert('img')">参加。</p>
+<p>　　在<a href="javascript:alert('link')">察右前旗人才公寓</a>，代表团了解
+&lt;script&gt;alert("text")&lt;/script&gt;帮扶人员服务保障情况。</p>
+<iframe src="javascript:alert('frame')"></iframe>
+</body></html>"""
+
+
+def test_hostile_html_in_an_uploaded_file_never_reaches_the_page_unescaped(client, editor):
+    upload = SimpleUploadedFile("报道.html", HOSTILE.encode("utf-8"), content_type="text/html")
+
+    response = client.post(reverse(START), {"files": [upload]}, follow=True)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "察右前旗人才公寓" in page and "奇飞云" in page
+    assert "&lt;script&gt;alert(&quot;text&quot;)&lt;/script&gt;" in page
+    for hostile in ("alert(\"title\")", "alert('body')", "onerror", "onload", "javascript:", "<iframe", "<img src=x"):
+        assert hostile not in page
+    assert "<script>alert" not in page
+
+
+def test_a_docx_and_a_gb18030_text_upload_are_listed_for_review_one_by_one(client, editor):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for paragraph in case_text("001_miyun_kulun.txt").split("\n"):
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    files = [
+        SimpleUploadedFile("密云.docx", buffer.getvalue()),
+        SimpleUploadedFile("大兴.txt", SEED_TEXT.encode("gb18030")),
+        SimpleUploadedFile("通知.txt", case_text("004_policy_notice.txt").encode("utf-8")),
+        SimpleUploadedFile("表格.xlsx", b"PK\x03\x04"),
+    ]
+
+    response = client.post(reverse(START), {"files": files})
+
+    entries = response.context["entries"]
+    assert [(e["name"], e.get("kind"), e.get("is_trip"), e.get("refused", "")) for e in entries] == [
+        ("密云.docx", "DOCX", True, ""),
+        ("大兴.txt", "TXT", True, ""),
+        ("通知.txt", "TXT", False, ""),
+        ("表格.xlsx", None, None, "只能上传 .txt、.docx 或 .html 文件。"),
+    ]
+    review = client.get(reverse("admin:visits_delegation_report_review", args=[entries[1]["token"]]))
+    assert review.context["trip_form"].initial["name"] == "大兴区党政代表团"
+    assert Delegation.objects.count() == 0
+
+
+def test_a_broken_docx_is_refused_with_a_message(client, editor):
+    response = client.post(reverse(START), {"files": [SimpleUploadedFile("坏.docx", b"not a zip file")]})
+
+    assert response.status_code == 200
+    assert "无法读取这个 .docx 文件" in response.content.decode()
+
+
+def test_staff_without_the_import_permission_get_403(client, django_user_model):
+    user = make_staff(django_user_model, "viewer")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_delegation", "add_delegation"]))
+    client.force_login(user)
+
+    assert client.get(reverse(START)).status_code == 403
+    assert client.post(reverse(START), {"text": SEED_TEXT}).status_code == 403
+    assert client.get(reverse("admin:visits_delegation_report_review", args=["abc"])).status_code == 403
+    assert "从报道创建" not in client.get(reverse("admin:visits_delegation_changelist")).content.decode()
+
+
+def test_the_trip_list_offers_the_review_to_staff_who_may_import(client, editor):
+    page = client.get(reverse("admin:visits_delegation_changelist")).content.decode()
+
+    assert reverse(START) in page and "从报道创建" in page
+
+
+def test_rolling_back_the_batch_removes_the_draft_and_everything_it_made(client, editor, django_user_model):
+    existing = make_person("王有国")
+    response = paste(client, SEED_TEXT)
+    confirm(client, response)
+    batch = ImportBatch.objects.get()
+    assert Delegation.objects.count() == 1 and Person.objects.count() == 13
+
+    rollback(batch, user=editor)
+
+    assert (
+        Delegation.objects.count(),
+        Participant.objects.count(),
+        SiteVisit.objects.count(),
+        Meeting.objects.count(),
+        Speech.objects.count(),
+        Source.objects.count(),
+    ) == (0, 0, 0, 0, 0, 0)
+    assert list(Person.objects.all()) == [existing]
+    assert Appointment.objects.filter(person=existing).count() == 0
+    assert ImportBatch.objects.get().status == BatchStatus.ROLLED_BACK
+
+
+def test_an_existing_person_is_linked_and_same_name_people_must_be_chosen(client, editor):
+    wang = make_person("王有国", disambiguation="大兴区委书记")
+    other = make_person("王有国", disambiguation="某县县长")
+    zhang = make_person("张佰成")
+    response = paste(client, SEED_TEXT)
+    people = {row["name"]: row for row in response.context["people"].bound_rows()}
+    assert len(people["王有国"]["candidates"]) == 2 and people["张佰成"]["choice"].value() == str(zhang.pk)
+    assert people["冀宏"]["choice"].value() == "new"
+    key = people["王有国"]["key"]
+
+    refused = confirm(client, response)
+
+    assert refused.status_code == 200
+    assert refused.context["people"].errors[key] == ["有 2 位同名的“王有国”：请选择是哪一位，或新建人物。"]
+    assert Delegation.objects.count() == 0
+
+    confirm(client, response, **{key: str(wang.pk)})
+
+    trip = Delegation.objects.get()
+    assert trip.participants.get(name_as_printed="王有国").person == wang
+    assert set(Speech.objects.filter(name_as_printed="王有国").values_list("person", flat=True)) == {wang.pk}
+    assert trip.participants.get(name_as_printed="张佰成").person == zhang
+    assert Person.objects.filter(name="王有国").count() == 2 and other.participations.count() == 0
+
+
+def test_a_new_person_beside_a_same_name_one_needs_a_distinct_label(client, editor):
+    make_person("冀宏")
+    response = paste(client, SEED_TEXT)
+    key = next(row["key"] for row in response.context["people"].bound_rows() if row["name"] == "冀宏")
+
+    refused = confirm(client, response, **{key: "new"})
+
+    assert refused.context["people"].errors[key + "_d"] == [
+        "已有同名的“冀宏”：新建时请填写与其不同的区分说明（如职务）。"
+    ]
+
+    confirm(client, response, **{key: "new", key + "_d": "察右前旗委书记"})
+
+    assert sorted(Person.objects.filter(name="冀宏").values_list("disambiguation", flat=True)) == ["", "察右前旗委书记"]
+
+
+def test_staff_correct_drop_and_add_items_before_confirming(client, editor):
+    response = paste(client, SEED_TEXT)
+    sites = response.context["sites"]
+    speeches = response.context["speeches"]
+    n_sites, n_speeches = sites.initial_form_count(), speeches.initial_form_count()
+
+    confirm(
+        client,
+        response,
+        **{
+            "sites-3-DELETE": "on",
+            f"sites-{n_sites}-place": "察右前旗京蒙协作产业园",
+            f"sites-{n_sites}-description": "察看产业园建设情况",
+            f"sites-{n_sites}-ORDER": "1",
+            "sites-0-ORDER": "2",
+            "sites-1-ORDER": "3",
+            "sites-2-ORDER": "4",
+            "meetings-0-title": "察右前旗京蒙协作座谈会",
+            f"speeches-{n_speeches}-meeting": "2",
+            f"speeches-{n_speeches}-name": "姚茂文",
+            f"speeches-{n_speeches}-title": "大兴区领导",
+            f"speeches-{n_speeches}-kind": "remark",
+            f"speeches-{n_speeches}-points": "两地要深化协作。",
+            "trip-destinations": "察右前旗",
+        },
+    )
+
+    trip = Delegation.objects.get()
+    assert list(trip.site_visits.order_by("order").values_list("place", flat=True)) == [
+        "察右前旗京蒙协作产业园",
+        "乌兰察布延彩生态农业发展有限公司大哈拉运营区",
+        "正镶白旗人才公寓",
+        "星耀镇京蒙现代农业科技产业园科技种植示范基地",
+    ]
+    assert list(trip.meetings.values_list("title", flat=True)) == [
+        "察右前旗京蒙协作座谈会",
+        "正镶白旗京蒙协作工作座谈会",
+    ]
+    last = Speech.objects.filter(meeting__order=2).order_by("order").last()
+    assert (last.name_as_printed, last.kind, last.points, last.person.name) == (
+        "姚茂文",
+        "remark",
+        "两地要深化协作。",
+        "姚茂文",
+    )
+    assert [r.short_name for r in trip.destinations.all()] == ["察右前旗"]
+
+
+def test_bad_corrections_are_shown_and_nothing_is_written(client, editor):
+    response = paste(client, SEED_TEXT)
+
+    refused = confirm(
+        client,
+        response,
+        **{
+            "trip-destinations": "察右前旗、火星",
+            "trip-start_date": "2024年13月",
+            "people-0-name": "王（有国）",
+            "speeches-0-meeting": "9",
+        },
+    )
+
+    assert refused.status_code == 200
+    assert refused.context["trip_form"].errors["destinations"] == [
+        "未知的行政区划“火星”；请写旗县区的正式名称或简称，如 察右前旗、大兴区"
+    ]
+    assert "start_date" in refused.context["trip_form"].errors
+    assert refused.context["participants"].forms[0].errors["name"] == [
+        "姓名中不能有括号、分号或换行；职务请写在“职务”栏。"
+    ]
+    assert "meeting" in refused.context["speeches"].forms[0].errors
+    assert (Delegation.objects.count(), ImportBatch.objects.count(), Person.objects.count()) == (0, 0, 0)
+
+
+def test_a_confirmed_report_is_gone_from_the_session_and_a_second_paste_warns(client, editor):
+    response = paste(client, SEED_TEXT)
+    path = response.wsgi_request.path
+    confirm(client, response)
+
+    again = client.get(path, follow=True)
+
+    assert again.redirect_chain[-1][0] == reverse(START)
+    page = paste(client, SEED_TEXT).content.decode()
+    assert "这篇报道已经创建过考察活动" in page
+
+
+def test_the_audit_log_records_each_creation_and_each_refusal(client, editor, django_user_model):
+    confirm(client, paste(client, SEED_TEXT))
+    batch = ImportBatch.objects.get()
+    outsider = make_staff(django_user_model, "outsider")
+    client.force_login(outsider)
+    client.get(reverse(START))
+
+    entries = AuditEntry.objects.filter(event="import").order_by("id")
+    assert [(e.username, e.outcome, e.object_id, e.detail) for e in entries] == [
+        ("editor", "success", str(batch.pk), f"从报道创建考察草稿：{Delegation.objects.get().title}"),
+        ("outsider", "denied", "", "没有权限：从报道创建考察"),
+    ]
+
+
+def test_pasting_and_uploading_at_once_asks_for_one_of_them(client, editor):
+    upload = SimpleUploadedFile("报道.txt", SEED_TEXT.encode("utf-8"))
+
+    response = client.post(reverse(START), {"text": SEED_TEXT, "files": [upload]})
+
+    assert response.context["form"].non_field_errors() == ["请粘贴文字或上传文件，二者选一。"]
+    assert "report_reviews" not in client.session
+
+
+def test_a_docx_that_unpacks_into_too_much_is_refused_before_it_is_parsed(client, editor):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" + b"a" * (70 * 1024 * 1024) + b"/>")
+    assert len(buffer.getvalue()) < 1024 * 1024
+
+    response = client.post(reverse(START), {"files": [SimpleUploadedFile("炸弹.docx", buffer.getvalue())]})
+
+    assert "这个 .docx 文件解压后过大（70 MB）" in response.content.decode()

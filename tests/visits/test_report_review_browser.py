@@ -1,0 +1,110 @@
+"""The report review in a real Chromium: paste, see each item's sentence, confirm; no CSP errors."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect, sync_playwright
+
+from tests.builders import make_editor
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_TEXT = (ROOT.parent / "shared" / "seed" / "000_1530c4c95e66b40c.txt").read_text(encoding="utf-8")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture
+def staff_cookie(transactional_db, django_user_model, live_server):
+    client = Client()
+    client.force_login(make_editor(django_user_model))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return {"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}
+
+
+def _unexpected(message):
+    # A missing favicon answers 404, which the browser logs as an error.
+    return message.type == "error" and "status of 404" not in message.text
+
+
+@pytest.fixture
+def page(staff_cookie, live_server):
+    errors = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN", base_url=live_server.url)
+        context.add_cookies([staff_cookie])
+        page = context.new_page()
+        page.on("console", lambda message: _unexpected(message) and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
+        context.close()
+        browser.close()
+    assert errors == []
+
+
+def test_paste_review_with_highlighted_sentences_and_confirm(page):
+    page.goto("/admin/visits/delegation/")
+    page.get_by_role("link", name="从报道创建").click()
+    page.get_by_label("报道正文").fill(SEED_TEXT)
+    page.get_by_role("button", name="读取报道").click()
+
+    expect(page.get_by_role("heading", name="读出的内容")).to_be_visible()
+    row = page.locator("#sites-items tbody tr").nth(1)
+    row.get_by_role("link", name="原文").click()
+    sentence = page.locator(".report-sentence.is-current")
+    expect(sentence).to_have_text("在正镶白旗人才公寓，代表团全面了解“组团式”帮扶人员服务保障情况。")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "report-review-1440.png", full_page=False)
+    page.screenshot(path=ARTIFACTS / "report-review-full-1440.png", full_page=True)
+
+    page.get_by_role("button", name="确认，创建考察草稿").click()
+
+    expect(page.locator(".messagelist .success")).to_contain_text("已从报道创建草稿")
+    expect(page.locator("#id_title")).to_have_value("区委书记王有国率大兴区党政代表团到察右前旗、正镶白旗对接考察")
+    page.screenshot(path=ARTIFACTS / "report-review-created-1440.png", full_page=False)
+
+
+def test_the_speeches_and_people_tables_are_readable(page):
+    page.goto("/admin/visits/delegation/report/")
+    page.get_by_label("报道正文").fill(SEED_TEXT)
+    page.get_by_role("button", name="读取报道").click()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#speeches-items").screenshot(path=ARTIFACTS / "report-review-speeches-1440.png")
+    page.locator(".report-people").screenshot(path=ARTIFACTS / "report-review-people-1440.png")
+    page.locator(".report-extracted fieldset.aligned").screenshot(path=ARTIFACTS / "report-review-trip-1440.png")
+    expect(page.locator("#speeches-items tbody tr")).to_have_count(9)
+
+
+def test_a_text_that_is_not_a_trip_is_shown_with_the_reason_and_nothing_to_confirm(page):
+    notice = (ROOT / "tests" / "visits" / "extraction_cases" / "004_policy_notice.txt").read_text(encoding="utf-8")
+    page.goto("/admin/visits/delegation/report/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "report-start-1440.png", full_page=True)
+    page.get_by_label("报道正文").fill(notice)
+    page.get_by_role("button", name="读取报道").click()
+
+    expect(page.get_by_role("heading", name="这不是一篇代表团考察的报道")).to_be_visible()
+    expect(page.get_by_role("button", name="确认，创建考察草稿")).to_have_count(0)
+    page.screenshot(path=ARTIFACTS / "report-not-trip-1440.png", full_page=False)
+
+
+def test_several_uploaded_files_are_listed_each_with_what_was_read(page):
+    cases = ROOT / "tests" / "visits" / "extraction_cases"
+    page.goto("/admin/visits/delegation/report/")
+    page.get_by_label("或上传文件").set_input_files(
+        [cases / "001_miyun_kulun.txt", cases / "004_policy_notice.txt", cases / "001_miyun_kulun.json"]
+    )
+    page.get_by_role("button", name="读取报道").click()
+
+    rows = page.locator(".report-files tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0).get_by_role("link", name="审阅")).to_be_visible()
+    expect(rows.nth(1)).to_contain_text("不是代表团考察的报道")
+    expect(rows.nth(2)).to_contain_text("只能上传 .txt、.docx 或 .html 文件。")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "report-files-1440.png", full_page=False)
