@@ -1,0 +1,107 @@
+"""Receiving a message from the public and moderating it: the writes of the feedback app."""
+
+import datetime
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from accounts.audit import AuditEvent
+from accounts.audit import record as audit
+from cooperation.security import client_ip
+from feedback.conf import setting
+from feedback.models import Message, MessageKind
+
+# Letters and digits that cannot be mistaken for each other when read out on the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REFERENCE_PREFIX = {MessageKind.ERROR_REPORT: "JC", MessageKind.MESSAGE: "LY"}
+
+
+def add_working_days(day, count):
+    """The date `count` working days after `day`, Saturdays and Sundays skipped.
+
+    A message that arrives at the weekend is counted from Monday: the first working day
+    after a Saturday is Monday, the third is Wednesday.
+    """
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def reply_by_for(received_at):
+    return add_working_days(timezone.localdate(received_at), setting("FEEDBACK_REPLY_WORKING_DAYS"))
+
+
+def client_key(request):
+    """A keyed hash of the visitor's address (behind the configured proxies), never the address itself."""
+    return salted_hmac("feedback.client", client_ip(request) or "unknown").hexdigest()
+
+
+def is_rate_limited(request):
+    since = timezone.now() - datetime.timedelta(seconds=setting("FEEDBACK_RATE_WINDOW"))
+    return Message.objects.recent_from(client_key(request), since).count() >= setting("FEEDBACK_RATE_LIMIT")
+
+
+def _new_reference(kind, day):
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(4))
+    return f"{REFERENCE_PREFIX[kind]}{day:%Y%m%d}-{code}"
+
+
+def receive(request, cleaned_data):
+    """Store a message sent through the public form, with its reference number and reply-by date."""
+    received_at = timezone.now()
+    key = client_key(request)
+    # A second click on 提交, or the browser sending the form again: the same letter, one record.
+    repeat = (
+        Message.objects.recent_from(key, received_at - datetime.timedelta(minutes=10))
+        .filter(subject=cleaned_data["subject"], text=cleaned_data["text"], contact=cleaned_data["contact"])
+        .first()
+    )
+    if repeat is not None:
+        return repeat
+    message = Message(
+        kind=cleaned_data["kind"],
+        page_path=cleaned_data["page_path"] if cleaned_data["kind"] == MessageKind.ERROR_REPORT else "",
+        name=cleaned_data["name"],
+        contact=cleaned_data["contact"],
+        subject=cleaned_data["subject"],
+        text=cleaned_data["text"],
+        received_at=received_at,
+        reply_by=reply_by_for(received_at),
+        client_key=key,
+    )
+    for attempt in range(5):
+        message.reference = _new_reference(message.kind, timezone.localdate(received_at))
+        try:
+            with transaction.atomic():
+                message.save()
+            return message
+        except IntegrityError:
+            # Another message took this reference number; draw again.
+            if attempt == 4:
+                raise
+    return message
+
+
+def record_reply(message, user):
+    """Note who answered and when (called when the reply text has changed)."""
+    message.replied_at = timezone.now() if message.reply.strip() else None
+    message.replied_by = user if message.reply.strip() else None
+
+
+def apply_public_change(message, was_public, request):
+    """Follow a change of `is_public`: stamp or clear the publication time and audit it.
+
+    The caller saves the message, in the same transaction as this audit entry.
+    """
+    if message.is_public == was_public:
+        return
+    message.published_at = timezone.now() if message.is_public else None
+    if message.is_public:
+        audit(AuditEvent.PUBLISH, request=request, obj=message, detail=_("公开留言及答复"))
+    else:
+        audit(AuditEvent.WITHDRAW, request=request, obj=message, detail=_("取消公开留言及答复"))

@@ -1,0 +1,154 @@
+"""找错 / 留言 in a real headless Chromium: the form, its confirmation, the replies, the queue.
+
+Screenshots land in test-artifacts/ for a person to look at; the pages run under the site's
+Content Security Policy, so an inline script or style would show up as a console error.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect, sync_playwright
+
+from tests.builders import make_editor, make_feedback_message
+from tests.test_accessibility import NARROW, describe, severe_violations
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, shoot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def world(transactional_db, settings, django_user_model):
+    """Published replies, an overdue message, and a signed-in editor's session cookie.
+
+    Made before the browser starts: Django refuses database work beside Playwright's event loop.
+    """
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+    now = timezone.now()
+    replies = [
+        ("找错", "error", "考察活动页面的日期有误", "大兴区党政代表团到察右前旗考察的页面把日期写成了 2023 年。",
+         "/visits/", "感谢指正。报道原文未写明日期，已按报道所称“2024年京蒙协作工作”改为 2024 年。"),
+        ("留言", "message", "希望公布项目资金使用情况", "希望在协作项目页面公布每年帮扶资金的使用明细，方便群众监督。",
+         "", "感谢您的建议。各项目的帮扶资金和总投资已在项目页面列出，年度明细将随年度报告一并公开。"),
+    ]
+    for n, (_label, kind, subject, text, page_path, reply) in enumerate(replies):
+        make_feedback_message(
+            kind=kind, subject=subject, text=text, page_path=page_path, status="answered", reply=reply,
+            replied_at=now, is_public=True, published_at=now - datetime.timedelta(hours=n),
+        )
+    make_feedback_message(subject="项目页面图片无法显示", kind="error", page_path="/projects/",
+                          received_at=now - datetime.timedelta(days=6),
+                          reply_by=timezone.localdate() - datetime.timedelta(days=1))
+    make_feedback_message(subject="咨询劳务协作报名方式")
+    client = Client()
+    client.force_login(make_editor(django_user_model))
+    return {"sessionid": client.cookies["sessionid"].value}
+
+
+@pytest.fixture
+def open_page(world, live_server):
+    errors = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        def open_page(viewport=DESKTOP, signed_in=False):
+            context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=live_server.url)
+            if signed_in:
+                context.add_cookies([{"name": "sessionid", "value": world["sessionid"], "url": live_server.url}])
+            page = context.new_page()
+            # The browser's own favicon request answers 404 and is logged as an error: any 404 of
+            # the page's own stylesheets, scripts or links shows up as a response instead.
+            page.on("console", lambda message: _unexpected(message) and errors.append(message.text))
+            page.on("response", lambda response: response.status == 404 and errors.append(response.url))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            return page
+
+        yield open_page
+        browser.close()
+    assert errors == []
+
+
+def _unexpected(message):
+    return message.type == "error" and "status of 404" not in message.text
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_reporting_an_error_from_a_page_to_the_confirmation(open_page, viewport):
+    page = open_page(viewport)
+    page.goto("/feedback/?kind=error&page=/visits/")
+    expect(page.locator("#id_page_path")).to_have_value("/visits/")
+    shoot(page, "feedback-form")
+
+    page.get_by_role("button", name="提交").click()
+    expect(page.locator(".feedback-summary li")).to_have_text(
+        ["联系方式：请填写联系方式，以便我们答复您。", "标题：请填写标题。", "内容：请填写内容。"]
+    )
+    shoot(page, "feedback-form-errors")
+
+    page.locator("#id_contact").fill("0471-6601234")
+    page.locator("#id_subject").fill("考察活动列表的筛选无效")
+    page.locator("#id_text").fill("按“文旅”筛选后仍显示全部考察活动。")
+    page.get_by_role("button", name="提交").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("已收到您的来信")
+    reference = page.locator(".feedback-reference").inner_text()
+    shoot(page, "feedback-received")
+    assert reference.startswith("JC")
+
+
+def test_choosing_a_message_hides_the_page_address(open_page):
+    page = open_page()
+    page.goto("/feedback/?kind=error")
+    expect(page.locator("#id_page_path")).to_be_visible()
+
+    page.get_by_text("我要留言").click()
+
+    expect(page.locator("#id_page_path")).to_be_hidden()
+    expect(page.locator(".feedback-trap input")).not_to_be_in_viewport()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_published_replies(open_page, viewport):
+    page = open_page(viewport)
+    page.goto("/feedback/replies/")
+
+    expect(page.locator(".feedback-subject")).to_have_text(["考察活动页面的日期有误", "希望公布项目资金使用情况"])
+    shoot(page, "feedback-replies")
+    page.get_by_role("link", name="我要找错或留言").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("我为政府网站找错 · 留言")
+
+
+def test_the_moderation_queue_flags_the_overdue_message(open_page):
+    page = open_page(signed_in=True)
+    page.goto("/admin/feedback/message/")
+
+    overdue = page.locator("#result_list tbody tr").filter(has=page.locator(".feedback-overdue"))
+    expect(overdue.locator(".field-subject")).to_have_text(["项目页面图片无法显示"])
+    shoot(page, "feedback-admin-queue")
+    overdue.get_by_role("link", name="项目页面图片无法显示").click()
+    expect(page.locator(".field-reply_by_display .feedback-overdue")).to_have_text("已逾期")
+    shoot(page, "feedback-admin-message")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, NARROW], ids=["desktop", "narrow"])
+def test_the_pages_have_no_serious_accessibility_problem_and_fit_a_narrow_phone(open_page, viewport):
+    page = open_page(viewport)
+    findings = []
+
+    for url in ("/feedback/?kind=error&page=/visits/", "/feedback/replies/"):
+        page.goto(url)
+        findings += [(url, violation) for violation in severe_violations(page)]
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"], url
+    page.goto("/feedback/")
+    page.get_by_role("button", name="提交").click()
+    findings += [("/feedback/ with errors", violation) for violation in severe_violations(page)]
+    page.locator("#id_name").fill("李明")
+    page.locator("#id_contact").fill("li.ming@example.gov.cn")
+    page.locator("#id_subject").fill("建议")
+    page.locator("#id_text").fill("希望增加考察活动的地图。")
+    page.get_by_role("button", name="提交").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("已收到您的来信")
+    findings += [("/feedback/received/", violation) for violation in severe_violations(page)]
+
+    assert findings == [], describe(findings)
