@@ -1,0 +1,165 @@
+"""What every public page reads from govsite: the site settings and which sections have content.
+
+Both come from one query, kept in the cache: the settings row, with each section's latest
+publication and update time as subqueries beside it. A page asks the cache once (the result
+is kept on the request for the header, the head and the footer); saving the settings or any
+publishable record drops the entry, so a change shows on the next page. Scheduled records
+appear within GOVSITE_CACHE_SECONDS of their time.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max, Subquery
+from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from govsite.models import SETTINGS_PK, SiteSettings
+from govsite.sections import SECTIONS
+
+CACHE_KEY = "govsite:site:1"
+REQUEST_ATTRIBUTE = "_govsite_site"
+
+# What a site shows before anyone has filled in its settings (the data migration writes the same).
+PLACEHOLDERS = {
+    "site_name": "京蒙协作记录",
+    "sponsor": "主办单位（待填写）",
+    "address": "地址（待填写）",
+    "phone": "联系电话（待填写）",
+}
+
+
+@dataclass(frozen=True)
+class SectionState:
+    section: object
+    last_published: datetime.datetime | None
+    last_updated: datetime.datetime | None
+
+    @property
+    def has_content(self):
+        return self.last_published is not None
+
+    @property
+    def last_update(self):
+        times = [t for t in (self.last_published, self.last_updated) if t is not None]
+        return max(times) if times else None
+
+    @property
+    def url(self):
+        if not self.section.list_url_name:
+            return ""
+        try:
+            return reverse(self.section.list_url_name)
+        except NoReverseMatch:
+            return ""
+
+    def is_stale(self, now=None):
+        """Past its freshness limit: nothing published at all, or nothing new for too long."""
+        if self.last_update is None:
+            return True
+        return (now or timezone.now()) - self.last_update > self.section.freshness_limit
+
+    @property
+    def stale_since(self):
+        return self.last_update + self.section.freshness_limit if self.last_update else None
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: SiteSettings
+    sections: tuple
+
+    @property
+    def linked_sections(self):
+        """Sections with a list page and something published: what the navigation and footer link to."""
+        return [state for state in self.sections if state.has_content and state.url]
+
+    def section(self, key):
+        return next(state for state in self.sections if state.section.key == key)
+
+
+def _section_times(times):
+    """Each section's state from {key: (last published, last updated)}; composite sections combine theirs."""
+    states = []
+    for section in SECTIONS:
+        parts = [times[key] for key in section.made_of] if section.made_of else [times[section.key]]
+        published = [p for p, _u in parts if p is not None]
+        updated = [u for _p, u in parts if u is not None]
+        states.append(
+            SectionState(section, max(published) if published else None, max(updated) if updated else None)
+        )
+    return tuple(states)
+
+
+def _subqueries():
+    annotations = {}
+    for section in SECTIONS:
+        if section.published is None:
+            continue
+        queryset = section.published().order_by()
+        annotations[f"{section.key}__published"] = Subquery(
+            queryset.order_by("-published_at").values("published_at")[:1]
+        )
+        annotations[f"{section.key}__updated"] = Subquery(queryset.order_by("-updated_at").values("updated_at")[:1])
+    return annotations
+
+
+def load():
+    """Read the settings and the sections' times from the database: one query."""
+    row = SiteSettings.objects.filter(pk=SETTINGS_PK).annotate(**_subqueries()).first()
+    if row is not None:
+        times = {
+            s.key: (getattr(row, f"{s.key}__published"), getattr(row, f"{s.key}__updated"))
+            for s in SECTIONS
+            if s.published is not None
+        }
+        for name in list(vars(row)):
+            if "__" in name:
+                delattr(row, name)
+        return {"settings": row, "times": times}
+    # Only a database whose settings row was removed by hand gets here: show the placeholders.
+    times = {}
+    for section in SECTIONS:
+        if section.published is not None:
+            found = section.published().aggregate(published=Max("published_at"), updated=Max("updated_at"))
+            times[section.key] = (found["published"], found["updated"])
+    return {"settings": SiteSettings(pk=SETTINGS_PK, **PLACEHOLDERS), "times": times}
+
+
+def current():
+    """The site's settings and sections, from the cache when it has them."""
+    data = cache.get(CACHE_KEY)
+    if data is None:
+        data = load()
+        cache.set(CACHE_KEY, data, settings.GOVSITE_CACHE_SECONDS)
+    return Site(settings=data["settings"], sections=_section_times(data["times"]))
+
+
+def for_request(request):
+    """current(), asked once per request however many parts of the page read it."""
+    if request is None:
+        return current()
+    site = getattr(request, REQUEST_ATTRIBUTE, None)
+    if site is None:
+        site = current()
+        setattr(request, REQUEST_ATTRIBUTE, site)
+    return site
+
+
+def forget(**kwargs):
+    cache.delete(CACHE_KEY)
+
+
+def connect_signals():
+    """Drop the cached entry when the settings or any publishable record change."""
+    from cooperation.models import Person
+    from projects.models import Project
+    from visits.models import Delegation, Meeting
+
+    for model in (SiteSettings, Delegation, Meeting, Project, Person):
+        post_save.connect(forget, sender=model, dispatch_uid=f"govsite-forget-{model._meta.label}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"govsite-forget-delete-{model._meta.label}")
+
