@@ -9,6 +9,7 @@ of `RowResult`s, `export()` returning a tablib `Dataset` — so the rest of the 
 machinery and anyone who knows it can use it as usual.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import tablib
@@ -17,6 +18,7 @@ from django.db import transaction
 from import_export import resources
 from import_export.results import Result, RowResult
 
+from cooperation.checks import find_personal_information
 from cooperation.ledgers import cells
 from cooperation.ledgers.cells import CellError
 from cooperation.ledgers.context import ImportContext
@@ -32,6 +34,13 @@ IMPORT_TYPES = {
     ERROR: RowResult.IMPORT_TYPE_INVALID,
 }
 EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
+
+PERSONAL_INFORMATION_KINDS = {"id_number": "身份证号", "mobile": "手机号", "bank_card": "银行卡号"}
+# A web address's long digit runs are page numbers, not anybody's ID or card number.
+NOT_PERSONAL_COLUMNS = frozenset({"链接"})
+# Every ID, mobile or card number holds a run of at least eleven digits, spaces or dashes:
+# cells without one (nearly all of them) skip the detectors.
+_LONG_NUMBER = re.compile(r"\d[\d -]{9,}\d")
 
 
 @dataclass
@@ -194,6 +203,32 @@ class RowReader:
         return cells.split_terms(self.raw(column))
 
 
+def check_personal_information(reader):
+    """An unmasked ID, mobile or bank-card number in any cell is an error naming its masked form.
+
+    The site must not publish personal information (cooperation.checks); a ledger row would
+    bring it straight into a record, so the file is refused until the numbers are masked
+    (138****1234). The error shows only the masked number, never the number itself.
+    """
+    for column, value in reader.values.items():
+        if column in NOT_PERSONAL_COLUMNS or value is None or isinstance(value, bool):
+            continue
+        if isinstance(value, float):  # XLSX: a mobile number typed as a number
+            if not value.is_integer():
+                continue
+            value = int(value)
+        text = value if type(value) is str else str(value)
+        if not _LONG_NUMBER.search(text):
+            continue
+        for finding in find_personal_information(text):
+            kind = PERSONAL_INFORMATION_KINDS.get(finding.kind, finding.kind)
+            reader.problem(
+                column,
+                f"含有未打码的{kind}；个人信息须打码后才能导入（如 {finding.masked}）",
+                value=finding.masked,
+            )
+
+
 def region_text(index, region):
     """The shortest way of writing a region that the import reads back as the same region."""
     if region is None:
@@ -278,6 +313,7 @@ class LedgerResource(resources.Resource):
             if number in stray:
                 column, value = stray[number]
                 reader.problem("", f"第 {column} 列在表头之外还有内容", value=value)
+            check_personal_information(reader)
             readers.append(reader)
         return readers, empty
 

@@ -7,6 +7,7 @@ named in ``settings.LEDGERS``, in the order a workbook imports them (项目 firs
 
 import gc
 import logging
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from accounts.audit import record
+from accounts.models import AuditEvent, Outcome
 from cooperation.ledgers import bulk
 from cooperation.ledgers.cells import normalise_header
 from cooperation.ledgers.context import ImportContext, chunks
@@ -27,6 +30,7 @@ from cooperation.ledgers.models import BatchChange, BatchStatus, ChangeAction, I
 from cooperation.ledgers.resources import ERROR, NEW, UNCHANGED, UPDATED
 
 logger = logging.getLogger(__name__)
+AUDITED_PROBLEMS = 5  # the first problems of a refused file, in its audit entry
 
 
 def ledgers():
@@ -146,9 +150,49 @@ def collector_paused():
 
 
 def import_file(data, file_name, **options):
-    """Import a ledger file all or nothing. A dry run does everything and rolls it back."""
+    """Import a ledger file all or nothing. A dry run does everything and rolls it back.
+
+    Every call — dry run, import, refusal — leaves an entry in the audit log.
+    """
     with collector_paused():
-        return _import_file(data, file_name, **options)
+        report = _import_file(data, file_name, **options)
+    audit_import(report, options.get("user"))
+    return report
+
+
+def audit_import(report, user=None):
+    """The audit log's entry for an import: what was done with which file, and how it ended."""
+    what = "试运行" if report.dry_run else "导入并发布" if report.publish else "导入"
+    outcome = Outcome.FAILURE if report.has_errors else Outcome.SUCCESS
+    lines = [f"{what}：{describe_file(report)}"]
+    for result in report.results:
+        counts = result.counts
+        lines.append(
+            f"{result.ledger}：新增 {counts[NEW]}，更新 {counts[UPDATED]}，未变 {counts[UNCHANGED]}，"
+            f"错误 {counts[ERROR]}"
+        )
+    lines += [f"无法导入：{message}" for message in report.refusals[:AUDITED_PROBLEMS]]
+    problems = report.problems
+    lines += [str(problem) for problem in problems[:AUDITED_PROBLEMS]]
+    if len(problems) > AUDITED_PROBLEMS:
+        lines.append(f"……共 {len(problems)} 处错误")
+    if report.has_errors:
+        lines.append("没有写入任何内容")
+    record(
+        AuditEvent.IMPORT,
+        user=_acting(user),
+        obj=report.batch if report.committed else report.file_name,
+        outcome=outcome,
+        detail="\n".join(lines),
+    )
+
+
+def describe_file(report):
+    parts = [report.kind, report.encoding, f"{report.size} 字节" if report.size else ""]
+    if report.sha256:
+        parts.append(f"SHA-256 {report.sha256[:16]}…")
+    described = "，".join(part for part in parts if part)
+    return f"{report.file_name}（{described}）" if described else report.file_name
 
 
 def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, progress=None):
@@ -230,8 +274,11 @@ def plan_sheets(ledger_file, report):
 # Export ---------------------------------------------------------------------------------------
 
 
-def export_ledgers(slugs=None, *, file_format="xlsx", public=False, querysets=None):
-    """The named ledgers (all by default) as one XLSX workbook or, for one ledger, a CSV."""
+def export_ledgers(slugs=None, *, file_format="xlsx", public=False, querysets=None, counts=None):
+    """The named ledgers (all by default) as one XLSX workbook or, for one ledger, a CSV.
+
+    `counts`: a dict to receive each ledger's number of rows (for the audit log).
+    """
     chosen = [ledger for ledger in ledgers() if slugs is None or ledger.ledger_slug in slugs]
     querysets = querysets or {}
     tables = []
@@ -239,12 +286,27 @@ def export_ledgers(slugs=None, *, file_format="xlsx", public=False, querysets=No
         queryset = querysets.get(ledger.ledger_slug)
         queryset = ledger.export_queryset(public) if queryset is None else queryset
         tables.append((ledger.ledger_name, list(ledger.ledger_headers), list(ledger.export_rows(queryset, public))))
+        if counts is not None:
+            counts[ledger.ledger_name] = len(tables[-1][2])
     if file_format == "csv":
         if len(tables) != 1:
             raise ValueError("CSV holds one ledger; choose one, or XLSX for all of them")
         _name, headers, rows = tables[0]
         return write_csv(headers, rows)
     return write_xlsx(tables)
+
+
+def audit_export(file_name, data, *, counts, public, user=None, request=None):
+    """The audit log's entry for an export made by staff (admin or command): what left, how much."""
+    rows = "，".join(f"{name} {number} 行" for name, number in counts.items())
+    scope = "只含已发布记录" if public else "含草稿、待审和已撤回的记录"
+    record(
+        AuditEvent.EXPORT,
+        request=request,
+        user=user,
+        obj=file_name,
+        detail=f"{rows}；{scope}；{len(data)} 字节",
+    )
 
 
 # Rollback -------------------------------------------------------------------------------------
@@ -272,9 +334,35 @@ def rollback_conflicts(batch):
     return sorted(conflicts)
 
 
-@transaction.atomic
 def rollback(batch, user=None):
-    """Undo a batch: delete what it created, restore what it changed or deleted, all or nothing."""
+    """Undo a batch: delete what it created, restore what it changed or deleted, all or nothing.
+
+    The audit log records it, or the refusal and its reason.
+    """
+    try:
+        done = _rollback(batch, user)
+    except RollbackRefused as refused:
+        record(AuditEvent.IMPORT_ROLLBACK, user=_acting(user), obj=batch, outcome=Outcome.FAILURE, detail=str(refused))
+        raise
+    counts = Counter(done.changes.values_list("action", flat=True))
+    record(
+        AuditEvent.IMPORT_ROLLBACK,
+        user=_acting(user),
+        obj=done,
+        detail=(
+            f"{done.file_name}：删除新增的 {counts[ChangeAction.CREATED]} 条，"
+            f"还原修改的 {counts[ChangeAction.UPDATED]} 条、删除的 {counts[ChangeAction.DELETED]} 条"
+        ),
+    )
+    return done
+
+
+def _acting(user):
+    return user if user is not None and user.pk else None
+
+
+@transaction.atomic
+def _rollback(batch, user=None):
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != BatchStatus.COMMITTED:
         raise RollbackRefused("这个批次已经回滚过了。")

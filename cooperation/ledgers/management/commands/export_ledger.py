@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation.ledgers.service import export_ledgers, ledgers
+from cooperation.ledgers.service import audit_export, export_ledgers, ledgers
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", required=True, help="输出文件；扩展名 .csv 或 .xlsx 决定格式")
         parser.add_argument("--published-only", action="store_true", help="只导出公众可见的已发布记录")
+        parser.add_argument("--user", help="审计日志中记为导出人的用户名（默认记为系统）")
 
     def handle(self, *args, **options):
         output = Path(options["output"])
@@ -25,7 +27,15 @@ class Command(BaseCommand):
             raise CommandError("输出文件的扩展名须是 .csv 或 .xlsx")
         if file_format == "csv" and not options["ledger"]:
             raise CommandError("CSV 只能放一个台账：请写台账名，或导出为 .xlsx")
+        user = None
+        if options["user"]:
+            try:
+                user = get_user_model().objects.get(username=options["user"])
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"没有用户 {options['user']}") from None
         slugs = [options["ledger"]] if options["ledger"] else None
-        data = export_ledgers(slugs, file_format=file_format, public=options["published_only"])
+        counts = {}
+        data = export_ledgers(slugs, file_format=file_format, public=options["published_only"], counts=counts)
         output.write_bytes(data)
+        audit_export(output.name, data, counts=counts, public=options["published_only"], user=user)
         self.stdout.write(f"已写入 {output}（{len(data) / 1024:.0f} KB）")
