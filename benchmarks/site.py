@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/jingmeng_bench"
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/{database}"
 
 
 def pages():
@@ -106,6 +106,7 @@ def worker(database, repeat, scale):
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
 
@@ -122,6 +123,10 @@ def worker(database, repeat, scale):
         if size == "large":
             started = time.perf_counter()
             made = generate(scale=scale)
+            if connection.vendor == "postgresql":
+                # Statistics for the planner, as autovacuum would gather them on a live database.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             print(f"[{database}] generated {made} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         for label, url in pages():
             rows.setdefault(label, {})[size] = measure(public, url, repeat)
@@ -141,6 +146,7 @@ def main():
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--repeat", type=int, default=20, help="requests per page for the timings")
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the large size (1.0 = full)")
+    parser.add_argument("--postgres-database", default="jingmeng_bench", help="scratch database, dropped and made anew")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -152,6 +158,7 @@ def main():
                 **os.environ,
                 "DJANGO_SETTINGS_MODULE": "config.settings",
                 "CACHE_URL": "dummy://",
+                "PAGE_CACHE": "false",
                 "DEBUG": "false",
                 "HASHED_STATIC": "false",
                 # The admin pages themselves are timed, past the two-factor step.
@@ -161,11 +168,10 @@ def main():
             }
             env.pop("DATABASE_URL", None)
             if database == "postgres":
-                subprocess.run(
-                    ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "jingmeng_bench"], check=True
-                )
-                subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "jingmeng_bench"], check=True)
-                env["DATABASE_URL"] = POSTGRES_URL
+                name = args.postgres_database
+                subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
+                subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+                env["DATABASE_URL"] = POSTGRES_URL.format(database=name)
             subprocess.run(
                 [
                     sys.executable,

@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "cooperation",
     "visits",
     "projects",
+    "govsite",
+    "feedback",
     # After auth, axes and otp_totp: its admin replaces theirs with audited versions.
     "accounts",
 ]
@@ -115,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Whole pages for anonymous visitors (after the language is known, before CSRF and auth).
+    "cooperation.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -150,6 +154,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "govsite.context_processors.govsite",
             ],
         },
     },
@@ -189,6 +194,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
+
+# Page cache for anonymous visitors (cooperation/pagecache): whole responses in the cache above,
+# keyed by address and language, until any record changes, a scheduled publication comes, or
+# PAGE_CACHE_SECONDS pass. With the process-local default cache the content version is kept in
+# PAGE_CACHE_VERSION_FILE, so every gunicorn worker and a shell import share it; with several
+# servers, use Redis (CACHE_URL), which holds the version itself.
+INSTALLED_APPS += ["cooperation.pagecache"]
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Until the first write after a start, the next scheduled publication is not yet looked up.
+PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS = 60
+PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+PAGE_CACHE_VERSION_FILE = None if "pytest" in sys.modules else DATA_DIR / "page-cache-version"
+PAGE_CACHE_EXCLUDED_PATHS = ("/healthz", "/i18n/")
+PAGE_CACHE_PRIVATE_PATHS = ("/admin/",)
+# Staff security records (audit log, password history) never reach a public page.
+PAGE_CACHE_IGNORED_MODELS = ["accounts"]
 
 # Sessions in the database by default; with several app servers and Redis, "cache" or
 # "cached_db" shares them through the cache.
@@ -352,3 +375,25 @@ LEDGER_UPLOAD_MAX_BYTES = env_int("LEDGER_UPLOAD_MAX_MB", 10) * 1024 * 1024
 # trip, speeches of a new meeting) get a history row of their own only when this is on;
 # the parent's history and the import batch record them either way (see cooperation.ledgers).
 LEDGER_PART_HISTORY = env_bool("LEDGER_PART_HISTORY", False)
+
+# Government-website identity, sections and links (govsite)
+# The site settings and which sections have content are cached this long; saving the settings
+# or any record drops them at once, so the limit only matters for scheduled publications.
+GOVSITE_CACHE_SECONDS = env_int("GOVSITE_CACHE_SECONDS", 300)
+# A section is flagged on the staff dashboard when nothing in it is newer than this: two weeks
+# for news-like sections, six months for the others. A section's key overrides its kind.
+GOVSITE_FRESHNESS_DAYS = {
+    "news": env_int("SECTION_FRESH_DAYS_NEWS", 14),
+    "reference": env_int("SECTION_FRESH_DAYS_OTHER", 183),
+}
+# Registry pages the footer links each registration to ({code}: the number on record).
+GOVSITE_ICP_REGISTRY_URL = "https://beian.miit.gov.cn/"
+GOVSITE_POLICE_REGISTRY_URL = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={code}"
+GOVSITE_ID_CODE_REGISTRY_URL = env_str("GOVSITE_ID_CODE_REGISTRY_URL", "https://zfwzzc.www.gov.cn/")
+# `manage.py check_links`: per-request timeout and parallel requests for external links, and the
+# time after which the external links not yet checked are left for the next run.
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 5)
+LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", 8)
+LINK_CHECK_TIME_LIMIT = env_int("LINK_CHECK_TIME_LIMIT", 600)
+# The dead-link check's own records change no public page.
+PAGE_CACHE_IGNORED_MODELS = [*PAGE_CACHE_IGNORED_MODELS, "govsite.LinkCheckRun", "govsite.BrokenLink"]

@@ -4,15 +4,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cooperation.health import healthz
+from cooperation.pagecache.views import set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Two-factor login and the idle-timeout ping, inside the admin's address space.
     path("admin/security/", include("accounts.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, without the CSRF token a cached page cannot carry.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("visits/", include("visits.urls")),
     path("projects/", include("projects.urls")),
+    path("feedback/", include("feedback.urls")),
     path("data/", include("cooperation.urls_opendata")),
     path("", include("cooperation.urls")),
 ]

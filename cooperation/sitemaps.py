@@ -1,6 +1,7 @@
 """sitemap.xml: every public page, published records only."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from cooperation.models import Pairing, Person, Region, Topic
@@ -13,10 +14,15 @@ class PublishedSitemap(Sitemap):
     limit = 2000
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        # Only what a <url> entry needs: the address and the time of the last change.
+        return self.model.objects.published().only("pk", "slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, where Django's default would load every record.
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class DelegationSitemap(PublishedSitemap):
@@ -52,7 +58,7 @@ class ReferenceSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return self.model.objects.order_by("pk")
+        return self.model.objects.only("pk", "slug").order_by("pk")
 
 
 class RegionSitemap(ReferenceSitemap):

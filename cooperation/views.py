@@ -4,7 +4,7 @@ These pages read trips and projects too. The models keep the one-way dependency 
 projects import cooperation.models, never the reverse); only this view layer looks across.
 """
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -55,8 +55,39 @@ def _pairings_with_counts(pairings):
     )
 
 
+def _counts_by_pairing():
+    """Published trips and projects per pairing, in one query over each table.
+
+    The home page shows every county-level pairing: a correlated count per pairing would read
+    the trip table once per pairing (PostgreSQL prefers that to 50 index look-ups).
+    """
+    trips = (
+        Delegation.pairings.through.objects.filter(delegation__in=Delegation.objects.published())
+        .order_by()
+        .values("pairing")
+        .annotate(count=Count("pk"), kind=Value("trips"))
+        .values_list("pairing", "kind", "count")
+    )
+    projects = (
+        Project.objects.published()
+        .filter(pairing__isnull=False)
+        .order_by()
+        .values("pairing")
+        .annotate(count=Count("pk"), kind=Value("projects"))
+        .values_list("pairing", "kind", "count")
+    )
+    counts = {}
+    for pairing, kind, count in trips.union(projects, all=True):
+        counts[pairing, kind] = count
+    return counts
+
+
 def home(request):
-    pairings = list(_pairings_with_counts(Pairing.objects.filter(level=PairingLevel.COUNTY)))
+    pairings = list(Pairing.objects.filter(level=PairingLevel.COUNTY).with_regions().prefetch_related("figures"))
+    counts = _counts_by_pairing()
+    for pairing in pairings:
+        pairing.trip_count = counts.get((pairing.pk, "trips"), 0)
+        pairing.project_count = counts.get((pairing.pk, "projects"), 0)
     context = {
         "trips": Delegation.objects.published().with_card_related()[:HOME_TRIPS],
         # Featured projects lead; the newest fill the row, so the home page never shows a gap.
@@ -180,6 +211,19 @@ def topic_detail(request, slug):
     return render(request, "cooperation/topic_detail.html", context)
 
 
+def _count_each(querysets):
+    """{key: how many records each queryset finds}, in one query (UNION ALL of the counts)."""
+    counts = [
+        queryset.order_by()
+        .annotate(search_type=Value(key, output_field=CharField()))
+        .values("search_type")
+        .annotate(count=Count("pk"))
+        .values_list("search_type", "count")
+        for key, queryset in querysets.items()
+    ]
+    return dict(counts[0].union(*counts[1:], all=True))
+
+
 def search(request):
     query = request.GET.get("q", "").strip()
     terms = split_terms(query)
@@ -187,13 +231,14 @@ def search(request):
     groups, page = [], None
     if terms:
         related = RelatedMatches()
+        results = {search_type.key: search_type.results(terms, related) for search_type in SEARCH_TYPES}
+        counts = _count_each(results)
         for search_type in SEARCH_TYPES:
-            results = search_type.results(terms, related)
             groups.append(
                 {
                     "type": search_type,
-                    "count": results.count(),
-                    "results": results[:SEARCH_PREVIEW] if chosen is None else [],
+                    "count": counts.get(search_type.key, 0),
+                    "results": results[search_type.key][:SEARCH_PREVIEW] if chosen is None else [],
                 }
             )
         if chosen is not None:
