@@ -8,6 +8,7 @@ appear within GOVSITE_CACHE_SECONDS of their time.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from django.utils import timezone
 
 from govsite.models import SETTINGS_PK, SiteSettings
 from govsite.sections import SECTIONS
+
+logger = logging.getLogger(__name__)
 
 CACHE_KEY = "govsite:site:1"
 REQUEST_ATTRIBUTE = "_govsite_site"
@@ -131,10 +134,22 @@ def load():
 
 def current():
     """The site's settings and sections, from the cache when it has them."""
-    data = cache.get(CACHE_KEY)
+    # A cache that is down costs a query per page, never the page (/healthz reports the cache).
+    try:
+        data = cache.get(CACHE_KEY)
+    except Exception:
+        logger.exception("Could not read the site settings from the cache")
+        return _site(load())
     if data is None:
         data = load()
-        cache.set(CACHE_KEY, data, settings.GOVSITE_CACHE_SECONDS)
+        try:
+            cache.set(CACHE_KEY, data, settings.GOVSITE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Could not keep the site settings in the cache")
+    return _site(data)
+
+
+def _site(data):
     return Site(settings=data["settings"], sections=_section_times(data["times"]))
 
 
@@ -150,7 +165,11 @@ def for_request(request):
 
 
 def forget(**kwargs):
-    cache.delete(CACHE_KEY)
+    # The record is saved either way; with the cache down there is no stale entry to drop either.
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:
+        logger.exception("Could not drop the cached site settings")
 
 
 def connect_signals():

@@ -446,24 +446,26 @@ def test_the_interface_switches_to_english_and_keeps_the_records_in_chinese(clie
 
 
 def _query_count_cases():
+    # Every page but the feed also reads the site settings and its sections' latest times:
+    # one query, then cached (govsite.site).
     return {
         # trips (+ destinations, topics, leaders), projects (+ topics), pairings (+ figures),
         # their trip and project counts, topics, three totals
-        "home": (lambda world: "/", 13),
+        "home": (lambda world: "/", 14),
         # the person (+ appointments), participations, speeches
-        "person": (lambda world: world.person.get_absolute_url(), 4),
+        "person": (lambda world: world.person.get_absolute_url(), 5),
         # the region, children, pairings (+ figures), trips to it (count, list, 3 prefetches),
         # trips from it (a count: there are none), projects (count, list, topics)
-        "region": (lambda world: world.region.get_absolute_url(), 13),
+        "region": (lambda world: world.region.get_absolute_url(), 14),
         # the pairing, figures, trips (count, list, 3 prefetches), projects (count, list, topics)
-        "pairing": (lambda world: world.pairing.get_absolute_url(), 10),
+        "pairing": (lambda world: world.pairing.get_absolute_url(), 11),
         # the topic, trips (count, list, 3 prefetches), projects (count, list, topics)
-        "topic": (lambda world: world.topic.get_absolute_url(), 9),
+        "topic": (lambda world: world.topic.get_absolute_url(), 10),
         # the organizations and posts the word matches, the six counts (one query), six lists,
         # and the trips', projects' and people's prefetches
-        "search": (lambda world: "/search/?q=世界", 14),
+        "search": (lambda world: "/search/?q=世界", 15),
         # the same lookups and counts, one page of trips (count, list) and its prefetches
-        "search one type": (lambda world: "/search/?q=世界&type=trips", 8),
+        "search one type": (lambda world: "/search/?q=世界&type=trips", 9),
         "feed": (lambda world: "/feed/", 4),
     }
 
