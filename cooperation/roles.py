@@ -1,7 +1,17 @@
-"""The staff roles: 编辑 prepare records, 审核发布 review and publish them."""
+"""The staff roles: 编辑 prepare records; reviewers take the steps of the approval chain.
+
+初审, 复审 and 终审 each hold the permission of one step (cooperation.review_first/second/final);
+审核发布 holds all three. Whoever holds a step may take it, except on their own work.
+"""
 
 EDITOR = "编辑"
 PUBLISHER = "审核发布"
+FIRST_REVIEWER = "初审"
+SECOND_REVIEWER = "复审"
+FINAL_REVIEWER = "终审"
+
+STEP_PERMISSIONS = {"first": "review_first", "second": "review_second", "final": "review_final"}
+REVIEWER_GROUPS = {FIRST_REVIEWER: "first", SECOND_REVIEWER: "second", FINAL_REVIEWER: "final"}
 
 CONTENT_MODELS = {
     "cooperation": ["region", "organization", "person", "appointment", "pairing", "topic",
@@ -32,5 +42,24 @@ def publisher_permissions():
     return perms
 
 
+def reviewer_permissions(*steps):
+    """A reviewer reads every record and the review queue, and takes the given steps."""
+    perms = [(app_label, f"view_{model}") for app_label, models in CONTENT_MODELS.items() for model in models]
+    perms += [("cooperation", "view_reviewrequest"), ("cooperation", "view_reviewpolicy"),
+              ("cooperation", "view_sensitiveword")]
+    return perms + [("cooperation", STEP_PERMISSIONS[step]) for step in steps]
+
+
+def user_can_take_step(user, step):
+    return user.is_active and user.has_perm(f"cooperation.{STEP_PERMISSIONS[step]}")
+
+
+def user_can_review(user):
+    return any(user_can_take_step(user, step) for step in STEP_PERMISSIONS)
+
+
 def user_can_publish(user, model):
-    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+    """May sign off (终审签发) records of this model directly, as an import marked 导入即发布 does."""
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}") and user_can_take_step(
+        user, "final"
+    )

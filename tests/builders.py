@@ -144,3 +144,35 @@ def delegation_form_data(trip, **overrides):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
+
+
+def make_feedback_message(status="new", **fields):
+    """A message from the public (找错/留言), as the form stores it; reply_by from its receipt."""
+    from feedback.models import Message
+    from feedback.services import reply_by_for
+
+    fields.setdefault("received_at", timezone.now())
+    fields.setdefault("reply_by", reply_by_for(fields["received_at"]))
+    prefix = "JC" if fields.get("kind") == "error" else "LY"
+    fields.setdefault("reference", f"{prefix}{timezone.localdate(fields['received_at']):%Y%m%d}-{_n():04d}")
+    defaults = {"kind": "message", "name": "张三", "contact": "13800138000", "subject": f"留言{_n()}",
+                "text": "希望公布更多协作项目的进展。"}
+    return Message.objects.create(status=status, **{**defaults, **fields})
+
+
+def make_reviewer(django_user_model, username, *group_names):
+    """A member of the review groups given (初审, 复审, 终审, 审核发布)."""
+    user = make_staff(django_user_model, username)
+    user.groups.add(*Group.objects.filter(name__in=group_names))
+    return user
+
+
+def review_decision(client, record, decision, opinion="同意。", secrecy="", step=None):
+    """Post a decision on the record's review screen, as a reviewer clicks it."""
+    from django.urls import reverse
+
+    url = reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_review", args=[record.pk])
+    data = {"_decision": decision, "opinion": opinion, "secrecy": secrecy}
+    if step:
+        data["step"] = step
+    return client.post(url, data)

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperation.models import Appointment, Photo, ProgramFigure, Source, Status
+from cooperation import publishing
+from cooperation.models import Appointment, Photo, ProgramFigure, ReviewRequest, Source, Status
 from projects.models import ProjectUpdate
 from tests.builders import (
     delegation_form_data,
@@ -26,6 +27,7 @@ from tests.builders import (
     make_site_visit,
     make_speech,
     region,
+    review_decision,
 )
 from visits.models import Delegation
 
@@ -136,6 +138,9 @@ def test_an_editor_can_send_a_draft_for_review(client, django_user_model):
     assert response.status_code == 302
     trip.refresh_from_db()
     assert trip.status == "review"
+    assert [(r.action, r.state, r.current_step) for r in ReviewRequest.objects.for_record(trip)] == [
+        ("publish", "pending", "first"),
+    ]
 
 
 def test_an_editor_has_no_publish_action_and_a_forged_one_does_nothing(client, django_user_model):
@@ -152,9 +157,11 @@ def test_an_editor_has_no_publish_action_and_a_forged_one_does_nothing(client, d
     assert trip.status == "review"
 
 
-def test_an_editor_cannot_change_a_published_records_status(client, django_user_model):
+def test_an_editor_cannot_change_a_published_records_status_and_their_change_waits_for_review(
+    client, django_user_model
+):
     client.force_login(make_editor(django_user_model))
-    trip = make_delegation(status=Status.PUBLISHED)
+    trip = make_delegation(status=Status.PUBLISHED, title="已发布的标题")
 
     client.post(
         reverse("admin:visits_delegation_change", args=[trip.pk]),
@@ -162,7 +169,10 @@ def test_an_editor_cannot_change_a_published_records_status(client, django_user_
     )
 
     trip.refresh_from_db()
-    assert (trip.status, trip.title) == ("published", "改过的标题")
+    assert (trip.status, trip.title) == ("published", "已发布的标题")
+    assert [(r.action, r.revision["title"]) for r in ReviewRequest.objects.for_record(trip)] == [
+        ("change", ["改过的标题"]),
+    ]
 
 
 def test_an_editor_cannot_publish_a_meeting_inline_or_alone(client, django_user_model):
@@ -182,26 +192,33 @@ def test_an_editor_cannot_publish_a_meeting_inline_or_alone(client, django_user_
     assert meeting.status == "draft"
 
 
-def test_a_publisher_publishes_and_withdraws_and_history_says_who(client, django_user_model):
-    publisher = make_publisher(django_user_model)
-    client.force_login(publisher)
-    trip = make_delegation(status=Status.REVIEW)
-    url = reverse("admin:visits_delegation_changelist")
+def test_publishers_publish_and_withdraw_only_through_the_chain_and_history_says_who(client, django_user_model):
+    editor, zhao, qian = (make_editor(django_user_model), make_publisher(django_user_model, "zhao"),
+                          make_publisher(django_user_model, "qian"))
+    trip = make_delegation(status=Status.DRAFT)
+    client.force_login(zhao)
+    actions = client.get(reverse("admin:visits_delegation_changelist")).context["action_form"].fields["action"]
 
-    client.post(url, {"action": "publish_selected", "_selected_action": [trip.pk]})
-    trip.refresh_from_db()
+    def through_the_chain(action):
+        publishing.submit(trip, editor, action)
+        for reviewer in (zhao, qian):
+            client.force_login(reviewer)
+            review_decision(client, trip, "approve")
+        trip.refresh_from_db()
+
+    through_the_chain("publish")
     published_at = trip.published_at
+    assert (trip.status, trip.history.first().history_user) == ("published", qian)
+    through_the_chain("withdraw")
+    through_the_chain("publish")
 
-    assert trip.status == "published" and published_at is not None
-    assert trip.history.first().history_user == publisher
-
-    client.post(url, {"action": "withdraw_selected", "_selected_action": [trip.pk]})
-    client.post(url, {"action": "publish_selected", "_selected_action": [trip.pk]})
-    trip.refresh_from_db()
-
+    assert [name for name, _label in actions.choices] == [
+        "", "delete_selected", "submit_selected", "request_withdrawal_selected",
+    ]
     assert trip.published_at == published_at  # the first publication time is kept
-    assert [h.status for h in trip.history.order_by("history_date")][-3:] == [
-        "published", "withdrawn", "published",
+    statuses = [h.status for h in trip.history.order_by("history_date")]
+    assert [s for i, s in enumerate(statuses) if i == 0 or s != statuses[i - 1]] == [
+        "draft", "review", "published", "withdrawn", "review", "published",
     ]
 
 
@@ -283,14 +300,15 @@ def test_the_photo_admin_refuses_what_is_not_an_image(admin_client, name, conten
     assert response.context["adminform"].form.errors["image"] == [message]
 
 
-def test_renaming_a_slug_in_the_admin_keeps_the_old_address_answering(admin_client):
+def test_renaming_a_slug_in_the_admin_keeps_the_old_address_answering(admin_client, django_user_model):
     trip = make_delegation(status=Status.PUBLISHED)
     old_url = trip.get_absolute_url()
+    data = delegation_form_data(trip, slug="da-xing-kao-cha-xin")
+    data.pop("status")
 
-    admin_client.post(
-        reverse("admin:visits_delegation_change", args=[trip.pk]),
-        delegation_form_data(trip, slug="da-xing-kao-cha-xin", status="published"),
-    )
+    admin_client.post(reverse("admin:visits_delegation_change", args=[trip.pk]), data)
+    for reviewer in (make_publisher(django_user_model, "zhao"), make_publisher(django_user_model, "qian")):
+        publishing.approve(ReviewRequest.objects.pending().get(), reviewer, "同意")
 
     trip.refresh_from_db()
     assert trip.slug == "da-xing-kao-cha-xin"

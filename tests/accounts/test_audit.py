@@ -21,7 +21,7 @@ from accounts.roles import AUDIT_ADMIN, SECURITY_ADMIN, SYSTEM_ADMIN
 from cooperation.models import Status
 from cooperation.roles import EDITOR, PUBLISHER
 from tests.accounts.helpers import PASSWORD, add_device, make_role_user, sign_in
-from tests.builders import delegation_form_data, make_delegation, make_editor, make_publisher
+from tests.builders import delegation_form_data, make_delegation, make_editor, make_publisher, review_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -182,31 +182,44 @@ def test_switching_a_user_off_and_granting_a_permission_directly_are_recorded(dj
 
 # --- publishing ---------------------------------------------------------------------------
 
-def test_publishing_and_withdrawing_are_recorded_for_each_record(client, django_user_model):
-    client.force_login(make_publisher(django_user_model, "zhao"))
-    first, second = make_delegation(status=Status.REVIEW, title="甲"), make_delegation(status=Status.REVIEW, title="乙")
-    url = reverse("admin:visits_delegation_changelist")
+def test_each_step_of_publishing_and_withdrawing_is_recorded(client, django_user_model):
+    editor, zhao, qian = (make_editor(django_user_model, "li"), make_publisher(django_user_model, "zhao"),
+                          make_publisher(django_user_model, "qian"))
+    trip = make_delegation(status=Status.DRAFT, title="甲")
+    client.force_login(editor)
+    client.post(reverse("admin:visits_delegation_change", args=[trip.pk]), delegation_form_data(trip, status="review"))
 
-    client.post(url, {"action": "publish_selected", "_selected_action": [first.pk, second.pk]})
-    client.post(url, {"action": "withdraw_selected", "_selected_action": [first.pk]})
+    for reviewer in (zhao, qian):
+        client.force_login(reviewer)
+        review_decision(client, trip, "approve", opinion="同意。")
+    client.force_login(editor)
+    client.post(reverse("admin:visits_delegation_changelist"),
+                {"action": "request_withdrawal_selected", "_selected_action": [trip.pk]})
+    for reviewer in (zhao, qian):
+        client.force_login(reviewer)
+        review_decision(client, trip, "approve", opinion="同意撤回。")
 
-    assert sorted((e["event"], e["object_repr"]) for e in entries("publish", "withdraw")) == sorted([
-        ("publish", str(first)), ("publish", str(second)), ("withdraw", str(first)),
-    ])
-    assert {(e["username"], e["role"], e["object_type"]) for e in entries("publish", "withdraw")} == {
-        ("zhao", "审核发布", "visits.delegation"),
-    }
+    assert [(e["event"], e["username"], e["role"], e["object_type"], e["object_repr"], e["detail"])
+            for e in entries("publish", "withdraw")] == [
+        ("publish", "li", "编辑", "visits.delegation", "甲", "提交审核：发布（初审 → 终审签发）"),
+        ("publish", "zhao", "审核发布", "visits.delegation", "甲", "初审通过：同意。"),
+        ("publish", "qian", "审核发布", "visits.delegation", "甲", "终审签发通过：同意。；发布生效"),
+        ("withdraw", "li", "编辑", "visits.delegation", "甲", "提交审核：撤回（初审 → 终审签发）"),
+        ("withdraw", "zhao", "审核发布", "visits.delegation", "甲", "初审通过：同意撤回。"),
+        ("withdraw", "qian", "审核发布", "visits.delegation", "甲", "终审签发通过：同意撤回。；撤回生效"),
+    ]
 
 
-def test_publishing_from_the_form_is_recorded(client, django_user_model):
-    client.force_login(make_publisher(django_user_model, "zhao"))
-    trip = make_delegation(status=Status.REVIEW)
+def test_a_refused_step_and_a_forged_publish_are_recorded_as_denied(client, django_user_model):
+    editor = make_editor(django_user_model, "li")
+    client.force_login(editor)
+    trip = make_delegation(status=Status.DRAFT)
+    client.post(reverse("admin:visits_delegation_change", args=[trip.pk]), delegation_form_data(trip, status="review"))
 
-    client.post(reverse("admin:visits_delegation_change", args=[trip.pk]),
-                delegation_form_data(trip, status="published"))
+    review_decision(client, trip, "approve")
 
-    assert [(e["event"], e["username"], e["object_repr"]) for e in entries("publish")] == [
-        ("publish", "zhao", str(trip)),
+    assert [(e["event"], e["outcome"], e["username"], e["detail"]) for e in entries("publish", outcome="denied")] == [
+        ("publish", "denied", "li", "你没有“初审”的权限。"),
     ]
 
 
