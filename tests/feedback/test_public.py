@@ -1,6 +1,7 @@
 """The public page of messages and replies: only what staff published, never who sent it."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -116,3 +117,11 @@ def test_the_footer_include_links_to_the_forms_with_the_page_it_is_on():
         ("留言", "/feedback/?kind=message"),
         ("留言与答复", "/feedback/replies/"),
     ]
+
+
+def test_every_public_page_links_to_the_forms_and_the_error_report_names_the_page(client, seed):
+    for path in ["/", "/visits/", "/projects/", "/search/?q=芍药"]:
+        page = parse(client.get(path))
+        hrefs = {a.attrs["href"] for a in page.find("footer", cls="site-footer").find_all("a")}
+        assert f"/feedback/?kind=error&page={quote(path.split('?')[0], safe='')}" in hrefs, path
+        assert {"/feedback/?kind=message", REPLIES} <= hrefs, path
