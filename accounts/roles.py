@@ -10,13 +10,13 @@ made with `manage.py create_admin_user --role 系统管理员`.
 
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.roles import EDITOR, PUBLISHER
+from cooperation.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
 
 SYSTEM_ADMIN = "系统管理员"
 SECURITY_ADMIN = "安全管理员"
 AUDIT_ADMIN = "审计管理员"
 ADMIN_ROLES = (SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN)
-ALL_ROLES = (*ADMIN_ROLES, PUBLISHER, EDITOR)
+ALL_ROLES = (*ADMIN_ROLES, PUBLISHER, FINAL_REVIEWER, SECOND_REVIEWER, FIRST_REVIEWER, EDITOR)
 SUPERUSER_LABEL = _("超级用户")
 
 ROLE_PERMISSIONS = {

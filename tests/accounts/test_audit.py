@@ -19,7 +19,7 @@ from accounts.audit import record
 from accounts.models import AuditEntry, AuditEvent, AuditLogIsAppendOnly, Outcome
 from accounts.roles import AUDIT_ADMIN, SECURITY_ADMIN, SYSTEM_ADMIN
 from cooperation.models import Status
-from cooperation.roles import EDITOR, PUBLISHER
+from cooperation.roles import EDITOR, PUBLISHER, SECOND_REVIEWER
 from tests.accounts.helpers import PASSWORD, add_device, make_role_user, sign_in
 from tests.builders import delegation_form_data, make_delegation, make_editor, make_publisher, review_decision
 
@@ -96,6 +96,15 @@ def test_the_fifth_failure_locks_and_a_locked_attempt_is_refused(client, django_
     assert [e["detail"] for e in entries("lockout")] == [
         "连续登录失败 5 次，已暂停登录", "登录已暂停期间再次尝试，已拒绝",
     ]
+
+
+def test_a_reviewer_of_one_step_is_recorded_with_that_role(client, django_user_model):
+    make_role_user(django_user_model, SECOND_REVIEWER, "zhao")
+    sign_in(client, "zhao")
+
+    client.post(reverse("admin:logout"), REMOTE_ADDR="203.0.113.7")
+
+    assert [e["role"] for e in entries("logout")] == ["复审"]
 
 
 def test_signing_out_is_recorded(client, django_user_model):
