@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,13 @@ from cooperation.models import (
 admin.site.site_header = _("京蒙协作记录 · 管理")
 admin.site.site_title = _("京蒙协作记录")
 admin.site.index_title = _("内容管理")
+
+
+class WebLinkField(forms.URLField):
+    """A link the public will click: http or https only, never javascript:, data: or the like."""
+
+    default_error_messages = {"invalid": _("请填写以 http:// 或 https:// 开头的网址。")}
+    default_validators = [URLValidator(schemes=["http", "https"], message=default_error_messages["invalid"])]
 
 
 @admin.register(Region)
@@ -98,7 +107,7 @@ class SourceAdmin(RecordAdmin):
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "url", "text"]
     date_hierarchy = "published_on"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"form_class": WebLinkField, "assume_scheme": "https"}}
 
 
 @admin.register(Photo)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from visits.models import Delegation
@@ -24,7 +25,9 @@ class TripFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or item.purpose
+        # Atom carries the summary as HTML (type="html"); ours is plain text, so it goes escaped,
+        # or a feed reader would run whatever markup someone typed into it.
+        return escape(item.summary or item.purpose)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -21,6 +22,11 @@ def validate_photo(file):
         )
     if not file.size:
         raise ValidationError(_("文件是空的。"))
+    # A stored photo whose size Django has just read for width_field/height_field is closed again
+    # by then (editing a caption re-validates it): read it from storage, and close it after.
+    reopened = getattr(file, "closed", False) and isinstance(file, FieldFile)
+    if reopened:
+        file.open("rb")
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -38,7 +44,10 @@ def validate_photo(file):
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("无法读取这个图片文件：它不是完整的 JPEG、PNG 或 WebP 图片。")) from exc
     finally:
-        file.seek(position)
+        if reopened:
+            file.close()
+        else:
+            file.seek(position)
 
 
 def make_renditions(field_file):
