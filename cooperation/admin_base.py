@@ -628,6 +628,9 @@ class ReviewRequestAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.record_repr)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Only those who may read the queue learn which record an entry is about; nothing is saved here.
+        if request.method not in ("GET", "HEAD") or not self.has_view_permission(request):
+            raise PermissionDenied
         obj = get_object_or_404(ReviewRequest, pk=unquote(object_id))
         ct = obj.content_type
         return HttpResponseRedirect(reverse(f"admin:{ct.app_label}_{ct.model}_review", args=[obj.object_id]))

@@ -73,6 +73,10 @@ class MessageAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A closed message stays on file, answered or not: not even a superuser deletes one.
+        return False
+
     def has_publish_permission(self, request):
         return self.can_publish(request)
 
