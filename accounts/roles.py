@@ -1,6 +1,6 @@
 """The three administrator roles of 等保 2.0 (三员分立), kept apart from each other.
 
-- 系统管理员 manages accounts, roles and site settings;
+- 系统管理员 manages accounts, roles and the site settings (govsite);
 - 安全管理员 manages security settings: login lockouts and two-factor devices;
 - 审计管理员 reads and exports the audit log, and does nothing else.
 
@@ -21,9 +21,12 @@ SUPERUSER_LABEL = _("超级用户")
 
 ROLE_PERMISSIONS = {
     SYSTEM_ADMIN: [
-        ("auth", f"{action}_{model}")
-        for model in ("user", "group")
-        for action in ("view", "add", "change", "delete")
+        *(("auth", f"{action}_{model}")
+          for model in ("user", "group")
+          for action in ("view", "add", "change", "delete")),
+        # The site's identity in every footer (主办单位, registrations): settings, not content.
+        ("govsite", "view_sitesettings"),
+        ("govsite", "change_sitesettings"),
     ],
     SECURITY_ADMIN: [
         ("axes", "view_accessattempt"),

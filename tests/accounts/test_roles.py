@@ -26,14 +26,15 @@ PAGES = {
     "audit log": reverse("admin:accounts_auditentry_changelist"),
     "audit export": reverse("admin:accounts_auditentry_export"),
     "trips": reverse("admin:visits_delegation_changelist"),
+    "site settings": reverse("admin:govsite_sitesettings_changelist"),
 }
 OWN_PAGES = {
-    SYSTEM_ADMIN: {"users", "roles"},
+    SYSTEM_ADMIN: {"users", "roles", "site settings"},
     SECURITY_ADMIN: {"lockouts", "login log", "devices"},
     AUDIT_ADMIN: {"audit log", "audit export"},
 }
 OWN_MODELS = {
-    SYSTEM_ADMIN: {"auth.group", "auth.user"},
+    SYSTEM_ADMIN: {"auth.group", "auth.user", "govsite.sitesettings"},
     SECURITY_ADMIN: {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "otp_totp.totpdevice"},
     AUDIT_ADMIN: {"accounts.auditentry"},
 }

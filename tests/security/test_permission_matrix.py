@@ -115,7 +115,7 @@ POLICY = {
     },
     IMPORTER: {"ledgers.importbatch": {VIEW, ADD}},
     VIEWER: {label: {VIEW} for label in CONTENT},
-    SYSTEM_ROLE: {"auth.user": set(ALL), "auth.group": set(ALL)},
+    SYSTEM_ROLE: {"auth.user": set(ALL), "auth.group": set(ALL), "govsite.sitesettings": {VIEW, CHANGE}},
     SECURITY_ROLE: {
         "axes.accessattempt": {VIEW, DELETE},
         "axes.accesslog": {VIEW},
