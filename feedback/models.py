@@ -9,12 +9,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
 class MessageKind(models.TextChoices):
     ERROR_REPORT = "error", _("找错")
-    MESSAGE = "message", _("留言")
+    # The same word is the footer link "leave a message"; the context keeps the kind a noun.
+    MESSAGE = "message", pgettext_lazy("kind of public message", "留言")
 
 
 class MessageStatus(models.TextChoices):

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from feedback.models import MessageKind
 from tests.builders import make_feedback_message
 from tests.public_site import parse
 
@@ -117,6 +118,18 @@ def test_the_footer_include_links_to_the_forms_with_the_page_it_is_on():
         ("留言", "/feedback/?kind=message"),
         ("留言与答复", "/feedback/replies/"),
     ]
+
+
+def test_in_english_the_footer_invites_a_message_and_the_kind_names_one():
+    # One Chinese word, two English ones: the link is an invitation, the kind is a noun.
+    with translation.override("en"):
+        html = render_to_string("feedback/footer_link.html", {"page_path": "/"})
+        kind = str(MessageKind.MESSAGE.label)
+
+    assert [text for text, _href in parse(f"<ul>{html}</ul>").links()] == [
+        "Report an error on this site", "Leave a message", "Messages and replies",
+    ]
+    assert kind == "Message"
 
 
 def test_every_public_page_links_to_the_forms_and_the_error_report_names_the_page(client, seed):
