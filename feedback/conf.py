@@ -2,8 +2,9 @@
 
 Set any of them in config/settings.py to change it:
 
-- FEEDBACK_REPLY_WORKING_DAYS: a reply is due this many working days (Monday to Friday)
-  after the message arrives; 3 by default, as the 政府网站发展指引 asks.
+- FEEDBACK_REPLY_WORKING_DAYS: a reply is due this many working days after the message
+  arrives (public holidays and 调休 as the State Council publishes them, see
+  feedback.services.is_working_day); 3 by default, as the 政府网站发展指引 asks.
 - FEEDBACK_RATE_LIMIT and FEEDBACK_RATE_WINDOW: at most this many messages from one address
   in this many seconds (5 an hour).
 - FEEDBACK_MIN_FILL_SECONDS: a form sent back sooner than this after it was shown is a

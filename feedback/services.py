@@ -3,6 +3,7 @@
 import datetime
 import secrets
 
+import chinese_calendar
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -19,15 +20,33 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_PREFIX = {MessageKind.ERROR_REPORT: "JC", MessageKind.MESSAGE: "LY"}
 
 
-def add_working_days(day, count):
-    """The date `count` working days after `day`, Saturdays and Sundays skipped.
+# Statutory holidays on fixed dates (《全国年节及纪念日放假办法》): 元旦, 劳动节, 国庆节.
+FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
 
-    A message that arrives at the weekend is counted from Monday: the first working day
-    after a Saturday is Monday, the third is Wednesday.
+
+def is_working_day(day):
+    """Whether government offices work on `day`.
+
+    For the years the State Council has published (chinesecalendar carries each year's
+    notice), holidays are off and the weekends moved to make up for them (调休) are worked.
+    For a year not yet published, Monday to Friday except the fixed-date holidays; the lunar
+    ones (春节, 清明, 端午, 中秋) then count as working days until chinesecalendar is updated.
+    """
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
+
+
+def add_working_days(day, count):
+    """The date `count` working days after `day` (see is_working_day).
+
+    A message that arrives on a day off is counted from the next working day: the first
+    working day after a Saturday is usually Monday, the third Wednesday.
     """
     while count > 0:
         day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             count -= 1
     return day
 

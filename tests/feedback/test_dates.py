@@ -1,4 +1,4 @@
-"""The reply-by date: working days after receipt, weekends skipped, in the office's time zone."""
+"""The reply-by date: working days after receipt (weekends, holidays and 调休 as published), office time."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import Message
-from feedback.services import add_working_days, reply_by_for
+from feedback.services import add_working_days, is_working_day, reply_by_for
 from tests.builders import make_feedback_message
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -29,6 +29,32 @@ def received(*args):
 )
 def test_three_working_days_skip_the_weekend(day, expected):
     assert add_working_days(day, 3) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        # 国庆节 2026: 1–7 October off, Saturday 10 October worked (调休).
+        (datetime.date(2026, 9, 30), datetime.date(2026, 10, 10)),
+        # 春节 2026: 15–23 February off, Saturday 14 February worked.
+        (datetime.date(2026, 2, 13), datetime.date(2026, 2, 25)),
+        # 劳动节 2026: 1–5 May off, Saturday 9 May worked.
+        (datetime.date(2026, 4, 30), datetime.date(2026, 5, 8)),
+    ],
+)
+def test_public_holidays_are_skipped_and_make_up_weekends_count(day, expected):
+    assert add_working_days(day, 3) == expected
+
+
+def test_a_year_without_a_published_schedule_still_skips_weekends_and_fixed_date_holidays():
+    # No schedule will be published for 2099 for a long while: the fallback decides.
+    assert not is_working_day(datetime.date(2099, 1, 1))  # Thursday, 元旦
+    assert is_working_day(datetime.date(2099, 1, 2))  # Friday
+    assert not is_working_day(datetime.date(2099, 1, 3))  # Saturday
+    assert not is_working_day(datetime.date(2099, 5, 1))  # Friday, 劳动节
+    assert not is_working_day(datetime.date(2099, 10, 1))  # Thursday, 国庆节
+    # Tuesday 30 December → Wednesday 31, Friday 2 January, Monday 5 January.
+    assert add_working_days(datetime.date(2098, 12, 30), 3) == datetime.date(2099, 1, 5)
 
 
 def test_the_day_is_the_offices_day_not_utcs():
