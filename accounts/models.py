@@ -33,6 +33,7 @@ class AuditEvent(models.TextChoices):
     EXPORT = "export", _("导出")
     SETTINGS_CHANGE = "settings_change", _("设置变更")
     AUDIT_PRUNE = "audit_prune", _("审计日志清理")
+    PERSONAL_DATA_PURGE = "personal_data_purge", _("个人信息清除")
 
 
 class Outcome(models.TextChoices):

@@ -52,11 +52,11 @@ class MessageAdmin(SimpleHistoryAdmin):
     actions = ["mark_in_progress", "publish_selected", "withdraw_selected"]
     readonly_fields = [
         "reference", "kind", "received_at", "reply_by_display", "page_link", "name", "contact",
-        "replied_at", "replied_by", "published_at",
+        "contact_purged_at", "replied_at", "replied_by", "published_at",
     ]
     fieldsets = [
         (_("来信"), {"fields": ["reference", "kind", "received_at", "reply_by_display", "page_link",
-                                "name", "contact", "subject", "text"]}),
+                                "name", "contact", "contact_purged_at", "subject", "text"]}),
         (_("办理"), {"fields": ["status", "reply", "is_public"]}),
         (_("记录"), {"fields": ["replied_at", "replied_by", "published_at"]}),
     ]

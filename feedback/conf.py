@@ -10,6 +10,9 @@ Set any of them in config/settings.py to change it:
 - FEEDBACK_MIN_FILL_SECONDS: a form sent back sooner than this after it was shown is a
   script's, not a person's (3 seconds).
 - FEEDBACK_FORM_MAX_AGE: a form older than this many seconds is issued afresh (a day).
+- FEEDBACK_CONTACT_RETENTION_DAYS: a sender's name and contact details are kept this many
+  days after the message arrived, and only while it is no longer waiting for its reply
+  (180 days); `manage.py purge_feedback_contacts`, run daily, clears them after that.
 """
 
 from django.conf import settings
@@ -20,6 +23,7 @@ DEFAULTS = {
     "FEEDBACK_RATE_WINDOW": 60 * 60,
     "FEEDBACK_MIN_FILL_SECONDS": 3,
     "FEEDBACK_FORM_MAX_AGE": 24 * 60 * 60,
+    "FEEDBACK_CONTACT_RETENTION_DAYS": 180,
 }
 
 

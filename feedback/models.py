@@ -4,6 +4,8 @@ The visitor's name and contact details are for replying only and never appear on
 page; a message reaches the public only when staff publish it with its reply.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -50,6 +52,15 @@ class MessageQuerySet(models.QuerySet):
     def recent_from(self, client_key, since):
         return self.filter(client_key=client_key, received_at__gte=since)
 
+    def contact_expired(self, days):
+        """Settled messages older than `days` that still hold the sender's name or contact details."""
+        cutoff = timezone.now() - datetime.timedelta(days=days)
+        return (
+            self.exclude(status__in=OPEN_STATUSES)
+            .filter(received_at__lt=cutoff)
+            .exclude(name="", contact="")
+        )
+
 
 class Message(models.Model):
     reference = models.CharField(_("受理编号"), max_length=24, unique=True, editable=False)
@@ -83,6 +94,13 @@ class Message(models.Model):
         help_text=_("在“留言与答复”页面刊出这条留言及其答复（不含姓名和联系方式）；由审核发布人员决定"),
     )
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True, editable=False)
+    contact_purged_at = models.DateTimeField(
+        _("联系方式清除时间"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("姓名和联系方式过了保存期限后清除的时间"),
+    )
     # A keyed hash of the sender's address: enough to count messages per address for the
     # rate limit, without keeping the address itself.
     client_key = models.CharField(_("来源标识"), max_length=64, blank=True, editable=False, db_index=True)

@@ -124,3 +124,28 @@ def apply_public_change(message, was_public, request):
         audit(AuditEvent.PUBLISH, request=request, obj=message, detail=_("公开留言及答复"))
     else:
         audit(AuditEvent.WITHDRAW, request=request, obj=message, detail=_("取消公开留言及答复"))
+
+
+def purge_expired_contacts(days, username):
+    """Clear the sender's name and contact details of settled messages older than `days`.
+
+    Cleared in the message and in its change history alike, in one transaction with the
+    audit entry; the subject, text and reply stay (they are the office's record). Returns the
+    references of the messages cleared.
+    """
+    with transaction.atomic():
+        expired = list(Message.objects.contact_expired(days).order_by("pk").values_list("pk", "reference"))
+        ids = [pk for pk, _reference in expired]
+        now = timezone.now()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            Message.objects.filter(pk__in=chunk).update(name="", contact="", contact_purged_at=now)
+            Message.history.filter(id__in=chunk).update(name="", contact="")
+        if ids:
+            audit(
+                AuditEvent.PERSONAL_DATA_PURGE,
+                username=username,
+                detail=_("清除 %(count)d 条找错与留言的姓名和联系方式（收到超过 %(days)d 天且已办结）")
+                % {"count": len(ids), "days": days},
+            )
+    return [reference for _pk, reference in expired]
