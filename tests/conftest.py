@@ -8,19 +8,27 @@ def seed(db):
     call_command("loaddata", "fixtures/seed_report.json", verbosity=0)
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    # Uploaded files in tests never land in the project's media folder.
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _fresh_cache():
+    """An empty cache before and after each test: nothing cached leaks from one test to the next."""
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(_fresh_cache, settings, tmp_path):
+    # Asking for _fresh_cache first sets it up before `settings` and so tears it down after the
+    # settings are restored: a test that points CACHES at a server that is down (the health
+    # check's) does not leave the final clear() talking to it.
+    # Uploaded files in tests never land in the project's media folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Production hashes with PBKDF2 at Django's full iteration count, about half a second per
+    # password set or checked; tests sign users in by the thousand and test the rules around the
+    # hash, not the hash. That the site keeps PBKDF2 is tested in tests/test_settings.py.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ print(json.dumps({
     "session_engine": settings.SESSION_ENGINE,
     "media": settings.STORAGES["default"],
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
+    "password_hasher": settings.PASSWORD_HASHERS[0],
 }, default=str))
 """
 
@@ -49,6 +50,8 @@ def test_defaults_need_no_server(tmp_path):
     assert found["session_engine"] == "django.contrib.sessions.backends.db"
     assert found["media"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     assert found["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    # The tests swap in a fast hasher (tests/conftest.py); the site itself keeps Django's PBKDF2.
+    assert found["password_hasher"] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
 
 
 def test_postgresql_with_persistent_connections_and_health_checks(tmp_path):

@@ -233,6 +233,7 @@ def test_a_form_sent_back_too_fast_is_refused_and_can_be_sent_again(client):
             "表单打开太久已过期，请核对内容后再提交一次。",
         ),
     ],
+    ids=["missing", "forged", "two days old"],  # fixed names: the stale token differs from run to run
 )
 def test_a_missing_forged_or_stale_form_time_is_refused(client, token, error):
     response = post(client, issued=token)
