@@ -18,6 +18,7 @@ from tests.builders import (
     make_site_visit,
     make_speech,
     make_staff,
+    make_topic,
     region,
 )
 from tests.public_site import build_world, json_ld, make_pairing_once, meta, parse
@@ -278,6 +279,33 @@ def test_a_topic_page_lists_its_trips_and_projects(client, seed):
     assert page.find("section", aria_labelledby="projects-title").texts("h3", cls="card-title") == [
         "星耀镇京蒙现代农业科技产业园"
     ]
+
+
+@pytest.mark.parametrize("kind", ["topic", "pairing"])
+def test_a_long_section_shows_ten_and_links_to_the_whole_filtered_list(client, seed, kind):
+    from cooperation.models import Pairing
+
+    if kind == "topic":
+        thing = make_topic("生态协作", slug="shengtai-xiezuo")
+        for n in range(11):
+            make_delegation(f"生态考察{n}").topics.add(thing)
+            make_project(f"生态项目{n}").topics.add(thing)
+    else:
+        thing = Pairing.objects.get(slug="da-xing-qu-zheng-xiang-bai-qi")
+        for n in range(10):  # the seed has one trip and one project of this pairing already
+            make_delegation(f"结对考察{n}").pairings.add(thing)
+            make_project(f"结对项目{n}", pairing=thing)
+
+    page = parse(client.get(thing.get_absolute_url()))
+
+    trips = page.find("section", aria_labelledby="trips-title")
+    projects = page.find("section", aria_labelledby="projects-title")
+    assert (len(trips.find_all("h3", cls="card-title")), len(projects.find_all("h3", cls="card-title"))) == (10, 10)
+    assert trips.find("p", cls="more").find("a").attrs["href"] == f"/visits/?{kind}={thing.slug}"
+    assert projects.find("p", cls="more").find("a").attrs["href"] == f"/projects/?{kind}={thing.slug}"
+    assert trips.find("p", cls="more").text.startswith("查看全部 11 条")
+    listed = parse(client.get(f"/visits/?{kind}={thing.slug}")).find_all("h3", cls="card-title")
+    assert len(listed) == 11
 
 
 @pytest.mark.django_db
