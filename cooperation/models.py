@@ -59,10 +59,11 @@ class Publishable(models.Model):
         help_text=_("决定发布前经过的审核环节：一般 初审→终审；重要、敏感 初审→复审→终审（可在审核流程中调整）。"),
     )
     # Set in save() rather than with auto_now, so that loading a backup or a fixture keeps
-    # the times a record really had. updated_at is indexed for the sections' freshness (the
-    # newest change among published records, read by govsite.site on every cache miss).
+    # the times a record really had. updated_at has an index (written by the apps' migrations
+    # with cooperation/listing_indexes.py) for the sections' freshness: the newest change among
+    # published records, read by govsite.site on every miss of its cache entry.
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("修改时间"), default=timezone.now, editable=False, db_index=True)
+    updated_at = models.DateTimeField(_("修改时间"), default=timezone.now, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
