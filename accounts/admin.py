@@ -27,6 +27,7 @@ from accounts.audit import AuditedAdminMixin, record
 from accounts.forms import RestrictedGroupForm, RoleCheckedUserChangeForm, assignable_permissions
 from accounts.models import AuditEntry, AuditEvent, Outcome, PasswordHistory
 from accounts.roles import ADMIN_ROLES, is_auditor
+from cooperation.admin_base import ReadOnlyAdmin
 
 User = get_user_model()
 
@@ -50,7 +51,7 @@ class _Echo:
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read and export only, and only for the 审计管理员: nobody adds, changes or deletes here,
     a superuser included."""
 
@@ -70,15 +71,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return is_auditor(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_export_permission(self, request):
         return is_auditor(request.user) and request.user.has_perm("accounts.export_auditentry")

@@ -597,15 +597,9 @@ class PublishableAdmin(RecordAdmin):
 
 # --- the review queue and its settings -------------------------------------------------------
 
-@admin.register(ReviewRequest)
-class ReviewRequestAdmin(admin.ModelAdmin):
-    """The review queue: what waits at which step. Decisions are taken on each record's review screen."""
-
-    list_display = ["record_link", "action", "grade", "current_step", "state", "submitted_by", "submitted_at"]
-    list_filter = ["state", "current_step", "action", "grade", "content_type"]
-    list_select_related = ["submitted_by", "content_type"]
-    search_fields = ["record_repr", "summary"]
-    date_hierarchy = "submitted_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the site writes itself (review queue, audit log, link checks, dashboards): staff read them;
+    nobody adds, changes or deletes one here."""
 
     def has_add_permission(self, request):
         return False
@@ -615,6 +609,17 @@ class ReviewRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReviewRequest)
+class ReviewRequestAdmin(ReadOnlyAdmin):
+    """The review queue: what waits at which step. Decisions are taken on each record's review screen."""
+
+    list_display = ["record_link", "action", "grade", "current_step", "state", "submitted_by", "submitted_at"]
+    list_filter = ["state", "current_step", "action", "grade", "content_type"]
+    list_select_related = ["submitted_by", "content_type"]
+    search_fields = ["record_repr", "summary"]
+    date_hierarchy = "submitted_at"
 
     @admin.display(description=_("记录"), ordering="record_repr")
     def record_link(self, obj):

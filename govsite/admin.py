@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import AuditedAdminMixin
+from cooperation.admin_base import ReadOnlyAdmin
 from govsite import site
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from govsite.sections import SECTIONS
@@ -63,17 +64,8 @@ def section_report(now):
 
 
 @admin.register(SectionFreshness)
-class SectionFreshnessAdmin(admin.ModelAdmin):
+class SectionFreshnessAdmin(ReadOnlyAdmin):
     """The dashboard: every section, when it last changed, its limit, and those past it."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         info = (self.opts.app_label, self.opts.model_name)
@@ -97,19 +89,6 @@ class SectionFreshnessAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/govsite/freshness.html", context)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written by `manage.py check_links` only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LinkCheckRun)
