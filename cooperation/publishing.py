@@ -227,12 +227,18 @@ def approve(review_request, user, opinion, secrecy="", step=None, request=None):
     return None
 
 
-def _record_approval(review_request, user, opinion, secrecy, request):
+def _record_opinion(review_request, user, decision, opinion, secrecy):
+    """The reviewer's opinion at the current step (the secrecy conclusion belongs to 复审 only)."""
     step = review_request.current_step
     ReviewOpinion.objects.create(
-        review_request=review_request, step=step, decision=ReviewDecision.APPROVE, reviewer=user,
+        review_request=review_request, step=step, decision=decision, reviewer=user,
         opinion=opinion.strip(), secrecy=secrecy if step == ReviewStep.SECOND else "",
     )
+    return step
+
+
+def _record_approval(review_request, user, opinion, secrecy, request):
+    step = _record_opinion(review_request, user, ReviewDecision.APPROVE, opinion, secrecy)
     steps = review_request.steps
     following = steps[steps.index(step) + 1:]
     detail = _("%(step)s通过：%(opinion)s") % {"step": step_label(step), "opinion": opinion.strip()}
@@ -254,11 +260,7 @@ def reject(review_request, user, opinion, secrecy="", step=None, request=None):
         if reason is None:
             reason = _opinion_problem(review_request, opinion, secrecy, approving=False)
         if reason is None:
-            step = review_request.current_step
-            ReviewOpinion.objects.create(
-                review_request=review_request, step=step, decision=ReviewDecision.REJECT, reviewer=user,
-                opinion=opinion.strip(), secrecy=secrecy if step == ReviewStep.SECOND else "",
-            )
+            step = _record_opinion(review_request, user, ReviewDecision.REJECT, opinion, secrecy)
             review_request.state, review_request.closed_at, review_request.current_step = (
                 ReviewState.REJECTED, timezone.now(), "",
             )
