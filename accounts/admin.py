@@ -27,7 +27,7 @@ from accounts.audit import AuditedAdminMixin, record
 from accounts.forms import RestrictedGroupForm, RoleCheckedUserChangeForm, assignable_permissions
 from accounts.models import AuditEntry, AuditEvent, Outcome, PasswordHistory
 from accounts.roles import ADMIN_ROLES, is_auditor
-from cooperation.admin_base import ReadOnlyAdmin
+from review.admin_base import ReadOnlyAdmin
 
 User = get_user_model()
 

@@ -10,7 +10,7 @@ made with `manage.py create_admin_user --role 系统管理员`.
 
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
+from review.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
 
 SYSTEM_ADMIN = "系统管理员"
 SECURITY_ADMIN = "安全管理员"

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     # TOTP two-factor login (等保 2.0), required for the administrator roles.
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "review",
     "cooperation",
     "visits",
     "projects",

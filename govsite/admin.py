@@ -11,10 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import AuditedAdminMixin
-from cooperation.admin_base import ReadOnlyAdmin
 from govsite import site
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from govsite.sections import SECTIONS
+from review.admin_base import ReadOnlyAdmin
 
 
 @admin.register(SiteSettings)

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.models import Status
 from projects.ledger import PROJECT_HEADERS
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from cooperation.models import Status
+from review.models import Status
 from tests.builders import delegation_form_data, make_delegation, make_editor, make_publisher
 
 ROOT = Path(__file__).resolve().parent.parent

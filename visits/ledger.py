@@ -34,8 +34,9 @@ from cooperation.ledgers.resources import (
     flag_repeated_keys,
     region_text,
 )
-from cooperation.models import RegionLevel, Source, Status
+from cooperation.models import RegionLevel, Source
 from cooperation.regions import RegionIndex
+from review.models import Status
 from visits.models import (
     Delegation,
     DelegationKind,

@@ -24,8 +24,9 @@ from cooperation.ledgers import bulk
 from cooperation.ledgers.context import ImportContext, NameProblem
 from cooperation.ledgers.files import Sheet
 from cooperation.ledgers.models import ImportBatch
-from cooperation.models import Appointment, Person, RegionLevel, Status, Topic
+from cooperation.models import Appointment, Person, RegionLevel, Topic
 from cooperation.regions import RegionIndex
+from review.models import Status
 from visits.extraction import ParticipantRole, ParticipantSide, extract, split_sentences, text_from_html
 from visits.ledger import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS, SpeechLedger, TripLedger
 from visits.models import Meeting

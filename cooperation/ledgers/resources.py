@@ -18,12 +18,13 @@ from django.db import transaction
 from import_export import resources
 from import_export.results import Result, RowResult
 
-from cooperation.checks import find_personal_information
 from cooperation.ledgers import cells
 from cooperation.ledgers.cells import CellError
 from cooperation.ledgers.context import ImportContext
 from cooperation.ledgers.files import Sheet
-from cooperation.models import RegionLevel, Status
+from cooperation.models import RegionLevel
+from review.checks import find_personal_information
+from review.models import Status
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: "新增", UPDATED: "更新", UNCHANGED: "未变", ERROR: "错误"}

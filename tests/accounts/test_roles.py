@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.roles import ADMIN_ROLES, AUDIT_ADMIN, ROLE_PERMISSIONS, SECURITY_ADMIN, SYSTEM_ADMIN
-from cooperation.roles import EDITOR, PUBLISHER
+from review.roles import EDITOR, PUBLISHER
 from tests.accounts.helpers import make_role_user
 from tests.builders import make_editor
 

@@ -156,7 +156,7 @@ def _children(record):
     """
     from django.db import models
 
-    from cooperation.models import Publishable
+    from review.models import Publishable
 
     children = []
     for relation in record._meta.related_objects:
@@ -200,12 +200,13 @@ def revision_texts(revision, model):
 
 def record_photos(record):
     """The photos the record and its children show."""
-    from cooperation.models import Photo
+    from review.registry import photo_models
 
+    photo_types = tuple(photo_models())
     photos = {}
     for obj in [record, *_children(record)]:
         for field in obj._meta.get_fields():
-            if getattr(field, "related_model", None) is not Photo or field.auto_created:
+            if getattr(field, "related_model", None) not in photo_types or field.auto_created:
                 continue
             if field.many_to_many:
                 photos.update({photo.pk: photo for photo in getattr(obj, field.name).all()})

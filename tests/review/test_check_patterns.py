@@ -1,6 +1,6 @@
 import pytest
 
-from cooperation.checks import (
+from review.checks import (
     find_links,
     find_personal_information,
     find_sensitive_words,

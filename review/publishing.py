@@ -23,11 +23,10 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
-from cooperation import checks
-from cooperation.models import (
+from review import checks, registry
+from review.models import (
     STEP_ORDER,
     Grade,
-    Photo,
     ReviewAction,
     ReviewDecision,
     ReviewOpinion,
@@ -39,17 +38,9 @@ from cooperation.models import (
     SensitiveWord,
     Status,
 )
-from cooperation.roles import user_can_take_step
+from review.roles import user_can_take_step
 
 GRADE_ORDER = [Grade.NORMAL, Grade.IMPORTANT, Grade.SENSITIVE]
-
-# The dates a record shows as its own (the trip's dates, the meeting's date, the project's year).
-# Changing them on a published record needs a reason, which goes to the audit log.
-DISPLAYED_DATES = {
-    "visits.delegation": ["start_date", "end_date", "date_precision"],
-    "visits.meeting": ["date", "date_precision"],
-    "projects.project": ["start_year"],
-}
 
 
 # The history entries the workflow itself writes (status changes, masking) carry one of these
@@ -62,10 +53,6 @@ WORKFLOW_REASONS = [SUBMITTED, CANCELLED, REJECTED, SIGNED_OFF, WITHDRAWN, MASKE
 
 class ReviewRefused(Exception):
     """A step that may not be taken, with the reason in words the reviewer reads."""
-
-
-def displayed_date_fields(model):
-    return DISPLAYED_DATES.get(model._meta.label_lower, [])
 
 
 def chain_for(grade):
@@ -343,7 +330,7 @@ def photos_of(review_request):
         value for key, values in (review_request.revision or {}).items()
         if key.rsplit("-", 1)[-1] in ("photos", "cover_photo") for value in values if value.isdigit()
     ]
-    return list(Photo.objects.filter(pk__in=ids))
+    return [photo for model in registry.photo_models() for photo in model.objects.filter(pk__in=ids)]
 
 
 def issues_of(review_request, own_hosts=None):

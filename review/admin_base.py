@@ -13,46 +13,33 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.forms.formsets import all_valid
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.audit import AuditedAdminMixin, AuditEvent, Outcome
+from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
-from cooperation import publishing
-from cooperation.models import (
+from review import publishing
+from review.models import (
     ReviewAction,
     ReviewDecision,
-    ReviewPolicy,
-    ReviewRequest,
     ReviewState,
     ReviewStep,
     SecrecyConclusion,
-    SensitiveWord,
     Status,
 )
-from cooperation.publishing import ReviewRefused, displayed_date_fields
-from cooperation.redirects import RemembersOldSlugs
-from cooperation.roles import user_can_review
+from review.publishing import ReviewRefused
+from review.registry import displayed_date_fields
+from review.roles import user_can_review
 
 EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
 
 # What the admin form posts besides the record's data: never part of a pending revision.
 FORM_CONTROLS = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew", "_edit_version"}
-
-
-class PairingListFilter(admin.RelatedFieldListFilter):
-    """The pairing filter names both regions of each pairing: fetch them with it, not per row."""
-
-    def field_choices(self, field, request, model_admin):
-        from cooperation.models import Pairing
-
-        return [(pairing.pk, str(pairing)) for pairing in Pairing.objects.with_regions()]
 
 
 def latest_version(obj):
@@ -86,7 +73,7 @@ def describe_changes_since(obj, version):
     return lines
 
 
-class RecordAdmin(RemembersOldSlugs, SimpleHistoryAdmin):
+class RecordAdmin(SimpleHistoryAdmin):
     """History for every record, and no silent overwrite when two staff edit the same one.
 
     The change form carries the version of the record it was opened on. If someone saved the
@@ -609,57 +596,3 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(ReviewRequest)
-class ReviewRequestAdmin(ReadOnlyAdmin):
-    """The review queue: what waits at which step. Decisions are taken on each record's review screen."""
-
-    list_display = ["record_link", "action", "grade", "current_step", "state", "submitted_by", "submitted_at"]
-    list_filter = ["state", "current_step", "action", "grade", "content_type"]
-    list_select_related = ["submitted_by", "content_type"]
-    search_fields = ["record_repr", "summary"]
-    date_hierarchy = "submitted_at"
-
-    @admin.display(description=_("记录"), ordering="record_repr")
-    def record_link(self, obj):
-        from django.utils.html import format_html
-
-        ct = obj.content_type
-        try:
-            url = reverse(f"admin:{ct.app_label}_{ct.model}_review", args=[obj.object_id])
-        except NoReverseMatch:  # a record type without a review screen is shown as text
-            return obj.record_repr
-        return format_html('<a href="{}">{}</a>', url, obj.record_repr)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Only those who may read the queue learn which record an entry is about; nothing is saved here.
-        if request.method not in ("GET", "HEAD") or not self.has_view_permission(request):
-            raise PermissionDenied
-        obj = get_object_or_404(ReviewRequest, pk=unquote(object_id))
-        ct = obj.content_type
-        return HttpResponseRedirect(reverse(f"admin:{ct.app_label}_{ct.model}_review", args=[obj.object_id]))
-
-
-@admin.register(ReviewPolicy)
-class ReviewPolicyAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["grade", "first_review", "second_review", "chain"]
-    list_editable = ["first_review", "second_review"]
-    fields = ["grade", "first_review", "second_review"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["grade"] if obj is not None else []
-
-    @admin.display(description=_("审核环节"))
-    def chain(self, obj):
-        return " → ".join(str(step.label) for step in obj.steps)
-
-
-@admin.register(SensitiveWord)
-class SensitiveWordAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["word", "hard", "suggestion", "note"]
-    list_filter = ["hard"]
-    search_fields = ["word", "suggestion", "note"]

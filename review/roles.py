@@ -1,6 +1,6 @@
 """The staff roles: 编辑 prepare records; reviewers take the steps of the approval chain.
 
-初审, 复审 and 终审 each hold the permission of one step (cooperation.review_first/second/final);
+初审, 复审 and 终审 each hold the permission of one step (review.review_first/second/final);
 审核发布 holds all three. Whoever holds a step may take it, except on their own work.
 """
 
@@ -45,13 +45,13 @@ def publisher_permissions():
 def reviewer_permissions(*steps):
     """A reviewer reads every record and the review queue, and takes the given steps."""
     perms = [(app_label, f"view_{model}") for app_label, models in CONTENT_MODELS.items() for model in models]
-    perms += [("cooperation", "view_reviewrequest"), ("cooperation", "view_reviewpolicy"),
-              ("cooperation", "view_sensitiveword")]
-    return perms + [("cooperation", STEP_PERMISSIONS[step]) for step in steps]
+    perms += [("review", "view_reviewrequest"), ("review", "view_reviewpolicy"),
+              ("review", "view_sensitiveword")]
+    return perms + [("review", STEP_PERMISSIONS[step]) for step in steps]
 
 
 def user_can_take_step(user, step):
-    return user.is_active and user.has_perm(f"cooperation.{STEP_PERMISSIONS[step]}")
+    return user.is_active and user.has_perm(f"review.{STEP_PERMISSIONS[step]}")
 
 
 def user_can_review(user):
