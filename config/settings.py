@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "projects",
     "govsite",
     "feedback",
+    "portal",
     # After auth, axes and otp_totp: its admin replaces theirs with audited versions.
     "accounts",
 ]
@@ -118,7 +119,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Whole pages for anonymous visitors (after the language is known, before CSRF and auth).
-    "cooperation.pagecache.middleware.PageCacheMiddleware",
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -195,12 +196,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 
-# Page cache for anonymous visitors (cooperation/pagecache): whole responses in the cache above,
+# Page cache for anonymous visitors (portal/pagecache): whole responses in the cache above,
 # keyed by address and language, until any record changes, a scheduled publication comes, or
 # PAGE_CACHE_SECONDS pass. With the process-local default cache the content version is kept in
 # PAGE_CACHE_VERSION_FILE, so every gunicorn worker and a shell import share it; with several
 # servers, use Redis (CACHE_URL), which holds the version itself.
-INSTALLED_APPS += ["cooperation.pagecache"]
+INSTALLED_APPS += ["portal.pagecache"]
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)

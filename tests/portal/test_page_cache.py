@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.audit import AuditEvent
 from accounts.audit import record as audit
 from cooperation.models import Status
-from cooperation.pagecache import content
+from portal.pagecache import content
 from projects.models import Project
 from tests.builders import (
     make_delegation,
