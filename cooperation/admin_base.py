@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_base import ReadOnlyAdmin
 from accounts.audit import AuditedAdminMixin, AuditEvent, Outcome
 from accounts.audit import record as audit
 from cooperation import publishing
@@ -596,20 +597,6 @@ class PublishableAdmin(RecordAdmin):
 
 
 # --- the review queue and its settings -------------------------------------------------------
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the site writes itself (review queue, audit log, link checks, dashboards): staff read them;
-    nobody adds, changes or deletes one here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReviewRequest)
 class ReviewRequestAdmin(ReadOnlyAdmin):

@@ -5,6 +5,7 @@ import itertools
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.roles import EDITOR, PUBLISHER
 from cooperation.models import (
     Appointment,
     Organization,
@@ -15,7 +16,6 @@ from cooperation.models import (
     Status,
     Topic,
 )
-from cooperation.roles import EDITOR, PUBLISHER
 from projects.models import Project
 from visits.models import (
     Delegation,

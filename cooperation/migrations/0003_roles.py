@@ -1,7 +1,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cooperation.roles import EDITOR, PUBLISHER, editor_permissions, publisher_permissions
+from accounts.roles import EDITOR, PUBLISHER
+from cooperation.roles import editor_permissions, publisher_permissions
 
 
 def make_groups(apps, schema_editor):

@@ -1,7 +1,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cooperation.roles import PUBLISHER, REVIEWER_GROUPS, STEP_PERMISSIONS, reviewer_permissions
+from accounts.roles import PUBLISHER
+from cooperation.roles import REVIEWER_GROUPS, STEP_PERMISSIONS, reviewer_permissions
 
 POLICIES = [
     # grade, 初审, 复审 (终审签发 always closes the chain)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditEntry, AuditEvent
-from accounts.roles import AUDIT_ADMIN, SECURITY_ADMIN, SYSTEM_ADMIN
+from accounts.roles import AUDIT_ADMIN, EDITOR, PUBLISHER, SECURITY_ADMIN, SYSTEM_ADMIN
 from cooperation.ledgers.models import BatchStatus, ImportBatch
 from cooperation.models import (
     Appointment,
@@ -39,7 +39,6 @@ from cooperation.models import (
     Status,
 )
 from cooperation.publishing import submit
-from cooperation.roles import EDITOR, PUBLISHER
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from projects.models import ProjectUpdate
 from tests.builders import (
