@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "projects",
     "govsite",
     "feedback",
+    "portal",
     # After auth, axes and otp_totp: its admin replaces theirs with audited versions.
     "accounts",
 ]
@@ -119,7 +120,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Whole pages for anonymous visitors (after the language is known, before CSRF and auth).
-    "cooperation.pagecache.middleware.PageCacheMiddleware",
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -196,12 +197,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 
-# Page cache for anonymous visitors (cooperation/pagecache): whole responses in the cache above,
+# Page cache for anonymous visitors (portal/pagecache): whole responses in the cache above,
 # keyed by address and language, until any record changes, a scheduled publication comes, or
 # PAGE_CACHE_SECONDS pass. With the process-local default cache the content version is kept in
 # PAGE_CACHE_VERSION_FILE, so every gunicorn worker and a shell import share it; with several
 # servers, use Redis (CACHE_URL), which holds the version itself.
-INSTALLED_APPS += ["cooperation.pagecache"]
+INSTALLED_APPS += ["portal.pagecache"]
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
@@ -312,7 +313,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "cooperation.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -9,8 +9,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_base import ReadOnlyAdmin
 from accounts.audit import AuditedAdminMixin
-from review.admin_base import ReadOnlyAdmin
 from review.models import ReviewPolicy, ReviewRequest, SensitiveWord
 
 

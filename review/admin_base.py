@@ -581,18 +581,3 @@ class PublishableAdmin(RecordAdmin):
             for step in review_request.steps
         ]
 
-
-# --- the review queue and its settings -------------------------------------------------------
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the site writes itself (review queue, audit log, link checks, dashboards): staff read them;
-    nobody adds, changes or deletes one here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -24,14 +24,13 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditEntry, AuditEvent
-from accounts.roles import AUDIT_ADMIN, SECURITY_ADMIN, SYSTEM_ADMIN
+from accounts.roles import AUDIT_ADMIN, EDITOR, PUBLISHER, SECURITY_ADMIN, SYSTEM_ADMIN
 from cooperation.ledgers.models import BatchStatus, ImportBatch
 from cooperation.models import Appointment, FigureMetric, Photo, ProgramFigure, SlugRedirect, Source
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from projects.models import ProjectUpdate
 from review.models import Grade, ReviewPolicy, SensitiveWord, Status
 from review.publishing import submit
-from review.roles import EDITOR, PUBLISHER
 from tests.builders import (
     make_delegation,
     make_feedback_message,

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from projects import views
+from portal import project_pages as views
 
+# The project pages show the site visits that inspected each project, so they sit above visits/.
 app_name = "projects"
 
 urlpatterns = [

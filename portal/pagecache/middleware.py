@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
-from cooperation.pagecache import content
+from portal.pagecache import content
 
 logger = logging.getLogger(__name__)
 

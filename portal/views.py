@@ -16,13 +16,13 @@ from cooperation.models import Appointment, Pairing, PairingLevel, Person, Regio
 from cooperation.people import current_titles, group_speeches_by_title
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
-from cooperation.search import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, RelatedMatches, split_terms
 from cooperation.structured_data import (
     pairing_json_ld,
     person_json_ld,
     region_json_ld,
     topic_json_ld,
 )
+from portal.search import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, RelatedMatches, split_terms
 from projects.models import Project
 from visits.models import Delegation
 
@@ -102,7 +102,7 @@ def home(request):
             "people": Person.objects.published().count(),
         },
     }
-    return render(request, "cooperation/home.html", context)
+    return render(request, "portal/home.html", context)
 
 
 @follow_old_slugs(lambda request: visible(request, Person.objects.all()))
@@ -144,7 +144,7 @@ def person_detail(request, slug):
         "preview": preview,
         "json_ld": person_json_ld(request, person, appointments),
     }
-    return render(request, "cooperation/person_detail.html", context)
+    return render(request, "portal/person_detail.html", context)
 
 
 @follow_old_slugs(lambda request: Region.objects.all())
@@ -175,7 +175,7 @@ def region_detail(request, slug):
         "project_count": projects.count(),
         "json_ld": region_json_ld(request, region),
     }
-    return render(request, "cooperation/region_detail.html", context)
+    return render(request, "portal/region_detail.html", context)
 
 
 @follow_old_slugs(lambda request: Pairing.objects.all())
@@ -197,7 +197,7 @@ def pairing_detail(request, slug):
         "project_count": projects.count(),
         "json_ld": pairing_json_ld(request, pairing),
     }
-    return render(request, "cooperation/pairing_detail.html", context)
+    return render(request, "portal/pairing_detail.html", context)
 
 
 @follow_old_slugs(lambda request: Topic.objects.all())
@@ -213,7 +213,7 @@ def topic_detail(request, slug):
         "project_count": projects.count(),
         "json_ld": topic_json_ld(request, topic),
     }
-    return render(request, "cooperation/topic_detail.html", context)
+    return render(request, "portal/topic_detail.html", context)
 
 
 def _count_each(querysets):
@@ -256,7 +256,7 @@ def search(request):
         "total": sum(group["count"] for group in groups),
         "page": page,
     }
-    return render(request, "cooperation/search.html", context)
+    return render(request, "portal/search.html", context)
 
 
 @require_GET

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cooperation import opendata
+from portal import opendata
 
 app_name = "opendata"
 

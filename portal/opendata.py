@@ -36,7 +36,7 @@ def index(request):
     for ledger in ledgers():
         count = ledger.export_queryset(public=True).count()
         downloads.append({"ledger": ledger, "count": count})
-    return render(request, "opendata/index.html", {"downloads": downloads, "section": "opendata"})
+    return render(request, "portal/opendata.html", {"downloads": downloads, "section": "opendata"})
 
 
 @require_GET

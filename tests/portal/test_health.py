@@ -25,7 +25,7 @@ def test_healthz_is_503_when_the_cache_is_down(client, settings):
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
-    from cooperation import health
+    from portal import health
 
     class Broken:
         def __enter__(self):

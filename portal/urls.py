@@ -1,10 +1,12 @@
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
-from cooperation import views
-from cooperation.feeds import TripFeed
-from cooperation.sitemaps import SITEMAPS
+from portal import views
+from portal.feeds import TripFeed
+from portal.sitemaps import SITEMAPS
 
+# The URL names keep the namespace they had when these pages lived in cooperation/: every template,
+# get_absolute_url and bookmark-free link reverses "cooperation:…", and the addresses are unchanged.
 app_name = "cooperation"
 
 urlpatterns = [

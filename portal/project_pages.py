@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
 from cooperation.structured_data import project_json_ld
-from projects.filters import ProjectFilter
+from portal.project_filters import ProjectFilter
 from projects.models import Project
 
 # The site visit is where projects meets visits: the inspection history reads it.

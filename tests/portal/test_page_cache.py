@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.audit import AuditEvent
 from accounts.audit import record as audit
-from cooperation.pagecache import content
+from portal.pagecache import content
 from projects.models import Project
 from review.models import Status
 from tests.builders import (

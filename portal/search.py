@@ -138,21 +138,21 @@ class PersonSearch(SearchType):
 
 SEARCH_TYPES = [
     DelegationSearch(
-        "trips", _("考察活动"), ("title", "name", "purpose", "summary", "body"), "cooperation/search/trip.html"
+        "trips", _("考察活动"), ("title", "name", "purpose", "summary", "body"), "portal/search/trip.html"
     ),
     SiteVisitSearch(
         "site-visits", _("实地考察"), ("place", "description"),
-        "cooperation/search/site_visit.html",
+        "portal/search/site_visit.html",
     ),
-    MeetingSearch("meetings", _("会议"), ("title", "place", "summary"), "cooperation/search/meeting.html"),
+    MeetingSearch("meetings", _("会议"), ("title", "place", "summary"), "portal/search/meeting.html"),
     SpeechSearch(
         "speeches", _("发言"), ("points", "name_as_printed", "title_as_printed"),
-        "cooperation/search/speech.html",
+        "portal/search/speech.html",
     ),
     ProjectSearch(
         "projects", _("协作项目"), ("name", "description"),
-        "cooperation/search/project.html",
+        "portal/search/project.html",
     ),
-    PersonSearch("people", _("人物"), ("name", "disambiguation", "bio"), "cooperation/search/person.html"),
+    PersonSearch("people", _("人物"), ("name", "disambiguation", "bio"), "portal/search/person.html"),
 ]
 SEARCH_TYPES_BY_KEY = {search_type.key: search_type for search_type in SEARCH_TYPES}

@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PageCacheConfig(AppConfig):
-    name = "cooperation.pagecache"
+    name = "portal.pagecache"
     label = "pagecache"
     verbose_name = _("页面缓存")
 
     def ready(self):
-        from cooperation.pagecache.content import after_migrate, watch_connection
+        from portal.pagecache.content import after_migrate, watch_connection
 
         # Every database connection, in web workers and management commands alike (an import
         # from the shell must end cached pages as surely as a save in the admin).
