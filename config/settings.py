@@ -395,5 +395,10 @@ GOVSITE_ID_CODE_REGISTRY_URL = env_str("GOVSITE_ID_CODE_REGISTRY_URL", "https://
 LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 5)
 LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", 8)
 LINK_CHECK_TIME_LIMIT = env_int("LINK_CHECK_TIME_LIMIT", 600)
+# Both link checks (this one and the review screen's) ask only public addresses: private,
+# loopback, link-local, reserved and multicast ones are refused so that a link in a record cannot
+# probe the office's network. Networks listed here (CIDR, comma-separated) are asked anyway — for
+# an office whose own published servers sit on such an address. Empty by default.
+LINK_CHECK_ALLOWED_NETWORKS = env_list("LINK_CHECK_ALLOWED_NETWORKS", [])
 # The dead-link check's own records change no public page.
 PAGE_CACHE_IGNORED_MODELS = [*PAGE_CACHE_IGNORED_MODELS, "govsite.LinkCheckRun", "govsite.BrokenLink"]
