@@ -71,12 +71,16 @@ def cache_from_url(url):
 
 
 DEBUG = env_bool("DEBUG", False)
+TESTING = "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if env_bool("SECURE", False):
         raise ImproperlyConfigured("SECRET_KEY must be set when SECURE is on")
-    # A development-only key; deployments set SECRET_KEY (check --deploy says so too).
+    # The public development key signs nothing of value only on a laptop (bin/start sets DEBUG)
+    # and in the tests; anywhere else it would let anyone forge sessions and reset links.
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured("SECRET_KEY must be set unless DEBUG is on (bin/start sets DEBUG=true)")
     SECRET_KEY = "django-insecure-development-key-not-for-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -113,6 +117,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -247,7 +252,6 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Hashed, compressed static files need `collectstatic`; development and the test suite
 # serve them straight from the source folders instead.
-TESTING = "pytest" in sys.modules
 HASHED_STATIC = not (DEBUG or TESTING) and env_bool("HASHED_STATIC", True)
 MEDIA_STORAGE = env_choice("MEDIA_STORAGE", "filesystem", ["filesystem", "s3"])
 if MEDIA_STORAGE == "s3":
@@ -320,6 +324,16 @@ AXES_VERBOSE = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Permissions-Policy (django-permissions-policy): the site uses no device or sensor, so no page —
+# nor anything injected into one — may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 if env_bool("SECURE", False):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,8 +1,12 @@
 """Deployment checks, headers, login throttling and concurrent edits."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -41,6 +45,71 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
 
     assert result.returncode == 1
     assert "SECRET_KEY must be set when SECURE is on" in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["false", None])
+def test_without_debug_the_site_refuses_the_development_key(tmp_path, debug):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECURE", "DEBUG")}
+    env.update({"DATA_DIR": str(tmp_path), **({"DEBUG": debug} if debug else {})})
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 1
+    assert "SECRET_KEY must be set unless DEBUG is on" in result.stderr
+
+
+def test_with_debug_on_the_development_key_is_enough(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECURE")}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**env, "DEBUG": "true", "DATA_DIR": str(tmp_path)},
+        capture_output=True, text=True, check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_server_banner_does_not_name_gunicorn(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DEBUG": "true", "DATA_DIR": str(tmp_path), "BIND": f"127.0.0.1:{port}",
+           "WEB_CONCURRENCY": "1", "ACCESS_LOG": "/dev/null"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        headers = None
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2) as response:
+                    headers = response.headers
+                break
+            except urllib.error.HTTPError as error:
+                headers = error.headers
+                break
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    assert headers is not None
+    assert headers["Server"] == "web"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/admin/login/"])
+def test_powerful_browser_features_are_switched_off(client, url):
+    response = client.get(url)
+
+    features = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+    assert {name: features[name] for name in ("camera", "microphone", "geolocation", "payment", "usb")} == {
+        "camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()",
+    }
 
 
 @pytest.mark.django_db
