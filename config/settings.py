@@ -79,7 +79,12 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when SECURE is on")
     # The public development key signs nothing of value only on a laptop (bin/start sets DEBUG)
     # and in the tests; anywhere else it would let anyone forge sessions and reset links.
-    if not (DEBUG or TESTING):
+    # Commands that serve nothing and sign nothing run anywhere without one: CI's
+    # `makemigrations --check`, `collectstatic` while an image is built.
+    keyless_command = Path(sys.argv[0]).name in {"manage.py", "django-admin", "__main__.py"} and sys.argv[1:2] in (
+        ["makemigrations"], ["collectstatic"], ["compilemessages"], ["makemessages"],
+    )
+    if not (DEBUG or TESTING or keyless_command):
         raise ImproperlyConfigured("SECRET_KEY must be set unless DEBUG is on (bin/start sets DEBUG=true)")
     SECRET_KEY = "django-insecure-development-key-not-for-production"
 

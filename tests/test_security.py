@@ -52,12 +52,21 @@ def test_without_debug_the_site_refuses_the_development_key(tmp_path, debug):
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECURE", "DEBUG")}
     env.update({"DATA_DIR": str(tmp_path), **({"DEBUG": debug} if debug else {})})
 
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    serve = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    command = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--check"], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False,
+    )
+    keyless = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=False,
     )
 
-    assert result.returncode == 1
-    assert "SECRET_KEY must be set unless DEBUG is on" in result.stderr
+    assert (serve.returncode, command.returncode, keyless.returncode) == (1, 1, 0), keyless.stderr
+    assert "SECRET_KEY must be set unless DEBUG is on" in serve.stderr
+    assert "SECRET_KEY must be set unless DEBUG is on" in command.stderr
 
 
 def test_with_debug_on_the_development_key_is_enough(tmp_path):
