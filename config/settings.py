@@ -5,6 +5,7 @@ environment through the small strict helpers below; the defaults give a
 working site on SQLite with no configuration at all.
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -316,7 +317,17 @@ CONTENT_SECURITY_POLICY = {
 
 # Login throttling (django-axes): five failures lock that user name, and separately that
 # address, for an hour. The message is the same whether or not the user exists.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
+# The reverse proxies whose X-Forwarded-For is believed (CIDR, comma-separated): the login lock,
+# the feedback limit and the audit log use the address they forward, and anyone else's header is
+# ignored. BEHIND_PROXY alone trusts a proxy on the same machine.
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"] if env_bool("BEHIND_PROXY", False) else []
+)
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES must list addresses or networks, got {_proxy!r}") from exc
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -198,7 +198,7 @@ def test_a_failed_login_does_not_say_whether_the_user_exists(client, django_user
 
 @pytest.mark.django_db
 def test_behind_a_proxy_the_forwarded_address_is_the_one_throttled(client, django_user_model, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.1/32"]
     make_editor(django_user_model, "wang")
 
     for _ in range(5):
@@ -216,6 +216,52 @@ def test_behind_a_proxy_the_forwarded_address_is_the_one_throttled(client, djang
     )
 
     assert (same_client.status_code, other_client.status_code) == (429, 302)
+
+
+def failures_then_a_good_login(client, django_user_model, remote, forwarded):
+    """Five wrong passwords, each with a different claimed X-Forwarded-For, then the right one."""
+    make_editor(django_user_model, "wang")
+    for n in range(5):
+        client.post(reverse("admin:login"), {"username": f"x{n}", "password": "wrong"},
+                    REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded(n))
+    return client.post(reverse("admin:login"), {"username": "wang", "password": "pw-for-tests-only"},
+                       REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded(5))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("proxies", [[], ["10.0.0.0/8"]], ids=["no proxy", "a proxy elsewhere"])
+def test_a_forwarded_address_from_anyone_but_a_trusted_proxy_is_ignored(client, django_user_model, settings,
+                                                                         proxies):
+    settings.TRUSTED_PROXIES = proxies
+
+    after = failures_then_a_good_login(client, django_user_model, "203.0.113.9", lambda n: f"198.51.100.{n}")
+
+    assert after.status_code == 429
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("forwarded", ["garbage{n}", "", "203.0.113.{n}, garbage", "300.1.1.{n}"])
+def test_an_unreadable_forwarded_header_keeps_the_address_lock(client, django_user_model, settings, forwarded):
+    settings.TRUSTED_PROXIES = ["10.0.0.1/32"]
+
+    after = failures_then_a_good_login(client, django_user_model, "10.0.0.1", lambda n: forwarded.format(n=n))
+
+    assert after.status_code == 429
+
+
+def test_the_client_is_the_first_address_left_of_the_trusted_proxies(rf, settings):
+    from cooperation.security import client_ip
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "192.0.2.1/32"]
+
+    def ip(remote, forwarded):
+        return client_ip(rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded))
+
+    assert ip("10.0.0.1", "1.2.3.4, 203.0.113.50") == "203.0.113.50"
+    assert ip("10.0.0.1", "1.2.3.4, 203.0.113.50, 192.0.2.1") == "203.0.113.50"
+    assert ip("10.0.0.1", "10.9.9.9") == "10.9.9.9"  # nothing left of it: the last hop is the client
+    assert ip("203.0.113.7", "1.2.3.4") == "203.0.113.7"
+    assert ip("10.0.0.1", " 2001:DB8::1 ") == "2001:db8::1"
 
 
 @pytest.mark.django_db
