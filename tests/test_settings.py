@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Outside DEBUG and the tests the site starts only with a real key, as a deployment has.
+DEPLOY_KEY = "settings-test-key-" + "x" * 40
 
 PRINT_SETTINGS = """
 import json, django
@@ -33,7 +35,8 @@ def read_settings(tmp_path, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE", "CACHE_URL", "SESSION", "MEDIA"))}
     result = subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path), **env},
+        cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path),
+                      "SECRET_KEY": DEPLOY_KEY, **env},
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -99,7 +102,8 @@ def test_media_on_s3_compatible_storage(tmp_path):
 def test_a_mistyped_switch_stops_the_start_with_its_name(tmp_path, name, value):
     result = subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path), name: value},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path),
+             "SECRET_KEY": DEPLOY_KEY, name: value},
         capture_output=True, text=True, check=False,
     )
 

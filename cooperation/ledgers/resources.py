@@ -207,7 +207,7 @@ class RowReader:
 def check_personal_information(reader):
     """An unmasked ID, mobile or bank-card number in any cell is an error naming its masked form.
 
-    The site must not publish personal information (cooperation.checks); a ledger row would
+    The site must not publish personal information (review.checks); a ledger row would
     bring it straight into a record, so the file is refused until the numbers are masked
     (138****1234). The error shows only the masked number, never the number itself.
     """

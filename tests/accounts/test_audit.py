@@ -63,7 +63,7 @@ def test_an_ipv6_address_is_kept_whole(client, django_user_model):
 
 
 def test_behind_the_proxy_the_client_address_is_recorded(client, django_user_model, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     make_editor(django_user_model, "li")
 
     client.post(reverse("admin:login"), {"username": "li", "password": PASSWORD},
