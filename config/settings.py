@@ -398,8 +398,8 @@ SITE_NAME = _("京蒙协作记录")
 INSTALLED_APPS += ["cooperation.ledgers"]
 LEDGERS = [
     "projects.ledger.ProjectLedger",
-    "visits.ledger.TripLedger",
-    "visits.ledger.SpeechLedger",
+    "visits.ledgers.trips.TripLedger",
+    "visits.ledgers.speeches.SpeechLedger",
 ]
 # Larger files go through `manage.py import_ledger`, which has no limit.
 LEDGER_UPLOAD_MAX_BYTES = env_int("LEDGER_UPLOAD_MAX_MB", 10) * 1024 * 1024

@@ -28,7 +28,9 @@ from cooperation.models import Appointment, Person, RegionLevel, Topic
 from cooperation.regions import RegionIndex
 from review.models import Status
 from visits.extraction import ParticipantRole, ParticipantSide, extract, split_sentences, text_from_html
-from visits.ledger import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS, SpeechLedger, TripLedger
+from visits.ledgers.common import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.speeches import SpeechLedger
+from visits.ledgers.trips import TripLedger
 from visits.models import Meeting
 
 # A published report runs to a few thousand characters; a text far longer than any report

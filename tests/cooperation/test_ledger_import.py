@@ -425,7 +425,8 @@ def test_a_ledger_is_a_django_import_export_resource():
     import tablib
     from import_export.results import RowResult
 
-    from visits.ledger import TRIP_HEADERS, TripLedger
+    from visits.ledgers.common import TRIP_HEADERS
+    from visits.ledgers.trips import TripLedger
 
     dataset = tablib.Dataset(trip(编号="T1"), trip(编号="T2", 开始日期="明天"), headers=list(TRIP_HEADERS))
 

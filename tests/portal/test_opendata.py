@@ -21,7 +21,7 @@ from tests.builders import (
     make_speech,
     region,
 )
-from visits.ledger import SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.common import SPEECH_HEADERS, TRIP_HEADERS
 
 pytestmark = pytest.mark.django_db
 
