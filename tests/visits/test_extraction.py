@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from visits.extraction import (
+from visits.report_import import (
     DatePrecision,
     DelegationKind,
     Lexicon,
@@ -21,7 +21,7 @@ from visits.extraction import (
     parse_people,
     text_from_html,
 )
-from visits.extraction.benchmark import summarize
+from visits.report_import.benchmark import summarize
 
 CASES = Path(__file__).parent / "extraction_cases"
 SEED = (CASES / "000_seed_daxing.txt").read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python -m visits.extraction.benchmark [--cases DIR] [--verbose]
+    .venv/bin/python -m visits.report_import.benchmark [--cases DIR] [--verbose]
 
 Each case is NNN_name.txt (the report) with NNN_name.json beside it:
 {"text": "NNN_name.txt", "published": "2024-07-05" or null, "expected": {...}}, the expected

@@ -1,8 +1,12 @@
-"""From a report's text to a draft trip: a rule-based, explainable extractor.
+"""From a report's text to a draft trip.
 
-Pure Python: no Django models, no network, no model files. Input is the report's text (and
-a lexicon of region names); output is `ExtractionResult`, plain dataclasses whose items each
-carry the span of the sentence they were read from and the rule that read them.
+The reader (`engine` and the modules it uses) is pure Python: no Django models, no network,
+no model files. Input is the report's text (and a lexicon of region names); output is
+`ExtractionResult`, plain dataclasses whose items each carry the span of the sentence they
+were read from and the rule that read them. Importing this package loads only the reader.
+
+The Django side sits beside it and is imported by name: `review` (reading files, the one
+write that makes the draft trip), `forms` and `admin` (the 从报道创建 review screen).
 """
 
 from .engine import extract

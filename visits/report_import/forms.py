@@ -11,7 +11,7 @@ from cooperation.ledgers import cells
 from cooperation.ledgers.context import ImportContext, NameProblem
 from cooperation.models import Topic
 from visits.models import DelegationKind, MeetingKind, SpeechKind
-from visits.report_review import MAX_CHARS, NEW_PERSON, PEOPLE_COLUMNS, ReportRefused, check_text
+from visits.report_import.review import MAX_CHARS, NEW_PERSON, PEOPLE_COLUMNS, ReportRefused, check_text
 
 # Characters that would make a name ambiguous where the ledgers write 姓名（职务）.
 _NAME_FORBIDDEN = re.compile(r"[；;（）()\n]")

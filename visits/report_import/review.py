@@ -1,6 +1,6 @@
 """From a published report's text to a draft trip: reading the article, and the one write.
 
-The admin's review screen (`visits.admin_review`) shows what `visits.extraction` found beside
+The admin's review screen (`visits.report_import.admin`) shows what the reader found beside
 the article; staff correct it; `create_draft_trip` then writes the trip in one transaction
 through the 考察活动 and 会议发言 ledgers, so a report is resolved (regions, people, projects,
 pairings, topics) exactly as a spreadsheet row is, and is recorded as an import batch that
@@ -26,9 +26,9 @@ from cooperation.ledgers.files import Sheet
 from cooperation.ledgers.models import ImportBatch
 from cooperation.models import Appointment, Person, RegionLevel, Status, Topic
 from cooperation.regions import RegionIndex
-from visits.extraction import ParticipantRole, ParticipantSide, extract, split_sentences, text_from_html
 from visits.ledger import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS, SpeechLedger, TripLedger
 from visits.models import Meeting
+from visits.report_import import ParticipantRole, ParticipantSide, extract, split_sentences, text_from_html
 
 # A published report runs to a few thousand characters; a text far longer than any report
 # is a wrong file (a whole website saved as one page, a book), not something to review.

@@ -2,7 +2,7 @@
 
 Nothing is written before staff confirm: the article waits in the session (a few pending at
 most), each visit of the review page reads it again, and the confirm writes the whole trip
-in one transaction recorded as an import batch (see `visits.report_review`).
+in one transaction recorded as an import batch (see `visits.report_import.review`).
 """
 
 import datetime
@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.audit import record
 from accounts.models import AuditEvent, Outcome
 from cooperation.models import Source
-from visits.forms_review import (
+from visits.models import Delegation
+from visits.report_import.forms import (
     MeetingFormSet,
     ParticipantFormSet,
     PeopleForm,
@@ -28,8 +29,7 @@ from visits.forms_review import (
     TripForm,
     kept,
 )
-from visits.models import Delegation
-from visits.report_review import (
+from visits.report_import.review import (
     Draft,
     DraftRefused,
     PeopleLookup,
