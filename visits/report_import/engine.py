@@ -23,6 +23,7 @@ import re
 
 from .dates import find_trip_date
 from .lexicon import default_lexicon
+from .normalize import reading_forms
 from .people import is_name, parse_people, refers_back
 from .results import (
     Delegation,
@@ -202,7 +203,41 @@ def extract(text, lexicon=None, published=None):
     """
     if isinstance(published, datetime.datetime):
         published = published.date()
-    return _Reader(text, lexicon or default_lexicon(), published).read()
+    reading, printed = reading_forms(text)
+    result = _Reader(reading, lexicon or default_lexicon(), published).read()
+    if printed != reading:
+        _as_printed(result, reading, printed)
+    return result
+
+
+def _as_printed(item, reading, printed):
+    """Give every string the reader cut from `reading` back its punctuation as printed.
+    A point knows its span; any other string is found where it first occurs."""
+    if isinstance(item, Point):
+        item.text = printed[item.span[0] : item.span[1]]
+        return
+    if isinstance(item, list):
+        for index, value in enumerate(item):
+            if type(value) is str:
+                item[index] = _printed_string(value, reading, printed)
+            else:
+                _as_printed(value, reading, printed)
+        return
+    if not dataclasses.is_dataclass(item):
+        return
+    for field in dataclasses.fields(item):
+        value = getattr(item, field.name)
+        if type(value) is str:  # not a Choice, whose value is a code
+            setattr(item, field.name, _printed_string(value, reading, printed))
+        elif isinstance(value, list) or dataclasses.is_dataclass(value):
+            _as_printed(value, reading, printed)
+
+
+def _printed_string(value, reading, printed):
+    if not value or not any(char in value for char in "，；：（）！？"):
+        return value
+    position = reading.find(value)
+    return value if position < 0 else printed[position : position + len(value)]
 
 
 class _Reader:
