@@ -30,6 +30,7 @@ from visits.report_import.forms import (
     kept,
 )
 from visits.report_import.review import (
+    OUTSIDE_MEETINGS,
     Draft,
     DraftRefused,
     PeopleLookup,
@@ -245,7 +246,8 @@ class ReportReview:
         return numbered
 
     def draft(self, entry, text, forms, people):
-        """The confirmed trip, or None when a speech points at a meeting row left blank."""
+        """The confirmed trip, or None when a speech points at a meeting row left blank or
+        at no meeting."""
         trip = dict(forms["trip_form"].cleaned_data)
         numbered = self.numbered_meetings(forms["meetings"])
         meetings = {number: {**row, "speeches": []} for number, row in numbered.items() if row is not None}
@@ -257,6 +259,12 @@ class ReportReview:
             number = form.cleaned_data["meeting"]
             if number in meetings:
                 meetings[number]["speeches"].append(form.cleaned_data)
+            elif number == OUTSIDE_MEETINGS:
+                form.add_error(
+                    "meeting",
+                    _("发言只能记在会议下：请选它所属的会议（没有的可在“会议”表中新增一场），或勾选删除。"),
+                )
+                blank = True
             elif number in numbered:
                 form.add_error("meeting", _("所选的会议是空行；请先填写这场会议，或选另一场。"))
                 blank = True

@@ -16,6 +16,7 @@ it, so a review screen can show why it is there.
 """
 
 import bisect
+import collections
 import dataclasses
 import datetime
 import itertools
@@ -193,6 +194,16 @@ class _Mention:
     role: ParticipantRole | None = None
     verb: str = ""
     rule: str = ""
+    shared_title: bool = False  # the title printed for the name before it
+    regions_guessed: bool = False  # no place in the title: the side is the reader's guess
+
+
+# What a reviewer is told to check, one phrase per kind of doubt.
+DOUBT_NO_TITLE_ONCE = "报道只提到一次，没有写职务：请核对这是人名"
+DOUBT_NO_TITLE = "报道没有写职务"
+DOUBT_SHARED_TITLE = "职务是前一位的“{title}”，沿用到此人：请核对是否也是其职务"
+DOUBT_SIDE_GUESSED = "职务中没有地名，所属方是推断的"
+DOUBT_NO_SIDE = "没有读出所属方"
 
 
 def extract(text, lexicon=None, published=None):
@@ -268,6 +279,8 @@ class _Reader:
         self.fill_leaders()
         meetings, visits, other_speeches = self.read_body()
         participants = self.participants()
+        for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
+            self.speech_doubts(speeches)
         is_trip = self.delegation is not None
         if is_trip:
             reason = f"找到代表团句（规则：{self.delegation.rule}）"
@@ -567,10 +580,12 @@ class _Reader:
             elif title and person.name and person.name not in self.titles:
                 self.titles[person.name] = (title, sentence.span)
             regions = self.title_regions(title, context)
+            guessed = any(not surface for surface, _ in regions[:1])
             if not regions and mentions and not refers_back(title):
                 # 区政协副主席李晓梅、秘书长赵刚: a post with no place in it belongs to
                 # the same side as the one listed before it.
                 regions = list(mentions[-1].regions)
+                guessed = True
             context.extend(regions)
             mention = _Mention(
                 name=person.name,
@@ -582,6 +597,8 @@ class _Reader:
                 role=role,
                 verb=verb,
                 rule=rule,
+                shared_title=getattr(person, "shared_title", False),
+                regions_guessed=guessed,
             )
             self.mentions.append(mention)
             mentions.append(mention)
@@ -621,8 +638,11 @@ class _Reader:
 
     def participants(self):
         merged = {}
+        seen = collections.Counter()
+        shared = {}
         for mention in sorted(self.mentions, key=lambda mention: mention.position):
             key = mention.name or f"title:{mention.title}"
+            seen[key] += 1
             person = merged.get(key)
             if person is None:
                 side = self.side_of_mention(mention)
@@ -637,17 +657,43 @@ class _Reader:
                     title_span=mention.title_span,
                     rule=mention.rule,
                 )
+                if side is not None and mention.role != ParticipantRole.LEADER and self.side_guessed(mention):
+                    person.doubts.append(DOUBT_SIDE_GUESSED)
+                shared[key] = mention.shared_title
             elif not person.title and mention.title:
                 person.title, person.title_span = mention.title, mention.title_span
                 person.regions = [surface for surface, _ in mention.regions if surface]
+                shared[key] = mention.shared_title
             if mention.role == ParticipantRole.LEADER:
                 person.role, person.side = ParticipantRole.LEADER, ParticipantSide.VISITING
                 person.rule = mention.rule
+                if DOUBT_SIDE_GUESSED in person.doubts:
+                    person.doubts.remove(DOUBT_SIDE_GUESSED)
+        for key, person in merged.items():
+            if person.name and not person.title:
+                person.doubts.insert(0, DOUBT_NO_TITLE_ONCE if seen[key] == 1 else DOUBT_NO_TITLE)
+            elif shared[key]:
+                person.doubts.insert(0, DOUBT_SHARED_TITLE.format(title=person.title))
+            if self.delegation is not None and person.side is None:
+                person.doubts.append(DOUBT_NO_SIDE)
         if self.delegation is not None:
             self.delegation.leaders = [
                 merged[mention.name or f"title:{mention.title}"] for mention in self.lead_mentions
             ]
+        self.by_key = merged
         return list(merged.values())
+
+    def side_guessed(self, mention):
+        """The side came from no place written in the title: a 区 taken as the visitors',
+        a post after another in a list, or visitors whose origin the report never named."""
+        return mention.regions_guessed or self.origin_side is None
+
+    def speech_doubts(self, speeches):
+        """A speaker's doubts about name and title are the participant's."""
+        for speech in speeches:
+            person = self.by_key.get(speech.name or f"title:{speech.title}")
+            if person is not None:
+                speech.doubts = [doubt for doubt in person.doubts if doubt not in (DOUBT_SIDE_GUESSED, DOUBT_NO_SIDE)]
 
     def side_of_mention(self, mention):
         if self.delegation is None:

@@ -11,7 +11,14 @@ from cooperation.ledgers import cells
 from cooperation.ledgers.context import ImportContext, NameProblem
 from cooperation.models import Topic
 from visits.models import DelegationKind, MeetingKind, SpeechKind
-from visits.report_import.review import MAX_CHARS, NEW_PERSON, PEOPLE_COLUMNS, ReportRefused, check_text
+from visits.report_import.review import (
+    MAX_CHARS,
+    NEW_PERSON,
+    OUTSIDE_MEETINGS,
+    PEOPLE_COLUMNS,
+    ReportRefused,
+    check_text,
+)
 
 # Characters that would make a name ambiguous where the ledgers write 姓名（职务）.
 _NAME_FORBIDDEN = re.compile(r"[；;（）()\n]")
@@ -156,6 +163,9 @@ class ItemForm(forms.Form):
     sentence = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     title_sentence = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     rule = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    # What the reader was unsure of (a guessed side, a title taken from the name before),
+    # shown beside the row for the reviewer to decide.
+    doubt = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
 
 def check_name(value):
@@ -198,7 +208,7 @@ class SpeechForm(ItemForm):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].choices = [
             (number, _("会议 %(number)s") % {"number": number}) for number in range(1, max(meeting_count, 1) + 1)
-        ]
+        ] + [(OUTSIDE_MEETINGS, _("不在会议中"))]
 
     def clean(self):
         data = super().clean()
@@ -285,4 +295,3 @@ class PeopleForm(forms.Form):
             if choice == NEW_PERSON:
                 self.disambiguations[name] = label
         return data
-

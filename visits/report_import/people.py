@@ -118,6 +118,9 @@ def split_title_name(part, lexicon):
 class Named:
     name: str
     title: str
+    # 锡林郭勒盟领导周祥伟、孙振江: 孙振江 has the title printed before 周祥伟, which may
+    # be one person's post rather than a label for both.
+    shared_title: bool = False
 
 
 def parse_people(text, lexicon, known_names=()):
@@ -175,7 +178,8 @@ def _parse_parts(item, lexicon, known_names):
         elif split:
             pending.append(split[0])
         elif not pending and last_title is not None and is_name(part):
-            people.append(Named(part, last_title))
+            # A label (…领导, …负责人) is meant for everyone after it; a post is one person's.
+            people.append(Named(part, last_title, shared_title=not last_title.endswith(lexicon.group_endings)))
         elif not pending and last_title is None and looks_like_bare_name(part, known_names):
             people.append(Named(part, ""))
         elif is_title(part) and not is_name(part):

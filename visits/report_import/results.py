@@ -117,6 +117,7 @@ class Participant:
     span: Span = (0, 0)  # the sentence of the first mention
     title_span: Span | None = None  # the sentence where the title was printed
     rule: str = ""
+    doubts: list[str] = dataclasses.field(default_factory=list)  # what a reviewer should check
 
 
 @dataclasses.dataclass
@@ -135,6 +136,7 @@ class Speech:
     span: Span = (0, 0)  # the sentence that introduces the speaker
     title_span: Span | None = None  # may be an earlier sentence: 王有国强调 takes 区委书记 from the lead
     rule: str = ""
+    doubts: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass

@@ -43,6 +43,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.
 # The ledger's columns for people, as the review offers them.
 PEOPLE_COLUMNS = {LEADERS: "带队领导", MEMBERS: "代表团成员", HOSTS: "出席人员"}
 COLUMN_ORDER = list(PEOPLE_COLUMNS)
+# The review's meeting number for a speech given outside any meeting.
+OUTSIDE_MEETINGS = 0
 
 
 class ReportRefused(Exception):
@@ -72,9 +74,7 @@ def check_text(text):
     if not text.strip(" \u3000\n\t"):
         raise ReportRefused("没有正文：请粘贴报道的文字，或上传 .txt、.docx、.html 文件。")
     if len(text) > MAX_CHARS:
-        raise ReportRefused(
-            f"文字过长（共 {len(text)} 字）：一篇报道最多 {MAX_CHARS} 字。请只粘贴一篇报道的正文。"
-        )
+        raise ReportRefused(f"文字过长（共 {len(text)} 字）：一篇报道最多 {MAX_CHARS} 字。请只粘贴一篇报道的正文。")
     return text
 
 
@@ -243,7 +243,7 @@ def initial_data(text, result):
     }
     speakers = set()
     meetings, speeches = [], []
-    for number, meeting in enumerate(result.meetings, start=1):
+    for meeting in result.meetings:
         meetings.append(
             {
                 "title": meeting_title(meeting),
@@ -253,7 +253,11 @@ def initial_data(text, result):
                 "rule": meeting.rule,
             }
         )
-        for speech in meeting.speeches:
+    # Remarks made on the way (no meeting) are offered too, under 不在会议中: staff put
+    # each under a meeting or drop it; nothing read is lost before they have seen it.
+    groups = [(number, meeting.speeches) for number, meeting in enumerate(result.meetings, start=1)]
+    for number, group in [*groups, (OUTSIDE_MEETINGS, result.other_speeches)]:
+        for speech in group:
             speakers.add((speech.name, speech.title))
             speeches.append(
                 {
@@ -265,6 +269,7 @@ def initial_data(text, result):
                     "sentence": at(speech.span),
                     "title_sentence": at(speech.title_span),
                     "rule": speech.rule,
+                    "doubt": "；".join(speech.doubts),
                 }
             )
     participants = []
@@ -277,6 +282,7 @@ def initial_data(text, result):
                 "sentence": at(participant.span),
                 "title_sentence": at(participant.title_span),
                 "rule": participant.rule,
+                "doubt": "；".join(participant.doubts),
                 # Someone the report names only by role (大兴区相关单位负责人) and only as a
                 # speaker is recorded with the speech; staff may still keep them here.
                 "DELETE": not participant.name and (participant.name, participant.title) in speakers,
