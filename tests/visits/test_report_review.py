@@ -14,8 +14,9 @@ from accounts.models import AuditEntry
 from cooperation.ledgers.models import BatchStatus, ImportBatch
 from cooperation.ledgers.service import rollback
 from cooperation.models import Appointment, Person, Source, Status
-from tests.builders import make_editor, make_person, make_staff
+from tests.builders import make_editor, make_person, make_region, make_staff, region
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
+from visits.report_import.review import extract_report
 
 pytestmark = pytest.mark.django_db
 
@@ -602,3 +603,15 @@ def test_a_docx_that_unpacks_into_too_much_is_refused_before_it_is_parsed(client
     response = client.post(reverse(START), {"files": [SimpleUploadedFile("炸弹.docx", buffer.getvalue())]})
 
     assert "这个 .docx 文件解压后过大（70 MB）" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_reader_places_townships_where_the_region_table_has_them():
+    seed = case_text("000_seed_daxing.txt")
+    before = extract_report(seed).site_visits[2].region
+    make_region("星耀镇", parent=region("正镶白旗"), short_name="星耀")
+
+    after = extract_report(seed).site_visits[2].region
+
+    assert before is None
+    assert (after.name, after.full_name) == ("星耀镇", "内蒙古自治区锡林郭勒盟正镶白旗星耀镇")

@@ -11,7 +11,7 @@ write that makes the draft trip), `forms` and `admin` (the 从报道创建 revie
 
 from .engine import extract
 from .html_text import text_from_html
-from .lexicon import Lexicon, RegionEntry, builtin_region_entries, default_lexicon, load_regions_csv
+from .lexicon import Lexicon, RegionEntry, default_lexicon, load_regions_csv
 from .people import parse_people, split_title_name
 from .results import (
     DatePrecision,
@@ -55,7 +55,6 @@ __all__ = [
     "SpeechKind",
     "TopicMatch",
     "TripDate",
-    "builtin_region_entries",
     "default_lexicon",
     "extract",
     "load_regions_csv",

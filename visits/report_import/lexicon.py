@@ -1,9 +1,9 @@
 """The words the rules stand on: places, the endings of official titles, topic keywords.
 
-Region names come from the caller (the Django layer passes the Region table; tests and the
-benchmark read `cooperation/data/regions.csv`, or a small built-in list when that file is
-not there). Titles are split from names by their endings, never by counting characters,
-because Mongolian names run from two to seven characters and some carry a middle dot.
+Region names come from the caller: the Django layer passes the Region table; tests and the
+benchmark read `cooperation/data/regions.csv`, the file the table is loaded from. Titles are
+split from names by their endings, never by counting characters, because Mongolian names
+run from two to seven characters and some carry a middle dot.
 """
 
 import csv
@@ -274,123 +274,9 @@ def load_regions_csv(path):
     return entries
 
 
-# A small tree for tests and the benchmark while regions.csv is not there: the program's
-# two provinces, their prefectures, the paired counties the test reports mention and a few
-# townships. (name, level, parent, aliases)
-_BUILTIN = (
-    ("北京市", "province", "", ("北京",)),
-    ("东城区", "county", "北京市", ()),
-    ("西城区", "county", "北京市", ()),
-    ("朝阳区", "county", "北京市", ()),
-    ("海淀区", "county", "北京市", ()),
-    ("丰台区", "county", "北京市", ()),
-    ("石景山区", "county", "北京市", ()),
-    ("门头沟区", "county", "北京市", ()),
-    ("房山区", "county", "北京市", ()),
-    ("通州区", "county", "北京市", ()),
-    ("顺义区", "county", "北京市", ()),
-    ("昌平区", "county", "北京市", ()),
-    ("大兴区", "county", "北京市", ()),
-    ("怀柔区", "county", "北京市", ()),
-    ("平谷区", "county", "北京市", ()),
-    ("密云区", "county", "北京市", ()),
-    ("延庆区", "county", "北京市", ()),
-    ("北京经济技术开发区", "county", "北京市", ("北京经开区",)),
-    ("溪翁庄镇", "township", "密云区", ()),
-    ("穆家峪镇", "township", "密云区", ()),
-    ("内蒙古自治区", "province", "", ("内蒙古",)),
-    ("呼和浩特市", "prefecture", "内蒙古自治区", ()),
-    ("包头市", "prefecture", "内蒙古自治区", ()),
-    ("赤峰市", "prefecture", "内蒙古自治区", ()),
-    ("通辽市", "prefecture", "内蒙古自治区", ()),
-    ("鄂尔多斯市", "prefecture", "内蒙古自治区", ()),
-    ("呼伦贝尔市", "prefecture", "内蒙古自治区", ()),
-    ("巴彦淖尔市", "prefecture", "内蒙古自治区", ()),
-    ("乌兰察布市", "prefecture", "内蒙古自治区", ()),
-    ("兴安盟", "prefecture", "内蒙古自治区", ()),
-    ("锡林郭勒盟", "prefecture", "内蒙古自治区", ()),
-    ("阿拉善盟", "prefecture", "内蒙古自治区", ()),
-    ("察哈尔右翼前旗", "county", "乌兰察布市", ("察右前旗",)),
-    ("察哈尔右翼中旗", "county", "乌兰察布市", ("察右中旗",)),
-    ("察哈尔右翼后旗", "county", "乌兰察布市", ("察右后旗",)),
-    ("四子王旗", "county", "乌兰察布市", ()),
-    ("化德县", "county", "乌兰察布市", ()),
-    ("商都县", "county", "乌兰察布市", ()),
-    ("兴和县", "county", "乌兰察布市", ()),
-    ("卓资县", "county", "乌兰察布市", ()),
-    ("凉城县", "county", "乌兰察布市", ()),
-    ("集宁区", "county", "乌兰察布市", ()),
-    ("星耀镇", "township", "察哈尔右翼前旗", ()),
-    ("巴音塔拉镇", "township", "察哈尔右翼前旗", ()),
-    ("正镶白旗", "county", "锡林郭勒盟", ()),
-    ("太仆寺旗", "county", "锡林郭勒盟", ()),
-    ("镶黄旗", "county", "锡林郭勒盟", ()),
-    ("正蓝旗", "county", "锡林郭勒盟", ()),
-    ("多伦县", "county", "锡林郭勒盟", ()),
-    ("苏尼特右旗", "county", "锡林郭勒盟", ()),
-    ("宝昌镇", "township", "太仆寺旗", ()),
-    ("库伦旗", "county", "通辽市", ()),
-    ("奈曼旗", "county", "通辽市", ()),
-    ("库伦镇", "township", "库伦旗", ()),
-    ("巴林左旗", "county", "赤峰市", ()),
-    ("巴林右旗", "county", "赤峰市", ()),
-    ("林西县", "county", "赤峰市", ()),
-    ("阿鲁科尔沁旗", "county", "赤峰市", ()),
-    ("翁牛特旗", "county", "赤峰市", ()),
-    ("克什克腾旗", "county", "赤峰市", ()),
-    ("喀喇沁旗", "county", "赤峰市", ()),
-    ("宁城县", "county", "赤峰市", ()),
-    ("敖汉旗", "county", "赤峰市", ()),
-    ("鄂伦春自治旗", "county", "呼伦贝尔市", ()),
-    ("莫力达瓦达斡尔族自治旗", "county", "呼伦贝尔市", ("莫旗",)),
-    ("大杨树镇", "township", "鄂伦春自治旗", ()),
-    ("阿里河镇", "township", "鄂伦春自治旗", ()),
-    ("托扎敏乡", "township", "鄂伦春自治旗", ()),
-    ("科尔沁右翼前旗", "county", "兴安盟", ("科右前旗",)),
-    ("科尔沁右翼中旗", "county", "兴安盟", ("科右中旗",)),
-    ("扎赉特旗", "county", "兴安盟", ()),
-    ("突泉县", "county", "兴安盟", ()),
-    ("阿尔山市", "county", "兴安盟", ()),
-)
-
-
-def builtin_region_entries():
-    by_name = {name: (level, parent, aliases) for name, level, parent, aliases in _BUILTIN}
-
-    def ancestors(name):
-        names = []
-        parent = by_name[name][1]
-        while parent:
-            names.append(parent)
-            parent = by_name[parent][1]
-        return tuple(reversed(names))
-
-    entries = []
-    for name, level, _parent, aliases in _BUILTIN:
-        chain = ancestors(name)
-        root = chain[0] if chain else name
-        side = RegionSide.SUPPORT if root == "北京市" else RegionSide.RECIPIENT
-        entries.append(
-            RegionEntry(
-                name=name,
-                full_name="".join(chain) + name,
-                level=level,
-                side=side,
-                aliases=aliases,
-                ancestors=chain,
-            )
-        )
-    return entries
-
-
 @functools.cache
 def default_lexicon():
-    """regions.csv when it exists (completed by the built-in list), else the built-in list."""
-    entries = builtin_region_entries()
-    if REGIONS_CSV.exists():
-        loaded = load_regions_csv(REGIONS_CSV)
-        known = {surface for entry in loaded for surface in entry.surfaces()}
-        # The built-in places fill gaps only: a name the file knows is never added twice,
-        # which would make it ambiguous.
-        entries = loaded + [entry for entry in entries if not known.intersection(entry.surfaces())]
-    return Lexicon.from_entries(entries)
+    """The regions the site ships (`cooperation/data/regions.csv`), for tests, the benchmark
+    and a caller without a database. There is no second list of places: a township the
+    region table does not hold is not placed anywhere."""
+    return Lexicon.from_entries(load_regions_csv(REGIONS_CSV))

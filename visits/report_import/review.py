@@ -24,11 +24,19 @@ from cooperation.ledgers import bulk
 from cooperation.ledgers.context import ImportContext, NameProblem
 from cooperation.ledgers.files import Sheet
 from cooperation.ledgers.models import ImportBatch
-from cooperation.models import Appointment, Person, RegionLevel, Status, Topic
+from cooperation.models import Appointment, Person, Region, RegionLevel, Status, Topic
 from cooperation.regions import RegionIndex
 from visits.ledger import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS, SpeechLedger, TripLedger
 from visits.models import Meeting
-from visits.report_import import ParticipantRole, ParticipantSide, extract, split_sentences, text_from_html
+from visits.report_import import (
+    Lexicon,
+    ParticipantRole,
+    ParticipantSide,
+    RegionEntry,
+    extract,
+    split_sentences,
+    text_from_html,
+)
 
 # A published report runs to a few thousand characters; a text far longer than any report
 # is a wrong file (a whole website saved as one page, a book), not something to review.
@@ -169,8 +177,40 @@ def sentence_at(starts, offset):
     return starts[max(position, 0)]
 
 
+def region_lexicon():
+    """The reader's place names: the Region table, as staff keep it (a township added under
+    正镶白旗 is read there), with the short names and aliases reports use."""
+    regions = {region.pk: region for region in Region.objects.only(*_REGION_FIELDS)}
+
+    def ancestors(region):
+        chain, parent_id = [], region.parent_id
+        while parent_id in regions and len(chain) < 10:
+            chain.append(regions[parent_id])
+            parent_id = regions[parent_id].parent_id
+        return list(reversed(chain))
+
+    entries = []
+    for region in regions.values():
+        aliases = [region.short_name, *region.alias_list()] if region.short_name else region.alias_list()
+        entries.append(
+            RegionEntry(
+                name=region.name,
+                full_name=region.full_name,
+                level=region.level,
+                side=region.side,
+                aliases=tuple(aliases),
+                code=region.code or "",
+                ancestors=tuple(parent.name for parent in ancestors(region)),
+            )
+        )
+    return Lexicon.from_entries(entries)
+
+
+_REGION_FIELDS = ("name", "short_name", "aliases", "full_name", "level", "side", "code", "parent_id")
+
+
 def extract_report(text, published=None):
-    return extract(text, published=published)
+    return extract(text, lexicon=region_lexicon(), published=published)
 
 
 def lead_title(text, result):
