@@ -47,12 +47,15 @@ from .sentences import split_sentences
 
 # --- the lead -----------------------------------------------------------------------------
 
-_DELEGATION_NOUN = "(?:党政代表团|代表团|考察团|调研团|访问团|考察组|调研组|工作组|工作队)"
+# Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
+_DELEGATION_NOUN = (
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|帮扶|培训|服务|慰问|交流)(?:团|组|队|小组))"
+)
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入|莅临|抵达|走进|到|赴|来)"
+_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|访问|回访|到|赴|来|进)"
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")|(?P<at>在))")
 
@@ -63,8 +66,25 @@ _LEAD_RULES = (
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
     ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?(?:\d+人)?由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
     ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
+    # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
+    (
+        "…带领…赴",
+        re.compile(
+            _LEADERS
+            + r"(?:带队|率队|带领|率领)(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
+            + _GO
+            + ")"
+        ),
+    ),
     ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
 )
+# 自治区党委书记孙绍骋…在呼和浩特会见北京市政协主席魏小东一行: the visitors are the ones met,
+# the hosts come first, and the place is where they were received.
+_RECEIVED = re.compile(
+    r"(?P<hosts>[^。；！？]{2,160}?)(?:在(?P<place>[^，。；！？、]{2,20}?))?(?:会见|会晤|接见)了?"
+    r"(?P<leaders>[^，。；！？“”]{2,60}?)一行"
+)
+_MEMBERS_LEAD = re.compile(r"^[，,]?(?:组织|带领|率领|率)?")
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
 _LEAD_SCOPE = 8  # the lead is among the first sentences (a headline may come first)
@@ -86,9 +106,11 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 
 # --- attendance ---------------------------------------------------------------------------
 
+_ATTENDED = r"(?:上述|有关|相关)?(?:活动|会见|座谈会?|会议|考察|调研|签约仪式|仪式|对接(?:活动|工作)?)"
+# 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:分别|一同|共同|一起)?(?P<verb>参加|出席|陪同|参与)了?"
-    r"(?P<object>(?:上述|有关|相关)?(?:活动|座谈会?|会议|考察|调研|签约仪式|仪式|对接(?:活动|工作)?))?[。！]?$"
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
 )
 _ATTEND_MAX = 600
 
@@ -150,6 +172,8 @@ _VERB_KINDS = (
     ("强调", SpeechKind.EMPHASIS),
     ("主持", SpeechKind.CHAIRING),
 )
+# Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
+_SPEAKER_ADVERB = re.compile(r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致)+$")
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎)"
@@ -272,12 +296,24 @@ class _Reader:
         self.names = set()  # every name read so far, for telling a bare name from a word
         self.parsed = {}  # text -> people, for the same 王有国强调 read again and again
         self.places_in_title = {}
+        self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
+        self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
 
     def read(self):
         lead_index = self.read_lead()
         self.read_attendance()
         self.fill_leaders()
         meetings, visits, other_speeches = self.read_body()
+        if self.delegation is None:
+            # A text that is not about a trip has no meetings of a trip to record; what was
+            # said there is still offered, in the order it was said.
+            other_speeches = sorted(
+                [speech for meeting in meetings for speech in meeting.speeches] + other_speeches,
+                key=lambda speech: speech.span,
+            )
+            for order, speech in enumerate(other_speeches, start=1):
+                speech.order = order
+            meetings = []
         participants = self.participants()
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.speech_doubts(speeches)
@@ -323,6 +359,8 @@ class _Reader:
                     candidates.append((index, *found))
                     break
         if not candidates:
+            candidates = self.received_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
@@ -338,11 +376,22 @@ class _Reader:
         for mention in ([origin] if origin else []) + destinations:
             for surface in [*mention.parents, mention.name]:
                 self.region_context.append((surface, self.side_of_surface(surface)))
+        hosts = self.hosts_by_sentence.get(index)
+        if hosts:
+            found = self.leaders_from(hosts)
+            if found:
+                self.remember(found[1], index, sentence, verb="会见", rule="…会见")
         leader_mentions = []
         if leaders:
             leader_mentions = self.remember(leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule)
         else:
             leader_mentions = self.leaders_nearby(index)
+        members = self.members_by_sentence.get(sentence.start)
+        if members:
+            people = self.parse(_MEMBERS_LEAD.sub("", members).strip("，, "))
+            if people:
+                for mention in self.remember(people, index, sentence, rule="…带领…"):
+                    mention.regions = mention.regions or list(self.origin_context[-1:])
         if not destinations:
             self.warnings.append("没有从代表团句读出目的地")
         self.delegation = Delegation(
@@ -357,6 +406,23 @@ class _Reader:
         self.lead_mentions = leader_mentions
         self.lead_index = index
         return index
+
+    def received_leads(self):
+        """会见…一行: a report of the hosts receiving the visitors, often by the host side."""
+        found = []
+        for index, sentence in enumerate(self.sentences[:_LEAD_SCOPE]):
+            match = _RECEIVED.search(sentence.text)
+            if not match:
+                continue
+            leaders = self.leaders_from(match["leaders"])
+            if leaders is None:
+                continue
+            chains = []
+            if match["place"]:
+                chains, _end = self.region_chains(match["place"], 0)
+            self.hosts_by_sentence[index] = match["hosts"]
+            found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
+        return found
 
     def is_headline(self, index):
         sentence = self.sentences[index]
@@ -404,6 +470,8 @@ class _Reader:
                 if leaders is None:
                     continue
             name = self.clean_delegation_name(groups.get("name") or "")
+            if groups.get("members"):
+                self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
             rest = text[rest_start:]
             if not chains and not (leaders and _VISIT_WORDS.search(rest)):
@@ -430,6 +498,11 @@ class _Reader:
         travel = _TRAVEL.match(text, position)
         if not travel:
             return [], position
+        if travel["go"] and text.startswith("京", travel.end()):
+            # 来京, 赴京, 进京: Beijing, written with one character.
+            beijing = self.lexicon.regions.match_at("北京市", 0)
+            if beijing:
+                return [[(travel.end(), travel.end() + 1, beijing[0], beijing[1])]], travel.end() + 1
         chains, end = self.region_chains(text, travel.end())
         return chains, end if chains else travel.end()
 
@@ -890,15 +963,19 @@ class _Reader:
                 body = _BODY_START.match(text, verb.end()).end()
                 return people, kind, body, f"…{verb['verb']}"
         thanks = _THANKS.search(text, position, len(text))
-        if thanks and thanks.start() - position <= 12:
-            people = self.speaker_people(text[position : thanks.start()], known)
+        if thanks and thanks.start() - position <= 14:
+            who = text[position : thanks.start()]
+            people = self.speaker_people(who, known)
             if people:
-                return people, SpeechKind.REMARK, thanks.start(), "…表示感谢/欢迎"
+                # 孙绍骋首先对…表示欢迎: the point starts after the name, with its 首先.
+                body = position + len(_SPEAKER_ADVERB.sub("", who))
+                return people, SpeechKind.REMARK, body, "…表示感谢/欢迎"
         return None
 
     def speaker_people(self, who, known):
         if not who or len(who) > 80:
             return None
+        who = _SPEAKER_ADVERB.sub("", who)
         people = self.parse(who)
         if not people:
             return None

@@ -7,6 +7,8 @@ punctuation. Every change is one character for one character, so an offset into 
 is an offset into the original: spans, and the sentence a review screen highlights, stay
 right.
 
+Bylines, editors' lines and photo captions are blanked out (spaces, so offsets hold).
+
 What the reader hands back keeps the punctuation as printed (`printed`), and the characters
 in simplified form, as the region table and the people already recorded write them: a
 traditional copy gives the same records as a simplified one.
@@ -53,7 +55,23 @@ def full_width(text):
     return "".join(converted)
 
 
+# Who wrote, photographed or edited the report, and where it was copied from: not part of
+# what happened. Runs after `full_width`, so only the full-width marks need matching.
+_CREDITS = re.compile(
+    r"(?:记者|通讯员|摄影)[ \u3000]*[\u4e00-\u9fff·、 \u3000]{2,20}?[ \u3000]*摄(?=[。 \u3000]*$|[。 \u3000]*\n)"
+    r"|[（【\[][^）】\]\n]{0,20}?(?:记者|通讯员|来源|作者|编辑|责任编辑|供稿|摄影|图/|文/|图片来源)[^）】\]\n]{0,60}[）】\]]"
+    r"|^[ \u3000]*(?:责任编辑|编辑|来源|作者|供稿|审核|校对|初审|复审|终审)[ \u3000]*：[^\n]{0,60}$"
+    r"|^[ \u3000]*图为[^\n]{0,300}$",
+    re.MULTILINE,
+)
+
+
+def without_credits(text):
+    """`text` with bylines, editors' lines, sources and photo captions (图为…) blanked out."""
+    return _CREDITS.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
+
+
 def reading_forms(text):
     """(what the rules read, what is handed back): both as long as `text`."""
     printed = simplified(text)
-    return full_width(printed), printed
+    return without_credits(full_width(printed)), printed
