@@ -118,7 +118,7 @@ _ATTEND_MAX = 600
 
 _MEETING_NOUN = (
     r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
-    r"见面会|工作会议|专题会议|会议)"
+    r"见面会|工作会议|专题会议|会议|仪式)"
 )
 _MEETING_RULES = (
     (
@@ -144,8 +144,25 @@ _MEETING_RULES = (
     ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")")),
     ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_NOUN + ")上[，,]")),
 )
+# Talks reported as a verb: 进行了深入座谈交流, 前往太平乡政府进行了座谈, 与来访团队座谈交流,
+# 一同考察并座谈, 在呼和浩特会见. The title is the word as printed.
+_TALKS = r"(?P<title>座谈交流|交流座谈|座谈|会谈|会晤|会见)(?![会上])"
+_TALK_RULES = (
+    (
+        "进行座谈",
+        re.compile(
+            r"(?:(?:前往|来到|到|赴)(?P<place>[^，。；、]{2,20}?))?(?:进行|开展|举行)了?(?:深入|亲切|友好|简短)?的?"
+            + _TALKS
+        ),
+    ),
+    ("在…会见", re.compile(r"在(?P<place>[^，。；、]{2,20}?)(?:亲切)?" + _TALKS)),
+    ("与…座谈", re.compile(r"(?:与|同|和)[^。；！？]{1,120}?(?:深入)?" + _TALKS)),
+    ("并座谈", re.compile(r"并" + _TALKS)),
+)
+_TALK_NOUN_RE = re.compile(r"座谈|会谈|会晤|会见")
 _MEETING_NOUN_RE = re.compile(_MEETING_NOUN)
 _MEETING_KINDS = (
+    ("座谈", MeetingKind.SYMPOSIUM),
     ("联席会", MeetingKind.JOINT),
     ("签约", MeetingKind.SIGNING),
     ("签字", MeetingKind.SIGNING),
@@ -809,7 +826,9 @@ class _Reader:
             if found_visits:
                 visits.extend(found_visits)
                 meeting = speech = None
-            opened = self.meeting_in(sentence, meeting, speech, in_lead or bool(found_visits))
+            opened = self.meeting_in(
+                sentence, meeting, speech, in_lead or bool(found_visits), talks_ok=not found_visits
+            )
             if opened:
                 new_meeting, rest = opened
                 if new_meeting is not meeting:
@@ -842,7 +861,7 @@ class _Reader:
 
     # --- meetings --------------------------------------------------------------------------
 
-    def meeting_in(self, sentence, meeting, speech, anywhere_ok):
+    def meeting_in(self, sentence, meeting, speech, anywhere_ok, talks_ok=True):
         """(meeting, where speakers may start) when the sentence opens a meeting. Inside a
         speech only a sentence that starts with the meeting counts: 在去年召开的联席会上
         in the middle of someone's remarks is a reference, not a new meeting."""
@@ -852,9 +871,17 @@ class _Reader:
         # search first: a lazy pattern tried at every position of a long sentence with no
         # meeting in it would cost far more than reading the sentence.
         nouns = list(itertools.islice(_MEETING_NOUN_RE.finditer(text), 3))
+        rules = _MEETING_RULES
+        if talks_ok and (meeting is None or speech is None):
+            # A talk named by its verb opens a meeting only outside someone's remarks, and
+            # not at a stop (在学校，代表团与支教教师交流座谈 is part of the visit).
+            talks = list(itertools.islice(_TALK_NOUN_RE.finditer(text), 3))
+            if talks:
+                nouns += talks
+                rules = _MEETING_RULES + _TALK_RULES
         if not nouns:
             return None
-        for rule, pattern in _MEETING_RULES:
+        for rule, pattern in rules:
             match = None
             for noun in nouns:
                 # 座谈会上，… counts only at the very start of the sentence (its pattern
