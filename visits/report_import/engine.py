@@ -113,6 +113,21 @@ _ATTEND_TAIL = re.compile(
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
 )
 _ATTEND_MAX = 600
+_LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:同志)?等?"
+_LISTS = (
+    (
+        "…等与…",
+        re.compile(
+            r"^"
+            + _LIST_PEOPLE
+            + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|会见|看望)[^。]{0,80}?"
+            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访))"
+        ),
+        "",
+    ),
+    ("与…等就", re.compile(r"(?:与|同)" + _LIST_PEOPLE + r"(?=就|围绕|进行|座谈|会谈|交流)"), ""),
+    ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+)
 
 # --- meetings -----------------------------------------------------------------------------
 
@@ -319,6 +334,7 @@ class _Reader:
     def read(self):
         lead_index = self.read_lead()
         self.read_attendance()
+        self.read_lists()
         self.fill_leaders()
         meetings, visits, other_speeches = self.read_body()
         if self.delegation is None:
@@ -385,11 +401,13 @@ class _Reader:
         sentence = self.sentences[index]
         self.used.add(index)
         origin = self.origin_from(name, leaders, sentence)
+        destinations = [self.mention_of(chain, sentence) for chain in chains]
+        if origin is None:
+            origin = self.origin_by_side(destinations, index)
         self.origin_side = origin.side if origin else None
         self.origin_context = (
             [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
         )
-        destinations = [self.mention_of(chain, sentence) for chain in chains]
         for mention in ([origin] if origin else []) + destinations:
             for surface in [*mention.parents, mention.name]:
                 self.region_context.append((surface, self.side_of_surface(surface)))
@@ -441,13 +459,37 @@ class _Reader:
             found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
         return found
 
+    def origin_by_side(self, destinations, lead_index):
+        """No place in the group's name or the leader's title: the visitors come from the
+        other side of the program than where they went, and the place is the first of that
+        side the report names up to the lead (a column label such as 兴安盟, a headline)."""
+        sides = {place.side for place in destinations if place.side}
+        if len(sides) != 1:
+            return None
+        wanted = RegionSide.SUPPORT if sides == {RegionSide.RECIPIENT} else RegionSide.RECIPIENT
+        for sentence in self.sentences[: lead_index + 1]:
+            for start, end, surface, entries in self.lexicon.regions.find_all(sentence.text):
+                chain = [(start, end, surface, entries)]
+                if self.side_of_surface(surface) == wanted:
+                    self.warnings.append(f"出发地：报道没有写明，按{surface}推断")
+                    return self.mention_of(chain, sentence)
+        return None
+
     def is_headline(self, index):
-        sentence = self.sentences[index]
-        return (
-            index == 0
-            and sentence.text[-1] not in "。！？!?"
-            and (len(self.sentences) == 1 or self.sentences[1].paragraph != sentence.paragraph)
-        )
+        """A line at the top with no full stop, alone in its paragraph: a headline or a
+        column label (兴安盟), however many of them come before the body."""
+        if index >= _LEAD_SCOPE:
+            return False
+        for number in range(index + 1):
+            sentence = self.sentences[number]
+            alone = all(
+                other.paragraph != sentence.paragraph
+                for other in self.sentences[max(0, number - 1) : number + 2]
+                if other is not sentence
+            )
+            if sentence.text[-1] in "。！？!?" or not alone:
+                return False
+        return True
 
     def fill_leaders(self):
         """When the lead names no leader, a clerk takes the one a later sentence calls
@@ -469,10 +511,23 @@ class _Reader:
                     )
                     return
         if visitors:
+            # The visitors named first, in one sentence before anyone else: 北京市委书记尹力，
+            # 市长殷勇和自治区党委书记孙绍骋…一同考察 gives two leaders.
             first = visitors[0]
-            first.role = ParticipantRole.LEADER
-            self.lead_mentions = [first]
-            self.warnings.append(f"报道没有写明带队领导，按出席名单首位推断为{first.name}")
+            in_sentence = sorted(
+                (mention for mention in self.mentions if mention.position[0] == first.position[0]),
+                key=lambda mention: mention.position,
+            )
+            chosen = []
+            for mention in in_sentence[in_sentence.index(first) :]:
+                if mention not in visitors or not mention.name:
+                    break
+                chosen.append(mention)
+            for mention in chosen:
+                mention.role = ParticipantRole.LEADER
+            self.lead_mentions = chosen
+            names = "、".join(mention.name for mention in chosen)
+            self.warnings.append(f"报道没有写明带队领导，按最先提到的来访方人员推断为{names}")
             return
         self.warnings.append("没有找到带队领导")
 
@@ -640,6 +695,9 @@ class _Reader:
                 (surface, self.side_of_surface(surface)) for _, _, surface, _ in self.lexicon.regions.find_all(title)
             ]
         found = list(found)
+        if not found and title.startswith("自治区"):
+            # In this program the one autonomous region is 内蒙古自治区.
+            return [("", RegionSide.RECIPIENT)]
         if not found and refers_back(title):
             # 市委副书记 after 乌兰察布市委副书记、市长奇飞云: the 市 the reader has in mind.
             for surface, side in reversed(context):
@@ -705,6 +763,24 @@ class _Reader:
         people = parse_people(text, self.lexicon, self.names)
         self.parsed[text] = (people, len(self.names))
         return people
+
+    def read_lists(self):
+        """Officials named at the head of a sentence (…局长陆军、…处长胡虎等与来访团队座谈),
+        after 与 (代表团与…旗长赵田喜等就…座谈) or as 由…带领 on site: read where they stand,
+        only when every one of them has a title or is already known."""
+        for index, sentence in enumerate(self.sentences):
+            if index in self.used or index in self.attendance or len(sentence.text) > _ATTEND_MAX:
+                continue
+            text = sentence.text
+            start = _skip_prefix(text)
+            for rule, pattern, verb in _LISTS:
+                for match in itertools.islice(pattern.finditer(text, start), 3):
+                    people = self.parse(match["people"])
+                    if people and all(person.title and (person.name or len(people) > 1) for person in people):
+                        if match.groupdict().get("with"):
+                            verb = "陪同"  # 和自治区党委书记孙绍骋…一同考察: the hosts accompany
+                        self.remember(people, index, sentence, verb=verb, rule=rule)
+                        break
 
     def read_attendance(self):
         """Every list of officials, before the body is read, so that 周祥伟表示 in the body
@@ -775,8 +851,9 @@ class _Reader:
 
     def side_guessed(self, mention):
         """The side came from no place written in the title: a 区 taken as the visitors',
-        a post after another in a list, or visitors whose origin the report never named."""
-        return mention.regions_guessed or self.origin_side is None
+        a post after another in a list, a host known only by receiving or accompanying,
+        or visitors whose origin the report never named."""
+        return mention.regions_guessed or not mention.regions or self.origin_side is None
 
     def speech_doubts(self, speeches):
         """A speaker's doubts about name and title are the participant's."""
@@ -792,7 +869,8 @@ class _Reader:
             return ParticipantSide.VISITING
         sides = [side for _, side in mention.regions if side]
         if not sides:
-            return None
+            # Whoever receives or accompanies the visitors is a host.
+            return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else None
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
