@@ -44,7 +44,8 @@ KINDS = (
     ("leaders", "带队领导（姓名/职务）"),
     ("direction", "方向（出发地/目的地）"),
     ("date", "日期"),
-    ("site_visits", "实地考察点"),
+    ("site_visits", "实地考察点（顺序/地点）"),
+    ("visit_notes", "实地考察点（连同考察内容）"),
     ("meetings", "会议"),
     ("speakers", "发言人（姓名/职务/类型）"),
     ("speeches", "发言要点"),
@@ -125,7 +126,10 @@ def items(summary):
     found["direction"] += [("to", place["name"], tuple(place["parents"])) for place in summary["destinations"]]
     date = summary["date"]
     found["date"].append((date["start"], date["end"], date["precision"], date["inferred"]))
-    found["site_visits"] = [
+    # The place and its order are the fact; what was seen there is scored on its own, as
+    # the words a report uses for it are the least settled part of a stop.
+    found["site_visits"] = [(order, visit["place"]) for order, visit in enumerate(summary["site_visits"], 1)]
+    found["visit_notes"] = [
         (order, visit["place"], visit["seen"]) for order, visit in enumerate(summary["site_visits"], 1)
     ]
     speeches = [(str(number), meeting["speeches"]) for number, meeting in enumerate(summary["meetings"], 1)] + [

@@ -71,7 +71,7 @@ _LEAD_RULES = (
         "…带领…赴",
         re.compile(
             _LEADERS
-            + r"(?:带队|率队|带领|率领)(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
+            + r"(?:带队|率队|带领|率领|率(?!先))(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             + _GO
             + ")"
         ),
@@ -92,7 +92,9 @@ _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|期间|首先|之后|此后|接着|最后|其间|由|的|[，,、])+"
 )
-_VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约")
+_VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
+# 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
+_OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
 
 # --- regions ------------------------------------------------------------------------------
 
@@ -225,13 +227,24 @@ _BODY_START = re.compile(r"[了，,：:\s]*")
 
 _VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验")
 _MOVE = re.compile(r"(?P<verb>走进|来到|深入|前往|走访|参观|考察|察看|调研|视察|观摩|到|赴)了?")
-_VERB_IN_PLACE = re.compile(r"(?:实地|详细|现场|深入|全面)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问)")
+_VERB_IN_PLACE = re.compile(
+    r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)"
+)
+_AT_PLACE = re.compile(
+    r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
+)
+_CLAUSE_MOVE = re.compile(r"[，,；;](?:并|还|又|随后|之后|再|先后)*(?=走访|参观|来到|前往|走进|深入|考察了)")
+# What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
+_GENERIC_SEEN = re.compile(
+    r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)(?:.*)$"
+    r"|^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+$"
+)
 _NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域)$")
 _NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|\d")
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处)[”]?$"
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办)[”]?$"
 )
 # Used with match(text, position): no ^, which would only ever match at 0.
 _ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别)*")
@@ -404,6 +417,7 @@ class _Reader:
         destinations = [self.mention_of(chain, sentence) for chain in chains]
         if origin is None:
             origin = self.origin_by_side(destinations, index)
+        destinations = [self.our_place(place, origin, sentence) for place in destinations]
         self.origin_side = origin.side if origin else None
         self.origin_context = (
             [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
@@ -458,6 +472,24 @@ class _Reader:
             self.hosts_by_sentence[index] = match["hosts"]
             found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
         return found
+
+    def our_place(self, place, origin, sentence):
+        """我旗 in a host's report: the first place of that level on the other side than
+        the visitors' that the report names; 我旗 as written, on that side, when none is."""
+        ours = _OUR_PLACE.fullmatch(place.name)
+        if not ours:
+            return place
+        other = None
+        if origin is not None and origin.side is not None:
+            other = RegionSide.RECIPIENT if origin.side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        for _start, _end, surface, _entries in self.lexicon.regions.find_all(self.text):
+            if surface.endswith(ours["level"]) and (other is None or self.side_of_surface(surface) == other):
+                self.warnings.append(f"目的地：报道写“{place.name}”，按文中的{surface}推断")
+                found = self.mention_of([(0, 0, surface, [])], sentence)
+                return found
+        place.side = other
+        self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
+        return place
 
     def origin_by_side(self, destinations, lead_index):
         """No place in the group's name or the leader's title: the visitors come from the
@@ -570,6 +602,9 @@ class _Reader:
         travel = _TRAVEL.match(text, position)
         if not travel:
             return [], position
+        ours = _OUR_PLACE.match(text, travel.end()) if travel["go"] else None
+        if ours:
+            return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
         if travel["go"] and text.startswith("京", travel.end()):
             # 来京, 赴京, 进京: Beijing, written with one character.
             beijing = self.lexicon.regions.match_at("北京市", 0)
@@ -1131,21 +1166,23 @@ class _Reader:
             if self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
                 seen = self.strip_subject(rest)
                 found = [(place, seen, "在…，…了解")]
+            else:
+                # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
+                at = _AT_PLACE.match(text, cursor)
+                if at and self.valid_place(at["place"], strict=True):
+                    found = [(at["place"], text[at.end("place") :], "在…考察")]
         if not found:
-            move = _MOVE.match(text, cursor)
-            if move:
-                after = move.end()
-                comma = _first_comma(text, after)
-                inner = _VERB_IN_PLACE.search(text, after + 2, comma)
-                if inner:
-                    place, seen = text[after : inner.start()], text[inner.start() :]
-                else:
-                    place, seen = text[after:comma], text[comma + 1 :] if comma < len(text) else ""
-                place = re.sub(r"等(?:地|处|单位)$", "", place)
-                seen = self.strip_subject(seen)
-                places = _split_places(place)
-                if places and all(self.valid_place(item, strict=not _VISIT_VERB.search(seen)) for item in places):
-                    found = [(item, seen, f"{move['verb']}…") for item in places]
+            found = self.moves_at(text, cursor)
+        if found:
+            # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…
+            for clause in _CLAUSE_MOVE.finditer(text, cursor):
+                if clause.start() <= cursor:
+                    continue
+                more = self.moves_at(text, clause.end(), strict=True)
+                if more:
+                    found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
+                    found += more
+                    break
         visits = []
         for place, seen, rule in found:
             place = _unquote(place.strip())
@@ -1161,6 +1198,27 @@ class _Reader:
                 )
             )
         return visits
+
+    def moves_at(self, text, cursor, strict=False):
+        """Places after a movement verb at `cursor` (来到A、B等地, 前往…调研), with what was seen."""
+        move = _MOVE.match(text, cursor)
+        if not move:
+            return []
+        after = move.end()
+        comma = _first_comma(text, after)
+        inner = _VERB_IN_PLACE.search(text, after + 2, comma)
+        if inner:
+            place, seen = text[after : inner.start()], text[inner.start() :]
+        else:
+            place, seen = text[after:comma], text[comma + 1 :] if comma < len(text) else ""
+        place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        seen = _GENERIC_SEEN.sub("", self.strip_subject(seen))
+        places = _split_places(place)
+        if places and all(
+            self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
+        ):
+            return [(item, seen, f"{move['verb']}…") for item in places]
+        return []
 
     def valid_place(self, place, strict):
         place = place.strip()
@@ -1215,6 +1273,12 @@ class _Reader:
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
+
+
+def _cut_at(seen, later):
+    """What was seen at the first stops, without the clause that moves on to the next."""
+    position = seen.find(later)
+    return seen[:position].rstrip("，,；; ") if position > 0 else seen
 
 
 def _first_comma(text, start=0):
