@@ -49,7 +49,7 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|帮扶|培训|服务|慰问|交流)(?:团|组|队|小组))"
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|帮扶|培训|服务|慰问|交流)(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
 # megabyte of text stays linear.
@@ -66,6 +66,8 @@ _LEAD_RULES = (
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
     ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?(?:\d+人)?由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
     ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
+    # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
+    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
     (
         "…带领…赴",
@@ -84,6 +86,8 @@ _RECEIVED = re.compile(
     r"(?P<hosts>[^。；！？]{2,160}?)(?:在(?P<place>[^，。；！？、]{2,20}?))?(?:会见|会晤|接见)了?"
     r"(?P<leaders>[^，。；！？“”]{2,60}?)一行"
 )
+# A principal post: 书记, 主席, 市长 … printed without 副 before it.
+_PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,]?(?:组织|带领|率领|率)?")
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
@@ -256,7 +260,7 @@ class _Mention:
 
     name: str
     title: str
-    position: tuple[int, int]  # (sentence index, order in the sentence)
+    position: tuple[int, int, int]  # (sentence index, where in it the list starts, order in the list)
     span: tuple[int, int]
     title_span: tuple[int, int] | None
     regions: list[tuple[str, RegionSide | None]]
@@ -343,6 +347,7 @@ class _Reader:
         self.places_in_title = {}
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
+        self.member_people = {}  # lead sentence → the rest of a …一行 list
 
     def read(self):
         lead_index = self.read_lead()
@@ -435,6 +440,9 @@ class _Reader:
             leader_mentions = self.remember(leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule)
         else:
             leader_mentions = self.leaders_nearby(index)
+        if self.member_people.get(sentence.start):
+            for mention in self.remember(self.member_people[sentence.start], index, sentence, rule="…一行", offset=1):
+                mention.regions = mention.regions or list(self.origin_context[-1:])
         members = self.members_by_sentence.get(sentence.start)
         if members:
             people = self.parse(_MEMBERS_LEAD.sub("", members).strip("，, "))
@@ -550,9 +558,11 @@ class _Reader:
                 (mention for mention in self.mentions if mention.position[0] == first.position[0]),
                 key=lambda mention: mention.position,
             )
-            chosen = []
-            for mention in in_sentence[in_sentence.index(first) :]:
-                if mention not in visitors or not mention.name:
+            chosen = [first]
+            for mention in in_sentence[in_sentence.index(first) + 1 :]:
+                # With the first, only the other principal post (党政主要领导): 书记 and 市长,
+                # not a deputy listed after them.
+                if mention not in visitors or not mention.name or not _PRINCIPAL.search(mention.title):
                     break
                 chosen.append(mention)
             for mention in chosen:
@@ -573,6 +583,10 @@ class _Reader:
                 leaders = self.leaders_from(groups["leaders"])
                 if leaders is None:
                     continue
+            if groups.get("group"):
+                leaders = self.group_leader(groups["group"], sentence)
+                if leaders is None:
+                    continue
             name = self.clean_delegation_name(groups.get("name") or "")
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
@@ -583,6 +597,17 @@ class _Reader:
             if not name and not leaders:
                 continue
             return rule, name, leaders, chains, rest
+        return None
+
+    def group_leader(self, text, sentence):
+        """(text, [leader]) for a list ending in 一行 that spans clauses: the first named
+        person leads, the others are members (kept for `read_lead`)."""
+        cuts = [0] + [position + 1 for position, char in enumerate(text) if char in "，,"]
+        for cut in cuts[:8]:
+            people = self.parse(_TIME_WORDS.sub("", text[cut:]))
+            if people and people[0].name and people[0].title:
+                self.member_people[sentence.start] = people[1:]
+                return text[cut:], people[:1]
         return None
 
     def leaders_from(self, text):
@@ -748,7 +773,7 @@ class _Reader:
 
     # --- people ----------------------------------------------------------------------------
 
-    def remember(self, people, index, sentence, role=None, verb="", rule=""):
+    def remember(self, people, index, sentence, role=None, verb="", rule="", offset=0):
         """Record mentions of `people` read from sentence `index`; a name printed without
         a title takes the title printed for it elsewhere in the report."""
         context = list(self.region_context)
@@ -773,7 +798,7 @@ class _Reader:
             mention = _Mention(
                 name=person.name,
                 title=title,
-                position=(index, order),
+                position=(index, offset, order),
                 span=sentence.span,
                 title_span=printed_at if title else None,
                 regions=regions,
@@ -814,7 +839,7 @@ class _Reader:
                     if people and all(person.title and (person.name or len(people) > 1) for person in people):
                         if match.groupdict().get("with"):
                             verb = "陪同"  # 和自治区党委书记孙绍骋…一同考察: the hosts accompany
-                        self.remember(people, index, sentence, verb=verb, rule=rule)
+                        self.remember(people, index, sentence, verb=verb, rule=rule, offset=match.start("people"))
                         break
 
     def read_attendance(self):
