@@ -114,3 +114,13 @@ def test_signed_in_staff_keep_working_with_cached_db_sessions_while_redis_hangs(
 
     assert [page.status_code for page in pages] == [200, 200, 200]
     assert [page.wsgi_request.user.username for page in pages] == ["editor"] * 3
+
+
+def test_healthz_keeps_the_server_in_rotation_while_redis_hangs(client, redis_cache, redis_server):
+    redis_server.pause()
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["cache"] is False
