@@ -60,7 +60,15 @@ def env_choice(name, default, choices):
 def cache_from_url(url):
     """Turn CACHE_URL (locmem://, redis://host:port/db, dummy://) into CACHES."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Fails fast and stops asking for a while once Redis is down (config/cache.py).
+        return {
+            "BACKEND": "config.cache.FailFastRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "FAIL_FAST_TIMEOUT": env_int("CACHE_TIMEOUT_MS", 250) / 1000,
+                "RETRY_SECONDS": env_int("CACHE_RETRY_SECONDS", 5),
+            },
+        }
     if url.startswith("locmem://"):
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
