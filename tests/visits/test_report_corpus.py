@@ -16,7 +16,7 @@ from visits.models import DelegationKind, MeetingKind, ParticipantRole, Particip
 
 CORPUS = Path(__file__).parent / "report_corpus"
 CASES = sorted(CORPUS.glob("*.json"))
-# The shape `visits.extraction.benchmark.summarize` gives.
+# The shape `visits.report_import.benchmark.summarize` gives.
 EXPECTED_KEYS = {"is_trip", "delegation", "destinations", "date", "site_visits", "meetings", "other_speeches"}
 EXPECTED_KEYS |= {"participants", "topics"}
 
