@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditedAdminMixin, AuditEvent, Outcome
 from accounts.audit import record as audit
 from cooperation import publishing
@@ -86,7 +86,7 @@ def describe_changes_since(obj, version):
     return lines
 
 
-class RecordAdmin(RemembersOldSlugs, SimpleHistoryAdmin):
+class RecordAdmin(RemembersOldSlugs, HistoryAdmin):
     """History for every record, and no silent overwrite when two staff edit the same one.
 
     The change form carries the version of the record it was opened on. If someone saved the
@@ -642,7 +642,7 @@ class ReviewRequestAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReviewPolicy)
-class ReviewPolicyAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class ReviewPolicyAdmin(AuditedAdminMixin, HistoryAdmin):
     list_display = ["grade", "first_review", "second_review", "chain"]
     list_editable = ["first_review", "second_review"]
     fields = ["grade", "first_review", "second_review"]
@@ -659,7 +659,7 @@ class ReviewPolicyAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SensitiveWord)
-class SensitiveWordAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class SensitiveWordAdmin(AuditedAdminMixin, HistoryAdmin):
     list_display = ["word", "hard", "suggestion", "note"]
     list_filter = ["hard"]
     search_fields = ["word", "suggestion", "note"]
