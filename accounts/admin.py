@@ -209,7 +209,22 @@ admin.site.unregister(TOTPDevice)
 
 @admin.register(TOTPDevice)
 class AuditedTOTPDeviceAdmin(AuditedAdminMixin, TOTPDeviceAdmin):
-    """Two-factor devices, for the 安全管理员: deleting one lets its owner set up a new phone."""
+    """Two-factor devices, for the 安全管理员: deleting one lets its owner set up a new phone.
+
+    A device belongs to the person who enrolled it. Nobody — not even a superuser — adds one for
+    someone else, moves one to another account or sets its secret: whoever held the phone could
+    then sign in as that account. What is left to change is the name and the failure throttle.
+    """
+
+    EDITABLE = ("name", "throttling_failure_timestamp", "throttling_failure_count")
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [name for _title, options in self.get_fieldsets(request, obj) for name in options["fields"]]
+        everything = dict.fromkeys([*super().get_readonly_fields(request, obj), *fields])
+        return [name for name in everything if name not in self.EDITABLE]
 
     def deletion_detail(self, obj):
         return _("删除两步验证设备（所有者下次登录时重新设置）")
