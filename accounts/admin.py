@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.audit import AuditedAdminMixin, record
 from accounts.forms import RestrictedGroupForm, RoleCheckedUserChangeForm, assignable_permissions
 from accounts.models import AuditEntry, AuditEvent, Outcome, PasswordHistory
-from accounts.roles import ADMIN_ROLES, is_auditor
+from accounts.roles import ADMIN_ROLES, console_roles_of, is_auditor
 from cooperation.admin_base import ReadOnlyAdmin
 
 User = get_user_model()
@@ -167,13 +167,26 @@ class AccountUserAdmin(DjangoUserAdmin):
                 readonly += ["groups", "is_staff", "is_active"]
         return readonly
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if issubclass(form, RoleCheckedUserChangeForm):
+            form = type(form.__name__, (form,), {"acting_user": request.user})
+        return form
+
+    def _out_of_reach(self, request, obj):
+        """A superuser's account, or a 安全管理员's or 审计管理员's: the 系统管理员 watched by them
+        must not be able to set their password, and so sign in as them."""
+        if obj is None or request.user.is_superuser:
+            return False
+        return obj.is_superuser or (obj.pk != request.user.pk and bool(console_roles_of(obj)))
+
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if self._out_of_reach(request, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if self._out_of_reach(request, obj):
             return False
         return super().has_delete_permission(request, obj)
 
