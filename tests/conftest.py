@@ -8,6 +8,22 @@ def seed(db):
     call_command("loaddata", "fixtures/seed_report.json", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL the audit log refuses TRUNCATE (accounts migration 0007); the test database
+    lets pytest empty it between transactional tests, as its flush does with every table."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            name = connection.ops.quote_name(connection.settings_dict["NAME"])
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER DATABASE {name} SET accounts.allow_audit_truncate = 'on'")
+            connection.close()  # the next connection starts with the database's setting
+
+
 @pytest.fixture
 def _fresh_cache():
     """An empty cache before and after each test: nothing cached leaks from one test to the next."""
