@@ -762,3 +762,7 @@ class SensitiveWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+# The content version's row (cooperation/content_version.py), registered with this app's models.
+from cooperation.content_version import ContentVersion  # noqa: E402, F401
