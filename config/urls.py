@@ -6,6 +6,9 @@ from django.urls import include, path
 from cooperation.health import healthz, liveness
 from cooperation.pagecache.views import set_language
 
+# A database that cannot be reached answers 503 with Retry-After, any other failure 500.
+handler500 = "config.unavailable.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/live", liveness, name="liveness"),
