@@ -7,6 +7,9 @@ from accounts.admin_views import SafeAutocompleteJsonView
 from portal.health import healthz, liveness
 from portal.pagecache.views import set_language
 
+# A database that cannot be reached answers 503 with Retry-After, any other failure 500.
+handler500 = "config.unavailable.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/live", liveness, name="liveness"),

@@ -522,3 +522,7 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+# The content version's row (cooperation/content_version.py), registered with this app's models.
+from cooperation.content_version import ContentVersion  # noqa: E402, F401
