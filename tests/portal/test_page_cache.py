@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.audit import AuditEvent
 from accounts.audit import record as audit
+from accounts.roles import EDITOR
 from cooperation import content_version
 from cooperation.content_version import ContentVersion
 from projects.models import Project
@@ -196,7 +197,7 @@ def test_staff_are_never_served_from_the_cache_nor_fill_it(client, django_assert
 
 def test_a_staff_preview_of_a_draft_is_private_and_never_reaches_a_visitor(client, django_user_model, world):
     trip = make_delegation(title="未发布的草稿考察", status=Status.DRAFT, slug="caogao")
-    client.force_login(make_staff(django_user_model, "preview-cache"))
+    client.force_login(make_staff(django_user_model, "preview-cache", EDITOR))
 
     preview = client.get("/visits/caogao/")
     client.logout()
