@@ -55,7 +55,7 @@ _DELEGATION_NOUN = (
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|访问|回访|到|赴|来|进)"
+_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进)"
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")|(?P<at>在))")
 
@@ -65,7 +65,18 @@ _LEAD_RULES = (
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
     ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?(?:\d+人)?由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
-    ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
+    ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
+    (
+        "由…带队，…赴",
+        re.compile(
+            r"由"
+            + _LEADERS
+            + r"(?:带队|带领|率领|率队)的?(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:一行)?"
+            + _GO
+            + ")"
+        ),
+    ),
     # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
     ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
@@ -79,6 +90,13 @@ _LEAD_RULES = (
         ),
     ),
     ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+)
+# A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
+_HOSTED = re.compile(
+    r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
+    r"(?:迎来|接待了?|欢迎|与|同)(?P<name>[^，。；！？与同]{2,40}?"
+    + _DELEGATION_NOUN
+    + r")(?:一行)?(?=[^。；！？]{0,30}?(?:座谈|对接|交流|会谈|考察|调研))"
 )
 # 自治区党委书记孙绍骋…在呼和浩特会见北京市政协主席魏小东一行: the visitors are the ones met,
 # the hosts come first, and the place is where they were received.
@@ -465,11 +483,19 @@ class _Reader:
         return index
 
     def received_leads(self):
-        """会见…一行: a report of the hosts receiving the visitors, often by the host side."""
+        """会见…一行: a report of the hosts receiving the visitors, often by the host side;
+        我旗迎来…代表团 and 我区与…代表团座谈 name the visitors' group."""
         found = []
         for index, sentence in enumerate(self.sentences[:_LEAD_SCOPE]):
             match = _RECEIVED.search(sentence.text)
             if not match:
+                hosted = _HOSTED.search(sentence.text)
+                if hosted:
+                    chains = []
+                    if hosted["host"]:
+                        chains = [[(hosted.start("host"), hosted.end("host"), hosted["host"], [])]]
+                    name = self.clean_delegation_name(hosted["name"])
+                    found.append((index, "迎来…代表团", name, None, chains, sentence.text[hosted.end() :]))
                 continue
             leaders = self.leaders_from(match["leaders"])
             if leaders is None:
