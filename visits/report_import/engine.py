@@ -27,6 +27,7 @@ from .lexicon import default_lexicon
 from .normalize import reading_forms
 from .people import is_name, parse_people, refers_back
 from .results import (
+    DatePrecision,
     Delegation,
     DelegationKind,
     ExtractionResult,
@@ -114,6 +115,9 @@ _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|期间|首先|之后|此后|接着|最后|其间|由|的|[，,、])+"
 )
+# The page around the report: a time of day, 发布日期, 来源, 浏览次数.
+_PAGE_HEADER = re.compile(r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|\d{4}-\d{1,2}-\d{1,2}")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
@@ -391,13 +395,11 @@ class _Reader:
             reason = f"找到代表团句（规则：{self.delegation.rule}）"
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
-        date_sentences = [self.sentences[lead_index]] if lead_index is not None else []
-        date_sentences += [
-            sentence for sentence in self.sentences[:_LEAD_SCOPE] if sentence.paragraph == self.first_paragraph()
-        ]
-        date = find_trip_date(date_sentences, self.published)
+        date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
         if date.start is None or date.inferred:
             self.warnings.append(f"日期：{date.note}")
+        elif date.precision != DatePrecision.DAY:
+            self.warnings.append(f"日期：只精确到{date.precision.label}（{date.note}）")
         return ExtractionResult(
             is_trip=is_trip,
             reason=reason,
@@ -410,6 +412,39 @@ class _Reader:
             topics=self.topics(),
             warnings=self.warnings,
         )
+
+    def date_sentences(self, lead_index):
+        """Where a clerk looks for the trip's date: the lead, the rest of its paragraph, the
+        first paragraph, then the next few sentences of the body. A page's header line
+        (2023年07月14日 09:27, 发布日期：…) gives the publication date, never the trip's."""
+        order = []
+        if lead_index is not None:
+            lead = self.sentences[lead_index]
+            order.append(lead)
+            order += [s for s in self.sentences[lead_index + 1 :] if s.paragraph == lead.paragraph]
+        order += [s for s in self.sentences[:_LEAD_SCOPE] if s.paragraph == self.first_paragraph()]
+        if lead_index is not None:
+            order += self.sentences[lead_index + 1 : lead_index + 5]
+        seen, found = set(), []
+        for sentence in order:
+            if sentence.start not in seen and not _PAGE_HEADER.search(sentence.text):
+                seen.add(sentence.start)
+                found.append(sentence)
+        return found
+
+    def year_hint(self, lead_index):
+        """A year the report writes up to its lead (2019年度…, 对接2020年…), for a date
+        printed without one when the page gives no publication date either."""
+        end = self.sentences[lead_index].end if lead_index is not None else 0
+        for sentence in self.sentences:
+            if sentence.start >= end:
+                break
+            if _PAGE_HEADER.search(sentence.text):
+                continue
+            match = _YEAR.search(sentence.text)
+            if match:
+                return int(match["year"])
+        return None
 
     def first_paragraph(self):
         return self.sentences[0].paragraph if self.sentences else 0
