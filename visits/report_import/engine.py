@@ -221,8 +221,12 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 # --- speakers -----------------------------------------------------------------------------
 
 _SPEECH_VERB = re.compile(
-    r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在(?:讲话|致辞|发言|会上)中?)?"
+    r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
     r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持)"
+)
+# 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
+_ON_TOPIC = re.compile(
+    r"就[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
 )
 _VERB_KINDS = (
     ("介绍", SpeechKind.BRIEFING),
@@ -1132,8 +1136,11 @@ class _Reader:
         if scene:
             start = scene.end()
         first = self.speaker_at(text, start)
+        titled_only = False
         if first is None and not clauses:
-            return None
+            # …的重要举措，包头市卫健委副主任赵宏在致辞中指出: a speaker introduced in a later
+            # clause, only with a title, so that narration is not read as someone speaking.
+            clauses = titled_only = True
         # More speakers in later clauses: in a meeting's opening sentence, and after a
         # chair or a briefing (孟淑芬主持座谈会，…负责人分别汇报了…), whose clauses are short.
         if first is not None and first[1] in (SpeechKind.CHAIRING, SpeechKind.BRIEFING):
@@ -1144,6 +1151,8 @@ class _Reader:
                 if starts and position < starts[-1][3]:
                     continue
                 found = self.speaker_at(text, position)
+                if found and titled_only and not all(person.title for person in found[0]):
+                    found = None
                 if found:
                     starts.append((position, *found))
         if not starts:
@@ -1181,6 +1190,11 @@ class _Reader:
             people = self.parse(chaired["who"])
             if people:
                 return people, SpeechKind.CHAIRING, chaired.end(), "由…主持"
+        topic = _ON_TOPIC.search(text, position, min(len(text), position + 160))
+        if topic and text.find("就", position, topic.start() + 1) == topic.start():
+            people = self.speaker_people(text[position : topic.start()], known)
+            if people:
+                return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
         for verb in _SPEECH_VERB.finditer(text, position, min(clause_end, position + 100)):
             who = text[position : verb.start()]
             people = self.speaker_people(who, known)
