@@ -130,6 +130,7 @@ _REGION_FALLBACK = re.compile(
     r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治旗|自治县|省|市|盟|旗|县|区|镇|乡|苏木|街道|嘎查|村)"
 )
 _NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|产业|园区|工作|参观|座谈|召开|举行|项目|企业")
+_BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 
 # --- attendance ---------------------------------------------------------------------------
@@ -763,7 +764,7 @@ class _Reader:
                 surface, entries = hit
             else:
                 fallback = _REGION_FALLBACK.match(text, index)
-                if not fallback or _NOT_A_REGION.search(fallback.group()):
+                if not fallback or not _fallback_ok(text, fallback):
                     break
                 surface, entries = fallback.group(), []
             current.append((index, index + len(surface), surface, entries))
@@ -782,7 +783,7 @@ class _Reader:
         if self.lexicon.regions.match_at(text, index):
             return True
         fallback = _REGION_FALLBACK.match(text, index)
-        return bool(fallback and not _NOT_A_REGION.search(fallback.group()))
+        return bool(fallback and _fallback_ok(text, fallback))
 
     def mention_of(self, chain, sentence):
         parents = [surface for _, _, surface, _ in chain[:-1]]
@@ -1373,6 +1374,14 @@ class _Reader:
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
+
+
+def _fallback_ok(text, fallback):
+    """A place read by its ending only, not the head of a body's name: 北京市农业农村局 has
+    no place 农业农村 in it."""
+    if _NOT_A_REGION.search(fallback.group()):
+        return False
+    return not _BODY_AFTER.match(text, fallback.end())
 
 
 def _cut_at(seen, later):
