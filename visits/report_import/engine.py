@@ -494,18 +494,22 @@ class _Reader:
             if found:
                 self.remember(found[1], index, sentence, verb="会见", rule="…会见")
         leader_mentions = []
+        lead_offset = max(0, sentence.text.find(leaders[0])) if leaders else 0
         if leaders:
-            leader_mentions = self.remember(leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule)
+            leader_mentions = self.remember(
+                leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule, offset=lead_offset
+            )
         else:
             leader_mentions = self.leaders_nearby(index)
         if self.member_people.get(sentence.start):
-            for mention in self.remember(self.member_people[sentence.start], index, sentence, rule="…一行", offset=1):
+            members = self.member_people[sentence.start]
+            for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
                 mention.regions = mention.regions or list(self.origin_context[-1:])
         members = self.members_by_sentence.get(sentence.start)
         if members:
             people = self.parse(_MEMBERS_LEAD.sub("", members).strip("，, "))
             if people:
-                for mention in self.remember(people, index, sentence, rule="…带领…"):
+                for mention in self.remember(people, index, sentence, rule="…带领…", offset=lead_offset + 1):
                     mention.regions = mention.regions or list(self.origin_context[-1:])
         if not destinations:
             self.warnings.append("没有从代表团句读出目的地")
