@@ -129,7 +129,8 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 _REGION_FALLBACK = re.compile(
     r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治旗|自治县|省|市|盟|旗|县|区|镇|乡|苏木|街道|嘎查|村)"
 )
-_NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|产业|园区|工作|参观|座谈|召开|举行|项目|企业")
+_NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的")
+_PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 
@@ -295,6 +296,7 @@ class _Mention:
     verb: str = ""
     rule: str = ""
     shared_title: bool = False  # the title printed for the name before it
+    travelling: bool = False  # named in the group that travels (…带领X、Y赴, X、Y一行到)
     regions_guessed: bool = False  # no place in the title: the side is the reader's guess
 
 
@@ -504,13 +506,13 @@ class _Reader:
         if self.member_people.get(sentence.start):
             members = self.member_people[sentence.start]
             for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
-                mention.regions = mention.regions or list(self.origin_context[-1:])
+                mention.travelling = True
         members = self.members_by_sentence.get(sentence.start)
         if members:
             people = self.parse(_MEMBERS_LEAD.sub("", members).strip("，, "))
             if people:
                 for mention in self.remember(people, index, sentence, rule="…带领…", offset=lead_offset + 1):
-                    mention.regions = mention.regions or list(self.origin_context[-1:])
+                    mention.travelling = True
         if not destinations:
             self.warnings.append("没有从代表团句读出目的地")
         self.delegation = Delegation(
@@ -706,6 +708,11 @@ class _Reader:
             if beijing:
                 return [[(travel.end(), travel.end() + 1, beijing[0], beijing[1])]], travel.end() + 1
         chains, end = self.region_chains(text, travel.end())
+        if not chains:
+            # 来到对口帮扶的内蒙古卓资县复兴乡: a few words about the place before it.
+            modifier = _PLACE_MODIFIER.match(text, travel.end())
+            if modifier:
+                chains, end = self.region_chains(text, modifier.end())
         return chains, end if chains else travel.end()
 
     def leaders_nearby(self, index):
@@ -995,7 +1002,7 @@ class _Reader:
     def side_of_mention(self, mention):
         if self.delegation is None:
             return None  # no trip, no visitors and hosts
-        if mention.role == ParticipantRole.LEADER:
+        if mention.role == ParticipantRole.LEADER or mention.travelling:
             return ParticipantSide.VISITING
         sides = [side for _, side in mention.regions if side]
         if not sides:
@@ -1268,14 +1275,13 @@ class _Reader:
             comma = _first_comma(text, cursor)
             place = text[cursor + 1 : comma]
             rest = text[comma + 1 :] if comma < len(text) else ""
-            if self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
+            # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
+            at = _AT_PLACE.match(text, cursor, comma)
+            if at and self.valid_place(at["place"], strict=True):
+                found = [(at["place"], text[at.end("place") :], "在…考察")]
+            elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
                 seen = self.strip_subject(rest)
                 found = [(place, seen, "在…，…了解")]
-            else:
-                # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
-                at = _AT_PLACE.match(text, cursor)
-                if at and self.valid_place(at["place"], strict=True):
-                    found = [(at["place"], text[at.end("place") :], "在…考察")]
         if not found:
             found = self.moves_at(text, cursor)
         if found:
