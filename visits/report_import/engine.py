@@ -1087,13 +1087,14 @@ class _Reader:
         # meeting in it would cost far more than reading the sentence.
         nouns = list(itertools.islice(_MEETING_NOUN_RE.finditer(text), 3))
         rules = _MEETING_RULES
-        if talks_ok and (meeting is None or speech is None):
+        if meeting is None or speech is None:
             # A talk named by its verb opens a meeting only outside someone's remarks, and
-            # not at a stop (在学校，代表团与支教教师交流座谈 is part of the visit).
+            # at a stop only when the report says it was held (进行了座谈): 在学校，代表团与
+            # 支教教师交流座谈 is part of the visit.
             talks = list(itertools.islice(_TALK_NOUN_RE.finditer(text), 3))
             if talks:
                 nouns += talks
-                rules = _MEETING_RULES + _TALK_RULES
+                rules = _MEETING_RULES + (_TALK_RULES if talks_ok else _TALK_RULES[:1])
         if not nouns:
             return None
         for rule, pattern in rules:
@@ -1109,6 +1110,8 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            if self.speaker_before(text, match):
+                continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
             title = _TITLE_JUNK.sub("", match["title"])
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
@@ -1133,6 +1136,16 @@ class _Reader:
                 rest = None if rest < 0 else rest
             return found, (None if rest is None else _skip_comma(text, rest))
         return None
+
+    def speaker_before(self, text, match):
+        """X在…会上强调: a named speaker right before the phrase and a speech verb after it."""
+        if not match.group(0).startswith("在") or not match.group(0).endswith("上"):
+            return False
+        clause_start = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
+        who = text[clause_start : match.start()]
+        if not who or not _SPEECH_VERB.match(text, match.end()):
+            return False
+        return bool(self.speaker_people(who, self.names))
 
     def region_of_place(self, place, sentence):
         found = self.lexicon.regions.find_all(place)
