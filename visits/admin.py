@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_base import PublishableAdmin, RecordAdmin
+from cooperation.admin_records import PublishableAdmin, RecordAdmin
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 from visits.report_import.admin import ReportReview
 

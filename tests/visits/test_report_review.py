@@ -13,7 +13,8 @@ from django.urls import reverse
 from accounts.models import AuditEntry
 from cooperation.ledgers.models import BatchStatus, ImportBatch
 from cooperation.ledgers.service import rollback
-from cooperation.models import Appointment, Person, Source, Status
+from cooperation.models import Appointment, Person, Source
+from review.models import Status
 from tests.builders import make_editor, make_person, make_region, make_staff, region
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 from visits.report_import.review import extract_report

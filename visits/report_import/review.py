@@ -24,9 +24,12 @@ from cooperation.ledgers import bulk
 from cooperation.ledgers.context import ImportContext, NameProblem
 from cooperation.ledgers.files import Sheet
 from cooperation.ledgers.models import ImportBatch
-from cooperation.models import Appointment, Person, Region, RegionLevel, Status, Topic
+from cooperation.models import Appointment, Person, Region, RegionLevel, Topic
 from cooperation.regions import RegionIndex
-from visits.ledger import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS, SpeechLedger, TripLedger
+from review.models import Status
+from visits.ledgers.common import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.speeches import SpeechLedger
+from visits.ledgers.trips import TripLedger
 from visits.models import Meeting
 from visits.report_import import (
     Lexicon,
