@@ -91,19 +91,24 @@ TITLE_ENDINGS = tuple(
 # Endings that can stand without a name: 大兴区相关单位负责人, 锡林郭勒盟领导.
 GROUP_ENDINGS = ("负责人", "领导", "代表", "负责同志", "干部", "成员", "人员", "嘉宾", "专家")
 
-# Keyword -> topic. Bare words such as 消费 or 生态 are left out on purpose: they turn up in
+# Topic (named as in the site's Topic table, `cooperation.reference.TOPICS`) -> keywords.
+# Bare words such as 消费 or 生态 are left out on purpose: they turn up in
 # company names (…生态农业发展有限公司) and would tag reports with fields they are not about.
 TOPICS = {
-    "产业协作": ("产业协作", "产业合作", "产业项目", "产业园", "招商引资", "投资兴业", "产业振兴"),
-    "劳务协作": ("劳务协作", "稳岗就业", "转移就业", "就业培训", "劳务输出", "招聘"),
+    "产业协作": ("产业协作", "产业合作", "产业项目", "产业园", "招商引资", "投资兴业", "产业振兴", "产业发展"),
+    "劳务协作": ("劳务协作", "稳岗就业", "转移就业", "就业培训", "劳务输出", "招聘", "职业技能培训"),
     "消费帮扶": ("消费帮扶", "消费协作", "消费合作", "农副产品", "农畜产品"),
     "人才交流": ("人才交流", "专业技术人才", "干部人才", "挂职", "支教", "组团式", "人才培养"),
     "教育": ("教育", "学校", "中学", "小学", "教师"),
     "医疗": ("医疗", "卫生", "医院"),
     "文旅": ("文旅", "旅游"),
-    "新能源": ("新能源", "氢能", "绿色能源", "光伏", "风电"),
-    "生态": ("生态环境", "生态保护", "生态建设", "生态治理"),
+    "新能源": ("新能源", "氢能", "绿色能源", "光伏", "风电", "绿电"),
+    # Not 科技 alone: 京蒙现代农业科技产业园 is a park's name, not a field of the trip.
+    "科技": ("科技创新", "科技合作", "科技协作", "科技成果", "科技小院", "科技特派", "科研", "技术指导"),
+    "生态环保": ("生态环境", "生态保护", "生态建设", "生态治理", "环境保护"),
     "数字经济": ("数字经济", "算力", "大数据", "数据中心"),
+    "乡村振兴": ("乡村振兴",),
+    "社会帮扶": ("社会帮扶", "捐赠", "捐款", "捐资", "爱心企业", "社会力量"),
 }
 
 # The level column may use the model's values or the Chinese words.
