@@ -150,13 +150,23 @@ _LISTS = (
         re.compile(
             r"^"
             + _LIST_PEOPLE
-            + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|会见|看望)[^。]{0,80}?"
-            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访))"
+            + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
+            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行))"
         ),
         "",
     ),
-    ("与…等就", re.compile(r"(?:与|同)" + _LIST_PEOPLE + r"(?=就|围绕|进行|座谈|会谈|交流)"), ""),
+    (
+        "与…等就",
+        re.compile(
+            r"(?:与|同|和)"
+            + _LIST_PEOPLE
+            + r"(?=(?P<with>一同|一起|共同|陪同)?(?:就|围绕|进行|座谈|会谈|交流|考察|调研|参观|出席|参加))"
+        ),
+        "",
+    ),
     ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+    # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
+    ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
 )
 
 # --- meetings -----------------------------------------------------------------------------
@@ -914,9 +924,16 @@ class _Reader:
                 for match in itertools.islice(pattern.finditer(text, start), 3):
                     people = self.parse(match["people"])
                     if people and all(person.title and (person.name or len(people) > 1) for person in people):
-                        if match.groupdict().get("with"):
+                        groups = match.groupdict()
+                        if groups.get("with"):
                             verb = "陪同"  # 和自治区党委书记孙绍骋…一同考察: the hosts accompany
-                        self.remember(people, index, sentence, verb=verb, rule=rule, offset=match.start("people"))
+                        elif groups.get("met"):
+                            verb = "会见"  # 市委书记王莉霞…会见付兆庚一行: the hosts receive
+                        mentions = self.remember(
+                            people, index, sentence, verb=verb, rule=rule, offset=match.start("people")
+                        )
+                        for mention in mentions if rule == "由…组成" else ():
+                            mention.travelling = True
                         break
 
     def read_attendance(self):
@@ -924,19 +941,23 @@ class _Reader:
         finds a title printed only at the end."""
         self.attendance = {}
         for index, sentence in enumerate(self.sentences):
-            if index in self.used or len(sentence.text) > _ATTEND_MAX:
+            if len(sentence.text) > _ATTEND_MAX:
                 continue
             match = _ATTEND_TAIL.search(sentence.text)
             if not match:
                 continue
             head = sentence.text[: match.start()]
             cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
-            for cut in cuts:
+            for cut in cuts[1:] if index in self.used else cuts:
                 people = self.parse(head[cut:])
                 if people:
-                    self.attendance[index] = self.remember(
-                        people, index, sentence, verb=match["verb"], rule=f"…{match['verb']}"
+                    mentions = self.remember(
+                        people, index, sentence, verb=match["verb"], rule=f"…{match['verb']}", offset=cut
                     )
+                    # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
+                    # read, but the lead stays the lead.
+                    if index not in self.used:
+                        self.attendance[index] = mentions
                     break
 
     def participants(self):
