@@ -58,7 +58,7 @@ _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 _GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进)"
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
-_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")|(?P<at>在))")
+_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
 
 _LEAD_RULES = (
     ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)" + _NAME)),
@@ -703,7 +703,9 @@ class _Reader:
         return None
 
     def clean_delegation_name(self, name):
-        return _TIME_WORDS.sub("", name)
+        """由付立新主任医师、杨克强副主任医师…组成的医疗组 is named 医疗组."""
+        name = _TIME_WORDS.sub("", name)
+        return re.sub(r"^[^，,]*(?:组成的|、)", "", name)
 
     def destination_after(self, text, position):
         travel = _TRAVEL.match(text, position)
