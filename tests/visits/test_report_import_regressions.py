@@ -219,6 +219,21 @@ def test_a_briefing_written_as_jiu_jinxing_jieshao_and_a_post_after_the_name():
     assert ("王晓云", "副书记", SpeechKind.CHAIRING) in speeches
 
 
+def test_a_speech_given_on_behalf_of_the_team_and_reported_with_ta_biaoshi():
+    # 113_beijing_experts_baogang_hospital
+    text = (
+        "北京专家团来到包头开展义诊。\n"
+        "北京大学人民医院神经内科魏光如主任代表北京专家团发表致辞,他表示,这次义诊与交流,不仅是一次技术的传递,"
+        "更是一次爱心的播撒。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("魏光如", "主任", SpeechKind.REMARK, ["这次义诊与交流,不仅是一次技术的传递,更是一次爱心的播撒"])
+    ]
+
+
 # --- meetings ---------------------------------------------------------------------------------
 
 
@@ -273,6 +288,16 @@ def test_the_page_date_in_the_header_does_not_win_over_the_trip_date():
     result = extract(text, published=datetime.date(2023, 7, 14))
 
     assert (result.date.start, result.date.precision) == (datetime.date(2023, 7, 13), DatePrecision.DAY)
+
+
+def test_a_date_that_is_also_the_publication_date_is_flagged():
+    # 136_tongzhou_taihu_town_to_xinzhen_host: 发布日期:2023-08-31, and the trip 8月31日.
+    text = "发布日期:2023-08-31 浏览次数:74\n\n8月31日,北京市通州区台湖镇纪委书记洪壮志一行到新镇开展结对帮扶协作工作。"
+
+    result = extract(text, published=datetime.date(2023, 8, 31))
+
+    assert result.date.start == datetime.date(2023, 8, 31)
+    assert "日期：报道未写年份，按发布日期推断；与发布日期相同，请核对这是考察日期而不是发布日期" in result.warnings
 
 
 def test_a_date_of_month_only_is_flagged_for_the_reviewer():

@@ -63,6 +63,9 @@ def _from_day(match, sentence, published, year_hint=None):
     else:
         return TripDate(None, None, None, False, "报道只写月日，没有年份也没有发布日期", sentence.span)
     start = _safe_date(year, month, day)
+    if start is not None and start == published:
+        # A page often opens with its own date; the trip may have been earlier.
+        note += "；与发布日期相同，请核对这是考察日期而不是发布日期"
     if start is None:
         return TripDate(None, None, None, False, f"日期不成立：{match.group(0)}", sentence.span)
     end = None

@@ -185,7 +185,9 @@ _MEETING_RULES = (
     (
         "…在…举行",
         re.compile(
-            r"(?P<title>[^，。；在]{1,40}?" + _MEETING_NOUN + r")在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)"
+            r"(?P<title>[^，。；在]{1,60}?"
+            + _MEETING_NOUN
+            + r")在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
         ),
     ),
     ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_NOUN + ")上")),
@@ -234,6 +236,7 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
+    r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持)"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
@@ -263,7 +266,8 @@ _NARRATION = re.compile(
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
 _CLAUSE_END = re.compile(r"[，,。；;]")
-_BODY_START = re.compile(r"[了，,：:\s]*")
+# …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
+_BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
 
 # --- site visits --------------------------------------------------------------------------
 
@@ -413,7 +417,7 @@ class _Reader:
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
         date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
-        if date.start is None or date.inferred:
+        if date.start is None or date.inferred or "发布日期" in date.note:
             self.warnings.append(f"日期：{date.note}")
         elif date.precision != DatePrecision.DAY:
             self.warnings.append(f"日期：只精确到{date.precision.label}（{date.note}）")
@@ -1248,8 +1252,10 @@ class _Reader:
             people = self.speaker_people(who, known)
             if people:
                 kind = _speech_kind(verb["verb"])
-                body = _BODY_START.match(text, verb.end()).end()
-                return people, kind, body, f"…{verb['verb']}"
+                start = _BODY_START.match(text, verb.end())
+                if start["said"] and kind in (SpeechKind.SPEECH, SpeechKind.OTHER):
+                    kind = _speech_kind(start["said"])  # 发表致辞，他表示: what he said is a remark
+                return people, kind, start.end(), f"…{verb['verb']}"
         thanks = _THANKS.search(text, position, len(text))
         if thanks and thanks.start() - position <= 14:
             who = text[position : thanks.start()]
