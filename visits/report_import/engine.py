@@ -130,6 +130,7 @@ _REGION_FALLBACK = re.compile(
     r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治旗|自治县|省|市|盟|旗|县|区|镇|乡|苏木|街道|嘎查|村)"
 )
 _NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的")
+_GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
@@ -279,14 +280,16 @@ _VERB_IN_PLACE = re.compile(
 _AT_PLACE = re.compile(
     r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
 )
-_CLAUSE_MOVE = re.compile(r"[，,；;](?:并|还|又|随后|之后|再|先后)*(?=走访|参观|来到|前往|走进|深入|考察了)")
+_CLAUSE_MOVE = re.compile(
+    r"[，,；;](?:并|还|又|随后|之后|再|先后|实地)*(?=走访|参观|来到|前往|走进|深入|考察了|察看了)"
+)
 # What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
 _GENERIC_SEEN = re.compile(
     r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)(?:.*)$"
     r"|^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+$"
 )
 _NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域)$")
-_NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|\d")
+_NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d")
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
@@ -1326,16 +1329,19 @@ class _Reader:
                 found = [(place, seen, "在…，…了解")]
         if not found:
             found = self.moves_at(text, cursor)
-        if found:
-            # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…
-            for clause in _CLAUSE_MOVE.finditer(text, cursor):
-                if clause.start() <= cursor:
-                    continue
-                more = self.moves_at(text, clause.end(), strict=True)
-                if more:
-                    found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
-                    found += more
+        # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
+        # first clause was no stop (考察组到达乌兰浩特后…), the later ones still may be.
+        for clause in _CLAUSE_MOVE.finditer(text, cursor):
+            if clause.start() <= cursor:
+                continue
+            more = self.moves_at(text, clause.end(), strict=True)
+            if more:
+                found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
+                found += more
+                if len(found) > len(more):
                     break
+        # A county or a league is where the trip went, not a stop in it (到太仆寺旗调研送教).
+        found = [item for item in found if not self.is_region(item[0])]
         visits = []
         for place, seen, rule in found:
             place = _unquote(place.strip())
@@ -1351,6 +1357,10 @@ class _Reader:
                 )
             )
         return visits
+
+    def is_region(self, place):
+        entry = self.lexicon.regions.resolve(place)
+        return entry is not None and entry.level in ("province", "prefecture", "county")
 
     def moves_at(self, text, cursor, strict=False):
         """Places after a movement verb at `cursor` (来到A、B等地, 前往…调研), with what was seen."""
@@ -1401,7 +1411,9 @@ class _Reader:
                 return end + 2 if text.startswith("一行", end) else end
         if text.startswith("一行", position):
             return position + 2
-        return position
+        # A group the report names only here: 考察组到达…, 中国农业大学教授专家团队深入….
+        group = _GROUP_SUBJECT.match(text, position)
+        return group.end() if group else position
 
     def strip_subject(self, text):
         text = text.strip("，, ")
@@ -1476,8 +1488,15 @@ def _unquote(place):
 
 def _split_places(place):
     """A、B和C: several places, when every piece is place-like; otherwise one place whose
-    name contains 、 (密云区、库伦旗联合建设的体验馆)."""
-    pieces = [piece for piece in re.split(r"、|和|及", place) if piece]
+    name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
+    not split it."""
+    pieces = []
+    for piece in re.split(r"、|以及|及", place):
+        halves = piece.split("和")
+        if len(halves) > 1 and all(len(half) >= 3 and _PLACE_NOUN.search(_unquote(half)) for half in halves):
+            pieces += halves
+        elif piece:
+            pieces.append(piece)
     if len(pieces) > 1 and all(_PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
         return pieces
     return [place] if place else []
