@@ -322,6 +322,7 @@ DOUBT_NO_TITLE_ONCE = "报道只提到一次，没有写职务：请核对这是
 DOUBT_NO_TITLE = "报道没有写职务"
 DOUBT_SHARED_TITLE = "职务是前一位的“{title}”，沿用到此人：请核对是否也是其职务"
 DOUBT_SIDE_GUESSED = "职务中没有地名，所属方是推断的"
+DOUBT_ORIGIN_UNKNOWN = "报道没有写明来访方从哪里来，所属方是推断的"
 DOUBT_NO_SIDE = "没有读出所属方"
 
 
@@ -990,8 +991,11 @@ class _Reader:
                     title_span=mention.title_span,
                     rule=mention.rule,
                 )
-                if side is not None and mention.role != ParticipantRole.LEADER and self.side_guessed(mention):
-                    person.doubts.append(DOUBT_SIDE_GUESSED)
+                if side is not None and mention.role != ParticipantRole.LEADER and not mention.travelling:
+                    if mention.regions_guessed or not mention.regions:
+                        person.doubts.append(DOUBT_SIDE_GUESSED)
+                    elif self.origin_side is None:
+                        person.doubts.append(DOUBT_ORIGIN_UNKNOWN)
                 shared[key] = mention.shared_title
             elif not person.title and mention.title:
                 person.title, person.title_span = mention.title, mention.title_span
@@ -1000,8 +1004,8 @@ class _Reader:
             if mention.role == ParticipantRole.LEADER:
                 person.role, person.side = ParticipantRole.LEADER, ParticipantSide.VISITING
                 person.rule = mention.rule
-                if DOUBT_SIDE_GUESSED in person.doubts:
-                    person.doubts.remove(DOUBT_SIDE_GUESSED)
+                guesses = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN)
+                person.doubts = [doubt for doubt in person.doubts if doubt not in guesses]
         for key, person in merged.items():
             if person.name and not person.title:
                 person.doubts.insert(0, DOUBT_NO_TITLE_ONCE if seen[key] == 1 else DOUBT_NO_TITLE)
@@ -1016,18 +1020,13 @@ class _Reader:
         self.by_key = merged
         return list(merged.values())
 
-    def side_guessed(self, mention):
-        """The side came from no place written in the title: a 区 taken as the visitors',
-        a post after another in a list, a host known only by receiving or accompanying,
-        or visitors whose origin the report never named."""
-        return mention.regions_guessed or not mention.regions or self.origin_side is None
-
     def speech_doubts(self, speeches):
         """A speaker's doubts about name and title are the participant's."""
         for speech in speeches:
             person = self.by_key.get(speech.name or f"title:{speech.title}")
             if person is not None:
-                speech.doubts = [doubt for doubt in person.doubts if doubt not in (DOUBT_SIDE_GUESSED, DOUBT_NO_SIDE)]
+                side_doubts = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN, DOUBT_NO_SIDE)
+                speech.doubts = [doubt for doubt in person.doubts if doubt not in side_doubts]
 
     def side_of_mention(self, mention):
         if self.delegation is None:
