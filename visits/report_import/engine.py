@@ -110,7 +110,10 @@ _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|
 _MEMBERS_LEAD = re.compile(r"^[，,]?(?:组织|带领|率领|率)?")
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
-_LEAD_SCOPE = 8  # the lead is among the first sentences (a headline may come first)
+_LEAD_SCOPE = 8  # the lead is among the first sentences of the body
+# A page's furniture before the body (site name, breadcrumbs, date and source lines, image file
+# names, headlines) does not count towards them: only sentences that end as sentences do.
+_BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|期间|首先|之后|此后|接着|最后|其间|由|的|[，,、])+"
@@ -392,6 +395,7 @@ class _Reader:
         self.names = set()  # every name read so far, for telling a bare name from a word
         self.parsed = {}  # text -> people, for the same 王有国强调 read again and again
         self.places_in_title = {}
+        self._lead_scope = None
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
@@ -481,7 +485,7 @@ class _Reader:
         went where; a headline (a first line with no full stop) or a sentence without a
         destination only stands in when there is no such sentence."""
         candidates = []
-        for index, sentence in enumerate(self.sentences[:_LEAD_SCOPE]):
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
             for rule, pattern in _LEAD_RULES:
                 found = self.try_lead(sentence, rule, pattern)
                 if found:
@@ -546,11 +550,26 @@ class _Reader:
         self.lead_index = index
         return index
 
+    def lead_scope(self):
+        """How many sentences from the top may hold the lead: the first `_LEAD_SCOPE` that end
+        as sentences, with whatever page furniture comes before and between them."""
+        if self._lead_scope is None:
+            count = 0
+            # Bounded: a text with no full stop (a pasted table) is not read line by line.
+            self._lead_scope = min(len(self.sentences), _LEAD_SCOPE * 3)
+            for index, sentence in enumerate(self.sentences[: self._lead_scope]):
+                if sentence.text[-1] in _BODY_SENTENCE_END:
+                    count += 1
+                    if count >= _LEAD_SCOPE:
+                        self._lead_scope = index + 1
+                        break
+        return self._lead_scope
+
     def received_leads(self):
         """会见…一行: a report of the hosts receiving the visitors, often by the host side;
         我旗迎来…代表团 and 我区与…代表团座谈 name the visitors' group."""
         found = []
-        for index, sentence in enumerate(self.sentences[:_LEAD_SCOPE]):
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
             match = _RECEIVED.search(sentence.text)
             if not match:
                 hosted = _HOSTED.search(sentence.text)
@@ -608,7 +627,7 @@ class _Reader:
     def is_headline(self, index):
         """A line at the top with no full stop, alone in its paragraph: a headline or a
         column label (兴安盟), however many of them come before the body."""
-        if index >= _LEAD_SCOPE:
+        if index >= self.lead_scope():
             return False
         for number in range(index + 1):
             sentence = self.sentences[number]
