@@ -152,8 +152,7 @@ _LISTS = (
     (
         "…等与…",
         re.compile(
-            r"^"
-            + _LIST_PEOPLE
+            _LIST_PEOPLE
             + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
             + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行))"
         ),
@@ -950,7 +949,9 @@ class _Reader:
             text = sentence.text
             start = _skip_prefix(text)
             for rule, pattern, verb in _LISTS:
-                for match in itertools.islice(pattern.finditer(text, start), 3):
+                # The head of the sentence is read from where its time words end.
+                matches = [pattern.match(text, start)] if rule == "…等与…" else pattern.finditer(text, start)
+                for match in itertools.islice((match for match in matches if match), 3):
                     people = self.parse(match["people"])
                     if people and all(person.title and (person.name or len(people) > 1) for person in people):
                         groups = match.groupdict()
