@@ -47,6 +47,7 @@ _GROUP_MARKERS = re.compile(
     r"相关|有关|部分|各|两地|双方|领导|委|局|办|部|中心|公司|企业|学校|医院|单位|部门|协会|银行|集团|机构|代表团|考察团"
 )
 _LEADING_LEVEL = "区市旗盟县镇乡"
+_ITEM_TAIL = re.compile(r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志)?)?$")
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
 # Posts printed after the name: 付立新主任医师, 王晓云副书记, 田军院长. Only a bare post:
@@ -159,9 +160,8 @@ def parse_people(text, lexicon, known_names=()):
         return None
     people = []
     for item in re.split(r"[，,；;]", text):
-        item = item.strip()
-        if item.endswith("等"):
-            item = item[:-1]
+        # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
+        item = _ITEM_TAIL.sub("", item.strip())
         parsed = _parse_item(item, lexicon, known_names, {}) if item else None
         if not parsed:
             return None
