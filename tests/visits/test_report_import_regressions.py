@@ -15,11 +15,14 @@ from visits.report_import import (
     ParticipantRole,
     ParticipantSide,
     SpeechKind,
+    default_lexicon,
     extract,
+    parse_people,
 )
 from visits.report_import.benchmark import summarize
 
 CORPUS = Path(__file__).parent / "report_corpus"
+REGIONS = default_lexicon()
 V, H = ParticipantSide.VISITING, ParticipantSide.HOST
 LEADER, MEMBER = ParticipantRole.LEADER, ParticipantRole.MEMBER
 
@@ -376,6 +379,20 @@ def test_bylines_and_editors_lines_are_not_people_or_speech():
     assert names.isdisjoint({"王海珠", "郑建华"})
     points = [point.text for speech in result.other_speeches for point in speech.points]
     assert points and not any("来源" in point or "责任编辑" in point for point in points)
+
+
+def test_words_after_a_name_are_not_part_of_it():
+    # 108 (杨宝田同志), and the forms lists take: 等5人, 等同志; 相关负责同志 stays a label.
+    texts = ["太平乡党委书记杨宝田同志", "副旗长王海燕等5人", "市长李四等同志", "阿尔山市相关负责同志"]
+
+    parsed = [[(person.name, person.title) for person in parse_people(text, REGIONS)] for text in texts]
+
+    assert parsed == [
+        [("杨宝田", "太平乡党委书记")],
+        [("王海燕", "副旗长")],
+        [("李四", "市长")],
+        [("", "阿尔山市相关负责同志")],
+    ]
 
 
 # --- garbage items ----------------------------------------------------------------------------
