@@ -107,7 +107,7 @@ _RECEIVED = re.compile(
 )
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
-_MEMBERS_LEAD = re.compile(r"^[，,]?(?:组织|带领|率领|率)?")
+_MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
 _LEAD_SCOPE = 8  # the lead is among the first sentences of the body
@@ -145,6 +145,11 @@ _ATTENDED = r"(?:上述|有关|相关)?(?:活动|会见|座谈会?|会议|考察
 _ATTEND_TAIL = re.compile(
     r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
+)
+# …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
+_ATTEND_CLAUSE = re.compile(
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?(?:本次|此次|上述)?"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
 )
 _ATTEND_MAX = 600
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:同志)?等?"
@@ -974,6 +979,9 @@ class _Reader:
             if len(sentence.text) > _ATTEND_MAX:
                 continue
             match = _ATTEND_TAIL.search(sentence.text)
+            whole = match is not None
+            if not whole:
+                match = _ATTEND_CLAUSE.search(sentence.text)
             if not match:
                 continue
             head = sentence.text[: match.start()]
@@ -986,7 +994,7 @@ class _Reader:
                     )
                     # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
                     # read, but the lead stays the lead.
-                    if index not in self.used:
+                    if index not in self.used and whole:
                         self.attendance[index] = mentions
                     break
 
