@@ -58,6 +58,7 @@ _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 _GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进)"
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
+_GO_RE = re.compile(_GO)
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
 
 _LEAD_RULES = (
@@ -506,6 +507,8 @@ class _Reader:
         self.used.add(index)
         origin = self.origin_from(name, leaders, sentence)
         destinations = [self.mention_of(chain, sentence) for chain in chains]
+        if not destinations:
+            destinations = self.headline_destinations(index)
         if origin is None:
             origin = self.origin_by_side(destinations, index)
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
@@ -611,6 +614,19 @@ class _Reader:
         place.side = other
         self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
         return place
+
+    def headline_destinations(self, lead_index):
+        """The lead names no place (…赴中国农科院…开展对接): the headline may (…科技局赴京…)."""
+        for index in range(lead_index):
+            if not self.is_headline(index):
+                continue
+            sentence = self.sentences[index]
+            for go in itertools.islice(_GO_RE.finditer(sentence.text), 5):
+                chains, _end = self.destination_after(sentence.text, go.start())
+                if chains:
+                    self.warnings.append("目的地：代表团句没有写地名，取自标题")
+                    return [self.mention_of(chain, sentence) for chain in chains]
+        return []
 
     def origin_by_side(self, destinations, lead_index):
         """No place in the group's name or the leader's title: the visitors come from the
