@@ -140,6 +140,7 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 # places, and never across words that show it is something else (考察京蒙协作产业园区).
 _REGION_FALLBACK = re.compile(
     r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治旗|自治县|省|市|盟|旗|县|区|镇|乡|苏木|街道|嘎查|村)"
+    r"|(?!乡镇|城镇|村镇|集镇|小镇|城乡)[\u4e00-\u9fff](?:镇|乡)(?![镇村])"  # 新镇: one character before it
 )
 _NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的")
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
@@ -564,6 +565,14 @@ class _Reader:
         self.lead_mentions = leader_mentions
         self.lead_index = index
         return index
+
+    def is_subheading(self, index):
+        """A short line of its own with no full stop, inside the body."""
+        sentence = self.sentences[index]
+        if len(sentence.text) > 30 or sentence.text[-1] in _BODY_SENTENCE_END + "”：:":
+            return False
+        neighbours = self.sentences[max(0, index - 1) : index + 2]
+        return all(other.paragraph != sentence.paragraph for other in neighbours if other is not sentence)
 
     def lead_scope(self):
         """How many sentences from the top may hold the lead: the first `_LEAD_SCOPE` that end
@@ -1114,6 +1123,11 @@ class _Reader:
                 speech = None
                 continue
             if (index in self.used and index != self.lead_index) or self.is_headline(index):
+                continue
+            if self.is_subheading(index):
+                # 到阿鲁科尔沁旗调研送教: a heading inside the report; what follows is not
+                # the last speaker's.
+                meeting = speech = None
                 continue
             in_lead = index == self.lead_index
             found_visits = []

@@ -180,7 +180,11 @@ def _parse_item(item, lexicon, known_names, memo):
         left = _parse_parts(item[: match.start()], lexicon, known_names)
         right = left and _parse_item(item[match.end() :], lexicon, known_names, memo)
         if left and right:
-            result = left + right
+            # 街道相关科室负责人以及街道商会会员单位、爱心企业代表: two unnamed groups joined
+            # are one group as printed.
+            if not any(person.name for person in left + right):
+                result = _parse_parts(item, lexicon, known_names)
+            result = result or left + right
             break
     else:
         result = _parse_parts(item, lexicon, known_names)
