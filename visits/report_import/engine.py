@@ -420,6 +420,7 @@ class _Reader:
         self.read_lists()
         self.fill_leaders()
         meetings, visits, other_speeches = self.read_body()
+        self.destinations_from_stops(visits)
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
             # said there is still offered, in the order it was said.
@@ -631,6 +632,35 @@ class _Reader:
         place.side = other
         self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
         return place
+
+    def destinations_from_stops(self, visits):
+        """来我区考察 names no place the table knows: the counties the stops are in, on the
+        hosts' side, in the order visited, are where the group went — and the reviewer is
+        told so."""
+        delegation = self.delegation
+        if delegation is None or any(place.full_name for place in delegation.destinations):
+            return
+        hosts = None
+        if self.origin_side is not None:
+            hosts = RegionSide.RECIPIENT if self.origin_side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        found, names = [], set()
+        for visit in visits:
+            chain = []
+            for start, end, surface, entries in self.lexicon.regions.find_all(visit.place):
+                chain.append((start, end, surface, entries))
+                entry = self.lexicon.regions.resolve(surface, [link[2] for link in chain[:-1]])
+                if entry is None or entry.level != "county" or entry.name in names:
+                    continue
+                if hosts is not None and entry.side != hosts:
+                    continue
+                names.add(entry.name)
+                found.append(self.mention_of(list(chain), self.sentences[0]))
+                found[-1].span = visit.span
+        if found:
+            written = "、".join(place.name for place in delegation.destinations)
+            said = f"写“{written}”" if written else "没有写地名"
+            self.warnings.append(f"目的地：代表团句{said}，按实地考察点所在的旗县区推断")
+            delegation.destinations = found
 
     def headline_destinations(self, lead_index):
         """The lead names no place (…赴中国农科院…开展对接): the headline may (…科技局赴京…)."""
