@@ -237,6 +237,36 @@ def test_a_speech_given_on_behalf_of_the_team_and_reported_with_ta_biaoshi():
     ]
 
 
+def test_he_said_after_a_sentence_about_a_named_official_is_that_official_marked_for_review():
+    # 124_mentougou_to_wuchuan
+    text = (
+        "8月19日至20日,门头沟区委副书记、区长付兆庚率区相关负责同志,赴呼和浩特市武川县考察。\n"
+        "付兆庚听取了有关负责人介绍,详细了解各产业项目工作进展情况。他表示,两地要在企业管理、产品提升、"
+        "销售渠道拓展等方面立足长远发展,通力协作。"
+    )
+
+    result = extract(text)
+
+    speech = result.other_speeches[0]
+    assert (speech.name, speech.title, speech.kind) == ("付兆庚", "门头沟区委副书记、区长", SpeechKind.REMARK)
+    assert [point.text for point in speech.points] == ["两地要在企业管理、产品提升、销售渠道拓展等方面立足长远发展,通力协作"]
+    assert speech.doubts == ["报道写“他”，按前一句的主语推断为付兆庚"]
+
+
+def test_a_named_speaker_after_a_clause_of_circumstance():
+    # 107_mentougou_to_chayouhouqi_traditional: 听取情况介绍后，张力兵表示
+    text = (
+        "日前,北京市门头沟区委书记张力兵一行来到察右后旗,就进一步对接京蒙对口帮扶工作。\n"
+        "听取情况介绍后,张力兵表示,京蒙对口帮扶工作要精准把握高站位。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind) for s in result.other_speeches] == [
+        ("张力兵", "北京市门头沟区委书记", SpeechKind.REMARK)
+    ]
+
+
 # --- meetings ---------------------------------------------------------------------------------
 
 

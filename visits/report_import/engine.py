@@ -277,7 +277,8 @@ _THANKS = re.compile(
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
-_PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?:表示|指出|强调|说|介绍)")
+_PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|强调|说|介绍)")
+DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}"
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
 _NARRATION = re.compile(
     r"^(?:会后|会前|此次|此前|期间|据悉|据了解|另悉|活动期间|考察期间|当天|次日|"
@@ -410,6 +411,7 @@ class _Reader:
         self.parsed = {}  # text -> people, for the same 王有国强调 read again and again
         self.places_in_title = {}
         self._lead_scope = None
+        self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
@@ -1115,9 +1117,11 @@ class _Reader:
         """A speaker's doubts about name and title are the participant's."""
         for speech in speeches:
             person = self.by_key.get(speech.name or f"title:{speech.title}")
+            if id(speech) in self.pronoun_speakers:
+                speech.doubts.append(self.pronoun_speakers[id(speech)])
             if person is not None:
                 side_doubts = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN, DOUBT_NO_SIDE)
-                speech.doubts = [doubt for doubt in person.doubts if doubt not in side_doubts]
+                speech.doubts += [doubt for doubt in person.doubts if doubt not in side_doubts]
 
     def side_of_mention(self, mention):
         if self.delegation is None:
@@ -1187,6 +1191,8 @@ class _Reader:
                 speech = started
             elif _PRONOUN.match(text) and speech is not None:
                 self.add_point(speech, sentence, 0, len(text))
+            elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
+                speech = said
             elif _NARRATION.match(text):
                 speech = None
                 if meeting is not None:
@@ -1301,7 +1307,7 @@ class _Reader:
                 if starts and position < starts[-1][3]:
                     continue
                 found = self.speaker_at(text, position)
-                if found and titled_only and not all(person.title for person in found[0]):
+                if found and titled_only and not all(person.title or person.name in self.names for person in found[0]):
                     found = None
                 if found:
                     starts.append((position, *found))
@@ -1363,6 +1369,35 @@ class _Reader:
                 body = position + len(_SPEAKER_ADVERB.sub("", who))
                 return people, SpeechKind.REMARK, body, "…表示感谢/欢迎"
         return None
+
+    def said_by_subject(self, index, meeting, other_speeches):
+        """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
+        if index == 0:
+            return None
+        before = self.sentences[index - 1].text
+        position = _skip_prefix(before)
+        names = sorted(self.names, key=len, reverse=True)
+        name = next((name for name in names if before.startswith(name, position)), "")
+        if not name:
+            return None
+        sentence = self.sentences[index]
+        pronoun = _PRONOUN.match(sentence.text)
+        title, title_span = self.titles.get(name, ("", None))
+        speech = Speech(
+            order=0,
+            name=name,
+            title=title,
+            kind=_speech_kind(pronoun["verb"]),
+            span=sentence.span,
+            title_span=title_span,
+            rule="他表示（前句主语）",
+        )
+        self.add_point(speech, sentence, _BODY_START.match(sentence.text, pronoun.end()).end(), len(sentence.text))
+        target = meeting.speeches if meeting is not None else other_speeches
+        speech.order = len(target) + 1
+        target.append(speech)
+        self.pronoun_speakers[id(speech)] = DOUBT_PRONOUN.format(pronoun=sentence.text[0], name=name)
+        return speech
 
     def speaker_people(self, who, known):
         if not who or len(who) > 80:
