@@ -249,7 +249,9 @@ def test_he_said_after_a_sentence_about_a_named_official_is_that_official_marked
 
     speech = result.other_speeches[0]
     assert (speech.name, speech.title, speech.kind) == ("付兆庚", "门头沟区委副书记、区长", SpeechKind.REMARK)
-    assert [point.text for point in speech.points] == ["两地要在企业管理、产品提升、销售渠道拓展等方面立足长远发展,通力协作"]
+    assert [point.text for point in speech.points] == [
+        "两地要在企业管理、产品提升、销售渠道拓展等方面立足长远发展,通力协作"
+    ]
     assert speech.doubts == ["报道写“他”，按前一句的主语推断为付兆庚"]
 
 
