@@ -443,5 +443,20 @@ def test_quanchen_and_a_clause_are_not_people():
     titles = [person.title for result in results for person in result.participants]
     names = [person.name for result in results for person in result.participants]
     assert "全程" not in names and "全体成员" not in titles
+    assert "一行" not in names
     assert not any("听取" in title for title in titles)
     assert [s.title for s in results[1].other_speeches] == []
+
+
+def test_related_officials_with_no_body_named_are_no_participant():
+    # the words issue 14 names: 相关负责人 alone; 区直部门相关负责人 names who.
+    texts = ["相关负责人", "两地有关负责人", "区直部门相关负责人", "工厂负责人"]
+
+    parsed = [parse_people(text, REGIONS) for text in texts]
+
+    assert [[(p.name, p.title) for p in people] if people else None for people in parsed] == [
+        None,
+        None,
+        [("", "区直部门相关负责人")],
+        [("", "工厂负责人")],
+    ]

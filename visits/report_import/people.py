@@ -43,8 +43,9 @@ _COMPOUND_SURNAMES = frozenset(
 )
 # A label without a name must still look like a post: it names a place or a body, or is
 # one of the stock group words; otherwise 引导更多青年干部 would pass as a group of cadres.
+# 相关, 有关, 部分 alone say nothing of who: 相关负责人 with no body named is no one to record.
 _GROUP_MARKERS = re.compile(
-    r"相关|有关|部分|各|两地|双方|领导|委|局|办|部|中心|公司|企业|学校|医院|单位|部门|协会|银行|集团|机构|代表团|考察团"
+    r"领导|委|局|办|部|中心|公司|企业|厂|合作社|学校|医院|单位|部门|科室|协会|商会|银行|集团|机构|代表团|考察团|政协|人大|政府"
 )
 _LEADING_LEVEL = "区市旗盟县镇乡"
 _ITEM_TAIL = re.compile(r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志)?)?$")
