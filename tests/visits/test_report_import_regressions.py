@@ -14,6 +14,7 @@ from visits.report_import import (
     MeetingKind,
     ParticipantRole,
     ParticipantSide,
+    RegionSide,
     SpeechKind,
     default_lexicon,
     extract,
@@ -156,6 +157,19 @@ def test_a_host_written_report_of_a_delegation_that_came_to_laiwoqu():
         )
     ]
     assert (result.date.start, result.date.end) == (datetime.date(2023, 7, 21), datetime.date(2023, 7, 22))
+
+
+def test_a_host_written_report_naming_the_visitors_by_their_place():
+    # The issue's wording 我区与…对接交流; no development report of the corpus uses it, so the
+    # sentence is made on the pattern of 123's host-written lead.
+    text = "3月5日,我旗与北京市大兴区在旗政府对接交流京蒙协作工作。旗委书记冀宏、大兴区副区长李振华参加。"
+
+    result = extract(text)
+
+    delegation = result.delegation
+    assert (delegation.name, delegation.origin.name, delegation.origin.parents) == ("", "大兴区", ["北京市"])
+    assert [(place.name, place.side) for place in delegation.destinations] == [("我旗", RegionSide.RECIPIENT)]
+    assert [(person.name, person.side) for person in result.participants] == [("冀宏", H), ("李振华", V)]
 
 
 # --- leaders ----------------------------------------------------------------------------------

@@ -117,6 +117,12 @@ _RECEIVED = re.compile(
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
+# 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
+_OURS_WITH = re.compile(
+    r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
+    r"(?P<place>[^，。；！？与同在]{2,20}(?:区|旗|县|市|盟|镇|乡|街道))"
+    r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈))"
+)
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
 _LEAD_SCOPE = 8  # the lead is among the first sentences of the body
@@ -411,6 +417,7 @@ class _Reader:
         self.parsed = {}  # text -> people, for the same 王有国强调 read again and again
         self.places_in_title = {}
         self._lead_scope = None
+        self.origin_text = {}  # lead sentence → where the visitors came from, when that is all it says
         self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
@@ -517,7 +524,7 @@ class _Reader:
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
-        origin = self.origin_from(name, leaders, sentence)
+        origin = self.origin_from(self.origin_text.get(index, name), leaders, sentence)
         destinations = [self.mention_of(chain, sentence) for chain in chains]
         if not destinations:
             destinations = self.headline_destinations(index)
@@ -599,12 +606,16 @@ class _Reader:
         for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
             match = _RECEIVED.search(sentence.text)
             if not match:
-                hosted = _HOSTED.search(sentence.text)
+                hosted = _HOSTED.search(sentence.text) or _OURS_WITH.search(sentence.text)
                 if hosted:
                     chains = []
                     if hosted["host"]:
                         chains = [[(hosted.start("host"), hosted.end("host"), hosted["host"], [])]]
-                    name = self.clean_delegation_name(hosted["name"])
+                    groups = hosted.groupdict()
+                    if groups.get("place"):
+                        # The visitors named by their place: that is their origin, not a name.
+                        self.origin_text[index] = groups["place"]
+                    name = self.clean_delegation_name(groups.get("name") or "")
                     found.append((index, "迎来…代表团", name, None, chains, sentence.text[hosted.end() :]))
                 continue
             leaders = self.leaders_from(match["leaders"])
