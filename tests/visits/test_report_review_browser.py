@@ -109,3 +109,25 @@ def test_several_uploaded_files_are_listed_each_with_what_was_read(page):
     expect(rows.nth(2)).to_contain_text("只能上传 .txt、.docx 或 .html 文件。")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "report-files-1440.png", full_page=False)
+
+
+def test_remarks_outside_meetings_and_doubts_are_shown_with_their_sentence(page):
+    # 108 of the report corpus: a 镇 pairing; 李立奎's speech names no meeting of the two,
+    # and 杨宝田's side is known only from his accompanying the group.
+    text = (ROOT / "tests" / "visits" / "report_corpus" / "108_doudian_town_to_tuquan_chayouzhongqi.txt").read_text(
+        encoding="utf-8"
+    )
+    page.goto("/admin/visits/delegation/report/")
+    page.get_by_label("报道正文").fill(text)
+    page.get_by_role("button", name="读取报道").click()
+
+    speech = page.locator("#speeches-items tbody tr").first
+    expect(speech.locator("select[name$='-meeting']")).to_have_value("0")
+    speech.get_by_role("link", name="原文").click()
+
+    expect(page.locator(".report-sentence.is-current")).to_contain_text("李立奎在座谈会上强调")
+    host = page.locator("#people-items tbody tr").filter(has=page.locator("input[value='杨宝田']"))
+    expect(host.locator(".report-doubt")).to_have_text("请核对：职务中没有地名，所属方是推断的")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#people-items").screenshot(path=ARTIFACTS / "report-review-doubts-1440.png")
+    page.locator("#speeches-items").screenshot(path=ARTIFACTS / "report-review-outside-speech-1440.png")
