@@ -59,6 +59,7 @@ class DelegationQuerySet(PublishableQuerySet):
                     models.Prefetch("projects", queryset=projects.order_by("name")), "photos"
                 ),
             ),
+            models.Prefetch("related_projects", queryset=projects.order_by("name")),
             models.Prefetch(
                 "meetings",
                 queryset=meetings.select_related("region", "chair").prefetch_related(
@@ -100,6 +101,10 @@ class Delegation(Publishable):
     topics = models.ManyToManyField(Topic, verbose_name=_("协作领域"), blank=True, related_name="delegations")
     pairings = models.ManyToManyField(
         Pairing, verbose_name=_("结对关系"), blank=True, related_name="delegations"
+    )
+    related_projects = models.ManyToManyField(
+        "projects.Project", verbose_name=_("相关项目"), blank=True, related_name="related_delegations",
+        help_text=_("与此行有关、但不在哪个考察点考察的项目（在考察点考察的项目记在考察点上）"),
     )
     source = models.ForeignKey(
         Source, verbose_name=_("来源"), on_delete=models.SET_NULL, null=True, blank=True,

@@ -144,5 +144,5 @@ def test_a_download_asks_the_same_number_of_queries_however_many_trips(client, d
         make_site_visit(delegation).projects.add(make_project(f"项目{n}"))
         delegation.destinations.add(region("察右前旗"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("opendata:csv", args=["trips"]))

@@ -492,7 +492,7 @@ def test_the_trip_page_costs_the_same_queries_for_one_or_many(client, db, django
 
     # the trip, destinations, topics, pairings, participants, site visits, their projects and
     # photos, meetings, speeches
-    with django_assert_num_queries(11):  # + the site settings (govsite), once
+    with django_assert_num_queries(12):  # + the site settings (govsite), once
         response = client.get(world.trip.get_absolute_url())
 
     page = parse(response)
