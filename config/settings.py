@@ -132,6 +132,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Whole pages for anonymous visitors, first: a hit needs none of the middleware below, and
+    # the stored page keeps the headers they set (portal/pagecache/middleware.py).
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # A view that cannot reach the database answers 503 with Retry-After (config/unavailable.py).
@@ -140,8 +143,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Whole pages for anonymous visitors (after the language is known, before CSRF and auth).
-    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
