@@ -3,7 +3,6 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,7 +16,6 @@ from cooperation.models import (
     PublishableQuerySet,
     Region,
     Source,
-    Status,
     Topic,
 )
 from cooperation.slugs import unique_slug
@@ -211,9 +209,8 @@ class Participant(models.Model):
 
 class SiteVisitQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(
-            delegation__status=Status.PUBLISHED, delegation__published_at__lte=timezone.now()
-        )
+        """A site visit shows when its trip does."""
+        return self.filter(PublishableQuerySet.published_condition("delegation__"))
 
 
 class SiteVisit(models.Model):
@@ -269,10 +266,8 @@ class MeetingKind(models.TextChoices):
 class MeetingQuerySet(PublishableQuerySet):
     def published(self):
         """A meeting shows when it is published and so is the trip it belongs to, if any."""
-        now = timezone.now()
         return super().published().filter(
-            Q(delegation__isnull=True)
-            | Q(delegation__status=Status.PUBLISHED, delegation__published_at__lte=now)
+            Q(delegation__isnull=True) | PublishableQuerySet.published_condition("delegation__")
         )
 
 
