@@ -3,11 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from portal.health import healthz
+from portal.health import healthz, liveness
 from portal.pagecache.views import set_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", liveness, name="liveness"),
     # Two-factor login and the idle-timeout ping, inside the admin's address space.
     path("admin/security/", include("accounts.urls")),
     path("admin/", admin.site.urls),

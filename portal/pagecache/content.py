@@ -164,7 +164,7 @@ def lookup(page_key):
 
 def next_scheduled_publication():
     """The earliest publication time still to come among published records, as epoch seconds."""
-    from cooperation.models import Publishable, Status
+    from review.models import Publishable, Status
 
     now = timezone.now()
     times = []

@@ -1,30 +1,37 @@
+"""/healthz for the load balancer (readiness) and /healthz/live for the supervisor (liveness)."""
+
 import pytest
 from django.db import DatabaseError
 
+pytestmark = pytest.mark.django_db
 
-@pytest.mark.django_db
-def test_healthz_answers_ok_when_database_and_cache_answer(client):
+DOWN_REDIS = {"default": {"BACKEND": "config.cache.FailFastRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+def test_healthz_answers_ok_when_database_cache_and_media_answer(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database:default": True, "cache": True}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database:default": True, "media": True, "cache": True},
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db
-def test_healthz_is_503_when_the_cache_is_down(client, settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-    }
+def test_a_cache_that_is_down_leaves_the_server_in_rotation_as_degraded(client, settings):
+    settings.CACHES = DOWN_REDIS
 
     response = client.get("/healthz")
 
-    assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "checks": {"database:default": True, "cache": False}}
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database:default": True, "media": True, "cache": False},
+    }
 
 
-@pytest.mark.django_db
-def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+def test_a_database_that_is_down_takes_the_server_out_of_rotation(client, monkeypatch):
     from portal import health
 
     class Broken:
@@ -43,15 +50,47 @@ def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
     response = client.get("/healthz")
 
     assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
     assert response.json()["checks"]["database:default"] is False
 
 
-@pytest.mark.django_db
+def test_media_that_cannot_be_written_takes_the_server_out_of_rotation(client, settings, tmp_path):
+    media = tmp_path / "read-only-media"
+    media.mkdir()
+    # A file where the probe's folder would go: as on a read-only disk, nothing can be created.
+    (media / ".healthz").write_text("not a folder")
+    settings.MEDIA_ROOT = media
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database:default": True, "media": False, "cache": True},
+    }
+
+
+def test_the_media_probe_leaves_nothing_behind(client, settings):
+    client.get("/healthz")
+
+    assert list((settings.MEDIA_ROOT / ".healthz").iterdir()) == []
+
+
+def test_liveness_asks_nothing_of_the_database_nor_the_cache(client, settings, django_assert_num_queries):
+    settings.CACHES = DOWN_REDIS
+
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/live")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "alive"}
+
+
 def test_the_redis_cache_stores_and_returns(settings):
     from django.core.cache import caches
 
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+        "default": {"BACKEND": "config.cache.FailFastRedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
     }
     cache = caches.create_connection("default")
 

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.models import Status
 from projects.ledger import PROJECT_HEADERS
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,
@@ -21,7 +21,7 @@ from tests.builders import (
     make_speech,
     region,
 )
-from visits.ledger import SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.common import SPEECH_HEADERS, TRIP_HEADERS
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.audit import AuditEvent
 from accounts.audit import record as audit
-from cooperation.models import Status
 from portal.pagecache import content
 from projects.models import Project
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,

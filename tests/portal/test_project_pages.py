@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from cooperation.models import Status
 from projects.models import ProjectStage, ProjectUpdate
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_organization,

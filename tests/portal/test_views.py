@@ -6,7 +6,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from cooperation.models import Appointment, FigureMetric, ProgramFigure, Status
+from cooperation.models import Appointment, FigureMetric, ProgramFigure
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.test import Client
 
 from accounts.roles import EDITOR, FIRST_REVIEWER, SECOND_REVIEWER
-from cooperation import publishing
-from cooperation.models import Grade, Status
+from review import publishing
+from review.models import Grade, Status
 from tests.browser import shoot
 from tests.builders import make_delegation, make_participant, make_reviewer
 
