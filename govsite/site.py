@@ -66,10 +66,6 @@ class SectionState:
             return True
         return (now or timezone.now()) - self.last_update > self.section.freshness_limit
 
-    @property
-    def stale_since(self):
-        return self.last_update + self.section.freshness_limit if self.last_update else None
-
 
 @dataclass(frozen=True)
 class Site:

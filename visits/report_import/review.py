@@ -19,9 +19,9 @@ from pathlib import PurePath
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Prefetch
 
-from cooperation.dates import DatePrecision, format_partial_date
+from cooperation.dates import format_partial_date
 from cooperation.ledgers import bulk
-from cooperation.ledgers.context import ImportContext, NameProblem
+from cooperation.ledgers.context import ImportContext
 from cooperation.ledgers.files import Sheet
 from cooperation.ledgers.models import ImportBatch
 from cooperation.models import Appointment, Person, Region, RegionLevel, Topic
@@ -669,17 +669,3 @@ def _appointments(draft, people, delegation, context):
                 held[person.pk].add(post)
                 new.append(bulk.build(Appointment, person=person, title=post, source=delegation.source))
     context.writer.create(Appointment, new)
-
-
-def region_problem(text, context=None):
-    """Why a region name cannot be used, in the import's words; "" when it resolves."""
-    context = context or ImportContext()
-    try:
-        context.regions.resolve(text)
-    except NameProblem as exc:
-        return str(exc)
-    return ""
-
-
-def partial_date_text(value, precision):
-    return format_partial_date(value, precision or DatePrecision.DAY) if value else ""
