@@ -1,14 +1,20 @@
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
-from cooperation import views
+from cooperation import indexes, views
 from cooperation.feeds import TripFeed
 from cooperation.sitemaps import SITEMAPS
+from portal import overview
 
 app_name = "cooperation"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("people/", indexes.person_list, name="person_list"),
+    path("regions/", indexes.region_list, name="region_list"),
+    path("pairings/", overview.pairing_list, name="pairing_list"),
+    path("topics/", overview.topic_list, name="topic_list"),
+    path("sitemap/", overview.sitemap_page, name="sitemap_page"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("regions/<slug:slug>/", views.region_detail, name="region_detail"),
     path("pairings/<slug:slug>/", views.pairing_detail, name="pairing_detail"),

@@ -23,6 +23,7 @@ from cooperation.structured_data import (
     region_json_ld,
     topic_json_ld,
 )
+from portal.activity import counts_by_pairing, with_counts
 from projects.models import Project
 from visits.models import Delegation
 
@@ -55,39 +56,11 @@ def _pairings_with_counts(pairings):
     )
 
 
-def _counts_by_pairing():
-    """Published trips and projects per pairing, in one query over each table.
-
-    The home page shows every county-level pairing: a correlated count per pairing would read
-    the trip table once per pairing (PostgreSQL prefers that to 50 index look-ups).
-    """
-    trips = (
-        Delegation.pairings.through.objects.filter(delegation__in=Delegation.objects.published())
-        .order_by()
-        .values("pairing")
-        .annotate(count=Count("pk"), kind=Value("trips"))
-        .values_list("pairing", "kind", "count")
-    )
-    projects = (
-        Project.objects.published()
-        .filter(pairing__isnull=False)
-        .order_by()
-        .values("pairing")
-        .annotate(count=Count("pk"), kind=Value("projects"))
-        .values_list("pairing", "kind", "count")
-    )
-    counts = {}
-    for pairing, kind, count in trips.union(projects, all=True):
-        counts[pairing, kind] = count
-    return counts
-
-
 def home(request):
-    pairings = list(Pairing.objects.filter(level=PairingLevel.COUNTY).with_regions().prefetch_related("figures"))
-    counts = _counts_by_pairing()
-    for pairing in pairings:
-        pairing.trip_count = counts.get((pairing.pk, "trips"), 0)
-        pairing.project_count = counts.get((pairing.pk, "projects"), 0)
+    pairings = with_counts(
+        Pairing.objects.filter(level=PairingLevel.COUNTY).with_regions().prefetch_related("figures"),
+        counts_by_pairing(),
+    )
     context = {
         "trips": Delegation.objects.published().with_card_related()[:HOME_TRIPS],
         # Featured projects lead; the newest fill the row, so the home page never shows a gap.

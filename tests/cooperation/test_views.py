@@ -495,6 +495,16 @@ def _query_count_cases():
         # the same lookups and counts, one page of trips (count, list) and its prefetches
         "search one type": (lambda world: "/search/?q=世界&type=trips", 9),
         "feed": (lambda world: "/feed/", 4),
+        # the names (sorted by pinyin in Python), one page of people, their current posts
+        "people index": (lambda world: "/people/", 4),
+        # the regions down to counties, their pairings
+        "regions index": (lambda world: "/regions/", 3),
+        # the pairings with their regions, their trip and project counts (one query)
+        "pairings index": (lambda world: "/pairings/", 3),
+        # the topics, their trip and project counts (one query)
+        "topics index": (lambda world: "/topics/", 3),
+        # the pairings, the topics
+        "sitemap page": (lambda world: "/sitemap/", 3),
     }
 
 
