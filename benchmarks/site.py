@@ -166,6 +166,7 @@ def main():
                 "CACHE_URL": "dummy://",
                 "PAGE_CACHE": "false",
                 "DEBUG": "false",
+                "SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
                 "HASHED_STATIC": "false",
                 # The admin pages themselves are timed, past the two-factor step.
                 "OTP_REQUIRED_FOR_ADMIN_ROLES": "false",

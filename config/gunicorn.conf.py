@@ -6,6 +6,12 @@ Each value can be overridden from the environment (GUNICORN_CMD_ARGS works too).
 import multiprocessing
 import os
 
+import gunicorn.http.wsgi
+
+# gunicorn names itself in every response's Server header; an attacker learns the software and,
+# from its behaviour, the version. Workers fork from this process, so they all answer "web".
+gunicorn.http.wsgi.SERVER = "web"
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers: pages are short database reads; two per core plus one keeps the cores busy
 # while one worker waits on PostgreSQL.

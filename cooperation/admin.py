@@ -4,7 +4,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_base import PublishableAdmin, RecordAdmin
+from cooperation.admin_records import PublishableAdmin, RecordAdmin
 from cooperation.models import (
     Appointment,
     Organization,

@@ -84,7 +84,7 @@ def person_list(request):
         if letter != OTHER_INITIAL or letter in starts
     ]
     context = {"page": page, "letters": letters, "alphabet": alphabet, "total": paginator.count}
-    return render(request, "cooperation/person_list.html", context)
+    return render(request, "portal/person_list.html", context)
 
 
 @dataclass
@@ -118,4 +118,4 @@ def region_list(request):
         for side in (pairing.support_region_id, pairing.recipient_region_id):
             if side in branches:
                 branches[side].pairings.append(pairing)
-    return render(request, "cooperation/region_list.html", {"roots": roots})
+    return render(request, "portal/region_list.html", {"roots": roots})

@@ -100,7 +100,7 @@ def _section_times(times):
 def _subqueries():
     annotations = {}
     for section in SECTIONS:
-        if section.published is None:
+        if not section.model:
             continue
         queryset = section.published().order_by()
         annotations[f"{section.key}__published"] = Subquery(
@@ -117,7 +117,7 @@ def load():
         times = {
             s.key: (getattr(row, f"{s.key}__published"), getattr(row, f"{s.key}__updated"))
             for s in SECTIONS
-            if s.published is not None
+            if s.model
         }
         for name in list(vars(row)):
             if "__" in name:
@@ -126,7 +126,7 @@ def load():
     # Only a database whose settings row was removed by hand gets here: show the placeholders.
     times = {}
     for section in SECTIONS:
-        if section.published is not None:
+        if section.model:
             found = section.published().aggregate(published=Max("published_at"), updated=Max("updated_at"))
             times[section.key] = (found["published"], found["updated"])
     return {"settings": SiteSettings(pk=SETTINGS_PK, **PLACEHOLDERS), "times": times}
@@ -173,12 +173,10 @@ def forget(**kwargs):
 
 
 def connect_signals():
-    """Drop the cached entry when the settings or any publishable record change."""
-    from cooperation.models import Person
-    from projects.models import Project
-    from visits.models import Delegation, Meeting
-
-    for model in (SiteSettings, Delegation, Meeting, Project, Person):
-        post_save.connect(forget, sender=model, dispatch_uid=f"govsite-forget-{model._meta.label}")
-        post_delete.connect(forget, sender=model, dispatch_uid=f"govsite-forget-delete-{model._meta.label}")
+    """Drop the cached entry when the settings or any section's records change."""
+    # Model signals take a lazy "app_label.Model" sender: the sections name their models by label.
+    labels = [SiteSettings._meta.label, *(section.model for section in SECTIONS if section.model)]
+    for label in labels:
+        post_save.connect(forget, sender=label, dispatch_uid=f"govsite-forget-{label}")
+        post_delete.connect(forget, sender=label, dispatch_uid=f"govsite-forget-delete-{label}")
 

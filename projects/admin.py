@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_base import PairingListFilter, PublishableAdmin, RecordAdmin
+from cooperation.admin_records import PairingListFilter, PublishableAdmin, RecordAdmin
 from projects.models import Project, ProjectUpdate
 
 

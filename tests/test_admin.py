@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperation import publishing
-from cooperation.models import Appointment, Photo, ProgramFigure, ReviewRequest, Source, Status
+from cooperation.models import Appointment, Photo, ProgramFigure, Source
 from projects.models import ProjectUpdate
+from review import publishing
+from review.models import ReviewRequest, Status
 from tests.builders import (
     delegation_form_data,
     make_delegation,

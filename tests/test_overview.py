@@ -3,7 +3,8 @@
 import pytest
 
 from cooperation.diagram import diagram_pairings, pairing_diagram
-from cooperation.models import Status, Topic
+from cooperation.models import Topic
+from review.models import Status
 from tests.builders import make_delegation, make_pairing, make_person, make_project, region
 from tests.public_site import parse
 

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_base import PublishableAdmin, RecordAdmin
-from visits.admin_review import ReportReview
+from cooperation.admin_records import PublishableAdmin, RecordAdmin
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
+from visits.report_import.admin import ReportReview
 
 
 class ParticipantInline(admin.TabularInline):
@@ -56,7 +56,7 @@ class DelegationAdmin(PublishableAdmin):
         return obj.date_display
 
     def get_urls(self):
-        # From a published report's text to a draft trip (visits.admin_review).
+        # From a published report's text to a draft trip (visits.report_import.admin).
         return [*ReportReview(self).urls(), *super().get_urls()]
 
 

@@ -8,19 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision, format_partial_date
-from cooperation.models import (
-    Organization,
-    Pairing,
-    Person,
-    Photo,
-    Publishable,
-    PublishableQuerySet,
-    Region,
-    Source,
-    Status,
-    Topic,
-)
+from cooperation.models import Organization, Pairing, Person, Photo, Region, Source, Topic
 from cooperation.slugs import unique_slug
+from review.models import Publishable, PublishableQuerySet, Status
 
 
 class DelegationKind(models.TextChoices):

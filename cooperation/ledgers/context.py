@@ -32,12 +32,12 @@ from cooperation.models import (
     RegionLevel,
     Side,
     Source,
-    Status,
     Topic,
 )
 from cooperation.regions import TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
-from cooperation.roles import user_can_publish
 from cooperation.slugs import pinyin_slug
+from review.models import Status
+from review.roles import user_can_publish
 
 CHUNK = 500
 

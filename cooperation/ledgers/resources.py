@@ -18,12 +18,13 @@ from django.db import transaction
 from import_export import resources
 from import_export.results import Result, RowResult
 
-from cooperation.checks import find_personal_information
 from cooperation.ledgers import cells
 from cooperation.ledgers.cells import CellError
 from cooperation.ledgers.context import ImportContext
 from cooperation.ledgers.files import Sheet
-from cooperation.models import RegionLevel, Status
+from cooperation.models import RegionLevel
+from review.checks import find_personal_information
+from review.models import Status
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: "新增", UPDATED: "更新", UNCHANGED: "未变", ERROR: "错误"}
@@ -206,7 +207,7 @@ class RowReader:
 def check_personal_information(reader):
     """An unmasked ID, mobile or bank-card number in any cell is an error naming its masked form.
 
-    The site must not publish personal information (cooperation.checks); a ledger row would
+    The site must not publish personal information (review.checks); a ledger row would
     bring it straight into a record, so the file is refused until the numbers are masked
     (138****1234). The error shows only the masked number, never the number itself.
     """

@@ -1,6 +1,6 @@
 """Import a file, export the ledgers, roll a batch back: what the admin and the commands call.
 
-The ledgers themselves live with their models (`visits.ledger`, `projects.ledger`) and are
+The ledgers themselves live with their models (`visits.ledgers`, `projects.ledger`) and are
 named in ``settings.LEDGERS``, in the order a workbook imports them (项目 first, so that
 考察活动 can point at the projects, then 考察活动, so that 会议发言 can point at the trips).
 """

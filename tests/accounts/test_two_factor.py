@@ -192,7 +192,7 @@ def test_production_settings_require_totp_for_administrators(tmp_path):
         [sys.executable, "-c", "import django; from django.conf import settings; django.setup(); "
                                "print(settings.OTP_REQUIRED_FOR_ADMIN_ROLES)"],
         cwd=root, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path),
-                       "DEBUG": "false"},
+                       "DEBUG": "false", "SECRET_KEY": "two-factor-test-key-" + "x" * 40},
         capture_output=True, text=True, check=False,
     )
 

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from cooperation.models import Appointment, Status
+from cooperation.models import Appointment
+from review.models import Status
 from tests.builders import make_delegation, make_pairing, make_person, region
 from tests.public_site import parse
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from cooperation.ledgers.service import export_ledgers
 from tests.builders import make_delegation, make_meeting, make_participant, make_person, make_speech, region
 from tests.cooperation.ledger_builders import import_seed, outcomes, project, projects_csv, run, trip, trips_csv
-from visits.ledger import TRIP_HEADERS
+from visits.ledgers.common import TRIP_HEADERS
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from tests.cooperation.ledger_builders import (
     trips_csv,
     xlsx_bytes,
 )
-from visits.ledger import SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.common import SPEECH_HEADERS, TRIP_HEADERS
 from visits.models import Delegation, Meeting
 
 pytestmark = pytest.mark.django_db

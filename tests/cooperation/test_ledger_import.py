@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from cooperation.ledgers.cells import DATE_FORMS
 from cooperation.ledgers.models import BatchChange, BatchStatus, ImportBatch
 from cooperation.ledgers.service import RollbackRefused, rollback
-from cooperation.models import Person, Region, Source, Status
+from cooperation.models import Person, Region, Source
 from projects.models import Project
+from review.models import Status
 from tests.builders import make_delegation, make_participant, make_person, make_publisher, make_site_visit, region
 from tests.cooperation.ledger_builders import (
     outcomes,
@@ -424,7 +425,8 @@ def test_a_ledger_is_a_django_import_export_resource():
     import tablib
     from import_export.results import RowResult
 
-    from visits.ledger import TRIP_HEADERS, TripLedger
+    from visits.ledgers.common import TRIP_HEADERS
+    from visits.ledgers.trips import TripLedger
 
     dataset = tablib.Dataset(trip(编号="T1"), trip(编号="T2", 开始日期="明天"), headers=list(TRIP_HEADERS))
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.models import Status
 from govsite import site
+from review.models import Status
 from tests.builders import make_delegation, make_editor, make_meeting, make_person, make_project, make_staff
 from tests.public_site import parse
 

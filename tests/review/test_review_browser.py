@@ -8,9 +8,9 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
-from cooperation import publishing
-from cooperation.models import Grade, Status
-from cooperation.roles import EDITOR, FIRST_REVIEWER, SECOND_REVIEWER
+from accounts.roles import EDITOR, FIRST_REVIEWER, SECOND_REVIEWER
+from review import publishing
+from review.models import Grade, Status
 from tests.builders import make_delegation, make_participant, make_reviewer
 from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, _unexpected
 

@@ -24,24 +24,13 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditEntry, AuditEvent
-from accounts.roles import AUDIT_ADMIN, SECURITY_ADMIN, SYSTEM_ADMIN
+from accounts.roles import AUDIT_ADMIN, EDITOR, PUBLISHER, SECURITY_ADMIN, SYSTEM_ADMIN
 from cooperation.ledgers.models import BatchStatus, ImportBatch
-from cooperation.models import (
-    Appointment,
-    FigureMetric,
-    Grade,
-    Photo,
-    ProgramFigure,
-    ReviewPolicy,
-    SensitiveWord,
-    SlugRedirect,
-    Source,
-    Status,
-)
-from cooperation.publishing import submit
-from cooperation.roles import EDITOR, PUBLISHER
+from cooperation.models import Appointment, FigureMetric, Photo, ProgramFigure, SlugRedirect, Source
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from projects.models import ProjectUpdate
+from review.models import Grade, ReviewPolicy, SensitiveWord, Status
+from review.publishing import submit
 from tests.builders import (
     make_delegation,
     make_feedback_message,
@@ -88,8 +77,8 @@ VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 ALL = frozenset({VIEW, ADD, CHANGE, DELETE})
 # The review chain as 审核发布 keeps it: the queue is read-only for everyone (decisions are taken on
 # each record's review screen), a grade's chain is changed but never deleted, 错敏词 are kept.
-REVIEW_KEEPING = {"cooperation.reviewrequest": {VIEW}, "cooperation.reviewpolicy": {VIEW, CHANGE},
-                  "cooperation.sensitiveword": set(ALL)}
+REVIEW_KEEPING = {"review.reviewrequest": {VIEW}, "review.reviewpolicy": {VIEW, CHANGE},
+                  "review.sensitiveword": set(ALL)}
 # The government-site checks are written by the system: the sections dashboard and the link reports
 # are read by those who fix what they find; nobody adds, changes or deletes a row.
 SITE_CHECKS = {label: {VIEW} for label in ("govsite.sectionfreshness", "govsite.linkcheckrun", "govsite.brokenlink")}
@@ -137,7 +126,7 @@ POLICY = {
         # A batch is a record of what happened: never edited or deleted, only rolled back.
         "ledgers.importbatch": {VIEW, ADD},
         # A grade's chain may be added while a grade has none; the seeded three cover them all.
-        **REVIEW_KEEPING, "cooperation.reviewpolicy": {VIEW, ADD, CHANGE},
+        **REVIEW_KEEPING, "review.reviewpolicy": {VIEW, ADD, CHANGE},
         "feedback.message": {VIEW, CHANGE},
         **SITE_CHECKS,
         "govsite.sitesettings": {VIEW, CHANGE},
@@ -270,10 +259,10 @@ FACTORIES = {
         username="someone", ip_address="203.0.113.9", user_agent="test", http_accept="", path_info="/admin/login/",
         locked_out=False,
     ),
-    "cooperation.reviewrequest": _review_request,
+    "review.reviewrequest": _review_request,
     # One chain per grade, all seeded: the record is the seeded one, as is the only row of the settings.
-    "cooperation.reviewpolicy": lambda user_model: _review_policy(),
-    "cooperation.sensitiveword": lambda user_model: SensitiveWord.objects.create(
+    "review.reviewpolicy": lambda user_model: _review_policy(),
+    "review.sensitiveword": lambda user_model: SensitiveWord.objects.create(
         word=f"错词{next(_numbers)}", suggestion="正词"
     ),
     "feedback.message": lambda user_model: make_feedback_message(),
@@ -298,9 +287,9 @@ ACTION_REFUSED = "refused"
 
 # Forms an empty POST is a valid save of, for whoever may change: every field is read-only (it changes
 # nothing), or every editable one is a check box (a grade's chain, left with 终审签发 alone).
-EMPTY_SAVES = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "cooperation.reviewpolicy"}
+EMPTY_SAVES = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "review.reviewpolicy"}
 # Change pages that are no form: a queue entry opens its record's review screen for whoever may view it.
-OPENS_ELSEWHERE = {"cooperation.reviewrequest"}
+OPENS_ELSEWHERE = {"review.reviewrequest"}
 # Pages an admin does not have at all (the dashboard is one list): their conventional addresses fall
 # through to the admin's catch-all, which sends the signed-out to the login page and answers staff 404.
 ABSENT_PAGES = {"govsite.sectionfreshness": {"add", "change", "history", "delete"}}

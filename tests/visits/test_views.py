@@ -6,8 +6,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from cooperation.models import SlugRedirect, Status
+from cooperation.models import SlugRedirect
 from cooperation.redirects import remember_old_slug
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,
