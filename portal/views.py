@@ -22,7 +22,8 @@ from cooperation.structured_data import (
     region_json_ld,
     topic_json_ld,
 )
-from portal.activity import counts_by_pairing, with_counts
+from portal.activity import activity_by_year, counts_by_pairing, with_counts
+from portal.overview import activity_context
 from portal.search import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, RelatedMatches, split_terms
 from projects.models import Project
 from visits.models import Delegation
@@ -69,6 +70,7 @@ def home(request):
         .order_by("-featured", F("start_year").desc(nulls_last=True), "-published_at")[:HOME_PROJECTS],
         "pairings": [(pairing, headline(pairing.figures.all())) for pairing in pairings],
         "topics": Topic.objects.all(),
+        "activity": activity_context(activity_by_year()),
         "totals": {
             "trips": Delegation.objects.published().count(),
             "projects": Project.objects.published().count(),
@@ -163,6 +165,7 @@ def pairing_detail(request, slug):
         "pairing": pairing,
         "figure_table": figure_table(figures),
         "charts": bar_charts(figures),
+        "activity": activity_context(activity_by_year(pairing)),
         "sources": list({f.source_id: f.source for f in figures if f.source_id}.values()),
         "trips": trips[:SECTION_SIZE],
         "trip_count": trips.count(),

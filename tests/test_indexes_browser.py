@@ -78,3 +78,29 @@ def test_a_line_of_the_diagram_opens_its_pairing(open_page):
     diagram.locator("a.diagram-line", has=page.locator("title", has_text="通州区 ⇄ 化德县")).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("通州区 ⇄结对 化德县")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360", "1366"])
+def test_the_activity_charts_on_the_home_and_a_pairing_page_read_well_and_pass_axe(open_page, viewport):
+    page = open_page(viewport)
+    findings, wide = [], {}
+
+    page.goto("/")
+    page.get_by_role("link", name="全部结对关系与示意图").click()
+    page.get_by_role("list").get_by_role("link", name="大兴区 结对 正镶白旗").click()
+    pairing = page.url
+    for label, url in (("home", "/"), ("pairing", pairing)):
+        page.goto(url)
+        section = page.locator("section", has=page.locator("#activity-title"))
+        # The seed's trip and meetings are dated 2024; its project has no start year, so no chart.
+        expect(section.locator("svg")).to_have_count(2)
+        section.get_by_text("以表格查看").click()
+        expect(section.locator("table tbody tr")).to_have_count(1)
+        findings += [(label, violation) for violation in severe_violations(page)]
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            wide[label] = width
+        shoot(page, f"charts-{label}")
+
+    assert findings == [], describe(findings)
+    assert wide == {}

@@ -1,11 +1,14 @@
 """Index pages that count across apps: pairings with their diagram, topics, and the HTML sitemap."""
 
+import datetime
+
 import pytest
 
 from cooperation.diagram import diagram_pairings, pairing_diagram
 from cooperation.models import Topic
+from portal.activity import activity_by_year
 from review.models import Status
-from tests.builders import make_delegation, make_pairing, make_person, make_project, region
+from tests.builders import make_delegation, make_meeting, make_pairing, make_person, make_project, region
 from tests.public_site import parse
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +137,91 @@ def test_the_current_index_is_marked_in_the_navigation(client, pairings):
 
         current = [a.text for a in page.find("nav", cls="site-nav").find_all("a") if a.attrs.get("aria-current")]
         assert current == [name], url
+
+
+# ---------------------------------------------------------------------------------------------
+# Activity per year: the home page's programme totals and each pairing's
+
+
+@pytest.fixture
+def activity():
+    """Two pairings' trips, meetings and projects over three years, with drafts and undated records."""
+    ours = make_pairing("大兴区", "察右前旗")
+    other = make_pairing("大兴区", "正镶白旗")
+    spring = make_delegation(start_date=datetime.date(2023, 4, 1))
+    autumn = make_delegation(start_date=datetime.date(2024, 9, 1))
+    undated = make_delegation()
+    draft = make_delegation(start_date=datetime.date(2024, 5, 1), status=Status.DRAFT)
+    for trip in (spring, autumn, undated, draft):
+        trip.pairings.set([ours])
+    make_delegation(start_date=datetime.date(2022, 1, 1)).pairings.set([other])
+    make_meeting(spring)  # no date of its own: its trip's year, 2023
+    make_meeting(autumn, date=datetime.date(2024, 9, 2))
+    make_meeting(draft, date=datetime.date(2024, 5, 2))  # its trip is a draft: not public
+    make_meeting(None, date=datetime.date(2022, 6, 1))  # no trip, so no pairing
+    make_project(pairing=ours, start_year=2024)
+    make_project(pairing=ours, start_year=2024, status=Status.DRAFT)
+    make_project(pairing=other, start_year=2021)
+    return ours
+
+
+def rows(years):
+    return [(row.year, row.trips, row.meetings, row.projects) for row in years]
+
+
+def test_activity_counts_published_records_by_year_for_the_programme_and_a_pairing(activity):
+    assert rows(activity_by_year()) == [(2021, 0, 0, 1), (2022, 1, 1, 0), (2023, 1, 1, 0), (2024, 1, 1, 1)]
+    assert rows(activity_by_year(activity)) == [(2023, 1, 1, 0), (2024, 1, 1, 1)]
+
+
+def test_the_home_page_charts_the_programme_by_year_with_a_table_and_its_data(client, activity):
+    page = parse(client.get("/"))
+
+    section = page.find("section", **{"aria-labelledby": "activity-title"})
+    charts = section.find_all("figure", cls="chart")
+    assert [chart.find("figcaption").text for chart in charts] == ["考察活动", "会议座谈", "协作项目（按开工年份）"]
+    assert charts[0].find("desc").text == "2021：0；2022：1；2023：1；2024：1"
+    table = section.find("table")
+    assert [tr.texts("th") + tr.texts("td") for tr in table.find("tbody").find_all("tr")] == [
+        ["2021", "0", "0", "1"], ["2022", "1", "1", "0"], ["2023", "1", "1", "0"], ["2024", "1", "1", "1"]
+    ]
+    links = dict(section.find("p", cls="data-links").links())
+    csv = client.get(links["CSV"])
+    data = client.get(links["JSON"]).json()
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv.content.decode("utf-8-sig").splitlines() == [
+        "年份,考察活动,会议座谈,协作项目（按开工年份）", "2021,0,0,1", "2022,1,1,0", "2023,1,1,0", "2024,1,1,1"
+    ]
+    assert data["years"] == [
+        {"year": 2021, "trips": 0, "meetings": 0, "projects": 1},
+        {"year": 2022, "trips": 1, "meetings": 1, "projects": 0},
+        {"year": 2023, "trips": 1, "meetings": 1, "projects": 0},
+        {"year": 2024, "trips": 1, "meetings": 1, "projects": 1},
+    ]
+    assert data["pairing"] is None
+
+
+def test_a_pairing_page_charts_its_own_activity(client, activity):
+    page = parse(client.get(activity.get_absolute_url()))
+
+    section = page.find("section", **{"aria-labelledby": "activity-title"})
+    assert [chart.find("desc").text for chart in section.find_all("figure", cls="chart")] == [
+        "2023：1；2024：1", "2023：1；2024：1", "2023：0；2024：1"
+    ]
+    links = dict(section.find("p", cls="data-links").links())
+    assert links["JSON"] == f"/pairings/{activity.slug}/activity.json"
+    data = client.get(links["JSON"]).json()
+    assert (data["pairing"], data["years"][-1]) == ("大兴区—察右前旗", {"year": 2024, "trips": 1, "meetings": 1,
+                                                                       "projects": 1})
+
+
+def test_a_pairing_with_nothing_dated_says_so_and_unknown_data_is_not_found(client):
+    pairing = make_pairing("通州区", "化德县")
+
+    page = parse(client.get(pairing.get_absolute_url()))
+
+    section = page.find("section", **{"aria-labelledby": "activity-title"})
+    assert section.find("p", cls="empty").text == "还没有带年份的公开记录。"
+    assert client.get(f"/pairings/{pairing.slug}/activity.xml").status_code == 404
+    assert client.get("/pairings/no-such-pairing/activity.csv").status_code == 404
+    assert client.get("/activity.csv").status_code == 200

@@ -479,15 +479,16 @@ def _query_count_cases():
     # one query, then cached (govsite.site).
     return {
         # trips (+ destinations, topics, leaders), projects (+ topics), pairings (+ figures),
-        # their trip and project counts, topics, three totals
-        "home": (lambda world: "/", 14),
+        # their trip and project counts, topics, three totals, the activity per year (one query)
+        "home": (lambda world: "/", 15),
         # the person (+ appointments), participations, speeches
         "person": (lambda world: world.person.get_absolute_url(), 5),
         # the region, children, pairings (+ figures), trips to it (count, list, 3 prefetches),
         # trips from it (a count: there are none), projects (count, list, topics)
         "region": (lambda world: world.region.get_absolute_url(), 14),
-        # the pairing, figures, trips (count, list, 3 prefetches), projects (count, list, topics)
-        "pairing": (lambda world: world.pairing.get_absolute_url(), 11),
+        # the pairing, figures, trips (count, list, 3 prefetches), projects (count, list, topics),
+        # its activity per year (one query)
+        "pairing": (lambda world: world.pairing.get_absolute_url(), 12),
         # the topic, trips (count, list, 3 prefetches), projects (count, list, topics)
         "topic": (lambda world: world.topic.get_absolute_url(), 10),
         # the organizations and posts the word matches, the six counts (one query), six lists,
