@@ -225,3 +225,21 @@ def test_a_pairing_with_nothing_dated_says_so_and_unknown_data_is_not_found(clie
     assert client.get(f"/pairings/{pairing.slug}/activity.xml").status_code == 404
     assert client.get("/pairings/no-such-pairing/activity.csv").status_code == 404
     assert client.get("/activity.csv").status_code == 200
+
+
+def test_the_indexes_and_the_charts_read_in_english(client, activity):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    headings = {url: parse(client.get(url)).find("h1").text for url in
+                ("/pairings/", "/regions/", "/people/", "/topics/", "/sitemap/")}
+    home = parse(client.get("/"))
+    pairings = parse(client.get("/pairings/"))
+
+    assert headings == {"/pairings/": "Pairings", "/regions/": "Regions", "/people/": "People",
+                        "/topics/": "Fields of cooperation", "/sitemap/": "Sitemap"}
+    assert home.find("h2", id="activity-title").text == "Activity by year"
+    assert [chart.find("figcaption").text for chart in home.find_all("figure", cls="chart")] == [
+        "Trips", "Meetings", "Projects (by start year)"
+    ]
+    assert pairings.find("svg", cls="diagram-svg").find("title").text == "Diagram of the pairings"
+    assert pairings.find("span", cls="index-note").text.endswith("· District–banner")
