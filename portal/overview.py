@@ -4,8 +4,9 @@ HTML sitemap, and the activity per year that the home and pairing pages chart (w
 import json
 from dataclasses import dataclass, field
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from cooperation.diagram import diagram_pairings, pairing_diagram
 from cooperation.figures import count_charts
 from cooperation.ledgers.files import write_csv
 from cooperation.models import Pairing, Topic
+from govsite import site
 from portal.activity import (
     KINDS,
     MEETINGS,
@@ -96,3 +98,29 @@ def activity_data(request, file_format, slug=None):
     response["Content-Disposition"] = content_disposition_header(False, f"{name}.{file_format}")
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own, from the static icon set."""
+    return HttpResponsePermanentRedirect(static("icons/favicon.ico"))
+
+
+@require_GET
+def web_manifest(request):
+    """The icon set and name for a phone's home screen (static file names may carry a hash)."""
+    name = str(site.for_request(request).settings.site_name)
+    document = {
+        "name": name,
+        "short_name": name[:12],
+        "lang": "zh-Hans",
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#f6f4f0",
+        "theme_color": "#a3141b",
+        "icons": [
+            {"src": static(f"icons/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ],
+    }
+    return HttpResponse(json.dumps(document, ensure_ascii=False), content_type="application/manifest+json")

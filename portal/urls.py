@@ -30,4 +30,6 @@ urlpatterns = [
          name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", overview.favicon, name="favicon"),
+    path("site.webmanifest", overview.web_manifest, name="web_manifest"),
 ]
