@@ -339,6 +339,23 @@ class Pairing(models.Model):
     def get_absolute_url(self):
         return reverse("cooperation:pairing_detail", kwargs={"slug": self.slug})
 
+    @property
+    def level_label(self):
+        """The level as the two regions have it: 区旗 for a district and a banner, 省—市盟 for 北京市 ⇄ 兴安盟.
+
+        `level` defaults to 区旗, and a pairing entered between a province and a league keeps
+        that default: the regions' own levels are what is true of it.
+        """
+        if self.level != PairingLevel.COUNTY:
+            return self.get_level_display()
+        support, recipient = self.support_region.level, self.recipient_region.level
+        if support == recipient == RegionLevel.COUNTY:
+            return self.get_level_display()
+        return _("%(support)s—%(recipient)s") % {
+            "support": RegionLevel(support).label,
+            "recipient": RegionLevel(recipient).label,
+        }
+
 
 class TopicManager(models.Manager):
     def get_by_natural_key(self, name):

@@ -35,6 +35,11 @@ MORE_PAGES = {
     "projects-filtered": "/projects/?region=xi-lin-guo-lei-meng",
     "search-people": "/search/?q=王有国",
     "open-data": "/data/",
+    "pairings": "/pairings/",
+    "regions": "/regions/",
+    "people": "/people/",
+    "topics": "/topics/",
+    "sitemap-page": "/sitemap/",
     "not-found": "/visits/no-such-trip/",
 }
 SEVERE = ("serious", "critical")

@@ -35,6 +35,7 @@ def test_from_the_home_page_through_a_trip_and_a_speaker_to_a_project(open_page)
         ]
     )
 
+    page.locator(".meeting summary").filter(has_text="张佰成").click()
     page.locator(".speech .speaker").filter(has_text="张佰成").get_by_role("link", name="张佰成").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("张佰成")
     expect(page.locator(".lead")).to_have_text("内蒙古自治区政协副主席、锡林郭勒盟委书记")
