@@ -124,6 +124,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Refuses a body larger than UPLOAD_MAX_BYTES before anything reads it.
+    "config.uploads.UploadSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -401,6 +403,11 @@ LEDGERS = [
 ]
 # Larger files go through `manage.py import_ledger`, which has no limit.
 LEDGER_UPLOAD_MAX_BYTES = env_int("LEDGER_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# Any request body larger than this is refused with 413 before it is read (config.uploads): the
+# largest file a form takes (a photo, a ledger), with room for the rest of the form.
+UPLOAD_MAX_BYTES = env_int(
+    "UPLOAD_MAX_MB", (max(PHOTO_MAX_BYTES, LEDGER_UPLOAD_MAX_BYTES) + 5 * 1024 * 1024) // (1024 * 1024)
+) * 1024 * 1024
 # Parts created with their new parent by an import (participants and site visits of a new
 # trip, speeches of a new meeting) get a history row of their own only when this is on;
 # the parent's history and the import batch record them either way (see cooperation.ledgers).
