@@ -137,6 +137,8 @@ MIDDLEWARE = [
     "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Refuses a body larger than UPLOAD_MAX_BYTES before anything reads it.
+    "config.uploads.UploadSizeMiddleware",
     # A view that cannot reach the database answers 503 with Retry-After (config/unavailable.py).
     "config.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -422,6 +424,11 @@ LEDGERS = [
 ]
 # Larger files go through `manage.py import_ledger`, which has no limit.
 LEDGER_UPLOAD_MAX_BYTES = env_int("LEDGER_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# Any request body larger than this is refused with 413 before it is read (config.uploads): the
+# largest file a form takes (a photo, a ledger), with room for the rest of the form.
+UPLOAD_MAX_BYTES = env_int(
+    "UPLOAD_MAX_MB", (max(PHOTO_MAX_BYTES, LEDGER_UPLOAD_MAX_BYTES) + 5 * 1024 * 1024) // (1024 * 1024)
+) * 1024 * 1024
 # Parts created with their new parent by an import (participants and site visits of a new
 # trip, speeches of a new meeting) get a history row of their own only when this is on;
 # the parent's history and the import batch record them either way (see cooperation.ledgers).

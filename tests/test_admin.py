@@ -264,6 +264,50 @@ def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(admin_client,
     assert renditions == [("WEBP", (480, 320)), ("WEBP", (1600, 1067))]
 
 
+def jpeg_with_gps_and_html():
+    """A phone photo with its GPS position, with an HTML page appended after the image data."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0112] = 6  # Orientation: rotate 90° to show
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (41.0, 30.0, 0.0), 3: "E", 4: (113.0, 5.0, 0.0)})
+    buffer = BytesIO()
+    Image.new("RGB", (300, 200), "seagreen").save(buffer, format="JPEG", exif=exif, comment=b"<b>note</b>")
+    return buffer.getvalue() + b"<html><script>alert(document.cookie)</script></html>"
+
+
+def test_an_uploaded_photo_is_stored_re_encoded_without_its_metadata(admin_client):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    content = jpeg_with_gps_and_html()
+    with Image.open(BytesIO(content)) as original:
+        assert original.getexif().get_ifd(0x8825)  # the test's own premise: a GPS position is there
+
+    response = admin_client.post(
+        reverse("admin:cooperation_photo_add"),
+        {"image": SimpleUploadedFile("peony.jpg", content, content_type="image/jpeg"), "caption": "",
+         "alt_text": "芍药", "credit": "", "taken_on": ""},
+    )
+
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    with photo.image.open("rb"):
+        stored = photo.image.read()
+    with photo.image.open("rb"), Image.open(photo.image) as image:
+        found = (image.format, image.size, dict(image.getexif()), image.info.get("comment"))
+    assert b"<script" not in stored and b"<html" not in stored and b"PhoneMaker" not in stored
+    assert found == ("JPEG", (200, 300), {}, None)  # turned the way the camera meant, then stripped
+    assert photo.image.name.endswith(".jpg")
+    assert (photo.width, photo.height) == (200, 300)
+
+
 NOT_AN_IMAGE = "请上传一张有效的图片。您所上传的文件不是图片或者是已损坏的图片。"
 
 
