@@ -104,6 +104,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "updated",
         "unchanged",
         "status",
+        "failure",
         "rolled_back_at",
         "rolled_back_by",
     ]
