@@ -124,3 +124,25 @@ def test_healthz_keeps_the_server_in_rotation_while_redis_hangs(client, redis_ca
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["cache"] is False
+
+
+def test_with_cache_only_sessions_staff_are_signed_out_while_redis_hangs_and_told_why_at_sign_in(
+    redis_cache, redis_server, settings, django_user_model
+):
+    from django.test import Client
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    staff = Client(raise_request_exception=False)
+    editor = make_editor(django_user_model)
+    editor.set_password("Cache-pw-2026!")
+    editor.save()
+    staff.force_login(editor)
+    assert staff.get("/admin/").status_code == 200
+
+    redis_server.pause()
+    signed_out = staff.get("/admin/")
+    sign_in = staff.post("/admin/login/?next=/admin/", {"username": "editor", "password": "Cache-pw-2026!"})
+
+    assert (signed_out.status_code, signed_out["Location"]) == (302, "/admin/login/?next=/admin/")
+    assert sign_in.status_code == 503
+    assert "Retry-After" in sign_in
