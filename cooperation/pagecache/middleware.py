@@ -17,6 +17,7 @@ import logging
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -97,8 +98,11 @@ class PageCacheMiddleware:
         try:
             version = content_version.current()
             entry = page_cache().get(key)
+        except DatabaseError:
+            # No version known yet and the database away: the page itself will say so (a 503).
+            return self.get_response(request)
         except Exception:
-            # Pages are served uncached while the cache or the database is away (/healthz says which).
+            # Pages are served uncached while the cache is away (/healthz says so).
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
         if entry is not None and entry[0] == version.token:
