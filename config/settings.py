@@ -301,7 +301,8 @@ if MEDIA_STORAGE == "s3":
         },
     }
 else:
-    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Files written whole under a temporary name, renamed into place when their row commits.
+    MEDIA_BACKEND = {"BACKEND": "cooperation.storage.TransactionalFileSystemStorage"}
 
 STORAGES = {
     "default": MEDIA_BACKEND,

@@ -239,7 +239,9 @@ def test_a_change_through_the_admin_is_kept_in_history_with_its_author(client, d
     assert response.status_code == 200
 
 
-def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(admin_client, tmp_path):
+def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(
+    admin_client, tmp_path, django_capture_on_commit_callbacks
+):
     from io import BytesIO
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -249,10 +251,12 @@ def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(admin_client,
     Image.new("RGB", (2400, 1600), "seagreen").save(buffer, format="JPEG")
     upload = SimpleUploadedFile("peony.jpg", buffer.getvalue(), content_type="image/jpeg")
 
-    response = admin_client.post(
-        reverse("admin:cooperation_photo_add"),
-        {"image": upload, "caption": "芍药鲜切花", "alt_text": "大棚里成片的芍药", "credit": "", "taken_on": ""},
-    )
+    # The files take their names when the row commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:cooperation_photo_add"),
+            {"image": upload, "caption": "芍药鲜切花", "alt_text": "大棚里成片的芍药", "credit": "", "taken_on": ""},
+        )
 
     assert response.status_code == 302
     photo = Photo.objects.get()

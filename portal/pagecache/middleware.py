@@ -29,6 +29,7 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
@@ -180,8 +181,11 @@ class PageCacheMiddleware:
         try:
             version = content_version.current()
             entry = page_cache().get(key)
+        except DatabaseError:
+            # No version known yet and the database away: the page itself will say so (a 503).
+            return _bypass(request, self.get_response(request))
         except Exception:
-            # Pages are served uncached while the cache or the database is away (/healthz says which).
+            # Pages are served uncached while the cache is away (/healthz says so).
             logger.warning("Page cache unavailable", exc_info=True)
             return _bypass(request, self.get_response(request))
         if entry is not None and entry[0] == version.token:
