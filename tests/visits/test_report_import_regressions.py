@@ -283,6 +283,20 @@ def test_a_named_speaker_after_a_clause_of_circumstance():
     ]
 
 
+def test_shuo_introduces_a_remark_as_biaoshi_does():
+    # 109_im_leaders_meet_beijing_cppcc writes 他说 inside a remark; a report may open one with it.
+    text = (
+        "7月13日,自治区党委书记孙绍骋在呼和浩特会见北京市政协主席魏小东一行。\n"
+        "魏小东说,京蒙两地对口帮扶合作由来已久。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in result.meetings[0].speeches] == [
+        ("魏小东", SpeechKind.REMARK, ["京蒙两地对口帮扶合作由来已久"])
+    ]
+
+
 # --- meetings ---------------------------------------------------------------------------------
 
 

@@ -261,7 +261,7 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
     r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持)"
+    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:]))"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
 _ON_TOPIC = re.compile(
@@ -272,6 +272,7 @@ _VERB_KINDS = (
     ("汇报", SpeechKind.BRIEFING),
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
+    ("说", SpeechKind.REMARK),
     ("强调", SpeechKind.EMPHASIS),
     ("主持", SpeechKind.CHAIRING),
 )
