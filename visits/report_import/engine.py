@@ -1363,7 +1363,8 @@ class _Reader:
             people = self.speaker_people(text[position : topic.start()], known)
             if people:
                 return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
-        for verb in _SPEECH_VERB.finditer(text, position, min(clause_end, position + 100)):
+        # One past the clause end, so that 说 can see the comma after it.
+        for verb in _SPEECH_VERB.finditer(text, position, min(clause_end + 1, position + 100)):
             who = text[position : verb.start()]
             people = self.speaker_people(who, known)
             if people:
