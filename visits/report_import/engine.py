@@ -137,6 +137,7 @@ _TIME_WORDS = re.compile(
 _PAGE_HEADER = re.compile(r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|\d{4}-\d{1,2}-\d{1,2}")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
+_PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
 
@@ -566,7 +567,9 @@ class _Reader:
             self.warnings.append("没有从代表团句读出目的地")
         self.delegation = Delegation(
             name=name,
-            kind=self.kind_of(origin, destinations, rest),
+            kind=self.kind_of(
+                origin, destinations, rest if _PURPOSE.search(rest) else rest + self.headlines_before(index)
+            ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
             destinations=destinations,
@@ -675,6 +678,11 @@ class _Reader:
             said = f"写“{written}”" if written else "没有写地名"
             self.warnings.append(f"目的地：代表团句{said}，按实地考察点所在的旗县区推断")
             delegation.destinations = found
+
+    def headlines_before(self, lead_index):
+        """The headlines above the lead, read after it: its purpose (…到察右后旗调研) when the
+        lead gives none (…来到察右后旗，就进一步对接…)."""
+        return "。" + "。".join(self.sentences[i].text for i in range(lead_index) if self.is_headline(i))
 
     def headline_destinations(self, lead_index):
         """The lead names no place (…赴中国农科院…开展对接): the headline may (…科技局赴京…)."""
