@@ -240,6 +240,8 @@ _TALK_RULES = (
     ("在…会见", re.compile(r"在(?P<place>[^，。；、]{2,20}?)(?:亲切)?" + _TALKS)),
     ("与…座谈", re.compile(r"(?:与|同|和)[^。；！？]{1,120}?(?:深入)?" + _TALKS)),
     ("并座谈", re.compile(r"并" + _TALKS)),
+    # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
+    ("会见…一行", re.compile(r"(?P<title>会见|会晤|接见)(?=[^，。；]{1,40}?一行)")),
 )
 _TALK_NOUN_RE = re.compile(r"座谈|会谈|会晤|会见")
 _MEETING_NOUN_RE = re.compile(_MEETING_NOUN)
