@@ -472,7 +472,10 @@ def test_quanchen_and_a_clause_are_not_people():
     names = [person.name for result in results for person in result.participants]
     assert "全程" not in names and "全体成员" not in titles
     assert "一行" not in names
-    assert [(p.name, p.title) for p in results[0].participants] == [("车俊", "中央第一指导组组长"), ("李小三", "副组长")]
+    assert [(p.name, p.title) for p in results[0].participants] == [
+        ("车俊", "中央第一指导组组长"),
+        ("李小三", "副组长"),
+    ]
     assert not any("听取" in title for title in titles)
     assert [s.title for s in results[1].other_speeches] == []
 
