@@ -455,6 +455,17 @@ def test_words_after_a_name_are_not_part_of_it():
     ]
 
 
+def test_a_misprinted_title_leaves_the_rest_of_the_list_read_and_is_reported():
+    # 114_fengtai_to_zhalaiteqi: 副长 for 副盟长.
+    text = corpus("114_fengtai_to_zhalaiteqi.txt")
+
+    result = extract(text)
+
+    hosts = [(p.name, p.title) for p in result.participants if p.side == H and p.title != "扎赉特旗领导"]
+    assert hosts == [("姜天虎", "兴安盟政协副主席、扎赉特旗委书记"), ("赵田喜", "扎赉特旗旗委副书记、旗长")]
+    assert "名单中“兴安盟委委员、副长孟文涛”没有读出，请核对（第3句）" in result.warnings
+
+
 # --- garbage items ----------------------------------------------------------------------------
 
 

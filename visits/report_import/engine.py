@@ -1044,7 +1044,7 @@ class _Reader:
                 # The head of the sentence is read from where its time words end.
                 matches = [pattern.match(text, start)] if rule == "…等与…" else pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
-                    people = self.parse(match["people"])
+                    people = self.parse(match["people"]) or self.parse_most(match["people"], index)
                     if people and all(person.title and (person.name or len(people) > 1) for person in people):
                         groups = match.groupdict()
                         if groups.get("with"):
@@ -1057,6 +1057,26 @@ class _Reader:
                         for mention in mentions if rule == "由…组成" else ():
                             mention.travelling = True
                         break
+
+    def parse_most(self, text, index):
+        """A list of three or more officials of which one is misprinted (兴安盟委委员、副长孟文涛):
+        the others, when at least two in three read as titled people; the reviewer is told
+        which item was not read."""
+        items = [item for item in re.split(r"[，,；;]", text) if item.strip()]
+        if len(items) < 3:
+            return None
+        read, unread = [], []
+        for item in items:
+            people = self.parse(item)
+            if people and all(person.title and person.name for person in people):
+                read += people
+            else:
+                unread.append(item)
+        if len(unread) * 3 > len(items):
+            return None
+        for item in unread:
+            self.warnings.append(f"名单中“{item.strip()}”没有读出，请核对（第{index + 1}句）")
+        return read
 
     def read_attendance(self):
         """Every list of officials, before the body is read, so that 周祥伟表示 in the body
