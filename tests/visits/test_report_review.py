@@ -713,3 +713,34 @@ def test_an_upload_larger_than_any_file_the_site_takes_is_refused_before_it_is_r
     assert response.status_code == 413
     assert "上传的内容过大（55 MB）：本站一次最多接收 1 MB。" in response.content.decode()
     assert Delegation.objects.count() == 0
+
+
+CORPUS_CASES = sorted((ROOT / "tests" / "visits" / "report_corpus").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", CORPUS_CASES, ids=lambda path: path.stem)
+def test_every_corpus_report_reaches_the_review_with_everything_read(client, editor, path):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    text = (path.parent / case["text"]).read_text(encoding="utf-8")
+
+    response = paste(client, text, published_on=case["published"] or "")
+
+    assert response.status_code == 200
+    result = response.context["result"]
+    page = response.content.decode()
+    if not result.is_trip:
+        assert "这不是一篇代表团考察的报道" in page
+        return
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    rows = response.context
+    assert rows["speeches"].initial_form_count() == len(speeches)
+    assert rows["sites"].initial_form_count() == len(result.site_visits)
+    assert rows["meetings"].initial_form_count() == len(result.meetings)
+    assert rows["participants"].initial_form_count() == len(result.participants)
+    marked = {
+        int(form.initial["sentence"])
+        for key in ("speeches", "sites", "participants")
+        for form in rows[key].forms
+        if form.initial.get("sentence") is not None
+    }
+    assert [start for start in sorted(marked) if f'id="s-{start}" class="report-sentence has-item"' not in page] == []
