@@ -62,10 +62,13 @@ def download(request, ledger, file_format):
 
 def _fingerprint(resource, queryset):
     """What changes when the download would: how many published records, and the latest edit."""
-    model = queryset.model
-    stamp = "updated_at" if hasattr(model, "updated_at") else "meeting__updated_at"
-    summary = queryset.order_by().aggregate(n=Count("pk"), latest=Max(stamp))
-    latest = summary["latest"].timestamp() if summary["latest"] else 0
+    stamp = resource.updated_field
+    summary = queryset.order_by().aggregate(n=Count("pk"), latest=Max(stamp or "pk"))
+    latest = summary["latest"]
+    if latest is None:
+        latest = 0
+    elif stamp:
+        latest = latest.timestamp()
     return f"{summary['n']}-{latest}"
 
 

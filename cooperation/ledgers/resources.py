@@ -292,6 +292,8 @@ class LedgerResource(resources.Resource):
     extra_headers = ()  # also read, never written (a column that settles a question on import)
     required_headers = ()
     record_model = None  # the record one row stands for
+    # What open data's cache key watches for edits (None: the records have no such time).
+    updated_field = "updated_at"
 
     def publishable_models(self):
         """The models whose records this ledger may publish (the publish permission needed)."""

@@ -70,6 +70,7 @@ class SpeechLedger(LedgerResource):
     extra_headers = (PERSON_REF,)
     required_headers = ("会议",)
     record_model = Speech
+    updated_field = "meeting__updated_at"
 
     def publishable_models(self):
         return (Meeting,)

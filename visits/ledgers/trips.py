@@ -1050,6 +1050,9 @@ def _within_destinations(place, destinations, context):
                 queue.append((child, depth + 1))
         for name in named:
             found.append((0, name, destination, destination, True))
+    # A name inside a longer one found too is not meant (克旗 in 鄂温克旗).
+    names = {entry[1] for entry in found}
+    found = [entry for entry in found if not any(entry[1] != other and entry[1] in other for other in names)]
     if not found:
         return None
     deepest = max(depth for depth, *_rest in found)
