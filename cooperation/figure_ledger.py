@@ -59,7 +59,6 @@ class FigureLedger(LedgerResource):
     ledger_headers = FIGURE_HEADERS
     required_headers = ("年度",)
     record_model = ProgramFigure
-    updated_field = None  # figures keep no modification time: open data counts them instead
 
     def publishable_models(self):
         return ()  # figures are public with their pairing's page; nothing to publish

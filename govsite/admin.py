@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_base import ReadOnlyAdmin
 from accounts.audit import AuditedAdminMixin
-from cooperation.admin_base import ReadOnlyAdmin
 from govsite import site
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from govsite.sections import SECTIONS
@@ -41,7 +41,7 @@ def section_report(now):
     """Each section's published count and last update, read fresh (staff see the truth, not the cache)."""
     figures = {}
     for section in SECTIONS:
-        if section.published is not None:
+        if section.model:
             figures[section.key] = section.published().aggregate(
                 count=Count("pk"), published=Max("published_at"), updated=Max("updated_at")
             )

@@ -33,12 +33,12 @@ from cooperation.models import (
     RegionLevel,
     Side,
     Source,
-    Status,
     Topic,
 )
 from cooperation.regions import TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
-from cooperation.roles import user_can_publish
 from cooperation.slugs import pinyin_slug
+from review.models import Status
+from review.roles import user_can_publish
 
 CHUNK = 500
 
@@ -298,6 +298,23 @@ class ReviewItem:
 
     def __str__(self):
         return f"【{self.kind}】{self.where}：{self.text}"
+
+
+def create_with_slugs(context, writer, model, batch, slug_text):
+    """New records of one model in one write, each with a unique slug made from its text."""
+    allocator = context.slugs(model)
+    for record in batch:
+        record.slug = allocator.allocate(slug_text(record))
+    return writer.create(model, batch)
+
+
+def flush_new_by_name(resolver, writer, model):
+    """Create the records a resolver made for unknown names; the names then resolve to them."""
+    batch = list(resolver.pending.values())
+    create_with_slugs(resolver.context, writer, model, batch, lambda record: record.name)
+    for record in batch:
+        resolver.by_name[record.name] = [record]
+    resolver.pending = {}
 
 
 class NameProblem(Exception):
@@ -627,11 +644,7 @@ class PersonResolver:
         return person
 
     def flush(self, writer):
-        allocator = self.context.slugs(Person)
-        batch = list(self.pending.values())
-        for person in batch:
-            person.slug = allocator.allocate(person.name)
-        writer.create(Person, batch)
+        create_with_slugs(self.context, writer, Person, list(self.pending.values()), lambda person: person.name)
         self.pending = {}
 
 
@@ -655,11 +668,8 @@ class TopicResolver:
         return topic
 
     def flush(self, writer):
-        batch = [topic for topic in self.by_name.values() if topic.pk is None]
-        allocator = self.context.slugs(Topic)
-        for topic in batch:
-            topic.slug = allocator.allocate(topic.name)
-        writer.create(Topic, batch)
+        create_with_slugs(self.context, writer, Topic, [t for t in self.by_name.values() if t.pk is None],
+                          lambda topic: topic.name)
 
 
 class PairingResolver:
@@ -710,13 +720,10 @@ class PairingResolver:
         return pairing
 
     def flush(self, writer):
-        batch = [p for p in self.by_regions.values() if p.pk is None]
-        allocator = self.context.slugs(Pairing)
-        for pairing in batch:
-            pairing.slug = allocator.allocate(
-                f"{pairing.support_region.display_name} {pairing.recipient_region.display_name}"
-            )
-        writer.create(Pairing, batch)
+        create_with_slugs(
+            self.context, writer, Pairing, [p for p in self.by_regions.values() if p.pk is None],
+            lambda pairing: f"{pairing.support_region.display_name} {pairing.recipient_region.display_name}",
+        )
         self.by_regions = {(p.support_region_id, p.recipient_region_id): p for p in self.by_regions.values()}
 
 
@@ -804,14 +811,7 @@ class OrganizationResolver:
         return None
 
     def flush(self, writer):
-        batch = list(self.pending.values())
-        allocator = self.context.slugs(Organization)
-        for org in batch:
-            org.slug = allocator.allocate(org.name)
-        writer.create(Organization, batch)
-        for org in batch:
-            self.by_name[org.name] = [org]
-        self.pending = {}
+        flush_new_by_name(self, writer, Organization)
 
 
 class SourceResolver:

@@ -18,12 +18,13 @@ from django.db import transaction
 from import_export import resources
 from import_export.results import Result, RowResult
 
-from cooperation.checks import find_personal_information
 from cooperation.ledgers import cells
 from cooperation.ledgers.cells import CellError
 from cooperation.ledgers.context import ImportContext
 from cooperation.ledgers.files import Sheet
-from cooperation.models import RegionLevel, Status
+from cooperation.models import RegionLevel
+from review.checks import find_personal_information
+from review.models import Status
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: "新增", UPDATED: "更新", UNCHANGED: "未变", ERROR: "错误"}
@@ -228,7 +229,7 @@ class RowReader:
 def check_personal_information(reader):
     """An unmasked ID, mobile or bank-card number in any cell is an error naming its masked form.
 
-    The site must not publish personal information (cooperation.checks); a ledger row would
+    The site must not publish personal information (review.checks); a ledger row would
     bring it straight into a record, so the file is refused until the numbers are masked
     (138****1234). The error shows only the masked number, never the number itself.
     """
@@ -292,8 +293,6 @@ class LedgerResource(resources.Resource):
     extra_headers = ()  # also read, never written (a column that settles a question on import)
     required_headers = ()
     record_model = None  # the record one row stands for
-    # What open data's cache key watches for edits (None: the records have no such time).
-    updated_field = "updated_at"
 
     def publishable_models(self):
         """The models whose records this ledger may publish (the publish permission needed)."""

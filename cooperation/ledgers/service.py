@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import ProtectedError
@@ -466,7 +465,3 @@ def _restore(snapshots, user):
         obj.save()
         for name, ids in (restored.m2m_data or {}).items():
             getattr(obj, name).set(ids)
-
-
-def content_type_label(content_type_id):
-    return ContentType.objects.get_for_id(content_type_id).model_class()._meta.verbose_name

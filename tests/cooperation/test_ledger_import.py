@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from cooperation.ledgers.cells import DATE_FORMS
 from cooperation.ledgers.models import BatchChange, BatchStatus, ImportBatch
 from cooperation.ledgers.service import RollbackRefused, rollback
-from cooperation.models import Person, Region, Source, Status
+from cooperation.models import Person, Region, Source
 from projects.models import Project
+from review.models import Status
 from tests.builders import make_delegation, make_participant, make_person, make_publisher, make_site_visit, region
 from tests.cooperation.ledger_builders import (
     outcomes,

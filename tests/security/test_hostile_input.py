@@ -26,9 +26,10 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from cooperation.ledgers.service import import_file
-from cooperation.models import Appointment, Person, Photo, Source, Status
+from cooperation.models import Appointment, Person, Photo, Source
 from projects.ledger import PROJECT_HEADERS
 from projects.models import Project, ProjectUpdate
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,

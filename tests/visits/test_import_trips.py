@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
-from cooperation.models import Pairing, Source, Status
+from cooperation.models import Pairing, Source
 from projects.models import Project
+from review.models import Status
 from tests.builders import make_delegation, make_pairing, make_person, make_project, make_site_visit, region
 from tests.cooperation.ledger_builders import outcomes, problems, run, trip, trips_csv
 from visits.models import Delegation, Participant, SiteVisit

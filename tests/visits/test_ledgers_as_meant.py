@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from cooperation.models import Pairing, Person, Source, Status
+from cooperation.models import Pairing, Person, Source
 from projects.ledger import PROJECT_HEADERS
 from projects.models import Project
+from review.models import Status
 from tests.builders import make_delegation, make_pairing, make_person, make_publisher, region
 from tests.cooperation.ledger_builders import csv_bytes, outcomes, problems, project, run, trip, trips_csv
 from visits.ledgers.common import SPEECH_HEADERS, TRIP_HEADERS

@@ -23,7 +23,7 @@ from cooperation.ledgers.resources import (
     editor_may_change,
     export_date,
 )
-from cooperation.models import Status
+from review.models import Status
 from visits.ledgers.common import SPEECH_HEADERS, pass_printed_titles, trip_reference
 from visits.models import Delegation, Meeting, MeetingKind, Participant, Speech, SpeechKind
 
@@ -70,7 +70,6 @@ class SpeechLedger(LedgerResource):
     extra_headers = (PERSON_REF,)
     required_headers = ("会议",)
     record_model = Speech
-    updated_field = "meeting__updated_at"
 
     def publishable_models(self):
         return (Meeting,)
