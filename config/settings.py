@@ -416,10 +416,12 @@ SITE_NAME = _("京蒙协作记录")
 
 # Import and export
 # The ledgers (台账) the import reads and the export writes, in the order a workbook imports
-# them: 项目 first, so that 考察活动 can name projects; 会议发言 last, as it names trips.
+# them: 项目 first, so that 考察活动 can name projects and 年度数据 the pairings 项目 names;
+# 会议发言 last, as it names trips.
 INSTALLED_APPS += ["cooperation.ledgers"]
 LEDGERS = [
     "projects.ledger.ProjectLedger",
+    "cooperation.figure_ledger.FigureLedger",
     "visits.ledgers.trips.TripLedger",
     "visits.ledgers.speeches.SpeechLedger",
 ]

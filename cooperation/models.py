@@ -453,6 +453,7 @@ class Photo(models.Model):
 
 class FigureMetric(models.TextChoices):
     FUNDS = "funds", _("财政帮扶资金（万元）")
+    SOCIAL = "social", _("社会帮扶资金（万元）")
     PROJECTS = "projects", _("协作项目数（个）")
     LABOUR = "labour", _("劳务协作人数（人）")
     CONSUMPTION = "consumption", _("消费帮扶金额（万元）")

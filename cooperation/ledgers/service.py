@@ -30,6 +30,7 @@ from cooperation.ledgers.resources import ERROR, NEW, UNCHANGED, UPDATED
 
 logger = logging.getLogger(__name__)
 AUDITED_PROBLEMS = 5  # the first problems of a refused file, in its audit entry
+SHOWN_REVIEW = 500  # the items to check that a summary lists (the admin shows 1,000)
 
 
 def ledgers():
@@ -129,11 +130,15 @@ class ImportReport:
         lines += self.notices
         lines += [f"提示：{warning}" for warning in self.warnings]
         lines += [f"提示：{warning}" for warning in self.row_warnings]
-        if self.review:
-            lines.append(f"请核对（{len(self.review)} 项，存疑的在前）：")
-            lines += [f"  {item}" for item in self.review]
         for problem in self.problems:
             lines.append(f"  {problem}")
+        if self.review:
+            kinds = Counter(item.kind for item in self.review)
+            counts = "，".join(f"{kind} {count}" for kind, count in kinds.items())
+            lines.append(f"请核对（{counts}；存疑的在前）：")
+            lines += [f"  {item}" for item in self.review[:SHOWN_REVIEW]]
+            if len(self.review) > SHOWN_REVIEW:
+                lines.append(f"  ……另有 {len(self.review) - SHOWN_REVIEW} 项未列出")
         if self.failed_batch is not None:
             lines.append(f"导入失败，已记为批次 #{self.failed_batch.pk}（导入失败），没有写入任何内容。")
         elif self.refused or self.has_errors:
