@@ -586,3 +586,15 @@ def test_the_admin_mixin_records_the_old_slug_when_a_form_renames_a_trip(client,
     TripAdmin().save_model(rf.post("/"), form.save(commit=False), form, change=True)
 
     assert client.get("/visits/gai-ming-kao-cha/")["Location"] == "/visits/gai-ming-hou/"
+
+
+def test_filters_in_use_stay_folded_behind_a_button_that_counts_them(client, seed):
+    page = parse(client.get("/visits/?pairing=da-xing-qu-zheng-xiang-bai-qi&topic=wenlv"))
+    refused = parse(client.get("/visits/?year=1800"))
+
+    panel = page.find("section", cls="filter-panel")
+    assert "open" not in panel.find("details").attrs
+    assert panel.find("span", cls="filter-button").text == "筛选条件 已选 2 项"
+    assert panel.find("form").attrs["action"] == "/visits/"
+    assert panel.texts("li") == ["结对关系：大兴区 — 正镶白旗 ×", "协作领域：文旅 ×"]
+    assert "open" in refused.find("section", cls="filter-panel").find("details").attrs
