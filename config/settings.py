@@ -138,6 +138,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every page, and 304 Not Modified for a client that already has it (If-None-Match,
+    # or If-Modified-Since where a view sets Last-Modified, as the feeds do). Outside the page
+    # cache, so a cached page answers 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Whole pages for anonymous visitors (after the language is known, before CSRF and auth).
     "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
