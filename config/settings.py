@@ -132,7 +132,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Whole pages for anonymous visitors, first: a hit needs none of the middleware below, and
+    # ETag on every page, and 304 Not Modified for a client that already has it (If-None-Match,
+    # or If-Modified-Since where a view sets Last-Modified, as the feeds do). Outside the page
+    # cache, so a page served from it answers 304 too (its stored ETag is reused, not recomputed).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Whole pages for anonymous visitors, next: a hit needs none of the middleware below, and
     # the stored page keeps the headers they set (portal/pagecache/middleware.py).
     "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
