@@ -315,9 +315,7 @@ SECURITY_HEADERS = [
 
 
 @pytest.mark.parametrize("page", ["home", "trip list", "trip page", "project page", "search", "feed", "sitemap"])
-def test_a_hit_carries_exactly_the_headers_of_the_miss_that_stored_it(
-    client, django_assert_num_queries, backend, world, page
-):
+def test_a_hit_carries_exactly_the_headers_of_the_miss_that_stored_it(client, django_assert_num_queries, world, page):
     url = PAGES[page][1](world)
 
     miss = client.get(url)
