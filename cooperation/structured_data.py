@@ -37,12 +37,13 @@ def organization_node(organization):
 
 
 def person_node(request, name, title, person=None):
-    """A person as a page names them: linked only when their own page is public."""
+    """A person as a page names them: by the name as printed, or by their record's name and with a
+    link only when their own page is public (a draft person is not named)."""
     linked = person is not None and person.is_public
     return _compact(
         {
             "@type": "Person",
-            "name": name or (person.name if person else ""),
+            "name": name or (person.name if linked else ""),
             "jobTitle": title,
             "url": _url(request, person) if linked else None,
         }

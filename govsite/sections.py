@@ -95,7 +95,8 @@ SECTIONS = (
         description=_("参与京蒙协作的人物：任职经历、参加的考察活动与会议发言。"),
         keywords=_("京蒙协作,人物,任职,发言"),
         kind=Kind.REFERENCE,
-        url_names=("cooperation:person_detail",),
+        list_url_name="cooperation:person_list",
+        url_names=("cooperation:person_list", "cooperation:person_detail"),
         model="cooperation.Person",
     ),
     Section(

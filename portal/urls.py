@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
-from portal import views
+from cooperation import indexes
+from portal import overview, views
 from portal.feeds import TripFeed
 from portal.sitemaps import SITEMAPS
 
@@ -11,6 +12,13 @@ app_name = "cooperation"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("people/", indexes.person_list, name="person_list"),
+    path("regions/", indexes.region_list, name="region_list"),
+    path("pairings/", overview.pairing_list, name="pairing_list"),
+    path("topics/", overview.topic_list, name="topic_list"),
+    path("sitemap/", overview.sitemap_page, name="sitemap_page"),
+    path("activity.<str:file_format>", overview.activity_data, name="activity_data"),
+    path("pairings/<slug:slug>/activity.<str:file_format>", overview.activity_data, name="pairing_activity_data"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("regions/<slug:slug>/", views.region_detail, name="region_detail"),
     path("pairings/<slug:slug>/", views.pairing_detail, name="pairing_detail"),
@@ -22,4 +30,6 @@ urlpatterns = [
          name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", overview.favicon, name="favicon"),
+    path("site.webmanifest", overview.web_manifest, name="web_manifest"),
 ]

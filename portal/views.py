@@ -22,6 +22,8 @@ from cooperation.structured_data import (
     region_json_ld,
     topic_json_ld,
 )
+from portal.activity import activity_by_year, counts_by_pairing, with_counts
+from portal.overview import activity_context
 from portal.search import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, RelatedMatches, split_terms
 from projects.models import Project
 from visits.models import Delegation
@@ -55,39 +57,11 @@ def _pairings_with_counts(pairings):
     )
 
 
-def _counts_by_pairing():
-    """Published trips and projects per pairing, in one query over each table.
-
-    The home page shows every county-level pairing: a correlated count per pairing would read
-    the trip table once per pairing (PostgreSQL prefers that to 50 index look-ups).
-    """
-    trips = (
-        Delegation.pairings.through.objects.filter(delegation__in=Delegation.objects.published())
-        .order_by()
-        .values("pairing")
-        .annotate(count=Count("pk"), kind=Value("trips"))
-        .values_list("pairing", "kind", "count")
-    )
-    projects = (
-        Project.objects.published()
-        .filter(pairing__isnull=False)
-        .order_by()
-        .values("pairing")
-        .annotate(count=Count("pk"), kind=Value("projects"))
-        .values_list("pairing", "kind", "count")
-    )
-    counts = {}
-    for pairing, kind, count in trips.union(projects, all=True):
-        counts[pairing, kind] = count
-    return counts
-
-
 def home(request):
-    pairings = list(Pairing.objects.filter(level=PairingLevel.COUNTY).with_regions().prefetch_related("figures"))
-    counts = _counts_by_pairing()
-    for pairing in pairings:
-        pairing.trip_count = counts.get((pairing.pk, "trips"), 0)
-        pairing.project_count = counts.get((pairing.pk, "projects"), 0)
+    pairings = with_counts(
+        Pairing.objects.filter(level=PairingLevel.COUNTY).with_regions().prefetch_related("figures"),
+        counts_by_pairing(),
+    )
     context = {
         "trips": Delegation.objects.published().with_card_related()[:HOME_TRIPS],
         # Featured projects lead; the newest fill the row, so the home page never shows a gap.
@@ -96,6 +70,7 @@ def home(request):
         .order_by("-featured", F("start_year").desc(nulls_last=True), "-published_at")[:HOME_PROJECTS],
         "pairings": [(pairing, headline(pairing.figures.all())) for pairing in pairings],
         "topics": Topic.objects.all(),
+        "activity": activity_context(activity_by_year()),
         "totals": {
             "trips": Delegation.objects.published().count(),
             "projects": Project.objects.published().count(),
@@ -107,7 +82,7 @@ def home(request):
 
 @follow_old_slugs(lambda request: visible(request, Person.objects.all()))
 def person_detail(request, slug):
-    preview = can_preview(request.user)
+    preview = can_preview(request.user, Person)
     person = get_object_or_404(
         visible(
             request,
@@ -190,6 +165,7 @@ def pairing_detail(request, slug):
         "pairing": pairing,
         "figure_table": figure_table(figures),
         "charts": bar_charts(figures),
+        "activity": activity_context(activity_by_year(pairing)),
         "sources": list({f.source_id: f.source for f in figures if f.source_id}.values()),
         "trips": trips[:SECTION_SIZE],
         "trip_count": trips.count(),

@@ -21,8 +21,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
 from review import publishing
@@ -75,7 +75,7 @@ def describe_changes_since(obj, version):
     return lines
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(HistoryAdmin):
     """History for every record, and no silent overwrite when two staff edit the same one.
 
     The change form carries the version of the record it was opened on. If someone saved the

@@ -26,12 +26,13 @@ import logging
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 
-from portal.pagecache import content
+from cooperation import content_version
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,10 @@ HEADER = "X-Page-Cache"
 # Said once per response by the server or the middleware around this one, never replayed.
 NOT_REPLAYED = {"set-cookie", "content-length", "date", HEADER.lower()}
 NOT_SHARED = ("private", "no-cache", "no-store")
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
@@ -125,10 +130,11 @@ class PageCacheMiddleware:
             # The stack below answers it (400), as it answers every request for an unknown host.
             return _bypass(request, self.get_response(request))
         try:
-            version, entry = content.lookup(key)
+            version = content_version.current()
+            entry = page_cache().get(key)
         except Exception:
-            # Pages are served uncached while the cache is down (and /healthz reports it).
-            logger.exception("Page cache unavailable")
+            # Pages are served uncached while the cache or the database is away (/healthz says which).
+            logger.warning("Page cache unavailable", exc_info=True)
             return _bypass(request, self.get_response(request))
         if entry is not None and entry[0] == version.token:
             return _replay(entry)
@@ -138,7 +144,7 @@ class PageCacheMiddleware:
             headers = {name: value for name, value in response.items() if name.lower() not in NOT_REPLAYED}
             entry = (version.token, response.status_code, response.content, headers)
             try:
-                content.page_cache().set(key, entry, timeout=version.timeout())
+                page_cache().set(key, entry, timeout=version.timeout(settings.PAGE_CACHE_SECONDS))
             except Exception:
                 logger.exception("Could not store a page in the cache")
         elif _uses_csrf_token(request, response):

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from accounts.audit import AuditEvent
 from accounts.audit import record as audit
-from portal.pagecache import content
+from accounts.roles import EDITOR
+from cooperation import content_version
+from cooperation.content_version import ContentVersion
 from projects.models import Project
 from review.models import Status
 from tests.builders import (
@@ -169,9 +171,9 @@ def test_a_scheduled_trip_appears_at_its_publication_time(client, django_assert_
     soon = timezone.now() + timezone.timedelta(seconds=2)
     make_delegation(title="定时发布的考察", published_at=soon)
     assert "定时发布的考察" not in cached_text(client, django_assert_num_queries, "/visits/")
-    version, _entry = content.lookup("unused")
+    version = content_version.current()
     assert version.next_publication == soon.timestamp()
-    assert version.timeout() <= 2
+    assert version.timeout(600) <= 2
 
     time.sleep(max(0, soon.timestamp() - time.time()) + 0.05)
     response = client.get("/visits/")
@@ -195,7 +197,7 @@ def test_staff_are_never_served_from_the_cache_nor_fill_it(client, django_assert
 
 def test_a_staff_preview_of_a_draft_is_private_and_never_reaches_a_visitor(client, django_user_model, world):
     trip = make_delegation(title="未发布的草稿考察", status=Status.DRAFT, slug="caogao")
-    client.force_login(make_staff(django_user_model, "preview-cache"))
+    client.force_login(make_staff(django_user_model, "preview-cache", EDITOR))
 
     preview = client.get("/visits/caogao/")
     client.logout()
@@ -279,17 +281,28 @@ def test_both_backends_serve_hits_and_end_them_on_a_change(client, django_assert
     assert client.get("/visits/huancun-kaocha/").status_code == 404
 
 
-def test_the_version_file_shares_one_version_between_processes(
-    client, django_assert_num_queries, settings, tmp_path, world
-):
-    settings.PAGE_CACHE_VERSION_FILE = tmp_path / "page-cache-version"
-    cached_text(client, django_assert_num_queries, "/visits/")
+def test_the_version_in_the_database_is_shared_between_processes(client, settings, world):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0
+    assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
 
-    # Another worker, or an import in a shell, writes a record: it replaces the file.
-    (tmp_path / "page-cache-version").write_text("from-another-process|-", encoding="ascii")
+    # Another worker, or an import in a shell, commits a write: it replaces the version's row.
+    ContentVersion.objects.update(token="from-another-process")
 
-    assert client.get("/visits/")["X-Page-Cache"] == "miss"
-    assert client.get("/visits/")["X-Page-Cache"] == "hit"
+    assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+
+def test_another_process_s_change_is_seen_after_the_check_interval(client, settings, world, monkeypatch):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 1
+    content_version.current()
+    assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+    ContentVersion.objects.update(token="from-another-process")
+    now = time.monotonic()
+
+    within = client.get("/visits/")["X-Page-Cache"]
+    monkeypatch.setattr(time, "monotonic", lambda: now + 1.5)
+    after = client.get("/visits/")["X-Page-Cache"]
+
+    assert (within, after) == ("hit", "miss")
 
 
 def test_pages_are_served_and_records_saved_while_the_cache_is_down(client, settings, world):
@@ -377,12 +390,17 @@ def test_every_response_says_what_the_cache_did(client, django_user_model, world
 
 
 def test_static_files_are_never_looked_up_in_the_page_cache(client, settings, monkeypatch, world):
-    looked_up = []
-    monkeypatch.setattr(content, "lookup", lambda key: looked_up.append(key))
+    from portal.pagecache import middleware
 
-    response = client.get(settings.STATIC_URL + "no-such-file.css")
+    looked_up, page_cache = [], middleware.page_cache
+    monkeypatch.setattr(middleware, "page_cache", lambda: looked_up.append("page cache") or page_cache())
 
-    assert response["X-Page-Cache"] == "bypass" and looked_up == []
+    static = client.get(settings.STATIC_URL + "no-such-file.css")
+    static_looked_up = list(looked_up)
+    page = client.get("/visits/")
+
+    assert (static["X-Page-Cache"], static_looked_up) == ("bypass", [])
+    assert (page["X-Page-Cache"], looked_up) == ("miss", ["page cache", "page cache"])
 
 
 def test_with_https_redirect_on_a_plain_http_request_is_redirected_not_served(client, settings, world):

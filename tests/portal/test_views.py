@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from accounts.roles import EDITOR
 from cooperation.models import Appointment, FigureMetric, ProgramFigure
 from review.models import Status
 from tests.builders import (
@@ -186,7 +187,7 @@ def test_a_draft_person_is_a_404_and_a_preview_for_staff(client, django_user_mod
     person = make_person("草稿人物", status=Status.DRAFT)
 
     assert client.get(person.get_absolute_url()).status_code == 404
-    client.force_login(make_staff(django_user_model, "staff"))
+    client.force_login(make_staff(django_user_model, "staff", EDITOR))
     assert parse(client.get(person.get_absolute_url())).find("div", cls="preview-banner")
 
 
@@ -479,15 +480,16 @@ def _query_count_cases():
     # one query, then cached (govsite.site).
     return {
         # trips (+ destinations, topics, leaders), projects (+ topics), pairings (+ figures),
-        # their trip and project counts, topics, three totals
-        "home": (lambda world: "/", 14),
+        # their trip and project counts, topics, three totals, the activity per year (one query)
+        "home": (lambda world: "/", 15),
         # the person (+ appointments), participations, speeches
         "person": (lambda world: world.person.get_absolute_url(), 5),
         # the region, children, pairings (+ figures), trips to it (count, list, 3 prefetches),
         # trips from it (a count: there are none), projects (count, list, topics)
         "region": (lambda world: world.region.get_absolute_url(), 14),
-        # the pairing, figures, trips (count, list, 3 prefetches), projects (count, list, topics)
-        "pairing": (lambda world: world.pairing.get_absolute_url(), 11),
+        # the pairing, figures, trips (count, list, 3 prefetches), projects (count, list, topics),
+        # its activity per year (one query)
+        "pairing": (lambda world: world.pairing.get_absolute_url(), 12),
         # the topic, trips (count, list, 3 prefetches), projects (count, list, topics)
         "topic": (lambda world: world.topic.get_absolute_url(), 10),
         # the organizations and posts the word matches, the six counts (one query), six lists,
@@ -496,6 +498,16 @@ def _query_count_cases():
         # the same lookups and counts, one page of trips (count, list) and its prefetches
         "search one type": (lambda world: "/search/?q=世界&type=trips", 9),
         "feed": (lambda world: "/feed/", 4),
+        # the names (sorted by pinyin in Python), one page of people, their current posts
+        "people index": (lambda world: "/people/", 4),
+        # the regions down to counties, their pairings
+        "regions index": (lambda world: "/regions/", 3),
+        # the pairings with their regions, their trip and project counts (one query)
+        "pairings index": (lambda world: "/pairings/", 3),
+        # the topics, their trip and project counts (one query)
+        "topics index": (lambda world: "/topics/", 3),
+        # the pairings, the topics
+        "sitemap page": (lambda world: "/sitemap/", 3),
     }
 
 
