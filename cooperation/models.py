@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision
-from cooperation.photos import make_renditions, validate_photo
+from cooperation.photos import cleaned_original, make_renditions, validate_photo
 from cooperation.slugs import unique_slug
 from review.models import Publishable
 
@@ -443,8 +443,10 @@ class Photo(models.Model):
         return self.caption or self.alt_text
 
     def save(self, *args, **kwargs):
-        # Renditions are made once, when the original arrives, never while a page renders.
+        # The original is stored re-encoded without its metadata, and the renditions are made
+        # once, when it arrives, never while a page renders.
         if self.image and not getattr(self.image, "_committed", True):
+            self.image = cleaned_original(self.image)
             self.thumbnail, self.display = make_renditions(self.image)
         super().save(*args, **kwargs)
 
