@@ -55,8 +55,13 @@ _registry = _Registry()
 
 
 def _in_transaction(connection):
-    """In a transaction that will commit or roll back (a test case's own wrapping block aside)."""
-    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+    """In a transaction that will commit or roll back.
+
+    Not inside a test case's wrapping transaction, which never commits: there, as in autocommit,
+    files go straight into place (the storage's own tests commit for real).
+    """
+    blocks = connection.atomic_blocks
+    return bool(blocks) and not getattr(blocks[0], "_from_testcase", False)
 
 
 def _awaiting_commit(entry):

@@ -239,9 +239,7 @@ def test_a_change_through_the_admin_is_kept_in_history_with_its_author(client, d
     assert response.status_code == 200
 
 
-def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(
-    admin_client, tmp_path, django_capture_on_commit_callbacks
-):
+def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(admin_client, tmp_path):
     from io import BytesIO
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -251,12 +249,10 @@ def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(
     Image.new("RGB", (2400, 1600), "seagreen").save(buffer, format="JPEG")
     upload = SimpleUploadedFile("peony.jpg", buffer.getvalue(), content_type="image/jpeg")
 
-    # The files take their names when the row commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            reverse("admin:cooperation_photo_add"),
-            {"image": upload, "caption": "芍药鲜切花", "alt_text": "大棚里成片的芍药", "credit": "", "taken_on": ""},
-        )
+    response = admin_client.post(
+        reverse("admin:cooperation_photo_add"),
+        {"image": upload, "caption": "芍药鲜切花", "alt_text": "大棚里成片的芍药", "credit": "", "taken_on": ""},
+    )
 
     assert response.status_code == 302
     photo = Photo.objects.get()
@@ -284,7 +280,7 @@ def jpeg_with_gps_and_html():
     return buffer.getvalue() + b"<html><script>alert(document.cookie)</script></html>"
 
 
-def test_an_uploaded_photo_is_stored_re_encoded_without_its_metadata(admin_client, django_capture_on_commit_callbacks):
+def test_an_uploaded_photo_is_stored_re_encoded_without_its_metadata(admin_client):
     from io import BytesIO
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -294,13 +290,11 @@ def test_an_uploaded_photo_is_stored_re_encoded_without_its_metadata(admin_clien
     with Image.open(BytesIO(content)) as original:
         assert original.getexif().get_ifd(0x8825)  # the test's own premise: a GPS position is there
 
-    # The file takes its name when the row commits.
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            reverse("admin:cooperation_photo_add"),
-            {"image": SimpleUploadedFile("peony.jpg", content, content_type="image/jpeg"), "caption": "",
-             "alt_text": "芍药", "credit": "", "taken_on": ""},
-        )
+    response = admin_client.post(
+        reverse("admin:cooperation_photo_add"),
+        {"image": SimpleUploadedFile("peony.jpg", content, content_type="image/jpeg"), "caption": "",
+         "alt_text": "芍药", "credit": "", "taken_on": ""},
+    )
 
     assert response.status_code == 302
     photo = Photo.objects.get()

@@ -1,4 +1,7 @@
-"""Media files: written whole, in place only when their row commits, never left behind by a failure."""
+"""Media files: written whole, in place only when their row commits, never left behind by a failure.
+
+The tests of commits and rollbacks commit for real (a test case's own transaction never does).
+"""
 
 import contextlib
 import os
@@ -17,6 +20,7 @@ from cooperation.storage import MediaWriteError, discard_rolled_back
 from tests.cooperation.ledger_builders import trip, trips_csv
 
 pytestmark = pytest.mark.django_db
+committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def jpeg(size=(1200, 800)):
@@ -48,18 +52,18 @@ def new_photo():
     return Photo(alt_text="大棚里成片的芍药", caption="芍药", image=ContentFile(jpeg(), name="peony.jpg"))
 
 
-def test_files_take_their_names_when_the_row_commits(settings, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+@committing
+def test_files_take_their_names_when_the_row_commits(settings):
+    with transaction.atomic():
         photo = new_photo()
         photo.save()
         waiting = media_files(settings)
 
     assert all(".uploading-" in name for name in waiting) and len(waiting) == 3
-    for callback in callbacks:
-        callback()
     assert sorted(media_files(settings)) == sorted([photo.image.name, photo.thumbnail.name, photo.display.name])
 
 
+@committing
 def test_a_rolled_back_save_leaves_no_file(settings):
     with pytest.raises(RuntimeError), transaction.atomic():
         photo = new_photo()
@@ -80,8 +84,9 @@ def test_a_full_disk_leaves_no_half_written_file(settings):
     assert media_files(settings) == []
 
 
-def test_two_uploads_of_one_name_waiting_for_their_commits_get_two_names(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+@committing
+def test_two_uploads_of_one_name_waiting_for_their_commits_get_two_names():
+    with transaction.atomic():
         first, second = new_photo(), new_photo()
         first.save()
         second.save()
@@ -89,6 +94,7 @@ def test_two_uploads_of_one_name_waiting_for_their_commits_get_two_names(django_
     assert first.image.name != second.image.name
 
 
+@committing
 def test_the_photo_admin_keeps_the_form_and_says_why_when_the_disk_is_full(admin_client, settings):
     settings.MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
     upload = SimpleUploadedFile("peony.jpg", jpeg(), content_type="image/jpeg")
