@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
 from cooperation.models import Appointment, Pairing, Person, Region, RegionLevel
 from cooperation.people import current_titles
+from cooperation.structured_data import list_page_json_ld
 
 # One page of the A–Z list: a few letters' worth at an office's size, and a page that stays
 # light however many people the records come to name.
@@ -83,7 +85,14 @@ def person_list(request):
         for letter in [*string.ascii_uppercase, OTHER_INITIAL]
         if letter != OTHER_INITIAL or letter in starts
     ]
-    context = {"page": page, "letters": letters, "alphabet": alphabet, "total": paginator.count}
+    listed = [person for letter in letters for person in letter.people]
+    context = {
+        "page": page,
+        "letters": letters,
+        "alphabet": alphabet,
+        "total": paginator.count,
+        "json_ld": list_page_json_ld(request, _("人物"), listed, start=page.start_index()),
+    }
     return render(request, "portal/person_list.html", context)
 
 
@@ -118,4 +127,5 @@ def region_list(request):
         for side in (pairing.support_region_id, pairing.recipient_region_id):
             if side in branches:
                 branches[side].pairings.append(pairing)
-    return render(request, "portal/region_list.html", {"roots": roots})
+    context = {"roots": roots, "json_ld": list_page_json_ld(request, _("地区"), regions)}
+    return render(request, "portal/region_list.html", context)

@@ -12,8 +12,10 @@ import json
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from cooperation import content_version
@@ -36,7 +38,37 @@ def index(request):
     for ledger in ledgers():
         count = ledger.export_queryset(public=True).count()
         downloads.append({"ledger": ledger, "count": count})
-    return render(request, "portal/opendata.html", {"downloads": downloads, "section": "opendata"})
+    context = {"downloads": downloads, "section": "opendata", "json_ld": _catalog_json_ld(request, downloads)}
+    return render(request, "portal/opendata.html", context)
+
+
+def _catalog_json_ld(request, downloads):
+    """The downloads as a schema.org DataCatalog: a Dataset per ledger, a distribution per format."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "DataCatalog",
+        "name": gettext("开放数据"),
+        "url": request.build_absolute_uri(request.path),
+        "inLanguage": "zh-Hans",
+        "dataset": [
+            {
+                "@type": "Dataset",
+                "name": str(item["ledger"].ledger_name),
+                "variableMeasured": [str(header) for header in item["ledger"].ledger_headers],
+                "distribution": [
+                    {
+                        "@type": "DataDownload",
+                        "encodingFormat": FORMATS[file_format].split(";")[0],
+                        "contentUrl": request.build_absolute_uri(
+                            reverse(f"opendata:{file_format}", args=[item["ledger"].ledger_slug])
+                        ),
+                    }
+                    for file_format in FORMATS
+                ],
+            }
+            for item in downloads
+        ],
+    }
 
 
 @require_GET

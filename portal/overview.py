@@ -10,12 +10,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from cooperation.diagram import diagram_pairings, pairing_diagram
 from cooperation.figures import count_charts
 from cooperation.ledgers.files import write_csv
 from cooperation.models import Pairing, Topic
+from cooperation.structured_data import breadcrumb_json_ld, list_page_json_ld
 from govsite import site
 from portal.activity import (
     KINDS,
@@ -45,13 +47,15 @@ def pairing_list(request):
         "districts": list(districts.values()),
         "count": len(pairings),
         "diagram": pairing_diagram(pairings),
+        "json_ld": list_page_json_ld(request, pgettext("index", "结对关系"), pairings),
     }
     return render(request, "portal/pairing_list.html", context)
 
 
 def topic_list(request):
     topics = with_counts(Topic.objects.all(), counts_by_topic())
-    return render(request, "portal/topic_list.html", {"topics": topics})
+    context = {"topics": topics, "json_ld": list_page_json_ld(request, _("协作领域"), topics)}
+    return render(request, "portal/topic_list.html", context)
 
 
 def sitemap_page(request):
@@ -59,6 +63,7 @@ def sitemap_page(request):
     context = {
         "pairings": Pairing.objects.with_regions(),
         "topics": Topic.objects.all(),
+        "json_ld": breadcrumb_json_ld(request, [(_("首页"), "/"), (_("网站地图"), request.path)]),
     }
     return render(request, "portal/sitemap.html", context)
 

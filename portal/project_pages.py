@@ -2,10 +2,11 @@
 
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
-from cooperation.structured_data import project_json_ld
+from cooperation.structured_data import list_page_json_ld, project_json_ld
 from portal.project_filters import ProjectFilter
 from projects.models import Project
 
@@ -18,7 +19,8 @@ PROJECTS_PER_PAGE = 12
 def project_list(request):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published().with_listing_related())
     page = paginate(request, filterset.qs, PROJECTS_PER_PAGE)
-    return render(request, "projects/project_list.html", {"filter": filterset, "page": page})
+    json_ld = list_page_json_ld(request, _("协作项目"), list(page.object_list), start=page.start_index())
+    return render(request, "projects/project_list.html", {"filter": filterset, "page": page, "json_ld": json_ld})
 
 
 @follow_old_slugs(lambda request: visible(request, Project.objects.all()))

@@ -79,7 +79,17 @@ class PageSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["cooperation:home", "visits:delegation_list", "projects:project_list"]
+        return [
+            "cooperation:home",
+            "visits:delegation_list",
+            "projects:project_list",
+            "cooperation:pairing_list",
+            "cooperation:region_list",
+            "cooperation:person_list",
+            "cooperation:topic_list",
+            "cooperation:sitemap_page",
+            "opendata:index",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -3,7 +3,7 @@ from django.urls import path
 
 from cooperation import indexes
 from portal import overview, views
-from portal.feeds import TripFeed
+from portal.feeds import PairingTripFeed, ProjectFeed, RegionTripFeed, TopicTripFeed, TripFeed
 from portal.sitemaps import SITEMAPS
 
 # The URL names keep the namespace they had when these pages lived in cooperation/: every template,
@@ -25,6 +25,10 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("search/", views.search, name="search"),
     path("feed/", TripFeed(), name="feed"),
+    path("feed/projects/", ProjectFeed(), name="project_feed"),
+    path("pairings/<slug:slug>/feed/", PairingTripFeed(), name="pairing_feed"),
+    path("regions/<slug:slug>/feed/", RegionTripFeed(), name="region_feed"),
+    path("topics/<slug:slug>/feed/", TopicTripFeed(), name="topic_feed"),
     # An index of sections, each paged, so no single response grows with the whole site.
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "cooperation:sitemap_section"},
          name="sitemap"),

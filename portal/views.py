@@ -26,7 +26,9 @@ from cooperation.structured_data import (
     person_json_ld,
     region_json_ld,
     topic_json_ld,
+    website_json_ld,
 )
+from govsite import site
 from portal.activity import activity_by_year, counts_by_pairing, with_counts
 from portal.overview import activity_context
 from portal.search import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, RelatedMatches, split_terms
@@ -110,6 +112,7 @@ def home(request):
         "pairings": [(pairing, headline(pairing.figures.all())) for pairing in pairings],
         "topics": Topic.objects.all(),
         "activity": activity_context(aggregates["by_year"]),
+        "json_ld": website_json_ld(request, site.for_request(request).settings.site_name),
         "totals": aggregates["totals"],
     }
     return render(request, "portal/home.html", context)

@@ -61,6 +61,7 @@ def test_the_trip_filters_narrow_the_list_and_combine(open_page):
     expect(page.locator(".card-title")).to_have_text([TRIP_TITLE])
     expect(page.locator(".active-filters li span")).to_have_text(["结对关系：大兴区 — 正镶白旗", "协作领域：文旅"])
 
+    page.get_by_text("筛选条件").click()
     page.get_by_role("combobox", name="类型").select_option(label="签约")
     page.get_by_role("button", name="筛选").click()
     expect(page.locator(".results-count")).to_have_text("共 0 次考察活动")

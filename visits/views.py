@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
-from cooperation.structured_data import delegation_json_ld, meeting_json_ld
+from cooperation.structured_data import delegation_json_ld, list_page_json_ld, meeting_json_ld
 from visits.filters import DelegationFilter
 from visits.models import Delegation, Meeting, ParticipantRole, ParticipantSide, Speech
 
@@ -41,7 +42,8 @@ class PeopleOfSide:
 def delegation_list(request):
     filterset = DelegationFilter(request.GET, queryset=Delegation.objects.published().with_card_related())
     page = paginate(request, filterset.qs, TRIPS_PER_PAGE)
-    return render(request, "visits/delegation_list.html", {"filter": filterset, "page": page})
+    json_ld = list_page_json_ld(request, _("考察活动"), list(page.object_list), start=page.start_index())
+    return render(request, "visits/delegation_list.html", {"filter": filterset, "page": page, "json_ld": json_ld})
 
 
 @follow_old_slugs(lambda request: visible(request, Delegation.objects.all()))

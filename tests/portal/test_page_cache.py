@@ -5,6 +5,7 @@ withdrawn or deleted the way staff do it, and the next visitor must see the chan
 cache is exercised on both backends the site runs with: local memory and Redis.
 """
 
+import datetime
 import time
 
 import pytest
@@ -296,13 +297,14 @@ def test_the_version_in_the_database_is_shared_between_processes(client, setting
 
 def test_another_process_s_change_is_seen_after_the_check_interval(client, settings, world, monkeypatch):
     settings.CONTENT_VERSION_CHECK_SECONDS = 1
-    content_version.current()
+    clock = [time.monotonic()]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    content_version.replace()  # this process knows the version the database holds, as of now
     assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
     ContentVersion.objects.update(token="from-another-process")
-    now = time.monotonic()
 
     within = client.get("/visits/")["X-Page-Cache"]
-    monkeypatch.setattr(time, "monotonic", lambda: now + 1.5)
+    clock[0] += 1.5
     after = client.get("/visits/")["X-Page-Cache"]
 
     assert (within, after) == ("hit", "miss")
@@ -456,3 +458,38 @@ def test_the_recent_pages_stay_within_their_memory_limit(settings):
     assert list(pages.entries) == ["page2", "page3", "page4"] and pages.size == 900
     assert pages.get("page4", "token") is not None and pages.get("page4", "another token") is None
     assert list(pages.entries) == ["page2", "page3"]
+
+
+def stored_pages():
+    """Pages in the local-memory cache (the default in tests; Redis db 7 is shared by test runs)."""
+    return len([key for key in cache._cache if "pagecache:page:" in key])
+
+
+@pytest.mark.parametrize(
+    ("address", "junk"),
+    [("/visits/", "utm_source=x{n}"), ("/visits/huancun-kaocha/", "a{n}=1"), ("/", "page={n}"),
+     ("/projects/", "x=1&y{n}=2"), ("/sitemap-trips.xml", "q{n}=1"), ("/feed/", "v={n}")],
+)
+def test_parameters_a_page_does_not_read_fill_no_cache_entries(client, world, address, junk):
+    client.get(address)
+    stored = stored_pages()
+
+    answers = [client.get(f"{address}?{junk.format(n=n)}") for n in range(20)]
+
+    assert [a.status_code for a in answers] == [200] * 20
+    assert stored_pages() == stored == 1
+
+
+def test_the_parameters_a_page_reads_are_its_key_in_any_order(client, django_assert_num_queries, world):
+    make_delegation(title="二〇二二年考察", start_date=datetime.date(2022, 5, 1))
+    make_delegation(title="二〇二三年考察", start_date=datetime.date(2023, 5, 1))
+    this_year = cached_text(client, django_assert_num_queries, "/visits/?year=2023&page=1")
+
+    with django_assert_num_queries(0):
+        reordered = client.get("/visits/?page=1&year=2023")
+    other_year = client.get("/visits/?year=2022&page=1")
+
+    assert reordered.content.decode() == this_year
+    assert other_year["X-Page-Cache"] == "miss"
+    assert ("二〇二三年考察" in this_year, "二〇二二年考察" in this_year) == (True, False)
+    assert "二〇二三年考察" not in other_year.content.decode()

@@ -442,6 +442,12 @@ def test_the_sitemap_lists_published_records_only(client, seed):
     assert f"http://testserver{PROJECT}" in urls
     assert "http://testserver/people/wang-you-guo/" in urls
     assert not [url for url in urls if "cao-gao" in url]
+    # The index pages, the HTML sitemap and open data, which crawlers would not find otherwise.
+    assert locations("/sitemap-pages.xml") == [
+        f"http://testserver{path}"
+        for path in ("/", "/visits/", "/projects/", "/pairings/", "/regions/", "/people/", "/topics/", "/sitemap/",
+                     "/data/")
+    ]
 
 
 @pytest.mark.django_db

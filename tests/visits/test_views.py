@@ -204,8 +204,9 @@ def test_pairings_and_topics_link_to_their_pages(trip_page):
 def test_the_trip_page_carries_an_event_in_json_ld_and_open_graph_tags(trip_page):
     (event,) = json_ld(trip_page)
 
-    assert (event["@type"], event["name"], event["startDate"]) == (
-        "Event", "区委书记王有国率大兴区党政代表团到察右前旗、正镶白旗对接考察", "2024",
+    # The report gives only the year: no startDate rather than "2024", read as 1 January.
+    assert (event["@type"], event["name"], "startDate" in event) == (
+        "Event", "区委书记王有国率大兴区党政代表团到察右前旗、正镶白旗对接考察", False,
     )
     assert [place["name"] for place in event["location"]] == [
         "内蒙古自治区乌兰察布市察哈尔右翼前旗", "内蒙古自治区锡林郭勒盟正镶白旗",
@@ -214,9 +215,30 @@ def test_the_trip_page_carries_an_event_in_json_ld_and_open_graph_tags(trip_page
         "@type": "Person", "name": "王有国", "jobTitle": "区委书记", "url": "http://testserver/people/wang-you-guo/",
     }
     assert [sub["name"] for sub in event["subEvent"]] == ["察右前旗座谈会", "正镶白旗京蒙协作工作座谈会"]
+    # 大兴区相关单位负责人 is no one the data can name: left out, never a Person without a name.
+    performers = [person for sub in event["subEvent"] for person in sub["performer"]]
+    assert [person["name"] for person in performers] == ["冀宏", "王有国", "乔允利", "额尔德尼", "王有国", "张佰成"]
     assert meta(trip_page, "og:title") == "区委书记王有国率大兴区党政代表团到察右前旗、正镶白旗对接考察"
     assert meta(trip_page, "og:type") == "article"
     assert meta(trip_page, "og:url") == f"http://testserver{TRIP}"
+
+
+@pytest.mark.django_db
+def test_a_trip_known_to_the_day_gives_its_meetings_full_start_dates(client):
+    trip = make_delegation(start_date=datetime.date(2024, 6, 20), end_date=datetime.date(2024, 6, 20))
+    make_meeting(trip, "当天的座谈会")
+    make_meeting(trip, "另一天的会", date=datetime.date(2024, 6, 21))
+    longer = make_delegation(start_date=datetime.date(2024, 6, 1), end_date=datetime.date(2024, 6, 3))
+    make_meeting(longer, "三天里的会")
+
+    (event,) = json_ld(parse(client.get(trip.get_absolute_url())))
+    (other,) = json_ld(parse(client.get("/visits/meetings/san-tian-li-de-hui/")))
+
+    assert (event["startDate"], event["endDate"]) == ("2024-06-20", "2024-06-20")
+    assert [(sub["name"], sub["startDate"]) for sub in event["subEvent"]] == [
+        ("当天的座谈会", "2024-06-20"), ("另一天的会", "2024-06-21")
+    ]
+    assert "startDate" not in other
 
 
 # ---------------------------------------------------------------------------------------------
@@ -587,3 +609,15 @@ def test_the_admin_mixin_records_the_old_slug_when_a_form_renames_a_trip(client,
     TripAdmin().save_model(rf.post("/"), form.save(commit=False), form, change=True)
 
     assert client.get("/visits/gai-ming-kao-cha/")["Location"] == "/visits/gai-ming-hou/"
+
+
+def test_filters_in_use_stay_folded_behind_a_button_that_counts_them(client, seed):
+    page = parse(client.get("/visits/?pairing=da-xing-qu-zheng-xiang-bai-qi&topic=wenlv"))
+    refused = parse(client.get("/visits/?year=1800"))
+
+    panel = page.find("section", cls="filter-panel")
+    assert "open" not in panel.find("details").attrs
+    assert panel.find("span", cls="filter-button").text == "筛选条件 已选 2 项"
+    assert panel.find("form").attrs["action"] == "/visits/"
+    assert panel.texts("li") == ["结对关系：大兴区 — 正镶白旗 ×", "协作领域：文旅 ×"]
+    assert "open" in refused.find("section", cls="filter-panel").find("details").attrs
