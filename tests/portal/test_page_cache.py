@@ -6,6 +6,7 @@ cache is exercised on both backends the site runs with: local memory and Redis.
 """
 
 import datetime
+import os
 import time
 
 import pytest
@@ -33,7 +34,8 @@ from tests.builders import (
 )
 from visits.models import Delegation
 
-REDIS_URL = "redis://127.0.0.1:6379/7"
+# One Redis database per test worker: each clears its own between tests, never another's.
+REDIS_URL = f"redis://127.0.0.1:6379/{7 + int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0')[2:]) % 8}"
 
 
 @pytest.fixture(params=["locmem", "redis"])
