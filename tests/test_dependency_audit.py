@@ -78,7 +78,9 @@ def test_the_command_fails_on_a_covered_version_and_passes_otherwise(tmp_path, a
 @pytest.mark.parametrize("name", ["base.txt", "dev.txt"])
 def test_every_locked_package_is_pinned_with_a_hash(name):
     text = (ROOT / "requirements" / name).read_text(encoding="utf-8")
-    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n\n", 1)[1].strip())
+    # pip-compile's header is comment lines at the left margin; each entry starts there too.
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    entries = re.split(r"\n(?=[A-Za-z0-9])", body.strip())
 
     pins = audit_deps.locked_versions([ROOT / "requirements" / name])
     unhashed = [entry.split()[0] for entry in entries if "--hash=sha256:" not in entry]
