@@ -195,10 +195,11 @@ def describe_file(report):
     return f"{report.file_name}（{described}）" if described else report.file_name
 
 
-def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, progress=None):
+def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, max_rows=None,
+                 progress=None):
     report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish)
     try:
-        ledger_file = read_ledger_file(data, file_name, max_bytes=max_bytes)
+        ledger_file = read_ledger_file(data, file_name, max_bytes=max_bytes, max_rows=max_rows)
     except FileRefused as refused:
         report.refusals = refused.messages
         return report
