@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.admin_base import ReadOnlyAdmin
 from accounts.audit import AuditedAdminMixin, record
 from accounts.forms import RestrictedGroupForm, RoleCheckedUserChangeForm, assignable_permissions
 from accounts.models import AuditEntry, AuditEvent, Outcome, PasswordHistory
 from accounts.roles import ADMIN_ROLES, console_roles_of, is_auditor
-from cooperation.admin_base import ReadOnlyAdmin
 
 User = get_user_model()
 

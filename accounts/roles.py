@@ -10,7 +10,13 @@ made with `manage.py create_admin_user --role 系统管理员`.
 
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
+# The content roles: 编辑 prepare records, 初审/复审/终审 take one review step each, 审核发布 all of
+# them. Their names live here with every other role; what each may do is the review chain's.
+EDITOR = "编辑"
+PUBLISHER = "审核发布"
+FIRST_REVIEWER = "初审"
+SECOND_REVIEWER = "复审"
+FINAL_REVIEWER = "终审"
 
 SYSTEM_ADMIN = "系统管理员"
 SECURITY_ADMIN = "安全管理员"

@@ -13,17 +13,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation.models import (
-    Appointment,
-    FigureMetric,
-    Pairing,
-    Person,
-    ProgramFigure,
-    Region,
-    Status,
-    Topic,
-)
+from cooperation.models import Appointment, FigureMetric, Pairing, Person, ProgramFigure, Region, Topic
 from projects.models import Project, ProjectUpdate
+from review.models import Status
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 
 LARGE = {

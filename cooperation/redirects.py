@@ -44,7 +44,9 @@ class RemembersOldSlugs:
     def save_model(self, request, obj, form, change):
         old_slug = old_slug_from_form(form, change)
         super().save_model(request, obj, form, change)
-        if old_slug:
+        # A change of a published record only waits for review (review.admin_base): the record
+        # keeps its slug until the change is applied, which saves through here again.
+        if old_slug and not getattr(request, "_revision_pending", False):
             remember_old_slug(obj, old_slug)
 
 

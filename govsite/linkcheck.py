@@ -23,7 +23,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http.request import validate_host
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,10 +125,12 @@ def kind_of(url, kind):
 
 def published_pages():
     """The paths of every public page: the sitemap's (published records only) and the sections' lists."""
-    from cooperation.sitemaps import SITEMAPS
+    # The sitemaps are the portal's, above this app: they are read from the URL configuration
+    # that serves them, which config/ assembles, rather than imported.
+    sitemaps = resolve(reverse("cooperation:sitemap")).kwargs["sitemaps"]
 
     paths = []
-    for sitemap_class in SITEMAPS.values():
+    for sitemap_class in sitemaps.values():
         sitemap = sitemap_class()
         for item in sitemap.items():
             paths.append(urlsplit(sitemap.location(item)).path)

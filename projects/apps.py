@@ -6,3 +6,9 @@ class ProjectsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'projects'
     verbose_name = _("协作项目")
+
+    def ready(self):
+        from projects.models import Project
+        from review import registry
+
+        registry.register_displayed_dates(Project, ["start_year"])

@@ -8,17 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision
-from cooperation.models import (
-    Organization,
-    Pairing,
-    Photo,
-    Publishable,
-    PublishableQuerySet,
-    Region,
-    Source,
-    Topic,
-)
+from cooperation.models import Organization, Pairing, Photo, Region, Source, Topic
 from cooperation.slugs import unique_slug
+from review.models import Publishable, PublishableQuerySet
 
 
 class ProjectStage(models.TextChoices):

@@ -17,8 +17,9 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from cooperation.models import Appointment, Status
+from cooperation.models import Appointment
 from projects.models import ProjectUpdate
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from cooperation.models import Status
+from review.models import Status
 from tests.builders import delegation_form_data, make_delegation, make_editor, make_publisher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -255,7 +255,7 @@ def test_an_unreadable_forwarded_header_keeps_the_address_lock(client, django_us
 
 
 def test_the_client_is_the_first_address_left_of_the_trusted_proxies(rf, settings):
-    from cooperation.security import client_ip
+    from accounts.client_address import client_ip
 
     settings.TRUSTED_PROXIES = ["10.0.0.0/8", "192.0.2.1/32"]
 

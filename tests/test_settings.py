@@ -51,7 +51,7 @@ def test_defaults_need_no_server(tmp_path):
     assert list(found["databases"]) == ["default"]
     assert found["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert found["session_engine"] == "django.contrib.sessions.backends.db"
-    assert found["media"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert found["media"] == {"BACKEND": "cooperation.storage.TransactionalFileSystemStorage"}
     assert found["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     # The tests swap in a fast hasher (tests/conftest.py); the site itself keeps Django's PBKDF2.
     assert found["password_hasher"] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
@@ -82,9 +82,18 @@ def test_redis_as_the_shared_cache_and_session_store(tmp_path):
     found = read_settings(tmp_path, CACHE_URL="redis://cache.internal:6379/1", SESSION_STORE="cached_db")
 
     assert found["cache"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1",
+        "BACKEND": "config.cache.FailFastRedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+        "OPTIONS": {"FAIL_FAST_TIMEOUT": 0.25, "RETRY_SECONDS": 5},
     }
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_the_cache_timeouts_come_from_the_environment(tmp_path):
+    found = read_settings(tmp_path, CACHE_URL="redis://cache.internal:6379/1", CACHE_TIMEOUT_MS="100",
+                          CACHE_RETRY_SECONDS="30")
+
+    assert found["cache"]["OPTIONS"] == {"FAIL_FAST_TIMEOUT": 0.1, "RETRY_SECONDS": 30}
 
 
 def test_media_on_s3_compatible_storage(tmp_path):

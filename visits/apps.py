@@ -6,3 +6,10 @@ class VisitsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'visits'
     verbose_name = _("考察活动")
+
+    def ready(self):
+        from review import registry
+        from visits.models import Delegation, Meeting
+
+        registry.register_displayed_dates(Delegation, ["start_date", "end_date", "date_precision"])
+        registry.register_displayed_dates(Meeting, ["date", "date_precision"])

@@ -40,6 +40,7 @@ from cooperation.ledgers.service import (
     rollback,
     rollback_conflicts,
 )
+from cooperation.storage import MEDIA_WRITE_MESSAGE
 
 SESSION_KEY = "ledger_uploads"
 # Dry runs a user may have waiting for confirmation; the oldest file goes when a new one comes.
@@ -107,6 +108,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "updated",
         "unchanged",
         "status",
+        "failure",
         "rolled_back_at",
         "rolled_back_by",
     ]
@@ -172,7 +174,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
             confirm = None
             if not report.has_errors:
                 token = uuid.uuid4().hex
-                upload_storage(token).save(data)
+                try:
+                    upload_storage(token).save(data)
+                except OSError as error:
+                    # A full or read-only disk: no file is left behind, the form says why.
+                    form.add_error("file", MEDIA_WRITE_MESSAGE % {"reason": error.strerror or error})
+                    return self.import_form(request, form)
                 uploads = request.session.get(SESSION_KEY, {})
                 for stale in list(uploads)[: max(0, len(uploads) - MAX_PENDING + 1)]:
                     forget_upload(uploads, stale)
@@ -187,6 +194,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
                     }
                 )
             return self.render_report(request, report, confirm)
+        return self.import_form(request, form)
+
+    def import_form(self, request, form):
         return TemplateResponse(
             request,
             "admin/ledgers/importbatch/import.html",
@@ -214,6 +224,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 problems=report.problems[:SHOWN_PROBLEMS],
                 problem_count=len(report.problems),
                 more_problems=max(0, len(report.problems) - SHOWN_PROBLEMS),
+                warnings=[str(w) for w in report.row_warnings],
                 totals=report.totals,
             ),
         )

@@ -1,7 +1,37 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cooperation.roles import EDITOR, PUBLISHER, editor_permissions, publisher_permissions
+# The roles as they were when this ran, kept here so that later changes of the roles (which
+# come with migrations of their own) do not change what this migration did.
+EDITOR = "编辑"
+PUBLISHER = "审核发布"
+CONTENT_MODELS = {
+    "cooperation": ["region", "organization", "person", "appointment", "pairing", "topic",
+                    "source", "photo", "programfigure"],
+    "visits": ["delegation", "participant", "sitevisit", "meeting", "speech"],
+    "projects": ["project", "projectupdate"],
+}
+PUBLISH_PERMISSIONS = [
+    ("cooperation", "publish_person"),
+    ("visits", "publish_delegation"),
+    ("visits", "publish_meeting"),
+    ("projects", "publish_project"),
+]
+
+
+def editor_permissions():
+    perms = []
+    for app_label, models in CONTENT_MODELS.items():
+        for model in models:
+            perms += [(app_label, f"{action}_{model}") for action in ("view", "add", "change")]
+    return perms
+
+
+def publisher_permissions():
+    perms = editor_permissions() + PUBLISH_PERMISSIONS
+    for app_label, models in CONTENT_MODELS.items():
+        perms += [(app_label, f"delete_{model}") for model in models]
+    return perms
 
 
 def make_groups(apps, schema_editor):

@@ -1,7 +1,24 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from cooperation.roles import PUBLISHER, REVIEWER_GROUPS, STEP_PERMISSIONS, reviewer_permissions
+# The roles as they were when this ran (the review models then lived in this app), kept here so
+# that later changes of the roles do not change what this migration did.
+PUBLISHER = "审核发布"
+STEP_PERMISSIONS = {"first": "review_first", "second": "review_second", "final": "review_final"}
+REVIEWER_GROUPS = {"初审": "first", "复审": "second", "终审": "final"}
+CONTENT_MODELS = {
+    "cooperation": ["region", "organization", "person", "appointment", "pairing", "topic",
+                    "source", "photo", "programfigure"],
+    "visits": ["delegation", "participant", "sitevisit", "meeting", "speech"],
+    "projects": ["project", "projectupdate"],
+}
+
+
+def reviewer_permissions(*steps):
+    perms = [(app_label, f"view_{model}") for app_label, models in CONTENT_MODELS.items() for model in models]
+    perms += [("cooperation", "view_reviewrequest"), ("cooperation", "view_reviewpolicy"),
+              ("cooperation", "view_sensitiveword")]
+    return perms + [("cooperation", STEP_PERMISSIONS[step]) for step in steps]
 
 POLICIES = [
     # grade, 初审, 复审 (终审签发 always closes the chain)

@@ -17,9 +17,8 @@ from django.utils import timezone
 
 from accounts.audit import record
 from accounts.models import AuditEntry, AuditEvent, AuditLogIsAppendOnly, Outcome
-from accounts.roles import AUDIT_ADMIN, SECURITY_ADMIN, SYSTEM_ADMIN
-from cooperation.models import Status
-from cooperation.roles import EDITOR, PUBLISHER, SECOND_REVIEWER
+from accounts.roles import AUDIT_ADMIN, EDITOR, PUBLISHER, SECOND_REVIEWER, SECURITY_ADMIN, SYSTEM_ADMIN
+from review.models import Status
 from tests.accounts.helpers import PASSWORD, add_device, make_role_user, sign_in
 from tests.builders import delegation_form_data, make_delegation, make_editor, make_publisher, review_decision
 

@@ -10,8 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.roles import ADMIN_ROLES, AUDIT_ADMIN, ROLE_PERMISSIONS, SECURITY_ADMIN, SYSTEM_ADMIN
-from cooperation.roles import EDITOR, PUBLISHER
+from accounts.roles import ADMIN_ROLES, AUDIT_ADMIN, EDITOR, PUBLISHER, ROLE_PERMISSIONS, SECURITY_ADMIN, SYSTEM_ADMIN
 from tests.accounts.helpers import make_role_user
 from tests.builders import make_editor
 

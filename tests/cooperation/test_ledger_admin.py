@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from cooperation.ledgers.models import BatchStatus, ImportBatch
 from tests.builders import make_editor, make_publisher, make_staff
 from tests.cooperation.ledger_builders import project, projects_csv, seed_bytes, trip, trips_csv, xlsx_bytes
-from visits.ledger import TRIP_HEADERS
+from visits.ledgers.common import TRIP_HEADERS
 from visits.models import Delegation
 
 pytestmark = pytest.mark.django_db
@@ -177,7 +177,7 @@ def test_export_from_the_admin(client, django_user_model, file_format, ledger):
         assert "'=1+1" in response.content.decode("utf-8-sig")
     else:
         workbook = load_workbook(io.BytesIO(response.content))
-        assert workbook.sheetnames == ["项目", "考察活动", "会议发言"]
+        assert workbook.sheetnames == ["项目", "年度数据", "考察活动", "会议发言"]
 
 
 def test_csv_export_of_all_ledgers_is_explained(client, django_user_model):

@@ -6,10 +6,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cooperation.dates import DatePrecision, format_partial_date, parse_partial_date
-from cooperation.models import Appointment, Person, ProgramFigure, Region, Status
+from cooperation.models import Appointment, Person, ProgramFigure, Region
 from cooperation.regions import RegionIndex
 from cooperation.slugs import pinyin_slug
 from projects.models import Project
+from review.models import Status
 from tests.builders import make_delegation, make_pairing, make_person, make_project, region
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from cooperation import publishing
-from cooperation.models import Grade, ReviewPolicy, ReviewRequest, Status
+from review import publishing
+from review.models import Grade, ReviewPolicy, ReviewRequest, Status
 from tests.builders import delegation_form_data, make_delegation, make_project, review_decision
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +81,8 @@ def test_the_chain_of_a_grade_is_set_in_the_policy_and_a_submission_keeps_the_ch
 def test_the_policy_admin_shows_and_changes_the_chains(admin_client):
     policy = ReviewPolicy.objects.get(grade=Grade.NORMAL)
 
-    listing = admin_client.get(reverse("admin:cooperation_reviewpolicy_changelist"))
-    admin_client.post(reverse("admin:cooperation_reviewpolicy_change", args=[policy.pk]),
+    listing = admin_client.get(reverse("admin:review_reviewpolicy_changelist"))
+    admin_client.post(reverse("admin:review_reviewpolicy_change", args=[policy.pk]),
                       {"first_review": "on", "second_review": "on"})
 
     assert [str(p) for p in listing.context["cl"].result_list] == [
@@ -92,7 +92,7 @@ def test_the_policy_admin_shows_and_changes_the_chains(admin_client):
 
 
 def test_the_editor_who_wrote_it_cannot_approve_any_step(client, django_user_model, first, final):
-    from cooperation.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER
+    from accounts.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER
     from tests.builders import make_reviewer
 
     both = make_reviewer(django_user_model, "wang", EDITOR, FIRST_REVIEWER, FINAL_REVIEWER)
@@ -111,7 +111,7 @@ def test_the_editor_who_wrote_it_cannot_approve_any_step(client, django_user_mod
 def test_someone_who_edited_the_draft_cannot_approve_it_even_if_someone_else_submitted(
     client, django_user_model, editor, final
 ):
-    from cooperation.roles import EDITOR, FIRST_REVIEWER
+    from accounts.roles import EDITOR, FIRST_REVIEWER
     from tests.builders import make_reviewer
 
     helper = make_reviewer(django_user_model, "wang", EDITOR, FIRST_REVIEWER)
@@ -208,7 +208,7 @@ def test_secrecy_review_is_required_at_second_review_and_must_clear(client, edit
 
 
 def test_a_decision_on_a_step_already_taken_by_someone_else_is_refused(client, django_user_model, editor, first):
-    from cooperation.roles import FIRST_REVIEWER
+    from accounts.roles import FIRST_REVIEWER
     from tests.builders import make_reviewer
 
     other = make_reviewer(django_user_model, "chu2", FIRST_REVIEWER)
@@ -260,7 +260,7 @@ def test_the_review_queue_lists_what_waits_and_links_to_the_review_screen(client
     submit_in_admin(client, editor, trip)
     client.force_login(first)
 
-    page = client.get(reverse("admin:cooperation_reviewrequest_changelist"), {"state__exact": "pending"})
+    page = client.get(reverse("admin:review_reviewrequest_changelist"), {"state__exact": "pending"})
 
     assert page.status_code == 200
     assert reverse("admin:visits_delegation_review", args=[trip.pk]) in page.content.decode()

@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from cooperation import publishing
-from cooperation.checks import check_links
-from cooperation.models import Photo, ReviewRequest, SensitiveWord, Status
+from cooperation.models import Photo
+from review import publishing
+from review.checks import check_links
+from review.models import ReviewRequest, SensitiveWord, Status
 from tests.builders import delegation_form_data, make_delegation, make_participant, review_decision
 
 pytestmark = pytest.mark.django_db

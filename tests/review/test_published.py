@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from cooperation import publishing
-from cooperation.models import ReviewRequest, Status
+from review import publishing
+from review.models import ReviewRequest, Status
 from tests.builders import (
     delegation_form_data,
     make_delegation,

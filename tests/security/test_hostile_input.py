@@ -26,9 +26,10 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from cooperation.ledgers.service import import_file
-from cooperation.models import Appointment, Person, Photo, Source, Status
+from cooperation.models import Appointment, Person, Photo, Source
 from projects.ledger import PROJECT_HEADERS
 from projects.models import Project, ProjectUpdate
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,
@@ -45,7 +46,7 @@ from tests.builders import (
 from tests.cooperation.ledger_builders import csv_bytes, project, speech, trip
 from tests.security.admin_forms import change_form_data, text_fields
 from tests.security.hostile_corpus import FORMULA_STARTS, PAYLOADS, assert_shown_as_text, fits
-from visits.ledger import SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.common import SPEECH_HEADERS, TRIP_HEADERS
 from visits.models import Delegation, Meeting, Speech
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from accounts import outbound
-from cooperation.checks import check_links
 from govsite.linkcheck import fetch
+from review.checks import check_links
 
 
 class Recorder(BaseHTTPRequestHandler):

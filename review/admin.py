@@ -1,0 +1,68 @@
+"""The review queue and the settings of the chain: grades' steps and the 错敏词 list."""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin_base import ReadOnlyAdmin
+from accounts.admin_views import HistoryAdmin
+from accounts.audit import AuditedAdminMixin
+from review.models import ReviewPolicy, ReviewRequest, SensitiveWord
+
+
+@admin.register(ReviewRequest)
+class ReviewRequestAdmin(ReadOnlyAdmin):
+    """The review queue: what waits at which step. Decisions are taken on each record's review screen."""
+
+    list_display = ["record_link", "action", "grade", "current_step", "state", "submitted_by", "submitted_at"]
+    list_filter = ["state", "current_step", "action", "grade", "content_type"]
+    list_select_related = ["submitted_by", "content_type"]
+    search_fields = ["record_repr", "summary"]
+    date_hierarchy = "submitted_at"
+
+    @admin.display(description=_("记录"), ordering="record_repr")
+    def record_link(self, obj):
+        from django.utils.html import format_html
+
+        ct = obj.content_type
+        try:
+            url = reverse(f"admin:{ct.app_label}_{ct.model}_review", args=[obj.object_id])
+        except NoReverseMatch:  # a record type without a review screen is shown as text
+            return obj.record_repr
+        return format_html('<a href="{}">{}</a>', url, obj.record_repr)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Only those who may read the queue learn which record an entry is about; nothing is saved here.
+        if request.method not in ("GET", "HEAD") or not self.has_view_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(ReviewRequest, pk=unquote(object_id))
+        ct = obj.content_type
+        return HttpResponseRedirect(reverse(f"admin:{ct.app_label}_{ct.model}_review", args=[obj.object_id]))
+
+
+@admin.register(ReviewPolicy)
+class ReviewPolicyAdmin(AuditedAdminMixin, HistoryAdmin):
+    list_display = ["grade", "first_review", "second_review", "chain"]
+    list_editable = ["first_review", "second_review"]
+    fields = ["grade", "first_review", "second_review"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["grade"] if obj is not None else []
+
+    @admin.display(description=_("审核环节"))
+    def chain(self, obj):
+        return " → ".join(str(step.label) for step in obj.steps)
+
+
+@admin.register(SensitiveWord)
+class SensitiveWordAdmin(AuditedAdminMixin, HistoryAdmin):
+    list_display = ["word", "hard", "suggestion", "note"]
+    list_filter = ["hard"]
+    search_fields = ["word", "suggestion", "note"]
