@@ -294,8 +294,7 @@ def test_an_uploaded_photo_is_stored_re_encoded_without_its_metadata(admin_clien
     with Image.open(BytesIO(content)) as original:
         assert original.getexif().get_ifd(0x8825)  # the test's own premise: a GPS position is there
 
-    # The file is moved into place when the row commits (cooperation/storage.py).
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # the file takes its name at commit
         response = admin_client.post(
             reverse("admin:cooperation_photo_add"),
             {"image": SimpleUploadedFile("peony.jpg", content, content_type="image/jpeg"), "caption": "",
