@@ -88,6 +88,16 @@ def is_auditor(user):
     return has_role(user, AUDIT_ADMIN) and user.has_perm("accounts.view_auditentry")
 
 
+# The roles that watch the 系统管理员: whoever manages accounts must not be able to appoint (or
+# take over) an auditor or a security administrator, or 三员分立 is one person after all. Only a
+# superuser, or an operator on the server (`manage.py create_admin_user`), appoints them.
+CONSOLE_ROLES = (SECURITY_ADMIN, AUDIT_ADMIN)
+
+
+def console_roles_of(user):
+    return [name for name in role_names(user) if name in CONSOLE_ROLES]
+
+
 def two_admin_roles(group_names):
     """The administrator roles among these group names, when there are more than one."""
     held = [name for name in ADMIN_ROLES if name in set(group_names)]

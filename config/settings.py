@@ -132,18 +132,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ETag on every page, and 304 Not Modified for a client that already has it (If-None-Match,
+    # or If-Modified-Since where a view sets Last-Modified, as the feeds do). Outside the page
+    # cache, so a page served from it answers 304 too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Whole pages for anonymous visitors, next: a hit needs none of the middleware below, and
+    # the stored page keeps the headers they set (portal/pagecache/middleware.py).
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A view that cannot reach the database answers 503 with Retry-After (config/unavailable.py).
+    "config.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag on every page, and 304 Not Modified for a client that already has it (If-None-Match,
-    # or If-Modified-Since where a view sets Last-Modified, as the feeds do). Outside the page
-    # cache, so a cached page answers 304 too.
-    "django.middleware.http.ConditionalGetMiddleware",
-    # Whole pages for anonymous visitors (after the language is known, before CSRF and auth).
-    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -205,6 +208,12 @@ if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE.insert(0, "config.routers.PublicReadMiddleware")
 
+# A database server that hangs (stopped, a network stall) must not hold a worker until gunicorn
+# kills it: a connection that is not made within this many seconds fails, and the page is a 503.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -220,22 +229,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 
+# What is cached for visitors (pages, site settings, open data) is kept under the content version
+# (cooperation/content_version.py), held in the database and replaced by every write to the
+# records; each process reads it at most once every CONTENT_VERSION_CHECK_SECONDS, so another
+# server's change shows within that time, and a cache hit still costs no query.
+CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
+
 # Page cache for anonymous visitors (portal/pagecache): whole responses in the cache above,
 # keyed by address and language, until any record changes, a scheduled publication comes, or
-# PAGE_CACHE_SECONDS pass. With the process-local default cache the content version is kept in
-# PAGE_CACHE_VERSION_FILE, so every gunicorn worker and a shell import share it; with several
-# servers, use Redis (CACHE_URL), which holds the version itself.
+# PAGE_CACHE_SECONDS pass.
 INSTALLED_APPS += ["portal.pagecache"]
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# Until the first write after a start, the next scheduled publication is not yet looked up.
-PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS = 60
 PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
-PAGE_CACHE_VERSION_FILE = None if "pytest" in sys.modules else DATA_DIR / "page-cache-version"
 PAGE_CACHE_EXCLUDED_PATHS = ("/healthz", "/i18n/")
 PAGE_CACHE_PRIVATE_PATHS = ("/admin/",)
-# Staff security records (audit log, password history) never reach a public page.
+# Staff security records (audit log, password history) never reach a public page: writing them
+# leaves the content version (and so every cached copy) as it is.
 PAGE_CACHE_IGNORED_MODELS = ["accounts"]
 
 # Sessions in the database by default; with several app servers and Redis, "cache" or

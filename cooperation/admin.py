@@ -61,6 +61,7 @@ class AppointmentInline(admin.TabularInline):
 class PersonAdmin(PublishableAdmin):
     list_display = ["name", "disambiguation", "current_title", "status_badge", "published_at"]
     list_filter = ["status"]
+    show_full_result_count = False
     search_fields = ["name", "disambiguation", "appointments__title"]
     inlines = [AppointmentInline]
     fields = ["name", "disambiguation", "slug", "bio", "status", "published_at"]

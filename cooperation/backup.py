@@ -21,7 +21,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 # Rebuilt by migrate in any database, or not worth keeping (sessions, login-failure records).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The content version is written anew by every restore (and every write).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "cooperation.contentversion"]
 CONTENT_MODELS = ["visits.Delegation", "visits.Meeting", "projects.Project", "cooperation.Person", "auth.User"]
 
 

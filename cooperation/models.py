@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.dates import DatePrecision, format_partial_date
+from cooperation.dates import DatePrecision
 from cooperation.photos import make_renditions, validate_photo
 from cooperation.slugs import unique_slug
 from review.models import Publishable
@@ -34,9 +34,6 @@ class RegionLevel(models.TextChoices):
 
 
 class RegionQuerySet(models.QuerySet):
-    def with_parents(self):
-        return self.select_related("parent__parent__parent")
-
     def subtree(self, region):
         """The region and everything below it, in one query.
 
@@ -263,18 +260,6 @@ class Appointment(models.Model):
     @property
     def is_current(self):
         return self.end_date is None
-
-    @property
-    def period(self):
-        start = format_partial_date(self.start_date, self.start_precision)
-        end = format_partial_date(self.end_date, self.end_precision)
-        if start and end:
-            return f"{start} — {end}"
-        if start:
-            return _("%(start)s 起") % {"start": start}
-        if end:
-            return _("至 %(end)s") % {"end": end}
-        return ""
 
 
 class PairingLevel(models.TextChoices):
@@ -539,3 +524,7 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+# The content version's row (cooperation/content_version.py), registered with this app's models.
+from cooperation.content_version import ContentVersion  # noqa: E402, F401

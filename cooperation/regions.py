@@ -77,3 +77,26 @@ class RegionIndex:
             if len(found) == 1:
                 return found[0], text[cut:]
         return None, text
+
+    def in_title(self, title):
+        """The regions a title names at the start of its parts (乌兰察布市政协副主席、察右前旗委书记)."""
+        found = []
+        for part in (title or "").replace("，", "、").split("、"):
+            region = self.resolve(part) or self.split_known_prefix(part)[0]
+            if region is not None and region not in found:
+                found.append(region)
+        return found
+
+    def ancestors(self, region):
+        """The region and those above it, as object ids (the index holds one object a region;
+        a region not saved yet is followed through its parent)."""
+        chain = []
+        node = region
+        while node is not None:
+            chain.append(id(node))
+            node = self.regions.get(node.parent_id) if node.pk is not None else node.parent
+        return chain
+
+    def lines_up(self, a, b):
+        """One region is the other or lies within it (察右前旗 and 乌兰察布市)."""
+        return id(a) in self.ancestors(b) or id(b) in self.ancestors(a)

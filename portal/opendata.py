@@ -10,7 +10,6 @@ import datetime
 import json
 
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from cooperation import content_version
 from cooperation.dates import format_partial_date_iso
 from cooperation.ledgers.cells import CellError, parse_date
 from cooperation.ledgers.files import write_csv
@@ -76,29 +76,20 @@ def download(request, ledger, file_format):
     resource = available().get(ledger)
     if resource is None or file_format not in FORMATS:
         raise Http404
-    queryset = resource.export_queryset(public=True)
-    fingerprint = _fingerprint(resource, queryset)
-    key = f"opendata:{ledger}:{file_format}:{fingerprint}"
+    # Kept under the content version: any write to the records makes the next download fresh.
+    version = content_version.current()
+    key = content_version.cache_key("opendata", ledger, file_format)
     data = cache.get(key)
     if data is None:
-        rows = resource.export_rows(queryset, public=True)
+        rows = resource.export_rows(resource.export_queryset(public=True), public=True)
         data = write_csv(resource.ledger_headers, rows) if file_format == "csv" else _json(resource, rows)
-        cache.set(key, data, CACHE_SECONDS)
+        cache.set(key, data, version.timeout(CACHE_SECONDS))
     response = HttpResponse(data, content_type=FORMATS[file_format])
     response["Content-Disposition"] = content_disposition_header(
         False, f"{resource.ledger_name}-{timezone.localdate():%Y%m%d}.{file_format}"
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _fingerprint(resource, queryset):
-    """What changes when the download would: how many published records, and the latest edit."""
-    model = queryset.model
-    stamp = "updated_at" if hasattr(model, "updated_at") else "meeting__updated_at"
-    summary = queryset.order_by().aggregate(n=Count("pk"), latest=Max(stamp))
-    latest = summary["latest"].timestamp() if summary["latest"] else 0
-    return f"{summary['n']}-{latest}"
 
 
 def _json(resource, rows):

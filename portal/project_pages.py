@@ -25,7 +25,7 @@ def project_list(request):
 
 @follow_old_slugs(lambda request: visible(request, Project.objects.all()))
 def project_detail(request, slug):
-    preview = can_preview(request.user)
+    preview = can_preview(request.user, Project)
     project = get_object_or_404(visible(request, Project.objects.with_detail_related()), slug=slug)
     visits = SiteVisit.objects.all() if preview else SiteVisit.objects.published()
     inspections = (

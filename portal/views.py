@@ -85,7 +85,7 @@ def home(request):
 
 @follow_old_slugs(lambda request: visible(request, Person.objects.all()))
 def person_detail(request, slug):
-    preview = can_preview(request.user)
+    preview = can_preview(request.user, Person)
     person = get_object_or_404(
         visible(
             request,

@@ -316,3 +316,30 @@ def test_renaming_a_slug_in_the_admin_keeps_the_old_address_answering(admin_clie
     admin_client.logout()
     response = admin_client.get(old_url)
     assert (response.status_code, response["Location"]) == (301, "/visits/da-xing-kao-cha-xin/")
+
+
+def test_the_selection_box_of_a_change_list_row_is_djangos_own_markup(admin_client):
+    from django.contrib.admin import helpers
+
+    trip = make_delegation(title='<b>"代表团" & 考察</b>')
+    model_admin = admin.site._registry[Delegation]
+
+    ours = model_admin.action_checkbox(trip)
+    djangos = admin.ModelAdmin.action_checkbox(model_admin, trip)
+    page = admin_client.get(reverse("admin:visits_delegation_changelist")).content.decode()
+
+    assert ours == djangos
+    assert ours in page and helpers.ACTION_CHECKBOX_NAME in ours and "&lt;b&gt;" in ours
+
+
+def test_the_speech_list_shows_the_newest_meetings_speeches_first_in_speaking_order(admin_client):
+    trip = make_delegation()
+    older, newer = make_meeting(trip, title="先录入的会"), make_meeting(trip, title="后录入的会")
+    make_speech(newer, name_as_printed="后会二", order=2)
+    make_speech(older, name_as_printed="先会一", order=1)
+    make_speech(newer, name_as_printed="后会一", order=1)
+
+    response = admin_client.get(reverse("admin:visits_speech_changelist"))
+
+    shown = [speech.name_as_printed for speech in response.context["cl"].result_list]
+    assert shown == ["后会一", "后会二", "先会一"]

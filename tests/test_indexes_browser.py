@@ -5,14 +5,11 @@ sideways, and is photographed into test-artifacts/ at 360 and 1366 pixels.
 """
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests import test_accessibility
-from tests.test_accessibility import ARTIFACTS, AXE, describe, severe_violations
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import shoot as take
+from tests.test_accessibility import AXE, describe, severe_violations
 
-# The accessibility tests' page factory: console errors collected, one context per page.
-open_page = test_accessibility.open_page
 PAIRINGS = [("通州区", "化德县"), ("通州区", "商都县"), ("北京市", "兴安盟"), ("丰台区", "四子王旗")]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -23,22 +20,17 @@ INDEXES = {"结对关系": "pairings", "地区": "regions", "人物": "people", 
 
 
 @pytest.fixture
-def browser(live_server, seed_transactional):
-    """As tests/test_accessibility.py's, with more pairings in before the browser starts."""
+def browser_data(seed_transactional):
+    """The seed, and more pairings, so the diagram has lines to draw."""
     from tests.builders import make_pairing
 
     for support, recipient in PAIRINGS:
         make_pairing(support, recipient)
     assert AXE.exists(), "axe-core is missing: run bin/setup (it needs npm) to install node_modules"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def shoot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"index-{name}-{page.viewport_size['width']}.png", full_page=True)
+    take(page, f"index-{name}")
 
 
 def open_menu_item(page, name):

@@ -48,7 +48,7 @@ def delegation_list(request):
 
 @follow_old_slugs(lambda request: visible(request, Delegation.objects.all()))
 def delegation_detail(request, slug):
-    preview = can_preview(request.user)
+    preview = can_preview(request.user, Delegation)
     delegation = get_object_or_404(
         visible(request, Delegation.objects.with_detail_related(preview=preview)), slug=slug
     )
@@ -73,7 +73,7 @@ def delegation_detail(request, slug):
 
 @follow_old_slugs(lambda request: visible(request, Meeting.objects.all()))
 def meeting_detail(request, slug):
-    preview = can_preview(request.user)
+    preview = can_preview(request.user, Meeting)
     meetings = Meeting.objects.select_related("delegation", "region", "chair").prefetch_related(
         Prefetch("speeches", queryset=Speech.objects.select_related("person"))
     )

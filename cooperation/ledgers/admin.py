@@ -208,6 +208,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 rows=rows[:SHOWN_ROWS],
                 more_rows=max(0, len(rows) - SHOWN_ROWS),
                 problems=report.problems,
+                warnings=[str(w) for w in report.row_warnings],
                 totals=report.totals,
             ),
         )

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import ProtectedError
@@ -76,6 +75,8 @@ class ImportReport:
     results: list = field(default_factory=list)
     refusals: list = field(default_factory=list)  # why the file as a whole cannot be imported
     notices: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # about the file as a whole: columns ignored …
+    review: list = field(default_factory=list)  # ReviewItems: what the importer should check
     new_names: dict = field(default_factory=dict)
     batch: object = None
 
@@ -100,6 +101,10 @@ class ImportReport:
         return [problem for result in self.results for problem in result.problems]
 
     @property
+    def row_warnings(self):
+        return [warning for result in self.results for warning in result.warnings]
+
+    @property
     def committed(self):
         return self.batch is not None and not self.dry_run
 
@@ -120,6 +125,11 @@ class ImportReport:
             shown = "、".join(names[:20]) + (f" 等 {len(names)} 个" if len(names) > 20 else "")
             lines.append(f"将新建{kind}：{shown}")
         lines += self.notices
+        lines += [f"提示：{warning}" for warning in self.warnings]
+        lines += [f"提示：{warning}" for warning in self.row_warnings]
+        if self.review:
+            lines.append(f"请核对（{len(self.review)} 项，存疑的在前）：")
+            lines += [f"  {item}" for item in self.review]
         for problem in self.problems:
             lines.append(f"  {problem}")
         if self.refused or self.has_errors:
@@ -198,7 +208,8 @@ def describe_file(report):
 def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, progress=None):
     report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish)
     try:
-        ledger_file = read_ledger_file(data, file_name, max_bytes=max_bytes)
+        known = frozenset(header for ledger in ledgers() for header in ledger.accepted_headers)
+        ledger_file = read_ledger_file(data, file_name, max_bytes=max_bytes, known_headers=known)
     except FileRefused as refused:
         report.refusals = refused.messages
         return report
@@ -223,6 +234,7 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
             for sheet, ledger in plan:
                 report.results.append(ledger.run(sheet, context))
             report.new_names = {kind: list(names) for kind, names in context.new_names.items()}
+            report.review = context.review_items()
             if dry_run or report.has_errors:
                 transaction.set_rollback(True)
             else:
@@ -249,7 +261,7 @@ def plan_sheets(ledger_file, report):
                 report.refusals.append("文件里没有表头，也没有数据。")
             continue
         ledger = recognise(sheet, available)
-        where = f"工作表“{sheet.name}”" if ledger_file.kind == "XLSX" else "文件"
+        where = sheet.label
         if ledger is None:
             if ledger_file.kind == "XLSX" and len(ledger_file.sheets) > 1:
                 report.notices.append(f"已跳过{where}：它的表头不属于任何台账。")
@@ -264,6 +276,17 @@ def plan_sheets(ledger_file, report):
             continue
         for message in ledger.check_headers(sheet):
             report.refusals.append(f"{where}（{ledger.ledger_name}）：{message}")
+        for number, text in sheet.title_rows:
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            report.notices.append(
+                f"{where}第 {number} 行（“{shown}”）不是表头，已跳过；表头在第 {sheet.header_row} 行。"
+            )
+        unknown = ledger.unknown_headers(sheet)
+        if unknown:
+            names = "、".join(f"“{header}”" for header in unknown)
+            report.warnings.append(f"{where}（{ledger.ledger_name}）：已忽略无法识别的列 {names}，其内容不会导入。")
+        if sheet.merged_down:
+            report.notices.append(f"{where}：合并单元格的内容已填入其下各行（{sheet.merged_down} 格）。")
         chosen[ledger.ledger_slug] = (sheet, ledger)
     if not chosen and not report.refusals:
         report.refusals.append("文件里没有可导入的台账。")
@@ -437,7 +460,3 @@ def _restore(snapshots, user):
         obj.save()
         for name, ids in (restored.m2m_data or {}).items():
             getattr(obj, name).set(ids)
-
-
-def content_type_label(content_type_id):
-    return ContentType.objects.get_for_id(content_type_id).model_class()._meta.verbose_name

@@ -8,5 +8,5 @@ A cached page is valid only while the content version it was made under is curre
 to a table of the project's apps (any model, those added later included; staff security records
 excepted) replaces the version, so a published, changed, withdrawn or deleted record is never
 served from the cache once the write is made; a scheduled publication ends the version at its
-publication time. See `content.py` for the version and `middleware.py` for what is cached.
+publication time. See `cooperation/content_version.py` for the version and `middleware.py` for what is cached.
 """

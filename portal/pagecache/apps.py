@@ -1,6 +1,16 @@
+"""Whole-page cache for anonymous visitors, kept right by the site-wide content version.
+
+Measured against caching template fragments (benchmarks/README.md, "Page cache"), caching the
+whole response wins: a hit makes no database query and renders nothing, while a fragment cache
+still runs the view's queries and the page around the fragment.
+
+A cached page is served only while the content version it was made under is current
+(`cooperation/content_version.py`): every write to a table of the project's apps replaces the
+version, so a published, changed, withdrawn or deleted record is not served from the cache once
+the write is committed; a scheduled publication ends the version at its publication time. See
+`middleware.py` for what is cached.
+"""
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,13 +18,3 @@ class PageCacheConfig(AppConfig):
     name = "portal.pagecache"
     label = "pagecache"
     verbose_name = _("页面缓存")
-
-    def ready(self):
-        from portal.pagecache.content import after_migrate, watch_connection
-
-        # Every database connection, in web workers and management commands alike (an import
-        # from the shell must end cached pages as surely as a save in the admin).
-        connection_created.connect(watch_connection, dispatch_uid="pagecache.watch_connection")
-        # A deploy migrates: the schedule is looked up then, so pages cached after a restart
-        # expire at the next scheduled publication, not after the short unknown-schedule limit.
-        post_migrate.connect(after_migrate, sender=self, dispatch_uid="pagecache.after_migrate")

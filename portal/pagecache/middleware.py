@@ -1,8 +1,17 @@
 """Serve public pages to anonymous visitors from the cache.
 
-Placed after LocaleMiddleware (the language is part of the key) and before the CSRF,
-authentication and messages middleware, which a hit skips: nothing of theirs is needed for a
-visitor without a session.
+Placed first in MIDDLEWARE, so that a hit is answered before any other middleware runs: a
+cached page was made for a visitor without a session, so nothing the others do for a request
+(sessions, language activation, CSRF, authentication, two-factor, audit, axes) is needed to
+answer it. The response is stored as it leaves the whole stack, so a hit carries exactly the
+headers of the miss that stored it — the security headers (CSP, Permissions-Policy, HSTS,
+nosniff, Referrer-Policy, X-Frame-Options), Vary and Content-Language included. The language
+is part of the key; it is read from the request the way LocaleMiddleware reads it.
+
+Every response says what the cache did in `X-Page-Cache`: `hit` (served from the cache),
+`miss` (looked up, not found, made and stored if it may be) or `bypass` (never looked up nor
+stored: staff, a session or messages, a POST, the admin, static files, the cache switched off
+or down).
 
 Cached: GET requests without a session or messages cookie, outside the admin and the other
 excluded paths, whose response is a plain 200 that sets no cookie, used no CSRF token and
@@ -15,12 +24,15 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_request
 
-from portal.pagecache import content
+from cooperation import content_version
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +42,22 @@ NOT_REPLAYED = {"set-cookie", "content-length", "date", HEADER.lower()}
 NOT_SHARED = ("private", "no-cache", "no-store")
 
 
-def page_key(request):
-    address = f"{get_language()}\n{request.build_absolute_uri()}"
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+HIT, MISS, BYPASS = "hit", "miss", "bypass"
+
+
+def request_language(request):
+    """The language LocaleMiddleware will activate for this request, known before it runs."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    prefixed, _prefix_default = is_language_prefix_patterns_used(urlconf)
+    return get_language_from_request(request, check_path=prefixed)
+
+
+def page_key(request, language):
+    address = f"{language}\n{request.build_absolute_uri()}"
     return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -44,11 +70,19 @@ def _personal(request):
     )
 
 
+def _excluded_paths():
+    # Static and media files are answered by WhiteNoise and the web server: no look-up for them.
+    files = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url and url.startswith("/"))
+    return (*settings.PAGE_CACHE_EXCLUDED_PATHS, *files)
+
+
 def _cacheable_request(request):
     return (
         request.method == "GET"
         and not _personal(request)
-        and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
+        and not request.path.startswith(_excluded_paths())
+        # SecurityMiddleware answers a plain-HTTP request with a redirect to HTTPS.
+        and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
     )
 
 
@@ -70,10 +104,16 @@ def _storable(request, response):
 
 def _replay(entry):
     _token, status, body, headers = entry
-    response = HttpResponse(body, status=status)
-    for name, value in headers:
-        response[name] = value
-    response[HEADER] = "hit"
+    response = HttpResponse(body, status=status, headers=headers)
+    response["Content-Length"] = str(len(body))
+    response[HEADER] = HIT
+    return response
+
+
+def _bypass(request, response):
+    if request.method not in ("GET", "HEAD") or _personal(request):
+        patch_cache_control(response, private=True)
+    response[HEADER] = BYPASS
     return response
 
 
@@ -83,30 +123,31 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not settings.PAGE_CACHE or not _cacheable_request(request):
-            response = self.get_response(request)
-            if request.method not in ("GET", "HEAD") or _personal(request):
-                patch_cache_control(response, private=True)
-            return response
-
-        key = page_key(request)
+            return _bypass(request, self.get_response(request))
         try:
-            version, entry = content.lookup(key)
+            key = page_key(request, request_language(request))
+        except DisallowedHost:
+            # The stack below answers it (400), as it answers every request for an unknown host.
+            return _bypass(request, self.get_response(request))
+        try:
+            version = content_version.current()
+            entry = page_cache().get(key)
         except Exception:
-            # Pages are served uncached while the cache is down (and /healthz reports it).
-            logger.exception("Page cache unavailable")
-            return self.get_response(request)
+            # Pages are served uncached while the cache or the database is away (/healthz says which).
+            logger.warning("Page cache unavailable", exc_info=True)
+            return _bypass(request, self.get_response(request))
         if entry is not None and entry[0] == version.token:
             return _replay(entry)
 
         response = self.get_response(request)
         if _storable(request, response):
-            headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED]
+            headers = {name: value for name, value in response.items() if name.lower() not in NOT_REPLAYED}
             entry = (version.token, response.status_code, response.content, headers)
             try:
-                content.page_cache().set(key, entry, timeout=version.timeout())
+                page_cache().set(key, entry, timeout=version.timeout(settings.PAGE_CACHE_SECONDS))
             except Exception:
                 logger.exception("Could not store a page in the cache")
-            response[HEADER] = "miss"
         elif _uses_csrf_token(request, response):
             patch_cache_control(response, private=True)
+        response[HEADER] = MISS
         return response

@@ -352,6 +352,19 @@ def test_on_postgresql_the_database_refuses_changes_too():
     assert AuditEntry.objects.filter(pk=made.pk, detail="").exists()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database trigger exists on PostgreSQL only")
+@pytest.mark.parametrize("sql", ["TRUNCATE accounts_auditentry", "TRUNCATE auth_user, accounts_auditentry CASCADE"])
+def test_on_postgresql_the_audit_log_cannot_be_truncated(sql):
+    made = record(AuditEvent.LOGIN, username="li")
+
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        # The test database allows it, so that pytest can empty it between tests: not here.
+        cursor.execute("SET LOCAL accounts.allow_audit_truncate = 'off'")
+        cursor.execute(sql)
+
+    assert AuditEntry.objects.filter(pk=made.pk).exists()
+
+
 # --- retention ----------------------------------------------------------------------------
 
 def entry_aged(days):

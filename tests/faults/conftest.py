@@ -28,10 +28,21 @@ def persistent_redis(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def postgres_server(tmp_path_factory):
+def postgres_server():
     """A PostgreSQL cluster of the module's own."""
     if not have_postgres():
         pytest.fail("PostgreSQL 15's binaries are needed for the fault tests")
-    server = PostgresServer(tmp_path_factory.mktemp("pg")).init().start()
+    server = PostgresServer().init().start()
     yield server
-    server.stop("immediate")
+    server.remove()
+
+
+@pytest.fixture(scope="module")
+def site_database(postgres_server):
+    """A migrated database of the module's own on the module's PostgreSQL."""
+    from tests.faults.site import manage, site_environment
+
+    postgres_server.createdb("site")
+    url = postgres_server.url("site")
+    manage(site_environment(url, postgres_server.directory), "migrate", "--no-input", "-v0")
+    return url

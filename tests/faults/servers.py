@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -103,8 +104,9 @@ def _as_postgres_user():
 class PostgresServer:
     """A PostgreSQL 15 cluster of its own (initdb in a temporary folder), trust auth on a free port."""
 
-    def __init__(self, directory):
-        self.directory = Path(directory)
+    def __init__(self):
+        # In /tmp itself: pytest's own temporary folders are closed to the `postgres` account.
+        self.directory = Path(tempfile.mkdtemp(prefix="jingmeng-faults-pg-"))
         self.data = self.directory / "data"
         self.port = free_port()
         self.user = _as_postgres_user()
@@ -115,9 +117,12 @@ class PostgresServer:
                 os.setgid(self.user.pw_gid)
                 os.setuid(self.user.pw_uid)
 
-        return subprocess.run(
-            [str(PG_BIN / args[0]), *args[1:]], check=check, capture_output=True, text=True, preexec_fn=demote
+        done = subprocess.run(
+            [str(PG_BIN / args[0]), *args[1:]], capture_output=True, text=True, preexec_fn=demote
         )
+        if check and done.returncode:
+            raise RuntimeError(f"{args[0]} failed ({done.returncode}): {done.stdout}{done.stderr}")
+        return done
 
     def url(self, name="postgres"):
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
@@ -136,6 +141,10 @@ class PostgresServer:
 
     def stop(self, mode="fast"):
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
+
+    def remove(self):
+        self.stop("immediate")
+        shutil.rmtree(self.directory, ignore_errors=True)
 
     def createdb(self, name):
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)

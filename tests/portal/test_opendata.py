@@ -126,6 +126,16 @@ def test_an_unknown_download_is_not_found(client):
     assert client.get("/data/trips.xml").status_code == 404
 
 
+def test_a_download_follows_a_bulk_update_that_changes_no_count_nor_edit_time(client):
+    trip = make_delegation(title="批量修改前的考察")
+    assert "批量修改前的考察" in client.get("/data/trips.csv").content.decode("utf-8-sig")
+
+    type(trip).objects.filter(pk=trip.pk).update(title="批量修改后的考察")
+    text = client.get("/data/trips.csv").content.decode("utf-8-sig")
+
+    assert "批量修改后的考察" in text and "批量修改前的考察" not in text
+
+
 @pytest.mark.parametrize("count", [1, 4])
 def test_a_download_asks_the_same_number_of_queries_however_many_trips(client, django_assert_num_queries, count):
     for n in range(count):

@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from accounts.audit import AuditEvent
 from accounts.audit import record as audit
-from portal.pagecache import content
+from accounts.roles import EDITOR
+from cooperation import content_version
+from cooperation.content_version import ContentVersion
 from projects.models import Project
 from review.models import Status
 from tests.builders import (
@@ -169,9 +171,9 @@ def test_a_scheduled_trip_appears_at_its_publication_time(client, django_assert_
     soon = timezone.now() + timezone.timedelta(seconds=2)
     make_delegation(title="定时发布的考察", published_at=soon)
     assert "定时发布的考察" not in cached_text(client, django_assert_num_queries, "/visits/")
-    version, _entry = content.lookup("unused")
+    version = content_version.current()
     assert version.next_publication == soon.timestamp()
-    assert version.timeout() <= 2
+    assert version.timeout(600) <= 2
 
     time.sleep(max(0, soon.timestamp() - time.time()) + 0.05)
     response = client.get("/visits/")
@@ -188,22 +190,22 @@ def test_staff_are_never_served_from_the_cache_nor_fill_it(client, django_assert
     client.logout()
     anonymous = client.get("/visits/huancun-kaocha/")
 
-    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("bypass", "bypass")
     assert "private" in first["Cache-Control"] and "private" in second["Cache-Control"]
     assert anonymous["X-Page-Cache"] == "miss"
 
 
 def test_a_staff_preview_of_a_draft_is_private_and_never_reaches_a_visitor(client, django_user_model, world):
     trip = make_delegation(title="未发布的草稿考察", status=Status.DRAFT, slug="caogao")
-    client.force_login(make_staff(django_user_model, "preview-cache"))
+    client.force_login(make_staff(django_user_model, "preview-cache", EDITOR))
 
     preview = client.get("/visits/caogao/")
     client.logout()
     visitor = client.get(trip.get_absolute_url())
 
     assert preview.status_code == 200 and "未发布的草稿考察" in preview.content.decode()
-    assert "private" in preview["Cache-Control"]
-    assert visitor.status_code == 404
+    assert "private" in preview["Cache-Control"] and preview["X-Page-Cache"] == "bypass"
+    assert visitor.status_code == 404 and visitor["X-Page-Cache"] == "miss"
 
 
 def test_a_request_with_a_session_or_messages_is_private(client, world):
@@ -213,7 +215,7 @@ def test_a_request_with_a_session_or_messages_is_private(client, world):
     client.cookies["messages"] = "a-message"
     with_messages = client.get("/visits/")
 
-    assert "X-Page-Cache" not in with_session and "X-Page-Cache" not in with_messages
+    assert (with_session["X-Page-Cache"], with_messages["X-Page-Cache"]) == ("bypass", "bypass")
     assert "private" in with_session["Cache-Control"] and "private" in with_messages["Cache-Control"]
 
 
@@ -221,8 +223,8 @@ def test_a_post_is_private_and_a_page_with_a_csrf_token_is_never_cached(client, 
     posted = client.post("/visits/")
     form = client.get(reverse("admin:login"))
 
-    assert "private" in posted["Cache-Control"]
-    assert "X-Page-Cache" not in form and "private" in form["Cache-Control"]
+    assert "private" in posted["Cache-Control"] and posted["X-Page-Cache"] == "bypass"
+    assert "private" in form["Cache-Control"] and form["X-Page-Cache"] == "bypass"
 
 
 def test_public_pages_carry_no_csrf_token_nor_set_a_cookie(client, world):
@@ -233,8 +235,8 @@ def test_public_pages_carry_no_csrf_token_nor_set_a_cookie(client, world):
 
 
 def test_missing_pages_and_redirects_are_not_cached(client, world):
-    assert "X-Page-Cache" not in client.get("/visits/no-such-trip/")
-    assert "X-Page-Cache" not in client.get("/visits")
+    assert [client.get("/visits/no-such-trip/")["X-Page-Cache"] for _ in range(2)] == ["miss", "miss"]
+    assert [client.get("/visits")["X-Page-Cache"] for _ in range(2)] == ["miss", "miss"]
 
 
 def test_each_language_has_its_own_cached_pages(client, django_assert_num_queries, backend, world):
@@ -279,17 +281,28 @@ def test_both_backends_serve_hits_and_end_them_on_a_change(client, django_assert
     assert client.get("/visits/huancun-kaocha/").status_code == 404
 
 
-def test_the_version_file_shares_one_version_between_processes(
-    client, django_assert_num_queries, settings, tmp_path, world
-):
-    settings.PAGE_CACHE_VERSION_FILE = tmp_path / "page-cache-version"
-    cached_text(client, django_assert_num_queries, "/visits/")
+def test_the_version_in_the_database_is_shared_between_processes(client, settings, world):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 0
+    assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
 
-    # Another worker, or an import in a shell, writes a record: it replaces the file.
-    (tmp_path / "page-cache-version").write_text("from-another-process|-", encoding="ascii")
+    # Another worker, or an import in a shell, commits a write: it replaces the version's row.
+    ContentVersion.objects.update(token="from-another-process")
 
-    assert client.get("/visits/")["X-Page-Cache"] == "miss"
-    assert client.get("/visits/")["X-Page-Cache"] == "hit"
+    assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+
+def test_another_process_s_change_is_seen_after_the_check_interval(client, settings, world, monkeypatch):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 1
+    content_version.current()
+    assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+    ContentVersion.objects.update(token="from-another-process")
+    now = time.monotonic()
+
+    within = client.get("/visits/")["X-Page-Cache"]
+    monkeypatch.setattr(time, "monotonic", lambda: now + 1.5)
+    after = client.get("/visits/")["X-Page-Cache"]
+
+    assert (within, after) == ("hit", "miss")
 
 
 def test_pages_are_served_and_records_saved_while_the_cache_is_down(client, settings, world):
@@ -301,5 +314,97 @@ def test_pages_are_served_and_records_saved_while_the_cache_is_down(client, sett
     response = client.get("/robots.txt")
     withdraw([world["trip"]])
 
-    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert response.status_code == 200 and response["X-Page-Cache"] == "bypass"
     assert Delegation.objects.get(pk=world["trip"].pk).status == Status.WITHDRAWN
+
+
+SECURITY_HEADERS = [
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+]
+
+
+@pytest.mark.parametrize("page", ["home", "trip list", "trip page", "project page", "search", "feed", "sitemap"])
+def test_a_hit_carries_exactly_the_headers_of_the_miss_that_stored_it(
+    client, django_assert_num_queries, backend, world, page
+):
+    url = PAGES[page][1](world)
+
+    miss = client.get(url)
+    with django_assert_num_queries(0):
+        hit = client.get(url)
+
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert {name: value for name, value in hit.headers.items() if name != "X-Page-Cache"} == {
+        name: value for name, value in miss.headers.items() if name != "X-Page-Cache"
+    }
+    assert hit.content == miss.content
+    if page not in ("feed", "sitemap"):
+        assert [name for name in SECURITY_HEADERS if name in hit] == SECURITY_HEADERS
+
+
+def test_a_hit_is_answered_before_the_session_language_and_authentication_middleware(client, world):
+    client.get("/visits/huancun-kaocha/")
+
+    hit = client.get("/visits/huancun-kaocha/")
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert not hasattr(hit.wsgi_request, "session") and not hasattr(hit.wsgi_request, "user")
+    assert hit["Content-Language"] == "zh-hans" and "Accept-Language" in hit["Vary"]
+
+
+def test_staff_posts_and_previews_never_get_a_visitors_cached_page(client, django_user_model, world):
+    client.get("/visits/huancun-kaocha/")
+    assert client.get("/visits/huancun-kaocha/")["X-Page-Cache"] == "hit"
+    client.force_login(make_staff(django_user_model, "editor-after-visitor"))
+
+    staff_view = client.get("/visits/huancun-kaocha/")
+    posted = client.post("/visits/huancun-kaocha/")
+    client.logout()
+    anonymous_post = client.post("/visits/huancun-kaocha/")
+
+    assert (staff_view["X-Page-Cache"], posted["X-Page-Cache"], anonymous_post["X-Page-Cache"]) == ("bypass",) * 3
+    assert "private" in staff_view["Cache-Control"]
+
+
+def test_every_response_says_what_the_cache_did(client, django_user_model, world):
+    answers = {
+        "first visit": client.get("/visits/"),
+        "second visit": client.get("/visits/"),
+        "missing page": client.get("/visits/no-such-trip/"),
+        "health check": client.get("/healthz/live"),
+        "admin login": client.get(reverse("admin:login")),
+        "unknown host": client.get("/visits/", HTTP_HOST="evil.example"),
+    }
+
+    assert {label: answer["X-Page-Cache"] for label, answer in answers.items()} == {
+        "first visit": "miss",
+        "second visit": "hit",
+        "missing page": "miss",
+        "health check": "bypass",
+        "admin login": "bypass",
+        "unknown host": "bypass",
+    }
+    assert answers["unknown host"].status_code == 400
+
+
+def test_static_files_are_never_looked_up_in_the_page_cache(client, settings, monkeypatch, world):
+    looked_up = []
+    monkeypatch.setattr(content_version, "current", lambda: looked_up.append("content version"))
+
+    response = client.get(settings.STATIC_URL + "no-such-file.css")
+
+    assert response["X-Page-Cache"] == "bypass" and looked_up == []
+
+
+def test_with_https_redirect_on_a_plain_http_request_is_redirected_not_served(client, settings, world):
+    settings.SECURE_SSL_REDIRECT = True
+    client.get("/visits/", secure=True)
+
+    plain, secure = client.get("/visits/"), client.get("/visits/", secure=True)
+
+    assert (plain.status_code, plain["X-Page-Cache"]) == (301, "bypass")
+    assert (secure.status_code, secure["X-Page-Cache"]) == (200, "hit")

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.roles import EDITOR
 from projects.models import ProjectStage, ProjectUpdate
 from review.models import Status
 from tests.builders import (
@@ -126,7 +127,7 @@ def test_a_draft_project_is_a_404_for_the_public_and_a_preview_for_staff(client,
     project = make_project("草稿项目", status=Status.DRAFT)
 
     assert client.get(project.get_absolute_url()).status_code == 404
-    client.force_login(make_staff(django_user_model, "staff"))
+    client.force_login(make_staff(django_user_model, "staff", EDITOR))
     page = parse(client.get(project.get_absolute_url()))
     assert page.find("div", cls="preview-banner").find("strong").text == "预览"
 

@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from accounts.roles import EDITOR
 from cooperation.models import Appointment, FigureMetric, ProgramFigure
 from review.models import Status
 from tests.builders import (
@@ -186,7 +187,7 @@ def test_a_draft_person_is_a_404_and_a_preview_for_staff(client, django_user_mod
     person = make_person("草稿人物", status=Status.DRAFT)
 
     assert client.get(person.get_absolute_url()).status_code == 404
-    client.force_login(make_staff(django_user_model, "staff"))
+    client.force_login(make_staff(django_user_model, "staff", EDITOR))
     assert parse(client.get(person.get_absolute_url())).find("div", cls="preview-banner")
 
 

@@ -149,7 +149,7 @@ def test_seed_topics_in_order_of_first_mention():
         "教育",
         "医疗",
         "消费帮扶",
-        "生态",
+        "生态环保",
         "数字经济",
     ]
 

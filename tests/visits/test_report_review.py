@@ -616,3 +616,28 @@ def test_the_reader_places_townships_where_the_region_table_has_them():
 
     assert before is None
     assert (after.name, after.full_name) == ("星耀镇", "内蒙古自治区锡林郭勒盟正镶白旗星耀镇")
+
+
+def test_a_traditional_character_report_becomes_a_trip_in_the_region_tables_names(client, editor):
+    text = (ROOT / "tests" / "visits" / "report_corpus" / "102_elunchun_to_xicheng_traditional.txt").read_text(
+        encoding="utf-8"
+    )
+    response = paste(client, text, published_on="2025-04-10")
+
+    confirmed = confirm(client, response)
+
+    assert confirmed.status_code == 302
+    trip = Delegation.objects.get()
+    assert (trip.name, trip.kind, trip.start_date.isoformat()) == (
+        "内蒙古自治区呼伦贝尔市鄂伦春自治旗党政代表团",
+        "visit",
+        "2025-04-09",
+    )
+    assert trip.origin.name == "鄂伦春自治旗"
+    assert sorted((p.name_as_printed, p.title_as_printed, p.side) for p in trip.participants.all()) == [
+        ("刘东伟", "西城区委书记", "host"),
+        ("晋洪生", "鄂伦春自治旗委书记", "visiting"),
+    ]
+    speeches = Speech.objects.filter(meeting__delegation=trip).order_by("order")
+    assert [(s.name_as_printed, s.kind) for s in speeches] == [("晋洪生", "remark"), ("刘东伟", "remark")]
+    assert speeches[0].points.startswith("对西城区长期以来对鄂伦春自治旗的帮助与支援表示感谢")

@@ -1,22 +1,25 @@
 """The trip page on a phone and a laptop: a table of contents, the itinerary as a timeline, people by side.
 
-The seed trip's page is measured on a 360-pixel phone: it was 8,008 px tall with every list
+The seed trip's page is measured on a 360-pixel phone: it was 8,088 px tall with every list
 open; the long lists now fold (<details>), so a reader scrolls past what they skip.
 """
 
 import pytest
 from playwright.sync_api import expect
 
-from tests import test_accessibility
-from tests.test_accessibility import ARTIFACTS, describe, severe_violations
+from tests.browser import shoot
+from tests.test_accessibility import describe, severe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-browser = test_accessibility.browser
-open_page = test_accessibility.open_page
 TRIP = "/visits/da-xing-qu-dang-zheng-dai-biao-tuan/"
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture
+def browser_data(seed_transactional):
+    """The seed report's trip."""
 
 
 def height(page):
@@ -35,7 +38,7 @@ def test_the_trip_page_has_a_table_of_contents_and_folds_its_long_lists(open_pag
     expect(page.get_by_role("heading", level=1)).to_contain_text("区委书记王有国")
     findings = [("closed", violation) for violation in severe_violations(page)]
     closed_height = height(page)
-    page.screenshot(path=ARTIFACTS / f"trip-{viewport['width']}.png", full_page=True)
+    shoot(page, "trip")
 
     page.get_by_role("navigation", name="本页目录").get_by_role("link", name="会议与发言（2 场）").click()
     expect(page.locator("#meetings-title")).to_be_in_viewport()
@@ -47,7 +50,7 @@ def test_the_trip_page_has_a_table_of_contents_and_folds_its_long_lists(open_pag
     page.get_by_text("其余 2 人").click()
     expect(page.get_by_role("link", name="宝力格")).to_be_visible()
     findings += [("open", violation) for violation in severe_violations(page)]
-    page.screenshot(path=ARTIFACTS / f"trip-open-{viewport['width']}.png", full_page=True)
+    shoot(page, "trip-open")
 
     assert findings == [], describe(findings)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from accounts.roles import EDITOR
 from cooperation.models import SlugRedirect
 from cooperation.redirects import remember_old_slug
 from review.models import Status
@@ -262,7 +263,7 @@ def test_a_trip_published_for_later_is_a_404_until_then(client):
 def test_staff_see_a_draft_as_a_marked_preview_with_its_draft_meetings(client, django_user_model):
     trip = make_delegation("草稿考察", status=Status.DRAFT)
     make_meeting(trip, "草稿会议", status=Status.DRAFT)
-    client.force_login(make_staff(django_user_model, "staff"))
+    client.force_login(make_staff(django_user_model, "staff", EDITOR))
 
     page = parse(client.get(trip.get_absolute_url()))
 
@@ -555,7 +556,7 @@ def test_the_trip_page_costs_the_same_queries_for_one_or_many(client, db, django
 
     # the trip, destinations, topics, pairings, participants, site visits, their projects and
     # photos, meetings, speeches
-    with django_assert_num_queries(11):  # + the site settings (govsite), once
+    with django_assert_num_queries(12):  # + the site settings (govsite), once
         response = client.get(world.trip.get_absolute_url())
 
     page = parse(response)

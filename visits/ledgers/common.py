@@ -10,7 +10,8 @@ The ledgers of `visits`, one module a sheet:
 here is called back from there.
 """
 
-from visits.models import ParticipantRole, ParticipantSide, SiteVisit
+from cooperation.ledgers.context import chunks
+from visits.models import Participant, ParticipantRole, ParticipantSide, SiteVisit, Speech
 
 # visits meets projects only through the site visit that inspects a project.
 Project = SiteVisit._meta.get_field("projects").related_model
@@ -47,8 +48,11 @@ PEOPLE_COLUMNS = {
 
 
 def people_column(participant):
-    """Which column of the ledger a participant belongs in (陪同 reads as a member or host)."""
-    if participant.side == ParticipantSide.VISITING:
+    """Which column a participant belongs in (陪同 reads as a member or host).
+
+    A visitor who only attended (出席) is in 出席人员, as the ledger wrote them.
+    """
+    if participant.side == ParticipantSide.VISITING and participant.role != ParticipantRole.ATTENDING:
         return LEADERS if participant.role == ParticipantRole.LEADER else MEMBERS
     return HOSTS
 
@@ -68,3 +72,14 @@ class LinkRef:
 
     def __init__(self, pk):
         self.pk = pk
+
+
+def pass_printed_titles(context):
+    """Hand the people resolver the titles printed with the loaded names before, in trips and
+    speeches: its evidence for telling namesakes apart (passed down; it never looks up here)."""
+    ids = context.people.known_ids()
+    for chunk in chunks(ids):
+        for model in (Participant, Speech):
+            context.people.add_titles(
+                model.objects.filter(person_id__in=chunk).values_list("person_id", "title_as_printed").distinct()
+            )

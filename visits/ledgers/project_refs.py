@@ -3,8 +3,7 @@
 from collections import defaultdict
 
 from cooperation.ledgers import bulk
-from cooperation.ledgers.context import NameProblem, chunks
-from review.models import Status
+from cooperation.ledgers.context import NameProblem, apply_status, chunks
 from visits.ledgers.common import Project
 
 
@@ -54,7 +53,8 @@ class ProjectRefs:
             raise NameProblem("项目名称最长 200 字")
         project = self.pending.get(ref)
         if project is None:
-            project = bulk.build(Project, name=ref, status=Status.DRAFT)
+            project = bulk.build(Project, name=ref)
+            apply_status(self.context, project)
             self.pending[ref] = project
             self.context.note_new("协作项目", ref)
         return project

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 
 from cooperation.dates import DatePrecision
 from cooperation.ledgers import bulk, cells
-from cooperation.ledgers.context import NameProblem, chunks, snapshot
+from cooperation.ledgers.context import NameProblem, apply_status, chunks, snapshot
 from cooperation.ledgers.resources import (
     ERROR,
     NEW,
@@ -20,13 +20,14 @@ from cooperation.ledgers.resources import (
     UPDATED,
     LedgerResource,
     RowOutcome,
-    apply_status,
     editor_may_change,
     export_date,
 )
 from review.models import Status
-from visits.ledgers.common import SPEECH_HEADERS, trip_reference
-from visits.models import Delegation, Meeting, MeetingKind, Speech, SpeechKind
+from visits.ledgers.common import SPEECH_HEADERS, pass_printed_titles, trip_reference
+from visits.models import Delegation, Meeting, MeetingKind, Participant, Speech, SpeechKind
+
+PERSON_REF = "人物标识"
 
 
 @dataclass
@@ -46,6 +47,7 @@ class SpeechPlan:
     points: str = ""
     delegation: object = None
     meeting_key: tuple = ()
+    person_ref: str = ""  # 人物标识: ID or slug of the speaker, or 新
 
 
 @dataclass
@@ -65,6 +67,7 @@ class SpeechLedger(LedgerResource):
     ledger_name = "会议发言"
     ledger_slug = "speeches"
     ledger_headers = SPEECH_HEADERS
+    extra_headers = (PERSON_REF,)
     required_headers = ("会议",)
     record_model = Speech
 
@@ -102,6 +105,10 @@ class SpeechLedger(LedgerResource):
         if not plan.name and not plan.title:
             reader.problem("发言人", "发言人和职务至少要写一项")
         plan.kind = reader.choice("发言类型", SpeechKind, SpeechKind.SPEECH)
+        ref = cells.clean_text(reader.raw(PERSON_REF))
+        if "=" in ref or "＝" in ref:
+            ref = ref.replace("＝", "=").partition("=")[2].strip()
+        plan.person_ref = ref
         plan.points = reader.text("要点", multiline=True)
         return plan
 
@@ -166,7 +173,9 @@ class SpeechLedger(LedgerResource):
                 else:
                     ranks[plan.rank] = plan.reader
         meetings, speeches = self.load_meetings(groups)
-        context.people.load(p.name for p in plans if p.name)
+        self.speakers_on_trips(plans, context)
+        context.people.load((p.name for p in plans if p.name), (p.person_ref for p in plans))
+        pass_printed_titles(context)
         new_meetings, changed_meetings, new_speeches, changed_speeches = [], {}, [], {}
         meeting_status = {}
         for group in groups.values():
@@ -210,6 +219,22 @@ class SpeechLedger(LedgerResource):
             outcome.changes = changes if outcome.status == UPDATED else []
             outcome.obj = group.meeting
         self.write(context, new_meetings, changed_meetings, new_speeches, changed_speeches)
+
+    @staticmethod
+    def speakers_on_trips(plans, context):
+        """A speaker named among the trip's participants is that participant's person."""
+        wanted = [(p.delegation.pk, p.name) for p in plans if p.delegation is not None and p.name and not p.person_ref]
+        people = defaultdict(set)
+        for chunk in chunks(wanted):
+            trips, names = {trip for trip, _n in chunk}, {name for _t, name in chunk}
+            for trip, name, person in Participant.objects.filter(
+                delegation_id__in=trips, name_as_printed__in=names, person__isnull=False
+            ).values_list("delegation_id", "name_as_printed", "person_id"):
+                people[(trip, name)].add(person)
+        for plan in plans:
+            found = people.get((plan.delegation.pk, plan.name)) if plan.delegation is not None else None
+            if found and len(found) == 1:
+                plan.person_ref = str(next(iter(found)))
 
     def merge_meeting(self, group, plan):
         group.plans.append(plan)
@@ -311,7 +336,11 @@ class SpeechLedger(LedgerResource):
         }
         if speech is None or speech.name_as_printed != plan.name:
             try:
-                person = context.people.resolve(plan.name, plan.title)
+                place = context.regions.index.regions.get(meeting.region_id) if meeting.region_id else None
+                regions = [place] if place is not None else []
+                person = context.people.resolve(
+                    plan.name, plan.title, regions, plan.person_ref, reader=plan.reader, ledger=self.ledger_name
+                )
             except NameProblem as exc:
                 plan.reader.problem("发言人", str(exc), value=cells.format_person(plan.name, plan.title))
                 return ERROR, []

@@ -12,10 +12,11 @@ cover photo and the pairings staff added.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cooperation.dates import DatePrecision
 from cooperation.ledgers import bulk, cells
-from cooperation.ledgers.context import NameProblem, chunks, identity, snapshot
+from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, snapshot
 from cooperation.ledgers.resources import (
     ERROR,
     NEW,
@@ -24,14 +25,13 @@ from cooperation.ledgers.resources import (
     UPDATED,
     LedgerResource,
     RowOutcome,
-    apply_status,
     claim_record,
     editor_may_change,
     export_date,
     flag_repeated_keys,
     region_text,
 )
-from cooperation.models import RegionLevel, Source
+from cooperation.models import Side, Source
 from cooperation.regions import RegionIndex
 from visits.ledgers.common import (
     HOSTS,
@@ -41,6 +41,7 @@ from visits.ledgers.common import (
     TRIP_HEADERS,
     LinkRef,
     Project,
+    pass_printed_titles,
     people_column,
 )
 from visits.ledgers.project_refs import ProjectRefs
@@ -48,6 +49,7 @@ from visits.models import (
     Delegation,
     DelegationKind,
     Participant,
+    ParticipantSide,
     SiteVisit,
 )
 
@@ -65,6 +67,29 @@ TRIP_FIELDS = {
 }
 
 
+class PersonEntry(NamedTuple):
+    """One person of a people column, with the side they are on and how that was known."""
+
+    column: str
+    name: str
+    title: str
+    side: str
+    role: str
+    side_basis: str = ""  # how a 出席人员's side was found: "" (said), or the guess in words
+    ref: str = ""  # the 人物标识 given for this name
+
+
+PERSON_REFS = "人物标识"
+# A 出席人员 marker (北京方：…) says a Beijing or Inner Mongolia side; the trip's origin says which is visiting.
+MARKER_SIDES = {"visiting": ParticipantSide.VISITING, "host": ParticipantSide.HOST}
+MARKER_REGION_SIDES = {"support": Side.SUPPORT, "recipient": Side.RECIPIENT}
+SIDE_MARKER_WORDS = {ParticipantSide.VISITING: "来访方", ParticipantSide.HOST: "接待方"}
+
+
+def format_people(participants):
+    return [cells.format_person(p.name_as_printed, p.title_as_printed) for p in participants]
+
+
 @dataclass
 class TripPlan:
     reader: object
@@ -75,12 +100,13 @@ class TripPlan:
     end: object = None
     precision: str = DatePrecision.DAY
     name: str = ""
-    people: list = field(default_factory=list)  # (column, name, title)
+    people: list = field(default_factory=list)  # PersonEntry
     origin: object = None
     destinations: list = field(default_factory=list)
     sites: list = field(default_factory=list)
     topics: list = field(default_factory=list)
     project_refs: list = field(default_factory=list)
+    person_refs: dict = field(default_factory=dict)  # name → ID or slug (人物标识)
     publisher: str = ""
     url: str = ""
     published_on: object = None
@@ -115,6 +141,7 @@ class TripState:
     destinations: dict = field(default_factory=lambda: defaultdict(set))
     topics: dict = field(default_factory=lambda: defaultdict(set))
     pairings: dict = field(default_factory=lambda: defaultdict(set))
+    related_projects: dict = field(default_factory=lambda: defaultdict(set))
 
 
 @dataclass
@@ -139,10 +166,44 @@ class TripWrites:
     new_stop_rows: list = field(default_factory=list)
 
 
+def person_side(column, marker, title, origin, destinations, regions):
+    """A person of a people column: (side, role, how the side was guessed — "" when the ledger says it).
+
+    带队领导 and 代表团成员 are the visitors. In 出席人员 a marker (接待方：, 北京方：) says the
+    side; else the region the title names, against the trip's origin and destinations;
+    else the host side, as the column's name suggests — marked as a guess.
+    """
+    side, role = PEOPLE_COLUMNS[column]
+    if column != HOSTS:
+        return side, role, ""
+    if marker in MARKER_SIDES:
+        return MARKER_SIDES[marker], role, ""
+    if marker in MARKER_REGION_SIDES:
+        wanted = MARKER_REGION_SIDES[marker]
+        if origin is not None and origin.side == wanted:
+            return ParticipantSide.VISITING, role, ""
+        if origin is not None or any(d.side == wanted for d in destinations):
+            return ParticipantSide.HOST, role, ""
+    resolver = regions  # a RegionIndex, or the import's resolver that remembers its answers
+    for region in resolver.in_title(title):
+        if origin is not None and resolver.lines_up(region, origin):
+            return ParticipantSide.VISITING, role, f"职务中的“{region.display_name}”是出发地"
+        if any(resolver.lines_up(region, d) for d in destinations):
+            return ParticipantSide.HOST, role, f"职务中的“{region.display_name}”是目的地"
+        if origin is not None and region.side == origin.side and all(d.side != region.side for d in destinations):
+            return ParticipantSide.VISITING, role, f"职务中的“{region.display_name}”与出发地同属一方"
+        if destinations and any(d.side == region.side for d in destinations) and (
+            origin is None or origin.side != region.side
+        ):
+            return ParticipantSide.HOST, role, f"职务中的“{region.display_name}”与目的地同属一方"
+    return ParticipantSide.HOST, role, "职务中没有可判断的地区，按接待方记"
+
+
 class TripLedger(LedgerResource):
     ledger_name = "考察活动"
     ledger_slug = "trips"
     ledger_headers = TRIP_HEADERS
+    extra_headers = (PERSON_REFS,)
     required_headers = ("标题",)
     record_model = Delegation
 
@@ -156,10 +217,19 @@ class TripLedger(LedgerResource):
         start, start_precision = reader.date("开始日期")
         end, end_precision = reader.date("结束日期")
         plan.name = reader.text("代表团", 120)
-        for column in PEOPLE_COLUMNS:
-            plan.people += [(column, name, title) for name, title in reader.people(column)]
         plan.origin = self._region(reader, "出发地", context, single=True)
         plan.destinations = self._region(reader, "目的地", context)
+        plan.person_refs = self._person_refs(reader)
+        for column in PEOPLE_COLUMNS:
+            for marker, name, title in reader.people(column, with_markers=True):
+                side, role, basis = person_side(column, marker, title, plan.origin, plan.destinations, context.regions)
+                ref = plan.person_refs.get(name, "")
+                plan.people.append(PersonEntry(column, name, title, side, role, basis, ref))
+                if basis:
+                    shown = cells.format_person(name, title)
+                    context.note_review(
+                        "推断的所属方", f"{shown} → {ParticipantSide(side).label}（{basis}）", reader, self.ledger_name
+                    )
         plan.sites = reader.sites("考察点")
         for name in reader.terms("协作领域"):
             try:
@@ -188,6 +258,18 @@ class TripLedger(LedgerResource):
         plan.start, plan.end = start, end
         plan.precision = start_precision if start is not None else DatePrecision.DAY
         return plan
+
+    @staticmethod
+    def _person_refs(reader):
+        """人物标识: 姓名=编号或网址标识, separated like people (张强=zhang-qiang-2；李娜=新)."""
+        refs = {}
+        for item in cells.split_items(reader.raw(PERSON_REFS)):
+            name, sep, ref = item.replace("＝", "=").partition("=")
+            if not sep or not name.strip() or not ref.strip():
+                reader.problem(PERSON_REFS, "请写作 姓名=人物的编号或网址标识（新建人物写 姓名=新）", value=item)
+                continue
+            refs[cells.normalise_name(name.strip())] = ref.strip()
+        return refs
 
     def _region(self, reader, column, context, single=False):
         items = cells.split_terms(reader.raw(column))
@@ -267,7 +349,12 @@ class TripLedger(LedgerResource):
                 "sitevisit_id", "photo_id"
             ):
                 state.site_photos[site_id].add(photo_id)
-            for name, target in (("destinations", "region_id"), ("topics", "topic_id"), ("pairings", "pairing_id")):
+            for name, target in (
+                ("destinations", "region_id"),
+                ("topics", "topic_id"),
+                ("pairings", "pairing_id"),
+                ("related_projects", "project_id"),
+            ):
                 through = getattr(Delegation, name).through
                 links = getattr(state, name)
                 for delegation_id, target_id in through.objects.filter(delegation_id__in=chunk).values_list(
@@ -284,12 +371,15 @@ class TripLedger(LedgerResource):
         self.match(plans)
         matched = [p.delegation for p in plans if p.delegation is not None]
         state = self.load_state(matched)
-        context.people.load(name for p in plans for _column, name, _title in p.people)
+        context.people.load(
+            (entry.name for p in plans for entry in p.people), (entry.ref for p in plans for entry in p.people)
+        )
+        pass_printed_titles(context)
         context.sources.load(p.url for p in plans)
         projects = ProjectRefs(context)
         projects.load(
             (ref for p in plans for ref in p.project_refs),
-            (pk for ids in state.site_projects.values() for pk in ids),
+            [pk for ids in (*state.site_projects.values(), *state.related_projects.values()) for pk in ids],
         )
         context.progress(f"{self.ledger_name}：比对 {len(plans)} 行")
         writes = TripWrites()
@@ -317,7 +407,10 @@ class TripLedger(LedgerResource):
             if is_new
             else snapshot(
                 delegation,
-                {name: getattr(state, name)[delegation.pk] for name in ("destinations", "topics", "pairings")},
+                {
+                    name: getattr(state, name)[delegation.pk]
+                    for name in ("destinations", "topics", "pairings", "related_projects")
+                },
             )
         )
         changes = []
@@ -343,6 +436,14 @@ class TripLedger(LedgerResource):
             changes.append("参加人员")
         if not is_new and sites["changed"]:
             changes += sites["changed"]
+        trip_projects = parts[2] if is_new else sites["trip_projects"]
+        current = state.related_projects[delegation.pk] if not is_new else set()
+        adds = [p for p in trip_projects if p.pk is None or p.pk not in current]
+        kept = {p.pk for p in trip_projects if p.pk is not None}
+        removes = [LinkRef(pk) for pk in current if pk not in kept]
+        links["related_projects"] = ("相关项目", adds, removes)
+        if not is_new and (adds or removes) and "相关项目" not in changes:
+            changes.append("相关项目")
         status_changed = apply_status(context, delegation) if (is_new or context.publish) else False
         if status_changed and not is_new:
             changes.append("发布状态")
@@ -375,7 +476,7 @@ class TripLedger(LedgerResource):
             writes.link_adds[name] += [(delegation, target) for target in adds]
             writes.link_removes[name] += [(delegation.pk, target.pk) for target in removes]
         if is_new:
-            people_rows, stop_rows = parts
+            people_rows, stop_rows, _trip_projects = parts
             writes.new_participant_rows += [(delegation, *values) for values in people_rows]
             writes.new_stop_rows += [(delegation, *values) for values in stop_rows]
         else:
@@ -413,6 +514,8 @@ class TripLedger(LedgerResource):
             source = context.sources.by_url.get(plan.url)
             if source is None or current is None or source.pk != current.pk:
                 return "来源"
+            if source.title == source.url:  # named by a project's 链接 only: the report's title is this
+                return "来源"
             return "来源" if (source.publisher, source.published_on) != (plan.publisher, plan.published_on) else ""
         if current is not None:
             return "来源" if (current.publisher, current.published_on) != (plan.publisher, plan.published_on) else ""
@@ -431,10 +534,16 @@ class TripLedger(LedgerResource):
                 published_on=plan.published_on,
                 text=plan.body,
             )
-        elif source.pk is not None and (source.publisher, source.published_on) != (plan.publisher, plan.published_on):
+        elif source.pk is not None and (
+            (source.publisher, source.published_on) != (plan.publisher, plan.published_on) or source.title == source.url
+        ):
             if source.pk not in writes.changed_sources:
                 writes.changed_sources[source.pk] = (source, snapshot(source))
             source.publisher, source.published_on = plan.publisher, plan.published_on
+            if source.title == source.url:
+                source.title = plan.title
+        elif source.pk is None and source.title == source.url:
+            source.title = plan.title
         delegation.source = source
 
     def link_changes(self, plan, delegation, state, context):
@@ -456,16 +565,27 @@ class TripLedger(LedgerResource):
             result["pairings"] = ("结对关系", pairings, [])
             return result
         for destination in plan.destinations:
-            pairing = context.pairings.find(plan.origin, destination)
-            if pairing is None and destination.level in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
-                county = destination.parent
-                while county is not None and county.level != RegionLevel.COUNTY:
-                    county = county.parent
-                pairing = context.pairings.find(plan.origin, county)
+            pairing = context.pairings.between(plan.origin, destination)
             if pairing is not None and pairing.pk is not None and pairing not in pairings:
                 pairings.append(pairing)
+                context.note_review(
+                    "推断的结对关系",
+                    f"{pairing.support_region.display_name}—{pairing.recipient_region.display_name}"
+                    f"（由出发地“{plan.origin.display_name}”与目的地“{destination.display_name}”推断）",
+                    plan.reader,
+                    self.ledger_name,
+                )
         result["pairings"] = ("结对关系", pairings, [])
         return result
+
+    def resolve_person(self, entry, plan, context):
+        regions = [plan.origin] if entry.side == ParticipantSide.VISITING and plan.origin else plan.destinations
+        try:
+            return context.people.resolve(
+                entry.name, entry.title, regions, entry.ref, reader=plan.reader, ledger=self.ledger_name
+            )
+        except NameProblem as exc:
+            raise NameProblem(entry.column, cells.format_person(entry.name, entry.title), str(exc)) from None
 
     def new_parts(self, plan, projects, context):
         """A new trip's participants and stops, as value rows (see `write`).
@@ -474,27 +594,23 @@ class TripLedger(LedgerResource):
         region, body, projects).
         """
         people = []
-        for order, (column, name, title) in enumerate(plan.people, start=1):
-            try:
-                person = context.people.resolve(name, title)
-            except NameProblem as exc:
-                raise NameProblem(column, cells.format_person(name, title), str(exc)) from None
-            side, role = PEOPLE_COLUMNS[column]
-            people.append((person, name, title, side, role, order))
+        for order, entry in enumerate(plan.people, start=1):
+            person = self.resolve_person(entry, plan, context)
+            people.append((person, entry.name, entry.title, entry.side, entry.role, order))
         sites = list(plan.sites)
         wanted = [[] for _site in sites]
+        trip_projects = []
         for project in self.resolve_projects(plan, projects, set()):
             target = self.stop_naming(project, sites)
             if target is None:
-                sites.append((project.name[:200], ""))
-                wanted.append([])
-                target = len(sites) - 1
-            wanted[target].append(project)
+                trip_projects.append(project)
+            else:
+                wanted[target].append(project)
         stops = []
         for order, ((place, description), inspected) in enumerate(zip(sites, wanted, strict=True), start=1):
-            region, organization = self.stop_place(place, context, inspected)
+            region, organization = self.stop_place(place, context, inspected, plan.destinations)
             stops.append((order, place, description, region, organization, inspected))
-        return people, stops
+        return people, stops, trip_projects
 
     @staticmethod
     def resolve_projects(plan, projects, linked):
@@ -521,40 +637,39 @@ class TripLedger(LedgerResource):
         used = set()
         matched = [None] * len(plan.people)
         for strict in (True, False) if existing else ():
-            for i, (column, name, title) in enumerate(plan.people):
+            for i, entry in enumerate(plan.people):
+                name, title = entry.name, entry.title
                 if matched[i] is not None or (not strict and not name):
                     continue
                 for participant in existing:
-                    if participant.pk in used or people_column(participant) != column:
+                    if participant.pk in used or people_column(participant) != entry.column:
+                        continue
+                    if participant.side != entry.side:
                         continue
                     if participant.name_as_printed == name and (not strict or participant.title_as_printed == title):
                         matched[i] = participant
                         used.add(participant.pk)
                         break
         new, changed = [], []
-        for i, (column, name, title) in enumerate(plan.people):
+        for i, entry in enumerate(plan.people):
             participant = matched[i]
             if participant is None:
-                try:
-                    person = context.people.resolve(name, title)
-                except NameProblem as exc:
-                    raise NameProblem(column, cells.format_person(name, title), str(exc)) from None
-                side, role = PEOPLE_COLUMNS[column]
+                person = self.resolve_person(entry, plan, context)
                 new.append(
                     (
                         i,
                         bulk.build(
                             Participant,
                             person=person,
-                            name_as_printed=name,
-                            title_as_printed=title,
-                            side=side,
-                            role=role,
+                            name_as_printed=entry.name,
+                            title_as_printed=entry.title,
+                            side=entry.side,
+                            role=entry.role,
                         ),
                     )
                 )
-            elif participant.title_as_printed != title:
-                changed.append((participant, {"title_as_printed": title}))
+            elif participant.title_as_printed != entry.title:
+                changed.append((participant, {"title_as_printed": entry.title}))
         gone = [p for p in existing if p.pk not in used]
         order = self._order([m for m in matched if m is not None], bool(new or gone))
         final = []
@@ -581,6 +696,7 @@ class TripLedger(LedgerResource):
     def site_changes(self, plan, delegation, state, projects, context):
         existing = list(state.sites[delegation.pk]) if delegation.pk else []
         linked = {pk for site in existing for pk in state.site_projects[site.pk]}
+        linked |= state.related_projects[delegation.pk]
         resolved = self.resolve_projects(plan, projects, linked)
         sites = list(plan.sites)
         matched = [None] * len(sites)
@@ -596,6 +712,7 @@ class TripLedger(LedgerResource):
                 matched[i] = existing[i]
                 used.add(existing[i].pk)
         wanted = [[] for _site in sites]
+        trip_projects = []
         for project in resolved:
             target = None
             if existing:
@@ -610,22 +727,16 @@ class TripLedger(LedgerResource):
             if target is None:
                 target = self.stop_naming(project, sites)
             if target is None:
-                # A project inspected at no listed stop is a stop of its own, at the project.
-                place = project.name[:200]
-                sites.append((place, ""))
-                wanted.append([])
-                reuse = next((s for s in existing if s.pk not in used and s.place == place), None)
-                matched.append(reuse)
-                if reuse is not None:
-                    used.add(reuse.pk)
-                target = len(sites) - 1
+                # 相关项目 never makes a stop: a project no listed stop names belongs to the trip.
+                trip_projects.append(project)
+                continue
             wanted[target].append(project)
         new, updates, link_adds, link_removes = [], [], [], []
         labels = set()
         for i, (place, description) in enumerate(sites):
             site = matched[i]
             if site is None:
-                region, organization = self.stop_place(place, context, wanted[i])
+                region, organization = self.stop_place(place, context, wanted[i], plan.destinations)
                 stop = bulk.build(
                     SiteVisit, place=place, description=description, region=region, organization=organization
                 )
@@ -667,23 +778,41 @@ class TripLedger(LedgerResource):
             "changed": sorted(labels, key=["考察点", "相关项目"].index),
             "photos": state.site_photos,
             "projects": state.site_projects,
+            "trip_projects": trip_projects,
         }
 
     @staticmethod
-    def stop_place(place, context, projects):
-        """A new stop's region and body, when its place begins with them (正镶白旗人才公寓).
+    def stop_place(place, context, projects, destinations=()):
+        """A new stop's region and body: inside the trip's destinations first.
 
-        Set once, when the stop is made: staff may correct them, and the ledger has no column
-        that would say otherwise. A stop at a project with no such name lies where it does.
+        A destination, or a township or village under one, named anywhere in the place wins
+        (密云区第二中学库伦旗分校 on a trip to 库伦旗 is in 库伦旗); one name under two
+        destinations (星耀镇) is a question for the importer, never a guess. Else the region
+        the place begins with (正镶白旗人才公寓), or the one destination under it (乌兰察布延彩… on
+        a trip to 察右前旗 is in 察右前旗) — unless that lies on the other side from every
+        destination (库伦旗特色文化美食密云体验馆 on a trip to 密云区 is in 密云区). Else a stop at
+        one project lies where the project does, and a stop of a trip to one place is there.
+        Set once, when the stop is made: staff may correct them.
         """
+        key = (place, tuple(id(d) for d in destinations))
         known = context.memo.setdefault("places", {})
-        if place not in known:
+        if key not in known:
             index = context.regions.index
-            region = index.resolve(place) or index.split_known_prefix(place)[0]
-            known[place] = (region, context.organizations.prefix_of(place))
-        region, organization = known[place]
+            region = _within_destinations(place, destinations, context)
+            if region is None:
+                region = index.resolve(place) or index.split_known_prefix(place)[0]
+                if region is not None and destinations:
+                    within = [d for d in destinations if id(region) in index.ancestors(d)]
+                    if len(within) == 1:  # 乌兰察布延彩… on a trip to 察右前旗: the city's banner
+                        region = within[0]
+                    elif all(d.side != region.side for d in destinations):
+                        region = destinations[0] if len(destinations) == 1 else None
+            known[key] = (region, context.organizations.prefix_of(place))
+        region, organization = known[key]
         if region is None and len(projects) == 1 and projects[0].region_id:
             region = context.regions.index.regions.get(projects[0].region_id)
+        if region is None and len(destinations) == 1:
+            region = destinations[0]  # a trip to one place: a stop that names none is there
         return region, organization
 
     def queue_people(self, people, delegation, writes, is_new):
@@ -753,7 +882,7 @@ class TripLedger(LedgerResource):
         if writes.changed_sources:
             sources = [source for source, _before in writes.changed_sources.values()]
             befores = {pk: before for pk, (_source, before) in writes.changed_sources.items()}
-            writer.update(Source, sources, ["publisher", "published_on"], before=befores)
+            writer.update(Source, sources, ["title", "publisher", "published_on"], before=befores)
         changed = list(writes.changed_trips.values())
         fields = sorted({name for _d, names in changed for name in names})
         writer.update(Delegation, [d for d, _names in changed], fields, before=None)
@@ -830,28 +959,43 @@ class TripLedger(LedgerResource):
         index = RegionIndex.load()
         visible_projects = set(Project.objects.published().values_list("pk", flat=True)) if public else None
         queryset = queryset.select_related("source").prefetch_related(
-            "destinations", "topics", "participants", "site_visits__projects"
+            "destinations", "topics", "participants", "site_visits__projects", "related_projects"
         )
         for delegation in queryset.iterator(chunk_size=500):
             yield self.export_row(delegation, index, visible_projects)
 
+    @staticmethod
+    def format_attendees(participants, delegation, destinations, index):
+        """出席人员 as written: a marker (来访方：/接待方：) where the import would guess another side."""
+        origin = index.regions.get(delegation.origin_id) if delegation.origin_id else None
+        places = [index.regions.get(r.pk, r) for r in destinations]
+        guessed = [person_side(HOSTS, "", p.title_as_printed, origin, places, index)[0] for p in participants]
+        if all(guess == p.side for guess, p in zip(guessed, participants, strict=True)):
+            return format_people(participants)
+        items, side = [], None
+        for participant, text in zip(participants, format_people(participants), strict=True):
+            if participant.side != side:
+                side = participant.side
+                text = f"{SIDE_MARKER_WORDS[side]}：{text}"
+            items.append(text)
+        return items
+
     def export_row(self, delegation, index, visible_projects=None):
         participants = sorted(delegation.participants.all(), key=lambda p: (p.order, p.pk))
+        destinations = sorted(delegation.destinations.all(), key=lambda r: (r.code or "", r.full_name))
         people = {column: [] for column in PEOPLE_COLUMNS}
         for participant in participants:
-            people[people_column(participant)].append(
-                cells.format_person(participant.name_as_printed, participant.title_as_printed)
-            )
+            people[people_column(participant)].append(participant)
         sites = sorted(delegation.site_visits.all(), key=lambda s: (s.order, s.pk))
         projects = []
-        for site in sites:
-            for project in sorted(site.projects.all(), key=lambda p: p.pk):
-                if visible_projects is not None and project.pk not in visible_projects:
-                    continue
-                reference = project.code or project.name
-                if reference not in projects:
-                    projects.append(reference)
-        destinations = sorted(delegation.destinations.all(), key=lambda r: (r.code or "", r.full_name))
+        inspected = [project for site in sites for project in sorted(site.projects.all(), key=lambda p: p.pk)]
+        related = sorted(delegation.related_projects.all(), key=lambda p: p.pk)
+        for project in inspected + related:
+            if visible_projects is not None and project.pk not in visible_projects:
+                continue
+            reference = project.code or project.name
+            if reference not in projects:
+                projects.append(reference)
         source = delegation.source
         return [
             delegation.code or "",
@@ -860,12 +1004,12 @@ class TripLedger(LedgerResource):
             export_date(delegation.start_date, delegation.date_precision),
             export_date(delegation.end_date, delegation.date_precision),
             delegation.name,
-            "；".join(people[LEADERS]),
-            "；".join(people[MEMBERS]),
+            "；".join(format_people(people[LEADERS])),
+            "；".join(format_people(people[MEMBERS])),
             region_text(index, delegation.origin_id and index.regions.get(delegation.origin_id)),
             "、".join(region_text(index, r) for r in destinations),
             "；\n".join(cells.format_site(s.place, s.description) for s in sites),
-            "；".join(people[HOSTS]),
+            "；".join(self.format_attendees(people[HOSTS], delegation, destinations, index)),
             "、".join(t.name for t in sorted(delegation.topics.all(), key=lambda t: (t.order, t.name))),
             "；".join(projects),
             source.publisher if source else "",
@@ -874,3 +1018,54 @@ class TripLedger(LedgerResource):
             delegation.summary,
             delegation.body,
         ]
+
+
+def _within_destinations(place, destinations, context):
+    """The deepest region at or under a destination that the place names, or None.
+
+    Raises NameProblem when one name lies under two destinations and the place does not say
+    which (星耀镇 on a trip to two banners that both have one).
+    """
+    if not destinations:
+        return None
+    index = context.regions.index
+    children = context.memo.get("region children")
+    if children is None or children[0] != len(index.regions):
+        tree = defaultdict(list)
+        for region in index.regions.values():
+            tree[region.parent_id].append(region)
+        children = context.memo["region children"] = (len(index.regions), tree)
+    tree = children[1]
+    found = []
+    for destination in destinations:
+        named = _names_in(place, destination)
+        queue = [(destination, 0)]
+        while queue:
+            region, depth = queue.pop()
+            if region.pk is None:
+                continue
+            for child in tree.get(region.pk, ()):
+                for name in _names_in(place, child):
+                    found.append((depth + 1, name, child, destination, bool(named)))
+                queue.append((child, depth + 1))
+        for name in named:
+            found.append((0, name, destination, destination, True))
+    if not found:
+        return None
+    deepest = max(depth for depth, *_rest in found)
+    best = [entry for entry in found if entry[0] == deepest]
+    if len({id(entry[2]) for entry in best}) > 1:
+        said = [entry for entry in best if entry[4]]
+        if len({id(entry[2]) for entry in said}) == 1:
+            return said[0][2]
+        where = "、".join(dict.fromkeys(entry[3].display_name for entry in best))
+        raise NameProblem(
+            "考察点",
+            place,
+            f"“{best[0][1]}”在{where}都有；请在地点前写明旗县区，如 {best[0][3].display_name}{best[0][1]}",
+        )
+    return best[0][2]
+
+
+def _names_in(place, region):
+    return [name for name in {region.name, region.short_name, *region.alias_list()} if name and name in place]

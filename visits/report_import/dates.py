@@ -15,13 +15,14 @@ _MONTH = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d{1,2}日|份?�
 _RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")
 
 
-def find_trip_date(sentences, published=None):
+def find_trip_date(sentences, published=None, year_hint=None):
     """The trip's date from `sentences` (the lead first); `published` (a date) fills in
-    what the text leaves out, and the result says so."""
+    what the text leaves out, else `year_hint` (a year the report writes before its lead),
+    and the result says so."""
     for sentence in sentences:
         text = sentence.text.translate(_DIGITS)
         if match := _DAY.search(text):
-            return _from_day(match, sentence, published)
+            return _from_day(match, sentence, published, year_hint)
         # 近日 before a bare year and month: a lead that says 近日 and cites
         # “2023年12月召开的座谈会” is about a trip in the publication month.
         if _RECENT.search(text):
@@ -44,7 +45,7 @@ def find_trip_date(sentences, published=None):
     return TripDate(published.replace(day=1), None, DatePrecision.MONTH, True, "报道没有给出日期，取发布日期所在月份")
 
 
-def _from_day(match, sentence, published):
+def _from_day(match, sentence, published, year_hint=None):
     month, day = int(match["month"]), int(match["day"])
     inferred = False
     note = "报道写明日期"
@@ -55,9 +56,16 @@ def _from_day(match, sentence, published):
         year = published.year - (1 if (month, day) > (published.month, published.day) else 0)
         inferred = True
         note = "报道未写年份，按发布日期推断"
+    elif year_hint is not None:
+        year = year_hint
+        inferred = True
+        note = f"报道未写年份，也没有发布日期，按正文中的“{year_hint}年”推断"
     else:
         return TripDate(None, None, None, False, "报道只写月日，没有年份也没有发布日期", sentence.span)
     start = _safe_date(year, month, day)
+    if start is not None and start == published:
+        # A page often opens with its own date; the trip may have been earlier.
+        note += "；与发布日期相同，请核对这是考察日期而不是发布日期"
     if start is None:
         return TripDate(None, None, None, False, f"日期不成立：{match.group(0)}", sentence.span)
     end = None

@@ -1,18 +1,26 @@
 """From a report's text to a draft trip, by rules a reviewer can follow.
 
-The rules read a report the way a clerk does:
+The rules read a report the way a clerk does, whoever wrote it and whoever travelled:
 
-1. The lead names the delegation, who led it and where it went: 区委书记王有国率大兴区党政
-   代表团到…, …代表团在区委书记王有国带领下到…, 由…带队, …一行到…. Without such a
-   sentence the text is not about a trip, and nothing is made up.
-2. Lists that end in 参加/出席/陪同 name the officials, with their titles as printed.
-3. The body is then read in order. A site visit starts with 在…， or 走进/来到…; a meeting
-   with 在…召开的座谈会上 or …签约仪式在…举行; a speaker with 王有国强调， or
-   X和Y分别介绍了…; a speaker's points run on, paragraph after paragraph, until the next
-   speaker, meeting, site visit or list of officials.
+1. The lead names the group, who led it and where it went, in the first sentences of the
+   body (a page's headlines, dates and bylines do not count): 区委书记王有国率大兴区党政代表团
+   到…, …代表团在…带领下到…, 由…带队, …一行到…, 盟行署副盟长孙书涛带领…相关负责同志赴…,
+   …代表团来京考察; a host's report: …一行来我旗, 我旗迎来…代表团, 市委书记王莉霞会见…一行.
+   Not only 党政代表团 travel: 医疗队, 专家团队, 考察组 do too. Without such a sentence the
+   text is not about a trip, and nothing is made up. The direction follows from the places:
+   the visitors come from the other side of the program than where they went.
+2. Officials are read where they stand: lists that end in 参加/出席/陪同, a list at the head
+   of a sentence (…处长胡虎等与来访团队座谈交流), after 与, as 由…带领 on site, or in the
+   …一行 list itself; each with the title as printed, before or after the name.
+3. The body is then read in order. A site visit starts with 在…， 在…公司考察, or 走进/来到…
+   in any clause; a meeting with 在…召开的座谈会上, …签约仪式在…举行, or a talk reported as a
+   verb (进行座谈, 与…座谈交流, 在…会见); a speaker with 王有国强调， 赵宏在致辞中指出，
+   镇长王德祥就…进行了介绍 or X和Y分别介绍了…; a speaker's points run on, paragraph after
+   paragraph, until the next speaker, meeting, site visit or list of officials.
 
-Every item keeps the span of the sentence it came from and the name of the rule that read
-it, so a review screen can show why it is there.
+Every item keeps the span of the sentence it came from, the name of the rule that read it and
+what the reader doubts about it (a guessed side, a title taken from the name before), so a
+review screen can show why it is there and what to check.
 """
 
 import bisect
@@ -27,6 +35,7 @@ from .lexicon import default_lexicon
 from .normalize import reading_forms
 from .people import is_name, parse_people, refers_back
 from .results import (
+    DatePrecision,
     Delegation,
     DelegationKind,
     ExtractionResult,
@@ -55,9 +64,10 @@ _DELEGATION_NOUN = (
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|访问|回访|到|赴|来|进)"
+_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进)"
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
-_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")|(?P<at>在))")
+_GO_RE = re.compile(_GO)
+_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
 
 _LEAD_RULES = (
     ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)" + _NAME)),
@@ -65,7 +75,18 @@ _LEAD_RULES = (
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
     ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?(?:\d+人)?由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
-    ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
+    ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
+    (
+        "由…带队，…赴",
+        re.compile(
+            r"由"
+            + _LEADERS
+            + r"(?:带队|带领|率领|率队)的?(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:一行)?"
+            + _GO
+            + ")"
+        ),
+    ),
     # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
     ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
@@ -80,6 +101,13 @@ _LEAD_RULES = (
     ),
     ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
 )
+# A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
+_HOSTED = re.compile(
+    r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
+    r"(?:迎来|接待了?|欢迎|与|同)(?P<name>[^，。；！？与同]{2,40}?"
+    + _DELEGATION_NOUN
+    + r")(?:一行)?(?=[^。；！？]{0,30}?(?:座谈|对接|交流|会谈|考察|调研))"
+)
 # 自治区党委书记孙绍骋…在呼和浩特会见北京市政协主席魏小东一行: the visitors are the ones met,
 # the hosts come first, and the place is where they were received.
 _RECEIVED = re.compile(
@@ -88,14 +116,26 @@ _RECEIVED = re.compile(
 )
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
-_MEMBERS_LEAD = re.compile(r"^[，,]?(?:组织|带领|率领|率)?")
+_MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
+# 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
+_OURS_WITH = re.compile(
+    r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
+    r"(?P<place>[^，。；！？与同在]{2,20}(?:区|旗|县|市|盟|镇|乡|街道))"
+    r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈))"
+)
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
-_LEAD_SCOPE = 8  # the lead is among the first sentences (a headline may come first)
+_LEAD_SCOPE = 8  # the lead is among the first sentences of the body
+# A page's furniture before the body (site name, breadcrumbs, date and source lines, image file
+# names, headlines) does not count towards them: only sentences that end as sentences do.
+_BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|期间|首先|之后|此后|接着|最后|其间|由|的|[，,、])+"
 )
+# The page around the report: a time of day, 发布日期, 来源, 浏览次数.
+_PAGE_HEADER = re.compile(r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|\d{4}-\d{1,2}-\d{1,2}")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
@@ -106,8 +146,12 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 # places, and never across words that show it is something else (考察京蒙协作产业园区).
 _REGION_FALLBACK = re.compile(
     r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治旗|自治县|省|市|盟|旗|县|区|镇|乡|苏木|街道|嘎查|村)"
+    r"|(?!乡镇|城镇|村镇|集镇|小镇|城乡)[\u4e00-\u9fff](?:镇|乡)(?![镇村])"  # 新镇: one character before it
 )
-_NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|产业|园区|工作|参观|座谈|召开|举行|项目|企业")
+_NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的")
+_GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
+_PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
+_BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 
 # --- attendance ---------------------------------------------------------------------------
@@ -118,21 +162,35 @@ _ATTEND_TAIL = re.compile(
     r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
 )
+# …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
+_ATTEND_CLAUSE = re.compile(
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?(?:本次|此次|上述)?"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
+)
 _ATTEND_MAX = 600
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:同志)?等?"
 _LISTS = (
     (
         "…等与…",
         re.compile(
-            r"^"
-            + _LIST_PEOPLE
-            + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|会见|看望)[^。]{0,80}?"
-            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访))"
+            _LIST_PEOPLE
+            + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
+            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行))"
         ),
         "",
     ),
-    ("与…等就", re.compile(r"(?:与|同)" + _LIST_PEOPLE + r"(?=就|围绕|进行|座谈|会谈|交流)"), ""),
+    (
+        "与…等就",
+        re.compile(
+            r"(?:与|同|和)"
+            + _LIST_PEOPLE
+            + r"(?=(?P<with>一同|一起|共同|陪同)?(?:就|围绕|进行|座谈|会谈|交流|考察|调研|参观|出席|参加))"
+        ),
+        "",
+    ),
     ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+    # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
+    ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
 )
 
 # --- meetings -----------------------------------------------------------------------------
@@ -151,7 +209,9 @@ _MEETING_RULES = (
     (
         "…在…举行",
         re.compile(
-            r"(?P<title>[^，。；在]{1,40}?" + _MEETING_NOUN + r")在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)"
+            r"(?P<title>[^，。；在]{1,60}?"
+            + _MEETING_NOUN
+            + r")在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
         ),
     ),
     ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_NOUN + ")上")),
@@ -199,8 +259,13 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 # --- speakers -----------------------------------------------------------------------------
 
 _SPEECH_VERB = re.compile(
-    r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在(?:讲话|致辞|发言|会上)中?)?"
+    r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
+    r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持)"
+)
+# 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
+_ON_TOPIC = re.compile(
+    r"就[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
 )
 _VERB_KINDS = (
     ("介绍", SpeechKind.BRIEFING),
@@ -218,14 +283,16 @@ _THANKS = re.compile(
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
-_PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?:表示|指出|强调|说|介绍)")
+_PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|强调|说|介绍)")
+DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}"
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
 _NARRATION = re.compile(
     r"^(?:会后|会前|此次|此前|期间|据悉|据了解|另悉|活动期间|考察期间|当天|次日|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
 _CLAUSE_END = re.compile(r"[，,。；;]")
-_BODY_START = re.compile(r"[了，,：:\s]*")
+# …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
+_BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
 
 # --- site visits --------------------------------------------------------------------------
 
@@ -237,14 +304,16 @@ _VERB_IN_PLACE = re.compile(
 _AT_PLACE = re.compile(
     r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
 )
-_CLAUSE_MOVE = re.compile(r"[，,；;](?:并|还|又|随后|之后|再|先后)*(?=走访|参观|来到|前往|走进|深入|考察了)")
+_CLAUSE_MOVE = re.compile(
+    r"[，,；;](?:并|还|又|随后|之后|再|先后|实地)*(?=走访|参观|来到|前往|走进|深入|考察了|察看了)"
+)
 # What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
 _GENERIC_SEEN = re.compile(
     r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)(?:.*)$"
     r"|^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+$"
 )
 _NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域)$")
-_NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|\d")
+_NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d")
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
@@ -268,6 +337,7 @@ class _Mention:
     verb: str = ""
     rule: str = ""
     shared_title: bool = False  # the title printed for the name before it
+    travelling: bool = False  # named in the group that travels (…带领X、Y赴, X、Y一行到)
     regions_guessed: bool = False  # no place in the title: the side is the reader's guess
 
 
@@ -276,6 +346,7 @@ DOUBT_NO_TITLE_ONCE = "报道只提到一次，没有写职务：请核对这是
 DOUBT_NO_TITLE = "报道没有写职务"
 DOUBT_SHARED_TITLE = "职务是前一位的“{title}”，沿用到此人：请核对是否也是其职务"
 DOUBT_SIDE_GUESSED = "职务中没有地名，所属方是推断的"
+DOUBT_ORIGIN_UNKNOWN = "报道没有写明来访方从哪里来，所属方是推断的"
 DOUBT_NO_SIDE = "没有读出所属方"
 
 
@@ -345,6 +416,9 @@ class _Reader:
         self.names = set()  # every name read so far, for telling a bare name from a word
         self.parsed = {}  # text -> people, for the same 王有国强调 read again and again
         self.places_in_title = {}
+        self._lead_scope = None
+        self.origin_text = {}  # lead sentence → where the visitors came from, when that is all it says
+        self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
@@ -355,6 +429,7 @@ class _Reader:
         self.read_lists()
         self.fill_leaders()
         meetings, visits, other_speeches = self.read_body()
+        self.destinations_from_stops(visits)
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
             # said there is still offered, in the order it was said.
@@ -373,13 +448,11 @@ class _Reader:
             reason = f"找到代表团句（规则：{self.delegation.rule}）"
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
-        date_sentences = [self.sentences[lead_index]] if lead_index is not None else []
-        date_sentences += [
-            sentence for sentence in self.sentences[:_LEAD_SCOPE] if sentence.paragraph == self.first_paragraph()
-        ]
-        date = find_trip_date(date_sentences, self.published)
-        if date.start is None or date.inferred:
+        date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
+        if date.start is None or date.inferred or "发布日期" in date.note:
             self.warnings.append(f"日期：{date.note}")
+        elif date.precision != DatePrecision.DAY:
+            self.warnings.append(f"日期：只精确到{date.precision.label}（{date.note}）")
         return ExtractionResult(
             is_trip=is_trip,
             reason=reason,
@@ -393,6 +466,39 @@ class _Reader:
             warnings=self.warnings,
         )
 
+    def date_sentences(self, lead_index):
+        """Where a clerk looks for the trip's date: the lead, the rest of its paragraph, the
+        first paragraph, then the next few sentences of the body. A page's header line
+        (2023年07月14日 09:27, 发布日期：…) gives the publication date, never the trip's."""
+        order = []
+        if lead_index is not None:
+            lead = self.sentences[lead_index]
+            order.append(lead)
+            order += [s for s in self.sentences[lead_index + 1 :] if s.paragraph == lead.paragraph]
+        order += [s for s in self.sentences[:_LEAD_SCOPE] if s.paragraph == self.first_paragraph()]
+        if lead_index is not None:
+            order += self.sentences[lead_index + 1 : lead_index + 5]
+        seen, found = set(), []
+        for sentence in order:
+            if sentence.start not in seen and not _PAGE_HEADER.search(sentence.text):
+                seen.add(sentence.start)
+                found.append(sentence)
+        return found
+
+    def year_hint(self, lead_index):
+        """A year the report writes up to its lead (2019年度…, 对接2020年…), for a date
+        printed without one when the page gives no publication date either."""
+        end = self.sentences[lead_index].end if lead_index is not None else 0
+        for sentence in self.sentences:
+            if sentence.start >= end:
+                break
+            if _PAGE_HEADER.search(sentence.text):
+                continue
+            match = _YEAR.search(sentence.text)
+            if match:
+                return int(match["year"])
+        return None
+
     def first_paragraph(self):
         return self.sentences[0].paragraph if self.sentences else 0
 
@@ -403,7 +509,7 @@ class _Reader:
         went where; a headline (a first line with no full stop) or a sentence without a
         destination only stands in when there is no such sentence."""
         candidates = []
-        for index, sentence in enumerate(self.sentences[:_LEAD_SCOPE]):
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
             for rule, pattern in _LEAD_RULES:
                 found = self.try_lead(sentence, rule, pattern)
                 if found:
@@ -418,8 +524,10 @@ class _Reader:
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
-        origin = self.origin_from(name, leaders, sentence)
+        origin = self.origin_from(self.origin_text.get(index, name), leaders, sentence)
         destinations = [self.mention_of(chain, sentence) for chain in chains]
+        if not destinations:
+            destinations = self.headline_destinations(index)
         if origin is None:
             origin = self.origin_by_side(destinations, index)
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
@@ -436,19 +544,23 @@ class _Reader:
             if found:
                 self.remember(found[1], index, sentence, verb="会见", rule="…会见")
         leader_mentions = []
+        lead_offset = max(0, sentence.text.find(leaders[0])) if leaders else 0
         if leaders:
-            leader_mentions = self.remember(leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule)
+            leader_mentions = self.remember(
+                leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule, offset=lead_offset
+            )
         else:
             leader_mentions = self.leaders_nearby(index)
         if self.member_people.get(sentence.start):
-            for mention in self.remember(self.member_people[sentence.start], index, sentence, rule="…一行", offset=1):
-                mention.regions = mention.regions or list(self.origin_context[-1:])
+            members = self.member_people[sentence.start]
+            for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
+                mention.travelling = True
         members = self.members_by_sentence.get(sentence.start)
         if members:
             people = self.parse(_MEMBERS_LEAD.sub("", members).strip("，, "))
             if people:
-                for mention in self.remember(people, index, sentence, rule="…带领…"):
-                    mention.regions = mention.regions or list(self.origin_context[-1:])
+                for mention in self.remember(people, index, sentence, rule="…带领…", offset=lead_offset + 1):
+                    mention.travelling = True
         if not destinations:
             self.warnings.append("没有从代表团句读出目的地")
         self.delegation = Delegation(
@@ -464,12 +576,47 @@ class _Reader:
         self.lead_index = index
         return index
 
+    def is_subheading(self, index):
+        """A short line of its own with no full stop, inside the body."""
+        sentence = self.sentences[index]
+        if len(sentence.text) > 30 or sentence.text[-1] in _BODY_SENTENCE_END + "”：:":
+            return False
+        neighbours = self.sentences[max(0, index - 1) : index + 2]
+        return all(other.paragraph != sentence.paragraph for other in neighbours if other is not sentence)
+
+    def lead_scope(self):
+        """How many sentences from the top may hold the lead: the first `_LEAD_SCOPE` that end
+        as sentences, with whatever page furniture comes before and between them."""
+        if self._lead_scope is None:
+            count = 0
+            # Bounded: a text with no full stop (a pasted table) is not read line by line.
+            self._lead_scope = min(len(self.sentences), _LEAD_SCOPE * 3)
+            for index, sentence in enumerate(self.sentences[: self._lead_scope]):
+                if sentence.text[-1] in _BODY_SENTENCE_END:
+                    count += 1
+                    if count >= _LEAD_SCOPE:
+                        self._lead_scope = index + 1
+                        break
+        return self._lead_scope
+
     def received_leads(self):
-        """会见…一行: a report of the hosts receiving the visitors, often by the host side."""
+        """会见…一行: a report of the hosts receiving the visitors, often by the host side;
+        我旗迎来…代表团 and 我区与…代表团座谈 name the visitors' group."""
         found = []
-        for index, sentence in enumerate(self.sentences[:_LEAD_SCOPE]):
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
             match = _RECEIVED.search(sentence.text)
             if not match:
+                hosted = _HOSTED.search(sentence.text) or _OURS_WITH.search(sentence.text)
+                if hosted:
+                    chains = []
+                    if hosted["host"]:
+                        chains = [[(hosted.start("host"), hosted.end("host"), hosted["host"], [])]]
+                    groups = hosted.groupdict()
+                    if groups.get("place"):
+                        # The visitors named by their place: that is their origin, not a name.
+                        self.origin_text[index] = groups["place"]
+                    name = self.clean_delegation_name(groups.get("name") or "")
+                    found.append((index, "迎来…代表团", name, None, chains, sentence.text[hosted.end() :]))
                 continue
             leaders = self.leaders_from(match["leaders"])
             if leaders is None:
@@ -499,6 +646,48 @@ class _Reader:
         self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
         return place
 
+    def destinations_from_stops(self, visits):
+        """来我区考察 names no place the table knows: the counties the stops are in, on the
+        hosts' side, in the order visited, are where the group went — and the reviewer is
+        told so."""
+        delegation = self.delegation
+        if delegation is None or any(place.full_name for place in delegation.destinations):
+            return
+        hosts = None
+        if self.origin_side is not None:
+            hosts = RegionSide.RECIPIENT if self.origin_side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        found, names = [], set()
+        for visit in visits:
+            chain = []
+            for start, end, surface, entries in self.lexicon.regions.find_all(visit.place):
+                chain.append((start, end, surface, entries))
+                entry = self.lexicon.regions.resolve(surface, [link[2] for link in chain[:-1]])
+                if entry is None or entry.level != "county" or entry.name in names:
+                    continue
+                if hosts is not None and entry.side != hosts:
+                    continue
+                names.add(entry.name)
+                found.append(self.mention_of(list(chain), self.sentences[0]))
+                found[-1].span = visit.span
+        if found:
+            written = "、".join(place.name for place in delegation.destinations)
+            said = f"写“{written}”" if written else "没有写地名"
+            self.warnings.append(f"目的地：代表团句{said}，按实地考察点所在的旗县区推断")
+            delegation.destinations = found
+
+    def headline_destinations(self, lead_index):
+        """The lead names no place (…赴中国农科院…开展对接): the headline may (…科技局赴京…)."""
+        for index in range(lead_index):
+            if not self.is_headline(index):
+                continue
+            sentence = self.sentences[index]
+            for go in itertools.islice(_GO_RE.finditer(sentence.text), 5):
+                chains, _end = self.destination_after(sentence.text, go.start())
+                if chains:
+                    self.warnings.append("目的地：代表团句没有写地名，取自标题")
+                    return [self.mention_of(chain, sentence) for chain in chains]
+        return []
+
     def origin_by_side(self, destinations, lead_index):
         """No place in the group's name or the leader's title: the visitors come from the
         other side of the program than where they went, and the place is the first of that
@@ -518,7 +707,7 @@ class _Reader:
     def is_headline(self, index):
         """A line at the top with no full stop, alone in its paragraph: a headline or a
         column label (兴安盟), however many of them come before the body."""
-        if index >= _LEAD_SCOPE:
+        if index >= self.lead_scope():
             return False
         for number in range(index + 1):
             sentence = self.sentences[number]
@@ -621,7 +810,9 @@ class _Reader:
         return None
 
     def clean_delegation_name(self, name):
-        return _TIME_WORDS.sub("", name)
+        """由付立新主任医师、杨克强副主任医师…组成的医疗组 is named 医疗组."""
+        name = _TIME_WORDS.sub("", name)
+        return re.sub(r"^[^，,]*(?:组成的|、)", "", name)
 
     def destination_after(self, text, position):
         travel = _TRAVEL.match(text, position)
@@ -636,6 +827,11 @@ class _Reader:
             if beijing:
                 return [[(travel.end(), travel.end() + 1, beijing[0], beijing[1])]], travel.end() + 1
         chains, end = self.region_chains(text, travel.end())
+        if not chains:
+            # 来到对口帮扶的内蒙古卓资县复兴乡: a few words about the place before it.
+            modifier = _PLACE_MODIFIER.match(text, travel.end())
+            if modifier:
+                chains, end = self.region_chains(text, modifier.end())
         return chains, end if chains else travel.end()
 
     def leaders_nearby(self, index):
@@ -698,7 +894,7 @@ class _Reader:
                 surface, entries = hit
             else:
                 fallback = _REGION_FALLBACK.match(text, index)
-                if not fallback or _NOT_A_REGION.search(fallback.group()):
+                if not fallback or not _fallback_ok(text, fallback):
                     break
                 surface, entries = fallback.group(), []
             current.append((index, index + len(surface), surface, entries))
@@ -717,7 +913,7 @@ class _Reader:
         if self.lexicon.regions.match_at(text, index):
             return True
         fallback = _REGION_FALLBACK.match(text, index)
-        return bool(fallback and not _NOT_A_REGION.search(fallback.group()))
+        return bool(fallback and _fallback_ok(text, fallback))
 
     def mention_of(self, chain, sentence):
         parents = [surface for _, _, surface, _ in chain[:-1]]
@@ -834,12 +1030,21 @@ class _Reader:
             text = sentence.text
             start = _skip_prefix(text)
             for rule, pattern, verb in _LISTS:
-                for match in itertools.islice(pattern.finditer(text, start), 3):
+                # The head of the sentence is read from where its time words end.
+                matches = [pattern.match(text, start)] if rule == "…等与…" else pattern.finditer(text, start)
+                for match in itertools.islice((match for match in matches if match), 3):
                     people = self.parse(match["people"])
                     if people and all(person.title and (person.name or len(people) > 1) for person in people):
-                        if match.groupdict().get("with"):
+                        groups = match.groupdict()
+                        if groups.get("with"):
                             verb = "陪同"  # 和自治区党委书记孙绍骋…一同考察: the hosts accompany
-                        self.remember(people, index, sentence, verb=verb, rule=rule, offset=match.start("people"))
+                        elif groups.get("met"):
+                            verb = "会见"  # 市委书记王莉霞…会见付兆庚一行: the hosts receive
+                        mentions = self.remember(
+                            people, index, sentence, verb=verb, rule=rule, offset=match.start("people")
+                        )
+                        for mention in mentions if rule == "由…组成" else ():
+                            mention.travelling = True
                         break
 
     def read_attendance(self):
@@ -847,19 +1052,26 @@ class _Reader:
         finds a title printed only at the end."""
         self.attendance = {}
         for index, sentence in enumerate(self.sentences):
-            if index in self.used or len(sentence.text) > _ATTEND_MAX:
+            if len(sentence.text) > _ATTEND_MAX:
                 continue
             match = _ATTEND_TAIL.search(sentence.text)
+            whole = match is not None
+            if not whole:
+                match = _ATTEND_CLAUSE.search(sentence.text)
             if not match:
                 continue
             head = sentence.text[: match.start()]
             cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
-            for cut in cuts:
+            for cut in cuts[1:] if index in self.used else cuts:
                 people = self.parse(head[cut:])
                 if people:
-                    self.attendance[index] = self.remember(
-                        people, index, sentence, verb=match["verb"], rule=f"…{match['verb']}"
+                    mentions = self.remember(
+                        people, index, sentence, verb=match["verb"], rule=f"…{match['verb']}", offset=cut
                     )
+                    # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
+                    # read, but the lead stays the lead.
+                    if index not in self.used and whole:
+                        self.attendance[index] = mentions
                     break
 
     def participants(self):
@@ -883,8 +1095,11 @@ class _Reader:
                     title_span=mention.title_span,
                     rule=mention.rule,
                 )
-                if side is not None and mention.role != ParticipantRole.LEADER and self.side_guessed(mention):
-                    person.doubts.append(DOUBT_SIDE_GUESSED)
+                if side is not None and mention.role != ParticipantRole.LEADER and not mention.travelling:
+                    if mention.regions_guessed or not mention.regions:
+                        person.doubts.append(DOUBT_SIDE_GUESSED)
+                    elif self.origin_side is None:
+                        person.doubts.append(DOUBT_ORIGIN_UNKNOWN)
                 shared[key] = mention.shared_title
             elif not person.title and mention.title:
                 person.title, person.title_span = mention.title, mention.title_span
@@ -893,8 +1108,8 @@ class _Reader:
             if mention.role == ParticipantRole.LEADER:
                 person.role, person.side = ParticipantRole.LEADER, ParticipantSide.VISITING
                 person.rule = mention.rule
-                if DOUBT_SIDE_GUESSED in person.doubts:
-                    person.doubts.remove(DOUBT_SIDE_GUESSED)
+                guesses = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN)
+                person.doubts = [doubt for doubt in person.doubts if doubt not in guesses]
         for key, person in merged.items():
             if person.name and not person.title:
                 person.doubts.insert(0, DOUBT_NO_TITLE_ONCE if seen[key] == 1 else DOUBT_NO_TITLE)
@@ -909,23 +1124,20 @@ class _Reader:
         self.by_key = merged
         return list(merged.values())
 
-    def side_guessed(self, mention):
-        """The side came from no place written in the title: a 区 taken as the visitors',
-        a post after another in a list, a host known only by receiving or accompanying,
-        or visitors whose origin the report never named."""
-        return mention.regions_guessed or not mention.regions or self.origin_side is None
-
     def speech_doubts(self, speeches):
         """A speaker's doubts about name and title are the participant's."""
         for speech in speeches:
             person = self.by_key.get(speech.name or f"title:{speech.title}")
+            if id(speech) in self.pronoun_speakers:
+                speech.doubts.append(self.pronoun_speakers[id(speech)])
             if person is not None:
-                speech.doubts = [doubt for doubt in person.doubts if doubt not in (DOUBT_SIDE_GUESSED, DOUBT_NO_SIDE)]
+                side_doubts = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN, DOUBT_NO_SIDE)
+                speech.doubts += [doubt for doubt in person.doubts if doubt not in side_doubts]
 
     def side_of_mention(self, mention):
         if self.delegation is None:
             return None  # no trip, no visitors and hosts
-        if mention.role == ParticipantRole.LEADER:
+        if mention.role == ParticipantRole.LEADER or mention.travelling:
             return ParticipantSide.VISITING
         sides = [side for _, side in mention.regions if side]
         if not sides:
@@ -957,6 +1169,11 @@ class _Reader:
                 continue
             if (index in self.used and index != self.lead_index) or self.is_headline(index):
                 continue
+            if self.is_subheading(index):
+                # 到阿鲁科尔沁旗调研送教: a heading inside the report; what follows is not
+                # the last speaker's.
+                meeting = speech = None
+                continue
             in_lead = index == self.lead_index
             found_visits = []
             if not in_lead and (speech is None or new_paragraph):
@@ -985,6 +1202,8 @@ class _Reader:
                 speech = started
             elif _PRONOUN.match(text) and speech is not None:
                 self.add_point(speech, sentence, 0, len(text))
+            elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
+                speech = said
             elif _NARRATION.match(text):
                 speech = None
                 if meeting is not None:
@@ -1010,13 +1229,14 @@ class _Reader:
         # meeting in it would cost far more than reading the sentence.
         nouns = list(itertools.islice(_MEETING_NOUN_RE.finditer(text), 3))
         rules = _MEETING_RULES
-        if talks_ok and (meeting is None or speech is None):
+        if meeting is None or speech is None:
             # A talk named by its verb opens a meeting only outside someone's remarks, and
-            # not at a stop (在学校，代表团与支教教师交流座谈 is part of the visit).
+            # at a stop only when the report says it was held (进行了座谈): 在学校，代表团与
+            # 支教教师交流座谈 is part of the visit.
             talks = list(itertools.islice(_TALK_NOUN_RE.finditer(text), 3))
             if talks:
                 nouns += talks
-                rules = _MEETING_RULES + _TALK_RULES
+                rules = _MEETING_RULES + (_TALK_RULES if talks_ok else _TALK_RULES[:1])
         if not nouns:
             return None
         for rule, pattern in rules:
@@ -1032,6 +1252,8 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            if self.speaker_before(text, match):
+                continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
             title = _TITLE_JUNK.sub("", match["title"])
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
@@ -1057,6 +1279,16 @@ class _Reader:
             return found, (None if rest is None else _skip_comma(text, rest))
         return None
 
+    def speaker_before(self, text, match):
+        """X在…会上强调: a named speaker right before the phrase and a speech verb after it."""
+        if not match.group(0).startswith("在") or not match.group(0).endswith("上"):
+            return False
+        clause_start = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
+        who = text[clause_start : match.start()]
+        if not who or not _SPEECH_VERB.match(text, match.end()):
+            return False
+        return bool(self.speaker_people(who, self.names))
+
     def region_of_place(self, place, sentence):
         found = self.lexicon.regions.find_all(place)
         return self.mention_of(found, sentence) if found else None
@@ -1071,8 +1303,11 @@ class _Reader:
         if scene:
             start = scene.end()
         first = self.speaker_at(text, start)
+        titled_only = False
         if first is None and not clauses:
-            return None
+            # …的重要举措，包头市卫健委副主任赵宏在致辞中指出: a speaker introduced in a later
+            # clause, only with a title, so that narration is not read as someone speaking.
+            clauses = titled_only = True
         # More speakers in later clauses: in a meeting's opening sentence, and after a
         # chair or a briefing (孟淑芬主持座谈会，…负责人分别汇报了…), whose clauses are short.
         if first is not None and first[1] in (SpeechKind.CHAIRING, SpeechKind.BRIEFING):
@@ -1083,6 +1318,8 @@ class _Reader:
                 if starts and position < starts[-1][3]:
                     continue
                 found = self.speaker_at(text, position)
+                if found and titled_only and not all(person.title or person.name in self.names for person in found[0]):
+                    found = None
                 if found:
                     starts.append((position, *found))
         if not starts:
@@ -1120,13 +1357,20 @@ class _Reader:
             people = self.parse(chaired["who"])
             if people:
                 return people, SpeechKind.CHAIRING, chaired.end(), "由…主持"
+        topic = _ON_TOPIC.search(text, position, min(len(text), position + 160))
+        if topic and text.find("就", position, topic.start() + 1) == topic.start():
+            people = self.speaker_people(text[position : topic.start()], known)
+            if people:
+                return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
         for verb in _SPEECH_VERB.finditer(text, position, min(clause_end, position + 100)):
             who = text[position : verb.start()]
             people = self.speaker_people(who, known)
             if people:
                 kind = _speech_kind(verb["verb"])
-                body = _BODY_START.match(text, verb.end()).end()
-                return people, kind, body, f"…{verb['verb']}"
+                start = _BODY_START.match(text, verb.end())
+                if start["said"] and kind in (SpeechKind.SPEECH, SpeechKind.OTHER):
+                    kind = _speech_kind(start["said"])  # 发表致辞，他表示: what he said is a remark
+                return people, kind, start.end(), f"…{verb['verb']}"
         thanks = _THANKS.search(text, position, len(text))
         if thanks and thanks.start() - position <= 14:
             who = text[position : thanks.start()]
@@ -1136,6 +1380,35 @@ class _Reader:
                 body = position + len(_SPEAKER_ADVERB.sub("", who))
                 return people, SpeechKind.REMARK, body, "…表示感谢/欢迎"
         return None
+
+    def said_by_subject(self, index, meeting, other_speeches):
+        """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
+        if index == 0:
+            return None
+        before = self.sentences[index - 1].text
+        position = _skip_prefix(before)
+        names = sorted(self.names, key=len, reverse=True)
+        name = next((name for name in names if before.startswith(name, position)), "")
+        if not name:
+            return None
+        sentence = self.sentences[index]
+        pronoun = _PRONOUN.match(sentence.text)
+        title, title_span = self.titles.get(name, ("", None))
+        speech = Speech(
+            order=0,
+            name=name,
+            title=title,
+            kind=_speech_kind(pronoun["verb"]),
+            span=sentence.span,
+            title_span=title_span,
+            rule="他表示（前句主语）",
+        )
+        self.add_point(speech, sentence, _BODY_START.match(sentence.text, pronoun.end()).end(), len(sentence.text))
+        target = meeting.speeches if meeting is not None else other_speeches
+        speech.order = len(target) + 1
+        target.append(speech)
+        self.pronoun_speakers[id(speech)] = DOUBT_PRONOUN.format(pronoun=sentence.text[0], name=name)
+        return speech
 
     def speaker_people(self, who, known):
         if not who or len(who) > 80:
@@ -1188,26 +1461,28 @@ class _Reader:
             comma = _first_comma(text, cursor)
             place = text[cursor + 1 : comma]
             rest = text[comma + 1 :] if comma < len(text) else ""
-            if self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
+            # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
+            at = _AT_PLACE.match(text, cursor, comma)
+            if at and self.valid_place(at["place"], strict=True):
+                found = [(at["place"], text[at.end("place") :], "在…考察")]
+            elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
                 seen = self.strip_subject(rest)
                 found = [(place, seen, "在…，…了解")]
-            else:
-                # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
-                at = _AT_PLACE.match(text, cursor)
-                if at and self.valid_place(at["place"], strict=True):
-                    found = [(at["place"], text[at.end("place") :], "在…考察")]
         if not found:
             found = self.moves_at(text, cursor)
-        if found:
-            # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…
-            for clause in _CLAUSE_MOVE.finditer(text, cursor):
-                if clause.start() <= cursor:
-                    continue
-                more = self.moves_at(text, clause.end(), strict=True)
-                if more:
-                    found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
-                    found += more
+        # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
+        # first clause was no stop (考察组到达乌兰浩特后…), the later ones still may be.
+        for clause in _CLAUSE_MOVE.finditer(text, cursor):
+            if clause.start() <= cursor:
+                continue
+            more = self.moves_at(text, clause.end(), strict=True)
+            if more:
+                found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
+                found += more
+                if len(found) > len(more):
                     break
+        # A county or a league is where the trip went, not a stop in it (到太仆寺旗调研送教).
+        found = [item for item in found if not self.is_region(item[0])]
         visits = []
         for place, seen, rule in found:
             place = _unquote(place.strip())
@@ -1223,6 +1498,10 @@ class _Reader:
                 )
             )
         return visits
+
+    def is_region(self, place):
+        entry = self.lexicon.regions.resolve(place)
+        return entry is not None and entry.level in ("province", "prefecture", "county")
 
     def moves_at(self, text, cursor, strict=False):
         """Places after a movement verb at `cursor` (来到A、B等地, 前往…调研), with what was seen."""
@@ -1273,7 +1552,9 @@ class _Reader:
                 return end + 2 if text.startswith("一行", end) else end
         if text.startswith("一行", position):
             return position + 2
-        return position
+        # A group the report names only here: 考察组到达…, 中国农业大学教授专家团队深入….
+        group = _GROUP_SUBJECT.match(text, position)
+        return group.end() if group else position
 
     def strip_subject(self, text):
         text = text.strip("，, ")
@@ -1298,6 +1579,14 @@ class _Reader:
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
+
+
+def _fallback_ok(text, fallback):
+    """A place read by its ending only, not the head of a body's name: 北京市农业农村局 has
+    no place 农业农村 in it."""
+    if _NOT_A_REGION.search(fallback.group()):
+        return False
+    return not _BODY_AFTER.match(text, fallback.end())
 
 
 def _cut_at(seen, later):
@@ -1340,8 +1629,15 @@ def _unquote(place):
 
 def _split_places(place):
     """A、B和C: several places, when every piece is place-like; otherwise one place whose
-    name contains 、 (密云区、库伦旗联合建设的体验馆)."""
-    pieces = [piece for piece in re.split(r"、|和|及", place) if piece]
+    name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
+    not split it."""
+    pieces = []
+    for piece in re.split(r"、|以及|及", place):
+        halves = piece.split("和")
+        if len(halves) > 1 and all(len(half) >= 3 and _PLACE_NOUN.search(_unquote(half)) for half in halves):
+            pieces += halves
+        elif piece:
+            pieces.append(piece)
     if len(pieces) > 1 and all(_PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
         return pieces
     return [place] if place else []

@@ -17,7 +17,7 @@ _CONJUNCTIONS = re.compile(r"以及|和|与|及")
 
 # Characters that (almost) never occur in a personal name but often in the words around one.
 _NOT_NAME = frozenset(
-    "的了在对向将等与及或并从把被区县旗盟市镇乡委局厅处部办组团队所站院校司厂馆室科股们该各此这那是不都就要"
+    "的了在对向将等与及或并从把被区县旗盟市镇乡委局厅处部办组团队所站院校司厂馆室科股们该各此这那是不都就要副地说"
 )
 # Long names (five and more characters) are Mongolian names written in Chinese characters,
 # which draw on a small set of characters; this tells 额尔登巴特尔 from 推动协作取得实效.
@@ -43,10 +43,21 @@ _COMPOUND_SURNAMES = frozenset(
 )
 # A label without a name must still look like a post: it names a place or a body, or is
 # one of the stock group words; otherwise 引导更多青年干部 would pass as a group of cadres.
+# 相关, 有关, 部分 alone say nothing of who: 相关负责人 with no body named is no one to record.
 _GROUP_MARKERS = re.compile(
-    r"相关|有关|部分|各|两地|双方|领导|委|局|办|部|中心|公司|企业|学校|医院|单位|部门|协会|银行|集团|机构|代表团|考察团"
+    r"领导|委|局|办|部|中心|公司|企业|厂|合作社|学校|医院|单位|部门|科室|协会|商会|银行|集团|机构|代表团|考察团|政协|人大|政府"
 )
 _LEADING_LEVEL = "区市旗盟县镇乡"
+_ITEM_TAIL = re.compile(r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志)?)?$")
+# A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
+_NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
+# Posts printed after the name: 付立新主任医师, 王晓云副书记, 田军院长. Only a bare post:
+# 乌兰察布市政协副主席 is a title before a name, not 兰察布 with a post.
+_POST_AFTER_NAME = re.compile(
+    r"^(?:副|常务副)?(?:主任医师|主治医师|主任|院长|书记|校长|局长|主席|经理|总经理|董事长|教授|"
+    r"研究员|医师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
+)
+_POST_AFTER_NAME_MAX = 6
 
 
 def is_name(text):
@@ -86,7 +97,7 @@ def is_title(text):
 
 def is_group_label(title, lexicon):
     ending = next((ending for ending in lexicon.group_endings if title.endswith(ending)), "")
-    if not ending or not is_title(title):
+    if not ending or not is_title(title) or _NOT_LABEL.search(title):
         return False
     # The marker must be outside the ending: the 部 of 干部 says nothing.
     head = title[: -len(ending)]
@@ -100,7 +111,8 @@ def refers_back(title):
 
 def split_title_name(part, lexicon):
     """(title, name) for 区委书记王有国; (title, "") for a bare title such as 市委副书记;
-    None when no title ending is found with a name (or nothing) after it."""
+    (post, name) for a post printed after the name (…神经内科魏光如主任); None when no title
+    ending is found with a name (or nothing) after it."""
     for end in range(len(part), 1, -1):
         if not lexicon.title_ending_before(part, end):
             continue
@@ -108,9 +120,25 @@ def split_title_name(part, lexicon):
         if not is_title(title):
             return None
         if not rest:
-            return title, ""
+            return name_before_post(part, lexicon) or (title, "")
         if is_name(rest):
             return title, rest
+    return None
+
+
+def name_before_post(part, lexicon):
+    """(post, name) for …魏光如主任 and 付立新主任医师: the shortest post at the end that
+    has a name with a surname right before it. The unit before the name is not part of the
+    post as a reader records it."""
+    for size in range(2, min(_POST_AFTER_NAME_MAX, len(part) - 2) + 1):
+        post = part[-size:]
+        if not _POST_AFTER_NAME.match(post):
+            continue
+        before = part[:-size]
+        for length in (3, 2):
+            name = before[-length:]
+            if len(name) == length and name[0] in _SURNAMES and is_name(name):
+                return post, name
     return None
 
 
@@ -133,9 +161,8 @@ def parse_people(text, lexicon, known_names=()):
         return None
     people = []
     for item in re.split(r"[，,；;]", text):
-        item = item.strip()
-        if item.endswith("等"):
-            item = item[:-1]
+        # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
+        item = _ITEM_TAIL.sub("", item.strip())
         parsed = _parse_item(item, lexicon, known_names, {}) if item else None
         if not parsed:
             return None
@@ -154,7 +181,11 @@ def _parse_item(item, lexicon, known_names, memo):
         left = _parse_parts(item[: match.start()], lexicon, known_names)
         right = left and _parse_item(item[match.end() :], lexicon, known_names, memo)
         if left and right:
-            result = left + right
+            # 街道相关科室负责人以及街道商会会员单位、爱心企业代表: two unnamed groups joined
+            # are one group as printed.
+            if not any(person.name for person in left + right):
+                result = _parse_parts(item, lexicon, known_names)
+            result = result or left + right
             break
     else:
         result = _parse_parts(item, lexicon, known_names)
@@ -187,7 +218,7 @@ def _parse_parts(item, lexicon, known_names):
         else:
             return None
     if pending:
-        label = "、".join(pending)
+        label = re.sub(r"^(?:及|和|与|以及)", "", "、".join(pending))
         if not is_group_label(label, lexicon):
             return None
         people.append(Named("", label))

@@ -19,17 +19,18 @@ from pathlib import PurePath
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Prefetch
 
-from cooperation.dates import DatePrecision, format_partial_date
+from cooperation.dates import format_partial_date
 from cooperation.ledgers import bulk
-from cooperation.ledgers.context import ImportContext, NameProblem
+from cooperation.ledgers.context import ImportContext
 from cooperation.ledgers.files import Sheet
 from cooperation.ledgers.models import ImportBatch
 from cooperation.models import Appointment, Person, Region, RegionLevel, Topic
 from cooperation.regions import RegionIndex
 from review.models import Status
 from visits.ledgers.common import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.common import PEOPLE_COLUMNS as LEDGER_SIDES
 from visits.ledgers.speeches import SpeechLedger
-from visits.ledgers.trips import TripLedger
+from visits.ledgers.trips import PersonEntry, TripLedger
 from visits.models import Meeting
 from visits.report_import import (
     Lexicon,
@@ -405,14 +406,16 @@ class ReportTripLedger(TripLedger):
 
     def parse(self, reader, context):
         plan = super().parse(reader, context)
-        plan.people = sorted(self.report_people, key=lambda person: COLUMN_ORDER.index(person[0]))
+        people = sorted(self.report_people, key=lambda person: COLUMN_ORDER.index(person[0]))
+        # Staff put each person in a column themselves: its side is said, never guessed.
+        plan.people = [PersonEntry(column, name, title, *LEDGER_SIDES[column]) for column, name, title in people]
         plan.sites = list(self.report_sites)
         self.destinations = plan.destinations
         return plan
 
-    def stop_place(self, place, context, projects):
+    def stop_place(self, place, context, projects, destinations=()):
         """A stop named by its city's company (乌兰察布延彩…) lies in the trip's banner of that city."""
-        region, organization = super().stop_place(place, context, projects)
+        region, organization = super().stop_place(place, context, projects, destinations)
         if region is not None and region.level == RegionLevel.PREFECTURE:
             within = [d for d in getattr(self, "destinations", []) if d.parent_id == region.pk]
             if len(within) == 1:
@@ -599,7 +602,7 @@ def _people(draft, context):
         chosen[name] = person
     context.writer.create(Person, new_people)
     for name, person in chosen.items():
-        context.people.by_name[name] = [person]
+        context.people.settle(name, person)
     return chosen
 
 
@@ -666,17 +669,3 @@ def _appointments(draft, people, delegation, context):
                 held[person.pk].add(post)
                 new.append(bulk.build(Appointment, person=person, title=post, source=delegation.source))
     context.writer.create(Appointment, new)
-
-
-def region_problem(text, context=None):
-    """Why a region name cannot be used, in the import's words; "" when it resolves."""
-    context = context or ImportContext()
-    try:
-        context.regions.resolve(text)
-    except NameProblem as exc:
-        return str(exc)
-    return ""
-
-
-def partial_date_text(value, precision):
-    return format_partial_date(value, precision or DatePrecision.DAY) if value else ""
