@@ -17,3 +17,16 @@ def test_the_security_apps_are_named_in_chinese_and_english(client, django_user_
     assert {"登录失败锁定", "两步验证设备"} <= set(chinese)
     assert {"Login lockouts", "Two-factor devices"} <= set(english)
     assert not [name for name in chinese + english if name.upper() in {"AXES", "TOTP DEVICES", "TOTP"}]
+
+
+def test_a_refused_page_says_so_in_chinese_and_offers_a_way_back(client, django_user_model):
+    from tests.builders import make_editor
+
+    client.force_login(make_editor(django_user_model))
+
+    response = client.get("/admin/auth/user/")
+
+    page = parse(response)
+    assert response.status_code == 403
+    assert page.find("h1").text == "没有访问权限"
+    assert page.find("main").links()[-2:] == [("返回首页", "/"), ("返回管理后台", "/admin/")]
