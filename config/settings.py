@@ -134,13 +134,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # ETag on every page, and 304 Not Modified for a client that already has it (If-None-Match,
     # or If-Modified-Since where a view sets Last-Modified, as the feeds do). Outside the page
-    # cache, so a page served from it answers 304 too.
+    # cache, so a page served from it answers 304 too (its stored ETag is reused, not recomputed).
     "django.middleware.http.ConditionalGetMiddleware",
     # Whole pages for anonymous visitors, next: a hit needs none of the middleware below, and
     # the stored page keeps the headers they set (portal/pagecache/middleware.py).
     "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Refuses a body larger than UPLOAD_MAX_BYTES before anything reads it.
+    "config.uploads.UploadSizeMiddleware",
     # A view that cannot reach the database answers 503 with Retry-After (config/unavailable.py).
     "config.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -303,7 +305,8 @@ if MEDIA_STORAGE == "s3":
         },
     }
 else:
-    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Files written whole under a temporary name, renamed into place when their row commits.
+    MEDIA_BACKEND = {"BACKEND": "cooperation.storage.TransactionalFileSystemStorage"}
 
 STORAGES = {
     "default": MEDIA_BACKEND,
@@ -417,15 +420,22 @@ SITE_NAME = _("京蒙协作记录")
 
 # Import and export
 # The ledgers (台账) the import reads and the export writes, in the order a workbook imports
-# them: 项目 first, so that 考察活动 can name projects; 会议发言 last, as it names trips.
+# them: 项目 first, so that 考察活动 can name projects and 年度数据 the pairings 项目 names;
+# 会议发言 last, as it names trips.
 INSTALLED_APPS += ["cooperation.ledgers"]
 LEDGERS = [
     "projects.ledger.ProjectLedger",
+    "cooperation.figure_ledger.FigureLedger",
     "visits.ledgers.trips.TripLedger",
     "visits.ledgers.speeches.SpeechLedger",
 ]
 # Larger files go through `manage.py import_ledger`, which has no limit.
 LEDGER_UPLOAD_MAX_BYTES = env_int("LEDGER_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# Any request body larger than this is refused with 413 before it is read (config.uploads): the
+# largest file a form takes (a photo, a ledger), with room for the rest of the form.
+UPLOAD_MAX_BYTES = env_int(
+    "UPLOAD_MAX_MB", (max(PHOTO_MAX_BYTES, LEDGER_UPLOAD_MAX_BYTES) + 5 * 1024 * 1024) // (1024 * 1024)
+) * 1024 * 1024
 # Parts created with their new parent by an import (participants and site visits of a new
 # trip, speeches of a new meeting) get a history row of their own only when this is on;
 # the parent's history and the import batch record them either way (see cooperation.ledgers).

@@ -1,4 +1,4 @@
-"""503 with Retry-After, not 500, while the database cannot be reached.
+"""503 with Retry-After, not 500, while the database (or a cache-only session store) cannot be reached.
 
 A database that is down, restarting or unreachable is an outage the visitor can wait out, and
 a load balancer or crawler should come back rather than record an error. Connection failures
@@ -28,6 +28,7 @@ RETRY_AFTER_SECONDS = 30
 WARN_EVERY_SECONDS = 60
 # Server going away or not yet ready: admin_shutdown, crash_shutdown, cannot_connect_now.
 SHUTDOWN_STATES = {"57P01", "57P02", "57P03"}
+SESSION_CACHE_DOWN = "Unable to create a new session key"
 SQLITE_UNAVAILABLE = {"SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_FULL"}
 
 
@@ -37,8 +38,12 @@ class _Warned:
 
 
 def database_unreachable(error):
-    """True when `error` says the database could not be reached, not that a query was wrong."""
+    """True when `error` says the database (or the cache that holds sessions) could not be
+    reached, not that a query was wrong."""
     if isinstance(error, InterfaceError):
+        return True
+    if isinstance(error, RuntimeError) and str(error).startswith(SESSION_CACHE_DOWN):
+        # SESSION_STORE=cache with the cache down: Django cannot store a new session (a sign-in).
         return True
     if not isinstance(error, OperationalError):
         return False

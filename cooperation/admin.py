@@ -17,6 +17,7 @@ from cooperation.models import (
     Source,
     Topic,
 )
+from cooperation.storage import MediaErrorsAsFormErrors
 
 admin.site.site_header = _("京蒙协作记录 · 管理")
 admin.site.site_title = _("京蒙协作记录")
@@ -112,7 +113,7 @@ class SourceAdmin(RecordAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(RecordAdmin):
+class PhotoAdmin(MediaErrorsAsFormErrors, RecordAdmin):
     list_display = ["__str__", "credit", "taken_on", "width", "height"]
     search_fields = ["caption", "alt_text", "credit"]
     readonly_fields = ["width", "height"]

@@ -128,6 +128,14 @@ class PersonFilter(django_filters.ModelChoiceFilter):
     field_class = OfferedChoiceField
 
 
+# The lists load only what an option shows (value and label): a few hundred rows on every list page.
+PAIRING_OPTION_FIELDS = [
+    "slug", "support_region__name", "support_region__short_name", "recipient_region__name",
+    "recipient_region__short_name",
+]
+PERSON_OPTION_FIELDS = ["slug", "name", "disambiguation"]
+
+
 def region_filter(method):
     return RegionFilter(
         label=_("地区（含下级）"),
@@ -141,7 +149,7 @@ def region_filter(method):
 def pairing_filter(**kwargs):
     return PairingFilter(
         label=_("结对关系"),
-        queryset=Pairing.objects.with_regions(),
+        queryset=Pairing.objects.select_related("support_region", "recipient_region").only(*PAIRING_OPTION_FIELDS),
         to_field_name="slug",
         empty_label=_("全部结对关系"),
         **kwargs,
@@ -189,7 +197,7 @@ def offer_choices(filterset, leaders):
     filterset.filters["region"].extra["offered"] = _with_chosen(
         regions.filter(level__in=LISTED_REGION_LEVELS), regions, filterset.data, "region"
     )
-    people = Person.objects.published()
+    people = Person.objects.published().only(*PERSON_OPTION_FIELDS)
     filterset.filters["person"].extra["offered"] = _with_chosen(
         people.filter(pk__in=leaders), people, filterset.data, "person"
     )

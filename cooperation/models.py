@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision
-from cooperation.photos import make_renditions, validate_photo
+from cooperation.photos import cleaned_original, make_renditions, validate_photo
 from cooperation.slugs import unique_slug
 from review.models import Publishable
 
@@ -443,14 +443,17 @@ class Photo(models.Model):
         return self.caption or self.alt_text
 
     def save(self, *args, **kwargs):
-        # Renditions are made once, when the original arrives, never while a page renders.
+        # The original is stored re-encoded without its metadata, and the renditions are made
+        # once, when it arrives, never while a page renders.
         if self.image and not getattr(self.image, "_committed", True):
+            self.image = cleaned_original(self.image)
             self.thumbnail, self.display = make_renditions(self.image)
         super().save(*args, **kwargs)
 
 
 class FigureMetric(models.TextChoices):
     FUNDS = "funds", _("财政帮扶资金（万元）")
+    SOCIAL = "social", _("社会帮扶资金（万元）")
     PROJECTS = "projects", _("协作项目数（个）")
     LABOUR = "labour", _("劳务协作人数（人）")
     CONSUMPTION = "consumption", _("消费帮扶金额（万元）")

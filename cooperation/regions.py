@@ -24,6 +24,7 @@ def _forms(region):
 class RegionIndex:
     def __init__(self, regions):
         self.regions = {region.pk: region for region in regions}
+        self._chains = {}
         self._by_text = defaultdict(set)
         for region in self.regions.values():
             for text in self._composed_forms(region):
@@ -89,12 +90,23 @@ class RegionIndex:
 
     def ancestors(self, region):
         """The region and those above it, as object ids (the index holds one object a region;
-        a region not saved yet is followed through its parent)."""
+        a region not saved yet is followed through its parent). Remembered for saved regions."""
+        key = id(region)
+        chain = self._chains.get(key)
+        if chain is not None:
+            return chain
         chain = []
         node = region
+        saved = True
         while node is not None:
             chain.append(id(node))
-            node = self.regions.get(node.parent_id) if node.pk is not None else node.parent
+            if node.pk is None:
+                saved = False
+                node = node.parent
+            else:
+                node = self.regions.get(node.parent_id)
+        if saved:
+            self._chains[key] = chain
         return chain
 
     def lines_up(self, a, b):

@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_base import ReadOnlyAdmin
 from accounts.audit import AuditedAdminMixin
+from cooperation.storage import MediaErrorsAsFormErrors
 from govsite import site
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from govsite.sections import SECTIONS
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class SiteSettingsAdmin(MediaErrorsAsFormErrors, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["site_name", "sponsor", "site_id_code", "icp_number", "police_number", "updated_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [

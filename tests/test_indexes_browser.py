@@ -1,36 +1,35 @@
 """The index pages in Chromium as a visitor finds them: from the home page's navigation, on a phone and a laptop.
 
 Each is reached by clicking (no typed address), checked with axe-core, must not scroll
-sideways, and is photographed into test-artifacts/ at 360 and 1366 pixels.
+sideways, and is photographed at 360 and 1366 pixels with --screenshots (tests/browser.py).
 """
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import shoot as take
+from tests import browser
+from tests.builders import make_pairing
 from tests.test_accessibility import AXE, describe, severe_violations
 
 PAIRINGS = [("通州区", "化德县"), ("通州区", "商都县"), ("北京市", "兴安盟"), ("丰台区", "四子王旗")]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PHONE = {"width": 360, "height": 740}
+PHONE = browser.NARROW
 LAPTOP = {"width": 1366, "height": 768}
 INDEXES = {"结对关系": "pairings", "地区": "regions", "人物": "people", "协作领域": "topics"}
 
 
 @pytest.fixture
 def browser_data(seed_transactional):
-    """The seed, and more pairings, so the diagram has lines to draw."""
-    from tests.builders import make_pairing
-
+    """The seed report and more pairings."""
     for support, recipient in PAIRINGS:
         make_pairing(support, recipient)
     assert AXE.exists(), "axe-core is missing: run bin/setup (it needs npm) to install node_modules"
 
 
 def shoot(page, name):
-    take(page, f"index-{name}")
+    browser.shoot(page, f"index-{name}")
 
 
 def open_menu_item(page, name):

@@ -1,6 +1,7 @@
 """Deployment checks, headers, login throttling and concurrent edits."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -103,8 +104,12 @@ def test_the_server_banner_does_not_name_gunicorn(tmp_path):
             except OSError:
                 time.sleep(0.1)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown (SIGTERM waits for workers)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     assert headers is not None
     assert headers["Server"] == "web"

@@ -51,7 +51,7 @@ def test_defaults_need_no_server(tmp_path):
     assert list(found["databases"]) == ["default"]
     assert found["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert found["session_engine"] == "django.contrib.sessions.backends.db"
-    assert found["media"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert found["media"] == {"BACKEND": "cooperation.storage.TransactionalFileSystemStorage"}
     assert found["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     # The tests swap in a fast hasher (tests/conftest.py); the site itself keeps Django's PBKDF2.
     assert found["password_hasher"] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"

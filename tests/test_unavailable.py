@@ -32,7 +32,7 @@ def test_a_public_page_answers_503_with_retry_after_and_the_friendly_page(visito
 
     assert [r.status_code for r in responses] == [503, 503, 503]
     assert responses[0]["Retry-After"] == "30"
-    assert "数据库暂时无法访问" in responses[0].content.decode()
+    assert "网站暂时无法访问它的数据库" in responses[0].content.decode()
     # One warning for the outage, not a traceback per request.
     assert [(r.levelname, r.exc_info) for r in caplog.records if r.name == "config.unavailable"] == [
         ("WARNING", None)
@@ -59,7 +59,7 @@ def test_a_failure_in_a_middleware_answers_503_through_the_error_handler(visitor
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
-    assert "数据库暂时无法访问" in response.content.decode()
+    assert "网站暂时无法访问它的数据库" in response.content.decode()
 
 
 def test_a_mistaken_query_is_still_a_500(visitor, monkeypatch, settings):

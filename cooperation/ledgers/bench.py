@@ -40,6 +40,7 @@ TITLES = [
     "区商务局局长",
     "旗乡村振兴局局长",
 ]
+PLAIN_TITLES = [title for title in TITLES if not any(name in title for name in ("内蒙古", "乌兰察布", "锡林郭勒"))]
 TOWNSHIPS = ["巴音塔拉镇", "星耀镇", "平地泉镇", "土贵乌拉镇", "明星镇", "伊和淖尔苏木", "宝力根陶海苏木", "新城街道"]
 TOPICS = ["产业协作", "劳务协作", "消费帮扶", "人才交流", "教育", "医疗", "文旅", "新能源", "科技", "乡村振兴"]
 PLACES = [
@@ -102,7 +103,11 @@ class Generator:
         self.people_of = {place: self.people[i :: len(places)] for i, place in enumerate(places)}
 
     def person(self, place):
-        return f"{self.rnd.choice(self.people_of[place])}（{self.rnd.choice(TITLES)}）"
+        """Someone of `place`: a title that names a region names theirs (察右前旗旗长), as in life."""
+        title = self.rnd.choice(PLAIN_TITLES)
+        if self.rnd.random() < 0.15:
+            title = place + title
+        return f"{self.rnd.choice(self.people_of[place])}（{title}）"
 
     def projects(self, count):
         rnd = self.rnd

@@ -171,6 +171,8 @@ def split_people_marked(text):
 
 
 def _split_outside_brackets(segment):
+    if "、" not in segment and "，" not in segment and "," not in segment:
+        return [segment.strip()] if segment.strip() else []
     items, depth, start = [], 0, 0
     for position, char in enumerate(segment):
         if char in "（(":

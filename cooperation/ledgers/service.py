@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import serializers
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, InterfaceError, transaction
 from django.db.models import ProtectedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
@@ -30,6 +30,7 @@ from cooperation.ledgers.resources import ERROR, NEW, UNCHANGED, UPDATED
 
 logger = logging.getLogger(__name__)
 AUDITED_PROBLEMS = 5  # the first problems of a refused file, in its audit entry
+SHOWN_REVIEW = 500  # the items to check that a summary lists (the admin shows 1,000)
 
 
 def ledgers():
@@ -79,6 +80,8 @@ class ImportReport:
     review: list = field(default_factory=list)  # ReviewItems: what the importer should check
     new_names: dict = field(default_factory=dict)
     batch: object = None
+    # The batch that records a failed import (status 导入失败), written after its rollback.
+    failed_batch: object = None
 
     @property
     def refused(self):
@@ -127,12 +130,18 @@ class ImportReport:
         lines += self.notices
         lines += [f"提示：{warning}" for warning in self.warnings]
         lines += [f"提示：{warning}" for warning in self.row_warnings]
-        if self.review:
-            lines.append(f"请核对（{len(self.review)} 项，存疑的在前）：")
-            lines += [f"  {item}" for item in self.review]
         for problem in self.problems:
             lines.append(f"  {problem}")
-        if self.refused or self.has_errors:
+        if self.review:
+            kinds = Counter(item.kind for item in self.review)
+            counts = "，".join(f"{kind} {count}" for kind, count in kinds.items())
+            lines.append(f"请核对（{counts}；存疑的在前）：")
+            lines += [f"  {item}" for item in self.review[:SHOWN_REVIEW]]
+            if len(self.review) > SHOWN_REVIEW:
+                lines.append(f"  ……另有 {len(self.review) - SHOWN_REVIEW} 项未列出")
+        if self.failed_batch is not None:
+            lines.append(f"导入失败，已记为批次 #{self.failed_batch.pk}（导入失败），没有写入任何内容。")
+        elif self.refused or self.has_errors:
             lines.append("有错误：没有写入任何内容。改正后请重新导入。")
         elif self.dry_run:
             lines.append("试运行：没有写入任何内容。")
@@ -188,13 +197,17 @@ def audit_import(report, user=None):
         lines.append(f"……共 {len(problems)} 处错误")
     if report.has_errors:
         lines.append("没有写入任何内容")
-    record(
-        AuditEvent.IMPORT,
-        user=_acting(user),
-        obj=report.batch if report.committed else report.file_name,
-        outcome=outcome,
-        detail="\n".join(lines),
-    )
+    try:
+        record(
+            AuditEvent.IMPORT,
+            user=_acting(user),
+            obj=report.batch if report.committed else report.failed_batch or report.file_name,
+            outcome=outcome,
+            detail="\n".join(lines),
+        )
+    except (DatabaseError, InterfaceError) as exc:
+        # The database is away (the import failed for that reason): the report already says so.
+        logger.warning("Could not write the audit entry for the import of %s: %s", report.file_name, exc)
 
 
 def describe_file(report):
@@ -243,12 +256,52 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
                 batch.counts = {result.ledger: result.counts for result in report.results}
                 batch.save(update_fields=["new", "updated", "unchanged", "counts"])
                 report.batch = batch
-    except (IntegrityError, DatabaseError) as exc:
-        # A record changed by someone else while the file was read; nothing was written.
-        logger.exception("Import of %s failed in the database", file_name)
-        report.refusals = [f"写入数据库时出错，没有写入任何内容；请重试（{type(exc).__name__}）。"]
-        report.results = []
+    except (DatabaseError, InterfaceError) as exc:
+        # A record changed by someone else while the file was read, or the database went away:
+        # the transaction rolled back whole, so nothing of the file was written.
+        logger.warning("Import of %s failed in the database: %s: %s", file_name, type(exc).__name__, exc)
+        _failed(report, f"写入数据库时出错（{type(exc).__name__}：{_first_line(exc)}），没有写入任何内容；请稍后重试。",
+                ledger_file, plan, user)
+    except Exception as exc:
+        logger.exception("Import of %s failed", file_name)
+        _failed(report, f"导入时出现程序错误（{type(exc).__name__}），没有写入任何内容；请把文件交给管理员。",
+                ledger_file, plan, user)
     return report
+
+
+def _first_line(error):
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else "无详细信息"
+
+
+def _failed(report, reason, ledger_file, plan, user):
+    """The import's transaction failed: say why, and record a failed batch outside it.
+
+    The batch is written in a transaction of its own, after the failed one rolled back, so the
+    office's record of imports (and the audit log, written next) shows the attempt and its
+    reason. A database that is still away cannot take even that; the report says so.
+    """
+    report.refusals = [reason]
+    report.results = []
+    if report.dry_run:
+        return
+    try:
+        with transaction.atomic():
+            report.failed_batch = ImportBatch.objects.create(
+                user=user if user is not None and user.pk else None,
+                file_name=report.file_name[:255],
+                sha256=ledger_file.sha256,
+                size=ledger_file.size,
+                file_kind=ledger_file.kind,
+                encoding=ledger_file.encoding[:40],
+                published=report.publish,
+                ledgers="、".join(ledger.ledger_name for _sheet, ledger in plan),
+                status=BatchStatus.FAILED,
+                failure=reason,
+            )
+    except (DatabaseError, InterfaceError) as exc:
+        logger.warning("Could not record the failed import of %s: %s", report.file_name, exc)
+        report.refusals.append("数据库仍无法写入：这次失败也没能记入导入批次和审计日志。")
 
 
 def plan_sheets(ledger_file, report):
@@ -387,6 +440,8 @@ def _acting(user):
 @transaction.atomic
 def _rollback(batch, user=None):
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status == BatchStatus.FAILED:
+        raise RollbackRefused("这个批次导入失败，没有写入任何记录，无需回滚。")
     if batch.status != BatchStatus.COMMITTED:
         raise RollbackRefused("这个批次已经回滚过了。")
     conflicts = rollback_conflicts(batch)

@@ -22,13 +22,15 @@ with a session or messages, to a POST, and every page carrying a form's CSRF tok
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.db import DatabaseError
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 
@@ -56,9 +58,54 @@ def request_language(request):
     return get_language_from_request(request, check_path=prefixed)
 
 
+class ReadRecordingQueryDict(QueryDict):
+    """request.GET that remembers which parameters the page asked for by name."""
+
+    def __init__(self, *args, **kwargs):
+        self.read = set()
+        super().__init__(*args, **kwargs)
+        self.read.clear()
+
+    @classmethod
+    def of(cls, query):
+        recording = cls(mutable=True, encoding=query.encoding)
+        for key, values in query.lists():
+            recording.setlist(key, values)
+        recording._mutable = False
+        recording.read.clear()
+        return recording
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.read.add(key)
+        return super().getlist(key, default)
+
+
 def page_key(request, language):
-    address = f"{language}\n{request.build_absolute_uri()}"
+    """The page's language, address and query parameters, in a fixed order.
+
+    A page is stored only when it read every parameter of its query (see _reads_whole_query), so
+    the key holds exactly the parameters that made the page: `?utm_source=…` or any other
+    parameter a page ignores never makes an entry of its own.
+    """
+    query = urlencode(sorted(request.GET.lists(), key=lambda item: item[0]), doseq=True)
+    address = f"{language}\n{request.build_absolute_uri(request.path)}?{query}"
     return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _reads_whole_query(request):
+    return set(request.GET) <= getattr(request.GET, "read", set())
 
 
 def _personal(request):
@@ -124,23 +171,28 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE or not _cacheable_request(request):
             return _bypass(request, self.get_response(request))
+        request.GET = ReadRecordingQueryDict.of(request.GET)
         try:
             key = page_key(request, request_language(request))
         except DisallowedHost:
             # The stack below answers it (400), as it answers every request for an unknown host.
             return _bypass(request, self.get_response(request))
+        request.GET.read.clear()
         try:
             version = content_version.current()
             entry = page_cache().get(key)
+        except DatabaseError:
+            # No version known yet and the database away: the page itself will say so (a 503).
+            return _bypass(request, self.get_response(request))
         except Exception:
-            # Pages are served uncached while the cache or the database is away (/healthz says which).
+            # Pages are served uncached while the cache is away (/healthz says so).
             logger.warning("Page cache unavailable", exc_info=True)
             return _bypass(request, self.get_response(request))
         if entry is not None and entry[0] == version.token:
             return _replay(entry)
 
         response = self.get_response(request)
-        if _storable(request, response):
+        if _storable(request, response) and _reads_whole_query(request):
             headers = {name: value for name, value in response.items() if name.lower() not in NOT_REPLAYED}
             entry = (version.token, response.status_code, response.content, headers)
             try:

@@ -39,3 +39,31 @@ def test_the_dry_run_names_the_masked_number_and_offers_no_confirm(page):
     assert "13812341234" not in page.content()
     expect(page.get_by_role("button", name="确认导入（草稿）")).to_have_count(0)
     shoot(page, "ledger-personal-information")
+
+
+@pytest.fixture
+def namesake(transactional_db):
+    from tests.builders import make_person
+
+    return make_person("张强", title="大兴区副区长")
+
+
+def test_the_preview_lists_what_to_check_doubtful_first(namesake, page):
+    data = trips_csv(
+        trip(
+            编号="T1",
+            带队领导="王有国（区委书记）",
+            出席人员="张强（正镶白旗副旗长）、冀宏（察右前旗委书记）、乔某（市委书记）",
+            考察点="人才公寓：看望帮扶人员；了解服务保障",
+        )
+    )
+    page.goto("/admin/ledgers/importbatch/add/")
+    page.locator("input[type=file]").set_input_files({"name": "考察活动.csv", "mimeType": "text/csv", "buffer": data})
+    page.locator("#content-main input[type=submit], #content-main button[type=submit]").first.click()
+
+    rows = page.locator("#review tbody tr")
+    expect(rows.first).to_contain_text("可能是同一人")
+    expect(rows.first).to_contain_text("张强（正镶白旗副旗长） 与“张强”的职务或地区不符")
+    expect(page.locator("#review tbody tr.doubtful")).to_have_count(4)  # the namesake and three guessed sides
+    expect(page.get_by_role("button", name="确认导入（草稿）")).to_have_count(1)
+    shoot(page, "ledger-review")

@@ -114,7 +114,8 @@ def test_a_missing_required_column_refuses_and_an_unknown_one_is_ignored_by_name
     report = run(data)
 
     assert report.refusals == [
-        "无法从表头判断文件是哪一种台账；应是 项目（项目名称…）、考察活动（标题…）、会议发言（会议…） 之一。"
+        "无法从表头判断文件是哪一种台账；"
+        "应是 项目（项目名称…）、年度数据（年度…）、考察活动（标题…）、会议发言（会议…） 之一。"
     ]
 
     data = "编号,标题,带队人,目的地,\r\nT1,考察,王有国,察右前旗,\r\n".encode()
@@ -161,7 +162,8 @@ def test_a_repeated_header_and_a_cell_outside_the_headers_are_reported():
         (
             "notes.txt",
             "随便写的一段话，没有表头\n第二行".encode(),
-            "无法从表头判断文件是哪一种台账；应是 项目（项目名称…）、考察活动（标题…）、会议发言（会议…） 之一。",
+            "无法从表头判断文件是哪一种台账；"
+            "应是 项目（项目名称…）、年度数据（年度…）、考察活动（标题…）、会议发言（会议…） 之一。",
         ),
         ("latin.csv", "标题\n".encode() + bytes(range(0x80, 0x100)) * 3, None),
     ],

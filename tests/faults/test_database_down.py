@@ -56,7 +56,7 @@ def test_a_database_outage_answers_503_with_retry_after_then_recovers(site, post
 
     assert {path: r.status for path, r in during.items()} == dict.fromkeys(during, 503)
     assert {r.headers["Retry-After"] for r in during.values()} == {"30"}
-    assert "数据库暂时无法访问" in during["/projects/"].text
+    assert "网站暂时无法访问它的数据库" in during["/projects/"].text
     assert health.status == 503 and health.json()["checks"]["database:default"] is False
     assert live.status == 200
     # A page cached before the outage is still served from the cache.

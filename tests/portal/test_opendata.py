@@ -60,6 +60,7 @@ def test_the_index_lists_every_download(client):
     assert response.status_code == 200
     assert [(d["ledger"].ledger_name, d["count"]) for d in response.context["downloads"]] == [
         ("项目", 0),
+        ("年度数据", 0),
         ("考察活动", 1),
         ("会议发言", 0),
     ]

@@ -5,6 +5,7 @@ withdrawn or deleted the way staff do it, and the next visitor must see the chan
 cache is exercised on both backends the site runs with: local memory and Redis.
 """
 
+import datetime
 import time
 
 import pytest
@@ -293,13 +294,14 @@ def test_the_version_in_the_database_is_shared_between_processes(client, setting
 
 def test_another_process_s_change_is_seen_after_the_check_interval(client, settings, world, monkeypatch):
     settings.CONTENT_VERSION_CHECK_SECONDS = 1
-    content_version.current()
+    clock = [time.monotonic()]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    content_version.replace()  # this process knows the version the database holds, as of now
     assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
     ContentVersion.objects.update(token="from-another-process")
-    now = time.monotonic()
 
     within = client.get("/visits/")["X-Page-Cache"]
-    monkeypatch.setattr(time, "monotonic", lambda: now + 1.5)
+    clock[0] += 1.5
     after = client.get("/visits/")["X-Page-Cache"]
 
     assert (within, after) == ("hit", "miss")
@@ -328,9 +330,7 @@ SECURITY_HEADERS = [
 
 
 @pytest.mark.parametrize("page", ["home", "trip list", "trip page", "project page", "search", "feed", "sitemap"])
-def test_a_hit_carries_exactly_the_headers_of_the_miss_that_stored_it(
-    client, django_assert_num_queries, backend, world, page
-):
+def test_a_hit_carries_exactly_the_headers_of_the_miss_that_stored_it(client, django_assert_num_queries, world, page):
     url = PAGES[page][1](world)
 
     miss = client.get(url)
@@ -392,12 +392,17 @@ def test_every_response_says_what_the_cache_did(client, django_user_model, world
 
 
 def test_static_files_are_never_looked_up_in_the_page_cache(client, settings, monkeypatch, world):
-    looked_up = []
-    monkeypatch.setattr(content_version, "current", lambda: looked_up.append("content version"))
+    from portal.pagecache import middleware
 
-    response = client.get(settings.STATIC_URL + "no-such-file.css")
+    looked_up, page_cache = [], middleware.page_cache
+    monkeypatch.setattr(middleware, "page_cache", lambda: looked_up.append("page cache") or page_cache())
 
-    assert response["X-Page-Cache"] == "bypass" and looked_up == []
+    static = client.get(settings.STATIC_URL + "no-such-file.css")
+    static_looked_up = list(looked_up)
+    page = client.get("/visits/")
+
+    assert (static["X-Page-Cache"], static_looked_up) == ("bypass", [])
+    assert (page["X-Page-Cache"], looked_up) == ("miss", ["page cache", "page cache"])
 
 
 def test_with_https_redirect_on_a_plain_http_request_is_redirected_not_served(client, settings, world):
@@ -408,3 +413,38 @@ def test_with_https_redirect_on_a_plain_http_request_is_redirected_not_served(cl
 
     assert (plain.status_code, plain["X-Page-Cache"]) == (301, "bypass")
     assert (secure.status_code, secure["X-Page-Cache"]) == (200, "hit")
+
+
+def stored_pages():
+    """Pages in the local-memory cache (the default in tests; Redis db 7 is shared by test runs)."""
+    return len([key for key in cache._cache if "pagecache:page:" in key])
+
+
+@pytest.mark.parametrize(
+    ("address", "junk"),
+    [("/visits/", "utm_source=x{n}"), ("/visits/huancun-kaocha/", "a{n}=1"), ("/", "page={n}"),
+     ("/projects/", "x=1&y{n}=2"), ("/sitemap-trips.xml", "q{n}=1"), ("/feed/", "v={n}")],
+)
+def test_parameters_a_page_does_not_read_fill_no_cache_entries(client, world, address, junk):
+    client.get(address)
+    stored = stored_pages()
+
+    answers = [client.get(f"{address}?{junk.format(n=n)}") for n in range(20)]
+
+    assert [a.status_code for a in answers] == [200] * 20
+    assert stored_pages() == stored == 1
+
+
+def test_the_parameters_a_page_reads_are_its_key_in_any_order(client, django_assert_num_queries, world):
+    make_delegation(title="二〇二二年考察", start_date=datetime.date(2022, 5, 1))
+    make_delegation(title="二〇二三年考察", start_date=datetime.date(2023, 5, 1))
+    this_year = cached_text(client, django_assert_num_queries, "/visits/?year=2023&page=1")
+
+    with django_assert_num_queries(0):
+        reordered = client.get("/visits/?page=1&year=2023")
+    other_year = client.get("/visits/?year=2022&page=1")
+
+    assert reordered.content.decode() == this_year
+    assert other_year["X-Page-Cache"] == "miss"
+    assert ("二〇二三年考察" in this_year, "二〇二二年考察" in this_year) == (True, False)
+    assert "二〇二三年考察" not in other_year.content.decode()

@@ -528,3 +528,32 @@ def test_each_page_costs_the_same_queries_for_one_or_many(client, db, django_ass
 
     assert response.status_code == 200
 
+
+
+def _home_totals(client):
+    """The three totals at the top of the home page: trips, projects, people."""
+    import re
+
+    stats = client.get("/").content.decode().split('<dl class="hero-stats">', 1)[1].split("</dl>", 1)[0]
+    return [int(number) for number in re.findall(r"<dd>(?:<a [^>]*>)?(\d+)", stats)]
+
+
+def test_the_home_pages_counts_are_computed_once_per_change_and_follow_every_publication(
+    client, db, settings, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE = False  # the page itself is made anew each time; only its counts are kept
+    cache.clear()
+    build_world(1)
+    first = _home_totals(client)
+
+    # 15 the first time (the query-count case above); now without the five counts and the site
+    # settings, both kept until something changes.
+    with django_assert_num_queries(15 - 5 - 1):
+        again = _home_totals(client)
+    make_delegation(title="首页计数新发布的考察")
+    after_publication = _home_totals(client)
+
+    assert again == first
+    assert after_publication == [first[0] + 1, *first[1:]]

@@ -123,7 +123,8 @@ POLICY = {
         "cooperation.slugredirect": set(ALL),
         "auth.user": set(ALL),
         "auth.group": set(ALL),
-        "otp_totp.totpdevice": set(ALL),
+        # A device is enrolled by its owner only: not even a superuser adds one for someone else.
+        "otp_totp.totpdevice": {VIEW, CHANGE, DELETE},
         # Login records are made by the system only: nobody adds one, every field is read-only
         # (saving the form changes nothing), a lockout is lifted by deleting it.
         "axes.accessattempt": {VIEW, CHANGE, DELETE},

@@ -474,3 +474,61 @@ def test_an_existing_trip_and_person_pages_are_untouched_by_a_dry_run():
     run(trips_csv(trip(编号="T9", 带队领导="新人（区长）")), dry_run=True)
 
     assert Person.objects.count() == 0 and Delegation.objects.count() == 1
+
+
+# The figures ledger --------------------------------------------------------------------------
+
+FIGURES = [
+    ["2024年京蒙协作年度数据"],
+    [
+        *("支援方", "受援方", "年度", "财政援助资金（万元）", "社会帮扶资金（万元）", "挂职干部（人次）"),
+        *("专业技术人才交流（人次）", "消费帮扶金额（万元）", "劳务协作人数（人）", "来源链接"),
+    ],
+    ["密云区", "库伦旗", "2023", "6800", "1250.5", "12", "86", "15600", "3200", "https://www.bjmy.gov.cn/1.html"],
+    ["", "库伦旗", "2024年", "7000", "", "", "", "", "", ""],
+]
+
+
+@DOORS
+def test_a_figures_ledger_feeds_the_pairing_page(door, tmp_path, capsys, client, django_user_model):
+    from cooperation.models import ProgramFigure
+
+    pairing = make_pairing("密云区", "库伦旗")
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(FIGURES)
+
+    door(buffer.getvalue().encode("gb18030"), "年度数据.csv", tmp_path, capsys, client, django_user_model)
+
+    assert sorted(ProgramFigure.objects.values_list("year", "metric", "actual", "source__url")) == [
+        (2023, "cadres", 12, "https://www.bjmy.gov.cn/1.html"),
+        (2023, "consumption", 15600, "https://www.bjmy.gov.cn/1.html"),
+        (2023, "funds", 6800, "https://www.bjmy.gov.cn/1.html"),
+        (2023, "labour", 3200, "https://www.bjmy.gov.cn/1.html"),
+        (2023, "social", pytest.approx(1250.5), "https://www.bjmy.gov.cn/1.html"),
+        (2023, "talent", 86, "https://www.bjmy.gov.cn/1.html"),
+        (2024, "funds", 7000, None),
+    ]
+    assert set(ProgramFigure.objects.values_list("pairing", flat=True)) == {pairing.pk}
+    page = client.get(pairing.get_absolute_url()).content.decode()
+    assert "社会帮扶资金（万元）" in page and "2023：1,250.5" in page
+
+
+def test_figures_export_and_reimport_unchanged_and_a_figure_needs_its_pairing():
+    from cooperation.ledgers.service import export_ledgers
+
+    make_pairing("密云区", "库伦旗")
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(FIGURES)
+    run(buffer.getvalue().encode("utf-8-sig"), "年度数据.csv")
+
+    again = run(export_ledgers(["figures"], file_format="csv"), "年度数据.csv")
+    refused = run("受援方,年度,劳务协作人数（人）\r\n四子王旗,2024,10\r\n".encode(), "年度数据.csv")
+
+    assert outcomes(again) == [(2, "unchanged"), (3, "unchanged")]
+    assert problems(refused) == [(2, "受援方", "四子王旗", "“四子王旗”没有结对关系；请写明支援方与受援方")]
+
+
+def test_a_short_name_inside_a_longer_one_is_not_a_second_place():
+    run(trips_csv(trip(目的地="鄂温克旗、克什克腾旗", 考察点="鄂温克旗肉牛养殖基地：看牛")))
+
+    assert SiteVisit.objects.get().region == region("鄂温克旗")

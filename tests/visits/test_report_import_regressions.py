@@ -283,6 +283,20 @@ def test_a_named_speaker_after_a_clause_of_circumstance():
     ]
 
 
+def test_shuo_introduces_a_remark_as_biaoshi_does():
+    # 109_im_leaders_meet_beijing_cppcc writes 他说 inside a remark; a report may open one with it.
+    text = (
+        "7月13日,自治区党委书记孙绍骋在呼和浩特会见北京市政协主席魏小东一行。\n"
+        "魏小东说,京蒙两地对口帮扶合作由来已久。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in result.meetings[0].speeches] == [
+        ("魏小东", SpeechKind.REMARK, ["京蒙两地对口帮扶合作由来已久"])
+    ]
+
+
 # --- meetings ---------------------------------------------------------------------------------
 
 
@@ -441,6 +455,17 @@ def test_words_after_a_name_are_not_part_of_it():
     ]
 
 
+def test_a_misprinted_title_leaves_the_rest_of_the_list_read_and_is_reported():
+    # 114_fengtai_to_zhalaiteqi: 副长 for 副盟长.
+    text = corpus("114_fengtai_to_zhalaiteqi.txt")
+
+    result = extract(text)
+
+    hosts = [(p.name, p.title) for p in result.participants if p.side == H and p.title != "扎赉特旗领导"]
+    assert hosts == [("姜天虎", "兴安盟政协副主席、扎赉特旗委书记"), ("赵田喜", "扎赉特旗旗委副书记、旗长")]
+    assert "名单中“兴安盟委委员、副长孟文涛”没有读出，请核对（第3句）" in result.warnings
+
+
 # --- garbage items ----------------------------------------------------------------------------
 
 
@@ -458,6 +483,10 @@ def test_quanchen_and_a_clause_are_not_people():
     names = [person.name for result in results for person in result.participants]
     assert "全程" not in names and "全体成员" not in titles
     assert "一行" not in names
+    assert [(p.name, p.title) for p in results[0].participants] == [
+        ("车俊", "中央第一指导组组长"),
+        ("李小三", "副组长"),
+    ]
     assert not any("听取" in title for title in titles)
     assert [s.title for s in results[1].other_speeches] == []
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -598,7 +599,7 @@ def test_a_docx_that_unpacks_into_too_much_is_refused_before_it_is_parsed(client
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", b"<" + b"a" * (70 * 1024 * 1024) + b"/>")
+        archive.writestr("word/media/image1.png", b"\0" * (70 * 1024 * 1024))
     assert len(buffer.getvalue()) < 1024 * 1024
 
     response = client.post(reverse(START), {"files": [SimpleUploadedFile("炸弹.docx", buffer.getvalue())]})
@@ -641,3 +642,105 @@ def test_a_traditional_character_report_becomes_a_trip_in_the_region_tables_name
     speeches = Speech.objects.filter(meeting__delegation=trip).order_by("order")
     assert [(s.name_as_printed, s.kind) for s in speeches] == [("晋洪生", "remark"), ("刘东伟", "remark")]
     assert speeches[0].points.startswith("对西城区长期以来对鄂伦春自治旗的帮助与支援表示感谢")
+
+
+# --- files built to exhaust the server ------------------------------------------------------------
+
+
+def docx_of_xml(megabytes):
+    """A valid .docx whose document part holds `megabytes` of paragraph XML: it zips to almost nothing."""
+    paragraph = "<w:p><w:r><w:t>京蒙协作</w:t></w:r></w:p>"
+    body = paragraph * (megabytes * 1024 * 1024 // len(paragraph.encode()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+            'document.main+xml"/></Types>'))
+        archive.writestr("_rels/.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>'))
+        archive.writestr("word/document.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'))
+    return buffer.getvalue()
+
+
+def test_a_docx_of_megabytes_of_xml_is_refused_before_it_is_parsed(client, editor, monkeypatch):
+    import docx
+
+    parsed = []
+    monkeypatch.setattr(docx, "Document", lambda *args: parsed.append(args) or pytest.fail("parsed"))
+    data = docx_of_xml(40)
+    assert len(data) < 1024 * 1024  # small on the wire
+
+    response = client.post(reverse(START), {"files": [SimpleUploadedFile("大.docx", data)]})
+
+    [entry] = response.context["entries"]
+    assert entry["refused"] == "这个 .docx 文件的文字部分解压后过大（40 MB，最多 4 MB）；请另存为 .txt 再上传。"
+    assert parsed == []
+
+
+@pytest.mark.parametrize("charset", ["punycode", "idna", "rot13", "uu_codec", "zlib", "utf-7", "x-unknown"])
+def test_an_html_page_declaring_an_odd_codec_is_read_as_utf8(charset):
+    """Python's punycode decoder takes quadratic time: a page naming it must not reach it."""
+    from visits.report_import.review import _decode_html
+
+    page = f'<html><head><meta charset="{charset}"></head><body><p>Jing-Meng +ADw-b+AD4- a-b</p></body></html>'
+
+    assert _decode_html(page.encode("ascii")) == (page, "UTF-8")
+
+
+@pytest.mark.parametrize("charset", ["gb18030", "GBK", "gb2312", "big5", "utf-8", "UTF8"])
+def test_an_html_page_in_a_chinese_encoding_is_read_in_it(charset):
+    from visits.report_import.review import _decode_html
+
+    text = f'<html><head><meta charset="{charset}"></head><body><p>京蒙合作</p></body></html>'
+
+    assert _decode_html(text.encode(charset))[0] == text
+
+
+def test_an_upload_larger_than_any_file_the_site_takes_is_refused_before_it_is_read(client, editor, settings):
+    """The body is never read: the test client's stream would fail if more were asked of it."""
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    small = SimpleUploadedFile("报道.txt", SEED_TEXT.encode("utf-8"))
+
+    response = client.post(reverse(START), {"files": [small]}, CONTENT_LENGTH=str(55 * 1024 * 1024))
+
+    assert response.status_code == 413
+    assert "上传的内容过大（55 MB）：本站一次最多接收 1 MB。" in response.content.decode()
+    assert Delegation.objects.count() == 0
+
+
+CORPUS_CASES = sorted((ROOT / "tests" / "visits" / "report_corpus").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", CORPUS_CASES, ids=lambda path: path.stem)
+def test_every_corpus_report_reaches_the_review_with_everything_read(client, editor, path):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    text = (path.parent / case["text"]).read_text(encoding="utf-8")
+
+    response = paste(client, text, published_on=case["published"] or "")
+
+    assert response.status_code == 200
+    result = response.context["result"]
+    page = response.content.decode()
+    if not result.is_trip:
+        assert "这不是一篇代表团考察的报道" in page
+        return
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    rows = response.context
+    assert rows["speeches"].initial_form_count() == len(speeches)
+    assert rows["sites"].initial_form_count() == len(result.site_visits)
+    assert rows["meetings"].initial_form_count() == len(result.meetings)
+    assert rows["participants"].initial_form_count() == len(result.participants)
+    marked = {
+        int(form.initial["sentence"])
+        for key in ("speeches", "sites", "participants")
+        for form in rows[key].forms
+        if form.initial.get("sentence") is not None
+    }
+    assert [start for start in sorted(marked) if f'id="s-{start}" class="report-sentence has-item"' not in page] == []

@@ -7,19 +7,20 @@ open; the long lists now fold (<details>), so a reader scrolls past what they sk
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import shoot
-from tests.test_accessibility import describe, severe_violations
+from tests.browser import NARROW, shoot
+from tests.test_accessibility import AXE, describe, severe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TRIP = "/visits/da-xing-qu-dang-zheng-dai-biao-tuan/"
-PHONE = {"width": 360, "height": 740}
+PHONE = NARROW
 LAPTOP = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
 def browser_data(seed_transactional):
-    """The seed report's trip."""
+    """The seed report."""
+    assert AXE.exists(), "axe-core is missing: run bin/setup (it needs npm) to install node_modules"
 
 
 def height(page):

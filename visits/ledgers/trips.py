@@ -1028,28 +1028,14 @@ def _within_destinations(place, destinations, context):
     """
     if not destinations:
         return None
-    index = context.regions.index
-    children = context.memo.get("region children")
-    if children is None or children[0] != len(index.regions):
-        tree = defaultdict(list)
-        for region in index.regions.values():
-            tree[region.parent_id].append(region)
-        children = context.memo["region children"] = (len(index.regions), tree)
-    tree = children[1]
     found = []
     for destination in destinations:
-        named = _names_in(place, destination)
-        queue = [(destination, 0)]
-        while queue:
-            region, depth = queue.pop()
-            if region.pk is None:
-                continue
-            for child in tree.get(region.pk, ()):
-                for name in _names_in(place, child):
-                    found.append((depth + 1, name, child, destination, bool(named)))
-                queue.append((child, depth + 1))
-        for name in named:
-            found.append((0, name, destination, destination, True))
+        names = _subtree_names(destination, context)
+        said = any(name in place for depth, name, _region in names if depth == 0)
+        found += [(depth, name, region, destination, said) for depth, name, region in names if name in place]
+    # A name inside a longer one found too is not meant (克旗 in 鄂温克旗).
+    names = {entry[1] for entry in found}
+    found = [entry for entry in found if not any(entry[1] != other and entry[1] in other for other in names)]
     if not found:
         return None
     deepest = max(depth for depth, *_rest in found)
@@ -1067,5 +1053,24 @@ def _within_destinations(place, destinations, context):
     return best[0][2]
 
 
-def _names_in(place, region):
-    return [name for name in {region.name, region.short_name, *region.alias_list()} if name and name in place]
+def _subtree_names(destination, context):
+    """(depth, name, region) for the destination and every region under it: the names to look for."""
+    index = context.regions.index
+    memo = context.memo.setdefault("subtree names", {})
+    key = (id(destination), len(index.regions))
+    names = memo.get(key)
+    if names is None:
+        tree = defaultdict(list)
+        for region in index.regions.values():
+            tree[region.parent_id].append(region)
+        names = []
+        queue = [(destination, 0)]
+        while queue:
+            region, depth = queue.pop()
+            for name in {region.name, region.short_name, *region.alias_list()}:
+                if name:
+                    names.append((depth, name, region))
+            if region.pk is not None:
+                queue += [(child, depth + 1) for child in tree.get(region.pk, ())]
+        memo[key] = names
+    return names

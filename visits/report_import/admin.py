@@ -290,7 +290,9 @@ class ReportReview:
             formset = extra.get(key)
             if formset is not None:
                 for form in formset.forms:
-                    value = str(form["sentence"].value() or "")
+                    # The first sentence starts at 0, which is an offset like any other.
+                    value = form["sentence"].value()
+                    value = "" if value is None else str(value)
                     if value.isdigit():
                         marked.add(int(value))
         # The same article confirmed before: say so, so that staff do not make the trip twice.

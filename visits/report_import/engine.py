@@ -137,6 +137,7 @@ _TIME_WORDS = re.compile(
 _PAGE_HEADER = re.compile(r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|\d{4}-\d{1,2}-\d{1,2}")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
+_PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
 
@@ -239,6 +240,8 @@ _TALK_RULES = (
     ("在…会见", re.compile(r"在(?P<place>[^，。；、]{2,20}?)(?:亲切)?" + _TALKS)),
     ("与…座谈", re.compile(r"(?:与|同|和)[^。；！？]{1,120}?(?:深入)?" + _TALKS)),
     ("并座谈", re.compile(r"并" + _TALKS)),
+    # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
+    ("会见…一行", re.compile(r"(?P<title>会见|会晤|接见)(?=[^，。；]{1,40}?一行)")),
 )
 _TALK_NOUN_RE = re.compile(r"座谈|会谈|会晤|会见")
 _MEETING_NOUN_RE = re.compile(_MEETING_NOUN)
@@ -261,7 +264,7 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
     r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持)"
+    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:]))"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
 _ON_TOPIC = re.compile(
@@ -272,6 +275,7 @@ _VERB_KINDS = (
     ("汇报", SpeechKind.BRIEFING),
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
+    ("说", SpeechKind.REMARK),
     ("强调", SpeechKind.EMPHASIS),
     ("主持", SpeechKind.CHAIRING),
 )
@@ -565,7 +569,9 @@ class _Reader:
             self.warnings.append("没有从代表团句读出目的地")
         self.delegation = Delegation(
             name=name,
-            kind=self.kind_of(origin, destinations, rest),
+            kind=self.kind_of(
+                origin, destinations, rest if _PURPOSE.search(rest) else rest + self.headlines_before(index)
+            ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
             destinations=destinations,
@@ -674,6 +680,11 @@ class _Reader:
             said = f"写“{written}”" if written else "没有写地名"
             self.warnings.append(f"目的地：代表团句{said}，按实地考察点所在的旗县区推断")
             delegation.destinations = found
+
+    def headlines_before(self, lead_index):
+        """The headlines above the lead, read after it: its purpose (…到察右后旗调研) when the
+        lead gives none (…来到察右后旗，就进一步对接…)."""
+        return "。" + "。".join(self.sentences[i].text for i in range(lead_index) if self.is_headline(i))
 
     def headline_destinations(self, lead_index):
         """The lead names no place (…赴中国农科院…开展对接): the headline may (…科技局赴京…)."""
@@ -1033,7 +1044,7 @@ class _Reader:
                 # The head of the sentence is read from where its time words end.
                 matches = [pattern.match(text, start)] if rule == "…等与…" else pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
-                    people = self.parse(match["people"])
+                    people = self.parse(match["people"]) or self.parse_most(match["people"], index)
                     if people and all(person.title and (person.name or len(people) > 1) for person in people):
                         groups = match.groupdict()
                         if groups.get("with"):
@@ -1046,6 +1057,26 @@ class _Reader:
                         for mention in mentions if rule == "由…组成" else ():
                             mention.travelling = True
                         break
+
+    def parse_most(self, text, index):
+        """A list of three or more officials of which one is misprinted (兴安盟委委员、副长孟文涛):
+        the others, when at least two in three read as titled people; the reviewer is told
+        which item was not read."""
+        items = [item for item in re.split(r"[，,；;]", text) if item.strip()]
+        if len(items) < 3:
+            return None
+        read, unread = [], []
+        for item in items:
+            people = self.parse(item)
+            if people and all(person.title and person.name for person in people):
+                read += people
+            else:
+                unread.append(item)
+        if len(unread) * 3 > len(items):
+            return None
+        for item in unread:
+            self.warnings.append(f"名单中“{item.strip()}”没有读出，请核对（第{index + 1}句）")
+        return read
 
     def read_attendance(self):
         """Every list of officials, before the body is read, so that 周祥伟表示 in the body
@@ -1362,7 +1393,8 @@ class _Reader:
             people = self.speaker_people(text[position : topic.start()], known)
             if people:
                 return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
-        for verb in _SPEECH_VERB.finditer(text, position, min(clause_end, position + 100)):
+        # One past the clause end, so that 说 can see the comma after it.
+        for verb in _SPEECH_VERB.finditer(text, position, min(clause_end + 1, position + 100)):
             who = text[position : verb.start()]
             people = self.speaker_people(who, known)
             if people:

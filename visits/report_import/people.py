@@ -48,7 +48,10 @@ _GROUP_MARKERS = re.compile(
     r"领导|委|局|办|部|中心|公司|企业|厂|合作社|学校|医院|单位|部门|科室|协会|商会|银行|集团|机构|代表团|考察团|政协|人大|政府"
 )
 _LEADING_LEVEL = "区市旗盟县镇乡"
-_ITEM_TAIL = re.compile(r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志)?)?$")
+# …副组长李小三及全体成员: the whole group, already there in the names before it.
+_ITEM_TAIL = re.compile(
+    r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志)?)?(?:(?:及|和)全体(?:成员|人员))?$"
+)
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
 # Posts printed after the name: 付立新主任医师, 王晓云副书记, 田军院长. Only a bare post:
