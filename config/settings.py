@@ -244,6 +244,10 @@ INSTALLED_APPS += ["portal.pagecache"]
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Each worker also keeps the pages it served lately in its own memory, up to this many bytes and
+# seconds, under the same content-version rule: a hit then needs no trip to Redis (0 turns it off).
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
+PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 60)
 PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
 PAGE_CACHE_EXCLUDED_PATHS = ("/healthz", "/i18n/")
 PAGE_CACHE_PRIVATE_PATHS = ("/admin/",)
