@@ -153,7 +153,6 @@ def door_models():
 GATE_PENDING = pytest.mark.xfail(strict=True, reason="the gate is being built: issue 16")
 
 
-@GATE_PENDING
 def test_every_admin_door_is_gated_for_every_role_that_does_not_sign_off(client, django_user_model, world, public):
     before = public()
     leaks = []

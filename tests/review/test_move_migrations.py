@@ -49,7 +49,8 @@ def test_a_database_from_before_the_move_keeps_its_words_chains_log_and_permissi
     ]
     from django.contrib.admin.models import LogEntry
 
-    assert LogEntry.objects.get(object_repr="测试错词").get_edited_object() == SensitiveWord.objects.get(word="测试错词")
+    word = SensitiveWord.objects.get(word="测试错词")
+    assert LogEntry.objects.get(object_repr="测试错词").get_edited_object() == word
     assert group_permissions() == before
     assert [p for p in before[PUBLISHER] if p.startswith("review.")] == [
         "review.add_sensitiveword", "review.change_reviewpolicy", "review.change_sensitiveword",
