@@ -504,15 +504,41 @@ class PublishableAdmin(RecordAdmin):
                     "record": record})
             names = [name for name in part_form.changed_data if name in inline_fields]
         else:
-            index = total
-            data[f"{prefix}-TOTAL_FORMS"] = [str(total + 1)]
-            empty = as_lists(form_data(formset.empty_form))
-            data.update({key.replace("__prefix__", str(index)): values for key, values in empty.items()})
-            data[f"{prefix}-{index}-{fk_name}"] = [str(record.pk)]
+            index = self._add_row(data, formset, record)
             names = [name for name in inline_fields if name in part_form.fields and name not in ("id", fk_name)]
         for name in names:
             data[f"{prefix}-{index}-{name}"] = part_form.data.getlist(part_form.add_prefix(name))
         return data
+
+    def revision_with_rows(self, request, record, model, rows):
+        """The record's pending revision (or its current form) with new rows of a part added.
+
+        `rows` are {field: [values as posted]}; the fields not given keep the inline's defaults.
+        """
+        data, formsets = self.current_form_data(request, record)
+        pending = publishing.pending_request(record)
+        if pending is not None and pending.action == ReviewAction.CHANGE and pending.revision:
+            data = {key: list(values) for key, values in pending.revision.items()}
+        formset = next((f for f in formsets if f.model is model), None)
+        if formset is None:
+            raise ReviewRefused(_("“%(record)s”的修改页不能编辑%(part)s。") % {
+                "record": record, "part": model._meta.verbose_name})
+        for values in rows:
+            index = self._add_row(data, formset, record)
+            for name, posted in values.items():
+                data[f"{formset.prefix}-{index}-{name}"] = list(posted)
+        return data
+
+    @staticmethod
+    def _add_row(data, formset, record):
+        """Append an empty row of the inline to the posted data; its index."""
+        prefix = formset.prefix
+        index = int((data.get(f"{prefix}-TOTAL_FORMS") or ["0"])[0])
+        data[f"{prefix}-TOTAL_FORMS"] = [str(index + 1)]
+        empty = as_lists(form_data(formset.empty_form))
+        data.update({key.replace("__prefix__", str(index)): values for key, values in empty.items()})
+        data[f"{prefix}-{index}-{formset.fk.name}"] = [str(record.pk)]
+        return index
 
     # --- actions ------------------------------------------------------------------------------
 

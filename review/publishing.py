@@ -114,7 +114,7 @@ def _audit_event(action):
 
 
 @transaction.atomic
-def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="", grade=None, request=None):
+def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="", grade=None, request=None, batch=""):
     """Open a submission of the record to its chain; a pending one of the same kind is replaced.
 
     Returns the new ReviewRequest. A record being published waits in 待审; a published record
@@ -156,6 +156,7 @@ def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="",
         author_ids=sorted(authors),
         summary=summary,
         revision=revision,
+        batch=batch,
     )
     if action == ReviewAction.PUBLISH and record.status != Status.REVIEW:
         record.status = Status.REVIEW
@@ -167,6 +168,24 @@ def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="",
             "action": review_request.get_action_display(), "chain": " → ".join(step_label(s) for s in steps),
         },
     )
+    return review_request
+
+
+def publish_imported(record, user, batch, request=None):
+    """导入即发布 for one record of an import: submitted to its chain with the rest of the batch.
+
+    Only where the office's chain for the record's grade is 终审签发 alone, and the importer
+    holds it, does the import sign the record off itself — and then only when the checks find
+    nothing that blocks publishing. Returns the ReviewRequest.
+    """
+    review_request = submit(record, user, summary=_("导入即发布：%(batch)s") % {"batch": batch}, request=request,
+                            batch=batch)
+    if review_request.steps != [ReviewStep.FINAL] or not user_can_take_step(user, ReviewStep.FINAL):
+        return review_request
+    if any(issue.blocking for issue in issues_of(review_request)):
+        return review_request
+    _record_opinion(review_request, user, ReviewDecision.APPROVE, _("导入即发布（审核流程仅终审签发）。"), "")
+    _take_effect(review_request, user, request, _("导入即发布"))
     return review_request
 
 
@@ -322,6 +341,17 @@ def _take_effect(review_request, user, request, detail):
     audit(_audit_event(action), request=request, user=user, obj=record, detail=_("%(detail)s；%(action)s生效") % {
         "detail": detail, "action": review_request.get_action_display(),
     })
+
+
+def submit_new_parts(record, user, model, rows, summary, batch=""):
+    """Ask to add rows of a part (`rows`: {field: [values]}) to a public record: a pending change of it."""
+    from django.contrib import admin
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.user = user
+    revision = admin.site._registry[type(record)].revision_with_rows(request, record, model, rows)
+    return submit(record, user, ReviewAction.CHANGE, revision=revision, summary=summary, batch=batch)
 
 
 def apply_revision(review_request, request):
