@@ -118,10 +118,11 @@ class RecordAdmin(SimpleHistoryAdmin):
             obj = self.get_object(request, admin.utils.unquote(object_id))
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
-            if getattr(obj, "status", None) == Status.PUBLISHED:
+            if publishing.is_live(obj):
                 # What the public sees changes only through the review chain; restoring would save
-                # the old version's many-to-many fields straight onto the published record.
-                self.message_user(request, _("已发布的记录不能直接恢复为旧版本：请在修改页修改后提交审核。"),
+                # the old version's many-to-many fields straight onto the published record (or onto
+                # a part of one, or a reference, which the public sees as soon as it is saved).
+                self.message_user(request, _("公众可见的内容不能直接恢复为旧版本：请在修改页修改后提交审核。"),
                                   messages.ERROR)
                 opts = self.model._meta
                 return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change",

@@ -70,10 +70,14 @@ def stricter_grade(*grades):
 
 
 def is_live(record):
-    """Whether the public sees this record as it is saved: published, or a reference (no status)."""
-    if registry.is_reference(type(record)) or not hasattr(record, "status"):
-        return True
-    return record.status == Status.PUBLISHED
+    """Whether the public sees this row as it is saved: a published record, a part of one, or a
+    reference (a row without a status of its own is public as soon as it is saved)."""
+    if hasattr(record, "status"):
+        return record.status == Status.PUBLISHED
+    parent = registry.parent_of(record)
+    if parent is not None:
+        return is_live(parent)
+    return True
 
 
 def requests_of(record):

@@ -136,3 +136,22 @@ def test_a_topic_change_is_reviewed_and_the_public_keeps_the_old_name_until_sign
     decide(client, first, topic)
     decide(client, final, topic, opinion="同意签发。")
     assert (topic.name, topic.description) == ("新名称领域", "新说明")
+
+
+def test_a_part_of_a_public_record_is_not_restored_from_its_history(client, editor, meeting):
+    from tests.builders import make_site_visit
+    from tests.public_site import make_photo
+
+    visit = make_site_visit(meeting.delegation, "考察点", description="旧说明")
+    visit.description = "现说明"
+    visit.save()
+    old = visit.history.order_by("history_date").first()
+    client.force_login(editor)
+    url = reverse("admin:visits_sitevisit_simple_history", args=[visit.pk, old.history_id])
+    data = change_form_data(client.get(url))
+    data["photos"] = [str(make_photo(alt_text="偷偷加上的照片").pk)]
+
+    client.post(url, data)
+
+    visit.refresh_from_db()
+    assert (visit.description, list(visit.photos.all())) == ("现说明", [])
