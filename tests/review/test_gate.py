@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from accounts.roles import ALL_ROLES
 from cooperation.models import Source
+from cooperation.sitemaps import SITEMAPS
 from review.roles import FINAL_REVIEWER, PUBLISHER
 from tests.builders import make_staff
 from tests.cooperation.ledger_builders import project, projects_csv, run, speech, speeches_csv, trip, trips_csv
@@ -57,6 +58,7 @@ def public_urls(world):
     ]
     for ledger in ("trips", "speeches", "projects"):
         urls += [reverse("opendata:csv", args=[ledger]), reverse("opendata:json", args=[ledger])]
+    urls += [reverse("cooperation:sitemap_section", kwargs={"section": section}) for section in SITEMAPS]
     return urls
 
 
