@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.admin_base import ReadOnlyAdmin
 from accounts.audit import AuditedAdminMixin, record
 from accounts.forms import RestrictedGroupForm, RoleCheckedUserChangeForm, assignable_permissions
 from accounts.models import AuditEntry, AuditEvent, Outcome, PasswordHistory
-from accounts.roles import ADMIN_ROLES, is_auditor
-from review.admin_base import ReadOnlyAdmin
+from accounts.roles import ADMIN_ROLES, console_roles_of, is_auditor
 
 User = get_user_model()
 
@@ -167,13 +167,26 @@ class AccountUserAdmin(DjangoUserAdmin):
                 readonly += ["groups", "is_staff", "is_active"]
         return readonly
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if issubclass(form, RoleCheckedUserChangeForm):
+            form = type(form.__name__, (form,), {"acting_user": request.user})
+        return form
+
+    def _out_of_reach(self, request, obj):
+        """A superuser's account, or a 安全管理员's or 审计管理员's: the 系统管理员 watched by them
+        must not be able to set their password, and so sign in as them."""
+        if obj is None or request.user.is_superuser:
+            return False
+        return obj.is_superuser or (obj.pk != request.user.pk and bool(console_roles_of(obj)))
+
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if self._out_of_reach(request, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if self._out_of_reach(request, obj):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -209,7 +222,22 @@ admin.site.unregister(TOTPDevice)
 
 @admin.register(TOTPDevice)
 class AuditedTOTPDeviceAdmin(AuditedAdminMixin, TOTPDeviceAdmin):
-    """Two-factor devices, for the 安全管理员: deleting one lets its owner set up a new phone."""
+    """Two-factor devices, for the 安全管理员: deleting one lets its owner set up a new phone.
+
+    A device belongs to the person who enrolled it. Nobody — not even a superuser — adds one for
+    someone else, moves one to another account or sets its secret: whoever held the phone could
+    then sign in as that account. What is left to change is the name and the failure throttle.
+    """
+
+    EDITABLE = ("name", "throttling_failure_timestamp", "throttling_failure_count")
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [name for _title, options in self.get_fieldsets(request, obj) for name in options["fields"]]
+        everything = dict.fromkeys([*super().get_readonly_fields(request, obj), *fields])
+        return [name for name in everything if name not in self.EDITABLE]
 
     def deletion_detail(self, obj):
         return _("删除两步验证设备（所有者下次登录时重新设置）")

@@ -18,9 +18,9 @@ from contextvars import ContextVar
 from django.db import models
 from django.utils.translation import gettext as _
 
+from accounts.client_address import client_ip
 from accounts.models import AuditEntry, AuditEvent, Outcome
 from accounts.roles import describe_roles
-from cooperation.security import client_ip
 
 _current_request = ContextVar("accounts_current_request", default=None)
 

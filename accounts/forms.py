@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ADMIN_ROLES, RESERVED_APPS, two_admin_roles
+from accounts.roles import ADMIN_ROLES, CONSOLE_ROLES, RESERVED_APPS, two_admin_roles
 
 
 class TokenForm(forms.Form):
@@ -38,7 +38,10 @@ class TokenForm(forms.Form):
 
 
 class RoleCheckedUserChangeForm(UserChangeForm):
-    """The user form refuses two of 系统管理员, 安全管理员, 审计管理员 for one person."""
+    """The user form refuses two of 系统管理员, 安全管理员, 审计管理员 for one person, and lets only a
+    superuser appoint or remove a 安全管理员 or 审计管理员 (the admin sets `acting_user`)."""
+
+    acting_user = None
 
     def clean_groups(self):
         groups = self.cleaned_data.get("groups")
@@ -51,6 +54,15 @@ class RoleCheckedUserChangeForm(UserChangeForm):
                 % {"roles": "、".join(held)},
                 code="two_admin_roles",
             )
+        if not (self.acting_user is not None and self.acting_user.is_superuser):
+            before = set(self.instance.groups.values_list("name", flat=True)) if self.instance.pk else set()
+            changed = [name for name in CONSOLE_ROLES if (name in before) != (name in {g.name for g in groups})]
+            if changed:
+                raise ValidationError(
+                    _("%(role)s只能由超级用户或在服务器上用 manage.py create_admin_user 任命或撤销。")
+                    % {"role": changed[0]},
+                    code="console_role",
+                )
         return groups
 
 

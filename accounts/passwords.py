@@ -25,11 +25,6 @@ def latest_change(user):
     return PasswordHistory.objects.filter(user=user).order_by("-changed_at", "-id").first()
 
 
-def password_changed_at(user):
-    latest = latest_change(user)
-    return None if latest is None else latest.changed_at
-
-
 def password_change_reason(user):
     """Why this user must change their password before working, or None.
 
@@ -47,7 +42,3 @@ def password_change_reason(user):
     if latest.changed_at + timedelta(days=settings.PASSWORD_MAX_AGE_DAYS) <= timezone.now():
         return "expired"
     return None
-
-
-def password_expired(user):
-    return password_change_reason(user) is not None

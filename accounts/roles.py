@@ -10,7 +10,13 @@ made with `manage.py create_admin_user --role 系统管理员`.
 
 from django.utils.translation import gettext_lazy as _
 
-from review.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
+# The content roles: 编辑 prepare records, 初审/复审/终审 take one review step each, 审核发布 all of
+# them. Their names live here with every other role; what each may do is the review chain's.
+EDITOR = "编辑"
+PUBLISHER = "审核发布"
+FIRST_REVIEWER = "初审"
+SECOND_REVIEWER = "复审"
+FINAL_REVIEWER = "终审"
 
 SYSTEM_ADMIN = "系统管理员"
 SECURITY_ADMIN = "安全管理员"
@@ -80,6 +86,16 @@ def has_role(user, name):
 def is_auditor(user):
     """Only a member of 审计管理员 reads the audit log: not a superuser, not a permission alone."""
     return has_role(user, AUDIT_ADMIN) and user.has_perm("accounts.view_auditentry")
+
+
+# The roles that watch the 系统管理员: whoever manages accounts must not be able to appoint (or
+# take over) an auditor or a security administrator, or 三员分立 is one person after all. Only a
+# superuser, or an operator on the server (`manage.py create_admin_user`), appoints them.
+CONSOLE_ROLES = (SECURITY_ADMIN, AUDIT_ADMIN)
+
+
+def console_roles_of(user):
+    return [name for name in role_names(user) if name in CONSOLE_ROLES]
 
 
 def two_admin_roles(group_names):

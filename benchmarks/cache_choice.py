@@ -9,7 +9,7 @@ request that fills the cache, in three ways:
 - none: no cache at all (the page cache off, the cache a dummy);
 - fragment: the page cache off, the page's main block (`{% block content %}`, everything
   between the header and the footer) in a `{% cache %}` fragment (benchmarks/templates/);
-- whole page: the page cache on (cooperation/pagecache), local-memory cache.
+- whole page: the page cache on (portal/pagecache), local-memory cache.
 
 It prints the median and the queries of each. The result decides what the site caches
 (benchmarks/README.md, "Page cache").
@@ -70,7 +70,7 @@ def main():
     ways = {
         "none": override_settings(PAGE_CACHE=False, CACHES=dummy),
         "fragment": override_settings(PAGE_CACHE=False, CACHES=locmem, TEMPLATES=fragment_templates),
-        "whole page": override_settings(PAGE_CACHE=True, CACHES=locmem, PAGE_CACHE_VERSION_FILE=None),
+        "whole page": override_settings(PAGE_CACHE=True, CACHES=locmem),
     }
     print("| page | none ms (queries) | fragment ms (queries) | whole page ms (queries) |")
     print("| --- | ---: | ---: | ---: |")

@@ -63,6 +63,12 @@ def pages():
         ("topic page", topic.get_absolute_url()),
         ("search 芍药", reverse("cooperation:search") + "?q=芍药"),
         ("search 产业园", reverse("cooperation:search") + "?q=产业园"),
+        ("people index", reverse("cooperation:person_list")),
+        ("people index, last page", reverse("cooperation:person_list") + "?page=1000"),
+        ("regions index", reverse("cooperation:region_list")),
+        ("pairings index", reverse("cooperation:pairing_list")),
+        ("topics index", reverse("cooperation:topic_list")),
+        ("sitemap page", reverse("cooperation:sitemap_page")),
         ("feed", reverse("cooperation:feed")),
         ("sitemap", reverse("cooperation:sitemap")),
     ]
@@ -160,6 +166,7 @@ def main():
                 "CACHE_URL": "dummy://",
                 "PAGE_CACHE": "false",
                 "DEBUG": "false",
+                "SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
                 "HASHED_STATIC": "false",
                 # The admin pages themselves are timed, past the two-factor step.
                 "OTP_REQUIRED_FOR_ADMIN_ROLES": "false",

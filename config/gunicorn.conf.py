@@ -3,8 +3,17 @@
 Each value can be overridden from the environment (GUNICORN_CMD_ARGS works too).
 """
 
+import hashlib
 import multiprocessing
 import os
+import re
+from pathlib import Path
+
+import gunicorn.http.wsgi
+
+# gunicorn names itself in every response's Server header; an attacker learns the software and,
+# from its behaviour, the version. Workers fork from this process, so they all answer "web".
+gunicorn.http.wsgi.SERVER = "web"
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers: pages are short database reads; two per core plus one keeps the cores busy
@@ -20,3 +29,20 @@ preload_app = True
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def _control_socket(bind):
+    """This instance's own control socket (for `gunicornc`), named after the site and its address.
+
+    gunicorn's default is one path per user and host, so two instances on one machine (two
+    sites, or the blue and green halves of a deploy) would take over each other's socket.
+    """
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    folder = Path(runtime) if runtime and os.path.isdir(runtime) else Path.home() / ".gunicorn"
+    name = re.sub(r"[^A-Za-z0-9]+", "-", bind).strip("-")
+    if len(name) > 40:  # a Unix socket's path is limited to about 100 bytes
+        name = hashlib.sha256(bind.encode()).hexdigest()[:16]
+    return str(folder / f"jingmeng-{name}.ctl")
+
+
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or _control_socket(bind)

@@ -5,6 +5,7 @@ environment through the small strict helpers below; the defaults give a
 working site on SQLite with no configuration at all.
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -59,7 +60,15 @@ def env_choice(name, default, choices):
 def cache_from_url(url):
     """Turn CACHE_URL (locmem://, redis://host:port/db, dummy://) into CACHES."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Fails fast and stops asking for a while once Redis is down (config/cache.py).
+        return {
+            "BACKEND": "config.cache.FailFastRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "FAIL_FAST_TIMEOUT": env_int("CACHE_TIMEOUT_MS", 250) / 1000,
+                "RETRY_SECONDS": env_int("CACHE_RETRY_SECONDS", 5),
+            },
+        }
     if url.startswith("locmem://"):
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -71,12 +80,21 @@ def cache_from_url(url):
 
 
 DEBUG = env_bool("DEBUG", False)
+TESTING = "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if env_bool("SECURE", False):
         raise ImproperlyConfigured("SECRET_KEY must be set when SECURE is on")
-    # A development-only key; deployments set SECRET_KEY (check --deploy says so too).
+    # The public development key signs nothing of value only on a laptop (bin/start sets DEBUG)
+    # and in the tests; anywhere else it would let anyone forge sessions and reset links.
+    # Commands that serve nothing and sign nothing run anywhere without one: CI's
+    # `makemigrations --check`, `collectstatic` while an image is built.
+    keyless_command = Path(sys.argv[0]).name in {"manage.py", "django-admin", "__main__.py"} and sys.argv[1:2] in (
+        ["makemigrations"], ["collectstatic"], ["compilemessages"], ["makemessages"],
+    )
+    if not (DEBUG or TESTING or keyless_command):
+        raise ImproperlyConfigured("SECRET_KEY must be set unless DEBUG is on (bin/start sets DEBUG=true)")
     SECRET_KEY = "django-insecure-development-key-not-for-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -108,18 +126,29 @@ INSTALLED_APPS = [
     "projects",
     "govsite",
     "feedback",
+    "portal",
     # After auth, axes and otp_totp: its admin replaces theirs with audited versions.
     "accounts",
 ]
 
 MIDDLEWARE = [
+    # ETag on every page, and 304 Not Modified for a client that already has it (If-None-Match,
+    # or If-Modified-Since where a view sets Last-Modified, as the feeds do). Outside the page
+    # cache, so a page served from it answers 304 too (its stored ETag is reused, not recomputed).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Whole pages for anonymous visitors, next: a hit needs none of the middleware below, and
+    # the stored page keeps the headers they set (portal/pagecache/middleware.py).
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Refuses a body larger than UPLOAD_MAX_BYTES before anything reads it.
+    "config.uploads.UploadSizeMiddleware",
+    # A view that cannot reach the database answers 503 with Retry-After (config/unavailable.py).
+    "config.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Whole pages for anonymous visitors (after the language is known, before CSRF and auth).
-    "cooperation.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -181,6 +210,12 @@ if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE.insert(0, "config.routers.PublicReadMiddleware")
 
+# A database server that hangs (stopped, a network stall) must not hold a worker until gunicorn
+# kills it: a connection that is not made within this many seconds fails, and the page is a 503.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -196,22 +231,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 
-# Page cache for anonymous visitors (cooperation/pagecache): whole responses in the cache above,
+# What is cached for visitors (pages, site settings, open data) is kept under the content version
+# (cooperation/content_version.py), held in the database and replaced by every write to the
+# records; each process reads it at most once every CONTENT_VERSION_CHECK_SECONDS, so another
+# server's change shows within that time, and a cache hit still costs no query.
+CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
+
+# Page cache for anonymous visitors (portal/pagecache): whole responses in the cache above,
 # keyed by address and language, until any record changes, a scheduled publication comes, or
-# PAGE_CACHE_SECONDS pass. With the process-local default cache the content version is kept in
-# PAGE_CACHE_VERSION_FILE, so every gunicorn worker and a shell import share it; with several
-# servers, use Redis (CACHE_URL), which holds the version itself.
-INSTALLED_APPS += ["cooperation.pagecache"]
+# PAGE_CACHE_SECONDS pass.
+INSTALLED_APPS += ["portal.pagecache"]
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# Until the first write after a start, the next scheduled publication is not yet looked up.
-PAGE_CACHE_UNKNOWN_SCHEDULE_SECONDS = 60
 PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
-PAGE_CACHE_VERSION_FILE = None if "pytest" in sys.modules else DATA_DIR / "page-cache-version"
 PAGE_CACHE_EXCLUDED_PATHS = ("/healthz", "/i18n/")
 PAGE_CACHE_PRIVATE_PATHS = ("/admin/",)
-# Staff security records (audit log, password history) never reach a public page.
+# Staff security records (audit log, password history) never reach a public page: writing them
+# leaves the content version (and so every cached copy) as it is.
 PAGE_CACHE_IGNORED_MODELS = ["accounts"]
 
 # Sessions in the database by default; with several app servers and Redis, "cache" or
@@ -248,7 +285,6 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Hashed, compressed static files need `collectstatic`; development and the test suite
 # serve them straight from the source folders instead.
-TESTING = "pytest" in sys.modules
 HASHED_STATIC = not (DEBUG or TESTING) and env_bool("HASHED_STATIC", True)
 MEDIA_STORAGE = env_choice("MEDIA_STORAGE", "filesystem", ["filesystem", "s3"])
 if MEDIA_STORAGE == "s3":
@@ -269,7 +305,8 @@ if MEDIA_STORAGE == "s3":
         },
     }
 else:
-    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Files written whole under a temporary name, renamed into place when their row commits.
+    MEDIA_BACKEND = {"BACKEND": "cooperation.storage.TransactionalFileSystemStorage"}
 
 STORAGES = {
     "default": MEDIA_BACKEND,
@@ -308,11 +345,21 @@ CONTENT_SECURITY_POLICY = {
 
 # Login throttling (django-axes): five failures lock that user name, and separately that
 # address, for an hour. The message is the same whether or not the user exists.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
+# The reverse proxies whose X-Forwarded-For is believed (CIDR, comma-separated): the login lock,
+# the feedback limit and the audit log use the address they forward, and anyone else's header is
+# ignored. BEHIND_PROXY alone trusts a proxy on the same machine.
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"] if env_bool("BEHIND_PROXY", False) else []
+)
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES must list addresses or networks, got {_proxy!r}") from exc
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "cooperation.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -321,6 +368,16 @@ AXES_VERBOSE = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Permissions-Policy (django-permissions-policy): the site uses no device or sensor, so no page —
+# nor anything injected into one — may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 if env_bool("SECURE", False):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -363,15 +420,22 @@ SITE_NAME = _("京蒙协作记录")
 
 # Import and export
 # The ledgers (台账) the import reads and the export writes, in the order a workbook imports
-# them: 项目 first, so that 考察活动 can name projects; 会议发言 last, as it names trips.
+# them: 项目 first, so that 考察活动 can name projects and 年度数据 the pairings 项目 names;
+# 会议发言 last, as it names trips.
 INSTALLED_APPS += ["cooperation.ledgers"]
 LEDGERS = [
     "projects.ledger.ProjectLedger",
-    "visits.ledger.TripLedger",
-    "visits.ledger.SpeechLedger",
+    "cooperation.figure_ledger.FigureLedger",
+    "visits.ledgers.trips.TripLedger",
+    "visits.ledgers.speeches.SpeechLedger",
 ]
 # Larger files go through `manage.py import_ledger`, which has no limit.
 LEDGER_UPLOAD_MAX_BYTES = env_int("LEDGER_UPLOAD_MAX_MB", 10) * 1024 * 1024
+# Any request body larger than this is refused with 413 before it is read (config.uploads): the
+# largest file a form takes (a photo, a ledger), with room for the rest of the form.
+UPLOAD_MAX_BYTES = env_int(
+    "UPLOAD_MAX_MB", (max(PHOTO_MAX_BYTES, LEDGER_UPLOAD_MAX_BYTES) + 5 * 1024 * 1024) // (1024 * 1024)
+) * 1024 * 1024
 # Parts created with their new parent by an import (participants and site visits of a new
 # trip, speeches of a new meeting) get a history row of their own only when this is on;
 # the parent's history and the import batch record them either way (see cooperation.ledgers).
@@ -396,5 +460,10 @@ GOVSITE_ID_CODE_REGISTRY_URL = env_str("GOVSITE_ID_CODE_REGISTRY_URL", "https://
 LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", 5)
 LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", 8)
 LINK_CHECK_TIME_LIMIT = env_int("LINK_CHECK_TIME_LIMIT", 600)
+# Both link checks (this one and the review screen's) ask only public addresses: private,
+# loopback, link-local, reserved and multicast ones are refused so that a link in a record cannot
+# probe the office's network. Networks listed here (CIDR, comma-separated) are asked anyway — for
+# an office whose own published servers sit on such an address. Empty by default.
+LINK_CHECK_ALLOWED_NETWORKS = env_list("LINK_CHECK_ALLOWED_NETWORKS", [])
 # The dead-link check's own records change no public page.
 PAGE_CACHE_IGNORED_MODELS = [*PAGE_CACHE_IGNORED_MODELS, "govsite.LinkCheckRun", "govsite.BrokenLink"]

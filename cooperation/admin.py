@@ -17,6 +17,7 @@ from cooperation.models import (
     Source,
     Topic,
 )
+from cooperation.storage import MediaErrorsAsFormErrors
 
 admin.site.site_header = _("京蒙协作记录 · 管理")
 admin.site.site_title = _("京蒙协作记录")
@@ -61,6 +62,7 @@ class AppointmentInline(admin.TabularInline):
 class PersonAdmin(PublishableAdmin):
     list_display = ["name", "disambiguation", "current_title", "status_badge", "published_at"]
     list_filter = ["status"]
+    show_full_result_count = False
     search_fields = ["name", "disambiguation", "appointments__title"]
     inlines = [AppointmentInline]
     fields = ["name", "disambiguation", "slug", "bio", "status", "published_at"]
@@ -119,7 +121,7 @@ class SourceAdmin(ReferenceAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(ReferenceAdmin):
+class PhotoAdmin(MediaErrorsAsFormErrors, ReferenceAdmin):
     list_display = ["__str__", "credit", "taken_on", "width", "height"]
     search_fields = ["caption", "alt_text", "credit"]
     readonly_fields = ["width", "height"]

@@ -109,6 +109,8 @@ class BarChart:
     baseline: float = HEIGHT - BOTTOM
     left: int = LEFT
     right: int = WIDTH - RIGHT
+    # Planned against actual: the legend says which is which. Counts have only one series.
+    legend: bool = True
 
 
 def _number(value):
@@ -123,36 +125,49 @@ def bar_charts(figures):
     charts = []
     for metric, label in FigureMetric.choices:
         series = sorted((f for f in figures if f.metric == metric), key=lambda f: f.year)
-        if not series:
-            continue
-        top = max(max(f.actual or 0, f.planned or 0) for f in series) or Decimal(1)
-        plot_height = HEIGHT - TOP - BOTTOM
-        slot = (WIDTH - LEFT - RIGHT) / len(series)
-        width = min(slot * 0.6, 48)
-        bars = []
-        for index, figure in enumerate(series):
-            x = LEFT + slot * index + (slot - width) / 2
-            actual_height = float(figure.actual or 0) / float(top) * plot_height
-            actual_y = HEIGHT - BOTTOM - actual_height if figure.actual is not None else None
-            planned_y = (
-                HEIGHT - BOTTOM - float(figure.planned) / float(top) * plot_height
-                if figure.planned is not None
-                else None
-            )
-            shown = _value(figure)
-            highest = min(y for y in (actual_y, planned_y, HEIGHT - BOTTOM) if y is not None)
-            bars.append(
-                Bar(
-                    year=figure.year,
-                    x=round(x, 1),
-                    width=round(width, 1),
-                    actual_y=round(actual_y, 1) if actual_y is not None else None,
-                    actual_height=round(actual_height, 1),
-                    planned_y=round(planned_y, 1) if planned_y is not None else None,
-                    label=_number(shown) if shown is not None else "",
-                    label_y=round(highest - 6, 1),
-                    label_is_planned=figure.actual is None,
-                )
-            )
-        charts.append(BarChart(metric=metric, label=label, bars=bars))
+        if series:
+            charts.append(_chart(metric, label, [(f.year, f.actual, f.planned) for f in series]))
     return charts
+
+
+def count_charts(rows, series):
+    """One chart per kind of record counted per year: `rows` have `.year` and an attribute per kind.
+
+    `series` is [(kind, label)]; a kind never counted is left out, so no chart shows only zeros.
+    """
+    charts = []
+    for kind, label in series:
+        points = [(row.year, Decimal(getattr(row, kind)), None) for row in rows]
+        if any(actual for _year, actual, _planned in points):
+            charts.append(_chart(f"activity-{kind}", label, points, legend=False))
+    return charts
+
+
+def _chart(metric, label, points, legend=True):
+    """A bar per (year, actual, planned), scaled to the largest number of the series."""
+    top = max(max(actual or 0, planned or 0) for _year, actual, planned in points) or Decimal(1)
+    plot_height = HEIGHT - TOP - BOTTOM
+    slot = (WIDTH - LEFT - RIGHT) / len(points)
+    width = min(slot * 0.6, 48)
+    bars = []
+    for index, (year, actual, planned) in enumerate(points):
+        x = LEFT + slot * index + (slot - width) / 2
+        actual_height = float(actual or 0) / float(top) * plot_height
+        actual_y = HEIGHT - BOTTOM - actual_height if actual is not None else None
+        planned_y = HEIGHT - BOTTOM - float(planned) / float(top) * plot_height if planned is not None else None
+        shown = actual if actual is not None else planned
+        highest = min(y for y in (actual_y, planned_y, HEIGHT - BOTTOM) if y is not None)
+        bars.append(
+            Bar(
+                year=year,
+                x=round(x, 1),
+                width=round(width, 1),
+                actual_y=round(actual_y, 1) if actual_y is not None else None,
+                actual_height=round(actual_height, 1),
+                planned_y=round(planned_y, 1) if planned_y is not None else None,
+                label=_number(shown) if shown is not None else "",
+                label_y=round(highest - 6, 1),
+                label_is_planned=actual is None,
+            )
+        )
+    return BarChart(metric=metric, label=label, bars=bars, legend=legend)

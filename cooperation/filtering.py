@@ -4,7 +4,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
@@ -13,13 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Pairing, Person, Region, RegionLevel, Topic
 
-DEPTH = {
-    RegionLevel.PROVINCE: 0,
-    RegionLevel.PREFECTURE: 1,
-    RegionLevel.COUNTY: 2,
-    RegionLevel.TOWNSHIP: 3,
-    RegionLevel.VILLAGE: 4,
-}
 # Townships and villages are many; the list stops at counties and the filter covers what lies below.
 LISTED_REGION_LEVELS = [RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY]
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -72,11 +65,48 @@ class OfferedChoiceField(forms.ModelChoiceField):
     widget = FastSelect
 
 
+def region_group(region):
+    """The province or league a region is listed under: the nearest 市盟 above it (or itself), else its province.
+
+    Needs the region's parents loaded (`OFFERED_REGIONS` selects them).
+    """
+    node, top = region, region
+    while node is not None:
+        if node.level == RegionLevel.PREFECTURE:
+            return node
+        top = node
+        node = node.parent
+    return top
+
+
+class RegionChoiceIterator(OfferedChoiceIterator):
+    """The offered regions as <optgroup>s, one per province and league, in division-code order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups = {}
+        for region in self.queryset:
+            groups.setdefault(region_group(region), []).append(self.choice(region))
+        for group, choices in groups.items():
+            yield (group.name, choices)
+
+
 class RegionChoiceField(OfferedChoiceField):
-    """Regions as an indented tree: parents come before children because full names nest."""
+    """Regions by their official names, under their province or league; the group's own entry leads it."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, **kwargs)
+        if self.offered is not None:
+            self.iterator = RegionChoiceIterator
 
     def label_from_instance(self, obj):
-        return "\u3000" * DEPTH.get(obj.level, 0) + obj.display_name
+        # A league or province heads its group; what lies below it is indented a step per level.
+        group, depth, node = region_group(obj), 0, obj
+        while node is not None and node.pk != group.pk:
+            depth += 1
+            node = node.parent
+        return "\u3000" * depth + obj.name
 
 
 class PairingChoiceField(forms.ModelChoiceField):
@@ -98,10 +128,18 @@ class PersonFilter(django_filters.ModelChoiceFilter):
     field_class = OfferedChoiceField
 
 
+# The lists load only what an option shows (value and label): a few hundred rows on every list page.
+PAIRING_OPTION_FIELDS = [
+    "slug", "support_region__name", "support_region__short_name", "recipient_region__name",
+    "recipient_region__short_name",
+]
+PERSON_OPTION_FIELDS = ["slug", "name", "disambiguation"]
+
+
 def region_filter(method):
     return RegionFilter(
         label=_("地区（含下级）"),
-        queryset=Region.objects.order_by("-side", "full_name"),
+        queryset=Region.objects.select_related("parent__parent__parent__parent").order_by("-side", "full_name"),
         to_field_name="slug",
         method=method,
         empty_label=_("全部地区"),
@@ -111,7 +149,7 @@ def region_filter(method):
 def pairing_filter(**kwargs):
     return PairingFilter(
         label=_("结对关系"),
-        queryset=Pairing.objects.with_regions(),
+        queryset=Pairing.objects.select_related("support_region", "recipient_region").only(*PAIRING_OPTION_FIELDS),
         to_field_name="slug",
         empty_label=_("全部结对关系"),
         **kwargs,
@@ -151,12 +189,15 @@ def _with_chosen(offered, queryset, data, name):
 
 def offer_choices(filterset, leaders):
     """List regions down to counties, and as people the `leaders` (a query of person ids)."""
-    # Beijing's side first, then Inner Mongolia's; full names nest, so parents lead their children.
-    regions = Region.objects.order_by("-side", "full_name")
+    # In the division order (北京市, its districts, 内蒙古自治区, each league and its banners), which
+    # the codes follow; regions without a code (北京经济技术开发区) come last within their group.
+    regions = Region.objects.select_related("parent__parent__parent__parent").order_by(
+        F("code").asc(nulls_last=True), "full_name"
+    )
     filterset.filters["region"].extra["offered"] = _with_chosen(
         regions.filter(level__in=LISTED_REGION_LEVELS), regions, filterset.data, "region"
     )
-    people = Person.objects.published()
+    people = Person.objects.published().only(*PERSON_OPTION_FIELDS)
     filterset.filters["person"].extra["offered"] = _with_chosen(
         people.filter(pk__in=leaders), people, filterset.data, "person"
     )

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cooperation.dates import DatePrecision, format_partial_date
-from cooperation.photos import make_renditions, validate_photo
+from cooperation.dates import DatePrecision
+from cooperation.photos import cleaned_original, make_renditions, validate_photo
 from cooperation.slugs import unique_slug
 from review.models import Publishable
 
@@ -34,9 +34,6 @@ class RegionLevel(models.TextChoices):
 
 
 class RegionQuerySet(models.QuerySet):
-    def with_parents(self):
-        return self.select_related("parent__parent__parent")
-
     def subtree(self, region):
         """The region and everything below it, in one query.
 
@@ -264,18 +261,6 @@ class Appointment(models.Model):
     def is_current(self):
         return self.end_date is None
 
-    @property
-    def period(self):
-        start = format_partial_date(self.start_date, self.start_precision)
-        end = format_partial_date(self.end_date, self.end_precision)
-        if start and end:
-            return f"{start} — {end}"
-        if start:
-            return _("%(start)s 起") % {"start": start}
-        if end:
-            return _("至 %(end)s") % {"end": end}
-        return ""
-
 
 class PairingLevel(models.TextChoices):
     COUNTY = "county", _("区旗")
@@ -353,6 +338,23 @@ class Pairing(models.Model):
 
     def get_absolute_url(self):
         return reverse("cooperation:pairing_detail", kwargs={"slug": self.slug})
+
+    @property
+    def level_label(self):
+        """The level as the two regions have it: 区旗 for a district and a banner, 省—市盟 for 北京市 ⇄ 兴安盟.
+
+        `level` defaults to 区旗, and a pairing entered between a province and a league keeps
+        that default: the regions' own levels are what is true of it.
+        """
+        if self.level != PairingLevel.COUNTY:
+            return self.get_level_display()
+        support, recipient = self.support_region.level, self.recipient_region.level
+        if support == recipient == RegionLevel.COUNTY:
+            return self.get_level_display()
+        return _("%(support)s—%(recipient)s") % {
+            "support": RegionLevel(support).label,
+            "recipient": RegionLevel(recipient).label,
+        }
 
 
 class TopicManager(models.Manager):
@@ -441,14 +443,17 @@ class Photo(models.Model):
         return self.caption or self.alt_text
 
     def save(self, *args, **kwargs):
-        # Renditions are made once, when the original arrives, never while a page renders.
+        # The original is stored re-encoded without its metadata, and the renditions are made
+        # once, when it arrives, never while a page renders.
         if self.image and not getattr(self.image, "_committed", True):
+            self.image = cleaned_original(self.image)
             self.thumbnail, self.display = make_renditions(self.image)
         super().save(*args, **kwargs)
 
 
 class FigureMetric(models.TextChoices):
     FUNDS = "funds", _("财政帮扶资金（万元）")
+    SOCIAL = "social", _("社会帮扶资金（万元）")
     PROJECTS = "projects", _("协作项目数（个）")
     LABOUR = "labour", _("劳务协作人数（人）")
     CONSUMPTION = "consumption", _("消费帮扶金额（万元）")
@@ -522,3 +527,7 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+# The content version's row (cooperation/content_version.py), registered with this app's models.
+from cooperation.content_version import ContentVersion  # noqa: E402, F401

@@ -3,14 +3,19 @@
 from django.core.paginator import Paginator
 
 
-def can_preview(user):
-    """Staff see drafts on detail pages, clearly marked; everyone else sees published records only."""
-    return user.is_active and user.is_staff
+def can_preview(user, model):
+    """Who may open a record in the admin sees its draft on the public page, clearly marked.
+
+    Being staff is not enough: the auditor, the security administrator, the system administrator
+    and a staff account with no role have no business with unpublished records.
+    """
+    opts = model._meta
+    return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
 
 def visible(request, queryset):
     """The records of a publishable queryset this visitor may open on a detail page."""
-    return queryset if can_preview(request.user) else queryset.published()
+    return queryset if can_preview(request.user, queryset.model) else queryset.published()
 
 
 def paginate(request, queryset, per_page):

@@ -32,6 +32,10 @@ def read_region_rows(path=REGIONS_CSV):
         return list(csv.DictReader(handle))
 
 
+def _former_county(alias, name):
+    return alias.endswith("县") and name.endswith("区")
+
+
 def load_regions(region_model, rows=None):
     """Create or update the shipped divisions; safe to run again (keyed by division code).
 
@@ -46,10 +50,14 @@ def load_regions(region_model, rows=None):
         aliases = [a for a in row["aliases"].split("|") if a]
         parent = by_code.get(row["parent_code"]) if row["parent_code"] else None
         # A county's short name is its first shorter alias (察右前旗 for 察哈尔右翼前旗);
-        # leagues and cities read best in full (锡林郭勒盟, not 锡林郭勒).
-        short = ""
+        # leagues and cities read best in full (锡林郭勒盟, not 锡林郭勒). A former county's name
+        # is history, not a short name: 通州区 was 通县 until 1997 and is never called so now.
+        short = slug_source = ""
         if row["level"] == "county":
-            short = next((a for a in aliases if len(a) < len(row["name"])), "")
+            shorter = [a for a in aliases if len(a) < len(row["name"])]
+            short = next((a for a in shorter if not _former_county(a, row["name"])), "")
+            # Addresses were made from the first shorter alias, and an address never changes.
+            slug_source = shorter[0] if shorter else ""
         values = {
             "name": row["name"],
             "short_name": short,
@@ -62,7 +70,7 @@ def load_regions(region_model, rows=None):
         code = row["code"] or None
         region = existing.get(values["full_name"])
         if region is None:
-            slug = base = pinyin_slug(short or row["name"])
+            slug = base = pinyin_slug(slug_source or row["name"])
             counter = 2
             while slug in used_slugs:
                 slug = f"{base}-{counter}"

@@ -24,6 +24,7 @@ def _forms(region):
 class RegionIndex:
     def __init__(self, regions):
         self.regions = {region.pk: region for region in regions}
+        self._chains = {}
         self._by_text = defaultdict(set)
         for region in self.regions.values():
             for text in self._composed_forms(region):
@@ -77,3 +78,37 @@ class RegionIndex:
             if len(found) == 1:
                 return found[0], text[cut:]
         return None, text
+
+    def in_title(self, title):
+        """The regions a title names at the start of its parts (乌兰察布市政协副主席、察右前旗委书记)."""
+        found = []
+        for part in (title or "").replace("，", "、").split("、"):
+            region = self.resolve(part) or self.split_known_prefix(part)[0]
+            if region is not None and region not in found:
+                found.append(region)
+        return found
+
+    def ancestors(self, region):
+        """The region and those above it, as object ids (the index holds one object a region;
+        a region not saved yet is followed through its parent). Remembered for saved regions."""
+        key = id(region)
+        chain = self._chains.get(key)
+        if chain is not None:
+            return chain
+        chain = []
+        node = region
+        saved = True
+        while node is not None:
+            chain.append(id(node))
+            if node.pk is None:
+                saved = False
+                node = node.parent
+            else:
+                node = self.regions.get(node.parent_id)
+        if saved:
+            self._chains[key] = chain
+        return chain
+
+    def lines_up(self, a, b):
+        """One region is the other or lies within it (察右前旗 and 乌兰察布市)."""
+        return id(a) in self.ancestors(b) or id(b) in self.ancestors(a)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
 from feedback import services
@@ -40,7 +40,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(SimpleHistoryAdmin):
+class MessageAdmin(HistoryAdmin):
     form = MessageModerationForm
     # The kind shows in the reference (JC 找错, LY 留言) and in the filter: the row keeps its room.
     list_display = ["reference", "subject", "status_badge", "received_on", "reply_by_display", "is_public"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import AuditEvent
 from accounts.audit import record as audit
-from cooperation.security import client_ip
+from accounts.client_address import client_ip
 from feedback.conf import setting
 from feedback.models import Message, MessageKind
 

@@ -10,15 +10,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_base import ReadOnlyAdmin
 from accounts.audit import AuditedAdminMixin
+from cooperation.storage import MediaErrorsAsFormErrors
 from govsite import site
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from govsite.sections import SECTIONS
-from review.admin_base import ReadOnlyAdmin
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class SiteSettingsAdmin(MediaErrorsAsFormErrors, AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["site_name", "sponsor", "site_id_code", "icp_number", "police_number", "updated_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -41,7 +42,7 @@ def section_report(now):
     """Each section's published count and last update, read fresh (staff see the truth, not the cache)."""
     figures = {}
     for section in SECTIONS:
-        if section.published is not None:
+        if section.model:
             figures[section.key] = section.published().aggregate(
                 count=Count("pk"), published=Max("published_at"), updated=Max("updated_at")
             )

@@ -6,8 +6,3 @@ class GovsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "govsite"
     verbose_name = _("网站管理")
-
-    def ready(self):
-        from govsite import site
-
-        site.connect_signals()

@@ -10,10 +10,6 @@ was first and last seen and when it was fixed.
 """
 
 import logging
-import socket
-import ssl
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -27,10 +23,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http.request import validate_host
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import outbound
 from govsite.models import BrokenLink, LinkCheckRun, LinkKind
 from govsite.sections import SECTIONS
 
@@ -128,10 +125,12 @@ def kind_of(url, kind):
 
 def published_pages():
     """The paths of every public page: the sitemap's (published records only) and the sections' lists."""
-    from cooperation.sitemaps import SITEMAPS
+    # The sitemaps are the portal's, above this app: they are read from the URL configuration
+    # that serves them, which config/ assembles, rather than imported.
+    sitemaps = resolve(reverse("cooperation:sitemap")).kwargs["sitemaps"]
 
     paths = []
-    for sitemap_class in SITEMAPS.values():
+    for sitemap_class in sitemaps.values():
         sitemap = sitemap_class()
         for item in sitemap.items():
             paths.append(urlsplit(sitemap.location(item)).path)
@@ -328,38 +327,15 @@ def stored_file_exists(path):
 
 
 def fetch(url, timeout):
-    """HEAD, then GET if the server will not answer HEAD: the status, or why there was none."""
+    """HEAD, then GET if the server will not answer HEAD: the status, or that there was none.
+
+    Through accounts.outbound: no private address is asked, and every failure reads the same.
+    """
     try:
-        return Result(_open(url, "HEAD", timeout))
-    except urllib.error.HTTPError as error:
-        if error.code not in HEAD_REFUSED:
-            return Result(error.code)
-    except Exception as error:  # any failure to connect is itself the finding
-        return Result(error=describe_error(error))
-    try:
-        return Result(_open(url, "GET", timeout))
-    except urllib.error.HTTPError as error:
-        return Result(error.code)
-    except Exception as error:
-        return Result(error=describe_error(error))
-
-
-def _open(url, method, timeout):
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # http(s) only, see _link
-        if method == "GET":
-            response.read(1024)
-        return response.status
-
-
-def describe_error(error):
-    reason = getattr(error, "reason", error)
-    if isinstance(reason, (socket.timeout, TimeoutError)):
-        return _("连接超时")
-    if isinstance(reason, ConnectionRefusedError):
-        return _("连接被拒绝")
-    if isinstance(reason, socket.gaierror):
-        return _("域名无法解析")
-    if isinstance(reason, ssl.SSLError):
-        return _("证书或加密连接错误：%(reason)s") % {"reason": reason}
-    return str(reason)[:300] or error.__class__.__name__
+        status = outbound.status_of(url, "HEAD", timeout, USER_AGENT)
+        if status not in HEAD_REFUSED:
+            return Result(status)
+        return Result(outbound.status_of(url, "GET", timeout, USER_AGENT))
+    except outbound.Unreachable as error:
+        logger.info("link check: %s unreachable (%s)", url, error)
+        return Result(error=outbound.UNREACHABLE)

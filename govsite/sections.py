@@ -4,13 +4,16 @@ The 网页标签 of list pages come from here (ColumnName, ColumnDescription, Co
 ColumnType), the main navigation and the footer show only the sections that have something
 published, and the staff dashboard measures each against its freshness limit.
 
-A section's `published` gives its public queryset. A section that only republishes others
-(open data is made of trips, meetings and projects) names them in `made_of` instead.
+A section names the model it publishes by label ("visits.Delegation"): this app sits below the
+apps whose records it describes, so it looks them up in the app registry rather than import them.
+`published()` gives the section's public queryset. A section that only republishes others (open
+data is made of trips, meetings and projects) names them in `made_of` instead.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -35,41 +38,21 @@ class Section:
     list_url_name: str = ""
     # Every view of the section's pages, list and detail: their 网页标签 name this section.
     url_names: tuple = ()
-    published: object = None
+    model: str = ""
     made_of: tuple = field(default=())
 
     @property
     def namespace(self):
         return self.list_url_name.split(":")[0] if self.list_url_name else ""
 
+    def published(self):
+        return apps.get_model(self.model).objects.published()
+
     @property
     def freshness_limit(self):
         days = settings.GOVSITE_FRESHNESS_DAYS
         return datetime.timedelta(days=days.get(self.key, days[self.kind]))
 
-
-def _trips():
-    from visits.models import Delegation
-
-    return Delegation.objects.published()
-
-
-def _meetings():
-    from visits.models import Meeting
-
-    return Meeting.objects.published()
-
-
-def _projects():
-    from projects.models import Project
-
-    return Project.objects.published()
-
-
-def _people():
-    from cooperation.models import Person
-
-    return Person.objects.published()
 
 
 SECTIONS = (
@@ -82,7 +65,7 @@ SECTIONS = (
         kind=Kind.NEWS,
         list_url_name="visits:delegation_list",
         url_names=("visits:delegation_list", "visits:delegation_detail"),
-        published=_trips,
+        model="visits.Delegation",
     ),
     Section(
         key="meetings",
@@ -92,7 +75,7 @@ SECTIONS = (
         keywords=_("京蒙协作,座谈会,联席会,签约仪式,发言"),
         kind=Kind.NEWS,
         url_names=("visits:meeting_detail",),
-        published=_meetings,
+        model="visits.Meeting",
     ),
     Section(
         key="projects",
@@ -103,7 +86,7 @@ SECTIONS = (
         kind=Kind.REFERENCE,
         list_url_name="projects:project_list",
         url_names=("projects:project_list", "projects:project_detail"),
-        published=_projects,
+        model="projects.Project",
     ),
     Section(
         key="people",
@@ -112,8 +95,9 @@ SECTIONS = (
         description=_("参与京蒙协作的人物：任职经历、参加的考察活动与会议发言。"),
         keywords=_("京蒙协作,人物,任职,发言"),
         kind=Kind.REFERENCE,
-        url_names=("cooperation:person_detail",),
-        published=_people,
+        list_url_name="cooperation:person_list",
+        url_names=("cooperation:person_list", "cooperation:person_detail"),
+        model="cooperation.Person",
     ),
     Section(
         key="opendata",

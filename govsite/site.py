@@ -2,9 +2,10 @@
 
 Both come from one query, kept in the cache: the settings row, with each section's latest
 publication and update time as subqueries beside it. A page asks the cache once (the result
-is kept on the request for the header, the head and the footer); saving the settings or any
-publishable record drops the entry, so a change shows on the next page. Scheduled records
-appear within GOVSITE_CACHE_SECONDS of their time.
+is kept on the request for the header, the head and the footer). The entry is kept under the
+content version (cooperation/content_version.py), like every cached copy of public content:
+saving the settings or any record — a bulk update or an import included — replaces the
+version, so a change shows on the next page, and a scheduled record appears at its time.
 """
 
 import datetime
@@ -14,10 +15,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Subquery
-from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from cooperation import content_version
 from govsite.models import SETTINGS_PK, SiteSettings
 from govsite.sections import SECTIONS
 
@@ -65,10 +66,6 @@ class SectionState:
             return True
         return (now or timezone.now()) - self.last_update > self.section.freshness_limit
 
-    @property
-    def stale_since(self):
-        return self.last_update + self.section.freshness_limit if self.last_update else None
-
 
 @dataclass(frozen=True)
 class Site:
@@ -100,7 +97,7 @@ def _section_times(times):
 def _subqueries():
     annotations = {}
     for section in SECTIONS:
-        if section.published is None:
+        if not section.model:
             continue
         queryset = section.published().order_by()
         annotations[f"{section.key}__published"] = Subquery(
@@ -117,7 +114,7 @@ def load():
         times = {
             s.key: (getattr(row, f"{s.key}__published"), getattr(row, f"{s.key}__updated"))
             for s in SECTIONS
-            if s.published is not None
+            if s.model
         }
         for name in list(vars(row)):
             if "__" in name:
@@ -126,7 +123,7 @@ def load():
     # Only a database whose settings row was removed by hand gets here: show the placeholders.
     times = {}
     for section in SECTIONS:
-        if section.published is not None:
+        if section.model:
             found = section.published().aggregate(published=Max("published_at"), updated=Max("updated_at"))
             times[section.key] = (found["published"], found["updated"])
     return {"settings": SiteSettings(pk=SETTINGS_PK, **PLACEHOLDERS), "times": times}
@@ -134,18 +131,20 @@ def load():
 
 def current():
     """The site's settings and sections, from the cache when it has them."""
+    version = content_version.current()
+    key = content_version.cache_key(CACHE_KEY)
     # A cache that is down costs a query per page, never the page (/healthz reports the cache).
     try:
-        data = cache.get(CACHE_KEY)
+        data = cache.get(key)
     except Exception:
-        logger.exception("Could not read the site settings from the cache")
+        logger.warning("Could not read the site settings from the cache", exc_info=True)
         return _site(load())
     if data is None:
         data = load()
         try:
-            cache.set(CACHE_KEY, data, settings.GOVSITE_CACHE_SECONDS)
+            cache.set(key, data, version.timeout(settings.GOVSITE_CACHE_SECONDS))
         except Exception:
-            logger.exception("Could not keep the site settings in the cache")
+            logger.warning("Could not keep the site settings in the cache", exc_info=True)
     return _site(data)
 
 
@@ -162,23 +161,3 @@ def for_request(request):
         site = current()
         setattr(request, REQUEST_ATTRIBUTE, site)
     return site
-
-
-def forget(**kwargs):
-    # The record is saved either way; with the cache down there is no stale entry to drop either.
-    try:
-        cache.delete(CACHE_KEY)
-    except Exception:
-        logger.exception("Could not drop the cached site settings")
-
-
-def connect_signals():
-    """Drop the cached entry when the settings or any publishable record change."""
-    from cooperation.models import Person
-    from projects.models import Project
-    from visits.models import Delegation, Meeting
-
-    for model in (SiteSettings, Delegation, Meeting, Project, Person):
-        post_save.connect(forget, sender=model, dispatch_uid=f"govsite-forget-{model._meta.label}")
-        post_delete.connect(forget, sender=model, dispatch_uid=f"govsite-forget-delete-{model._meta.label}")
-

@@ -19,6 +19,7 @@ class ProjectAdmin(PublishableAdmin):
     list_display = ["name", "pairing", "region", "stage", "start_year", "aid_funds", "status_badge", "featured"]
     list_filter = ["status", "stage", "start_year", "topics", "featured", ("pairing", PairingListFilter)]
     list_select_related = ["pairing__support_region", "pairing__recipient_region", "region"]
+    show_full_result_count = False
     search_fields = ["name", "code", "description", "organization__name", "region__name", "region__short_name"]
     autocomplete_fields = ["pairing", "region", "organization", "topics", "photos", "source"]
     inlines = [ProjectUpdateInline]

@@ -8,7 +8,7 @@ say — the timeline, photos, the 首页推荐 flag — is never touched.
 from dataclasses import dataclass, field
 
 from cooperation.ledgers import bulk, cells
-from cooperation.ledgers.context import NameProblem, chunks, identity, snapshot
+from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, snapshot
 from cooperation.ledgers.resources import (
     ERROR,
     NEW,
@@ -17,7 +17,6 @@ from cooperation.ledgers.resources import (
     UPDATED,
     LedgerResource,
     RowOutcome,
-    apply_status,
     claim_record,
     editor_may_change,
     flag_repeated_keys,
@@ -103,9 +102,8 @@ class ProjectLedger(LedgerResource):
         plan.support = self._region(reader, "支援方", context)
         plan.recipient = self._region(reader, "受援方", context)
         if (plan.support is None) != (plan.recipient is None) and not reader.problems:
-            column = "受援方" if plan.recipient is None else "支援方"
-            reader.problem(column, "支援方与受援方须同时填写（二者合起来是结对关系）")
-        elif plan.support is not None and plan.recipient is not None:
+            self.complete_pairing(plan, reader, context)
+        if plan.support is not None and plan.recipient is not None:
             try:
                 plan.pairing = context.pairings.resolve(plan.support, plan.recipient)
             except NameProblem as exc:
@@ -126,6 +124,30 @@ class ProjectLedger(LedgerResource):
         plan.description = reader.text("简介", multiline=True)
         plan.url = reader.url("链接")
         return plan
+
+    @staticmethod
+    def complete_pairing(plan, reader, context):
+        """One side named: the other is the named region's pairing partner, where it has exactly one.
+
+        Real ledgers often name only the receiving side (the supporting side is the pairing's, or
+        a city-level fund). Otherwise the project keeps no pairing, and the row says so.
+        """
+        named = plan.support or plan.recipient
+        other = "受援方" if plan.support is not None else "支援方"
+        partners = context.pairings.partners(named)
+        if len(partners) == 1:
+            plan.support, plan.recipient = partners[0].support_region, partners[0].recipient_region
+            reader.warn(
+                other,
+                f"未填{other}：按“{named.display_name}”唯一的结对关系取"
+                f"“{partners[0].support_region.display_name}—{partners[0].recipient_region.display_name}”",
+                value="",
+            )
+            return
+        what = f"有 {len(partners)} 个结对关系" if partners else "没有结对关系"
+        message = f"未填{other}，“{named.display_name}”{what}，无法确定；项目暂不关联结对关系"
+        reader.warn(other, message, value=named.display_name)
+        plan.support = plan.recipient = None
 
     @staticmethod
     def _region(reader, column, context):
@@ -248,7 +270,9 @@ class ProjectLedger(LedgerResource):
         if plan.url:
             source = context.sources.by_url.get(plan.url)
             if source is None:
-                source = context.sources.new(title=plan.name, url=plan.url)
+                # Titled by its address until a 考察活动 row gives the report's title: a project's
+                # name is not the title of the report it comes from.
+                source = context.sources.new(title=plan.url, url=plan.url)
             if source.pk is None or source.pk != project.source_id:
                 fields.append("source")
                 desired["source"] = source

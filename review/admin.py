@@ -7,11 +7,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_base import ReadOnlyAdmin
+from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditedAdminMixin
 from review import publishing
-from review.admin_base import ReadOnlyAdmin
 from review.models import ReviewPolicy, ReviewRequest, SecrecyConclusion, SensitiveWord
 from review.roles import user_can_review
 
@@ -69,7 +69,7 @@ class ReviewRequestAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReviewPolicy)
-class ReviewPolicyAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class ReviewPolicyAdmin(AuditedAdminMixin, HistoryAdmin):
     list_display = ["grade", "first_review", "second_review", "chain"]
     list_editable = ["first_review", "second_review"]
     fields = ["grade", "first_review", "second_review"]
@@ -86,7 +86,7 @@ class ReviewPolicyAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SensitiveWord)
-class SensitiveWordAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class SensitiveWordAdmin(AuditedAdminMixin, HistoryAdmin):
     list_display = ["word", "hard", "suggestion", "note"]
     list_filter = ["hard"]
     search_fields = ["word", "suggestion", "note"]

@@ -8,6 +8,7 @@ steps themselves are taken on the record's review screen (…/review/).
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
@@ -17,10 +18,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
 from review import publishing, registry
@@ -74,7 +76,7 @@ def describe_changes_since(obj, version):
     return lines
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(HistoryAdmin):
     """History for every record, and no silent overwrite when two staff edit the same one.
 
     The change form carries the version of the record it was opened on. If someone saved the
@@ -83,6 +85,15 @@ class RecordAdmin(SimpleHistoryAdmin):
     """
 
     change_form_template = "admin/record_change_form.html"
+
+    def action_checkbox(self, obj):
+        # Django renders this box through the form-widget templates, once per row: a third of a
+        # 100-row change list's time. The same markup, made directly.
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME, obj.pk, label,
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -787,19 +798,3 @@ class PartAdmin(RecordAdmin):
         if getattr(request, "_revision_pending", False):
             return self._held_response(request)
         return super().response_change(request, obj)
-
-
-# --- the review queue and its settings -------------------------------------------------------
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the site writes itself (review queue, audit log, link checks, dashboards): staff read them;
-    nobody adds, changes or deletes one here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

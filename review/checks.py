@@ -279,49 +279,23 @@ def _check_internal(path):
     return None
 
 
-def _private_address(url):
-    """Whether the link's host is on a private, loopback or link-local network.
+def _check_external(url, timeout):
+    """None when the link answers, else one neutral problem (see accounts.outbound for why)."""
+    from accounts import outbound
 
-    The server asks those on nobody's behalf: a link in a record must not make it probe the
-    office's own network.
-    """
-    import ipaddress
-    import socket
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url).hostname or ""
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (OSError, UnicodeError):
-        return False
-    return any(not ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses)
-
-
-def _check_external(url, timeout, allow_private=False):
-    import http.client
-    import urllib.error
-    import urllib.request
-
-    if not allow_private and _private_address(url):
-        return "内网地址，未检查"
     for method in ("HEAD", "GET"):
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": "jingmeng-link-check"})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read(0)
-                return None
-        except urllib.error.HTTPError as error:
-            # Some servers refuse HEAD but serve GET: ask once more before calling the link dead.
-            if method == "HEAD" and error.code in (403, 405, 501):
-                continue
-            return f"HTTP {error.code}"
-        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
-            reason = getattr(error, "reason", error)
-            return f"无法访问（{reason}）"
+            status = outbound.status_of(url, method, timeout)
+        except outbound.Unreachable:
+            return outbound.UNREACHABLE
+        # Some servers refuse HEAD but serve GET: ask once more before calling the link dead.
+        if method == "HEAD" and status in (403, 405, 501):
+            continue
+        return f"HTTP {status}" if status >= 400 else None
     return None
 
 
-def check_links(urls, own_hosts=(), timeout=LINK_TIMEOUT, budget=LINK_BUDGET, allow_private=False):
+def check_links(urls, own_hosts=(), timeout=LINK_TIMEOUT, budget=LINK_BUDGET):
     """{url: problem or None} for each link; external ones in parallel, all within `budget` seconds.
 
     A link whose answer has not come by then is reported as unconfirmed rather than waited for.
@@ -344,7 +318,7 @@ def check_links(urls, own_hosts=(), timeout=LINK_TIMEOUT, budget=LINK_BUDGET, al
             results[url] = "不支持的链接"
     if external:
         pool = ThreadPoolExecutor(max_workers=min(8, len(external)))
-        futures = {pool.submit(_check_external, url, timeout, allow_private): url for url in external}
+        futures = {pool.submit(_check_external, url, timeout): url for url in external}
         done, pending = wait(futures, timeout=budget)
         for future in done:
             results[futures[future]] = future.result()

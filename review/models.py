@@ -33,9 +33,14 @@ class Grade(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
+    @staticmethod
+    def published_condition(path=""):
+        """The one rule for what an anonymous visitor may see: published, and its time has come.
+        With a path ("delegation__"), the same rule for the record a row belongs to."""
+        return Q(**{f"{path}status": Status.PUBLISHED, f"{path}published_at__lte": timezone.now()})
+
     def published(self):
-        """What an anonymous visitor may see: published, and its time has come."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(self.published_condition())
 
 
 class Publishable(models.Model):

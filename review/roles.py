@@ -4,11 +4,7 @@
 审核发布 holds all three. Whoever holds a step may take it, except on their own work.
 """
 
-EDITOR = "编辑"
-PUBLISHER = "审核发布"
-FIRST_REVIEWER = "初审"
-SECOND_REVIEWER = "复审"
-FINAL_REVIEWER = "终审"
+from accounts.roles import FINAL_REVIEWER, FIRST_REVIEWER, SECOND_REVIEWER
 
 STEP_PERMISSIONS = {"first": "review_first", "second": "review_second", "final": "review_final"}
 REVIEWER_GROUPS = {FIRST_REVIEWER: "first", SECOND_REVIEWER: "second", FINAL_REVIEWER: "final"}

@@ -5,10 +5,10 @@ import itertools
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.roles import EDITOR, PUBLISHER
 from cooperation.models import Appointment, Organization, Pairing, Person, Region, RegionLevel, Topic
 from projects.models import Project
 from review.models import Status
-from review.roles import EDITOR, PUBLISHER
 from visits.models import (
     Delegation,
     Meeting,

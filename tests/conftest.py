@@ -1,11 +1,108 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+
 import pytest
-from django.core.management import call_command
+from django.conf import settings as django_settings
+from django.core import serializers
+from django.core.management.color import no_style
+from django.core.serializers.base import DeserializedObject
+from django.db import connection, transaction
+
+from cooperation import content_version
+from tests import browser as browser_support
+
+SEED_REPORT = "fixtures/seed_report.json"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots", action="store_true", default=False,
+        help="save screenshots of the pages the browser tests visit in test-artifacts/",
+    )
+
+
+def pytest_configure(config):
+    browser_support.screenshots_wanted = config.getoption("--screenshots")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Kept on the test so that a fixture's teardown can tell whether the test failed.
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_REPORT] = report
+    return report
+
+
+CALL_REPORT = pytest.StashKey()
+
+
+# The seed ----------------------------------------------------------------------------------
+
+
+# The seed's records as the first test of this worker resolved them (natural keys to ids).
+_seed_records = []
+
+
+def load_seed():
+    """The seed report, as `manage.py loaddata fixtures/seed_report.json` loads it; the file is read
+    and its natural keys are looked up by the first test of each worker only (tests/test_seed_loading.py
+    checks that the database ends up the same)."""
+    if _seed_records:
+        _save_seed(_seed_records)
+        return
+    with open(SEED_REPORT, encoding="utf-8") as fixture:
+        _seed_records.extend(_save_seed(serializers.deserialize("json", fixture, handle_forward_references=True)))
+
+
+def _save_seed(objects):
+    """What `loaddata` does with each record: saved raw (signals see raw=True), constraints checked
+    once all are in, then the sequences moved past the ids the records carry. Returns the records
+    as they can be saved again (a DeserializedObject forgets its many-to-many links once saved)."""
+    saved = []
+    with transaction.atomic():
+        with connection.constraint_checks_disabled():
+            for deserialized in objects:
+                record, links, deferred = deserialized.object, deserialized.m2m_data or {}, deserialized.deferred_fields
+                saved.append(DeserializedObject(record, dict(links), deferred))
+                record._state.adding = True
+                DeserializedObject(record, dict(links), deferred).save()
+            for deserialized in saved:
+                if deserialized.deferred_fields:
+                    deserialized.save_deferred_fields()
+        models = {deserialized.object.__class__ for deserialized in saved}
+        connection.check_constraints(table_names=[model._meta.db_table for model in models])
+        statements = connection.ops.sequence_reset_sql(no_style(), models)
+        if statements:
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+    return saved
 
 
 @pytest.fixture
 def seed(db):
-    """The seed report's facts, loaded the way a newcomer loads them."""
-    call_command("loaddata", "fixtures/seed_report.json", verbosity=0)
+    """The seed report's facts, loaded the way a newcomer loads them (see load_seed)."""
+    load_seed()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL the audit log refuses TRUNCATE (accounts migration 0007); the test database
+    lets pytest empty it between transactional tests, as its flush does with every table."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            name = connection.ops.quote_name(connection.settings_dict["NAME"])
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER DATABASE {name} SET accounts.allow_audit_truncate = 'on'")
+            connection.close()  # the next connection starts with the database's setting
 
 
 @pytest.fixture
@@ -29,6 +126,11 @@ def _test_settings(_fresh_cache, settings, tmp_path):
     # password set or checked; tests sign users in by the thousand and test the rules around the
     # hash, not the hash. That the site keeps PBKDF2 is tested in tests/test_settings.py.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # One process plays every worker here: it knows its own writes at once and never rereads the
+    # content version on a timer, so a page's query count does not depend on the clock. The
+    # tests of the version's sharing between processes set the interval themselves.
+    settings.CONTENT_VERSION_CHECK_SECONDS = 3600
+    content_version.start_afresh()
 
 
 @pytest.fixture
@@ -38,4 +140,75 @@ def seed_transactional(transactional_db):
     Such a test empties every table when it ends, the shipped regions too: mark it
     django_db(transaction=True, serialized_rollback=True) so they come back for the next.
     """
-    call_command("loaddata", "fixtures/seed_report.json", verbosity=0)
+    load_seed()
+
+
+# The browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium_server(tmp_path_factory):
+    """One headless Chromium per test worker, started by the first browser test that needs it.
+
+    Playwright launches it (with the options it always gives Chromium) and serves it on a local
+    address; each browser test connects to it in turn.
+    """
+    config = tmp_path_factory.mktemp("chromium") / "launch.json"
+    config.write_text(json.dumps({"executablePath": browser_support.CHROMIUM, "args": browser_support.CHROMIUM_ARGS}))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium", "--config", str(config)],
+        stdout=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    endpoint = server.stdout.readline().strip()
+    if not endpoint.startswith("ws://"):
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+        server.stdout.close()
+        pytest.fail(f"Chromium did not start ({browser_support.CHROMIUM}); is Debian's chromium installed?")
+    yield endpoint
+    # The whole process group: the Python launcher and Playwright's server, which closes Chromium.
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+    server.stdout.close()
+
+
+@pytest.fixture
+def browser_data(transactional_db):
+    """What a module's browser tests show. Override it in the module to make their records: they
+    are made before the browser connects, because Playwright's sync API keeps an event loop running
+    in this thread and Django refuses database work beside one; and the connection ends before
+    the database is emptied again."""
+
+
+@pytest.fixture
+def open_page(browser_data, chromium_server, live_server, request):
+    """A page factory: each page in a fresh context (its own cookies and storage), Chinese unless
+    told otherwise, signed in when given a session key. Console errors, uncaught script errors and
+    (when asked) 404 answers to the page's own requests fail the test."""
+    from playwright.sync_api import sync_playwright
+
+    errors, pages = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.connect(chromium_server)
+
+        def open_page(viewport=browser_support.DESKTOP, locale="zh-CN", session=None, report_404=False,
+                      **options):
+            context = browser.new_context(viewport=viewport, locale=locale, base_url=live_server.url, **options)
+            if session:
+                context.add_cookies([
+                    {"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}
+                ])
+            page = context.new_page()
+            pages.append(page)
+            page.on("console", lambda message: browser_support.unexpected(message) and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            if report_404:
+                page.on("response", lambda response: response.status == 404 and errors.append(response.url))
+            return page
+
+        yield open_page
+        report = request.node.stash.get(CALL_REPORT, None)
+        if report is not None and report.failed:
+            browser_support.shoot_failure(pages, request.node.name)
+        browser.close()
+    assert errors == []

@@ -3,21 +3,19 @@
 axe-core, from the npm package that `bin/setup` installs at the version in package-lock.json,
 checks every kind of public page: a serious or critical violation fails the test and is printed
 rule by rule with the elements it found. The reading toolbar, keyboard focus and the phone
-width are checked the way a reader would use them. Screenshots land in test-artifacts/.
+width are checked the way a reader would use them (tests/browser.py; screenshots with --screenshots).
 """
 
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import NARROW, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-NARROW = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 PAGES = {
     "home": "/",
     "trips": "/visits/",
@@ -37,43 +35,20 @@ MORE_PAGES = {
     "projects-filtered": "/projects/?region=xi-lin-guo-lei-meng",
     "search-people": "/search/?q=王有国",
     "open-data": "/data/",
+    "pairings": "/pairings/",
+    "regions": "/regions/",
+    "people": "/people/",
+    "topics": "/topics/",
+    "sitemap-page": "/sitemap/",
     "not-found": "/visits/no-such-trip/",
 }
 SEVERE = ("serious", "critical")
 
 
 @pytest.fixture
-def browser(live_server, seed_transactional):
+def browser_data(seed_transactional):
+    """The pages show the seed report."""
     assert AXE.exists(), "axe-core is missing: run bin/setup (it needs npm) to install node_modules"
-    # As in test_browser.py: the browser starts after the data is in and stops before it goes.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    """A page factory in its own context (so its own localStorage), console errors collected."""
-    contexts, errors = [], []
-
-    def open_page(viewport=DESKTOP, locale="zh-CN", **options):
-        context = browser.new_context(viewport=viewport, locale=locale, base_url=live_server.url, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda message: unexpected(message) and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert errors == []
-
-
-def unexpected(message):
-    # A browser asks for /favicon.ico on its own and logs the 404 as an error.
-    return message.type == "error" and "status of 404" not in message.text
 
 
 def severe_violations(page):
@@ -108,12 +83,6 @@ def audit(page, pages, label=""):
         page.goto(url)
         findings += [(f"{label}{name} {url}", violation) for violation in severe_violations(page)]
     return findings
-
-
-def shoot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    width = page.viewport_size["width"]
-    page.screenshot(path=ARTIFACTS / f"a11y-{name}-{width}.png", full_page=True)
 
 
 def open_toolbar(page):
@@ -165,7 +134,7 @@ def test_axe_passes_in_high_contrast_with_large_text_and_wide_spacing(open_page)
     assert html_classes(page) == ["reading-contrast", "reading-larger", "reading-spacing"]
     assert findings == [], describe(findings)
     page.goto(PAGES["trip"])
-    shoot(page, "trip-high-contrast")
+    shoot(page, "a11y-trip-high-contrast")
 
 
 def test_the_toolbar_changes_the_page_and_is_remembered_across_pages(open_page):
@@ -199,7 +168,7 @@ def test_the_toolbar_changes_the_page_and_is_remembered_across_pages(open_page):
     expect(toolbar.get_by_role("button", name="大", exact=True)).to_have_attribute("aria-pressed", "false")
     expect(toolbar.get_by_role("button", name="高对比度")).to_have_attribute("aria-pressed", "true")
     expect(toolbar.get_by_role("button", name="加大行距")).to_have_attribute("aria-pressed", "true")
-    shoot(page, "home-toolbar-open")
+    shoot(page, "a11y-home-toolbar-open")
 
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="考察活动").click()
 
@@ -401,11 +370,11 @@ def test_nothing_scrolls_sideways_at_360_pixels(open_page, mode, reading):
         width = page.evaluate("() => document.documentElement.scrollWidth")
         if width > NARROW["width"]:
             wide[name] = width
-        shoot(page, f"{name}-{mode}")
+        shoot(page, f"a11y-{name}-{mode}")
 
     open_toolbar(page)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     if width > NARROW["width"]:
         wide["reading toolbar open"] = width
-    shoot(page, f"toolbar-{mode}")
+    shoot(page, f"a11y-toolbar-{mode}")
     assert wide == {}

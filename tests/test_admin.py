@@ -239,7 +239,9 @@ def test_a_change_through_the_admin_is_kept_in_history_with_its_author(client, d
     assert response.status_code == 200
 
 
-def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(admin_client, tmp_path):
+def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(
+    admin_client, tmp_path, django_capture_on_commit_callbacks
+):
     from io import BytesIO
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -249,10 +251,12 @@ def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(admin_client,
     Image.new("RGB", (2400, 1600), "seagreen").save(buffer, format="JPEG")
     upload = SimpleUploadedFile("peony.jpg", buffer.getvalue(), content_type="image/jpeg")
 
-    response = admin_client.post(
-        reverse("admin:cooperation_photo_add"),
-        {"image": upload, "caption": "芍药鲜切花", "alt_text": "大棚里成片的芍药", "credit": "", "taken_on": ""},
-    )
+    # The files take their names when the row commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:cooperation_photo_add"),
+            {"image": upload, "caption": "芍药鲜切花", "alt_text": "大棚里成片的芍药", "credit": "", "taken_on": ""},
+        )
 
     assert response.status_code == 302
     photo = Photo.objects.get()
@@ -262,6 +266,50 @@ def test_the_photo_admin_accepts_a_real_image_and_makes_renditions(admin_client,
         with field_file.open("rb"), Image.open(field_file) as image:
             renditions.append((image.format, image.size))
     assert renditions == [("WEBP", (480, 320)), ("WEBP", (1600, 1067))]
+
+
+def jpeg_with_gps_and_html():
+    """A phone photo with its GPS position, with an HTML page appended after the image data."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0112] = 6  # Orientation: rotate 90° to show
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (41.0, 30.0, 0.0), 3: "E", 4: (113.0, 5.0, 0.0)})
+    buffer = BytesIO()
+    Image.new("RGB", (300, 200), "seagreen").save(buffer, format="JPEG", exif=exif, comment=b"<b>note</b>")
+    return buffer.getvalue() + b"<html><script>alert(document.cookie)</script></html>"
+
+
+def test_an_uploaded_photo_is_stored_re_encoded_without_its_metadata(admin_client):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    content = jpeg_with_gps_and_html()
+    with Image.open(BytesIO(content)) as original:
+        assert original.getexif().get_ifd(0x8825)  # the test's own premise: a GPS position is there
+
+    response = admin_client.post(
+        reverse("admin:cooperation_photo_add"),
+        {"image": SimpleUploadedFile("peony.jpg", content, content_type="image/jpeg"), "caption": "",
+         "alt_text": "芍药", "credit": "", "taken_on": ""},
+    )
+
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    with photo.image.open("rb"):
+        stored = photo.image.read()
+    with photo.image.open("rb"), Image.open(photo.image) as image:
+        found = (image.format, image.size, dict(image.getexif()), image.info.get("comment"))
+    assert b"<script" not in stored and b"<html" not in stored and b"PhoneMaker" not in stored
+    assert found == ("JPEG", (200, 300), {}, None)  # turned the way the camera meant, then stripped
+    assert photo.image.name.endswith(".jpg")
+    assert (photo.width, photo.height) == (200, 300)
 
 
 NOT_AN_IMAGE = "请上传一张有效的图片。您所上传的文件不是图片或者是已损坏的图片。"
@@ -316,3 +364,30 @@ def test_renaming_a_slug_in_the_admin_keeps_the_old_address_answering(admin_clie
     admin_client.logout()
     response = admin_client.get(old_url)
     assert (response.status_code, response["Location"]) == (301, "/visits/da-xing-kao-cha-xin/")
+
+
+def test_the_selection_box_of_a_change_list_row_is_djangos_own_markup(admin_client):
+    from django.contrib.admin import helpers
+
+    trip = make_delegation(title='<b>"代表团" & 考察</b>')
+    model_admin = admin.site._registry[Delegation]
+
+    ours = model_admin.action_checkbox(trip)
+    djangos = admin.ModelAdmin.action_checkbox(model_admin, trip)
+    page = admin_client.get(reverse("admin:visits_delegation_changelist")).content.decode()
+
+    assert ours == djangos
+    assert ours in page and helpers.ACTION_CHECKBOX_NAME in ours and "&lt;b&gt;" in ours
+
+
+def test_the_speech_list_shows_the_newest_meetings_speeches_first_in_speaking_order(admin_client):
+    trip = make_delegation()
+    older, newer = make_meeting(trip, title="先录入的会"), make_meeting(trip, title="后录入的会")
+    make_speech(newer, name_as_printed="后会二", order=2)
+    make_speech(older, name_as_printed="先会一", order=1)
+    make_speech(newer, name_as_printed="后会一", order=1)
+
+    response = admin_client.get(reverse("admin:visits_speech_changelist"))
+
+    shown = [speech.name_as_printed for speech in response.context["cl"].result_list]
+    assert shown == ["后会一", "后会二", "先会一"]

@@ -13,7 +13,7 @@ from cooperation.models import Photo
 from review.models import Status
 from tests.builders import make_delegation, make_editor, make_project
 
-SKIPPED = {"contenttypes", "auth.permission", "sessions", "axes"}
+SKIPPED = {"contenttypes", "auth.permission", "sessions", "axes", "cooperation.contentversion"}
 
 
 def snapshot():
@@ -87,3 +87,62 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
 
     with pytest.raises(CommandError, match="无法读取备份文件"):
         call_command("restore", str(bogus), verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_archive_that_cannot_load_is_refused_with_its_reason_and_nothing_is_written(tmp_path, seed_transactional):
+    import hashlib
+    import json
+    import tarfile
+
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(archive) as handle:
+        handle.extractall(unpacked, filter="data")
+    # What a backup read table by table could hold: participants of a trip that is not in it.
+    lines = (unpacked / "data.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = "".join(line for line in lines if '"model": "visits.delegation"' not in line)
+    (unpacked / "data.jsonl").write_text(broken, encoding="utf-8")
+    manifest = json.loads((unpacked / "manifest.json").read_text(encoding="utf-8"))
+    manifest["data_sha256"] = hashlib.sha256(broken.encode()).hexdigest()
+    (unpacked / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    inconsistent = tmp_path / "inconsistent.tar.gz"
+    with tarfile.open(inconsistent, "w:gz") as handle:
+        for path in sorted(unpacked.iterdir()):
+            handle.add(path, arcname=path.name)
+    call_command("flush", interactive=False, verbosity=0)
+
+    with pytest.raises(CommandError, match="备份无法载入，数据库未作任何改动"):
+        call_command("restore", str(inconsistent), verbosity=0)
+
+    from visits.models import Participant
+
+    assert Participant.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_backup_cut_short_is_refused_with_a_clear_message(tmp_path):
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    truncated = tmp_path / "truncated.tar.gz"
+    truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+
+    with pytest.raises(CommandError, match=r"无法读取备份文件|备份文件不完整"):
+        call_command("restore", str(truncated), verbosity=0)
+
+
+@pytest.mark.django_db
+def test_the_backup_streams_its_rows_one_per_line(tmp_path):
+    import tarfile
+
+    make_delegation(title="逐行写出的考察")
+    archive = tmp_path / "site.tar.gz"
+
+    call_command("backup", str(archive), verbosity=0)
+
+    with tarfile.open(archive) as handle:
+        names = handle.getnames()
+        first_line = handle.extractfile("data.jsonl").readline()
+    assert names[0] == "data.jsonl" and names[-1] == "manifest.json"
+    assert first_line.startswith(b'{"model": ')

@@ -1,72 +1,23 @@
 """The public site in a real headless Chromium: links, filters, search, phone and desktop.
 
-Screenshots land in test-artifacts/ (git-ignored) for a person to look at. The pages run
-under the site's Content Security Policy, so any inline script or style would show up here
-as a console error.
+The pages run under the site's Content Security Policy, so any inline script or style would
+show up here as a console error (tests/browser.py; screenshots with --screenshots).
 """
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+
+from tests.browser import DESKTOP, PHONE, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 TRIP_TITLE = "区委书记王有国率大兴区党政代表团到察右前旗、正镶白旗对接考察"
 PROJECT = "星耀镇京蒙现代农业科技产业园"
 
 
 @pytest.fixture
-def browser(live_server, seed_transactional):
-    # Playwright's sync API keeps an event loop running in this thread, and Django refuses
-    # database work beside one: so the browser starts after the data is in and stops
-    # before the database is emptied again.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    """A page factory: a fresh Chinese-language context at the given viewport, console watched."""
-    contexts, errors = [], []
-
-    def open_page(viewport=DESKTOP, **options):
-        context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=live_server.url, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda message: _unexpected(message) and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert errors == []
-
-
-def _unexpected(message):
-    # The not-found page is meant to answer 404; the browser logs that as an error.
-    return message.type == "error" and "status of 404" not in message.text
-
-
-def shoot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    width = page.viewport_size["width"]
-    page.screenshot(path=ARTIFACTS / f"{name}-{width}.png", full_page=True)
+def browser_data(seed_transactional):
+    """The pages show the seed report."""
 
 
 def test_from_the_home_page_through_a_trip_and_a_speaker_to_a_project(open_page):
@@ -84,6 +35,7 @@ def test_from_the_home_page_through_a_trip_and_a_speaker_to_a_project(open_page)
         ]
     )
 
+    page.locator(".meeting summary").filter(has_text="张佰成").click()
     page.locator(".speech .speaker").filter(has_text="张佰成").get_by_role("link", name="张佰成").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("张佰成")
     expect(page.locator(".lead")).to_have_text("内蒙古自治区政协副主席、锡林郭勒盟委书记")
@@ -109,6 +61,7 @@ def test_the_trip_filters_narrow_the_list_and_combine(open_page):
     expect(page.locator(".card-title")).to_have_text([TRIP_TITLE])
     expect(page.locator(".active-filters li span")).to_have_text(["结对关系：大兴区 — 正镶白旗", "协作领域：文旅"])
 
+    page.get_by_text("筛选条件").click()
     page.get_by_role("combobox", name="类型").select_option(label="签约")
     page.get_by_role("button", name="筛选").click()
     expect(page.locator(".results-count")).to_have_text("共 0 次考察活动")

@@ -28,6 +28,7 @@ from tests.builders import (
     make_project,
     make_site_visit,
     make_speech,
+    make_staff,
     region,
 )
 from tests.public_site import make_pairing_once, parse
@@ -50,6 +51,8 @@ def planted(seed):
     Appointment.objects.create(person=person, title=f"{MARKER}任职")
     # Printed under another name: the report's own words are public, the draft record is not.
     make_participant(trip, person, name_as_printed="某领导", title_as_printed="领导", order=99)
+    # Printed by title only: the page (and its JSON-LD) must not fill in the draft record's name.
+    make_participant(trip, person, name_as_printed="", title_as_printed="随行领导", order=98)
     drafts.append(person)
 
     meeting = make_meeting(trip, f"{MARKER}会议", status=Status.DRAFT, summary=f"{MARKER}概要")
@@ -57,6 +60,7 @@ def planted(seed):
     drafts.append(meeting)
     public_meeting = trip.meetings.get(title="察右前旗座谈会")
     make_speech(public_meeting, person, name_as_printed="某领导", title_as_printed="领导", order=99)
+    make_speech(public_meeting, person, name_as_printed="", title_as_printed="随行领导", order=98)
     public_meeting.chair = person
     public_meeting.save()
 
@@ -192,3 +196,27 @@ def test_a_published_trip_does_not_link_its_draft_speaker(client, planted):
     assert first_meeting.texts("p", cls="speaker")[-1] == "某领导（领导） 讲话"
     assert first_meeting.find("p", cls="meeting-meta").text == "座谈会 察右前旗"
     assert [link for link in page.links() if "xie-lou" in (link[1] or "")] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "previews"),
+    [(None, False), ("审计管理员", False), ("安全管理员", False), ("系统管理员", False), ("编辑", True),
+     ("初审", True), ("审核发布", True)],
+    ids=["staff without a role", "auditor", "security administrator", "system administrator", "editor",
+         "first reviewer", "publisher"],
+)
+def test_only_those_who_work_on_records_preview_drafts(client, django_user_model, role, previews):
+    trip = make_delegation(f"{MARKER}草稿考察", status=Status.DRAFT)
+    drafts = [
+        trip,
+        make_meeting(trip, f"{MARKER}会议", status=Status.DRAFT),
+        make_person(f"{MARKER}人物", status=Status.DRAFT),
+        make_project(f"{MARKER}项目", status=Status.DRAFT),
+    ]
+    client.force_login(make_staff(django_user_model, "someone", role))
+
+    answers = [client.get(record.get_absolute_url()) for record in drafts]
+
+    assert [r.status_code for r in answers] == [200 if previews else 404] * len(drafts)
+    assert all(("preview-banner" in r.content.decode()) == previews for r in answers)

@@ -1,8 +1,13 @@
 """Deployment checks, headers, login throttling and concurrent edits."""
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -41,6 +46,84 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
 
     assert result.returncode == 1
     assert "SECRET_KEY must be set when SECURE is on" in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["false", None])
+def test_without_debug_the_site_refuses_the_development_key(tmp_path, debug):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECURE", "DEBUG")}
+    env.update({"DATA_DIR": str(tmp_path), **({"DEBUG": debug} if debug else {})})
+
+    serve = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    command = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--check"], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False,
+    )
+    keyless = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=False,
+    )
+
+    assert (serve.returncode, command.returncode, keyless.returncode) == (1, 1, 0), keyless.stderr
+    assert "SECRET_KEY must be set unless DEBUG is on" in serve.stderr
+    assert "SECRET_KEY must be set unless DEBUG is on" in command.stderr
+
+
+def test_with_debug_on_the_development_key_is_enough(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECURE")}
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env={**env, "DEBUG": "true", "DATA_DIR": str(tmp_path)},
+        capture_output=True, text=True, check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_server_banner_does_not_name_gunicorn(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DEBUG": "true", "DATA_DIR": str(tmp_path), "BIND": f"127.0.0.1:{port}",
+           "WEB_CONCURRENCY": "1", "ACCESS_LOG": "/dev/null"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        headers = None
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2) as response:
+                    headers = response.headers
+                break
+            except urllib.error.HTTPError as error:
+                headers = error.headers
+                break
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown (SIGTERM waits for workers)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+    assert headers is not None
+    assert headers["Server"] == "web"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/admin/login/"])
+def test_powerful_browser_features_are_switched_off(client, url):
+    response = client.get(url)
+
+    features = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+    assert {name: features[name] for name in ("camera", "microphone", "geolocation", "payment", "usb")} == {
+        "camera": "()", "microphone": "()", "geolocation": "()", "payment": "()", "usb": "()",
+    }
 
 
 @pytest.mark.django_db
@@ -120,7 +203,7 @@ def test_a_failed_login_does_not_say_whether_the_user_exists(client, django_user
 
 @pytest.mark.django_db
 def test_behind_a_proxy_the_forwarded_address_is_the_one_throttled(client, django_user_model, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.1/32"]
     make_editor(django_user_model, "wang")
 
     for _ in range(5):
@@ -138,6 +221,52 @@ def test_behind_a_proxy_the_forwarded_address_is_the_one_throttled(client, djang
     )
 
     assert (same_client.status_code, other_client.status_code) == (429, 302)
+
+
+def failures_then_a_good_login(client, django_user_model, remote, forwarded):
+    """Five wrong passwords, each with a different claimed X-Forwarded-For, then the right one."""
+    make_editor(django_user_model, "wang")
+    for n in range(5):
+        client.post(reverse("admin:login"), {"username": f"x{n}", "password": "wrong"},
+                    REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded(n))
+    return client.post(reverse("admin:login"), {"username": "wang", "password": "pw-for-tests-only"},
+                       REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded(5))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("proxies", [[], ["10.0.0.0/8"]], ids=["no proxy", "a proxy elsewhere"])
+def test_a_forwarded_address_from_anyone_but_a_trusted_proxy_is_ignored(client, django_user_model, settings,
+                                                                         proxies):
+    settings.TRUSTED_PROXIES = proxies
+
+    after = failures_then_a_good_login(client, django_user_model, "203.0.113.9", lambda n: f"198.51.100.{n}")
+
+    assert after.status_code == 429
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("forwarded", ["garbage{n}", "", "203.0.113.{n}, garbage", "300.1.1.{n}"])
+def test_an_unreadable_forwarded_header_keeps_the_address_lock(client, django_user_model, settings, forwarded):
+    settings.TRUSTED_PROXIES = ["10.0.0.1/32"]
+
+    after = failures_then_a_good_login(client, django_user_model, "10.0.0.1", lambda n: forwarded.format(n=n))
+
+    assert after.status_code == 429
+
+
+def test_the_client_is_the_first_address_left_of_the_trusted_proxies(rf, settings):
+    from accounts.client_address import client_ip
+
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "192.0.2.1/32"]
+
+    def ip(remote, forwarded):
+        return client_ip(rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded))
+
+    assert ip("10.0.0.1", "1.2.3.4, 203.0.113.50") == "203.0.113.50"
+    assert ip("10.0.0.1", "1.2.3.4, 203.0.113.50, 192.0.2.1") == "203.0.113.50"
+    assert ip("10.0.0.1", "10.9.9.9") == "10.9.9.9"  # nothing left of it: the last hop is the client
+    assert ip("203.0.113.7", "1.2.3.4") == "203.0.113.7"
+    assert ip("10.0.0.1", " 2001:DB8::1 ") == "2001:db8::1"
 
 
 @pytest.mark.django_db

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Outside DEBUG and the tests the site starts only with a real key, as a deployment has.
+DEPLOY_KEY = "settings-test-key-" + "x" * 40
 
 PRINT_SETTINGS = """
 import json, django
@@ -33,7 +35,8 @@ def read_settings(tmp_path, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE", "CACHE_URL", "SESSION", "MEDIA"))}
     result = subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path), **env},
+        cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path),
+                      "SECRET_KEY": DEPLOY_KEY, **env},
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -48,7 +51,7 @@ def test_defaults_need_no_server(tmp_path):
     assert list(found["databases"]) == ["default"]
     assert found["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert found["session_engine"] == "django.contrib.sessions.backends.db"
-    assert found["media"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert found["media"] == {"BACKEND": "cooperation.storage.TransactionalFileSystemStorage"}
     assert found["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     # The tests swap in a fast hasher (tests/conftest.py); the site itself keeps Django's PBKDF2.
     assert found["password_hasher"] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
@@ -79,9 +82,18 @@ def test_redis_as_the_shared_cache_and_session_store(tmp_path):
     found = read_settings(tmp_path, CACHE_URL="redis://cache.internal:6379/1", SESSION_STORE="cached_db")
 
     assert found["cache"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1",
+        "BACKEND": "config.cache.FailFastRedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+        "OPTIONS": {"FAIL_FAST_TIMEOUT": 0.25, "RETRY_SECONDS": 5},
     }
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_the_cache_timeouts_come_from_the_environment(tmp_path):
+    found = read_settings(tmp_path, CACHE_URL="redis://cache.internal:6379/1", CACHE_TIMEOUT_MS="100",
+                          CACHE_RETRY_SECONDS="30")
+
+    assert found["cache"]["OPTIONS"] == {"FAIL_FAST_TIMEOUT": 0.1, "RETRY_SECONDS": 30}
 
 
 def test_media_on_s3_compatible_storage(tmp_path):
@@ -99,7 +111,8 @@ def test_media_on_s3_compatible_storage(tmp_path):
 def test_a_mistyped_switch_stops_the_start_with_its_name(tmp_path, name, value):
     result = subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path), name: value},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path),
+             "SECRET_KEY": DEPLOY_KEY, name: value},
         capture_output=True, text=True, check=False,
     )
 

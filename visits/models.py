@@ -3,14 +3,13 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision, format_partial_date
 from cooperation.models import Organization, Pairing, Person, Photo, Region, Source, Topic
 from cooperation.slugs import unique_slug
-from review.models import Publishable, PublishableQuerySet, Status
+from review.models import Publishable, PublishableQuerySet
 
 
 class DelegationKind(models.TextChoices):
@@ -59,6 +58,7 @@ class DelegationQuerySet(PublishableQuerySet):
                     models.Prefetch("projects", queryset=projects.order_by("name")), "photos"
                 ),
             ),
+            models.Prefetch("related_projects", queryset=projects.order_by("name")),
             models.Prefetch(
                 "meetings",
                 queryset=meetings.select_related("region", "chair").prefetch_related(
@@ -100,6 +100,10 @@ class Delegation(Publishable):
     topics = models.ManyToManyField(Topic, verbose_name=_("协作领域"), blank=True, related_name="delegations")
     pairings = models.ManyToManyField(
         Pairing, verbose_name=_("结对关系"), blank=True, related_name="delegations"
+    )
+    related_projects = models.ManyToManyField(
+        "projects.Project", verbose_name=_("相关项目"), blank=True, related_name="related_delegations",
+        help_text=_("与此行有关、但不在哪个考察点考察的项目（在考察点考察的项目记在考察点上）"),
     )
     source = models.ForeignKey(
         Source, verbose_name=_("来源"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -201,9 +205,8 @@ class Participant(models.Model):
 
 class SiteVisitQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(
-            delegation__status=Status.PUBLISHED, delegation__published_at__lte=timezone.now()
-        )
+        """A site visit shows when its trip does."""
+        return self.filter(PublishableQuerySet.published_condition("delegation__"))
 
 
 class SiteVisit(models.Model):
@@ -259,10 +262,8 @@ class MeetingKind(models.TextChoices):
 class MeetingQuerySet(PublishableQuerySet):
     def published(self):
         """A meeting shows when it is published and so is the trip it belongs to, if any."""
-        now = timezone.now()
         return super().published().filter(
-            Q(delegation__isnull=True)
-            | Q(delegation__status=Status.PUBLISHED, delegation__published_at__lte=now)
+            Q(delegation__isnull=True) | PublishableQuerySet.published_condition("delegation__")
         )
 
 

@@ -40,6 +40,7 @@ from cooperation.ledgers.service import (
     rollback,
     rollback_conflicts,
 )
+from cooperation.storage import MEDIA_WRITE_MESSAGE
 
 SESSION_KEY = "ledger_uploads"
 # Dry runs a user may have waiting for confirmation; the oldest file goes when a new one comes.
@@ -104,6 +105,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "updated",
         "unchanged",
         "status",
+        "failure",
         "rolled_back_at",
         "rolled_back_by",
     ]
@@ -168,7 +170,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
             confirm = None
             if not report.has_errors:
                 token = uuid.uuid4().hex
-                upload_storage(token).save(data)
+                try:
+                    upload_storage(token).save(data)
+                except OSError as error:
+                    # A full or read-only disk: no file is left behind, the form says why.
+                    form.add_error("file", MEDIA_WRITE_MESSAGE % {"reason": error.strerror or error})
+                    return self.import_form(request, form)
                 uploads = request.session.get(SESSION_KEY, {})
                 for stale in list(uploads)[: max(0, len(uploads) - MAX_PENDING + 1)]:
                     forget_upload(uploads, stale)
@@ -183,6 +190,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
                     }
                 )
             return self.render_report(request, report, confirm)
+        return self.import_form(request, form)
+
+    def import_form(self, request, form):
         return TemplateResponse(
             request,
             "admin/ledgers/importbatch/import.html",
@@ -208,6 +218,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 rows=rows[:SHOWN_ROWS],
                 more_rows=max(0, len(rows) - SHOWN_ROWS),
                 problems=report.problems,
+                warnings=[str(w) for w in report.row_warnings],
                 totals=report.totals,
             ),
         )

@@ -6,6 +6,7 @@ who come back trip after trip.
 """
 
 import random
+import re
 
 from cooperation.ledgers.files import write_csv
 from cooperation.reference import read_region_rows
@@ -39,6 +40,7 @@ TITLES = [
     "区商务局局长",
     "旗乡村振兴局局长",
 ]
+PLAIN_TITLES = [title for title in TITLES if not any(name in title for name in ("内蒙古", "乌兰察布", "锡林郭勒"))]
 TOWNSHIPS = ["巴音塔拉镇", "星耀镇", "平地泉镇", "土贵乌拉镇", "明星镇", "伊和淖尔苏木", "宝力根陶海苏木", "新城街道"]
 TOPICS = ["产业协作", "劳务协作", "消费帮扶", "人才交流", "教育", "医疗", "文旅", "新能源", "科技", "乡村振兴"]
 PLACES = [
@@ -94,9 +96,18 @@ class Generator:
             else:
                 names.add(rnd.choice(SURNAMES) + "".join(rnd.choice(GIVEN) for _ in range(rnd.randint(1, 2))))
         self.people = sorted(names)
+        # Each person belongs to one district or banner, as in life: the import tells namesakes
+        # apart by region, so people drawn at random across regions would be namesakes, not one
+        # person travelling everywhere.
+        places = self.beijing + self.inner
+        self.people_of = {place: self.people[i :: len(places)] for i, place in enumerate(places)}
 
-    def person(self):
-        return f"{self.rnd.choice(self.people)}（{self.rnd.choice(TITLES)}）"
+    def person(self, place):
+        """Someone of `place`: a title that names a region names theirs (察右前旗旗长), as in life."""
+        title = self.rnd.choice(PLAIN_TITLES)
+        if self.rnd.random() < 0.15:
+            title = place + title
+        return f"{self.rnd.choice(self.people_of[place])}（{title}）"
 
     def projects(self, count):
         rnd = self.rnd
@@ -146,12 +157,12 @@ class Generator:
                     start,
                     "",
                     f"{origin}赴{destinations[0]}{rnd.choice(['党政', '教育', '医疗', '农业', '商务'])}考察团",
-                    self.person(),
-                    "；".join(self.person() for _ in range(rnd.randint(2, 4))),
+                    self.person(origin),
+                    "；".join(self.person(origin) for _ in range(rnd.randint(2, 4))),
                     origin,
                     "、".join(destinations),
                     "；\n".join(sites),
-                    "；".join(self.person() for _ in range(rnd.randint(3, 6))),
+                    "；".join(self.person(rnd.choice(destinations)) for _ in range(rnd.randint(3, 6))),
                     "、".join(rnd.sample(TOPICS, rnd.randint(1, 4))),
                     "、".join(sorted(set(related))),
                     rnd.choice(["大兴区人民政府网", "北京市支援合作办", "内蒙古日报"]),
@@ -170,7 +181,9 @@ class Generator:
             for meeting in rnd.sample(MEETINGS, rnd.randint(1, 2)):
                 kind = rnd.choice(["座谈会", "联席会", "签约仪式", "对接会"])
                 for order in range(1, rnd.randint(2, 5) + 1):
-                    name, title = self.rnd.choice(self.people), rnd.choice(TITLES)
+                    # Speakers are people of the trip, as in the reports.
+                    name = self.rnd.choice(re.findall(r"([^；（]+)（", "；".join((trip[6], trip[7], trip[11]))))
+                    title = rnd.choice(TITLES)
                     rows.append(
                         [
                             trip[0],

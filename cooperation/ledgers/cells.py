@@ -121,9 +121,95 @@ def check_length(text, max_length, label):
     return text
 
 
-def split_people(text):
-    """People and site visits: separated by ；, ; or a line break — never by 、 inside a title."""
+def split_items(text):
+    """Items of a list cell separated by ；, ; or a line break."""
     return [item.strip() for item in _PEOPLE_SEPARATORS.split(clean_text(text, multiline=True)) if item.strip()]
+
+
+# A cell may say whose people follow: 北京方：张三（副区长）、李四；内蒙古方：王五（旗长）.
+SIDE_MARKERS = {
+    "北京方": "support",
+    "京方": "support",
+    "北京": "support",
+    "支援方": "support",
+    "内蒙古方": "recipient",
+    "蒙方": "recipient",
+    "内蒙古": "recipient",
+    "受援方": "recipient",
+    "来访方": "visiting",
+    "访问方": "visiting",
+    "考察方": "visiting",
+    "代表团": "visiting",
+    "客方": "visiting",
+    "接待方": "host",
+    "东道方": "host",
+    "主方": "host",
+}
+_SIDE_MARKER = re.compile(r"^(" + "|".join(sorted(SIDE_MARKERS, key=len, reverse=True)) + r")\s*[：:]\s*")
+
+
+def split_people(text):
+    """People: by ；, ; or a line break, and by 、，, outside brackets (张三（区委书记），李四（副区长）).
+
+    Never by 、 inside a title's brackets (乌兰察布市政协副主席、察右前旗委书记).
+    """
+    return [item for _marker, item in split_people_marked(text)]
+
+
+def split_people_marked(text):
+    """(side marker or "", person) pairs: a marker (北京方：) holds until the next one."""
+    people = []
+    marker = ""
+    for segment in split_items(text):
+        found = _SIDE_MARKER.match(segment)
+        if found:
+            marker = SIDE_MARKERS[found.group(1)]
+            segment = segment[found.end() :]
+        for item in _split_outside_brackets(segment):
+            people.append((marker, item))
+    return people
+
+
+def _split_outside_brackets(segment):
+    if "、" not in segment and "，" not in segment and "," not in segment:
+        return [segment.strip()] if segment.strip() else []
+    items, depth, start = [], 0, 0
+    for position, char in enumerate(segment):
+        if char in "（(":
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and char in "、，,":
+            items.append(segment[start:position])
+            start = position + 1
+    items.append(segment[start:])
+    return [item.strip() for item in items if item.strip()]
+
+
+def split_sites(text):
+    """考察点: items 地点：内容 separated by ；, ; or a line break.
+
+    A ；/; followed by text without a 地点： of its own continues the description before it
+    (descriptions hold ；); a line break always starts a new stop.
+    """
+    items = []
+    for line in clean_text(text, multiline=True).split("\n"):
+        pieces = re.split(r"([；;])", line)
+        line_items = []
+        for position in range(0, len(pieces), 2):
+            part = pieces[position].strip()
+            if not part:
+                continue
+            if line_items and _has_place(line_items[-1]) and not _has_place(part):
+                line_items[-1] += pieces[position - 1] + part
+            else:
+                line_items.append(part)
+        items += line_items
+    return items
+
+
+def _has_place(item):
+    return "：" in item or ":" in item
 
 
 def split_terms(text):
@@ -135,7 +221,7 @@ def split_projects(text):
     """相关项目: by ；, ; and line breaks when the cell has them (a name may hold 、), else also by 、 and ，."""
     text = clean_text(text, multiline=True)
     if "；" in text or ";" in text or "\n" in text:
-        return split_people(text)
+        return split_items(text)
     return split_terms(text)
 
 

@@ -10,6 +10,7 @@ list of what changed, also in bulk.
 
 import functools
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -252,6 +253,70 @@ def _has_field(model, name):
     return True
 
 
+def apply_status(context, obj):
+    """New records are drafts, or published when a publisher asks; returns whether it changed.
+
+    The one place that decides the status an import gives a record: trips, meetings, projects
+    and the people they bring in alike, so the people of a published trip have pages.
+    """
+    if obj.pk is None:
+        if context.publish:
+            obj.status = Status.PUBLISHED
+            obj.published_at = context.now
+        else:
+            obj.status = Status.DRAFT
+        return True
+    if context.publish and obj.status != Status.PUBLISHED:
+        obj.status = Status.PUBLISHED
+        obj.published_at = obj.published_at or context.now
+        return True
+    return False
+
+
+# What the preview asks the importer to check, doubtful kinds first.
+REVIEW_KINDS = ("可能是同一人", "同名未关联", "推断的所属方", "推断的结对关系", "关联已有人物", "新人物")
+
+
+@dataclass
+class ReviewItem:
+    """One thing the preview lists before anything is written, for the importer to check."""
+
+    kind: str
+    text: str
+    row: int = 0
+    sheet: str = ""
+    ledger: str = ""
+
+    @property
+    def doubtful(self):
+        return REVIEW_KINDS.index(self.kind) < REVIEW_KINDS.index("关联已有人物")
+
+    @property
+    def where(self):
+        sheet = f"工作表“{self.sheet}”" if self.sheet else self.ledger
+        return f"{sheet}第 {self.row} 行" if self.row else sheet
+
+    def __str__(self):
+        return f"【{self.kind}】{self.where}：{self.text}"
+
+
+def create_with_slugs(context, writer, model, batch, slug_text):
+    """New records of one model in one write, each with a unique slug made from its text."""
+    allocator = context.slugs(model)
+    for record in batch:
+        record.slug = allocator.allocate(slug_text(record))
+    return writer.create(model, batch)
+
+
+def flush_new_by_name(resolver, writer, model):
+    """Create the records a resolver made for unknown names; the names then resolve to them."""
+    batch = list(resolver.pending.values())
+    create_with_slugs(resolver.context, writer, model, batch, lambda record: record.name)
+    for record in batch:
+        resolver.by_name[record.name] = [record]
+    resolver.pending = {}
+
+
 class NameProblem(Exception):
     """A name that cannot be resolved to one record; the message says what to write instead."""
 
@@ -285,6 +350,22 @@ class RegionResolver:
         region = self._new_below(parent, rest, text)
         self.by_text[text] = region
         return region
+
+    def in_title(self, title):
+        """`RegionIndex.in_title`, remembered for the rest of the file."""
+        if not title:
+            return []
+        memo = self.context.memo.setdefault("title regions", {})
+        found = memo.get(title)
+        if found is None:
+            found = memo[title] = self.index.in_title(title)
+        return found
+
+    def ancestors(self, region):
+        return self.index.ancestors(region)
+
+    def lines_up(self, a, b):
+        return self.index.lines_up(a, b)
 
     def _new_below(self, parent, rest, text):
         names = []
@@ -353,69 +434,222 @@ def _first_unit_end(text):
     return best
 
 
+NEW_PERSON_REFS = frozenset({"新", "新建", "new"})
+
+
+class Namesakes:
+    """The people of one name, indexed by the regions and titles known for them.
+
+    A row's regions are compared through the index (a region lines up with a person when it
+    is one of theirs, lies within one or contains one), so a name that recurs across many
+    trips costs a few dictionary lookups, not a pass over everybody of that name.
+    """
+
+    def __init__(self):
+        self.people = []
+        self.by_region = defaultdict(list)  # region identity (and its ancestors') → people
+        self.own = defaultdict(list)  # the person's own regions → people
+        self.by_title = defaultdict(list)
+        self.with_regions = set()
+
+    def add(self, person, titles, regions, ancestors):
+        key = id(person)
+        if person not in self.people:
+            self.people.append(person)
+        for title in titles:
+            if person not in self.by_title[title]:
+                self.by_title[title].append(person)
+        for region in regions:
+            self.with_regions.add(key)
+            if person not in self.own[id(region)]:
+                self.own[id(region)].append(person)
+            for above in ancestors(region):
+                if person not in self.by_region[above]:
+                    self.by_region[above].append(person)
+
+    def lining_up(self, regions, ancestors):
+        found = []
+        for region in regions:
+            found += self.by_region.get(id(region), ())
+            for above in ancestors(region):
+                found += self.own.get(above, ())
+        return list({id(p): p for p in found}.values())
+
+
 class PersonResolver:
-    """A name → the one Person of that name, a new draft Person, or a request to disambiguate."""
+    """A name (with its title and the regions the row places it in) → one Person, or a question.
+
+    Common names recur across districts and banners, and one person's title changes over the
+    years (a 旗长 becomes 旗委书记 of the same banner). A name is linked to an existing person
+    when the region of the title (or, for a title without one, of the row: a visitor's origin,
+    a host's destination) lines up with a region known for them — from their 区分说明, posts
+    and the titles printed with them before — or, where no region can be compared, when the
+    title is one of theirs. When all that is known conflicts, a new person is made and the
+    preview says "possibly the same person as …"; when nothing can be compared, the one person
+    of that name is linked and the preview says so. A 人物标识 (ID or slug, or 新 for a new
+    person) settles it. Never a silent merge, never a silent duplicate.
+    """
 
     def __init__(self, context):
         self.context = context
-        self.by_name = {}
-        self.titles = defaultdict(set)  # person pk → titles of their appointments
-        self.pending = {}
+        self.by_name = {}  # name → Namesakes
+        self.titles = defaultdict(set)  # person id → titles known for them
+        self.by_ref = {}
+        self.pending = {}  # (name, disambiguation) → unsaved Person
+        self.settled = {}
+        self._built = set()
 
-    def load(self, names):
+    def load(self, names, refs=()):
         wanted = {name for name in names if name and name not in self.by_name}
         for name in wanted:
-            self.by_name[name] = []
+            self.by_name[name] = Namesakes()
+        fields = ("pk", "name", "disambiguation", "slug", "status")
+        loaded = []
         for chunk in chunks(wanted):
-            for person in Person.objects.filter(name__in=chunk).only("pk", "name", "disambiguation", "slug"):
-                self.by_name[person.name].append(person)
-        shared = [p.pk for people in self.by_name.values() if len(people) > 1 for p in people]
-        for chunk in chunks(shared):
+            for person in Person.objects.filter(name__in=chunk).only(*fields):
+                self.by_name[person.name].people.append(person)
+                loaded.append(person.pk)
+        refs = [ref for ref in set(refs) if ref and ref not in self.by_ref and ref not in NEW_PERSON_REFS]
+        for chunk in chunks(refs):
+            ids = [int(ref) for ref in chunk if ref.isdigit()]
+            for person in Person.objects.filter(Q(slug__in=chunk) | Q(pk__in=ids)).only(*fields):
+                self.by_ref[person.slug] = person
+                self.by_ref[str(person.pk)] = person
+        for chunk in chunks(loaded):
             for person_id, title in Appointment.objects.filter(person_id__in=chunk).values_list("person_id", "title"):
                 self.titles[person_id].add(title)
 
-    def resolve(self, name, title):
+    def known_ids(self):
+        """The saved people of the loaded names, whose printed titles the ledgers pass down."""
+        return [p.pk for group in self.by_name.values() for p in group.people if p.pk is not None]
+
+    def add_titles(self, pairs):
+        """(person id, title) pairs: the titles printed with a person in trips and speeches."""
+        for person_id, title in pairs:
+            if title:
+                self.titles[person_id].add(title)
+        self._built = set()
+
+    def _group(self, name):
+        group = self.by_name.get(name)
+        if group is None:
+            self.load([name])
+            group = self.by_name[name]
+        if name not in self._built:
+            regions = self.context.regions
+            for person in list(group.people):
+                known = set(self.titles.get(person.pk, ())) if person.pk is not None else set()
+                if person.disambiguation:
+                    known.add(person.disambiguation)
+                found = [r for title in known for r in regions.in_title(title)]
+                group.add(person, known, found, regions.ancestors)
+            self._built.add(name)
+        return group
+
+    def settle(self, name, person):
+        """Staff chose the person for this name (a reviewed report): no question asked."""
+        self.settled[name] = person
+
+    def resolve(self, name, title, regions=(), ref="", reader=None, ledger=""):
+        """`regions`: where the row places the person (a visitor's origin, a host's destinations)."""
         if not name:
             return None
-        people = self.by_name.get(name)
-        if people is None:
-            self.load([name])
-            people = self.by_name[name]
-        if len(people) == 1:
-            return people[0]
-        if not people:
-            person = self.pending.get(name)
-            if person is None:
-                person = bulk.build(Person, name=name, status=Status.DRAFT)
-                self.pending[name] = person
-                self.context.note_new("人物", name)
+        if name in self.settled:
+            return self.settled[name]
+        if ref and ref not in NEW_PERSON_REFS:
+            return self._by_ref(name, ref)
+        group = self._group(name)
+        people = group.people
+        if ref in NEW_PERSON_REFS or not people:
+            return self._new(name, title, regions, reader, ledger, group, forced=bool(people))
+        resolver = self.context.regions
+        mine = resolver.in_title(title) or list(regions)
+        agreeing = group.lining_up(mine, resolver.ancestors) if mine else []
+        if not agreeing:
+            agreeing = [p for p in group.by_title.get(title, ()) if id(p) not in group.with_regions or not mine]
+        labelled = [p for p in people if p.pk is not None and p.disambiguation and title and p.disambiguation in title]
+        agreeing = list({id(p): p for p in agreeing + labelled}.values())
+        shown = format_person_text(name, title)
+        if len(agreeing) == 1:
+            person = agreeing[0]
+            if person.pk is not None:
+                text = f"{shown} → 已有人物“{person}”（职务或地区相符）"
+                self.context.note_review("关联已有人物", text, reader, ledger)
             return person
-        matches = [p for p in people if self._fits(p, title)]
-        if len(matches) == 1:
-            return matches[0]
-        options = "；".join(str(p) for p in people[:5])
-        raise NameProblem(
-            f"有 {len(people)} 位同名的“{name}”（{options}）；请在括号中写明其区分说明，"
-            f"如 {name}（{people[0].disambiguation or '区分说明'}）"
-        )
+        if len(agreeing) > 1:
+            options = "；".join(f"{p}（{p.slug or '本次新建'}）" for p in agreeing[:5])
+            raise NameProblem(
+                f"有 {len(agreeing)} 位同名的“{name}”都可能是此人（{options}）；请在“人物标识”列写明是哪一位"
+            )
+        unknown = [p for p in people if not mine or id(p) not in group.with_regions]
+        if len(unknown) == 1 and len(people) == 1:
+            person = unknown[0]
+            if person.pk is not None:
+                self.context.note_review(
+                    "可能是同一人",
+                    f"{shown} 已关联到同名的已有人物“{person}”（没有可比对的职务或地区）；"
+                    f"如不是同一人，请在“人物标识”列写“{name}=新”",
+                    reader,
+                    ledger,
+                )
+            return person
+        if unknown:
+            options = "；".join(f"{p}（{p.slug or '本次新建'}）" for p in people[:5])
+            raise NameProblem(
+                f"有 {len(people)} 位同名的“{name}”（{options}）；请在括号中写明其职务，或在“人物标识”列写明是哪一位"
+            )
+        return self._new(name, title, regions, reader, ledger, group)
 
-    def _fits(self, person, title):
-        if not title:
-            return False
-        label = person.disambiguation
-        if label and (label == title or label in title):
-            return True
-        return title in self.titles.get(person.pk, ())
+    def _by_ref(self, name, ref):
+        person = self.by_ref.get(ref)
+        if person is None:
+            self.load([], [ref])
+            person = self.by_ref.get(ref)
+        if person is None:
+            raise NameProblem(f"人物标识“{ref}”找不到对应的人物（写人物的编号或网址标识，或写“新”）")
+        if person.name != name:
+            raise NameProblem(f"人物标识“{ref}”是“{person}”，不是“{name}”")
+        return person
+
+    def _new(self, name, title, regions, reader, ledger, group, forced=False):
+        namesakes = list(group.people)
+        label = ""
+        if namesakes:
+            label = (title or "、".join(r.display_name for r in regions) or "同名")[:110]
+            taken = {p.disambiguation for p in namesakes}
+            candidate, counter = label, 2
+            while candidate in taken:
+                candidate, counter = f"{label}（{counter}）", counter + 1
+            label = candidate
+        person = bulk.build(Person, name=name, disambiguation=label)
+        apply_status(self.context, person)
+        self.pending[(name, label)] = person
+        resolver = self.context.regions
+        found = resolver.in_title(title) or list(regions)
+        group.add(person, [title] if title else [], found, resolver.ancestors)
+        self.context.note_new("人物", str(person))
+        shown = format_person_text(name, title)
+        if namesakes and not forced:
+            others = "、".join(f"“{p}”" for p in namesakes)
+            first = namesakes[0]
+            self.context.note_review(
+                "可能是同一人",
+                f"{shown} 与{others}的职务或地区不符，将新建“{person}”；如是同一人，请在“人物标识”列写"
+                f"“{name}={first.slug or '（其网址标识）'}”",
+                reader,
+                ledger,
+            )
+        else:
+            self.context.note_review("新人物", f"{shown} → 新建“{person}”", reader, ledger)
+        return person
 
     def flush(self, writer):
-        allocator = self.context.slugs(Person)
-        batch = list(self.pending.values())
-        for person in batch:
-            person.slug = allocator.allocate(person.name)
-        writer.create(Person, batch)
-        for person in batch:
-            self.by_name[person.name] = [person]
+        create_with_slugs(self.context, writer, Person, list(self.pending.values()), lambda person: person.name)
         self.pending = {}
+
+
+def format_person_text(name, title):
+    return f"{name}（{title}）" if title else name
 
 
 class TopicResolver:
@@ -434,22 +668,39 @@ class TopicResolver:
         return topic
 
     def flush(self, writer):
-        batch = [topic for topic in self.by_name.values() if topic.pk is None]
-        allocator = self.context.slugs(Topic)
-        for topic in batch:
-            topic.slug = allocator.allocate(topic.name)
-        writer.create(Topic, batch)
+        create_with_slugs(self.context, writer, Topic, [t for t in self.by_name.values() if t.pk is None],
+                          lambda topic: topic.name)
 
 
 class PairingResolver:
     def __init__(self, context):
         self.context = context
-        self.by_regions = {(p.support_region_id, p.recipient_region_id): p for p in Pairing.objects.all()}
+        pairings = Pairing.objects.select_related("support_region", "recipient_region")
+        self.by_regions = {(p.support_region_id, p.recipient_region_id): p for p in pairings}
 
     def find(self, support, recipient):
         if support is None or recipient is None:
             return None
         return self.by_regions.get((identity(support), identity(recipient)))
+
+    def partners(self, region):
+        """The pairings this region is a side of (pairings new in this import included)."""
+        key = identity(region)
+        found = [p for (s, r), p in self.by_regions.items() if key in (s, r)]
+        return sorted(found, key=lambda p: (p.pk is None, p.pk or 0))
+
+    def between(self, a, b):
+        """The pairing of two regions, whichever is written first (a delegation from Inner
+        Mongolia visiting Beijing is the same pairing); a township or village counts as its county."""
+        if a is None or b is None or a.side == b.side:
+            return None
+        support, recipient = (a, b) if a.side == Side.SUPPORT else (b, a)
+        for s in _up_to_county(support):
+            for r in _up_to_county(recipient):
+                pairing = self.find(s, r)
+                if pairing is not None:
+                    return pairing
+        return None
 
     def resolve(self, support, recipient):
         if support.side != Side.SUPPORT:
@@ -469,14 +720,21 @@ class PairingResolver:
         return pairing
 
     def flush(self, writer):
-        batch = [p for p in self.by_regions.values() if p.pk is None]
-        allocator = self.context.slugs(Pairing)
-        for pairing in batch:
-            pairing.slug = allocator.allocate(
-                f"{pairing.support_region.display_name} {pairing.recipient_region.display_name}"
-            )
-        writer.create(Pairing, batch)
+        create_with_slugs(
+            self.context, writer, Pairing, [p for p in self.by_regions.values() if p.pk is None],
+            lambda pairing: f"{pairing.support_region.display_name} {pairing.recipient_region.display_name}",
+        )
         self.by_regions = {(p.support_region_id, p.recipient_region_id): p for p in self.by_regions.values()}
+
+
+def _up_to_county(region):
+    """The region, then (for a township or village) the regions above it up to its county."""
+    node = region
+    while node is not None:
+        yield node
+        if node.level not in (RegionLevel.TOWNSHIP, RegionLevel.VILLAGE):
+            return
+        node = node.parent
 
 
 ORGANIZATION_KINDS = [
@@ -553,14 +811,7 @@ class OrganizationResolver:
         return None
 
     def flush(self, writer):
-        batch = list(self.pending.values())
-        allocator = self.context.slugs(Organization)
-        for org in batch:
-            org.slug = allocator.allocate(org.name)
-        writer.create(Organization, batch)
-        for org in batch:
-            self.by_name[org.name] = [org]
-        self.pending = {}
+        flush_new_by_name(self, writer, Organization)
 
 
 class SourceResolver:
@@ -600,6 +851,8 @@ class ImportContext:
         self.now = timezone.now()
         self.progress = progress or (lambda message: None)
         self.new_names = defaultdict(list)
+        self.review = []
+        self._reviewed = set()
         self.memo = {}  # answers worth remembering for the rest of the file (a place's region …)
         self._new_seen = set()
         self._slugs = {}
@@ -627,6 +880,18 @@ class ImportContext:
         if (kind, name) not in self._new_seen:
             self._new_seen.add((kind, name))
             self.new_names[kind].append(name)
+
+    def note_review(self, kind, text, reader=None, ledger=""):
+        """Something for the preview's list to check; each (kind, text) once per row."""
+        key = (kind, text, reader.number if reader is not None else 0, ledger)
+        if key in self._reviewed:
+            return
+        self._reviewed.add(key)
+        row, sheet = (reader.number, reader.sheet) if reader is not None else (0, "")
+        self.review.append(ReviewItem(kind, text, row, sheet, ledger))
+
+    def review_items(self):
+        return sorted(self.review, key=lambda item: (REVIEW_KINDS.index(item.kind), item.ledger, item.row))
 
     def flush_vocabulary(self):
         """Create every new name the rows point at, each kind after the kinds it refers to."""

@@ -10,6 +10,7 @@ import csv
 import datetime
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from charset_normalizer import from_bytes
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import range_boundaries
 
 from cooperation.ledgers.cells import clean_text, neutralise, normalise_header
 
@@ -24,6 +26,9 @@ from cooperation.ledgers.cells import clean_text, neutralise, normalise_header
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_ROWS = 500_000
 MAX_COLUMNS = 200
+# How far down a title row (2023年京蒙协作考察活动台账) and notes may push the header row.
+HEADER_SEARCH_ROWS = 15
+_MERGE_CELL = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
 class FileRefused(Exception):
@@ -44,6 +49,14 @@ class Sheet:
     header_row: int = 1
     # Cells right of the last header that hold something: (row number, column number, value).
     stray_cells: list = field(default_factory=list)
+    in_workbook: bool = False  # an XLSX sheet: messages name it
+    # Rows above the header row that hold something (a title): (row number, their text).
+    title_rows: list = field(default_factory=list)
+    merged_down: int = 0  # cells filled from a merged cell above them
+
+    @property
+    def label(self):
+        return f"工作表“{self.name}”" if self.in_workbook else "文件"
 
 
 @dataclass
@@ -61,8 +74,12 @@ def sha256_of(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def read_ledger_file(data, file_name, *, max_bytes=None):
-    """Bytes of an uploaded ledger → `LedgerFile`, or `FileRefused`."""
+def read_ledger_file(data, file_name, *, max_bytes=None, known_headers=frozenset()):
+    """Bytes of an uploaded ledger → `LedgerFile`, or `FileRefused`.
+
+    `known_headers`: every ledger's headers; the header row is the first row holding one of
+    them, so a title row or notes above it are skipped (and named in the sheet's title_rows).
+    """
     if not data:
         raise FileRefused("文件是空的。")
     if max_bytes is not None and len(data) > max_bytes:
@@ -73,13 +90,13 @@ def read_ledger_file(data, file_name, *, max_bytes=None):
     info = LedgerFile(file_name=file_name, sha256=sha256_of(data), size=len(data), kind="")
     if data.startswith(b"PK\x03\x04"):
         info.kind = "XLSX"
-        info.sheets = _read_xlsx(data)
+        info.sheets = _read_xlsx(data, known_headers)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRefused("这是旧版 Excel（.xls）或 WPS 的二进制文件；请另存为 .xlsx 或 CSV 后再导入。")
     else:
         text, info.encoding = decode(data)
         info.kind = "CSV"
-        info.sheets = [_read_csv(text, _sheet_name(file_name))]
+        info.sheets = [_read_csv(text, _sheet_name(file_name), known_headers)]
     return info
 
 
@@ -132,7 +149,7 @@ def _decode_as(data, encoding):
         raise FileRefused(f"文件声明为 {ENCODING_LABELS[encoding]}，但第 {exc.start} 字节处无法解码。") from None
 
 
-def _read_csv(text, name):
+def _read_csv(text, name, known_headers=frozenset()):
     sample = text[:20_000]
     first_line = sample.split("\n", 1)[0]
     delimiter = max(",\t;", key=first_line.count) if any(d in first_line for d in ",\t;") else ","
@@ -149,10 +166,10 @@ def _read_csv(text, name):
             rows.append((number, cells))
     except csv.Error as exc:
         raise FileRefused(f"CSV 第 {reader.line_num} 行无法读取（{exc}）；请检查引号是否成对。") from None
-    return _make_sheet(name, rows)
+    return _make_sheet(name, rows, known_headers)
 
 
-def _read_xlsx(data):
+def _read_xlsx(data, known_headers=frozenset()):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(entry.file_size for entry in archive.infolist())
@@ -168,11 +185,15 @@ def _read_xlsx(data):
     try:
         for worksheet in workbook.worksheets:
             rows = []
-            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+            for number, cells in enumerate(worksheet.iter_rows(min_row=1), start=1):
                 if number > MAX_ROWS:
                     raise FileRefused(f"工作表“{worksheet.title}”超过 {MAX_ROWS} 行；请拆成几个文件导入。")
                 rows.append((number, [_xlsx_value(cell) for cell in cells[:MAX_COLUMNS]]))
-            sheets.append(_make_sheet(worksheet.title, rows))
+            merged = _carry_merged_down(rows, _merged_ranges(archive, worksheet))
+            sheet = _make_sheet(worksheet.title, rows, known_headers)
+            sheet.in_workbook = True
+            sheet.merged_down = merged
+            sheets.append(sheet)
     except FileRefused:
         raise
     except Exception:
@@ -180,6 +201,42 @@ def _read_xlsx(data):
     finally:
         workbook.close()
     return sheets
+
+
+def _merged_ranges(archive, worksheet):
+    """The merged ranges of a sheet (a read-only worksheet does not parse them): (col, row, col, row)."""
+    path = getattr(worksheet, "_worksheet_path", None)
+    if not path:
+        return []
+    xml = archive.read(path.lstrip("/"))
+    if b"<mergeCell" not in xml:
+        return []
+    return [range_boundaries(ref.decode()) for ref in _MERGE_CELL.findall(xml)]
+
+
+def _carry_merged_down(rows, ranges):
+    """A cell merged over several rows (a trip's date over its rows) holds its value in each row.
+
+    Only downwards, in the range's first column: a merge across columns is layout, not data.
+    Returns how many cells were filled.
+    """
+    filled = 0
+    for min_col, min_row, _max_col, max_row in ranges:
+        if max_row <= min_row or min_row > len(rows):
+            continue
+        column = min_col - 1
+        top = rows[min_row - 1][1]
+        value = top[column] if column < len(top) else None
+        if value is None or value == "":
+            continue
+        for number in range(min_row + 1, min(max_row, len(rows)) + 1):
+            cells = rows[number - 1][1]
+            if column >= len(cells):
+                cells.extend([None] * (column + 1 - len(cells)))
+            if cells[column] is None or cells[column] == "":
+                cells[column] = value
+                filled += 1
+    return filled
 
 
 def _xlsx_value(cell):
@@ -197,19 +254,32 @@ def _xlsx_value(cell):
     return value
 
 
-def _make_sheet(name, numbered_rows):
-    """The first non-empty row is the header row; empty columns at the right are dropped."""
-    header_index = next(
-        (i for i, (_number, cells) in enumerate(numbered_rows) if any(clean_text(c) for c in cells)), None
-    )
-    if header_index is None:
+def _make_sheet(name, numbered_rows, known_headers=frozenset()):
+    """The header row and the rows under it; empty columns at the right are dropped.
+
+    The header row is the first of the first rows to hold a known header (a title row or a
+    note may sit above it), else the first non-empty row.
+    """
+    filled = [i for i, (_number, cells) in enumerate(numbered_rows[:500]) if any(clean_text(c) for c in cells)]
+    if not filled:
         return Sheet(name=name, headers=[])
+    header_index = filled[0]
+    for i in filled[:HEADER_SEARCH_ROWS]:
+        if any(normalise_header(c) in known_headers for c in numbered_rows[i][1]):
+            header_index = i
+            break
     header_number, raw_headers = numbered_rows[header_index]
     headers = [normalise_header(h) for h in raw_headers]
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
     sheet = Sheet(name=name, headers=headers, header_row=header_number)
+    for i in filled:
+        if i >= header_index:
+            break
+        number, cells = numbered_rows[i]
+        text = " ".join(dict.fromkeys(clean_text(c) for c in cells if clean_text(c)))
+        sheet.title_rows.append((number, text))
     for number, cells in numbered_rows[header_index + 1 :]:
         cells = list(cells)
         for column, value in enumerate(cells[width:], start=width + 1):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 class BatchStatus(models.TextChoices):
     COMMITTED = "committed", _("已导入")
     ROLLED_BACK = "rolled_back", _("已回滚")
+    # Written after the import's own transaction rolled back: nothing of the file is in the database.
+    FAILED = "failed", _("导入失败")
 
 
 class ImportBatch(models.Model):
@@ -39,6 +41,7 @@ class ImportBatch(models.Model):
     status = models.CharField(
         _("状态"), max_length=12, choices=BatchStatus.choices, default=BatchStatus.COMMITTED, db_index=True
     )
+    failure = models.TextField(_("失败原因"), blank=True)
     rolled_back_at = models.DateTimeField(_("回滚时间"), null=True, blank=True)
     rolled_back_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

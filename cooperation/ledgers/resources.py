@@ -52,13 +52,19 @@ class Problem:
     column: str
     value: object
     message: str
+    sheet: str = ""  # the worksheet's name, when the file is a workbook
 
     @property
     def value_text(self):
         return cells.clean_text(self.value, multiline=True)
 
+    @property
+    def where(self):
+        sheet = f"工作表“{self.sheet}”" if self.sheet else ""
+        return sheet + f"第 {self.row} 行" + (f"“{self.column}”列" if self.column else "")
+
     def __str__(self):
-        where = f"第 {self.row} 行" + (f"“{self.column}”列" if self.column else "")
+        where = self.where
         value = self.value_text
         if value:
             shown = value if len(value) <= 40 else value[:40] + f"…（共 {len(value)} 字）"
@@ -74,6 +80,7 @@ class RowOutcome:
     problems: list = field(default_factory=list)
     changes: list = field(default_factory=list)  # what an update changes, in the ledger's words
     obj: object = None
+    warnings: list = field(default_factory=list)  # Problems that do not stop the row
 
     @property
     def status_label(self):
@@ -102,13 +109,19 @@ class LedgerResult(Result):
     def problems(self):
         return [problem for outcome in self.outcomes for problem in outcome.problems]
 
+    @property
+    def warnings(self):
+        return [warning for outcome in self.outcomes for warning in outcome.warnings]
+
     def has_problems(self):
         return any(outcome.status == ERROR for outcome in self.outcomes)
 
     def finish(self, readers):
         """Fill in the import-export side: one RowResult per row, an InvalidRow per bad row."""
         values = {reader.number: reader.values for reader in readers}
+        warnings = {reader.number: reader.warnings for reader in readers}
         for outcome in sorted(self.outcomes, key=lambda o: o.number):
+            outcome.warnings = warnings.get(outcome.number, [])
             row_result = RowResult()
             row_result.import_type = IMPORT_TYPES[outcome.status]
             row_result.object_repr = outcome.label
@@ -128,16 +141,24 @@ class LedgerResult(Result):
 class RowReader:
     """One row's cells by header; every reader records a Problem instead of raising."""
 
-    def __init__(self, number, values):
+    def __init__(self, number, values, sheet=""):
         self.number = number
         self.values = values
+        self.sheet = sheet
         self.problems = []
+        self.warnings = []
 
     def raw(self, column):
         return self.values.get(column)
 
     def problem(self, column, message, value=None):
-        self.problems.append(Problem(self.number, column, self.raw(column) if value is None else value, message))
+        value = self.raw(column) if value is None else value
+        self.problems.append(Problem(self.number, column, value, message, self.sheet))
+
+    def warn(self, column, message, value=None):
+        """Something the importer should check; the row is imported all the same."""
+        value = self.raw(column) if value is None else value
+        self.warnings.append(Problem(self.number, column, value, message, self.sheet))
 
     def _read(self, column, reader, default):
         try:
@@ -175,9 +196,10 @@ class RowReader:
             return ""
         return value
 
-    def people(self, column, title_max=200, name_max=60):
+    def people(self, column, title_max=200, name_max=60, *, with_markers=False):
+        """(name, title) of each person; with_markers: (side marker, name, title), see cells."""
         people = []
-        for item in cells.split_people(self.raw(column)):
+        for marker, item in cells.split_people_marked(self.raw(column)):
             try:
                 name, title = cells.parse_person(item)
                 cells.check_length(name, name_max, "姓名")
@@ -185,12 +207,12 @@ class RowReader:
             except CellError as exc:
                 self.problem(column, str(exc), value=item)
                 continue
-            people.append((name, title))
+            people.append((marker, name, title) if with_markers else (name, title))
         return people
 
     def sites(self, column, place_max=200):
         sites = []
-        for item in cells.split_people(self.raw(column)):
+        for item in cells.split_sites(self.raw(column)):
             try:
                 place, description = cells.parse_site(item)
                 cells.check_length(place, place_max, "地点")
@@ -207,7 +229,7 @@ class RowReader:
 def check_personal_information(reader):
     """An unmasked ID, mobile or bank-card number in any cell is an error naming its masked form.
 
-    The site must not publish personal information (cooperation.checks); a ledger row would
+    The site must not publish personal information (review.checks); a ledger row would
     bring it straight into a record, so the file is refused until the numbers are masked
     (138****1234). The error shows only the masked number, never the number itself.
     """
@@ -267,7 +289,8 @@ class LedgerResource(resources.Resource):
 
     ledger_name = ""  # 考察活动
     ledger_slug = ""  # trips (for file names and URLs)
-    ledger_headers = ()
+    ledger_headers = ()  # read and written, in this order
+    extra_headers = ()  # also read, never written (a column that settles a question on import)
     required_headers = ()
     record_model = None  # the record one row stands for
 
@@ -288,20 +311,28 @@ class LedgerResource(resources.Resource):
                 if any(not cells.is_blank(row[position - 1]) for _number, row in sheet.rows):
                     messages.append(f"第 {position} 列有内容但没有表头")
                 continue
-            if header in seen:
+            if header in seen and header in self.accepted_headers:
                 messages.append(f"表头“{header}”出现了两次")
             seen.add(header)
-            if header not in self.ledger_headers:
-                messages.append(f"无法识别的列“{header}”（{self.ledger_name}的列是：{'、'.join(self.ledger_headers)}）")
         for header in self.required_headers:
             if header not in seen:
                 messages.append(f"缺少必填列“{header}”")
         return messages
 
+    def unknown_headers(self, sheet):
+        """Columns this ledger does not read (备注, 序号, 填表人): ignored, and the importer told."""
+        return list(dict.fromkeys(h for h in sheet.headers if h and h not in self.accepted_headers))
+
+    @property
+    def accepted_headers(self):
+        return self.ledger_headers + self.extra_headers
+
     def readers(self, sheet):
         """A RowReader for each non-empty row; empty rows are counted, not imported."""
         readers, empty = [], 0
-        headers = sheet.headers
+        accepted = set(self.accepted_headers)
+        headers = [h if h in accepted else "" for h in sheet.headers]
+        sheet_name = sheet.name if getattr(sheet, "in_workbook", False) else ""
         stray = {}
         for number, column, value in sheet.stray_cells:
             stray.setdefault(number, (column, value))
@@ -310,7 +341,7 @@ class LedgerResource(resources.Resource):
             if all(cells.is_blank(v) for v in values.values()) and number not in stray:
                 empty += 1
                 continue
-            reader = RowReader(number, values)
+            reader = RowReader(number, values, sheet_name)
             if number in stray:
                 column, value = stray[number]
                 reader.problem("", f"第 {column} 列在表头之外还有内容", value=value)
@@ -416,22 +447,6 @@ def claim_record(claimed, record, reader, what):
 def editor_may_change(context, model, status):
     """An editor's import may change drafts and records in review; published ones need a publisher."""
     return status in EDITOR_STATUSES or context.can_publish(model)
-
-
-def apply_status(context, obj):
-    """New records are drafts, or published when a publisher asks; returns whether it changed."""
-    if obj.pk is None:
-        if context.publish:
-            obj.status = Status.PUBLISHED
-            obj.published_at = context.now
-        else:
-            obj.status = Status.DRAFT
-        return True
-    if context.publish and obj.status != Status.PUBLISHED:
-        obj.status = Status.PUBLISHED
-        obj.published_at = obj.published_at or context.now
-        return True
-    return False
 
 
 PUBLISHED_ONLY_MESSAGE = "这条记录已发布或已撤回，只有审核发布人员可以通过导入修改它"

@@ -1,6 +1,6 @@
 """Import a file, export the ledgers, roll a batch back: what the admin and the commands call.
 
-The ledgers themselves live with their models (`visits.ledger`, `projects.ledger`) and are
+The ledgers themselves live with their models (`visits.ledgers`, `projects.ledger`) and are
 named in ``settings.LEDGERS``, in the order a workbook imports them (项目 first, so that
 考察活动 can point at the projects, then 考察活动, so that 会议发言 can point at the trips).
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, InterfaceError, transaction
 from django.db.models import ProtectedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
@@ -32,6 +32,7 @@ from review import publishing
 
 logger = logging.getLogger(__name__)
 AUDITED_PROBLEMS = 5  # the first problems of a refused file, in its audit entry
+SHOWN_REVIEW = 500  # the items to check that a summary lists (the admin shows 1,000)
 
 
 def ledgers():
@@ -77,8 +78,12 @@ class ImportReport:
     results: list = field(default_factory=list)
     refusals: list = field(default_factory=list)  # why the file as a whole cannot be imported
     notices: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # about the file as a whole: columns ignored …
+    review: list = field(default_factory=list)  # ReviewItems: what the importer should check
     new_names: dict = field(default_factory=dict)
     batch: object = None
+    # The batch that records a failed import (status 导入失败), written after its rollback.
+    failed_batch: object = None
 
     @property
     def refused(self):
@@ -101,6 +106,10 @@ class ImportReport:
         return [problem for result in self.results for problem in result.problems]
 
     @property
+    def row_warnings(self):
+        return [warning for result in self.results for warning in result.warnings]
+
+    @property
     def committed(self):
         return self.batch is not None and not self.dry_run
 
@@ -121,9 +130,20 @@ class ImportReport:
             shown = "、".join(names[:20]) + (f" 等 {len(names)} 个" if len(names) > 20 else "")
             lines.append(f"将新建{kind}：{shown}")
         lines += self.notices
+        lines += [f"提示：{warning}" for warning in self.warnings]
+        lines += [f"提示：{warning}" for warning in self.row_warnings]
         for problem in self.problems:
             lines.append(f"  {problem}")
-        if self.refused or self.has_errors:
+        if self.review:
+            kinds = Counter(item.kind for item in self.review)
+            counts = "，".join(f"{kind} {count}" for kind, count in kinds.items())
+            lines.append(f"请核对（{counts}；存疑的在前）：")
+            lines += [f"  {item}" for item in self.review[:SHOWN_REVIEW]]
+            if len(self.review) > SHOWN_REVIEW:
+                lines.append(f"  ……另有 {len(self.review) - SHOWN_REVIEW} 项未列出")
+        if self.failed_batch is not None:
+            lines.append(f"导入失败，已记为批次 #{self.failed_batch.pk}（导入失败），没有写入任何内容。")
+        elif self.refused or self.has_errors:
             lines.append("有错误：没有写入任何内容。改正后请重新导入。")
         elif self.dry_run:
             lines.append("试运行：没有写入任何内容。")
@@ -179,13 +199,17 @@ def audit_import(report, user=None):
         lines.append(f"……共 {len(problems)} 处错误")
     if report.has_errors:
         lines.append("没有写入任何内容")
-    record(
-        AuditEvent.IMPORT,
-        user=_acting(user),
-        obj=report.batch if report.committed else report.file_name,
-        outcome=outcome,
-        detail="\n".join(lines),
-    )
+    try:
+        record(
+            AuditEvent.IMPORT,
+            user=_acting(user),
+            obj=report.batch if report.committed else report.failed_batch or report.file_name,
+            outcome=outcome,
+            detail="\n".join(lines),
+        )
+    except (DatabaseError, InterfaceError) as exc:
+        # The database is away (the import failed for that reason): the report already says so.
+        logger.warning("Could not write the audit entry for the import of %s: %s", report.file_name, exc)
 
 
 def describe_file(report):
@@ -199,7 +223,8 @@ def describe_file(report):
 def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, progress=None):
     report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish)
     try:
-        ledger_file = read_ledger_file(data, file_name, max_bytes=max_bytes)
+        known = frozenset(header for ledger in ledgers() for header in ledger.accepted_headers)
+        ledger_file = read_ledger_file(data, file_name, max_bytes=max_bytes, known_headers=known)
     except FileRefused as refused:
         report.refusals = refused.messages
         return report
@@ -225,6 +250,7 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
             for sheet, ledger in plan:
                 report.results.append(ledger.run(sheet, context))
             report.new_names = {kind: list(names) for kind, names in context.new_names.items()}
+            report.review = context.review_items()
             if dry_run or report.has_errors:
                 transaction.set_rollback(True)
             else:
@@ -235,11 +261,16 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
                 if publish:
                     submit_batch(batch, user)
                 report.batch = batch
-    except (IntegrityError, DatabaseError) as exc:
-        # A record changed by someone else while the file was read; nothing was written.
-        logger.exception("Import of %s failed in the database", file_name)
-        report.refusals = [f"写入数据库时出错，没有写入任何内容；请重试（{type(exc).__name__}）。"]
-        report.results = []
+    except (DatabaseError, InterfaceError) as exc:
+        # A record changed by someone else while the file was read, or the database went away:
+        # the transaction rolled back whole, so nothing of the file was written.
+        logger.warning("Import of %s failed in the database: %s: %s", file_name, type(exc).__name__, exc)
+        _failed(report, f"写入数据库时出错（{type(exc).__name__}：{_first_line(exc)}），没有写入任何内容；请稍后重试。",
+                ledger_file, plan, user)
+    except Exception as exc:
+        logger.exception("Import of %s failed", file_name)
+        _failed(report, f"导入时出现程序错误（{type(exc).__name__}），没有写入任何内容；请把文件交给管理员。",
+                ledger_file, plan, user)
     return report
 
 
@@ -260,6 +291,41 @@ def submit_batch(batch, user):
                 publishing.publish_imported(obj, user, label)
 
 
+def _first_line(error):
+    text = str(error).strip()
+    return text.splitlines()[0][:200] if text else "无详细信息"
+
+
+def _failed(report, reason, ledger_file, plan, user):
+    """The import's transaction failed: say why, and record a failed batch outside it.
+
+    The batch is written in a transaction of its own, after the failed one rolled back, so the
+    office's record of imports (and the audit log, written next) shows the attempt and its
+    reason. A database that is still away cannot take even that; the report says so.
+    """
+    report.refusals = [reason]
+    report.results = []
+    if report.dry_run:
+        return
+    try:
+        with transaction.atomic():
+            report.failed_batch = ImportBatch.objects.create(
+                user=user if user is not None and user.pk else None,
+                file_name=report.file_name[:255],
+                sha256=ledger_file.sha256,
+                size=ledger_file.size,
+                file_kind=ledger_file.kind,
+                encoding=ledger_file.encoding[:40],
+                published=report.publish,
+                ledgers="、".join(ledger.ledger_name for _sheet, ledger in plan),
+                status=BatchStatus.FAILED,
+                failure=reason,
+            )
+    except (DatabaseError, InterfaceError) as exc:
+        logger.warning("Could not record the failed import of %s: %s", report.file_name, exc)
+        report.refusals.append("数据库仍无法写入：这次失败也没能记入导入批次和审计日志。")
+
+
 def plan_sheets(ledger_file, report):
     """Each sheet with its ledger, in import order; header problems refuse the whole file."""
     available = ledgers()
@@ -270,7 +336,7 @@ def plan_sheets(ledger_file, report):
                 report.refusals.append("文件里没有表头，也没有数据。")
             continue
         ledger = recognise(sheet, available)
-        where = f"工作表“{sheet.name}”" if ledger_file.kind == "XLSX" else "文件"
+        where = sheet.label
         if ledger is None:
             if ledger_file.kind == "XLSX" and len(ledger_file.sheets) > 1:
                 report.notices.append(f"已跳过{where}：它的表头不属于任何台账。")
@@ -285,6 +351,17 @@ def plan_sheets(ledger_file, report):
             continue
         for message in ledger.check_headers(sheet):
             report.refusals.append(f"{where}（{ledger.ledger_name}）：{message}")
+        for number, text in sheet.title_rows:
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            report.notices.append(
+                f"{where}第 {number} 行（“{shown}”）不是表头，已跳过；表头在第 {sheet.header_row} 行。"
+            )
+        unknown = ledger.unknown_headers(sheet)
+        if unknown:
+            names = "、".join(f"“{header}”" for header in unknown)
+            report.warnings.append(f"{where}（{ledger.ledger_name}）：已忽略无法识别的列 {names}，其内容不会导入。")
+        if sheet.merged_down:
+            report.notices.append(f"{where}：合并单元格的内容已填入其下各行（{sheet.merged_down} 格）。")
         chosen[ledger.ledger_slug] = (sheet, ledger)
     if not chosen and not report.refusals:
         report.refusals.append("文件里没有可导入的台账。")
@@ -385,6 +462,8 @@ def _acting(user):
 @transaction.atomic
 def _rollback(batch, user=None):
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status == BatchStatus.FAILED:
+        raise RollbackRefused("这个批次导入失败，没有写入任何记录，无需回滚。")
     if batch.status != BatchStatus.COMMITTED:
         raise RollbackRefused("这个批次已经回滚过了。")
     conflicts = rollback_conflicts(batch)
@@ -458,7 +537,3 @@ def _restore(snapshots, user):
         obj.save()
         for name, ids in (restored.m2m_data or {}).items():
             getattr(obj, name).set(ids)
-
-
-def content_type_label(content_type_id):
-    return ContentType.objects.get_for_id(content_type_id).model_class()._meta.verbose_name

@@ -17,9 +17,8 @@ from django.utils import timezone
 
 from accounts.audit import record
 from accounts.models import AuditEntry, AuditEvent, AuditLogIsAppendOnly, Outcome
-from accounts.roles import AUDIT_ADMIN, SECURITY_ADMIN, SYSTEM_ADMIN
+from accounts.roles import AUDIT_ADMIN, EDITOR, PUBLISHER, SECOND_REVIEWER, SECURITY_ADMIN, SYSTEM_ADMIN
 from review.models import Status
-from review.roles import EDITOR, PUBLISHER, SECOND_REVIEWER
 from tests.accounts.helpers import PASSWORD, add_device, make_role_user, sign_in
 from tests.builders import delegation_form_data, make_delegation, make_editor, make_publisher, review_decision
 
@@ -64,7 +63,7 @@ def test_an_ipv6_address_is_kept_whole(client, django_user_model):
 
 
 def test_behind_the_proxy_the_client_address_is_recorded(client, django_user_model, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     make_editor(django_user_model, "li")
 
     client.post(reverse("admin:login"), {"username": "li", "password": PASSWORD},
@@ -351,6 +350,19 @@ def test_on_postgresql_the_database_refuses_changes_too():
             cursor.execute(sql, [made.pk])
 
     assert AuditEntry.objects.filter(pk=made.pk, detail="").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database trigger exists on PostgreSQL only")
+@pytest.mark.parametrize("sql", ["TRUNCATE accounts_auditentry", "TRUNCATE auth_user, accounts_auditentry CASCADE"])
+def test_on_postgresql_the_audit_log_cannot_be_truncated(sql):
+    made = record(AuditEvent.LOGIN, username="li")
+
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        # The test database allows it, so that pytest can empty it between tests: not here.
+        cursor.execute("SET LOCAL accounts.allow_audit_truncate = 'off'")
+        cursor.execute(sql)
+
+    assert AuditEntry.objects.filter(pk=made.pk).exists()
 
 
 # --- retention ----------------------------------------------------------------------------

@@ -3,39 +3,31 @@
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.accounts.helpers import PASSWORD
 from tests.builders import make_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
 
 @pytest.fixture
-def page(live_server, django_user_model, settings):
+def browser_data(transactional_db, django_user_model, settings):
     # A timeout of seconds, not minutes, so the warning comes while the test watches.
     settings.SESSION_IDLE_TIMEOUT = 8
     settings.SESSION_IDLE_WARNING = 6
     make_editor(django_user_model, "li")
-    errors = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", base_url=live_server.url)
-        page = context.new_page()
-        page.on("console", lambda message: message.type == "error" and "404" not in message.text
-                and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto("/admin/login/")
-        page.fill("#id_username", "li")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        expect(page).to_have_url(re.compile(r"/admin/$"))
-        yield page
-        browser.close()
-    assert errors == []
+
+
+@pytest.fixture
+def page(open_page):
+    page = open_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "li")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    return page
 
 
 def test_the_warning_comes_before_the_end_and_staying_signed_in_works(page):

@@ -10,8 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.roles import ADMIN_ROLES, AUDIT_ADMIN, ROLE_PERMISSIONS, SECURITY_ADMIN, SYSTEM_ADMIN
-from review.roles import EDITOR, PUBLISHER
+from accounts.roles import ADMIN_ROLES, AUDIT_ADMIN, EDITOR, PUBLISHER, ROLE_PERMISSIONS, SECURITY_ADMIN, SYSTEM_ADMIN
 from tests.accounts.helpers import make_role_user
 from tests.builders import make_editor
 
@@ -155,6 +154,44 @@ def test_the_system_administrator_cannot_change_their_own_roles(client, django_u
     assert response.status_code == 302
     me.refresh_from_db()
     assert (me.first_name, list(me.groups.values_list("name", flat=True))) == ("关", [SYSTEM_ADMIN])
+
+
+@pytest.mark.parametrize("role", [AUDIT_ADMIN, SECURITY_ADMIN])
+def test_the_system_administrator_cannot_make_an_auditor_or_a_security_administrator(client, django_user_model,
+                                                                                      role):
+    """Else they would make one with a password they know and read the audit log through it."""
+    client.force_login(make_role_user(django_user_model, SYSTEM_ADMIN, "guan"))
+    added = client.post(reverse("admin:auth_user_add"), {
+        "username": "puppet", "password1": "Pw-for-tests-0nly!", "password2": "Pw-for-tests-0nly!",
+        "usable_password": "true",
+    })
+    puppet = django_user_model.objects.get(username="puppet")
+
+    response = client.post(reverse("admin:auth_user_change", args=[puppet.pk]),
+                           user_form_data(puppet, groups=groups(role)))
+
+    assert added.status_code == 302
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["groups"] == [
+        f"{role}只能由超级用户或在服务器上用 manage.py create_admin_user 任命或撤销。"
+    ]
+    assert list(puppet.groups.values_list("name", flat=True)) == []
+
+
+@pytest.mark.parametrize("role", [AUDIT_ADMIN, SECURITY_ADMIN])
+def test_the_system_administrator_cannot_take_over_an_auditor_or_a_security_administrator(
+    client, django_user_model, role
+):
+    client.force_login(make_role_user(django_user_model, SYSTEM_ADMIN, "guan"))
+    holder = make_role_user(django_user_model, role, "shen")
+
+    password_page = client.get(reverse("admin:auth_user_password_change", args=[holder.pk]))
+    changed = client.post(reverse("admin:auth_user_change", args=[holder.pk]), user_form_data(holder, groups=[]))
+    listed = client.get(reverse("admin:auth_user_changelist"))
+
+    assert (password_page.status_code, changed.status_code) == (403, 403)
+    assert list(holder.groups.values_list("name", flat=True)) == [role]
+    assert "shen" in listed.content.decode()
 
 
 def test_the_system_administrator_cannot_touch_a_superuser(client, django_user_model, admin_user):

@@ -192,8 +192,53 @@ def test_production_settings_require_totp_for_administrators(tmp_path):
         [sys.executable, "-c", "import django; from django.conf import settings; django.setup(); "
                                "print(settings.OTP_REQUIRED_FOR_ADMIN_ROLES)"],
         cwd=root, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATA_DIR": str(tmp_path),
-                       "DEBUG": "false"},
+                       "DEBUG": "false", "SECRET_KEY": "two-factor-test-key-" + "x" * 40},
         capture_output=True, text=True, check=False,
     )
 
     assert (result.returncode, result.stdout.strip()) == (0, "True"), result.stderr
+
+
+def device_form_data(device, **overrides):
+    data = {
+        "user": device.user_id, "name": device.name, "confirmed": "on",
+        "key": device.key, "step": device.step, "t0": device.t0, "digits": device.digits,
+        "tolerance": device.tolerance, "drift": device.drift,
+        "throttling_failure_timestamp_0": "", "throttling_failure_timestamp_1": "", "throttling_failure_count": 0,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("role", [SECURITY_ADMIN, None], ids=["security administrator", "superuser"])
+def test_a_device_stays_with_its_owner(client, django_user_model, admin_user, role):
+    """Moving a device (or setting its secret) would let whoever holds the phone sign in as someone else."""
+    client.force_login(make_role_user(django_user_model, role, "an") if role else admin_user)
+    owner, victim = make_editor(django_user_model, "li"), make_role_user(django_user_model, AUDIT_ADMIN, "shen")
+    device = add_device(owner)
+    key = device.key
+
+    response = client.post(
+        reverse("admin:otp_totp_totpdevice_change", args=[device.pk]),
+        device_form_data(device, user=victim.pk, key="3132333435363738393031323334353637383930",
+                         name="李的手机", throttling_failure_count=0),
+    )
+
+    device.refresh_from_db()
+    assert response.status_code == 302
+    assert (device.user_id, device.key, device.name) == (owner.pk, key, "李的手机")
+
+
+@pytest.mark.parametrize("role", [SECURITY_ADMIN, None], ids=["security administrator", "superuser"])
+def test_nobody_adds_a_device_for_someone_else(client, django_user_model, admin_user, role):
+    client.force_login(make_role_user(django_user_model, role, "an") if role else admin_user)
+    victim = make_role_user(django_user_model, AUDIT_ADMIN, "shen")
+
+    page = client.get(reverse("admin:otp_totp_totpdevice_add"))
+    client.post(reverse("admin:otp_totp_totpdevice_add"), {
+        "user": victim.pk, "name": "x", "confirmed": "on", "key": "3132333435363738393031323334353637383930",
+        "step": 30, "t0": 0, "digits": 6, "tolerance": 1, "drift": 0, "throttling_failure_count": 0,
+    })
+
+    assert page.status_code == 403
+    assert not TOTPDevice.objects.filter(user=victim).exists()

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from cooperation.ledgers.service import import_file
 from projects.ledger import PROJECT_HEADERS
-from visits.ledger import SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.common import SPEECH_HEADERS, TRIP_HEADERS
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed"
 

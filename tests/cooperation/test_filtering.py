@@ -30,7 +30,7 @@ def test_the_fast_select_renders_what_djangos_select_renders(value):
 
 
 def test_the_list_filters_use_the_fast_select():
-    from projects.filters import ProjectFilter
+    from portal.project_filters import ProjectFilter
     from visits.filters import DelegationFilter
 
     for filterset in (DelegationFilter(), ProjectFilter()):

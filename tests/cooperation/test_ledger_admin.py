@@ -176,7 +176,7 @@ def test_export_from_the_admin(client, django_user_model, file_format, ledger):
         assert "'=1+1" in response.content.decode("utf-8-sig")
     else:
         workbook = load_workbook(io.BytesIO(response.content))
-        assert workbook.sheetnames == ["项目", "考察活动", "会议发言"]
+        assert workbook.sheetnames == ["项目", "年度数据", "考察活动", "会议发言"]
 
 
 def test_csv_export_of_all_ledgers_is_explained(client, django_user_model):

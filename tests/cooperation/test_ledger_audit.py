@@ -142,7 +142,7 @@ def test_a_workbook_export_counts_each_ledger(client, django_user_model):
     )
 
     detail = only_entry(AuditEvent.EXPORT).detail
-    assert detail.startswith("项目 0 行，考察活动 0 行，会议发言 0 行；只含已发布记录；")
+    assert detail.startswith("项目 0 行，年度数据 0 行，考察活动 0 行，会议发言 0 行；只含已发布记录；")
 
 
 def test_the_export_command_is_recorded(tmp_path, django_user_model):

@@ -1,38 +1,27 @@
 """The ledger upload in a real Chromium: a file with an unmasked number is refused, masked."""
 
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from tests.browser import shoot
 from tests.builders import make_publisher
 from tests.cooperation.ledger_builders import trip, trips_csv
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+@pytest.fixture
+def browser_data(transactional_db, django_user_model):
+    client = Client()
+    client.force_login(make_publisher(django_user_model))
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.fixture
-def page(transactional_db, django_user_model, live_server):
-    client = Client()
-    client.force_login(make_publisher(django_user_model))
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
-    errors = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", base_url=live_server.url)
-        context.add_cookies([{**cookie, "url": live_server.url}])
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and "status of 404" not in m.text and errors.append(m.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield page
-        context.close()
-        browser.close()
-    assert errors == []
+def page(open_page, browser_data):
+    return open_page(session=browser_data)
 
 
 def test_the_dry_run_names_the_masked_number_and_offers_no_confirm(page):
@@ -49,5 +38,28 @@ def test_the_dry_run_names_the_masked_number_and_offers_no_confirm(page):
     expect(problem).to_contain_text("含有未打码的手机号")
     assert "13812341234" not in page.content()
     expect(page.get_by_role("button", name="确认导入（草稿）")).to_have_count(0)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "ledger-personal-information-1280.png", full_page=True)
+    shoot(page, "ledger-personal-information")
+
+
+def test_the_preview_lists_what_to_check_doubtful_first(page):
+    from tests.builders import make_person
+
+    make_person("张强", title="大兴区副区长")
+    data = trips_csv(
+        trip(
+            编号="T1",
+            带队领导="王有国（区委书记）",
+            出席人员="张强（正镶白旗副旗长）、冀宏（察右前旗委书记）、乔某（市委书记）",
+            考察点="人才公寓：看望帮扶人员；了解服务保障",
+        )
+    )
+    page.goto("/admin/ledgers/importbatch/add/")
+    page.locator("input[type=file]").set_input_files({"name": "考察活动.csv", "mimeType": "text/csv", "buffer": data})
+    page.locator("#content-main input[type=submit], #content-main button[type=submit]").first.click()
+
+    rows = page.locator("#review tbody tr")
+    expect(rows.first).to_contain_text("可能是同一人")
+    expect(rows.first).to_contain_text("张强（正镶白旗副旗长） 与“张强”的职务或地区不符")
+    expect(page.locator("#review tbody tr.doubtful")).to_have_count(4)  # the namesake and three guessed sides
+    expect(page.get_by_role("button", name="确认导入（草稿）")).to_have_count(1)
+    shoot(page, "ledger-review")

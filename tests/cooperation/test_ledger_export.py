@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from cooperation.ledgers.service import export_ledgers
 from tests.builders import make_delegation, make_meeting, make_participant, make_person, make_speech, region
 from tests.cooperation.ledger_builders import import_seed, outcomes, project, projects_csv, run, trip, trips_csv
-from visits.ledger import TRIP_HEADERS
+from visits.ledgers.common import TRIP_HEADERS
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_an_xlsx_export_has_date_cells_and_text_that_never_runs():
 
     workbook = load_workbook(io.BytesIO(export_ledgers(file_format="xlsx")))
 
-    assert workbook.sheetnames == ["项目", "考察活动", "会议发言"]
+    assert workbook.sheetnames == ["项目", "年度数据", "考察活动", "会议发言"]
     sheet = workbook["考察活动"]
     assert [cell.value for cell in sheet[1]] == list(TRIP_HEADERS)
     titles = {row[1].value: row for row in sheet.iter_rows(min_row=2)}

@@ -21,7 +21,7 @@ from tests.cooperation.ledger_builders import (
     trips_csv,
     xlsx_bytes,
 )
-from visits.ledger import SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.common import SPEECH_HEADERS, TRIP_HEADERS
 from visits.models import Delegation, Meeting
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_a_workbook_with_the_three_sheets_imports_projects_first_then_trips_then
     assert [r.ledger for r in report.results] == ["项目", "考察活动", "会议发言"]
     assert outcomes(report) == [(2, "new"), (2, "new"), (2, "new")]
     trip_record = Delegation.objects.get(code="T1")
-    assert [p.code for s in trip_record.site_visits.all() for p in s.projects.all()] == ["P1"]
+    assert [p.code for p in trip_record.related_projects.all()] == ["P1"]  # no stop names it: the trip's
     assert Meeting.objects.get().delegation == trip_record
 
 
@@ -108,22 +108,23 @@ def test_headers_with_spaces_and_a_bom_are_accepted():
     assert (report.refusals, report.totals["new"]) == ([], 1)
 
 
-def test_missing_required_and_unknown_columns_are_named_and_nothing_is_read():
+def test_a_missing_required_column_refuses_and_an_unknown_one_is_ignored_by_name():
     data = "编号,开始日期,带队人,目的地\r\nT1,2024-06-20,王有国,察右前旗\r\n".encode()
 
     report = run(data)
 
     assert report.refusals == [
-        "无法从表头判断文件是哪一种台账；应是 项目（项目名称…）、考察活动（标题…）、会议发言（会议…） 之一。"
+        "无法从表头判断文件是哪一种台账；"
+        "应是 项目（项目名称…）、年度数据（年度…）、考察活动（标题…）、会议发言（会议…） 之一。"
     ]
 
     data = "编号,标题,带队人,目的地,\r\nT1,考察,王有国,察右前旗,\r\n".encode()
     report = run(data)
 
-    assert report.refusals == [
-        "文件（考察活动）：无法识别的列“带队人”（考察活动的列是：" + "、".join(TRIP_HEADERS) + "）"
-    ]
-    assert Delegation.objects.count() == 0
+    assert report.refusals == []
+    assert report.warnings == ["文件（考察活动）：已忽略无法识别的列 “带队人”，其内容不会导入。"]
+    assert list(Delegation.objects.values_list("code", "title")) == [("T1", "考察")]
+    assert Delegation.objects.get().participants.count() == 0
 
 
 def test_a_sheet_named_for_a_ledger_without_its_required_column_is_refused():
@@ -161,7 +162,8 @@ def test_a_repeated_header_and_a_cell_outside_the_headers_are_reported():
         (
             "notes.txt",
             "随便写的一段话，没有表头\n第二行".encode(),
-            "无法从表头判断文件是哪一种台账；应是 项目（项目名称…）、考察活动（标题…）、会议发言（会议…） 之一。",
+            "无法从表头判断文件是哪一种台账；"
+            "应是 项目（项目名称…）、年度数据（年度…）、考察活动（标题…）、会议发言（会议…） 之一。",
         ),
         ("latin.csv", "标题\n".encode() + bytes(range(0x80, 0x100)) * 3, None),
     ],

@@ -100,7 +100,8 @@ def test_publishing_on_import_publishes_the_rows():
 
     assert set(Delegation.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
     assert Delegation.objects.published().count() == 3
-    assert set(Person.objects.values_list("status", flat=True)) == {Status.DRAFT}  # people are reviewed apart
+    # The people a published trip names are published with it, so their pages answer.
+    assert set(Person.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
 
 
 def test_a_bad_row_rolls_back_the_whole_file():
@@ -200,21 +201,24 @@ def test_without_a_code_the_key_is_the_link_else_title_and_start_date():
 def test_an_unknown_name_becomes_a_draft_person_and_a_shared_one_asks_which():
     make_person("张伟", disambiguation="大兴区副区长")
     make_person("张伟", disambiguation="察右前旗副旗长")
+    make_person("李娜", disambiguation="甲")
+    make_person("李娜", disambiguation="乙")
     known = make_person("王有国")
     data = trips_csv(
         trip(编号="T1", 带队领导="王有国（区委书记）", 出席人员="张伟（察右前旗副旗长）；新人（旗长）"),
-        trip(编号="T2", 出席人员="张伟（旗长）"),
+        trip(编号="T2", 出席人员="张伟（旗长）；李娜（旗长）"),
     )
 
     report = run(data)
 
+    # 张伟（旗长） on a trip to 察右前旗 is the 察右前旗 one; nothing tells the two 李娜 apart.
     assert problems(report) == [
         (
             3,
             "出席人员",
-            "张伟（旗长）",
-            "有 2 位同名的“张伟”（张伟（大兴区副区长）；张伟（察右前旗副旗长））；"
-            "请在括号中写明其区分说明，如 张伟（大兴区副区长）",
+            "李娜（旗长）",
+            "有 2 位同名的“李娜”（李娜（乙）（li-na-2）；李娜（甲）（li-na））；"
+            "请在括号中写明其职务，或在“人物标识”列写明是哪一位",
         )
     ]
     assert report.new_names == {"人物": ["新人"]}
@@ -425,7 +429,8 @@ def test_a_ledger_is_a_django_import_export_resource():
     import tablib
     from import_export.results import RowResult
 
-    from visits.ledger import TRIP_HEADERS, TripLedger
+    from visits.ledgers.common import TRIP_HEADERS
+    from visits.ledgers.trips import TripLedger
 
     dataset = tablib.Dataset(trip(编号="T1"), trip(编号="T2", 开始日期="明天"), headers=list(TRIP_HEADERS))
 

@@ -14,7 +14,7 @@ from tests.cooperation.ledger_builders import (
     trips_csv,
     xlsx_bytes,
 )
-from visits.ledger import TRIP_HEADERS
+from visits.ledgers.common import TRIP_HEADERS
 from visits.models import Delegation
 
 pytestmark = pytest.mark.django_db

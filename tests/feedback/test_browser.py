@@ -1,7 +1,7 @@
 """找错 / 留言 in a real headless Chromium: the form, its confirmation, the replies, the queue.
 
-Screenshots land in test-artifacts/ for a person to look at; the pages run under the site's
-Content Security Policy, so an inline script or style would show up as a console error.
+The pages run under the site's Content Security Policy, so an inline script or style would show
+up as a console error (tests/browser.py; screenshots with --screenshots).
 """
 
 import datetime
@@ -9,11 +9,11 @@ import datetime
 import pytest
 from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from tests.browser import DESKTOP, NARROW, PHONE, shoot
 from tests.builders import make_editor, make_feedback_message
-from tests.test_accessibility import NARROW, describe, severe_violations
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, shoot
+from tests.test_accessibility import describe, severe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -47,30 +47,20 @@ def world(transactional_db, settings, django_user_model):
 
 
 @pytest.fixture
-def open_page(world, live_server):
-    errors = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-        def open_page(viewport=DESKTOP, signed_in=False):
-            context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=live_server.url)
-            if signed_in:
-                context.add_cookies([{"name": "sessionid", "value": world["sessionid"], "url": live_server.url}])
-            page = context.new_page()
-            # The browser's own favicon request answers 404 and is logged as an error: any 404 of
-            # the page's own stylesheets, scripts or links shows up as a response instead.
-            page.on("console", lambda message: _unexpected(message) and errors.append(message.text))
-            page.on("response", lambda response: response.status == 404 and errors.append(response.url))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            return page
-
-        yield open_page
-        browser.close()
-    assert errors == []
+def browser_data(world):
+    return world
 
 
-def _unexpected(message):
-    return message.type == "error" and "status of 404" not in message.text
+@pytest.fixture
+def open_page(open_page, world):
+    """Pages of the site, signed in as the editor when asked. The browser's own favicon request
+    answers 404 and is logged as an error, so console 404s are let through: any 404 of the page's
+    own stylesheets, scripts or links fails the test as a response instead."""
+
+    def open_feedback_page(viewport=DESKTOP, signed_in=False):
+        return open_page(viewport, session=world["sessionid"] if signed_in else None, report_404=True)
+
+    return open_feedback_page
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -274,7 +274,7 @@ def test_the_limit_counts_only_the_window(client, settings):
 
 
 def test_behind_the_proxy_the_limit_counts_the_address_the_proxy_saw(client, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     settings.FEEDBACK_RATE_LIMIT = 2
     proxy = "10.0.0.2"
 

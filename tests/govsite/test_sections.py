@@ -19,6 +19,10 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = "/admin/govsite/sectionfreshness/"
 
 
+# The indexes of the reference data, linked whatever is published.
+INDEXES = ["结对关系", "地区", "协作领域"]
+
+
 def nav(page):
     return page.find("nav", cls="site-nav").find("ul", cls="nav-links").texts("a")
 
@@ -30,7 +34,7 @@ def footer_links(page):
 def test_an_empty_site_links_no_section(client):
     page = parse(client.get("/"))
 
-    assert nav(page) == ["首页"]
+    assert nav(page) == ["首页", *INDEXES]
     assert footer_links(page) == ["站内搜索", "订阅（Atom）", "网站地图"]
 
 
@@ -42,17 +46,27 @@ def test_a_section_appears_once_it_has_something_published(client):
     page = parse(client.get("/"))
 
     # Projects are published, so open data (made of trips, meetings and projects) has them too.
-    assert nav(page) == ["首页", "协作项目", "开放数据"]
+    assert nav(page) == ["首页", "协作项目", *INDEXES, "开放数据"]
     assert footer_links(page) == ["协作项目", "开放数据", "站内搜索", "订阅（Atom）", "网站地图"]
 
 
 def test_publishing_shows_the_section_on_the_next_page(client):
     trip = make_delegation(status=Status.DRAFT)
-    assert nav(parse(client.get("/"))) == ["首页"]
+    assert nav(parse(client.get("/"))) == ["首页", *INDEXES]
 
     trip.status = Status.PUBLISHED
     trip.published_at = timezone.now()
     trip.save()
+
+    assert nav(parse(client.get("/"))) == ["首页", "考察活动", *INDEXES, "开放数据"]
+
+
+def test_a_bulk_update_that_sends_no_signal_shows_on_the_next_page(client, settings):
+    settings.PAGE_CACHE = False  # the settings' own cache entry, not the whole page's
+    trip = make_delegation(status=Status.DRAFT)
+    assert nav(parse(client.get("/"))) == ["首页"]
+
+    type(trip).objects.filter(pk=trip.pk).update(status=Status.PUBLISHED, published_at=timezone.now())
 
     assert nav(parse(client.get("/"))) == ["首页", "考察活动", "开放数据"]
 
@@ -76,7 +90,7 @@ def test_identity_and_sections_cost_one_query_then_none(django_assert_num_querie
 
     with django_assert_num_queries(1):
         first = site.for_request(request)
-        assert [state.section.key for state in first.linked_sections] == ["trips", "projects", "opendata"]
+        assert [state.section.key for state in first.linked_sections] == ["trips", "projects", "people", "opendata"]
         assert first.settings.sponsor == "主办单位（待填写）"
     with django_assert_num_queries(0):
         assert site.for_request(rf.get("/")).linked_sections == first.linked_sections
@@ -104,7 +118,7 @@ def test_the_settings_row_missing_still_renders_placeholders(client):
 
     page = parse(client.get("/"))
 
-    assert nav(page) == ["首页", "协作项目", "开放数据"]
+    assert nav(page) == ["首页", "协作项目", *INDEXES, "开放数据"]
     assert page.find("dl", cls="footer-facts").find("dd").text == "主办单位（待填写）"
 
 

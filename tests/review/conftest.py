@@ -1,6 +1,6 @@
 import pytest
 
-from review.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
+from accounts.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
 from tests.builders import make_editor, make_reviewer
 
 

@@ -92,7 +92,7 @@ def test_the_policy_admin_shows_and_changes_the_chains(admin_client):
 
 
 def test_the_editor_who_wrote_it_cannot_approve_any_step(client, django_user_model, first, final):
-    from review.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER
+    from accounts.roles import EDITOR, FINAL_REVIEWER, FIRST_REVIEWER
     from tests.builders import make_reviewer
 
     both = make_reviewer(django_user_model, "wang", EDITOR, FIRST_REVIEWER, FINAL_REVIEWER)
@@ -111,7 +111,7 @@ def test_the_editor_who_wrote_it_cannot_approve_any_step(client, django_user_mod
 def test_someone_who_edited_the_draft_cannot_approve_it_even_if_someone_else_submitted(
     client, django_user_model, editor, final
 ):
-    from review.roles import EDITOR, FIRST_REVIEWER
+    from accounts.roles import EDITOR, FIRST_REVIEWER
     from tests.builders import make_reviewer
 
     helper = make_reviewer(django_user_model, "wang", EDITOR, FIRST_REVIEWER)
@@ -208,7 +208,7 @@ def test_secrecy_review_is_required_at_second_review_and_must_clear(client, edit
 
 
 def test_a_decision_on_a_step_already_taken_by_someone_else_is_refused(client, django_user_model, editor, first):
-    from review.roles import FIRST_REVIEWER
+    from accounts.roles import FIRST_REVIEWER
     from tests.builders import make_reviewer
 
     other = make_reviewer(django_user_model, "chu2", FIRST_REVIEWER)

@@ -20,10 +20,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.roles import ALL_ROLES
+from accounts.roles import ALL_ROLES, FINAL_REVIEWER, PUBLISHER
 from cooperation.models import Source
-from cooperation.sitemaps import SITEMAPS
-from review.roles import FINAL_REVIEWER, PUBLISHER
+from portal.sitemaps import SITEMAPS
 from tests.builders import make_staff
 from tests.cooperation.ledger_builders import project, projects_csv, run, speech, speeches_csv, trip, trips_csv
 from tests.public_site import build_world, make_photo
@@ -189,7 +188,7 @@ def test_the_walk_reaches_the_models_the_public_sees(world):
 
 
 def editor_for_imports(django_user_model):
-    from review.roles import EDITOR
+    from accounts.roles import EDITOR
 
     return make_staff(django_user_model, "gate-importer", EDITOR)
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from accounts.roles import FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
 from review.models import ReviewPolicy, SensitiveWord
-from review.roles import FINAL_REVIEWER, FIRST_REVIEWER, PUBLISHER, SECOND_REVIEWER
 
 BEFORE_THE_MOVE = [("cooperation", "0008_updated_at_index"), ("review", None)]
 MOVED = ["historicalreviewpolicy", "historicalsensitiveword", "reviewopinion", "reviewpolicy",

@@ -1,18 +1,17 @@
 """The review screen and the record's review panel in headless Chromium, under the site's CSP.
 
-Screenshots land in test-artifacts/ for a person to look at.
+Screenshots with --screenshots (tests/browser.py).
 """
 
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import sync_playwright
 
+from accounts.roles import EDITOR, FIRST_REVIEWER, SECOND_REVIEWER
 from review import publishing
 from review.models import Grade, Status
-from review.roles import EDITOR, FIRST_REVIEWER, SECOND_REVIEWER
+from tests.browser import shoot
 from tests.builders import make_delegation, make_participant, make_reviewer
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, _unexpected
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -43,28 +42,18 @@ def review_data(live_server, transactional_db, django_user_model):
 
 
 @pytest.fixture
-def page_as(review_data, live_server):
-    errors, contexts = [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def browser_data(review_data):
+    return review_data
 
-        def page_as(username):
-            context = browser.new_context(viewport=DESKTOP, locale="zh-CN", base_url=live_server.url)
-            context.add_cookies([{
-                "name": settings.SESSION_COOKIE_NAME, "value": review_data["sessions"][username],
-                "url": live_server.url,
-            }])
-            contexts.append(context)
-            page = context.new_page()
-            page.on("console", lambda message: _unexpected(message) and errors.append(message.text))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            return page
 
-        yield page_as
-        for context in contexts:
-            context.close()
-        browser.close()
-    assert errors == []
+@pytest.fixture
+def page_as(open_page, review_data):
+    """A page signed in as one of the reviewers."""
+
+    def page_as(username):
+        return open_page(session=review_data["sessions"][username])
+
+    return page_as
 
 
 def test_the_review_screen_shows_the_chain_the_checks_and_the_decision(page_as, review_data):
@@ -72,8 +61,7 @@ def test_the_review_screen_shows_the_chain_the_checks_and_the_decision(page_as, 
     page = page_as("fu")
 
     page.goto(f"/admin/visits/delegation/{trip.pk}/review/")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "review-screen.png", full_page=True)
+    shoot(page, "review-screen")
 
     text = page.inner_text("#content-main")
     assert "初审" in text and "复审" in text and "终审签发" in text
@@ -93,5 +81,5 @@ def test_the_review_screen_shows_the_chain_the_checks_and_the_decision(page_as, 
     editor = page_as("li")
     editor.goto(f"/admin/visits/delegation/{trip.pk}/change/")
     editor.locator("#review-history").scroll_into_view_if_needed()
-    editor.screenshot(path=ARTIFACTS / "review-panel.png", full_page=True)
+    shoot(editor, "review-panel")
     assert "标题与原报道不一致，请核对。" in editor.inner_text("#review-history")

@@ -47,7 +47,7 @@ from tests.builders import (
 from tests.cooperation.ledger_builders import csv_bytes, project, speech, trip
 from tests.security.admin_forms import change_form_data, text_fields
 from tests.security.hostile_corpus import FORMULA_STARTS, PAYLOADS, assert_shown_as_text, fits
-from visits.ledger import SPEECH_HEADERS, TRIP_HEADERS
+from visits.ledgers.common import SPEECH_HEADERS, TRIP_HEADERS
 from visits.models import Delegation, Meeting, Speech
 
 pytestmark = pytest.mark.django_db

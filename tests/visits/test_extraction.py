@@ -6,28 +6,29 @@ from pathlib import Path
 
 import pytest
 
-from visits.extraction import (
+from visits.report_import import (
     DatePrecision,
     DelegationKind,
     Lexicon,
     MeetingKind,
     ParticipantRole,
     ParticipantSide,
+    RegionEntry,
     RegionSide,
     SpeechKind,
-    builtin_region_entries,
+    default_lexicon,
     extract,
     load_regions_csv,
     parse_people,
     text_from_html,
 )
-from visits.extraction.benchmark import summarize
+from visits.report_import.benchmark import summarize
 
 CASES = Path(__file__).parent / "extraction_cases"
 SEED = (CASES / "000_seed_daxing.txt").read_text(encoding="utf-8")
 V, H = ParticipantSide.VISITING, ParticipantSide.HOST
 LEADER, MEMBER, ATTENDING = ParticipantRole.LEADER, ParticipantRole.MEMBER, ParticipantRole.ATTENDING
-BUILTIN = Lexicon.from_entries(builtin_region_entries())
+REGIONS = default_lexicon()
 
 
 def case(name):
@@ -148,7 +149,7 @@ def test_seed_topics_in_order_of_first_mention():
         "教育",
         "医疗",
         "消费帮扶",
-        "生态",
+        "生态环保",
         "数字经济",
     ]
 
@@ -171,12 +172,27 @@ def test_seed_date_near_publication_takes_its_month():
     )
 
 
-def test_seed_reads_the_same_with_only_the_builtin_region_list():
-    with_default = summarize(extract(SEED))
+def test_places_come_from_the_region_table_only():
+    # regions.csv holds no townships: 星耀镇 is placed nowhere rather than guessed.
+    table = [
+        *REGIONS.regions.entries,
+        RegionEntry(
+            "星耀镇",
+            "内蒙古自治区锡林郭勒盟正镶白旗星耀镇",
+            "township",
+            RegionSide.RECIPIENT,
+            ancestors=("内蒙古自治区", "锡林郭勒盟", "正镶白旗"),
+        ),
+    ]
 
-    with_builtin = summarize(extract(SEED, lexicon=BUILTIN))
+    without = extract(SEED).site_visits[2]
+    with_township = extract(SEED, lexicon=Lexicon.from_entries(table)).site_visits[2]
 
-    assert with_builtin == with_default
+    assert (without.place, without.region) == ("星耀镇京蒙现代农业科技产业园科技种植示范基地", None)
+    assert (with_township.region.name, with_township.region.full_name) == (
+        "星耀镇",
+        "内蒙古自治区锡林郭勒盟正镶白旗星耀镇",
+    )
 
 
 @pytest.mark.parametrize("path", sorted(CASES.glob("*.json")), ids=lambda path: path.stem)
@@ -197,7 +213,7 @@ def test_compound_titles_split_at_the_last_title_ending():
         "内蒙古自治区政协副主席、锡林郭勒盟委书记张佰成，乌兰察布市委副书记、市长奇飞云，市委副书记、政法委书记乔允利"
     )
 
-    people = parse_people(text, BUILTIN)
+    people = parse_people(text, REGIONS)
 
     assert [(person.name, person.title) for person in people] == [
         ("张佰成", "内蒙古自治区政协副主席、锡林郭勒盟委书记"),
@@ -211,7 +227,7 @@ def test_group_labels_give_each_name_the_label():
         "锡林郭勒盟领导周祥伟、孙振江，察右前旗领导班秀萍，正镶白旗领导额尔登巴特尔、宝力格，大兴区领导姚茂文、仲伟功"
     )
 
-    people = parse_people(text, BUILTIN)
+    people = parse_people(text, REGIONS)
 
     assert [(person.name, person.title) for person in people] == [
         ("周祥伟", "锡林郭勒盟领导"),
@@ -227,7 +243,7 @@ def test_group_labels_give_each_name_the_label():
 def test_names_are_not_cut_by_length_or_by_the_titles_last_character():
     text = "通辽市委副书记、市长奇·达楞太，区人大常委会主任任武军，区政协主席席成坡，区人力资源和社会保障局局长张建国"
 
-    people = parse_people(text, BUILTIN)
+    people = parse_people(text, REGIONS)
 
     assert [(person.name, person.title) for person in people] == [
         ("奇·达楞太", "通辽市委副书记、市长"),
@@ -240,7 +256,7 @@ def test_names_are_not_cut_by_length_or_by_the_titles_last_character():
 def test_text_that_is_not_a_list_of_people_is_refused():
     texts = ["引导更多青年干部", "推动产业协作持续深化拓展", "双方", "2024年4月1日昌平区委书记赵志刚"]
 
-    parsed = [parse_people(text, BUILTIN) for text in texts]
+    parsed = [parse_people(text, REGIONS) for text in texts]
 
     assert parsed == [None, None, None, None]
 
@@ -252,7 +268,7 @@ def test_unnamed_speakers_keep_their_label_as_title():
         "昌平区发展改革委、区农业农村局负责人分别介绍了有关情况。"
     )
 
-    result = extract(text, lexicon=BUILTIN)
+    result = extract(text, lexicon=REGIONS)
 
     assert [(s.name, s.title, s.kind) for s in result.meetings[0].speeches] == [
         ("冀宏", "察右前旗委书记", SpeechKind.CHAIRING),

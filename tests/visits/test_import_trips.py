@@ -38,7 +38,7 @@ def test_leader_members_and_hosts_with_titles_as_printed():
         ("visiting", "member", 3, "仲伟功", "大兴区领导"),
         ("host", "attending", 4, "张佰成", "内蒙古自治区政协副主席、锡林郭勒盟委书记"),
         ("host", "attending", 5, "奇·达楞太", "旗长"),
-        ("host", "attending", 6, "", "大兴区相关单位负责人"),
+        ("visiting", "attending", 6, "", "大兴区相关单位负责人"),  # 大兴区 is where the trip came from
     ]
     assert Participant.objects.get(name_as_printed="").person is None
     assert Participant.objects.get(name_as_printed="奇·达楞太").person.name == "奇·达楞太"
@@ -147,8 +147,9 @@ def test_site_visits_take_the_projects_they_inspected_and_a_new_name_is_a_draft_
         (1, "乌兰察布延彩生态农业发展有限公司大哈拉运营区", []),
         (2, "正镶白旗人才公寓", []),
         (3, "星耀镇京蒙现代农业科技产业园科技种植示范基地", ["星耀镇京蒙现代农业科技产业园"]),
-        (4, "芍药种植基地", ["芍药种植基地"]),  # inspected at no listed stop: a stop of its own
     ]
+    # Inspected at no listed stop: linked to the trip, never a stop of its own.
+    assert [p.name for p in Delegation.objects.get().related_projects.all()] == ["芍药种植基地"]
     assert sites[1].region == region("正镶白旗")
     assert Project.objects.get(name="芍药种植基地").status == Status.DRAFT
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from cooperation.ledgers.models import BatchStatus, ImportBatch
 from cooperation.ledgers.service import rollback
 from cooperation.models import Appointment, Person, Source
 from review.models import Status
-from tests.builders import make_editor, make_person, make_staff
+from tests.builders import make_editor, make_person, make_region, make_staff, region
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
+from visits.report_import.review import extract_report
 
 pytestmark = pytest.mark.django_db
 
@@ -223,8 +225,14 @@ def test_unnamed_speakers_are_speeches_without_a_person_and_may_be_kept_as_parti
 )
 def test_the_leader_is_found_before_or_after_the_verb(client, editor, case, leader, title, name):
     response = paste(client, case_text(case))
+    # 002's remarks were made outside any meeting: staff drop them to confirm.
+    outside = {
+        f"speeches-{index}-DELETE": "on"
+        for index, form in enumerate(response.context["speeches"].forms)
+        if form.initial.get("meeting") == 0
+    }
 
-    confirm(client, response)
+    confirm(client, response, **outside)
 
     trip = Delegation.objects.get()
     leaders = trip.participants.filter(role="leader", side="visiting")
@@ -235,9 +243,8 @@ def test_the_leader_is_found_before_or_after_the_verb(client, editor, case, lead
 def test_a_report_with_no_meeting_makes_a_trip_with_site_visits_only(client, editor):
     response = paste(client, case_text("002_xicheng_elunchun.txt"), published_on="2024-09-12")
     page = response.content.decode()
-    assert "不在任何会议上" in page
 
-    confirm(client, response)
+    confirm(client, response, **{"speeches-0-DELETE": "on"})
 
     trip = Delegation.objects.get()
     assert (Meeting.objects.count(), Speech.objects.count()) == (0, 0)
@@ -246,6 +253,61 @@ def test_a_report_with_no_meeting_makes_a_trip_with_site_visits_only(client, edi
     assert (trip.start_date.isoformat(), trip.date_precision) == ("2024-09-01", "month")
     assert "推断" in page
     assert trip.source.published_on.isoformat() == "2024-09-12"
+
+
+def test_remarks_outside_any_meeting_reach_the_review_with_their_sentence(client, editor):
+    text = case_text("002_xicheng_elunchun.txt")
+    response = paste(client, text, published_on="2024-09-12")
+
+    speeches = response.context["speeches"]
+    row = speeches.forms[0]
+    sentence = text.index("孙立新表示")
+    assert [form.initial.get("name") for form in speeches.forms[: speeches.initial_form_count()]] == ["孙立新"]
+    assert (row.initial["meeting"], row.initial["kind"], row.initial["sentence"]) == (0, "remark", sentence)
+    assert row.initial["points"].startswith("西城区将持续深化与鄂伦春自治旗的结对协作")
+    page = response.content.decode()
+    assert f'id="s-{sentence}" class="report-sentence has-item"' in page
+    assert '<option value="0" selected>不在会议中</option>' in page
+
+
+def test_what_the_reader_is_unsure_of_is_marked_beside_the_row(client, editor):
+    text = "区委书记王有国率大兴区党政代表团到察右前旗考察。察右前旗委书记冀宏、李振华陪同考察。王有国表示，感谢支持。"
+
+    response = paste(client, text)
+
+    people = {form.initial.get("name"): form.initial.get("doubt") for form in response.context["participants"].forms}
+    assert (people["王有国"], people["冀宏"]) == ("", "")
+    assert people["李振华"] == "职务是前一位的“察右前旗委书记”，沿用到此人：请核对是否也是其职务"
+    assert "请核对：职务是前一位的“察右前旗委书记”" in response.content.decode()
+
+
+def test_remarks_outside_meetings_are_placed_by_staff_before_anything_is_written(client, editor):
+    response = paste(client, case_text("002_xicheng_elunchun.txt"), published_on="2024-09-12")
+
+    refused = confirm(client, response)
+    written_on_refusal = Delegation.objects.count()
+    placed = confirm(
+        client,
+        response,
+        **{
+            "meetings-0-title": "鄂伦春自治旗调研座谈",
+            "meetings-0-kind": "symposium",
+            "meetings-0-place": "鄂伦春自治旗",
+            "speeches-0-meeting": "1",
+        },
+    )
+
+    assert refused.status_code == 200
+    assert "发言只能记在会议下" in refused.content.decode()
+    assert written_on_refusal == 0
+    assert placed.status_code == 302
+    speech = Speech.objects.select_related("meeting").get()
+    assert (speech.meeting.title, speech.name_as_printed, speech.title_as_printed, speech.kind) == (
+        "鄂伦春自治旗调研座谈",
+        "孙立新",
+        "区委副书记、区长",
+        "remark",
+    )
 
 
 def test_a_text_that_is_not_about_a_trip_says_so_and_offers_nothing_to_create(client, editor):
@@ -537,9 +599,148 @@ def test_a_docx_that_unpacks_into_too_much_is_refused_before_it_is_parsed(client
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", b"<" + b"a" * (70 * 1024 * 1024) + b"/>")
+        archive.writestr("word/media/image1.png", b"\0" * (70 * 1024 * 1024))
     assert len(buffer.getvalue()) < 1024 * 1024
 
     response = client.post(reverse(START), {"files": [SimpleUploadedFile("炸弹.docx", buffer.getvalue())]})
 
     assert "这个 .docx 文件解压后过大（70 MB）" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_reader_places_townships_where_the_region_table_has_them():
+    seed = case_text("000_seed_daxing.txt")
+    before = extract_report(seed).site_visits[2].region
+    make_region("星耀镇", parent=region("正镶白旗"), short_name="星耀")
+
+    after = extract_report(seed).site_visits[2].region
+
+    assert before is None
+    assert (after.name, after.full_name) == ("星耀镇", "内蒙古自治区锡林郭勒盟正镶白旗星耀镇")
+
+
+def test_a_traditional_character_report_becomes_a_trip_in_the_region_tables_names(client, editor):
+    text = (ROOT / "tests" / "visits" / "report_corpus" / "102_elunchun_to_xicheng_traditional.txt").read_text(
+        encoding="utf-8"
+    )
+    response = paste(client, text, published_on="2025-04-10")
+
+    confirmed = confirm(client, response)
+
+    assert confirmed.status_code == 302
+    trip = Delegation.objects.get()
+    assert (trip.name, trip.kind, trip.start_date.isoformat()) == (
+        "内蒙古自治区呼伦贝尔市鄂伦春自治旗党政代表团",
+        "visit",
+        "2025-04-09",
+    )
+    assert trip.origin.name == "鄂伦春自治旗"
+    assert sorted((p.name_as_printed, p.title_as_printed, p.side) for p in trip.participants.all()) == [
+        ("刘东伟", "西城区委书记", "host"),
+        ("晋洪生", "鄂伦春自治旗委书记", "visiting"),
+    ]
+    speeches = Speech.objects.filter(meeting__delegation=trip).order_by("order")
+    assert [(s.name_as_printed, s.kind) for s in speeches] == [("晋洪生", "remark"), ("刘东伟", "remark")]
+    assert speeches[0].points.startswith("对西城区长期以来对鄂伦春自治旗的帮助与支援表示感谢")
+
+
+# --- files built to exhaust the server ------------------------------------------------------------
+
+
+def docx_of_xml(megabytes):
+    """A valid .docx whose document part holds `megabytes` of paragraph XML: it zips to almost nothing."""
+    paragraph = "<w:p><w:r><w:t>京蒙协作</w:t></w:r></w:p>"
+    body = paragraph * (megabytes * 1024 * 1024 // len(paragraph.encode()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+            'document.main+xml"/></Types>'))
+        archive.writestr("_rels/.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>'))
+        archive.writestr("word/document.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'))
+    return buffer.getvalue()
+
+
+def test_a_docx_of_megabytes_of_xml_is_refused_before_it_is_parsed(client, editor, monkeypatch):
+    import docx
+
+    parsed = []
+    monkeypatch.setattr(docx, "Document", lambda *args: parsed.append(args) or pytest.fail("parsed"))
+    data = docx_of_xml(40)
+    assert len(data) < 1024 * 1024  # small on the wire
+
+    response = client.post(reverse(START), {"files": [SimpleUploadedFile("大.docx", data)]})
+
+    [entry] = response.context["entries"]
+    assert entry["refused"] == "这个 .docx 文件的文字部分解压后过大（40 MB，最多 4 MB）；请另存为 .txt 再上传。"
+    assert parsed == []
+
+
+@pytest.mark.parametrize("charset", ["punycode", "idna", "rot13", "uu_codec", "zlib", "utf-7", "x-unknown"])
+def test_an_html_page_declaring_an_odd_codec_is_read_as_utf8(charset):
+    """Python's punycode decoder takes quadratic time: a page naming it must not reach it."""
+    from visits.report_import.review import _decode_html
+
+    page = f'<html><head><meta charset="{charset}"></head><body><p>Jing-Meng +ADw-b+AD4- a-b</p></body></html>'
+
+    assert _decode_html(page.encode("ascii")) == (page, "UTF-8")
+
+
+@pytest.mark.parametrize("charset", ["gb18030", "GBK", "gb2312", "big5", "utf-8", "UTF8"])
+def test_an_html_page_in_a_chinese_encoding_is_read_in_it(charset):
+    from visits.report_import.review import _decode_html
+
+    text = f'<html><head><meta charset="{charset}"></head><body><p>京蒙合作</p></body></html>'
+
+    assert _decode_html(text.encode(charset))[0] == text
+
+
+def test_an_upload_larger_than_any_file_the_site_takes_is_refused_before_it_is_read(client, editor, settings):
+    """The body is never read: the test client's stream would fail if more were asked of it."""
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    small = SimpleUploadedFile("报道.txt", SEED_TEXT.encode("utf-8"))
+
+    response = client.post(reverse(START), {"files": [small]}, CONTENT_LENGTH=str(55 * 1024 * 1024))
+
+    assert response.status_code == 413
+    assert "上传的内容过大（55 MB）：本站一次最多接收 1 MB。" in response.content.decode()
+    assert Delegation.objects.count() == 0
+
+
+CORPUS_CASES = sorted((ROOT / "tests" / "visits" / "report_corpus").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", CORPUS_CASES, ids=lambda path: path.stem)
+def test_every_corpus_report_reaches_the_review_with_everything_read(client, editor, path):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    text = (path.parent / case["text"]).read_text(encoding="utf-8")
+
+    response = paste(client, text, published_on=case["published"] or "")
+
+    assert response.status_code == 200
+    result = response.context["result"]
+    page = response.content.decode()
+    if not result.is_trip:
+        assert "这不是一篇代表团考察的报道" in page
+        return
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    rows = response.context
+    assert rows["speeches"].initial_form_count() == len(speeches)
+    assert rows["sites"].initial_form_count() == len(result.site_visits)
+    assert rows["meetings"].initial_form_count() == len(result.meetings)
+    assert rows["participants"].initial_form_count() == len(result.participants)
+    marked = {
+        int(form.initial["sentence"])
+        for key in ("speeches", "sites", "participants")
+        for form in rows[key].forms
+        if form.initial.get("sentence") is not None
+    }
+    assert [start for start in sorted(marked) if f'id="s-{start}" class="report-sentence has-item"' not in page] == []

@@ -5,46 +5,28 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from tests.browser import WIDE, shoot
 from tests.builders import make_editor
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 # The seed report as the office published it (a copy of shared/seed/000_1530c4c95e66b40c.txt).
 SEED_TEXT = (ROOT / "tests" / "visits" / "extraction_cases" / "000_seed_daxing.txt").read_text(encoding="utf-8")
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture
-def staff_cookie(transactional_db, django_user_model, live_server):
+def browser_data(transactional_db, django_user_model):
     client = Client()
     client.force_login(make_editor(django_user_model))
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return {"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}
-
-
-def _unexpected(message):
-    # A missing favicon answers 404, which the browser logs as an error.
-    return message.type == "error" and "status of 404" not in message.text
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.fixture
-def page(staff_cookie, live_server):
-    errors = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN", base_url=live_server.url)
-        context.add_cookies([staff_cookie])
-        page = context.new_page()
-        page.on("console", lambda message: _unexpected(message) and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield page
-        context.close()
-        browser.close()
-    assert errors == []
+def page(open_page, browser_data):
+    return open_page(WIDE, session=browser_data)
 
 
 def test_paste_review_with_highlighted_sentences_and_confirm(page):
@@ -58,15 +40,14 @@ def test_paste_review_with_highlighted_sentences_and_confirm(page):
     row.get_by_role("link", name="原文").click()
     sentence = page.locator(".report-sentence.is-current")
     expect(sentence).to_have_text("在正镶白旗人才公寓，代表团全面了解“组团式”帮扶人员服务保障情况。")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "report-review-1440.png", full_page=False)
-    page.screenshot(path=ARTIFACTS / "report-review-full-1440.png", full_page=True)
+    shoot(page, "report-review", full_page=False)
+    shoot(page, "report-review-full")
 
     page.get_by_role("button", name="确认，创建考察草稿").click()
 
     expect(page.locator(".messagelist .success")).to_contain_text("已从报道创建草稿")
     expect(page.locator("#id_title")).to_have_value("区委书记王有国率大兴区党政代表团到察右前旗、正镶白旗对接考察")
-    page.screenshot(path=ARTIFACTS / "report-review-created-1440.png", full_page=False)
+    shoot(page, "report-review-created", full_page=False)
 
 
 def test_the_speeches_and_people_tables_are_readable(page):
@@ -74,24 +55,22 @@ def test_the_speeches_and_people_tables_are_readable(page):
     page.get_by_label("报道正文").fill(SEED_TEXT)
     page.get_by_role("button", name="读取报道").click()
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.locator("#speeches-items").screenshot(path=ARTIFACTS / "report-review-speeches-1440.png")
-    page.locator(".report-people").screenshot(path=ARTIFACTS / "report-review-people-1440.png")
-    page.locator(".report-extracted fieldset.aligned").screenshot(path=ARTIFACTS / "report-review-trip-1440.png")
+    shoot(page.locator("#speeches-items"), "report-review-speeches-1440")
+    shoot(page.locator(".report-people"), "report-review-people-1440")
+    shoot(page.locator(".report-extracted fieldset.aligned"), "report-review-trip-1440")
     expect(page.locator("#speeches-items tbody tr")).to_have_count(9)
 
 
 def test_a_text_that_is_not_a_trip_is_shown_with_the_reason_and_nothing_to_confirm(page):
     notice = (ROOT / "tests" / "visits" / "extraction_cases" / "004_policy_notice.txt").read_text(encoding="utf-8")
     page.goto("/admin/visits/delegation/report/")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "report-start-1440.png", full_page=True)
+    shoot(page, "report-start")
     page.get_by_label("报道正文").fill(notice)
     page.get_by_role("button", name="读取报道").click()
 
     expect(page.get_by_role("heading", name="这不是一篇代表团考察的报道")).to_be_visible()
     expect(page.get_by_role("button", name="确认，创建考察草稿")).to_have_count(0)
-    page.screenshot(path=ARTIFACTS / "report-not-trip-1440.png", full_page=False)
+    shoot(page, "report-not-trip", full_page=False)
 
 
 def test_several_uploaded_files_are_listed_each_with_what_was_read(page):
@@ -107,5 +86,25 @@ def test_several_uploaded_files_are_listed_each_with_what_was_read(page):
     expect(rows.nth(0).get_by_role("link", name="审阅")).to_be_visible()
     expect(rows.nth(1)).to_contain_text("不是代表团考察的报道")
     expect(rows.nth(2)).to_contain_text("只能上传 .txt、.docx 或 .html 文件。")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "report-files-1440.png", full_page=False)
+    shoot(page, "report-files", full_page=False)
+
+
+def test_remarks_outside_meetings_and_doubts_are_shown_with_their_sentence(page):
+    # 108 of the report corpus: a 镇 pairing; 李立奎's speech names no meeting of the two,
+    # and 杨宝田's side is known only from his accompanying the group.
+    text = (ROOT / "tests" / "visits" / "report_corpus" / "108_doudian_town_to_tuquan_chayouzhongqi.txt").read_text(
+        encoding="utf-8"
+    )
+    page.goto("/admin/visits/delegation/report/")
+    page.get_by_label("报道正文").fill(text)
+    page.get_by_role("button", name="读取报道").click()
+
+    speech = page.locator("#speeches-items tbody tr").first
+    expect(speech.locator("select[name$='-meeting']")).to_have_value("0")
+    speech.get_by_role("link", name="原文").click()
+
+    expect(page.locator(".report-sentence.is-current")).to_contain_text("李立奎在座谈会上强调")
+    host = page.locator("#people-items tbody tr").filter(has=page.locator("input[value='杨宝田']"))
+    expect(host.locator(".report-doubt")).to_have_text("请核对：职务中没有地名，所属方是推断的")
+    shoot(page.locator("#people-items"), "report-review-doubts")
+    shoot(page.locator("#speeches-items"), "report-review-outside-speech")

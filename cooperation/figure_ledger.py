@@ -1,0 +1,215 @@
+"""The 年度数据 ledger: a pairing's reported figures for one year, a row per pairing and year.
+
+Each number column is one `ProgramFigure` (the 完成 value; a plan is the staff's to enter).
+An empty cell leaves that figure as it is; a row whose numbers are all empty changes nothing.
+支援方 with 受援方 name the pairing (created, and shown as new, when not yet known); a row
+naming one side takes the other from that region's only pairing, else it is an error — a
+figure without its pairing has nowhere to be shown. 来源链接 is the report the numbers come from.
+"""
+
+from dataclasses import dataclass, field
+
+from cooperation.ledgers import bulk, cells
+from cooperation.ledgers.context import NameProblem, chunks, identity, snapshot
+from cooperation.ledgers.resources import (
+    ERROR,
+    NEW,
+    UNCHANGED,
+    UPDATED,
+    LedgerResource,
+    RowOutcome,
+    flag_repeated_keys,
+    region_text,
+)
+from cooperation.models import FigureMetric, Pairing, ProgramFigure
+from cooperation.regions import RegionIndex
+
+# The number columns, in the order a pairing's yearly report gives them.
+FIGURE_COLUMNS = {
+    "财政援助资金（万元）": FigureMetric.FUNDS,
+    "社会帮扶资金（万元）": FigureMetric.SOCIAL,
+    "挂职干部（人次）": FigureMetric.CADRES,
+    "专业技术人才交流（人次）": FigureMetric.TALENT,
+    "消费帮扶金额（万元）": FigureMetric.CONSUMPTION,
+    "劳务协作人数（人）": FigureMetric.LABOUR,
+    "协作项目数（个）": FigureMetric.PROJECTS,
+    "引导企业投资（万元）": FigureMetric.INVESTMENT,
+}
+FIGURE_HEADERS = ("支援方", "受援方", "年度", *FIGURE_COLUMNS, "来源链接")
+
+
+@dataclass
+class FigurePlan:
+    reader: object
+    pairing: object = None
+    year: object = None
+    values: dict = field(default_factory=dict)  # metric → Decimal
+    url: str = ""
+
+    @property
+    def key(self):
+        if self.pairing is None or self.year is None:
+            return None
+        return (identity(self.pairing), self.year)
+
+
+class FigureLedger(LedgerResource):
+    ledger_name = "年度数据"
+    ledger_slug = "figures"
+    ledger_headers = FIGURE_HEADERS
+    required_headers = ("年度",)
+    record_model = ProgramFigure
+
+    def publishable_models(self):
+        return ()  # figures are public with their pairing's page; nothing to publish
+
+    def admin_models(self):
+        return (ProgramFigure, Pairing)
+
+    def parse(self, reader, context):
+        plan = FigurePlan(reader=reader)
+        support = self._region(reader, "支援方", context)
+        recipient = self._region(reader, "受援方", context)
+        if support is not None and recipient is not None:
+            try:
+                plan.pairing = context.pairings.resolve(support, recipient)
+            except NameProblem as exc:
+                reader.problem("支援方", str(exc))
+        elif (support or recipient) is not None:
+            named = support or recipient
+            partners = context.pairings.partners(named)
+            if len(partners) == 1:
+                plan.pairing = partners[0]
+            else:
+                what = f"有 {len(partners)} 个结对关系" if partners else "没有结对关系"
+                column = "支援方" if support is not None else "受援方"
+                reader.problem(column, f"“{named.display_name}”{what}；请写明支援方与受援方")
+        elif not reader.problems:
+            reader.problem("受援方", "须写明结对关系（支援方与受援方）")
+        plan.year = reader.integer("年度", minimum=1990, maximum=2100, suffixes=("年",))
+        if plan.year is None and not any(p.column == "年度" for p in reader.problems):
+            reader.problem("年度", "必填，不能为空")
+        for column, metric in FIGURE_COLUMNS.items():
+            value = reader.decimal(column)
+            if value is not None:
+                plan.values[metric] = value
+        plan.url = reader.url("来源链接")
+        return plan
+
+    @staticmethod
+    def _region(reader, column, context):
+        items = cells.split_terms(reader.raw(column))
+        if len(items) > 1:
+            reader.problem(column, "只能写一个行政区划")
+            return None
+        if not items:
+            return None
+        try:
+            return context.regions.resolve(items[0])
+        except NameProblem as exc:
+            reader.problem(column, str(exc))
+            return None
+
+    def import_rows(self, readers, context, result):
+        plans = [self.parse(reader, context) for reader in self.counted(readers, context, "检查")]
+        flag_repeated_keys(
+            [(p.reader, p.key) for p in plans], lambda key: f"同一结对关系的{key[1]}年度"
+        )
+        context.sources.load(p.url for p in plans)
+        existing = {}
+        pairings = {p.pairing.pk for p in plans if p.pairing is not None and p.pairing.pk is not None}
+        for chunk in chunks(pairings):
+            for figure in ProgramFigure.objects.filter(pairing_id__in=chunk):
+                existing[(figure.pairing_id, figure.year, figure.metric)] = figure
+        new, changed = [], {}
+        for plan in plans:
+            outcome = RowOutcome(number=plan.reader.number, label=self.label(plan))
+            result.outcomes.append(outcome)
+            if plan.reader.problems:
+                outcome.status, outcome.problems = ERROR, plan.reader.problems
+                continue
+            source = None
+            if plan.url:
+                source = context.sources.by_url.get(plan.url) or context.sources.new(title=plan.url, url=plan.url)
+            made, labels = 0, []
+            for column, metric in FIGURE_COLUMNS.items():
+                if metric not in plan.values:
+                    continue
+                figure = existing.get((plan.pairing.pk, plan.year, metric))
+                if figure is None:
+                    new.append(
+                        bulk.build(
+                            ProgramFigure,
+                            pairing=plan.pairing,
+                            year=plan.year,
+                            metric=metric,
+                            actual=plan.values[metric],
+                            source=source,
+                        )
+                    )
+                    made += 1
+                    continue
+                fields = []
+                if figure.actual != plan.values[metric]:
+                    fields.append("actual")
+                if source is not None and (source.pk is None or source.pk != figure.source_id):
+                    fields.append("source")
+                if fields:
+                    before = snapshot(figure)
+                    figure.actual = plan.values[metric]
+                    if "source" in fields:
+                        figure.source = source
+                    changed[figure.pk] = (figure, fields, before)
+                    labels.append(column)
+            outcome.obj = plan.pairing
+            if made and not labels and made == len(plan.values):
+                outcome.status = NEW
+            elif made or labels:
+                outcome.status, outcome.changes = UPDATED, labels + (["新的数据"] if made else [])
+            else:
+                outcome.status = UNCHANGED
+        context.progress(f"{self.ledger_name}：写入")
+        context.flush_vocabulary()
+        context.writer.create(ProgramFigure, new)
+        if changed:
+            values = list(changed.values())
+            fields = sorted({name for _f, names, _b in values for name in names})
+            context.writer.update(
+                ProgramFigure, [f for f, _n, _b in values], fields, before={f.pk: b for f, _n, b in values}
+            )
+
+    @staticmethod
+    def label(plan):
+        pairing = plan.pairing
+        if pairing is None:
+            return str(plan.year or "")
+        return f"{pairing.support_region.display_name}—{pairing.recipient_region.display_name} {plan.year or ''}"
+
+    # Export --------------------------------------------------------------------------------
+
+    def export_queryset(self, public=False):
+        return ProgramFigure.objects.filter(actual__isnull=False).order_by("pairing_id", "year", "metric")
+
+    def export_rows(self, queryset, public=False):
+        index = RegionIndex.load()
+        rows = {}
+        for figure in queryset.select_related("pairing", "source"):
+            key = (figure.pairing_id, figure.year)
+            row = rows.get(key)
+            if row is None:
+                pairing = figure.pairing
+                row = rows[key] = {
+                    "支援方": region_text(index, index.regions.get(pairing.support_region_id)),
+                    "受援方": region_text(index, index.regions.get(pairing.recipient_region_id)),
+                    "年度": figure.year,
+                    "来源链接": "",
+                }
+            column = METRIC_COLUMNS[figure.metric]
+            row[column] = cells.format_decimal(figure.actual)
+            if figure.source_id and figure.source.url and not row["来源链接"]:
+                row["来源链接"] = figure.source.url
+        for row in rows.values():
+            yield [row.get(header, "") for header in FIGURE_HEADERS]
+
+
+METRIC_COLUMNS = {metric: column for column, metric in FIGURE_COLUMNS.items()}

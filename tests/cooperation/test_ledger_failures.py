@@ -1,0 +1,98 @@
+"""An import whose transaction fails leaves a failed batch with its reason, in the audit log too."""
+
+import logging
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import OperationalError
+
+from accounts.audit import AuditEvent
+from accounts.models import AuditEntry
+from cooperation.ledgers.models import BatchStatus, ImportBatch
+from cooperation.ledgers.service import RollbackRefused, import_file, ledger_by_slug, rollback
+from tests.builders import make_publisher
+from tests.cooperation.ledger_builders import SEED, trip, trips_csv
+from visits.models import Delegation
+
+pytestmark = pytest.mark.django_db
+
+LOST = "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally"
+
+
+@pytest.fixture
+def database_dies_mid_import(monkeypatch):
+    """The trip ledger writes its rows, then the database connection is lost."""
+    ledger_class = type(ledger_by_slug("trips"))
+    original = ledger_class.run
+
+    def run(self, sheet, context):
+        original(self, sheet, context)
+        raise OperationalError(LOST)
+
+    monkeypatch.setattr(ledger_class, "run", run)
+
+
+def test_a_failed_import_is_recorded_as_a_failed_batch_with_its_reason(database_dies_mid_import, django_user_model):
+    user = make_publisher(django_user_model, "importer")
+
+    report = import_file(trips_csv([trip()]), "考察活动.csv", user=user, dry_run=False)
+
+    assert Delegation.objects.count() == 0
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.user, batch.file_name, batch.ledgers) == (
+        BatchStatus.FAILED, user, "考察活动.csv", "考察活动",
+    )
+    assert batch.failure == (
+        "写入数据库时出错（OperationalError：server closed the connection unexpectedly），"
+        "没有写入任何内容；请稍后重试。"
+    )
+    assert report.refusals == [batch.failure]
+    assert report.summary_lines()[-1] == f"导入失败，已记为批次 #{batch.pk}（导入失败），没有写入任何内容。"
+
+
+def test_the_audit_log_names_the_failed_batch(database_dies_mid_import, django_user_model):
+    user = make_publisher(django_user_model, "importer")
+
+    import_file(trips_csv([trip()]), "考察活动.csv", user=user, dry_run=False)
+
+    entry = AuditEntry.objects.get(event=AuditEvent.IMPORT)
+    batch = ImportBatch.objects.get()
+    assert (entry.outcome, entry.username, entry.object_id) == ("failure", "importer", str(batch.pk))
+    assert "写入数据库时出错" in entry.detail
+
+
+def test_a_dry_run_that_fails_records_no_batch(database_dies_mid_import):
+    report = import_file(trips_csv([trip()]), "考察活动.csv", dry_run=True)
+
+    assert report.refused
+    assert ImportBatch.objects.count() == 0
+    assert AuditEntry.objects.filter(event=AuditEvent.IMPORT, outcome="failure").count() == 1
+
+
+def test_the_command_ends_with_its_own_message_not_a_traceback(database_dies_mid_import, capsys, caplog):
+    with caplog.at_level(logging.WARNING), pytest.raises(CommandError, match="文件未导入"):
+        call_command("import_ledger", str(SEED / "考察活动.csv"))
+
+    out = capsys.readouterr().out
+    assert "写入数据库时出错（OperationalError" in out
+    assert "导入失败，已记为批次" in out
+    assert not [record for record in caplog.records if record.exc_info]
+
+
+def test_a_failed_batch_cannot_be_rolled_back(database_dies_mid_import):
+    import_file(trips_csv([trip()]), "考察活动.csv", dry_run=False)
+
+    with pytest.raises(RollbackRefused, match="导入失败，没有写入任何记录"):
+        rollback(ImportBatch.objects.get())
+
+
+def test_the_admin_shows_the_failed_batch_and_its_reason(database_dies_mid_import, admin_client):
+    import_file(trips_csv([trip()]), "考察活动.csv", dry_run=False)
+    batch = ImportBatch.objects.get()
+
+    listing = admin_client.get("/admin/ledgers/importbatch/").content.decode()
+    page = admin_client.get(f"/admin/ledgers/importbatch/{batch.pk}/change/").content.decode()
+
+    assert "导入失败" in listing
+    assert "写入数据库时出错" in page
+    assert "回滚这个批次" not in page

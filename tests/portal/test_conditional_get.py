@@ -1,0 +1,35 @@
+"""Returning visitors and feed readers get 304 Not Modified for what they already have."""
+
+import pytest
+
+from tests.builders import make_delegation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("page_cache", [False, True], ids=["uncached", "cached"])
+def test_a_page_answers_304_to_the_etag_it_gave(client, seed, settings, page_cache):
+    settings.PAGE_CACHE = page_cache
+    first = client.get("/pairings/")
+    client.get("/pairings/")
+
+    again = client.get("/pairings/", HTTP_IF_NONE_MATCH=first["ETag"])
+    other = client.get("/pairings/", HTTP_IF_NONE_MATCH='"something-else"')
+
+    assert first.status_code == 200 and first["ETag"]
+    assert (again.status_code, again.content) == (304, b"")
+    assert other.status_code == 200
+
+
+def test_the_feed_answers_304_by_date_and_by_etag_and_200_once_something_new_is_published(client, seed):
+    first = client.get("/feed/")
+
+    by_date = client.get("/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    by_etag = client.get("/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    make_delegation("新的考察")
+    changed = client.get("/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.status_code == 200 and first["Last-Modified"]
+    assert (by_date.status_code, by_etag.status_code) == (304, 304)
+    assert changed.status_code == 200
+    assert "新的考察" in changed.content.decode()

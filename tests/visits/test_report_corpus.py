@@ -1,0 +1,98 @@
+"""The development corpus of real reports is well formed: every case pairs a text with hand-written
+facts in the benchmark's shape, in the site's own vocabulary, quoting the text as printed.
+
+This reads only the files; it never runs the extractor (the corpus must not be tuned to it).
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+
+from cooperation.dates import DatePrecision
+from cooperation.reference import TOPICS
+from visits.models import DelegationKind, MeetingKind, ParticipantRole, ParticipantSide, SpeechKind
+
+CORPUS = Path(__file__).parent / "report_corpus"
+CASES = sorted(CORPUS.glob("*.json"))
+# The shape `visits.report_import.benchmark.summarize` gives.
+EXPECTED_KEYS = {"is_trip", "delegation", "destinations", "date", "site_visits", "meetings", "other_speeches"}
+EXPECTED_KEYS |= {"participants", "topics"}
+
+
+def labels(choices):
+    return {str(label) for label in choices.labels}
+
+
+def load(path):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    return case, (path.parent / case["text"]).read_text(encoding="utf-8")
+
+
+def all_speeches(expected):
+    return [speech for meeting in expected["meetings"] for speech in meeting["speeches"]] + expected["other_speeches"]
+
+
+def test_every_text_has_its_facts_and_every_case_its_text():
+    texts = {path.stem for path in CORPUS.glob("*.txt")}
+    cases = {path.stem for path in CASES}
+    assert texts == cases
+    assert len(cases) >= 44
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_case_has_the_benchmark_shape_and_a_source(path):
+    case, _ = load(path)
+
+    assert case["text"] == f"{path.stem}.txt"
+    if case["published"] is not None:
+        datetime.date.fromisoformat(case["published"])
+    assert case["source"]["url"].startswith("http")
+    assert case["source"]["site"]
+    assert set(case["expected"]) == EXPECTED_KEYS
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_case_uses_the_sites_vocabulary(path):
+    expected = load(path)[0]["expected"]
+
+    if expected["delegation"] is not None:
+        assert expected["delegation"]["kind"] in labels(DelegationKind)
+    assert all(meeting["kind"] in labels(MeetingKind) for meeting in expected["meetings"])
+    assert all(speech["kind"] in labels(SpeechKind) for speech in all_speeches(expected))
+    assert all(person["side"] in labels(ParticipantSide) | {None} for person in expected["participants"])
+    assert all(person["role"] in labels(ParticipantRole) for person in expected["participants"])
+    assert set(expected["topics"]) <= {name for name, _ in TOPICS}
+    date = expected["date"]
+    assert date["precision"] in set(DatePrecision.values) | {None}
+    for value in (date["start"], date["end"]):
+        if value is not None:
+            datetime.date.fromisoformat(value)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.stem)
+def test_a_text_that_is_not_a_trip_has_no_delegation_and_no_sides(path):
+    expected = load(path)[0]["expected"]
+
+    if not expected["is_trip"]:
+        assert expected["delegation"] is None
+        assert expected["destinations"] == expected["site_visits"] == expected["meetings"] == []
+        assert {person["side"] for person in expected["participants"]} <= {None}
+
+
+@pytest.mark.parametrize(
+    "path", [path for path in CASES if "traditional" not in load(path)[0].get("tags", [])], ids=lambda path: path.stem
+)
+def test_quoted_facts_are_printed_in_the_text(path):
+    """Traditional-character cases are written in simplified characters and are left out here."""
+    case, text = load(path)
+    expected = case["expected"]
+
+    quoted = [fact for visit in expected["site_visits"] for fact in (visit["place"], visit["seen"])]
+    quoted += [meeting["title"] for meeting in expected["meetings"]]
+    for speech in all_speeches(expected):
+        quoted += [speech["name"], *speech["points"]]
+        assert not any(point.endswith("。") for point in speech["points"])
+    quoted += [person["name"] for person in expected["participants"]]
+    assert [fact for fact in quoted if fact not in text] == []

@@ -1,0 +1,505 @@
+"""Each mistake issue 14 lists, as sentences from the report corpus the reader got wrong.
+
+The sentences are quoted from `tests/visits/report_corpus/` (development part; the file is
+named beside each test). Pure Python: no database.
+"""
+
+import datetime
+import unicodedata
+from pathlib import Path
+
+from visits.report_import import (
+    DatePrecision,
+    DelegationKind,
+    MeetingKind,
+    ParticipantRole,
+    ParticipantSide,
+    RegionSide,
+    SpeechKind,
+    default_lexicon,
+    extract,
+    parse_people,
+)
+from visits.report_import.benchmark import summarize
+
+CORPUS = Path(__file__).parent / "report_corpus"
+REGIONS = default_lexicon()
+V, H = ParticipantSide.VISITING, ParticipantSide.HOST
+LEADER, MEMBER = ParticipantRole.LEADER, ParticipantRole.MEMBER
+
+
+def corpus(name):
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+def people(result):
+    return [(person.name, person.title, person.side, person.role) for person in result.participants]
+
+
+# --- who travels ------------------------------------------------------------------------------
+
+
+def test_an_expert_team_travels_like_a_delegation():
+    # 132_cau_experts_to_keyouzhongqi_host
+    text = "5月20日,中国农业大学教授专家团队深入科右中旗调研指导草业科技小院建设工作。"
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert (result.delegation.name, result.delegation.kind) == ("中国农业大学教授专家团队", DelegationKind.RESEARCH)
+    assert [place.name for place in result.delegation.destinations] == ["科右中旗"]
+
+
+def test_a_street_office_group_named_as_a_list_ending_in_yixing():
+    # 137_chaoyang_liulitun_street_to_fuxing_township: the first named leads, the rest go with them.
+    text = (
+        "11月2日,六里屯街道工委书记谭国忠,工委副书记张洪源,街道相关科室负责人以及街道商会会员单位、"
+        "爱心企业代表一行来到对口帮扶的内蒙古卓资县复兴乡,通过走访、座谈、慰问等形式,了解需求、对接困难。"
+    )
+
+    result = extract(text)
+
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [("谭国忠", "六里屯街道工委书记")]
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [
+        ("复兴乡", ["内蒙古", "卓资县"])
+    ]
+    assert people(result)[:2] == [
+        ("谭国忠", "六里屯街道工委书记", V, LEADER),
+        ("张洪源", "工委副书记", V, MEMBER),
+    ]
+
+
+# --- trip wording -----------------------------------------------------------------------------
+
+
+def test_a_leader_taking_bureau_officials_to_beijing():
+    # 103_xinganmeng_bureaus_to_beijing: 带领…赴, no group name; 北京市农业农村局 is a body, not a place.
+    text = (
+        "兴安盟\n孙书涛带队赴京对接京蒙协作深化农文旅合作\n"
+        "2月3日上午,盟行署副盟长孙书涛带领盟农牧局、文旅体局及阿尔山市相关负责同志,赴北京市农业农村局、"
+        "文旅局走访对接,深化京蒙协作,共推农文旅合作发展。"
+    )
+
+    result = extract(text, published=datetime.date(2026, 2, 4))
+
+    delegation = result.delegation
+    assert (delegation.name, delegation.kind, delegation.origin.name) == ("", DelegationKind.VISIT, "兴安盟")
+    assert [place.name for place in delegation.destinations] == ["北京市"]
+    assert people(result) == [
+        ("孙书涛", "盟行署副盟长", V, LEADER),
+        ("", "盟农牧局、文旅体局及阿尔山市相关负责同志", V, MEMBER),
+    ]
+    assert (result.date.start, result.date.precision) == (datetime.date(2026, 2, 3), DatePrecision.DAY)
+
+
+def test_a_delegation_that_came_to_beijing_written_as_laijing():
+    # 129_im_delegation_to_beijing_npc_account
+    text = (
+        "11月23日,内蒙古自治区党政代表团来京考察。北京市委书记尹力,市委副书记、代市长殷勇与内蒙古自治区党委书记、"
+        "人大常委会党组书记孙绍骋,自治区党委副书记、自治区主席王莉霞,自治区党委副书记杨伟东座谈。"
+    )
+
+    result = extract(text)
+
+    delegation = result.delegation
+    assert (delegation.kind, delegation.origin.name, [place.name for place in delegation.destinations]) == (
+        DelegationKind.VISIT,
+        "内蒙古自治区",
+        ["北京市"],
+    )
+    # The party secretary and the chairwoman named first together lead; the deputy does not.
+    assert [leader.name for leader in delegation.leaders] == ["孙绍骋", "王莉霞"]
+    assert [(person.name, person.side) for person in result.participants] == [
+        ("尹力", H),
+        ("殷勇", H),
+        ("孙绍骋", V),
+        ("王莉霞", V),
+        ("杨伟东", V),
+    ]
+    assert [(meeting.title, meeting.kind) for meeting in result.meetings] == [("座谈", MeetingKind.SYMPOSIUM)]
+
+
+def test_hosts_receiving_a_delegation_written_as_huijian_yixing():
+    # 109_im_leaders_meet_beijing_cppcc: the header line is the page's date, not the trip's.
+    text = corpus("109_im_leaders_meet_beijing_cppcc.txt")
+
+    result = extract(text, published=datetime.date(2023, 7, 14))
+
+    delegation = result.delegation
+    assert [(leader.name, leader.title) for leader in delegation.leaders] == [("魏小东", "北京市政协主席")]
+    assert (delegation.origin.name, [place.name for place in delegation.destinations]) == ("北京市", ["呼和浩特"])
+    assert [(meeting.title, meeting.kind, meeting.place) for meeting in result.meetings] == [
+        ("会见", MeetingKind.OTHER, "呼和浩特")
+    ]
+    assert [(speech.name, speech.kind) for speech in result.meetings[0].speeches] == [
+        ("孙绍骋", SpeechKind.REMARK),
+        ("魏小东", SpeechKind.REMARK),
+    ]
+    assert result.meetings[0].speeches[0].points[0].text.startswith("首先对魏小东一行表示欢迎")
+    assert (result.date.start, result.date.inferred) == (datetime.date(2023, 7, 13), True)
+
+
+def test_a_host_written_report_of_a_delegation_that_came_to_laiwoqu():
+    # 123_beijing_delegation_to_im_host_captions: …来我区考察调研, photo credits after each caption.
+    text = (
+        "7月21日至22日,北京市党政代表团来我区考察调研,推动京蒙协作走深走实。\n"
+        "7月21日,北京市党政代表团在乌兰察布市察右前旗薯都凯达食品有限公司考察马铃薯产业发展情况,"
+        "并听取市旗两级京蒙协作开展情况介绍。记者 马建荃 摄\n"
+    )
+
+    result = extract(text, published=datetime.date(2023, 7, 23))
+
+    assert (result.delegation.name, result.delegation.origin.name) == ("北京市党政代表团", "北京市")
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        (
+            "乌兰察布市察右前旗薯都凯达食品有限公司",
+            "考察马铃薯产业发展情况,并听取市旗两级京蒙协作开展情况介绍",
+        )
+    ]
+    assert (result.date.start, result.date.end) == (datetime.date(2023, 7, 21), datetime.date(2023, 7, 22))
+
+
+def test_a_host_written_report_naming_the_visitors_by_their_place():
+    # The issue's wording 我区与…对接交流; no development report of the corpus uses it, so the
+    # sentence is made on the pattern of 123's host-written lead.
+    text = "3月5日,我旗与北京市大兴区在旗政府对接交流京蒙协作工作。旗委书记冀宏、大兴区副区长李振华参加。"
+
+    result = extract(text)
+
+    delegation = result.delegation
+    assert (delegation.name, delegation.origin.name, delegation.origin.parents) == ("", "大兴区", ["北京市"])
+    assert [(place.name, place.side) for place in delegation.destinations] == [("我旗", RegionSide.RECIPIENT)]
+    assert [(person.name, person.side) for person in result.participants] == [("冀宏", H), ("李振华", V)]
+
+
+# --- leaders ----------------------------------------------------------------------------------
+
+
+def test_a_leader_with_shuai_and_a_list_of_officials():
+    # 124_mentougou_to_wuchuan: …率区纪委监委…等相关负责同志，赴…
+    text = (
+        "为深入贯彻党中央关于做好东西部扶贫协作工作的重大决策部署,8月19日至20日,门头沟区委副书记、区长付兆庚"
+        "率区纪委监委、发展改革委、财政局、农业农村局及京门商业投资发展有限公司等相关负责同志,赴呼和浩特市武川县,"
+        "对接2020年决战脱贫攻坚、决胜全面建成小康社会协作事宜,开展调研、慰问、捐赠系列活动,召开扶贫协作联席会议。"
+    )
+
+    result = extract(text)
+
+    delegation = result.delegation
+    assert [(leader.name, leader.title) for leader in delegation.leaders] == [("付兆庚", "门头沟区委副书记、区长")]
+    assert (delegation.origin.name, [place.name for place in delegation.destinations]) == ("门头沟区", ["武川县"])
+    # No publication date: the year the lead writes (对接2020年…) dates it, and says so.
+    assert (result.date.start, result.date.end, result.date.inferred) == (
+        datetime.date(2020, 8, 19),
+        datetime.date(2020, 8, 20),
+        True,
+    )
+
+
+# --- speakers and speeches --------------------------------------------------------------------
+
+
+def test_a_speaker_with_the_title_in_the_sentence_and_a_scene_before_the_verb():
+    # 113_beijing_experts_baogang_hospital: the title is printed only here; 在致辞中指出 and a later clause.
+    text = (
+        "深秋的鹿城包头,暖意融融。北京专家团来到包头,开展义诊。\n"
+        "此次义诊活动是内蒙古包钢医院落实“健康包头”建设要求的重要举措,"
+        "包头市卫生健康委员会党组成员、副主任赵宏在致辞中指出,近年来,包头市委、市政府始终把人民群众健康放在优先发展的战略位置。"
+    )
+
+    result = extract(text)
+
+    assert [(speech.name, speech.title, speech.kind) for speech in result.other_speeches] == [
+        ("赵宏", "包头市卫生健康委员会党组成员、副主任", SpeechKind.SPEECH)
+    ]
+    assert [point.text for point in result.other_speeches[0].points] == [
+        "近年来,包头市委、市政府始终把人民群众健康放在优先发展的战略位置"
+    ]
+
+
+def test_a_briefing_written_as_jiu_jinxing_jieshao_and_a_post_after_the_name():
+    # 136_tongzhou_taihu_town_to_xinzhen_host and 127_beijing_childrens_hospital_signing_hohhot
+    text = (
+        "8月31日,北京市通州区台湖镇纪委书记洪壮志一行到新镇开展结对帮扶协作工作,镇长王德祥、纪委书记张静、副镇长李欣陪同。\n"
+        "座谈会上,参会双方就对口帮扶相关领域详细情况进行交流探讨。镇长王德祥就新镇镇域总体情况、乡村振兴、产业发展、"
+        "重点项目等情况进行了详细介绍。\n"
+        "签约仪式由北京儿童医院党委王晓云副书记主持。"
+    )
+
+    result = extract(text)
+
+    speeches = [(s.name, s.title, s.kind) for meeting in result.meetings for s in meeting.speeches]
+    assert speeches[0] == ("王德祥", "镇长", SpeechKind.BRIEFING)
+    assert result.meetings[0].speeches[0].points[0].text == (
+        "就新镇镇域总体情况、乡村振兴、产业发展、重点项目等情况进行了详细介绍"
+    )
+    assert ("王晓云", "副书记", SpeechKind.CHAIRING) in speeches
+
+
+def test_a_speech_given_on_behalf_of_the_team_and_reported_with_ta_biaoshi():
+    # 113_beijing_experts_baogang_hospital
+    text = (
+        "北京专家团来到包头开展义诊。\n"
+        "北京大学人民医院神经内科魏光如主任代表北京专家团发表致辞,他表示,这次义诊与交流,不仅是一次技术的传递,"
+        "更是一次爱心的播撒。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("魏光如", "主任", SpeechKind.REMARK, ["这次义诊与交流,不仅是一次技术的传递,更是一次爱心的播撒"])
+    ]
+
+
+def test_he_said_after_a_sentence_about_a_named_official_is_that_official_marked_for_review():
+    # 124_mentougou_to_wuchuan
+    text = (
+        "8月19日至20日,门头沟区委副书记、区长付兆庚率区相关负责同志,赴呼和浩特市武川县考察。\n"
+        "付兆庚听取了有关负责人介绍,详细了解各产业项目工作进展情况。他表示,两地要在企业管理、产品提升、"
+        "销售渠道拓展等方面立足长远发展,通力协作。"
+    )
+
+    result = extract(text)
+
+    speech = result.other_speeches[0]
+    assert (speech.name, speech.title, speech.kind) == ("付兆庚", "门头沟区委副书记、区长", SpeechKind.REMARK)
+    assert [point.text for point in speech.points] == [
+        "两地要在企业管理、产品提升、销售渠道拓展等方面立足长远发展,通力协作"
+    ]
+    assert speech.doubts == ["报道写“他”，按前一句的主语推断为付兆庚"]
+
+
+def test_a_named_speaker_after_a_clause_of_circumstance():
+    # 107_mentougou_to_chayouhouqi_traditional: 听取情况介绍后，张力兵表示
+    text = (
+        "日前,北京市门头沟区委书记张力兵一行来到察右后旗,就进一步对接京蒙对口帮扶工作。\n"
+        "听取情况介绍后,张力兵表示,京蒙对口帮扶工作要精准把握高站位。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind) for s in result.other_speeches] == [
+        ("张力兵", "北京市门头沟区委书记", SpeechKind.REMARK)
+    ]
+
+
+def test_shuo_introduces_a_remark_as_biaoshi_does():
+    # 109_im_leaders_meet_beijing_cppcc writes 他说 inside a remark; a report may open one with it.
+    text = (
+        "7月13日,自治区党委书记孙绍骋在呼和浩特会见北京市政协主席魏小东一行。\n"
+        "魏小东说,京蒙两地对口帮扶合作由来已久。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in result.meetings[0].speeches] == [
+        ("魏小东", SpeechKind.REMARK, ["京蒙两地对口帮扶合作由来已久"])
+    ]
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+def test_talks_reported_as_a_verb_are_meetings():
+    # 102_elunchun_to_xicheng_traditional (进行座谈), 114_fengtai_to_zhalaiteqi (进行了深入座谈交流),
+    # 103_xinganmeng_bureaus_to_beijing (…等与来访团队座谈交流)
+    texts = [
+        "4月9日,内蒙古自治区呼伦贝尔市鄂伦春自治旗党政代表团来访西城区对接东西部协作工作,双方围绕进一步深化交流合作进行座谈。",
+        corpus("114_fengtai_to_zhalaiteqi.txt"),
+        "2月3日上午,盟行署副盟长孙书涛带领盟农牧局相关负责同志,赴北京市农业农村局走访对接。\n"
+        "北京市委农工委副书记、市农业农村局副局长姚忠阳,市农业农村局支援协作处处长陆军,市文旅局区域合作处处长胡虎等"
+        "与来访团队座谈交流,共商合作大计。",
+    ]
+
+    meetings = [[(m.title, m.kind) for m in extract(text).meetings] for text in texts]
+
+    assert meetings == [
+        [("座谈", MeetingKind.SYMPOSIUM)],
+        [("座谈交流", MeetingKind.SYMPOSIUM)],
+        [("座谈交流", MeetingKind.SYMPOSIUM)],
+    ]
+
+
+def test_a_ceremony_is_a_meeting_of_its_own_kind():
+    # 111_tiantan_experts_linye_hospital_traditional
+    text = (
+        "7月22日,北京天壇醫院對口幫扶內蒙古林業總醫院啟動暨呼倫貝爾市腦血管病診療中心成立儀式在內蒙古林業總醫院舉行。\n"
+        "北京天壇醫院醫療隊來到內蒙古林業總醫院義診。"
+    )
+
+    result = extract(text)
+
+    assert [(m.title, m.kind, m.place) for m in result.meetings] == [
+        (
+            "北京天坛医院对口帮扶内蒙古林业总医院启动暨呼伦贝尔市脑血管病诊疗中心成立仪式",
+            MeetingKind.OTHER,
+            "内蒙古林业总医院",
+        )
+    ]
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def test_the_page_date_in_the_header_does_not_win_over_the_trip_date():
+    # 109_im_leaders_meet_beijing_cppcc: 2023年07月14日 09:27 is when the page went up.
+    text = (
+        "孙绍骋王莉霞张延昆会见北京市政协主席魏小东\n\n2023年07月14日 09:27 来源:内蒙古新闻网 作者:\n\n"
+        "  7月13日,自治区党委书记孙绍骋在呼和浩特会见北京市政协主席魏小东一行。"
+    )
+
+    result = extract(text, published=datetime.date(2023, 7, 14))
+
+    assert (result.date.start, result.date.precision) == (datetime.date(2023, 7, 13), DatePrecision.DAY)
+
+
+def test_a_date_that_is_also_the_publication_date_is_flagged():
+    # 136_tongzhou_taihu_town_to_xinzhen_host: 发布日期:2023-08-31, and the trip 8月31日.
+    text = "发布日期:2023-08-31 浏览次数:74\n\n8月31日,北京市通州区台湖镇纪委书记洪壮志一行到新镇开展结对帮扶协作工作。"
+
+    result = extract(text, published=datetime.date(2023, 8, 31))
+
+    assert result.date.start == datetime.date(2023, 8, 31)
+    assert "日期：报道未写年份，按发布日期推断；与发布日期相同，请核对这是考察日期而不是发布日期" in result.warnings
+
+
+def test_a_date_of_month_only_is_flagged_for_the_reviewer():
+    # 133_changping_education_commission_two_banners: 近日 with a publication date.
+    text = "近日,北京市昌平区教委副主任苏俊山带领区教委相关负责人赴太仆寺旗调研送教。"
+
+    result = extract(text, published=datetime.date(2024, 9, 5))
+
+    assert (result.date.start, result.date.precision, result.date.inferred) == (
+        datetime.date(2024, 9, 1),
+        DatePrecision.MONTH,
+        True,
+    )
+    assert "日期：报道只写“近日”，取发布日期所在月份" in result.warnings
+
+
+# --- sides and direction ----------------------------------------------------------------------
+
+
+def test_hosts_who_accompany_on_site_are_hosts_even_without_a_place_in_their_title():
+    # 108_doudian_town_to_tuquan_chayouzhongqi: 太平乡 is not in the region table.
+    text = (
+        "6月27日至30日,窦店镇党副书记、镇长李立奎带队,组织镇相关领导,先后赴突泉县太平乡就对口帮扶工作进行了调研。\n"
+        "6月28日,考察组前往突泉县太平乡,由太平乡党委书记杨宝田同志带领,实地考察了五三村庭院经济。"
+    )
+
+    result = extract(text)
+
+    assert ("杨宝田", "太平乡党委书记", H, ParticipantRole.ACCOMPANYING) in people(result)
+    host = next(person for person in result.participants if person.name == "杨宝田")
+    assert host.doubts == ["职务中没有地名，所属方是推断的"]
+
+
+# --- text as it really arrives ----------------------------------------------------------------
+
+
+def test_a_traditional_copy_gives_the_records_of_the_simplified_one():
+    # 102_elunchun_to_xicheng_traditional, and the same text converted by hand.
+    traditional = corpus("102_elunchun_to_xicheng_traditional.txt")
+    simplified = (
+        "4月9日,内蒙古自治区呼伦贝尔市鄂伦春自治旗党政代表团来访西城区对接东西部协作工作,双方围绕进一步深化交流合作"
+        "进行座谈。西城区委书记刘东伟,鄂伦春自治旗委书记晋洪生出席。"
+    )
+
+    from_traditional = extract(traditional.split("\n")[0])
+    from_simplified = extract(simplified)
+
+    assert summarize(from_traditional) == summarize(from_simplified)
+    assert (from_traditional.delegation.name, from_traditional.delegation.kind) == (
+        "内蒙古自治区呼伦贝尔市鄂伦春自治旗党政代表团",
+        DelegationKind.VISIT,
+    )
+    assert [(p.name, p.title) for p in from_traditional.participants] == [
+        ("刘东伟", "西城区委书记"),
+        ("晋洪生", "鄂伦春自治旗委书记"),
+    ]
+    assert from_traditional.delegation.origin.full_name == "内蒙古自治区呼伦贝尔市鄂伦春自治旗"
+
+
+def test_ascii_commas_between_names_do_not_merge_people():
+    # 114_fengtai_to_zhalaiteqi, as many copies arrive: NFKC-folded.
+    text = unicodedata.normalize("NFKC", corpus("114_fengtai_to_zhalaiteqi.txt"))
+
+    result = extract(text)
+
+    named = [(person.name, person.title) for person in result.participants if person.role != LEADER]
+    assert ("苏扬", "丰台区领导") in named
+    assert [name for name, title in named if title == "扎赉特旗领导"] == ["麒麟", "刘建", "刘海涛", "陈庆华", "于长江"]
+
+
+def test_bylines_and_editors_lines_are_not_people_or_speech():
+    # 108_doudian_town_to_tuquan_chayouzhongqi
+    result = extract(corpus("108_doudian_town_to_tuquan_chayouzhongqi.txt"))
+
+    names = {person.name for person in result.participants}
+    assert names.isdisjoint({"王海珠", "郑建华"})
+    points = [point.text for speech in result.other_speeches for point in speech.points]
+    assert points and not any("来源" in point or "责任编辑" in point for point in points)
+
+
+def test_words_after_a_name_are_not_part_of_it():
+    # 108 (杨宝田同志), and the forms lists take: 等5人, 等同志; 相关负责同志 stays a label.
+    texts = ["太平乡党委书记杨宝田同志", "副旗长王海燕等5人", "市长李四等同志", "阿尔山市相关负责同志"]
+
+    parsed = [[(person.name, person.title) for person in parse_people(text, REGIONS)] for text in texts]
+
+    assert parsed == [
+        [("杨宝田", "太平乡党委书记")],
+        [("王海燕", "副旗长")],
+        [("李四", "市长")],
+        [("", "阿尔山市相关负责同志")],
+    ]
+
+
+def test_a_misprinted_title_leaves_the_rest_of_the_list_read_and_is_reported():
+    # 114_fengtai_to_zhalaiteqi: 副长 for 副盟长.
+    text = corpus("114_fengtai_to_zhalaiteqi.txt")
+
+    result = extract(text)
+
+    hosts = [(p.name, p.title) for p in result.participants if p.side == H and p.title != "扎赉特旗领导"]
+    assert hosts == [("姜天虎", "兴安盟政协副主席、扎赉特旗委书记"), ("赵田喜", "扎赉特旗旗委副书记、旗长")]
+    assert "名单中“兴安盟委委员、副长孟文涛”没有读出，请核对（第3句）" in result.warnings
+
+
+# --- garbage items ----------------------------------------------------------------------------
+
+
+def test_quanchen_and_a_clause_are_not_people():
+    # 123_beijing_delegation_to_im_host_captions (全程参加), 124_mentougou_to_wuchuan (付兆庚听取了有关负责人介绍)
+    texts = [
+        "7月21日至22日,北京市党政代表团来我区考察调研。中央第一指导组组长车俊、副组长李小三及全体成员全程参加。",
+        "8月19日,门头沟区委副书记、区长付兆庚率区相关负责同志赴呼和浩特市武川县考察。"
+        "付兆庚听取了有关负责人介绍,详细了解各产业项目工作进展情况。",
+    ]
+
+    results = [extract(text) for text in texts]
+
+    titles = [person.title for result in results for person in result.participants]
+    names = [person.name for result in results for person in result.participants]
+    assert "全程" not in names and "全体成员" not in titles
+    assert "一行" not in names
+    assert [(p.name, p.title) for p in results[0].participants] == [
+        ("车俊", "中央第一指导组组长"),
+        ("李小三", "副组长"),
+    ]
+    assert not any("听取" in title for title in titles)
+    assert [s.title for s in results[1].other_speeches] == []
+
+
+def test_related_officials_with_no_body_named_are_no_participant():
+    # the words issue 14 names: 相关负责人 alone; 区直部门相关负责人 names who.
+    texts = ["相关负责人", "两地有关负责人", "区直部门相关负责人", "工厂负责人"]
+
+    parsed = [parse_people(text, REGIONS) for text in texts]
+
+    assert [[(p.name, p.title) for p in people] if people else None for people in parsed] == [
+        None,
+        None,
+        [("", "区直部门相关负责人")],
+        [("", "工厂负责人")],
+    ]

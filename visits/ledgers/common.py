@@ -1,0 +1,85 @@
+"""What the 考察活动 and 会议发言 ledgers share: their columns, and how a trip is referred to.
+
+The ledgers of `visits`, one module a sheet:
+
+- `trips` — 考察活动, a trip per row (participants, stops, destinations, topics, pairings, source);
+- `speeches` — 会议发言, a speech per row (its meeting made or found on the way);
+- `project_refs` — the projects a trip's 相关项目 names, found or made as drafts.
+
+`cooperation.ledgers` runs them (it reaches them only through ``settings.LEDGERS``); nothing
+here is called back from there.
+"""
+
+from cooperation.ledgers.context import chunks
+from visits.models import Participant, ParticipantRole, ParticipantSide, SiteVisit, Speech
+
+# visits meets projects only through the site visit that inspects a project.
+Project = SiteVisit._meta.get_field("projects").related_model
+
+TRIP_HEADERS = (
+    "编号",
+    "标题",
+    "类型",
+    "开始日期",
+    "结束日期",
+    "代表团",
+    "带队领导",
+    "代表团成员",
+    "出发地",
+    "目的地",
+    "考察点",
+    "出席人员",
+    "协作领域",
+    "相关项目",
+    "来源",
+    "链接",
+    "发布日期",
+    "摘要",
+    "正文",
+)
+SPEECH_HEADERS = ("活动编号", "会议", "会议类型", "会议日期", "会议地点", "顺序", "发言人", "职务", "发言类型", "要点")
+
+LEADERS, MEMBERS, HOSTS = "带队领导", "代表团成员", "出席人员"
+PEOPLE_COLUMNS = {
+    LEADERS: (ParticipantSide.VISITING, ParticipantRole.LEADER),
+    MEMBERS: (ParticipantSide.VISITING, ParticipantRole.MEMBER),
+    HOSTS: (ParticipantSide.HOST, ParticipantRole.ATTENDING),
+}
+
+
+def people_column(participant):
+    """Which column a participant belongs in (陪同 reads as a member or host).
+
+    A visitor who only attended (出席) is in 出席人员, as the ledger wrote them.
+    """
+    if participant.side == ParticipantSide.VISITING and participant.role != ParticipantRole.ATTENDING:
+        return LEADERS if participant.role == ParticipantRole.LEADER else MEMBERS
+    return HOSTS
+
+
+def trip_reference(delegation, shared_urls=frozenset()):
+    """What 活动编号 writes for a trip: its 编号, else its 链接 (if no other trip has it), else its 标题."""
+    if delegation.code:
+        return delegation.code
+    url = delegation.source.url if delegation.source_id else ""
+    if url and url not in shared_urls:
+        return url
+    return delegation.title
+
+
+class LinkRef:
+    """A record known only by its pk (an m2m link about to be removed)."""
+
+    def __init__(self, pk):
+        self.pk = pk
+
+
+def pass_printed_titles(context):
+    """Hand the people resolver the titles printed with the loaded names before, in trips and
+    speeches: its evidence for telling namesakes apart (passed down; it never looks up here)."""
+    ids = context.people.known_ids()
+    for chunk in chunks(ids):
+        for model in (Participant, Speech):
+            context.people.add_titles(
+                model.objects.filter(person_id__in=chunk).values_list("person_id", "title_as_printed").distinct()
+            )

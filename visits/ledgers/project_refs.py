@@ -1,0 +1,70 @@
+"""相关项目: the projects a 考察活动 row names, by 编号 or by name; an unknown name is a new draft."""
+
+from collections import defaultdict
+
+from cooperation.ledgers import bulk
+from cooperation.ledgers.context import NameProblem, apply_status, chunks
+from visits.ledgers.common import Project
+
+
+class ProjectRefs:
+    """相关项目 by 编号 or by name; an unknown name becomes a new draft project."""
+
+    def __init__(self, context):
+        self.context = context
+        self.by_code = {}
+        self.by_name = defaultdict(list)
+        self.by_pk = {}
+        self.pending = {}
+
+    def load(self, refs, linked_ids):
+        fields = ("pk", "code", "name", "region_id", "organization_id")
+        refs = list(set(refs))
+        # By 编号 first (an indexed column), then by name only what no code matched.
+        for chunk in chunks(refs):
+            self._add(Project.objects.filter(code__in=chunk).only(*fields))
+        for chunk in chunks([ref for ref in refs if ref not in self.by_code]):
+            self._add(Project.objects.filter(name__in=chunk).only(*fields))
+        missing = [pk for pk in set(linked_ids) if pk not in self.by_pk]
+        for chunk in chunks(missing):
+            self._add(Project.objects.filter(pk__in=chunk).only(*fields))
+
+    def _add(self, projects):
+        for project in projects:
+            if project.pk in self.by_pk:
+                continue
+            self.by_pk[project.pk] = project
+            if project.code:
+                self.by_code[project.code] = project
+            self.by_name[project.name].append(project)
+
+    def resolve(self, ref, linked_ids):
+        if ref in self.by_code:
+            return self.by_code[ref]
+        found = self.by_name.get(ref, [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            already = [p for p in found if p.pk in linked_ids]
+            if len(already) == 1:
+                return already[0]
+            raise NameProblem(f"有 {len(found)} 个名为“{ref}”的项目；请写项目的编号")
+        if len(ref) > 200:
+            raise NameProblem("项目名称最长 200 字")
+        project = self.pending.get(ref)
+        if project is None:
+            project = bulk.build(Project, name=ref)
+            apply_status(self.context, project)
+            self.pending[ref] = project
+            self.context.note_new("协作项目", ref)
+        return project
+
+    def flush(self, writer):
+        batch = list(self.pending.values())
+        allocator = self.context.slugs(Project)
+        for project in batch:
+            project.slug = allocator.allocate(project.name)
+        writer.create(Project, batch)
+        for project in batch:
+            self._add([project])
+        self.pending = {}

@@ -1,0 +1,1076 @@
+"""The 考察活动 ledger: a trip per row.
+
+A trip row fans out into a Delegation with its participants (带队领导, 代表团成员, 出席人员),
+site visits (考察点, with the projects of 相关项目), destinations, topics, pairings and source.
+The row is the whole trip: a participant or site visit no longer in the cell is removed (and
+kept in the batch, so a rollback brings it back).
+
+What a ledger does not say is never overwritten on an existing record: a participant keeps
+the person it is linked to, a site visit its region, body and photos, a trip its purpose,
+cover photo and the pairings staff added.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from cooperation.dates import DatePrecision
+from cooperation.ledgers import bulk, cells
+from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, snapshot
+from cooperation.ledgers.resources import (
+    ERROR,
+    NEW,
+    PUBLISHED_ONLY_MESSAGE,
+    UNCHANGED,
+    UPDATED,
+    LedgerResource,
+    RowOutcome,
+    claim_record,
+    editor_may_change,
+    export_date,
+    flag_repeated_keys,
+    region_text,
+)
+from cooperation.models import Side, Source
+from cooperation.regions import RegionIndex
+from visits.ledgers.common import (
+    HOSTS,
+    LEADERS,
+    MEMBERS,
+    PEOPLE_COLUMNS,
+    TRIP_HEADERS,
+    LinkRef,
+    Project,
+    pass_printed_titles,
+    people_column,
+)
+from visits.ledgers.project_refs import ProjectRefs
+from visits.models import (
+    Delegation,
+    DelegationKind,
+    Participant,
+    ParticipantSide,
+    SiteVisit,
+)
+
+TRIP_FIELDS = {
+    "code": "编号",
+    "title": "标题",
+    "kind": "类型",
+    "start_date": "开始日期",
+    "end_date": "结束日期",
+    "date_precision": "开始日期",
+    "name": "代表团",
+    "origin": "出发地",
+    "summary": "摘要",
+    "body": "正文",
+}
+
+
+class PersonEntry(NamedTuple):
+    """One person of a people column, with the side they are on and how that was known."""
+
+    column: str
+    name: str
+    title: str
+    side: str
+    role: str
+    side_basis: str = ""  # how a 出席人员's side was found: "" (said), or the guess in words
+    ref: str = ""  # the 人物标识 given for this name
+
+
+PERSON_REFS = "人物标识"
+# A 出席人员 marker (北京方：…) says a Beijing or Inner Mongolia side; the trip's origin says which is visiting.
+MARKER_SIDES = {"visiting": ParticipantSide.VISITING, "host": ParticipantSide.HOST}
+MARKER_REGION_SIDES = {"support": Side.SUPPORT, "recipient": Side.RECIPIENT}
+SIDE_MARKER_WORDS = {ParticipantSide.VISITING: "来访方", ParticipantSide.HOST: "接待方"}
+
+
+def format_people(participants):
+    return [cells.format_person(p.name_as_printed, p.title_as_printed) for p in participants]
+
+
+@dataclass
+class TripPlan:
+    reader: object
+    code: str = ""
+    title: str = ""
+    kind: str = DelegationKind.INSPECTION
+    start: object = None
+    end: object = None
+    precision: str = DatePrecision.DAY
+    name: str = ""
+    people: list = field(default_factory=list)  # PersonEntry
+    origin: object = None
+    destinations: list = field(default_factory=list)
+    sites: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    project_refs: list = field(default_factory=list)
+    person_refs: dict = field(default_factory=dict)  # name → ID or slug (人物标识)
+    publisher: str = ""
+    url: str = ""
+    published_on: object = None
+    summary: str = ""
+    body: str = ""
+    delegation: object = None
+    outcome: object = None
+
+    @property
+    def key(self):
+        if self.code:
+            return ("编号", self.code)
+        if self.url:
+            return ("链接", self.url)
+        return ("标题", self.title, self.start)
+
+
+def describe_key(key):
+    if key[0] == "标题":
+        return f"标题“{key[1]}”、开始日期 {cells.format_date(key[2], DatePrecision.DAY) if key[2] else '空'}"
+    return f"{key[0]}“{key[1]}”"
+
+
+@dataclass
+class TripState:
+    """What the matched trips hold now, loaded with a fixed number of queries per 500 trips."""
+
+    participants: dict = field(default_factory=lambda: defaultdict(list))
+    sites: dict = field(default_factory=lambda: defaultdict(list))
+    site_projects: dict = field(default_factory=lambda: defaultdict(set))
+    site_photos: dict = field(default_factory=lambda: defaultdict(set))
+    destinations: dict = field(default_factory=lambda: defaultdict(set))
+    topics: dict = field(default_factory=lambda: defaultdict(set))
+    pairings: dict = field(default_factory=lambda: defaultdict(set))
+    related_projects: dict = field(default_factory=lambda: defaultdict(set))
+
+
+@dataclass
+class TripWrites:
+    new_trips: list = field(default_factory=list)
+    changed_trips: dict = field(default_factory=dict)  # pk → (delegation, fields)
+    touched_trips: dict = field(default_factory=dict)  # pk → delegation whose children or links changed
+    before: dict = field(default_factory=dict)
+    link_adds: dict = field(default_factory=lambda: defaultdict(list))  # m2m name → [(delegation, target)]
+    link_removes: dict = field(default_factory=lambda: defaultdict(list))  # m2m name → [(delegation pk, target pk)]
+    new_participants: list = field(default_factory=list)
+    changed_participants: dict = field(default_factory=dict)  # pk → (participant, fields, before)
+    gone_participants: list = field(default_factory=list)
+    new_sites: list = field(default_factory=list)  # (site visit, [projects])
+    changed_sites: dict = field(default_factory=dict)
+    gone_sites: list = field(default_factory=list)
+    site_project_adds: list = field(default_factory=list)  # (site visit, project)
+    site_project_removes: list = field(default_factory=list)  # (site visit pk, project pk)
+    changed_sources: dict = field(default_factory=dict)
+    # The parts of new trips, as value rows: (delegation, *values of `new_parts`).
+    new_participant_rows: list = field(default_factory=list)
+    new_stop_rows: list = field(default_factory=list)
+
+
+def person_side(column, marker, title, origin, destinations, regions):
+    """A person of a people column: (side, role, how the side was guessed — "" when the ledger says it).
+
+    带队领导 and 代表团成员 are the visitors. In 出席人员 a marker (接待方：, 北京方：) says the
+    side; else the region the title names, against the trip's origin and destinations;
+    else the host side, as the column's name suggests — marked as a guess.
+    """
+    side, role = PEOPLE_COLUMNS[column]
+    if column != HOSTS:
+        return side, role, ""
+    if marker in MARKER_SIDES:
+        return MARKER_SIDES[marker], role, ""
+    if marker in MARKER_REGION_SIDES:
+        wanted = MARKER_REGION_SIDES[marker]
+        if origin is not None and origin.side == wanted:
+            return ParticipantSide.VISITING, role, ""
+        if origin is not None or any(d.side == wanted for d in destinations):
+            return ParticipantSide.HOST, role, ""
+    resolver = regions  # a RegionIndex, or the import's resolver that remembers its answers
+    for region in resolver.in_title(title):
+        if origin is not None and resolver.lines_up(region, origin):
+            return ParticipantSide.VISITING, role, f"职务中的“{region.display_name}”是出发地"
+        if any(resolver.lines_up(region, d) for d in destinations):
+            return ParticipantSide.HOST, role, f"职务中的“{region.display_name}”是目的地"
+        if origin is not None and region.side == origin.side and all(d.side != region.side for d in destinations):
+            return ParticipantSide.VISITING, role, f"职务中的“{region.display_name}”与出发地同属一方"
+        if destinations and any(d.side == region.side for d in destinations) and (
+            origin is None or origin.side != region.side
+        ):
+            return ParticipantSide.HOST, role, f"职务中的“{region.display_name}”与目的地同属一方"
+    return ParticipantSide.HOST, role, "职务中没有可判断的地区，按接待方记"
+
+
+class TripLedger(LedgerResource):
+    ledger_name = "考察活动"
+    ledger_slug = "trips"
+    ledger_headers = TRIP_HEADERS
+    extra_headers = (PERSON_REFS,)
+    required_headers = ("标题",)
+    record_model = Delegation
+
+    # Reading a row ------------------------------------------------------------------------
+
+    def parse(self, reader, context):
+        plan = TripPlan(reader=reader)
+        plan.code = reader.text("编号", 60) or ""
+        plan.title = reader.text("标题", 300, required=True)
+        plan.kind = reader.choice("类型", DelegationKind, DelegationKind.INSPECTION)
+        start, start_precision = reader.date("开始日期")
+        end, end_precision = reader.date("结束日期")
+        plan.name = reader.text("代表团", 120)
+        plan.origin = self._region(reader, "出发地", context, single=True)
+        plan.destinations = self._region(reader, "目的地", context)
+        plan.person_refs = self._person_refs(reader)
+        for column in PEOPLE_COLUMNS:
+            for marker, name, title in reader.people(column, with_markers=True):
+                side, role, basis = person_side(column, marker, title, plan.origin, plan.destinations, context.regions)
+                ref = plan.person_refs.get(name, "")
+                plan.people.append(PersonEntry(column, name, title, side, role, basis, ref))
+                if basis:
+                    shown = cells.format_person(name, title)
+                    context.note_review(
+                        "推断的所属方", f"{shown} → {ParticipantSide(side).label}（{basis}）", reader, self.ledger_name
+                    )
+        plan.sites = reader.sites("考察点")
+        for name in reader.terms("协作领域"):
+            try:
+                plan.topics.append(context.topics.resolve(name))
+            except NameProblem as exc:
+                reader.problem("协作领域", str(exc), value=name)
+        plan.project_refs = cells.split_projects(reader.raw("相关项目"))
+        plan.publisher = reader.text("来源", 120)
+        plan.url = reader.url("链接")
+        published_on, published_precision = reader.date("发布日期")
+        if published_on is not None and published_precision != DatePrecision.DAY:
+            reader.problem("发布日期", "发布日期须写到日，如 2024-06-20")
+        plan.published_on = published_on
+        plan.summary = reader.text("摘要", multiline=True)
+        plan.body = reader.text("正文", multiline=True)
+        if start is None and end is not None:
+            reader.problem("开始日期", "写了结束日期，却没有开始日期")
+        if start is None and published_on is not None:
+            # 近日 in a report: the trip is known to the month of its publication.
+            start, start_precision = published_on.replace(day=1), DatePrecision.MONTH
+        if start is not None and end is not None:
+            if end_precision != start_precision:
+                reader.problem("结束日期", "结束日期与开始日期须精确到同一级（都到日、都到月或都到年）")
+            elif end < start:
+                reader.problem("结束日期", "结束日期早于开始日期")
+        plan.start, plan.end = start, end
+        plan.precision = start_precision if start is not None else DatePrecision.DAY
+        return plan
+
+    @staticmethod
+    def _person_refs(reader):
+        """人物标识: 姓名=编号或网址标识, separated like people (张强=zhang-qiang-2；李娜=新)."""
+        refs = {}
+        for item in cells.split_items(reader.raw(PERSON_REFS)):
+            name, sep, ref = item.replace("＝", "=").partition("=")
+            if not sep or not name.strip() or not ref.strip():
+                reader.problem(PERSON_REFS, "请写作 姓名=人物的编号或网址标识（新建人物写 姓名=新）", value=item)
+                continue
+            refs[cells.normalise_name(name.strip())] = ref.strip()
+        return refs
+
+    def _region(self, reader, column, context, single=False):
+        items = cells.split_terms(reader.raw(column))
+        if single and len(items) > 1:
+            reader.problem(column, "只能写一个出发地")
+            return None
+        regions = []
+        for item in items:
+            try:
+                regions.append(context.regions.resolve(item))
+            except NameProblem as exc:
+                reader.problem(column, str(exc), value=item)
+        if single:
+            return regions[0] if regions else None
+        unique = {identity(r): r for r in regions}
+        return list(unique.values())
+
+    # Matching what exists -------------------------------------------------------------------
+
+    def match(self, plans):
+        codes = {p.code for p in plans if p.code}
+        urls = {p.url for p in plans if p.url}
+        titles = {p.title for p in plans if p.title}
+        found = {}
+        base = Delegation.objects.select_related("source")
+        for values, lookup in ((codes, "code__in"), (urls, "source__url__in"), (titles, "title__in")):
+            for chunk in chunks(values):
+                for delegation in base.filter(**{lookup: chunk}):
+                    found[delegation.pk] = delegation
+        by_code, by_url, by_title = {}, defaultdict(list), defaultdict(list)
+        for delegation in found.values():
+            if delegation.code:
+                by_code[delegation.code] = delegation
+            if delegation.source_id and delegation.source.url:
+                by_url[delegation.source.url].append(delegation)
+            by_title[(delegation.title, delegation.start_date)].append(delegation)
+        claimed = {}
+        for plan in plans:
+            if plan.reader.problems:
+                continue
+            delegation = by_code.get(plan.code) if plan.code else None
+            if delegation is None and plan.url:
+                candidates = [d for d in by_url[plan.url] if not plan.code or not d.code]
+                if len(candidates) > 1:
+                    plan.reader.problem("链接", f"这个链接对应 {len(candidates)} 条考察活动；请写编号以区分")
+                    continue
+                delegation = candidates[0] if candidates else None
+            if delegation is None:
+                candidates = [
+                    d
+                    for d in by_title[(plan.title, plan.start)]
+                    if (not plan.code or not d.code) and (not plan.url or not (d.source_id and d.source.url))
+                ]
+                if len(candidates) > 1:
+                    plan.reader.problem("标题", f"有 {len(candidates)} 条同标题、同开始日期的考察活动；请写编号以区分")
+                    continue
+                delegation = candidates[0] if candidates else None
+            if delegation is not None and not claim_record(claimed, delegation, plan.reader, "条考察活动"):
+                continue
+            plan.delegation = delegation
+
+    def load_state(self, delegations):
+        state = TripState()
+        pks = [d.pk for d in delegations]
+        for chunk in chunks(pks):
+            for participant in Participant.objects.filter(delegation_id__in=chunk).order_by("order", "pk"):
+                state.participants[participant.delegation_id].append(participant)
+            for site in SiteVisit.objects.filter(delegation_id__in=chunk).order_by("order", "pk"):
+                state.sites[site.delegation_id].append(site)
+            through = SiteVisit.projects.through
+            for site_id, project_id in through.objects.filter(sitevisit__delegation_id__in=chunk).values_list(
+                "sitevisit_id", "project_id"
+            ):
+                state.site_projects[site_id].add(project_id)
+            through = SiteVisit.photos.through
+            for site_id, photo_id in through.objects.filter(sitevisit__delegation_id__in=chunk).values_list(
+                "sitevisit_id", "photo_id"
+            ):
+                state.site_photos[site_id].add(photo_id)
+            for name, target in (
+                ("destinations", "region_id"),
+                ("topics", "topic_id"),
+                ("pairings", "pairing_id"),
+                ("related_projects", "project_id"),
+            ):
+                through = getattr(Delegation, name).through
+                links = getattr(state, name)
+                for delegation_id, target_id in through.objects.filter(delegation_id__in=chunk).values_list(
+                    "delegation_id", target
+                ):
+                    links[delegation_id].add(target_id)
+        return state
+
+    # Importing -----------------------------------------------------------------------------
+
+    def import_rows(self, readers, context, result):
+        plans = [self.parse(reader, context) for reader in self.counted(readers, context, "检查")]
+        flag_repeated_keys([(p.reader, p.key) for p in plans if p.title], describe_key)
+        self.match(plans)
+        matched = [p.delegation for p in plans if p.delegation is not None]
+        state = self.load_state(matched)
+        context.people.load(
+            (entry.name for p in plans for entry in p.people), (entry.ref for p in plans for entry in p.people)
+        )
+        pass_printed_titles(context)
+        context.sources.load(p.url for p in plans)
+        projects = ProjectRefs(context)
+        projects.load(
+            (ref for p in plans for ref in p.project_refs),
+            [pk for ids in (*state.site_projects.values(), *state.related_projects.values()) for pk in ids],
+        )
+        context.progress(f"{self.ledger_name}：比对 {len(plans)} 行")
+        writes = TripWrites()
+        for plan in self.counted(plans, context, "比对"):
+            plan.outcome = self.plan_row(plan, state, projects, context, writes)
+            result.outcomes.append(plan.outcome)
+        context.progress(f"{self.ledger_name}：写入")
+        self.write(writes, projects, context)
+        for plan in plans:
+            if plan.outcome.status in (NEW, UPDATED, UNCHANGED):
+                plan.outcome.obj = plan.delegation
+
+    def plan_row(self, plan, state, projects, context, writes):
+        reader = plan.reader
+        outcome = RowOutcome(number=reader.number, label=plan.title)
+        if reader.problems:
+            outcome.status, outcome.problems = ERROR, reader.problems
+            return outcome
+        delegation = plan.delegation
+        is_new = delegation is None
+        if is_new:
+            delegation = bulk.build(Delegation)
+        before = (
+            None
+            if is_new
+            else snapshot(
+                delegation,
+                {
+                    name: getattr(state, name)[delegation.pk]
+                    for name in ("destinations", "topics", "pairings", "related_projects")
+                },
+            )
+        )
+        changes = []
+        scalar = self.scalar_changes(plan, delegation)
+        changes += sorted({TRIP_FIELDS[f] for f in scalar}, key=list(TRIP_FIELDS.values()).index)
+        source_change = self.source_change(plan, delegation, context)
+        if source_change:
+            changes.append(source_change)
+        links = self.link_changes(plan, delegation, state, context)
+        changes += [label for label, _adds, _removes in links.values() if _adds or _removes]
+        try:
+            if is_new:
+                parts = self.new_parts(plan, projects, context)
+            else:
+                people = self.people_changes(plan, delegation, state, context)
+                sites = self.site_changes(plan, delegation, state, projects, context)
+        except NameProblem as exc:  # raised with the column set in its args
+            column, item, message = exc.args
+            reader.problem(column, message, value=item)
+            outcome.status, outcome.problems = ERROR, reader.problems
+            return outcome
+        if not is_new and people["changed"]:
+            changes.append("参加人员")
+        if not is_new and sites["changed"]:
+            changes += sites["changed"]
+        trip_projects = parts[2] if is_new else sites["trip_projects"]
+        current = state.related_projects[delegation.pk] if not is_new else set()
+        adds = [p for p in trip_projects if p.pk is None or p.pk not in current]
+        kept = {p.pk for p in trip_projects if p.pk is not None}
+        removes = [LinkRef(pk) for pk in current if pk not in kept]
+        links["related_projects"] = ("相关项目", adds, removes)
+        if not is_new and (adds or removes) and "相关项目" not in changes:
+            changes.append("相关项目")
+        status_changed = apply_status(context, delegation) if (is_new or context.publish) else False
+        if status_changed and not is_new:
+            changes.append("发布状态")
+        if not is_new and changes and not editor_may_change(context, Delegation, before["fields"]["status"]):
+            reader.problem("", PUBLISHED_ONLY_MESSAGE)
+            outcome.status, outcome.problems = ERROR, reader.problems
+            return outcome
+
+        # The row is good: apply it.
+        for name, value in scalar.items():
+            setattr(delegation, name, value)
+        if plan.delegation is None:
+            plan.delegation = delegation
+        if source_change:
+            self.apply_source(plan, delegation, context, writes)
+        if is_new:
+            delegation.slug = ""
+            writes.new_trips.append(delegation)
+        elif changes:
+            fields = list(scalar)
+            if source_change:
+                fields.append("source")
+            if status_changed:
+                fields += ["status", "published_at"]
+            if fields:
+                writes.changed_trips[delegation.pk] = (delegation, fields)
+            writes.touched_trips[delegation.pk] = delegation
+            writes.before[delegation.pk] = before
+        for name, (_label, adds, removes) in links.items():
+            writes.link_adds[name] += [(delegation, target) for target in adds]
+            writes.link_removes[name] += [(delegation.pk, target.pk) for target in removes]
+        if is_new:
+            people_rows, stop_rows, _trip_projects = parts
+            writes.new_participant_rows += [(delegation, *values) for values in people_rows]
+            writes.new_stop_rows += [(delegation, *values) for values in stop_rows]
+        else:
+            self.queue_people(people, delegation, writes, is_new)
+            self.queue_sites(sites, delegation, writes, is_new)
+        outcome.status = NEW if is_new else (UPDATED if changes else UNCHANGED)
+        outcome.changes = [] if is_new else changes
+        return outcome
+
+    def scalar_changes(self, plan, delegation):
+        desired = {
+            "title": plan.title,
+            "kind": plan.kind,
+            "start_date": plan.start,
+            "end_date": plan.end,
+            "date_precision": plan.precision,
+            "name": plan.name,
+            "summary": plan.summary,
+            "body": plan.body,
+        }
+        if plan.code:
+            desired["code"] = plan.code
+        changed = {name: value for name, value in desired.items() if getattr(delegation, name) != value}
+        origin = plan.origin
+        if (origin is None and delegation.origin_id is not None) or (
+            origin is not None and (origin.pk is None or origin.pk != delegation.origin_id)
+        ):
+            changed["origin"] = origin
+        return changed
+
+    def source_change(self, plan, delegation, context):
+        """Which report the trip comes from: by 链接, else the one it has, else a new one."""
+        current = delegation.source if delegation.source_id else None
+        if plan.url:
+            source = context.sources.by_url.get(plan.url)
+            if source is None or current is None or source.pk != current.pk:
+                return "来源"
+            if source.title == source.url:  # named by a project's 链接 only: the report's title is this
+                return "来源"
+            return "来源" if (source.publisher, source.published_on) != (plan.publisher, plan.published_on) else ""
+        if current is not None:
+            return "来源" if (current.publisher, current.published_on) != (plan.publisher, plan.published_on) else ""
+        if plan.publisher or plan.published_on or plan.body:
+            return "来源"
+        return ""
+
+    def apply_source(self, plan, delegation, context, writes):
+        current = delegation.source if delegation.source_id else None
+        source = context.sources.by_url.get(plan.url) if plan.url else current
+        if source is None:
+            source = context.sources.new(
+                title=plan.title,
+                publisher=plan.publisher,
+                url=plan.url,
+                published_on=plan.published_on,
+                text=plan.body,
+            )
+        elif source.pk is not None and (
+            (source.publisher, source.published_on) != (plan.publisher, plan.published_on) or source.title == source.url
+        ):
+            if source.pk not in writes.changed_sources:
+                writes.changed_sources[source.pk] = (source, snapshot(source))
+            source.publisher, source.published_on = plan.publisher, plan.published_on
+            if source.title == source.url:
+                source.title = plan.title
+        elif source.pk is None and source.title == source.url:
+            source.title = plan.title
+        delegation.source = source
+
+    def link_changes(self, plan, delegation, state, context):
+        """Destinations and topics as the row says; a new trip's pairings from where it went."""
+        result = {}
+        for name, label, desired in (
+            ("destinations", "目的地", plan.destinations),
+            ("topics", "协作领域", plan.topics),
+        ):
+            current = getattr(state, name)[delegation.pk] if delegation.pk else set()
+            adds = [t for t in desired if t.pk is None or t.pk not in current]
+            wanted = {t.pk for t in desired if t.pk is not None}
+            removes = [LinkRef(pk) for pk in current if pk not in wanted]
+            result[name] = (label, adds, removes)
+        # Pairings are derived once, for a new trip, from origin and destinations; afterwards
+        # they are the staff's to keep (a pairing made later is not forced onto old trips).
+        pairings = []
+        if delegation.pk is not None:
+            result["pairings"] = ("结对关系", pairings, [])
+            return result
+        for destination in plan.destinations:
+            pairing = context.pairings.between(plan.origin, destination)
+            if pairing is not None and pairing.pk is not None and pairing not in pairings:
+                pairings.append(pairing)
+                context.note_review(
+                    "推断的结对关系",
+                    f"{pairing.support_region.display_name}—{pairing.recipient_region.display_name}"
+                    f"（由出发地“{plan.origin.display_name}”与目的地“{destination.display_name}”推断）",
+                    plan.reader,
+                    self.ledger_name,
+                )
+        result["pairings"] = ("结对关系", pairings, [])
+        return result
+
+    def resolve_person(self, entry, plan, context):
+        regions = [plan.origin] if entry.side == ParticipantSide.VISITING and plan.origin else plan.destinations
+        try:
+            return context.people.resolve(
+                entry.name, entry.title, regions, entry.ref, reader=plan.reader, ledger=self.ledger_name
+            )
+        except NameProblem as exc:
+            raise NameProblem(entry.column, cells.format_person(entry.name, entry.title), str(exc)) from None
+
+    def new_parts(self, plan, projects, context):
+        """A new trip's participants and stops, as value rows (see `write`).
+
+        People: (person, name, title, side, role, order). Stops: (order, place, description,
+        region, body, projects).
+        """
+        people = []
+        for order, entry in enumerate(plan.people, start=1):
+            person = self.resolve_person(entry, plan, context)
+            people.append((person, entry.name, entry.title, entry.side, entry.role, order))
+        sites = list(plan.sites)
+        wanted = [[] for _site in sites]
+        trip_projects = []
+        for project in self.resolve_projects(plan, projects, set()):
+            target = self.stop_naming(project, sites)
+            if target is None:
+                trip_projects.append(project)
+            else:
+                wanted[target].append(project)
+        stops = []
+        for order, ((place, description), inspected) in enumerate(zip(sites, wanted, strict=True), start=1):
+            region, organization = self.stop_place(place, context, inspected, plan.destinations)
+            stops.append((order, place, description, region, organization, inspected))
+        return people, stops, trip_projects
+
+    @staticmethod
+    def resolve_projects(plan, projects, linked):
+        resolved = []
+        for ref in plan.project_refs:
+            try:
+                project = projects.resolve(ref, linked)
+            except NameProblem as exc:
+                raise NameProblem("相关项目", ref, str(exc)) from None
+            if all(identity(project) != identity(p) for p in resolved):
+                resolved.append(project)
+        return resolved
+
+    @staticmethod
+    def stop_naming(project, sites):
+        """The first stop whose place or content names the project (or is named by it)."""
+        for i, (place, description) in enumerate(sites):
+            if project.name in place or place in project.name or project.name in description:
+                return i
+        return None
+
+    def people_changes(self, plan, delegation, state, context):
+        existing = list(state.participants[delegation.pk]) if delegation.pk else []
+        used = set()
+        matched = [None] * len(plan.people)
+        for strict in (True, False) if existing else ():
+            for i, entry in enumerate(plan.people):
+                name, title = entry.name, entry.title
+                if matched[i] is not None or (not strict and not name):
+                    continue
+                for participant in existing:
+                    if participant.pk in used or people_column(participant) != entry.column:
+                        continue
+                    if participant.side != entry.side:
+                        continue
+                    if participant.name_as_printed == name and (not strict or participant.title_as_printed == title):
+                        matched[i] = participant
+                        used.add(participant.pk)
+                        break
+        new, changed = [], []
+        for i, entry in enumerate(plan.people):
+            participant = matched[i]
+            if participant is None:
+                person = self.resolve_person(entry, plan, context)
+                new.append(
+                    (
+                        i,
+                        bulk.build(
+                            Participant,
+                            person=person,
+                            name_as_printed=entry.name,
+                            title_as_printed=entry.title,
+                            side=entry.side,
+                            role=entry.role,
+                        ),
+                    )
+                )
+            elif participant.title_as_printed != entry.title:
+                changed.append((participant, {"title_as_printed": entry.title}))
+        gone = [p for p in existing if p.pk not in used]
+        order = self._order([m for m in matched if m is not None], bool(new or gone))
+        final = []
+        new_by_position = dict(new)
+        for i in range(len(plan.people)):
+            final.append(matched[i] if matched[i] is not None else new_by_position[i])
+        return {
+            "final": final,
+            "new": [p for _i, p in new],
+            "changed": changed or new or gone,
+            "updates": changed,
+            "gone": gone,
+            "renumber": order,
+        }
+
+    @staticmethod
+    def _order(matched_in_file_order, added_or_removed):
+        """Orders are rewritten (1, 2, 3 …) only when the sequence itself changes."""
+        if added_or_removed:
+            return True
+        keys = [(m.order, m.pk) for m in matched_in_file_order]
+        return keys != sorted(keys)
+
+    def site_changes(self, plan, delegation, state, projects, context):
+        existing = list(state.sites[delegation.pk]) if delegation.pk else []
+        linked = {pk for site in existing for pk in state.site_projects[site.pk]}
+        linked |= state.related_projects[delegation.pk]
+        resolved = self.resolve_projects(plan, projects, linked)
+        sites = list(plan.sites)
+        matched = [None] * len(sites)
+        used = set()
+        for i, (place, _description) in enumerate(sites if existing else ()):
+            for site in existing:
+                if site.pk not in used and site.place == place:
+                    matched[i] = site
+                    used.add(site.pk)
+                    break
+        for i in range(len(sites) if existing else 0):
+            if matched[i] is None and i < len(existing) and existing[i].pk not in used:
+                matched[i] = existing[i]
+                used.add(existing[i].pk)
+        wanted = [[] for _site in sites]
+        trip_projects = []
+        for project in resolved:
+            target = None
+            if existing:
+                target = next(
+                    (
+                        i
+                        for i, site in enumerate(matched)
+                        if site is not None and project.pk in state.site_projects[site.pk]
+                    ),
+                    None,
+                )
+            if target is None:
+                target = self.stop_naming(project, sites)
+            if target is None:
+                # 相关项目 never makes a stop: a project no listed stop names belongs to the trip.
+                trip_projects.append(project)
+                continue
+            wanted[target].append(project)
+        new, updates, link_adds, link_removes = [], [], [], []
+        labels = set()
+        for i, (place, description) in enumerate(sites):
+            site = matched[i]
+            if site is None:
+                region, organization = self.stop_place(place, context, wanted[i], plan.destinations)
+                stop = bulk.build(
+                    SiteVisit, place=place, description=description, region=region, organization=organization
+                )
+                new.append((i, stop, wanted[i]))
+                labels.add("考察点")
+                if wanted[i]:
+                    labels.add("相关项目")
+                continue
+            fields = {}
+            if site.place != place:
+                fields["place"] = place
+            if site.description != description:
+                fields["description"] = description
+            if fields:
+                updates.append((site, fields))
+                labels.add("考察点")
+            current = state.site_projects[site.pk]
+            adds = [p for p in wanted[i] if p.pk is None or p.pk not in current]
+            keep = {p.pk for p in wanted[i] if p.pk is not None}
+            removes = [pk for pk in current if pk not in keep]
+            if adds or removes:
+                labels.add("相关项目")
+                link_adds += [(site, p) for p in adds]
+                link_removes += [(site, pk) for pk in removes]
+        gone = [s for s in existing if s.pk not in used]
+        if gone:
+            labels.add("考察点")
+        renumber = self._order([m for m in matched if m is not None], bool(new or gone))
+        new_by_position = {i: site for i, site, _projects in new}
+        final = [matched[i] if matched[i] is not None else new_by_position[i] for i in range(len(sites))]
+        return {
+            "final": final,
+            "new": new,
+            "updates": updates,
+            "gone": gone,
+            "renumber": renumber,
+            "link_adds": link_adds,
+            "link_removes": link_removes,
+            "changed": sorted(labels, key=["考察点", "相关项目"].index),
+            "photos": state.site_photos,
+            "projects": state.site_projects,
+            "trip_projects": trip_projects,
+        }
+
+    @staticmethod
+    def stop_place(place, context, projects, destinations=()):
+        """A new stop's region and body: inside the trip's destinations first.
+
+        A destination, or a township or village under one, named anywhere in the place wins
+        (密云区第二中学库伦旗分校 on a trip to 库伦旗 is in 库伦旗); one name under two
+        destinations (星耀镇) is a question for the importer, never a guess. Else the region
+        the place begins with (正镶白旗人才公寓), or the one destination under it (乌兰察布延彩… on
+        a trip to 察右前旗 is in 察右前旗) — unless that lies on the other side from every
+        destination (库伦旗特色文化美食密云体验馆 on a trip to 密云区 is in 密云区). Else a stop at
+        one project lies where the project does, and a stop of a trip to one place is there.
+        Set once, when the stop is made: staff may correct them.
+        """
+        key = (place, tuple(id(d) for d in destinations))
+        known = context.memo.setdefault("places", {})
+        if key not in known:
+            index = context.regions.index
+            region = _within_destinations(place, destinations, context)
+            if region is None:
+                region = index.resolve(place) or index.split_known_prefix(place)[0]
+                if region is not None and destinations:
+                    within = [d for d in destinations if id(region) in index.ancestors(d)]
+                    if len(within) == 1:  # 乌兰察布延彩… on a trip to 察右前旗: the city's banner
+                        region = within[0]
+                    elif all(d.side != region.side for d in destinations):
+                        region = destinations[0] if len(destinations) == 1 else None
+            known[key] = (region, context.organizations.prefix_of(place))
+        region, organization = known[key]
+        if region is None and len(projects) == 1 and projects[0].region_id:
+            region = context.regions.index.regions.get(projects[0].region_id)
+        if region is None and len(destinations) == 1:
+            region = destinations[0]  # a trip to one place: a stop that names none is there
+        return region, organization
+
+    def queue_people(self, people, delegation, writes, is_new):
+        changed = {}
+        for participant, fields in people["updates"]:
+            changed[participant.pk] = (participant, dict(fields))
+        if people["renumber"]:
+            for position, participant in enumerate(people["final"], start=1):
+                if participant.pk is None:
+                    participant.order = position
+                elif participant.order != position:
+                    changed.setdefault(participant.pk, (participant, {}))[1]["order"] = position
+        for participant in people["new"]:
+            bulk.attach(participant, "delegation", delegation)
+            participant._parent_is_new = is_new
+            writes.new_participants.append(participant)
+        for pk, (participant, fields) in changed.items():
+            before = snapshot(participant)
+            for name, value in fields.items():
+                setattr(participant, name, value)
+            writes.changed_participants[pk] = (participant, list(fields), before)
+        writes.gone_participants += people["gone"]
+        if not is_new and (changed or people["new"] or people["gone"]):
+            writes.touched_trips[delegation.pk] = delegation
+
+    def queue_sites(self, sites, delegation, writes, is_new):
+        changed = {}
+        for site, fields in sites["updates"]:
+            changed[site.pk] = (site, dict(fields))
+        if sites["renumber"]:
+            for position, site in enumerate(sites["final"], start=1):
+                if site.pk is None:
+                    site.order = position
+                elif site.order != position:
+                    changed.setdefault(site.pk, (site, {}))[1]["order"] = position
+        for site, _project in sites["link_adds"] + [(s, None) for s, _pk in sites["link_removes"]]:
+            if site.pk is not None:
+                changed.setdefault(site.pk, (site, {}))
+        for _i, site, projects in sites["new"]:
+            bulk.attach(site, "delegation", delegation)
+            site._parent_is_new = is_new
+            writes.new_sites.append((site, projects))
+        for pk, (site, fields) in changed.items():
+            before = snapshot(site, {"projects": sites["projects"][pk], "photos": sites["photos"][pk]})
+            for name, value in fields.items():
+                setattr(site, name, value)
+            writes.changed_sites[pk] = (site, list(fields), before)
+        writes.gone_sites += [
+            (site, snapshot(site, {"projects": sites["projects"][site.pk], "photos": sites["photos"][site.pk]}))
+            for site in sites["gone"]
+        ]
+        writes.site_project_adds += sites["link_adds"]
+        writes.site_project_removes += [(site.pk, pk) for site, pk in sites["link_removes"]]
+        if not is_new and (changed or sites["new"] or sites["gone"]):
+            writes.touched_trips[delegation.pk] = delegation
+
+    # Writing -------------------------------------------------------------------------------
+
+    def write(self, writes, projects, context):
+        writer = context.writer
+        context.flush_vocabulary()
+        projects.flush(writer)
+        allocator = context.slugs(Delegation)
+        for delegation in writes.new_trips:
+            delegation.slug = allocator.allocate(delegation.name or delegation.title)
+        writer.create(Delegation, writes.new_trips)
+        if writes.changed_sources:
+            sources = [source for source, _before in writes.changed_sources.values()]
+            befores = {pk: before for pk, (_source, before) in writes.changed_sources.items()}
+            writer.update(Source, sources, ["title", "publisher", "published_on"], before=befores)
+        changed = list(writes.changed_trips.values())
+        fields = sorted({name for _d, names in changed for name in names})
+        writer.update(Delegation, [d for d, _names in changed], fields, before=None)
+        touched = list(writes.touched_trips.values())
+        writer.record_update(Delegation, touched, writes.before)
+
+        for name, pairs in writes.link_removes.items():
+            writer.remove_links(getattr(Delegation, name), pairs)
+        for name, pairs in writes.link_adds.items():
+            writer.add_links(getattr(Delegation, name), pairs)
+
+        writer.create_parts(
+            Participant,
+            ["delegation", "person", "name_as_printed", "title_as_printed", "side", "role", "order"],
+            writes.new_participant_rows,
+        )
+        ids = writer.create_parts(
+            SiteVisit,
+            ["delegation", "order", "place", "description", "region", "organization"],
+            [row[:-1] for row in writes.new_stop_rows],
+            ids=True,
+        )
+        bulk.insert_rows(
+            SiteVisit.projects.through,
+            ["sitevisit_id", "project_id"],
+            (
+                (stop_id, project.pk)
+                for stop_id, row in zip(ids, writes.new_stop_rows, strict=True)
+                for project in row[-1]
+            ),
+        )
+        self.write_children(
+            writer,
+            Participant,
+            writes.new_participants,
+            list(writes.changed_participants.values()),
+            [(p, snapshot(p)) for p in writes.gone_participants],
+        )
+        self.write_children(
+            writer,
+            SiteVisit,
+            [site for site, _projects in writes.new_sites],
+            list(writes.changed_sites.values()),
+            writes.gone_sites,
+        )
+        writer.remove_links(SiteVisit.projects, writes.site_project_removes)
+        adds = [(site, project) for site, projects in writes.new_sites for project in projects]
+        writer.add_links(SiteVisit.projects, adds + writes.site_project_adds)
+
+    @staticmethod
+    def write_children(writer, model, new, changed, gone):
+        orphans = [obj for obj in new if not getattr(obj, "_parent_is_new", False)]
+        writer.create(model, [obj for obj in new if getattr(obj, "_parent_is_new", False)], part_of_new=True)
+        writer.create(model, orphans)
+        fields = sorted({name for _obj, names, _before in changed for name in names})
+        if fields:
+            writer.update(
+                model,
+                [obj for obj, _names, _before in changed],
+                fields,
+                before={obj.pk: before for obj, _names, before in changed},
+            )
+        elif changed:
+            writer.record_update(model, [obj for obj, _n, _b in changed], {obj.pk: b for obj, _n, b in changed})
+        writer.delete(model, [obj for obj, _before in gone], before={obj.pk: before for obj, before in gone})
+
+    # Export --------------------------------------------------------------------------------
+
+    def export_queryset(self, public=False):
+        queryset = Delegation.objects.published() if public else Delegation.objects.all()
+        return queryset.order_by("start_date", "pk")
+
+    def export_rows(self, queryset, public=False):
+        index = RegionIndex.load()
+        visible_projects = set(Project.objects.published().values_list("pk", flat=True)) if public else None
+        queryset = queryset.select_related("source").prefetch_related(
+            "destinations", "topics", "participants", "site_visits__projects", "related_projects"
+        )
+        for delegation in queryset.iterator(chunk_size=500):
+            yield self.export_row(delegation, index, visible_projects)
+
+    @staticmethod
+    def format_attendees(participants, delegation, destinations, index):
+        """出席人员 as written: a marker (来访方：/接待方：) where the import would guess another side."""
+        origin = index.regions.get(delegation.origin_id) if delegation.origin_id else None
+        places = [index.regions.get(r.pk, r) for r in destinations]
+        guessed = [person_side(HOSTS, "", p.title_as_printed, origin, places, index)[0] for p in participants]
+        if all(guess == p.side for guess, p in zip(guessed, participants, strict=True)):
+            return format_people(participants)
+        items, side = [], None
+        for participant, text in zip(participants, format_people(participants), strict=True):
+            if participant.side != side:
+                side = participant.side
+                text = f"{SIDE_MARKER_WORDS[side]}：{text}"
+            items.append(text)
+        return items
+
+    def export_row(self, delegation, index, visible_projects=None):
+        participants = sorted(delegation.participants.all(), key=lambda p: (p.order, p.pk))
+        destinations = sorted(delegation.destinations.all(), key=lambda r: (r.code or "", r.full_name))
+        people = {column: [] for column in PEOPLE_COLUMNS}
+        for participant in participants:
+            people[people_column(participant)].append(participant)
+        sites = sorted(delegation.site_visits.all(), key=lambda s: (s.order, s.pk))
+        projects = []
+        inspected = [project for site in sites for project in sorted(site.projects.all(), key=lambda p: p.pk)]
+        related = sorted(delegation.related_projects.all(), key=lambda p: p.pk)
+        for project in inspected + related:
+            if visible_projects is not None and project.pk not in visible_projects:
+                continue
+            reference = project.code or project.name
+            if reference not in projects:
+                projects.append(reference)
+        source = delegation.source
+        return [
+            delegation.code or "",
+            delegation.title,
+            delegation.get_kind_display(),
+            export_date(delegation.start_date, delegation.date_precision),
+            export_date(delegation.end_date, delegation.date_precision),
+            delegation.name,
+            "；".join(format_people(people[LEADERS])),
+            "；".join(format_people(people[MEMBERS])),
+            region_text(index, delegation.origin_id and index.regions.get(delegation.origin_id)),
+            "、".join(region_text(index, r) for r in destinations),
+            "；\n".join(cells.format_site(s.place, s.description) for s in sites),
+            "；".join(self.format_attendees(people[HOSTS], delegation, destinations, index)),
+            "、".join(t.name for t in sorted(delegation.topics.all(), key=lambda t: (t.order, t.name))),
+            "；".join(projects),
+            source.publisher if source else "",
+            source.url if source else "",
+            export_date(source.published_on, DatePrecision.DAY) if source else "",
+            delegation.summary,
+            delegation.body,
+        ]
+
+
+def _within_destinations(place, destinations, context):
+    """The deepest region at or under a destination that the place names, or None.
+
+    Raises NameProblem when one name lies under two destinations and the place does not say
+    which (星耀镇 on a trip to two banners that both have one).
+    """
+    if not destinations:
+        return None
+    found = []
+    for destination in destinations:
+        names = _subtree_names(destination, context)
+        said = any(name in place for depth, name, _region in names if depth == 0)
+        found += [(depth, name, region, destination, said) for depth, name, region in names if name in place]
+    # A name inside a longer one found too is not meant (克旗 in 鄂温克旗).
+    names = {entry[1] for entry in found}
+    found = [entry for entry in found if not any(entry[1] != other and entry[1] in other for other in names)]
+    if not found:
+        return None
+    deepest = max(depth for depth, *_rest in found)
+    best = [entry for entry in found if entry[0] == deepest]
+    if len({id(entry[2]) for entry in best}) > 1:
+        said = [entry for entry in best if entry[4]]
+        if len({id(entry[2]) for entry in said}) == 1:
+            return said[0][2]
+        where = "、".join(dict.fromkeys(entry[3].display_name for entry in best))
+        raise NameProblem(
+            "考察点",
+            place,
+            f"“{best[0][1]}”在{where}都有；请在地点前写明旗县区，如 {best[0][3].display_name}{best[0][1]}",
+        )
+    return best[0][2]
+
+
+def _subtree_names(destination, context):
+    """(depth, name, region) for the destination and every region under it: the names to look for."""
+    index = context.regions.index
+    memo = context.memo.setdefault("subtree names", {})
+    key = (id(destination), len(index.regions))
+    names = memo.get(key)
+    if names is None:
+        tree = defaultdict(list)
+        for region in index.regions.values():
+            tree[region.parent_id].append(region)
+        names = []
+        queue = [(destination, 0)]
+        while queue:
+            region, depth = queue.pop()
+            for name in {region.name, region.short_name, *region.alias_list()}:
+                if name:
+                    names.append((depth, name, region))
+            if region.pk is not None:
+                queue += [(child, depth + 1) for child in tree.get(region.pk, ())]
+        memo[key] = names
+    return names

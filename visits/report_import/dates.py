@@ -1,0 +1,83 @@
+"""The date of a trip as a report gives it: 2024年6月20日, 7月1日至3日, 近日."""
+
+import datetime
+import re
+
+from .results import DatePrecision, TripDate
+
+# Full-width digits become ASCII one for one, so offsets do not move.
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_DAY = re.compile(
+    r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+    r"(?:\s*(?:至|到|—|–|-|~|～)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
+)
+_MONTH = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d{1,2}日|份?以来)")
+_RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")
+
+
+def find_trip_date(sentences, published=None, year_hint=None):
+    """The trip's date from `sentences` (the lead first); `published` (a date) fills in
+    what the text leaves out, else `year_hint` (a year the report writes before its lead),
+    and the result says so."""
+    for sentence in sentences:
+        text = sentence.text.translate(_DIGITS)
+        if match := _DAY.search(text):
+            return _from_day(match, sentence, published, year_hint)
+        # 近日 before a bare year and month: a lead that says 近日 and cites
+        # “2023年12月召开的座谈会” is about a trip in the publication month.
+        if _RECENT.search(text):
+            if published is None:
+                return TripDate(None, None, None, False, "报道只写“近日”，没有发布日期可以推断", sentence.span)
+            return TripDate(
+                published.replace(day=1),
+                None,
+                DatePrecision.MONTH,
+                True,
+                "报道只写“近日”，取发布日期所在月份",
+                sentence.span,
+            )
+        if match := _MONTH.search(text):
+            start = _safe_date(int(match["year"]), int(match["month"]), 1)
+            if start:
+                return TripDate(start, None, DatePrecision.MONTH, False, "报道写明年月", sentence.span)
+    if published is None:
+        return TripDate(None, None, None, False, "报道没有给出日期，也没有发布日期")
+    return TripDate(published.replace(day=1), None, DatePrecision.MONTH, True, "报道没有给出日期，取发布日期所在月份")
+
+
+def _from_day(match, sentence, published, year_hint=None):
+    month, day = int(match["month"]), int(match["day"])
+    inferred = False
+    note = "报道写明日期"
+    if match["year"]:
+        year = int(match["year"])
+    elif published is not None:
+        # A report comes out after the trip: 12月28日 in a report of 3 January is last year.
+        year = published.year - (1 if (month, day) > (published.month, published.day) else 0)
+        inferred = True
+        note = "报道未写年份，按发布日期推断"
+    elif year_hint is not None:
+        year = year_hint
+        inferred = True
+        note = f"报道未写年份，也没有发布日期，按正文中的“{year_hint}年”推断"
+    else:
+        return TripDate(None, None, None, False, "报道只写月日，没有年份也没有发布日期", sentence.span)
+    start = _safe_date(year, month, day)
+    if start is not None and start == published:
+        # A page often opens with its own date; the trip may have been earlier.
+        note += "；与发布日期相同，请核对这是考察日期而不是发布日期"
+    if start is None:
+        return TripDate(None, None, None, False, f"日期不成立：{match.group(0)}", sentence.span)
+    end = None
+    if match["day2"]:
+        month2 = int(match["month2"] or month)
+        year2 = int(match["year2"] or (year + 1 if month2 < month else year))
+        end = _safe_date(year2, month2, int(match["day2"]))
+    return TripDate(start, end, DatePrecision.DAY, inferred, note, sentence.span)
+
+
+def _safe_date(year, month, day):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,1701 @@
+"""From a report's text to a draft trip, by rules a reviewer can follow.
+
+The rules read a report the way a clerk does, whoever wrote it and whoever travelled:
+
+1. The lead names the group, who led it and where it went, in the first sentences of the
+   body (a page's headlines, dates and bylines do not count): 区委书记王有国率大兴区党政代表团
+   到…, …代表团在…带领下到…, 由…带队, …一行到…, 盟行署副盟长孙书涛带领…相关负责同志赴…,
+   …代表团来京考察; a host's report: …一行来我旗, 我旗迎来…代表团, 市委书记王莉霞会见…一行.
+   Not only 党政代表团 travel: 医疗队, 专家团队, 考察组 do too. Without such a sentence the
+   text is not about a trip, and nothing is made up. The direction follows from the places:
+   the visitors come from the other side of the program than where they went.
+2. Officials are read where they stand: lists that end in 参加/出席/陪同, a list at the head
+   of a sentence (…处长胡虎等与来访团队座谈交流), after 与, as 由…带领 on site, or in the
+   …一行 list itself; each with the title as printed, before or after the name.
+3. The body is then read in order. A site visit starts with 在…， 在…公司考察, or 走进/来到…
+   in any clause; a meeting with 在…召开的座谈会上, …签约仪式在…举行, or a talk reported as a
+   verb (进行座谈, 与…座谈交流, 在…会见); a speaker with 王有国强调， 赵宏在致辞中指出，
+   镇长王德祥就…进行了介绍 or X和Y分别介绍了…; a speaker's points run on, paragraph after
+   paragraph, until the next speaker, meeting, site visit or list of officials.
+
+Every item keeps the span of the sentence it came from, the name of the rule that read it and
+what the reader doubts about it (a guessed side, a title taken from the name before), so a
+review screen can show why it is there and what to check.
+"""
+
+import bisect
+import collections
+import dataclasses
+import datetime
+import itertools
+import re
+
+from .dates import find_trip_date
+from .lexicon import default_lexicon
+from .normalize import reading_forms
+from .people import is_name, parse_people, refers_back
+from .results import (
+    DatePrecision,
+    Delegation,
+    DelegationKind,
+    ExtractionResult,
+    Meeting,
+    MeetingKind,
+    Participant,
+    ParticipantRole,
+    ParticipantSide,
+    Point,
+    RegionMention,
+    RegionSide,
+    SiteVisit,
+    Speech,
+    SpeechKind,
+    TopicMatch,
+)
+from .sentences import split_sentences
+
+# --- the lead -----------------------------------------------------------------------------
+
+# Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
+_DELEGATION_NOUN = (
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|帮扶|培训|服务|慰问|交流)(?:团队|团|组|队|小组))"
+)
+# Bounded repeats everywhere: every pattern costs at most a constant per position, so a
+# megabyte of text stays linear.
+_LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
+_NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
+_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进)"
+_FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
+_GO_RE = re.compile(_GO)
+_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
+
+_LEAD_RULES = (
+    ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)" + _NAME)),
+    ("…代表团在…带领下", re.compile(_NAME + r"(?:一行)?(?:\d+人)?在" + _LEADERS + r"的?(?:带领|率领|带队)下")),
+    ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
+    ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
+    ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?(?:\d+人)?由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
+    ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
+    (
+        "由…带队，…赴",
+        re.compile(
+            r"由"
+            + _LEADERS
+            + r"(?:带队|带领|率领|率队)的?(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:一行)?"
+            + _GO
+            + ")"
+        ),
+    ),
+    # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
+    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
+    # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
+    (
+        "…带领…赴",
+        re.compile(
+            _LEADERS
+            + r"(?:带队|率队|带领|率领|率(?!先))(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
+            + _GO
+            + ")"
+        ),
+    ),
+    ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+)
+# A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
+_HOSTED = re.compile(
+    r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
+    r"(?:迎来|接待了?|欢迎|与|同)(?P<name>[^，。；！？与同]{2,40}?"
+    + _DELEGATION_NOUN
+    + r")(?:一行)?(?=[^。；！？]{0,30}?(?:座谈|对接|交流|会谈|考察|调研))"
+)
+# 自治区党委书记孙绍骋…在呼和浩特会见北京市政协主席魏小东一行: the visitors are the ones met,
+# the hosts come first, and the place is where they were received.
+_RECEIVED = re.compile(
+    r"(?P<hosts>[^。；！？]{2,160}?)(?:在(?P<place>[^，。；！？、]{2,20}?))?(?:会见|会晤|接见)了?"
+    r"(?P<leaders>[^，。；！？“”]{2,60}?)一行"
+)
+# A principal post: 书记, 主席, 市长 … printed without 副 before it.
+_PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
+_MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
+# 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
+_OURS_WITH = re.compile(
+    r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
+    r"(?P<place>[^，。；！？与同在]{2,20}(?:区|旗|县|市|盟|镇|乡|街道))"
+    r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈))"
+)
+# A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
+_LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
+_LEAD_SCOPE = 8  # the lead is among the first sentences of the body
+# A page's furniture before the body (site name, breadcrumbs, date and source lines, image file
+# names, headlines) does not count towards them: only sentences that end as sentences do.
+_BODY_SENTENCE_END = "。！？!?"
+_TIME_WORDS = re.compile(
+    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
+    r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|期间|首先|之后|此后|接着|最后|其间|由|的|[，,、])+"
+)
+# The page around the report: a time of day, 发布日期, 来源, 浏览次数.
+_PAGE_HEADER = re.compile(r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|\d{4}-\d{1,2}-\d{1,2}")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
+_VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
+_PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
+# 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
+_OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+
+# --- regions ------------------------------------------------------------------------------
+
+# A place the lexicon does not know, read by its ending; only at the start of a list of
+# places, and never across words that show it is something else (考察京蒙协作产业园区).
+_REGION_FALLBACK = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治旗|自治县|省|市|盟|旗|县|区|镇|乡|苏木|街道|嘎查|村)"
+    r"|(?!乡镇|城镇|村镇|集镇|小镇|城乡)[\u4e00-\u9fff](?:镇|乡)(?![镇村])"  # 新镇: one character before it
+)
+_NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的")
+_GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
+_PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
+_BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
+_REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
+
+# --- attendance ---------------------------------------------------------------------------
+
+_ATTENDED = r"(?:上述|有关|相关)?(?:活动|会见|座谈会?|会议|考察|调研|签约仪式|仪式|对接(?:活动|工作)?)"
+# 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
+_ATTEND_TAIL = re.compile(
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
+)
+# …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
+_ATTEND_CLAUSE = re.compile(
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?(?:本次|此次|上述)?"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
+)
+_ATTEND_MAX = 600
+_LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:同志)?等?"
+_LISTS = (
+    (
+        "…等与…",
+        re.compile(
+            _LIST_PEOPLE
+            + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
+            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行))"
+        ),
+        "",
+    ),
+    (
+        "与…等就",
+        re.compile(
+            r"(?:与|同|和)"
+            + _LIST_PEOPLE
+            + r"(?=(?P<with>一同|一起|共同|陪同)?(?:就|围绕|进行|座谈|会谈|交流|考察|调研|参观|出席|参加))"
+        ),
+        "",
+    ),
+    ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+    # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
+    ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
+)
+
+# --- meetings -----------------------------------------------------------------------------
+
+_MEETING_NOUN = (
+    r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
+    r"见面会|工作会议|专题会议|会议|仪式)"
+)
+_MEETING_RULES = (
+    (
+        "在…召开的…会上",
+        re.compile(
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)的(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")上"
+        ),
+    ),
+    (
+        "…在…举行",
+        re.compile(
+            r"(?P<title>[^，。；在]{1,60}?"
+            + _MEETING_NOUN
+            + r")在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
+        ),
+    ),
+    ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_NOUN + ")上")),
+    (
+        "在…召开…会",
+        re.compile(
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)了?(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")"
+        ),
+    ),
+    # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
+    ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")")),
+    ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_NOUN + ")上[，,]")),
+)
+# Talks reported as a verb: 进行了深入座谈交流, 前往太平乡政府进行了座谈, 与来访团队座谈交流,
+# 一同考察并座谈, 在呼和浩特会见. The title is the word as printed.
+_TALKS = r"(?P<title>座谈交流|交流座谈|座谈|会谈|会晤|会见)(?![会上])"
+_TALK_RULES = (
+    (
+        "进行座谈",
+        re.compile(
+            r"(?:(?:前往|来到|到|赴)(?P<place>[^，。；、]{2,20}?))?(?:进行|开展|举行)了?(?:深入|亲切|友好|简短)?的?"
+            + _TALKS
+        ),
+    ),
+    ("在…会见", re.compile(r"在(?P<place>[^，。；、]{2,20}?)(?:亲切)?" + _TALKS)),
+    ("与…座谈", re.compile(r"(?:与|同|和)[^。；！？]{1,120}?(?:深入)?" + _TALKS)),
+    ("并座谈", re.compile(r"并" + _TALKS)),
+    # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
+    ("会见…一行", re.compile(r"(?P<title>会见|会晤|接见)(?=[^，。；]{1,40}?一行)")),
+)
+_TALK_NOUN_RE = re.compile(r"座谈|会谈|会晤|会见")
+_MEETING_NOUN_RE = re.compile(_MEETING_NOUN)
+_MEETING_KINDS = (
+    ("座谈", MeetingKind.SYMPOSIUM),
+    ("联席会", MeetingKind.JOINT),
+    ("签约", MeetingKind.SIGNING),
+    ("签字", MeetingKind.SIGNING),
+    ("座谈会", MeetingKind.SYMPOSIUM),
+    ("对接会", MeetingKind.MATCHMAKING),
+    ("洽谈会", MeetingKind.MATCHMAKING),
+)
+_TIME_PLACE = re.compile(r"^(?:随后|当天|当日|同日|次日|随即|上午|下午|晚上|会前|会后|\d{1,2}月\d{1,2}日)+")
+# A venue or title that itself contains 召开 is a misread run of text, not a meeting.
+_NOT_A_VENUE = re.compile(r"召开|举行|举办")
+_TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
+
+# --- speakers -----------------------------------------------------------------------------
+
+_SPEECH_VERB = re.compile(
+    r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
+    r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
+    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:]))"
+)
+# 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
+_ON_TOPIC = re.compile(
+    r"就[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
+)
+_VERB_KINDS = (
+    ("介绍", SpeechKind.BRIEFING),
+    ("汇报", SpeechKind.BRIEFING),
+    ("通报", SpeechKind.BRIEFING),
+    ("表示", SpeechKind.REMARK),
+    ("说", SpeechKind.REMARK),
+    ("强调", SpeechKind.EMPHASIS),
+    ("主持", SpeechKind.CHAIRING),
+)
+# Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
+_SPEAKER_ADVERB = re.compile(r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致)+$")
+_CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
+_THANKS = re.compile(
+    r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎)"
+)
+# 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
+_SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
+_PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|强调|说|介绍)")
+DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}"
+# Sentences that are the reporter's or the meeting's, not the last speaker's.
+_NARRATION = re.compile(
+    r"^(?:会后|会前|此次|此前|期间|据悉|据了解|另悉|活动期间|考察期间|当天|次日|"
+    r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
+)
+_CLAUSE_END = re.compile(r"[，,。；;]")
+# …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
+_BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
+
+# --- site visits --------------------------------------------------------------------------
+
+_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验")
+_MOVE = re.compile(r"(?P<verb>走进|来到|深入|前往|走访|参观|考察|察看|调研|视察|观摩|到|赴)了?")
+_VERB_IN_PLACE = re.compile(
+    r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)"
+)
+_AT_PLACE = re.compile(
+    r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
+)
+_CLAUSE_MOVE = re.compile(
+    r"[，,；;](?:并|还|又|随后|之后|再|先后|实地)*(?=走访|参观|来到|前往|走进|深入|考察了|察看了)"
+)
+# What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
+_GENERIC_SEEN = re.compile(
+    r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)(?:.*)$"
+    r"|^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+$"
+)
+_NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域)$")
+_NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d")
+_PLACE_NOUN = re.compile(
+    r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
+    r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办)[”]?$"
+)
+# Used with match(text, position): no ^, which would only ever match at 0.
+_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别)*")
+
+
+@dataclasses.dataclass
+class _Mention:
+    """One time the report names a person, before mentions are merged into participants."""
+
+    name: str
+    title: str
+    position: tuple[int, int, int]  # (sentence index, where in it the list starts, order in the list)
+    span: tuple[int, int]
+    title_span: tuple[int, int] | None
+    regions: list[tuple[str, RegionSide | None]]
+    role: ParticipantRole | None = None
+    verb: str = ""
+    rule: str = ""
+    shared_title: bool = False  # the title printed for the name before it
+    travelling: bool = False  # named in the group that travels (…带领X、Y赴, X、Y一行到)
+    regions_guessed: bool = False  # no place in the title: the side is the reader's guess
+
+
+# What a reviewer is told to check, one phrase per kind of doubt.
+DOUBT_NO_TITLE_ONCE = "报道只提到一次，没有写职务：请核对这是人名"
+DOUBT_NO_TITLE = "报道没有写职务"
+DOUBT_SHARED_TITLE = "职务是前一位的“{title}”，沿用到此人：请核对是否也是其职务"
+DOUBT_SIDE_GUESSED = "职务中没有地名，所属方是推断的"
+DOUBT_ORIGIN_UNKNOWN = "报道没有写明来访方从哪里来，所属方是推断的"
+DOUBT_NO_SIDE = "没有读出所属方"
+
+
+def extract(text, lexicon=None, published=None):
+    """Read `text` (plain text; see `text_from_html`) into an `ExtractionResult`.
+
+    `lexicon` supplies region names (default: `default_lexicon()`); `published` is the
+    report's publication date, used only where the text leaves the date open (近日).
+    """
+    if isinstance(published, datetime.datetime):
+        published = published.date()
+    reading, printed = reading_forms(text)
+    result = _Reader(reading, lexicon or default_lexicon(), published).read()
+    if printed != reading:
+        _as_printed(result, reading, printed)
+    return result
+
+
+def _as_printed(item, reading, printed):
+    """Give every string the reader cut from `reading` back its punctuation as printed.
+    A point knows its span; any other string is found where it first occurs."""
+    if isinstance(item, Point):
+        item.text = printed[item.span[0] : item.span[1]]
+        return
+    if isinstance(item, list):
+        for index, value in enumerate(item):
+            if type(value) is str:
+                item[index] = _printed_string(value, reading, printed)
+            else:
+                _as_printed(value, reading, printed)
+        return
+    if not dataclasses.is_dataclass(item):
+        return
+    for field in dataclasses.fields(item):
+        value = getattr(item, field.name)
+        if type(value) is str:  # not a Choice, whose value is a code
+            setattr(item, field.name, _printed_string(value, reading, printed))
+        elif isinstance(value, list) or dataclasses.is_dataclass(value):
+            _as_printed(value, reading, printed)
+
+
+def _printed_string(value, reading, printed):
+    if not value or not any(char in value for char in "，；：（）！？"):
+        return value
+    position = reading.find(value)
+    return value if position < 0 else printed[position : position + len(value)]
+
+
+class _Reader:
+    def __init__(self, text, lexicon, published):
+        self.text = text
+        self.lexicon = lexicon
+        self.published = published
+        self.sentences = split_sentences(text)
+        self.starts = [sentence.start for sentence in self.sentences]
+        self.warnings = []
+        self.mentions = []
+        self.titles = {}  # name -> (title, span where printed)
+        self.region_context = []  # (surface, side) of places read so far, the latest last
+        self.delegation = None
+        self.origin_side = None
+        self.used = set()  # sentences consumed by the lead and its 带队 line
+        self.lead_index = None
+        self.lead_mentions = []
+        self.later_leads = []
+        self.origin_context = []
+        self.names = set()  # every name read so far, for telling a bare name from a word
+        self.parsed = {}  # text -> people, for the same 王有国强调 read again and again
+        self.places_in_title = {}
+        self._lead_scope = None
+        self.origin_text = {}  # lead sentence → where the visitors came from, when that is all it says
+        self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
+        self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
+        self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
+        self.member_people = {}  # lead sentence → the rest of a …一行 list
+
+    def read(self):
+        lead_index = self.read_lead()
+        self.read_attendance()
+        self.read_lists()
+        self.fill_leaders()
+        meetings, visits, other_speeches = self.read_body()
+        self.destinations_from_stops(visits)
+        if self.delegation is None:
+            # A text that is not about a trip has no meetings of a trip to record; what was
+            # said there is still offered, in the order it was said.
+            other_speeches = sorted(
+                [speech for meeting in meetings for speech in meeting.speeches] + other_speeches,
+                key=lambda speech: speech.span,
+            )
+            for order, speech in enumerate(other_speeches, start=1):
+                speech.order = order
+            meetings = []
+        participants = self.participants()
+        for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
+            self.speech_doubts(speeches)
+        is_trip = self.delegation is not None
+        if is_trip:
+            reason = f"找到代表团句（规则：{self.delegation.rule}）"
+        else:
+            reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
+        date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
+        if date.start is None or date.inferred or "发布日期" in date.note:
+            self.warnings.append(f"日期：{date.note}")
+        elif date.precision != DatePrecision.DAY:
+            self.warnings.append(f"日期：只精确到{date.precision.label}（{date.note}）")
+        return ExtractionResult(
+            is_trip=is_trip,
+            reason=reason,
+            delegation=self.delegation,
+            date=date,
+            site_visits=visits,
+            meetings=meetings,
+            participants=participants,
+            other_speeches=other_speeches,
+            topics=self.topics(),
+            warnings=self.warnings,
+        )
+
+    def date_sentences(self, lead_index):
+        """Where a clerk looks for the trip's date: the lead, the rest of its paragraph, the
+        first paragraph, then the next few sentences of the body. A page's header line
+        (2023年07月14日 09:27, 发布日期：…) gives the publication date, never the trip's."""
+        order = []
+        if lead_index is not None:
+            lead = self.sentences[lead_index]
+            order.append(lead)
+            order += [s for s in self.sentences[lead_index + 1 :] if s.paragraph == lead.paragraph]
+        order += [s for s in self.sentences[:_LEAD_SCOPE] if s.paragraph == self.first_paragraph()]
+        if lead_index is not None:
+            order += self.sentences[lead_index + 1 : lead_index + 5]
+        seen, found = set(), []
+        for sentence in order:
+            if sentence.start not in seen and not _PAGE_HEADER.search(sentence.text):
+                seen.add(sentence.start)
+                found.append(sentence)
+        return found
+
+    def year_hint(self, lead_index):
+        """A year the report writes up to its lead (2019年度…, 对接2020年…), for a date
+        printed without one when the page gives no publication date either."""
+        end = self.sentences[lead_index].end if lead_index is not None else 0
+        for sentence in self.sentences:
+            if sentence.start >= end:
+                break
+            if _PAGE_HEADER.search(sentence.text):
+                continue
+            match = _YEAR.search(sentence.text)
+            if match:
+                return int(match["year"])
+        return None
+
+    def first_paragraph(self):
+        return self.sentences[0].paragraph if self.sentences else 0
+
+    # --- the lead -------------------------------------------------------------------------
+
+    def read_lead(self):
+        """Find the delegation. The lead is the first sentence of the body that says who
+        went where; a headline (a first line with no full stop) or a sentence without a
+        destination only stands in when there is no such sentence."""
+        candidates = []
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            for rule, pattern in _LEAD_RULES:
+                found = self.try_lead(sentence, rule, pattern)
+                if found:
+                    candidates.append((index, *found))
+                    break
+        if not candidates:
+            candidates = self.received_leads()
+        if not candidates:
+            return None
+        chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
+        self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
+        index, rule, name, leaders, chains, rest = chosen
+        sentence = self.sentences[index]
+        self.used.add(index)
+        origin = self.origin_from(self.origin_text.get(index, name), leaders, sentence)
+        destinations = [self.mention_of(chain, sentence) for chain in chains]
+        if not destinations:
+            destinations = self.headline_destinations(index)
+        if origin is None:
+            origin = self.origin_by_side(destinations, index)
+        destinations = [self.our_place(place, origin, sentence) for place in destinations]
+        self.origin_side = origin.side if origin else None
+        self.origin_context = (
+            [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
+        )
+        for mention in ([origin] if origin else []) + destinations:
+            for surface in [*mention.parents, mention.name]:
+                self.region_context.append((surface, self.side_of_surface(surface)))
+        hosts = self.hosts_by_sentence.get(index)
+        if hosts:
+            found = self.leaders_from(hosts)
+            if found:
+                self.remember(found[1], index, sentence, verb="会见", rule="…会见")
+        leader_mentions = []
+        lead_offset = max(0, sentence.text.find(leaders[0])) if leaders else 0
+        if leaders:
+            leader_mentions = self.remember(
+                leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule, offset=lead_offset
+            )
+        else:
+            leader_mentions = self.leaders_nearby(index)
+        if self.member_people.get(sentence.start):
+            members = self.member_people[sentence.start]
+            for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
+                mention.travelling = True
+        members = self.members_by_sentence.get(sentence.start)
+        if members:
+            people = self.parse(_MEMBERS_LEAD.sub("", members).strip("，, "))
+            if people:
+                for mention in self.remember(people, index, sentence, rule="…带领…", offset=lead_offset + 1):
+                    mention.travelling = True
+        if not destinations:
+            self.warnings.append("没有从代表团句读出目的地")
+        self.delegation = Delegation(
+            name=name,
+            kind=self.kind_of(
+                origin, destinations, rest if _PURPOSE.search(rest) else rest + self.headlines_before(index)
+            ),
+            leaders=[],  # filled with the merged participants in `participants`
+            origin=origin,
+            destinations=destinations,
+            span=sentence.span,
+            rule=rule,
+        )
+        self.lead_mentions = leader_mentions
+        self.lead_index = index
+        return index
+
+    def is_subheading(self, index):
+        """A short line of its own with no full stop, inside the body."""
+        sentence = self.sentences[index]
+        if len(sentence.text) > 30 or sentence.text[-1] in _BODY_SENTENCE_END + "”：:":
+            return False
+        neighbours = self.sentences[max(0, index - 1) : index + 2]
+        return all(other.paragraph != sentence.paragraph for other in neighbours if other is not sentence)
+
+    def lead_scope(self):
+        """How many sentences from the top may hold the lead: the first `_LEAD_SCOPE` that end
+        as sentences, with whatever page furniture comes before and between them."""
+        if self._lead_scope is None:
+            count = 0
+            # Bounded: a text with no full stop (a pasted table) is not read line by line.
+            self._lead_scope = min(len(self.sentences), _LEAD_SCOPE * 3)
+            for index, sentence in enumerate(self.sentences[: self._lead_scope]):
+                if sentence.text[-1] in _BODY_SENTENCE_END:
+                    count += 1
+                    if count >= _LEAD_SCOPE:
+                        self._lead_scope = index + 1
+                        break
+        return self._lead_scope
+
+    def received_leads(self):
+        """会见…一行: a report of the hosts receiving the visitors, often by the host side;
+        我旗迎来…代表团 and 我区与…代表团座谈 name the visitors' group."""
+        found = []
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            match = _RECEIVED.search(sentence.text)
+            if not match:
+                hosted = _HOSTED.search(sentence.text) or _OURS_WITH.search(sentence.text)
+                if hosted:
+                    chains = []
+                    if hosted["host"]:
+                        chains = [[(hosted.start("host"), hosted.end("host"), hosted["host"], [])]]
+                    groups = hosted.groupdict()
+                    if groups.get("place"):
+                        # The visitors named by their place: that is their origin, not a name.
+                        self.origin_text[index] = groups["place"]
+                    name = self.clean_delegation_name(groups.get("name") or "")
+                    found.append((index, "迎来…代表团", name, None, chains, sentence.text[hosted.end() :]))
+                continue
+            leaders = self.leaders_from(match["leaders"])
+            if leaders is None:
+                continue
+            chains = []
+            if match["place"]:
+                chains, _end = self.region_chains(match["place"], 0)
+            self.hosts_by_sentence[index] = match["hosts"]
+            found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
+        return found
+
+    def our_place(self, place, origin, sentence):
+        """我旗 in a host's report: the first place of that level on the other side than
+        the visitors' that the report names; 我旗 as written, on that side, when none is."""
+        ours = _OUR_PLACE.fullmatch(place.name)
+        if not ours:
+            return place
+        other = None
+        if origin is not None and origin.side is not None:
+            other = RegionSide.RECIPIENT if origin.side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        for _start, _end, surface, _entries in self.lexicon.regions.find_all(self.text):
+            if surface.endswith(ours["level"]) and (other is None or self.side_of_surface(surface) == other):
+                self.warnings.append(f"目的地：报道写“{place.name}”，按文中的{surface}推断")
+                found = self.mention_of([(0, 0, surface, [])], sentence)
+                return found
+        place.side = other
+        self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
+        return place
+
+    def destinations_from_stops(self, visits):
+        """来我区考察 names no place the table knows: the counties the stops are in, on the
+        hosts' side, in the order visited, are where the group went — and the reviewer is
+        told so."""
+        delegation = self.delegation
+        if delegation is None or any(place.full_name for place in delegation.destinations):
+            return
+        hosts = None
+        if self.origin_side is not None:
+            hosts = RegionSide.RECIPIENT if self.origin_side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        found, names = [], set()
+        for visit in visits:
+            chain = []
+            for start, end, surface, entries in self.lexicon.regions.find_all(visit.place):
+                chain.append((start, end, surface, entries))
+                entry = self.lexicon.regions.resolve(surface, [link[2] for link in chain[:-1]])
+                if entry is None or entry.level != "county" or entry.name in names:
+                    continue
+                if hosts is not None and entry.side != hosts:
+                    continue
+                names.add(entry.name)
+                found.append(self.mention_of(list(chain), self.sentences[0]))
+                found[-1].span = visit.span
+        if found:
+            written = "、".join(place.name for place in delegation.destinations)
+            said = f"写“{written}”" if written else "没有写地名"
+            self.warnings.append(f"目的地：代表团句{said}，按实地考察点所在的旗县区推断")
+            delegation.destinations = found
+
+    def headlines_before(self, lead_index):
+        """The headlines above the lead, read after it: its purpose (…到察右后旗调研) when the
+        lead gives none (…来到察右后旗，就进一步对接…)."""
+        return "。" + "。".join(self.sentences[i].text for i in range(lead_index) if self.is_headline(i))
+
+    def headline_destinations(self, lead_index):
+        """The lead names no place (…赴中国农科院…开展对接): the headline may (…科技局赴京…)."""
+        for index in range(lead_index):
+            if not self.is_headline(index):
+                continue
+            sentence = self.sentences[index]
+            for go in itertools.islice(_GO_RE.finditer(sentence.text), 5):
+                chains, _end = self.destination_after(sentence.text, go.start())
+                if chains:
+                    self.warnings.append("目的地：代表团句没有写地名，取自标题")
+                    return [self.mention_of(chain, sentence) for chain in chains]
+        return []
+
+    def origin_by_side(self, destinations, lead_index):
+        """No place in the group's name or the leader's title: the visitors come from the
+        other side of the program than where they went, and the place is the first of that
+        side the report names up to the lead (a column label such as 兴安盟, a headline)."""
+        sides = {place.side for place in destinations if place.side}
+        if len(sides) != 1:
+            return None
+        wanted = RegionSide.SUPPORT if sides == {RegionSide.RECIPIENT} else RegionSide.RECIPIENT
+        for sentence in self.sentences[: lead_index + 1]:
+            for start, end, surface, entries in self.lexicon.regions.find_all(sentence.text):
+                chain = [(start, end, surface, entries)]
+                if self.side_of_surface(surface) == wanted:
+                    self.warnings.append(f"出发地：报道没有写明，按{surface}推断")
+                    return self.mention_of(chain, sentence)
+        return None
+
+    def is_headline(self, index):
+        """A line at the top with no full stop, alone in its paragraph: a headline or a
+        column label (兴安盟), however many of them come before the body."""
+        if index >= self.lead_scope():
+            return False
+        for number in range(index + 1):
+            sentence = self.sentences[number]
+            alone = all(
+                other.paragraph != sentence.paragraph
+                for other in self.sentences[max(0, number - 1) : number + 2]
+                if other is not sentence
+            )
+            if sentence.text[-1] in "。！？!?" or not alone:
+                return False
+        return True
+
+    def fill_leaders(self):
+        """When the lead names no leader, a clerk takes the one a later sentence calls
+        “X一行”, or else the first visitor in the list of officials; the second is a
+        guess and says so."""
+        if self.delegation is None or self.lead_mentions:
+            return
+        visitors = [
+            mention
+            for mention in sorted(self.mentions, key=lambda mention: mention.position)
+            if mention.name and self.side_of_mention(mention) == ParticipantSide.VISITING
+        ]
+        for index, rule, _name, leaders, _chains, _rest in self.later_leads:
+            if rule == "…一行到" and leaders:
+                names = {person.name for person in leaders[1]}
+                if names <= {mention.name for mention in visitors} | {""}:
+                    self.lead_mentions = self.remember(
+                        leaders[1], index, self.sentences[index], role=ParticipantRole.LEADER, rule="…一行"
+                    )
+                    return
+        if visitors:
+            # The visitors named first, in one sentence before anyone else: 北京市委书记尹力，
+            # 市长殷勇和自治区党委书记孙绍骋…一同考察 gives two leaders.
+            first = visitors[0]
+            in_sentence = sorted(
+                (mention for mention in self.mentions if mention.position[0] == first.position[0]),
+                key=lambda mention: mention.position,
+            )
+            chosen = [first]
+            for mention in in_sentence[in_sentence.index(first) + 1 :]:
+                # With the first, only the other principal post (党政主要领导): 书记 and 市长,
+                # not a deputy listed after them.
+                if mention not in visitors or not mention.name or not _PRINCIPAL.search(mention.title):
+                    break
+                chosen.append(mention)
+            for mention in chosen:
+                mention.role = ParticipantRole.LEADER
+            self.lead_mentions = chosen
+            names = "、".join(mention.name for mention in chosen)
+            self.warnings.append(f"报道没有写明带队领导，按最先提到的来访方人员推断为{names}")
+            return
+        self.warnings.append("没有找到带队领导")
+
+    def try_lead(self, sentence, rule, pattern):
+        text = sentence.text
+        # A real lead has one or two 率/带领; a long run of them is not worth reading.
+        for match in itertools.islice(pattern.finditer(text), 5):
+            groups = match.groupdict()
+            leaders = None
+            if groups.get("leaders"):
+                leaders = self.leaders_from(groups["leaders"])
+                if leaders is None:
+                    continue
+            if groups.get("group"):
+                leaders = self.group_leader(groups["group"], sentence)
+                if leaders is None:
+                    continue
+            name = self.clean_delegation_name(groups.get("name") or "")
+            if groups.get("members"):
+                self.members_by_sentence[sentence.start] = groups["members"]
+            chains, rest_start = self.destination_after(text, match.end())
+            rest = text[rest_start:]
+            if not chains and not (leaders and _VISIT_WORDS.search(rest)):
+                continue
+            if not name and not leaders:
+                continue
+            return rule, name, leaders, chains, rest
+        return None
+
+    def group_leader(self, text, sentence):
+        """(text, [leader]) for a list ending in 一行 that spans clauses: the first named
+        person leads, the others are members (kept for `read_lead`)."""
+        cuts = [0] + [position + 1 for position, char in enumerate(text) if char in "，,"]
+        for cut in cuts[:8]:
+            people = self.parse(_TIME_WORDS.sub("", text[cut:]))
+            if people and people[0].name and people[0].title:
+                self.member_people[sentence.start] = people[1:]
+                return text[cut:], people[:1]
+        return None
+
+    def leaders_from(self, text):
+        """(text, people) for the longest tail of `text` that reads as people: the clause
+        may start with words that are not part of the list (近日，…)."""
+        text = _TIME_WORDS.sub("", text)
+        for start in range(min(len(text) - 1, 24)):
+            people = self.parse(text[start:])
+            if people and all(person.name for person in people):
+                return text[start:], people
+        return None
+
+    def clean_delegation_name(self, name):
+        """由付立新主任医师、杨克强副主任医师…组成的医疗组 is named 医疗组."""
+        name = _TIME_WORDS.sub("", name)
+        return re.sub(r"^[^，,]*(?:组成的|、)", "", name)
+
+    def destination_after(self, text, position):
+        travel = _TRAVEL.match(text, position)
+        if not travel:
+            return [], position
+        ours = _OUR_PLACE.match(text, travel.end()) if travel["go"] else None
+        if ours:
+            return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
+        if travel["go"] and text.startswith("京", travel.end()):
+            # 来京, 赴京, 进京: Beijing, written with one character.
+            beijing = self.lexicon.regions.match_at("北京市", 0)
+            if beijing:
+                return [[(travel.end(), travel.end() + 1, beijing[0], beijing[1])]], travel.end() + 1
+        chains, end = self.region_chains(text, travel.end())
+        if not chains:
+            # 来到对口帮扶的内蒙古卓资县复兴乡: a few words about the place before it.
+            modifier = _PLACE_MODIFIER.match(text, travel.end())
+            if modifier:
+                chains, end = self.region_chains(text, modifier.end())
+        return chains, end if chains else travel.end()
+
+    def leaders_nearby(self, index):
+        for offset in range(1, 4):
+            if index + offset >= len(self.sentences):
+                break
+            sentence = self.sentences[index + offset]
+            match = _LEADERS_ALONE.match(sentence.text)
+            if match:
+                found = self.leaders_from(match["leaders"])
+                if found:
+                    self.used.add(index + offset)
+                    return self.remember(found[1], index + offset, sentence, role=ParticipantRole.LEADER, rule="…带队")
+        return []
+
+    def kind_of(self, origin, destinations, rest):
+        if (
+            origin is not None
+            and origin.side == RegionSide.RECIPIENT
+            and any(place.side == RegionSide.SUPPORT for place in destinations)
+        ):
+            return DelegationKind.VISIT
+        if "签约" in rest or "签署" in rest:
+            return DelegationKind.SIGNING
+        positions = [
+            (rest.find(word), kind)
+            for word, kind in (("调研", DelegationKind.RESEARCH), ("考察", DelegationKind.INSPECTION))
+        ]
+        positions = sorted((position, kind) for position, kind in positions if position >= 0)
+        if positions:
+            return positions[0][1]
+        if re.search(r"座谈会|联席会|会议", rest):
+            return DelegationKind.MEETING
+        # A trip with no word for its purpose (…赴库伦旗对接京蒙协作工作) is an inspection,
+        # as the import reads an empty 类型.
+        return DelegationKind.INSPECTION
+
+    def origin_from(self, name, leaders, sentence):
+        chains, _ = self.region_chains(name, 0)
+        if chains:
+            return self.mention_of(chains[0], sentence)
+        for person in leaders[1] if leaders else []:
+            found = self.lexicon.regions.find_all(person.title)
+            if found:
+                return self.mention_of(found, sentence)
+        return None
+
+    # --- regions ---------------------------------------------------------------------------
+
+    def region_chains(self, text, position):
+        """Lists of places written one after another: 内蒙古自治区乌兰察布市察右前旗、
+        锡林郭勒盟正镶白旗 → two chains. Returns (chains, end position)."""
+        chains, current = [], []
+        index = position
+        end = position
+        limit = min(len(text), position + 200)
+        while index < limit:
+            hit = self.lexicon.regions.match_at(text, index)
+            if hit:
+                surface, entries = hit
+            else:
+                fallback = _REGION_FALLBACK.match(text, index)
+                if not fallback or not _fallback_ok(text, fallback):
+                    break
+                surface, entries = fallback.group(), []
+            current.append((index, index + len(surface), surface, entries))
+            index += len(surface)
+            end = index
+            separator = _REGION_SEPARATOR.match(text, index)
+            if separator and self.starts_region(text, separator.end()):
+                chains.append(current)
+                current = []
+                index = separator.end()
+        if current:
+            chains.append(current)
+        return chains, end
+
+    def starts_region(self, text, index):
+        if self.lexicon.regions.match_at(text, index):
+            return True
+        fallback = _REGION_FALLBACK.match(text, index)
+        return bool(fallback and _fallback_ok(text, fallback))
+
+    def mention_of(self, chain, sentence):
+        parents = [surface for _, _, surface, _ in chain[:-1]]
+        surface = chain[-1][2]
+        entry = self.lexicon.regions.resolve(surface, parents)
+        side = entry.side if entry and entry.side else self.side_of_surface(surface, parents)
+        return RegionMention(
+            name=surface,
+            parents=parents,
+            full_name=entry.full_name if entry else "",
+            code=entry.code if entry else "",
+            level=entry.level if entry else "",
+            side=side,
+            span=sentence.span,
+        )
+
+    def side_of_surface(self, surface, parents=()):
+        entry = self.lexicon.regions.resolve(surface, parents)
+        if entry and entry.side:
+            return entry.side
+        for name in (*parents, surface):
+            if name.startswith("北京"):
+                return RegionSide.SUPPORT
+            if name.startswith("内蒙古"):
+                return RegionSide.RECIPIENT
+        # Banners, leagues, sumu and gacha exist only on the Inner Mongolian side.
+        if surface.endswith(("旗", "盟", "苏木", "嘎查")):
+            return RegionSide.RECIPIENT
+        return None
+
+    def title_regions(self, title, context):
+        found = self.places_in_title.get(title)
+        if found is None:
+            found = self.places_in_title[title] = [
+                (surface, self.side_of_surface(surface)) for _, _, surface, _ in self.lexicon.regions.find_all(title)
+            ]
+        found = list(found)
+        if not found and title.startswith("自治区"):
+            # In this program the one autonomous region is 内蒙古自治区.
+            return [("", RegionSide.RECIPIENT)]
+        if not found and refers_back(title):
+            # 市委副书记 after 乌兰察布市委副书记、市长奇飞云: the 市 the reader has in mind.
+            for surface, side in reversed(context):
+                if surface.endswith(title[0]) and not surface.endswith("自治区"):
+                    return [(surface, side)]
+            # No such place named: in this program a 区 is a Beijing district unless the
+            # visitors came from elsewhere, and banners and leagues are Inner Mongolian.
+            if title[0] == "区":
+                return [("", self.origin_side or RegionSide.SUPPORT)]
+            if title[0] in "旗盟":
+                return [("", RegionSide.RECIPIENT)]
+        return found
+
+    # --- people ----------------------------------------------------------------------------
+
+    def remember(self, people, index, sentence, role=None, verb="", rule="", offset=0):
+        """Record mentions of `people` read from sentence `index`; a name printed without
+        a title takes the title printed for it elsewhere in the report."""
+        context = list(self.region_context)
+        if role == ParticipantRole.LEADER:
+            # 区委书记 at the head of a delegation is the origin's, whatever else was named.
+            context += self.origin_context
+        mentions = []
+        for order, person in enumerate(people):
+            title, printed_at = person.title, sentence.span
+            if not title and person.name in self.titles:
+                title, printed_at = self.titles[person.name]
+            elif title and person.name and person.name not in self.titles:
+                self.titles[person.name] = (title, sentence.span)
+            regions = self.title_regions(title, context)
+            guessed = any(not surface for surface, _ in regions[:1])
+            if not regions and mentions and not refers_back(title):
+                # 区政协副主席李晓梅、秘书长赵刚: a post with no place in it belongs to
+                # the same side as the one listed before it.
+                regions = list(mentions[-1].regions)
+                guessed = True
+            context.extend(regions)
+            mention = _Mention(
+                name=person.name,
+                title=title,
+                position=(index, offset, order),
+                span=sentence.span,
+                title_span=printed_at if title else None,
+                regions=regions,
+                role=role,
+                verb=verb,
+                rule=rule,
+                shared_title=getattr(person, "shared_title", False),
+                regions_guessed=guessed,
+            )
+            self.mentions.append(mention)
+            mentions.append(mention)
+            if person.name:
+                self.names.add(person.name)
+        return mentions
+
+    def parse(self, text):
+        """`parse_people`, remembered. A success stays one as more names become known
+        (they only let more bare names through); a failure is retried once they have."""
+        cached = self.parsed.get(text)
+        if cached is not None and (cached[0] or cached[1] == len(self.names)):
+            return cached[0]
+        people = parse_people(text, self.lexicon, self.names)
+        self.parsed[text] = (people, len(self.names))
+        return people
+
+    def read_lists(self):
+        """Officials named at the head of a sentence (…局长陆军、…处长胡虎等与来访团队座谈),
+        after 与 (代表团与…旗长赵田喜等就…座谈) or as 由…带领 on site: read where they stand,
+        only when every one of them has a title or is already known."""
+        for index, sentence in enumerate(self.sentences):
+            if index in self.used or index in self.attendance or len(sentence.text) > _ATTEND_MAX:
+                continue
+            text = sentence.text
+            start = _skip_prefix(text)
+            for rule, pattern, verb in _LISTS:
+                # The head of the sentence is read from where its time words end.
+                matches = [pattern.match(text, start)] if rule == "…等与…" else pattern.finditer(text, start)
+                for match in itertools.islice((match for match in matches if match), 3):
+                    people = self.parse(match["people"]) or self.parse_most(match["people"], index)
+                    if people and all(person.title and (person.name or len(people) > 1) for person in people):
+                        groups = match.groupdict()
+                        if groups.get("with"):
+                            verb = "陪同"  # 和自治区党委书记孙绍骋…一同考察: the hosts accompany
+                        elif groups.get("met"):
+                            verb = "会见"  # 市委书记王莉霞…会见付兆庚一行: the hosts receive
+                        mentions = self.remember(
+                            people, index, sentence, verb=verb, rule=rule, offset=match.start("people")
+                        )
+                        for mention in mentions if rule == "由…组成" else ():
+                            mention.travelling = True
+                        break
+
+    def parse_most(self, text, index):
+        """A list of three or more officials of which one is misprinted (兴安盟委委员、副长孟文涛):
+        the others, when at least two in three read as titled people; the reviewer is told
+        which item was not read."""
+        items = [item for item in re.split(r"[，,；;]", text) if item.strip()]
+        if len(items) < 3:
+            return None
+        read, unread = [], []
+        for item in items:
+            people = self.parse(item)
+            if people and all(person.title and person.name for person in people):
+                read += people
+            else:
+                unread.append(item)
+        if len(unread) * 3 > len(items):
+            return None
+        for item in unread:
+            self.warnings.append(f"名单中“{item.strip()}”没有读出，请核对（第{index + 1}句）")
+        return read
+
+    def read_attendance(self):
+        """Every list of officials, before the body is read, so that 周祥伟表示 in the body
+        finds a title printed only at the end."""
+        self.attendance = {}
+        for index, sentence in enumerate(self.sentences):
+            if len(sentence.text) > _ATTEND_MAX:
+                continue
+            match = _ATTEND_TAIL.search(sentence.text)
+            whole = match is not None
+            if not whole:
+                match = _ATTEND_CLAUSE.search(sentence.text)
+            if not match:
+                continue
+            head = sentence.text[: match.start()]
+            cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
+            for cut in cuts[1:] if index in self.used else cuts:
+                people = self.parse(head[cut:])
+                if people:
+                    mentions = self.remember(
+                        people, index, sentence, verb=match["verb"], rule=f"…{match['verb']}", offset=cut
+                    )
+                    # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
+                    # read, but the lead stays the lead.
+                    if index not in self.used and whole:
+                        self.attendance[index] = mentions
+                    break
+
+    def participants(self):
+        merged = {}
+        seen = collections.Counter()
+        shared = {}
+        for mention in sorted(self.mentions, key=lambda mention: mention.position):
+            key = mention.name or f"title:{mention.title}"
+            seen[key] += 1
+            person = merged.get(key)
+            if person is None:
+                side = self.side_of_mention(mention)
+                person = merged[key] = Participant(
+                    name=mention.name,
+                    title=mention.title,
+                    side=side,
+                    role=mention.role or self.role_of(side, mention.verb),
+                    order=len(merged) + 1,
+                    regions=[surface for surface, _ in mention.regions if surface],
+                    span=mention.span,
+                    title_span=mention.title_span,
+                    rule=mention.rule,
+                )
+                if side is not None and mention.role != ParticipantRole.LEADER and not mention.travelling:
+                    if mention.regions_guessed or not mention.regions:
+                        person.doubts.append(DOUBT_SIDE_GUESSED)
+                    elif self.origin_side is None:
+                        person.doubts.append(DOUBT_ORIGIN_UNKNOWN)
+                shared[key] = mention.shared_title
+            elif not person.title and mention.title:
+                person.title, person.title_span = mention.title, mention.title_span
+                person.regions = [surface for surface, _ in mention.regions if surface]
+                shared[key] = mention.shared_title
+            if mention.role == ParticipantRole.LEADER:
+                person.role, person.side = ParticipantRole.LEADER, ParticipantSide.VISITING
+                person.rule = mention.rule
+                guesses = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN)
+                person.doubts = [doubt for doubt in person.doubts if doubt not in guesses]
+        for key, person in merged.items():
+            if person.name and not person.title:
+                person.doubts.insert(0, DOUBT_NO_TITLE_ONCE if seen[key] == 1 else DOUBT_NO_TITLE)
+            elif shared[key]:
+                person.doubts.insert(0, DOUBT_SHARED_TITLE.format(title=person.title))
+            if self.delegation is not None and person.side is None:
+                person.doubts.append(DOUBT_NO_SIDE)
+        if self.delegation is not None:
+            self.delegation.leaders = [
+                merged[mention.name or f"title:{mention.title}"] for mention in self.lead_mentions
+            ]
+        self.by_key = merged
+        return list(merged.values())
+
+    def speech_doubts(self, speeches):
+        """A speaker's doubts about name and title are the participant's."""
+        for speech in speeches:
+            person = self.by_key.get(speech.name or f"title:{speech.title}")
+            if id(speech) in self.pronoun_speakers:
+                speech.doubts.append(self.pronoun_speakers[id(speech)])
+            if person is not None:
+                side_doubts = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN, DOUBT_NO_SIDE)
+                speech.doubts += [doubt for doubt in person.doubts if doubt not in side_doubts]
+
+    def side_of_mention(self, mention):
+        if self.delegation is None:
+            return None  # no trip, no visitors and hosts
+        if mention.role == ParticipantRole.LEADER or mention.travelling:
+            return ParticipantSide.VISITING
+        sides = [side for _, side in mention.regions if side]
+        if not sides:
+            # Whoever receives or accompanies the visitors is a host.
+            return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else None
+        # The visitors are whoever came from the origin's side; Beijing when it is unknown.
+        visiting = self.origin_side or RegionSide.SUPPORT
+        return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
+
+    @staticmethod
+    def role_of(side, verb):
+        if side == ParticipantSide.VISITING:
+            return ParticipantRole.MEMBER
+        if side == ParticipantSide.HOST and verb == "陪同":
+            return ParticipantRole.ACCOMPANYING
+        return ParticipantRole.ATTENDING
+
+    # --- the body --------------------------------------------------------------------------
+
+    def read_body(self):
+        meetings, visits, other_speeches = [], [], []
+        meeting = speech = None
+        last_paragraph = None
+        for index, sentence in enumerate(self.sentences):
+            new_paragraph = sentence.paragraph != last_paragraph
+            last_paragraph = sentence.paragraph
+            if index in self.attendance:
+                speech = None
+                continue
+            if (index in self.used and index != self.lead_index) or self.is_headline(index):
+                continue
+            if self.is_subheading(index):
+                # 到阿鲁科尔沁旗调研送教: a heading inside the report; what follows is not
+                # the last speaker's.
+                meeting = speech = None
+                continue
+            in_lead = index == self.lead_index
+            found_visits = []
+            if not in_lead and (speech is None or new_paragraph):
+                found_visits = self.site_visits_in(sentence, len(visits))
+            if found_visits:
+                visits.extend(found_visits)
+                meeting = speech = None
+            opened = self.meeting_in(
+                sentence, meeting, speech, in_lead or bool(found_visits), talks_ok=not found_visits
+            )
+            if opened:
+                new_meeting, rest = opened
+                if new_meeting is not meeting:
+                    new_meeting.order = len(meetings) + 1
+                    meetings.append(new_meeting)
+                    meeting = new_meeting
+                speech = None
+                if rest is not None and not in_lead and not found_visits:
+                    speech = self.speakers_in(sentence, index, rest, meeting, other_speeches, clauses=True) or speech
+                continue
+            if in_lead or found_visits:
+                continue
+            text = sentence.text
+            started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
+            if started:
+                speech = started
+            elif _PRONOUN.match(text) and speech is not None:
+                self.add_point(speech, sentence, 0, len(text))
+            elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
+                speech = said
+            elif _NARRATION.match(text):
+                speech = None
+                if meeting is not None:
+                    meeting.summary.append(Point(text, sentence.span))
+            elif speech is not None and speech.kind != SpeechKind.CHAIRING:
+                self.add_point(speech, sentence, 0, len(text))
+            elif meeting is not None:
+                meeting.summary.append(Point(text, sentence.span))
+        for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
+            self.cut_points(speeches)
+        return meetings, visits, other_speeches
+
+    # --- meetings --------------------------------------------------------------------------
+
+    def meeting_in(self, sentence, meeting, speech, anywhere_ok, talks_ok=True):
+        """(meeting, where speakers may start) when the sentence opens a meeting. Inside a
+        speech only a sentence that starts with the meeting counts: 在去年召开的联席会上
+        in the middle of someone's remarks is a reference, not a new meeting."""
+        text = sentence.text
+        first_clause_end = _first_comma(text)
+        # The patterns run only in a window around each meeting noun, found by a plain
+        # search first: a lazy pattern tried at every position of a long sentence with no
+        # meeting in it would cost far more than reading the sentence.
+        nouns = list(itertools.islice(_MEETING_NOUN_RE.finditer(text), 3))
+        rules = _MEETING_RULES
+        if meeting is None or speech is None:
+            # A talk named by its verb opens a meeting only outside someone's remarks, and
+            # at a stop only when the report says it was held (进行了座谈): 在学校，代表团与
+            # 支教教师交流座谈 is part of the visit.
+            talks = list(itertools.islice(_TALK_NOUN_RE.finditer(text), 3))
+            if talks:
+                nouns += talks
+                rules = _MEETING_RULES + (_TALK_RULES if talks_ok else _TALK_RULES[:1])
+        if not nouns:
+            return None
+        for rule, pattern in rules:
+            match = None
+            for noun in nouns:
+                # 座谈会上，… counts only at the very start of the sentence (its pattern
+                # is anchored), so that one is searched from 0.
+                left = 0 if rule == "…会上，" else max(0, noun.start() - 110)
+                match = pattern.search(text, left, min(len(text), noun.end() + 50))
+                if match:
+                    break
+            if not match:
+                continue
+            if speech is not None and not anywhere_ok and match.start() > first_clause_end:
+                continue
+            if self.speaker_before(text, match):
+                continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
+            title = _TITLE_JUNK.sub("", match["title"])
+            place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
+            if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
+                continue
+            if _same_meeting(title, meeting):
+                found = meeting
+            else:
+                found = Meeting(
+                    order=0,
+                    title=title,
+                    kind=_meeting_kind(title),
+                    place=place,
+                    region=self.region_of_place(place, sentence),
+                    when=_when(text),
+                    span=sentence.span,
+                    rule=rule,
+                )
+            if match.group(0).rstrip("，,").endswith("上"):
+                rest = match.end()
+            else:
+                rest = text.find("，", match.end())
+                rest = None if rest < 0 else rest
+            return found, (None if rest is None else _skip_comma(text, rest))
+        return None
+
+    def speaker_before(self, text, match):
+        """X在…会上强调: a named speaker right before the phrase and a speech verb after it."""
+        if not match.group(0).startswith("在") or not match.group(0).endswith("上"):
+            return False
+        clause_start = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
+        who = text[clause_start : match.start()]
+        if not who or not _SPEECH_VERB.match(text, match.end()):
+            return False
+        return bool(self.speaker_people(who, self.names))
+
+    def region_of_place(self, place, sentence):
+        found = self.lexicon.regions.find_all(place)
+        return self.mention_of(found, sentence) if found else None
+
+    # --- speakers --------------------------------------------------------------------------
+
+    def speakers_in(self, sentence, index, start, meeting, other_speeches, clauses):
+        """Speeches that start in `sentence` at `start` (and, in a meeting's opening
+        sentence, at any later clause); returns the last one, whose points run on."""
+        text = sentence.text
+        scene = _SCENE.match(text, start)
+        if scene:
+            start = scene.end()
+        first = self.speaker_at(text, start)
+        titled_only = False
+        if first is None and not clauses:
+            # …的重要举措，包头市卫健委副主任赵宏在致辞中指出: a speaker introduced in a later
+            # clause, only with a title, so that narration is not read as someone speaking.
+            clauses = titled_only = True
+        # More speakers in later clauses: in a meeting's opening sentence, and after a
+        # chair or a briefing (孟淑芬主持座谈会，…负责人分别汇报了…), whose clauses are short.
+        if first is not None and first[1] in (SpeechKind.CHAIRING, SpeechKind.BRIEFING):
+            clauses = True
+        starts = [(start, *first)] if first else []  # (clause start, people, kind, body start, rule)
+        if clauses:
+            for position in [position + 1 for position, char in enumerate(text) if char in "，," and position >= start]:
+                if starts and position < starts[-1][3]:
+                    continue
+                found = self.speaker_at(text, position)
+                if found and titled_only and not all(person.title or person.name in self.names for person in found[0]):
+                    found = None
+                if found:
+                    starts.append((position, *found))
+        if not starts:
+            return None
+        last = None
+        for number, (_, people, kind, body_start, rule) in enumerate(starts):
+            body_end = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(text)
+            mentions = self.remember(people, index, sentence, rule=rule)
+            for mention in mentions:
+                speech = Speech(
+                    order=0,
+                    name=mention.name,
+                    title=mention.title,
+                    kind=kind,
+                    span=sentence.span,
+                    title_span=mention.title_span,
+                    rule=rule,
+                )
+                if kind != SpeechKind.CHAIRING:
+                    self.add_point(speech, sentence, body_start, body_end)
+                target = meeting.speeches if meeting is not None else other_speeches
+                speech.order = len(target) + 1
+                target.append(speech)
+                if meeting is not None and kind == SpeechKind.CHAIRING and not meeting.chair:
+                    meeting.chair = mention.name or mention.title
+                last = speech
+        return last
+
+    def speaker_at(self, text, position):
+        """(people, kind, body start, rule) when a speaker is introduced at `position`."""
+        known = self.names
+        clause_end = _clause_end(text, position)
+        chaired = _CHAIRED_BY.match(text, position, clause_end)
+        if chaired:
+            people = self.parse(chaired["who"])
+            if people:
+                return people, SpeechKind.CHAIRING, chaired.end(), "由…主持"
+        topic = _ON_TOPIC.search(text, position, min(len(text), position + 160))
+        if topic and text.find("就", position, topic.start() + 1) == topic.start():
+            people = self.speaker_people(text[position : topic.start()], known)
+            if people:
+                return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
+        # One past the clause end, so that 说 can see the comma after it.
+        for verb in _SPEECH_VERB.finditer(text, position, min(clause_end + 1, position + 100)):
+            who = text[position : verb.start()]
+            people = self.speaker_people(who, known)
+            if people:
+                kind = _speech_kind(verb["verb"])
+                start = _BODY_START.match(text, verb.end())
+                if start["said"] and kind in (SpeechKind.SPEECH, SpeechKind.OTHER):
+                    kind = _speech_kind(start["said"])  # 发表致辞，他表示: what he said is a remark
+                return people, kind, start.end(), f"…{verb['verb']}"
+        thanks = _THANKS.search(text, position, len(text))
+        if thanks and thanks.start() - position <= 14:
+            who = text[position : thanks.start()]
+            people = self.speaker_people(who, known)
+            if people:
+                # 孙绍骋首先对…表示欢迎: the point starts after the name, with its 首先.
+                body = position + len(_SPEAKER_ADVERB.sub("", who))
+                return people, SpeechKind.REMARK, body, "…表示感谢/欢迎"
+        return None
+
+    def said_by_subject(self, index, meeting, other_speeches):
+        """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
+        if index == 0:
+            return None
+        before = self.sentences[index - 1].text
+        position = _skip_prefix(before)
+        names = sorted(self.names, key=len, reverse=True)
+        name = next((name for name in names if before.startswith(name, position)), "")
+        if not name:
+            return None
+        sentence = self.sentences[index]
+        pronoun = _PRONOUN.match(sentence.text)
+        title, title_span = self.titles.get(name, ("", None))
+        speech = Speech(
+            order=0,
+            name=name,
+            title=title,
+            kind=_speech_kind(pronoun["verb"]),
+            span=sentence.span,
+            title_span=title_span,
+            rule="他表示（前句主语）",
+        )
+        self.add_point(speech, sentence, _BODY_START.match(sentence.text, pronoun.end()).end(), len(sentence.text))
+        target = meeting.speeches if meeting is not None else other_speeches
+        speech.order = len(target) + 1
+        target.append(speech)
+        self.pronoun_speakers[id(speech)] = DOUBT_PRONOUN.format(pronoun=sentence.text[0], name=name)
+        return speech
+
+    def speaker_people(self, who, known):
+        if not who or len(who) > 80:
+            return None
+        who = _SPEAKER_ADVERB.sub("", who)
+        people = self.parse(who)
+        if not people:
+            return None
+        # A bare name must be someone the report names elsewhere or shaped like a name;
+        # 双方表示 and 会议强调 are not speakers.
+        if any(not person.title and not (person.name in known or is_name(person.name)) for person in people):
+            return None
+        return people
+
+    def add_point(self, speech, sentence, start, end):
+        """Points are paragraphs: a new paragraph starts a new point, a sentence in the
+        same paragraph extends the last one. Only spans here: the text is cut once at
+        the end (`cut_points`), so a long paragraph is not copied once per sentence."""
+        segment = sentence.text[start:end]
+        left = segment.lstrip("，,：: ")
+        start += len(segment) - len(left)
+        end = start + len(left.rstrip("，,。；; "))
+        if start >= end:
+            return
+        span = (sentence.start + start, sentence.start + end)
+        last = speech.points[-1] if speech.points else None
+        if last and self.paragraph_at(last.span[0]) == sentence.paragraph:
+            last.span = (last.span[0], span[1])
+        else:
+            speech.points.append(Point("", span))
+
+    def cut_points(self, speeches):
+        for speech in speeches:
+            for point in speech.points:
+                point.text = self.text[point.span[0] : point.span[1]]
+
+    def paragraph_at(self, offset):
+        return self.sentences[bisect.bisect_right(self.starts, offset) - 1].paragraph
+
+    # --- site visits -----------------------------------------------------------------------
+
+    def site_visits_in(self, sentence, count):
+        text = sentence.text.rstrip("。！")
+        position = _skip_prefix(text)
+        when = _when(text)
+        subject_end = self.subject_end(text, position)
+        cursor = _ADVERBS.match(text, subject_end).end()
+        found = []
+        if text.startswith("在", cursor):
+            comma = _first_comma(text, cursor)
+            place = text[cursor + 1 : comma]
+            rest = text[comma + 1 :] if comma < len(text) else ""
+            # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
+            at = _AT_PLACE.match(text, cursor, comma)
+            if at and self.valid_place(at["place"], strict=True):
+                found = [(at["place"], text[at.end("place") :], "在…考察")]
+            elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
+                seen = self.strip_subject(rest)
+                found = [(place, seen, "在…，…了解")]
+        if not found:
+            found = self.moves_at(text, cursor)
+        # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
+        # first clause was no stop (考察组到达乌兰浩特后…), the later ones still may be.
+        for clause in _CLAUSE_MOVE.finditer(text, cursor):
+            if clause.start() <= cursor:
+                continue
+            more = self.moves_at(text, clause.end(), strict=True)
+            if more:
+                found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
+                found += more
+                if len(found) > len(more):
+                    break
+        # A county or a league is where the trip went, not a stop in it (到太仆寺旗调研送教).
+        found = [item for item in found if not self.is_region(item[0])]
+        visits = []
+        for place, seen, rule in found:
+            place = _unquote(place.strip())
+            visits.append(
+                SiteVisit(
+                    order=count + len(visits) + 1,
+                    place=place,
+                    seen=seen.strip("，, "),
+                    region=self.region_of_place(place, sentence),
+                    when=when,
+                    span=sentence.span,
+                    rule=rule,
+                )
+            )
+        return visits
+
+    def is_region(self, place):
+        entry = self.lexicon.regions.resolve(place)
+        return entry is not None and entry.level in ("province", "prefecture", "county")
+
+    def moves_at(self, text, cursor, strict=False):
+        """Places after a movement verb at `cursor` (来到A、B等地, 前往…调研), with what was seen."""
+        move = _MOVE.match(text, cursor)
+        if not move:
+            return []
+        after = move.end()
+        comma = _first_comma(text, after)
+        inner = _VERB_IN_PLACE.search(text, after + 2, comma)
+        if inner:
+            place, seen = text[after : inner.start()], text[inner.start() :]
+        else:
+            place, seen = text[after:comma], text[comma + 1 :] if comma < len(text) else ""
+        place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        seen = _GENERIC_SEEN.sub("", self.strip_subject(seen))
+        places = _split_places(place)
+        if places and all(
+            self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
+        ):
+            return [(item, seen, f"{move['verb']}…") for item in places]
+        return []
+
+    def valid_place(self, place, strict):
+        place = place.strip()
+        if not 2 <= len(place) <= 60 or _NOT_A_PLACE.search(place) or _NOT_A_PLACE_END.search(place):
+            return False
+        if "，" in place or "。" in place:
+            return False
+        # After a bare movement verb (深入开展…, 到2025年…) only a place-like word will do.
+        return not strict or bool(_PLACE_NOUN.search(_unquote(place)))
+
+    def subjects(self):
+        names = ["代表团", "考察团", "调研组", "工作组", "双方", "两地领导", "双方领导", "大家"]
+        if self.delegation is not None:
+            if self.delegation.name:
+                names.append(self.delegation.name)
+            names += [mention.name for mention in self.lead_mentions if mention.name]
+        return sorted(set(names), key=len, reverse=True)
+
+    def subject_end(self, text, position):
+        # Anyone the report names may lead a stop: 刘明辉一行到….
+        for name in self.names:
+            if text.startswith(name + "一行", position):
+                return position + len(name) + 2
+        for subject in self.subjects():
+            if text.startswith(subject, position):
+                end = position + len(subject)
+                return end + 2 if text.startswith("一行", end) else end
+        if text.startswith("一行", position):
+            return position + 2
+        # A group the report names only here: 考察组到达…, 中国农业大学教授专家团队深入….
+        group = _GROUP_SUBJECT.match(text, position)
+        return group.end() if group else position
+
+    def strip_subject(self, text):
+        text = text.strip("，, ")
+        position = self.subject_end(text, 0)
+        text = text[position:]
+        return text[_ADVERBS.match(text).end() :] if position else text
+
+    # --- topics ----------------------------------------------------------------------------
+
+    def topics(self):
+        keyword_topic = {keyword: topic for topic, keywords in self.lexicon.topics.items() for keyword in keywords}
+        if not keyword_topic:
+            return []
+        pattern = re.compile("|".join(map(re.escape, sorted(keyword_topic, key=len, reverse=True))))
+        found = {}
+        for match in pattern.finditer(self.text):
+            topic = found.setdefault(keyword_topic[match.group()], TopicMatch(keyword_topic[match.group()], [], 0, []))
+            topic.count += 1
+            if match.group() not in topic.keywords:
+                topic.keywords.append(match.group())
+            sentence = self.sentences[bisect.bisect_right(self.starts, match.start()) - 1]
+            if len(topic.spans) < 20 and sentence.span not in topic.spans:
+                topic.spans.append(sentence.span)
+        return list(found.values())
+
+
+def _fallback_ok(text, fallback):
+    """A place read by its ending only, not the head of a body's name: 北京市农业农村局 has
+    no place 农业农村 in it."""
+    if _NOT_A_REGION.search(fallback.group()):
+        return False
+    return not _BODY_AFTER.match(text, fallback.end())
+
+
+def _cut_at(seen, later):
+    """What was seen at the first stops, without the clause that moves on to the next."""
+    position = seen.find(later)
+    return seen[:position].rstrip("，,；; ") if position > 0 else seen
+
+
+def _first_comma(text, start=0):
+    positions = [position for position in (text.find("，", start), text.find(",", start)) if position >= 0]
+    return min(positions) if positions else len(text)
+
+
+def _clause_end(text, start):
+    match = _CLAUSE_END.search(text, start, start + 200)
+    return match.start() if match else min(len(text), start + 200)
+
+
+def _skip_comma(text, position):
+    while position < len(text) and text[position] in "，, ":
+        position += 1
+    return position
+
+
+def _skip_prefix(text):
+    match = _TIME_WORDS.match(text)
+    return match.end() if match else 0
+
+
+def _when(text):
+    match = re.match(r"(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上|当天|当日|次日|同日)*", text)
+    return match.group(0) if match else ""
+
+
+def _unquote(place):
+    if len(place) > 2 and place[0] == "“" and place[-1] == "”" and "“" not in place[1:-1]:
+        return place[1:-1]
+    return place
+
+
+def _split_places(place):
+    """A、B和C: several places, when every piece is place-like; otherwise one place whose
+    name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
+    not split it."""
+    pieces = []
+    for piece in re.split(r"、|以及|及", place):
+        halves = piece.split("和")
+        if len(halves) > 1 and all(len(half) >= 3 and _PLACE_NOUN.search(_unquote(half)) for half in halves):
+            pieces += halves
+        elif piece:
+            pieces.append(piece)
+    if len(pieces) > 1 and all(_PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
+        return pieces
+    return [place] if place else []
+
+
+def _meeting_kind(title):
+    for word, kind in _MEETING_KINDS:
+        if word in title:
+            return kind
+    return MeetingKind.OTHER
+
+
+def _same_meeting(title, meeting):
+    """双方召开座谈会。座谈会上，…: the open meeting named again, in full or by its noun."""
+    if meeting is None:
+        return False
+    return title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title)
+
+
+def _bare_noun(title):
+    match = re.search(_MEETING_NOUN + "$", title)
+    return match.group(0) if match else title
+
+
+def _speech_kind(verb):
+    for word, kind in _VERB_KINDS:
+        if word in verb:
+            return kind
+    return SpeechKind.SPEECH

@@ -1,0 +1,228 @@
+"""People as reports print them: 乌兰察布市委副书记、市长奇飞云, 锡林郭勒盟领导周祥伟、孙振江.
+
+A title ends with a word from the lexicon (书记, 旗长, 领导 …) and the name is what follows
+it. 、 joins either two posts of one person (市委副书记、市长奇飞云) or two people under one
+label (正镶白旗领导额尔登巴特尔、宝力格); which one it is shows from whether the piece after
+it still ends with a title or is a bare name.
+"""
+
+import dataclasses
+import re
+
+DOTS = "·•・‧∙"
+_DOT_SPLIT = re.compile(f"[{DOTS}]")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
+_CONJUNCTIONS = re.compile(r"以及|和|与|及")
+
+# Characters that (almost) never occur in a personal name but often in the words around one.
+_NOT_NAME = frozenset(
+    "的了在对向将等与及或并从把被区县旗盟市镇乡委局厅处部办组团队所站院校司厂馆室科股们该各此这那是不都就要副地说"
+)
+# Long names (five and more characters) are Mongolian names written in Chinese characters,
+# which draw on a small set of characters; this tells 额尔登巴特尔 from 推动协作取得实效.
+_TRANSLITERATION = frozenset(
+    "阿敖巴白宝包必毕宾波伯博布其齐奇琪钦沁青庆楚达岱丹道德登迪都杜朵额鄂尔尕嘎噶甘钢"
+    "高哥格根古官哈海罕汗杭浩和赫黑亨洪呼胡花华吉加嘉金晋敬居喀卡坎克库奎拉来赖兰朗勒雷"
+    "楞力丽利连林琳玲伦罗洛玛麦满毛梅蒙孟米敏明莫木姆纳娜乃那南讷尼宁努诺帕其恰强仁日荣"
+    "如萨赛桑色森沙莎山善舍申什石世舒斯松苏素索塔台太泰坦陶特腾提天铁通图吐托瓦旺温文乌"
+    "锡希喜夏仙香祥辛欣兴秀雅亚岩扬叶伊依音银英永优玉札扎占章招哲珍真志朱卓宗佐策钦查"
+)
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
+    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟"
+    "殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游"
+    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫"
+    "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘"
+    "池查麻苑迟邝奇那巴宝冀郜逯扈薄谈练揭荆鄢阎郗晋原权续帅诸闻庹谌粟邰嵇蔺索弓郁井伏亢达"
+    "乌图苏包白布海格敖额阿其吕"
+)
+_COMPOUND_SURNAMES = frozenset(
+    ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐")
+)
+# A label without a name must still look like a post: it names a place or a body, or is
+# one of the stock group words; otherwise 引导更多青年干部 would pass as a group of cadres.
+# 相关, 有关, 部分 alone say nothing of who: 相关负责人 with no body named is no one to record.
+_GROUP_MARKERS = re.compile(
+    r"领导|委|局|办|部|中心|公司|企业|厂|合作社|学校|医院|单位|部门|科室|协会|商会|银行|集团|机构|代表团|考察团|政协|人大|政府"
+)
+_LEADING_LEVEL = "区市旗盟县镇乡"
+# …副组长李小三及全体成员: the whole group, already there in the names before it.
+_ITEM_TAIL = re.compile(
+    r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志)?)?(?:(?:及|和)全体(?:成员|人员))?$"
+)
+# A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
+_NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
+# Posts printed after the name: 付立新主任医师, 王晓云副书记, 田军院长. Only a bare post:
+# 乌兰察布市政协副主席 is a title before a name, not 兰察布 with a post.
+_POST_AFTER_NAME = re.compile(
+    r"^(?:副|常务副)?(?:主任医师|主治医师|主任|院长|书记|校长|局长|主席|经理|总经理|董事长|教授|"
+    r"研究员|医师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
+)
+_POST_AFTER_NAME_MAX = 6
+
+
+def is_name(text):
+    """Could `text` be a personal name? 2–4 characters, a longer Mongolian name, or a name
+    with a middle dot (奇·达楞太)."""
+    if not text:
+        return False
+    if any(dot in text for dot in DOTS):
+        parts = _DOT_SPLIT.split(text)
+        return 2 <= len(parts) <= 4 and all(part and _CJK.match(part) and len(part) <= 8 for part in parts)
+    if not _CJK.match(text):
+        return False
+    if 2 <= len(text) <= 4:
+        return not any(char in _NOT_NAME for char in text)
+    if 5 <= len(text) <= 8:
+        return all(char in _TRANSLITERATION for char in text)
+    return False
+
+
+def looks_like_bare_name(text, known_names=()):
+    """A name standing alone, with no title to vouch for it: known from elsewhere in the
+    report, or shaped like one (a surname first, a middle dot, a long Mongolian name)."""
+    if text in known_names:
+        return True
+    if not is_name(text):
+        return False
+    if any(dot in text for dot in DOTS) or len(text) >= 5:
+        return True
+    if len(text) == 4 and all(char in _TRANSLITERATION for char in text):
+        return True  # 格日勒图, 额尔德尼: Mongolian names have no surname to go by
+    return len(text) <= 3 and (text[0] in _SURNAMES or text[:2] in _COMPOUND_SURNAMES)
+
+
+def is_title(text):
+    return bool(text) and len(text) <= 80 and bool(_TITLE_CHARS.match(text))
+
+
+def is_group_label(title, lexicon):
+    ending = next((ending for ending in lexicon.group_endings if title.endswith(ending)), "")
+    if not ending or not is_title(title) or _NOT_LABEL.search(title):
+        return False
+    # The marker must be outside the ending: the 部 of 干部 says nothing.
+    head = title[: -len(ending)]
+    return bool(_GROUP_MARKERS.search(head) or lexicon.regions.find_all(title) or refers_back(head))
+
+
+def refers_back(title):
+    """区委书记, 市委副书记: a post whose place the reader knows from the context."""
+    return bool(title) and title[0] in _LEADING_LEVEL
+
+
+def split_title_name(part, lexicon):
+    """(title, name) for 区委书记王有国; (title, "") for a bare title such as 市委副书记;
+    (post, name) for a post printed after the name (…神经内科魏光如主任); None when no title
+    ending is found with a name (or nothing) after it."""
+    for end in range(len(part), 1, -1):
+        if not lexicon.title_ending_before(part, end):
+            continue
+        title, rest = part[:end], part[end:]
+        if not is_title(title):
+            return None
+        if not rest:
+            return name_before_post(part, lexicon) or (title, "")
+        if is_name(rest):
+            return title, rest
+    return None
+
+
+def name_before_post(part, lexicon):
+    """(post, name) for …魏光如主任 and 付立新主任医师: the shortest post at the end that
+    has a name with a surname right before it. The unit before the name is not part of the
+    post as a reader records it."""
+    for size in range(2, min(_POST_AFTER_NAME_MAX, len(part) - 2) + 1):
+        post = part[-size:]
+        if not _POST_AFTER_NAME.match(post):
+            continue
+        before = part[:-size]
+        for length in (3, 2):
+            name = before[-length:]
+            if len(name) == length and name[0] in _SURNAMES and is_name(name):
+                return post, name
+    return None
+
+
+@dataclasses.dataclass
+class Named:
+    name: str
+    title: str
+    # 锡林郭勒盟领导周祥伟、孙振江: 孙振江 has the title printed before 周祥伟, which may
+    # be one person's post rather than a label for both.
+    shared_title: bool = False
+
+
+def parse_people(text, lexicon, known_names=()):
+    """Every person in a printed list, or None unless the whole of `text` reads as people.
+
+    Items are separated by ，or ；; inside an item 、 and 和 are resolved as described above.
+    """
+    text = text.strip()
+    if not text or len(text) > 600:
+        return None
+    people = []
+    for item in re.split(r"[，,；;]", text):
+        # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
+        item = _ITEM_TAIL.sub("", item.strip())
+        parsed = _parse_item(item, lexicon, known_names, {}) if item else None
+        if not parsed:
+            return None
+        people.extend(parsed)
+    return people
+
+
+def _parse_item(item, lexicon, known_names, memo):
+    # A split at 和 wins when both halves read as people: …察右前旗委书记冀宏和大兴区相关单位负责人.
+    # A 和 inside a body's name (人力资源和社会保障局) leaves a half that does not.
+    # `memo` keeps a long run of 和 from being re-parsed once per way of splitting it.
+    if item in memo:
+        return memo[item]
+    result = None
+    for match in _CONJUNCTIONS.finditer(item):
+        left = _parse_parts(item[: match.start()], lexicon, known_names)
+        right = left and _parse_item(item[match.end() :], lexicon, known_names, memo)
+        if left and right:
+            # 街道相关科室负责人以及街道商会会员单位、爱心企业代表: two unnamed groups joined
+            # are one group as printed.
+            if not any(person.name for person in left + right):
+                result = _parse_parts(item, lexicon, known_names)
+            result = result or left + right
+            break
+    else:
+        result = _parse_parts(item, lexicon, known_names)
+    memo[item] = result
+    return result
+
+
+def _parse_parts(item, lexicon, known_names):
+    people = []
+    pending = []  # posts (or bodies) waiting for the name that follows them
+    last_title = None
+    for part in item.split("、"):
+        part = part.strip()
+        if not part:
+            return None
+        split = split_title_name(part, lexicon)
+        if split and split[1]:
+            title = "、".join([*pending, split[0]])
+            people.append(Named(split[1], title))
+            pending, last_title = [], title
+        elif split:
+            pending.append(split[0])
+        elif not pending and last_title is not None and is_name(part):
+            # A label (…领导, …负责人) is meant for everyone after it; a post is one person's.
+            people.append(Named(part, last_title, shared_title=not last_title.endswith(lexicon.group_endings)))
+        elif not pending and last_title is None and looks_like_bare_name(part, known_names):
+            people.append(Named(part, ""))
+        elif is_title(part) and not is_name(part):
+            pending.append(part)  # a body: 昌平区发展改革委、区农业农村局负责人
+        else:
+            return None
+    if pending:
+        label = re.sub(r"^(?:及|和|与|以及)", "", "、".join(pending))
+        if not is_group_label(label, lexicon):
+            return None
+        people.append(Named("", label))
+    return people
