@@ -184,7 +184,7 @@ def publish_imported(record, user, batch, request=None):
     """
     review_request = submit(record, user, summary=_("导入即发布：%(batch)s") % {"batch": batch}, request=request,
                             batch=batch)
-    if review_request.steps != [ReviewStep.FINAL] or not user_can_take_step(user, ReviewStep.FINAL):
+    if user is None or review_request.steps != [ReviewStep.FINAL] or not user_can_take_step(user, ReviewStep.FINAL):
         return review_request
     if any(issue.blocking for issue in issues_of(review_request)):
         return review_request
