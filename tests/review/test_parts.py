@@ -104,7 +104,7 @@ def test_a_part_cannot_be_moved_out_of_a_published_record_on_its_own_page(client
 
 
 def test_whoever_changed_a_part_may_not_approve_the_record(client, django_user_model, editor, first, final):
-    from review.roles import EDITOR, FIRST_REVIEWER
+    from accounts.roles import EDITOR, FIRST_REVIEWER
     from tests.builders import make_reviewer
 
     writer_and_reviewer = make_reviewer(django_user_model, "both", EDITOR, FIRST_REVIEWER)
