@@ -55,13 +55,13 @@ def test_upload_shows_a_dry_run_then_confirm_commits_a_batch(client, django_user
     assert "回滚这个批次" in page and "区委书记王有国率大兴区党政代表团" in page
 
 
-def test_a_publisher_may_publish_on_import(client, django_user_model):
+def test_a_publisher_publishing_on_import_submits_the_batch(client, django_user_model):
     client.force_login(make_publisher(django_user_model))
 
     response = upload(client, trips_csv(trip(编号="T1")), publish="on")
     confirm(client, response)
 
-    assert Delegation.objects.get().status == "published"
+    assert Delegation.objects.get().status == "review"
 
 
 def test_errors_are_listed_with_row_column_and_value_and_there_is_no_confirm(client, django_user_model):
