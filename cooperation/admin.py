@@ -4,7 +4,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_records import PublishableAdmin, RecordAdmin
+from cooperation.admin_records import PartAdmin, PublishableAdmin, ReferenceAdmin
 from cooperation.models import (
     Appointment,
     Organization,
@@ -32,7 +32,7 @@ class WebLinkField(forms.URLField):
 
 
 @admin.register(Region)
-class RegionAdmin(RecordAdmin):
+class RegionAdmin(ReferenceAdmin):
     list_display = ["name", "short_name", "code", "level", "parent", "side"]
     list_filter = ["level", "side"]
     list_select_related = ["parent"]
@@ -43,7 +43,7 @@ class RegionAdmin(RecordAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(RecordAdmin):
+class OrganizationAdmin(ReferenceAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region__side"]
     list_select_related = ["region"]
@@ -77,7 +77,7 @@ class PersonAdmin(PublishableAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(RecordAdmin):
+class AppointmentAdmin(PartAdmin):
     list_display = ["person", "title", "organization", "start_date", "end_date"]
     list_select_related = ["person", "organization"]
     search_fields = ["person__name", "title", "organization__name"]
@@ -85,8 +85,16 @@ class AppointmentAdmin(RecordAdmin):
     autocomplete_fields = ["person", "organization", "source"]
 
 
+class ProgramFigureInline(admin.TabularInline):
+    model = ProgramFigure
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["year", "metric", "planned", "actual", "source"]
+
+
 @admin.register(Pairing)
-class PairingAdmin(RecordAdmin):
+class PairingAdmin(ReferenceAdmin):
+    inlines = [ProgramFigureInline]
     list_display = ["__str__", "level", "start_year", "end_year"]
     list_filter = ["level"]
     list_select_related = ["support_region", "recipient_region"]
@@ -98,13 +106,13 @@ class PairingAdmin(RecordAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(RecordAdmin):
+class TopicAdmin(ReferenceAdmin):
     list_display = ["name", "slug", "order"]
     search_fields = ["name"]
 
 
 @admin.register(Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(ReferenceAdmin):
     list_display = ["title", "publisher", "published_on"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "url", "text"]
@@ -113,14 +121,14 @@ class SourceAdmin(RecordAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(MediaErrorsAsFormErrors, RecordAdmin):
+class PhotoAdmin(MediaErrorsAsFormErrors, ReferenceAdmin):
     list_display = ["__str__", "credit", "taken_on", "width", "height"]
     search_fields = ["caption", "alt_text", "credit"]
     readonly_fields = ["width", "height"]
 
 
 @admin.register(ProgramFigure)
-class ProgramFigureAdmin(RecordAdmin):
+class ProgramFigureAdmin(PartAdmin):
     list_display = ["pairing", "year", "metric", "planned", "actual", "source"]
     list_filter = ["year", "metric"]
     list_select_related = ["pairing__support_region", "pairing__recipient_region", "source"]

@@ -21,3 +21,10 @@ class RecordAdmin(RemembersOldSlugs, admin_base.RecordAdmin):
 
 class PublishableAdmin(RemembersOldSlugs, admin_base.PublishableAdmin):
     pass
+
+
+class ReferenceAdmin(RemembersOldSlugs, admin_base.ReferenceAdmin):
+    pass
+
+
+PartAdmin = admin_base.PartAdmin

@@ -11,10 +11,14 @@ class CooperationConfig(AppConfig):
 
     def ready(self):
         from cooperation.content_version import after_migrate, before_migrate, watch_connection
-        from cooperation.models import Photo
+        from cooperation.models import Appointment, Organization, Pairing, Photo, ProgramFigure, Region, Source, Topic
         from review import registry
 
         registry.register_photo_model(Photo)
+        for model in (Region, Organization, Pairing, Topic, Source, Photo):
+            registry.register_reference(model)
+        registry.register_part(Appointment, "person")
+        registry.register_part(ProgramFigure, "pairing")
 
         # Every database connection, in web workers and management commands alike (an import
         # from the shell must end cached copies as surely as a save in the admin).

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_records import PairingListFilter, PublishableAdmin, RecordAdmin
+from cooperation.admin_records import PairingListFilter, PartAdmin, PublishableAdmin
 from projects.models import Project, ProjectUpdate
 
 
@@ -35,7 +35,7 @@ class ProjectAdmin(PublishableAdmin):
 
 
 @admin.register(ProjectUpdate)
-class ProjectUpdateAdmin(RecordAdmin):
+class ProjectUpdateAdmin(PartAdmin):
     list_display = ["project", "date", "title", "stage"]
     list_select_related = ["project"]
     search_fields = ["project__name", "title", "text"]

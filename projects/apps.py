@@ -8,7 +8,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("协作项目")
 
     def ready(self):
-        from projects.models import Project
+        from projects.models import Project, ProjectUpdate
         from review import registry
 
         registry.register_displayed_dates(Project, ["start_year"])
+        registry.register_part(ProjectUpdate, "project")

@@ -1,6 +1,6 @@
 """The review queue and the settings of the chain: grades' steps and the 错敏词 list."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -11,18 +11,42 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin_base import ReadOnlyAdmin
 from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditedAdminMixin
-from review.models import ReviewPolicy, ReviewRequest, SensitiveWord
+from review import publishing
+from review.models import ReviewPolicy, ReviewRequest, SecrecyConclusion, SensitiveWord
+from review.roles import user_can_review
 
 
 @admin.register(ReviewRequest)
 class ReviewRequestAdmin(ReadOnlyAdmin):
     """The review queue: what waits at which step. Decisions are taken on each record's review screen."""
 
-    list_display = ["record_link", "action", "grade", "current_step", "state", "submitted_by", "submitted_at"]
+    list_display = ["record_link", "action", "grade", "current_step", "state", "batch", "submitted_by", "submitted_at"]
     list_filter = ["state", "current_step", "action", "grade", "content_type"]
     list_select_related = ["submitted_by", "content_type"]
-    search_fields = ["record_repr", "summary"]
+    search_fields = ["record_repr", "summary", "batch"]
     date_hierarchy = "submitted_at"
+    actions = ["approve_current_step"]
+
+    @admin.action(description=_("通过所选申请的当前环节（整批审核；复审即认定可以公开）"))
+    def approve_current_step(self, request, queryset):
+        """A batch (the records of one import) approved as a whole: each goes through approve(),
+        so every rule holds for each — the step's permission, no own work, the blocking checks."""
+        done, refused = 0, []
+        for review_request in queryset.pending().order_by("pk"):
+            opinion = _("整批审核通过（%(batch)s）。") % {"batch": review_request.batch or review_request.record_repr}
+            try:
+                publishing.approve(review_request, request.user, str(opinion), SecrecyConclusion.CLEARED,
+                                   step=review_request.current_step, request=request)
+                done += 1
+            except publishing.ReviewRefused as error:
+                refused.append(f"{review_request.record_repr}：{error}")
+        self.message_user(request, _("已通过 %(count)d 项申请的当前环节。") % {"count": done},
+                          messages.SUCCESS if done else messages.WARNING)
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    def has_approve_current_step_permission(self, request):
+        return user_can_review(request.user)
 
     @admin.display(description=_("记录"), ordering="record_repr")
     def record_link(self, obj):

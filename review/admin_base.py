@@ -25,7 +25,8 @@ from django.utils.translation import ngettext
 from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
-from review import publishing
+from review import publishing, registry
+from review.form_data import as_lists, form_data
 from review.models import (
     ReviewAction,
     ReviewDecision,
@@ -128,10 +129,11 @@ class RecordAdmin(HistoryAdmin):
             obj = self.get_object(request, admin.utils.unquote(object_id))
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
-            if getattr(obj, "status", None) == Status.PUBLISHED:
+            if publishing.is_live(obj):
                 # What the public sees changes only through the review chain; restoring would save
-                # the old version's many-to-many fields straight onto the published record.
-                self.message_user(request, _("已发布的记录不能直接恢复为旧版本：请在修改页修改后提交审核。"),
+                # the old version's many-to-many fields straight onto the published record (or onto
+                # a part of one, or a reference, which the public sees as soon as it is saved).
+                self.message_user(request, _("公众可见的内容不能直接恢复为旧版本：请在修改页修改后提交审核。"),
                                   messages.ERROR)
                 opts = self.model._meta
                 return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
@@ -157,7 +159,7 @@ class PublishableForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is not None and self.instance.status == Status.PUBLISHED:
+        if self.instance.pk is not None and getattr(self.instance, "status", None) == Status.PUBLISHED:
             changed = [name for name in displayed_date_fields(type(self.instance)) if name in self.changed_data]
             if changed and not (cleaned_data.get("date_change_reason") or "").strip():
                 self.add_error("date_change_reason", _("已发布记录的显示日期有改动，请填写理由。"))
@@ -203,14 +205,21 @@ class PublishableAdmin(RecordAdmin):
     # --- the form ---------------------------------------------------------------------------
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = [*super().get_readonly_fields(request, obj), "published_at"]
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_status:
+            return readonly
+        readonly.append("published_at")
         if obj is not None and obj.status == Status.PUBLISHED:
             readonly.append("status")
         return readonly
 
+    @property
+    def has_status(self):
+        return hasattr(self.model, "status")
+
     def get_fieldsets(self, request, obj=None):
         extra = ["grade"]
-        if obj is not None and obj.status == Status.PUBLISHED and displayed_date_fields(self.model):
+        if obj is not None and getattr(obj, "status", None) == Status.PUBLISHED and displayed_date_fields(self.model):
             extra.append("date_change_reason")
         fieldsets = []
         for name, options in super().get_fieldsets(request, obj):
@@ -265,6 +274,13 @@ class PublishableAdmin(RecordAdmin):
         if getattr(request, "_applying_revision", False):
             super().save_model(request, obj, form, change)
             return
+        if not self.has_status:
+            # A reference (a topic, a source …) is public as soon as it exists: a change waits.
+            if change:
+                request._revision_pending = True
+                return
+            super().save_model(request, obj, form, change)
+            return
         stored = type(obj).objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
         if stored == Status.PUBLISHED:
             # The public keeps the approved version: the change waits for the chain (save_related).
@@ -290,6 +306,8 @@ class PublishableAdmin(RecordAdmin):
                 formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         super().save_related(request, form, formsets, change)
+        if not self.has_status:
+            return
         obj = form.instance
         wanted = getattr(request, "_review_intent", obj.status)
         pending = publishing.pending_request(obj)
@@ -320,6 +338,11 @@ class PublishableAdmin(RecordAdmin):
         changed_inlines = [formset for formset in formsets if formset.has_changed()]
         if not changed and not changed_inlines:
             request._revision_outcome = _("没有改动，无需提交审核。")
+            return
+        if request.FILES:
+            request._revision_outcome = _(
+                "文件不能随修改送审：请新建一条记录上传新文件，再在使用它的记录中改用。修改未保存。")
+            request._revision_level = messages.ERROR
             return
         revision = {key: request.POST.getlist(key) for key in request.POST if key not in FORM_CONTROLS}
         parts = [str(form.fields[name].label) for name in changed if name in form.fields]
@@ -451,6 +474,83 @@ class PublishableAdmin(RecordAdmin):
                     rows.append((label, str(inline_form.initial and inline_form.instance),
                                  _("改动：%(fields)s") % {"fields": fields}))
         return rows, ""
+
+    # --- a part changed on its own page -----------------------------------------------------
+
+    def current_form_data(self, request, record):
+        """What this record's change page would post unchanged, as `request.user` sees it."""
+        replay = HttpRequest()
+        replay.method, replay.path, replay.META, replay.user = "GET", request.path, request.META, request.user
+        form = self.get_form(replay, record, change=True)(instance=record)
+        formsets, _inlines = self._create_formsets(replay, record, change=True)
+        data = form_data(form)
+        for formset in formsets:
+            data.update(form_data(formset.management_form))
+            for inline_form in formset.initial_forms:
+                data.update(form_data(inline_form))
+        return as_lists(data), formsets
+
+    def revision_with_part(self, request, record, part, part_form, change):
+        """The record's pending revision (or its current form) with one part's row changed or added."""
+        data, formsets = self.current_form_data(request, record)
+        pending = publishing.pending_request(record)
+        if pending is not None and pending.action == ReviewAction.CHANGE and pending.revision:
+            # Build on the change already waiting, so that neither change is lost.
+            data = {key: list(values) for key, values in pending.revision.items()}
+        formset = next((f for f in formsets if f.model is type(part)), None)
+        if formset is None:
+            raise ReviewRefused(_("“%(record)s”的修改页不能编辑%(part)s，请联系审核发布人员。") % {
+                "record": record, "part": part._meta.verbose_name})
+        prefix, fk_name = formset.prefix, formset.fk.name
+        inline_fields = set(formset.form.base_fields)
+        outside = [name for name in part_form.changed_data if name not in inline_fields and name != fk_name]
+        if outside:
+            labels = "、".join(str(part_form.fields[name].label) for name in outside)
+            raise ReviewRefused(_("“%(record)s”已发布，%(fields)s只能由审核发布人员修改。修改未保存。") % {
+                "record": record, "fields": labels})
+        total = int((data.get(f"{prefix}-TOTAL_FORMS") or ["0"])[0])
+        if change:
+            index = next((i for i in range(total) if data.get(f"{prefix}-{i}-id") == [str(part.pk)]), None)
+            if index is None:
+                raise ReviewRefused(_("待审的修改里已没有这一项（可能已删除），请在“%(record)s”的修改页处理。") % {
+                    "record": record})
+            names = [name for name in part_form.changed_data if name in inline_fields]
+        else:
+            index = self._add_row(data, formset, record)
+            names = [name for name in inline_fields if name in part_form.fields and name not in ("id", fk_name)]
+        for name in names:
+            data[f"{prefix}-{index}-{name}"] = part_form.data.getlist(part_form.add_prefix(name))
+        return data
+
+    def revision_with_rows(self, request, record, model, rows):
+        """The record's pending revision (or its current form) with new rows of a part added.
+
+        `rows` are {field: [values as posted]}; the fields not given keep the inline's defaults.
+        """
+        data, formsets = self.current_form_data(request, record)
+        pending = publishing.pending_request(record)
+        if pending is not None and pending.action == ReviewAction.CHANGE and pending.revision:
+            data = {key: list(values) for key, values in pending.revision.items()}
+        formset = next((f for f in formsets if f.model is model), None)
+        if formset is None:
+            raise ReviewRefused(_("“%(record)s”的修改页不能编辑%(part)s。") % {
+                "record": record, "part": model._meta.verbose_name})
+        for values in rows:
+            index = self._add_row(data, formset, record)
+            for name, posted in values.items():
+                data[f"{formset.prefix}-{index}-{name}"] = list(posted)
+        return data
+
+    @staticmethod
+    def _add_row(data, formset, record):
+        """Append an empty row of the inline to the posted data; its index."""
+        prefix = formset.prefix
+        index = int((data.get(f"{prefix}-TOTAL_FORMS") or ["0"])[0])
+        data[f"{prefix}-TOTAL_FORMS"] = [str(index + 1)]
+        empty = as_lists(form_data(formset.empty_form))
+        data.update({key.replace("__prefix__", str(index)): values for key, values in empty.items()})
+        data[f"{prefix}-{index}-{formset.fk.name}"] = [str(record.pk)]
+        return index
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -592,3 +692,109 @@ class PublishableAdmin(RecordAdmin):
             for step in review_request.steps
         ]
 
+
+class ReferenceAdmin(PublishableAdmin):
+    """A record without a status that the public sees as soon as it is saved (a topic, a source …).
+
+    It may be added at once — nothing shows it until a reviewed record uses it, or, for those
+    with a page of their own, until something published is filed under it — but every change
+    to a saved one waits for the chain as a pending revision, exactly like a published record.
+    """
+
+    form = forms.ModelForm
+    actions = []
+
+
+class PartAdmin(RecordAdmin):
+    """A part of a reviewed record on its own admin page (a speech, a site visit, a participant …).
+
+    While the record is public, saving a part here does not change it: the change becomes a
+    pending revision of the record, built from the record's own form with this part's row
+    changed or added, so the reviewer sees it in the record's diff and 终审签发 applies it. While
+    the record waits for review, the part is saved and the record's submission starts again with
+    this editor among its authors. A draft's parts are saved as they are.
+    """
+
+    def save_model(self, request, obj, form, change):
+        parent = registry.parent_of(obj)
+        field = registry.parent_field(self.model)
+        previous = None
+        if change and field in form.changed_data:
+            previous = getattr(type(obj).objects.select_related(field).get(pk=obj.pk), field)
+        if any(record is not None and publishing.is_live(record) for record in (parent, previous)):
+            request._revision_pending = True
+            if previous is not None:
+                request._revision_outcome = _(
+                    "“%(record)s”已发布：不能在这里把它的组成部分移到别的记录。请在两条记录的修改页分别修改后提交审核。"
+                ) % {"record": previous if publishing.is_live(previous) else parent}
+                request._revision_level = messages.ERROR
+                return
+            self.hold_for_parent(request, obj, form, change, parent)
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "_revision_pending", False):
+            return
+        super().save_related(request, form, formsets, change)
+        parent = registry.parent_of(form.instance)
+        pending = publishing.pending_request(parent) if parent is not None else None
+        if pending is not None and pending.action == ReviewAction.PUBLISH:
+            try:
+                review_request = publishing.submit(parent, request.user, request=request)
+            except ReviewRefused as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
+            self.message_user(request, _("“%(record)s”的内容有改动，审核从头开始（%(chain)s）。") % {
+                "record": parent, "chain": " → ".join(str(label) for label in review_request.step_labels()),
+            }, messages.INFO)
+
+    def hold_for_parent(self, request, obj, form, change, parent):
+        parent_admin = self.admin_site._registry.get(type(parent))
+        try:
+            if parent_admin is None or not hasattr(parent_admin, "revision_with_part"):
+                raise ReviewRefused(_("“%(record)s”没有可以送审的修改页。") % {"record": parent})
+            revision = parent_admin.revision_with_part(request, parent, obj, form, change)
+            review_request = publishing.submit(
+                parent, request.user, ReviewAction.CHANGE, revision=revision, request=request,
+                summary=_("%(action)s%(part)s：%(name)s") % {
+                    "action": _("修改") if change else _("新增"), "part": self.model._meta.verbose_name, "name": obj,
+                },
+            )
+        except ReviewRefused as error:
+            request._revision_outcome, request._revision_level = str(error), messages.ERROR
+            return
+        request._revision_parent = parent
+        request._revision_outcome = _(
+            "“%(record)s”已发布：这项修改已作为它的修改提交审核（%(chain)s）。通过终审签发前，公众看到的仍是已发布的版本。"
+        ) % {"record": parent, "chain": " → ".join(str(label) for label in review_request.step_labels())}
+
+    def log_addition(self, request, obj, message):
+        if getattr(request, "_revision_pending", False):
+            return None
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_revision_pending", False):
+            return None
+        return super().log_change(request, obj, message)
+
+    def _held_response(self, request):
+        self.message_user(request, getattr(request, "_revision_outcome", ""),
+                          getattr(request, "_revision_level", messages.INFO))
+        parent = getattr(request, "_revision_parent", None)
+        if parent is None:
+            return HttpResponseRedirect(request.path)
+        opts = parent._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_review", args=[parent.pk],
+                                            current_app=self.admin_site.name))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, "_revision_pending", False):
+            return self._held_response(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(request, "_revision_pending", False):
+            return self._held_response(request)
+        return super().response_change(request, obj)

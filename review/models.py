@@ -178,6 +178,9 @@ class ReviewRequest(models.Model):
     author_ids = models.JSONField(_("作者"), default=list)
     summary = models.TextField(_("说明"), blank=True)
     revision = models.JSONField(_("待审修改"), null=True, blank=True)
+    # Submissions made together (the records of one import) share a label, so a reviewer can
+    # find them and take a step on all of them at once.
+    batch = models.CharField(_("批次"), max_length=60, blank=True, db_index=True)
 
     objects = ReviewRequestQuerySet.as_manager()
 

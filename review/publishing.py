@@ -69,6 +69,17 @@ def stricter_grade(*grades):
     return max(grades, key=lambda grade: GRADE_ORDER.index(grade) if grade in GRADE_ORDER else len(GRADE_ORDER))
 
 
+def is_live(record):
+    """Whether the public sees this row as it is saved: a published record, a part of one, or a
+    reference (a row without a status of its own is public as soon as it is saved)."""
+    if hasattr(record, "status"):
+        return record.status == Status.PUBLISHED
+    parent = registry.parent_of(record)
+    if parent is not None:
+        return is_live(parent)
+    return True
+
+
 def requests_of(record):
     return ReviewRequest.objects.for_record(record)
 
@@ -78,7 +89,8 @@ def pending_request(record):
 
 
 def authors_of(record, submitter):
-    """Who wrote this version: the creator, everyone who saved it since it was last approved, the submitter."""
+    """Who wrote this version: the creator, everyone who saved it or any part of it since it was
+    last approved (a speech of the meeting, a participant of the trip …), the submitter."""
     history = record.history.exclude(history_change_reason__in=WORKFLOW_REASONS)
     ids = set()
     creator = history.order_by("history_date", "history_id").values_list("history_user_id", flat=True).first()
@@ -87,6 +99,15 @@ def authors_of(record, submitter):
     last_approved = approved.values_list("closed_at", flat=True).first()
     since = history.filter(history_date__gt=last_approved) if last_approved else history
     ids.update(since.values_list("history_user_id", flat=True))
+    for model, field in registry.parts().items():
+        if not isinstance(record, model._meta.get_field(field).related_model):
+            continue
+        # A part's history keeps the record it belonged to, even after the part was deleted.
+        part_history = model.history.filter(**{f"{field}_id": record.pk}).exclude(
+            history_change_reason__in=WORKFLOW_REASONS)
+        if last_approved:
+            part_history = part_history.filter(history_date__gt=last_approved)
+        ids.update(part_history.values_list("history_user_id", flat=True))
     if submitter is not None:
         ids.add(submitter.pk)
     return sorted(pk for pk in ids if pk is not None)
@@ -97,17 +118,19 @@ def _audit_event(action):
 
 
 @transaction.atomic
-def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="", grade=None, request=None):
+def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="", grade=None, request=None, batch=""):
     """Open a submission of the record to its chain; a pending one of the same kind is replaced.
 
     Returns the new ReviewRequest. A record being published waits in 待审; a published record
     being changed or withdrawn stays public as it is until the last step.
     """
     action = ReviewAction(action)
-    if action == ReviewAction.PUBLISH and record.status == Status.PUBLISHED:
+    if action == ReviewAction.PUBLISH and is_live(record):
         raise ReviewRefused(_("这条记录已发布；修改或撤回请走相应的审核。"))
-    if action != ReviewAction.PUBLISH and record.status != Status.PUBLISHED:
+    if action != ReviewAction.PUBLISH and not is_live(record):
         raise ReviewRefused(_("只有已发布的记录才能申请修改或撤回。"))
+    if action == ReviewAction.WITHDRAW and not hasattr(record, "status"):
+        raise ReviewRefused(_("这类记录没有发布状态，不能撤回。"))
     previous = requests_of(record).pending().select_for_update().first()
     if previous is not None and previous.action != action:
         raise ReviewRefused(
@@ -115,10 +138,14 @@ def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="",
             % {"action": previous.get_action_display()}
         )
     now = timezone.now()
+    authors = set(authors_of(record, user))
     if previous is not None:
         previous.state, previous.closed_at, previous.current_step = ReviewState.SUPERSEDED, now, ""
         previous.save(update_fields=["state", "closed_at", "current_step"])
-    grade = stricter_grade(record.grade, grade or record.grade)
+        # Whoever wrote what the replaced submission held may have written part of this one.
+        authors.update(previous.author_ids)
+    own_grade = getattr(record, "grade", Grade.NORMAL)
+    grade = stricter_grade(own_grade, grade or own_grade)
     steps = chain_for(grade)
     review_request = ReviewRequest.objects.create(
         content_type=ContentType.objects.get_for_model(record),
@@ -130,9 +157,10 @@ def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="",
         current_step=steps[0],
         submitted_by=user if user is not None and user.is_authenticated else None,
         submitted_at=now,
-        author_ids=authors_of(record, user),
+        author_ids=sorted(authors),
         summary=summary,
         revision=revision,
+        batch=batch,
     )
     if action == ReviewAction.PUBLISH and record.status != Status.REVIEW:
         record.status = Status.REVIEW
@@ -144,6 +172,24 @@ def submit(record, user, action=ReviewAction.PUBLISH, revision=None, summary="",
             "action": review_request.get_action_display(), "chain": " → ".join(step_label(s) for s in steps),
         },
     )
+    return review_request
+
+
+def publish_imported(record, user, batch, request=None):
+    """导入即发布 for one record of an import: submitted to its chain with the rest of the batch.
+
+    Only where the office's chain for the record's grade is 终审签发 alone, and the importer
+    holds it, does the import sign the record off itself — and then only when the checks find
+    nothing that blocks publishing. Returns the ReviewRequest.
+    """
+    review_request = submit(record, user, summary=_("导入即发布：%(batch)s") % {"batch": batch}, request=request,
+                            batch=batch)
+    if user is None or review_request.steps != [ReviewStep.FINAL] or not user_can_take_step(user, ReviewStep.FINAL):
+        return review_request
+    if any(issue.blocking for issue in issues_of(review_request)):
+        return review_request
+    _record_opinion(review_request, user, ReviewDecision.APPROVE, _("导入即发布（审核流程仅终审签发）。"), "")
+    _take_effect(review_request, user, request, _("导入即发布"))
     return review_request
 
 
@@ -299,6 +345,17 @@ def _take_effect(review_request, user, request, detail):
     audit(_audit_event(action), request=request, user=user, obj=record, detail=_("%(detail)s；%(action)s生效") % {
         "detail": detail, "action": review_request.get_action_display(),
     })
+
+
+def submit_new_parts(record, user, model, rows, summary, batch=""):
+    """Ask to add rows of a part (`rows`: {field: [values]}) to a public record: a pending change of it."""
+    from django.contrib import admin
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.user = user
+    revision = admin.site._registry[type(record)].revision_with_rows(request, record, model, rows)
+    return submit(record, user, ReviewAction.CHANGE, revision=revision, summary=summary, batch=batch)
 
 
 def apply_revision(review_request, request):

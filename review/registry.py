@@ -1,23 +1,41 @@
 """What the content apps tell the review chain about their records, filled in their AppConfig.ready.
 
 The chain sits below the apps whose records it reviews and imports none of them: each app
-declares here which of its fields are the dates a record shows as its own, and which model
-holds photos (for the alt-text check).
+declares here how its models stand to the chain.
+
+- A *part* is a row shown only as part of one reviewed record (a speech of its meeting, a site
+  visit of its trip): a change to it is a change of that record.
+- A *reference* is a row shown on its own page or on the pages of many records (a topic, a
+  source, a photo): it has no status of its own, is public as soon as it is saved, and so each
+  change to it is reviewed by itself.
+- The dates a record shows as its own (changing them on a published record needs a reason),
+  and the model that holds photos (each needs alt text before publishing).
 """
 
 _displayed_dates = {}
 _photo_models = []
+_parts = {}  # part model -> name of its foreign key to the reviewed record
+_references = []
 
 
 def register_displayed_dates(model, fields):
-    """The dates a record shows as its own: changing them on a published record needs a reason."""
     _displayed_dates[model._meta.label_lower] = list(fields)
 
 
 def register_photo_model(model):
-    """A model whose rows are images shown with a record: each needs alt text before publishing."""
     if model not in _photo_models:
         _photo_models.append(model)
+
+
+def register_part(model, parent_field):
+    """Rows of `model` are part of the record their `parent_field` points at."""
+    _parts[model] = parent_field
+
+
+def register_reference(model):
+    """Rows of `model` are public on their own, without a status: each change is reviewed."""
+    if model not in _references:
+        _references.append(model)
 
 
 def displayed_date_fields(model):
@@ -26,3 +44,25 @@ def displayed_date_fields(model):
 
 def photo_models():
     return list(_photo_models)
+
+
+def parent_field(model):
+    return _parts.get(model)
+
+
+def parent_of(obj):
+    """The reviewed record a part belongs to, or None for a row that is not a part."""
+    name = _parts.get(type(obj))
+    return getattr(obj, name, None) if name else None
+
+
+def parts():
+    return dict(_parts)
+
+
+def is_reference(model):
+    return model in _references
+
+
+def references():
+    return list(_references)

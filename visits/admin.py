@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_records import PublishableAdmin, RecordAdmin
+from cooperation.admin_records import PartAdmin, PublishableAdmin
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 from visits.report_import.admin import ReportReview
 
@@ -90,7 +90,7 @@ class MeetingAdmin(PublishableAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(RecordAdmin):
+class ParticipantAdmin(PartAdmin):
     list_display = ["name_as_printed", "title_as_printed", "side", "role", "delegation", "person"]
     list_filter = ["side", "role"]
     list_select_related = ["delegation", "person"]
@@ -101,7 +101,7 @@ class ParticipantAdmin(RecordAdmin):
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(RecordAdmin):
+class SiteVisitAdmin(PartAdmin):
     list_display = ["place", "delegation", "order", "date", "region"]
     list_select_related = ["delegation", "region"]
     ordering = ["-delegation_id", "order", "pk"]
@@ -112,7 +112,7 @@ class SiteVisitAdmin(RecordAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(RecordAdmin):
+class SpeechAdmin(PartAdmin):
     list_display = ["speaker", "title_as_printed", "kind", "meeting", "order"]
     list_filter = ["kind"]
     list_select_related = ["meeting", "person"]

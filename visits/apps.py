@@ -9,7 +9,10 @@ class VisitsConfig(AppConfig):
 
     def ready(self):
         from review import registry
-        from visits.models import Delegation, Meeting
+        from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 
         registry.register_displayed_dates(Delegation, ["start_date", "end_date", "date_precision"])
         registry.register_displayed_dates(Meeting, ["date", "date_precision"])
+        registry.register_part(Participant, "delegation")
+        registry.register_part(SiteVisit, "delegation")
+        registry.register_part(Speech, "meeting")

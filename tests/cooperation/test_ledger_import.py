@@ -10,7 +10,7 @@ from cooperation.ledgers.models import BatchChange, BatchStatus, ImportBatch
 from cooperation.ledgers.service import RollbackRefused, rollback
 from cooperation.models import Person, Region, Source
 from projects.models import Project
-from review.models import Status
+from review.models import ReviewRequest, Status
 from tests.builders import make_delegation, make_participant, make_person, make_publisher, make_site_visit, region
 from tests.cooperation.ledger_builders import (
     outcomes,
@@ -95,13 +95,14 @@ def test_regions_resolve_in_every_form_reports_use():
         assert (delegation.origin.name, [r.name for r in delegation.destinations.all()]) == expected[delegation.code]
 
 
-def test_publishing_on_import_publishes_the_rows():
-    run(three_trips(), publish=True)
+def test_publishing_on_import_submits_the_rows_and_their_people_as_one_batch():
+    report = run(three_trips(), publish=True)
 
-    assert set(Delegation.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
-    assert Delegation.objects.published().count() == 3
-    # The people a published trip names are published with it, so their pages answer.
-    assert set(Person.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
+    assert set(Delegation.objects.values_list("status", flat=True)) == {Status.REVIEW}
+    assert Delegation.objects.published().count() == 0
+    # The people the trips name go with them, so their checks run and their pages answer with the trips.
+    assert set(Person.objects.values_list("status", flat=True)) == {Status.REVIEW}
+    assert set(ReviewRequest.objects.values_list("batch", flat=True)) == {f"导入批次 {report.batch.pk}"}
 
 
 def test_a_bad_row_rolls_back_the_whole_file():

@@ -165,8 +165,13 @@ def test_the_seed_ledgers_over_the_fixture_change_nothing():
 
 
 @pytest.mark.django_db
-def test_the_seed_ledgers_into_an_empty_database_give_the_fixtures_facts():
-    import_seed(publish=True)
+def test_the_seed_ledgers_into_an_empty_database_give_the_fixtures_facts(django_user_model):
+    # Where the office's chains are 终审签发 alone, a publisher's 导入即发布 signs off by itself.
+    from review.models import ReviewPolicy
+    from tests.builders import make_publisher
+
+    ReviewPolicy.objects.update(first_review=False, second_review=False)
+    import_seed(publish=True, user=make_publisher(django_user_model))
 
     assert database_facts() == fixture_facts()
 

@@ -29,7 +29,8 @@ from cooperation.ledgers.service import import_file
 from cooperation.models import Appointment, Person, Photo, Source
 from projects.ledger import PROJECT_HEADERS
 from projects.models import Project, ProjectUpdate
-from review.models import Status
+from review import publishing
+from review.models import ReviewRequest, Status
 from tests.builders import (
     make_delegation,
     make_meeting,
@@ -94,8 +95,15 @@ def a_world():
 POSTED = ["trip", "meeting", "project", "person", "organization", "topic", "pairing", "township", "source", "photo"]
 
 
-def publish_all():
-    """Publishing is not under test here: the records are made public directly."""
+def publish_all(user):
+    """Publishing is not under test here: the records are made public directly, and the changes
+    of references (held for review as soon as they are saved) applied as 终审签发 would."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/")
+    request.user = user
+    for review_request in ReviewRequest.objects.pending().filter(action="change"):
+        publishing.apply_revision(review_request, request)
     now = timezone.now()
     for model in (Delegation, Meeting, Project, Person):
         model.objects.update(status=Status.PUBLISHED, published_at=now)
@@ -150,7 +158,7 @@ def test_hostile_text_entered_in_the_admin_is_shown_as_text_everywhere(client, s
     client.force_login(superuser)
 
     filled = {key: post_hostile_form(client, world[key], payload) for key in POSTED}
-    publish_all()
+    publish_all(superuser)
 
     # Every filled field holds exactly what was typed (forms trim surrounding spaces only).
     stored = payload.strip()

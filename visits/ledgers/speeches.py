@@ -327,6 +327,16 @@ class SpeechLedger(LedgerResource):
     def plan_speech(self, plan, group, speeches, context, new_speeches, changed_speeches):
         meeting = group.meeting
         existing = speeches.get(meeting.pk, []) if meeting.pk else []
+        # A speech is part of its meeting: adding or changing one changes the published meeting.
+        if meeting.pk and not editor_may_change(context, Meeting, meeting.status):
+            speech = existing[plan.rank - 1] if plan.rank <= len(existing) else None
+            unchanged = speech is not None and (
+                speech.name_as_printed, speech.title_as_printed, speech.kind, speech.points,
+            ) == (plan.name, plan.title, plan.kind, plan.points)
+            if not unchanged:
+                plan.reader.problem("会议", PUBLISHED_ONLY_MESSAGE)
+                return ERROR, []
+            return UNCHANGED, []
         speech = existing[plan.rank - 1] if plan.rank <= len(existing) else None
         desired = {
             "name_as_printed": plan.name,

@@ -27,6 +27,7 @@ from cooperation.ledgers.files import Sheet
 from cooperation.ledgers.models import ImportBatch
 from cooperation.models import Appointment, Person, Region, RegionLevel, Topic
 from cooperation.regions import RegionIndex
+from review import publishing
 from review.models import Status
 from visits.ledgers.common import HOSTS, LEADERS, MEMBERS, SPEECH_HEADERS, TRIP_HEADERS
 from visits.ledgers.common import PEOPLE_COLUMNS as LEDGER_SIDES
@@ -687,10 +688,21 @@ def _appointments(draft, people, delegation, context):
         person = people.get(name)
         if person is None:
             continue
+        posts = []
         for title in titles:
             for post in split_posts(title, index):
                 if post in held[person.pk]:
                     continue
                 held[person.pk].add(post)
-                new.append(bulk.build(Appointment, person=person, title=post, source=delegation.source))
+                posts.append(post)
+        if posts and person.pk and publishing.is_live(person):
+            # A published person's posts are part of their page: the new ones wait for review.
+            source = delegation.source
+            publishing.submit_new_parts(
+                person, context.user, Appointment,
+                [{"title": [post], "source": [str(source.pk) if source and source.pk else ""]} for post in posts],
+                summary=f"从报道新增任职：{'、'.join(posts)}", batch=f"导入批次 {context.batch.pk}",
+            )
+            continue
+        new += [bulk.build(Appointment, person=person, title=post, source=delegation.source) for post in posts]
     context.writer.create(Appointment, new)

@@ -5,9 +5,11 @@ import time
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation.ledgers.service import import_file
+from cooperation.ledgers.service import import_file, ledgers
+from review.roles import user_can_publish
 
 
 class Command(BaseCommand):
@@ -23,12 +25,17 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
-        user = None
+        # Without --user the import has nobody's rights: drafts only, as an editor's import.
+        user = AnonymousUser()
         if options["user"]:
             try:
                 user = get_user_model().objects.get(username=options["user"])
             except get_user_model().DoesNotExist:
                 raise CommandError(f"没有用户 {options['user']}") from None
+        if options["publish"] and not all(
+            user_can_publish(user, model) for ledger in ledgers() for model in ledger.publishable_models()
+        ):
+            raise CommandError("导入即发布须以 --user 指明可以发布这些台账的审核发布人员")
         started = time.monotonic()
 
         def progress(message):
