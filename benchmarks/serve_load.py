@@ -322,7 +322,8 @@ def side_by_side(server, data, args, scratch, env):
     ]
     rows = [(label, path if "hit" in label or path.startswith("/bench/") else "/bench/uncached" + path)
             for label, path in rows]
-    checks = {label: fetch(server.base + path) for label, path in rows}
+    # What each row is: the X-Page-Cache of a second request (the first fills the cache).
+    checks = {label: [fetch(server.base + path) for _ in range(2)][1] for label, path in rows}
     found = {}
     print(f"\n### Side by side ({args.connections} connections, {args.seconds} s each after 3 s of warm-up, "
           f"{server.workers or 'default'} workers)\n")

@@ -40,7 +40,8 @@ def organization_node(organization):
 
 
 def person_node(request, name, title, person=None):
-    """A person as a page names them: linked only when their own page is public.
+    """A person as a page names them: by the name as printed, or by their record's name and with a
+    link only when their own page is public (a draft person is not named).
 
     None for someone the report does not name (大兴区相关单位负责人): a Person without a name
     says nothing a reader of the data can use, and guessing one would be worse.

@@ -77,8 +77,9 @@ def test_the_command_fails_on_a_covered_version_and_passes_otherwise(tmp_path, a
 
 @pytest.mark.parametrize("name", ["base.txt", "dev.txt"])
 def test_every_locked_package_is_pinned_with_a_hash(name):
-    text = (ROOT / "requirements" / name).read_text(encoding="utf-8")
-    entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n\n", 1)[1].strip())
+    lines = [line for line in (ROOT / "requirements" / name).read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    entries = re.split(r"\n(?=[A-Za-z0-9])", "\n".join(lines))
 
     pins = audit_deps.locked_versions([ROOT / "requirements" / name])
     unhashed = [entry.split()[0] for entry in entries if "--hash=sha256:" not in entry]
@@ -86,3 +87,27 @@ def test_every_locked_package_is_pinned_with_a_hash(name):
     assert unhashed == []
     assert {"django", "pillow", "gunicorn"} <= set(pins)
     assert ("pytest" in pins) == (name == "dev.txt")
+
+
+def test_the_lock_holds_every_dependency_pyproject_names():
+    """A dependency added to pyproject.toml without `bin/lock` would not be installed by bin/setup."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {
+        "base.txt": project["dependencies"],
+        "dev.txt": project["dependencies"] + project["optional-dependencies"]["dev"],
+    }
+
+    missing = {
+        name: sorted(
+            str(requirement) for requirement in map(Requirement, requirements)
+            if audit_deps.canonicalize_name(requirement.name)
+            not in audit_deps.locked_versions([ROOT / "requirements" / name])
+        )
+        for name, requirements in wanted.items()
+    }
+
+    assert missing == {"base.txt": [], "dev.txt": []}

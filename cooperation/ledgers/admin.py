@@ -46,6 +46,9 @@ SESSION_KEY = "ledger_uploads"
 # Dry runs a user may have waiting for confirmation; the oldest file goes when a new one comes.
 MAX_PENDING = 5
 SHOWN_ROWS = 500
+# A file can hold thousands of errors; the page lists the first ones (a 200,000-error preview
+# was a 37.7 MB page) and counts the rest.
+SHOWN_PROBLEMS = 200
 
 
 def upload_storage(token):
@@ -166,6 +169,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 publish=publish,
                 dry_run=True,
                 max_bytes=settings.LEDGER_UPLOAD_MAX_BYTES,
+                max_rows=settings.LEDGER_UPLOAD_MAX_ROWS,
             )
             confirm = None
             if not report.has_errors:
@@ -217,7 +221,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 confirm=confirm,
                 rows=rows[:SHOWN_ROWS],
                 more_rows=max(0, len(rows) - SHOWN_ROWS),
-                problems=report.problems,
+                problems=report.problems[:SHOWN_PROBLEMS],
+                problem_count=len(report.problems),
+                more_problems=max(0, len(report.problems) - SHOWN_PROBLEMS),
                 warnings=[str(w) for w in report.row_warnings],
                 totals=report.totals,
             ),
@@ -249,6 +255,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 publish=pending["publish"],
                 dry_run=False,
                 max_bytes=settings.LEDGER_UPLOAD_MAX_BYTES,
+                max_rows=settings.LEDGER_UPLOAD_MAX_ROWS,
             )
         if report is None or report.sha256 != pending["sha256"]:
             messages.error(request, _("上传的文件已找不到或已改变，请重新上传。"))

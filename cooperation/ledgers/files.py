@@ -74,11 +74,21 @@ def sha256_of(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def read_ledger_file(data, file_name, *, max_bytes=None, known_headers=frozenset()):
+def _too_many_rows(where, max_rows):
+    if max_rows is None:
+        return FileRefused(f"{where}超过 {MAX_ROWS} 行；请拆成几个文件导入。")
+    return FileRefused(
+        f"{where}超过网页导入的上限 {max_rows} 行；请拆成几个文件，或请管理员用 import_ledger 命令导入。"
+    )
+
+
+def read_ledger_file(data, file_name, *, max_bytes=None, max_rows=None, known_headers=frozenset()):
     """Bytes of an uploaded ledger → `LedgerFile`, or `FileRefused`.
 
     `known_headers`: every ledger's headers; the header row is the first row holding one of
     them, so a title row or notes above it are skipped (and named in the sheet's title_rows).
+    `max_bytes` and `max_rows` are the web import's limits: the file is refused as soon as a
+    sheet passes `max_rows`, before the rest is read (the command line reads up to MAX_ROWS).
     """
     if not data:
         raise FileRefused("文件是空的。")
@@ -90,13 +100,13 @@ def read_ledger_file(data, file_name, *, max_bytes=None, known_headers=frozenset
     info = LedgerFile(file_name=file_name, sha256=sha256_of(data), size=len(data), kind="")
     if data.startswith(b"PK\x03\x04"):
         info.kind = "XLSX"
-        info.sheets = _read_xlsx(data, known_headers)
+        info.sheets = _read_xlsx(data, known_headers, max_rows)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRefused("这是旧版 Excel（.xls）或 WPS 的二进制文件；请另存为 .xlsx 或 CSV 后再导入。")
     else:
         text, info.encoding = decode(data)
         info.kind = "CSV"
-        info.sheets = [_read_csv(text, _sheet_name(file_name), known_headers)]
+        info.sheets = [_read_csv(text, _sheet_name(file_name), known_headers, max_rows)]
     return info
 
 
@@ -149,7 +159,7 @@ def _decode_as(data, encoding):
         raise FileRefused(f"文件声明为 {ENCODING_LABELS[encoding]}，但第 {exc.start} 字节处无法解码。") from None
 
 
-def _read_csv(text, name, known_headers=frozenset()):
+def _read_csv(text, name, known_headers=frozenset(), max_rows=None):
     sample = text[:20_000]
     first_line = sample.split("\n", 1)[0]
     delimiter = max(",\t;", key=first_line.count) if any(d in first_line for d in ",\t;") else ","
@@ -161,15 +171,15 @@ def _read_csv(text, name, known_headers=frozenset()):
     rows = []
     try:
         for number, cells in enumerate(reader, start=1):
-            if number > MAX_ROWS:
-                raise FileRefused(f"文件超过 {MAX_ROWS} 行；请拆成几个文件导入。")
+            if number > (max_rows or MAX_ROWS):
+                raise _too_many_rows("文件", max_rows)
             rows.append((number, cells))
     except csv.Error as exc:
         raise FileRefused(f"CSV 第 {reader.line_num} 行无法读取（{exc}）；请检查引号是否成对。") from None
     return _make_sheet(name, rows, known_headers)
 
 
-def _read_xlsx(data, known_headers=frozenset()):
+def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(entry.file_size for entry in archive.infolist())
@@ -186,8 +196,8 @@ def _read_xlsx(data, known_headers=frozenset()):
         for worksheet in workbook.worksheets:
             rows = []
             for number, cells in enumerate(worksheet.iter_rows(min_row=1), start=1):
-                if number > MAX_ROWS:
-                    raise FileRefused(f"工作表“{worksheet.title}”超过 {MAX_ROWS} 行；请拆成几个文件导入。")
+                if number > (max_rows or MAX_ROWS):
+                    raise _too_many_rows(f"工作表“{worksheet.title}”", max_rows)
                 rows.append((number, [_xlsx_value(cell) for cell in cells[:MAX_COLUMNS]]))
             merged = _carry_merged_down(rows, _merged_ranges(archive, worksheet))
             sheet = _make_sheet(worksheet.title, rows, known_headers)

@@ -220,11 +220,14 @@ def describe_file(report):
     return f"{report.file_name}（{described}）" if described else report.file_name
 
 
-def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, progress=None):
+def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, max_rows=None,
+                 progress=None):
     report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish)
     try:
         known = frozenset(header for ledger in ledgers() for header in ledger.accepted_headers)
-        ledger_file = read_ledger_file(data, file_name, max_bytes=max_bytes, known_headers=known)
+        ledger_file = read_ledger_file(
+            data, file_name, max_bytes=max_bytes, max_rows=max_rows, known_headers=known
+        )
     except FileRefused as refused:
         report.refusals = refused.messages
         return report

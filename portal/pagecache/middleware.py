@@ -22,12 +22,16 @@ with a session or messages, to a POST, and every page carrying a form's CSRF tok
 
 import hashlib
 import logging
+import threading
+import time
+from collections import OrderedDict
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
@@ -46,6 +50,69 @@ NOT_SHARED = ("private", "no-cache", "no-store")
 
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
+
+
+class _RecentPages:
+    """The pages this process served or stored lately, so that a hit needs no trip to Redis.
+
+    An entry is served under exactly the rule of the shared cache: only while its content
+    version is the current one (which this process knows at once for its own writes and
+    within CONTENT_VERSION_CHECK_SECONDS for the others'), and no longer than the shared copy
+    would be kept. Bounded by PAGE_CACHE_LOCAL_BYTES, least recently used first out; not used
+    when the page cache is itself in this process's memory.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()
+        self.size = 0
+
+    def get(self, key, token):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            entry, expires = found
+            if entry[0] != token or expires <= time.monotonic():
+                self._drop(key)
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry, seconds):
+        limit = settings.PAGE_CACHE_LOCAL_BYTES
+        size = len(entry[2])
+        if size > limit:
+            return
+        with self.lock:
+            self._drop(key)
+            self.entries[key] = (entry, time.monotonic() + seconds)
+            self.size += size
+            while self.size > limit:
+                self._drop(next(iter(self.entries)))
+
+    def _drop(self, key):
+        found = self.entries.pop(key, None)
+        if found is not None:
+            self.size -= len(found[0][2])
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+recent_pages = _RecentPages()
+
+
+def _local_tier():
+    shared = page_cache()
+    # While the shared cache is down every page is made anew, as /healthz reports ("degraded").
+    return (
+        settings.PAGE_CACHE_LOCAL_BYTES > 0
+        and not isinstance(shared, LocMemCache)
+        and not getattr(shared, "is_down", False)
+    )
 
 
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
@@ -178,8 +245,12 @@ class PageCacheMiddleware:
             # The stack below answers it (400), as it answers every request for an unknown host.
             return _bypass(request, self.get_response(request))
         request.GET.read.clear()
+        local = _local_tier()
         try:
             version = content_version.current()
+            entry = recent_pages.get(key, version.token) if local else None
+            if entry is not None:
+                return _replay(entry)
             entry = page_cache().get(key)
         except DatabaseError:
             # No version known yet and the database away: the page itself will say so (a 503).
@@ -189,6 +260,8 @@ class PageCacheMiddleware:
             logger.warning("Page cache unavailable", exc_info=True)
             return _bypass(request, self.get_response(request))
         if entry is not None and entry[0] == version.token:
+            if local:
+                recent_pages.put(key, entry, version.timeout(settings.PAGE_CACHE_LOCAL_SECONDS))
             return _replay(entry)
 
         response = self.get_response(request)
@@ -199,6 +272,8 @@ class PageCacheMiddleware:
                 page_cache().set(key, entry, timeout=version.timeout(settings.PAGE_CACHE_SECONDS))
             except Exception:
                 logger.exception("Could not store a page in the cache")
+            if local:
+                recent_pages.put(key, entry, version.timeout(settings.PAGE_CACHE_LOCAL_SECONDS))
         elif _uses_csrf_token(request, response):
             patch_cache_control(response, private=True)
         response[HEADER] = MISS

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from cooperation.ledgers.models import BatchStatus, ImportBatch
 from tests.builders import make_editor, make_publisher, make_staff
-from tests.cooperation.ledger_builders import project, projects_csv, seed_bytes, trip, trips_csv
+from tests.cooperation.ledger_builders import project, projects_csv, seed_bytes, trip, trips_csv, xlsx_bytes
+from visits.ledgers.common import TRIP_HEADERS
 from visits.models import Delegation
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,30 @@ def test_csv_export_of_all_ledgers_is_explained(client, django_user_model):
     response = client.post(reverse("admin:ledgers_importbatch_export"), {"ledger": "", "file_format": "csv"})
 
     assert response.context["form"].non_field_errors() == ["CSV 只能放一个台账：请选择台账，或选 XLSX 导出全部。"]
+
+
+def test_a_file_with_more_rows_than_the_web_takes_is_refused_as_it_is_read(client, django_user_model, settings):
+    settings.LEDGER_UPLOAD_MAX_ROWS = 300
+    client.force_login(make_publisher(django_user_model))
+    data = xlsx_bytes({"考察活动": (TRIP_HEADERS, [trip(编号=f"T{n}", 开始日期="明年") for n in range(400)])})
+
+    response = upload(client, data, "台账.xlsx")
+
+    assert response.context["report"].refusals == [
+        "工作表“考察活动”超过网页导入的上限 300 行；请拆成几个文件，或请管理员用 import_ledger 命令导入。"
+    ]
+    assert Delegation.objects.count() == 0
+
+
+def test_the_preview_lists_the_first_problems_and_counts_the_rest(client, django_user_model):
+    client.force_login(make_publisher(django_user_model))
+    data = trips_csv(*[trip(编号=f"T{n}", 开始日期="明年") for n in range(250)])
+
+    response = upload(client, data)
+
+    page = response.content.decode()
+    assert len(response.context["problems"]) == 200
+    assert [p.row for p in response.context["problems"]] == list(range(2, 202))
+    assert "250 处错误" in page
+    assert "另有 50 处错误未列出" in page
+    assert response.context["confirm"] is None

@@ -41,10 +41,14 @@ def test_the_dry_run_names_the_masked_number_and_offers_no_confirm(page):
     shoot(page, "ledger-personal-information")
 
 
-def test_the_preview_lists_what_to_check_doubtful_first(page):
+@pytest.fixture
+def namesake(transactional_db):
     from tests.builders import make_person
 
-    make_person("张强", title="大兴区副区长")
+    return make_person("张强", title="大兴区副区长")
+
+
+def test_the_preview_lists_what_to_check_doubtful_first(namesake, page):
     data = trips_csv(
         trip(
             编号="T1",

@@ -1,6 +1,6 @@
 """The trip page on a phone and a laptop: a table of contents, the itinerary as a timeline, people by side.
 
-The seed trip's page is measured on a 360-pixel phone: it was 8,008 px tall with every list
+The seed trip's page is measured on a 360-pixel phone: it was 8,088 px tall with every list
 open; the long lists now fold (<details>), so a reader scrolls past what they skip.
 """
 

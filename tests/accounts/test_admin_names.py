@@ -1,0 +1,32 @@
+"""The admin index names every app in the office's words, in both languages."""
+
+import pytest
+
+from tests.public_site import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_security_apps_are_named_in_chinese_and_english(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("names", password="names-only-password"))
+
+    chinese = parse(client.get("/admin/")).texts("caption")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    english = parse(client.get("/admin/")).texts("caption")
+
+    assert {"登录失败锁定", "两步验证设备"} <= set(chinese)
+    assert {"Login lockouts", "Two-factor devices"} <= set(english)
+    assert not [name for name in chinese + english if name.upper() in {"AXES", "TOTP DEVICES", "TOTP"}]
+
+
+def test_a_refused_page_says_so_in_chinese_and_offers_a_way_back(client, django_user_model):
+    from tests.builders import make_editor
+
+    client.force_login(make_editor(django_user_model))
+
+    response = client.get("/admin/auth/user/")
+
+    page = parse(response)
+    assert response.status_code == 403
+    assert page.find("h1").text == "没有访问权限"
+    assert page.find("main").links()[-2:] == [("返回首页", "/"), ("返回管理后台", "/admin/")]
