@@ -57,6 +57,15 @@ SAFE_LINK = 'https://example.org/report?a="><script>alert(1)</script>'
 
 
 @pytest.fixture
+def final_step_only():
+    """The office's chains are 终审签发 alone: a publisher's 导入即发布 signs off by itself
+    (otherwise it submits the batch, tests/review/test_imports.py)."""
+    from review.models import ReviewPolicy
+
+    ReviewPolicy.objects.update(first_review=False, second_review=False)
+
+
+@pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("root", password="pw-for-tests-only")
 
@@ -314,6 +323,7 @@ def text_xlsx(sheets):
 LEDGER_PAYLOADS = {key: value for key, value in PAYLOADS.items() if fits(value, 40)}
 
 
+@pytest.mark.usefixtures("final_step_only")
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 @pytest.mark.parametrize("payload", LEDGER_PAYLOADS.values(), ids=list(LEDGER_PAYLOADS))
 def test_hostile_cells_are_shown_as_text_in_the_dry_run_the_pages_and_the_exports(

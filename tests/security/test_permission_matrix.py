@@ -35,6 +35,7 @@ from cooperation.ledgers.models import BatchStatus, ImportBatch
 from cooperation.models import Appointment, FigureMetric, Photo, ProgramFigure, SlugRedirect, Source
 from govsite.models import SETTINGS_PK, BrokenLink, LinkCheckRun, SectionFreshness, SiteSettings
 from projects.models import ProjectUpdate
+from review import publishing, registry
 from review.models import Grade, ReviewPolicy, SensitiveWord, Status
 from review.publishing import submit
 from tests.builders import (
@@ -439,11 +440,15 @@ def revert_difference(client, django_user_model, role, model):
     response = client.post(url, {})
 
     may_change = CHANGE in rights and role not in (ANONYMOUS, NOT_STAFF)
-    saves = may_change and label in EMPTY_SAVES  # a valid empty form: that version is saved again
+    # What the public sees as soon as it is saved (a reference, a part of a published record) is
+    # never restored from its history: the change page sends the user to review instead.
+    gated = registry.is_reference(model) or registry.parent_field(model) is not None
+    live = may_change and gated and publishing.is_live(target)
+    saves = may_change and not live and label in EMPTY_SAVES  # a valid empty form: that version is saved again
     if role in (ANONYMOUS, NOT_STAFF):
         want = TO_LOGIN
     elif may_change:
-        want = REDIRECT if saves else OK  # else the empty form comes back with its errors
+        want = REDIRECT if saves or live else OK  # else the empty form comes back with its errors
     else:
         want = FORBIDDEN
     got = (answer(response), target.history.count() - versions_before)
