@@ -15,7 +15,8 @@ from tests.faults.site import manage, shell, site_environment
 
 SEED = """
 from django.utils import timezone
-from cooperation.models import Region, Status
+from cooperation.models import Region
+from review.models import Status
 from visits.models import Delegation, Participant
 origin = Region.objects.get(name="大兴区")
 for n in range(5):
