@@ -412,8 +412,11 @@ class SpeechLedger(LedgerResource):
         )
 
     def export_rows(self, queryset, public=False):
+        # Whether a link names one trip is judged among the trips the reader can see: a draft
+        # sharing a published trip's link must not change what the public download says.
+        trips = Delegation.objects.published() if public else Delegation.objects.all()
         duplicated_urls = set(
-            Delegation.objects.exclude(source__url="")
+            trips.exclude(source__url="")
             .filter(source__isnull=False)
             .values("source__url")
             .annotate(n=Count("pk"))
