@@ -199,6 +199,11 @@ def person_side(column, marker, title, origin, destinations, regions):
     return ParticipantSide.HOST, role, "职务中没有可判断的地区，按接待方记"
 
 
+def side_labels():
+    """Each side's label in the active language (an import translates them once, not per person)."""
+    return {side: str(side.label) for side in ParticipantSide}
+
+
 class TripLedger(LedgerResource):
     ledger_name = "考察活动"
     ledger_slug = "trips"
@@ -220,16 +225,26 @@ class TripLedger(LedgerResource):
         plan.origin = self._region(reader, "出发地", context, single=True)
         plan.destinations = self._region(reader, "目的地", context)
         plan.person_refs = self._person_refs(reader)
+        sides = context.memo.setdefault("person sides", {})
+        places = (id(plan.origin), *map(id, plan.destinations))
+        labels = context.memo.get("side labels") or context.memo.setdefault("side labels", side_labels())
         for column in PEOPLE_COLUMNS:
             for marker, name, title in reader.people(column, with_markers=True):
-                side, role, basis = person_side(column, marker, title, plan.origin, plan.destinations, context.regions)
+                # Titles repeat across rows: the side they give against one trip's places is
+                # worked out once per file (`person_side` is pure).
+                key = (column, marker, title, places)
+                found = sides.get(key)
+                if found is None:
+                    found = sides[key] = person_side(
+                        column, marker, title, plan.origin, plan.destinations, context.regions
+                    )
+                side, role, basis = found
                 ref = plan.person_refs.get(name, "")
                 plan.people.append(PersonEntry(column, name, title, side, role, basis, ref))
                 if basis:
                     shown = cells.format_person(name, title)
-                    context.note_review(
-                        "推断的所属方", f"{shown} → {ParticipantSide(side).label}（{basis}）", reader, self.ledger_name
-                    )
+                    text = f"{shown} → {labels[side]}（{basis}）"
+                    context.note_review("推断的所属方", text, reader, self.ledger_name)
         plan.sites = reader.sites("考察点")
         for name in reader.terms("协作领域"):
             try:
