@@ -149,6 +149,25 @@ def test_the_trip_list_offers_import_and_export(client, django_user_model):
     assert reverse("admin:ledgers_importbatch_export") + "?for=visits.delegation" in page
 
 
+def ledger_models():
+    from cooperation.ledgers.service import ledgers
+
+    return sorted({model._meta.label_lower for ledger in ledgers() for model in ledger.admin_models()})
+
+
+@pytest.mark.parametrize("label", ledger_models())
+def test_the_list_of_every_model_a_ledger_writes_offers_import_and_export(client, django_user_model, label):
+    # 协作数据 and 结对关系 (年度数据) as well as trips, meetings and projects: where staff look for it.
+    client.force_login(make_publisher(django_user_model))
+    app_label, model_name = label.split(".")
+
+    page = client.get(reverse(f"admin:{app_label}_{model_name}_changelist")).content.decode()
+
+    tools = page[page.index('class="object-tools"') :]
+    assert f'href="{reverse(ADD)}"' in tools and "导入台账" in tools
+    assert reverse("admin:ledgers_importbatch_export") + f"?for={label}" in tools
+
+
 def test_a_publisher_rolls_a_batch_back(client, django_user_model):
     client.force_login(make_publisher(django_user_model))
     confirm(client, upload(client, trips_csv(trip(编号="T1"), trip(编号="T2"))))
