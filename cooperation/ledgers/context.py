@@ -275,6 +275,7 @@ def apply_status(context, obj):
 
 # What the preview asks the importer to check, doubtful kinds first.
 REVIEW_KINDS = ("可能是同一人", "同名未关联", "推断的所属方", "推断的结对关系", "关联已有人物", "新人物")
+REVIEW_ORDER = {kind: position for position, kind in enumerate(REVIEW_KINDS)}
 # Why each doubtful kind is listed: the import guessed, and a person should decide.
 REVIEW_EXPLANATIONS = {
     "可能是同一人": "同名的人物，职务或地区与已有人物对不上或无从比对；导入作了判断（新建或关联），请确认。"
@@ -710,6 +711,7 @@ class PairingResolver:
         self.context = context
         pairings = Pairing.objects.select_related("support_region", "recipient_region")
         self.by_regions = {(p.support_region_id, p.recipient_region_id): p for p in pairings}
+        self._between = {}  # see `between`
 
     def find(self, support, recipient):
         if support is None or recipient is None:
@@ -727,13 +729,20 @@ class PairingResolver:
         Mongolia visiting Beijing is the same pairing); a township or village counts as its county."""
         if a is None or b is None or a.side == b.side:
             return None
+        key = (id(a), id(b), len(self.by_regions))  # many trips go between the same two places
+        if key in self._between:
+            return self._between[key]
         support, recipient = (a, b) if a.side == Side.SUPPORT else (b, a)
+        found = None
         for s in _up_to_county(support):
             for r in _up_to_county(recipient):
-                pairing = self.find(s, r)
-                if pairing is not None:
-                    return pairing
-        return None
+                found = self.find(s, r)
+                if found is not None:
+                    break
+            if found is not None:
+                break
+        self._between[key] = found
+        return found
 
     def resolve(self, support, recipient):
         if support.side != Side.SUPPORT:
@@ -915,16 +924,20 @@ class ImportContext:
             self.new_names[kind].append(name)
 
     def note_review(self, kind, text, reader=None, ledger=""):
-        """Something for the preview's list to check; each (kind, text) once per row."""
-        key = (kind, text, reader.number if reader is not None else 0, ledger)
-        if key in self._reviewed:
-            return
-        self._reviewed.add(key)
+        """Something for the preview's list to check; each (kind, text) once per row.
+
+        Kept as plain tuples (a large file notes one per person of every row); `review_items`
+        makes the ReviewItems, in the order the preview lists them.
+        """
         row, sheet = (reader.number, reader.sheet) if reader is not None else (0, "")
-        self.review.append(ReviewItem(kind, text, row, sheet, ledger))
+        key = (REVIEW_ORDER[kind], ledger, row, kind, text, sheet)
+        if key not in self._reviewed:
+            self._reviewed.add(key)
+            self.review.append(key)
 
     def review_items(self):
-        return sorted(self.review, key=lambda item: (REVIEW_KINDS.index(item.kind), item.ledger, item.row))
+        ordered = sorted(self.review, key=lambda key: key[:3])  # stable: a row's items as they came
+        return [ReviewItem(kind, text, row, sheet, ledger) for _o, ledger, row, kind, text, sheet in ordered]
 
     def flush_vocabulary(self):
         """Create every new name the rows point at, each kind after the kinds it refers to."""

@@ -822,7 +822,10 @@ class TripLedger(LedgerResource):
                         region = within[0]
                     elif all(d.side != region.side for d in destinations):
                         region = destinations[0] if len(destinations) == 1 else None
-            known[key] = (region, context.organizations.prefix_of(place))
+            bodies = context.memo.setdefault("bodies of places", {})
+            if place not in bodies:
+                bodies[place] = context.organizations.prefix_of(place)
+            known[key] = (region, bodies[place])
         region, organization = known[key]
         if region is None and len(projects) == 1 and projects[0].region_id:
             region = context.regions.index.regions.get(projects[0].region_id)
@@ -1044,10 +1047,20 @@ def _within_destinations(place, destinations, context):
     if not destinations:
         return None
     found = []
+    memo = context.memo.setdefault("names in places", {})
+    size = len(context.regions.index.regions)
     for destination in destinations:
-        names = _subtree_names(destination, context)
-        said = any(name in place for depth, name, _region in names if depth == 0)
-        found += [(depth, name, region, destination, said) for depth, name, region in names if name in place]
+        # A place recurs with other destinations beside this one: what it names under each is
+        # looked for once.
+        key = (place, id(destination), size)
+        entries = memo.get(key)
+        if entries is None:
+            names = _subtree_names(destination, context)
+            said = any(name in place for depth, name, _region in names if depth == 0)
+            entries = memo[key] = [
+                (depth, name, region, destination, said) for depth, name, region in names if name in place
+            ]
+        found += entries
     # A name inside a longer one found too is not meant (克旗 in 鄂温克旗).
     names = {entry[1] for entry in found}
     found = [entry for entry in found if not any(entry[1] != other and entry[1] in other for other in names)]
