@@ -26,6 +26,7 @@ ADD = "admin:ledgers_importbatch_add"
 CONFIRM = "admin:ledgers_importbatch_confirm"
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["ledgers"]}}
 ROOT = Path(__file__).resolve().parents[2]
+UPLOAD_QUERIES = {"sqlite": 14, "postgresql": 14}
 
 
 def upload(client, data, name="考察活动.csv", **fields):
@@ -213,3 +214,21 @@ def test_the_preview_counts_and_marks_what_a_person_should_decide(client, django
     assert f"{job.doubtful} 项存疑，请先确认" in summary and "推断的所属方</strong> 2 项" in summary
     assert "所属方是按职务中的地区推断的" in summary
     assert page.count('class="ledger-doubtful-badge"') == job.doubtful
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 300])
+def test_the_upload_request_only_stores_the_file_and_queues_the_preview(client, django_user_model, settings,
+                                                                        django_assert_num_queries, count):
+    settings.TASKS = DATABASE_QUEUE
+    client.force_login(make_editor(django_user_model))
+    data = trips_csv(*[trip(编号=f"T{n}", 标题=f"考察{n}") for n in range(count)])
+    client.get(reverse(ADD))
+
+    # However many rows: the session and user, the job saved, the older jobs looked at, the
+    # task queued and its id kept — no row is read in the request.
+    with django_assert_num_queries(UPLOAD_QUERIES[connection.vendor]):
+        response = upload(client, data)
+
+    assert response.status_code == 302
+    assert (ImportJob.objects.get().status, Delegation.objects.count()) == (JobStatus.QUEUED, 0)
