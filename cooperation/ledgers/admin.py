@@ -209,7 +209,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
             refuse(request, AuditEvent.IMPORT, "导入台账")
         return get_object_or_404(ImportJob.objects.select_related("batch"), pk=job_id, user=request.user)
 
+    @method_decorator(keeps_session_idle)
     def job_view(self, request, job_id):
+        # Watching (and reloading) the page is not activity: the session is not written, so on
+        # SQLite the page never waits for the import's hold on the database.
         job = self.own_job(request, job_id)
         if job.finished and job.step == JobStep.APPLY and job.batch is not None and not job.has_errors:
             return redirect(job.batch.get_absolute_url())

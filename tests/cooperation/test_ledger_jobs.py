@@ -125,7 +125,9 @@ def test_the_progress_survives_a_reload_and_costs_a_few_queries(client, django_u
     assert all(query["sql"].startswith("SELECT") for query in queries.captured_queries)
 
     assert (state["percent"], state["message"], state["stale"]) == (25, "预览 · 考察活动：检查 500/2000 行", False)
-    page = client.get(job.get_absolute_url()).content.decode()
+    with django_assert_num_queries(8) as queries:  # the page: eight reads, whatever the job holds
+        page = client.get(job.get_absolute_url()).content.decode()
+    assert all(query["sql"].startswith("SELECT") for query in queries.captured_queries)  # a reload writes nothing
     assert "考察活动：检查 500/2000 行" in page and 'value="25"' in page
     assert "我最近的导入" in client.get(reverse(ADD)).content.decode()
 
