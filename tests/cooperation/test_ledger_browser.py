@@ -110,3 +110,14 @@ def test_the_progress_page_follows_the_worker_and_then_shows_the_review(page, se
     # The page asks for the job's state every second and shows the review once it is done.
     expect(page.get_by_role("button", name="确认导入（草稿）")).to_have_count(1, timeout=15_000)
     expect(page.locator("#rows tbody tr")).to_have_count(2)
+
+
+def test_the_figures_list_offers_the_ledger_import_where_staff_look(page):
+    page.goto("/admin/cooperation/programfigure/")
+
+    tools = page.locator(".object-tools")
+    expect(tools.get_by_role("link", name="导入台账")).to_have_attribute("href", "/admin/ledgers/importbatch/add/")
+    expect(tools.get_by_role("link", name="导出台账")).to_be_visible()
+    shoot(page, "ledger-figures-list")
+    tools.get_by_role("link", name="导入台账").click()
+    expect(page.locator("h1")).to_have_text("导入台账")
