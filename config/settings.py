@@ -461,7 +461,11 @@ if TASKS_URL.startswith("db://"):
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["ledgers"]}}
 elif TASKS_URL.startswith(("redis://", "rediss://")):
     INSTALLED_APPS += ["django_rq"]
-    RQ_QUEUES = {"ledgers": {"URL": TASKS_URL, "DEFAULT_TIMEOUT": env_int("TASK_TIMEOUT_SECONDS", 3600)}}
+    # django-tasks-rq looks results up through the "default" queue's connection.
+    RQ_QUEUES = {
+        name: {"URL": TASKS_URL, "DEFAULT_TIMEOUT": env_int("TASK_TIMEOUT_SECONDS", 3600)}
+        for name in ("default", "ledgers")
+    }
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["ledgers"]}}
 elif TASKS_URL.startswith("immediate://"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["ledgers"]}}
