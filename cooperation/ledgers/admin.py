@@ -48,6 +48,8 @@ from cooperation.storage import MEDIA_WRITE_MESSAGE
 MAX_PENDING = 5
 # The user's latest imports, listed on the upload page (a running one is found again there).
 RECENT_JOBS = 10
+# Finished jobs kept per user (their previews are pages of their own); older ones are removed.
+KEPT_JOBS = 50
 
 
 def refuse(request, event, what):
@@ -184,10 +186,14 @@ class ImportBatchAdmin(admin.ModelAdmin):
     @staticmethod
     def forget_old_jobs(user, keep):
         """Previews a user may have waiting for confirmation; the oldest files go when a new one comes."""
-        waiting = ImportJob.objects.filter(user=user, batch__isnull=True).exclude(pk=keep.pk)
-        waiting = waiting.exclude(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).order_by("-created_at")
-        for job in waiting[MAX_PENDING - 1 :]:
+        finished = ImportJob.objects.filter(user=user).exclude(pk=keep.pk)
+        finished = finished.exclude(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).order_by("-created_at")
+        for job in finished.filter(batch__isnull=True)[MAX_PENDING - 1 :]:
             jobs.forget_upload(job)
+        # The batches keep what was imported; older jobs (and their rendered pages) go.
+        old = list(finished.values_list("pk", flat=True)[KEPT_JOBS:])
+        if old:
+            ImportJob.objects.filter(pk__in=old).delete()
 
     def import_form(self, request, form):
         return TemplateResponse(

@@ -37,6 +37,8 @@ SHOWN_ROWS = 500
 # was a 37.7 MB page) and counts the rest.
 SHOWN_PROBLEMS = 200
 RENDER_FAILED = "结果页未能生成；导入本身已结束，见导入批次。"
+# A step still queued after this long (seconds) is shown as waiting for a worker.
+NO_WORKER_SECONDS = 60
 # The progress file is rewritten at most this often (seconds).
 PROGRESS_INTERVAL = 0.3
 
@@ -118,6 +120,8 @@ def job_state(job):
     if status == JobStatus.RUNNING:
         last = progress.get("at") or (job.started_at.timestamp() if job.started_at else time.time())
         stale = time.time() - last > settings.LEDGER_JOB_STALE_SECONDS
+    # Queued for long: no worker is taking tasks (one must run beside the site, see TASKS_URL).
+    waiting = status == JobStatus.QUEUED and time.time() - job.updated_at.timestamp() > NO_WORKER_SECONDS
     done, total = progress.get("done"), progress.get("total")
     percent = round(100 * done / total) if done is not None and total else None
     return {
@@ -128,6 +132,7 @@ def job_state(job):
         "status_label": str(job.get_status_display()),
         "finished": job.finished,
         "stale": stale,
+        "waiting": waiting,
         "message": progress.get("message", ""),
         "done": done,
         "total": total,

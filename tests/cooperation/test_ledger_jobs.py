@@ -26,7 +26,7 @@ ADD = "admin:ledgers_importbatch_add"
 CONFIRM = "admin:ledgers_importbatch_confirm"
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["ledgers"]}}
 ROOT = Path(__file__).resolve().parents[2]
-UPLOAD_QUERIES = {"sqlite": 14, "postgresql": 14}
+UPLOAD_QUERIES = {"sqlite": 15, "postgresql": 15}
 
 
 def upload(client, data, name="考察活动.csv", **fields):
@@ -227,10 +227,17 @@ def test_the_upload_request_only_stores_the_file_and_queues_the_preview(client, 
     data = trips_csv(*[trip(编号=f"T{n}", 标题=f"考察{n}") for n in range(count)])
     client.get(reverse(ADD))
 
-    # However many rows: the session and user, the job saved, the older jobs looked at, the
+    # However many rows: the session and user, the job saved, the older jobs looked at (twice), the
     # task queued and its id kept — no row is read in the request.
     with django_assert_num_queries(UPLOAD_QUERIES[connection.vendor]):
         response = upload(client, data)
 
     assert response.status_code == 302
-    assert (ImportJob.objects.get().status, Delegation.objects.count()) == (JobStatus.QUEUED, 0)
+    job = ImportJob.objects.get()
+    assert (job.status, Delegation.objects.count()) == (JobStatus.QUEUED, 0)
+    assert "处理导入的任务进程可能没有运行" not in client.get(job.get_absolute_url()).content.decode()
+
+    # No worker takes it: after a minute the page says so (the file is kept for when one runs).
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=2))
+    assert progress(client, job)["waiting"] is True
+    assert "处理导入的任务进程可能没有运行" in client.get(job.get_absolute_url()).content.decode()
