@@ -20,10 +20,19 @@ class LedgersConfig(AppConfig):
 
     def ready(self):
         """The change list of every model a ledger writes (its `admin_models`) offers 导入台账 and
-        导出台账, whichever app registers it: the ledger says where its buttons belong."""
+        导出台账, whichever app registers it: the ledger says where its buttons belong. And the
+        task queue has no admin page of its own."""
+        from django.apps import apps
         from django.contrib import admin
 
         from cooperation.ledgers.service import ledgers
+
+        # The database queue's own admin page (django-tasks-db) is not offered: staff follow an
+        # import on its job's page, and a task's arguments and tracebacks are for operators.
+        if apps.is_installed("django_tasks_db"):
+            task_results = apps.get_model("django_tasks_database", "DBTaskResult")
+            if admin.site.is_registered(task_results):
+                admin.site.unregister(task_results)
 
         for ledger in ledgers():
             for model in ledger.admin_models():
