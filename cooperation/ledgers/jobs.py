@@ -15,6 +15,7 @@ database (the apply is one transaction, as it is from the command).
 """
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -206,12 +207,17 @@ def run_import_job(job_id):
             _run_step(job)
     except BaseException as error:  # the worker is stopping, or a bug: say so, then let it go on
         logger.exception("Import job %s (%s) failed", job.pk, job.step)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED,
-            finished_at=timezone.now(),
-            failure=f"{type(error).__name__}：{str(error)[:500]}",
-            updated_at=timezone.now(),
-        )
+        reason = f"{type(error).__name__}：{str(error)[:500]}"
+        if job.batch_id is not None:
+            # The import committed before the failure: it is done, whatever failed after it.
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=JobStatus.DONE, batch=job.batch_id, has_errors=False, finished_at=timezone.now(),
+                failure=f"导入已完成（批次 #{job.batch_id}），之后出错：{reason}", updated_at=timezone.now(),
+            )
+        else:
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=JobStatus.FAILED, finished_at=timezone.now(), failure=reason, updated_at=timezone.now()
+            )
         raise
     return job.status
 
@@ -224,8 +230,14 @@ def _run_step(job):
         job.finished_at = timezone.now()
         job.save()
         return
-    write_progress(job.pk, f"{job.get_step_display()} · 读取 {job.file_name}")
     dry_run = job.step == JobStep.PREVIEW
+    if not dry_run and hashlib.sha256(data).hexdigest() != job.sha256:
+        job.status, job.has_errors = JobStatus.FAILED, True
+        job.failure = "保存的文件与预览时的不同；没有写入任何内容，请重新上传。"
+        job.finished_at = timezone.now()
+        job.save()
+        return
+    write_progress(job.pk, f"{job.get_step_display()} · 读取 {job.file_name}")
     report = import_file(
         data,
         job.file_name,
@@ -236,9 +248,7 @@ def _run_step(job):
         max_rows=settings.LEDGER_UPLOAD_MAX_ROWS,
         progress=ProgressWriter(job),
     )
-    if not dry_run and report.sha256 != job.sha256:
-        # Cannot happen unless the stored file changed: import_file wrote it anyway, so say it.
-        logger.warning("Import job %s: the stored file changed between preview and apply", job.pk)
+    job.batch = report.batch if report.committed else None
     write_progress(job.pk, f"{job.get_step_display()} · 生成结果页")
     try:
         job.report_html, job.rows_html = render_report(report)
@@ -253,7 +263,6 @@ def _run_step(job):
     job.size = report.size or job.size
     job.rows = sum(len(result.outcomes) for result in report.results)
     job.doubtful = sum(1 for item in report.review if item.doubtful)
-    job.batch = report.batch if report.committed else None
     job.status = JobStatus.DONE
     job.failure = ""
     job.finished_at = timezone.now()

@@ -241,3 +241,38 @@ def test_the_upload_request_only_stores_the_file_and_queues_the_preview(client, 
     ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=2))
     assert progress(client, job)["waiting"] is True
     assert "处理导入的任务进程可能没有运行" in client.get(job.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_stored_file_changed_after_its_preview_is_not_imported(client, django_user_model):
+    client.force_login(make_publisher(django_user_model))
+    upload(client, seed_bytes("考察活动"))
+    job = ImportJob.objects.get()
+    jobs.upload_path(job.pk).write_bytes(trips_csv(trip(编号="T9", 标题="换过的文件")))
+
+    response = client.post(reverse(CONFIRM), confirm_data(job))
+
+    job.refresh_from_db()
+    assert (job.status, job.failure) == (JobStatus.FAILED, "保存的文件与预览时的不同；没有写入任何内容，请重新上传。")
+    assert "保存的文件与预览时的不同" in response.content.decode()
+    assert (Delegation.objects.count(), ImportBatch.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_a_failure_after_the_import_committed_does_not_call_it_undone(client, django_user_model, monkeypatch):
+    client.force_login(make_publisher(django_user_model))
+    upload(client, seed_bytes("考察活动"))
+    job = ImportJob.objects.get()
+
+    def broken(report):
+        raise RuntimeError("summary lost")
+
+    monkeypatch.setattr(jobs, "summarise", broken)
+    response = client.post(reverse(CONFIRM), confirm_data(job))
+
+    batch = ImportBatch.objects.get()
+    job.refresh_from_db()
+    assert (job.status, job.batch, batch.status) == (JobStatus.DONE, batch, BatchStatus.COMMITTED)
+    assert job.failure == f"导入已完成（批次 #{batch.pk}），之后出错：RuntimeError：summary lost"
+    assert response.status_code == 302 and response["Location"] == batch.get_absolute_url()
+    assert Delegation.objects.count() == 1
