@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -44,9 +46,13 @@ NO_WORKER_SECONDS = 60
 PROGRESS_INTERVAL = 0.3
 
 
+def upload_name(job_id):
+    """The media name under which the upload of a job waits between its preview and its apply."""
+    return f"{UPLOAD_FOLDER}/{job_id}.upload"
+
+
 def upload_path(job_id):
-    """Where the upload of a job waits between its preview and its apply."""
-    return Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER / f"{job_id}.upload"
+    return Path(default_storage.path(upload_name(job_id)))
 
 
 def progress_path(job_id):
@@ -55,31 +61,36 @@ def progress_path(job_id):
 
 def _write_atomically(path, data):
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def store_upload(job, data):
-    """Keep the uploaded bytes for the job's steps (OSError when the disk refuses)."""
-    _write_atomically(upload_path(job.pk), data)
+    """Keep the uploaded bytes for the job's steps, through the site's media storage (never a
+    half-written file; MediaWriteError, an OSError, when the disk refuses)."""
+    default_storage.save(upload_name(job.pk), ContentFile(data))
 
 
 def read_upload(job):
     try:
-        return upload_path(job.pk).read_bytes()
+        with default_storage.open(upload_name(job.pk), "rb") as upload:
+            return upload.read()
     except OSError:
         return None
 
 
 def forget_upload(job):
-    for path in (upload_path(job.pk), progress_path(job.pk)):
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
-        except OSError as error:
-            logger.warning("Could not remove %s: %s", path, error)
+    try:
+        default_storage.delete(upload_name(job.pk))
+    except OSError as error:
+        logger.warning("Could not remove the upload of import job %s: %s", job.pk, error)
+    with contextlib.suppress(OSError):
+        progress_path(job.pk).unlink()
 
 
 def write_progress(job_id, message, done=None, total=None):
