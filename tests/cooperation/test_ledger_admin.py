@@ -220,6 +220,18 @@ def test_a_file_with_more_rows_than_the_web_takes_is_refused_as_it_is_read(clien
     assert Delegation.objects.count() == 0
 
 
+def test_the_web_limit_counts_the_ledgers_rows_not_its_header_or_title(client, django_user_model, settings):
+    settings.LEDGER_UPLOAD_MAX_ROWS = 50
+    client.force_login(make_publisher(django_user_model))
+    rows = [trip(编号=f"T{n}", 标题=f"考察{n}") for n in range(50)]
+    data = xlsx_bytes({"考察活动": (["2024年京蒙协作考察活动台账"], [list(TRIP_HEADERS), *rows])})
+
+    response = upload(client, data, "台账.xlsx")
+
+    assert response.context["report"].refusals == []
+    assert response.context["report"].totals["new"] == 50
+
+
 def test_the_preview_lists_the_first_problems_and_counts_the_rest(client, django_user_model):
     client.force_login(make_publisher(django_user_model))
     data = trips_csv(*[trip(编号=f"T{n}", 开始日期="明年") for n in range(250)])
