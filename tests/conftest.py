@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from cooperation import content_version
 from tests import browser as browser_support
+from tests import databases as test_databases
 
 SEED_REPORT = "fixtures/seed_report.json"
 
@@ -90,12 +91,29 @@ def seed(db):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """On PostgreSQL the audit log refuses TRUNCATE (accounts migration 0007); the test database
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings, tmp_path_factory
+):
+    """The test databases, as pytest-django's fixture of this name makes them, except that with
+    several workers the migrations run once per run (tests/databases.py).
+
+    On PostgreSQL the audit log refuses TRUNCATE (accounts migration 0007); the test database
     lets pytest empty it between transactional tests, as its flush does with every table."""
     from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
 
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     with django_db_blocker.unblock():
+        if worker and set(aliases) <= {test_databases.ALIAS} and test_databases.copies(connections["default"]):
+            config = test_databases.set_up(
+                tmp_path_factory.getbasetemp().parent, worker, serialize=test_databases.ALIAS in serialized_aliases
+            )
+        else:
+            config = setup_databases(
+                verbosity=0, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases
+            )
         for connection in connections.all():
             if connection.vendor != "postgresql":
                 continue
@@ -103,6 +121,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER DATABASE {name} SET accounts.allow_audit_truncate = 'on'")
             connection.close()  # the next connection starts with the database's setting
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+def pytest_sessionfinish(session):
+    """The controller of a run with workers drops the database template they made."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    if (session.config._tmp_path_factory.getbasetemp() / "test-database.json").exists():
+        with session.config.stash[blocking_manager_key].unblock():
+            test_databases.drop_template()
 
 
 @pytest.fixture
