@@ -23,6 +23,28 @@ def pytest_addoption(parser):
         "--screenshots", action="store_true", default=False,
         help="save screenshots of the pages the browser tests visit in test-artifacts/",
     )
+    parser.addoption(
+        "--database-tests-only", action="store_true", default=False,
+        help="leave out the tests that use no database (CI's SQLite pass: they answer the same on PostgreSQL)",
+    )
+
+
+# What a test asks for when it uses the database (a fixture that needs one asks for `db` in turn).
+DATABASE_FIXTURES = {
+    "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        uses = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        (kept if uses else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 def pytest_configure(config):
