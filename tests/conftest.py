@@ -114,27 +114,36 @@ def seed(db):
 
 @pytest.fixture(scope="session")
 def django_db_setup(
-    request, django_test_environment, django_db_blocker, django_db_modify_db_settings, tmp_path_factory
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings, django_db_use_migrations,
+    django_db_keepdb, django_db_createdb, tmp_path_factory,
 ):
-    """The test databases, as pytest-django's fixture of this name makes them, except that with
-    several workers the migrations run once per run (tests/databases.py).
+    """The test databases, as pytest-django's fixture of this name makes them (its --reuse-db and
+    --no-migrations included), except that with several workers the migrations run once per run
+    (tests/databases.py).
 
     On PostgreSQL the audit log refuses TRUNCATE (accounts migration 0007); the test database
     lets pytest empty it between transactional tests, as its flush does with every table."""
     from django.db import connections
     from django.test.utils import setup_databases, teardown_databases
-    from pytest_django.fixtures import _get_databases_for_setup
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
     worker = getattr(request.config, "workerinput", {}).get("workerid")
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     with django_db_blocker.unblock():
-        if worker and set(aliases) <= {test_databases.ALIAS} and test_databases.copies(connections["default"]):
+        keepdb = django_db_keepdb and not django_db_createdb
+        from_template = (
+            worker and not keepdb and django_db_use_migrations
+            and set(aliases) <= {test_databases.ALIAS} and test_databases.copies(connections["default"])
+        )
+        if from_template:
             config = test_databases.set_up(
                 tmp_path_factory.getbasetemp().parent, worker, serialize=test_databases.ALIAS in serialized_aliases
             )
         else:
+            if not django_db_use_migrations:
+                _disable_migrations()
             config = setup_databases(
-                verbosity=0, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases
+                verbosity=0, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases, keepdb=keepdb
             )
         for connection in connections.all():
             if connection.vendor != "postgresql":
@@ -144,8 +153,9 @@ def django_db_setup(
                 cursor.execute(f"ALTER DATABASE {name} SET accounts.allow_audit_truncate = 'on'")
             connection.close()  # the next connection starts with the database's setting
     yield
-    with django_db_blocker.unblock():
-        teardown_databases(config, verbosity=0)
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=0)
 
 
 def pytest_sessionfinish(session):
