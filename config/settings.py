@@ -448,6 +448,33 @@ UPLOAD_MAX_BYTES = env_int(
 # the parent's history and the import batch record them either way (see cooperation.ledgers).
 LEDGER_PART_HISTORY = env_bool("LEDGER_PART_HISTORY", False)
 
+# Background tasks (django-tasks, the backport of Django's task framework): a web import's
+# preview and apply run in a worker, never inside the request. TASKS_URL chooses the queue:
+# db:// (default) keeps it in the site's own database, for the embedded site (`bin/start`
+# starts `manage.py db_worker` next to the dev server); redis://host:port/db puts it on RQ
+# (`manage.py rqworker ledgers`), for production; immediate:// runs each task at once, inside
+# the request that enqueues it (tests, or a site without a worker for small files only).
+TASKS_URL = env_str("TASKS_URL", "db://")
+INSTALLED_APPS += ["django_tasks"]
+if TASKS_URL.startswith("db://"):
+    INSTALLED_APPS += ["django_tasks_db"]
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["ledgers"]}}
+elif TASKS_URL.startswith(("redis://", "rediss://")):
+    INSTALLED_APPS += ["django_rq"]
+    # django-tasks-rq looks results up through the "default" queue's connection.
+    RQ_QUEUES = {
+        name: {"URL": TASKS_URL, "DEFAULT_TIMEOUT": env_int("TASK_TIMEOUT_SECONDS", 3600)}
+        for name in ("default", "ledgers")
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["ledgers"]}}
+elif TASKS_URL.startswith("immediate://"):
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["ledgers"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_URL scheme not supported: {TASKS_URL!r}")
+# A running import that has reported no progress for this long is shown as interrupted (its
+# worker was stopped); its transaction never committed, so nothing of it was written.
+LEDGER_JOB_STALE_SECONDS = env_int("LEDGER_JOB_STALE_MINUTES", 15) * 60
+
 # Government-website identity, sections and links (govsite)
 # The site settings and which sections have content are cached this long; saving the settings
 # or any record drops them at once, so the limit only matters for scheduled publications.

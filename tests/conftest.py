@@ -195,6 +195,11 @@ def _test_settings(_fresh_cache, settings, tmp_path):
     # tests of the version's sharing between processes set the interval themselves.
     settings.CONTENT_VERSION_CHECK_SECONDS = 3600
     content_version.start_afresh()
+    # Background tasks (a web import's preview and apply) run at once, inside the request that
+    # queues them; tests/cooperation/test_ledger_jobs.py runs the database worker for real.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["ledgers"]}
+    }
 
 
 @pytest.fixture

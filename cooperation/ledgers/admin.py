@@ -11,6 +11,7 @@ site and in its templates, reusing import-export's temporary storage for the upl
 """
 
 import contextlib
+import hashlib
 import uuid
 from collections import Counter
 
@@ -18,48 +19,37 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
-from import_export.tmp_storages import MediaStorage
 
 from accounts.audit import record
+from accounts.idle import keeps_session_idle
 from accounts.models import AuditEvent, Outcome
+from cooperation.ledgers import jobs
 from cooperation.ledgers.forms import ConfirmForm, ExportForm, UploadForm
-from cooperation.ledgers.models import BatchStatus, ImportBatch
+from cooperation.ledgers.models import BatchStatus, ImportBatch, ImportJob, JobStatus, JobStep
 from cooperation.ledgers.service import (
     RollbackRefused,
     audit_export,
     export_ledgers,
-    import_file,
     ledgers,
     rollback,
     rollback_conflicts,
 )
 from cooperation.storage import MEDIA_WRITE_MESSAGE
 
-SESSION_KEY = "ledger_uploads"
-# Dry runs a user may have waiting for confirmation; the oldest file goes when a new one comes.
+# Previews a user may have waiting for confirmation; the oldest file goes when a new one comes.
 MAX_PENDING = 5
-SHOWN_ROWS = 500
-# A file can hold thousands of errors; the page lists the first ones (a 200,000-error preview
-# was a 37.7 MB page) and counts the rest.
-SHOWN_PROBLEMS = 200
-
-
-def upload_storage(token):
-    return MediaStorage(name=token, read_mode="rb", MEDIA_FOLDER="ledger-uploads")
-
-
-def forget_upload(uploads, token):
-    """Drop a dry-run file that was confirmed, or left unconfirmed for too long."""
-    with contextlib.suppress(OSError):
-        upload_storage(token).remove()
-    uploads.pop(token, None)
+# The user's latest imports, listed on the upload page (a running one is found again there).
+RECENT_JOBS = 10
+# Finished jobs kept per user (their previews are pages of their own); older ones are removed.
+KEPT_JOBS = 50
 
 
 def refuse(request, event, what):
@@ -137,6 +127,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("confirm/", view(self.confirm_view), name="{}_{}_confirm".format(*info)),
+            path("job/<uuid:job_id>/", view(self.job_view), name="{}_{}_job".format(*info)),
+            path(
+                "job/<uuid:job_id>/progress/",
+                view(self.job_progress_view),
+                name="{}_{}_job_progress".format(*info),
+            ),
             path("export/", view(self.export_view), name="{}_{}_export".format(*info)),
             path("<int:object_id>/rollback/", view(self.rollback_view), name="{}_{}_rollback".format(*info)),
             *super().get_urls(),
@@ -151,7 +147,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
             **extra,
         }
 
-    # Upload and dry run ---------------------------------------------------------------------
+    # Upload, preview and apply, in the background -------------------------------------------
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
@@ -161,40 +157,43 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()
-            publish = bool(form.cleaned_data.get("publish")) and can_publish
-            report = import_file(
-                data,
-                upload.name,
+            job = ImportJob(
                 user=request.user,
-                publish=publish,
-                dry_run=True,
-                max_bytes=settings.LEDGER_UPLOAD_MAX_BYTES,
-                max_rows=settings.LEDGER_UPLOAD_MAX_ROWS,
+                file_name=upload.name[:255],
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                publish=bool(form.cleaned_data.get("publish")) and can_publish,
+                language=translation.get_language() or "",
             )
-            confirm = None
-            if not report.has_errors:
-                token = uuid.uuid4().hex
-                try:
-                    upload_storage(token).save(data)
-                except OSError as error:
-                    # A full or read-only disk: no file is left behind, the form says why.
-                    form.add_error("file", MEDIA_WRITE_MESSAGE % {"reason": error.strerror or error})
-                    return self.import_form(request, form)
-                uploads = request.session.get(SESSION_KEY, {})
-                for stale in list(uploads)[: max(0, len(uploads) - MAX_PENDING + 1)]:
-                    forget_upload(uploads, stale)
-                uploads[token] = {"sha256": report.sha256, "file_name": upload.name, "publish": publish}
-                request.session[SESSION_KEY] = uploads
-                confirm = ConfirmForm(
-                    initial={
-                        "token": token,
-                        "file_name": upload.name,
-                        "sha256": report.sha256,
-                        "publish": publish,
-                    }
-                )
-            return self.render_report(request, report, confirm)
+            try:
+                jobs.store_upload(job, data)
+            except OSError as error:
+                # A full or read-only disk: no file is left behind, the form says why.
+                form.add_error("file", MEDIA_WRITE_MESSAGE % {"reason": error.strerror or error})
+                return self.import_form(request, form)
+            job.save()
+            self.forget_old_jobs(request.user, keep=job)
+            job = jobs.start(job, JobStep.PREVIEW)
+            return self.after_start(request, job)
         return self.import_form(request, form)
+
+    def after_start(self, request, job):
+        """The job's page: at once when the step already ran (the immediate backend), else its progress."""
+        if job.finished:
+            return self.job_page(request, job)
+        return redirect(job.get_absolute_url())
+
+    @staticmethod
+    def forget_old_jobs(user, keep):
+        """Previews a user may have waiting for confirmation; the oldest files go when a new one comes."""
+        finished = ImportJob.objects.filter(user=user).exclude(pk=keep.pk)
+        finished = finished.exclude(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).order_by("-created_at")
+        for job in finished.filter(batch__isnull=True)[MAX_PENDING - 1 :]:
+            jobs.forget_upload(job)
+        # The batches keep what was imported; older jobs (and their rendered pages) go.
+        old = list(finished.values_list("pk", flat=True)[KEPT_JOBS:])
+        if old:
+            ImportJob.objects.filter(pk__in=old).delete()
 
     def import_form(self, request, form):
         return TemplateResponse(
@@ -206,28 +205,73 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 form=form,
                 max_mb=settings.LEDGER_UPLOAD_MAX_BYTES // 1024 // 1024,
                 ledgers=ledgers(),
+                recent_jobs=ImportJob.objects.filter(user=request.user).select_related("batch")[:RECENT_JOBS],
             ),
         )
 
-    def render_report(self, request, report, confirm=None):
-        rows = [(result, outcome) for result in report.results for outcome in result.outcomes]
-        return TemplateResponse(
+    def own_job(self, request, job_id):
+        """The user's own job (another's is not found: an upload is its uploader's)."""
+        if not self.has_add_permission(request):
+            refuse(request, AuditEvent.IMPORT, "导入台账")
+        return get_object_or_404(ImportJob.objects.select_related("batch"), pk=job_id, user=request.user)
+
+    @method_decorator(keeps_session_idle)
+    def job_view(self, request, job_id):
+        # Watching (and reloading) the page is not activity: the session is not written, so on
+        # SQLite the page never waits for the import's hold on the database.
+        job = self.own_job(request, job_id)
+        if job.finished and job.step == JobStep.APPLY and job.batch is not None and not job.has_errors:
+            return redirect(job.batch.get_absolute_url())
+        return self.job_page(request, job)
+
+    def job_page(self, request, job):
+        if job.finished and job.step == JobStep.APPLY and job.batch is not None and not job.has_errors:
+            messages.success(
+                request,
+                _("已导入批次 #%(batch)s：新增 %(new)d，更新 %(updated)d，未变 %(unchanged)d。")
+                % {
+                    "batch": job.batch.pk,
+                    "new": job.batch.new,
+                    "updated": job.batch.updated,
+                    "unchanged": job.batch.unchanged,
+                },
+            )
+            return redirect(job.batch.get_absolute_url())
+        state = jobs.job_state(job)
+        confirm = None
+        if job.finished and job.status == JobStatus.DONE and job.step == JobStep.PREVIEW and not job.has_errors:
+            confirm = ConfirmForm(
+                initial={"token": job.pk.hex, "file_name": job.file_name, "sha256": job.sha256, "publish": job.publish}
+            )
+        if not job.finished:
+            title = _("正在%(step)s：%(file)s") % {"step": job.get_step_display(), "file": job.file_name}
+        elif job.status == JobStatus.FAILED:
+            title = _("导入失败")
+        else:
+            title = _("导入预览") if job.step == JobStep.PREVIEW else _("导入结果")
+        response = TemplateResponse(
             request,
-            "admin/ledgers/importbatch/dry_run.html",
+            "admin/ledgers/importbatch/job.html",
             self.context(
                 request,
-                _("导入预览") if report.dry_run else _("导入结果"),
-                report=report,
+                title,
+                job=job,
+                state=state,
                 confirm=confirm,
-                rows=rows[:SHOWN_ROWS],
-                more_rows=max(0, len(rows) - SHOWN_ROWS),
-                problems=report.problems[:SHOWN_PROBLEMS],
-                problem_count=len(report.problems),
-                more_problems=max(0, len(report.problems) - SHOWN_PROBLEMS),
-                warnings=[str(w) for w in report.row_warnings],
-                totals=report.totals,
+                step=job.get_step_display(),
+                upload_url=reverse("admin:ledgers_importbatch_add"),
             ),
         )
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @method_decorator(keeps_session_idle)
+    def job_progress_view(self, request, job_id):
+        """The job's state as JSON, for the progress bar: one row and one small file, no write."""
+        job = self.own_job(request, job_id)
+        response = JsonResponse(jobs.job_state(job))
+        response["Cache-Control"] = "no-store"
+        return response
 
     def confirm_view(self, request):
         if not self.has_add_permission(request):
@@ -235,48 +279,20 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return redirect("admin:ledgers_importbatch_add")
         form = ConfirmForm(request.POST)
-        uploads = request.session.get(SESSION_KEY, {})
-        if not form.is_valid() or form.cleaned_data["token"] not in uploads:
+        job = None
+        if form.is_valid():
+            with contextlib.suppress(ValueError):
+                job = ImportJob.objects.filter(
+                    pk=uuid.UUID(hex=form.cleaned_data["token"]), user=request.user
+                ).first()
+        if job is None or job.step != JobStep.PREVIEW or job.status != JobStatus.DONE or job.has_errors:
             messages.error(request, _("导入凭据已失效，请重新上传文件。"))
             return redirect("admin:ledgers_importbatch_add")
-        token = form.cleaned_data["token"]
-        pending = uploads[token]
-        storage = upload_storage(token)
-        try:
-            data = storage.read()
-        except OSError:
-            data = b""
-        report = None
-        if data:
-            report = import_file(
-                data,
-                pending["file_name"],
-                user=request.user,
-                publish=pending["publish"],
-                dry_run=False,
-                max_bytes=settings.LEDGER_UPLOAD_MAX_BYTES,
-                max_rows=settings.LEDGER_UPLOAD_MAX_ROWS,
-            )
-        if report is None or report.sha256 != pending["sha256"]:
+        if job.sha256 != form.cleaned_data["sha256"] or jobs.read_upload(job) is None:
             messages.error(request, _("上传的文件已找不到或已改变，请重新上传。"))
             return redirect("admin:ledgers_importbatch_add")
-        if report.has_errors:
-            # The database changed since the dry run: show what stopped it; nothing was written.
-            return self.render_report(request, report)
-        forget_upload(uploads, token)
-        request.session[SESSION_KEY] = uploads
-        totals = report.totals
-        messages.success(
-            request,
-            _("已导入批次 #%(batch)s：新增 %(new)d，更新 %(updated)d，未变 %(unchanged)d。")
-            % {
-                "batch": report.batch.pk,
-                "new": totals["new"],
-                "updated": totals["updated"],
-                "unchanged": totals["unchanged"],
-            },
-        )
-        return redirect(report.batch.get_absolute_url())
+        job = jobs.start(job, JobStep.APPLY)
+        return self.after_start(request, job)
 
     # A batch: what it did, and rolling it back ---------------------------------------------
 

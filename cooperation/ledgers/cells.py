@@ -232,6 +232,7 @@ def normalise_name(text):
     return _SPACES.sub("", text).translate(_MIDDLE_DOTS)
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_person(item):
     """姓名（职务） → (name, title), in full-width or ASCII brackets; （职务） alone → ("", title).
 

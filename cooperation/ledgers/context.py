@@ -275,6 +275,15 @@ def apply_status(context, obj):
 
 # What the preview asks the importer to check, doubtful kinds first.
 REVIEW_KINDS = ("可能是同一人", "同名未关联", "推断的所属方", "推断的结对关系", "关联已有人物", "新人物")
+REVIEW_ORDER = {kind: position for position, kind in enumerate(REVIEW_KINDS)}
+# Why each doubtful kind is listed: the import guessed, and a person should decide.
+REVIEW_EXPLANATIONS = {
+    "可能是同一人": "同名的人物，职务或地区与已有人物对不上或无从比对；导入作了判断（新建或关联），请确认。"
+    "如判断不对，在“人物标识”列写明人物的编号或网址标识（新建写“新”）后重新上传。",
+    "同名未关联": "有同名的已有人物，但导入没有关联到其中任何一位；如是同一人，请在“人物标识”列写明。",
+    "推断的所属方": "出席人员没有写“来访方：”或“接待方：”，所属方是按职务中的地区推断的；如不对，请在人名前加上标记。",
+    "推断的结对关系": "结对关系是由出发地和目的地推断的；如这次考察不属于该结对，导入后请在考察活动中改正。",
+}
 
 
 @dataclass
@@ -290,6 +299,10 @@ class ReviewItem:
     @property
     def doubtful(self):
         return REVIEW_KINDS.index(self.kind) < REVIEW_KINDS.index("关联已有人物")
+
+    @property
+    def explanation(self):
+        return REVIEW_EXPLANATIONS.get(self.kind, "")
 
     @property
     def where(self):
@@ -498,6 +511,7 @@ class PersonResolver:
         self.pending = {}  # (name, disambiguation) → unsaved Person
         self.settled = {}
         self._built = set()
+        self._answers = {}  # see `resolve`
 
     def load(self, names, refs=()):
         wanted = {name for name in names if name and name not in self.by_name}
@@ -529,6 +543,7 @@ class PersonResolver:
             if title:
                 self.titles[person_id].add(title)
         self._built = set()
+        self._answers = {}
 
     def _group(self, name):
         group = self.by_name.get(name)
@@ -562,6 +577,25 @@ class PersonResolver:
         people = group.people
         if ref in NEW_PERSON_REFS or not people:
             return self._new(name, title, regions, reader, ledger, group, forced=bool(people))
+        # The answer depends only on the name's people (which only grow), the title and the
+        # row's regions: a person named on many rows is worked out once, and each row still
+        # gets its own line in the preview.
+        key = (name, title, tuple(map(id, regions)), len(people))
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._decide(name, title, regions, group)
+        person, note, problem = answer
+        if problem:
+            raise NameProblem(problem)
+        if person is None:
+            return self._new(name, title, regions, reader, ledger, group)
+        if note:
+            self.context.note_review(*note, reader, ledger)
+        return person
+
+    def _decide(self, name, title, regions, group):
+        """(person, (kind, text) for the preview or None, problem or None); no person: a new one."""
+        people = group.people
         resolver = self.context.regions
         mine = resolver.in_title(title) or list(regions)
         agreeing = group.lining_up(mine, resolver.ancestors) if mine else []
@@ -572,33 +606,32 @@ class PersonResolver:
         shown = format_person_text(name, title)
         if len(agreeing) == 1:
             person = agreeing[0]
+            note = None
             if person.pk is not None:
-                text = f"{shown} → 已有人物“{person}”（职务或地区相符）"
-                self.context.note_review("关联已有人物", text, reader, ledger)
-            return person
+                note = ("关联已有人物", f"{shown} → 已有人物“{person}”（职务或地区相符）")
+            return person, note, None
         if len(agreeing) > 1:
             options = "；".join(f"{p}（{p.slug or '本次新建'}）" for p in agreeing[:5])
-            raise NameProblem(
-                f"有 {len(agreeing)} 位同名的“{name}”都可能是此人（{options}）；请在“人物标识”列写明是哪一位"
-            )
+            problem = f"有 {len(agreeing)} 位同名的“{name}”都可能是此人（{options}）；请在“人物标识”列写明是哪一位"
+            return None, None, problem
         unknown = [p for p in people if not mine or id(p) not in group.with_regions]
         if len(unknown) == 1 and len(people) == 1:
             person = unknown[0]
+            note = None
             if person.pk is not None:
-                self.context.note_review(
+                note = (
                     "可能是同一人",
                     f"{shown} 已关联到同名的已有人物“{person}”（没有可比对的职务或地区）；"
                     f"如不是同一人，请在“人物标识”列写“{name}=新”",
-                    reader,
-                    ledger,
                 )
-            return person
+            return person, note, None
         if unknown:
             options = "；".join(f"{p}（{p.slug or '本次新建'}）" for p in people[:5])
-            raise NameProblem(
+            problem = (
                 f"有 {len(people)} 位同名的“{name}”（{options}）；请在括号中写明其职务，或在“人物标识”列写明是哪一位"
             )
-        return self._new(name, title, regions, reader, ledger, group)
+            return None, None, problem
+        return None, None, None
 
     def _by_ref(self, name, ref):
         person = self.by_ref.get(ref)
@@ -646,6 +679,7 @@ class PersonResolver:
     def flush(self, writer):
         create_with_slugs(self.context, writer, Person, list(self.pending.values()), lambda person: person.name)
         self.pending = {}
+        self._answers = {}  # the new people are saved now: what the preview says of them changes
 
 
 def format_person_text(name, title):
@@ -677,6 +711,7 @@ class PairingResolver:
         self.context = context
         pairings = Pairing.objects.select_related("support_region", "recipient_region")
         self.by_regions = {(p.support_region_id, p.recipient_region_id): p for p in pairings}
+        self._between = {}  # see `between`
 
     def find(self, support, recipient):
         if support is None or recipient is None:
@@ -694,13 +729,20 @@ class PairingResolver:
         Mongolia visiting Beijing is the same pairing); a township or village counts as its county."""
         if a is None or b is None or a.side == b.side:
             return None
+        key = (id(a), id(b), len(self.by_regions))  # many trips go between the same two places
+        if key in self._between:
+            return self._between[key]
         support, recipient = (a, b) if a.side == Side.SUPPORT else (b, a)
+        found = None
         for s in _up_to_county(support):
             for r in _up_to_county(recipient):
-                pairing = self.find(s, r)
-                if pairing is not None:
-                    return pairing
-        return None
+                found = self.find(s, r)
+                if found is not None:
+                    break
+            if found is not None:
+                break
+        self._between[key] = found
+        return found
 
     def resolve(self, support, recipient):
         if support.side != Side.SUPPORT:
@@ -849,7 +891,7 @@ class ImportContext:
         self.file_name = file_name
         self.batch = batch
         self.now = timezone.now()
-        self.progress = progress or (lambda message: None)
+        self.progress = progress or (lambda message, **counts: None)
         self.new_names = defaultdict(list)
         self.review = []
         self._reviewed = set()
@@ -882,16 +924,20 @@ class ImportContext:
             self.new_names[kind].append(name)
 
     def note_review(self, kind, text, reader=None, ledger=""):
-        """Something for the preview's list to check; each (kind, text) once per row."""
-        key = (kind, text, reader.number if reader is not None else 0, ledger)
-        if key in self._reviewed:
-            return
-        self._reviewed.add(key)
+        """Something for the preview's list to check; each (kind, text) once per row.
+
+        Kept as plain tuples (a large file notes one per person of every row); `review_items`
+        makes the ReviewItems, in the order the preview lists them.
+        """
         row, sheet = (reader.number, reader.sheet) if reader is not None else (0, "")
-        self.review.append(ReviewItem(kind, text, row, sheet, ledger))
+        key = (REVIEW_ORDER[kind], ledger, row, kind, text, sheet)
+        if key not in self._reviewed:
+            self._reviewed.add(key)
+            self.review.append(key)
 
     def review_items(self):
-        return sorted(self.review, key=lambda item: (REVIEW_KINDS.index(item.kind), item.ledger, item.row))
+        ordered = sorted(self.review, key=lambda key: key[:3])  # stable: a row's items as they came
+        return [ReviewItem(kind, text, row, sheet, ledger) for _o, ledger, row, kind, text, sheet in ordered]
 
     def flush_vocabulary(self):
         """Create every new name the rows point at, each kind after the kinds it refers to."""

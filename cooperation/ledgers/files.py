@@ -74,6 +74,12 @@ def sha256_of(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def _row_limit(max_rows):
+    """Lines a sheet may have: the web limit counts the ledger's rows, not the header and the
+    title rows that may stand above it (a sheet of exactly 20,000 trips is taken)."""
+    return max_rows + HEADER_SEARCH_ROWS if max_rows else MAX_ROWS
+
+
 def _too_many_rows(where, max_rows):
     if max_rows is None:
         return FileRefused(f"{where}超过 {MAX_ROWS} 行；请拆成几个文件导入。")
@@ -171,7 +177,7 @@ def _read_csv(text, name, known_headers=frozenset(), max_rows=None):
     rows = []
     try:
         for number, cells in enumerate(reader, start=1):
-            if number > (max_rows or MAX_ROWS):
+            if number > _row_limit(max_rows):
                 raise _too_many_rows("文件", max_rows)
             rows.append((number, cells))
     except csv.Error as exc:
@@ -196,7 +202,7 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
         for worksheet in workbook.worksheets:
             rows = []
             for number, cells in enumerate(worksheet.iter_rows(min_row=1), start=1):
-                if number > (max_rows or MAX_ROWS):
+                if number > _row_limit(max_rows):
                     raise _too_many_rows(f"工作表“{worksheet.title}”", max_rows)
                 rows.append((number, [_xlsx_value(cell) for cell in cells[:MAX_COLUMNS]]))
             merged = _carry_merged_down(rows, _merged_ranges(archive, worksheet))

@@ -1,5 +1,7 @@
 """The record of every committed import, with what it did, so that it can be undone."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -98,3 +100,71 @@ class BatchChange(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_repr}"
+
+
+class JobStep(models.TextChoices):
+    PREVIEW = "preview", _("预览")
+    APPLY = "apply", _("导入")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class ImportJob(models.Model):
+    """A web import in the background: the stored upload, its preview, then its apply.
+
+    The upload request stores the file and queues the preview; a worker runs it (the same
+    `import_file` as the command) and keeps the rendered review here; the importer confirms,
+    and the same job runs the apply. Progress while a step runs is a small file beside the
+    upload (see `cooperation.ledgers.jobs`), because the step's own transaction holds the
+    database until it ends; everything else is this row, written outside that transaction.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("文件 SHA-256"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("文件大小（字节）"), default=0)
+    publish = models.BooleanField(_("导入即发布"), default=False)
+    language = models.CharField(_("语言"), max_length=10, blank=True)
+    step = models.CharField(_("步骤"), max_length=10, choices=JobStep.choices, default=JobStep.PREVIEW)
+    status = models.CharField(_("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    has_errors = models.BooleanField(_("有错误"), default=False)
+    rows = models.PositiveIntegerField(_("行数"), default=0)
+    doubtful = models.PositiveIntegerField(_("存疑项"), default=0)
+    # The report's figures: file kind and encoding, totals, refusals, the first problems (row,
+    # column, message, sheet) — for the JSON endpoint and anyone checking a job without its page.
+    summary = models.JSONField(_("摘要"), default=dict, blank=True)
+    report_html = models.TextField(_("预览"), blank=True)
+    rows_html = models.TextField(_("逐行结果"), blank=True)
+    failure = models.TextField(_("失败原因"), blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("导入批次"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("后台导入")
+        verbose_name_plural = _("后台导入")
+        ordering = ["-created_at"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.file_name}（{self.get_step_display()}：{self.get_status_display()}）"
+
+    def get_absolute_url(self):
+        return reverse("admin:ledgers_importbatch_job", args=[self.pk])
+
+    @property
+    def finished(self):
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -39,6 +39,9 @@ EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
 PERSONAL_INFORMATION_KINDS = {"id_number": "身份证号", "mobile": "手机号", "bank_card": "银行卡号"}
 # A web address's long digit runs are page numbers, not anybody's ID or card number.
 NOT_PERSONAL_COLUMNS = frozenset({"链接"})
+# Rows between two progress reports, and between two that the command prints.
+PROGRESS_EVERY = 250
+PRINTED_EVERY = 2000
 # Every ID, mobile or card number holds a run of at least eleven digits, spaces or dashes:
 # cells without one (nearly all of them) skip the detectors.
 _LONG_NUMBER = re.compile(r"\d[\d -]{9,}\d")
@@ -233,7 +236,12 @@ def check_personal_information(reader):
     bring it straight into a record, so the file is refused until the numbers are masked
     (138****1234). The error shows only the masked number, never the number itself.
     """
-    for column, value in reader.values.items():
+    values = reader.values
+    if all(type(v) is str or v is None for v in values.values()) and not _LONG_NUMBER.search(
+        "\n".join(v for c, v in values.items() if v and c not in NOT_PERSONAL_COLUMNS)
+    ):
+        return  # a text row without a run of 11+ digits: one search for the whole row
+    for column, value in values.items():
         if column in NOT_PERSONAL_COLUMNS or value is None or isinstance(value, bool):
             continue
         if isinstance(value, float):  # XLSX: a mobile number typed as a number
@@ -362,13 +370,17 @@ class LedgerResource(resources.Resource):
     def import_rows(self, readers, context, result):
         raise NotImplementedError
 
-    def counted(self, items, context, doing, every=2000):
-        """The items, with a progress line every `every` of them (the command shows it)."""
+    def counted(self, items, context, doing, every=PROGRESS_EVERY):
+        """The items, with a progress report every `every` of them.
+
+        `context.progress(message, done=…, total=…)`: the command prints every `PRINTED_EVERY`th
+        row's line, a background import shows each as its progress bar.
+        """
         total = len(items)
         for number, item in enumerate(items, start=1):
             yield item
             if number % every == 0 and number < total:
-                context.progress(f"{self.ledger_name}：{doing} {number}/{total} 行")
+                context.progress(f"{self.ledger_name}：{doing} {number}/{total} 行", done=number, total=total)
 
     def import_data(
         self,

@@ -149,6 +149,25 @@ def test_the_trip_list_offers_import_and_export(client, django_user_model):
     assert reverse("admin:ledgers_importbatch_export") + "?for=visits.delegation" in page
 
 
+def ledger_models():
+    from cooperation.ledgers.service import ledgers
+
+    return sorted({model._meta.label_lower for ledger in ledgers() for model in ledger.admin_models()})
+
+
+@pytest.mark.parametrize("label", ledger_models())
+def test_the_list_of_every_model_a_ledger_writes_offers_import_and_export(client, django_user_model, label):
+    # 协作数据 and 结对关系 (年度数据) as well as trips, meetings and projects: where staff look for it.
+    client.force_login(make_publisher(django_user_model))
+    app_label, model_name = label.split(".")
+
+    page = client.get(reverse(f"admin:{app_label}_{model_name}_changelist")).content.decode()
+
+    tools = page[page.index('class="object-tools"') :]
+    assert f'href="{reverse(ADD)}"' in tools and "导入台账" in tools
+    assert reverse("admin:ledgers_importbatch_export") + f"?for={label}" in tools
+
+
 def test_a_publisher_rolls_a_batch_back(client, django_user_model):
     client.force_login(make_publisher(django_user_model))
     confirm(client, upload(client, trips_csv(trip(编号="T1"), trip(编号="T2"))))
@@ -199,6 +218,18 @@ def test_a_file_with_more_rows_than_the_web_takes_is_refused_as_it_is_read(clien
         "工作表“考察活动”超过网页导入的上限 300 行；请拆成几个文件，或请管理员用 import_ledger 命令导入。"
     ]
     assert Delegation.objects.count() == 0
+
+
+def test_the_web_limit_counts_the_ledgers_rows_not_its_header_or_title(client, django_user_model, settings):
+    settings.LEDGER_UPLOAD_MAX_ROWS = 50
+    client.force_login(make_publisher(django_user_model))
+    rows = [trip(编号=f"T{n}", 标题=f"考察{n}") for n in range(50)]
+    data = xlsx_bytes({"考察活动": (["2024年京蒙协作考察活动台账"], [list(TRIP_HEADERS), *rows])})
+
+    response = upload(client, data, "台账.xlsx")
+
+    assert response.context["report"].refusals == []
+    assert response.context["report"].totals["new"] == 50
 
 
 def test_the_preview_lists_the_first_problems_and_counts_the_rest(client, django_user_model):

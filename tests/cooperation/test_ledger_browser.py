@@ -67,3 +67,57 @@ def test_the_preview_lists_what_to_check_doubtful_first(namesake, page):
     expect(page.locator("#review tbody tr.doubtful")).to_have_count(4)  # the namesake and three guessed sides
     expect(page.get_by_role("button", name="确认导入（草稿）")).to_have_count(1)
     shoot(page, "ledger-review")
+    summary = page.locator("#doubtful-summary")
+    expect(summary).to_contain_text("4 项存疑，请先确认")
+    expect(summary).to_contain_text("可能是同一人 1 项")
+    expect(summary).to_contain_text("推断的所属方 3 项")
+    expect(page.locator("#review tbody tr.doubtful .ledger-doubtful-badge")).to_have_count(4)
+    shoot(summary, "ledger-review-doubtful-summary")
+
+
+def test_the_progress_page_follows_the_worker_and_then_shows_the_review(page, settings):
+    import threading
+
+    from django.db import connections
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["ledgers"]}}
+    page.goto("/admin/ledgers/importbatch/add/")
+    page.locator("input[type=file]").set_input_files(
+        {"name": "考察活动.csv", "mimeType": "text/csv", "buffer": trips_csv(trip(编号="T1"), trip(编号="T2"))}
+    )
+    page.locator("#content-main input[type=submit]").first.click()
+
+    expect(page.locator("#ledger-job-message")).to_contain_text("排队等候后台任务")
+    expect(page.locator("#ledger-job-bar")).to_be_visible()
+    shoot(page, "ledger-job-queued")
+    page.reload()  # the state is on the server
+    expect(page.locator("#ledger-job-message")).to_contain_text("排队等候后台任务")
+
+    def work():  # db_worker's loop, in a thread of its own: Playwright's event loop holds this one
+        try:
+            Worker(
+                queue_names=["ledgers"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                max_tasks=None, worker_id="browser-test", excluded_queue_names=[],
+            ).run()
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=120)
+
+    # The page asks for the job's state every second and shows the review once it is done.
+    expect(page.get_by_role("button", name="确认导入（草稿）")).to_have_count(1, timeout=15_000)
+    expect(page.locator("#rows tbody tr")).to_have_count(2)
+
+
+def test_the_figures_list_offers_the_ledger_import_where_staff_look(page):
+    page.goto("/admin/cooperation/programfigure/")
+
+    tools = page.locator(".object-tools")
+    expect(tools.get_by_role("link", name="导入台账")).to_have_attribute("href", "/admin/ledgers/importbatch/add/")
+    expect(tools.get_by_role("link", name="导出台账")).to_be_visible()
+    shoot(page, "ledger-figures-list")
+    tools.get_by_role("link", name="导入台账").click()
+    expect(page.locator("h1")).to_have_text("导入台账")

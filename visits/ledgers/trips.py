@@ -199,6 +199,11 @@ def person_side(column, marker, title, origin, destinations, regions):
     return ParticipantSide.HOST, role, "职务中没有可判断的地区，按接待方记"
 
 
+def side_labels():
+    """Each side's label in the active language (an import translates them once, not per person)."""
+    return {side: str(side.label) for side in ParticipantSide}
+
+
 class TripLedger(LedgerResource):
     ledger_name = "考察活动"
     ledger_slug = "trips"
@@ -220,16 +225,26 @@ class TripLedger(LedgerResource):
         plan.origin = self._region(reader, "出发地", context, single=True)
         plan.destinations = self._region(reader, "目的地", context)
         plan.person_refs = self._person_refs(reader)
+        sides = context.memo.setdefault("person sides", {})
+        places = (id(plan.origin), *map(id, plan.destinations))
+        labels = context.memo.get("side labels") or context.memo.setdefault("side labels", side_labels())
         for column in PEOPLE_COLUMNS:
             for marker, name, title in reader.people(column, with_markers=True):
-                side, role, basis = person_side(column, marker, title, plan.origin, plan.destinations, context.regions)
+                # Titles repeat across rows: the side they give against one trip's places is
+                # worked out once per file (`person_side` is pure).
+                key = (column, marker, title, places)
+                found = sides.get(key)
+                if found is None:
+                    found = sides[key] = person_side(
+                        column, marker, title, plan.origin, plan.destinations, context.regions
+                    )
+                side, role, basis = found
                 ref = plan.person_refs.get(name, "")
                 plan.people.append(PersonEntry(column, name, title, side, role, basis, ref))
                 if basis:
                     shown = cells.format_person(name, title)
-                    context.note_review(
-                        "推断的所属方", f"{shown} → {ParticipantSide(side).label}（{basis}）", reader, self.ledger_name
-                    )
+                    text = f"{shown} → {labels[side]}（{basis}）"
+                    context.note_review("推断的所属方", text, reader, self.ledger_name)
         plan.sites = reader.sites("考察点")
         for name in reader.terms("协作领域"):
             try:
@@ -807,7 +822,10 @@ class TripLedger(LedgerResource):
                         region = within[0]
                     elif all(d.side != region.side for d in destinations):
                         region = destinations[0] if len(destinations) == 1 else None
-            known[key] = (region, context.organizations.prefix_of(place))
+            bodies = context.memo.setdefault("bodies of places", {})
+            if place not in bodies:
+                bodies[place] = context.organizations.prefix_of(place)
+            known[key] = (region, bodies[place])
         region, organization = known[key]
         if region is None and len(projects) == 1 and projects[0].region_id:
             region = context.regions.index.regions.get(projects[0].region_id)
@@ -1029,10 +1047,20 @@ def _within_destinations(place, destinations, context):
     if not destinations:
         return None
     found = []
+    memo = context.memo.setdefault("names in places", {})
+    size = len(context.regions.index.regions)
     for destination in destinations:
-        names = _subtree_names(destination, context)
-        said = any(name in place for depth, name, _region in names if depth == 0)
-        found += [(depth, name, region, destination, said) for depth, name, region in names if name in place]
+        # A place recurs with other destinations beside this one: what it names under each is
+        # looked for once.
+        key = (place, id(destination), size)
+        entries = memo.get(key)
+        if entries is None:
+            names = _subtree_names(destination, context)
+            said = any(name in place for depth, name, _region in names if depth == 0)
+            entries = memo[key] = [
+                (depth, name, region, destination, said) for depth, name, region in names if name in place
+            ]
+        found += entries
     # A name inside a longer one found too is not meant (克旗 in 鄂温克旗).
     names = {entry[1] for entry in found}
     found = [entry for entry in found if not any(entry[1] != other and entry[1] in other for other in names)]

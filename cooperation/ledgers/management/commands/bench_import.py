@@ -37,6 +37,16 @@ class Command(BaseCommand):
             default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
             help="可以建库、删库的 PostgreSQL 连接（默认 %(default)s）",
         )
+        parser.add_argument(
+            "--postgres-database",
+            default=os.environ.get("BENCH_POSTGRES_DATABASE", ""),
+            help="在这个已有的 PostgreSQL 数据库里跑（每次先清空它的 public 模式），而不是每次新建、删除一个",
+        )
+        parser.add_argument(
+            "--compare-with",
+            metavar="DIR",
+            help="另一版本的源码目录（如 git archive 解出的 main）：同样的台账在两个版本上各导入一次，并列打印",
+        )
         parser.add_argument("--skip-plain", action="store_true", help="不跑默认 ModelResource 的对照")
         parser.add_argument("--worker", choices=["ours", "plain"], help="（内部）在当前 DATABASE_URL 上跑一组导入")
         parser.add_argument("--dir", help="（内部）台账所在目录")
@@ -52,20 +62,39 @@ class Command(BaseCommand):
             files = write_ledgers(directory, trips=options["trips"], projects=options["projects"])
             for name, (path, rows) in files.items():
                 self.stdout.write(f"  {name}：{rows} 行，{path.stat().st_size / 1024 / 1024:.1f} MB")
+            here = Path(__file__).resolve().parents[4]
+            versions = [("此版本", here)]
+            if options["compare_with"]:
+                # The other version first, so that neither always runs on a warmer machine.
+                versions.insert(0, ("对照版本", Path(options["compare_with"]).resolve()))
+            self.stdout.write(load_line())
             results = []
             for database in [d.strip() for d in options["databases"].split(",") if d.strip()]:
-                for method in ["ours"] + ([] if options["skip_plain"] else ["plain"]):
-                    rows = self.run_worker(database, method, directory, options["postgres_url"])
-                    for row in rows:
-                        self.stdout.write("  " + self.describe(row))
-                    results += rows
+                for version, source in versions:
+                    methods = ["ours"] + ([] if options["skip_plain"] or version != "此版本" else ["plain"])
+                    for method in methods:
+                        rows = self.run_worker(database, method, directory, options, source)
+                        for row in rows:
+                            row["version"] = version
+                            self.stdout.write("  " + self.describe(row))
+                        results += rows
+            self.stdout.write(load_line())
             self.print_table(results)
+            if options["compare_with"]:
+                self.print_comparison(results)
 
-    def run_worker(self, database, method, directory, postgres_url):
+    def run_worker(self, database, method, directory, options, source):
         env = dict(os.environ)
         cleanup = None
+        postgres_url = options["postgres_url"]
         if database == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{directory / f'bench-{method}.sqlite3'}"
+            path = directory / f"bench-{method}.sqlite3"
+            path.unlink(missing_ok=True)
+            env["DATABASE_URL"] = f"sqlite:///{path}"
+        elif database == "postgres" and options["postgres_database"]:
+            name = options["postgres_database"]
+            self.empty_postgres(postgres_url.rsplit("/", 1)[0] + f"/{name}")
+            env["DATABASE_URL"] = postgres_url.rsplit("/", 1)[0] + f"/{name}"
         elif database == "postgres":
             name = f"jingmeng_bench_{os.getpid()}_{method}"
             cleanup = self.create_postgres(postgres_url, name)
@@ -80,7 +109,7 @@ class Command(BaseCommand):
                 capture_output=True,
                 text=True,
                 check=False,
-                cwd=Path(__file__).resolve().parents[4],
+                cwd=source,
             )
         finally:
             if cleanup:
@@ -91,6 +120,33 @@ class Command(BaseCommand):
         for row in rows:
             row["database"] = database
         return rows
+
+    @staticmethod
+    def empty_postgres(url):
+        """An existing database, emptied: its public schema dropped and made again."""
+        import psycopg2
+
+        with contextlib.closing(psycopg2.connect(url)) as database:
+            database.autocommit = True
+            with database.cursor() as cursor:
+                cursor.execute("DROP SCHEMA public CASCADE")
+                cursor.execute("CREATE SCHEMA public")
+
+    def print_comparison(self, results):
+        """This version beside the other, ledger by ledger: rows per second and CPU seconds."""
+        self.stdout.write("")
+        self.stdout.write("对照（同一批台账、同一次运行）：数据库 · 台账：对照版本 → 此版本 行/秒（CPU 秒），变化")
+        ours = [r for r in results if r["method"] == OURS]
+        before = {(r["database"], r["ledger"]): r for r in ours if r["version"] == "对照版本"}
+        for row in ours:
+            other = before.get((row["database"], row["ledger"]))
+            if row["version"] != "此版本" or other is None:
+                continue
+            self.stdout.write(
+                f"{row['database']} · {row['ledger']}：{other['rows_per_second']:.0f} → {row['rows_per_second']:.0f} "
+                f"行/秒（CPU {other['cpu_seconds']:.2f} → {row['cpu_seconds']:.2f} 秒），"
+                f"{row['rows_per_second'] / other['rows_per_second'] - 1:+.0%}"
+            )
 
     def create_postgres(self, url, name):
         import psycopg2
@@ -115,7 +171,11 @@ class Command(BaseCommand):
         )
         for row in results:
             self.stdout.write(self.describe(row))
-        ours = {(r["database"], r["ledger"]): r for r in results if r["method"] == OURS}
+        ours = {
+            (r["database"], r["ledger"]): r
+            for r in results
+            if r["method"] == OURS and r.get("version", "此版本") == "此版本"
+        }
         for row in results:
             mine = ours.get((row["database"], row["ledger"]))
             if row["method"] != OURS and mine:
@@ -126,8 +186,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def describe(row):
+        version = f"{row['version']} · " if row.get("version") and row["version"] != "此版本" else ""
         return (
-            f"{row['database']} · {row['method']} · {row['ledger']}：{row['rows']} 行，"
+            f"{row['database']} · {version}{row['method']} · {row['ledger']}：{row['rows']} 行，"
             f"{row['seconds']:.2f} 秒（CPU {row['cpu_seconds']:.2f}），{row['rows_per_second']:.0f} 行/秒，"
             f"{row['queries_per_1000']:.1f} 查询/千行，{row['peak_mb']:.0f} MB（+{row['delta_mb']:.0f}）；"
             f"{row['relations']}"
@@ -199,6 +260,11 @@ class Command(BaseCommand):
                     raise CommandError(f"默认 ModelResource 导入 {name} 出错")
 
             self.measure(name, PLAIN, len(dataset), "无（只有本表的列）", run)
+
+
+def load_line():
+    one, five, fifteen = os.getloadavg()
+    return f"负载（uptime 的 load average）：{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def count_rows(path):

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
+from cooperation.ledgers.resources import PRINTED_EVERY
 from cooperation.ledgers.service import import_file, ledgers
 from review.roles import user_can_publish
 
@@ -38,7 +39,9 @@ class Command(BaseCommand):
             raise CommandError("导入即发布须以 --user 指明可以发布这些台账的审核发布人员")
         started = time.monotonic()
 
-        def progress(message):
+        def progress(message, done=None, total=None):
+            if done is not None and done % PRINTED_EVERY:
+                return
             self.stderr.write(f"[{time.monotonic() - started:6.1f}s] {message}")
             sys.stderr.flush()
 
