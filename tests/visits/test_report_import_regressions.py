@@ -338,6 +338,49 @@ def test_a_ceremony_is_a_meeting_of_its_own_kind():
     ]
 
 
+# --- site visits ------------------------------------------------------------------------------
+
+
+def test_what_was_seen_at_the_stops_said_in_the_next_sentence():
+    # 136_tongzhou_taihu_town_to_xinzhen_host: the stops end in 实地调研走访; what was learnt
+    # there is the next sentence's 详细了解 clause, not the 听取 clause before it.
+    text = (
+        "8月31日,北京市通州区台湖镇纪委书记洪壮志一行到新镇开展结对帮扶协作工作。\n"
+        "洪壮志一行先后来到新镇学区中心校、新镇中心卫生院新建项目施工现场实地调研走访。"
+        "在调研过程中,认真听取了负责人对项目建设情况的汇报,详细了解项目进展情况及建设中存在的困难和问题。\n"
+        "洪壮志表示,今后要不断加深联系。"
+    )
+
+    result = extract(text)
+
+    seen = "详细了解项目进展情况及建设中存在的困难和问题"
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        ("新镇学区中心校", seen),
+        ("新镇中心卫生院新建项目施工现场", seen),
+    ]
+    assert [(speech.name, speech.points[0].text) for speech in result.other_speeches] == [
+        ("洪壮志", "今后要不断加深联系")
+    ]
+
+
+def test_a_sentence_after_the_stops_that_says_what_was_seen_elsewhere_is_not_taken():
+    # 124_mentougou_to_wuchuan: two runs of 了解 in a row are one; a stop that already says
+    # what was seen keeps it.
+    text = (
+        "8月19日,门头沟区委副书记、区长付兆庚率区相关负责同志赴呼和浩特市武川县考察。"
+        "随后,付兆庚一行前往蒙草百草园调研考察。付兆庚听取了有关负责人介绍,"
+        "详细了解各产业项目工作进展情况和带贫增收机制,了解公益项目帮扶效果,并就加快两地一体化进程做出指导。"
+        "随后,付兆庚一行前往玫瑰种植园,察看玫瑰长势。代表团听取了介绍,了解销售情况。"
+    )
+
+    result = extract(text)
+
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        ("蒙草百草园", "详细了解各产业项目工作进展情况和带贫增收机制,了解公益项目帮扶效果"),
+        ("玫瑰种植园", "察看玫瑰长势"),
+    ]
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 

@@ -323,6 +323,9 @@ _PLACE_NOUN = re.compile(
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
     r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办)[”]?$"
 )
+# What was seen at the stops when the report says it in the next sentence (…等地调研考察。
+# 在调研过程中，认真听取了…汇报，详细了解…): the clauses that start with 了解/察看, in a row.
+_SEEN_CLAUSE = re.compile(r"(?:详细|深入|全面|实地|现场|逐一|重点|认真)*(?:了解|察看|查看|考察了)")
 # Used with match(text, position): no ^, which would only ever match at 0.
 _ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别)*")
 
@@ -1212,6 +1215,14 @@ class _Reader:
             if found_visits:
                 visits.extend(found_visits)
                 meeting = speech = None
+            elif (
+                not in_lead
+                and not new_paragraph
+                and visits
+                and visits[-1].span == self.sentences[index - 1].span
+                and self.seen_next(visits, sentence)
+            ):
+                continue
             opened = self.meeting_in(
                 sentence, meeting, speech, in_lead or bool(found_visits), talks_ok=not found_visits
             )
@@ -1530,6 +1541,30 @@ class _Reader:
                 )
             )
         return visits
+
+    def seen_next(self, visits, sentence):
+        """The stops of the sentence before said nothing of what was seen; this sentence does
+        (…付兆庚听取了…介绍，详细了解…，了解…): its run of 了解 clauses is theirs. True when
+        the sentence was taken so."""
+        stops = [visit for visit in visits if visit.span == visits[-1].span]
+        if any(visit.seen for visit in stops):
+            return False
+        text = sentence.text.rstrip("。！")
+        starts = [0] + [position + 1 for position, char in enumerate(text) if char in "，,；;"]
+        run = None
+        for start in starts:
+            clause = _SEEN_CLAUSE.match(text, start)
+            if clause and run is None:
+                run = [start, _clause_end(text, start)]
+            elif clause and run[1] == start - 1:
+                run[1] = _clause_end(text, start)
+            elif run is not None:
+                break
+        if run is None:
+            return False
+        for visit in stops:
+            visit.seen = text[run[0] : run[1]]
+        return True
 
     def is_region(self, place):
         entry = self.lexicon.regions.resolve(place)
