@@ -50,6 +50,32 @@ def test_an_expert_team_travels_like_a_delegation():
     assert [place.name for place in result.delegation.destinations] == ["科右中旗"]
 
 
+def test_a_team_told_only_by_where_its_experts_came_from_is_a_trip():
+    # 111_tiantan_experts_linye_hospital_traditional: no delegation sentence, a ceremony and a
+    # free clinic by 来自北京天坛医院的13位专家教授 — the experts are the visitors, from Beijing.
+    text = (
+        "7月22日,北京天壇醫院對口幫扶內蒙古林業總醫院啟動儀式在內蒙古林業總醫院舉行。\n"
+        "儀式結束后,來自北京天壇醫院的13位專家教授針對神經外科、眼科、骨科進行義診。\n"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    delegation = result.delegation
+    assert (delegation.name, delegation.kind, delegation.origin.name) == ("", DelegationKind.OTHER, "北京市")
+    assert people(result) == [("", "北京天坛医院的13位专家教授", V, MEMBER)]
+    assert [(meeting.title, meeting.place) for meeting in result.meetings] == [
+        ("北京天坛医院对口帮扶内蒙古林业总医院启动仪式", "内蒙古林业总医院")
+    ]
+
+
+def test_a_team_of_experts_with_no_place_named_is_no_trip():
+    # The same wording with nobody's origin on either side of the program is not a visit.
+    text = "7月22日,来自多家医院的13位专家教授在林业总医院进行义诊。"
+
+    assert extract(text).is_trip is False
+
+
 def test_a_street_office_group_named_as_a_list_ending_in_yixing():
     # 137_chaoyang_liulitun_street_to_fuxing_township: the first named leads, the rest go with them.
     text = (

@@ -33,7 +33,7 @@ import re
 from .dates import find_trip_date
 from .lexicon import default_lexicon
 from .normalize import reading_forms
-from .people import is_name, parse_people, refers_back
+from .people import Named, is_name, parse_people, refers_back
 from .results import (
     DatePrecision,
     Delegation,
@@ -114,6 +114,15 @@ _RECEIVED = re.compile(
     r"(?P<hosts>[^。；！？]{2,160}?)(?:在(?P<place>[^，。；！？、]{2,20}?))?(?:会见|会晤|接见)了?"
     r"(?P<leaders>[^，。；！？“”]{2,60}?)一行"
 )
+# A team told only by where it came from (来自北京天坛医院的13位专家教授…进行义诊, 来自北京多家
+# 医院的14位权威专家齐聚于此): the visitors are the group as printed, with no one named.
+_FROM_GROUP = re.compile(
+    r"来自(?P<group>(?P<origin>[^，。；！？、“”]{2,30}?)的?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)"
+    r"[^，。；！？]{0,8}?(?:专家|医生|医师|医护人员|教授|教师|老师|志愿者|学生)(?:教授|团队|代表)?)"
+)
+# A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
+# of kind 其他 unless the report says it came to 考察 or 调研.
+_SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
@@ -525,6 +534,8 @@ class _Reader:
         if not candidates:
             candidates = self.received_leads()
         if not candidates:
+            candidates = self.team_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
@@ -558,7 +569,10 @@ class _Reader:
             )
         else:
             leader_mentions = self.leaders_nearby(index)
-        if self.member_people.get(sentence.start):
+        if rule == "来自…的专家":
+            for mention in self.remember(self.member_people[sentence.start], index, sentence, rule=rule):
+                mention.travelling = True
+        elif self.member_people.get(sentence.start):
             members = self.member_people[sentence.start]
             for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
                 mention.travelling = True
@@ -573,7 +587,10 @@ class _Reader:
         self.delegation = Delegation(
             name=name,
             kind=self.kind_of(
-                origin, destinations, rest if _PURPOSE.search(rest) else rest + self.headlines_before(index)
+                origin,
+                destinations,
+                rest if _PURPOSE.search(rest) else rest + self.headlines_before(index),
+                service=bool(_SERVICE_TEAM.search(name)) or rule == "来自…的专家",
             ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
@@ -635,6 +652,28 @@ class _Reader:
                 chains, _end = self.region_chains(match["place"], 0)
             self.hosts_by_sentence[index] = match["hosts"]
             found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
+        return found
+
+    def team_leads(self):
+        """来自北京天坛医院的13位专家教授…: a team named only by where its people came from,
+        in a report with no delegation sentence (a free clinic, a school group). The place
+        in the name of their body is where they came from."""
+        found = []
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            match = _FROM_GROUP.search(sentence.text)
+            if not match:
+                continue
+            places = self.lexicon.regions.find_all(match["origin"])
+            if not places:
+                continue
+            entry = self.lexicon.regions.resolve(places[0][2])
+            if entry is None or entry.side is None:
+                continue
+            self.origin_text[index] = entry.name if entry.level == "province" else places[0][2]
+            self.member_people[sentence.start] = [Named(name="", title=match["group"])]
+            chains, rest_start = self.destination_after(sentence.text, match.end())
+            found.append((index, "来自…的专家", "", None, chains, sentence.text[rest_start:]))
+            break
         return found
 
     def our_place(self, place, origin, sentence):
@@ -861,7 +900,7 @@ class _Reader:
                     return self.remember(found[1], index + offset, sentence, role=ParticipantRole.LEADER, rule="…带队")
         return []
 
-    def kind_of(self, origin, destinations, rest):
+    def kind_of(self, origin, destinations, rest, service=False):
         if (
             origin is not None
             and origin.side == RegionSide.RECIPIENT
@@ -877,6 +916,8 @@ class _Reader:
         positions = sorted((position, kind) for position, kind in positions if position >= 0)
         if positions:
             return positions[0][1]
+        if service:
+            return DelegationKind.OTHER
         if re.search(r"座谈会|联席会|会议", rest):
             return DelegationKind.MEETING
         # A trip with no word for its purpose (…赴库伦旗对接京蒙协作工作) is an inspection,
