@@ -98,6 +98,20 @@ def test_a_street_office_group_named_as_a_list_ending_in_yixing():
 # --- trip wording -----------------------------------------------------------------------------
 
 
+def test_an_earlier_delegation_the_news_follows_on_is_not_the_trip():
+    # 118_investment_signing_news_traditional: 继4月8日…签署…后 names an earlier event; the
+    # paragraph about it (4月8日,北京市党政代表团赴…) is background, and the news is no trip.
+    text = (
+        "央廣網北京4月28日消息 繼4月8日北京市與內蒙古自治區簽署扶貧協作三年行動框架協議后,"
+        "今天上午,在北京舉辦的推介會上,北京與內蒙古興安盟再簽下26個扶貧合作項目。\n"
+        "4月8日,北京市黨政代表團赴內蒙古自治區,就扶貧協作工作簽署了框架協議。\n"
+    )
+
+    assert extract(text).is_trip is False
+    # The same sentence as the lead of its own report is a trip.
+    assert extract(text.split("\n")[1]).is_trip is True
+
+
 def test_a_leader_taking_bureau_officials_to_beijing():
     # 103_xinganmeng_bureaus_to_beijing: 带领…赴, no group name; 北京市农业农村局 is a body, not a place.
     text = (
@@ -293,6 +307,31 @@ def test_he_said_after_a_sentence_about_a_named_official_is_that_official_marked
         "两地要在企业管理、产品提升、销售渠道拓展等方面立足长远发展,通力协作"
     ]
     assert speech.doubts == ["报道写“他”，按前一句的主语推断为付兆庚"]
+
+
+def test_what_an_official_told_the_press_and_a_quotation_he_is_named_after_are_one_speech():
+    # 118_investment_signing_news_traditional: 告诉记者 is a speech verb; a paragraph that opens
+    # with a date is the reporter's; “…”。马新明说。 is his again; 马新明告诉记者 once more goes on.
+    text = (
+        "北京市扶貧協作和支援合作領導小組辦公室主任馬新明告訴記者,從1996年到2017年,北京總計投入資金12.64億元。\n"
+        "4月8日,北京市黨政代表團赴內蒙古自治區,就扶貧協作工作簽署了框架協議。\n"
+        "“自2018年起,扶貧協作資金將從原計劃的縣均1000萬元增至縣均3000萬元”。馬新明說。\n"
+        "馬新明告訴記者,這份“升級版”扶貧協作協議,將聚焦深度貧困地區。\n"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        (
+            "马新明",
+            SpeechKind.REMARK,
+            [
+                "从1996年到2017年,北京总计投入资金12.64亿元",
+                "自2018年起,扶贫协作资金将从原计划的县均1000万元增至县均3000万元",
+                "这份“升级版”扶贫协作协议,将聚焦深度贫困地区",
+            ],
+        )
+    ]
 
 
 def test_a_named_speaker_after_a_clause_of_circumstance():

@@ -134,6 +134,10 @@ _OURS_WITH = re.compile(
 )
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
+# 继4月8日北京市与内蒙古自治区签署…后，今天…: an earlier event the news follows on; a later
+# sentence that opens with that date (4月8日，北京市党政代表团赴…) is its background, not the lead.
+_EARLIER = re.compile(r"继(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)[^。；！？]{2,120}?后")
+_OPENING_DATE = re.compile(r"^(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)")
 _LEAD_SCOPE = 8  # the lead is among the first sentences of the body
 # A page's furniture before the body (site name, breadcrumbs, date and source lines, image file
 # names, headlines) does not count towards them: only sentences that end as sentences do.
@@ -273,7 +277,7 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
     r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:]))"
+    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?)"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
 _ON_TOPIC = re.compile(
@@ -285,6 +289,7 @@ _VERB_KINDS = (
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
     ("说", SpeechKind.REMARK),
+    ("记者", SpeechKind.REMARK),  # 马新明告诉记者，…: what he told the press is a remark
     ("强调", SpeechKind.EMPHASIS),
     ("主持", SpeechKind.CHAIRING),
 )
@@ -300,10 +305,13 @@ _PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|�
 DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}"
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
 _NARRATION = re.compile(
-    r"^(?:会后|会前|此次|此前|期间|据悉|据了解|另悉|活动期间|考察期间|当天|次日|"
+    r"^(?:会后|会前|此次|此前|期间|据悉|据了解|另悉|活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
 _CLAUSE_END = re.compile(r"[，,。；;]")
+# “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
+_QUOTE = re.compile(r"^“(?P<quote>[^“”]{4,})”[。！，,]?$")
+_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调)[。！]?$")
 # …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
 _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
 
@@ -525,7 +533,12 @@ class _Reader:
         went where; a headline (a first line with no full stop) or a sentence without a
         destination only stands in when there is no such sentence."""
         candidates = []
+        earlier = set()
         for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            opening = _OPENING_DATE.match(sentence.text)
+            if opening and opening["date"] in earlier:
+                continue  # the background of the news, told again
+            earlier.update(match["date"] for match in _EARLIER.finditer(sentence.text))
             for rule, pattern in _LEAD_RULES:
                 found = self.try_lead(sentence, rule, pattern)
                 if found:
@@ -1236,6 +1249,7 @@ class _Reader:
         meetings, visits, other_speeches = [], [], []
         meeting = speech = None
         last_paragraph = None
+        quoted = set()  # 马新明说。 after a quotation, read with it
         for index, sentence in enumerate(self.sentences):
             new_paragraph = sentence.paragraph != last_paragraph
             last_paragraph = sentence.paragraph
@@ -1280,6 +1294,13 @@ class _Reader:
             if in_lead or found_visits:
                 continue
             text = sentence.text
+            if index in quoted:
+                continue
+            said = self.quoted(index, meeting, other_speeches)
+            if said is not None:
+                quoted.add(index + 1)
+                speech = said
+                continue
             started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
             if started:
                 speech = started
@@ -1411,6 +1432,21 @@ class _Reader:
         for number, (_, people, kind, body_start, rule) in enumerate(starts):
             body_end = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(text)
             mentions = self.remember(people, index, sentence, rule=rule)
+            target = meeting.speeches if meeting is not None else other_speeches
+            if (
+                len(mentions) == 1
+                and kind != SpeechKind.CHAIRING
+                and target
+                and target[-1].name
+                and target[-1].name == mentions[0].name
+                and target[-1].kind != SpeechKind.CHAIRING
+                and (target[-1].points[-1].span[0] if target[-1].points else target[-1].span[0])
+                >= self.sentences[max(0, index - 3)].start
+            ):
+                # “…”。马新明说，…: the same speaker, told again a sentence or two later, goes on.
+                self.add_point(target[-1], sentence, body_start, body_end, new_point=True)
+                last = target[-1]
+                continue
             for mention in mentions:
                 speech = Speech(
                     order=0,
@@ -1465,6 +1501,40 @@ class _Reader:
                 return people, SpeechKind.REMARK, body, "…表示感谢/欢迎"
         return None
 
+    def quoted(self, index, meeting, other_speeches):
+        """“…”。马新明说。 — the quotation is a point of the speaker named after it: the same
+        speech when that speaker was the last one heard, a new one otherwise."""
+        quote = _QUOTE.match(self.sentences[index].text)
+        if not quote or index + 1 >= len(self.sentences):
+            return None
+        after = self.sentences[index + 1]
+        said = _SAID_ALONE.match(after.text)
+        if not said or after.paragraph != self.sentences[index].paragraph:
+            return None
+        people = self.speaker_people(said["who"], self.names)
+        if not people or len(people) != 1:
+            return None
+        sentence = self.sentences[index]
+        target = meeting.speeches if meeting is not None else other_speeches
+        last = target[-1] if target else None
+        if last is not None and last.name and last.name == people[0].name:
+            self.add_point(last, sentence, quote.start("quote"), quote.end("quote"), new_point=True)
+            return last
+        mention = self.remember(people, index + 1, after, rule="“…”某某说")[0]
+        kind = _speech_kind(after.text[len(said["who"]) :])
+        speech = Speech(
+            order=len(target) + 1,
+            name=mention.name,
+            title=mention.title,
+            kind=kind,
+            span=sentence.span,
+            title_span=mention.title_span,
+            rule="“…”某某说",
+        )
+        self.add_point(speech, sentence, quote.start("quote"), quote.end("quote"))
+        target.append(speech)
+        return speech
+
     def said_by_subject(self, index, meeting, other_speeches):
         """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
         if index == 0:
@@ -1507,7 +1577,7 @@ class _Reader:
             return None
         return people
 
-    def add_point(self, speech, sentence, start, end):
+    def add_point(self, speech, sentence, start, end, new_point=False):
         """Points are paragraphs: a new paragraph starts a new point, a sentence in the
         same paragraph extends the last one. Only spans here: the text is cut once at
         the end (`cut_points`), so a long paragraph is not copied once per sentence."""
@@ -1519,7 +1589,7 @@ class _Reader:
             return
         span = (sentence.start + start, sentence.start + end)
         last = speech.points[-1] if speech.points else None
-        if last and self.paragraph_at(last.span[0]) == sentence.paragraph:
+        if last and not new_point and self.paragraph_at(last.span[0]) == sentence.paragraph:
             last.span = (last.span[0], span[1])
         else:
             speech.points.append(Point("", span))
