@@ -385,6 +385,20 @@ def test_talks_reported_as_a_verb_are_meetings():
     ]
 
 
+def test_a_meeting_of_two_names_joined_by_ji_keeps_both():
+    # the wording …暨签约仪式.
+    text = (
+        "5月10日,大兴区委书记王有国率大兴区党政代表团赴察右前旗考察。\n"
+        "随后,两地召开东西部协作联席会议暨项目签约仪式。"
+    )
+
+    result = extract(text)
+
+    assert [(m.title, m.kind) for m in result.meetings] == [
+        ("东西部协作联席会议暨项目签约仪式", MeetingKind.JOINT)
+    ]
+
+
 def test_a_ceremony_is_a_meeting_of_its_own_kind():
     # 111_tiantan_experts_linye_hospital_traditional
     text = (
@@ -443,6 +457,38 @@ def test_a_sentence_after_the_stops_that_says_what_was_seen_elsewhere_is_not_tak
     assert [(visit.place, visit.seen) for visit in result.site_visits] == [
         ("蒙草百草园", "详细了解各产业项目工作进展情况和带贫增收机制,了解公益项目帮扶效果"),
         ("玫瑰种植园", "察看玫瑰长势"),
+    ]
+
+
+def test_arriving_at_a_city_on_the_way_is_no_stop():
+    # 108_doudian_town_to_tuquan_chayouzhongqi: 到达呼和浩特后前往… is the journey; the stop is
+    # what the group 实地考察了 there.
+    text = (
+        "6月27日至30日,窦店镇党委副书记、镇长李立奎带队赴察右中旗铁沙盖镇调研。\n"
+        "6月29日,考察组到达呼和浩特后前往察右中旗铁沙盖镇,由铁沙盖镇党委书记李飞同志带领,"
+        "实地考察了永富肉牛养殖场。\n"
+    )
+
+    result = extract(text)
+
+    assert [visit.place for visit in result.site_visits] == ["永富肉牛养殖场"]
+
+
+def test_stops_after_a_time_of_the_visit_and_with_shidi_before_the_verb():
+    # The wording of 108 (实地考察了…) and of 114 (期间,…) in the sentence that opens a stop.
+    lead = "5月10日,大兴区委书记王有国率大兴区党政代表团赴察右前旗考察对接京蒙协作工作。\n"
+    texts = [
+        "考察期间,代表团先后到察右前旗京蒙协作产业园、黄茂营乡卫生院等地进行考察。",
+        "代表团一行实地考察了薯都凯达食品有限公司、巨字号村,详细了解产业发展情况。",
+        "代表团深入到巨字号村察看乡村振兴示范点建设情况。",
+    ]
+
+    found = [[(v.place, v.seen) for v in extract(lead + text).site_visits] for text in texts]
+
+    assert found == [
+        [("察右前旗京蒙协作产业园", ""), ("黄茂营乡卫生院", "")],
+        [("薯都凯达食品有限公司", "详细了解产业发展情况"), ("巨字号村", "详细了解产业发展情况")],
+        [("巨字号村", "察看乡村振兴示范点建设情况")],
     ]
 
 

@@ -144,7 +144,8 @@ _LEAD_SCOPE = 8  # the lead is among the first sentences of the body
 _BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
-    r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|期间|首先|之后|此后|接着|最后|其间|由|的|[，,、])+"
+    r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|(?:考察|调研|访问|活动|对接)?期间|首先|之后|此后|接着|最后|"
+    r"其间|由|的|[，,、])+"
 )
 # The page around the report: a time of day, 发布日期, 来源, 浏览次数.
 _PAGE_HEADER = re.compile(r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|\d{4}-\d{1,2}-\d{1,2}")
@@ -213,31 +214,33 @@ _MEETING_NOUN = (
     r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
     r"见面会|工作会议|专题会议|会议|仪式)"
 )
+# 联席会议暨项目签约仪式: one meeting of two names, printed whole.
+_MEETING_TITLE_END = _MEETING_NOUN + r"(?:暨[^，。；]{0,30}?" + _MEETING_NOUN + ")?"
 _MEETING_RULES = (
     (
         "在…召开的…会上",
         re.compile(
-            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)的(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")上"
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)的(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")上"
         ),
     ),
     (
         "…在…举行",
         re.compile(
             r"(?P<title>[^，。；在]{1,60}?"
-            + _MEETING_NOUN
+            + _MEETING_TITLE_END
             + r")在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
         ),
     ),
-    ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_NOUN + ")上")),
+    ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")上")),
     (
         "在…召开…会",
         re.compile(
-            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)了?(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")"
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")"
         ),
     ),
     # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
-    ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")")),
-    ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_NOUN + ")上[，,]")),
+    ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
+    ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_TITLE_END + ")上[，,]")),
 )
 # Talks reported as a verb: 进行了深入座谈交流, 前往太平乡政府进行了座谈, 与来访团队座谈交流,
 # 一同考察并座谈, 在呼和浩特会见. The title is the word as printed.
@@ -318,7 +321,7 @@ _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>�
 # --- site visits --------------------------------------------------------------------------
 
 _VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验")
-_MOVE = re.compile(r"(?P<verb>走进|来到|深入|前往|走访|参观|考察|察看|调研|视察|观摩|到|赴)了?")
+_MOVE = re.compile(r"(?P<verb>走进|来到|深入到|深入|前往|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?")
 _VERB_IN_PLACE = re.compile(
     r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)"
 )
@@ -344,7 +347,7 @@ _PLACE_NOUN = re.compile(
 # 在调研过程中，认真听取了…汇报，详细了解…): the clauses that start with 了解/察看, in a row.
 _SEEN_CLAUSE = re.compile(r"(?:详细|深入|全面|实地|现场|逐一|重点|认真)*(?:了解|察看|查看|考察了)")
 # Used with match(text, position): no ^, which would only ever match at 0.
-_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别)*")
+_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别|实地|现场)*")
 
 
 @dataclasses.dataclass
