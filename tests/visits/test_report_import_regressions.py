@@ -98,6 +98,38 @@ def test_a_street_office_group_named_as_a_list_ending_in_yixing():
 # --- trip wording -----------------------------------------------------------------------------
 
 
+def test_a_report_in_two_parts_tells_of_two_groups_of_one_trip():
+    # 133_changping_education_commission_two_banners: each part under its own heading with its
+    # own lead; 进修学校 is no journey (进 is one only in 进京); the counted group goes along.
+    text = (
+        "对口支援送教到校,昌蒙携手共促教育优\n"
+        "近日,北京市昌平区与太仆寺旗和阿鲁科尔沁旗开展教育工作对接。\n"
+        "到太仆寺旗调研送教\n"
+        "8月29日,北京市昌平区教委副主任苏俊山带领区教委高中科、昌平教师进修学校、昌平区考试中心的3名干部"
+        "到内蒙古自治区锡林郭勒盟太仆寺旗开展调研,并将6名支教教师送到受援学校。\n"
+        "座谈会上,双方就重点工作开展交流。\n"
+        "到阿鲁科尔沁旗调研送教\n"
+        "8月29日到31日,北京市昌平区教育委员会副主任钱正秒带领昌平区教委人事科、督导科,昌平教师进修学校的3名干部"
+        "到内蒙古赤峰市阿鲁科尔沁旗考察调研,并将15名支教教师送到受援学校。\n"
+    )
+
+    result = extract(text)
+
+    delegation = result.delegation
+    assert [(leader.name, leader.title) for leader in delegation.leaders] == [
+        ("苏俊山", "北京市昌平区教委副主任"),
+        ("钱正秒", "北京市昌平区教育委员会副主任"),
+    ]
+    assert [(place.name, place.parents) for place in delegation.destinations] == [
+        ("太仆寺旗", ["内蒙古自治区", "锡林郭勒盟"]),
+        ("阿鲁科尔沁旗", ["内蒙古", "赤峰市"]),
+    ]
+    assert [(p.title, p.side, p.role) for p in result.participants if not p.name] == [
+        ("区教委高中科、昌平教师进修学校、昌平区考试中心的3名干部", V, MEMBER),
+        ("昌平区教委人事科、督导科,昌平教师进修学校的3名干部", V, MEMBER),
+    ]
+
+
 def test_an_earlier_delegation_the_news_follows_on_is_not_the_trip():
     # 118_investment_signing_news_traditional: 继4月8日…签署…后 names an earlier event; the
     # paragraph about it (4月8日,北京市党政代表团赴…) is background, and the news is no trip.

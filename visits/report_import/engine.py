@@ -64,7 +64,7 @@ _DELEGATION_NOUN = (
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进)"
+_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进(?=京))"  # 进修 is no journey
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
@@ -119,6 +119,11 @@ _RECEIVED = re.compile(
 _FROM_GROUP = re.compile(
     r"来自(?P<group>(?P<origin>[^，。；！？、“”]{2,30}?)的?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)"
     r"[^，。；！？]{0,8}?(?:专家|医生|医师|医护人员|教授|教师|老师|志愿者|学生)(?:教授|团队|代表)?)"
+)
+# 带领区教委高中科、昌平教师进修学校、昌平区考试中心的3名干部到…: the people who went with the
+# leader, counted and not named, are one group as printed (commas and all).
+_COUNTED_GROUP = re.compile(
+    r"[^。；！？“”]{2,80}?的(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,6}"
 )
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
@@ -308,7 +313,8 @@ _PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|�
 DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}"
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
 _NARRATION = re.compile(
-    r"^(?:会后|会前|此次|此前|期间|据悉|据了解|另悉|活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
+    r"^(?:(?:座谈会?|会议|仪式|活动|座谈)?(?:结束)?后[，,]|会后|会前|此次|此前|期间|据悉|据了解|另悉|"
+    r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
 _CLAUSE_END = re.compile(r"[，,。；;]")
@@ -452,6 +458,8 @@ class _Reader:
 
     def read(self):
         lead_index = self.read_lead()
+        if lead_index is not None:
+            self.read_other_groups(lead_index)
         self.read_attendance()
         self.read_lists()
         self.fill_leaders()
@@ -594,7 +602,7 @@ class _Reader:
                 mention.travelling = True
         members = self.members_by_sentence.get(sentence.start)
         if members:
-            people = self.parse(_MEMBERS_LEAD.sub("", members).strip("，, "))
+            people = self.members(members)
             if people:
                 for mention in self.remember(people, index, sentence, rule="…带领…", offset=lead_offset + 1):
                     mention.travelling = True
@@ -617,6 +625,53 @@ class _Reader:
         self.lead_mentions = leader_mentions
         self.lead_index = index
         return index
+
+    def read_other_groups(self, lead_index):
+        """A report in parts, each under its own heading, each with its own lead (到太仆寺旗
+        调研送教 / 8月29日，…副主任苏俊山带领…到太仆寺旗…; 到阿鲁科尔沁旗调研送教 / …副主任钱正秒
+        带领…到阿鲁科尔沁旗…): one trip of two groups from the same place. Each group's leader
+        leads, its members travel, and its destination is the trip's too."""
+        delegation = self.delegation
+        if delegation.origin is None:
+            return
+        known = {place.name for place in delegation.destinations}
+        for index in range(lead_index + 1, len(self.sentences)):
+            if not self.is_subheading(index - 1) or self.is_subheading(index):
+                continue
+            sentence = self.sentences[index]
+            for rule, pattern in _LEAD_RULES:
+                found = self.try_lead(sentence, rule, pattern)
+                if found:
+                    break
+            if not found:
+                continue
+            rule, name, leaders, chains, _rest = found
+            if not leaders or not chains:
+                continue
+            origin = self.origin_from(name, leaders, sentence)
+            if origin is None or origin.name != delegation.origin.name:
+                continue
+            places = [self.mention_of(chain, sentence) for chain in chains]
+            if all(place.name in known for place in places):
+                continue  # the same group, told again
+            self.used.add(index)
+            delegation.destinations += [place for place in places if place.name not in known]
+            known.update(place.name for place in places)
+            offset = max(0, sentence.text.find(leaders[0]))
+            self.lead_mentions += self.remember(
+                leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule, offset=offset
+            )
+            members = self.members_by_sentence.get(sentence.start)
+            people = self.members(members) if members else None
+            for mention in self.remember(people or [], index, sentence, rule="…带领…", offset=offset + 1):
+                mention.travelling = True
+
+    def members(self, text):
+        """Who went with the leader (…带领X、Y赴): people as printed, or one counted group."""
+        text = _MEMBERS_LEAD.sub("", text).strip("，, ")
+        if _COUNTED_GROUP.fullmatch(text):
+            return [Named(name="", title=text)]
+        return self.parse(text)
 
     def is_subheading(self, index):
         """A short line of its own with no full stop, inside the body."""
