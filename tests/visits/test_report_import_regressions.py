@@ -524,6 +524,45 @@ def test_stops_after_a_time_of_the_visit_and_with_shidi_before_the_verb():
     ]
 
 
+def test_a_bureau_travelling_under_its_own_name_and_its_stops_after_a_clause_of_circumstance():
+    # 126_zhalaiteqi_labour_bureau_to_fengtai_traditional: the centre itself goes (…中心赴北京市
+    # 丰台区…), named as a group only later (…中心考察组); 在…沟通协调下 is who arranged the stops.
+    text = (
+        "3月15日至16日,扎賚特旗人力資源和就業服務中心赴北京市豐臺區和河北省唐山市開展跨區域職業技能培訓和勞務協作對接。\n"
+        "在北京市豐臺區人力資源和社會保障局溝通協調下,扎賚特旗人力資源和就業服務中心考察組深入"
+        "北京市妙策士職業技能培訓豐臺學校有限責任公司和北京來寶汽車裝飾連鎖有限公司進行實地參觀考察,"
+        "開展職業技能培訓和勞務協作對接。\n"
+        "在唐山夢牌瓷業有限公司,扎賚特旗人力資源和就業服務中心考察組實地考察企業,"
+        "在共同搭建區域勞務協作交流平臺等方面達成一致。\n"
+    )
+
+    result = extract(text, published=datetime.date(2024, 4, 2))
+
+    delegation = result.delegation
+    assert (delegation.name, delegation.origin.name) == ("扎赉特旗人力资源和就业服务中心考察组", "扎赉特旗")
+    assert (result.date.start, result.date.end) == (datetime.date(2024, 3, 15), datetime.date(2024, 3, 16))
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        ("北京市妙策士职业技能培训丰台学校有限责任公司", "开展职业技能培训和劳务协作对接"),
+        ("北京来宝汽车装饰连锁有限公司", "开展职业技能培训和劳务协作对接"),
+        ("唐山梦牌瓷业有限公司", "实地考察企业"),
+    ]
+
+
+def test_another_round_of_visits_after_the_stops_is_not_what_was_seen_there():
+    # 114_fengtai_to_zhalaiteqi: …等地实地调研,走访慰问贫困户 — the 走访 is a visit of its own.
+    text = (
+        "9月11日至12日,丰台区委副书记、代区长初军威率丰台区党政代表团赴内蒙古自治区兴安盟扎赉特旗对接扶贫协作工作。"
+        "代表团先后来到扎赉特旗草原鸿德扶贫车间建设项目、魏佳米业合作社等地实地调研,走访慰问贫困户。"
+    )
+
+    result = extract(text)
+
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        ("扎赉特旗草原鸿德扶贫车间建设项目", ""),
+        ("魏佳米业合作社", ""),
+    ]
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 

@@ -67,6 +67,14 @@ _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 _GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进(?=京))"  # 进修 is no journey
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
+# A body that travels as itself: its name ends with what it is.
+_BODY_NOUN = (
+    r"(?:局|委员会|办公室|中心|医院|卫生院|学校|中学|小学|大学|学院|街道|政府|政协|人大|商会|协会|"
+    r"公司|集团|研究院|研究所)"
+)
+_TIME_WORDS_TEXT = (
+    r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|上午|下午|[，,])+"
+)
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
 
 _LEAD_RULES = (
@@ -100,6 +108,15 @@ _LEAD_RULES = (
         ),
     ),
     ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    # 扎赉特旗人力资源和就业服务中心赴北京市丰台区…开展…对接: a bureau, hospital, school or
+    # street office travels under its own name, with no group word and no one named.
+    (
+        "…单位赴",
+        re.compile(
+            r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?" + _BODY_NOUN + r")"
+            r"(?=(?:一行)?(?:\d+人)?[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来京|进京))"
+        ),
+    ),
 )
 # A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
 _HOSTED = re.compile(
@@ -339,8 +356,13 @@ _CLAUSE_MOVE = re.compile(
 )
 # What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
 _GENERIC_SEEN = re.compile(
-    r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)(?:.*)$"
-    r"|^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+$"
+    r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)"
+)
+_OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参观|考察|调研|察看|来到|前往)")
+# What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
+# what came of it (在…方面达成一致) or what was done next is not part of it.
+_SEEN_MORE = re.compile(
+    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验)"
 )
 _NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域)$")
 _NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d")
@@ -349,11 +371,15 @@ _PLACE_NOUN = re.compile(
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
     r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办)[”]?$"
 )
+# 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
+_CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
 # What was seen at the stops when the report says it in the next sentence (…等地调研考察。
 # 在调研过程中，认真听取了…汇报，详细了解…): the clauses that start with 了解/察看, in a row.
 _SEEN_CLAUSE = re.compile(r"(?:详细|深入|全面|实地|现场|逐一|重点|认真)*(?:了解|察看|查看|考察了)")
 # Used with match(text, position): no ^, which would only ever match at 0.
-_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别|实地|现场)*")
+_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别)*")
+# Before the verb of a stop, 实地 and 现场 too (代表团一行实地考察了…); what was seen keeps them.
+_STOP_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别|实地|现场)*")
 
 
 @dataclasses.dataclass
@@ -451,6 +477,7 @@ class _Reader:
         self.places_in_title = {}
         self._lead_scope = None
         self.origin_text = {}  # lead sentence → where the visitors came from, when that is all it says
+        self.origin_by_start = {}  # the same, by where the sentence starts (…单位赴: the body)
         self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
@@ -566,7 +593,9 @@ class _Reader:
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
-        origin = self.origin_from(self.origin_text.get(index, name), leaders, sentence)
+        origin = self.origin_from(
+            self.origin_text.get(index) or self.origin_by_start.get(sentence.start) or name, leaders, sentence
+        )
         destinations = [self.mention_of(chain, sentence) for chain in chains]
         if not destinations:
             destinations = self.headline_destinations(index)
@@ -901,6 +930,15 @@ class _Reader:
                 if leaders is None:
                     continue
             name = self.clean_delegation_name(groups.get("name") or "")
+            if groups.get("body"):
+                body = groups["body"]
+                if not self.lexicon.regions.find_all(body) or not _VISIT_WORDS.search(text, match.end()):
+                    continue
+                # The group may be named further on (…服务中心考察组深入…); else the body is
+                # where the visitors came from, and the group has no name.
+                named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
+                name = named.group() if named else ""
+                self.origin_by_start[sentence.start] = body
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
@@ -1665,9 +1703,13 @@ class _Reader:
     def site_visits_in(self, sentence, count):
         text = sentence.text.rstrip("。！")
         position = _skip_prefix(text)
+        circumstance = _CIRCUMSTANCE.match(text, position)
+        if circumstance:
+            # 在丰台区人社局沟通协调下，考察组深入…: who arranged it, not where they were.
+            position = circumstance.end() + _skip_prefix(text[circumstance.end() :])
         when = _when(text)
         subject_end = self.subject_end(text, position)
-        cursor = _ADVERBS.match(text, subject_end).end()
+        cursor = _STOP_ADVERBS.match(text, subject_end).end()
         found = []
         if text.startswith("在", cursor):
             comma = _first_comma(text, cursor)
@@ -1678,7 +1720,7 @@ class _Reader:
             if at and self.valid_place(at["place"], strict=True):
                 found = [(at["place"], text[at.end("place") :], "在…考察")]
             elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
-                seen = self.strip_subject(rest)
+                seen = _seen_clauses(self.strip_subject(rest))
                 found = [(place, seen, "在…，…了解")]
         if not found:
             found = self.moves_at(text, cursor)
@@ -1752,7 +1794,15 @@ class _Reader:
         else:
             place, seen = text[after:comma], text[comma + 1 :] if comma < len(text) else ""
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
-        seen = _GENERIC_SEEN.sub("", self.strip_subject(seen))
+        seen = self.strip_subject(seen)
+        generic = _GENERIC_SEEN.match(seen)
+        if generic:
+            # 等地实地调研，开展…对接: the purpose after it is what the stops were for; another
+            # round of visits after it (，走访慰问贫困户) is not.
+            seen = seen[generic.end() :] if generic.group().endswith(("，", ",")) else ""
+            if _OTHER_ROUND.match(seen):
+                seen = ""
+        seen = _seen_clauses(seen)
         places = _split_places(place)
         if places and all(
             self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
@@ -1823,6 +1873,14 @@ def _fallback_ok(text, fallback):
     if _NOT_A_REGION.search(fallback.group()):
         return False
     return not _BODY_AFTER.match(text, fallback.end())
+
+
+def _seen_clauses(seen):
+    """The first clause of what was seen and the clauses after it that say more of it."""
+    end = _first_comma(seen)
+    while end < len(seen) and _SEEN_MORE.match(seen, end + 1):
+        end = _first_comma(seen, end + 1)
+    return seen[:end]
 
 
 def _cut_at(seen, later):
