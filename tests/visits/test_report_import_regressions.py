@@ -691,6 +691,43 @@ def test_a_misprinted_title_leaves_the_rest_of_the_list_read_and_is_reported():
     assert "名单中“兴安盟委委员、副长孟文涛”没有读出，请核对（第3句）" in result.warnings
 
 
+def test_every_list_of_a_sentence_is_read_and_who_chaired_it_too():
+    # 110_xilinguole_cppcc_work_plan: 出席 and 列席 lists in one sentence after the chair;
+    # 各专委会主任 is every chair of a committee, a group.
+    text = (
+        "7月28日,盟政协党组召开2023年第9次会议。盟政协党组书记、主席赵德永主持会议并讲话,"
+        "盟政协党组成员、副主席哈斯巴雅尔、李志鹏及秘书长张立国出席会议,"
+        "副主席郭志强、王明旺及政协机关班子成员、各专委会主任列席会议。"
+    )
+
+    result = extract(text)
+
+    assert [(p.name, p.title) for p in result.participants] == [
+        ("赵德永", "盟政协党组书记、主席"),
+        ("哈斯巴雅尔", "盟政协党组成员、副主席"),
+        ("李志鹏", "盟政协党组成员、副主席"),
+        ("张立国", "秘书长"),
+        ("郭志强", "副主席"),
+        ("王明旺", "副主席"),
+        ("", "政协机关班子成员、各专委会主任"),
+    ]
+    assert [(s.name, s.kind) for s in result.other_speeches][:1] == [("赵德永", SpeechKind.CHAIRING)]
+
+
+def test_a_list_ending_in_deng_lingdao_banzi_chengyuan_canhui_names_its_people():
+    # 127_beijing_childrens_hospital_signing_hohhot: …田军院长等领导班子成员参会.
+    text = (
+        "内蒙古自治区卫生健康委副主任萨仁其木格,内蒙古自治区卫生健康委妇幼处处长曲维红及"
+        "内蒙古自治区妇幼保健院(自治区儿童医院)田军院长等领导班子成员参会。"
+    )
+
+    assert [(p.name, p.title) for p in extract(text).participants] == [
+        ("萨仁其木格", "内蒙古自治区卫生健康委副主任"),
+        ("曲维红", "内蒙古自治区卫生健康委妇幼处处长"),
+        ("田军", "院长"),
+    ]
+
+
 # --- garbage items ----------------------------------------------------------------------------
 
 

@@ -196,12 +196,12 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 _ATTENDED = r"(?:上述|有关|相关)?(?:活动|会见|座谈会?|会议|考察|调研|签约仪式|仪式|对接(?:活动|工作)?)"
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?"
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会)了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
 _ATTEND_CLAUSE = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?(?:本次|此次|上述)?"
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会)了?(?:本次|此次|上述)?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
 )
 _ATTEND_MAX = 600
@@ -1238,25 +1238,35 @@ class _Reader:
         for index, sentence in enumerate(self.sentences):
             if len(sentence.text) > _ATTEND_MAX:
                 continue
-            match = _ATTEND_TAIL.search(sentence.text)
-            whole = match is not None
-            if not whole:
-                match = _ATTEND_CLAUSE.search(sentence.text)
-            if not match:
-                continue
-            head = sentence.text[: match.start()]
-            cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
-            for cut in cuts[1:] if index in self.used else cuts:
-                people = self.parse(head[cut:])
-                if people:
-                    mentions = self.remember(
-                        people, index, sentence, verb=match["verb"], rule=f"…{match['verb']}", offset=cut
-                    )
-                    # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
-                    # read, but the lead stays the lead.
-                    if index not in self.used and whole:
-                        self.attendance[index] = mentions
-                    break
+            text = sentence.text
+            tail = _ATTEND_TAIL.search(text)
+            # …副主席哈斯巴雅尔…出席会议，副主席郭志强…列席会议: every list in the sentence, each
+            # from where the one before it ended.
+            matches = [match for match in _ATTEND_CLAUSE.finditer(text) if not tail or match.end() <= tail.start()]
+            matches += [tail] if tail else []
+            previous = 0
+            for match in matches:
+                head = text[previous : match.start()]
+                cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
+                for cut in cuts[1:] if index in self.used and previous == 0 else cuts:
+                    people = self.parse(head[cut:])
+                    if people:
+                        mentions = self.remember(
+                            people,
+                            index,
+                            sentence,
+                            verb=match["verb"],
+                            rule=f"…{match['verb']}",
+                            offset=previous + cut,
+                        )
+                        # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
+                        # read, but the lead stays the lead.
+                        # A sentence of several lists (…主持会议并讲话，…出席会议，…列席会议) is
+                        # read by the body too, for who chaired and spoke.
+                        if index not in self.used and match is tail and previous == 0:
+                            self.attendance[index] = mentions
+                        break
+                previous = _skip_comma(text, match.end())
 
     def participants(self):
         merged = {}
