@@ -366,6 +366,42 @@ def test_what_an_official_told_the_press_and_a_quotation_he_is_named_after_are_o
     ]
 
 
+def test_a_quotation_that_opens_a_paragraph_is_said_by_whoever_the_next_sentence_names():
+    # 126_zhalaiteqi_labour_bureau_to_fengtai_traditional: “…。”3月16日，在…签约仪式上，…李洪福说。
+    # The words came first; the next paragraph is the reporter's again.
+    text = (
+        "“這次對接,我們跟京津冀地區的人力資源公司有了更加深層次的交流和了解。”3月16日,"
+        "在唐山夢牌瓷業有限公司舉行的跨區域《勞務協作合作》簽約儀式上,扎賚特旗晟澤人力資源有限公司總經理李洪福說。\n"
+        "為深化京津冀地區勞務供需對接,持續擴大跨區域勞務協作。\n"
+    )
+
+    result = extract(text)
+
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in speeches] == [
+        (
+            "李洪福",
+            "扎赉特旗晟泽人力资源有限公司总经理",
+            SpeechKind.REMARK,
+            ["这次对接,我们跟京津冀地区的人力资源公司有了更加深层次的交流和了解"],
+        )
+    ]
+
+
+def test_a_quotation_in_corner_brackets_is_the_first_point_of_the_speech_after_it():
+    # 135_online_campaign_launch_chifeng_traditional: 「…。」在活动启动仪式上，…房瑞介绍，….
+    text = (
+        "「近年來,北京已累計向赤峰投入項目幫扶資金33億元。」在活動啟動儀式上,"
+        "赤峰市委常委、政法委書記房瑞介紹,在借力北京加快開展的同時,赤峰盡己所能服務和助力北京發展。"
+    )
+
+    result = extract(text)
+
+    assert [[p.text for p in s.points] for s in result.other_speeches] == [
+        ["近年来,北京已累计向赤峰投入项目帮扶资金33亿元", "在借力北京加快开展的同时,赤峰尽己所能服务和助力北京发展"]
+    ]
+
+
 def test_a_named_speaker_after_a_clause_of_circumstance():
     # 107_mentougou_to_chayouhouqi_traditional: 听取情况介绍后，张力兵表示
     text = (

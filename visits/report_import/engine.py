@@ -302,7 +302,7 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
     r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?)"
+    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:。！]|$)|(?:告诉|对)记者(?:说|表示)?)"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
 _ON_TOPIC = re.compile(
@@ -336,7 +336,7 @@ _NARRATION = re.compile(
 )
 _CLAUSE_END = re.compile(r"[，,。；;]")
 # “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
-_QUOTE = re.compile(r"^“(?P<quote>[^“”]{4,})”[。！，,]?$")
+_QUOTE = re.compile(r"^[“「](?P<quote>[^“”「」]{4,})[”」][。！，,]?$")
 _SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调)[。！]?$")
 # …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
 _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
@@ -479,6 +479,7 @@ class _Reader:
         self.origin_text = {}  # lead sentence → where the visitors came from, when that is all it says
         self.origin_by_start = {}  # the same, by where the sentence starts (…单位赴: the body)
         self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
+        self.said_before = set()  # speeches told as …某某说。, whose words came before
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
@@ -1356,7 +1357,11 @@ class _Reader:
         meeting = speech = None
         last_paragraph = None
         quoted = set()  # 马新明说。 after a quotation, read with it
+        lede = None  # a quotation that opens a paragraph, said by whoever speaks next
         for index, sentence in enumerate(self.sentences):
+            if lede is not None and lede[0] == index - 2:
+                self.attach_lede(lede, meetings, other_speeches)
+                lede = None
             new_paragraph = sentence.paragraph != last_paragraph
             last_paragraph = sentence.paragraph
             if index in self.attendance:
@@ -1396,6 +1401,8 @@ class _Reader:
                 speech = None
                 if rest is not None and not in_lead and not found_visits:
                     speech = self.speakers_in(sentence, index, rest, meeting, other_speeches, clauses=True) or speech
+                    if id(speech) in self.said_before:
+                        speech = None
                 continue
             if in_lead or found_visits:
                 continue
@@ -1407,9 +1414,14 @@ class _Reader:
                 quoted.add(index + 1)
                 speech = said
                 continue
+            if self.is_lede(index):
+                # “这次对接…纽带。”3月16日，在…仪式上，…总经理李洪福说。 The quotation is the
+                # first point of whoever the next sentence names.
+                lede = (index, sentence)
+                continue
             started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
             if started:
-                speech = started
+                speech = None if id(started) in self.said_before else started
             elif _PRONOUN.match(text) and speech is not None:
                 self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
@@ -1422,9 +1434,30 @@ class _Reader:
                 self.add_point(speech, sentence, 0, len(text))
             elif meeting is not None:
                 meeting.summary.append(Point(text, sentence.span))
+        if lede is not None:
+            self.attach_lede(lede, meetings, other_speeches)
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.cut_points(speeches)
         return meetings, visits, other_speeches
+
+    def is_lede(self, index):
+        """A quotation standing alone, with a speech verb in the next sentence of its paragraph."""
+        if not _QUOTE.match(self.sentences[index].text) or index + 1 >= len(self.sentences):
+            return False
+        after = self.sentences[index + 1]
+        return after.paragraph == self.sentences[index].paragraph and bool(_SPEECH_VERB.search(after.text))
+
+    def attach_lede(self, lede, meetings, other_speeches):
+        index, sentence = lede
+        after = self.sentences[index + 1].span
+        speeches = [speech for meeting in meetings for speech in meeting.speeches] + other_speeches
+        started = [speech for speech in speeches if speech.span == after and speech.kind != SpeechKind.CHAIRING]
+        if not started:
+            return
+        quote = _QUOTE.match(sentence.text)
+        span = (sentence.start + quote.start("quote"), sentence.start + quote.end("quote"))
+        text = self.text[span[0] : span[1]].rstrip("。！？；，")
+        started[0].points.insert(0, Point("", (span[0], span[0] + len(text))))
 
     # --- meetings --------------------------------------------------------------------------
 
@@ -1565,6 +1598,9 @@ class _Reader:
                 )
                 if kind != SpeechKind.CHAIRING:
                     self.add_point(speech, sentence, body_start, body_end)
+                if not text[body_start:body_end].strip("，,。！；; "):
+                    # …总经理李洪福说。 What was said came before; the next paragraph is not his.
+                    self.said_before.add(id(speech))
                 target = meeting.speeches if meeting is not None else other_speeches
                 speech.order = len(target) + 1
                 target.append(speech)
