@@ -69,6 +69,42 @@ def test_a_team_told_only_by_where_its_experts_came_from_is_a_trip():
     ]
 
 
+def test_an_event_of_a_body_of_each_side_held_in_one_of_their_places_is_a_trip_of_the_other():
+    # 127_beijing_childrens_hospital_signing_hohhot: no delegation sentence; the signing of a
+    # Beijing hospital and an Inner Mongolian one took place in 呼和浩特市.
+    text = (
+        "11月21日,北京儿童医院与内蒙古自治区妇幼保健院(自治区儿童医院)“京蒙协作”儿外科重点专科建设合作"
+        "签约仪式在呼和浩特市隆重举行。\n"
+        "萨仁其木格在欢迎辞中强调,妇幼健康是全民健康的基石。此次两院“牵手”,是京蒙协作战略落地的生动体现。\n"
+        "倪鑫院长在讲话中回顾了两院悠久的合作历史。\n"
+    )
+
+    result = extract(text, published=datetime.date(2025, 11, 26))
+
+    delegation = result.delegation
+    assert result.is_trip is True
+    assert (delegation.kind, delegation.origin.name) == (DelegationKind.SIGNING, "北京市")
+    assert [place.name for place in delegation.destinations] == ["呼和浩特市"]
+    assert result.date.start == datetime.date(2025, 11, 21)
+    [meeting] = result.meetings
+    assert (meeting.kind, meeting.place) == (MeetingKind.SIGNING, "呼和浩特市")
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in meeting.speeches] == [
+        (
+            "萨仁其木格",
+            SpeechKind.EMPHASIS,
+            ["妇幼健康是全民健康的基石。此次两院“牵手”,是京蒙协作战略落地的生动体现"],
+        ),
+        ("倪鑫", SpeechKind.SPEECH, ["回顾了两院悠久的合作历史"]),
+    ]
+
+
+def test_an_event_of_both_sides_with_no_place_tells_nothing_of_who_travelled():
+    # The same wording with no venue: a joint meeting, no trip.
+    text = "6月5日,西城区与鄂伦春自治旗召开京蒙协作联席会议,区委书记刘东伟、旗委书记王兴出席。"
+
+    assert extract(text).is_trip is False
+
+
 def test_a_team_of_experts_with_no_place_named_is_no_trip():
     # The same wording with nobody's origin on either side of the program is not a visit.
     text = "7月22日,来自多家医院的13位专家教授在林业总医院进行义诊。"

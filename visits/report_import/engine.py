@@ -67,6 +67,10 @@ _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 _GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进(?=京))"  # 进修 is no journey
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
+_MEETING_NOUN_TEXT = (
+    r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
+    r"见面会|工作会议|专题会议|会议|仪式)"
+)
 # A body that travels as itself: its name ends with what it is.
 _BODY_NOUN = (
     r"(?:局|委员会|办公室|中心|医院|卫生院|学校|中学|小学|大学|学院|街道|政府|政协|人大|商会|协会|"
@@ -141,6 +145,14 @@ _FROM_GROUP = re.compile(
 # leader, counted and not named, are one group as printed (commas and all).
 _COUNTED_GROUP = re.compile(
     r"[^。；！？“”]{2,80}?的(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,6}"
+)
+# 北京儿童医院与内蒙古自治区妇幼保健院…签约仪式在呼和浩特市隆重举行, 西城区与鄂伦春自治旗在北京
+# 召开…联席会议: the two parties of an event and where it was held.
+_JOINT_EVENT = re.compile(
+    r"(?P<a>[^，。；！？与和同“”]{2,30}?)(?:与|和|同)(?P<b>[^，。；！？与和同在]{2,60}?)"
+    r"(?:在(?P<place1>[^，。；！？]{2,20}?)(?:召开|举行|举办)了?[^，。；！？]{0,40}?" + _MEETING_NOUN_TEXT + r"|"
+    r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"在(?P<place2>[^，。；！？]{2,20}?)"
+    r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
 )
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
@@ -232,10 +244,7 @@ _LISTS = (
 
 # --- meetings -----------------------------------------------------------------------------
 
-_MEETING_NOUN = (
-    r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
-    r"见面会|工作会议|专题会议|会议|仪式)"
-)
+_MEETING_NOUN = _MEETING_NOUN_TEXT
 # 联席会议暨项目签约仪式: one meeting of two names, printed whole.
 _MEETING_TITLE_END = _MEETING_NOUN + r"(?:暨[^，。；]{0,30}?" + _MEETING_NOUN + ")?"
 _MEETING_RULES = (
@@ -334,6 +343,9 @@ _NARRATION = re.compile(
     r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
+_SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
+# In the speaker's own paragraph, 此次两院“牵手”，既是… is still what they said.
+_SPEECH_GOES_ON = re.compile(r"^(?:此次|此前)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 # “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
 _QUOTE = re.compile(r"^[“「](?P<quote>[^“”「」]{4,})[”」][。！，,]?$")
@@ -588,6 +600,8 @@ class _Reader:
         if not candidates:
             candidates = self.team_leads()
         if not candidates:
+            candidates = self.joint_event_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
@@ -776,6 +790,45 @@ class _Reader:
             found.append((index, "来自…的专家", "", None, chains, sentence.text[rest_start:]))
             break
         return found
+
+    def joint_event_leads(self):
+        """北京儿童医院与内蒙古自治区妇幼保健院…签约仪式在呼和浩特市举行: an event of a body of each
+        side, held in a place of one of them, is a trip of the other side's people there. With
+        no place, or both parties on one side, it tells nothing of who travelled."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            if not _MEETING_NOUN_RE.search(sentence.text):
+                continue
+            match = _JOINT_EVENT.search(sentence.text)
+            if not match:
+                continue
+            place = match["place1"] or match["place2"]
+            # The second party runs on into the event's title: 西城区京蒙协作联席会议.
+            place_start = match.start("place1" if match["place1"] else "place2")
+            parties = (match["a"], sentence.text[match.end("a") : place_start])
+            sides = [self.party_side(party) for party in parties]
+            if None in sides or sides[0] == sides[1]:
+                continue
+            found = self.lexicon.regions.find_all(place)
+            if not found:
+                continue
+            place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            if place_side not in sides:
+                continue
+            visitors = parties[0] if sides[0] != place_side else parties[1]
+            surface = self.lexicon.regions.find_all(visitors)[0][2]
+            entry = self.lexicon.regions.resolve(surface)
+            self.origin_text[index] = entry.name if entry and entry.level == "province" else surface
+            chains, _end = self.region_chains(place, 0)
+            if not chains:
+                chains = [found]
+            return [(index, "…与…在…举行", "", None, chains[-1:], sentence.text)]
+        return []
+
+    def party_side(self, party):
+        found = self.lexicon.regions.find_all(party)
+        if not found:
+            return None
+        return self.side_of_surface(found[0][2])
 
     def our_place(self, place, origin, sentence):
         """我旗 in a host's report: the first place of that level on the other side than
@@ -1014,8 +1067,9 @@ class _Reader:
         if (
             origin is not None
             and origin.side == RegionSide.RECIPIENT
-            and any(place.side == RegionSide.SUPPORT for place in destinations)
+            and (not destinations or any(place.side == RegionSide.SUPPORT for place in destinations))
         ):
+            # From Inner Mongolia, where it went unwritten (…会见…旗委书记王兴一行): Beijing.
             return DelegationKind.VISIT
         if "签约" in rest or "签署" in rest:
             return DelegationKind.SIGNING
@@ -1334,6 +1388,8 @@ class _Reader:
             return None  # no trip, no visitors and hosts
         if mention.role == ParticipantRole.LEADER or mention.travelling:
             return ParticipantSide.VISITING
+        if mention.verb == "会见" and mention.rule == "…会见":
+            return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         sides = [side for _, side in mention.regions if side]
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
@@ -1426,7 +1482,9 @@ class _Reader:
                 self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
                 speech = said
-            elif _NARRATION.match(text):
+            elif _NARRATION.match(text) and not (
+                speech is not None and not new_paragraph and _SPEECH_GOES_ON.match(text)
+            ):
                 speech = None
                 if meeting is not None:
                     meeting.summary.append(Point(text, sentence.span))
@@ -1633,6 +1691,12 @@ class _Reader:
                 if start["said"] and kind in (SpeechKind.SPEECH, SpeechKind.OTHER):
                     kind = _speech_kind(start["said"])  # 发表致辞，他表示: what he said is a remark
                 return people, kind, start.end(), f"…{verb['verb']}"
+        said_in = _SAID_IN.search(text, position, min(clause_end, position + 60))
+        if said_in:
+            # 倪鑫院长在讲话中回顾了…: what follows 讲话中 is the speech, whatever its verb.
+            people = self.speaker_people(text[position : said_in.start()], known)
+            if people:
+                return people, SpeechKind.SPEECH, said_in.end(), "…在讲话中"
         thanks = _THANKS.search(text, position, len(text))
         if thanks and thanks.start() - position <= 14:
             who = text[position : thanks.start()]
