@@ -503,6 +503,38 @@ def test_a_meeting_of_two_names_joined_by_ji_keeps_both():
     ]
 
 
+def test_a_meeting_opened_by_its_chair_and_one_named_again_by_its_last_word():
+    # 007_xicheng_cppcc_research: …孟淑芬主持座谈会，… opens the meeting when no sentence before
+    # did; 003_changping_taipusi: 仪式由孙海燕主持 is the 签约仪式 already open.
+    texts = [
+        "5月22日至24日,区政协主席王振华率区政协调研组赴鄂伦春自治旗开展京蒙协作专题调研。\n"
+        "鄂伦春自治旗政协主席孟淑芬主持座谈会,旗发展改革委、旗卫生健康委负责人分别汇报了有关工作情况。\n",
+        "4月1日,昌平区委书记赵志刚率昌平区党政代表团赴太仆寺旗考察对接。\n"
+        "当天下午,京蒙协作项目签约仪式在太仆寺旗举行。仪式由孙海燕主持。\n",
+    ]
+
+    results = [extract(text) for text in texts]
+
+    assert [[(m.title, m.chair) for m in result.meetings] for result in results] == [
+        [("座谈会", "孟淑芬")],
+        [("京蒙协作项目签约仪式", "孙海燕")],
+    ]
+    assert [(s.name, s.kind) for s in results[0].meetings[0].speeches] == [
+        ("孟淑芬", SpeechKind.CHAIRING),
+        ("", SpeechKind.BRIEFING),
+    ]
+
+
+def test_wishes_and_demands_are_speech_verbs():
+    # the issue: speech verbs beyond 讲话 are partly missed (希望, 要求, 提出 with a comma after).
+    lead = "6月5日,西城区委书记刘东伟率西城区党政代表团赴鄂伦春自治旗考察京蒙协作工作。\n"
+    texts = ["刘东伟希望,两地进一步加强协作。", "刘东伟要求,要做好项目对接。", "会议要求,要做好项目对接。"]
+
+    found = [[(s.name, s.kind) for s in extract(lead + text).other_speeches] for text in texts]
+
+    assert found == [[("刘东伟", SpeechKind.REMARK)], [("刘东伟", SpeechKind.EMPHASIS)], []]
+
+
 def test_a_ceremony_is_a_meeting_of_its_own_kind():
     # 111_tiantan_experts_linye_hospital_traditional
     text = (

@@ -272,6 +272,9 @@ _MEETING_RULES = (
     # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
     ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
     ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_TITLE_END + ")上[，,]")),
+    # 旗委书记王兴主持座谈会, 座谈会由旗长李强主持: the chair opens it; who is read from the start.
+    ("主持…会", re.compile(r"主持(?:召开)?了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
+    ("…会由…主持", re.compile(r"^(?P<title>[^，。；由]{0,40}?" + _MEETING_TITLE_END + r")由[^，。；]{2,60}?主持")),
 )
 # Talks reported as a verb: 进行了深入座谈交流, 前往太平乡政府进行了座谈, 与来访团队座谈交流,
 # 一同考察并座谈, 在呼和浩特会见. The title is the word as printed.
@@ -311,7 +314,7 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
     r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:。！]|$)|(?:告诉|对)记者(?:说|表示)?)"
+    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?)"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
 _ON_TOPIC = re.compile(
@@ -325,6 +328,10 @@ _VERB_KINDS = (
     ("说", SpeechKind.REMARK),
     ("记者", SpeechKind.REMARK),  # 马新明告诉记者，…: what he told the press is a remark
     ("强调", SpeechKind.EMPHASIS),
+    ("要求", SpeechKind.EMPHASIS),
+    ("希望", SpeechKind.REMARK),
+    ("提出", SpeechKind.REMARK),
+    ("建议", SpeechKind.REMARK),
     ("主持", SpeechKind.CHAIRING),
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
@@ -1572,12 +1579,14 @@ class _Reader:
                     span=sentence.span,
                     rule=rule,
                 )
-            if match.group(0).rstrip("，,").endswith("上"):
+            if rule in ("主持…会", "…会由…主持"):
+                rest = 0  # the chair is named before 主持
+            elif match.group(0).rstrip("，,").endswith("上"):
                 rest = match.end()
             else:
                 rest = text.find("，", match.end())
                 rest = None if rest < 0 else rest
-            return found, (None if rest is None else _skip_comma(text, rest))
+            return found, (None if rest is None else _skip_comma(text, rest) if rest else 0)
         return None
 
     def speaker_before(self, text, match):
@@ -2058,7 +2067,10 @@ def _same_meeting(title, meeting):
     """双方召开座谈会。座谈会上，…: the open meeting named again, in full or by its noun."""
     if meeting is None:
         return False
-    return title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title)
+    if title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title):
+        return True
+    # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name.
+    return title == _bare_noun(title) and meeting.title.endswith(title)
 
 
 def _bare_noun(title):
