@@ -723,6 +723,24 @@ def test_hosts_who_accompany_on_site_are_hosts_even_without_a_place_in_their_tit
     assert host.doubts == ["职务中没有地名，所属方是推断的"]
 
 
+def test_the_hosts_posts_in_a_report_written_by_a_beijing_district_are_the_hosts():
+    # The issue's host-written wording (…带队来我区对接): 区委书记 in the report of a district that
+    # received a banner's group is the district's, not the visitors'.
+    text = (
+        "3月5日,扎赉特旗委书记李四带队来我区对接京蒙协作工作。区委书记张三与李四一行座谈交流。"
+        "区委副书记、区长王五参加。"
+    )
+
+    result = extract(text)
+
+    assert result.delegation.kind == DelegationKind.VISIT
+    assert people(result) == [
+        ("李四", "扎赉特旗委书记", V, LEADER),
+        ("张三", "区委书记", H, ParticipantRole.ATTENDING),
+        ("王五", "区委副书记、区长", H, ParticipantRole.ATTENDING),
+    ]
+
+
 # --- text as it really arrives ----------------------------------------------------------------
 
 

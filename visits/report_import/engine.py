@@ -629,8 +629,10 @@ class _Reader:
             [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
         )
         for mention in ([origin] if origin else []) + destinations:
-            for surface in [*mention.parents, mention.name]:
+            for surface in mention.parents:
                 self.region_context.append((surface, self.side_of_surface(surface)))
+            # 我区 in a host's report has the side `our_place` gave it; the table knows no 我区.
+            self.region_context.append((mention.name, self.side_of_surface(mention.name) or mention.side))
         hosts = self.hosts_by_sentence.get(index)
         if hosts:
             found = self.leaders_from(hosts)
@@ -1188,7 +1190,7 @@ class _Reader:
             # No such place named: in this program a 区 is a Beijing district unless the
             # visitors came from elsewhere, and banners and leagues are Inner Mongolian.
             if title[0] == "区":
-                return [("", self.origin_side or RegionSide.SUPPORT)]
+                return [("", RegionSide.SUPPORT)]
             if title[0] in "旗盟":
                 return [("", RegionSide.RECIPIENT)]
         return found
