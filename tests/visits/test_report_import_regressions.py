@@ -667,6 +667,27 @@ def test_another_round_of_visits_after_the_stops_is_not_what_was_seen_there():
     ]
 
 
+def test_stops_told_in_parts_of_a_sentence_and_with_others_or_hosts_named_with_the_subject():
+    # The forms of a stop in 002 and 007 (在…，代表团…；…) with the subject written in full:
+    # 在A，…；在B，… are two stops; 刘东伟和王兴一同来到…, 刘东伟一行在王兴的陪同下来到…, 代表团首站来到….
+    lead = "6月5日,西城区委书记刘东伟率西城区党政代表团赴鄂伦春自治旗考察京蒙协作工作。旗委书记王兴陪同。\n"
+    texts = [
+        "在大杨树镇食用菌产业园,代表团详细了解黑木耳种植情况;在鄂伦春自治旗人民医院,代表团察看了远程会诊平台。",
+        "刘东伟和王兴一同来到大杨树镇食用菌产业园,察看黑木耳生产线。",
+        "刘东伟一行在王兴的陪同下来到大杨树镇食用菌产业园,了解产业发展情况。",
+        "代表团首站来到大杨树镇食用菌产业园,了解黑木耳种植情况。",
+    ]
+
+    found = [[(v.place, v.seen) for v in extract(lead + text).site_visits] for text in texts]
+
+    assert found == [
+        [("大杨树镇食用菌产业园", "详细了解黑木耳种植情况"), ("鄂伦春自治旗人民医院", "察看了远程会诊平台")],
+        [("大杨树镇食用菌产业园", "察看黑木耳生产线")],
+        [("大杨树镇食用菌产业园", "了解产业发展情况")],
+        [("大杨树镇食用菌产业园", "了解黑木耳种植情况")],
+    ]
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 

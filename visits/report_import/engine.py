@@ -398,7 +398,9 @@ _SEEN_CLAUSE = re.compile(r"(?:详细|深入|全面|实地|现场|逐一|重点|
 # Used with match(text, position): no ^, which would only ever match at 0.
 _ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别)*")
 # Before the verb of a stop, 实地 and 现场 too (代表团一行实地考察了…); what was seen keeps them.
-_STOP_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别|实地|现场)*")
+_STOP_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别|实地|现场|首站|第一站|最后一站|接着)*")
+_NEXT_AT = re.compile(r"[；;](?=在)")
+_JOINED = re.compile(r"和|与|及|、")
 
 
 @dataclasses.dataclass
@@ -1823,14 +1825,43 @@ class _Reader:
 
     def site_visits_in(self, sentence, count):
         text = sentence.text.rstrip("。！")
+        when = _when(text)
+        found = []
+        # 在A，代表团了解…；在B，代表团察看…: each part after ； that opens with 在 is a stop of its own.
+        start = 0
+        for semicolon in [*_NEXT_AT.finditer(text), None]:
+            end = semicolon.start() if semicolon else len(text)
+            found += self.stops_in(text[start:end])
+            start = semicolon.end() if semicolon else end
+        visits = []
+        for place, seen, rule in found:
+            place = _unquote(place.strip())
+            visits.append(
+                SiteVisit(
+                    order=count + len(visits) + 1,
+                    place=place,
+                    seen=seen.strip("，, "),
+                    region=self.region_of_place(place, sentence),
+                    when=when,
+                    span=sentence.span,
+                    rule=rule,
+                )
+            )
+        return visits
+
+    def stops_in(self, text):
+        """(place, what was seen, rule) for each stop a sentence (or a part of one) tells of."""
         position = _skip_prefix(text)
         circumstance = _CIRCUMSTANCE.match(text, position)
         if circumstance:
             # 在丰台区人社局沟通协调下，考察组深入…: who arranged it, not where they were.
             position = circumstance.end() + _skip_prefix(text[circumstance.end() :])
-        when = _when(text)
         subject_end = self.subject_end(text, position)
         cursor = _STOP_ADVERBS.match(text, subject_end).end()
+        # 刘东伟一行在王兴的陪同下来到…: the circumstance after the subject.
+        circumstance = _CIRCUMSTANCE.match(text, cursor)
+        if circumstance:
+            cursor = _STOP_ADVERBS.match(text, circumstance.end()).end()
         found = []
         if text.startswith("在", cursor):
             comma = _first_comma(text, cursor)
@@ -1857,22 +1888,7 @@ class _Reader:
                 if len(found) > len(more):
                     break
         # A county or a league is where the trip went, not a stop in it (到太仆寺旗调研送教).
-        found = [item for item in found if not self.is_region(item[0])]
-        visits = []
-        for place, seen, rule in found:
-            place = _unquote(place.strip())
-            visits.append(
-                SiteVisit(
-                    order=count + len(visits) + 1,
-                    place=place,
-                    seen=seen.strip("，, "),
-                    region=self.region_of_place(place, sentence),
-                    when=when,
-                    span=sentence.span,
-                    rule=rule,
-                )
-            )
-        return visits
+        return [item for item in found if not self.is_region(item[0])]
 
     def seen_next(self, visits, sentence):
         """The stops of the sentence before said nothing of what was seen; this sentence does
@@ -1956,6 +1972,12 @@ class _Reader:
         for subject in self.subjects():
             if text.startswith(subject, position):
                 end = position + len(subject)
+                # 刘东伟和王兴一同来到…: the others named with the subject go too.
+                while joined := _JOINED.match(text, end):
+                    other = next((name for name in self.names if text.startswith(name, joined.end())), "")
+                    if not other:
+                        break
+                    end = joined.end() + len(other)
                 return end + 2 if text.startswith("一行", end) else end
         if text.startswith("一行", position):
             return position + 2
