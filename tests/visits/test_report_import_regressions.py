@@ -112,6 +112,40 @@ def test_a_team_of_experts_with_no_place_named_is_no_trip():
     assert extract(text).is_trip is False
 
 
+def test_the_members_of_a_team_formed_by_named_doctors_travel_and_none_of_them_leads():
+    # 112_guanganmen_medical_team_zhengxiangbai: 由…付立新主任医师、杨克强副主任医师…组成的医疗组来到…
+    # in the lead itself; posts after the names; nobody is said to lead.
+    text = (
+        "2019年4月27日,在内蒙古锡林郭勒盟正镶白旗人民医院任院长及齐院长的引领下,"
+        "由中国中医科学院广安门医院南区骨一科付立新主任医师、杨克强副主任医师、李新主治医师、马子龙医师"
+        "组成的医疗组来到了位于正镶白旗约30公里的呼格吉乐图的家中。"
+    )
+
+    result = extract(text)
+
+    assert (result.delegation.name, result.delegation.kind) == ("医疗组", DelegationKind.OTHER)
+    assert result.delegation.leaders == []
+    assert people(result) == [
+        ("付立新", "主任医师", V, MEMBER),
+        ("杨克强", "副主任医师", V, MEMBER),
+        ("李新", "主治医师", V, MEMBER),
+        ("马子龙", "医师", V, MEMBER),
+    ]
+
+
+def test_who_speaks_for_the_visiting_team_is_one_of_them_and_names_it():
+    # 113_beijing_experts_baogang_hospital: 魏光如主任代表北京专家团发表致辞.
+    text = (
+        "10月25日,来自北京多家医院的14位权威专家齐聚包钢医院。\n"
+        "北京大学人民医院神经内科魏光如主任代表北京专家团发表致辞,他表示,这次义诊与交流,不仅是一次技术的传递。\n"
+    )
+
+    result = extract(text)
+
+    assert result.delegation.name == "北京专家团"
+    assert people(result) == [("", "北京多家医院的14位权威专家", V, MEMBER), ("魏光如", "主任", V, MEMBER)]
+
+
 def test_a_street_office_group_named_as_a_list_ending_in_yixing():
     # 137_chaoyang_liulitun_street_to_fuxing_township: the first named leads, the rest go with them.
     text = (

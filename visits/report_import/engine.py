@@ -154,6 +154,7 @@ _JOINT_EVENT = re.compile(
     r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"在(?P<place2>[^，。；！？]{2,20}?)"
     r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
 )
+_FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
 _SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
@@ -313,7 +314,7 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
-    r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
+    r"(?:(?:代表(?P<behalf>[^，。；]{1,30}?))?(?:发表|作了?)(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?)"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
@@ -501,6 +502,7 @@ class _Reader:
         self.origin_by_start = {}  # the same, by where the sentence starts (…单位赴: the body)
         self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
         self.said_before = set()  # speeches told as …某某说。, whose words came before
+        self.behalf = None  # the group the last speaker read spoke for (代表…发表致辞)
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
@@ -655,6 +657,13 @@ class _Reader:
             members = self.member_people[sentence.start]
             for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
                 mention.travelling = True
+        formed = _FORMED_BY.search(sentence.text)
+        if formed and name and formed.end() + len(name) <= len(sentence.text) and not leaders:
+            # 由…付立新主任医师、杨克强副主任医师…组成的医疗组来到…: the members of the group.
+            people = self.parse(formed["people"])
+            if people and all(person.title for person in people):
+                for mention in self.remember(people, index, sentence, rule="由…组成", offset=formed.start("people")):
+                    mention.travelling = True
         members = self.members_by_sentence.get(sentence.start)
         if members:
             people = self.members(members)
@@ -947,7 +956,10 @@ class _Reader:
         visitors = [
             mention
             for mention in sorted(self.mentions, key=lambda mention: mention.position)
-            if mention.name and self.side_of_mention(mention) == ParticipantSide.VISITING
+            if mention.name
+            and self.side_of_mention(mention) == ParticipantSide.VISITING
+            # The members of a group 由…组成 are its members: the report names no leader.
+            and mention.rule != "由…组成"
         ]
         for index, rule, _name, leaders, _chains, _rest in self.later_leads:
             if rule == "…一行到" and leaders:
@@ -1617,6 +1629,7 @@ class _Reader:
         if scene:
             start = scene.end()
         first = self.speaker_at(text, start)
+        first = first and (*first, self.behalf)
         titled_only = False
         if first is None and not clauses:
             # …的重要举措，包头市卫健委副主任赵宏在致辞中指出: a speaker introduced in a later
@@ -1626,12 +1639,14 @@ class _Reader:
         # chair or a briefing (孟淑芬主持座谈会，…负责人分别汇报了…), whose clauses are short.
         if first is not None and first[1] in (SpeechKind.CHAIRING, SpeechKind.BRIEFING):
             clauses = True
-        starts = [(start, *first)] if first else []  # (clause start, people, kind, body start, rule)
+        # (clause start, people, kind, body start, rule, the group they spoke for)
+        starts = [(start, *first)] if first else []
         if clauses:
             for position in [position + 1 for position, char in enumerate(text) if char in "，," and position >= start]:
                 if starts and position < starts[-1][3]:
                     continue
                 found = self.speaker_at(text, position)
+                found = found and (*found, self.behalf)
                 if found and titled_only and not all(person.title or person.name in self.names for person in found[0]):
                     found = None
                 if found:
@@ -1639,9 +1654,10 @@ class _Reader:
         if not starts:
             return None
         last = None
-        for number, (_, people, kind, body_start, rule) in enumerate(starts):
+        for number, (_, people, kind, body_start, rule, behalf) in enumerate(starts):
             body_end = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(text)
             mentions = self.remember(people, index, sentence, rule=rule)
+            self.speaking_for(behalf, mentions)
             target = meeting.speeches if meeting is not None else other_speeches
             if (
                 len(mentions) == 1
@@ -1680,8 +1696,21 @@ class _Reader:
                 last = speech
         return last
 
+    def speaking_for(self, group, mentions):
+        """魏光如主任代表北京专家团发表致辞: who speaks for the visiting group is one of them, and
+        the group's name is the one the report gives it here when the lead gave none."""
+        if not group or self.delegation is None or not re.fullmatch(r"[^，。；]{0,24}?" + _DELEGATION_NOUN, group):
+            return
+        if self.delegation.name and self.delegation.name != group:
+            return
+        self.delegation.name = group
+        for mention in mentions:
+            mention.travelling = True
+
     def speaker_at(self, text, position):
-        """(people, kind, body start, rule) when a speaker is introduced at `position`."""
+        """(people, kind, body start, rule) when a speaker is introduced at `position`; the
+        group they spoke for, if the report says, in `self.behalf`."""
+        self.behalf = None
         known = self.names
         clause_end = _clause_end(text, position)
         chaired = _CHAIRED_BY.match(text, position, clause_end)
@@ -1703,6 +1732,7 @@ class _Reader:
                 start = _BODY_START.match(text, verb.end())
                 if start["said"] and kind in (SpeechKind.SPEECH, SpeechKind.OTHER):
                     kind = _speech_kind(start["said"])  # 发表致辞，他表示: what he said is a remark
+                self.behalf = verb["behalf"]
                 return people, kind, start.end(), f"…{verb['verb']}"
         said_in = _SAID_IN.search(text, position, min(clause_end, position + 60))
         if said_in:
