@@ -737,6 +737,31 @@ def test_the_page_date_in_the_header_does_not_win_over_the_trip_date():
     assert (result.date.start, result.date.precision) == (datetime.date(2023, 7, 13), DatePrecision.DAY)
 
 
+def test_the_date_of_a_report_below_the_page_furniture_a_whole_year_and_a_part_of_a_month():
+    # 118: the body's first paragraph (央广网北京4月28日消息…) below the site's name; 116: 1998年，…
+    # is a year; 142: 截至8月底 is a month, its year the page's.
+    texts = [
+        (
+            "央廣網\n\n京蒙簽下242億扶貧投資訂單\n\n央廣網北京4月28日消息(記者孫冰潔)今天(28日)上午,"
+            "北京與內蒙古興安盟再簽下26個扶貧合作項目。",
+            "2018-04-28",
+        ),
+        (
+            "北京内蒙古对口帮扶 四十六万农牧民受益\n\n  本报讯 1998年,北京内蒙古对口帮扶和经济技术合作取得明显成效。",
+            "1999-03-26",
+        ),
+        ("截至8月底,内蒙古农村牧区劳动力赴北京就业1.91万人次。", "2024-10-12"),
+    ]
+
+    dates = [extract(text, published=datetime.date.fromisoformat(published)).date for text, published in texts]
+
+    assert [(d.start, d.precision, d.inferred) for d in dates] == [
+        (datetime.date(2018, 4, 28), DatePrecision.DAY, True),
+        (datetime.date(1998, 1, 1), DatePrecision.YEAR, False),
+        (datetime.date(2024, 8, 1), DatePrecision.MONTH, True),
+    ]
+
+
 def test_a_date_that_is_also_the_publication_date_is_flagged():
     # 136_tongzhou_taihu_town_to_xinzhen_host: 发布日期:2023-08-31, and the trip 8月31日.
     text = "发布日期:2023-08-31 浏览次数:74\n\n8月31日,北京市通州区台湖镇纪委书记洪壮志一行到新镇开展结对帮扶协作工作。"

@@ -183,7 +183,9 @@ _TIME_WORDS = re.compile(
     r"其间|由|的|[，,、])+"
 )
 # The page around the report: a time of day, 发布日期, 来源, 浏览次数.
-_PAGE_HEADER = re.compile(r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|\d{4}-\d{1,2}-\d{1,2}")
+_PAGE_HEADER = re.compile(
+    r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|查看[：:]\s*\d|\d{4}-\d{1,2}-\d{1,2}"
+)
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
@@ -562,6 +564,9 @@ class _Reader:
             order.append(lead)
             order += [s for s in self.sentences[lead_index + 1 :] if s.paragraph == lead.paragraph]
         order += [s for s in self.sentences[:_LEAD_SCOPE] if s.paragraph == self.first_paragraph()]
+        # The first paragraph of the body, below the page's furniture (site name, headline, dateline).
+        body = next((s.paragraph for s in self.sentences[: self.lead_scope()] if s.text[-1] in "。！？!?"), None)
+        order += [s for s in self.sentences[: self.lead_scope()] if s.paragraph == body]
         if lead_index is not None:
             order += self.sentences[lead_index + 1 : lead_index + 5]
         seen, found = set(), []
