@@ -762,6 +762,19 @@ def test_the_date_of_a_report_below_the_page_furniture_a_whole_year_and_a_part_o
     ]
 
 
+def test_two_days_written_with_a_dun_comma_are_the_first_and_the_last():
+    # The dates of 123 (7月21日至22日) as many reports print them: 7月21日、22日.
+    text = "7月21日、22日,北京市党政代表团来我区考察调研,推动京蒙协作走深走实。"
+
+    date = extract(text, published=datetime.date(2023, 7, 23)).date
+
+    assert (date.start, date.end, date.precision) == (
+        datetime.date(2023, 7, 21),
+        datetime.date(2023, 7, 22),
+        DatePrecision.DAY,
+    )
+
+
 def test_a_date_that_is_also_the_publication_date_is_flagged():
     # 136_tongzhou_taihu_town_to_xinzhen_host: 发布日期:2023-08-31, and the trip 8月31日.
     text = "发布日期:2023-08-31 浏览次数:74\n\n8月31日,北京市通州区台湖镇纪委书记洪壮志一行到新镇开展结对帮扶协作工作。"

@@ -9,7 +9,7 @@ from .results import DatePrecision, TripDate
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DAY = re.compile(
     r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
-    r"(?:\s*(?:至|到|—|–|-|~|～)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
+    r"(?:\s*(?:至|到|—|–|-|~|～|、|和)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
 )
 _MONTH = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d{1,2}日|份?以来)")
 _RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")
