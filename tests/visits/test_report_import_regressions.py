@@ -943,6 +943,22 @@ def test_a_list_ending_in_deng_lingdao_banzi_chengyuan_canhui_names_its_people()
     ]
 
 
+def test_fields_of_cooperation_named_in_the_words_reports_use():
+    # 117: 务工收入; 136: 学区中心校; 109: 人才引进; 118: 承接京津冀产业转移; 005 (nine cases): a bare
+    # 就业 in a list of fields is no field of its own.
+    texts = [
+        "每人实现年务工收入2万元以上。",
+        "洪壮志一行先后来到新镇学区中心校实地调研走访。",
+        "围绕人才引进等领域,助力两地合作。",
+        "内蒙古兴安盟承接京津冀产业转移推介会在北京举办。",
+        "在产业、就业、消费方面深化合作。",
+    ]
+
+    found = [[topic.name for topic in extract(text).topics] for text in texts]
+
+    assert found == [["劳务协作"], ["教育"], ["人才交流"], ["产业协作"], []]
+
+
 # --- garbage items ----------------------------------------------------------------------------
 
 
