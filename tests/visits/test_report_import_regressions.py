@@ -261,6 +261,16 @@ def test_a_delegation_that_came_to_beijing_written_as_laijing():
     assert [(meeting.title, meeting.kind) for meeting in result.meetings] == [("座谈", MeetingKind.SYMPOSIUM)]
 
 
+def test_a_group_that_came_to_beijing_to_meet_a_district_went_to_that_district():
+    # The issue's 来京对接 with the district named in the same sentence (as 102's Beijing hosts are).
+    text = "6月5日,鄂伦春自治旗委书记王兴一行来京,与西城区对接京蒙协作工作。"
+
+    result = extract(text)
+
+    assert [(place.name, place.side) for place in result.delegation.destinations] == [("西城区", RegionSide.SUPPORT)]
+    assert result.delegation.kind == DelegationKind.VISIT
+
+
 def test_hosts_receiving_a_delegation_written_as_huijian_yixing():
     # 109_im_leaders_meet_beijing_cppcc: the header line is the page's date, not the trip's.
     text = corpus("109_im_leaders_meet_beijing_cppcc.txt")

@@ -633,6 +633,7 @@ class _Reader:
         if origin is None:
             origin = self.origin_by_side(destinations, index)
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
+        destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
         self.origin_side = origin.side if origin else None
         self.origin_context = (
             [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
@@ -854,6 +855,23 @@ class _Reader:
         if not found:
             return None
         return self.side_of_surface(found[0][2])
+
+    def narrowed(self, destinations, rest, sentence):
+        """…一行来京，与西城区对接…: Beijing, and then the district the lead names in it, is where
+        they went; the district is the destination, printed as the lead prints it."""
+        if len(destinations) != 1 or destinations[0].level != "province":
+            return destinations
+        province = destinations[0]
+        found = []
+        for start, end, surface, _entries in self.lexicon.regions.find_all(rest):
+            entry = self.lexicon.regions.resolve(surface)
+            if entry is None or entry.level == "province" or province.full_name not in entry.ancestors:
+                continue
+            if surface not in [place.name for place in found]:
+                found.append(self.mention_of([(start, end, surface, _entries)], sentence))
+        if found:
+            self.warnings.append(f"目的地：代表团句写“{province.name}”，按同句的{'、'.join(p.name for p in found)}细化")
+        return found or destinations
 
     def our_place(self, place, origin, sentence):
         """我旗 in a host's report: the first place of that level on the other side than
