@@ -64,6 +64,7 @@ def test_a_team_told_only_by_where_its_experts_came_from_is_a_trip():
     delegation = result.delegation
     assert (delegation.name, delegation.kind, delegation.origin.name) == ("", DelegationKind.OTHER, "北京市")
     assert people(result) == [("", "北京天坛医院的13位专家教授", V, MEMBER)]
+    assert any("没有代表团句" in warning for warning in result.warnings)  # the reviewer is told
     assert [(meeting.title, meeting.place) for meeting in result.meetings] == [
         ("北京天坛医院对口帮扶内蒙古林业总医院启动仪式", "内蒙古林业总医院")
     ]
@@ -86,6 +87,7 @@ def test_an_event_of_a_body_of_each_side_held_in_one_of_their_places_is_a_trip_o
     assert (delegation.kind, delegation.origin.name) == (DelegationKind.SIGNING, "北京市")
     assert [place.name for place in delegation.destinations] == ["呼和浩特市"]
     assert result.date.start == datetime.date(2025, 11, 21)
+    assert any("没有代表团句" in warning for warning in result.warnings)  # the reviewer is told
     [meeting] = result.meetings
     assert (meeting.kind, meeting.place) == (MeetingKind.SIGNING, "呼和浩特市")
     assert [(s.name, s.kind, [p.text for p in s.points]) for s in meeting.speeches] == [

@@ -814,6 +814,7 @@ class _Reader:
             self.member_people[sentence.start] = [Named(name="", title=match["group"])]
             chains, rest_start = self.destination_after(sentence.text, match.end())
             found.append((index, "来自…的专家", "", None, chains, sentence.text[rest_start:]))
+            self.warnings.append(f"代表团：报道没有代表团句，按“来自{match['origin']}的…”推断为一次来访，请核对")
             break
         return found
 
@@ -847,6 +848,9 @@ class _Reader:
             chains, _end = self.region_chains(place, 0)
             if not chains:
                 chains = [found]
+            self.warnings.append(
+                f"代表团：报道没有代表团句，按{place}举行的活动推断{self.origin_text[index]}一方来访，请核对"
+            )
             return [(index, "…与…在…举行", "", None, chains[-1:], sentence.text)]
         return []
 
