@@ -846,6 +846,25 @@ def test_the_hosts_posts_in_a_report_written_by_a_beijing_district_are_the_hosts
     ]
 
 
+def test_lists_that_end_in_what_was_attended_and_officials_who_came_with_the_group():
+    # The attendance lists of 124 (…陪同调研) and 136 (…陪同) with the other things one attends
+    # (座谈交流, 走访), and 随同/随团, said of officials who came with the visitors.
+    lead = "6月5日,西城区委书记刘东伟率西城区党政代表团赴鄂伦春自治旗考察京蒙协作工作。\n"
+    texts = [
+        "旗委书记王兴、旗长李强参加座谈交流。",
+        "旗领导王兴、李强陪同走访。",
+        "西城区副区长张三、区发展改革委主任李四等随团考察。",
+    ]
+
+    found = [[p for p in people(extract(lead + text)) if p[3] != LEADER] for text in texts]
+
+    assert found == [
+        [("王兴", "旗委书记", H, ParticipantRole.ATTENDING), ("李强", "旗长", H, ParticipantRole.ATTENDING)],
+        [("王兴", "旗领导", H, ParticipantRole.ACCOMPANYING), ("李强", "旗领导", H, ParticipantRole.ACCOMPANYING)],
+        [("张三", "西城区副区长", V, MEMBER), ("李四", "区发展改革委主任", V, MEMBER)],
+    ]
+
+
 # --- text as it really arrives ----------------------------------------------------------------
 
 

@@ -208,15 +208,18 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 
 # --- attendance ---------------------------------------------------------------------------
 
-_ATTENDED = r"(?:上述|有关|相关)?(?:活动|会见|座谈会?|会议|考察|调研|签约仪式|仪式|对接(?:活动|工作)?)"
+_ATTENDED = (
+    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|"
+    r"签约仪式|仪式|交流|对接(?:活动|工作)?)"
+)
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会)了?"
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
 _ATTEND_CLAUSE = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会)了?(?:本次|此次|上述)?"
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?(?:本次|此次|上述)?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
 )
 _ATTEND_MAX = 600
@@ -1366,6 +1369,9 @@ class _Reader:
                         )
                         # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
                         # read, but the lead stays the lead.
+                        if match["verb"] in ("随同", "随团"):
+                            for mention in mentions:
+                                mention.travelling = True  # 随团考察: they came with the group
                         # A sentence of several lists (…主持会议并讲话，…出席会议，…列席会议) is
                         # read by the body too, for who chaired and spoke.
                         if index not in self.used and match is tail and previous == 0:
