@@ -484,6 +484,27 @@ def test_a_quotation_in_corner_brackets_is_the_first_point_of_the_speech_after_i
     ]
 
 
+def test_a_speech_runs_on_over_paragraphs_of_its_points_but_not_over_the_reporters():
+    # 000_seed_daxing: 王有国强调，要… then paragraphs of his points (推动产业协作持续深化拓展。…);
+    # a paragraph about the group or the place after a speech is the reporter's.
+    lead = "6月5日,西城区委书记刘东伟率西城区党政代表团赴鄂伦春自治旗考察京蒙协作工作。\n"
+    texts = [
+        "刘东伟强调,要加强合作。\n推动产业协作持续深化拓展。\n加大两地资源要素双向流动。",
+        "刘东伟表示,要加强合作。\n代表团还向当地捐赠了帮扶资金。",
+        "刘东伟表示,要加强合作。\n鄂伦春自治旗位于大兴安岭南麓,总面积5.5万平方公里。",
+        "刘东伟表示,要加强合作。\n据介绍,近年来两地合作项目达30个。",
+    ]
+
+    found = [[[p.text for p in s.points] for s in extract(lead + text).other_speeches] for text in texts]
+
+    assert found == [
+        [["要加强合作", "推动产业协作持续深化拓展", "加大两地资源要素双向流动"]],
+        [["要加强合作"]],
+        [["要加强合作"]],
+        [["要加强合作"]],
+    ]
+
+
 def test_a_named_speaker_after_a_clause_of_circumstance():
     # 107_mentougou_to_chayouhouqi_traditional: 听取情况介绍后，张力兵表示
     text = (

@@ -357,6 +357,18 @@ _NARRATION = re.compile(
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
 _SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
+# A new paragraph goes on with the last speaker when it reads as their words: a quotation, the
+# next of their points (一是…, 要…, 推动…, 加大…: what is to be done), what they or their side
+# will do (我们…, 将…, 下一步…).
+_SPEECH_PARAGRAPH = re.compile(
+    r"^(?:[“「]|[一二三四五六七八九十][是要]|第[一二三四五六七八九十]|首先|其次|再次|最后|同时|此外|另外|"
+    r"要|将|希望|我们|下一步|今后|未来|接下来|"
+    r"推动|推进|加大|加强|加快|持续|围绕|深化|坚持|着力|聚焦|积极|进一步|全力|强化|完善|提升|做好|抓好|"
+    r"扎实|切实|不断|努力|共同|携手|发挥|巩固|拓展|拓宽|深入|继续|用好|探索|建立|健全|打造|优化)"
+)
+# A new paragraph that opens with what the reporter tells (据介绍…, 两地还签署…, …位于…) is not
+# the last speaker's, whose points may otherwise run on (推动…。加大…。).
+_REPORTERS = re.compile(r"^(?:据|另据|记者|两地还|双方还|[^，。；]{2,12}(?:位于|地处|总面积|辖))")
 # In the speaker's own paragraph, 此次两院“牵手”，既是… is still what they said.
 _SPEECH_GOES_ON = re.compile(r"^(?:此次|此前)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
@@ -1544,15 +1556,33 @@ class _Reader:
                 speech = None
                 if meeting is not None:
                     meeting.summary.append(Point(text, sentence.span))
-            elif speech is not None and speech.kind != SpeechKind.CHAIRING:
+            elif (
+                speech is not None
+                and speech.kind != SpeechKind.CHAIRING
+                and (not new_paragraph or (_SPEECH_PARAGRAPH.match(text) and not self.reporters_paragraph(text)))
+            ):
                 self.add_point(speech, sentence, 0, len(text))
             elif meeting is not None:
+                speech = None
                 meeting.summary.append(Point(text, sentence.span))
+            else:
+                speech = None
         if lede is not None:
             self.attach_lede(lede, meetings, other_speeches)
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.cut_points(speeches)
         return meetings, visits, other_speeches
+
+    def reporters_paragraph(self, text):
+        """A paragraph that opens with the reporter's words or with the group or a person
+        doing something (代表团还…, 刘东伟一行还看望…): the last speech ends before it."""
+        if _REPORTERS.match(text):
+            return True
+        position = _skip_prefix(text)
+        end = self.subject_end(text, position)
+        if end > position:
+            return not _SPEECH_VERB.match(text, _ADVERBS.match(text, end).end())
+        return False
 
     def is_lede(self, index):
         """A quotation standing alone, with a speech verb in the next sentence of its paragraph."""
