@@ -459,6 +459,7 @@ def test_a_quotation_that_opens_a_paragraph_is_said_by_whoever_the_next_sentence
 
     result = extract(text)
 
+    assert [(m.title, m.place) for m in result.meetings] == [("跨区域《劳务协作合作》签约仪式", "")]  # no venue
     speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
     assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in speeches] == [
         (

@@ -310,6 +310,9 @@ _MEETING_KINDS = (
     ("对接会", MeetingKind.MATCHMAKING),
     ("洽谈会", MeetingKind.MATCHMAKING),
 )
+# 扎赉特旗人力资源和就业服务中心与唐山梦牌瓷业有限公司: two parties, not a venue (和 is left out:
+# 呼和浩特, 和林格尔).
+_PARTIES = re.compile(r"[^与同]{2,}(?:与|同)[^与同]{2,}")
 _TIME_PLACE = re.compile(r"^(?:随后|当天|当日|同日|次日|随即|上午|下午|晚上|会前|会后|\d{1,2}月\d{1,2}日)+")
 # A venue or title that itself contains 召开 is a misread run of text, not a meeting.
 _NOT_A_VENUE = re.compile(r"召开|举行|举办")
@@ -1643,6 +1646,8 @@ class _Reader:
                 continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
             title = _TITLE_JUNK.sub("", match["title"])
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
+            if _PARTIES.fullmatch(place):
+                place = ""  # 在A与B举行的…签约仪式上: who held it, not where
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
                 continue
             if _same_meeting(title, meeting):
