@@ -453,8 +453,10 @@ def test_a_quotation_that_opens_a_paragraph_is_said_by_whoever_the_next_sentence
     # The words came first; the next paragraph is the reporter's again.
     text = (
         "“這次對接,我們跟京津冀地區的人力資源公司有了更加深層次的交流和了解。”3月16日,"
-        "在唐山夢牌瓷業有限公司舉行的跨區域《勞務協作合作》簽約儀式上,扎賚特旗晟澤人力資源有限公司總經理李洪福說。\n"
-        "為深化京津冀地區勞務供需對接,持續擴大跨區域勞務協作。\n"
+        "在內蒙古扎賚特旗人力資源和就業服務中心與唐山夢牌瓷業有限公司舉行的跨區域《勞務協作合作》簽約儀式上,"
+        "扎賚特旗晟澤人力資源有限公司總經理李洪福說。\n"
+        "為深化京津冀地區勞務供需對接,持續擴大跨區域勞務協作。"
+        "3月15日至16日,扎賚特旗人力資源和就業服務中心赴北京市豐臺區和河北省唐山市開展勞務協作對接。\n"
     )
 
     result = extract(text)
@@ -718,6 +720,17 @@ def test_a_bureau_travelling_under_its_own_name_and_its_stops_after_a_clause_of_
         ("北京来宝汽车装饰连锁有限公司", "开展职业技能培训和劳务协作对接"),
         ("唐山梦牌瓷业有限公司", "实地考察企业"),
     ]
+
+
+def test_a_body_that_travels_under_its_own_name_needs_no_group_word_later():
+    # 126's lead alone: the centre goes, and no later sentence names it 考察组.
+    text = "3月15日至16日,扎賚特旗人力資源和就業服務中心赴北京市豐臺區和河北省唐山市開展勞務協作對接。"
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert (result.delegation.name, result.delegation.origin.name) == ("", "扎赉特旗")
+    assert [place.name for place in result.delegation.destinations][:1] == ["丰台区"]
 
 
 def test_another_round_of_visits_after_the_stops_is_not_what_was_seen_there():

@@ -1067,7 +1067,7 @@ class _Reader:
             rest = text[rest_start:]
             if not chains and not (leaders and _VISIT_WORDS.search(rest)):
                 continue
-            if not name and not leaders:
+            if not name and not leaders and not groups.get("body"):
                 continue
             return rule, name, leaders, chains, rest
         return None
