@@ -508,6 +508,19 @@ def test_a_speech_runs_on_over_paragraphs_of_its_points_but_not_over_the_reporte
     ]
 
 
+def test_a_speaker_named_by_post_alone_and_how_they_said_it():
+    # 117_shijingshan_ningcheng_project_progress: 工厂负责人高兴地表示，…
+    text = (
+        "看着新建的车间正拔地而起,工厂负责人高兴地表示,未来随着企业逐步发展壮大,带领周边农户共同富裕的底气更足了。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("", "工厂负责人", SpeechKind.REMARK, ["未来随着企业逐步发展壮大,带领周边农户共同富裕的底气更足了"])
+    ]
+
+
 def test_a_named_speaker_after_a_clause_of_circumstance():
     # 107_mentougou_to_chayouhouqi_traditional: 听取情况介绍后，张力兵表示
     text = (

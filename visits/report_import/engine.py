@@ -344,7 +344,9 @@ _VERB_KINDS = (
     ("主持", SpeechKind.CHAIRING),
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
-_SPEAKER_ADVERB = re.compile(r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致)+$")
+_SPEAKER_ADVERB = re.compile(
+    r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
+)
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎)"
