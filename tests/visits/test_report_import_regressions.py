@@ -326,6 +326,21 @@ def test_a_host_written_report_naming_the_visitors_by_their_place():
     assert [(person.name, person.side) for person in result.participants] == [("冀宏", H), ("李振华", V)]
 
 
+def test_a_group_the_lead_does_not_name_is_named_by_the_headline_going_to_the_same_place():
+    # 124_mentougou_to_wuchuan: the headline says 门头沟区党政代表团赴呼和浩特市武川县…; the lead
+    # only …付兆庚率…相关负责同志，赴呼和浩特市武川县.
+    text = (
+        "凝心聚力抓收官 并肩前行奔小康——门头沟区党政代表团赴呼和浩特市武川县开展扶贫协作调研对接\n"
+        "8月19日至20日,门头沟区委副书记、区长付兆庚率区纪委监委、发展改革委等相关负责同志,"
+        "赴呼和浩特市武川县,对接协作事宜。\n"
+    )
+
+    result = extract(text)
+
+    assert result.delegation.name == "门头沟区党政代表团"
+    assert any("取自标题" in warning for warning in result.warnings)
+
+
 # --- leaders ----------------------------------------------------------------------------------
 
 

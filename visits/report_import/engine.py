@@ -122,6 +122,8 @@ _LEAD_RULES = (
         ),
     ),
 )
+# 凝心聚力抓收官——门头沟区党政代表团赴…: a group named in a headline, after any slogan.
+_HEADLINE_GROUP = re.compile(r"(?P<name>[^，。；！？：—“”\s]{0,24}?" + _DELEGATION_NOUN + r")(?=一行)?")
 # A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
 _HOSTED = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
@@ -698,6 +700,8 @@ class _Reader:
                     mention.travelling = True
         if not destinations:
             self.warnings.append("没有从代表团句读出目的地")
+        if not name:
+            name = self.headline_name(index, destinations)
         self.delegation = Delegation(
             name=name,
             kind=self.kind_of(
@@ -948,6 +952,23 @@ class _Reader:
         """The headlines above the lead, read after it: its purpose (…到察右后旗调研) when the
         lead gives none (…来到察右后旗，就进一步对接…)."""
         return "。" + "。".join(self.sentences[i].text for i in range(lead_index) if self.is_headline(i))
+
+    def headline_name(self, lead_index, destinations):
+        """The lead names no group (…付兆庚率…相关负责同志赴…武川县): the headline may, going to the
+        same place (门头沟区党政代表团赴呼和浩特市武川县开展…)."""
+        places = {place.name for place in destinations}
+        for index in range(lead_index):
+            if not self.is_headline(index):
+                continue
+            text = self.sentences[index].text
+            match = _HEADLINE_GROUP.search(text)
+            if not match:
+                continue
+            chains, _end = self.destination_after(text, match.end())
+            if places & {chain[-1][2] for chain in chains}:
+                self.warnings.append(f"代表团名称：取自标题“{match['name']}”")
+                return match["name"]
+        return ""
 
     def headline_destinations(self, lead_index):
         """The lead names no place (…赴中国农科院…开展对接): the headline may (…科技局赴京…)."""
