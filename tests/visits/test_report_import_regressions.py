@@ -341,6 +341,26 @@ def test_a_group_the_lead_does_not_name_is_named_by_the_headline_going_to_the_sa
     assert any("取自标题" in warning for warning in result.warnings)
 
 
+def test_the_places_named_above_by_their_number_and_the_most_precise_origin():
+    # 108_doudian_town_to_tuquan_chayouzhongqi: …窦店镇负责与…太平乡和察右中旗铁沙盖镇结对。…先后赴上述
+    # 两个地区…; the origin, never written in the lead, is 北京市房山区 of the first sentence.
+    text = (
+        "按照北京市房山区委、区政府2019年度扶贫协作和支援合作工作机制要求,窦店镇负责与内蒙古自治区突泉县太平乡"
+        "和察右中旗铁沙盖镇结对。6月27日至30日,窦店镇党副书记、镇长李立奎带队,组织镇相关领导及部分职能科室,"
+        "先后赴上述两个地区就如何更好地开展对口帮扶工作进行了调研。"
+    )
+
+    result = extract(text)
+
+    delegation = result.delegation
+    assert (delegation.origin.name, delegation.origin.parents) == ("房山区", ["北京市"])
+    assert [(place.name, place.parents) for place in delegation.destinations] == [
+        ("太平乡", ["内蒙古自治区", "突泉县"]),
+        ("铁沙盖镇", ["察右中旗"]),
+    ]
+    assert [(leader.name, leader.title) for leader in delegation.leaders] == [("李立奎", "窦店镇党副书记、镇长")]
+
+
 # --- leaders ----------------------------------------------------------------------------------
 
 

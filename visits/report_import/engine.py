@@ -124,6 +124,8 @@ _LEAD_RULES = (
 )
 # 凝心聚力抓收官——门头沟区党政代表团赴…: a group named in a headline, after any slogan.
 _HEADLINE_GROUP = re.compile(r"(?P<name>[^，。；！？：—“”\s]{0,24}?" + _DELEGATION_NOUN + r")(?=一行)?")
+# 赴上述两个地区: places the report named before, by their number.
+_NAMED_ABOVE = re.compile(r"(?:上述|以上|前述)(?P<count>[一两二三四五])个?(?:地区|地方|旗县|乡镇|地)")
 # A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
 _HOSTED = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
@@ -202,7 +204,9 @@ _REGION_FALLBACK = re.compile(
     r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治旗|自治县|省|市|盟|旗|县|区|镇|乡|苏木|街道|嘎查|村)"
     r"|(?!乡镇|城镇|村镇|集镇|小镇|城乡)[\u4e00-\u9fff](?:镇|乡)(?![镇村])"  # 新镇: one character before it
 )
-_NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的")
+_NOT_A_REGION = re.compile(
+    r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$"
+)
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
@@ -995,7 +999,12 @@ class _Reader:
             for start, end, surface, entries in self.lexicon.regions.find_all(sentence.text):
                 chain = [(start, end, surface, entries)]
                 if self.side_of_surface(surface) == wanted:
-                    self.warnings.append(f"出发地：报道没有写明，按{surface}推断")
+                    # 北京市房山区委…: the most precise place of the ones written together.
+                    chains, _end = self.region_chains(sentence.text, start)
+                    if chains and chains[0][-1][3] and self.side_of_surface(chains[0][-1][2]) == wanted:
+                        chain = chains[0]
+                    place = chain[-1][2]
+                    self.warnings.append(f"出发地：报道没有写明，按{place}推断")
                     return self.mention_of(chain, sentence)
         return None
 
@@ -1128,6 +1137,13 @@ class _Reader:
         ours = _OUR_PLACE.match(text, travel.end()) if travel["go"] else None
         if ours:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
+        above = _NAMED_ABOVE.match(text, travel.end()) if travel["go"] else None
+        if above:
+            # 赴上述两个地区: the last two places the report named before this sentence.
+            count = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[above["count"]]
+            earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
+            if len(earlier) >= count:
+                return earlier[-count:], above.end()
         if travel["go"] and text.startswith("京", travel.end()):
             # 来京, 赴京, 进京: Beijing, written with one character.
             beijing = self.lexicon.regions.match_at("北京市", 0)
@@ -1140,6 +1156,16 @@ class _Reader:
             if modifier:
                 chains, end = self.region_chains(text, modifier.end())
         return chains, end if chains else travel.end()
+
+    def chains_in(self, text):
+        """Every list of places written one after another in `text`, in order."""
+        chains, end = [], 0
+        for start, _end, _surface, _entries in self.lexicon.regions.find_all(text):
+            if start < end:
+                continue
+            found, end = self.region_chains(text, start)
+            chains += found
+        return chains
 
     def leaders_nearby(self, index):
         for offset in range(1, 4):
