@@ -817,6 +817,28 @@ def test_stops_told_in_parts_of_a_sentence_and_with_others_or_hosts_named_with_t
     ]
 
 
+def test_stops_in_the_clauses_of_a_long_sentence_and_what_was_seen_at_each():
+    # 108_doudian_town_to_tuquan_chayouzhongqi: the village at the head of what was looked at
+    # (实地考察了五三村庭院经济); a semicolon ends a place and what was seen; 随后参观… is the next stop.
+    lead = "6月27日至30日,窦店镇党委副书记、镇长李立奎带队赴察右中旗铁沙盖镇调研。\n"
+    texts = [
+        "6月28日,考察组到达乌兰浩特后乘车前往突泉县太平乡,由太平乡党委书记杨宝田同志带领,实地考察了五三村庭院经济,"
+        "参观了太平乡东风养猪场和曙光现代农业循环经济园区;考察结束后前往太平乡政府进行了座谈。",
+        "6月29日,考察组由铁沙盖镇党委书记李飞同志带领,实地考察了永富肉牛养殖场,随后参观铁沙盖镇卫生院。",
+    ]
+
+    found = [[(v.place, v.seen) for v in extract(lead + text).site_visits] for text in texts]
+
+    assert found == [
+        [
+            ("五三村", "实地考察了五三村庭院经济"),
+            ("太平乡东风养猪场", ""),
+            ("曙光现代农业循环经济园区", ""),
+        ],
+        [("永富肉牛养殖场", ""), ("铁沙盖镇卫生院", "")],
+    ]
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 

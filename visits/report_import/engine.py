@@ -406,6 +406,7 @@ _CLAUSE_MOVE = re.compile(
 _GENERIC_SEEN = re.compile(
     r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)"
 )
+_NEXT_ROUND = re.compile(r"(?:随后|之后|接着|然后|再)")
 _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参观|考察|调研|察看|来到|前往)")
 # What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
 # what came of it (在…方面达成一致) or what was done next is not part of it.
@@ -429,6 +430,9 @@ _ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起
 # Before the verb of a stop, 实地 and 现场 too (代表团一行实地考察了…); what was seen keeps them.
 _STOP_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别|实地|现场|首站|第一站|最后一站|接着)*")
 _NEXT_AT = re.compile(r"[；;](?=在)")
+_BREAK = re.compile(r"[，,；;]")
+# A village, gacha or town at the head of what was looked at (五三村庭院经济).
+_SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
 _JOINED = re.compile(r"和|与|及|、")
 
 
@@ -2028,7 +2032,7 @@ class _Reader:
         for clause in _CLAUSE_MOVE.finditer(text, cursor):
             if clause.start() <= cursor:
                 continue
-            more = self.moves_at(text, clause.end(), strict=True)
+            more = self.moves_at(text, clause.end(), strict=True, clause_start=clause.start() + 1)
             if more:
                 found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
                 found += more
@@ -2065,18 +2069,19 @@ class _Reader:
         entry = self.lexicon.regions.resolve(place)
         return entry is not None and entry.level in ("province", "prefecture", "county")
 
-    def moves_at(self, text, cursor, strict=False):
+    def moves_at(self, text, cursor, strict=False, clause_start=None):
         """Places after a movement verb at `cursor` (来到A、B等地, 前往…调研), with what was seen."""
         move = _MOVE.match(text, cursor)
         if not move:
             return []
         after = move.end()
-        comma = _first_comma(text, after)
+        comma = _first_break(text, after)
         inner = _VERB_IN_PLACE.search(text, after + 2, comma)
         if inner:
             place, seen = text[after : inner.start()], text[inner.start() :]
         else:
-            place, seen = text[after:comma], text[comma + 1 :] if comma < len(text) else ""
+            # After a semicolon comes the next thing they did, not what they saw.
+            place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
         seen = self.strip_subject(seen)
         generic = _GENERIC_SEEN.match(seen)
@@ -2086,12 +2091,19 @@ class _Reader:
             seen = seen[generic.end() :] if generic.group().endswith(("，", ",")) else ""
             if _OTHER_ROUND.match(seen):
                 seen = ""
+        if _NEXT_ROUND.match(seen):
+            seen = ""  # 随后参观…: the next stop, not what was seen at this one
         seen = _seen_clauses(seen)
         places = _split_places(place)
         if places and all(
             self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
         ):
             return [(item, seen, f"{move['verb']}…") for item in places]
+        # 实地考察了五三村庭院经济: the village is the stop, the clause is what was seen there.
+        settlement = _SETTLEMENT.match(place)
+        if settlement and move["verb"] in ("考察", "察看", "调研", "参观", "走访") and inner is None:
+            start = clause_start if clause_start is not None else cursor
+            return [(settlement.group(), text[start:comma], "考察了…村…")]
         return []
 
     def valid_place(self, place, strict):
@@ -2167,9 +2179,9 @@ def _fallback_ok(text, fallback):
 
 def _seen_clauses(seen):
     """The first clause of what was seen and the clauses after it that say more of it."""
-    end = _first_comma(seen)
-    while end < len(seen) and _SEEN_MORE.match(seen, end + 1):
-        end = _first_comma(seen, end + 1)
+    end = _first_break(seen)
+    while end < len(seen) and seen[end] in "，," and _SEEN_MORE.match(seen, end + 1):
+        end = _first_break(seen, end + 1)
     return seen[:end]
 
 
@@ -2182,6 +2194,12 @@ def _cut_at(seen, later):
 def _first_comma(text, start=0):
     positions = [position for position in (text.find("，", start), text.find(",", start)) if position >= 0]
     return min(positions) if positions else len(text)
+
+
+def _first_break(text, start=0):
+    """Where the clause at `start` ends: a comma or a semicolon (…养猪场；考察结束后…)."""
+    match = _BREAK.search(text, start)
+    return match.start() if match else len(text)
 
 
 def _clause_end(text, start):
