@@ -970,6 +970,19 @@ def test_lists_that_end_in_what_was_attended_and_officials_who_came_with_the_gro
     ]
 
 
+def test_the_side_of_a_post_whose_level_is_inside_the_title_and_hosts_who_met_the_delegation():
+    # 常务副区长, like 区委副书记 in 003, is a Beijing district's post; 副盟长…会见了代表团 names a host.
+    lead = "6月5日,西城区委书记刘东伟率西城区党政代表团赴鄂伦春自治旗考察京蒙协作工作。\n"
+    texts = ["常务副区长张三参加。", "副盟长赵六会见了代表团。"]
+
+    found = [[p for p in people(extract(lead + text)) if p[3] != LEADER] for text in texts]
+
+    assert found == [
+        [("张三", "常务副区长", V, MEMBER)],
+        [("赵六", "副盟长", H, ParticipantRole.ATTENDING)],
+    ]
+
+
 # --- text as it really arrives ----------------------------------------------------------------
 
 

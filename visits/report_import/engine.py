@@ -162,6 +162,8 @@ _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成�
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
 _SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
+# 常务副区长, 副旗长: a post of a level printed inside the title.
+_LEVEL_POST = re.compile(r"(?<!自治)(?P<level>区|旗|盟|市|县|镇|乡)(?:委|长|政府|政协|人大)")
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
@@ -236,7 +238,7 @@ _LISTS = (
         re.compile(
             _LIST_PEOPLE
             + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
-            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行))"
+            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行|代表团|考察团|调研组))"
         ),
         "",
     ),
@@ -1294,16 +1296,20 @@ class _Reader:
         if not found and title.startswith("自治区"):
             # In this program the one autonomous region is 内蒙古自治区.
             return [("", RegionSide.RECIPIENT)]
-        if not found and refers_back(title):
-            # 市委副书记 after 乌兰察布市委副书记、市长奇飞云: the 市 the reader has in mind.
+        # 市委副书记 after 乌兰察布市委副书记、市长奇飞云, and 常务副区长: the level of the post.
+        level = title[0] if refers_back(title) else ""
+        if not found and not level and (post := _LEVEL_POST.search(title)):
+            level = post["level"]
+        if not found and level:
+            # The place of that level the reader has in mind.
             for surface, side in reversed(context):
-                if surface.endswith(title[0]) and not surface.endswith("自治区"):
+                if surface.endswith(level) and not surface.endswith("自治区"):
                     return [(surface, side)]
-            # No such place named: in this program a 区 is a Beijing district unless the
-            # visitors came from elsewhere, and banners and leagues are Inner Mongolian.
-            if title[0] == "区":
+            # No such place named: in this program a 区 is a Beijing district, and banners and
+            # leagues are Inner Mongolian.
+            if level == "区":
                 return [("", RegionSide.SUPPORT)]
-            if title[0] in "旗盟":
+            if level in "旗盟":
                 return [("", RegionSide.RECIPIENT)]
         return found
 
