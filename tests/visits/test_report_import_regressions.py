@@ -385,6 +385,34 @@ def test_a_leader_with_shuai_and_a_list_of_officials():
     )
 
 
+def test_leaders_as_reports_name_them_in_a_lead():
+    # The lead forms of issue 14 (…带队, …率领的, 以…为团长的, …一行 with the principal posts, an
+    # official going alone); the titles and places are 002's (西城区 ↔ 鄂伦春自治旗).
+    texts = [
+        "6月5日,以西城区委书记刘东伟为团长的西城区党政代表团赴鄂伦春自治旗考察。",
+        "6月5日,西城区委书记刘东伟率领的西城区党政代表团抵达鄂伦春自治旗,开展京蒙协作考察。",
+        "6月5日,西城区党政代表团赴鄂伦春自治旗考察,代表团由区委书记刘东伟带队。",
+        "6月5日,西城区委书记刘东伟,区委副书记、区长孙硕一行12人赴鄂伦春自治旗考察。",
+        "6月5日,西城区委书记刘东伟赴鄂伦春自治旗调研京蒙协作工作。",
+        "6月5日,西城区副区长张三赴鄂伦春自治旗挂职。",
+    ]
+
+    results = [extract(text) for text in texts]
+
+    assert [
+        [(leader.name, leader.title) for leader in result.delegation.leaders] if result.delegation else None
+        for result in results
+    ] == [
+        [("刘东伟", "西城区委书记")],
+        [("刘东伟", "西城区委书记")],
+        [("刘东伟", "区委书记")],
+        [("刘东伟", "西城区委书记"), ("孙硕", "区委副书记、区长")],
+        [("刘东伟", "西城区委书记")],
+        None,
+    ]
+    assert results[0].delegation.name == "西城区党政代表团"
+
+
 # --- speakers and speeches --------------------------------------------------------------------
 
 

@@ -82,7 +82,8 @@ _TIME_WORDS_TEXT = (
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
 
 _LEAD_RULES = (
-    ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)" + _NAME)),
+    ("以…为团长的…代表团", re.compile(r"以" + _LEADERS + r"为(?:团长|组长|领队)的" + _NAME)),
+    ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)的?" + _NAME)),
     ("…代表团在…带领下", re.compile(_NAME + r"(?:一行)?(?:\d+人)?在" + _LEADERS + r"的?(?:带领|率领|带队)下")),
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
@@ -112,6 +113,8 @@ _LEAD_RULES = (
         ),
     ),
     ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    # 西城区委书记刘东伟赴鄂伦春自治旗调研: one official, or a few, travel with no group named.
+    ("…赴…调研", re.compile(_LEADERS + r"(?=[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来到|深入|莅临)(?!任|挂))")),
     # 扎赉特旗人力资源和就业服务中心赴北京市丰台区…开展…对接: a bureau, hospital, school or
     # street office travels under its own name, with no group word and no one named.
     (
@@ -124,6 +127,7 @@ _LEAD_RULES = (
 )
 # 凝心聚力抓收官——门头沟区党政代表团赴…: a group named in a headline, after any slogan.
 _HEADLINE_GROUP = re.compile(r"(?P<name>[^，。；！？：—“”\s]{0,24}?" + _DELEGATION_NOUN + r")(?=一行)?")
+_LED_WORDS = re.compile(r"率|带领|带队|一行")
 # 赴上述两个地区: places the report named before, by their number.
 _NAMED_ABOVE = re.compile(r"(?:上述|以上|前述)(?P<count>[一两二三四五])个?(?:地区|地方|旗县|乡镇|地)")
 # A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
@@ -164,6 +168,10 @@ _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成�
 _SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
 # 常务副区长, 副旗长: a post of a level printed inside the title.
 _LEVEL_POST = re.compile(r"(?<!自治)(?P<level>区|旗|盟|市|县|镇|乡)(?:委|长|政府|政协|人大)")
+# …，代表团由区委书记刘东伟带队 / 刘东伟任团长: the leader in a later clause of the lead.
+_LED_BY = re.compile(r"由(?P<leaders>[^，。；！？]{2,60}?)(?:带队|率队|领队|任团长)|(?P<l2>[^，。；！？]{2,60}?)任团长")
+# What a trip is for, after an official's journey with no group named (…赴…调研).
+_TRIP_PURPOSE = re.compile(r"考察|调研|对接|走访|慰问|看望|座谈|检查|督导|指导|交流|洽谈|签约")
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
@@ -680,6 +688,9 @@ class _Reader:
             found = self.leaders_from(hosts)
             if found:
                 self.remember(found[1], index, sentence, verb="会见", rule="…会见")
+        if not leaders:
+            led = _LED_BY.search(sentence.text)
+            leaders = self.leaders_from(led["leaders"]) if led else None
         leader_mentions = []
         lead_offset = max(0, sentence.text.find(leaders[0])) if leaders else 0
         if leaders:
@@ -740,9 +751,9 @@ class _Reader:
             return
         known = {place.name for place in delegation.destinations}
         for index in range(lead_index + 1, len(self.sentences)):
-            if not self.is_subheading(index - 1) or self.is_subheading(index):
-                continue
             sentence = self.sentences[index]
+            if not _LED_WORDS.search(sentence.text) or not self.is_subheading(index - 1) or self.is_subheading(index):
+                continue
             for rule, pattern in _LEAD_RULES:
                 found = self.try_lead(sentence, rule, pattern)
                 if found:
@@ -1089,6 +1100,10 @@ class _Reader:
                 leaders = self.group_leader(groups["group"], sentence)
                 if leaders is None:
                     continue
+            if rule == "…一行到" and self.list_goes_on_before(text, match.start("leaders")):
+                continue  # 区委书记刘东伟，区委副书记、区长孙硕一行: the whole list is …等一行到's
+            if rule == "…赴…调研" and not _TRIP_PURPOSE.search(text, match.end()):
+                continue
             name = self.clean_delegation_name(groups.get("name") or "")
             if groups.get("body"):
                 body = groups["body"]
@@ -1110,6 +1125,14 @@ class _Reader:
             return rule, name, leaders, chains, rest
         return None
 
+    def list_goes_on_before(self, text, start):
+        """The people before 一行 are the end of a list that a comma splits."""
+        if start == 0 or text[start - 1] not in "，,":
+            return False
+        clause_start = max(text.rfind("，", 0, start - 1), text.rfind(",", 0, start - 1)) + 1
+        people = self.parse(_TIME_WORDS.sub("", text[clause_start : start - 1]))
+        return bool(people and all(person.name and person.title for person in people))
+
     def group_leader(self, text, sentence):
         """(text, [leader]) for a list ending in 一行 that spans clauses: the first named
         person leads, the others are members (kept for `read_lead`)."""
@@ -1117,8 +1140,12 @@ class _Reader:
         for cut in cuts[:8]:
             people = self.parse(_TIME_WORDS.sub("", text[cut:]))
             if people and people[0].name and people[0].title:
-                self.member_people[sentence.start] = people[1:]
-                return text[cut:], people[:1]
+                # The first leads, with the other principal posts (区委书记…，区委副书记、区长…).
+                count = 1
+                while count < len(people) and people[count].name and _PRINCIPAL.search(people[count].title):
+                    count += 1
+                self.member_people[sentence.start] = people[count:]
+                return text[cut:], people[:count]
         return None
 
     def leaders_from(self, text):
@@ -1145,7 +1172,8 @@ class _Reader:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
         above = _NAMED_ABOVE.match(text, travel.end()) if travel["go"] else None
         if above:
-            # 赴上述两个地区: the last two places the report named before this sentence.
+            _LED_WORDS = re.compile(r"率|带领|带队|一行")
+# 赴上述两个地区: the last two places the report named before this sentence.
             count = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[above["count"]]
             earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
             if len(earlier) >= count:
@@ -1867,7 +1895,8 @@ class _Reader:
             people = self.speaker_people(text[position : said_in.start()], known)
             if people:
                 return people, SpeechKind.SPEECH, said_in.end(), "…在讲话中"
-        thanks = _THANKS.search(text, position, len(text))
+        # Only a match that starts near `position` counts, so only that much is searched.
+        thanks = _THANKS.search(text, position, min(len(text), position + 200))
         if thanks and thanks.start() - position <= 14:
             who = text[position : thanks.start()]
             people = self.speaker_people(who, known)
@@ -2162,14 +2191,25 @@ class _Reader:
         keyword_topic = {keyword: topic for topic, keywords in self.lexicon.topics.items() for keyword in keywords}
         if not keyword_topic:
             return []
-        pattern = re.compile("|".join(map(re.escape, sorted(keyword_topic, key=len, reverse=True))))
+        # Every keyword found with str.find (fast on a long text), then read from the left, the
+        # longest keyword first where two start at the same place, none overlapping another.
+        hits = []
+        for keyword in keyword_topic:
+            position = self.text.find(keyword)
+            while position >= 0:
+                hits.append((position, -len(keyword), keyword))
+                position = self.text.find(keyword, position + 1)
         found = {}
-        for match in pattern.finditer(self.text):
-            topic = found.setdefault(keyword_topic[match.group()], TopicMatch(keyword_topic[match.group()], [], 0, []))
+        taken_to = 0
+        for position, _length, keyword in sorted(hits):
+            if position < taken_to:
+                continue
+            taken_to = position + len(keyword)
+            topic = found.setdefault(keyword_topic[keyword], TopicMatch(keyword_topic[keyword], [], 0, []))
             topic.count += 1
-            if match.group() not in topic.keywords:
-                topic.keywords.append(match.group())
-            sentence = self.sentences[bisect.bisect_right(self.starts, match.start()) - 1]
+            if keyword not in topic.keywords:
+                topic.keywords.append(keyword)
+            sentence = self.sentences[bisect.bisect_right(self.starts, position) - 1]
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
