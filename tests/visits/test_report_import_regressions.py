@@ -395,6 +395,7 @@ def test_leaders_as_reports_name_them_in_a_lead():
         "6月5日,西城区委书记刘东伟,区委副书记、区长孙硕一行12人赴鄂伦春自治旗考察。",
         "6月5日,西城区委书记刘东伟赴鄂伦春自治旗调研京蒙协作工作。",
         "6月5日,西城区副区长张三赴鄂伦春自治旗挂职。",
+        "6月5日,西城区委书记刘东伟到西城区消费帮扶中心调研京蒙协作工作。",
     ]
 
     results = [extract(text) for text in texts]
@@ -408,7 +409,8 @@ def test_leaders_as_reports_name_them_in_a_lead():
         [("刘东伟", "区委书记")],
         [("刘东伟", "西城区委书记"), ("孙硕", "区委副书记、区长")],
         [("刘东伟", "西城区委书记")],
-        None,
+        None,  # a post taken up, not a trip
+        None,  # a visit at home
     ]
     assert results[0].delegation.name == "西城区党政代表团"
 

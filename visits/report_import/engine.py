@@ -1118,12 +1118,27 @@ class _Reader:
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
             rest = text[rest_start:]
+            if rule == "…赴…调研" and not self.crosses_sides(chains, leaders):
+                continue  # 区委书记…到区消费帮扶中心调研: a visit at home is no trip of the program
             if not chains and not (leaders and _VISIT_WORDS.search(rest)):
                 continue
             if not name and not leaders and not groups.get("body"):
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def crosses_sides(self, chains, leaders):
+        """An official going alone is on a trip of the program when they go to a place of the
+        other side than their title's (西城区委书记刘东伟赴鄂伦春自治旗)."""
+        if not chains:
+            return False
+        to_side = self.side_of_surface(chains[0][-1][2], [item[2] for item in chains[0][:-1]])
+        from_sides = {
+            self.side_of_surface(surface)
+            for person in (leaders[1] if leaders else [])
+            for _, _, surface, _ in self.lexicon.regions.find_all(person.title)
+        }
+        return to_side is not None and (not from_sides or to_side not in from_sides)
 
     def list_goes_on_before(self, text, start):
         """The people before 一行 are the end of a list that a comma splits."""
