@@ -273,6 +273,26 @@ def test_a_group_that_came_to_beijing_to_meet_a_district_went_to_that_district()
     assert result.delegation.kind == DelegationKind.VISIT
 
 
+def test_an_official_who_talks_in_a_place_of_the_other_side_travelled_there():
+    # The 来京对接 told only as talks: …旗委书记王兴在北京与西城区委书记刘东伟座谈. Talks at
+    # home tell of no trip.
+    texts = [
+        "6月5日,鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈,共商京蒙协作。",
+        "6月5日,西城区委书记刘东伟在西城区与区长孙硕座谈。",
+    ]
+
+    first, second = (extract(text) for text in texts)
+
+    delegation = first.delegation
+    assert (delegation.origin.name, [place.name for place in delegation.destinations]) == ("鄂伦春自治旗", ["西城区"])
+    assert (delegation.kind, [leader.name for leader in delegation.leaders]) == (DelegationKind.VISIT, ["王兴"])
+    assert people(first) == [
+        ("刘东伟", "西城区委书记", H, ParticipantRole.ATTENDING),
+        ("王兴", "鄂伦春自治旗委书记", V, LEADER),
+    ]
+    assert second.is_trip is False
+
+
 def test_hosts_receiving_a_delegation_written_as_huijian_yixing():
     # 109_im_leaders_meet_beijing_cppcc: the header line is the page's date, not the trip's.
     text = corpus("109_im_leaders_meet_beijing_cppcc.txt")

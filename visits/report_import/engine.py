@@ -154,6 +154,11 @@ _FROM_GROUP = re.compile(
 _COUNTED_GROUP = re.compile(
     r"[^。；！？“”]{2,80}?的(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,6}"
 )
+# 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
+_TALKS_AT = re.compile(
+    r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
+    r"(?P<other>[^，。；！？“”]{2,60}?)(?:举行|进行)?(?:座谈|会谈|会晤)"
+)
 # 北京儿童医院与内蒙古自治区妇幼保健院…签约仪式在呼和浩特市隆重举行, 西城区与鄂伦春自治旗在北京
 # 召开…联席会议: the two parties of an event and where it was held.
 _JOINT_EVENT = re.compile(
@@ -658,6 +663,8 @@ class _Reader:
         if not candidates:
             candidates = self.joint_event_leads()
         if not candidates:
+            candidates = self.talks_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
@@ -897,6 +904,34 @@ class _Reader:
                 f"代表团：报道没有代表团句，按{place}举行的活动推断{self.origin_text[index]}一方来访，请核对"
             )
             return [(index, "…与…在…举行", "", None, chains[-1:], sentence.text)]
+        return []
+
+    def talks_leads(self):
+        """鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: whoever talks in a place of the
+        other side than their title's travelled there, and leads; the other is a host."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            match = _TALKS_AT.search(sentence.text)
+            if not match:
+                continue
+            found = self.lexicon.regions.find_all(match["place"])
+            visitors = self.leaders_from(match["who"])
+            hosts = self.leaders_from(match["other"])
+            if not found or visitors is None or hosts is None:
+                continue
+            place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            sides = {
+                self.side_of_surface(surface)
+                for person in visitors[1]
+                for _, _, surface, _ in self.lexicon.regions.find_all(person.title)
+            }
+            other_side = RegionSide.SUPPORT if place_side == RegionSide.RECIPIENT else RegionSide.RECIPIENT
+            if place_side is None or sides != {other_side}:
+                continue
+            chains, _end = self.region_chains(match["place"], 0)
+            self.hosts_by_sentence[index] = match["other"]
+            self.warnings.append(f"代表团：报道没有代表团句，按在{match['place']}的座谈推断为一次来访，请核对")
+            # What follows 与 is read for the district they met (北京 → 西城区) and the purpose.
+            return [(index, "…在…与…座谈", "", visitors, chains[-1:] or [found], sentence.text[match.start("other") :])]
         return []
 
     def party_side(self, party):
