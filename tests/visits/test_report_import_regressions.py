@@ -293,6 +293,13 @@ def test_an_official_who_talks_in_a_place_of_the_other_side_travelled_there():
     assert second.is_trip is False
 
 
+def test_a_group_that_calls_on_a_district_went_there():
+    # 拜访 is a journey as 到访 is.
+    result = extract("6月5日,鄂伦春自治旗委书记王兴一行拜访西城区,双方座谈交流。")
+
+    assert [place.name for place in result.delegation.destinations] == ["西城区"]
+
+
 def test_hosts_receiving_a_delegation_written_as_huijian_yixing():
     # 109_im_leaders_meet_beijing_cppcc: the header line is the page's date, not the trip's.
     text = corpus("109_im_leaders_meet_beijing_cppcc.txt")

@@ -64,7 +64,7 @@ _DELEGATION_NOUN = (
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进(?=京))"  # 进修 is no journey
+_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"  # 进修 is no journey
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
