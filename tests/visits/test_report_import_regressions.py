@@ -710,6 +710,32 @@ def test_wishes_and_demands_are_speech_verbs():
     assert found == [[("刘东伟", SpeechKind.REMARK)], [("刘东伟", SpeechKind.EMPHASIS)], []]
 
 
+def test_meetings_held_attended_or_named_twice():
+    # The issue's meeting forms (…推进会, 会谈) and 003's 并出席京蒙协作项目签约仪式 in the lead, told
+    # again where it was held: one meeting.
+    lead = "6月5日,西城区委书记刘东伟率西城区党政代表团赴鄂伦春自治旗考察京蒙协作工作。\n"
+    texts = [
+        "双方举行工作会谈。",
+        "京蒙协作工作推进会同日召开。",
+        "代表团出席了京蒙协作项目推介会。",
+    ]
+    twice = (
+        "2024年4月1日,昌平区委书记赵志刚率昌平区党政代表团赴锡林郭勒盟太仆寺旗开展京蒙协作考察对接,"
+        "并出席京蒙协作项目签约仪式。\n当天下午,京蒙协作项目签约仪式在太仆寺旗举行。仪式由孙海燕主持。\n"
+    )
+
+    found = [[(m.title, m.kind) for m in extract(lead + text).meetings] for text in texts]
+
+    assert found == [
+        [("会谈", MeetingKind.OTHER)],
+        [("京蒙协作工作推进会", MeetingKind.OTHER)],
+        [("京蒙协作项目推介会", MeetingKind.OTHER)],
+    ]
+    assert [(m.title, m.place, m.chair) for m in extract(twice).meetings] == [
+        ("京蒙协作项目签约仪式", "太仆寺旗", "孙海燕")
+    ]
+
+
 def test_a_ceremony_is_a_meeting_of_its_own_kind():
     # 111_tiantan_experts_linye_hospital_traditional
     text = (

@@ -302,6 +302,16 @@ _MEETING_RULES = (
     # 旗委书记王兴主持座谈会, 座谈会由旗长李强主持: the chair opens it; who is read from the start.
     ("主持…会", re.compile(r"主持(?:召开)?了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
     ("…会由…主持", re.compile(r"^(?P<title>[^，。；由]{0,40}?" + _MEETING_TITLE_END + r")由[^，。；]{2,60}?主持")),
+    # 京蒙协作工作推进会同日召开: a meeting named first, held with no place said.
+    (
+        "…会召开",
+        re.compile(
+            r"^(?P<title>[^，。；在]{1,60}?" + _MEETING_TITLE_END + r")(?:同日|当日|当天|随后|随即|同期)?"
+            r"(?:隆重|正式|顺利)?(?:召开|举行|举办)"
+        ),
+    ),
+    # 代表团出席了京蒙协作项目推介会: a meeting the visitors attended.
+    ("出席…会", re.compile(r"(?:出席|参加)了?(?P<title>[^，。；]{2,40}?" + _MEETING_TITLE_END + ")")),
 )
 # Talks reported as a verb: 进行了深入座谈交流, 前往太平乡政府进行了座谈, 与来访团队座谈交流,
 # 一同考察并座谈, 在呼和浩特会见. The title is the word as printed.
@@ -310,7 +320,7 @@ _TALK_RULES = (
     (
         "进行座谈",
         re.compile(
-            r"(?:(?:前往|来到|到|赴)(?P<place>[^，。；、]{2,20}?))?(?:进行|开展|举行)了?(?:深入|亲切|友好|简短)?的?"
+            r"(?:(?:前往|来到|到|赴)(?P<place>[^，。；、]{2,20}?))?(?:进行|开展|举行)了?(?:深入|亲切|友好|简短|工作)?的?"
             + _TALKS
         ),
     ),
@@ -1658,7 +1668,25 @@ class _Reader:
             )
             if opened:
                 new_meeting, rest = opened
-                if new_meeting is not meeting:
+                named_before = next(
+                    (
+                        earlier
+                        for earlier in meetings
+                        if earlier.title == new_meeting.title
+                        and new_meeting.title != _bare_noun(new_meeting.title)
+                        and self.lead_index is not None
+                        and earlier.span == self.sentences[self.lead_index].span
+                    ),
+                    None,
+                )
+                if named_before is not None and new_meeting is not named_before:
+                    # …并出席京蒙协作项目签约仪式。…京蒙协作项目签约仪式在太仆寺旗举行: one meeting,
+                    # told where it was held the second time.
+                    named_before.place = named_before.place or new_meeting.place
+                    named_before.region = named_before.region or new_meeting.region
+                    named_before.when = named_before.when or new_meeting.when
+                    meeting = named_before
+                elif new_meeting is not meeting:
                     new_meeting.order = len(meetings) + 1
                     meetings.append(new_meeting)
                     meeting = new_meeting
@@ -1789,6 +1817,9 @@ class _Reader:
                 continue
             if _same_meeting(title, meeting):
                 found = meeting
+                if place and not meeting.place:
+                    # …并出席…签约仪式。…签约仪式在太仆寺旗举行: where it was held, told later.
+                    meeting.place, meeting.region = place, self.region_of_place(place, sentence)
             else:
                 found = Meeting(
                     order=0,
