@@ -552,6 +552,7 @@ class _Reader:
         self.later_leads = []
         self.origin_context = []
         self.names = set()  # every name read so far, for telling a bare name from a word
+        self._names_index = (-1, {})  # first character → names, for `names_at`
         self.parsed = {}  # text -> people, for the same 王有国强调 read again and again
         self.places_in_title = {}
         self._lead_scope = None
@@ -2239,17 +2240,27 @@ class _Reader:
             names += [mention.name for mention in self.lead_mentions if mention.name]
         return sorted(set(names), key=len, reverse=True)
 
+    def names_at(self, text, position):
+        """The names read so far that `text` has at `position`, longest first."""
+        if self._names_index[0] != len(self.names):
+            index = collections.defaultdict(list)
+            for name in sorted(self.names, key=len, reverse=True):
+                index[name[0]].append(name)
+            self._names_index = (len(self.names), index)
+        candidates = self._names_index[1].get(text[position : position + 1], ())
+        return [name for name in candidates if text.startswith(name, position)]
+
     def subject_end(self, text, position):
         # Anyone the report names may lead a stop: 刘明辉一行到….
-        for name in self.names:
-            if text.startswith(name + "一行", position):
+        for name in self.names_at(text, position):
+            if text.startswith("一行", position + len(name)):
                 return position + len(name) + 2
         for subject in self.subjects():
             if text.startswith(subject, position):
                 end = position + len(subject)
                 # 刘东伟和王兴一同来到…: the others named with the subject go too.
                 while joined := _JOINED.match(text, end):
-                    other = next((name for name in self.names if text.startswith(name, joined.end())), "")
+                    other = next(iter(self.names_at(text, joined.end())), "")
                     if not other:
                         break
                     end = joined.end() + len(other)
