@@ -388,6 +388,29 @@ def test_the_places_named_above_by_their_number_and_the_most_precise_origin():
     assert [(leader.name, leader.title) for leader in delegation.leaders] == [("李立奎", "窦店镇党副书记、镇长")]
 
 
+def test_a_report_by_the_visitors_own_banner_and_by_the_hosts_city():
+    # The issue: sides and direction go wrong when the writer's own place is the origin (我旗…赴
+    # 北京市西城区, 旗委书记王兴带队，…参加) or the host (我市迎来…代表团。代表团一行…).
+    visitors = (
+        "6月5日,我旗党政代表团赴北京市西城区考察学习。旗委书记王兴带队,旗委副书记、旗长李强参加。\n"
+        "西城区委书记刘东伟会见了代表团一行。"
+    )
+    hosts = "近日,我市迎来北京市西城区党政代表团。代表团一行深入我市各旗区考察京蒙协作项目。"
+
+    first, second = extract(visitors), extract(hosts)
+
+    assert (first.delegation.origin.name, first.delegation.origin.side) == ("我旗", RegionSide.RECIPIENT)
+    assert first.delegation.kind == DelegationKind.VISIT
+    assert people(first) == [
+        ("王兴", "旗委书记", V, LEADER),
+        ("李强", "旗委副书记、旗长", V, MEMBER),
+        ("刘东伟", "西城区委书记", H, ParticipantRole.ATTENDING),
+    ]
+    delegation = second.delegation
+    assert (delegation.name, delegation.origin.name) == ("北京市西城区党政代表团", "西城区")
+    assert [(place.name, place.side) for place in delegation.destinations] == [("我市", RegionSide.RECIPIENT)]
+
+
 # --- leaders ----------------------------------------------------------------------------------
 
 

@@ -135,7 +135,7 @@ _HOSTED = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
     r"(?:迎来|接待了?|欢迎|与|同)(?P<name>[^，。；！？与同]{2,40}?"
     + _DELEGATION_NOUN
-    + r")(?:一行)?(?=[^。；！？]{0,30}?(?:座谈|对接|交流|会谈|考察|调研))"
+    + r")(?:一行)?(?=[^。；！？]{0,30}?(?:座谈|对接|交流|会谈|考察|调研)|(?<=团)[。！]?$)"
 )
 # 自治区党委书记孙绍骋…在呼和浩特会见北京市政协主席魏小东一行: the visitors are the ones met,
 # the hosts come first, and the place is where they were received.
@@ -187,7 +187,7 @@ _OURS_WITH = re.compile(
     r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈))"
 )
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
-_LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
+_LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)(?:[。！]?$|[，,])")
 # 继4月8日北京市与内蒙古自治区签署…后，今天…: an earlier event the news follows on; a later
 # sentence that opens with that date (4月8日，北京市党政代表团赴…) is its background, not the lead.
 _EARLIER = re.compile(r"继(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)[^。；！？]{2,120}?后")
@@ -682,6 +682,13 @@ class _Reader:
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
+        if re.fullmatch(_DELEGATION_NOUN, name):
+            # 我市迎来北京市西城区党政代表团。代表团一行深入…: the group as first named.
+            for earlier in self.sentences[:index]:
+                named = re.search(r"[^，。；！？：与同迎来]{2,30}?" + re.escape(name), earlier.text)
+                if named and self.lexicon.regions.find_all(named.group()):
+                    name = named.group()
+                    break
         origin = self.origin_from(
             self.origin_text.get(index) or self.origin_by_start.get(sentence.start) or name, leaders, sentence
         )
@@ -690,6 +697,14 @@ class _Reader:
             destinations = self.headline_destinations(index)
         if origin is None:
             origin = self.origin_by_side(destinations, index)
+        before_rest = sentence.text[: max(0, len(sentence.text) - len(rest))]
+        if origin is None and (ours := _OUR_PLACE.search(name or before_rest)):
+            # 我旗党政代表团赴北京市西城区: the writer's own place, on the other side than where it went.
+            sides = {place.side for place in destinations if place.side}
+            if len(sides) == 1:
+                origin = RegionMention(name=ours.group(), parents=[], span=sentence.span)
+                origin.side = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
+                self.warnings.append(f"出发地：报道写“{ours.group()}”，是撰稿方自己")
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
         self.origin_side = origin.side if origin else None
