@@ -623,6 +623,17 @@ def test_a_speech_runs_on_over_paragraphs_of_its_points_but_not_over_the_reporte
     ]
 
 
+def test_a_briefing_with_an_adverb_before_its_verb():
+    # 136's 王德祥…进行了详细介绍, written the other common way: 王兴详细介绍了….
+    lead = "6月5日,西城区委书记刘东伟率西城区党政代表团赴鄂伦春自治旗考察京蒙协作工作。旗委书记王兴陪同。\n"
+
+    result = extract(lead + "王兴详细介绍了全旗经济社会发展情况。")
+
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("王兴", SpeechKind.BRIEFING, ["全旗经济社会发展情况"])
+    ]
+
+
 def test_a_speaker_named_by_post_alone_and_how_they_said_it():
     # 117_shijingshan_ningcheng_project_progress: 工厂负责人高兴地表示，…
     text = (
