@@ -6,17 +6,24 @@ The rules read a report the way a clerk does, whoever wrote it and whoever trave
    body (a page's headlines, dates and bylines do not count): 区委书记王有国率大兴区党政代表团
    到…, …代表团在…带领下到…, 由…带队, …一行到…, 盟行署副盟长孙书涛带领…相关负责同志赴…,
    …代表团来京考察; a host's report: …一行来我旗, 我旗迎来…代表团, 市委书记王莉霞会见…一行.
-   Not only 党政代表团 travel: 医疗队, 专家团队, 考察组 do too. Without such a sentence the
-   text is not about a trip, and nothing is made up. The direction follows from the places:
-   the visitors come from the other side of the program than where they went.
+   Not only 党政代表团 travel: 医疗队, 专家团队, 考察组, a bureau or a hospital under its own
+   name (…服务中心赴…), one official alone (…赴…调研) do too. With no such sentence, a trip is
+   still told by a team of the other side (来自北京…的13位专家), an event of a body of each side
+   held in a place of one of them (…与…签约仪式在呼和浩特市举行) or talks held there (…在北京与…
+   座谈) — and the reviewer is told it was inferred; otherwise the text is not about a trip, and
+   nothing is made up. An earlier event the news follows on (继4月8日…后) is not the lead; a
+   report in parts under headings may tell of two groups of one trip. The direction follows
+   from the places: the visitors come from the other side of the program than where they went.
 2. Officials are read where they stand: lists that end in 参加/出席/陪同, a list at the head
    of a sentence (…处长胡虎等与来访团队座谈交流), after 与, as 由…带领 on site, or in the
    …一行 list itself; each with the title as printed, before or after the name.
 3. The body is then read in order. A site visit starts with 在…， 在…公司考察, or 走进/来到…
    in any clause; a meeting with 在…召开的座谈会上, …签约仪式在…举行, or a talk reported as a
    verb (进行座谈, 与…座谈交流, 在…会见); a speaker with 王有国强调， 赵宏在致辞中指出，
-   镇长王德祥就…进行了介绍 or X和Y分别介绍了…; a speaker's points run on, paragraph after
-   paragraph, until the next speaker, meeting, site visit or list of officials.
+   镇长王德祥就…进行了介绍 or X和Y分别介绍了…, and a quotation followed by who said it
+   (“…”。…李洪福说。); a speaker's points run on, paragraph after paragraph, while they read
+   as the speaker's (一是…, 要…, 推动…) and until the next speaker, meeting, site visit or list
+   of officials.
 
 Every item keeps the span of the sentence it came from, the name of the rule that read it and
 what the reader doubts about it (a guessed side, a title taken from the name before), so a
