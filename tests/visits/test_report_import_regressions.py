@@ -300,6 +300,18 @@ def test_a_group_that_calls_on_a_district_went_there():
     assert [place.name for place in result.delegation.destinations] == ["西城区"]
 
 
+def test_a_group_that_went_to_the_region_and_names_its_counties_in_the_lead_went_to_them():
+    # 123's destinations (察右前旗 and 商都县 of 乌兰察布市) when the lead names the region first.
+    text = "7月21日,北京市党政代表团赴内蒙古考察,先后到乌兰察布市察右前旗、商都县调研。"
+
+    result = extract(text)
+
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [
+        ("察右前旗", ["乌兰察布市"]),
+        ("商都县", ["乌兰察布市"]),
+    ]
+
+
 def test_hosts_receiving_a_delegation_written_as_huijian_yixing():
     # 109_im_leaders_meet_beijing_cppcc: the header line is the page's date, not the trip's.
     text = corpus("109_im_leaders_meet_beijing_cppcc.txt")

@@ -974,20 +974,31 @@ class _Reader:
         return self.side_of_surface(found[0][2])
 
     def narrowed(self, destinations, rest, sentence):
-        """…一行来京，与西城区对接…: Beijing, and then the district the lead names in it, is where
-        they went; the district is the destination, printed as the lead prints it."""
+        """…一行来京，与西城区对接… / 赴内蒙古考察，先后到乌兰察布市察右前旗、商都县…: the places
+        the lead names inside the province it went to are the destinations, as the lead prints
+        them (a place listed after 、 shares the parents of the one before it)."""
         if len(destinations) != 1 or destinations[0].level != "province":
             return destinations
         province = destinations[0]
-        found = []
-        for start, end, surface, _entries in self.lexicon.regions.find_all(rest):
-            entry = self.lexicon.regions.resolve(surface)
-            if entry is None or entry.level == "province" or province.full_name not in entry.ancestors:
+        found, end = [], 0
+        for start, _end, _surface, _entries in self.lexicon.regions.find_all(rest):
+            if start < end:
                 continue
-            if surface not in [place.name for place in found]:
-                found.append(self.mention_of([(start, end, surface, _entries)], sentence))
+            chains, end = self.region_chains(rest, start)
+            parents = []
+            for chain in chains:
+                chain = [link for link in chain if self.lexicon.regions.resolve(link[2]) is not None]
+                entries = [self.lexicon.regions.resolve(link[2]) for link in chain]
+                if not chain or entries[-1].level == "province" or province.full_name not in entries[-1].ancestors:
+                    continue
+                if len(chain) == 1 and parents:
+                    chain = parents + chain
+                parents = chain[:-1]
+                if chain[-1][2] not in [place.name for place in found]:
+                    found.append(self.mention_of(chain, sentence))
         if found:
-            self.warnings.append(f"目的地：代表团句写“{province.name}”，按同句的{'、'.join(p.name for p in found)}细化")
+            names = "、".join(place.name for place in found)
+            self.warnings.append(f"目的地：代表团句写“{province.name}”，按同句的{names}细化")
         return found or destinations
 
     def our_place(self, place, origin, sentence):
