@@ -1112,6 +1112,27 @@ def test_the_side_of_a_post_whose_level_is_inside_the_title_and_hosts_who_met_th
     ]
 
 
+def test_a_list_with_no_place_beside_a_list_of_one_side_is_the_other_side():
+    # 127_beijing_childrens_hospital_signing_hohhot: 院长倪鑫，…出席会议。内蒙古自治区…参会. The
+    # first list is the visitors (a guess the reviewer is told of); the first of them leads.
+    text = (
+        "11月21日,北京儿童医院与内蒙古自治区妇幼保健院“京蒙协作”儿外科重点专科建设合作签约仪式在呼和浩特市隆重举行。"
+        "院长倪鑫,院办副主任王晓瑜、运营管理办公室副主任郑博出席会议。"
+        "内蒙古自治区卫生健康委副主任萨仁其木格,内蒙古自治区卫生健康委妇幼处处长曲维红参会。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 11, 26))
+
+    assert people(result) == [
+        ("倪鑫", "院长", V, LEADER),
+        ("王晓瑜", "院办副主任", V, MEMBER),
+        ("郑博", "运营管理办公室副主任", V, MEMBER),
+        ("萨仁其木格", "内蒙古自治区卫生健康委副主任", H, ParticipantRole.ATTENDING),
+        ("曲维红", "内蒙古自治区卫生健康委妇幼处处长", H, ParticipantRole.ATTENDING),
+    ]
+    assert "职务中没有地名，所属方是推断的" in result.participants[1].doubts
+
+
 # --- text as it really arrives ----------------------------------------------------------------
 
 

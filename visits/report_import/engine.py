@@ -484,6 +484,7 @@ class _Mention:
     shared_title: bool = False  # the title printed for the name before it
     travelling: bool = False  # named in the group that travels (…带领X、Y赴, X、Y一行到)
     regions_guessed: bool = False  # no place in the title: the side is the reader's guess
+    guessed_side: ParticipantSide | None = None  # from the list of the other side beside it
 
 
 # What a reviewer is told to check, one phrase per kind of doubt.
@@ -578,6 +579,7 @@ class _Reader:
             self.read_other_groups(lead_index)
         self.read_attendance()
         self.read_lists()
+        self.sides_from_neighbour_lists()
         self.fill_leaders()
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
@@ -1120,6 +1122,28 @@ class _Reader:
                 return False
         return True
 
+    def sides_from_neighbour_lists(self):
+        """院长倪鑫，院办副主任王晓瑜…出席会议。内蒙古自治区卫生健康委副主任萨仁其木格…参会: two lists
+        of those who attended, one after the other, are the two sides; a list with no place in
+        any title is the side the list beside it is not (a guess, marked for the reviewer)."""
+        if self.delegation is None:
+            return
+        lists = collections.defaultdict(list)  # sentence → the mentions of its attendance list
+        for mention in self.mentions:
+            if mention.verb in ("出席", "参加", "参会", "列席", "参与"):
+                lists[mention.position[0]].append(mention)
+        sides = {index: {self.side_of_mention(mention) for mention in found} for index, found in lists.items()}
+        for index, found in lists.items():
+            if sides[index] != {None}:
+                continue
+            for neighbour in (index - 1, index + 1):
+                beside = sides.get(neighbour, set())
+                if len(beside) == 1 and None not in beside:
+                    other = ParticipantSide.HOST if beside == {ParticipantSide.VISITING} else ParticipantSide.VISITING
+                    for mention in found:
+                        mention.guessed_side = other
+                    break
+
     def fill_leaders(self):
         """When the lead names no leader, a clerk takes the one a later sentence calls
         “X一行”, or else the first visitor in the list of officials; the second is a
@@ -1645,7 +1669,7 @@ class _Reader:
         sides = [side for _, side in mention.regions if side]
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
-            return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else None
+            return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
