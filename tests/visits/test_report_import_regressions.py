@@ -1133,6 +1133,20 @@ def test_a_list_with_no_place_beside_a_list_of_one_side_is_the_other_side():
     assert "职务中没有地名，所属方是推断的" in result.participants[1].doubts
 
 
+def test_the_unit_printed_before_a_name_with_the_post_after_it_tells_the_side():
+    # 127: 签约仪式由内蒙古自治区妇幼保健院(自治区儿童医院)王晓云副书记主持 — the title is the post as
+    # printed (副书记); the unit before the name is the host's.
+    text = (
+        "11月21日,北京儿童医院与内蒙古自治区妇幼保健院“京蒙协作”儿外科重点专科建设合作签约仪式在呼和浩特市隆重举行。"
+        "签约仪式由内蒙古自治区妇幼保健院(自治区儿童医院)王晓云副书记主持。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 11, 26))
+
+    assert people(result) == [("王晓云", "副书记", H, ParticipantRole.ATTENDING)]
+    assert result.meetings[0].chair == "王晓云"
+
+
 # --- text as it really arrives ----------------------------------------------------------------
 
 

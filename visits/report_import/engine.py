@@ -1476,6 +1476,11 @@ class _Reader:
             elif title and person.name and person.name not in self.titles:
                 self.titles[person.name] = (title, sentence.span)
             regions = self.title_regions(title, context)
+            if not regions and getattr(person, "unit", ""):
+                regions = [
+                    (surface, self.side_of_surface(surface))
+                    for _, _, surface, _ in self.lexicon.regions.find_all(person.unit)
+                ][:1]
             guessed = any(not surface for surface, _ in regions[:1])
             if not regions and mentions and not refers_back(title):
                 # 区政协副主席李晓梅、秘书长赵刚: a post with no place in it belongs to

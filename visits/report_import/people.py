@@ -157,6 +157,9 @@ class Named:
     # 锡林郭勒盟领导周祥伟、孙振江: 孙振江 has the title printed before 周祥伟, which may
     # be one person's post rather than a label for both.
     shared_title: bool = False
+    # A post printed after the name (…医院王晓云副书记): the unit before the name, which is not
+    # part of the title as recorded but tells whose side the person is on.
+    unit: str = ""
 
 
 def parse_people(text, lexicon, known_names=()):
@@ -212,7 +215,9 @@ def _parse_parts(item, lexicon, known_names):
         split = split_title_name(part, lexicon)
         if split and split[1]:
             title = "、".join([*pending, split[0]])
-            people.append(Named(split[1], title))
+            # …妇幼保健院（自治区儿童医院）王晓云副书记: the unit printed before the name.
+            unit = part[: part.rfind(split[1])] if not part.startswith(split[0]) else ""
+            people.append(Named(split[1], title, unit=unit))
             pending, last_title = [], title
         elif split:
             pending.append(split[0])
