@@ -1147,6 +1147,16 @@ def test_the_unit_printed_before_a_name_with_the_post_after_it_tells_the_side():
     assert result.meetings[0].chair == "王晓云"
 
 
+def test_the_pages_source_line_is_not_where_the_visitors_came_from():
+    # 137_chaoyang_liulitun_street_to_fuxing_township: 北京青年报客户端 2020-11-09 18:36 is the page's.
+    text = (
+        "朝阳六里屯街道赴内蒙古卓资县复兴乡开展结对帮扶\n北京青年报客户端 2020-11-09 18:36\n\n"
+        "11月2日,六里屯街道工委书记谭国忠,工委副书记张洪源一行来到对口帮扶的内蒙古卓资县复兴乡,了解需求。"
+    )
+
+    assert extract(text).delegation.origin is None
+
+
 # --- text as it really arrives ----------------------------------------------------------------
 
 

@@ -1094,6 +1094,8 @@ class _Reader:
             return None
         wanted = RegionSide.SUPPORT if sides == {RegionSide.RECIPIENT} else RegionSide.RECIPIENT
         for sentence in self.sentences[: lead_index + 1]:
+            if _PAGE_HEADER.search(sentence.text):
+                continue  # 北京青年报客户端 2020-11-09 18:36: the page's source, not the visitors'
             for start, end, surface, entries in self.lexicon.regions.find_all(sentence.text):
                 chain = [(start, end, surface, entries)]
                 if self.side_of_surface(surface) == wanted:
