@@ -1147,6 +1147,21 @@ def test_the_unit_printed_before_a_name_with_the_post_after_it_tells_the_side():
     assert result.meetings[0].chair == "王晓云"
 
 
+def test_where_a_group_went_back_to_is_where_it_came_from():
+    # 112_guanganmen_medical_team_zhengxiangbai: the hospital's place is never written; …跟随医疗组
+    # 回到北京 in a later paragraph tells it, and the reviewer is told so.
+    text = (
+        "2019年4月27日,由中国中医科学院广安门医院南区骨一科付立新主任医师、杨克强副主任医师组成的医疗组"
+        "来到了内蒙古锡林郭勒盟正镶白旗。\n"
+        "同时,还有一位膝关节损伤患者跟随医疗组回到北京,进行进一步治疗。"
+    )
+
+    result = extract(text)
+
+    assert result.delegation.origin.name == "北京市"
+    assert any("回到北京" in warning for warning in result.warnings)
+
+
 def test_the_pages_source_line_is_not_where_the_visitors_came_from():
     # 137_chaoyang_liulitun_street_to_fuxing_township: 北京青年报客户端 2020-11-09 18:36 is the page's.
     text = (

@@ -136,6 +136,8 @@ _LEAD_RULES = (
 _HEADLINE_GROUP = re.compile(r"(?P<name>[^，。；！？：—“”\s]{0,24}?" + _DELEGATION_NOUN + r")(?=一行)?")
 _LED_WORDS = re.compile(r"率|带领|带队|一行")
 # 赴上述两个地区: places the report named before, by their number.
+# 回到北京, 返京: the group's way home.
+_RETURN = re.compile(r"(?:回到|返回|返抵|返)(?P<place>京|[\u4e00-\u9fff]{2,8})")
 _NAMED_ABOVE = re.compile(r"(?:上述|以上|前述)(?P<count>[一两二三四五])个?(?:地区|地方|旗县|乡镇|地)")
 # A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
 _HOSTED = re.compile(
@@ -706,6 +708,8 @@ class _Reader:
             destinations = self.headline_destinations(index)
         if origin is None:
             origin = self.origin_by_side(destinations, index)
+        if origin is None:
+            origin = self.home_from_return(destinations, sentence)
         before_rest = sentence.text[: max(0, len(sentence.text) - len(rest))]
         if origin is None and (ours := _OUR_PLACE.search(name or before_rest)):
             # 我旗党政代表团赴北京市西城区: the writer's own place, on the other side than where it went.
@@ -1106,6 +1110,22 @@ class _Reader:
                     place = chain[-1][2]
                     self.warnings.append(f"出发地：报道没有写明，按{place}推断")
                     return self.mention_of(chain, sentence)
+        return None
+
+    def home_from_return(self, destinations, sentence):
+        """…跟随医疗组回到北京: where the group went back to is where it came from."""
+        sides = {place.side for place in destinations if place.side}
+        for match in itertools.islice(_RETURN.finditer(self.text), 5):
+            surface = "北京" if match["place"].startswith("京") else match["place"]
+            found = self.lexicon.regions.find_all(surface)
+            if not found:
+                continue
+            entry = self.lexicon.regions.resolve(found[0][2])
+            if entry is None or entry.side is None or entry.side in sides:
+                continue
+            name = entry.name if entry.level == "province" else found[0][2]
+            self.warnings.append(f"出发地：报道没有写明，按“{match.group()}”推断为{name}")
+            return self.mention_of([(0, 0, name, [])], sentence)
         return None
 
     def is_headline(self, index):
