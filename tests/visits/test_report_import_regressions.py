@@ -910,6 +910,28 @@ def test_a_body_that_travels_under_its_own_name_needs_no_group_word_later():
     assert [place.name for place in result.delegation.destinations][:1] == ["丰台区"]
 
 
+def test_a_bureau_that_sends_a_team_of_teachers_or_doctors_and_one_that_posts_cadres():
+    # The teams (支教, 义诊) sent by a bureau under its own name; posting cadres (挂职) is
+    # no trip.
+    texts = [
+        "6月5日,昌平区教委组织12名骨干教师赴太仆寺旗开展送教活动。",
+        "6月5日,北京市西城区卫生健康委选派8名医疗专家赴鄂伦春自治旗开展义诊。",
+        "6月5日,西城区选派3名干部赴鄂伦春自治旗挂职。",
+    ]
+
+    results = [extract(text) for text in texts]
+
+    assert [r.delegation.kind if r.delegation else None for r in results] == [
+        DelegationKind.OTHER,
+        DelegationKind.OTHER,
+        None,
+    ]
+    assert [people(r) for r in results[:2]] == [
+        [("", "12名骨干教师", V, MEMBER)],
+        [("", "8名医疗专家", V, MEMBER)],
+    ]
+
+
 def test_another_round_of_visits_after_the_stops_is_not_what_was_seen_there():
     # 114_fengtai_to_zhalaiteqi: …等地实地调研,走访慰问贫困户 — the 走访 is a visit of its own.
     text = (

@@ -80,9 +80,11 @@ _MEETING_NOUN_TEXT = (
 )
 # A body that travels as itself: its name ends with what it is.
 _BODY_NOUN = (
-    r"(?:局|委员会|办公室|中心|医院|卫生院|学校|中学|小学|大学|学院|街道|政府|政协|人大|商会|协会|"
-    r"公司|集团|研究院|研究所)"
+    r"(?:局|委员会|教委|卫健委|卫生健康委|发改委|办公室|中心|医院|卫生院|学校|中学|小学|大学|学院|街道|政府|"
+    r"政协|人大|商会|协会|公司|集团|研究院|研究所)"
 )
+# Sent to take up a post, not on a trip (选派3名干部赴…挂职).
+_POSTING = re.compile(r"挂职|任职|驻村|援派|支援工作")
 _TIME_WORDS_TEXT = (
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|上午|下午|[，,])+"
 )
@@ -128,6 +130,8 @@ _LEAD_RULES = (
         "…单位赴",
         re.compile(
             r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?" + _BODY_NOUN + r")"
+            # 昌平区教委组织12名骨干教师赴…送教: the people it sends are the group.
+            r"(?:(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?))?"
             r"(?=(?:一行)?(?:\d+人)?[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来京|进京))"
         ),
     ),
@@ -215,7 +219,9 @@ _PAGE_HEADER = re.compile(
     r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|查看[：:]\s*\d|\d{4}-\d{1,2}-\d{1,2}"
 )
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
-_VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
+_VISIT_WORDS = re.compile(
+    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠"
+)
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
@@ -769,13 +775,16 @@ class _Reader:
             self.warnings.append("没有从代表团句读出目的地")
         if not name:
             name = self.headline_name(index, destinations)
+        sent_people = self.member_people.get(sentence.start, [])
         self.delegation = Delegation(
             name=name,
             kind=self.kind_of(
                 origin,
                 destinations,
                 rest if _PURPOSE.search(rest) else rest + self.headlines_before(index),
-                service=bool(_SERVICE_TEAM.search(name)) or rule == "来自…的专家",
+                service=bool(_SERVICE_TEAM.search(name))
+                or rule == "来自…的专家"
+                or (rule == "…单位赴" and any(_SERVICE_TEAM.search(p.title) for p in sent_people)),
             ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
@@ -1234,6 +1243,11 @@ class _Reader:
                 body = groups["body"]
                 if not self.lexicon.regions.find_all(body) or not _VISIT_WORDS.search(text, match.end()):
                     continue
+                if groups.get("sent"):
+                    if _POSTING.search(text, match.end()):
+                        continue
+                    # 组织12名骨干教师: the people sent, one group as printed.
+                    self.member_people[sentence.start] = [Named(name="", title=groups["sent"])]
                 # The group may be named further on (…服务中心考察组深入…); else the body is
                 # where the visitors came from, and the group has no name.
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
