@@ -9,10 +9,14 @@ from .results import DatePrecision, TripDate
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DAY = re.compile(
     r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
-    r"(?:\s*(?:至|到|—|–|-|~|～)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
+    r"(?:\s*(?:至|到|—|–|-|~|～|、|和)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
 )
 _MONTH = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d{1,2}日|份?以来)")
 _RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")
+# 1998年，北京内蒙古对口帮扶…: a report of a whole year names only the year.
+_YEAR_ALONE = re.compile(r"(?:^|[，,。：:\s])(?P<year>(?:19|20)\d{2})年(?:[，,]|以来[，,])")
+# 截至8月底, 8月中旬: a month with no year and no day; the year comes from the page.
+_MONTH_PART = re.compile(r"(?<![\d年])(?P<month>\d{1,2})月(?:底|初|上旬|中旬|下旬)")
 
 
 def find_trip_date(sentences, published=None, year_hint=None):
@@ -40,6 +44,16 @@ def find_trip_date(sentences, published=None, year_hint=None):
             start = _safe_date(int(match["year"]), int(match["month"]), 1)
             if start:
                 return TripDate(start, None, DatePrecision.MONTH, False, "报道写明年月", sentence.span)
+        if match := _YEAR_ALONE.search(text):
+            start = _safe_date(int(match["year"]), 1, 1)
+            return TripDate(start, None, DatePrecision.YEAR, False, "报道只写年份", sentence.span)
+        if published is not None and (match := _MONTH_PART.search(text)):
+            month = int(match["month"])
+            year = published.year - (1 if month > published.month else 0)
+            start = _safe_date(year, month, 1)
+            if start:
+                note = "报道只写月份，年份按发布日期推断"
+                return TripDate(start, None, DatePrecision.MONTH, True, note, sentence.span)
     if published is None:
         return TripDate(None, None, None, False, "报道没有给出日期，也没有发布日期")
     return TripDate(published.replace(day=1), None, DatePrecision.MONTH, True, "报道没有给出日期，取发布日期所在月份")

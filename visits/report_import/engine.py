@@ -6,17 +6,24 @@ The rules read a report the way a clerk does, whoever wrote it and whoever trave
    body (a page's headlines, dates and bylines do not count): 区委书记王有国率大兴区党政代表团
    到…, …代表团在…带领下到…, 由…带队, …一行到…, 盟行署副盟长孙书涛带领…相关负责同志赴…,
    …代表团来京考察; a host's report: …一行来我旗, 我旗迎来…代表团, 市委书记王莉霞会见…一行.
-   Not only 党政代表团 travel: 医疗队, 专家团队, 考察组 do too. Without such a sentence the
-   text is not about a trip, and nothing is made up. The direction follows from the places:
-   the visitors come from the other side of the program than where they went.
+   Not only 党政代表团 travel: 医疗队, 专家团队, 考察组, a bureau or a hospital under its own
+   name (…服务中心赴…), one official alone (…赴…调研) do too. With no such sentence, a trip is
+   still told by a team of the other side (来自北京…的13位专家), an event of a body of each side
+   held in a place of one of them (…与…签约仪式在呼和浩特市举行) or talks held there (…在北京与…
+   座谈) — and the reviewer is told it was inferred; otherwise the text is not about a trip, and
+   nothing is made up. An earlier event the news follows on (继4月8日…后) is not the lead; a
+   report in parts under headings may tell of two groups of one trip. The direction follows
+   from the places: the visitors come from the other side of the program than where they went.
 2. Officials are read where they stand: lists that end in 参加/出席/陪同, a list at the head
    of a sentence (…处长胡虎等与来访团队座谈交流), after 与, as 由…带领 on site, or in the
    …一行 list itself; each with the title as printed, before or after the name.
 3. The body is then read in order. A site visit starts with 在…， 在…公司考察, or 走进/来到…
    in any clause; a meeting with 在…召开的座谈会上, …签约仪式在…举行, or a talk reported as a
    verb (进行座谈, 与…座谈交流, 在…会见); a speaker with 王有国强调， 赵宏在致辞中指出，
-   镇长王德祥就…进行了介绍 or X和Y分别介绍了…; a speaker's points run on, paragraph after
-   paragraph, until the next speaker, meeting, site visit or list of officials.
+   镇长王德祥就…进行了介绍 or X和Y分别介绍了…, and a quotation followed by who said it
+   (“…”。…李洪福说。); a speaker's points run on, paragraph after paragraph, while they read
+   as the speaker's (一是…, 要…, 推动…) and until the next speaker, meeting, site visit or list
+   of officials.
 
 Every item keeps the span of the sentence it came from, the name of the rule that read it and
 what the reader doubts about it (a guessed side, a title taken from the name before), so a
@@ -33,7 +40,7 @@ import re
 from .dates import find_trip_date
 from .lexicon import default_lexicon
 from .normalize import reading_forms
-from .people import is_name, parse_people, refers_back
+from .people import Named, is_name, parse_people, refers_back
 from .results import (
     DatePrecision,
     Delegation,
@@ -64,13 +71,28 @@ _DELEGATION_NOUN = (
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|到|赴|来|进)"
+_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"  # 进修 is no journey
 _FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
+_MEETING_NOUN_TEXT = (
+    r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
+    r"见面会|工作会议|专题会议|会议|仪式)"
+)
+# A body that travels as itself: its name ends with what it is.
+_BODY_NOUN = (
+    r"(?:局|委员会|教委|卫健委|卫生健康委|发改委|办公室|中心|医院|卫生院|学校|中学|小学|大学|学院|街道|政府|"
+    r"政协|人大|商会|协会|公司|集团|研究院|研究所)"
+)
+# Sent to take up a post, not on a trip (选派3名干部赴…挂职).
+_POSTING = re.compile(r"挂职|任职|驻村|援派|支援工作")
+_TIME_WORDS_TEXT = (
+    r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|上午|下午|[，,])+"
+)
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
 
 _LEAD_RULES = (
-    ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)" + _NAME)),
+    ("以…为团长的…代表团", re.compile(r"以" + _LEADERS + r"为(?:团长|组长|领队)的" + _NAME)),
+    ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)的?" + _NAME)),
     ("…代表团在…带领下", re.compile(_NAME + r"(?:一行)?(?:\d+人)?在" + _LEADERS + r"的?(?:带领|率领|带队)下")),
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
@@ -100,13 +122,33 @@ _LEAD_RULES = (
         ),
     ),
     ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    # 西城区委书记刘东伟赴鄂伦春自治旗调研: one official, or a few, travel with no group named.
+    ("…赴…调研", re.compile(_LEADERS + r"(?=[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来到|深入|莅临)(?!任|挂))")),
+    # 扎赉特旗人力资源和就业服务中心赴北京市丰台区…开展…对接: a bureau, hospital, school or
+    # street office travels under its own name, with no group word and no one named.
+    (
+        "…单位赴",
+        re.compile(
+            r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?" + _BODY_NOUN + r")"
+            # 昌平区教委组织12名骨干教师赴…送教: the people it sends are the group.
+            r"(?:(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?))?"
+            r"(?=(?:一行)?(?:\d+人)?[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来京|进京))"
+        ),
+    ),
 )
+# 凝心聚力抓收官——门头沟区党政代表团赴…: a group named in a headline, after any slogan.
+_HEADLINE_GROUP = re.compile(r"(?P<name>[^，。；！？：—“”\s]{0,24}?" + _DELEGATION_NOUN + r")(?=一行)?")
+_LED_WORDS = re.compile(r"率|带领|带队|一行")
+# 赴上述两个地区: places the report named before, by their number.
+# 回到北京, 返京: the group's way home.
+_RETURN = re.compile(r"(?:回到|返回|返抵|返)(?P<place>京|[\u4e00-\u9fff]{2,8})")
+_NAMED_ABOVE = re.compile(r"(?:上述|以上|前述)(?P<count>[一两二三四五])个?(?:地区|地方|旗县|乡镇|地)")
 # A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
 _HOSTED = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
     r"(?:迎来|接待了?|欢迎|与|同)(?P<name>[^，。；！？与同]{2,40}?"
     + _DELEGATION_NOUN
-    + r")(?:一行)?(?=[^。；！？]{0,30}?(?:座谈|对接|交流|会谈|考察|调研))"
+    + r")(?:一行)?(?=[^。；！？]{0,30}?(?:座谈|对接|交流|会谈|考察|调研)|(?<=团)[。！]?$)"
 )
 # 自治区党委书记孙绍骋…在呼和浩特会见北京市政协主席魏小东一行: the visitors are the ones met,
 # the hosts come first, and the place is where they were received.
@@ -114,6 +156,40 @@ _RECEIVED = re.compile(
     r"(?P<hosts>[^。；！？]{2,160}?)(?:在(?P<place>[^，。；！？、]{2,20}?))?(?:会见|会晤|接见)了?"
     r"(?P<leaders>[^，。；！？“”]{2,60}?)一行"
 )
+# A team told only by where it came from (来自北京天坛医院的13位专家教授…进行义诊, 来自北京多家
+# 医院的14位权威专家齐聚于此): the visitors are the group as printed, with no one named.
+_FROM_GROUP = re.compile(
+    r"来自(?P<group>(?P<origin>[^，。；！？、“”]{2,30}?)的?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)"
+    r"[^，。；！？]{0,8}?(?:专家|医生|医师|医护人员|教授|教师|老师|志愿者|学生)(?:教授|团队|代表)?)"
+)
+# 带领区教委高中科、昌平教师进修学校、昌平区考试中心的3名干部到…: the people who went with the
+# leader, counted and not named, are one group as printed (commas and all).
+_COUNTED_GROUP = re.compile(
+    r"[^。；！？“”]{2,80}?的(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,6}"
+)
+# 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
+_TALKS_AT = re.compile(
+    r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
+    r"(?P<other>[^，。；！？“”]{2,60}?)(?:举行|进行)?(?:座谈|会谈|会晤)"
+)
+# 北京儿童医院与内蒙古自治区妇幼保健院…签约仪式在呼和浩特市隆重举行, 西城区与鄂伦春自治旗在北京
+# 召开…联席会议: the two parties of an event and where it was held.
+_JOINT_EVENT = re.compile(
+    r"(?P<a>[^，。；！？与和同“”]{2,30}?)(?:与|和|同)(?P<b>[^，。；！？与和同在]{2,60}?)"
+    r"(?:在(?P<place1>[^，。；！？]{2,20}?)(?:召开|举行|举办)了?[^，。；！？]{0,40}?" + _MEETING_NOUN_TEXT + r"|"
+    r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"在(?P<place2>[^，。；！？]{2,20}?)"
+    r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
+)
+_FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
+# A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
+# of kind 其他 unless the report says it came to 考察 or 调研.
+_SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
+# 常务副区长, 副旗长: a post of a level printed inside the title.
+_LEVEL_POST = re.compile(r"(?<!自治)(?P<level>区|旗|盟|市|县|镇|乡)(?:委|长|政府|政协|人大)")
+# …，代表团由区委书记刘东伟带队 / 刘东伟任团长: the leader in a later clause of the lead.
+_LED_BY = re.compile(r"由(?P<leaders>[^，。；！？]{2,60}?)(?:带队|率队|领队|任团长)|(?P<l2>[^，。；！？]{2,60}?)任团长")
+# What a trip is for, after an official's journey with no group named (…赴…调研).
+_TRIP_PURPOSE = re.compile(r"考察|调研|对接|走访|慰问|看望|座谈|检查|督导|指导|交流|洽谈|签约")
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
@@ -124,19 +200,28 @@ _OURS_WITH = re.compile(
     r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈))"
 )
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
-_LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)[。！]?$")
+_LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)(?:[。！]?$|[，,])")
+# 继4月8日北京市与内蒙古自治区签署…后，今天…: an earlier event the news follows on; a later
+# sentence that opens with that date (4月8日，北京市党政代表团赴…) is its background, not the lead.
+_EARLIER = re.compile(r"继(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)[^。；！？]{2,120}?后")
+_OPENING_DATE = re.compile(r"^(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)")
 _LEAD_SCOPE = 8  # the lead is among the first sentences of the body
 # A page's furniture before the body (site name, breadcrumbs, date and source lines, image file
 # names, headlines) does not count towards them: only sentences that end as sentences do.
 _BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
-    r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|期间|首先|之后|此后|接着|最后|其间|由|的|[，,、])+"
+    r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|(?:考察|调研|访问|活动|对接)?期间|首先|之后|此后|接着|最后|"
+    r"其间|由|的|[，,、])+"
 )
 # The page around the report: a time of day, 发布日期, 来源, 浏览次数.
-_PAGE_HEADER = re.compile(r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|\d{4}-\d{1,2}-\d{1,2}")
+_PAGE_HEADER = re.compile(
+    r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|查看[：:]\s*\d|\d{4}-\d{1,2}-\d{1,2}"
+)
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
-_VISIT_WORDS = re.compile(r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|培训|捐赠")
+_VISIT_WORDS = re.compile(
+    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠"
+)
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
@@ -149,7 +234,9 @@ _REGION_FALLBACK = re.compile(
     r"[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|自治旗|自治县|省|市|盟|旗|县|区|镇|乡|苏木|街道|嘎查|村)"
     r"|(?!乡镇|城镇|村镇|集镇|小镇|城乡)[\u4e00-\u9fff](?:镇|乡)(?![镇村])"  # 新镇: one character before it
 )
-_NOT_A_REGION = re.compile(r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的")
+_NOT_A_REGION = re.compile(
+    r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$"
+)
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
@@ -157,15 +244,18 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 
 # --- attendance ---------------------------------------------------------------------------
 
-_ATTENDED = r"(?:上述|有关|相关)?(?:活动|会见|座谈会?|会议|考察|调研|签约仪式|仪式|对接(?:活动|工作)?)"
+_ATTENDED = (
+    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|"
+    r"签约仪式|仪式|交流|对接(?:活动|工作)?)"
+)
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?"
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
 _ATTEND_CLAUSE = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与)了?(?:本次|此次|上述)?"
+    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?(?:本次|此次|上述)?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
 )
 _ATTEND_MAX = 600
@@ -176,7 +266,7 @@ _LISTS = (
         re.compile(
             _LIST_PEOPLE
             + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
-            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行))"
+            + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行|代表团|考察团|调研组))"
         ),
         "",
     ),
@@ -196,35 +286,47 @@ _LISTS = (
 
 # --- meetings -----------------------------------------------------------------------------
 
-_MEETING_NOUN = (
-    r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
-    r"见面会|工作会议|专题会议|会议|仪式)"
-)
+_MEETING_NOUN = _MEETING_NOUN_TEXT
+# 联席会议暨项目签约仪式: one meeting of two names, printed whole.
+_MEETING_TITLE_END = _MEETING_NOUN + r"(?:暨[^，。；]{0,30}?" + _MEETING_NOUN + ")?"
 _MEETING_RULES = (
     (
         "在…召开的…会上",
         re.compile(
-            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)的(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")上"
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)的(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")上"
         ),
     ),
     (
         "…在…举行",
         re.compile(
             r"(?P<title>[^，。；在]{1,60}?"
-            + _MEETING_NOUN
+            + _MEETING_TITLE_END
             + r")在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
         ),
     ),
-    ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_NOUN + ")上")),
+    ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")上")),
     (
         "在…召开…会",
         re.compile(
-            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)了?(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")"
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")"
         ),
     ),
     # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
-    ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_NOUN + ")")),
-    ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_NOUN + ")上[，,]")),
+    ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
+    ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_TITLE_END + ")上[，,]")),
+    # 旗委书记王兴主持座谈会, 座谈会由旗长李强主持: the chair opens it; who is read from the start.
+    ("主持…会", re.compile(r"主持(?:召开)?了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
+    ("…会由…主持", re.compile(r"^(?P<title>[^，。；由]{0,40}?" + _MEETING_TITLE_END + r")由[^，。；]{2,60}?主持")),
+    # 京蒙协作工作推进会同日召开: a meeting named first, held with no place said.
+    (
+        "…会召开",
+        re.compile(
+            r"^(?P<title>[^，。；在]{1,60}?" + _MEETING_TITLE_END + r")(?:同日|当日|当天|随后|随即|同期)?"
+            r"(?:隆重|正式|顺利)?(?:召开|举行|举办)"
+        ),
+    ),
+    # 代表团出席了京蒙协作项目推介会: a meeting the visitors attended.
+    ("出席…会", re.compile(r"(?:出席|参加)了?(?P<title>[^，。；]{2,40}?" + _MEETING_TITLE_END + ")")),
 )
 # Talks reported as a verb: 进行了深入座谈交流, 前往太平乡政府进行了座谈, 与来访团队座谈交流,
 # 一同考察并座谈, 在呼和浩特会见. The title is the word as printed.
@@ -233,7 +335,7 @@ _TALK_RULES = (
     (
         "进行座谈",
         re.compile(
-            r"(?:(?:前往|来到|到|赴)(?P<place>[^，。；、]{2,20}?))?(?:进行|开展|举行)了?(?:深入|亲切|友好|简短)?的?"
+            r"(?:(?:前往|来到|到|赴)(?P<place>[^，。；、]{2,20}?))?(?:进行|开展|举行)了?(?:深入|亲切|友好|简短|工作)?的?"
             + _TALKS
         ),
     ),
@@ -254,6 +356,9 @@ _MEETING_KINDS = (
     ("对接会", MeetingKind.MATCHMAKING),
     ("洽谈会", MeetingKind.MATCHMAKING),
 )
+# 扎赉特旗人力资源和就业服务中心与唐山梦牌瓷业有限公司: two parties, not a venue (和 is left out:
+# 呼和浩特, 和林格尔).
+_PARTIES = re.compile(r"[^与同]{2,}(?:与|同)[^与同]{2,}")
 _TIME_PLACE = re.compile(r"^(?:随后|当天|当日|同日|次日|随即|上午|下午|晚上|会前|会后|\d{1,2}月\d{1,2}日)+")
 # A venue or title that itself contains 召开 is a misread run of text, not a meeting.
 _NOT_A_VENUE = re.compile(r"召开|举行|举办")
@@ -263,8 +368,8 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
-    r"(?:(?:代表[^，。；]{1,30}?)?(?:发表|作了?)(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:]))"
+    r"(?:(?:代表(?P<behalf>[^，。；]{1,30}?))?(?:发表|作了?)(?=致辞|讲话|发言))?"
+    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?)"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
 _ON_TOPIC = re.compile(
@@ -276,11 +381,18 @@ _VERB_KINDS = (
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
     ("说", SpeechKind.REMARK),
+    ("记者", SpeechKind.REMARK),  # 马新明告诉记者，…: what he told the press is a remark
     ("强调", SpeechKind.EMPHASIS),
+    ("要求", SpeechKind.EMPHASIS),
+    ("希望", SpeechKind.REMARK),
+    ("提出", SpeechKind.REMARK),
+    ("建议", SpeechKind.REMARK),
     ("主持", SpeechKind.CHAIRING),
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
-_SPEAKER_ADVERB = re.compile(r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致)+$")
+_SPEAKER_ADVERB = re.compile(
+    r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
+)
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎)"
@@ -291,17 +403,36 @@ _PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|�
 DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}"
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
 _NARRATION = re.compile(
-    r"^(?:会后|会前|此次|此前|期间|据悉|据了解|另悉|活动期间|考察期间|当天|次日|"
+    r"^(?:(?:座谈会?|会议|仪式|活动|座谈)?(?:结束)?后[，,]|会后|会前|此次|此前|期间|据悉|据了解|另悉|"
+    r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
+_SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
+# A new paragraph goes on with the last speaker when it reads as their words: a quotation, the
+# next of their points (一是…, 要…, 推动…, 加大…: what is to be done), what they or their side
+# will do (我们…, 将…, 下一步…).
+_SPEECH_PARAGRAPH = re.compile(
+    r"^(?:[“「]|[一二三四五六七八九十][是要]|第[一二三四五六七八九十]|首先|其次|再次|最后|同时|此外|另外|"
+    r"要|将|希望|我们|下一步|今后|未来|接下来|"
+    r"推动|推进|加大|加强|加快|持续|围绕|深化|坚持|着力|聚焦|积极|进一步|全力|强化|完善|提升|做好|抓好|"
+    r"扎实|切实|不断|努力|共同|携手|发挥|巩固|拓展|拓宽|深入|继续|用好|探索|建立|健全|打造|优化)"
+)
+# A new paragraph that opens with what the reporter tells (据介绍…, 两地还签署…, …位于…) is not
+# the last speaker's, whose points may otherwise run on (推动…。加大…。).
+_REPORTERS = re.compile(r"^(?:据|另据|记者|两地还|双方还|[^，。；]{2,12}(?:位于|地处|总面积|辖))")
+# In the speaker's own paragraph, 此次两院“牵手”，既是… is still what they said.
+_SPEECH_GOES_ON = re.compile(r"^(?:此次|此前)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
+# “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
+_QUOTE = re.compile(r"^[“「](?P<quote>[^“”「」]{4,})[”」][。！，,]?$")
+_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调)[。！]?$")
 # …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
 _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
 
 # --- site visits --------------------------------------------------------------------------
 
 _VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验")
-_MOVE = re.compile(r"(?P<verb>走进|来到|深入|前往|走访|参观|考察|察看|调研|视察|观摩|到|赴)了?")
+_MOVE = re.compile(r"(?P<verb>走进|来到|深入到|深入|前往|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?")
 _VERB_IN_PLACE = re.compile(
     r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)"
 )
@@ -313,8 +444,14 @@ _CLAUSE_MOVE = re.compile(
 )
 # What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
 _GENERIC_SEEN = re.compile(
-    r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)(?:.*)$"
-    r"|^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+$"
+    r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)"
+)
+_NEXT_ROUND = re.compile(r"(?:随后|之后|接着|然后|再)")
+_OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参观|考察|调研|察看|来到|前往)")
+# What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
+# what came of it (在…方面达成一致) or what was done next is not part of it.
+_SEEN_MORE = re.compile(
+    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验)"
 )
 _NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域)$")
 _NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d")
@@ -323,8 +460,20 @@ _PLACE_NOUN = re.compile(
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
     r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办)[”]?$"
 )
+# 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
+_CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
+# What was seen at the stops when the report says it in the next sentence (…等地调研考察。
+# 在调研过程中，认真听取了…汇报，详细了解…): the clauses that start with 了解/察看, in a row.
+_SEEN_CLAUSE = re.compile(r"(?:详细|深入|全面|实地|现场|逐一|重点|认真)*(?:了解|察看|查看|考察了)")
 # Used with match(text, position): no ^, which would only ever match at 0.
 _ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别)*")
+# Before the verb of a stop, 实地 and 现场 too (代表团一行实地考察了…); what was seen keeps them.
+_STOP_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|一起|分别|实地|现场|首站|第一站|最后一站|接着)*")
+_NEXT_AT = re.compile(r"[；;](?=在)")
+_BREAK = re.compile(r"[，,；;]")
+# A village, gacha or town at the head of what was looked at (五三村庭院经济).
+_SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
+_JOINED = re.compile(r"和|与|及|、")
 
 
 @dataclasses.dataclass
@@ -343,6 +492,7 @@ class _Mention:
     shared_title: bool = False  # the title printed for the name before it
     travelling: bool = False  # named in the group that travels (…带领X、Y赴, X、Y一行到)
     regions_guessed: bool = False  # no place in the title: the side is the reader's guess
+    guessed_side: ParticipantSide | None = None  # from the list of the other side beside it
 
 
 # What a reviewer is told to check, one phrase per kind of doubt.
@@ -418,19 +568,26 @@ class _Reader:
         self.later_leads = []
         self.origin_context = []
         self.names = set()  # every name read so far, for telling a bare name from a word
+        self._names_index = (-1, {})  # first character → names, for `names_at`
         self.parsed = {}  # text -> people, for the same 王有国强调 read again and again
         self.places_in_title = {}
         self._lead_scope = None
         self.origin_text = {}  # lead sentence → where the visitors came from, when that is all it says
+        self.origin_by_start = {}  # the same, by where the sentence starts (…单位赴: the body)
         self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
+        self.said_before = set()  # speeches told as …某某说。, whose words came before
+        self.behalf = None  # the group the last speaker read spoke for (代表…发表致辞)
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
 
     def read(self):
         lead_index = self.read_lead()
+        if lead_index is not None:
+            self.read_other_groups(lead_index)
         self.read_attendance()
         self.read_lists()
+        self.sides_from_neighbour_lists()
         self.fill_leaders()
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
@@ -480,6 +637,9 @@ class _Reader:
             order.append(lead)
             order += [s for s in self.sentences[lead_index + 1 :] if s.paragraph == lead.paragraph]
         order += [s for s in self.sentences[:_LEAD_SCOPE] if s.paragraph == self.first_paragraph()]
+        # The first paragraph of the body, below the page's furniture (site name, headline, dateline).
+        body = next((s.paragraph for s in self.sentences[: self.lead_scope()] if s.text[-1] in "。！？!?"), None)
+        order += [s for s in self.sentences[: self.lead_scope()] if s.paragraph == body]
         if lead_index is not None:
             order += self.sentences[lead_index + 1 : lead_index + 5]
         seen, found = set(), []
@@ -513,7 +673,12 @@ class _Reader:
         went where; a headline (a first line with no full stop) or a sentence without a
         destination only stands in when there is no such sentence."""
         candidates = []
+        earlier = set()
         for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            opening = _OPENING_DATE.match(sentence.text)
+            if opening and opening["date"] in earlier:
+                continue  # the background of the news, told again
+            earlier.update(match["date"] for match in _EARLIER.finditer(sentence.text))
             for rule, pattern in _LEAD_RULES:
                 found = self.try_lead(sentence, rule, pattern)
                 if found:
@@ -522,31 +687,62 @@ class _Reader:
         if not candidates:
             candidates = self.received_leads()
         if not candidates:
+            candidates = self.team_leads()
+        if not candidates:
+            candidates = self.joint_event_leads()
+        if not candidates:
+            candidates = self.talks_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
-        origin = self.origin_from(self.origin_text.get(index, name), leaders, sentence)
+        if re.fullmatch(_DELEGATION_NOUN, name):
+            # 我市迎来北京市西城区党政代表团。代表团一行深入…: the group as first named.
+            for earlier in self.sentences[:index]:
+                named = re.search(r"[^，。；！？：与同迎来]{2,30}?" + re.escape(name), earlier.text)
+                if named and self.lexicon.regions.find_all(named.group()):
+                    name = named.group()
+                    break
+        origin = self.origin_from(
+            self.origin_text.get(index) or self.origin_by_start.get(sentence.start) or name, leaders, sentence
+        )
         destinations = [self.mention_of(chain, sentence) for chain in chains]
         if not destinations:
             destinations = self.headline_destinations(index)
         if origin is None:
             origin = self.origin_by_side(destinations, index)
+        if origin is None:
+            origin = self.home_from_return(destinations, sentence)
+        before_rest = sentence.text[: max(0, len(sentence.text) - len(rest))]
+        if origin is None and (ours := _OUR_PLACE.search(name or before_rest)):
+            # 我旗党政代表团赴北京市西城区: the writer's own place, on the other side than where it went.
+            sides = {place.side for place in destinations if place.side}
+            if len(sides) == 1:
+                origin = RegionMention(name=ours.group(), parents=[], span=sentence.span)
+                origin.side = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
+                self.warnings.append(f"出发地：报道写“{ours.group()}”，是撰稿方自己")
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
+        destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
         self.origin_side = origin.side if origin else None
         self.origin_context = (
             [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
         )
         for mention in ([origin] if origin else []) + destinations:
-            for surface in [*mention.parents, mention.name]:
+            for surface in mention.parents:
                 self.region_context.append((surface, self.side_of_surface(surface)))
+            # 我区 in a host's report has the side `our_place` gave it; the table knows no 我区.
+            self.region_context.append((mention.name, self.side_of_surface(mention.name) or mention.side))
         hosts = self.hosts_by_sentence.get(index)
         if hosts:
             found = self.leaders_from(hosts)
             if found:
                 self.remember(found[1], index, sentence, verb="会见", rule="…会见")
+        if not leaders:
+            led = _LED_BY.search(sentence.text)
+            leaders = self.leaders_from(led["leaders"]) if led else None
         leader_mentions = []
         lead_offset = max(0, sentence.text.find(leaders[0])) if leaders else 0
         if leaders:
@@ -555,22 +751,40 @@ class _Reader:
             )
         else:
             leader_mentions = self.leaders_nearby(index)
-        if self.member_people.get(sentence.start):
+        if rule == "来自…的专家":
+            for mention in self.remember(self.member_people[sentence.start], index, sentence, rule=rule):
+                mention.travelling = True
+        elif self.member_people.get(sentence.start):
             members = self.member_people[sentence.start]
             for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
                 mention.travelling = True
+        formed = _FORMED_BY.search(sentence.text)
+        if formed and name and formed.end() + len(name) <= len(sentence.text) and not leaders:
+            # 由…付立新主任医师、杨克强副主任医师…组成的医疗组来到…: the members of the group.
+            people = self.parse(formed["people"])
+            if people and all(person.title for person in people):
+                for mention in self.remember(people, index, sentence, rule="由…组成", offset=formed.start("people")):
+                    mention.travelling = True
         members = self.members_by_sentence.get(sentence.start)
         if members:
-            people = self.parse(_MEMBERS_LEAD.sub("", members).strip("，, "))
+            people = self.members(members)
             if people:
                 for mention in self.remember(people, index, sentence, rule="…带领…", offset=lead_offset + 1):
                     mention.travelling = True
         if not destinations:
             self.warnings.append("没有从代表团句读出目的地")
+        if not name:
+            name = self.headline_name(index, destinations)
+        sent_people = self.member_people.get(sentence.start, [])
         self.delegation = Delegation(
             name=name,
             kind=self.kind_of(
-                origin, destinations, rest if _PURPOSE.search(rest) else rest + self.headlines_before(index)
+                origin,
+                destinations,
+                rest if _PURPOSE.search(rest) else rest + self.headlines_before(index),
+                service=bool(_SERVICE_TEAM.search(name))
+                or rule == "来自…的专家"
+                or (rule == "…单位赴" and any(_SERVICE_TEAM.search(p.title) for p in sent_people)),
             ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
@@ -581,6 +795,53 @@ class _Reader:
         self.lead_mentions = leader_mentions
         self.lead_index = index
         return index
+
+    def read_other_groups(self, lead_index):
+        """A report in parts, each under its own heading, each with its own lead (到太仆寺旗
+        调研送教 / 8月29日，…副主任苏俊山带领…到太仆寺旗…; 到阿鲁科尔沁旗调研送教 / …副主任钱正秒
+        带领…到阿鲁科尔沁旗…): one trip of two groups from the same place. Each group's leader
+        leads, its members travel, and its destination is the trip's too."""
+        delegation = self.delegation
+        if delegation.origin is None:
+            return
+        known = {place.name for place in delegation.destinations}
+        for index in range(lead_index + 1, len(self.sentences)):
+            sentence = self.sentences[index]
+            if not _LED_WORDS.search(sentence.text) or not self.is_subheading(index - 1) or self.is_subheading(index):
+                continue
+            for rule, pattern in _LEAD_RULES:
+                found = self.try_lead(sentence, rule, pattern)
+                if found:
+                    break
+            if not found:
+                continue
+            rule, name, leaders, chains, _rest = found
+            if not leaders or not chains:
+                continue
+            origin = self.origin_from(name, leaders, sentence)
+            if origin is None or origin.name != delegation.origin.name:
+                continue
+            places = [self.mention_of(chain, sentence) for chain in chains]
+            if all(place.name in known for place in places):
+                continue  # the same group, told again
+            self.used.add(index)
+            delegation.destinations += [place for place in places if place.name not in known]
+            known.update(place.name for place in places)
+            offset = max(0, sentence.text.find(leaders[0]))
+            self.lead_mentions += self.remember(
+                leaders[1], index, sentence, role=ParticipantRole.LEADER, rule=rule, offset=offset
+            )
+            members = self.members_by_sentence.get(sentence.start)
+            people = self.members(members) if members else None
+            for mention in self.remember(people or [], index, sentence, rule="…带领…", offset=offset + 1):
+                mention.travelling = True
+
+    def members(self, text):
+        """Who went with the leader (…带领X、Y赴): people as printed, or one counted group."""
+        text = _MEMBERS_LEAD.sub("", text).strip("，, ")
+        if _COUNTED_GROUP.fullmatch(text):
+            return [Named(name="", title=text)]
+        return self.parse(text)
 
     def is_subheading(self, index):
         """A short line of its own with no full stop, inside the body."""
@@ -634,6 +895,127 @@ class _Reader:
             found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
         return found
 
+    def team_leads(self):
+        """来自北京天坛医院的13位专家教授…: a team named only by where its people came from,
+        in a report with no delegation sentence (a free clinic, a school group). The place
+        in the name of their body is where they came from."""
+        found = []
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            match = _FROM_GROUP.search(sentence.text)
+            if not match:
+                continue
+            places = self.lexicon.regions.find_all(match["origin"])
+            if not places:
+                continue
+            entry = self.lexicon.regions.resolve(places[0][2])
+            if entry is None or entry.side is None:
+                continue
+            self.origin_text[index] = entry.name if entry.level == "province" else places[0][2]
+            self.member_people[sentence.start] = [Named(name="", title=match["group"])]
+            chains, rest_start = self.destination_after(sentence.text, match.end())
+            found.append((index, "来自…的专家", "", None, chains, sentence.text[rest_start:]))
+            self.warnings.append(f"代表团：报道没有代表团句，按“来自{match['origin']}的…”推断为一次来访，请核对")
+            break
+        return found
+
+    def joint_event_leads(self):
+        """北京儿童医院与内蒙古自治区妇幼保健院…签约仪式在呼和浩特市举行: an event of a body of each
+        side, held in a place of one of them, is a trip of the other side's people there. With
+        no place, or both parties on one side, it tells nothing of who travelled."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            if not _MEETING_NOUN_RE.search(sentence.text):
+                continue
+            match = _JOINT_EVENT.search(sentence.text)
+            if not match:
+                continue
+            place = match["place1"] or match["place2"]
+            # The second party runs on into the event's title: 西城区京蒙协作联席会议.
+            place_start = match.start("place1" if match["place1"] else "place2")
+            parties = (match["a"], sentence.text[match.end("a") : place_start])
+            sides = [self.party_side(party) for party in parties]
+            if None in sides or sides[0] == sides[1]:
+                continue
+            found = self.lexicon.regions.find_all(place)
+            if not found:
+                continue
+            place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            if place_side not in sides:
+                continue
+            visitors = parties[0] if sides[0] != place_side else parties[1]
+            surface = self.lexicon.regions.find_all(visitors)[0][2]
+            entry = self.lexicon.regions.resolve(surface)
+            self.origin_text[index] = entry.name if entry and entry.level == "province" else surface
+            chains, _end = self.region_chains(place, 0)
+            if not chains:
+                chains = [found]
+            self.warnings.append(
+                f"代表团：报道没有代表团句，按{place}举行的活动推断{self.origin_text[index]}一方来访，请核对"
+            )
+            return [(index, "…与…在…举行", "", None, chains[-1:], sentence.text)]
+        return []
+
+    def talks_leads(self):
+        """鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: whoever talks in a place of the
+        other side than their title's travelled there, and leads; the other is a host."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            match = _TALKS_AT.search(sentence.text)
+            if not match:
+                continue
+            found = self.lexicon.regions.find_all(match["place"])
+            visitors = self.leaders_from(match["who"])
+            hosts = self.leaders_from(match["other"])
+            if not found or visitors is None or hosts is None:
+                continue
+            place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            sides = {
+                self.side_of_surface(surface)
+                for person in visitors[1]
+                for _, _, surface, _ in self.lexicon.regions.find_all(person.title)
+            }
+            other_side = RegionSide.SUPPORT if place_side == RegionSide.RECIPIENT else RegionSide.RECIPIENT
+            if place_side is None or sides != {other_side}:
+                continue
+            chains, _end = self.region_chains(match["place"], 0)
+            self.hosts_by_sentence[index] = match["other"]
+            self.warnings.append(f"代表团：报道没有代表团句，按在{match['place']}的座谈推断为一次来访，请核对")
+            # What follows 与 is read for the district they met (北京 → 西城区) and the purpose.
+            return [(index, "…在…与…座谈", "", visitors, chains[-1:] or [found], sentence.text[match.start("other") :])]
+        return []
+
+    def party_side(self, party):
+        found = self.lexicon.regions.find_all(party)
+        if not found:
+            return None
+        return self.side_of_surface(found[0][2])
+
+    def narrowed(self, destinations, rest, sentence):
+        """…一行来京，与西城区对接… / 赴内蒙古考察，先后到乌兰察布市察右前旗、商都县…: the places
+        the lead names inside the province it went to are the destinations, as the lead prints
+        them (a place listed after 、 shares the parents of the one before it)."""
+        if len(destinations) != 1 or destinations[0].level != "province":
+            return destinations
+        province = destinations[0]
+        found, end = [], 0
+        for start, _end, _surface, _entries in self.lexicon.regions.find_all(rest):
+            if start < end:
+                continue
+            chains, end = self.region_chains(rest, start)
+            parents = []
+            for chain in chains:
+                chain = [link for link in chain if self.lexicon.regions.resolve(link[2]) is not None]
+                entries = [self.lexicon.regions.resolve(link[2]) for link in chain]
+                if not chain or entries[-1].level == "province" or province.full_name not in entries[-1].ancestors:
+                    continue
+                if len(chain) == 1 and parents:
+                    chain = parents + chain
+                parents = chain[:-1]
+                if chain[-1][2] not in [place.name for place in found]:
+                    found.append(self.mention_of(chain, sentence))
+        if found:
+            names = "、".join(place.name for place in found)
+            self.warnings.append(f"目的地：代表团句写“{province.name}”，按同句的{names}细化")
+        return found or destinations
+
     def our_place(self, place, origin, sentence):
         """我旗 in a host's report: the first place of that level on the other side than
         the visitors' that the report names; 我旗 as written, on that side, when none is."""
@@ -686,6 +1068,23 @@ class _Reader:
         lead gives none (…来到察右后旗，就进一步对接…)."""
         return "。" + "。".join(self.sentences[i].text for i in range(lead_index) if self.is_headline(i))
 
+    def headline_name(self, lead_index, destinations):
+        """The lead names no group (…付兆庚率…相关负责同志赴…武川县): the headline may, going to the
+        same place (门头沟区党政代表团赴呼和浩特市武川县开展…)."""
+        places = {place.name for place in destinations}
+        for index in range(lead_index):
+            if not self.is_headline(index):
+                continue
+            text = self.sentences[index].text
+            match = _HEADLINE_GROUP.search(text)
+            if not match:
+                continue
+            chains, _end = self.destination_after(text, match.end())
+            if places & {chain[-1][2] for chain in chains}:
+                self.warnings.append(f"代表团名称：取自标题“{match['name']}”")
+                return match["name"]
+        return ""
+
     def headline_destinations(self, lead_index):
         """The lead names no place (…赴中国农科院…开展对接): the headline may (…科技局赴京…)."""
         for index in range(lead_index):
@@ -708,11 +1107,34 @@ class _Reader:
             return None
         wanted = RegionSide.SUPPORT if sides == {RegionSide.RECIPIENT} else RegionSide.RECIPIENT
         for sentence in self.sentences[: lead_index + 1]:
+            if _PAGE_HEADER.search(sentence.text):
+                continue  # 北京青年报客户端 2020-11-09 18:36: the page's source, not the visitors'
             for start, end, surface, entries in self.lexicon.regions.find_all(sentence.text):
                 chain = [(start, end, surface, entries)]
                 if self.side_of_surface(surface) == wanted:
-                    self.warnings.append(f"出发地：报道没有写明，按{surface}推断")
+                    # 北京市房山区委…: the most precise place of the ones written together.
+                    chains, _end = self.region_chains(sentence.text, start)
+                    if chains and chains[0][-1][3] and self.side_of_surface(chains[0][-1][2]) == wanted:
+                        chain = chains[0]
+                    place = chain[-1][2]
+                    self.warnings.append(f"出发地：报道没有写明，按{place}推断")
                     return self.mention_of(chain, sentence)
+        return None
+
+    def home_from_return(self, destinations, sentence):
+        """…跟随医疗组回到北京: where the group went back to is where it came from."""
+        sides = {place.side for place in destinations if place.side}
+        for match in itertools.islice(_RETURN.finditer(self.text), 5):
+            surface = "北京" if match["place"].startswith("京") else match["place"]
+            found = self.lexicon.regions.find_all(surface)
+            if not found:
+                continue
+            entry = self.lexicon.regions.resolve(found[0][2])
+            if entry is None or entry.side is None or entry.side in sides:
+                continue
+            name = entry.name if entry.level == "province" else found[0][2]
+            self.warnings.append(f"出发地：报道没有写明，按“{match.group()}”推断为{name}")
+            return self.mention_of([(0, 0, name, [])], sentence)
         return None
 
     def is_headline(self, index):
@@ -731,6 +1153,28 @@ class _Reader:
                 return False
         return True
 
+    def sides_from_neighbour_lists(self):
+        """院长倪鑫，院办副主任王晓瑜…出席会议。内蒙古自治区卫生健康委副主任萨仁其木格…参会: two lists
+        of those who attended, one after the other, are the two sides; a list with no place in
+        any title is the side the list beside it is not (a guess, marked for the reviewer)."""
+        if self.delegation is None:
+            return
+        lists = collections.defaultdict(list)  # sentence → the mentions of its attendance list
+        for mention in self.mentions:
+            if mention.verb in ("出席", "参加", "参会", "列席", "参与"):
+                lists[mention.position[0]].append(mention)
+        sides = {index: {self.side_of_mention(mention) for mention in found} for index, found in lists.items()}
+        for index, found in lists.items():
+            if sides[index] != {None}:
+                continue
+            for neighbour in (index - 1, index + 1):
+                beside = sides.get(neighbour, set())
+                if len(beside) == 1 and None not in beside:
+                    other = ParticipantSide.HOST if beside == {ParticipantSide.VISITING} else ParticipantSide.VISITING
+                    for mention in found:
+                        mention.guessed_side = other
+                    break
+
     def fill_leaders(self):
         """When the lead names no leader, a clerk takes the one a later sentence calls
         “X一行”, or else the first visitor in the list of officials; the second is a
@@ -740,7 +1184,10 @@ class _Reader:
         visitors = [
             mention
             for mention in sorted(self.mentions, key=lambda mention: mention.position)
-            if mention.name and self.side_of_mention(mention) == ParticipantSide.VISITING
+            if mention.name
+            and self.side_of_mention(mention) == ParticipantSide.VISITING
+            # The members of a group 由…组成 are its members: the report names no leader.
+            and mention.rule != "由…组成"
         ]
         for index, rule, _name, leaders, _chains, _rest in self.later_leads:
             if rule == "…一行到" and leaders:
@@ -787,17 +1234,58 @@ class _Reader:
                 leaders = self.group_leader(groups["group"], sentence)
                 if leaders is None:
                     continue
+            if rule == "…一行到" and self.list_goes_on_before(text, match.start("leaders")):
+                continue  # 区委书记刘东伟，区委副书记、区长孙硕一行: the whole list is …等一行到's
+            if rule == "…赴…调研" and not _TRIP_PURPOSE.search(text, match.end()):
+                continue
             name = self.clean_delegation_name(groups.get("name") or "")
+            if groups.get("body"):
+                body = groups["body"]
+                if not self.lexicon.regions.find_all(body) or not _VISIT_WORDS.search(text, match.end()):
+                    continue
+                if groups.get("sent"):
+                    if _POSTING.search(text, match.end()):
+                        continue
+                    # 组织12名骨干教师: the people sent, one group as printed.
+                    self.member_people[sentence.start] = [Named(name="", title=groups["sent"])]
+                # The group may be named further on (…服务中心考察组深入…); else the body is
+                # where the visitors came from, and the group has no name.
+                named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
+                name = named.group() if named else ""
+                self.origin_by_start[sentence.start] = body
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
             rest = text[rest_start:]
+            if rule == "…赴…调研" and not self.crosses_sides(chains, leaders):
+                continue  # 区委书记…到区消费帮扶中心调研: a visit at home is no trip of the program
             if not chains and not (leaders and _VISIT_WORDS.search(rest)):
                 continue
-            if not name and not leaders:
+            if not name and not leaders and not groups.get("body"):
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def crosses_sides(self, chains, leaders):
+        """An official going alone is on a trip of the program when they go to a place of the
+        other side than their title's (西城区委书记刘东伟赴鄂伦春自治旗)."""
+        if not chains:
+            return False
+        to_side = self.side_of_surface(chains[0][-1][2], [item[2] for item in chains[0][:-1]])
+        from_sides = {
+            self.side_of_surface(surface)
+            for person in (leaders[1] if leaders else [])
+            for _, _, surface, _ in self.lexicon.regions.find_all(person.title)
+        }
+        return to_side is not None and (not from_sides or to_side not in from_sides)
+
+    def list_goes_on_before(self, text, start):
+        """The people before 一行 are the end of a list that a comma splits."""
+        if start == 0 or text[start - 1] not in "，,":
+            return False
+        clause_start = max(text.rfind("，", 0, start - 1), text.rfind(",", 0, start - 1)) + 1
+        people = self.parse(_TIME_WORDS.sub("", text[clause_start : start - 1]))
+        return bool(people and all(person.name and person.title for person in people))
 
     def group_leader(self, text, sentence):
         """(text, [leader]) for a list ending in 一行 that spans clauses: the first named
@@ -806,8 +1294,12 @@ class _Reader:
         for cut in cuts[:8]:
             people = self.parse(_TIME_WORDS.sub("", text[cut:]))
             if people and people[0].name and people[0].title:
-                self.member_people[sentence.start] = people[1:]
-                return text[cut:], people[:1]
+                # The first leads, with the other principal posts (区委书记…，区委副书记、区长…).
+                count = 1
+                while count < len(people) and people[count].name and _PRINCIPAL.search(people[count].title):
+                    count += 1
+                self.member_people[sentence.start] = people[count:]
+                return text[cut:], people[:count]
         return None
 
     def leaders_from(self, text):
@@ -832,6 +1324,14 @@ class _Reader:
         ours = _OUR_PLACE.match(text, travel.end()) if travel["go"] else None
         if ours:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
+        above = _NAMED_ABOVE.match(text, travel.end()) if travel["go"] else None
+        if above:
+            _LED_WORDS = re.compile(r"率|带领|带队|一行")
+# 赴上述两个地区: the last two places the report named before this sentence.
+            count = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[above["count"]]
+            earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
+            if len(earlier) >= count:
+                return earlier[-count:], above.end()
         if travel["go"] and text.startswith("京", travel.end()):
             # 来京, 赴京, 进京: Beijing, written with one character.
             beijing = self.lexicon.regions.match_at("北京市", 0)
@@ -844,6 +1344,16 @@ class _Reader:
             if modifier:
                 chains, end = self.region_chains(text, modifier.end())
         return chains, end if chains else travel.end()
+
+    def chains_in(self, text):
+        """Every list of places written one after another in `text`, in order."""
+        chains, end = [], 0
+        for start, _end, _surface, _entries in self.lexicon.regions.find_all(text):
+            if start < end:
+                continue
+            found, end = self.region_chains(text, start)
+            chains += found
+        return chains
 
     def leaders_nearby(self, index):
         for offset in range(1, 4):
@@ -858,12 +1368,13 @@ class _Reader:
                     return self.remember(found[1], index + offset, sentence, role=ParticipantRole.LEADER, rule="…带队")
         return []
 
-    def kind_of(self, origin, destinations, rest):
+    def kind_of(self, origin, destinations, rest, service=False):
         if (
             origin is not None
             and origin.side == RegionSide.RECIPIENT
-            and any(place.side == RegionSide.SUPPORT for place in destinations)
+            and (not destinations or any(place.side == RegionSide.SUPPORT for place in destinations))
         ):
+            # From Inner Mongolia, where it went unwritten (…会见…旗委书记王兴一行): Beijing.
             return DelegationKind.VISIT
         if "签约" in rest or "签署" in rest:
             return DelegationKind.SIGNING
@@ -874,6 +1385,8 @@ class _Reader:
         positions = sorted((position, kind) for position, kind in positions if position >= 0)
         if positions:
             return positions[0][1]
+        if service:
+            return DelegationKind.OTHER
         if re.search(r"座谈会|联席会|会议", rest):
             return DelegationKind.MEETING
         # A trip with no word for its purpose (…赴库伦旗对接京蒙协作工作) is an inspection,
@@ -965,16 +1478,20 @@ class _Reader:
         if not found and title.startswith("自治区"):
             # In this program the one autonomous region is 内蒙古自治区.
             return [("", RegionSide.RECIPIENT)]
-        if not found and refers_back(title):
-            # 市委副书记 after 乌兰察布市委副书记、市长奇飞云: the 市 the reader has in mind.
+        # 市委副书记 after 乌兰察布市委副书记、市长奇飞云, and 常务副区长: the level of the post.
+        level = title[0] if refers_back(title) else ""
+        if not found and not level and (post := _LEVEL_POST.search(title)):
+            level = post["level"]
+        if not found and level:
+            # The place of that level the reader has in mind.
             for surface, side in reversed(context):
-                if surface.endswith(title[0]) and not surface.endswith("自治区"):
+                if surface.endswith(level) and not surface.endswith("自治区"):
                     return [(surface, side)]
-            # No such place named: in this program a 区 is a Beijing district unless the
-            # visitors came from elsewhere, and banners and leagues are Inner Mongolian.
-            if title[0] == "区":
-                return [("", self.origin_side or RegionSide.SUPPORT)]
-            if title[0] in "旗盟":
+            # No such place named: in this program a 区 is a Beijing district, and banners and
+            # leagues are Inner Mongolian.
+            if level == "区":
+                return [("", RegionSide.SUPPORT)]
+            if level in "旗盟":
                 return [("", RegionSide.RECIPIENT)]
         return found
 
@@ -995,6 +1512,11 @@ class _Reader:
             elif title and person.name and person.name not in self.titles:
                 self.titles[person.name] = (title, sentence.span)
             regions = self.title_regions(title, context)
+            if not regions and getattr(person, "unit", ""):
+                regions = [
+                    (surface, self.side_of_surface(surface))
+                    for _, _, surface, _ in self.lexicon.regions.find_all(person.unit)
+                ][:1]
             guessed = any(not surface for surface, _ in regions[:1])
             if not regions and mentions and not refers_back(title):
                 # 区政协副主席李晓梅、秘书长赵刚: a post with no place in it belongs to
@@ -1085,25 +1607,38 @@ class _Reader:
         for index, sentence in enumerate(self.sentences):
             if len(sentence.text) > _ATTEND_MAX:
                 continue
-            match = _ATTEND_TAIL.search(sentence.text)
-            whole = match is not None
-            if not whole:
-                match = _ATTEND_CLAUSE.search(sentence.text)
-            if not match:
-                continue
-            head = sentence.text[: match.start()]
-            cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
-            for cut in cuts[1:] if index in self.used else cuts:
-                people = self.parse(head[cut:])
-                if people:
-                    mentions = self.remember(
-                        people, index, sentence, verb=match["verb"], rule=f"…{match['verb']}", offset=cut
-                    )
-                    # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
-                    # read, but the lead stays the lead.
-                    if index not in self.used and whole:
-                        self.attendance[index] = mentions
-                    break
+            text = sentence.text
+            tail = _ATTEND_TAIL.search(text)
+            # …副主席哈斯巴雅尔…出席会议，副主席郭志强…列席会议: every list in the sentence, each
+            # from where the one before it ended.
+            matches = [match for match in _ATTEND_CLAUSE.finditer(text) if not tail or match.end() <= tail.start()]
+            matches += [tail] if tail else []
+            previous = 0
+            for match in matches:
+                head = text[previous : match.start()]
+                cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
+                for cut in cuts[1:] if index in self.used and previous == 0 else cuts:
+                    people = self.parse(head[cut:])
+                    if people:
+                        mentions = self.remember(
+                            people,
+                            index,
+                            sentence,
+                            verb=match["verb"],
+                            rule=f"…{match['verb']}",
+                            offset=previous + cut,
+                        )
+                        # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
+                        # read, but the lead stays the lead.
+                        if match["verb"] in ("随同", "随团"):
+                            for mention in mentions:
+                                mention.travelling = True  # 随团考察: they came with the group
+                        # A sentence of several lists (…主持会议并讲话，…出席会议，…列席会议) is
+                        # read by the body too, for who chaired and spoke.
+                        if index not in self.used and match is tail and previous == 0:
+                            self.attendance[index] = mentions
+                        break
+                previous = _skip_comma(text, match.end())
 
     def participants(self):
         merged = {}
@@ -1170,10 +1705,12 @@ class _Reader:
             return None  # no trip, no visitors and hosts
         if mention.role == ParticipantRole.LEADER or mention.travelling:
             return ParticipantSide.VISITING
+        if mention.verb == "会见" and mention.rule == "…会见":
+            return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         sides = [side for _, side in mention.regions if side]
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
-            return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else None
+            return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
@@ -1192,7 +1729,12 @@ class _Reader:
         meetings, visits, other_speeches = [], [], []
         meeting = speech = None
         last_paragraph = None
+        quoted = set()  # 马新明说。 after a quotation, read with it
+        lede = None  # a quotation that opens a paragraph, said by whoever speaks next
         for index, sentence in enumerate(self.sentences):
+            if lede is not None and lede[0] == index - 2:
+                self.attach_lede(lede, meetings, other_speeches)
+                lede = None
             new_paragraph = sentence.paragraph != last_paragraph
             last_paragraph = sentence.paragraph
             if index in self.attendance:
@@ -1212,40 +1754,121 @@ class _Reader:
             if found_visits:
                 visits.extend(found_visits)
                 meeting = speech = None
+            elif (
+                not in_lead
+                and not new_paragraph
+                and visits
+                and visits[-1].span == self.sentences[index - 1].span
+                and self.seen_next(visits, sentence)
+            ):
+                continue
             opened = self.meeting_in(
                 sentence, meeting, speech, in_lead or bool(found_visits), talks_ok=not found_visits
             )
             if opened:
                 new_meeting, rest = opened
-                if new_meeting is not meeting:
+                named_before = next(
+                    (
+                        earlier
+                        for earlier in meetings
+                        if earlier.title == new_meeting.title
+                        and new_meeting.title != _bare_noun(new_meeting.title)
+                        and self.lead_index is not None
+                        and earlier.span == self.sentences[self.lead_index].span
+                    ),
+                    None,
+                )
+                if named_before is not None and new_meeting is not named_before:
+                    # …并出席京蒙协作项目签约仪式。…京蒙协作项目签约仪式在太仆寺旗举行: one meeting,
+                    # told where it was held the second time.
+                    named_before.place = named_before.place or new_meeting.place
+                    named_before.region = named_before.region or new_meeting.region
+                    named_before.when = named_before.when or new_meeting.when
+                    meeting = named_before
+                elif new_meeting is not meeting:
                     new_meeting.order = len(meetings) + 1
                     meetings.append(new_meeting)
                     meeting = new_meeting
                 speech = None
                 if rest is not None and not in_lead and not found_visits:
                     speech = self.speakers_in(sentence, index, rest, meeting, other_speeches, clauses=True) or speech
+                    if id(speech) in self.said_before:
+                        speech = None
                 continue
             if in_lead or found_visits:
                 continue
             text = sentence.text
+            if index in quoted:
+                continue
+            said = self.quoted(index, meeting, other_speeches)
+            if said is not None:
+                quoted.add(index + 1)
+                speech = said
+                continue
+            if self.is_lede(index):
+                # “这次对接…纽带。”3月16日，在…仪式上，…总经理李洪福说。 The quotation is the
+                # first point of whoever the next sentence names.
+                lede = (index, sentence)
+                continue
             started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
             if started:
-                speech = started
+                speech = None if id(started) in self.said_before else started
             elif _PRONOUN.match(text) and speech is not None:
                 self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
                 speech = said
-            elif _NARRATION.match(text):
+            elif _NARRATION.match(text) and not (
+                speech is not None and not new_paragraph and _SPEECH_GOES_ON.match(text)
+            ):
                 speech = None
                 if meeting is not None:
                     meeting.summary.append(Point(text, sentence.span))
-            elif speech is not None and speech.kind != SpeechKind.CHAIRING:
+            elif (
+                speech is not None
+                and speech.kind != SpeechKind.CHAIRING
+                and (not new_paragraph or (_SPEECH_PARAGRAPH.match(text) and not self.reporters_paragraph(text)))
+            ):
                 self.add_point(speech, sentence, 0, len(text))
             elif meeting is not None:
+                speech = None
                 meeting.summary.append(Point(text, sentence.span))
+            else:
+                speech = None
+        if lede is not None:
+            self.attach_lede(lede, meetings, other_speeches)
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.cut_points(speeches)
         return meetings, visits, other_speeches
+
+    def reporters_paragraph(self, text):
+        """A paragraph that opens with the reporter's words or with the group or a person
+        doing something (代表团还…, 刘东伟一行还看望…): the last speech ends before it."""
+        if _REPORTERS.match(text):
+            return True
+        position = _skip_prefix(text)
+        end = self.subject_end(text, position)
+        if end > position:
+            return not _SPEECH_VERB.match(text, _ADVERBS.match(text, end).end())
+        return False
+
+    def is_lede(self, index):
+        """A quotation standing alone, with a speech verb in the next sentence of its paragraph."""
+        if not _QUOTE.match(self.sentences[index].text) or index + 1 >= len(self.sentences):
+            return False
+        after = self.sentences[index + 1]
+        return after.paragraph == self.sentences[index].paragraph and bool(_SPEECH_VERB.search(after.text))
+
+    def attach_lede(self, lede, meetings, other_speeches):
+        index, sentence = lede
+        after = self.sentences[index + 1].span
+        speeches = [speech for meeting in meetings for speech in meeting.speeches] + other_speeches
+        started = [speech for speech in speeches if speech.span == after and speech.kind != SpeechKind.CHAIRING]
+        if not started:
+            return
+        quote = _QUOTE.match(sentence.text)
+        span = (sentence.start + quote.start("quote"), sentence.start + quote.end("quote"))
+        text = self.text[span[0] : span[1]].rstrip("。！？；，")
+        started[0].points.insert(0, Point("", (span[0], span[0] + len(text))))
 
     # --- meetings --------------------------------------------------------------------------
 
@@ -1287,10 +1910,15 @@ class _Reader:
                 continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
             title = _TITLE_JUNK.sub("", match["title"])
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
+            if _PARTIES.fullmatch(place):
+                place = ""  # 在A与B举行的…签约仪式上: who held it, not where
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
                 continue
             if _same_meeting(title, meeting):
                 found = meeting
+                if place and not meeting.place:
+                    # …并出席…签约仪式。…签约仪式在太仆寺旗举行: where it was held, told later.
+                    meeting.place, meeting.region = place, self.region_of_place(place, sentence)
             else:
                 found = Meeting(
                     order=0,
@@ -1302,12 +1930,14 @@ class _Reader:
                     span=sentence.span,
                     rule=rule,
                 )
-            if match.group(0).rstrip("，,").endswith("上"):
+            if rule in ("主持…会", "…会由…主持"):
+                rest = 0  # the chair is named before 主持
+            elif match.group(0).rstrip("，,").endswith("上"):
                 rest = match.end()
             else:
                 rest = text.find("，", match.end())
                 rest = None if rest < 0 else rest
-            return found, (None if rest is None else _skip_comma(text, rest))
+            return found, (None if rest is None else _skip_comma(text, rest) if rest else 0)
         return None
 
     def speaker_before(self, text, match):
@@ -1334,6 +1964,7 @@ class _Reader:
         if scene:
             start = scene.end()
         first = self.speaker_at(text, start)
+        first = first and (*first, self.behalf)
         titled_only = False
         if first is None and not clauses:
             # …的重要举措，包头市卫健委副主任赵宏在致辞中指出: a speaker introduced in a later
@@ -1343,12 +1974,14 @@ class _Reader:
         # chair or a briefing (孟淑芬主持座谈会，…负责人分别汇报了…), whose clauses are short.
         if first is not None and first[1] in (SpeechKind.CHAIRING, SpeechKind.BRIEFING):
             clauses = True
-        starts = [(start, *first)] if first else []  # (clause start, people, kind, body start, rule)
+        # (clause start, people, kind, body start, rule, the group they spoke for)
+        starts = [(start, *first)] if first else []
         if clauses:
             for position in [position + 1 for position, char in enumerate(text) if char in "，," and position >= start]:
                 if starts and position < starts[-1][3]:
                     continue
                 found = self.speaker_at(text, position)
+                found = found and (*found, self.behalf)
                 if found and titled_only and not all(person.title or person.name in self.names for person in found[0]):
                     found = None
                 if found:
@@ -1356,9 +1989,25 @@ class _Reader:
         if not starts:
             return None
         last = None
-        for number, (_, people, kind, body_start, rule) in enumerate(starts):
+        for number, (_, people, kind, body_start, rule, behalf) in enumerate(starts):
             body_end = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(text)
             mentions = self.remember(people, index, sentence, rule=rule)
+            self.speaking_for(behalf, mentions)
+            target = meeting.speeches if meeting is not None else other_speeches
+            if (
+                len(mentions) == 1
+                and kind != SpeechKind.CHAIRING
+                and target
+                and target[-1].name
+                and target[-1].name == mentions[0].name
+                and target[-1].kind != SpeechKind.CHAIRING
+                and (target[-1].points[-1].span[0] if target[-1].points else target[-1].span[0])
+                >= self.sentences[max(0, index - 3)].start
+            ):
+                # “…”。马新明说，…: the same speaker, told again a sentence or two later, goes on.
+                self.add_point(target[-1], sentence, body_start, body_end, new_point=True)
+                last = target[-1]
+                continue
             for mention in mentions:
                 speech = Speech(
                     order=0,
@@ -1371,6 +2020,9 @@ class _Reader:
                 )
                 if kind != SpeechKind.CHAIRING:
                     self.add_point(speech, sentence, body_start, body_end)
+                if not text[body_start:body_end].strip("，,。！；; "):
+                    # …总经理李洪福说。 What was said came before; the next paragraph is not his.
+                    self.said_before.add(id(speech))
                 target = meeting.speeches if meeting is not None else other_speeches
                 speech.order = len(target) + 1
                 target.append(speech)
@@ -1379,8 +2031,21 @@ class _Reader:
                 last = speech
         return last
 
+    def speaking_for(self, group, mentions):
+        """魏光如主任代表北京专家团发表致辞: who speaks for the visiting group is one of them, and
+        the group's name is the one the report gives it here when the lead gave none."""
+        if not group or self.delegation is None or not re.fullmatch(r"[^，。；]{0,24}?" + _DELEGATION_NOUN, group):
+            return
+        if self.delegation.name and self.delegation.name != group:
+            return
+        self.delegation.name = group
+        for mention in mentions:
+            mention.travelling = True
+
     def speaker_at(self, text, position):
-        """(people, kind, body start, rule) when a speaker is introduced at `position`."""
+        """(people, kind, body start, rule) when a speaker is introduced at `position`; the
+        group they spoke for, if the report says, in `self.behalf`."""
+        self.behalf = None
         known = self.names
         clause_end = _clause_end(text, position)
         chaired = _CHAIRED_BY.match(text, position, clause_end)
@@ -1402,8 +2067,16 @@ class _Reader:
                 start = _BODY_START.match(text, verb.end())
                 if start["said"] and kind in (SpeechKind.SPEECH, SpeechKind.OTHER):
                     kind = _speech_kind(start["said"])  # 发表致辞，他表示: what he said is a remark
+                self.behalf = verb["behalf"]
                 return people, kind, start.end(), f"…{verb['verb']}"
-        thanks = _THANKS.search(text, position, len(text))
+        said_in = _SAID_IN.search(text, position, min(clause_end, position + 60))
+        if said_in:
+            # 倪鑫院长在讲话中回顾了…: what follows 讲话中 is the speech, whatever its verb.
+            people = self.speaker_people(text[position : said_in.start()], known)
+            if people:
+                return people, SpeechKind.SPEECH, said_in.end(), "…在讲话中"
+        # Only a match that starts near `position` counts, so only that much is searched.
+        thanks = _THANKS.search(text, position, min(len(text), position + 200))
         if thanks and thanks.start() - position <= 14:
             who = text[position : thanks.start()]
             people = self.speaker_people(who, known)
@@ -1412,6 +2085,40 @@ class _Reader:
                 body = position + len(_SPEAKER_ADVERB.sub("", who))
                 return people, SpeechKind.REMARK, body, "…表示感谢/欢迎"
         return None
+
+    def quoted(self, index, meeting, other_speeches):
+        """“…”。马新明说。 — the quotation is a point of the speaker named after it: the same
+        speech when that speaker was the last one heard, a new one otherwise."""
+        quote = _QUOTE.match(self.sentences[index].text)
+        if not quote or index + 1 >= len(self.sentences):
+            return None
+        after = self.sentences[index + 1]
+        said = _SAID_ALONE.match(after.text)
+        if not said or after.paragraph != self.sentences[index].paragraph:
+            return None
+        people = self.speaker_people(said["who"], self.names)
+        if not people or len(people) != 1:
+            return None
+        sentence = self.sentences[index]
+        target = meeting.speeches if meeting is not None else other_speeches
+        last = target[-1] if target else None
+        if last is not None and last.name and last.name == people[0].name:
+            self.add_point(last, sentence, quote.start("quote"), quote.end("quote"), new_point=True)
+            return last
+        mention = self.remember(people, index + 1, after, rule="“…”某某说")[0]
+        kind = _speech_kind(after.text[len(said["who"]) :])
+        speech = Speech(
+            order=len(target) + 1,
+            name=mention.name,
+            title=mention.title,
+            kind=kind,
+            span=sentence.span,
+            title_span=mention.title_span,
+            rule="“…”某某说",
+        )
+        self.add_point(speech, sentence, quote.start("quote"), quote.end("quote"))
+        target.append(speech)
+        return speech
 
     def said_by_subject(self, index, meeting, other_speeches):
         """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
@@ -1455,7 +2162,7 @@ class _Reader:
             return None
         return people
 
-    def add_point(self, speech, sentence, start, end):
+    def add_point(self, speech, sentence, start, end, new_point=False):
         """Points are paragraphs: a new paragraph starts a new point, a sentence in the
         same paragraph extends the last one. Only spans here: the text is cut once at
         the end (`cut_points`), so a long paragraph is not copied once per sentence."""
@@ -1467,7 +2174,7 @@ class _Reader:
             return
         span = (sentence.start + start, sentence.start + end)
         last = speech.points[-1] if speech.points else None
-        if last and self.paragraph_at(last.span[0]) == sentence.paragraph:
+        if last and not new_point and self.paragraph_at(last.span[0]) == sentence.paragraph:
             last.span = (last.span[0], span[1])
         else:
             speech.points.append(Point("", span))
@@ -1484,37 +2191,14 @@ class _Reader:
 
     def site_visits_in(self, sentence, count):
         text = sentence.text.rstrip("。！")
-        position = _skip_prefix(text)
         when = _when(text)
-        subject_end = self.subject_end(text, position)
-        cursor = _ADVERBS.match(text, subject_end).end()
         found = []
-        if text.startswith("在", cursor):
-            comma = _first_comma(text, cursor)
-            place = text[cursor + 1 : comma]
-            rest = text[comma + 1 :] if comma < len(text) else ""
-            # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
-            at = _AT_PLACE.match(text, cursor, comma)
-            if at and self.valid_place(at["place"], strict=True):
-                found = [(at["place"], text[at.end("place") :], "在…考察")]
-            elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
-                seen = self.strip_subject(rest)
-                found = [(place, seen, "在…，…了解")]
-        if not found:
-            found = self.moves_at(text, cursor)
-        # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
-        # first clause was no stop (考察组到达乌兰浩特后…), the later ones still may be.
-        for clause in _CLAUSE_MOVE.finditer(text, cursor):
-            if clause.start() <= cursor:
-                continue
-            more = self.moves_at(text, clause.end(), strict=True)
-            if more:
-                found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
-                found += more
-                if len(found) > len(more):
-                    break
-        # A county or a league is where the trip went, not a stop in it (到太仆寺旗调研送教).
-        found = [item for item in found if not self.is_region(item[0])]
+        # 在A，代表团了解…；在B，代表团察看…: each part after ； that opens with 在 is a stop of its own.
+        start = 0
+        for semicolon in [*_NEXT_AT.finditer(text), None]:
+            end = semicolon.start() if semicolon else len(text)
+            found += self.stops_in(text[start:end])
+            start = semicolon.end() if semicolon else end
         visits = []
         for place, seen, rule in found:
             place = _unquote(place.strip())
@@ -1531,29 +2215,110 @@ class _Reader:
             )
         return visits
 
+    def stops_in(self, text):
+        """(place, what was seen, rule) for each stop a sentence (or a part of one) tells of."""
+        position = _skip_prefix(text)
+        circumstance = _CIRCUMSTANCE.match(text, position)
+        if circumstance:
+            # 在丰台区人社局沟通协调下，考察组深入…: who arranged it, not where they were.
+            position = circumstance.end() + _skip_prefix(text[circumstance.end() :])
+        subject_end = self.subject_end(text, position)
+        cursor = _STOP_ADVERBS.match(text, subject_end).end()
+        # 刘东伟一行在王兴的陪同下来到…: the circumstance after the subject.
+        circumstance = _CIRCUMSTANCE.match(text, cursor)
+        if circumstance:
+            cursor = _STOP_ADVERBS.match(text, circumstance.end()).end()
+        found = []
+        if text.startswith("在", cursor):
+            comma = _first_comma(text, cursor)
+            place = text[cursor + 1 : comma]
+            rest = text[comma + 1 :] if comma < len(text) else ""
+            # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
+            at = _AT_PLACE.match(text, cursor, comma)
+            if at and self.valid_place(at["place"], strict=True):
+                found = [(at["place"], text[at.end("place") :], "在…考察")]
+            elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
+                seen = _seen_clauses(self.strip_subject(rest))
+                found = [(place, seen, "在…，…了解")]
+        if not found:
+            found = self.moves_at(text, cursor)
+        # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
+        # first clause was no stop (考察组到达乌兰浩特后…), the later ones still may be.
+        for clause in _CLAUSE_MOVE.finditer(text, cursor):
+            if clause.start() <= cursor:
+                continue
+            more = self.moves_at(text, clause.end(), strict=True, clause_start=clause.start() + 1)
+            if more:
+                found = [(place, _cut_at(seen, text[clause.start() :]), rule) for place, seen, rule in found]
+                found += more
+                if len(found) > len(more):
+                    break
+        # A county or a league is where the trip went, not a stop in it (到太仆寺旗调研送教).
+        return [item for item in found if not self.is_region(item[0])]
+
+    def seen_next(self, visits, sentence):
+        """The stops of the sentence before said nothing of what was seen; this sentence does
+        (…付兆庚听取了…介绍，详细了解…，了解…): its run of 了解 clauses is theirs. True when
+        the sentence was taken so."""
+        stops = [visit for visit in visits if visit.span == visits[-1].span]
+        if any(visit.seen for visit in stops):
+            return False
+        text = sentence.text.rstrip("。！")
+        starts = [0] + [position + 1 for position, char in enumerate(text) if char in "，,；;"]
+        run = None
+        for start in starts:
+            clause = _SEEN_CLAUSE.match(text, start)
+            if clause and run is None:
+                run = [start, _clause_end(text, start)]
+            elif clause and run[1] == start - 1:
+                run[1] = _clause_end(text, start)
+            elif run is not None:
+                break
+        if run is None:
+            return False
+        for visit in stops:
+            visit.seen = text[run[0] : run[1]]
+        return True
+
     def is_region(self, place):
         entry = self.lexicon.regions.resolve(place)
         return entry is not None and entry.level in ("province", "prefecture", "county")
 
-    def moves_at(self, text, cursor, strict=False):
+    def moves_at(self, text, cursor, strict=False, clause_start=None):
         """Places after a movement verb at `cursor` (来到A、B等地, 前往…调研), with what was seen."""
         move = _MOVE.match(text, cursor)
         if not move:
             return []
         after = move.end()
-        comma = _first_comma(text, after)
+        comma = _first_break(text, after)
         inner = _VERB_IN_PLACE.search(text, after + 2, comma)
         if inner:
             place, seen = text[after : inner.start()], text[inner.start() :]
         else:
-            place, seen = text[after:comma], text[comma + 1 :] if comma < len(text) else ""
+            # After a semicolon comes the next thing they did, not what they saw.
+            place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
-        seen = _GENERIC_SEEN.sub("", self.strip_subject(seen))
+        seen = self.strip_subject(seen)
+        generic = _GENERIC_SEEN.match(seen)
+        if generic:
+            # 等地实地调研，开展…对接: the purpose after it is what the stops were for; another
+            # round of visits after it (，走访慰问贫困户) is not.
+            seen = seen[generic.end() :] if generic.group().endswith(("，", ",")) else ""
+            if _OTHER_ROUND.match(seen):
+                seen = ""
+        if _NEXT_ROUND.match(seen):
+            seen = ""  # 随后参观…: the next stop, not what was seen at this one
+        seen = _seen_clauses(seen)
         places = _split_places(place)
         if places and all(
             self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
         ):
             return [(item, seen, f"{move['verb']}…") for item in places]
+        # 实地考察了五三村庭院经济: the village is the stop, the clause is what was seen there.
+        settlement = _SETTLEMENT.match(place)
+        if settlement and move["verb"] in ("考察", "察看", "调研", "参观", "走访") and inner is None:
+            start = clause_start if clause_start is not None else cursor
+            return [(settlement.group(), text[start:comma], "考察了…村…")]
         return []
 
     def valid_place(self, place, strict):
@@ -1573,14 +2338,30 @@ class _Reader:
             names += [mention.name for mention in self.lead_mentions if mention.name]
         return sorted(set(names), key=len, reverse=True)
 
+    def names_at(self, text, position):
+        """The names read so far that `text` has at `position`, longest first."""
+        if self._names_index[0] != len(self.names):
+            index = collections.defaultdict(list)
+            for name in sorted(self.names, key=len, reverse=True):
+                index[name[0]].append(name)
+            self._names_index = (len(self.names), index)
+        candidates = self._names_index[1].get(text[position : position + 1], ())
+        return [name for name in candidates if text.startswith(name, position)]
+
     def subject_end(self, text, position):
         # Anyone the report names may lead a stop: 刘明辉一行到….
-        for name in self.names:
-            if text.startswith(name + "一行", position):
+        for name in self.names_at(text, position):
+            if text.startswith("一行", position + len(name)):
                 return position + len(name) + 2
         for subject in self.subjects():
             if text.startswith(subject, position):
                 end = position + len(subject)
+                # 刘东伟和王兴一同来到…: the others named with the subject go too.
+                while joined := _JOINED.match(text, end):
+                    other = next(iter(self.names_at(text, joined.end())), "")
+                    if not other:
+                        break
+                    end = joined.end() + len(other)
                 return end + 2 if text.startswith("一行", end) else end
         if text.startswith("一行", position):
             return position + 2
@@ -1600,14 +2381,25 @@ class _Reader:
         keyword_topic = {keyword: topic for topic, keywords in self.lexicon.topics.items() for keyword in keywords}
         if not keyword_topic:
             return []
-        pattern = re.compile("|".join(map(re.escape, sorted(keyword_topic, key=len, reverse=True))))
+        # Every keyword found with str.find (fast on a long text), then read from the left, the
+        # longest keyword first where two start at the same place, none overlapping another.
+        hits = []
+        for keyword in keyword_topic:
+            position = self.text.find(keyword)
+            while position >= 0:
+                hits.append((position, -len(keyword), keyword))
+                position = self.text.find(keyword, position + 1)
         found = {}
-        for match in pattern.finditer(self.text):
-            topic = found.setdefault(keyword_topic[match.group()], TopicMatch(keyword_topic[match.group()], [], 0, []))
+        taken_to = 0
+        for position, _length, keyword in sorted(hits):
+            if position < taken_to:
+                continue
+            taken_to = position + len(keyword)
+            topic = found.setdefault(keyword_topic[keyword], TopicMatch(keyword_topic[keyword], [], 0, []))
             topic.count += 1
-            if match.group() not in topic.keywords:
-                topic.keywords.append(match.group())
-            sentence = self.sentences[bisect.bisect_right(self.starts, match.start()) - 1]
+            if keyword not in topic.keywords:
+                topic.keywords.append(keyword)
+            sentence = self.sentences[bisect.bisect_right(self.starts, position) - 1]
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
@@ -1621,6 +2413,14 @@ def _fallback_ok(text, fallback):
     return not _BODY_AFTER.match(text, fallback.end())
 
 
+def _seen_clauses(seen):
+    """The first clause of what was seen and the clauses after it that say more of it."""
+    end = _first_break(seen)
+    while end < len(seen) and seen[end] in "，," and _SEEN_MORE.match(seen, end + 1):
+        end = _first_break(seen, end + 1)
+    return seen[:end]
+
+
 def _cut_at(seen, later):
     """What was seen at the first stops, without the clause that moves on to the next."""
     position = seen.find(later)
@@ -1630,6 +2430,12 @@ def _cut_at(seen, later):
 def _first_comma(text, start=0):
     positions = [position for position in (text.find("，", start), text.find(",", start)) if position >= 0]
     return min(positions) if positions else len(text)
+
+
+def _first_break(text, start=0):
+    """Where the clause at `start` ends: a comma or a semicolon (…养猪场；考察结束后…)."""
+    match = _BREAK.search(text, start)
+    return match.start() if match else len(text)
 
 
 def _clause_end(text, start):
@@ -1686,7 +2492,10 @@ def _same_meeting(title, meeting):
     """双方召开座谈会。座谈会上，…: the open meeting named again, in full or by its noun."""
     if meeting is None:
         return False
-    return title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title)
+    if title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title):
+        return True
+    # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name.
+    return title == _bare_noun(title) and meeting.title.endswith(title)
 
 
 def _bare_noun(title):

@@ -50,7 +50,8 @@ _GROUP_MARKERS = re.compile(
 _LEADING_LEVEL = "区市旗盟县镇乡"
 # …副组长李小三及全体成员: the whole group, already there in the names before it.
 _ITEM_TAIL = re.compile(
-    r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志)?)?(?:(?:及|和)全体(?:成员|人员))?$"
+    r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员)?)?"
+    r"(?:(?:及|和)全体(?:成员|人员))?$"
 )
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
@@ -99,6 +100,10 @@ def is_title(text):
 
 
 def is_group_label(title, lexicon):
+    last = title.split("、")[-1]
+    if last.startswith(("各", "全体")) and is_title(title) and not _NOT_LABEL.search(title):
+        # 各专委会主任, 全体成员: every holder of a post, a group whatever the post.
+        return bool(_GROUP_MARKERS.search(last) or lexicon.regions.find_all(last))
     ending = next((ending for ending in lexicon.group_endings if title.endswith(ending)), "")
     if not ending or not is_title(title) or _NOT_LABEL.search(title):
         return False
@@ -152,6 +157,9 @@ class Named:
     # 锡林郭勒盟领导周祥伟、孙振江: 孙振江 has the title printed before 周祥伟, which may
     # be one person's post rather than a label for both.
     shared_title: bool = False
+    # A post printed after the name (…医院王晓云副书记): the unit before the name, which is not
+    # part of the title as recorded but tells whose side the person is on.
+    unit: str = ""
 
 
 def parse_people(text, lexicon, known_names=()):
@@ -207,7 +215,9 @@ def _parse_parts(item, lexicon, known_names):
         split = split_title_name(part, lexicon)
         if split and split[1]:
             title = "、".join([*pending, split[0]])
-            people.append(Named(split[1], title))
+            # …妇幼保健院（自治区儿童医院）王晓云副书记: the unit printed before the name.
+            unit = part[: part.rfind(split[1])] if not part.startswith(split[0]) else ""
+            people.append(Named(split[1], title, unit=unit))
             pending, last_title = [], title
         elif split:
             pending.append(split[0])
