@@ -84,6 +84,8 @@ REREAD_SECONDS = 5
 # How long a change is kept and known; no cached copy lives longer (see `longest`).
 CHANGES_KEEP_SECONDS = 3600
 PRUNE_EVERY_SECONDS = 600
+# A commit that changed more tags than this records whole tables instead.
+CHANGES_PER_COMMIT_LIMIT = 5000
 # A change's number as compared with a copy's: the database's number shifted left, plus this
 # process's own count of writes not yet numbered by the database (see `_mark`).
 SHIFT = 32
@@ -577,6 +579,8 @@ def _inserted_tags(model, sql, params, many):
     if match and ("%s" in match.group(4) or "?" in match.group(4)):
         raise Unknown
     sets = list(params) if many else [params]
+    if len(sets) > UPDATE_RECORD_LIMIT:
+        raise Unknown
     rows = []
     for values in sets:
         values = list(values or ())
@@ -588,6 +592,8 @@ def _inserted_tags(model, sql, params, many):
             if _placeholders(sql, match.group(3)) != len(values):
                 raise Unknown
             rows.extend(values[i:i + len(columns)] for i in range(0, len(values), len(columns)))
+    if len(rows) > UPDATE_RECORD_LIMIT:
+        raise Unknown
     by_column = {field.column: field for field in _foreign_keys(model)}
     tags = set()
     for row in rows:
@@ -620,6 +626,31 @@ def _links(model, pks, depth=0):
         if len(found) > UPDATE_RECORD_LIMIT:
             tags.add(bulk_tag(target_table))
         tags.update(link_tag(target_table, value) for value in found[:UPDATE_RECORD_LIMIT])
+    if depth == 0:
+        # Records that list this one through their many-to-many field (a site visit's projects,
+        # a trip's related projects), and the records those belong to (the site visit's trip).
+        for relation in meta.related_objects:
+            if not relation.many_to_many:
+                continue
+            field = relation.field
+            source = field.model
+            if source._meta.db_table not in watched_tables():
+                continue
+            found = list(
+                field.remote_field.through._base_manager.filter(**{f"{field.m2m_reverse_field_name()}__in": pks})
+                .values_list(f"{field.m2m_field_name()}_id", flat=True)[: UPDATE_RECORD_LIMIT + 1]
+            )
+            if len(found) > UPDATE_RECORD_LIMIT:
+                tags.add(bulk_tag(source._meta.db_table))
+                tags.update(bulk_tag(field.related_model._meta.db_table) for field in _foreign_keys(source))
+                continue
+            tags.update(link_tag(source._meta.db_table, value) for value in found)
+            source_fields = _foreign_keys(source)
+            if found and source_fields:
+                rows = source._base_manager.filter(pk__in=found).values_list(
+                    "pk", *(field.attname for field in source_fields)
+                )
+                tags |= _row_tags(source, list(rows), own=False)
     if depth < 2:
         for relation in meta.related_objects:
             child = relation.related_model
@@ -717,8 +748,13 @@ def _flush(connection):
         by_table = _models_by_table()
         for table, pks in pending.updated.items():
             model = by_table.get(table)
-            if model is not None and not model._meta.auto_created:
+            if len(pks) > UPDATE_RECORD_LIMIT:
+                # An import's worth of records: not worth following one by one.
+                tags.add(ALL)
+            elif model is not None and not model._meta.auto_created:
                 tags |= _links(model, pks)
+        if len(tags) > CHANGES_PER_COMMIT_LIMIT:
+            tags = _by_table(tags)
         publishable = {model._meta.db_table for model in _publishable_models()}
         if ALL in pending.tables or pending.tables & publishable:
             _write_schedule()
@@ -731,6 +767,19 @@ def _flush(connection):
             _Known.unwritten |= tags | {ALL}
         _mark({ALL})
         logger.exception("Could not record the content changes of a commit; will retry")
+
+
+def _by_table(tags):
+    """The tags of whole tables for many records' tags: fewer rows, the same pages ended and more."""
+    whole = set()
+    for tag in tags:
+        kind, _sep, rest = tag.partition(":")
+        if kind in ("r", "l"):
+            table = rest.rpartition(":")[0]
+            whole.update((table_tag(table), bulk_tag(table)))
+        else:
+            whole.add(tag)
+    return whole
 
 
 def _derived_changes(tables):

@@ -11,12 +11,14 @@ record's time comes.
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Max, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cooperation import content_version
 from govsite.models import SETTINGS_PK, SiteSettings
@@ -38,6 +40,24 @@ PLACEHOLDERS = {
 }
 
 
+_list_urls = {}
+
+
+def _list_url(name):
+    """A section's list address ("" when it has none), reversed once per prefix, language and URL conf."""
+    if not name:
+        return ""
+    key = (name, get_script_prefix(), get_language(), get_urlconf())
+    url = _list_urls.get(key)
+    if url is None:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            url = ""
+        _list_urls[key] = url
+    return url
+
+
 @dataclass(frozen=True)
 class SectionState:
     section: object
@@ -55,12 +75,7 @@ class SectionState:
 
     @property
     def url(self):
-        if not self.section.list_url_name:
-            return ""
-        try:
-            return reverse(self.section.list_url_name)
-        except NoReverseMatch:
-            return ""
+        return _list_url(self.section.list_url_name)
 
     def is_stale(self, now=None):
         """Past its freshness limit: nothing published at all, or nothing new for too long."""
@@ -74,7 +89,7 @@ class Site:
     settings: SiteSettings
     sections: tuple
 
-    @property
+    @cached_property
     def linked_sections(self):
         """Sections with a list page and something published: what the navigation and footer link to."""
         return [state for state in self.sections if state.has_content and state.url]

@@ -2,13 +2,12 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision, format_partial_date
 from cooperation.models import Organization, Pairing, Person, Photo, Region, Source, Topic
-from cooperation.slugs import unique_slug
+from cooperation.slugs import slug_url, unique_slug
 from review.models import Publishable, PublishableQuerySet
 
 
@@ -140,7 +139,7 @@ class Delegation(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("visits:delegation_detail", kwargs={"slug": self.slug})
+        return slug_url("visits:delegation_detail", self.slug)
 
     @property
     def date_display(self):
@@ -311,7 +310,7 @@ class Meeting(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("visits:meeting_detail", kwargs={"slug": self.slug})
+        return slug_url("visits:meeting_detail", self.slug)
 
 
 class SpeechKind(models.TextChoices):

@@ -10,6 +10,7 @@ be hits. The same holds for a process that learns the changes from the database 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from cooperation import content_version
 from cooperation.content_version import ContentChange, _Known
@@ -217,3 +218,23 @@ def test_a_bulk_update_of_many_trips_ends_every_trip_page(site, monkeypatch):
 
     assert cache_states(visitor, others) == {"unrelated trip page": "miss", "unrelated person": "miss"}
     assert ContentChange.objects.filter(tag="b:visits_delegation").exists()
+
+
+def test_a_project_published_later_appears_on_the_pages_of_the_trips_that_visited_it(site):
+    visitor = Client()
+    draft = make_project(name="缓存后发布的园区", status=Status.DRAFT, slug="huancun-hou-fabu")
+    site["edited"].site_visits.get().projects.add(draft)
+    pages = {"trip page": site["edited"].get_absolute_url(), "project list": reverse("projects:project_list")}
+    others = unrelated_pages(site)
+    warm(visitor, {**pages, **others})
+    assert "缓存后发布的园区" not in visitor.get(pages["trip page"]).content.decode()
+
+    draft.status = Status.PUBLISHED
+    draft.published_at = draft.published_at or timezone.now()
+    draft.save()
+
+    assert cache_states(visitor, others) == dict.fromkeys(others, "hit")
+    for name, url in pages.items():
+        response = visitor.get(url)
+        assert response["X-Page-Cache"] == "miss", name
+        assert "缓存后发布的园区" in response.content.decode(), name
