@@ -11,10 +11,12 @@ Tags
 - `t:<table>` — anything in the table changed. Lists, indexes, the home page, feeds, sitemaps,
   search and every other page depend on the tables they read: a new, changed, withdrawn or
   deleted trip ends every list of trips.
-- `r:<table>:<pk>` — that record changed, or a record linked to it did (a trip's participant,
-  its meeting's speech, a site visit's project). A *record page* (`record_page`: a trip, a
+- `r:<table>:<pk>` — that record's own row changed. A *record page* (`record_page`: a trip, a
   meeting, a person, a project) depends on the records it loaded, not on whole tables, so an
   edit to one trip leaves every other trip's page in the cache.
+- `l:<table>:<pk>` — something linked to that record changed: a row pointing at it (a trip's
+  participant, its meeting's speech), or a record it lists through one (a project its trip
+  visited, published later). A record page depends on it for its own record.
 - `b:<table>` — the table was written in a way that names no record (a COPY, an update or
   delete of more than UPDATE_RECORD_LIMIT rows). Record pages depend on it for the tables they
   read; so does every other page through `t:`.
@@ -28,16 +30,20 @@ changes and the ledger's COPY included, and the apps added later with no list to
 UPDATE or DELETE first reads the rows it will touch (their keys and foreign keys) with the same
 WHERE clause, so the change is known by record; an INSERT names its rows' foreign keys in its
 parameters. Updated records are followed at commit to what they link to: their foreign keys
-and many-to-many partners, and the same for the rows that belong to them (cascade) two levels
-down — publishing a trip ends the pages of its people, projects and meetings. A record page
-that showed an old link loaded the record of that link, so a link that goes away ends it too.
+and many-to-many partners, the records listing them through a many-to-many field, and the same
+for the rows that belong to them (cascade) two levels down — publishing a trip ends the pages
+of its people, projects and meetings. A record page that showed an old link loaded the record
+of that link, so a link that goes away ends it too.
 
 The changes live in the database (`ContentChange`, one row per tag changed, kept
 CHANGES_KEEP_SECONDS), beside the records they speak for, not in the cache: they survive a
 Redis that was down, local-memory caches that share nothing, and a `DATA_DIR` that cannot be
-written. Rows are written after the commit, in their own statement, so no transaction holds a
-lock for them while it runs. Inside a transaction the process marks the changed tags at once
-(its own later reads never meet an older copy).
+written. Rows are written after the commit (for a write outside a transaction: before the
+connection's next statement, at the end of the request or when the process exits), in their
+own statement, so no transaction holds a lock for them while it runs. The process marks the
+changed tags at once (its own later reads never meet an older copy). A commit of more than
+CHANGES_PER_COMMIT_LIMIT tags records whole tables instead, and one that updated more than
+UPDATE_RECORD_LIMIT records of a table (an import's worth) records a change to everything.
 
 How the other processes learn them: each reads the new rows at most once every
 CONTENT_VERSION_CHECK_SECONDS (1 s) — a few seconds of rows again each time, for a row whose

@@ -13,6 +13,10 @@ Every response says what the cache did in `X-Page-Cache`: `hit` (served from the
 stored: staff, a session or messages, a POST, the admin, static files, the cache switched off
 or down).
 
+Kept: each page with the tables it read and, on a record's own page, the records it loaded
+(`cooperation/content_version.py`); it is served until one of them changes — an edit to one
+trip ends the pages showing that trip, not the others.
+
 Cached: GET requests without a session or messages cookie, outside the admin and the other
 excluded paths, whose response is a plain 200 that sets no cookie, used no CSRF token and
 was not marked private by its view. Everything answered to a signed-in user, to a request
