@@ -114,6 +114,8 @@ INSERT_VALUES = re.compile(
 INSERT_UNNEST = re.compile(
     r'\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"(\w+)"\s*\(([^)]*)\)\s*SELECT\s+\*\s+FROM\s+UNNEST\(', re.I | re.S
 )
+# WHERE "table"."id" = %s, or IN (%s, …): a statement about records named by their keys.
+BY_KEY = re.compile(r'\s*"(\w+)"\."(\w+)"\s*(?:=\s*(?:%s|\?)|IN\s*\(\s*(?:%s|\?)(?:\s*,\s*(?:%s|\?))*\s*\))\s*$', re.I)
 UPDATE_PARTS = re.compile(r'\s*UPDATE\s+"(\w+)"\s+SET\s+(.*)$', re.IGNORECASE | re.DOTALL)
 DELETE_PARTS = re.compile(r'\s*DELETE\s+FROM\s+"(\w+)"\s+WHERE\s+(.*)$', re.IGNORECASE | re.DOTALL)
 
@@ -531,8 +533,14 @@ class Unknown(Exception):
 
 
 def _touched_rows(connection, model, sql, params):
-    """[(pk, *foreign keys)] of the rows an UPDATE or DELETE is about to touch."""
+    """([(pk, *foreign keys)] of the rows an UPDATE or DELETE is about to touch, whether by key).
+
+    By key, the rows named may not exist (the UPDATE that a save() tries first); otherwise the
+    statement touches exactly these rows, unless another transaction changed them meanwhile
+    (then its row count differs, and the write ends the whole table).
+    """
     params = list(params or ())
+    table = model._meta.db_table
     update = UPDATE_PARTS.match(sql)
     if update:
         split = _top_level_where(" " + update.group(2))
@@ -546,10 +554,18 @@ def _touched_rows(connection, model, sql, params):
         where, where_params = delete.group(2), params
     if _placeholders(sql, where) != len(where_params) or "%%" in where:
         raise Unknown
+    fields = _foreign_keys(model)
+    if update and BY_KEY.match(where) and BY_KEY.match(where).group(1, 2) == (table, model._meta.pk.column):
+        # A save(): the keys are the parameters, no need to read them. The links it had are
+        # known to the pages that showed them (they loaded this record); the new ones are
+        # followed at commit.
+        if len(where_params) > UPDATE_RECORD_LIMIT:
+            raise Unknown
+        return [(pk, *([None] * len(fields))) for pk in where_params], True
     if "%s" not in sql:
         where = where.replace("?", "%s")
     quote = connection.ops.quote_name
-    columns = [model._meta.pk.column, *(field.column for field in _foreign_keys(model))]
+    columns = [model._meta.pk.column, *(field.column for field in fields)]
     query = (
         f"SELECT {', '.join(quote(column) for column in columns)} FROM {quote(model._meta.db_table)} "
         f"WHERE {where} LIMIT {UPDATE_RECORD_LIMIT + 1}"
@@ -559,7 +575,7 @@ def _touched_rows(connection, model, sql, params):
         rows = cursor.fetchall()
     if len(rows) > UPDATE_RECORD_LIMIT:
         raise Unknown
-    return rows
+    return rows, False
 
 
 def _row_tags(model, rows, own=True):
@@ -688,7 +704,10 @@ class _Pending:
         self.tags, self.updated, self.tables = set(), {}, set()
 
 
+# On the connection: changes of writes committed outside a transaction, and of the open one.
 PENDING = "_content_changes_pending"
+PENDING_IN_TRANSACTION = "_content_changes_pending_in_transaction"
+FLUSH = "_content_changes_flush"
 
 
 def _mark(tags):
@@ -712,22 +731,26 @@ def _changed(connection, table, tags, updated=()):
     if _Known.migrating:
         return
     _mark(tags)
-    pending = connection.__dict__.get(PENDING)
+    # Committed already, but the statement's own results are still to be read: numbered before
+    # the connection's next statement, or when the request ends (`flush_pending`).
+    bucket = PENDING
+    if connection.in_atomic_block:
+        bucket = PENDING_IN_TRANSACTION
+        flush = connection.__dict__.get(FLUSH)
+        if flush is None:
+            flush = connection.__dict__[FLUSH] = functools.partial(_flush, connection, committed=True)
+        if not any(callback is flush for _sids, callback, _robust in connection.run_on_commit):
+            # The first write of this transaction (or of what a savepoint kept): what was noted
+            # for a transaction before is of one that rolled back, and never happened.
+            connection.__dict__.pop(PENDING_IN_TRANSACTION, None)
+            transaction.on_commit(flush, using=connection.alias, robust=True)
+    pending = connection.__dict__.get(bucket)
     if pending is None:
-        pending = connection.__dict__[PENDING] = _Pending()
+        pending = connection.__dict__[bucket] = _Pending()
     pending.tags |= tags
     pending.tables.add(table)
     if updated:
         pending.updated.setdefault(table, set()).update(updated)
-    if not connection.in_atomic_block:
-        # Committed already, but the statement's own results are still to be read: numbered
-        # before the connection's next statement, or when the request ends (`flush_pending`).
-        return
-    flush = connection.__dict__.get("_content_changes_flush")
-    if flush is None:
-        flush = connection.__dict__["_content_changes_flush"] = functools.partial(_flush, connection)
-    if not any(callback is flush for _sids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(flush, using=connection.alias, robust=True)
 
 
 def flush_pending(**kwargs):
@@ -744,9 +767,22 @@ def changed(connection, tables=()):
         _changed(connection, table, tags)
 
 
-def _flush(connection):
-    """After a commit: follow the updated records to their links, and number every change."""
+def _flush(connection, committed=False):
+    """After a commit: follow the updated records to their links, and number every change.
+
+    `committed`: called as the transaction's on-commit callback, so its changes happened too.
+    """
     pending = connection.__dict__.pop(PENDING, None)
+    if committed:
+        in_transaction = connection.__dict__.pop(PENDING_IN_TRANSACTION, None)
+        if in_transaction is not None:
+            if pending is None:
+                pending = in_transaction
+            else:
+                pending.tags |= in_transaction.tags
+                pending.tables |= in_transaction.tables
+                for table, pks in in_transaction.updated.items():
+                    pending.updated.setdefault(table, set()).update(pks)
     if pending is None:
         return
     tags = set(pending.tags)
@@ -905,10 +941,10 @@ def _watch_writes(execute, sql, params, many, context):
         changed(connection, [ALL])
         return result
     model = _models_by_table()[table]
-    rows = None
+    rows, by_key = None, False
     if head in ("UPDATE", "DELETE") and not many:
         try:
-            rows = _touched_rows(connection, model, sql, params)
+            rows, by_key = _touched_rows(connection, model, sql, params)
         except Unknown:
             rows = None
     result = execute(sql, params, many, context)
@@ -916,7 +952,9 @@ def _watch_writes(execute, sql, params, many, context):
     updated = ()
     if rows is not None:
         rowcount = getattr(context.get("cursor"), "rowcount", -1)
-        if rowcount in (-1, len(rows)):
+        if by_key and rowcount == 0:
+            rows = []
+        if rowcount in (-1, len(rows)) or (by_key and rowcount < len(rows)):
             tags = _row_tags(model, rows)
             if tags:
                 tags.add(table_tag(table))
