@@ -213,6 +213,7 @@ class _Known:
     # tag -> number (see SHIFT) of its latest change known, or of this process's own mark.
     seqs = {}
     local = 0  # this process's own writes marked so far
+    valid_from = 0  # copies made before this number are stale (see `start_afresh`)
     high = None  # every change numbered up to here is known; None: not read yet
     floor = 0  # copies made at or before this number are not judged (older than any change kept)
     polls = deque()  # (time.monotonic(), high) of each read: where to read again from
@@ -324,7 +325,7 @@ def current():
 
 def fresh(made, tags):
     """Whether a copy made under `made` (a Version's seq) and showing `tags` is still true."""
-    if made >> SHIFT < _Known.floor:
+    if made < _Known.valid_from or made >> SHIFT < _Known.floor:
         return False
     seqs = _Known.seqs
     return all(seqs.get(tag, 0) <= made for tag in tags)
@@ -895,9 +896,12 @@ def replace():
 
 
 def start_afresh():
-    """Forget what this process knew (a new test): nothing changed, read again only on the timer."""
+    """Forget what this process knew (a new test): nothing changed, read again only on the timer,
+    and nothing cached before is served."""
     with _Known.lock:
-        _Known.seqs, _Known.high, _Known.floor, _Known.polls, _Known.local = {}, 0, 0, deque(), 0
+        _Known.local += 1
+        _Known.seqs, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, deque()
+        _Known.valid_from = _Known.local
         _Known.read_at, _Known.next_publication, _Known.unwritten = time.monotonic(), None, set()
 
 
