@@ -345,7 +345,7 @@ def side_by_side(server, data, args, scratch, env):
 
 
 def cold_start(server, data, env, workers):
-    # A deploy migrates, and migrating starts a new content version: every cached page has ended.
+    # A deploy migrates, and migrating records a change to everything: every cached page has ended.
     run_django(["migrate", "--no-input", "-v", "0"], env)
     paths = data["paths"]
     print(f"\n### Cold start ({len(paths)} addresses once each after a deploy, {workers} at a time)\n")
@@ -425,7 +425,7 @@ class Editing(threading.Thread):
                 for base in self.check_bases:
                     if not self.fresh(base, slug, title):
                         self.stale.append(f"{base}/visits/{slug}/")
-                        # Each worker reads the content version at most every CONTENT_VERSION_CHECK_SECONDS.
+                        # Each worker reads the changes at most every CONTENT_VERSION_CHECK_SECONDS.
                         time.sleep(SETTLE_SECONDS)
                         if not self.fresh(base, slug, title):
                             self.still_stale.append(f"{base}/visits/{slug}/")
@@ -620,7 +620,7 @@ def main():
         "LOG_LEVEL": "ERROR",
     }
     if args.cache == "redis":
-        # Emptied first: migrating sets the page cache's content version, which must stay.
+        # Emptied first, before migrating, which records a change to everything in the database.
         subprocess.run(["redis-cli", "-n", str(args.redis_db), "FLUSHDB"], check=True, capture_output=True)
     if args.rebuild or not database_ready(env, args.database):
         print("building the large data set …", file=sys.stderr)

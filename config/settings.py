@@ -231,28 +231,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 
-# What is cached for visitors (pages, site settings, open data) is kept under the content version
-# (cooperation/content_version.py), held in the database and replaced by every write to the
-# records; each process reads it at most once every CONTENT_VERSION_CHECK_SECONDS, so another
-# server's change shows within that time, and a cache hit still costs no query.
+# What is cached for visitors (pages, site settings, open data) is kept with what it shows and
+# served while none of that changed (cooperation/content_version.py); the changes are numbered in
+# the database by every write to the records. Each process reads the new ones at most once every
+# CONTENT_VERSION_CHECK_SECONDS, so another server's change shows within that time, and a cache
+# hit still costs no query.
 CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
 
 # Page cache for anonymous visitors (portal/pagecache): whole responses in the cache above,
-# keyed by address and language, until any record changes, a scheduled publication comes, or
-# PAGE_CACHE_SECONDS pass.
+# keyed by address and language, until a table or record the page shows changes, a scheduled
+# publication comes, or PAGE_CACHE_SECONDS pass.
 INSTALLED_APPS += ["portal.pagecache"]
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Each worker also keeps the pages it served lately in its own memory, up to this many bytes and
-# seconds, under the same content-version rule: a hit then needs no trip to Redis (0 turns it off).
+# seconds, under the same rule: a hit then needs no trip to Redis (0 turns it off).
 PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 60)
 PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
 PAGE_CACHE_EXCLUDED_PATHS = ("/healthz", "/i18n/")
 PAGE_CACHE_PRIVATE_PATHS = ("/admin/",)
 # Staff security records (audit log, password history) never reach a public page: writing them
-# leaves the content version (and so every cached copy) as it is.
+# leaves every cached copy as it is.
 PAGE_CACHE_IGNORED_MODELS = ["accounts"]
 
 # Sessions in the database by default; with several app servers and Redis, "cache" or

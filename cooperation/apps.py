@@ -1,4 +1,7 @@
+import atexit
+
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +13,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("协作基础数据")
 
     def ready(self):
-        from cooperation.content_version import after_migrate, before_migrate, watch_connection
+        from cooperation.content_version import after_migrate, before_migrate, flush_pending, watch_connection
         from cooperation.models import Appointment, Organization, Pairing, Photo, ProgramFigure, Region, Source, Topic
         from review import registry
 
@@ -23,6 +26,10 @@ class CooperationConfig(AppConfig):
         # Every database connection, in web workers and management commands alike (an import
         # from the shell must end cached copies as surely as a save in the admin).
         connection_created.connect(watch_connection, dispatch_uid="content_version.watch_connection")
+        # A write made outside a transaction is numbered after its statement: at the latest when
+        # the request ends, or when the process exits.
+        request_finished.connect(flush_pending, dispatch_uid="content_version.flush_pending")
+        atexit.register(flush_pending)
         # A deploy migrates: the schedule is looked up then.
         pre_migrate.connect(before_migrate, sender=self, dispatch_uid="content_version.before_migrate")
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="content_version.after_migrate")

@@ -20,7 +20,7 @@ in chunks, and restore reads the data line by line.
 
 Left out: sessions (everyone signs in again after a restore), login-failure records (django-axes),
 and what `migrate` makes in any database (content types, permissions) or a write remakes (the
-content version).
+content version and its log of changes).
 """
 
 import contextlib
@@ -45,8 +45,10 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connectio
 FORMAT = 2
 DATA = "data.jsonl"
 LEGACY_DATA = "data.json"  # format 1, written before backups were streamed
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "cooperation.contentversion"]
-LEFT_OUT = "会话（恢复后需重新登录）、登录失败记录、内容版本；内容类型与权限由 migrate 重建"
+EXCLUDED = [
+    "contenttypes", "auth.permission", "sessions", "axes", "cooperation.contentversion", "cooperation.contentchange",
+]
+LEFT_OUT = "会话（恢复后需重新登录）、登录失败记录、内容版本与变更记录；内容类型与权限由 migrate 重建"
 CONTENT_MODELS = ["visits.Delegation", "visits.Meeting", "projects.Project", "cooperation.Person", "auth.User"]
 CHUNK = 1024 * 1024
 

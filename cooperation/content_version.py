@@ -1,68 +1,127 @@
-"""The content version: one mechanism that says which cached copies of the public records are true.
+"""Which cached copies of public content are still true: one mechanism, by what changed.
 
 Everything the site keeps in a cache for visitors — whole pages (the page cache), the site
-settings and sections (govsite), the open-data downloads — is stored under a key that names the
-content version it was made under, and read only under the current one. Nothing is ever
-deleted from the cache to invalidate it: a write replaces the version, and every copy made
-before is simply never asked for again.
+settings and sections (govsite), the home page's counts, the open-data downloads — is stored
+with the list of what it shows (its *tags*) and the number of the last change this process knew
+when the copy was made. A copy is served only while none of its tags has changed since. Nothing
+is ever deleted from the cache to invalidate it.
 
-The version lives in the database (one row, `ContentVersion`), beside the records it speaks
-for, not in the cache. So it survives what the cache does not: a Redis that was down while a
-record was edited and comes back with its saved data, a local-memory cache whose workers share
-nothing, a `DATA_DIR` that cannot be written. A write the database accepted always reaches the
-version, because the version is replaced through the same database.
+Tags
+----
+- `t:<table>` — anything in the table changed. Lists, indexes, the home page, feeds, sitemaps,
+  search and every other page depend on the tables they read: a new, changed, withdrawn or
+  deleted trip ends every list of trips.
+- `r:<table>:<pk>` — that record's own row changed. A *record page* (`record_page`: a trip, a
+  meeting, a person, a project) depends on the records it loaded, not on whole tables, so an
+  edit to one trip leaves every other trip's page in the cache.
+- `l:<table>:<pk>` — something linked to that record changed: a row pointing at it (a trip's
+  participant, its meeting's speech), or a record it lists through one (a project its trip
+  visited, published later). A record page depends on it for its own record.
+- `b:<table>` — the table was written in a way that names no record (a COPY, an update or
+  delete of more than UPDATE_RECORD_LIMIT rows). Record pages depend on it for the tables they
+  read; so does every other page through `t:`.
+- `*` — everything (a TRUNCATE, a migration).
+- Derived tags (`derived`): a value computed from many records that every page shows — which
+  sections have something published — changes only when that value does.
 
-When it changes: every write to a table of the project's apps is caught where every write
-passes, the database connection's execute wrapper — `QuerySet.update()`, `bulk_create`, fast
-deletes, many-to-many changes and the ledger's COPY included, and the apps added later with no
-list to keep. Inside a transaction the process stops trusting its cached copies at the first
-write (its own later reads never meet an older copy) and the new version is written after the
-commit, in its own statement, so no transaction holds a lock on the version row while it runs
-(a long import would otherwise hold up every save in the admin). The version also carries the
-time of the next scheduled publication: copies made under it expire then.
+Where changes are seen: every write to a table of the project's apps passes the database
+connection's execute wrapper — `save()`, `QuerySet.update()`, `bulk_create`, deletes, many-to-many
+changes and the ledger's COPY included, and the apps added later with no list to keep. An
+UPDATE or DELETE first reads the rows it will touch (their keys and foreign keys) with the same
+WHERE clause, so the change is known by record; an INSERT names its rows' foreign keys in its
+parameters. Updated records are followed at commit to what they link to: their foreign keys
+and many-to-many partners, the records listing them through a many-to-many field, and the same
+for the rows that belong to them (cascade) two levels down — publishing a trip ends the pages
+of its people, projects and meetings. A record page that showed an old link loaded the record
+of that link, so a link that goes away ends it too.
 
-How the other processes learn it: each reads the row at most once every
-CONTENT_VERSION_CHECK_SECONDS (1 s) and knows its own writes at once, so a cached page is
-served at most that long after another worker's change, and a hit still costs no query.
-While the database is unreachable, the last version read stays in use: cached pages keep being
-served.
+The changes live in the database (`ContentChange`, one row per tag changed, kept
+CHANGES_KEEP_SECONDS), beside the records they speak for, not in the cache: they survive a
+Redis that was down, local-memory caches that share nothing, and a `DATA_DIR` that cannot be
+written. Rows are written after the commit (for a write outside a transaction: before the
+connection's next statement, at the end of the request or when the process exits), in their
+own statement, so no transaction holds a lock for them while it runs. The process marks the
+changed tags at once (its own later reads never meet an older copy). A commit of more than
+CHANGES_PER_COMMIT_LIMIT tags records whole tables instead, and one that updated more than
+UPDATE_RECORD_LIMIT records of a table (an import's worth) records a change to everything.
 
-The interface is `current()` for the version and `cache_key(name, *parts)` for a key that dies
-with it. Keys per record (the performance issue) can follow behind the same two calls: a
-`cache_key` that names the records a copy depends on, and `changed()`, which already receives
-the written tables, recording which of them changed.
+How the other processes learn them: each reads the new rows at most once every
+CONTENT_VERSION_CHECK_SECONDS (1 s) — a few seconds of rows again each time, for a row whose
+number was taken before another's but committed after — and knows its own writes at once. So a
+cached page is served at most that long after another worker's change, and a hit still costs
+no query. While the database is unreachable, what was last read stays in use.
+
+Scheduled publication: `ContentVersion` holds the time of the next one; every copy made before
+that time expires then (a copy's lifetime never reaches past it).
+
+The interface: `current()` (the state to make a copy under), `fresh(made, tags)`, `collecting()`
+and `record_page` (what a copy shows), `cached()` (a cached value under this rule), `derived()`.
 """
 
+import contextvars
 import datetime
+import functools
 import logging
 import re
 import secrets
 import sys
 import threading
 import time
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, connections, models, transaction
+from django.db.models.signals import post_init
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
 ROW = 1
+ALL = "*"
+# An UPDATE or DELETE touching more rows than this is a bulk write: it ends the whole table.
+UPDATE_RECORD_LIMIT = 1000
+# Rows read again at each check: a change numbered before another but committed after it.
+REREAD_SECONDS = 5
+# How long a change is kept and known; no cached copy lives longer (see `longest`).
+CHANGES_KEEP_SECONDS = 3600
+PRUNE_EVERY_SECONDS = 600
+# A commit that changed more tags than this records whole tables instead.
+CHANGES_PER_COMMIT_LIMIT = 5000
+# A change's number as compared with a copy's: the database's number shifted left, plus this
+# process's own count of writes not yet numbered by the database (see `_mark`).
+SHIFT = 32
 
 # Django writes table names quoted; the ledger's own statements do too.
 WRITE_STATEMENT = re.compile(
-    r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|COPY)\s+"?(\w+)"?'
+    r'\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|COPY)\s+"?(\w+)"?'
     r"|\s*(TRUNCATE)\b",
     re.IGNORECASE,
 )
+READ_TABLES = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
+# A read that sums up rows rather than loading them: a record page depends on its whole table.
+SUMMARY_READ = re.compile(r'\b(?:COUNT|SUM|MAX|MIN|AVG)\(|^\s*SELECT\s+(?:DISTINCT\s+)?1\s+AS\b', re.IGNORECASE)
+# Placeholders: %s as Django writes them, ? where the SQLite backend has already turned them.
+INSERT_VALUES = re.compile(
+    r'\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"(\w+)"\s*\(([^)]*)\)\s*VALUES\s*'
+    r'((?:\(\s*(?:%s|\?)(?:\s*,\s*(?:%s|\?))*\s*\)\s*,?\s*)+)(.*)$',
+    re.IGNORECASE | re.DOTALL,
+)
+INSERT_UNNEST = re.compile(
+    r'\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"(\w+)"\s*\(([^)]*)\)\s*SELECT\s+\*\s+FROM\s+UNNEST\(', re.I | re.S
+)
+# WHERE "table"."id" = %s, or IN (%s, …): a statement about records named by their keys.
+BY_KEY = re.compile(r'\s*"(\w+)"\."(\w+)"\s*(?:=\s*(?:%s|\?)|IN\s*\(\s*(?:%s|\?)(?:\s*,\s*(?:%s|\?))*\s*\))\s*$', re.I)
+UPDATE_PARTS = re.compile(r'\s*UPDATE\s+"(\w+)"\s+SET\s+(.*)$', re.IGNORECASE | re.DOTALL)
+DELETE_PARTS = re.compile(r'\s*DELETE\s+FROM\s+"(\w+)"\s+WHERE\s+(.*)$', re.IGNORECASE | re.DOTALL)
 
 
 class ContentVersion(models.Model):
-    """The one row that says which cached copies of public records are current."""
+    """The one row that holds the time of the next scheduled publication."""
 
     token = models.CharField(_("版本"), max_length=32)
     next_publication = models.DateTimeField(_("下一次定时发布"), null=True, blank=True)
@@ -77,9 +136,54 @@ class ContentVersion(models.Model):
         return self.token
 
 
+class ContentChange(models.Model):
+    """One tag that changed: cached copies that show it and were made before this row are stale."""
+
+    id = models.BigAutoField(primary_key=True)
+    tag = models.CharField(_("变更标记"), max_length=200)
+    # For a derived tag: the value it changed to (compared at the next write).
+    value = models.TextField(_("取值"), blank=True, default="")
+    changed_at = models.DateTimeField(_("变更时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        app_label = "cooperation"
+        verbose_name = _("内容变更")
+        verbose_name_plural = _("内容变更")
+
+    def __str__(self):
+        return self.tag
+
+
+def table_tag(table):
+    return f"t:{table}"
+
+
+def bulk_tag(table):
+    return f"b:{table}"
+
+
+def record_tag(table, pk):
+    return f"r:{table}:{pk}"
+
+
+def link_tag(table, pk):
+    return f"l:{table}:{pk}"
+
+
+def model_tag(model):
+    """The tag of a whole model's table."""
+    return table_tag(model._meta.db_table)
+
+
 @dataclass(frozen=True)
 class Version:
-    token: str
+    """What this process knew when a copy was made: changes up to `seq`, and the schedule.
+
+    `seq` is the database's number of the last change known, shifted left by SHIFT, plus the
+    count of this process's own writes marked so far (see `_mark`).
+    """
+
+    seq: int
     # Seconds since the epoch of the next scheduled publication; None when nothing is scheduled.
     next_publication: float | None = None
 
@@ -89,21 +193,34 @@ class Version:
 
     def timeout(self, longest):
         """How long a copy made under this version may be kept, at most `longest` seconds."""
-        seconds = longest
+        seconds = min(longest, CHANGES_KEEP_SECONDS - 60)
         if self.next_publication is not None:
             seconds = min(seconds, self.next_publication - time.time())
         return max(1, int(seconds))
 
+    def expires_at(self, longest):
+        """The wall-clock time a copy made now stops being served (never past a publication)."""
+        until = time.time() + min(longest, CHANGES_KEEP_SECONDS - 60)
+        if self.next_publication is not None:
+            until = min(until, self.next_publication)
+        return until
+
 
 class _Known:
-    """What this process knows of the version, and when it last read it from the database."""
+    """What this process knows of the changes, and when it last read them from the database."""
 
     lock = threading.Lock()
-    version = None
+    # tag -> number (see SHIFT) of its latest change known, or of this process's own mark.
+    seqs = {}
+    local = 0  # this process's own writes marked so far
+    valid_from = 0  # copies made before this number are stale (see `start_afresh`)
+    high = None  # every change numbered up to here is known; None: not read yet
+    floor = 0  # copies made at or before this number are not judged (older than any change kept)
+    polls = deque()  # (time.monotonic(), high) of each read: where to read again from
     read_at = None  # time.monotonic() of the last read; None: read at the next chance
-    # A commit whose new version could not be written yet: written before anything is read.
-    pending = False
-    # Migrations write records before the version's table exists; `after_migrate` replaces it.
+    next_publication = None
+    unwritten = set()  # tags of a commit whose rows could not be written yet
+    pruned_at = 0.0
     migrating = False
 
 
@@ -111,62 +228,642 @@ def _new_token():
     return secrets.token_hex(8)
 
 
+def _publishable_models():
+    from review.models import Publishable
+
+    return [model for model in apps.get_models() if issubclass(model, Publishable) and not model._meta.abstract]
+
+
 def next_scheduled_publication():
     """The earliest publication time still to come among published records."""
-    from review.models import Publishable, Status
+    from review.models import Status
 
     now = timezone.now()
     times = []
-    for model in apps.get_models():
-        if issubclass(model, Publishable) and not model._meta.abstract:
-            found = (
-                model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now)
-                .order_by("published_at")
-                .values_list("published_at", flat=True)
-                .first()
-            )
-            if found is not None:
-                times.append(found)
+    for model in _publishable_models():
+        found = (
+            model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if found is not None:
+            times.append(found)
     return min(times, default=None)
 
 
-def _from_row(row):
-    token, next_publication = row
-    return Version(token, next_publication.timestamp() if isinstance(next_publication, datetime.datetime) else None)
+def _timestamp(moment):
+    return moment.timestamp() if isinstance(moment, datetime.datetime) else None
+
+
+def _apply(rows):
+    """Known changes from (id, tag) rows; the lock is held by the caller."""
+    seqs = _Known.seqs
+    for number, tag in rows:
+        number <<= SHIFT
+        if seqs.get(tag, 0) < number:
+            seqs[tag] = number
 
 
 def _read():
-    row = ContentVersion.objects.filter(pk=ROW).values_list("token", "next_publication").first()
-    return _from_row(row) if row is not None else replace()
+    """Read the changes this process does not know yet, and the schedule."""
+    now = time.monotonic()
+    if _Known.high is None:
+        cutoff = timezone.now() - datetime.timedelta(seconds=CHANGES_KEEP_SECONDS)
+        rows = list(ContentChange.objects.filter(changed_at__gte=cutoff).values_list("id", "tag"))
+        if rows:
+            floor = min(number for number, _tag in rows) - 1
+        else:
+            floor = ContentChange.objects.aggregate(last=models.Max("id"))["last"] or 0
+        since = floor
+    else:
+        floor = _Known.floor
+        # From the last read made before the re-read window: a row numbered before it may have
+        # been committed since.
+        since = _Known.polls[0][1] if _Known.polls else _Known.high
+        for moment, high in _Known.polls:
+            if now - moment <= REREAD_SECONDS:
+                break
+            since = high
+        rows = list(ContentChange.objects.filter(id__gt=since).values_list("id", "tag"))
+    schedule = ContentVersion.objects.filter(pk=ROW).values_list("next_publication", flat=True).first()
+    with _Known.lock:
+        if _Known.high is None:
+            _Known.seqs, _Known.floor, _Known.polls = {}, floor, deque()
+        _apply(rows)
+        high = max([since, *(number for number, _tag in rows)])
+        _Known.high = max(_Known.high or 0, high)
+        _Known.polls.append((now, _Known.high))
+        # Forget what no copy can still need: copies live at most CHANGES_KEEP_SECONDS.
+        while _Known.polls and now - _Known.polls[0][0] > CHANGES_KEEP_SECONDS:
+            _Known.floor = max(_Known.floor, _Known.polls.popleft()[1])
+        if len(_Known.seqs) > 50_000:
+            _Known.seqs = {tag: number for tag, number in _Known.seqs.items() if number >> SHIFT >= _Known.floor}
+        _Known.next_publication = _timestamp(schedule)
+        _Known.read_at = now
 
 
 def current():
-    """The content version as this process knows it: read again when older than the check interval."""
-    known, read_at = _Known.version, _Known.read_at
+    """The state to make a copy under: changes read again when older than the check interval."""
+    read_at = _Known.read_at
     stale = read_at is None or time.monotonic() - read_at >= settings.CONTENT_VERSION_CHECK_SECONDS
-    if known is None or stale or _Known.pending:
+    if _Known.unwritten:
+        _write_unwritten()
+    flush_pending()
+    if stale or _Known.high is None:
         try:
-            version = replace() if _Known.pending else _read()
+            _read()
         except DatabaseError:
-            if known is None:
+            if _Known.high is None:
                 raise
-            # The database is away: the last version read stays good for the cached copies.
-            return known
+            # The database is away: what was read last stays good for the cached copies.
+    version = Version((_Known.high << SHIFT) + _Known.local, _Known.next_publication)
+    if version.expired():
+        version = _next_publication_came()
+    return version
+
+
+def fresh(made, tags):
+    """Whether a copy made under `made` (a Version's seq) and showing `tags` is still true."""
+    if made < _Known.valid_from or made >> SHIFT < _Known.floor:
+        return False
+    seqs = _Known.seqs
+    return all(seqs.get(tag, 0) <= made for tag in tags)
+
+
+def stale_tags(made, tags):
+    """The tags of a copy that changed since it was made (to explain a miss)."""
+    return sorted(tag for tag in tags if _Known.seqs.get(tag, 0) > made)
+
+
+# What is read while a copy is made.
+
+
+class Collector:
+    """The tables read and the records loaded while one copy is made."""
+
+    __slots__ = ("record_page", "records", "shows", "summed", "tables")
+
+    def __init__(self):
+        self.tables, self.summed, self.records, self.shows = set(), set(), set(), set()
+        self.record_page = None  # the table of the page's record, on a record page
+
+    def tags(self):
+        if self.record_page:
+            tags = {bulk_tag(table) for table in self.tables - self.summed}
+            tags.update(table_tag(table) for table in self.summed)
+            tags.update(record_tag(table, pk) for table, pk in self.records)
+            tags.update(link_tag(table, pk) for table, pk in self.records if table == self.record_page)
+        else:
+            tags = {table_tag(table) for table in self.tables}
+        tags.update(self.shows)
+        tags.add(ALL)
+        return frozenset(tags)
+
+
+_collector = contextvars.ContextVar("content_collector", default=None)
+
+
+@contextmanager
+def collecting():
+    """Note what is read inside the block: `.tags()` of the collector it gives."""
+    collector = Collector()
+    token = _collector.set(collector)
+    try:
+        yield collector
+    finally:
+        _collector.reset(token)
+
+
+def record_page(model):
+    """The view shows one record of `model`: its page depends on the records it shows, not on whole tables.
+
+    Every list on the page must be a list of things linked to its record (its participants, its
+    meetings, its trips): those change only through a write that names the record or links to
+    it (see the module's docstring). Counts and sums still depend on their whole tables.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            collector = _collector.get()
+            if collector is not None:
+                collector.record_page = model._meta.db_table
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def shows(*tags):
+    """The copy being made also shows these tags (a value read from elsewhere)."""
+    collector = _collector.get()
+    if collector is not None:
+        collector.shows.update(tags)
+
+
+def _loaded(sender, instance, **kwargs):
+    collector = _collector.get()
+    if collector is not None:
+        table = sender._meta.db_table
+        if table in watched_tables():
+            collector.records.add((table, instance.pk))
+
+
+post_init.connect(_loaded, dispatch_uid="content_version.loaded")
+
+
+def cached(key, make, seconds, store=None, shows_tags=None):
+    """`make()`, kept in the cache under `key` while nothing it read has changed.
+
+    A page that uses the value depends on what the value was made from, or on `shows_tags`
+    when given (the part of the value the pages show).
+    """
+    from django.core.cache import cache
+
+    store = store or cache
+    version = current()
+    try:
+        entry = store.get(key)
+    except Exception:
+        logger.warning("Could not read %s from the cache", key, exc_info=True)
+        entry = None
+    if entry is not None and time.time() < entry[1] and fresh(entry[0], entry[2]):
+        value, tags = entry[3], entry[2]
+    else:
+        with collecting() as inner:
+            value = make()
+        tags = inner.tags()
+        try:
+            store.set(key, (version.seq, version.expires_at(seconds), tags, value), version.timeout(seconds))
+        except Exception:
+            logger.warning("Could not keep %s in the cache", key, exc_info=True)
+    shows(*(tags if shows_tags is None else shows_tags))
+    return value
+
+
+# Derived values.
+
+_derived = {}
+
+
+def derived(name, models_read, compute):
+    """A value computed from many records (`compute()` → str), whose tag changes only with it.
+
+    Checked after every commit that wrote one of `models_read` or a publishable record.
+    """
+    read = {model._meta.db_table for model in [*models_read, *_publishable_models()]}
+    _derived[name] = (frozenset(read), compute)
+    return name
+
+
+# What is written.
+
+
+def _project_app(app_config):
+    path = Path(app_config.path).resolve()
+    return path.is_relative_to(settings.BASE_DIR) and not path.is_relative_to(Path(sys.prefix).resolve())
+
+
+_watched = None
+_models = None
+
+
+def watched_tables():
+    """Tables of every model of the project's own apps, apart from those settings leave out."""
+    global _watched
+    if _watched is None:
+        _watched = frozenset(_models_by_table())
+    return _watched
+
+
+def _models_by_table():
+    global _models
+    if _models is None:
+        ignored = set(settings.PAGE_CACHE_IGNORED_MODELS)
+        _models = {
+            model._meta.db_table: model
+            for model in apps.get_models(include_auto_created=True)
+            if _project_app(model._meta.app_config)
+            and model not in (ContentVersion, ContentChange)
+            and model._meta.app_label not in ignored
+            and model._meta.label not in ignored
+        }
+    return _models
+
+
+def written_table(sql):
+    """The watched table a statement writes, "*" for a TRUNCATE, or None."""
+    match = WRITE_STATEMENT.match(sql) if isinstance(sql, str) else None
+    if match is None:
+        return None
+    if match.group(3):
+        return "*"
+    return match.group(2) if match.group(2) in watched_tables() else None
+
+
+def _foreign_keys(model):
+    return [field for field in model._meta.concrete_fields if field.many_to_one or field.one_to_one]
+
+
+def _target_tag(field, value):
+    return link_tag(field.related_model._meta.db_table, value)
+
+
+def _placeholders(sql, text):
+    """How many parameters `text`, a part of `sql`, takes."""
+    return text.count("%s") if "%s" in sql else text.count("?")
+
+
+def _top_level_where(text):
+    """(before, after) the first WHERE outside parentheses, or None."""
+    depth, upper = 0, text.upper()
+    for index, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0 and upper.startswith(" WHERE ", index):
+            return text[:index], text[index + len(" WHERE "):]
+    return None
+
+
+class Unknown(Exception):
+    """A write whose records cannot be named: it ends the whole table."""
+
+
+def _touched_rows(connection, model, sql, params):
+    """([(pk, *foreign keys)] of the rows an UPDATE or DELETE is about to touch, whether by key).
+
+    By key, the rows named may not exist (the UPDATE that a save() tries first); otherwise the
+    statement touches exactly these rows, unless another transaction changed them meanwhile
+    (then its row count differs, and the write ends the whole table).
+    """
+    params = list(params or ())
+    table = model._meta.db_table
+    update = UPDATE_PARTS.match(sql)
+    if update:
+        split = _top_level_where(" " + update.group(2))
+        if split is None or "SELECT" in split[0].upper():
+            raise Unknown
+        where, where_params = split[1], params[_placeholders(sql, split[0]):]
+    else:
+        delete = DELETE_PARTS.match(sql)
+        if delete is None:
+            raise Unknown
+        where, where_params = delete.group(2), params
+    if _placeholders(sql, where) != len(where_params) or "%%" in where:
+        raise Unknown
+    fields = _foreign_keys(model)
+    if update and BY_KEY.match(where) and BY_KEY.match(where).group(1, 2) == (table, model._meta.pk.column):
+        # A save(): the keys are the parameters, no need to read them. The links it had are
+        # known to the pages that showed them (they loaded this record); the new ones are
+        # followed at commit.
+        if len(where_params) > UPDATE_RECORD_LIMIT:
+            raise Unknown
+        return [(pk, *([None] * len(fields))) for pk in where_params], True
+    if "%s" not in sql:
+        where = where.replace("?", "%s")
+    quote = connection.ops.quote_name
+    columns = [model._meta.pk.column, *(field.column for field in fields)]
+    query = (
+        f"SELECT {', '.join(quote(column) for column in columns)} FROM {quote(model._meta.db_table)} "
+        f"WHERE {where} LIMIT {UPDATE_RECORD_LIMIT + 1}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, where_params)
+        rows = cursor.fetchall()
+    if len(rows) > UPDATE_RECORD_LIMIT:
+        raise Unknown
+    return rows, False
+
+
+def _row_tags(model, rows, own=True):
+    """Tags of rows [(pk, *foreign keys)]: the rows themselves (`own`) and the records they link to."""
+    table = model._meta.db_table
+    fields = _foreign_keys(model)
+    tags = set()
+    for row in rows:
+        if own:
+            tags.add(record_tag(table, row[0]))
+        links = zip(fields, row[1:], strict=True)
+        tags.update(_target_tag(field, value) for field, value in links if value is not None)
+    return tags
+
+
+def _inserted_tags(model, sql, params, many):
+    """The records new rows link to, read from the INSERT's columns and parameters."""
+    match = INSERT_VALUES.match(sql)
+    unnest = None if match else INSERT_UNNEST.match(sql)
+    if match is None and unnest is None:
+        raise Unknown
+    columns = [name.strip().strip('"') for name in (match or unnest).group(2).split(",")]
+    if match and ("%s" in match.group(4) or "?" in match.group(4)):
+        raise Unknown
+    sets = list(params) if many else [params]
+    if len(sets) > UPDATE_RECORD_LIMIT:
+        raise Unknown
+    rows = []
+    for values in sets:
+        values = list(values or ())
+        if unnest:
+            if len(values) != len(columns) or not all(isinstance(v, (list, tuple)) for v in values):
+                raise Unknown
+            rows.extend(zip(*values, strict=True))
+        else:
+            if _placeholders(sql, match.group(3)) != len(values):
+                raise Unknown
+            rows.extend(values[i:i + len(columns)] for i in range(0, len(values), len(columns)))
+    if len(rows) > UPDATE_RECORD_LIMIT:
+        raise Unknown
+    by_column = {field.column: field for field in _foreign_keys(model)}
+    tags = set()
+    for row in rows:
+        for column, value in zip(columns, row, strict=True):
+            field = by_column.get(column)
+            if field is not None and value is not None:
+                tags.add(_target_tag(field, value))
+    return tags
+
+
+def _links(model, pks, depth=0):
+    """Tags of the records that the records `pks` of `model` link to, and of the rows that belong to them."""
+    tags = set()
+    if not pks:
+        return tags
+    meta = model._meta
+    pks = list(pks)
+    fields = _foreign_keys(model)
+    if fields:
+        rows = list(model._base_manager.filter(pk__in=pks).values_list("pk", *(field.attname for field in fields)))
+        tags |= _row_tags(model, rows, own=False)
+    for field in meta.many_to_many:
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        found = list(
+            through._base_manager.filter(**{f"{source}__in": pks})
+            .values_list(f"{target}_id", flat=True)[: UPDATE_RECORD_LIMIT + 1]
+        )
+        target_table = field.related_model._meta.db_table
+        if len(found) > UPDATE_RECORD_LIMIT:
+            tags.add(bulk_tag(target_table))
+        tags.update(link_tag(target_table, value) for value in found[:UPDATE_RECORD_LIMIT])
+    if depth == 0:
+        # Records that list this one through their many-to-many field (a site visit's projects,
+        # a trip's related projects), and the records those belong to (the site visit's trip).
+        for relation in meta.related_objects:
+            if not relation.many_to_many:
+                continue
+            field = relation.field
+            source = field.model
+            if source._meta.db_table not in watched_tables():
+                continue
+            found = list(
+                field.remote_field.through._base_manager.filter(**{f"{field.m2m_reverse_field_name()}__in": pks})
+                .values_list(f"{field.m2m_field_name()}_id", flat=True)[: UPDATE_RECORD_LIMIT + 1]
+            )
+            if len(found) > UPDATE_RECORD_LIMIT:
+                tags.add(bulk_tag(source._meta.db_table))
+                tags.update(bulk_tag(field.related_model._meta.db_table) for field in _foreign_keys(source))
+                continue
+            tags.update(link_tag(source._meta.db_table, value) for value in found)
+            source_fields = _foreign_keys(source)
+            if found and source_fields:
+                rows = source._base_manager.filter(pk__in=found).values_list(
+                    "pk", *(field.attname for field in source_fields)
+                )
+                tags |= _row_tags(source, list(rows), own=False)
+    if depth < 2:
+        for relation in meta.related_objects:
+            child = relation.related_model
+            if (
+                not relation.one_to_many
+                or relation.on_delete is not models.CASCADE
+                or child._meta.db_table not in watched_tables()
+                or child._meta.auto_created
+            ):
+                continue
+            children = list(
+                child._base_manager.filter(**{f"{relation.field.name}__in": pks})
+                .values_list("pk", flat=True)[: UPDATE_RECORD_LIMIT + 1]
+            )
+            if len(children) > UPDATE_RECORD_LIMIT:
+                tags.add(bulk_tag(child._meta.db_table))
+                tags.update(bulk_tag(field.related_model._meta.db_table) for field in _foreign_keys(child))
+                continue
+            tags |= _links(child, children, depth + 1)
+    return tags
+
+
+class _Pending:
+    """Changes written on one connection and not yet numbered by the database."""
+
+    __slots__ = ("tables", "tags", "updated")
+
+    def __init__(self):
+        self.tags, self.updated, self.tables = set(), {}, set()
+
+
+# On the connection: changes of writes committed outside a transaction, and of the open one.
+PENDING = "_content_changes_pending"
+PENDING_IN_TRANSACTION = "_content_changes_pending_in_transaction"
+FLUSH = "_content_changes_flush"
+
+
+def _mark(tags):
+    """Mark tags changed in this process at once, before the database numbers them.
+
+    Copies made before the mark are stale for this process from now on; copies made after it
+    (which see the write, or see the records as they stand until it commits) stay good until
+    the database numbers the change after the commit, which is above every mark.
+    """
+    with _Known.lock:
+        _Known.local += 1
+        mark = ((_Known.high or 0) << SHIFT) + _Known.local
+        seqs = _Known.seqs
+        for tag in tags:
+            if seqs.get(tag, 0) < mark:
+                seqs[tag] = mark
+
+
+def _changed(connection, table, tags, updated=()):
+    """A write on `connection` changed `tags` (and the records `updated` of `table`)."""
+    if _Known.migrating:
+        return
+    _mark(tags)
+    # Committed already, but the statement's own results are still to be read: numbered before
+    # the connection's next statement, or when the request ends (`flush_pending`).
+    bucket = PENDING
+    if connection.in_atomic_block:
+        bucket = PENDING_IN_TRANSACTION
+        flush = connection.__dict__.get(FLUSH)
+        if flush is None:
+            flush = connection.__dict__[FLUSH] = functools.partial(_flush, connection, committed=True)
+        if not any(callback is flush for _sids, callback, _robust in connection.run_on_commit):
+            # The first write of this transaction (or of what a savepoint kept): what was noted
+            # for a transaction before is of one that rolled back, and never happened.
+            connection.__dict__.pop(PENDING_IN_TRANSACTION, None)
+            transaction.on_commit(flush, using=connection.alias, robust=True)
+    pending = connection.__dict__.get(bucket)
+    if pending is None:
+        pending = connection.__dict__[bucket] = _Pending()
+    pending.tags |= tags
+    pending.tables.add(table)
+    if updated:
+        pending.updated.setdefault(table, set()).update(updated)
+
+
+def flush_pending(**kwargs):
+    """Number the changes of this thread's committed writes now (the end of a request, a page)."""
+    for connection in connections.all(initialized_only=True):
+        if PENDING in connection.__dict__ and not connection.in_atomic_block:
+            _flush(connection)
+
+
+def changed(connection, tables=()):
+    """Tables written on `connection` in a way that names no record: every copy reading them is stale."""
+    for table in tables:
+        tags = {ALL} if table == ALL else {table_tag(table), bulk_tag(table)}
+        _changed(connection, table, tags)
+
+
+def _flush(connection, committed=False):
+    """After a commit: follow the updated records to their links, and number every change.
+
+    `committed`: called as the transaction's on-commit callback, so its changes happened too.
+    """
+    pending = connection.__dict__.pop(PENDING, None)
+    if committed:
+        in_transaction = connection.__dict__.pop(PENDING_IN_TRANSACTION, None)
+        if in_transaction is not None:
+            if pending is None:
+                pending = in_transaction
+            else:
+                pending.tags |= in_transaction.tags
+                pending.tables |= in_transaction.tables
+                for table, pks in in_transaction.updated.items():
+                    pending.updated.setdefault(table, set()).update(pks)
+    if pending is None:
+        return
+    tags = set(pending.tags)
+    try:
+        by_table = _models_by_table()
+        for table, pks in pending.updated.items():
+            model = by_table.get(table)
+            if len(pks) > UPDATE_RECORD_LIMIT:
+                # An import's worth of records: not worth following one by one.
+                tags.add(ALL)
+            elif model is not None and not model._meta.auto_created:
+                tags |= _links(model, pks)
+        if len(tags) > CHANGES_PER_COMMIT_LIMIT:
+            tags = _by_table(tags)
+        publishable = {model._meta.db_table for model in _publishable_models()}
+        if ALL in pending.tables or pending.tables & publishable:
+            _write_schedule()
+        derived_rows = _derived_changes(pending.tables)
+        _write(tags, derived_rows)
+    except Exception:
+        # The write stands; this process keeps its own copies of everything out and writes the
+        # changes before it reads again, so they cannot be lost while the process lives.
         with _Known.lock:
-            _Known.version, _Known.read_at = version, time.monotonic()
-        known = version
-    if known.expired():
-        known = replace()
-    return known
+            _Known.unwritten |= tags | {ALL}
+        _mark({ALL})
+        logger.exception("Could not record the content changes of a commit; will retry")
 
 
-def cache_key(name, *parts):
-    """A cache key for a copy of public content: it is never read again once the content changes."""
-    return ":".join([name, *map(str, parts), current().token])
+def _by_table(tags):
+    """The tags of whole tables for many records' tags: fewer rows, the same pages ended and more."""
+    whole = set()
+    for tag in tags:
+        kind, _sep, rest = tag.partition(":")
+        if kind in ("r", "l"):
+            table = rest.rpartition(":")[0]
+            whole.update((table_tag(table), bulk_tag(table)))
+        else:
+            whole.add(tag)
+    return whole
 
 
-def replace():
-    """A new version, written to the database: every copy cached so far is stale from now on."""
+def _derived_changes(tables):
+    rows = []
+    for name, (read, compute) in _derived.items():
+        if ALL not in tables and not (tables & read):
+            continue
+        value = compute()
+        last = ContentChange.objects.filter(tag=name).order_by("-id").values_list("value", flat=True).first()
+        if last != value:
+            rows.append(ContentChange(tag=name, value=value))
+    return rows
+
+
+def _write(tags, extra_rows=()):
+    now = timezone.now()
+    ContentChange.objects.bulk_create(
+        [*(ContentChange(tag=tag, changed_at=now) for tag in sorted(tags)), *extra_rows], batch_size=500
+    )
+    if time.monotonic() - _Known.pruned_at > PRUNE_EVERY_SECONDS:
+        _Known.pruned_at = time.monotonic()
+        # Derived values keep their last row: it is what the next write compares with.
+        cutoff = now - datetime.timedelta(seconds=CHANGES_KEEP_SECONDS * 2)
+        ContentChange.objects.filter(changed_at__lt=cutoff).exclude(tag__in=list(_derived)).delete()
+    _read()
+
+
+def _write_unwritten():
+    with _Known.lock:
+        tags, _Known.unwritten = _Known.unwritten, set()
+    try:
+        _write_schedule()
+        _write(tags)
+    except Exception:
+        with _Known.lock:
+            _Known.unwritten |= tags
+        _mark({ALL})
+        logger.warning("Could not record content changes yet; will retry", exc_info=True)
+
+
+def _write_schedule():
     values = {"token": _new_token(), "next_publication": next_scheduled_publication(), "changed_at": timezone.now()}
     if not ContentVersion.objects.filter(pk=ROW).update(**values):
         try:
@@ -174,35 +871,38 @@ def replace():
                 ContentVersion.objects.create(pk=ROW, **values)
         except IntegrityError:  # another process made the row first
             ContentVersion.objects.filter(pk=ROW).update(**values)
-    version = _from_row((values["token"], values["next_publication"]))
     with _Known.lock:
-        _Known.version, _Known.read_at, _Known.pending = version, time.monotonic(), False
-    return version
+        _Known.next_publication = _timestamp(values["next_publication"])
 
 
-def distrust():
-    """Stop serving what this process has cached so far (a write of its own is under way)."""
-    with _Known.lock:
-        known = _Known.version
-        _Known.version = Version(_new_token(), known.next_publication if known else None)
+def _next_publication_came():
+    """A scheduled publication has come: copies made before it expired with it (their lifetime
+    ends there); look up the next one."""
+    try:
+        _write_schedule()
+    except DatabaseError:
+        logger.warning("Could not look up the next scheduled publication", exc_info=True)
+        with _Known.lock:
+            _Known.next_publication = None
+    return Version((_Known.high << SHIFT) + _Known.local, _Known.next_publication)
+
+
+def replace():
+    """Every copy cached so far is stale from now on (a change to everything)."""
+    _mark({ALL})
+    _write_schedule()
+    _write({ALL})
+    return current()
 
 
 def start_afresh():
-    """Forget what this process knew (a new test): a fresh token, read again only on the timer."""
+    """Forget what this process knew (a new test): nothing changed, read again only on the timer,
+    and nothing cached before is served."""
     with _Known.lock:
-        _Known.version, _Known.read_at, _Known.pending = Version(_new_token()), time.monotonic(), False
-
-
-def _after_commit():
-    try:
-        replace()
-    except Exception:
-        # The write stands; this process keeps its own copies out and writes the new version
-        # before it reads one again, so the change cannot be lost while the process lives.
-        with _Known.lock:
-            _Known.pending = True
-        distrust()
-        logger.exception("Could not write the content version after a commit; will retry")
+        _Known.local += 1
+        _Known.seqs, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, deque()
+        _Known.valid_from = _Known.local
+        _Known.read_at, _Known.next_publication, _Known.unwritten = time.monotonic(), None, set()
 
 
 def before_migrate(sender, **kwargs):
@@ -215,60 +915,64 @@ def after_migrate(sender, **kwargs):
     try:
         replace()
     except Exception:
-        logger.exception("Could not write the content version after migrating")
-
-
-def changed(connection, tables=()):
-    """A watched table was written on `connection`: copies cached until now are stale."""
-    if _Known.migrating:
-        return
-    if not connection.in_atomic_block:
-        _after_commit()
-        return
-    distrust()
-    if not any(callback is _after_commit for _sids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(_after_commit, using=connection.alias, robust=True)
-
-
-def _project_app(app_config):
-    path = Path(app_config.path).resolve()
-    return path.is_relative_to(settings.BASE_DIR) and not path.is_relative_to(Path(sys.prefix).resolve())
-
-
-_watched = None
-
-
-def watched_tables():
-    """Tables of every model of the project's own apps, apart from those settings leave out."""
-    global _watched
-    if _watched is None:
-        ignored = set(settings.PAGE_CACHE_IGNORED_MODELS)
-        _watched = frozenset(
-            model._meta.db_table
-            for model in apps.get_models(include_auto_created=True)
-            if _project_app(model._meta.app_config)
-            and model is not ContentVersion
-            and model._meta.app_label not in ignored
-            and model._meta.label not in ignored
-        )
-    return _watched
-
-
-def written_table(sql):
-    """The watched table a statement writes, "*" for a TRUNCATE, or None."""
-    match = WRITE_STATEMENT.match(sql) if isinstance(sql, str) else None
-    if match is None:
-        return None
-    if match.group(2):
-        return "*"
-    return match.group(1) if match.group(1) in watched_tables() else None
+        logger.exception("Could not record the change of a migration")
 
 
 def _watch_writes(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
+    if not isinstance(sql, str):
+        return execute(sql, params, many, context)
+    collector = _collector.get()
+    head = sql.lstrip()[:6].upper()
+    connection = context["connection"]
+    if (
+        PENDING in connection.__dict__
+        and not connection.in_atomic_block
+        and head in ("SELECT", "INSERT", "UPDATE", "DELETE")
+    ):
+        _flush(connection)  # an earlier statement's committed changes
+    if head.startswith(("SELECT", "WITH")):
+        if collector is not None:
+            read = {table for table in READ_TABLES.findall(sql) if table in watched_tables()}
+            collector.tables |= read
+            if SUMMARY_READ.search(sql):
+                collector.summed |= read
+        return execute(sql, params, many, context)
     table = written_table(sql)
-    if table is not None:
-        changed(context["connection"], {table})
+    if table is None or _Known.migrating:
+        return execute(sql, params, many, context)
+    if table == ALL:
+        result = execute(sql, params, many, context)
+        changed(connection, [ALL])
+        return result
+    model = _models_by_table()[table]
+    rows, by_key = None, False
+    if head in ("UPDATE", "DELETE") and not many:
+        try:
+            rows, by_key = _touched_rows(connection, model, sql, params)
+        except Unknown:
+            rows = None
+    result = execute(sql, params, many, context)
+    tags = None
+    updated = ()
+    if rows is not None:
+        rowcount = getattr(context.get("cursor"), "rowcount", -1)
+        if by_key and rowcount == 0:
+            rows = []
+        if rowcount in (-1, len(rows)) or (by_key and rowcount < len(rows)):
+            tags = _row_tags(model, rows)
+            if tags:
+                tags.add(table_tag(table))
+            if head == "UPDATE":
+                updated = [row[0] for row in rows]
+    elif head == "INSERT":
+        try:
+            tags = _inserted_tags(model, sql, params, many) | {table_tag(table)}
+        except Unknown:
+            tags = None
+    if tags is None:
+        changed(connection, [table])
+    elif tags:
+        _changed(connection, table, tags, updated)
     return result
 
 

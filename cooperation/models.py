@@ -9,14 +9,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision
 from cooperation.photos import cleaned_original, make_renditions, validate_photo
-from cooperation.slugs import unique_slug
+from cooperation.slugs import slug_url, unique_slug
 from review.models import Publishable
 
 
@@ -109,7 +108,7 @@ class Region(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("cooperation:region_detail", kwargs={"slug": self.slug})
+        return slug_url("cooperation:region_detail", self.slug)
 
     def natural_key(self):
         return (self.full_name,)
@@ -212,7 +211,7 @@ class Person(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("cooperation:person_detail", kwargs={"slug": self.slug})
+        return slug_url("cooperation:person_detail", self.slug)
 
 
 class Appointment(models.Model):
@@ -337,7 +336,7 @@ class Pairing(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("cooperation:pairing_detail", kwargs={"slug": self.slug})
+        return slug_url("cooperation:pairing_detail", self.slug)
 
     @property
     def level_label(self):
@@ -385,7 +384,7 @@ class Topic(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("cooperation:topic_detail", kwargs={"slug": self.slug})
+        return slug_url("cooperation:topic_detail", self.slug)
 
     def natural_key(self):
         return (self.name,)

@@ -1,6 +1,10 @@
 """Readable slugs: pinyin of the Chinese name (daxing-qu), unique per model."""
 
+import re
+
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from pypinyin import lazy_pinyin
 
 
@@ -21,3 +25,29 @@ def unique_slug(model, text, instance=None, max_length=60):
         slug = f"{base}-{counter}"
         counter += 1
     return slug
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+PLACEHOLDER = "slug-placeholder-0"
+_address_forms = {}
+
+
+def slug_url(view_name, slug):
+    """reverse(view_name, kwargs={"slug": slug}), the address's form worked out once.
+
+    A list or a record page names hundreds of records; reversing each address walks the URL
+    patterns every time. The form is kept per view, script prefix, language and URL
+    configuration, so it is exactly what reverse() gives; a slug the converter would refuse
+    goes through reverse() itself (and its NoReverseMatch).
+    """
+    if not SLUG.match(slug or ""):
+        return reverse(view_name, kwargs={"slug": slug})
+    key = (view_name, get_script_prefix(), get_language(), get_urlconf())
+    form = _address_forms.get(key)
+    if form is None:
+        form = _address_forms[key] = reverse(view_name, kwargs={"slug": PLACEHOLDER}).split(PLACEHOLDER)
+        if len(form) != 2:
+            _address_forms[key] = form = None
+    if form is None:
+        return reverse(view_name, kwargs={"slug": slug})
+    return f"{form[0]}{slug}{form[1]}"

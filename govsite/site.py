@@ -2,21 +2,23 @@
 
 Both come from one query, kept in the cache: the settings row, with each section's latest
 publication and update time as subqueries beside it. A page asks the cache once (the result
-is kept on the request for the header, the head and the footer). The entry is kept under the
-content version (cooperation/content_version.py), like every cached copy of public content:
-saving the settings or any record — a bulk update or an import included — replaces the
-version, so a change shows on the next page, and a scheduled record appears at its time.
+is kept on the request for the header, the head and the footer). The entry is kept like every
+cached copy of public content (cooperation/content_version.py): until a table it read changes —
+the settings or any section's records, a bulk update or an import included — or a scheduled
+record's time comes.
 """
 
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Max, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cooperation import content_version
 from govsite.models import SETTINGS_PK, SiteSettings
@@ -24,7 +26,9 @@ from govsite.sections import SECTIONS
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "govsite:site:1"
+CACHE_KEY = "govsite:site:2"
+# The derived tag of which sections have something published (see `current`).
+SECTIONS_WITH_CONTENT = "d:govsite:sections"
 REQUEST_ATTRIBUTE = "_govsite_site"
 
 # What a site shows before anyone has filled in its settings (the data migration writes the same).
@@ -34,6 +38,24 @@ PLACEHOLDERS = {
     "address": "地址（待填写）",
     "phone": "联系电话（待填写）",
 }
+
+
+_list_urls = {}
+
+
+def _list_url(name):
+    """A section's list address ("" when it has none), reversed once per prefix, language and URL conf."""
+    if not name:
+        return ""
+    key = (name, get_script_prefix(), get_language(), get_urlconf())
+    url = _list_urls.get(key)
+    if url is None:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            url = ""
+        _list_urls[key] = url
+    return url
 
 
 @dataclass(frozen=True)
@@ -53,12 +75,7 @@ class SectionState:
 
     @property
     def url(self):
-        if not self.section.list_url_name:
-            return ""
-        try:
-            return reverse(self.section.list_url_name)
-        except NoReverseMatch:
-            return ""
+        return _list_url(self.section.list_url_name)
 
     def is_stale(self, now=None):
         """Past its freshness limit: nothing published at all, or nothing new for too long."""
@@ -72,7 +89,7 @@ class Site:
     settings: SiteSettings
     sections: tuple
 
-    @property
+    @cached_property
     def linked_sections(self):
         """Sections with a list page and something published: what the navigation and footer link to."""
         return [state for state in self.sections if state.has_content and state.url]
@@ -129,22 +146,32 @@ def load():
     return {"settings": SiteSettings(pk=SETTINGS_PK, **PLACEHOLDERS), "times": times}
 
 
+def _linked_section_keys():
+    """Which sections have something published: the part of the site state every page shows."""
+    return ",".join(state.section.key for state in _section_times(load()["times"]) if state.has_content)
+
+
+def watch_sections():
+    """Have every commit that writes a section's records check whether `SECTIONS_WITH_CONTENT` moved."""
+    models_read = [apps.get_model(section.model) for section in SECTIONS if section.model]
+    content_version.derived(SECTIONS_WITH_CONTENT, models_read, _linked_section_keys)
+
+
 def current():
-    """The site's settings and sections, from the cache when it has them."""
-    version = content_version.current()
-    key = content_version.cache_key(CACHE_KEY)
+    """The site's settings and sections, from the cache when it has them.
+
+    Every page shows the settings and which sections have something published; the times of
+    the latest changes are for the staff dashboard. So a page depends on the settings' table and
+    on `SECTIONS_WITH_CONTENT`, which changes only when a section gains or loses its first
+    record — not on every edit to a trip, as the cached entry itself does.
+    """
     # A cache that is down costs a query per page, never the page (/healthz reports the cache).
-    try:
-        data = cache.get(key)
-    except Exception:
-        logger.warning("Could not read the site settings from the cache", exc_info=True)
-        return _site(load())
-    if data is None:
-        data = load()
-        try:
-            cache.set(key, data, version.timeout(settings.GOVSITE_CACHE_SECONDS))
-        except Exception:
-            logger.warning("Could not keep the site settings in the cache", exc_info=True)
+    data = content_version.cached(
+        CACHE_KEY,
+        load,
+        settings.GOVSITE_CACHE_SECONDS,
+        shows_tags=(content_version.model_tag(SiteSettings), SECTIONS_WITH_CONTENT),
+    )
     return _site(data)
 
 

@@ -9,7 +9,6 @@ through `settings.LEDGERS`, so `cooperation` imports neither `visits` nor `proje
 import datetime
 import json
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -76,14 +75,12 @@ def download(request, ledger, file_format):
     resource = available().get(ledger)
     if resource is None or file_format not in FORMATS:
         raise Http404
-    # Kept under the content version: any write to the records makes the next download fresh.
-    version = content_version.current()
-    key = content_version.cache_key("opendata", ledger, file_format)
-    data = cache.get(key)
-    if data is None:
+    # Kept until a table it read is written: the next download after a change is fresh.
+    def export():
         rows = resource.export_rows(resource.export_queryset(public=True), public=True)
-        data = write_csv(resource.ledger_headers, rows) if file_format == "csv" else _json(resource, rows)
-        cache.set(key, data, version.timeout(CACHE_SECONDS))
+        return write_csv(resource.ledger_headers, rows) if file_format == "csv" else _json(resource, rows)
+
+    data = content_version.cached(f"opendata:{ledger}:{file_format}", export, CACHE_SECONDS)
     response = HttpResponse(data, content_type=FORMATS[file_format])
     response["Content-Disposition"] = content_disposition_header(
         False, f"{resource.ledger_name}-{timezone.localdate():%Y%m%d}.{file_format}"

@@ -4,6 +4,7 @@ from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from cooperation import content_version
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
 from cooperation.structured_data import list_page_json_ld, project_json_ld
@@ -23,6 +24,7 @@ def project_list(request):
     return render(request, "projects/project_list.html", {"filter": filterset, "page": page, "json_ld": json_ld})
 
 
+@content_version.record_page(Project)
 @follow_old_slugs(lambda request: visible(request, Project.objects.all()))
 def project_detail(request, slug):
     preview = can_preview(request.user, Project)

@@ -7,7 +7,6 @@ projects import cooperation.models, never the reverse); only this view layer loo
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import CharField, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
@@ -67,21 +66,15 @@ def _pairings_with_counts(pairings):
 
 
 def _home_aggregates():
-    """The home page's counts over every published record, kept under the content version.
+    """The home page's counts over every published record, kept in the cache until they change.
 
-    They read every published trip and project, and change only when something is published,
-    changed or withdrawn — each of which replaces the content version — so one computation
-    serves every uncached home page until then (five queries fewer on each of them).
+    They read every published trip and project, and change only when one of the tables they
+    read is written (cooperation/content_version.py), so one computation serves every uncached
+    home page until then (five queries fewer on each of them).
     """
-    version = content_version.current()
-    key = content_version.cache_key("portal:home:aggregates")
-    try:
-        found = cache.get(key)
-    except Exception:
-        logger.warning("Could not read the home page's counts from the cache", exc_info=True)
-        found = None
-    if found is None:
-        found = {
+    return content_version.cached(
+        "portal:home:aggregates",
+        lambda: {
             "by_pairing": counts_by_pairing(),
             "by_year": activity_by_year(),
             "totals": {
@@ -89,12 +82,9 @@ def _home_aggregates():
                 "projects": Project.objects.published().count(),
                 "people": Person.objects.published().count(),
             },
-        }
-        try:
-            cache.set(key, found, version.timeout(settings.PAGE_CACHE_SECONDS))
-        except Exception:
-            logger.warning("Could not keep the home page's counts in the cache", exc_info=True)
-    return found
+        },
+        settings.PAGE_CACHE_SECONDS,
+    )
 
 
 def home(request):
@@ -118,6 +108,7 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@content_version.record_page(Person)
 @follow_old_slugs(lambda request: visible(request, Person.objects.all()))
 def person_detail(request, slug):
     preview = can_preview(request.user, Person)

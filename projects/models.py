@@ -3,13 +3,12 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision
 from cooperation.models import Organization, Pairing, Photo, Region, Source, Topic
-from cooperation.slugs import unique_slug
+from cooperation.slugs import slug_url, unique_slug
 from review.models import Publishable, PublishableQuerySet
 
 
@@ -106,7 +105,7 @@ class Project(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("projects:project_detail", kwargs={"slug": self.slug})
+        return slug_url("projects:project_detail", self.slug)
 
 
 class ProjectUpdate(models.Model):

@@ -38,7 +38,15 @@ class DelegationAdmin(PublishableAdmin):
     # The ledger import and export buttons (cooperation.ledgers), and 从报道创建.
     change_list_template = "admin/visits/delegation/change_list.html"
     list_display = ["title", "name", "kind", "origin", "date_display", "status_badge", "published_at"]
-    list_filter = ["status", "kind", "topics", "origin", "destinations"]
+    # The places trips really left from or went to, not every region of the table: a filter
+    # of hundreds of links rendered on every page of the list.
+    list_filter = [
+        "status",
+        "kind",
+        "topics",
+        ("origin", admin.RelatedOnlyFieldListFilter),
+        ("destinations", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["origin"]
     # Thousands of trips: the total beside a filtered count would cost a second count.
     show_full_result_count = False

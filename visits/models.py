@@ -2,13 +2,12 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision, format_partial_date
 from cooperation.models import Organization, Pairing, Person, Photo, Region, Source, Topic
-from cooperation.slugs import unique_slug
+from cooperation.slugs import slug_url, unique_slug
 from review.models import Publishable, PublishableQuerySet
 from visits.report_import import results as reader
 
@@ -147,7 +146,7 @@ class Delegation(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("visits:delegation_detail", kwargs={"slug": self.slug})
+        return slug_url("visits:delegation_detail", self.slug)
 
     @property
     def date_display(self):
@@ -298,7 +297,7 @@ class Meeting(Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("visits:meeting_detail", kwargs={"slug": self.slug})
+        return slug_url("visits:meeting_detail", self.slug)
 
 
 class SpeechQuerySet(models.QuerySet):

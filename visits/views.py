@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from cooperation import content_version
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
 from cooperation.structured_data import delegation_json_ld, list_page_json_ld, meeting_json_ld
@@ -46,6 +47,7 @@ def delegation_list(request):
     return render(request, "visits/delegation_list.html", {"filter": filterset, "page": page, "json_ld": json_ld})
 
 
+@content_version.record_page(Delegation)
 @follow_old_slugs(lambda request: visible(request, Delegation.objects.all()))
 def delegation_detail(request, slug):
     preview = can_preview(request.user, Delegation)
@@ -71,6 +73,7 @@ def delegation_detail(request, slug):
     return render(request, "visits/delegation_detail.html", context)
 
 
+@content_version.record_page(Meeting)
 @follow_old_slugs(lambda request: visible(request, Meeting.objects.all()))
 def meeting_detail(request, slug):
     preview = can_preview(request.user, Meeting)

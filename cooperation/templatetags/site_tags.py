@@ -22,6 +22,26 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 EXCERPT_RADIUS = 60
 
 
+@register.simple_tag
+def person_name(person=None, name="", title="", preview=False):
+    """A person as a page names them: linked to their page when it is public (or previewed by
+    staff), else the name as printed; then the title as printed, in brackets.
+
+    A tag rather than an included template: a trip or meeting page names a hundred people.
+    """
+    parts = []
+    if person and (person.is_public or preview):
+        link = person.get_absolute_url()
+        parts.append(format_html('<a class="person-link" href="{}">{}</a>', link, name or person.name))
+    elif name:
+        parts.append(format_html('<span class="person-name">{}</span>', name))
+    if title:
+        css = "person-title" if name or person else "person-name"
+        text = f"（{title}）" if name or person else title
+        parts.append(format_html('<span class="{}">{}</span>', css, text))
+    return mark_safe("".join(parts))
+
+
 ENGLISH_MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

@@ -13,6 +13,10 @@ Every response says what the cache did in `X-Page-Cache`: `hit` (served from the
 stored: staff, a session or messages, a POST, the admin, static files, the cache switched off
 or down).
 
+Kept: each page with the tables it read and, on a record's own page, the records it loaded
+(`cooperation/content_version.py`); it is served until one of them changes — an edit to one
+trip ends the pages showing that trip, not the others.
+
 Cached: GET requests without a session or messages cookie, outside the admin and the other
 excluded paths, whose response is a plain 200 that sets no cookie, used no CSRF token and
 was not marked private by its view. Everything answered to a signed-in user, to a request
@@ -52,14 +56,28 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+# A stored page: (made under, expires at, what it shows, status, body, headers).
+MADE, EXPIRES, TAGS, STATUS, BODY, HEADERS = range(6)
+
+
+def _valid(entry):
+    """Whether a stored page is still true: nothing it shows changed since it was made."""
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 6
+        and time.time() < entry[EXPIRES]
+        and content_version.fresh(entry[MADE], entry[TAGS])
+    )
+
+
 class _RecentPages:
     """The pages this process served or stored lately, so that a hit needs no trip to Redis.
 
-    An entry is served under exactly the rule of the shared cache: only while its content
-    version is the current one (which this process knows at once for its own writes and
-    within CONTENT_VERSION_CHECK_SECONDS for the others'), and no longer than the shared copy
-    would be kept. Bounded by PAGE_CACHE_LOCAL_BYTES, least recently used first out; not used
-    when the page cache is itself in this process's memory.
+    An entry is served under exactly the rule of the shared cache (`_valid`): only while nothing
+    it shows has changed (which this process knows at once for its own writes and within
+    CONTENT_VERSION_CHECK_SECONDS for the others'), and no longer than the shared copy would be
+    kept. Bounded by PAGE_CACHE_LOCAL_BYTES, least recently used first out; not used when the
+    page cache is itself in this process's memory.
     """
 
     def __init__(self):
@@ -67,13 +85,13 @@ class _RecentPages:
         self.entries = OrderedDict()
         self.size = 0
 
-    def get(self, key, token):
+    def get(self, key):
         with self.lock:
             found = self.entries.get(key)
             if found is None:
                 return None
             entry, expires = found
-            if entry[0] != token or expires <= time.monotonic():
+            if expires <= time.monotonic() or not _valid(entry):
                 self._drop(key)
                 return None
             self.entries.move_to_end(key)
@@ -81,7 +99,7 @@ class _RecentPages:
 
     def put(self, key, entry, seconds):
         limit = settings.PAGE_CACHE_LOCAL_BYTES
-        size = len(entry[2])
+        size = len(entry[BODY])
         if size > limit:
             return
         with self.lock:
@@ -94,7 +112,7 @@ class _RecentPages:
     def _drop(self, key):
         found = self.entries.pop(key, None)
         if found is not None:
-            self.size -= len(found[0][2])
+            self.size -= len(found[0][BODY])
 
     def clear(self):
         with self.lock:
@@ -217,7 +235,7 @@ def _storable(request, response):
 
 
 def _replay(entry):
-    _token, status, body, headers = entry
+    status, body, headers = entry[STATUS], entry[BODY], entry[HEADERS]
     response = HttpResponse(body, status=status, headers=headers)
     response["Content-Length"] = str(len(body))
     response[HEADER] = HIT
@@ -248,7 +266,7 @@ class PageCacheMiddleware:
         local = _local_tier()
         try:
             version = content_version.current()
-            entry = recent_pages.get(key, version.token) if local else None
+            entry = recent_pages.get(key) if local else None
             if entry is not None:
                 return _replay(entry)
             entry = page_cache().get(key)
@@ -259,22 +277,35 @@ class PageCacheMiddleware:
             # Pages are served uncached while the cache is away (/healthz says so).
             logger.warning("Page cache unavailable", exc_info=True)
             return _bypass(request, self.get_response(request))
-        if entry is not None and entry[0] == version.token:
+        if entry is not None and _valid(entry):
             if local:
-                recent_pages.put(key, entry, version.timeout(settings.PAGE_CACHE_LOCAL_SECONDS))
+                recent_pages.put(key, entry, _local_seconds(entry))
             return _replay(entry)
 
-        response = self.get_response(request)
+        # What the page reads and shows is noted while it is made: it is kept until that changes.
+        with content_version.collecting() as shown:
+            response = self.get_response(request)
         if _storable(request, response) and _reads_whole_query(request):
             headers = {name: value for name, value in response.items() if name.lower() not in NOT_REPLAYED}
-            entry = (version.token, response.status_code, response.content, headers)
+            entry = (
+                version.seq,
+                version.expires_at(settings.PAGE_CACHE_SECONDS),
+                shown.tags(),
+                response.status_code,
+                response.content,
+                headers,
+            )
             try:
                 page_cache().set(key, entry, timeout=version.timeout(settings.PAGE_CACHE_SECONDS))
             except Exception:
                 logger.exception("Could not store a page in the cache")
             if local:
-                recent_pages.put(key, entry, version.timeout(settings.PAGE_CACHE_LOCAL_SECONDS))
+                recent_pages.put(key, entry, _local_seconds(entry))
         elif _uses_csrf_token(request, response):
             patch_cache_control(response, private=True)
         response[HEADER] = MISS
         return response
+
+
+def _local_seconds(entry):
+    return max(0.0, min(settings.PAGE_CACHE_LOCAL_SECONDS, entry[EXPIRES] - time.time()))

@@ -18,7 +18,7 @@ from accounts.audit import AuditEvent
 from accounts.audit import record as audit
 from accounts.roles import EDITOR
 from cooperation import content_version
-from cooperation.content_version import ContentVersion
+from cooperation.content_version import ContentChange
 from portal.pagecache.middleware import recent_pages
 from projects.models import Project
 from review.models import Status
@@ -287,12 +287,16 @@ def test_both_backends_serve_hits_and_end_them_on_a_change(client, django_assert
     assert client.get("/visits/huancun-kaocha/").status_code == 404
 
 
-def test_the_version_in_the_database_is_shared_between_processes(client, settings, world):
+def another_process_changed(*tags):
+    """Another worker, or an import in a shell, committed a write: its changes are in the database."""
+    ContentChange.objects.bulk_create([ContentChange(tag=tag) for tag in tags])
+
+
+def test_the_changes_in_the_database_are_shared_between_processes(client, settings, world):
     settings.CONTENT_VERSION_CHECK_SECONDS = 0
     assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
 
-    # Another worker, or an import in a shell, commits a write: it replaces the version's row.
-    ContentVersion.objects.update(token="from-another-process")
+    another_process_changed(content_version.model_tag(Delegation))
 
     assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
 
@@ -301,15 +305,35 @@ def test_another_process_s_change_is_seen_after_the_check_interval(client, setti
     settings.CONTENT_VERSION_CHECK_SECONDS = 1
     clock = [time.monotonic()]
     monkeypatch.setattr(time, "monotonic", lambda: clock[0])
-    content_version.replace()  # this process knows the version the database holds, as of now
+    content_version.replace()  # this process knows the changes the database holds, as of now
     assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
-    ContentVersion.objects.update(token="from-another-process")
+    another_process_changed(content_version.model_tag(Delegation))
 
     within = client.get("/visits/")["X-Page-Cache"]
     clock[0] += 1.5
     after = client.get("/visits/")["X-Page-Cache"]
 
     assert (within, after) == ("hit", "miss")
+
+
+def test_a_change_numbered_before_another_but_committed_after_is_still_seen(client, settings, world, monkeypatch):
+    settings.CONTENT_VERSION_CHECK_SECONDS = 1
+    clock = [time.monotonic()]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    content_version.replace()
+    assert [client.get("/visits/")["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+    # Two processes take numbers for their changes; the second commits first and is read...
+    first = ContentChange.objects.create(tag="r:unrelated:1")
+    ContentChange.objects.create(tag="r:unrelated:2")
+    first_number = first.pk
+    first.delete()
+    clock[0] += 1.5
+    assert client.get("/visits/")["X-Page-Cache"] == "hit"
+    # ...then the first commits: a number below the last one read.
+    ContentChange.objects.create(id=first_number, tag=content_version.model_tag(Delegation))
+    clock[0] += 1.5
+
+    assert client.get("/visits/")["X-Page-Cache"] == "miss"
 
 
 def test_pages_are_served_and_records_saved_while_the_cache_is_down(client, settings, world):
@@ -452,13 +476,17 @@ def test_the_recent_pages_stay_within_their_memory_limit(settings):
 
     settings.PAGE_CACHE_LOCAL_BYTES = 1000
     pages = _RecentPages()
+    made = content_version.current().seq
+    forever = time.time() + 600
 
     for n in range(5):
-        pages.put(f"page{n}", ("token", 200, b"x" * 300, {}), 60)
-    pages.put("too big", ("token", 200, b"x" * 2000, {}), 60)
+        pages.put(f"page{n}", (made, forever, frozenset({f"t:table{n}"}), 200, b"x" * 300, {}), 60)
+    pages.put("too big", (made, forever, frozenset(), 200, b"x" * 2000, {}), 60)
 
     assert list(pages.entries) == ["page2", "page3", "page4"] and pages.size == 900
-    assert pages.get("page4", "token") is not None and pages.get("page4", "another token") is None
+    assert pages.get("page4") is not None
+    content_version._mark({"t:table4"})
+    assert pages.get("page3") is not None and pages.get("page4") is None
     assert list(pages.entries) == ["page2", "page3"]
 
 
