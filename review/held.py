@@ -36,7 +36,7 @@ class Kept:
 
     record: object
     data: dict
-    inlines: list  # [(prefix, part model, name of its key to the record)]
+    inlines: list  # [(prefix, inline model, whether its rows are parts of the record)]
     m2m: dict
     parts: dict = field(default_factory=dict)  # part model -> [(part, {m2m field: [ids]})]
 
@@ -66,17 +66,21 @@ def _rows(data, prefix):
 def merged_revision(before, after, inlines):
     """The change from `before` to `after` (two readings of one change form), as a revision.
 
-    The form's own fields are taken from `after`. Each inline lists first the rows that were
-    there before — changed as `after` has them, or marked for deletion when `after` no longer
-    has them — and then, as new rows, those `after` has that were not there before (the
-    import's rows are taken out of the database again when the record is put back).
+    The form's own fields are taken from `after`. Each inline of parts lists first the rows that
+    were there before — changed as `after` has them, or marked for deletion when `after` no
+    longer has them — and then, as new rows, those `after` has that were not there before (the
+    import's rows are taken out of the database again when the record is put back). An inline of
+    records reviewed on their own (a trip's meetings) stays as it was: each is held by itself.
     """
-    prefixes = [prefix for prefix, _model, _fk in inlines]
+    prefixes = [prefix for prefix, _model, _part in inlines]
     revision = {
         key: list(values) for key, values in after.items()
         if not any(key.startswith(prefix + "-") for prefix in prefixes)
     }
-    for prefix, _model, _fk in inlines:
+    for prefix, _model, part in inlines:
+        if not part:
+            revision.update({key: list(values) for key, values in before.items() if key.startswith(prefix + "-")})
+            continue
         old = {row.get("id", [""])[0]: row for row in _rows(before, prefix) if row.get("id", [""])[0]}
         new = {row.get("id", [""])[0]: row for row in _rows(after, prefix) if row.get("id", [""])[0]}
         rows = [new.get(pk) or {**row, "DELETE": ["on"]} for pk, row in old.items()]
@@ -163,7 +167,8 @@ class HeldChanges:
         if model_admin is None or not hasattr(model_admin, "current_form_data"):
             raise ReviewRefused(_("导入会修改公众可见的“%(record)s”，而它没有可以送审的修改页。") % {"record": record})
         data, formsets = model_admin.current_form_data(_replay(self.user), record)
-        inlines = [(formset.prefix, formset.model, formset.fk.name) for formset in formsets]
+        inlines = [(formset.prefix, formset.model, registry.parent_field(formset.model) is not None)
+                   for formset in formsets]
         kept = Kept(record=record, data=data, inlines=inlines, m2m=_m2m_ids(record))
         for part_model, name in registry.parts().items():
             if part_model._meta.get_field(name).related_model is type(record):
@@ -183,11 +188,15 @@ class HeldChanges:
             model_admin = admin.site._registry[type(record)]
             after, _formsets = model_admin.current_form_data(_replay(self.user), record)
             revision = merged_revision(kept.data, after, kept.inlines)
+            unchanged = revision == merged_revision(kept.data, kept.data, kept.inlines)
             # Put back whatever the writes did, even what the form does not show: nothing of an
             # import reaches the public but through the revision.
             self.put_back(kept)
-            if revision == merged_revision(kept.data, kept.data, kept.inlines):
+            if unchanged:
                 continue
+            if "date_change_reason" in revision and not "".join(revision["date_change_reason"]).strip():
+                # A published record's displayed date may change: the reason is the file it came from.
+                revision["date_change_reason"] = [summary[:200]]
             pending = publishing.pending_request(record)
             if pending is not None:
                 raise ReviewRefused(

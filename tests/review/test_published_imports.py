@@ -196,3 +196,16 @@ def test_figures_imported_for_a_public_pairing_wait_for_review(publisher):
     assert not ProgramFigure.objects.exists()
     review = ReviewRequest.objects.for_record(pairing).get()
     assert (review.action, review.state, review.revision["figures-0-actual"]) == ("change", "pending", ["6800.00"])
+
+
+def test_a_changed_date_of_a_published_trip_names_the_file_as_its_reason(published, publisher):
+    ReviewPolicy.objects.filter(grade=Grade.NORMAL).update(first_review=False, second_review=False)
+    data = trips_csv(trip(编号="T1", 标题="已发布的考察", 开始日期="2024-06-21", 摘要=OLD["trips"]))
+
+    report = run(data, user=publisher)
+
+    assert problems(report) == [] and not report.refusals
+    published.trip.refresh_from_db()
+    assert published.trip.start_date == datetime.date(2024, 6, 21)
+    review = changes_of(published.trip).get()
+    assert (review.state, review.revision["date_change_reason"]) == ("approved", ["台账导入的修改：台账.csv"])
