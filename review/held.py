@@ -210,12 +210,13 @@ class HeldChanges:
     def put_back(self, kept):
         """The record, its many-to-many links and its parts exactly as they were."""
         record = kept.record
+        updated_at = getattr(record, "updated_at", None)  # save() moves it on: the public version's time stays
         record._change_reason = RESTORED
         record.save()
         for name, ids in kept.m2m.items():
             getattr(record, name).set(ids)
-        if hasattr(record, "updated_at"):
-            type(record)._default_manager.filter(pk=record.pk).update(updated_at=record.updated_at)
+        if updated_at is not None:
+            type(record)._default_manager.filter(pk=record.pk).update(updated_at=updated_at)
         for part_model, rows in kept.parts.items():
             name = registry.parent_field(part_model)
             part_model._default_manager.filter(**{f"{name}_id": record.pk}).exclude(

@@ -84,12 +84,15 @@ def publisher(django_user_model):
 @pytest.mark.parametrize("ledger", LEDGERS)
 def test_a_change_to_a_published_record_waits_for_the_chain(published, publisher, ledger, publish):
     record, data = published.files(NEW)[ledger]
+    updated_at = type(record).objects.get(pk=record.pk).updated_at
 
     report = run(data, user=publisher, publish=publish)
 
     assert problems(report) == [] and not report.refusals
     text = public_text(record)
     assert OLD[ledger] in text and NEW not in text
+    # Not even the time of the last change moves (the sitemap's lastmod, the feed's updated).
+    assert type(record).objects.get(pk=record.pk).updated_at == updated_at
     review = changes_of(record).get()
     assert (review.state, review.steps, review.batch) == ("pending", ["first", "final"], f"导入批次 {report.batch.pk}")
     assert any(NEW in value for values in review.revision.values() for value in values)
