@@ -14,7 +14,17 @@ class CooperationConfig(AppConfig):
 
     def ready(self):
         from cooperation.content_version import after_migrate, before_migrate, flush_pending, watch_connection
-        from cooperation.models import Appointment, Organization, Pairing, Photo, ProgramFigure, Region, Source, Topic
+        from cooperation.models import (
+            Appointment,
+            Organization,
+            Pairing,
+            Person,
+            Photo,
+            ProgramFigure,
+            Region,
+            Source,
+            Topic,
+        )
         from review import registry
 
         registry.register_photo_model(Photo)
@@ -22,6 +32,8 @@ class CooperationConfig(AppConfig):
             registry.register_reference(model)
         registry.register_part(Appointment, "person")
         registry.register_part(ProgramFigure, "pairing")
+        # A published person's page links the place of the body each post is in.
+        registry.register_public_use(Region, Person, "appointments__organization__region")
 
         # Every database connection, in web workers and management commands alike (an import
         # from the shell must end cached copies as surely as a save in the admin).

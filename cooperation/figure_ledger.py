@@ -188,7 +188,11 @@ class FigureLedger(LedgerResource):
     # Export --------------------------------------------------------------------------------
 
     def export_queryset(self, public=False):
-        return ProgramFigure.objects.filter(actual__isnull=False).order_by("pairing_id", "year", "metric")
+        figures = ProgramFigure.objects.filter(actual__isnull=False).order_by("pairing_id", "year", "metric")
+        if public:
+            # The open data shows what the pairing's page shows: nothing of a pairing not yet in public use.
+            figures = figures.filter(pairing__in=Pairing.objects.in_public_use())
+        return figures
 
     def export_rows(self, queryset, public=False):
         index = RegionIndex.load()

@@ -139,7 +139,10 @@ PERSON_OPTION_FIELDS = ["slug", "name", "disambiguation"]
 def region_filter(method):
     return RegionFilter(
         label=_("地区（含下级）"),
-        queryset=Region.objects.select_related("parent__parent__parent__parent").order_by("-side", "full_name"),
+        # Callables, so that "in public use" is read at the time of the request, not of the import.
+        queryset=lambda request: Region.objects.in_public_use().select_related(
+            "parent__parent__parent__parent"
+        ).order_by("-side", "full_name"),
         to_field_name="slug",
         method=method,
         empty_label=_("全部地区"),
@@ -149,7 +152,9 @@ def region_filter(method):
 def pairing_filter(**kwargs):
     return PairingFilter(
         label=_("结对关系"),
-        queryset=Pairing.objects.select_related("support_region", "recipient_region").only(*PAIRING_OPTION_FIELDS),
+        queryset=lambda request: Pairing.objects.in_public_use()
+        .select_related("support_region", "recipient_region")
+        .only(*PAIRING_OPTION_FIELDS),
         to_field_name="slug",
         empty_label=_("全部结对关系"),
         **kwargs,
@@ -160,7 +165,7 @@ def topic_filter(**kwargs):
     return django_filters.ModelChoiceFilter(
         label=_("协作领域"),
         widget=FastSelect,
-        queryset=Topic.objects.all(),
+        queryset=lambda request: Topic.objects.in_public_use(),
         to_field_name="slug",
         empty_label=_("全部领域"),
         **kwargs,
@@ -191,7 +196,8 @@ def offer_choices(filterset, leaders):
     """List regions down to counties, and as people the `leaders` (a query of person ids)."""
     # In the division order (北京市, its districts, 内蒙古自治区, each league and its banners), which
     # the codes follow; regions without a code (北京经济技术开发区) come last within their group.
-    regions = Region.objects.select_related("parent__parent__parent__parent").order_by(
+    # Only the places something published is filed under (or below): another is an empty list.
+    regions = Region.objects.in_public_use().select_related("parent__parent__parent__parent").order_by(
         F("code").asc(nulls_last=True), "full_name"
     )
     filterset.filters["region"].extra["offered"] = _with_chosen(

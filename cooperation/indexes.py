@@ -117,10 +117,12 @@ def region_list(request):
     # Division-code order: 北京市 and its districts, then 内蒙古自治区, each league and its banners.
     # Regions without a code (北京经济技术开发区) close their parent's list.
     regions = list(
-        Region.objects.filter(level__in=INDEX_LEVELS).order_by(F("code").asc(nulls_last=True), "full_name")
+        Region.objects.in_public_use()
+        .filter(level__in=INDEX_LEVELS)
+        .order_by(F("code").asc(nulls_last=True), "full_name")
     )
     roots, branches = division_tree(regions)
-    pairings = Pairing.objects.with_regions().filter(
+    pairings = Pairing.objects.in_public_use().with_regions().filter(
         Q(support_region__in=list(branches)) | Q(recipient_region__in=list(branches))
     )
     for pairing in pairings:

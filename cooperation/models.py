@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from cooperation.dates import DatePrecision
 from cooperation.photos import cleaned_original, make_renditions, validate_photo
 from cooperation.slugs import slug_url, unique_slug
+from review import registry
 from review.models import Publishable
 
 
@@ -32,7 +33,52 @@ class RegionLevel(models.TextChoices):
     VILLAGE = "village", _("村嘎查")
 
 
+def named_by_published_records(model):
+    """The condition "a published record names this row", over the uses the apps registered
+    (review.registry.register_public_use: a trip's destinations, a project's topics …).
+
+    Every use is a subquery of its own, so the rows come once each and a list keeps its count
+    of queries. "Published" is read when the queryset is made: make it for each request.
+    """
+    condition = Q(pk__in=[])
+    for record, path in registry.public_uses(model):
+        condition |= Q(pk__in=record._default_manager.published().values(path))
+    return condition
+
+
 class RegionQuerySet(models.QuerySet):
+    # The tree is at most five levels deep (省 › 市盟 › 区旗县 › 乡镇 › 村): four hops reach every
+    # descendant, and every ancestor.
+    DEPTH = 4
+
+    def in_public_use(self):
+        """The places a visitor can reach something published through: the ones lists show.
+
+        A place is in public use when something published names it — a published trip goes
+        from or to it, a meeting or a stop of one was held there, a published project lies
+        there, a published person holds a post in a body there, or it is a side of a pairing in
+        public use — or when a place below it is. A league is listed because one of its banners
+        has a published trip: the division tree leads down to that banner's page through the
+        league's, and the league's page lists the trip too (its sections cover everything
+        below it). A place that neither it nor anything below it has published content for
+        would be a link to an empty page, and may have been added a minute ago by anyone who
+        keeps the places: it is not listed, and its page is not found, until a published record
+        names it. The shipped division tree is the same: a banner the records have not reached
+        yet is not offered as a filter or a link.
+        """
+        pairings = Pairing.objects.in_public_use()
+        named = Region.objects.filter(
+            named_by_published_records(Region)
+            | Q(pk__in=pairings.values("support_region"))
+            | Q(pk__in=pairings.values("recipient_region"))
+        )
+        condition = Q(pk__in=named.values("pk"))
+        lookup = "parent"
+        for _depth in range(self.DEPTH):
+            condition |= Q(pk__in=named.values(lookup))
+            lookup += "__parent"
+        return self.filter(condition)
+
     def subtree(self, region):
         """The region and everything below it, in one query.
 
@@ -41,7 +87,7 @@ class RegionQuerySet(models.QuerySet):
         """
         condition = Q(pk=region.pk)
         lookup = "parent"
-        for _depth in range(4):
+        for _depth in range(self.DEPTH):
             condition |= Q(**{lookup: region})
             lookup += "__parent"
         return self.filter(condition)
@@ -275,6 +321,17 @@ class PairingQuerySet(models.QuerySet):
     def with_regions(self):
         return self.select_related("support_region__parent", "recipient_region__parent")
 
+    def in_public_use(self):
+        """The pairings a published trip or project is filed under: the ones lists and home show.
+
+        A pairing's page is its trips and projects, with the programme figures beside them. One
+        that nothing published is filed under would be a page of unreviewed figures and an
+        empty list — and may have been entered a minute ago by anyone who keeps the pairings —
+        so it is not listed, and its page is not found, until a published record is filed under
+        it.
+        """
+        return self.filter(named_by_published_records(Pairing))
+
 
 class Pairing(models.Model):
     """A Beijing region paired with an Inner Mongolian one: 大兴区 ↔ 察右前旗."""
@@ -356,7 +413,20 @@ class Pairing(models.Model):
         }
 
 
-class TopicManager(models.Manager):
+class TopicQuerySet(models.QuerySet):
+    def in_public_use(self):
+        """The topics a published trip or project is filed under: the ones home and the lists offer.
+
+        A topic's page is the trips and projects filed under it; one that nothing published
+        uses would be a link to an empty page (and may have been added a minute ago by anyone
+        who keeps the topics), so it is not listed, and its page is not found, until a published
+        record uses it. The shipped topics are the same: a topic the records have not reached yet
+        is not offered.
+        """
+        return self.filter(named_by_published_records(Topic))
+
+
+class TopicManager(models.Manager.from_queryset(TopicQuerySet)):
     def get_by_natural_key(self, name):
         return self.get(name=name)
 

@@ -18,6 +18,15 @@ def visible(request, queryset):
     return queryset if can_preview(request.user, queryset.model) else queryset.published()
 
 
+def reachable(request, queryset):
+    """The places, topics or pairings of a queryset this visitor may open on their own page.
+
+    The public reaches those in public use (`in_public_use()`: something published is filed
+    under them); whoever may preview drafts reaches every one, as their drafts link to them.
+    """
+    return queryset if can_preview(request.user, queryset.model) else queryset.in_public_use()
+
+
 def paginate(request, queryset, per_page):
     """One page of results; a page that is not a number or out of range gives the first or last."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))

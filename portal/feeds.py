@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Pairing, Region, Topic
+from cooperation.public import reachable
 from projects.models import Project
 from visits.models import Delegation
 
@@ -80,7 +81,7 @@ class _TripsOf(TripFeed):
     model = None
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(reachable(request, self.model.objects.all()), slug=slug)
 
     def title(self, obj):
         return f"{obj} · {settings.SITE_NAME}"

@@ -17,6 +17,7 @@ from cooperation.diagram import diagram_pairings, pairing_diagram
 from cooperation.figures import count_charts
 from cooperation.ledgers.files import write_csv
 from cooperation.models import Pairing, Topic
+from cooperation.public import reachable
 from cooperation.structured_data import breadcrumb_json_ld, list_page_json_ld
 from govsite import site
 from portal.activity import (
@@ -38,7 +39,7 @@ class District:
 
 
 def pairing_list(request):
-    pairings = with_counts(diagram_pairings(), counts_by_pairing())
+    pairings = with_counts(diagram_pairings().in_public_use(), counts_by_pairing())
     districts = {}
     for pairing in pairings:
         region = pairing.support_region
@@ -53,7 +54,7 @@ def pairing_list(request):
 
 
 def topic_list(request):
-    topics = with_counts(Topic.objects.all(), counts_by_topic())
+    topics = with_counts(Topic.objects.in_public_use(), counts_by_topic())
     context = {"topics": topics, "json_ld": list_page_json_ld(request, _("协作领域"), topics)}
     return render(request, "portal/topic_list.html", context)
 
@@ -61,8 +62,8 @@ def topic_list(request):
 def sitemap_page(request):
     """The site's pages as links, for people (the XML sitemap stays for crawlers)."""
     context = {
-        "pairings": Pairing.objects.with_regions(),
-        "topics": Topic.objects.all(),
+        "pairings": Pairing.objects.in_public_use().with_regions(),
+        "topics": Topic.objects.in_public_use(),
         "json_ld": breadcrumb_json_ld(request, [(_("首页"), "/"), (_("网站地图"), request.path)]),
     }
     return render(request, "portal/sitemap.html", context)
@@ -83,7 +84,7 @@ def activity_context(rows):
 @require_GET
 def activity_data(request, file_format, slug=None):
     """The counts a chart shows, as CSV (with BOM, for Excel and WPS) or JSON: the programme's or one pairing's."""
-    pairing = get_object_or_404(Pairing.objects.with_regions(), slug=slug) if slug else None
+    pairing = get_object_or_404(reachable(request, Pairing.objects.with_regions()), slug=slug) if slug else None
     if file_format not in ACTIVITY_FORMATS:
         raise Http404
     rows = activity_by_year(pairing)

@@ -50,7 +50,7 @@ class PersonSitemap(PublishedSitemap):
 
 
 class ReferenceSitemap(Sitemap):
-    """Places, pairings and topics: reference records, public as soon as they exist."""
+    """Places, pairings and topics: reference records, listed once something published is filed under them."""
 
     model = None
     limit = 2000
@@ -58,7 +58,7 @@ class ReferenceSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return self.model.objects.only("pk", "slug").order_by("pk")
+        return self.model.objects.in_public_use().only("pk", "slug").order_by("pk")
 
 
 class RegionSitemap(ReferenceSitemap):

@@ -18,7 +18,7 @@ from cooperation import content_version
 from cooperation.figures import bar_charts, figure_table, headline
 from cooperation.models import Appointment, Pairing, PairingLevel, Person, Region, Topic
 from cooperation.people import current_titles, group_speeches_by_title
-from cooperation.public import can_preview, paginate, visible
+from cooperation.public import can_preview, paginate, reachable, visible
 from cooperation.redirects import follow_old_slugs
 from cooperation.structured_data import (
     pairing_json_ld,
@@ -90,7 +90,7 @@ def _home_aggregates():
 def home(request):
     aggregates = _home_aggregates()
     pairings = with_counts(
-        Pairing.objects.filter(level=PairingLevel.COUNTY).with_regions().prefetch_related("figures"),
+        Pairing.objects.in_public_use().filter(level=PairingLevel.COUNTY).with_regions().prefetch_related("figures"),
         aggregates["by_pairing"],
     )
     context = {
@@ -100,7 +100,7 @@ def home(request):
         .with_listing_related()
         .order_by("-featured", F("start_year").desc(nulls_last=True), "-published_at")[:HOME_PROJECTS],
         "pairings": [(pairing, headline(pairing.figures.all())) for pairing in pairings],
-        "topics": Topic.objects.all(),
+        "topics": Topic.objects.in_public_use(),
         "activity": activity_context(aggregates["by_year"]),
         "json_ld": website_json_ld(request, site.for_request(request).settings.site_name),
         "totals": aggregates["totals"],
@@ -151,14 +151,18 @@ def person_detail(request, slug):
     return render(request, "portal/person_detail.html", context)
 
 
-@follow_old_slugs(lambda request: Region.objects.all())
+@follow_old_slugs(lambda request: reachable(request, Region.objects.all()))
 def region_detail(request, slug):
-    region = get_object_or_404(Region.objects.select_related("parent__parent__parent__parent"), slug=slug)
+    region = get_object_or_404(
+        reachable(request, Region.objects.select_related("parent__parent__parent__parent")), slug=slug
+    )
     # The whole subtree in one query, read here: its children are listed, and its ids go into
     # the sections' filters as values rather than a subquery. With a subquery PostgreSQL walks
     # the listing index hoping for ten matches soon, and a Beijing district, where no project
     # lies, then reads every project (10,000 projects: 23 ms → 2 ms).
-    below = list(Region.objects.subtree(region))
+    # Only the places below that something published is filed under are listed; the published
+    # trips and projects of the subtree all lie in those.
+    below = list(reachable(request, Region.objects.subtree(region)))
     subtree = [place.pk for place in below]
     trips = Delegation.objects.published().with_card_related()
     trips_to = trips.filter(pk__in=Delegation.objects.filter(destinations__in=subtree).values("pk"))
@@ -169,7 +173,7 @@ def region_detail(request, slug):
         "ancestors": region.ancestors(),
         "children": [place for place in below if place.parent_id == region.pk],
         "pairings": _pairings_with_counts(
-            Pairing.objects.filter(Q(support_region=region) | Q(recipient_region=region))
+            reachable(request, Pairing.objects.filter(Q(support_region=region) | Q(recipient_region=region)))
         ),
         "trips_to": trips_to[:SECTION_SIZE],
         "trips_to_count": trips_to.count(),
@@ -182,10 +186,11 @@ def region_detail(request, slug):
     return render(request, "portal/region_detail.html", context)
 
 
-@follow_old_slugs(lambda request: Pairing.objects.all())
+@follow_old_slugs(lambda request: reachable(request, Pairing.objects.all()))
 def pairing_detail(request, slug):
     pairing = get_object_or_404(
-        Pairing.objects.select_related("support_region__parent", "recipient_region__parent"), slug=slug
+        reachable(request, Pairing.objects.select_related("support_region__parent", "recipient_region__parent")),
+        slug=slug,
     )
     figures = list(pairing.figures.select_related("source").order_by("year", "metric"))
     trips = Delegation.objects.published().with_card_related().filter(pairings=pairing)
@@ -205,9 +210,9 @@ def pairing_detail(request, slug):
     return render(request, "portal/pairing_detail.html", context)
 
 
-@follow_old_slugs(lambda request: Topic.objects.all())
+@follow_old_slugs(lambda request: reachable(request, Topic.objects.all()))
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(reachable(request, Topic.objects.all()), slug=slug)
     trips = Delegation.objects.published().with_card_related().filter(topics=topic)
     projects = Project.objects.published().with_listing_related().filter(topics=topic)
     context = {

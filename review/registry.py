@@ -6,8 +6,11 @@ declares here how its models stand to the chain.
 - A *part* is a row shown only as part of one reviewed record (a speech of its meeting, a site
   visit of its trip): a change to it is a change of that record.
 - A *reference* is a row shown on its own page or on the pages of many records (a topic, a
-  source, a photo): it has no status of its own, is public as soon as it is saved, and so each
-  change to it is reviewed by itself.
+  source, a photo): it has no status of its own, and so each change to a saved one is reviewed
+  by itself. A new one may be added at once: nothing shows it until a published record names it.
+- Which fields of a published record name a reference (a trip's destinations, a project's
+  topics): the *public uses* the reference lists read, so that a place, a topic or a pairing
+  somebody added appears in a list only once something published is filed under it.
 - The dates a record shows as its own (changing them on a published record needs a reason),
   and the model that holds photos (each needs alt text before publishing).
 """
@@ -16,6 +19,7 @@ _displayed_dates = {}
 _photo_models = []
 _parts = {}  # part model -> name of its foreign key to the reviewed record
 _references = []
+_public_uses = {}  # reference model -> [(record model, lookup from the record to the reference)]
 
 
 def register_displayed_dates(model, fields):
@@ -36,6 +40,13 @@ def register_reference(model):
     """Rows of `model` are public on their own, without a status: each change is reviewed."""
     if model not in _references:
         _references.append(model)
+
+
+def register_public_use(reference, record, path):
+    """Published rows of `record` (its manager's `published()`) name rows of `reference` through `path`."""
+    uses = _public_uses.setdefault(reference, [])
+    if (record, path) not in uses:
+        uses.append((record, path))
 
 
 def displayed_date_fields(model):
@@ -66,3 +77,8 @@ def is_reference(model):
 
 def references():
     return list(_references)
+
+
+def public_uses(reference):
+    """[(record model, path)]: where published records name rows of the reference model."""
+    return list(_public_uses.get(reference, []))

@@ -8,6 +8,7 @@ class VisitsConfig(AppConfig):
     verbose_name = _("考察活动")
 
     def ready(self):
+        from cooperation.models import Pairing, Region, Topic
         from review import registry
         from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 
@@ -16,3 +17,9 @@ class VisitsConfig(AppConfig):
         registry.register_part(Participant, "delegation")
         registry.register_part(SiteVisit, "delegation")
         registry.register_part(Speech, "meeting")
+        # The places, topics and pairings a published trip's pages name (and link to).
+        for record, path in ((Delegation, "origin"), (Delegation, "destinations"), (Meeting, "region"),
+                             (SiteVisit, "region")):
+            registry.register_public_use(Region, record, path)
+        registry.register_public_use(Topic, Delegation, "topics")
+        registry.register_public_use(Pairing, Delegation, "pairings")

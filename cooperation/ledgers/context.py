@@ -37,6 +37,7 @@ from cooperation.models import (
 )
 from cooperation.regions import TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
 from cooperation.slugs import pinyin_slug
+from review.held import HeldChanges
 from review.models import Status
 from review.roles import user_can_publish
 
@@ -154,6 +155,8 @@ class Writer:
             if _has_field(model, name):
                 for obj in objs:
                     setattr(obj, name, now)
+        if not part_of_new:
+            self.context.held.keep(model, objs)
         with_history = not part_of_new or getattr(settings, "LEDGER_PART_HISTORY", False)
         bulk.insert(model, objs, history=("+", self.user_id, now, self.reason) if with_history else None)
         if not part_of_new:
@@ -175,6 +178,7 @@ class Writer:
         if not objs:
             return
         fields = list(fields)
+        self.context.held.keep(model, objs)
         if _has_field(model, "updated_at"):
             if "updated_at" not in fields:
                 fields.append("updated_at")
@@ -189,12 +193,14 @@ class Writer:
 
     def record_update(self, model, objs, before):
         """Note a record as changed when only its children or m2m links changed."""
+        self.context.held.keep(model, objs)
         self._record(model, objs, ChangeAction.UPDATED, before)
 
     def delete(self, model, objs, *, before=None):
         objs = list(objs)
         if not objs:
             return
+        self.context.held.keep(model, objs)
         if before is not None:
             self._record(model, objs, ChangeAction.DELETED, before)
         for chunk in chunks([obj.pk for obj in objs]):
@@ -204,12 +210,16 @@ class Writer:
         """m2m links (`Delegation.destinations`…) as (record, target) pairs."""
         through = field.through
         source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
+        pairs = list(pairs)
+        self.context.held.keep(field.field.model, {a.pk: a for a, _b in pairs if a.pk is not None}.values())
         bulk.insert_links(through, source, target, pairs)
 
     def remove_links(self, field, pairs):
         """Delete m2m links given as (record id, target id) pairs, grouped by record."""
         through = field.through
         source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
+        pairs = list(pairs)
+        self.context.held.keep_ids(field.field.model, [source_id for source_id, _target_id in pairs])
         by_source = defaultdict(list)
         for source_id, target_id in pairs:
             by_source[source_id].append(target_id)
@@ -899,6 +909,8 @@ class ImportContext:
         self._new_seen = set()
         self._slugs = {}
         self.writer = Writer(self)
+        # What the writes change of records the public sees is held for review (review.held).
+        self.held = HeldChanges(user)
         self.regions = RegionResolver(self)
         self.people = PersonResolver(self)
         self.topics = TopicResolver(self)

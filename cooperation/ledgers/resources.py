@@ -25,6 +25,7 @@ from cooperation.ledgers.files import Sheet
 from cooperation.models import RegionLevel
 from review.checks import find_personal_information
 from review.models import Status
+from review.publishing import ReviewRefused
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: "新增", UPDATED: "更新", UNCHANGED: "未变", ERROR: "错误"}
@@ -407,7 +408,15 @@ class LedgerResource(resources.Resource):
                     result.append_base_error(message)
                 return result
             result = self.run(sheet, context)
-            if dry_run or result.has_problems():
+            refused = False
+            if not dry_run and not result.has_problems():
+                # What the rows changed of records the public sees waits for review (review.held).
+                try:
+                    context.held.settle(f"台账导入的修改：{self.ledger_name}")
+                except ReviewRefused as error:
+                    result.append_base_error(str(error))
+                    refused = True
+            if dry_run or refused or result.has_problems():
                 transaction.set_rollback(True)
         if raise_errors and result.has_problems():
             raise ValidationError([str(p) for p in result.problems])

@@ -29,6 +29,7 @@ from cooperation.ledgers.files import FileRefused, read_ledger_file, write_csv, 
 from cooperation.ledgers.models import BatchChange, BatchStatus, ChangeAction, ImportBatch
 from cooperation.ledgers.resources import ERROR, NEW, UNCHANGED, UPDATED
 from review import publishing
+from review.publishing import ReviewRefused
 
 logger = logging.getLogger(__name__)
 AUDITED_PROBLEMS = 5  # the first problems of a refused file, in its audit entry
@@ -254,6 +255,13 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
                 report.results.append(ledger.run(sheet, context))
             report.new_names = {kind: list(names) for kind, names in context.new_names.items()}
             report.review = context.review_items()
+            if dry_run and context.held.kept and not report.has_errors:
+                report.notices.append(
+                    f"文件改动了 {len(context.held.kept)} 条公众可见的记录：导入后这些改动作为它们的修改提交审核，"
+                    "经终审签发后才公开；在此之前公众看到的仍是已发布的版本。"
+                )
+            if not dry_run and not report.has_errors:
+                hold_public_changes(context, batch, user, report)
             if dry_run or report.has_errors:
                 transaction.set_rollback(True)
             else:
@@ -275,6 +283,29 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
         _failed(report, f"导入时出现程序错误（{type(exc).__name__}），没有写入任何内容；请把文件交给管理员。",
                 ledger_file, plan, user)
     return report
+
+
+def hold_public_changes(context, batch, user, report):
+    """What the import wrote to records the public sees becomes their pending revisions (review.held).
+
+    The same rule as a change saved on a change page: the checks run on every record, and the
+    public keeps the approved version until 终审签发 — which the import gives itself only where
+    the office's chain for the record's grade is that step alone and the importer holds it.
+    """
+    try:
+        requests = context.held.settle(f"台账导入的修改：{batch.file_name}"[:300], batch=f"导入批次 {batch.pk}")
+    except ReviewRefused as refused:
+        report.refusals.append(str(refused))
+        return
+    waiting = [request for request in requests if request.is_pending]
+    if waiting:
+        report.notices.append(
+            f"{len(waiting)} 条公众可见的记录的修改已提交审核（导入批次 {batch.pk}）："
+            "经终审签发后才公开，在此之前公众看到的仍是已发布的版本。"
+        )
+    if len(requests) > len(waiting):
+        signed = len(requests) - len(waiting)
+        report.notices.append(f"{signed} 条公众可见的记录的修改已由导入人终审签发（审核流程仅终审签发）。")
 
 
 def submit_batch(batch, user):

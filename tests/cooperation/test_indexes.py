@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from cooperation.models import Appointment
+from cooperation.models import Appointment, Region
 from review.models import Status
 from tests.builders import make_delegation, make_pairing, make_person, region
 from tests.public_site import parse
@@ -52,6 +52,9 @@ def test_the_people_list_pages_and_the_letters_point_at_their_page(client, setti
 
 def test_regions_are_the_division_tree_in_division_order_with_their_pairings(client):
     pairing = make_pairing("大兴区", "察右前旗")
+    # Every place is listed once something published names it: here a trip to all of them.
+    make_delegation().destinations.set(Region.objects.all())
+    make_delegation().pairings.set([pairing])
 
     page = parse(client.get("/regions/"))
 
@@ -79,7 +82,7 @@ def labels(group):
 
 
 def test_the_region_filter_offers_official_names_grouped_by_province_and_league(client):
-    make_delegation()
+    make_delegation().destinations.set(Region.objects.all())
 
     select = parse(client.get("/visits/")).find("select", id="id_region")
 
@@ -99,6 +102,7 @@ def test_a_chosen_township_shows_under_its_league_with_its_official_name(client)
     from tests.builders import make_region
 
     town = make_region("星耀测试镇", parent=region("正镶白旗"))
+    make_delegation().destinations.set([town])
 
     page = parse(client.get(f"/visits/?region={town.slug}"))
 
@@ -112,6 +116,7 @@ def test_a_chosen_township_shows_under_its_league_with_its_official_name(client)
 def test_a_pairing_shows_the_level_its_regions_have(client):
     city = make_pairing("北京市", "兴安盟")
     county = make_pairing("大兴区", "察右前旗")
+    make_delegation().pairings.set([city])
 
     assert city.level_label == "省—市盟"
     assert county.level_label == "区旗"

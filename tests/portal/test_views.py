@@ -73,6 +73,7 @@ def test_the_home_page_shows_each_pairings_latest_reported_figures(client):
     ProgramFigure.objects.create(pairing=pairing, year=2023, metric=FigureMetric.FUNDS, actual=Decimal("3380"))
     ProgramFigure.objects.create(pairing=pairing, year=2024, metric=FigureMetric.FUNDS, planned=Decimal("3500"))
     ProgramFigure.objects.create(pairing=pairing, year=2024, metric=FigureMetric.LABOUR, planned=Decimal("400"))
+    make_project(pairing=pairing)  # a pairing is shown once something published is filed under it
 
     page = parse(client.get("/"))
 
@@ -243,6 +244,7 @@ def test_a_pairing_page_shows_both_sides_and_its_figures_as_table_and_chart(clie
             pairing=pairing, year=year, metric=FigureMetric.FUNDS, planned=planned, actual=actual
         )
     ProgramFigure.objects.create(pairing=pairing, year=2023, metric=FigureMetric.LABOUR, actual=510)
+    make_project(pairing=pairing)  # a pairing is shown once something published is filed under it
 
     page = parse(client.get(pairing.get_absolute_url()))
 

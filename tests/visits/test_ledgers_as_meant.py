@@ -502,8 +502,14 @@ FIGURES = [
 @DOORS
 def test_a_figures_ledger_feeds_the_pairing_page(door, tmp_path, capsys, client, django_user_model):
     from cooperation.models import ProgramFigure
+    from review.models import Grade, ReviewPolicy
+    from tests.builders import make_project
 
+    # The pairing is public (a published project is filed under it), so its figures are a change
+    # of what the public sees: the publisher signs them off alone where the chain is 终审签发 alone.
+    ReviewPolicy.objects.filter(grade=Grade.NORMAL).update(first_review=False, second_review=False)
     pairing = make_pairing("密云区", "库伦旗")
+    make_project(pairing=pairing)
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerows(FIGURES)
 
