@@ -55,7 +55,7 @@ def public_urls(world):
         world.region.get_absolute_url(), reverse("cooperation:feed"), reverse("cooperation:search") + "?q=世界",
         reverse("cooperation:search") + "?q=" + MARK, reverse("opendata:index"),
     ]
-    for ledger in ("trips", "speeches", "projects"):
+    for ledger in ("trips", "speeches", "projects", "site-visits", "trip-projects"):
         urls += [reverse("opendata:csv", args=[ledger]), reverse("opendata:json", args=[ledger])]
     urls += [reverse("cooperation:sitemap_section", kwargs={"section": section}) for section in SITEMAPS]
     return urls
