@@ -6,6 +6,8 @@ published record submits the change for review instead of changing what the publ
 steps themselves are taken on the record's review screen (…/review/).
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -40,6 +42,28 @@ from review.registry import displayed_date_fields
 from review.roles import user_can_review
 
 EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
+RECENT_DAYS = 7
+
+
+class WorkListFilter(admin.SimpleListFilter):
+    """The lists the staff start page links to: my drafts, and what was published this week."""
+
+    title = _("我的工作")
+    parameter_name = "work"
+    MINE, RECENT = "my-drafts", "recent"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.MINE, _("我的草稿")),
+            (self.RECENT, _("近 %(days)d 天发布") % {"days": RECENT_DAYS}),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.MINE:
+            return queryset.drafts_of(request.user)
+        if self.value() == self.RECENT:
+            return queryset.published_since(timezone.now() - datetime.timedelta(days=RECENT_DAYS))
+        return queryset
 
 # What the admin form posts besides the record's data: never part of a pending revision.
 FORM_CONTROLS = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew", "_edit_version"}
@@ -216,6 +240,10 @@ class PublishableAdmin(RecordAdmin):
     @property
     def has_status(self):
         return hasattr(self.model, "status")
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        return [WorkListFilter, *filters] if self.has_status else filters
 
     def get_fieldsets(self, request, obj=None):
         extra = ["grade"]
