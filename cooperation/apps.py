@@ -11,6 +11,7 @@ class CooperationConfig(AppConfig):
 
     def ready(self):
         from cooperation.content_version import after_migrate, before_migrate, watch_connection
+        from cooperation.dates import format_partial_date
         from cooperation.models import Appointment, Organization, Pairing, Photo, ProgramFigure, Region, Source, Topic
         from review import registry
 
@@ -19,6 +20,7 @@ class CooperationConfig(AppConfig):
             registry.register_reference(model)
         registry.register_part(Appointment, "person")
         registry.register_part(ProgramFigure, "pairing")
+        registry.register_partial_date_format(format_partial_date)
 
         # Every database connection, in web workers and management commands alike (an import
         # from the shell must end cached copies as surely as a save in the admin).

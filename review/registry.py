@@ -16,6 +16,7 @@ _displayed_dates = {}
 _photo_models = []
 _parts = {}  # part model -> name of its foreign key to the reviewed record
 _references = []
+_partial_date_format = []
 
 
 def register_displayed_dates(model, fields):
@@ -66,3 +67,14 @@ def is_reference(model):
 
 def references():
     return list(_references)
+
+
+def register_partial_date_format(function):
+    """How a date known to the day, month or year reads (2024年6月20日, 2024年6月, 2024年)."""
+    _partial_date_format[:] = [function]
+
+
+def format_partial_date(value, precision):
+    if value is None:
+        return ""
+    return _partial_date_format[0](value, precision) if _partial_date_format else value.isoformat()
