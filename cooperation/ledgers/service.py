@@ -142,13 +142,13 @@ class ImportReport:
             if len(self.review) > SHOWN_REVIEW:
                 lines.append(f"  ……另有 {len(self.review) - SHOWN_REVIEW} 项未列出")
         if self.failed_batch is not None:
-            lines.append(f"导入失败，已记为批次 #{self.failed_batch.pk}（导入失败），没有写入任何内容。")
+            lines.append(f"导入失败，已记为批次“{self.failed_batch}”（导入失败），没有写入任何内容。")
         elif self.refused or self.has_errors:
             lines.append("有错误：没有写入任何内容。改正后请重新导入。")
         elif self.dry_run:
             lines.append("试运行：没有写入任何内容。")
         elif self.batch is not None:
-            lines.append(f"已导入，批次 #{self.batch.pk}（可回滚）。")
+            lines.append(f"已导入，批次“{self.batch}”（可回滚）。")
         return lines
 
 
@@ -281,7 +281,7 @@ def submit_batch(batch, user):
     """导入即发布: every record the batch created or changed that is not public goes to its chain,
     labelled with the batch, so that a reviewer takes each step on the whole batch at once; the
     checks (personal information, 错敏词) run on each, the people the import created included."""
-    label = f"导入批次 {batch.pk}"
+    label = f"导入批次 {batch}"[:60]
     ids = defaultdict(list)
     for content_type_id, object_id in batch.changes.values_list("content_type_id", "object_id").order_by("pk"):
         ids[content_type_id].append(object_id)
@@ -471,8 +471,8 @@ def _rollback(batch, user=None):
         raise RollbackRefused("这个批次已经回滚过了。")
     conflicts = rollback_conflicts(batch)
     if conflicts:
-        numbers = "、".join(f"#{pk}" for pk in conflicts)
-        raise RollbackRefused(f"之后的导入批次 {numbers} 修改了同样的记录；请先回滚它们。")
+        names = "、".join(f"“{later}”" for later in ImportBatch.objects.filter(pk__in=conflicts).order_by("created_at"))
+        raise RollbackRefused(f"之后的导入批次 {names} 修改了同样的记录；请先回滚它们。")
     changes = list(batch.changes.select_related("content_type").order_by("-pk"))
     try:
         for action, content_type, group in _groups(changes):
