@@ -14,8 +14,8 @@ from accounts.roles import EDITOR, PUBLISHER
 from review import publishing
 from review.models import Status
 from tests.browser import shoot
-from tests.test_accessibility import AXE, SEVERE, describe
 from tests.builders import make_delegation, make_editor, make_reviewer
+from tests.test_accessibility import AXE, SEVERE, describe
 from visits.models import Delegation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
