@@ -153,3 +153,15 @@ def test_the_start_page_asks_the_same_number_of_queries_however_much_waits(
 
     with django_assert_num_queries(21):
         client.get("/admin/")
+
+
+def test_an_account_with_nothing_to_do_here_sees_the_apps_alone(client, django_user_model):
+    from accounts.roles import AUDIT_ADMIN
+    from tests.builders import make_staff
+
+    auditor = make_staff(django_user_model, "auditor", AUDIT_ADMIN)
+    client.force_login(auditor)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "今天的工作" not in html
