@@ -6,7 +6,6 @@ from django.urls import include, path
 from accounts.admin_views import SafeAutocompleteJsonView
 from portal.health import healthz, liveness
 from portal.pagecache.views import set_language
-from portal.staff import start_page
 
 # A database that cannot be reached answers 503 with Retry-After, any other failure 500.
 handler500 = "config.unavailable.server_error"
@@ -18,8 +17,6 @@ urlpatterns = [
     path("admin/security/", include("accounts.urls")),
     # Django's autocomplete, made to refuse reverse relations and NUL bytes (accounts.admin_views).
     path("admin/autocomplete/", SafeAutocompleteJsonView.as_view(admin_site=admin.site)),
-    # The admin index, opened by the staff's work for the day (portal.staff); the rest is Django's.
-    path("admin/", admin.site.admin_view(start_page)),
     path("admin/", admin.site.urls),
     # Django's set_language, without the CSRF token a cached page cannot carry.
     path("i18n/setlang/", set_language, name="set_language"),

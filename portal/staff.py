@@ -5,6 +5,10 @@ each with its count and a link to the admin list that shows exactly those. A lin
 to whom may open its list. The queries are a fixed number, whatever the number of records: one
 per reviewed model for drafts and one for recent publications, two for the review queue, one for
 the messages, the freshness report's one per section model.
+
+The admin index template asks for it (`{% staff_desk as desk %}`, portal/templatetags): the page
+stays Django's own view, behind the same sign-in, two-factor and password checks as every admin
+page, which a view of our own mounted at /admin/ would step around.
 """
 
 import datetime
@@ -20,10 +24,6 @@ from govsite.models import SectionFreshness
 from review.admin import steps_of
 from review.admin_base import RECENT_DAYS, PublishableAdmin, WorkListFilter
 from review.models import ReviewRequest, ReviewStep
-
-
-def start_page(request, extra_context=None):
-    return admin.site.index(request, extra_context={"desk": desk(request), **(extra_context or {})})
 
 
 def desk(request):
