@@ -109,3 +109,41 @@ def test_a_change_of_a_published_trip_is_shown_as_it_will_read_with_the_changes_
     ]
     participants = next(p for p in content["parts"] if str(p["title"]) == "参加人员")
     assert [cell["changed"] for cell in participants["rows"][0]["cells"]][4] is True
+
+
+def test_every_kind_of_reviewed_record_shows_its_content(client, editor, first):
+    # Every record with a status, through its own admin: fields and parts, whatever they are.
+    from django.contrib import admin
+
+    from review.admin_base import PublishableAdmin
+    from tests.builders import make_person, make_project
+
+    records = {
+        "visits.delegation": make_delegation("待审考察", status=Status.REVIEW),
+        "visits.meeting": make_meeting(None, title="待审会议", status=Status.REVIEW),
+        "projects.project": make_project("待审项目", status=Status.REVIEW),
+        "cooperation.person": make_person("待审人物", status=Status.REVIEW),
+    }
+    reviewed = {
+        model._meta.label_lower for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, PublishableAdmin) and model_admin.has_status
+    }
+    assert reviewed == set(records)
+    for record in records.values():
+        publishing.submit(record, editor)
+
+        content = review_screen(client, first, record).context["content"]
+
+        assert str(record) in [field["value"] for field in content["fields"]], record
+
+
+def test_a_change_of_a_reference_record_shows_the_new_name_beside_the_old(client, editor, first):
+    from tests.builders import make_topic
+    from tests.review.test_parts import post_own_page
+
+    topic = make_topic("旧名称领域")
+    post_own_page(client, editor, topic, name="新名称领域")
+
+    content = review_screen(client, first, topic).context["content"]
+
+    assert fields(content)["名称"] == ("新名称领域", "旧名称领域")
