@@ -147,3 +147,21 @@ def test_a_change_of_a_reference_record_shows_the_new_name_beside_the_old(client
     content = review_screen(client, first, topic).context["content"]
 
     assert fields(content)["名称"] == ("新名称领域", "旧名称领域")
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_review_screen_asks_the_same_queries_however_many_parts(
+    client, editor, first, django_assert_num_queries, count
+):
+    from tests.builders import make_person, make_project
+
+    trip = make_delegation("待审考察", status=Status.REVIEW)
+    for n in range(count):
+        make_participant(trip, make_person(f"人物{n}"), name_as_printed=f"人物{n}", title_as_printed="旗长")
+        make_site_visit(trip, place=f"考察点{n}").projects.add(make_project(f"项目{n}"))
+        make_speech(make_meeting(trip, title=f"会议{n}"), None, name_as_printed=f"发言人{n}")
+    publishing.submit(trip, editor)
+    review_screen(client, first, trip)
+
+    with django_assert_num_queries(43):
+        review_screen(client, first, trip)
