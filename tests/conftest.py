@@ -13,6 +13,7 @@ from django.db import connection, transaction
 
 from cooperation import content_version
 from tests import browser as browser_support
+from tests import databases as test_databases
 
 SEED_REPORT = "fixtures/seed_report.json"
 
@@ -22,6 +23,28 @@ def pytest_addoption(parser):
         "--screenshots", action="store_true", default=False,
         help="save screenshots of the pages the browser tests visit in test-artifacts/",
     )
+    parser.addoption(
+        "--database-tests-only", action="store_true", default=False,
+        help="leave out the tests that use no database (CI's SQLite pass: they answer the same on PostgreSQL)",
+    )
+
+
+# What a test asks for when it uses the database (a fixture that needs one asks for `db` in turn).
+DATABASE_FIXTURES = {
+    "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        uses = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        (kept if uses else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 def pytest_configure(config):
@@ -90,12 +113,38 @@ def seed(db):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """On PostgreSQL the audit log refuses TRUNCATE (accounts migration 0007); the test database
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings, django_db_use_migrations,
+    django_db_keepdb, django_db_createdb, tmp_path_factory,
+):
+    """The test databases, as pytest-django's fixture of this name makes them (its --reuse-db and
+    --no-migrations included), except that with several workers the migrations run once per run
+    (tests/databases.py).
+
+    On PostgreSQL the audit log refuses TRUNCATE (accounts migration 0007); the test database
     lets pytest empty it between transactional tests, as its flush does with every table."""
     from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     with django_db_blocker.unblock():
+        keepdb = django_db_keepdb and not django_db_createdb
+        from_template = (
+            worker and not keepdb and django_db_use_migrations
+            and set(aliases) <= {test_databases.ALIAS} and test_databases.copies(connections["default"])
+        )
+        if from_template:
+            config = test_databases.set_up(
+                tmp_path_factory.getbasetemp().parent, worker, serialize=test_databases.ALIAS in serialized_aliases
+            )
+        else:
+            if not django_db_use_migrations:
+                _disable_migrations()
+            config = setup_databases(
+                verbosity=0, interactive=False, aliases=aliases, serialized_aliases=serialized_aliases, keepdb=keepdb
+            )
         for connection in connections.all():
             if connection.vendor != "postgresql":
                 continue
@@ -103,6 +152,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER DATABASE {name} SET accounts.allow_audit_truncate = 'on'")
             connection.close()  # the next connection starts with the database's setting
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=0)
+
+
+def pytest_sessionfinish(session):
+    """The controller of a run with workers drops the database template they made."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    if (session.config._tmp_path_factory.getbasetemp() / "test-database.json").exists():
+        with session.config.stash[blocking_manager_key].unblock():
+            test_databases.drop_template()
 
 
 @pytest.fixture

@@ -10,15 +10,22 @@ from cooperation.dates import DatePrecision, format_partial_date
 from cooperation.models import Organization, Pairing, Person, Photo, Region, Source, Topic
 from cooperation.slugs import unique_slug
 from review.models import Publishable, PublishableQuerySet
+from visits.report_import import results as reader
 
 
-class DelegationKind(models.TextChoices):
-    INSPECTION = "inspection", _("考察")
-    VISIT = "visit", _("来访")
-    RESEARCH = "research", _("调研")
-    SIGNING = "signing", _("签约")
-    MEETING = "meeting", _("会议")
-    OTHER = "other", _("其他")
+def text_choices(reader_choice):
+    """The reader's value list (visits/report_import/results.py, its one place) as Django choices,
+    the same values with translated labels."""
+    return models.TextChoices(
+        reader_choice.__name__, [(member.name, (member.value, _(member.label))) for member in reader_choice]
+    )
+
+
+DelegationKind = text_choices(reader.DelegationKind)
+ParticipantSide = text_choices(reader.ParticipantSide)
+ParticipantRole = text_choices(reader.ParticipantRole)
+MeetingKind = text_choices(reader.MeetingKind)
+SpeechKind = text_choices(reader.SpeechKind)
 
 
 class DelegationQuerySet(PublishableQuerySet):
@@ -150,18 +157,6 @@ class Delegation(Publishable):
         return start
 
 
-class ParticipantSide(models.TextChoices):
-    VISITING = "visiting", _("来访方")
-    HOST = "host", _("接待方")
-
-
-class ParticipantRole(models.TextChoices):
-    LEADER = "leader", _("带队")
-    MEMBER = "member", _("成员")
-    ACCOMPANYING = "accompanying", _("陪同")
-    ATTENDING = "attending", _("参加")
-
-
 class ParticipantQuerySet(models.QuerySet):
     def leaders(self):
         return self.filter(side=ParticipantSide.VISITING, role=ParticipantRole.LEADER)
@@ -251,14 +246,6 @@ class SiteVisit(models.Model):
         return f"{self.delegation.get_absolute_url()}#site-{self.pk}"
 
 
-class MeetingKind(models.TextChoices):
-    SYMPOSIUM = "symposium", _("座谈会")
-    JOINT = "joint", _("联席会")
-    SIGNING = "signing", _("签约仪式")
-    MATCHMAKING = "matchmaking", _("对接会")
-    OTHER = "other", _("其他")
-
-
 class MeetingQuerySet(PublishableQuerySet):
     def published(self):
         """A meeting shows when it is published and so is the trip it belongs to, if any."""
@@ -312,15 +299,6 @@ class Meeting(Publishable):
 
     def get_absolute_url(self):
         return reverse("visits:meeting_detail", kwargs={"slug": self.slug})
-
-
-class SpeechKind(models.TextChoices):
-    SPEECH = "speech", _("讲话")
-    BRIEFING = "briefing", _("介绍情况")
-    REMARK = "remark", _("表示")
-    EMPHASIS = "emphasis", _("强调")
-    CHAIRING = "chairing", _("主持")
-    OTHER = "other", _("其他")
 
 
 class SpeechQuerySet(models.QuerySet):

@@ -1,8 +1,10 @@
 """What the extractor hands back: plain dataclasses, no Django.
 
-The choice values are the same strings as the `TextChoices` in `visits.models` and
-`cooperation.dates`, so the Django layer can store them as they are; `label` is the
-Chinese word a report and the review screen use.
+The value lists of a trip (kinds of delegation, meeting and speech, sides and roles of the people)
+are defined here once: `visits.models` makes its `TextChoices` from them, so the Django layer
+stores what the reader returns as it is. `label` is the Chinese word a report and the review
+screen use; the site translates it. `RegionSide` and `DatePrecision` repeat `cooperation`'s lists,
+which the reader may not import (tests/visits/test_choices.py keeps them equal).
 """
 
 import dataclasses
@@ -12,6 +14,11 @@ import enum
 # (start, end) offsets into the text given to `extract`, end exclusive, so that
 # `text[start:end]` is exactly what a review screen highlights.
 Span = tuple[int, int]
+
+
+def gettext_noop(label):
+    """Marks a label for `makemessages`; the Django layer translates it when it shows it."""
+    return label
 
 
 class Choice(enum.StrEnum):
@@ -24,50 +31,43 @@ class Choice(enum.StrEnum):
     def __str__(self):
         return self.value
 
-    @classmethod
-    def from_label(cls, label):
-        for member in cls:
-            if member.label == label:
-                return member
-        raise ValueError(f"{label!r} is not a {cls.__name__} label")
-
 
 class DelegationKind(Choice):
-    INSPECTION = "inspection", "考察"
-    VISIT = "visit", "来访"
-    RESEARCH = "research", "调研"
-    SIGNING = "signing", "签约"
-    MEETING = "meeting", "会议"
-    OTHER = "other", "其他"
+    INSPECTION = "inspection", gettext_noop("考察")
+    VISIT = "visit", gettext_noop("来访")
+    RESEARCH = "research", gettext_noop("调研")
+    SIGNING = "signing", gettext_noop("签约")
+    MEETING = "meeting", gettext_noop("会议")
+    OTHER = "other", gettext_noop("其他")
 
 
 class MeetingKind(Choice):
-    SYMPOSIUM = "symposium", "座谈会"
-    JOINT = "joint", "联席会"
-    SIGNING = "signing", "签约仪式"
-    MATCHMAKING = "matchmaking", "对接会"
-    OTHER = "other", "其他"
+    SYMPOSIUM = "symposium", gettext_noop("座谈会")
+    JOINT = "joint", gettext_noop("联席会")
+    SIGNING = "signing", gettext_noop("签约仪式")
+    MATCHMAKING = "matchmaking", gettext_noop("对接会")
+    OTHER = "other", gettext_noop("其他")
 
 
 class SpeechKind(Choice):
-    SPEECH = "speech", "讲话"
-    BRIEFING = "briefing", "介绍情况"
-    REMARK = "remark", "表示"
-    EMPHASIS = "emphasis", "强调"
-    CHAIRING = "chairing", "主持"
-    OTHER = "other", "其他"
+    SPEECH = "speech", gettext_noop("讲话")
+    BRIEFING = "briefing", gettext_noop("介绍情况")
+    REMARK = "remark", gettext_noop("表示")
+    EMPHASIS = "emphasis", gettext_noop("强调")
+    CHAIRING = "chairing", gettext_noop("主持")
+    OTHER = "other", gettext_noop("其他")
 
 
 class ParticipantSide(Choice):
-    VISITING = "visiting", "来访方"
-    HOST = "host", "接待方"
+    VISITING = "visiting", gettext_noop("来访方")
+    HOST = "host", gettext_noop("接待方")
 
 
 class ParticipantRole(Choice):
-    LEADER = "leader", "带队"
-    MEMBER = "member", "成员"
-    ACCOMPANYING = "accompanying", "陪同"
-    ATTENDING = "attending", "参加"
+    LEADER = "leader", gettext_noop("带队")
+    MEMBER = "member", gettext_noop("成员")
+    ACCOMPANYING = "accompanying", gettext_noop("陪同")
+    ATTENDING = "attending", gettext_noop("参加")
 
 
 class RegionSide(Choice):
