@@ -14,6 +14,7 @@ class CooperationConfig(AppConfig):
 
     def ready(self):
         from cooperation.content_version import after_migrate, before_migrate, flush_pending, watch_connection
+        from cooperation.dates import format_partial_date
         from cooperation.models import (
             Appointment,
             Organization,
@@ -34,6 +35,7 @@ class CooperationConfig(AppConfig):
         registry.register_part(ProgramFigure, "pairing")
         # A published person's page links the place of the body each post is in.
         registry.register_public_use(Region, Person, "appointments__organization__region")
+        registry.register_partial_date_format(format_partial_date)
 
         # Every database connection, in web workers and management commands alike (an import
         # from the shell must end cached copies as surely as a save in the admin).

@@ -194,14 +194,15 @@ class FigureLedger(LedgerResource):
             figures = figures.filter(pairing__in=Pairing.objects.in_public_use())
         return figures
 
-    def export_rows(self, queryset, public=False):
+    def export_records(self, queryset, public=False):
+        """A row per pairing and year; its record is the pairing."""
         index = RegionIndex.load()
-        rows = {}
+        rows, pairings = {}, {}
         for figure in queryset.select_related("pairing", "source"):
             key = (figure.pairing_id, figure.year)
             row = rows.get(key)
             if row is None:
-                pairing = figure.pairing
+                pairing = pairings[key] = figure.pairing
                 row = rows[key] = {
                     "支援方": region_text(index, index.regions.get(pairing.support_region_id)),
                     "受援方": region_text(index, index.regions.get(pairing.recipient_region_id)),
@@ -212,8 +213,8 @@ class FigureLedger(LedgerResource):
             row[column] = cells.format_decimal(figure.actual)
             if figure.source_id and figure.source.url and not row["来源链接"]:
                 row["来源链接"] = figure.source.url
-        for row in rows.values():
-            yield [row.get(header, "") for header in FIGURE_HEADERS]
+        for key, row in rows.items():
+            yield pairings[key], [row.get(header, "") for header in FIGURE_HEADERS]
 
 
 METRIC_COLUMNS = {metric: column for column, metric in FIGURE_COLUMNS.items()}

@@ -314,14 +314,14 @@ class ProjectLedger(LedgerResource):
         queryset = Project.objects.published() if public else Project.objects.all()
         return queryset.order_by("pk")
 
-    def export_rows(self, queryset, public=False):
+    def export_records(self, queryset, public=False):
         index = RegionIndex.load()
         queryset = queryset.select_related("pairing", "organization", "source").prefetch_related("topics")
         for project in queryset.iterator(chunk_size=1000):
             pairing = project.pairing
             support = index.regions.get(pairing.support_region_id) if pairing else None
             recipient = index.regions.get(pairing.recipient_region_id) if pairing else None
-            yield [
+            yield project, [
                 project.code or "",
                 project.name,
                 region_text(index, support),

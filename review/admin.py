@@ -13,7 +13,27 @@ from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditedAdminMixin
 from review import publishing
 from review.models import ReviewPolicy, ReviewRequest, SecrecyConclusion, SensitiveWord
-from review.roles import user_can_review
+from review.roles import STEP_PERMISSIONS, user_can_review, user_can_take_step
+
+
+def steps_of(user):
+    """The review steps this user holds, in the chain's order."""
+    return [step for step in STEP_PERMISSIONS if user_can_take_step(user, step)]
+
+
+class AwaitingFilter(admin.SimpleListFilter):
+    """待我审核: what this user may decide now (the staff start page links here, by step)."""
+
+    title = _("待我审核")
+    parameter_name = "awaiting"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("待我审核"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.awaiting(request.user, steps_of(request.user))
+        return queryset
 
 
 @admin.register(ReviewRequest)
@@ -21,7 +41,7 @@ class ReviewRequestAdmin(ReadOnlyAdmin):
     """The review queue: what waits at which step. Decisions are taken on each record's review screen."""
 
     list_display = ["record_link", "action", "grade", "current_step", "state", "batch", "submitted_by", "submitted_at"]
-    list_filter = ["state", "current_step", "action", "grade", "content_type"]
+    list_filter = [AwaitingFilter, "state", "current_step", "action", "grade", "content_type"]
     list_select_related = ["submitted_by", "content_type"]
     search_fields = ["record_repr", "summary", "batch"]
     date_hierarchy = "submitted_at"

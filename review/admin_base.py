@@ -6,12 +6,14 @@ published record submits the change for review instead of changing what the publ
 steps themselves are taken on the record's review screen (…/review/).
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import DateField, Model, QuerySet, TextField
 from django.forms.formsets import all_valid
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
@@ -40,6 +42,28 @@ from review.registry import displayed_date_fields
 from review.roles import user_can_review
 
 EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
+RECENT_DAYS = 7
+
+
+class WorkListFilter(admin.SimpleListFilter):
+    """The lists the staff start page links to: my drafts, and what was published this week."""
+
+    title = _("我的工作")
+    parameter_name = "work"
+    MINE, RECENT = "my-drafts", "recent"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.MINE, _("我的草稿")),
+            (self.RECENT, _("近 %(days)d 天发布") % {"days": RECENT_DAYS}),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.MINE:
+            return queryset.drafts_of(request.user)
+        if self.value() == self.RECENT:
+            return queryset.published_since(timezone.now() - datetime.timedelta(days=RECENT_DAYS))
+        return queryset
 
 # What the admin form posts besides the record's data: never part of a pending revision.
 FORM_CONTROLS = {"csrfmiddlewaretoken", "_save", "_continue", "_addanother", "_saveasnew", "_edit_version"}
@@ -174,6 +198,11 @@ class DecisionForm(forms.Form):
     step = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
+def _reads_differently(old, new):
+    """Whether a reader would see a change: a form posts line ends as CRLF and trims the ends."""
+    return str(old).replace("\r\n", "\n").strip() != str(new).replace("\r\n", "\n").strip()
+
+
 def display_value(model, name, value):
     """A field's value as a reviewer reads it: choices by label, related records by name."""
     if isinstance(value, QuerySet | list | tuple):
@@ -216,6 +245,10 @@ class PublishableAdmin(RecordAdmin):
     @property
     def has_status(self):
         return hasattr(self.model, "status")
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        return [WorkListFilter, *filters] if self.has_status else filters
 
     def get_fieldsets(self, request, obj=None):
         extra = ["grade"]
@@ -458,8 +491,10 @@ class PublishableAdmin(RecordAdmin):
             old = getattr(record, name)
             if hasattr(old, "all"):
                 old = list(old.all())
-            rows.append((form.fields[name].label, display_value(self.model, name, old),
-                         display_value(self.model, name, form.cleaned_data.get(name))))
+            old = display_value(self.model, name, old)
+            new = display_value(self.model, name, form.cleaned_data.get(name))
+            if _reads_differently(old, new):
+                rows.append((form.fields[name].label, old, new))
         for formset in formsets:
             label = formset.model._meta.verbose_name
             deleted = set(map(id, formset.deleted_forms))
@@ -474,6 +509,139 @@ class PublishableAdmin(RecordAdmin):
                     rows.append((label, str(inline_form.initial and inline_form.instance),
                                  _("改动：%(fields)s") % {"fields": fields}))
         return rows, ""
+
+    # --- what is being reviewed -------------------------------------------------------------
+
+    # Workflow fields and the address: the reviewer reads the content, not the plumbing.
+    CONTENT_SKIPPED = {"status", "published_at", "grade", "date_change_reason", "slug"}
+    PART_SKIPPED = {"id", "DELETE", "ORDER"}
+
+    def review_content(self, request, record, review_request):
+        """The record as the public will read it once the request is approved: its fields and
+        its parts (participants, site visits, meetings; a meeting's speeches), the pending
+        changes marked. A change is read from the pending revision, replayed on a copy; a
+        publication or withdrawal shows the record as it is."""
+        if review_request is not None and review_request.action == ReviewAction.CHANGE:
+            working = type(record).objects.get(pk=record.pk)
+            _replay, form, formsets, valid = self.revision_forms(request, working, review_request)
+            if valid:
+                return {
+                    "fields": self._content_fields(request, record, form),
+                    "parts": [self._changed_part(formset) for formset in formsets],
+                    "marked": True,
+                }
+        return {
+            "fields": self._content_fields(request, record),
+            "parts": self._current_parts(request, record),
+            "marked": False,
+        }
+
+    def _field_names(self, request, record):
+        names = []
+        for _name, options in self.get_fieldsets(request, record):
+            for item in options["fields"]:
+                names += list(item) if isinstance(item, list | tuple) else [item]
+        return [name for name in names if name not in self.CONTENT_SKIPPED]
+
+    def _content_fields(self, request, record, form=None):
+        names = self._field_names(request, record)
+        precision_name = "date_precision" if "date_precision" in names else None
+        old_precision = getattr(record, precision_name) if precision_name else None
+        new_precision = old_precision
+        if form is not None and precision_name in form.fields:
+            new_precision = form.cleaned_data.get(precision_name) or old_precision
+        fields = []
+        for name in names:
+            if name == precision_name:
+                continue  # read as part of each date
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            old = getattr(record, name)
+            if field.many_to_many:
+                old = list(old.all())
+            value = form.cleaned_data.get(name) if form is not None and name in form.changed_data else old
+            if isinstance(field, DateField) and precision_name:
+                old_text = registry.format_partial_date(old, old_precision) or "—"
+                text = registry.format_partial_date(value, new_precision) or "—"
+            else:
+                old_text, text = display_value(self.model, name, old), display_value(self.model, name, value)
+            changed = _reads_differently(old_text, text)
+            fields.append({
+                "label": field.verbose_name,
+                "value": text if changed else old_text,
+                "old": old_text if changed else None,
+                "long": isinstance(field, TextField),
+            })
+        return fields
+
+    def _part_columns(self, formset_class):
+        fk = formset_class.fk.name
+        skipped = {*self.PART_SKIPPED, fk, "date_precision"}  # the precision is read with the date
+        return [name for name in formset_class.form.base_fields if name not in skipped]
+
+    def _current_parts(self, request, record):
+        parts = []
+        for inline in self.get_inline_instances(request, record):
+            formset_class = inline.get_formset(request, record)
+            model, columns = formset_class.model, self._part_columns(formset_class)
+            related = [n for n in columns if model._meta.get_field(n).many_to_one]
+            many = [n for n in columns if model._meta.get_field(n).many_to_many]
+            rows = (
+                inline.get_queryset(request)
+                .filter(**{formset_class.fk.name: record})
+                .select_related(*related)
+                .prefetch_related(*many)
+            )
+            parts.append({
+                "title": model._meta.verbose_name_plural,
+                "columns": [model._meta.get_field(n).verbose_name for n in columns],
+                "rows": [
+                    {"state": "", "cells": [self._part_cell(model, row, n, False) for n in columns]} for row in rows
+                ],
+            })
+        return parts
+
+    def _changed_part(self, formset):
+        model, columns = formset.model, self._part_columns(type(formset))
+        deleted = set(map(id, formset.deleted_forms))
+        rows = []
+        for inline_form in formset.forms:
+            if id(inline_form) in deleted:
+                state = "deleted"
+            elif inline_form.instance.pk is None:
+                if not inline_form.has_changed():
+                    continue  # an empty extra form
+                state = "new"
+            else:
+                state = "changed" if inline_form.has_changed() else ""
+            cells = []
+            for name in columns:
+                edited = state in ("new", "changed")
+                value = inline_form.cleaned_data.get(name) if edited else None
+                precision = inline_form.cleaned_data.get("date_precision") if edited else None
+                changed = state == "changed" and name in inline_form.changed_data
+                cells.append(self._part_cell(model, inline_form.instance, name, changed, value, precision))
+            rows.append({"state": state, "cells": cells})
+        return {
+            "title": model._meta.verbose_name_plural,
+            "columns": [model._meta.get_field(n).verbose_name for n in columns],
+            "rows": rows,
+        }
+
+    @staticmethod
+    def _part_cell(model, row, name, changed, value=None, precision=None):
+        field = model._meta.get_field(name)
+        if value is None:
+            value = getattr(row, name)
+            if field.many_to_many:
+                value = list(value.all()) if row.pk else []
+        if isinstance(field, DateField) and hasattr(row, "date_precision"):
+            text = registry.format_partial_date(value, precision or row.date_precision) or "—"
+        else:
+            text = display_value(model, name, value)
+        return {"value": text, "changed": changed}
 
     # --- a part changed on its own page -----------------------------------------------------
 
@@ -638,6 +806,7 @@ class PublishableAdmin(RecordAdmin):
             "personal": [issue for issue in issues if issue.kind in ("id_number", "mobile", "bank_card")],
             "diff": diff,
             "diff_error": diff_error,
+            "content": self.review_content(request, obj, review_request),
             "form": form,
             "refusal": refusal,
             "is_second": review_request is not None and review_request.current_step == ReviewStep.SECOND,

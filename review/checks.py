@@ -199,21 +199,28 @@ def revision_texts(revision, model):
 
 
 def record_photos(record):
-    """The photos the record and its children show."""
+    """The photos the record and its children show: a query per photo field of each kind of row,
+    however many site visits the trip has."""
     from review.registry import photo_models
 
     photo_types = tuple(photo_models())
-    photos = {}
+    by_model = {}
     for obj in [record, *_children(record)]:
-        for field in obj._meta.get_fields():
-            if getattr(field, "related_model", None) not in photo_types or field.auto_created:
+        by_model.setdefault(type(obj), []).append(obj)
+    photos = {}
+    for model, objs in by_model.items():
+        for field in model._meta.get_fields():
+            photo_model = getattr(field, "related_model", None)
+            if photo_model not in photo_types or field.auto_created:
                 continue
             if field.many_to_many:
-                photos.update({photo.pk: photo for photo in getattr(obj, field.name).all()})
+                shown = photo_model.objects.filter(**{f"{field.related_query_name()}__in": objs}).distinct()
             elif field.many_to_one:
-                photo = getattr(obj, field.name)
-                if photo is not None:
-                    photos[photo.pk] = photo
+                ids = {getattr(obj, field.attname) for obj in objs} - {None}
+                shown = photo_model.objects.filter(pk__in=ids) if ids else []
+            else:
+                continue
+            photos.update({photo.pk: photo for photo in shown})
     return list(photos.values())
 
 

@@ -42,6 +42,15 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(self.published_condition())
 
+    def drafts_of(self, user):
+        """Drafts this user has saved (created or edited): the staff start page's 我的草稿."""
+        edited = self.model.history.filter(history_user=user).values("id")
+        return self.filter(status=Status.DRAFT, pk__in=edited)
+
+    def published_since(self, since):
+        """Published between `since` and now (a record set to appear later is not yet counted)."""
+        return self.published().filter(published_at__gte=since)
+
 
 class Publishable(models.Model):
     """Status and publication time, shared by every record the public can see."""
@@ -144,6 +153,19 @@ class ReviewRequestQuerySet(models.QuerySet):
 
     def for_record(self, record):
         return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+
+    def awaiting(self, user, steps):
+        """Pending requests whose current step is one of `steps` (those the user holds) and that
+        this user may decide: not their own work, nor a request whose earlier step they approved
+        (the rules of `publishing.refusal`). The authors are a JSON list, read here rather than
+        in SQL, which SQLite cannot query inside a list."""
+        candidates = (
+            self.pending()
+            .filter(current_step__in=steps)
+            .exclude(opinions__reviewer=user, opinions__decision=ReviewDecision.APPROVE)
+        )
+        own = [pk for pk, authors in candidates.values_list("pk", "author_ids") if user.pk in (authors or [])]
+        return candidates.exclude(pk__in=own)
 
 
 class ReviewRequest(models.Model):

@@ -20,6 +20,7 @@ _photo_models = []
 _parts = {}  # part model -> name of its foreign key to the reviewed record
 _references = []
 _public_uses = {}  # reference model -> [(record model, lookup from the record to the reference)]
+_partial_date_format = []
 
 
 def register_displayed_dates(model, fields):
@@ -82,3 +83,12 @@ def references():
 def public_uses(reference):
     """[(record model, path)]: where published records name rows of the reference model."""
     return list(_public_uses.get(reference, []))
+def register_partial_date_format(function):
+    """How a date known to the day, month or year reads (2024年6月20日, 2024年6月, 2024年)."""
+    _partial_date_format[:] = [function]
+
+
+def format_partial_date(value, precision):
+    if value is None:
+        return ""
+    return _partial_date_format[0](value, precision) if _partial_date_format else value.isoformat()

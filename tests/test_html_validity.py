@@ -66,3 +66,27 @@ def test_the_checker_finds_an_error_when_there_is_one(tmp_path):
 
     assert any("action" in message for message in messages)
     assert any("Duplicate ID" in message for message in messages)
+
+
+@pytest.mark.django_db
+def test_the_staff_start_page_and_the_review_screen_are_valid_html(client, seed, tmp_path, django_user_model):
+    from review import publishing
+    from review.models import Status
+    from tests.builders import make_delegation, make_editor, make_participant
+
+    editor = make_editor(django_user_model, "li")
+    admin = django_user_model.objects.create_superuser("zhao", password="pw-for-tests-only")
+    trip = make_delegation("待审的考察", status=Status.REVIEW)
+    make_participant(trip, name_as_printed="王有国", title_as_printed="区委书记")
+    publishing.submit(trip, editor)
+    client.force_login(admin)
+    pages = {"start": "/admin/", "review": f"/admin/visits/delegation/{trip.pk}/review/"}
+    files = []
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files.append(path)
+
+    assert nu_errors(files) == []

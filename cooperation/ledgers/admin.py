@@ -69,7 +69,6 @@ def user_can_publish_ledgers(user):
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = [
-        "number",
         "created_at",
         "user",
         "file_name",
@@ -105,10 +104,6 @@ class ImportBatchAdmin(admin.ModelAdmin):
     fields = readonly_fields
     change_form_template = "admin/ledgers/importbatch/change_form.html"
     change_list_template = "admin/ledgers/importbatch/change_list.html"
-
-    @admin.display(description=_("批次"), ordering="pk")
-    def number(self, obj):
-        return f"#{obj.pk}"
 
     def has_add_permission(self, request):
         return request.user.has_perm("ledgers.import_ledger")
@@ -228,9 +223,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if job.finished and job.step == JobStep.APPLY and job.batch is not None and not job.has_errors:
             messages.success(
                 request,
-                _("已导入批次 #%(batch)s：新增 %(new)d，更新 %(updated)d，未变 %(unchanged)d。")
+                _("已导入批次“%(batch)s”：新增 %(new)d，更新 %(updated)d，未变 %(unchanged)d。")
                 % {
-                    "batch": job.batch.pk,
+                    "batch": job.batch,
                     "new": job.batch.new,
                     "updated": job.batch.updated,
                     "unchanged": job.batch.unchanged,
@@ -349,16 +344,17 @@ class ImportBatchAdmin(admin.ModelAdmin):
             except RollbackRefused as refused:
                 messages.error(request, str(refused))
             else:
-                messages.success(request, _("批次 #%(batch)s 已回滚。") % {"batch": batch.pk})
+                messages.success(request, _("批次“%(batch)s”已回滚。") % {"batch": batch})
             return redirect(batch.get_absolute_url())
         counts = Counter(batch.changes.values_list("action", flat=True))
         conflicts = rollback_conflicts(batch) if batch.status == BatchStatus.COMMITTED else []
+        conflicts = ImportBatch.objects.filter(pk__in=conflicts).order_by("created_at")
         return TemplateResponse(
             request,
             "admin/ledgers/importbatch/rollback.html",
             self.context(
                 request,
-                _("回滚导入批次 #%(batch)s") % {"batch": batch.pk},
+                _("回滚导入批次“%(batch)s”") % {"batch": batch},
                 batch=batch,
                 original=batch,
                 created=counts["created"],

@@ -223,7 +223,7 @@ def run_import_job(job_id):
             # The import committed before the failure: it is done, whatever failed after it.
             ImportJob.objects.filter(pk=job.pk).update(
                 status=JobStatus.DONE, batch=job.batch_id, has_errors=False, finished_at=timezone.now(),
-                failure=f"导入已完成（批次 #{job.batch_id}），之后出错：{reason}", updated_at=timezone.now(),
+                failure=f"导入已完成（批次“{job.batch}”），之后出错：{reason}", updated_at=timezone.now(),
             )
         else:
             ImportJob.objects.filter(pk=job.pk).update(

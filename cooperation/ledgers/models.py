@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,7 +66,9 @@ class ImportBatch(models.Model):
         ]
 
     def __str__(self):
-        return f"#{self.pk} {self.file_name}"
+        # Named by time and file, never by number: the numbers skip the imports that failed
+        # inside their transaction, and a skipped number looks like a lost import.
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M:%S} {self.file_name}"
 
     def get_absolute_url(self):
         return reverse("admin:ledgers_importbatch_change", args=[self.pk])

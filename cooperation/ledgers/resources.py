@@ -427,8 +427,13 @@ class LedgerResource(resources.Resource):
     def export_queryset(self, public=False):
         raise NotImplementedError
 
-    def export_rows(self, queryset, public=False):
+    def export_records(self, queryset, public=False):
+        """(record, row) pairs: the row in `ledger_headers` order, and the record it stands for
+        (the open-data package reads the record's ID and address from it)."""
         raise NotImplementedError
+
+    def export_rows(self, queryset, public=False):
+        return (row for _record, row in self.export_records(queryset, public))
 
     def export(self, queryset=None, **kwargs):
         public = kwargs.get("public", False)

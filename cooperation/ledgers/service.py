@@ -143,13 +143,13 @@ class ImportReport:
             if len(self.review) > SHOWN_REVIEW:
                 lines.append(f"  ……另有 {len(self.review) - SHOWN_REVIEW} 项未列出")
         if self.failed_batch is not None:
-            lines.append(f"导入失败，已记为批次 #{self.failed_batch.pk}（导入失败），没有写入任何内容。")
+            lines.append(f"导入失败，已记为批次“{self.failed_batch}”（导入失败），没有写入任何内容。")
         elif self.refused or self.has_errors:
             lines.append("有错误：没有写入任何内容。改正后请重新导入。")
         elif self.dry_run:
             lines.append("试运行：没有写入任何内容。")
         elif self.batch is not None:
-            lines.append(f"已导入，批次 #{self.batch.pk}（可回滚）。")
+            lines.append(f"已导入，批次“{self.batch}”（可回滚）。")
         return lines
 
 
@@ -285,6 +285,12 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
     return report
 
 
+def batch_label(batch):
+    """How the review queue names an import's submissions, one label per batch (new records and
+    held changes alike), so that a reviewer takes each step on the whole batch at once."""
+    return f"导入批次 {batch}"[:60]
+
+
 def hold_public_changes(context, batch, user, report):
     """What the import wrote to records the public sees becomes their pending revisions (review.held).
 
@@ -293,14 +299,14 @@ def hold_public_changes(context, batch, user, report):
     the office's chain for the record's grade is that step alone and the importer holds it.
     """
     try:
-        requests = context.held.settle(f"台账导入的修改：{batch.file_name}"[:300], batch=f"导入批次 {batch.pk}")
+        requests = context.held.settle(f"台账导入的修改：{batch.file_name}"[:300], batch=batch_label(batch))
     except ReviewRefused as refused:
         report.refusals.append(str(refused))
         return
     waiting = [request for request in requests if request.is_pending]
     if waiting:
         report.notices.append(
-            f"{len(waiting)} 条公众可见的记录的修改已提交审核（导入批次 {batch.pk}）："
+            f"{len(waiting)} 条公众可见的记录的修改已提交审核（{batch_label(batch)}）："
             "经终审签发后才公开，在此之前公众看到的仍是已发布的版本。"
         )
     if len(requests) > len(waiting):
@@ -312,7 +318,7 @@ def submit_batch(batch, user):
     """导入即发布: every record the batch created or changed that is not public goes to its chain,
     labelled with the batch, so that a reviewer takes each step on the whole batch at once; the
     checks (personal information, 错敏词) run on each, the people the import created included."""
-    label = f"导入批次 {batch.pk}"
+    label = batch_label(batch)
     ids = defaultdict(list)
     for content_type_id, object_id in batch.changes.values_list("content_type_id", "object_id").order_by("pk"):
         ids[content_type_id].append(object_id)
@@ -502,8 +508,8 @@ def _rollback(batch, user=None):
         raise RollbackRefused("这个批次已经回滚过了。")
     conflicts = rollback_conflicts(batch)
     if conflicts:
-        numbers = "、".join(f"#{pk}" for pk in conflicts)
-        raise RollbackRefused(f"之后的导入批次 {numbers} 修改了同样的记录；请先回滚它们。")
+        names = "、".join(f"“{later}”" for later in ImportBatch.objects.filter(pk__in=conflicts).order_by("created_at"))
+        raise RollbackRefused(f"之后的导入批次 {names} 修改了同样的记录；请先回滚它们。")
     changes = list(batch.changes.select_related("content_type").order_by("-pk"))
     try:
         for action, content_type, group in _groups(changes):

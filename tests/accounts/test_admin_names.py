@@ -19,6 +19,15 @@ def test_the_security_apps_are_named_in_chinese_and_english(client, django_user_
     assert not [name for name in chinese + english if name.upper() in {"AXES", "TOTP DEVICES", "TOTP"}]
 
 
+def test_the_login_lockout_records_are_named_in_chinese(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("names", password="names-only-password"))
+
+    links = [text for text, _href in parse(client.get("/admin/")).links()]
+
+    assert {"登录尝试", "登录失败", "登录记录"} <= set(links)
+    assert not {"Access attempts", "Access failures", "Access logs"} & set(links)
+
+
 def test_a_refused_page_says_so_in_chinese_and_offers_a_way_back(client, django_user_model):
     from tests.builders import make_editor
 

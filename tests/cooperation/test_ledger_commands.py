@@ -23,7 +23,7 @@ def test_import_ledger_commits_and_ends_with_the_summary(capsys, django_user_mod
         "项目：新增 1，更新 0，未变 0，错误 0",
         "将新建结对关系：大兴区—正镶白旗",
         "将新建行政区划：正镶白旗星耀镇",
-        f"已导入，批次 #{ImportBatch.objects.get().pk}（可回滚）。",
+        f"已导入，批次“{ImportBatch.objects.get()}”（可回滚）。",
     ]
     assert "项目：读取 1 行" in err
     assert (ImportBatch.objects.get().user.username, ImportBatch.objects.get().published) == ("shell-user", True)

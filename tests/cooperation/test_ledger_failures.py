@@ -47,7 +47,7 @@ def test_a_failed_import_is_recorded_as_a_failed_batch_with_its_reason(database_
         "没有写入任何内容；请稍后重试。"
     )
     assert report.refusals == [batch.failure]
-    assert report.summary_lines()[-1] == f"导入失败，已记为批次 #{batch.pk}（导入失败），没有写入任何内容。"
+    assert report.summary_lines()[-1] == f"导入失败，已记为批次“{batch}”（导入失败），没有写入任何内容。"
 
 
 def test_the_audit_log_names_the_failed_batch(database_dies_mid_import, django_user_model):

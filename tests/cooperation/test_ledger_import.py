@@ -102,7 +102,7 @@ def test_publishing_on_import_submits_the_rows_and_their_people_as_one_batch():
     assert Delegation.objects.published().count() == 0
     # The people the trips name go with them, so their checks run and their pages answer with the trips.
     assert set(Person.objects.values_list("status", flat=True)) == {Status.REVIEW}
-    assert set(ReviewRequest.objects.values_list("batch", flat=True)) == {f"导入批次 {report.batch.pk}"}
+    assert set(ReviewRequest.objects.values_list("batch", flat=True)) == {f"导入批次 {report.batch}"}
 
 
 def test_a_bad_row_rolls_back_the_whole_file():
@@ -348,7 +348,7 @@ def test_a_rollback_undoes_a_batch_and_a_later_batch_must_go_first():
 
     with pytest.raises(RollbackRefused) as refused:
         rollback(first.batch)
-    assert str(refused.value) == f"之后的导入批次 #{second.batch.pk} 修改了同样的记录；请先回滚它们。"
+    assert str(refused.value) == f"之后的导入批次 “{second.batch}” 修改了同样的记录；请先回滚它们。"
 
     rollback(second.batch)
     trip_record = Delegation.objects.get(code="T1")

@@ -273,6 +273,6 @@ def test_a_failure_after_the_import_committed_does_not_call_it_undone(client, dj
     batch = ImportBatch.objects.get()
     job.refresh_from_db()
     assert (job.status, job.batch, batch.status) == (JobStatus.DONE, batch, BatchStatus.COMMITTED)
-    assert job.failure == f"导入已完成（批次 #{batch.pk}），之后出错：RuntimeError：summary lost"
+    assert job.failure == f"导入已完成（批次“{batch}”），之后出错：RuntimeError：summary lost"
     assert response.status_code == 302 and response["Location"] == batch.get_absolute_url()
     assert Delegation.objects.count() == 1

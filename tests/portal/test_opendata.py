@@ -58,15 +58,18 @@ def test_the_index_lists_every_download(client):
     response = client.get(reverse("opendata:index"))
 
     assert response.status_code == 200
-    assert [(d["ledger"].ledger_name, d["count"]) for d in response.context["downloads"]] == [
+    assert [(d["table"].title, d["count"]) for d in response.context["downloads"]] == [
         ("项目", 0),
         ("年度数据", 0),
         ("考察活动", 1),
         ("会议发言", 0),
+        ("考察点", 0),
+        ("活动项目", 0),
     ]
     page = response.content.decode()
-    for slug in ("trips", "speeches", "projects"):
+    for slug in ("trips", "speeches", "projects", "figures", "site-visits", "trip-projects"):
         assert reverse("opendata:csv", args=[slug]) in page and reverse("opendata:json", args=[slug]) in page
+    assert reverse("opendata:package") in page
 
 
 def test_trips_only_published_in_the_ledgers_columns(client):
@@ -79,8 +82,10 @@ def test_trips_only_published_in_the_ledgers_columns(client):
 
     rows = csv_rows(client.get(reverse("opendata:csv", args=["trips"])))
 
-    assert rows[0] == list(TRIP_HEADERS)
-    assert [(r[1], r[6], r[10], r[13]) for r in rows[1:]] == [("公开的", "王有国（区委书记）", "产业园：看了", "P1")]
+    assert rows[0] == [*TRIP_HEADERS, "ID", "网址"]
+    assert [(r[1], r[6], r[10], r[13], r[19], r[20]) for r in rows[1:]] == [
+        ("公开的", "王有国（区委书记）", "产业园：看了", "P1", str(trips[0].pk), f"http://testserver{trips[0].get_absolute_url()}")
+    ]
 
 
 def test_speeches_only_of_published_meetings_of_published_trips(client):
@@ -91,8 +96,8 @@ def test_speeches_only_of_published_meetings_of_published_trips(client):
 
     rows = csv_rows(client.get(reverse("opendata:csv", args=["speeches"])))
 
-    assert rows[0] == list(SPEECH_HEADERS)
-    assert [(r[0], r[1], r[6]) for r in rows[1:]] == [("公开的", "公开的的会", "甲")]
+    assert rows[0] == [*SPEECH_HEADERS, "ID", "活动ID", "会议ID", "网址"]
+    assert [(r[0], r[1], r[6], r[11]) for r in rows[1:]] == [("公开的", "公开的的会", "甲", str(trips[0].pk))]
 
 
 def test_projects_as_json_only_published(client):
@@ -101,7 +106,7 @@ def test_projects_as_json_only_published(client):
     response = client.get(reverse("opendata:json", args=["projects"]))
 
     document = json.loads(response.content)
-    assert (document["ledger"], document["columns"]) == ("项目", list(PROJECT_HEADERS))
+    assert (document["ledger"], document["columns"]) == ("项目", [*PROJECT_HEADERS, "ID", "网址"])
     assert [(r["项目名称"], r["年度"]) for r in document["records"]] == [("公开的", 2024)]
 
 

@@ -58,7 +58,7 @@ def public_urls(world):
         reverse("cooperation:region_list"), reverse("cooperation:pairing_list"), reverse("cooperation:topic_list"),
         reverse("cooperation:sitemap_page"),
     ]
-    for ledger in ("trips", "speeches", "projects", "figures"):
+    for ledger in ("trips", "speeches", "projects", "figures", "site-visits", "trip-projects"):
         urls += [reverse("opendata:csv", args=[ledger]), reverse("opendata:json", args=[ledger])]
     urls += [reverse("cooperation:sitemap_section", kwargs={"section": section}) for section in SITEMAPS]
     return urls

@@ -20,7 +20,7 @@ def test_publishing_an_import_submits_the_batch_and_a_reviewer_approves_it_whole
 
     report = run(data, user=publisher, publish=True)
 
-    batch = f"导入批次 {report.batch.pk}"
+    batch = f"导入批次 {report.batch}"
     assert sorted(Delegation.objects.values_list("title", "status")) == [("一号考察", "review"), ("二号考察", "review")]
     assert Person.objects.get(name="新人甲").status == Status.REVIEW
     assert set(ReviewRequest.objects.values_list("batch", "state", "current_step")) == {(batch, "pending", "first")}

@@ -94,7 +94,7 @@ def test_a_change_to_a_published_record_waits_for_the_chain(published, publisher
     # Not even the time of the last change moves (the sitemap's lastmod, the feed's updated).
     assert type(record).objects.get(pk=record.pk).updated_at == updated_at
     review = changes_of(record).get()
-    assert (review.state, review.steps, review.batch) == ("pending", ["first", "final"], f"导入批次 {report.batch.pk}")
+    assert (review.state, review.steps, review.batch) == ("pending", ["first", "final"], f"导入批次 {report.batch}")
     assert any(NEW in value for values in review.revision.values() for value in values)
     assert publisher.pk in review.author_ids
 

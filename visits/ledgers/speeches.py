@@ -411,7 +411,7 @@ class SpeechLedger(LedgerResource):
             "meeting__delegation__start_date", "meeting__delegation_id", "meeting__order", "meeting_id", "order", "pk"
         )
 
-    def export_rows(self, queryset, public=False):
+    def export_records(self, queryset, public=False):
         # Whether a link names one trip is judged among the trips the reader can see: a draft
         # sharing a published trip's link must not change what the public download says.
         trips = Delegation.objects.published() if public else Delegation.objects.all()
@@ -425,7 +425,7 @@ class SpeechLedger(LedgerResource):
         )
         rank = {}
         for speech in queryset.select_related("meeting__delegation__source").iterator(chunk_size=1000):
-            yield self.export_row(speech, rank, duplicated_urls)
+            yield speech, self.export_row(speech, rank, duplicated_urls)
 
     def export_row(self, speech, rank, duplicated_urls):
         meeting = speech.meeting

@@ -973,14 +973,14 @@ class TripLedger(LedgerResource):
         queryset = Delegation.objects.published() if public else Delegation.objects.all()
         return queryset.order_by("start_date", "pk")
 
-    def export_rows(self, queryset, public=False):
+    def export_records(self, queryset, public=False):
         index = RegionIndex.load()
         visible_projects = set(Project.objects.published().values_list("pk", flat=True)) if public else None
         queryset = queryset.select_related("source").prefetch_related(
             "destinations", "topics", "participants", "site_visits__projects", "related_projects"
         )
         for delegation in queryset.iterator(chunk_size=500):
-            yield self.export_row(delegation, index, visible_projects)
+            yield delegation, self.export_row(delegation, index, visible_projects)
 
     @staticmethod
     def format_attendees(participants, delegation, destinations, index):

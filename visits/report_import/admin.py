@@ -199,9 +199,9 @@ class ReportReview:
             record(AuditEvent.IMPORT, request=request, obj=draft.file_name, outcome=Outcome.FAILURE, detail=detail)
             raise
         self.forget(request, token)
-        described = {"title": delegation.title, "batch": batch.pk}
+        described = {"title": delegation.title, "batch": batch}
         record(AuditEvent.IMPORT, request=request, obj=batch, detail=_("从报道创建考察草稿：%(title)s") % described)
-        messages.success(request, _("已从报道创建草稿“%(title)s”（导入批次 #%(batch)s，可回滚）。") % described)
+        messages.success(request, _("已从报道创建草稿“%(title)s”（导入批次“%(batch)s”，可回滚）。") % described)
         return redirect("admin:visits_delegation_change", delegation.pk)
 
     @staticmethod
