@@ -48,6 +48,8 @@ class RelatedMatches:
     whole table, which an OR across a join forces it to do.
     """
 
+    models = (Organization, Appointment)  # what `ids` is asked to search
+
     def __init__(self):
         self._found = {}
 

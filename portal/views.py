@@ -245,6 +245,12 @@ def search(request):
     chosen = SEARCH_TYPES_BY_KEY.get(request.GET.get("type", ""))
     groups, page = [], None
     if terms:
+        # A record published later may match too, so the answer depends on every table searched,
+        # whether or not a query ran on it (one whose condition matches nothing never does).
+        content_version.shows(*(
+            content_version.table_tag(model._meta.db_table)
+            for model in {*(search_type.base_queryset().model for search_type in SEARCH_TYPES), *RelatedMatches.models}
+        ))
         related = RelatedMatches()
         results = {search_type.key: search_type.results(terms, related) for search_type in SEARCH_TYPES}
         counts = _count_each(results)

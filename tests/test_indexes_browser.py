@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import browser
-from tests.builders import make_pairing
+from tests.builders import make_delegation, make_pairing
 from tests.test_accessibility import AXE, describe, severe_violations
 
 PAIRINGS = [("通州区", "化德县"), ("通州区", "商都县"), ("北京市", "兴安盟"), ("丰台区", "四子王旗")]
@@ -22,9 +22,11 @@ INDEXES = {"结对关系": "pairings", "地区": "regions", "人物": "people", 
 
 @pytest.fixture
 def browser_data(seed_transactional):
-    """The seed report and more pairings."""
+    """The seed report and more pairings, each with a published trip (a pairing no published
+    record names stays off public pages)."""
     for support, recipient in PAIRINGS:
-        make_pairing(support, recipient)
+        pairing = make_pairing(support, recipient)
+        make_delegation(f"{support}赴{recipient}考察", origin=pairing.support_region).pairings.add(pairing)
     assert AXE.exists(), "axe-core is missing: run bin/setup (it needs npm) to install node_modules"
 
 
