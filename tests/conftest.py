@@ -169,6 +169,34 @@ def pytest_sessionfinish(session):
             test_databases.drop_template()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _form_templates_unrecorded(django_test_environment):
+    """Form and widget templates render without the test client's record of them.
+
+    Under test, Django records every template a response renders, with a copy of its context,
+    for `response.context` and `response.templates`. Forms render each field, label and error
+    list through a template of its own: an admin change page renders a thousand of them, each
+    context copied and none ever read. The pages' own templates are still recorded.
+    """
+    from django.template.base import Template
+
+    recorded = Template._render
+
+    def render(self, context):
+        name = self.origin.template_name or ""
+        if name.startswith(UNRECORDED_TEMPLATES):
+            return self.nodelist.render(context)
+        return recorded(self, context)
+
+    Template._render = render
+    yield
+    Template._render = recorded
+
+
+# Django's form, field and widget templates, and the admin's widget wrappers.
+UNRECORDED_TEMPLATES = ("django/forms/", "admin/widgets/")
+
+
 @pytest.fixture
 def _fresh_cache():
     """An empty cache before and after each test: nothing cached leaks from one test to the next."""
