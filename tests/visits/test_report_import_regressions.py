@@ -1356,3 +1356,116 @@ def test_related_officials_with_no_body_named_are_no_participant():
         [("", "区直部门相关负责人")],
         [("", "工厂负责人")],
     ]
+
+
+# --- reports the reader had never seen --------------------------------------------------------
+# Sentences of the reports added after the reader was measured on them untouched (cases 145–157).
+
+
+def test_a_hospital_told_by_its_posts_and_a_count_travels():
+    # 145_xicheng_zhanlanlu_hospital_to_elunchun_host: no one named, the unit's posts, 一行8人及…2人.
+    text = (
+        "2018年7月25日-26日,北京市西城区展览路医院院长、副院长、工会主席及各相关科室主任一行8人及社区中心2人"
+        "赴鄂伦春自治旗人民医院开展对口帮扶活动。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    delegation = result.delegation
+    assert (delegation.name, delegation.kind, delegation.origin.name) == ("", DelegationKind.OTHER, "西城区")
+    assert [place.name for place in delegation.destinations] == ["鄂伦春自治旗"]
+    assert people(result) == [("", "北京市西城区展览路医院院长、副院长、工会主席及各相关科室主任", V, MEMBER)]
+
+
+def test_a_ceremony_held_with_kaizhan_and_a_speaker_named_by_post_alone():
+    # 145_xicheng_zhanlanlu_hospital_to_elunchun_host: 开展了《…启动仪式》; 副局长作总结讲话.
+    text = (
+        "7月25日,北京市西城区展览路医院院长一行8人赴鄂伦春自治旗人民医院开展对口帮扶活动。\n"
+        "25日上午,在旗人民医院八楼会议室开展了《北京市西城区展览路医院帮扶鄂伦春自治旗人民医院启动仪式》。\n"
+        "随后,双方签署了对口帮扶合作协议,旗卫生计生局副局长作总结讲话,感谢北京市西城区展览路医院不远万里来到鄂伦春自治旗。"
+    )
+
+    result = extract(text)
+
+    [meeting] = result.meetings
+    assert (meeting.title, meeting.kind, meeting.place) == (
+        "北京市西城区展览路医院帮扶鄂伦春自治旗人民医院启动仪式",
+        MeetingKind.OTHER,
+        "旗人民医院八楼会议室",
+    )
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in meeting.speeches] == [
+        ("", "旗卫生计生局副局长", SpeechKind.SPEECH, ["感谢北京市西城区展览路医院不远万里来到鄂伦春自治旗"])
+    ]
+
+
+def test_a_bare_post_is_no_speaker_of_its_own():
+    # 区委书记 alone may be someone the report named: no speaker is made of the post.
+    text = "7月1日,密云区党政代表团赴库伦旗考察。\n会上,区委书记强调,要做好协作。"
+
+    result = extract(text)
+
+    assert [s.title for m in result.meetings for s in m.speeches] + [s.title for s in result.other_speeches] == []
+
+
+def test_a_joint_meeting_held_as_talks_is_a_joint_meeting():
+    # 147_haidian_head_to_aohan_hospital_account
+    text = (
+        "2023年6月15日上午,海淀区区委副书记、区长李俊杰率队赴内蒙古自治区赤峰市敖汉旗考察对接东西部协作帮扶工作,"
+        "并召开海淀区与敖汉旗东西部协作高层互访联席座谈会。"
+    )
+
+    result = extract(text)
+
+    assert [(m.title, m.kind) for m in result.meetings] == [
+        ("海淀区与敖汉旗东西部协作高层互访联席座谈会", MeetingKind.JOINT)
+    ]
+
+
+def test_a_briefing_from_two_levels_has_its_speaker():
+    # 148_beijing_education_commission_to_wulanchabu: 从旗、市两个层面分别介绍了….
+    text = (
+        "6月20日,市教委副巡视员张永凯率北京教育工作组一行4人赴内蒙古自治区乌兰察布市考察调研。\n"
+        "在察右中旗政府会议室召开的座谈会上,乌兰察布市教育局领导从旗、市两个层面分别介绍了帮扶成效。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.meetings[0].speeches] == [
+        ("", "乌兰察布市教育局领导", SpeechKind.BRIEFING, ["帮扶成效"])
+    ]
+
+
+def test_the_chair_of_the_open_meeting_and_its_talks_are_one_meeting():
+    # 151_miyun_head_to_balinyouqi_host: 主持会议 and 座谈会上 after …召开了…座谈会.
+    text = (
+        "9月13日,北京市密云区委副书记、区长潘临珠一行深入到巴林右旗调研对接京蒙对口帮扶工作。\n"
+        "实地调研结束后,在凌水温泉酒店会议室召开了北京密云区、巴林右旗结对帮扶对接座谈会。"
+        "旗委副书记、旗政府旗长浩毕斯嘎拉图主持会议。\n"
+        "座谈会上,黄彦峰就巴林右旗基本情况进行了汇报。\n"
+        "潘临珠在座谈会上指出:此次实地参观了扶贫大数据中心,体会很深。"
+    )
+
+    result = extract(text)
+
+    [meeting] = result.meetings
+    assert (meeting.title, meeting.chair) == ("北京密云区、巴林右旗结对帮扶对接座谈会", "浩毕斯嘎拉图")
+    assert [(s.name, s.kind) for s in meeting.speeches] == [
+        ("浩毕斯嘎拉图", SpeechKind.CHAIRING),
+        ("黄彦峰", SpeechKind.BRIEFING),
+        ("潘临珠", SpeechKind.SPEECH),
+    ]
+
+
+def test_a_point_that_is_one_quotation_loses_its_marks():
+    # 152_beijing_im_cooperation_20_years_feature
+    text = (
+        "“锡林郭勒大草原在别人眼里是景点,在我们眼里只是工地。”京能锡林发电总公司经理刘春晓告诉记者,"
+        "“受自然环境等影响,这里全年施工期限不足5个月,煤从空中走,电送北京城。”"
+    )
+
+    result = extract(text)
+
+    assert [p.text for s in result.other_speeches for p in s.points][-1] == (
+        "受自然环境等影响,这里全年施工期限不足5个月,煤从空中走,电送北京城"
+    )

@@ -40,7 +40,7 @@ import re
 from .dates import find_trip_date
 from .lexicon import default_lexicon
 from .normalize import reading_forms
-from .people import Named, is_name, parse_people, refers_back
+from .people import Named, is_name, parse_people, refers_back, split_title_name
 from .results import (
     DatePrecision,
     Delegation,
@@ -72,7 +72,7 @@ _DELEGATION_NOUN = (
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 _GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"  # 进修 is no journey
-_FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
+_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”]{1,12}?\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
     r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
@@ -131,8 +131,12 @@ _LEAD_RULES = (
         re.compile(
             r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?" + _BODY_NOUN + r")"
             # 昌平区教委组织12名骨干教师赴…送教: the people it sends are the group.
-            r"(?:(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?))?"
-            r"(?=(?:一行)?(?:\d+人)?[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来京|进京))"
+            r"(?:(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?)|"
+            # 北京市西城区展览路医院院长、副院长…及各相关科室主任一行8人及社区中心2人赴…: its
+            # people told by their posts alone, none named.
+            r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
+            r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”]{1,12}?\d+人)?[，,]?(?:专程|再次|一同|共同)*"
+            r"(?:前往|赴|到|来京|进京))"
         ),
     ),
 )
@@ -184,6 +188,7 @@ _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成�
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
 _SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
+_SERVING_BODY = re.compile(r"(?:医院|卫生院|学校|中学|小学)$")
 # 常务副区长, 副旗长: a post of a level printed inside the title.
 _LEVEL_POST = re.compile(r"(?<!自治)(?P<level>区|旗|盟|市|县|镇|乡)(?:委|长|政府|政协|人大)")
 # …，代表团由区委书记刘东伟带队 / 刘东伟任团长: the leader in a later clause of the lead.
@@ -308,7 +313,7 @@ _MEETING_RULES = (
     (
         "在…召开…会",
         re.compile(
-            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")"
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办|开展)了?(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")"
         ),
     ),
     # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
@@ -348,8 +353,9 @@ _TALK_RULES = (
 _TALK_NOUN_RE = re.compile(r"座谈|会谈|会晤|会见")
 _MEETING_NOUN_RE = re.compile(_MEETING_NOUN)
 _MEETING_KINDS = (
+    # 联席座谈会 is a joint meeting held as talks: the joint meeting is what it is.
+    ("联席", MeetingKind.JOINT),
     ("座谈", MeetingKind.SYMPOSIUM),
-    ("联席会", MeetingKind.JOINT),
     ("签约", MeetingKind.SIGNING),
     ("签字", MeetingKind.SIGNING),
     ("座谈会", MeetingKind.SYMPOSIUM),
@@ -368,7 +374,7 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
-    r"(?:(?:代表(?P<behalf>[^，。；]{1,30}?))?(?:发表|作了?)(?=致辞|讲话|发言))?"
+    r"(?:(?:代表(?P<behalf>[^，。；]{1,30}?))?(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?)"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
@@ -391,8 +397,10 @@ _VERB_KINDS = (
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
 _SPEAKER_ADVERB = re.compile(
-    r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
+    r"(?:从[^，。；]{1,12}?(?:层面|方面|角度)|首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
+# The body in a post printed without a name: 卫生计生局副局长, 教育局局长, 人民医院院长.
+_UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎)"
@@ -784,7 +792,14 @@ class _Reader:
                 rest if _PURPOSE.search(rest) else rest + self.headlines_before(index),
                 service=bool(_SERVICE_TEAM.search(name))
                 or rule == "来自…的专家"
-                or (rule == "…单位赴" and any(_SERVICE_TEAM.search(p.title) for p in sent_people)),
+                or (
+                    rule == "…单位赴"
+                    and (
+                        any(_SERVICE_TEAM.search(p.title) for p in sent_people)
+                        # A hospital or a school goes to serve unless it says it came to 考察.
+                        or _SERVING_BODY.search(self.origin_by_start.get(sentence.start, ""))
+                    )
+                ),
             ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
@@ -1248,6 +1263,10 @@ class _Reader:
                         continue
                     # 组织12名骨干教师: the people sent, one group as printed.
                     self.member_people[sentence.start] = [Named(name="", title=groups["sent"])]
+                if groups.get("posts"):
+                    if any(person.name for person in self.parse(body + groups["posts"]) or []):
+                        continue  # someone named: a …一行 lead of its own
+                    self.member_people[sentence.start] = [Named(name="", title=body + groups["posts"])]
                 # The group may be named further on (…服务中心考察组深入…); else the body is
                 # where the visitors came from, and the group has no name.
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
@@ -1909,6 +1928,8 @@ class _Reader:
             if self.speaker_before(text, match):
                 continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
             title = _TITLE_JUNK.sub("", match["title"])
+            if title.startswith("《") and "》" not in title:
+                title = title[1:]  # 开展了《…启动仪式》: the name inside the marks
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
             if _PARTIES.fullmatch(place):
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
@@ -2153,7 +2174,7 @@ class _Reader:
         if not who or len(who) > 80:
             return None
         who = _SPEAKER_ADVERB.sub("", who)
-        people = self.parse(who)
+        people = self.parse(who) or self.post_alone(who)
         if not people:
             return None
         # A bare name must be someone the report names elsewhere or shaped like a name;
@@ -2161,6 +2182,18 @@ class _Reader:
         if any(not person.title and not (person.name in known or is_name(person.name)) for person in people):
             return None
         return people
+
+    def post_alone(self, who):
+        """旗卫生计生局副局长作总结讲话: a speaker the report names by post alone, the post of a
+        body it prints (a bare 区委书记 may be someone named before, and is left alone)."""
+        split = split_title_name(who, self.lexicon)
+        if not split or split != (who, "") or not _UNIT_IN_POST.search(who[:-2]):
+            return None
+        if not (self.lexicon.regions.find_all(who) or who[0] in "区市旗盟县镇乡"):
+            return None
+        if any(title == who for title, _span in self.titles.values()):
+            return None  # the post of someone named
+        return [Named(name="", title=who)]
 
     def add_point(self, speech, sentence, start, end, new_point=False):
         """Points are paragraphs: a new paragraph starts a new point, a sentence in the
@@ -2182,6 +2215,18 @@ class _Reader:
     def cut_points(self, speeches):
         for speech in speeches:
             for point in speech.points:
+                start, end = point.span
+                # “受自然环境等影响，…电送北京城。”: a point that is one quotation is its words,
+                # without the marks around them.
+                while end - start > 2 and self.text[start] in "“「" and self.text[end - 1] in "。！":
+                    end -= 1
+                if end - start > 2 and self.text[start] in "“「" and self.text[end - 1] in "”」":
+                    inner = self.text[start + 1 : end - 1]
+                    if inner.count("“") == inner.count("”") and inner.count("「") == inner.count("」"):
+                        start, end = start + 1, end - 1
+                        while end > start and self.text[end - 1] in "。！":
+                            end -= 1
+                        point.span = (start, end)
                 point.text = self.text[point.span[0] : point.span[1]]
 
     def paragraph_at(self, offset):
@@ -2493,6 +2538,9 @@ def _same_meeting(title, meeting):
     if meeting is None:
         return False
     if title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title):
+        return True
+    if title == "会议":
+        # …召开了…座谈会。…旗长浩毕斯嘎拉图主持会议: 会议 is whatever meeting is open.
         return True
     # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name.
     return title == _bare_noun(title) and meeting.title.endswith(title)
