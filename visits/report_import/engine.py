@@ -313,7 +313,8 @@ _MEETING_RULES = (
     (
         "在…召开…会",
         re.compile(
-            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办|开展)了?(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")"
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办|开展)了?"
+            r"(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")"
         ),
     ),
     # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
