@@ -1469,3 +1469,42 @@ def test_a_point_that_is_one_quotation_loses_its_marks():
     assert [p.text for s in result.other_speeches for p in s.points][-1] == (
         "受自然环境等影响,这里全年施工期限不足5个月,煤从空中走,电送北京城"
     )
+
+
+def test_specialists_serving_in_a_place_of_the_other_side_travelled_there():
+    # 149_chest_hospital_experts_chayouzhongqi: no journey told, 在…开展“…”义诊活动; none leads.
+    text = (
+        "11月1日,在北京市卫健委的支持下,首都医科大学附属北京胸科医院胸外科主任医师黄少君、医学影像科主任医师吕岩"
+        "在察右中旗人民医院开展“关爱肺部健康,移动ct一扫双筛”义诊活动。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    delegation = result.delegation
+    assert (delegation.kind, delegation.origin.name, delegation.leaders) == (DelegationKind.OTHER, "北京市", [])
+    assert [place.name for place in delegation.destinations] == ["察右中旗"]
+    assert people(result) == [
+        ("黄少君", "首都医科大学附属北京胸科医院胸外科主任医师", V, MEMBER),
+        ("吕岩", "医学影像科主任医师", V, MEMBER),
+    ]
+
+
+def test_officials_serving_at_home_are_no_trip():
+    # The same sentence by a hospital of the place itself: nobody crossed sides.
+    text = "11月1日,察右中旗人民医院院长曹世文、副院长李明在察右中旗科布尔镇开展义诊活动。"
+
+    assert extract(text).is_trip is False
+
+
+def test_two_people_whose_separator_the_source_left_out():
+    # 149_chest_hospital_experts_chayouzhongqi prints 主任医师吕岩肿瘤内科副主任医师张权: a name
+    # of two or three characters cannot be told there, so the list stays as printed; where the
+    # next post opens with its level, it can.
+    assert [(p.name, p.title) for p in parse_people("区委书记王有国区长刘晓东", REGIONS)] == [
+        ("王有国", "区委书记"),
+        ("刘晓东", "区长"),
+    ]
+    assert [(p.name, p.title) for p in parse_people("医学影像科主任医师吕岩肿瘤内科副主任医师张权", REGIONS)] == [
+        ("张权", "医学影像科主任医师吕岩肿瘤内科副主任医师")
+    ]

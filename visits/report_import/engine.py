@@ -184,6 +184,11 @@ _JOINT_EVENT = re.compile(
     r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"在(?P<place2>[^，。；！？]{2,20}?)"
     r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
 )
+# 专家黄少君、…在察右中旗人民医院开展…义诊活动: a team serving in a place, with no journey told.
+_SERVICE_AT = re.compile(
+    r"(?:^|[，,])(?P<who>[^，。；！？“”在]{4,160}?)在(?P<place>[^，。；！？、“”]{2,30}?)(?:开展|进行|举办)了?"
+    r"(?:“[^“”]{0,30}”|[^，。；！？“”]){0,40}?(?:义诊|巡诊|支教|送教|送医|坐诊|授课)"
+)
 _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
@@ -702,6 +707,8 @@ class _Reader:
         if not candidates:
             candidates = self.talks_leads()
         if not candidates:
+            candidates = self.service_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
@@ -760,7 +767,7 @@ class _Reader:
             )
         else:
             leader_mentions = self.leaders_nearby(index)
-        if rule == "来自…的专家":
+        if rule in ("来自…的专家", "…在…开展义诊"):
             for mention in self.remember(self.member_people[sentence.start], index, sentence, rule=rule):
                 mention.travelling = True
         elif self.member_people.get(sentence.start):
@@ -792,7 +799,7 @@ class _Reader:
                 destinations,
                 rest if _PURPOSE.search(rest) else rest + self.headlines_before(index),
                 service=bool(_SERVICE_TEAM.search(name))
-                or rule == "来自…的专家"
+                or rule in ("来自…的专家", "…在…开展义诊")
                 or (
                     rule == "…单位赴"
                     and (
@@ -996,6 +1003,31 @@ class _Reader:
             self.warnings.append(f"代表团：报道没有代表团句，按在{match['place']}的座谈推断为一次来访，请核对")
             # What follows 与 is read for the district they met (北京 → 西城区) and the purpose.
             return [(index, "…在…与…座谈", "", visitors, chains[-1:] or [found], sentence.text[match.start("other") :])]
+        return []
+
+    def service_leads(self):
+        """首都医科大学附属北京胸科医院胸外科主任医师黄少君、…在察右中旗人民医院开展…义诊活动:
+        people whose posts are of one side serving in a place of the other side travelled
+        there; they are the team, and none of them is said to lead it."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            match = _SERVICE_AT.search(sentence.text)
+            if not match:
+                continue
+            found = self.lexicon.regions.find_all(match["place"])
+            people = self.parse(_TIME_WORDS.sub("", match["who"]))
+            if not found or not people or not all(person.name and person.title for person in people):
+                continue
+            place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            homes = [self.lexicon.regions.find_all(person.title) for person in people]
+            sides = {self.side_of_surface(home[0][2]) for home in homes if home}
+            if place_side is None or len(sides) != 1 or place_side in sides:
+                continue
+            entry = self.lexicon.regions.resolve(homes[0][0][2]) if homes[0] else None
+            home = next(home for home in homes if home)
+            self.origin_text[index] = entry.name if entry and entry.level == "province" else home[0][2]
+            self.member_people[sentence.start] = people
+            self.warnings.append(f"代表团：报道没有代表团句，按在{match['place']}的服务推断为一次来访，请核对")
+            return [(index, "…在…开展义诊", "", None, [found], sentence.text[match.start("place") :])]
         return []
 
     def party_side(self, party):
@@ -1202,8 +1234,9 @@ class _Reader:
             for mention in sorted(self.mentions, key=lambda mention: mention.position)
             if mention.name
             and self.side_of_mention(mention) == ParticipantSide.VISITING
-            # The members of a group 由…组成 are its members: the report names no leader.
-            and mention.rule != "由…组成"
+            # The members of a group 由…组成, or of a team serving (…在…开展义诊), are its
+            # members: the report names no leader.
+            and mention.rule not in ("由…组成", "…在…开展义诊")
         ]
         for index, rule, _name, leaders, _chains, _rest in self.later_leads:
             if rule == "…一行到" and leaders:
@@ -1346,8 +1379,7 @@ class _Reader:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
         above = _NAMED_ABOVE.match(text, travel.end()) if travel["go"] else None
         if above:
-            _LED_WORDS = re.compile(r"率|带领|带队|一行")
-# 赴上述两个地区: the last two places the report named before this sentence.
+            # 赴上述两个地区: the last two places the report named before this sentence.
             count = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[above["count"]]
             earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
             if len(earlier) >= count:

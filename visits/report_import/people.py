@@ -162,6 +162,35 @@ class Named:
     unit: str = ""
 
 
+def _unseparated(part, lexicon):
+    """医学影像科主任医师吕岩肿瘤内科副主任医师张权: two people whose 、 the source left out —
+    a post, a name with a surname, then a post with a name of its own. [part] otherwise."""
+    for end in range(4, len(part) - 4):
+        if not lexicon.title_ending_before(part, end) or lexicon.regions.match_at(part, end):
+            continue
+        cuts = []
+        for length in (3, 2):
+            name = part[end : end + length]
+            rest = part[end + length :]
+            if len(name) < length or name[0] not in _SURNAMES or not is_name(name):
+                continue
+            if lexicon.regions.match_at(part, end + length):
+                continue
+            split = split_title_name(rest, lexicon)
+            if split and split[1] and is_title(part[:end]) and rest.startswith(split[0]):
+                cuts.append(end + length)
+        if len(cuts) > 1:
+            # 区委书记王有国区长刘某: the post after the name opens with its level or its place.
+            cuts = [
+                cut for cut in cuts if part[cut] in _LEADING_LEVEL or lexicon.regions.match_at(part, cut)
+            ] or cuts
+        if len(cuts) == 1:
+            return [part[: cuts[0]], *_unseparated(part[cuts[0] :], lexicon)]
+        if cuts:
+            return [part]  # a name of two or of three characters: the source cannot tell
+    return [part]
+
+
 def parse_people(text, lexicon, known_names=()):
     """Every person in a printed list, or None unless the whole of `text` reads as people.
 
@@ -208,8 +237,10 @@ def _parse_parts(item, lexicon, known_names):
     people = []
     pending = []  # posts (or bodies) waiting for the name that follows them
     last_title = None
+    parts = []
     for part in item.split("、"):
-        part = part.strip()
+        parts += _unseparated(part.strip(), lexicon)
+    for part in parts:
         if not part:
             return None
         split = split_title_name(part, lexicon)
