@@ -1508,3 +1508,36 @@ def test_two_people_whose_separator_the_source_left_out():
     assert [(p.name, p.title) for p in parse_people("医学影像科主任医师吕岩肿瘤内科副主任医师张权", REGIONS)] == [
         ("张权", "医学影像科主任医师吕岩肿瘤内科副主任医师")
     ]
+
+
+def test_this_years_work_is_dated_by_the_year_of_the_page():
+    # 153_chaoyang_pairing_work_half_year_news, 154_six_doubling_plans_news: 今年上半年, 今年以来.
+    texts = [
+        "记者从区发改委了解到,今年上半年,我区从产业合作、教育、卫生医疗等公共服务领域开展帮扶工作。",
+        "今年以来,为全方位深化京蒙区域合作,京蒙协作启动实施六个“倍增计划”。",
+    ]
+
+    dates = [extract(text, published=datetime.date(2017, 8, 21)).date for text in texts]
+
+    assert [(d.start, d.precision, d.inferred) for d in dates] == [
+        (datetime.date(2017, 1, 1), DatePrecision.YEAR, True),
+        (datetime.date(2017, 1, 1), DatePrecision.YEAR, True),
+    ]
+
+
+def test_the_city_of_a_banners_own_report_is_the_hosts():
+    # 151_miyun_head_to_balinyouqi_host: 深入到巴林右旗; 市委常委…陪同 means 赤峰市, unprinted.
+    text = (
+        "9月13日,北京市密云区委副书记、区长潘临珠一行深入到巴林右旗调研对接京蒙对口帮扶工作。"
+        "市委常委、市政府副市长石银峰,旗委书记黄彦峰,市扶贫办副主任王永福陪同调研。"
+    )
+
+    result = extract(text)
+
+    assert [place.name for place in result.delegation.destinations] == ["巴林右旗"]
+    assert people(result) == [
+        ("潘临珠", "北京市密云区委副书记、区长", V, LEADER),
+        ("石银峰", "市委常委、市政府副市长", H, ParticipantRole.ACCOMPANYING),
+        ("黄彦峰", "旗委书记", H, ParticipantRole.ACCOMPANYING),
+        ("王永福", "市扶贫办副主任", H, ParticipantRole.ACCOMPANYING),
+    ]

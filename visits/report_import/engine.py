@@ -71,7 +71,7 @@ _DELEGATION_NOUN = (
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"  # 进修 is no journey
+_GO = r"(?:前往|来到|深入到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"  # 进修 is no journey
 _FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”]{1,12}?\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
@@ -1539,6 +1539,12 @@ class _Reader:
             for surface, side in reversed(context):
                 if surface.endswith(level) and not surface.endswith("自治区"):
                     return [(surface, side)]
+                # 市委常委 after 巴林右旗: the city the banner is in, which a banner's own
+                # report does not print.
+                entry = self.lexicon.regions.resolve(surface) if surface else None
+                above = [name for name in (entry.ancestors if entry else ()) if name.endswith(level)]
+                if above and level != "区":
+                    return [(above[-1], self.side_of_surface(above[-1]))]
             # No such place named: in this program a 区 is a Beijing district, and banners and
             # leagues are Inner Mongolian.
             if level == "区":
