@@ -1541,3 +1541,18 @@ def test_the_city_of_a_banners_own_report_is_the_hosts():
         ("黄彦峰", "旗委书记", H, ParticipantRole.ACCOMPANYING),
         ("王永福", "市扶贫办副主任", H, ParticipantRole.ACCOMPANYING),
     ]
+
+
+def test_a_group_led_by_its_head_that_set_foot_in_a_place_the_headline_names():
+    # 150_daxing_hospital_experts_sunite_youqi: …带领的专家组一行4人踏上塞外小城—赛汉塔拉的土地.
+    text = (
+        "大兴区中西医结合医院赴内蒙古苏尼特右旗开展对口支援帮扶工作\n"
+        "2018年7月18日凌晨,带着健康扶贫的责任和使命,我院王海英院长带领的专家组一行4人踏上塞外小城—赛汉塔拉的土地。"
+    )
+
+    result = extract(text)
+
+    delegation = result.delegation
+    assert (delegation.name, delegation.kind, delegation.origin.name) == ("专家组", DelegationKind.OTHER, "大兴区")
+    assert [(p.name, p.title) for p in delegation.leaders] == [("王海英", "院长")]
+    assert [place.name for place in delegation.destinations] == ["苏尼特右旗"]

@@ -71,7 +71,8 @@ _DELEGATION_NOUN = (
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"  # 进修 is no journey
+# 进(?=京): 进修 is no journey.
+_GO = r"(?:前往|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
 _FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”]{1,12}?\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
@@ -1312,7 +1313,10 @@ class _Reader:
             rest = text[rest_start:]
             if rule == "…赴…调研" and not self.crosses_sides(chains, leaders):
                 continue  # 区委书记…到区消费帮扶中心调研: a visit at home is no trip of the program
-            if not chains and not (leaders and _VISIT_WORDS.search(rest)):
+            # 王海英院长带领的专家组一行4人踏上…赛汉塔拉的土地: a named group that went, to a place
+            # the table does not hold; the headline may name it.
+            went = bool(name and leaders and _GO_RE.search(text, match.end(), rest_start))
+            if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went:
                 continue
             if not name and not leaders and not groups.get("body"):
                 continue
