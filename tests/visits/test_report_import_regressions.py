@@ -1556,3 +1556,54 @@ def test_a_group_led_by_its_head_that_set_foot_in_a_place_the_headline_names():
     assert (delegation.name, delegation.kind, delegation.origin.name) == ("专家组", DelegationKind.OTHER, "大兴区")
     assert [(p.name, p.title) for p in delegation.leaders] == [("王海英", "院长")]
     assert [place.name for place in delegation.destinations] == ["苏尼特右旗"]
+
+
+# Patterns of Chinese news reporting the never-seen reports showed missing, each in the sentence
+# shape reports use (the speakers' names are placeholders).
+
+
+def test_a_speaker_at_a_meeting_told_nowhere_else_opens_it():
+    # 在座谈会上指出 with no meeting before (cf. 151's 潘临珠在座谈会上指出); after two talks it
+    # stays outside (108_doudian_town_to_tuquan_chayouzhongqi).
+    text = "6月5日,顺义区区长王明带领区相关部门负责人赴科左中旗考察。王明在座谈会上指出,要深化产业协作。"
+
+    result = extract(text)
+
+    assert [(m.title, [(s.name, s.kind, [p.text for p in s.points]) for s in m.speeches]) for m in result.meetings] == [
+        ("座谈会", [("王明", SpeechKind.SPEECH, ["要深化产业协作"])])
+    ]
+    assert result.other_speeches == []
+
+
+def test_a_leader_with_counted_teachers_going_to_teach_is_a_service_trip():
+    # 带领12名骨干教师赴…开展送教活动 (cf. 133_changping_education_commission_two_banners).
+    text = "6月5日,北京市海淀区教委副主任李明带领12名骨干教师赴敖汉旗开展送教活动。"
+
+    result = extract(text)
+
+    assert result.delegation.kind == DelegationKind.OTHER
+    assert people(result) == [("李明", "北京市海淀区教委副主任", V, LEADER), ("", "12名骨干教师", V, MEMBER)]
+
+
+def test_our_district_holding_a_joint_meeting_with_a_banner_hosts_it():
+    # A host's report: 我区与…在区政府召开…联席会议; held 在北京 it could be either side's trip.
+    hosted = "6月5日上午,我区与内蒙古科左中旗在区政府召开京蒙协作联席会议。区委书记王明主持会议。"
+    elsewhere = "6月5日上午,我旗与西城区在北京召开京蒙协作联席会议。"
+
+    result = extract(hosted)
+
+    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.VISIT, "科左中旗")
+    assert [(m.title, m.kind, m.chair) for m in result.meetings] == [("京蒙协作联席会议", MeetingKind.JOINT, "王明")]
+    assert extract(elsewhere).is_trip is False
+
+
+def test_the_hosts_the_lead_names_after_its_journey():
+    # …率队来京对接…，与朝阳区委书记王明座谈: the hosts in the lead sentence itself.
+    text = "6月5日,科左中旗委书记张华率队来京对接京蒙协作工作,与朝阳区委书记王明座谈。"
+
+    result = extract(text)
+
+    assert people(result) == [
+        ("张华", "科左中旗委书记", V, LEADER),
+        ("王明", "朝阳区委书记", H, ParticipantRole.ATTENDING),
+    ]

@@ -172,6 +172,10 @@ _FROM_GROUP = re.compile(
 _COUNTED_GROUP = re.compile(
     r"[^。；！？“”]{2,80}?的(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,6}"
 )
+# 带领12名骨干教师赴…: the people, counted and not named, with no unit before them.
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,8}")
+# 赴敖汉旗开展送教活动: the work a team goes to do when it does not go to inspect.
+_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊")
 # 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
 _TALKS_AT = re.compile(
     r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
@@ -208,8 +212,10 @@ _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
     r"(?P<place>[^，。；！？与同在]{2,20}(?:区|旗|县|市|盟|镇|乡|街道))"
-    r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈))"
+    r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈|联席会|会议))"
 )
+# 我旗与西城区在北京召开联席会议: held in a place the report names, which may be the other side's.
+_HELD_IN = re.compile(r"在(?P<place>[^，。；！？]{1,20}?)(?:召开|举行|举办)")
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)(?:[。！]?$|[，,])")
 # 继4月8日北京市与内蒙古自治区签署…后，今天…: an earlier event the news follows on; a later
@@ -800,6 +806,7 @@ class _Reader:
                 destinations,
                 rest if _PURPOSE.search(rest) else rest + self.headlines_before(index),
                 service=bool(_SERVICE_TEAM.search(name))
+                or bool(_SERVICE_WORK.search(rest))
                 or rule in ("来自…的专家", "…在…开展义诊")
                 or (
                     rule == "…单位赴"
@@ -863,7 +870,7 @@ class _Reader:
     def members(self, text):
         """Who went with the leader (…带领X、Y赴): people as printed, or one counted group."""
         text = _MEMBERS_LEAD.sub("", text).strip("，, ")
-        if _COUNTED_GROUP.fullmatch(text):
+        if _COUNTED_GROUP.fullmatch(text) or _COUNTED.fullmatch(text):
             return [Named(name="", title=text)]
         return self.parse(text)
 
@@ -898,6 +905,9 @@ class _Reader:
             match = _RECEIVED.search(sentence.text)
             if not match:
                 hosted = _HOSTED.search(sentence.text) or _OURS_WITH.search(sentence.text)
+                held = _HELD_IN.match(sentence.text, hosted.end()) if hosted else None
+                if held and self.lexicon.regions.find_all(held["place"]):
+                    hosted = None  # where it was held decides who travelled: not read here
                 if hosted:
                     chains = []
                     if hosted["host"]:
@@ -1315,7 +1325,12 @@ class _Reader:
                 continue  # 区委书记…到区消费帮扶中心调研: a visit at home is no trip of the program
             # 王海英院长带领的专家组一行4人踏上…赛汉塔拉的土地: a named group that went, to a place
             # the table does not hold; the headline may name it.
-            went = bool(name and leaders and _GO_RE.search(text, match.end(), rest_start))
+            went = bool(
+                name
+                and leaders
+                and all(person.title for person in leaders[1])
+                and _GO_RE.search(text, match.end(), rest_start)
+            )
             if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went:
                 continue
             if not name and not leaders and not groups.get("body"):
@@ -1620,11 +1635,17 @@ class _Reader:
         after 与 (代表团与…旗长赵田喜等就…座谈) or as 由…带领 on site: read where they stand,
         only when every one of them has a title or is already known."""
         for index, sentence in enumerate(self.sentences):
-            if index in self.used or index in self.attendance or len(sentence.text) > _ATTEND_MAX:
+            if index in self.attendance or len(sentence.text) > _ATTEND_MAX:
+                continue
+            # The lead itself may go on with the hosts: …率队来京对接…，与朝阳区委书记王明座谈.
+            lead = index == self.lead_index
+            if index in self.used and not lead:
                 continue
             text = sentence.text
             start = _skip_prefix(text)
             for rule, pattern, verb in _LISTS:
+                if lead and rule != "与…等就":
+                    continue
                 # The head of the sentence is read from where its time words end.
                 matches = [pattern.match(text, start)] if rule == "…等与…" else pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
@@ -1825,7 +1846,7 @@ class _Reader:
             ):
                 continue
             opened = self.meeting_in(
-                sentence, meeting, speech, in_lead or bool(found_visits), talks_ok=not found_visits
+                sentence, meeting, speech, in_lead or bool(found_visits), talks_ok=not found_visits, first=not meetings
             )
             if opened:
                 new_meeting, rest = opened
@@ -1934,7 +1955,7 @@ class _Reader:
 
     # --- meetings --------------------------------------------------------------------------
 
-    def meeting_in(self, sentence, meeting, speech, anywhere_ok, talks_ok=True):
+    def meeting_in(self, sentence, meeting, speech, anywhere_ok, talks_ok=True, first=False):
         """(meeting, where speakers may start) when the sentence opens a meeting. Inside a
         speech only a sentence that starts with the meeting counts: 在去年召开的联席会上
         in the middle of someone's remarks is a reference, not a new meeting."""
@@ -1968,8 +1989,13 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            speaker_at = None
             if self.speaker_before(text, match):
-                continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
+                if meeting is not None or speech is not None or not first:
+                    continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
+                # 王明在座谈会上指出 with no meeting told before: the meeting is this one, and
+                # the speaker opens it (after two talks it could be either: left outside).
+                speaker_at = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
             title = _TITLE_JUNK.sub("", match["title"])
             if title.startswith("《") and "》" not in title:
                 title = title[1:]  # 开展了《…启动仪式》: the name inside the marks
@@ -1994,13 +2020,17 @@ class _Reader:
                     span=sentence.span,
                     rule=rule,
                 )
-            if rule in ("主持…会", "…会由…主持"):
+            if speaker_at is not None:
+                rest = speaker_at
+            elif rule in ("主持…会", "…会由…主持"):
                 rest = 0  # the chair is named before 主持
             elif match.group(0).rstrip("，,").endswith("上"):
                 rest = match.end()
             else:
                 rest = text.find("，", match.end())
                 rest = None if rest < 0 else rest
+            if speaker_at is not None:
+                return found, speaker_at
             return found, (None if rest is None else _skip_comma(text, rest) if rest else 0)
         return None
 
