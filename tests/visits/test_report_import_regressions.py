@@ -1607,3 +1607,19 @@ def test_the_hosts_the_lead_names_after_its_journey():
         ("张华", "科左中旗委书记", V, LEADER),
         ("王明", "朝阳区委书记", H, ParticipantRole.ATTENDING),
     ]
+
+
+def test_the_hosts_who_hold_talks_with_the_group_in_the_lead():
+    # …一行到丰台区对接…，丰台区委书记王明，区委副书记、区长李强与代表团一行座谈 (cf. 144's lead).
+    text = (
+        "6月5日,扎赉特旗委书记张华一行到丰台区对接京蒙协作工作,丰台区委书记王明,区委副书记、区长李强"
+        "与代表团一行座谈。"
+    )
+
+    result = extract(text)
+
+    assert people(result) == [
+        ("张华", "扎赉特旗委书记", V, LEADER),
+        ("王明", "丰台区委书记", H, ParticipantRole.ATTENDING),
+        ("李强", "区委副书记、区长", H, ParticipantRole.ATTENDING),
+    ]

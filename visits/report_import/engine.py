@@ -1644,10 +1644,17 @@ class _Reader:
             text = sentence.text
             start = _skip_prefix(text)
             for rule, pattern, verb in _LISTS:
-                if lead and rule != "与…等就":
+                if lead and rule not in ("与…等就", "…等与…"):
                     continue
-                # The head of the sentence is read from where its time words end.
-                matches = [pattern.match(text, start)] if rule == "…等与…" else pattern.finditer(text, start)
+                # The head of the sentence is read from where its time words end; in the lead,
+                # from the clauses after its journey (…到丰台区对接…，丰台区委书记王明…与代表团座谈).
+                heads = [start]
+                if lead:
+                    heads = [position + 1 for position, char in enumerate(text) if char in "，,"][:6]
+                if rule == "…等与…":
+                    matches = [pattern.match(text, head) for head in heads]
+                else:
+                    matches = pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
                     people = self.parse(match["people"]) or self.parse_most(match["people"], index)
                     if people and all(person.title and (person.name or len(people) > 1) for person in people):
