@@ -1569,8 +1569,10 @@ def test_a_speaker_at_a_meeting_told_nowhere_else_opens_it():
 
     result = extract(text)
 
-    assert [(m.title, [(s.name, s.kind, [p.text for p in s.points]) for s in m.speeches]) for m in result.meetings] == [
-        ("座谈会", [("王明", SpeechKind.SPEECH, ["要深化产业协作"])])
+    [meeting] = result.meetings
+    assert meeting.title == "座谈会"
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in meeting.speeches] == [
+        ("王明", SpeechKind.SPEECH, ["要深化产业协作"])
     ]
     assert result.other_speeches == []
 
@@ -1623,3 +1625,25 @@ def test_the_hosts_who_hold_talks_with_the_group_in_the_lead():
         ("王明", "丰台区委书记", H, ParticipantRole.ATTENDING),
         ("李强", "区委副书记、区长", H, ParticipantRole.ATTENDING),
     ]
+
+
+def test_talks_opened_by_their_scene_and_a_wish_as_a_remark():
+    # 座谈中，…; 张华希望… with no comma after 希望. After …座谈交流 the scene is the same talks
+    # (103_xinganmeng_bureaus_to_beijing).
+    text = (
+        "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。"
+        "座谈中,双方就产业协作、劳务协作进行了深入交流。旗委书记张华希望丰台区继续给予支持。"
+    )
+    again = (
+        "2月3日上午,盟行署副盟长孙书涛带领盟农牧局相关负责同志赴北京市农业农村局走访对接,与来访团队座谈交流。\n"
+        "座谈中,双方深入交流。"
+    )
+
+    result = extract(text)
+
+    [meeting] = result.meetings
+    assert (meeting.title, meeting.kind) == ("座谈", MeetingKind.SYMPOSIUM)
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in meeting.speeches] == [
+        ("张华", SpeechKind.REMARK, ["希望丰台区继续给予支持"])
+    ]
+    assert [m.title for m in extract(again).meetings] == ["座谈交流"]

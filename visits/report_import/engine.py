@@ -332,6 +332,8 @@ _MEETING_RULES = (
     # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
     ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
     ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_TITLE_END + ")上[，,]")),
+    # 座谈中，双方就…进行了深入交流: talks opened by the scene alone.
+    ("座谈中，", re.compile(r"^(?P<title>座谈|会谈)(?:中|时)[，,]")),
     # 旗委书记王兴主持座谈会, 座谈会由旗长李强主持: the chair opens it; who is read from the start.
     ("主持…会", re.compile(r"主持(?:召开)?了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
     ("…会由…主持", re.compile(r"^(?P<title>[^，。；由]{0,40}?" + _MEETING_TITLE_END + r")由[^，。；]{2,60}?主持")),
@@ -416,7 +418,7 @@ _SPEAKER_ADVERB = re.compile(
 _UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
-    r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎)"
+    r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4}))"
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
@@ -1988,7 +1990,7 @@ class _Reader:
             for noun in nouns:
                 # 座谈会上，… counts only at the very start of the sentence (its pattern
                 # is anchored), so that one is searched from 0.
-                left = 0 if rule == "…会上，" else max(0, noun.start() - 110)
+                left = 0 if rule in ("…会上，", "座谈中，") else max(0, noun.start() - 110)
                 match = pattern.search(text, left, min(len(text), noun.end() + 50))
                 if match:
                     break
@@ -2619,6 +2621,8 @@ def _same_meeting(title, meeting):
         return False
     if title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title):
         return True
+    if title in ("座谈", "会谈") and title in meeting.title:
+        return True  # …座谈交流。座谈中，…: the same talks
     if title == "会议":
         # …召开了…座谈会。…旗长浩毕斯嘎拉图主持会议: 会议 is whatever meeting is open.
         return True
