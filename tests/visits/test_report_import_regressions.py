@@ -1647,3 +1647,32 @@ def test_talks_opened_by_their_scene_and_a_wish_as_a_remark():
         ("张华", SpeechKind.REMARK, ["希望丰台区继续给予支持"])
     ]
     assert [m.title for m in extract(again).meetings] == ["座谈交流"]
+
+
+def test_an_event_named_in_someones_words_is_no_meeting_and_their_words_are_kept():
+    # 155_inner_mongolia_flavour_promotion_beijing_speakers: …于海宇表示，…借助服贸会平台举办这次推介会.
+    text = (
+        "内蒙古自治区人民政府驻京办主任于海宇表示,“内蒙古味道”系列活动首次走进首都北京,借助服贸会平台举办这次推介会。\n"
+        "北京市商务局党组书记、局长丁勇表示,京蒙两地全面深化农畜产品流通领域合作。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("于海宇", ["“内蒙古味道”系列活动首次走进首都北京,借助服贸会平台举办这次推介会"]),
+        ("丁勇", ["京蒙两地全面深化农畜产品流通领域合作"]),
+    ]
+
+
+def test_someone_else_speaking_ends_the_last_speakers_words():
+    # 149_chest_hospital_experts_chayouzhongqi: 院长曹世文介绍，…。察右中旗科尔布镇的居民刘某表示，….
+    text = (
+        "察右中旗人民医院院长曹世文介绍,周围的居民纷纷前来咨询。"
+        "察右中旗科尔布镇的居民刘某表示,听说北京的专家来中旗坐诊,我们感到非常幸福。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("曹世文", ["周围的居民纷纷前来咨询"])
+    ]

@@ -430,6 +430,7 @@ _NARRATION = re.compile(
     r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
+_SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)[，,：:]")
 _SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
 # A new paragraph goes on with the last speaker when it reads as their words: a quotation, the
 # next of their points (一是…, 要…, 推动…, 加大…: what is to be done), what they or their side
@@ -1915,6 +1916,10 @@ class _Reader:
                 speech = None
                 if meeting is not None:
                     meeting.summary.append(Point(text, sentence.span))
+            elif speech is not None and _SOMEONE_SAYS.match(text):
+                # 察右中旗科尔布镇的居民刘某表示，…: someone else speaks, whom the reader does not
+                # take for a speaker (a resident, a patient); the last speaker's words end.
+                speech = None
             elif (
                 speech is not None
                 and speech.kind != SpeechKind.CHAIRING
@@ -1998,6 +2003,8 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            if match.start() > first_clause_end and self.speaker_at(text, _skip_prefix(text)):
+                continue  # 于海宇表示，…借助服贸会平台举办这次推介会: the event in someone's words
             speaker_at = None
             if self.speaker_before(text, match):
                 if meeting is not None or speech is not None or not first:
