@@ -1676,3 +1676,26 @@ def test_someone_else_speaking_ends_the_last_speakers_words():
     assert [(s.name, [p.text for p in s.points]) for s in result.other_speeches] == [
         ("曹世文", ["周围的居民纷纷前来咨询"])
     ]
+
+
+def test_officials_going_to_a_body_of_the_other_side_that_names_no_place():
+    # 146_naiman_mongolian_hospital_to_dongzhimen_host: 奈曼旗…院长包桂荣…赴东直门医院通州院区进行交流考察.
+    text = (
+        "持续推进京蒙对口帮扶\n"
+        "2023年8月17日下午,内蒙古通辽市奈曼旗蒙医医院党支部书记、院长包桂荣赴东直门医院通州院区进行交流考察,"
+        "东直门医院副院长张耀圣参加交流。"
+    )
+    at_home = "8月17日,奈曼旗委书记张华赴旗蒙医医院调研。京蒙协作资金支持了医院建设。"
+
+    result = extract(text)
+
+    delegation = result.delegation
+    assert (delegation.kind, delegation.origin.name) == (DelegationKind.VISIT, "奈曼旗")
+    assert [(place.name, place.side) for place in delegation.destinations] == [
+        ("东直门医院通州院区", RegionSide.SUPPORT)
+    ]
+    assert people(result) == [
+        ("包桂荣", "内蒙古通辽市奈曼旗蒙医医院党支部书记、院长", V, LEADER),
+        ("张耀圣", "东直门医院副院长", H, ParticipantRole.ATTENDING),
+    ]
+    assert extract(at_home).is_trip is False

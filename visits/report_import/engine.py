@@ -194,6 +194,11 @@ _SERVICE_AT = re.compile(
     r"(?:^|[，,])(?P<who>[^，。；！？“”在]{4,160}?)在(?P<place>[^，。；！？、“”]{2,30}?)(?:开展|进行|举办)了?"
     r"(?:“[^“”]{0,30}”|[^，。；！？“”]){0,40}?(?:义诊|巡诊|支教|送教|送医|坐诊|授课)"
 )
+# A body gone to by its own name: 东直门医院通州院区, 北京市农业农村局.
+_BODY_NAMED = re.compile(
+    r"[^，。；！？、与和及“”]{2,20}?(?:医院|院区|分院|卫生院|学校|中学|小学|大学|学院|研究院|研究所|公司|集团|局|委员会)"
+    r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
+)
 _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
@@ -604,6 +609,7 @@ class _Reader:
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
+        self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
 
     def read(self):
         lead_index = self.read_lead()
@@ -736,6 +742,9 @@ class _Reader:
             self.origin_text.get(index) or self.origin_by_start.get(sentence.start) or name, leaders, sentence
         )
         destinations = [self.mention_of(chain, sentence) for chain in chains]
+        for place in destinations:
+            # A body the table does not hold, on the side the travellers are not from.
+            place.side = place.side or self.body_sides.get(sentence.text)
         if not destinations:
             destinations = self.headline_destinations(index)
         if origin is None:
@@ -1325,7 +1334,9 @@ class _Reader:
             chains, rest_start = self.destination_after(text, match.end())
             rest = text[rest_start:]
             if rule == "…赴…调研" and not self.crosses_sides(chains, leaders):
-                continue  # 区委书记…到区消费帮扶中心调研: a visit at home is no trip of the program
+                known = chains and any(self.lexicon.regions.resolve(item[2]) for item in chains[0])
+                if known or not self.to_other_sides_body(text, match.end(), leaders):
+                    continue  # 区委书记…到区消费帮扶中心调研: a visit at home is no trip of the program
             # 王海英院长带领的专家组一行4人踏上…赛汉塔拉的土地: a named group that went, to a place
             # the table does not hold; the headline may name it.
             went = bool(
@@ -1340,6 +1351,30 @@ class _Reader:
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def to_other_sides_body(self, text, position, leaders):
+        """…奈曼旗蒙医医院院长包桂荣和副院长乌力吉赴东直门医院通州院区进行交流考察: officials of one
+        side going to a body that names no place (a hospital, a school, a bureau) are on a trip
+        to the other side when the report speaks of that side; a body of their own level (旗人民
+        医院) or named for the program (京蒙协作产业园) is at home."""
+        travel = _TRAVEL.match(text, position)
+        body = _BODY_NAMED.match(text, travel.end()) if travel and travel["go"] else None
+        if body is None or self.lexicon.regions.find_all(body.group()) or body.group()[0] in "我本区市旗盟县镇乡":
+            return False
+        homes = {
+            self.side_of_surface(surface)
+            for person in leaders[1]
+            for _, _, surface, _ in self.lexicon.regions.find_all(person.title)
+        }
+        if len(homes) != 1 or None in homes:
+            return False
+        other = RegionSide.SUPPORT if homes == {RegionSide.RECIPIENT} else RegionSide.RECIPIENT
+        other_words = "北京|京蒙" if other == RegionSide.SUPPORT else "内蒙古|京蒙"
+        if not re.search(other_words, self.text):
+            return False
+        self.warnings.append(f"目的地：{body.group()}不在地区表中，按来访方职务推断去了另一方")
+        self.body_sides[text] = other
+        return True
 
     def crosses_sides(self, chains, leaders):
         """An official going alone is on a trip of the program when they go to a place of the
@@ -1801,6 +1836,11 @@ class _Reader:
         if mention.verb == "会见" and mention.rule == "…会见":
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         sides = [side for _, side in mention.regions if side]
+        if not sides and any(
+            (body := _BODY_NAMED.match(place.name)) and body.group() in mention.title
+            for place in self.delegation.destinations
+        ):
+            return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
             return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
