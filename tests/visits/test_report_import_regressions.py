@@ -1699,3 +1699,20 @@ def test_officials_going_to_a_body_of_the_other_side_that_names_no_place():
         ("张耀圣", "东直门医院副院长", H, ParticipantRole.ATTENDING),
     ]
     assert extract(at_home).is_trip is False
+
+
+def test_the_staff_of_the_body_gone_to_listed_with_an_assistant_and_a_remark():
+    # 146_naiman_mongolian_hospital_to_dongzhimen_host: 院长助理马洪明, 赵国凤（主持工作）.
+    text = (
+        "持续推进京蒙对口帮扶\n"
+        "2023年8月17日下午,内蒙古通辽市奈曼旗蒙医医院院长包桂荣赴东直门医院通州院区进行交流考察,"
+        "东直门医院副院长张耀圣、院长助理马洪明、党院办副主任赵国凤(主持工作)参加交流。"
+    )
+
+    result = extract(text)
+
+    assert people(result)[1:] == [
+        ("张耀圣", "东直门医院副院长", H, ParticipantRole.ATTENDING),
+        ("马洪明", "院长助理", H, ParticipantRole.ATTENDING),
+        ("赵国凤", "党院办副主任", H, ParticipantRole.ATTENDING),
+    ]

@@ -1836,10 +1836,7 @@ class _Reader:
         if mention.verb == "会见" and mention.rule == "…会见":
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         sides = [side for _, side in mention.regions if side]
-        if not sides and any(
-            (body := _BODY_NAMED.match(place.name)) and body.group() in mention.title
-            for place in self.delegation.destinations
-        ):
+        if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
@@ -1847,6 +1844,24 @@ class _Reader:
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
+
+    def of_destination_body(self, mention):
+        """东直门医院副院长张耀圣、院长助理马洪明: the staff of the body the group went to, the
+        first by the body in their post, the next in the same list after them."""
+        bodies = [body.group() for place in self.delegation.destinations if (body := _BODY_NAMED.match(place.name))]
+        if not bodies:
+            return False
+        if any(body in mention.title for body in bodies):
+            return True
+        before = next(
+            (
+                other
+                for other in self.mentions
+                if other.position == (*mention.position[:2], mention.position[2] - 1) and not other.regions
+            ),
+            None,
+        )
+        return before is not None and self.of_destination_body(before)
 
     @staticmethod
     def role_of(side, verb):

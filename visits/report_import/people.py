@@ -53,6 +53,8 @@ _ITEM_TAIL = re.compile(
     r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员)?)?"
     r"(?:(?:及|和)全体(?:成员|人员))?$"
 )
+# 党院办副主任赵国凤（主持工作）, 副旗长李某（挂职）: a remark on the post after the name.
+_POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
 # Posts printed after the name: 付立新主任医师, 王晓云副书记, 田军院长. Only a bare post:
@@ -202,7 +204,7 @@ def parse_people(text, lexicon, known_names=()):
     people = []
     for item in re.split(r"[，,；;]", text):
         # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
-        item = _ITEM_TAIL.sub("", item.strip())
+        item = _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip()))
         parsed = _parse_item(item, lexicon, known_names, {}) if item else None
         if not parsed:
             return None
