@@ -182,9 +182,16 @@ def load_cases(directory):
     return cases
 
 
+# Cases numbered after this were added once the reader had been measured on them untouched
+# and its rules written against their misses: they are development cases, whatever the hash.
+LAST_HELD_OUT_CANDIDATE = 144
+
+
 def is_held_out(name):
-    """A fixed quarter of the corpus, by the name alone, so the split never follows the
-    results."""
+    """A fixed quarter of the corpus as it stood when the split was made (cases up to
+    `LAST_HELD_OUT_CANDIDATE`), by the name alone, so the split never follows the results."""
+    if int(name[:3]) > LAST_HELD_OUT_CANDIDATE:
+        return False
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % 4 == 0
 
 
