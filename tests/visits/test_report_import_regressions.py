@@ -1716,3 +1716,14 @@ def test_the_staff_of_the_body_gone_to_listed_with_an_assistant_and_a_remark():
         ("马洪明", "院长助理", H, ParticipantRole.ATTENDING),
         ("赵国凤", "党院办副主任", H, ParticipantRole.ATTENDING),
     ]
+
+
+def test_our_banner_welcoming_a_group_whose_next_sentence_names_no_place():
+    # A host's report: 6月5日，我旗迎来…代表团。代表团一行先后考察了… (cf. 123's 来我区).
+    text = "6月5日,我旗迎来北京市丰台区党政代表团。代表团一行先后考察了京蒙协作产业园和旗人民医院。"
+
+    result = extract(text)
+
+    assert (result.delegation.name, result.delegation.origin.name) == ("北京市丰台区党政代表团", "丰台区")
+    assert [place.name for place in result.delegation.destinations] == ["我旗"]
+    assert [visit.place for visit in result.site_visits] == ["京蒙协作产业园", "旗人民医院"]

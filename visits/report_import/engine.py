@@ -714,6 +714,10 @@ class _Reader:
                 if found:
                     candidates.append((index, *found))
                     break
+        if not any(candidate[4] for candidate in candidates):
+            # 我旗迎来…代表团。代表团一行先后考察了…: the group's sentence names no place, the
+            # host's does.
+            candidates += [found for found in self.received_leads() if found[4]] if candidates else []
         if not candidates:
             candidates = self.received_leads()
         if not candidates:
@@ -922,8 +926,14 @@ class _Reader:
                     hosted = None  # where it was held decides who travelled: not read here
                 if hosted:
                     chains = []
+                    # 6月5日，我旗迎来…: the match starts at the date, the host is inside it.
+                    ours = "name" in hosted.re.groupindex and _OUR_PLACE.search(
+                        sentence.text, hosted.start(), hosted.start("name")
+                    )
                     if hosted["host"]:
                         chains = [[(hosted.start("host"), hosted.end("host"), hosted["host"], [])]]
+                    elif ours:
+                        chains = [[(ours.start(), ours.end(), ours.group(), [])]]
                     groups = hosted.groupdict()
                     if groups.get("place"):
                         # The visitors named by their place: that is their origin, not a name.
