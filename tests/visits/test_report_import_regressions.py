@@ -1727,3 +1727,19 @@ def test_our_banner_welcoming_a_group_whose_next_sentence_names_no_place():
     assert (result.delegation.name, result.delegation.origin.name) == ("北京市丰台区党政代表团", "丰台区")
     assert [place.name for place in result.delegation.destinations] == ["我旗"]
     assert [visit.place for visit in result.site_visits] == ["京蒙协作产业园", "旗人民医院"]
+
+
+def test_received_in_the_home_of_the_group_met_the_receiver_travelled():
+    # A banner's report: 旗委书记张华在北京会见了丰台区委书记王明一行 — met in Beijing, the banner's
+    # secretary is the one who went; received at home (会见…一行 in 呼和浩特), the group did (109).
+    away = "6月5日,旗委书记张华在北京会见了丰台区委书记王明一行。"
+    at_home = "7月13日,自治区党委书记孙绍骋在呼和浩特会见北京市政协主席魏小东一行。"
+
+    away_result, home_result = extract(away), extract(at_home)
+
+    assert [(p.name, p.side, p.role) for p in away_result.participants] == [
+        ("王明", H, ParticipantRole.ATTENDING),
+        ("张华", V, LEADER),
+    ]
+    assert [place.name for place in away_result.delegation.destinations] == ["北京"]
+    assert [(p.name, p.side) for p in home_result.delegation.leaders] == [("魏小东", V)]

@@ -947,9 +947,25 @@ class _Reader:
             chains = []
             if match["place"]:
                 chains, _end = self.region_chains(match["place"], 0)
+            hosts = self.leaders_from(match["hosts"])
+            if chains and hosts and self.at_home(chains, leaders) and self.at_home(chains, hosts) is False:
+                # 旗委书记张华在北京会见了丰台区委书记王明一行: met in the other group's home, so
+                # the one who went there is whoever received them.
+                self.hosts_by_sentence[index] = match["leaders"]
+                found.append((index, "在…会见…", "", hosts, chains, sentence.text[match.end() :]))
+                continue
             self.hosts_by_sentence[index] = match["hosts"]
             found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
         return found
+
+    def at_home(self, chains, people):
+        """Whether the place of `chains` is on the side of the places in `people`'s titles;
+        None when a title names no place."""
+        place_side = self.side_of_surface(chains[0][-1][2], [item[2] for item in chains[0][:-1]])
+        sides = {found[0][1] for person in people[1] if (found := self.title_regions(person.title, []))}
+        if place_side is None or len(sides) != 1 or None in sides:
+            return None
+        return sides == {place_side}
 
     def team_leads(self):
         """来自北京天坛医院的13位专家教授…: a team named only by where its people came from,
