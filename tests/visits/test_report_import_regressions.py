@@ -1743,3 +1743,14 @@ def test_received_in_the_home_of_the_group_met_the_receiver_travelled():
     ]
     assert [place.name for place in away_result.delegation.destinations] == ["北京"]
     assert [(p.name, p.side) for p in home_result.delegation.leaders] == [("魏小东", V)]
+
+
+def test_a_meeting_held_then_opens_with_its_scene():
+    # 随后召开的座谈会上，… with no 在 before it (cf. 148's 在察右中旗政府会议室召开的座谈会上).
+    text = "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n随后召开的座谈会上,旗委书记张华介绍了旗情。"
+
+    result = extract(text)
+
+    assert [(m.title, [(s.name, s.kind) for s in m.speeches]) for m in result.meetings] == [
+        ("座谈会", [("张华", SpeechKind.BRIEFING)])
+    ]

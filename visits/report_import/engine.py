@@ -336,6 +336,13 @@ _MEETING_RULES = (
     ),
     # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
     ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
+    # 随后召开的座谈会上，…: held then, with no place said.
+    (
+        "…召开的…会上，",
+        re.compile(
+            r"^[^，。；在]{0,12}?(?:召开|举行|举办)的(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")上[，,]"
+        ),
+    ),
     ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_TITLE_END + ")上[，,]")),
     # 座谈中，双方就…进行了深入交流: talks opened by the scene alone.
     ("座谈中，", re.compile(r"^(?P<title>座谈|会谈)(?:中|时)[，,]")),
@@ -2076,7 +2083,7 @@ class _Reader:
             for noun in nouns:
                 # 座谈会上，… counts only at the very start of the sentence (its pattern
                 # is anchored), so that one is searched from 0.
-                left = 0 if rule in ("…会上，", "座谈中，") else max(0, noun.start() - 110)
+                left = 0 if rule in ("…会上，", "座谈中，", "…召开的…会上，") else max(0, noun.start() - 110)
                 match = pattern.search(text, left, min(len(text), noun.end() + 50))
                 if match:
                     break
