@@ -1754,3 +1754,12 @@ def test_a_meeting_held_then_opens_with_its_scene():
     assert [(m.title, [(s.name, s.kind) for s in m.speeches]) for m in result.meetings] == [
         ("座谈会", [("张华", SpeechKind.BRIEFING)])
     ]
+
+
+def test_the_one_who_invited_is_where_the_group_went():
+    # 应丰台区邀请，…代表团赴京考察: 京 narrowed to the district that invited (cf. 122's 来京).
+    text = "6月5日至7日,应丰台区邀请,扎赉特旗党政代表团赴京考察。"
+
+    result = extract(text)
+
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [("丰台区", [])]

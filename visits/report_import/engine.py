@@ -199,6 +199,7 @@ _BODY_NAMED = re.compile(
     r"[^，。；！？、与和及“”]{2,20}?(?:医院|院区|分院|卫生院|学校|中学|小学|大学|学院|研究院|研究所|公司|集团|局|委员会)"
     r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
 )
+_INVITED = re.compile(r"应(?P<host>[^，。；！？应]{2,30}?)(?:的)?(?:邀请|之邀)")
 _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
@@ -772,6 +773,7 @@ class _Reader:
                 self.warnings.append(f"出发地：报道写“{ours.group()}”，是撰稿方自己")
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
+        destinations = self.inviting(destinations, sentence)
         self.origin_side = origin.side if origin else None
         self.origin_context = (
             [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
@@ -1091,6 +1093,18 @@ class _Reader:
         if not found:
             return None
         return self.side_of_surface(found[0][2])
+
+    def inviting(self, destinations, sentence):
+        """应丰台区邀请，扎赉特旗党政代表团赴京考察: the one who invited is where the group went,
+        when the lead names only the province."""
+        if len(destinations) != 1 or destinations[0].level != "province":
+            return destinations
+        invited = _INVITED.search(sentence.text)
+        found = self.lexicon.regions.find_all(invited["host"]) if invited else []
+        if len(found) != 1 or self.side_of_surface(found[0][2]) != destinations[0].side:
+            return destinations
+        self.warnings.append(f"目的地：报道写“应{invited['host']}邀请”，取{found[0][2]}")
+        return [self.mention_of([found[0]], sentence)]
 
     def narrowed(self, destinations, rest, sentence):
         """…一行来京，与西城区对接… / 赴内蒙古考察，先后到乌兰察布市察右前旗、商都县…: the places
