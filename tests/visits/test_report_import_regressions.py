@@ -1763,3 +1763,18 @@ def test_the_one_who_invited_is_where_the_group_went():
     result = extract(text)
 
     assert [(place.name, place.parents) for place in result.delegation.destinations] == [("丰台区", [])]
+
+
+def test_the_head_of_those_who_went_leads_and_the_deputy_goes_with_them():
+    # 146_naiman_mongolian_hospital_to_dongzhimen_host: 院长包桂荣和副院长乌力吉赴….
+    text = (
+        "持续推进京蒙对口帮扶\n"
+        "2023年8月17日下午,内蒙古通辽市奈曼旗蒙医医院党支部书记、院长包桂荣和副院长乌力吉赴东直门医院通州院区进行交流考察。"
+    )
+
+    result = extract(text)
+
+    assert people(result) == [
+        ("包桂荣", "内蒙古通辽市奈曼旗蒙医医院党支部书记、院长", V, LEADER),
+        ("乌力吉", "副院长", V, MEMBER),
+    ]

@@ -1357,6 +1357,13 @@ class _Reader:
                 continue  # 区委书记刘东伟，区委副书记、区长孙硕一行: the whole list is …等一行到's
             if rule == "…赴…调研" and not _TRIP_PURPOSE.search(text, match.end()):
                 continue
+            if rule == "…赴…调研" and len(leaders[1]) > 1:
+                # 院长包桂荣和副院长乌力吉赴…: the head of those who went leads, a deputy goes with
+                # them (…党委书记、院长 and a 副院长; 区委书记 and 区长 both lead).
+                heads = [person for person in leaders[1] if _PRINCIPAL.search(person.title)]
+                if heads and len(heads) < len(leaders[1]):
+                    self.member_people[sentence.start] = [p for p in leaders[1] if p not in heads]
+                    leaders = (leaders[0], heads)
             name = self.clean_delegation_name(groups.get("name") or "")
             if groups.get("body"):
                 body = groups["body"]
