@@ -1778,3 +1778,15 @@ def test_the_head_of_those_who_went_leads_and_the_deputy_goes_with_them():
         ("包桂荣", "内蒙古通辽市奈曼旗蒙医医院党支部书记、院长", V, LEADER),
         ("乌力吉", "副院长", V, MEMBER),
     ]
+
+
+def test_talks_held_then_named_as_a_symposium_are_one_meeting():
+    # …与旗领导进行了座谈交流。座谈会上，… (the talks as a verb, then by their noun).
+    text = (
+        "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察,并与旗领导进行了座谈交流。\n"
+        "座谈会上,旗委书记张华介绍了旗情。"
+    )
+
+    result = extract(text)
+
+    assert [(m.title, [s.name for s in m.speeches]) for m in result.meetings] == [("座谈交流", ["张华"])]

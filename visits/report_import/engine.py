@@ -2737,8 +2737,9 @@ def _same_meeting(title, meeting):
         return False
     if title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title):
         return True
-    if title in ("座谈", "会谈") and title in meeting.title:
-        return True  # …座谈交流。座谈中，…: the same talks
+    talks = not _MEETING_NOUN_RE.search(meeting.title)  # held as a verb: 座谈, 座谈交流
+    if title in ("座谈", "会谈", "座谈会") and title[:2] in meeting.title and talks:
+        return True  # …进行了座谈交流。座谈中，… / 座谈会上，…: the same talks
     if title == "会议":
         # …召开了…座谈会。…旗长浩毕斯嘎拉图主持会议: 会议 is whatever meeting is open.
         return True
