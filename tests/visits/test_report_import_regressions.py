@@ -1790,3 +1790,18 @@ def test_talks_held_then_named_as_a_symposium_are_one_meeting():
     result = extract(text)
 
     assert [(m.title, [s.name for s in m.speeches]) for m in result.meetings] == [("座谈交流", ["张华"])]
+
+
+def test_who_attended_named_after_the_verb():
+    # 参加座谈的还有…, 陪同考察的有…: the list comes after the verb.
+    texts = [
+        "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n参加座谈的还有区委常委、副区长李四,旗委副书记孙六。",
+        "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n陪同考察的有旗委副书记孙六、副旗长周七。",
+    ]
+
+    found = [people(extract(text))[1:] for text in texts]
+
+    assert found == [
+        [("李四", "区委常委、副区长", V, MEMBER), ("孙六", "旗委副书记", H, ParticipantRole.ATTENDING)],
+        [("孙六", "旗委副书记", H, ParticipantRole.ACCOMPANYING), ("周七", "副旗长", H, ParticipantRole.ACCOMPANYING)],
+    ]

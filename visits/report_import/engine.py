@@ -282,6 +282,11 @@ _ATTEND_CLAUSE = re.compile(
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
 )
 _ATTEND_MAX = 600
+# 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
+_ATTEND_HEAD = re.compile(
+    r"^(?:一同)?(?P<verb>参加|出席|陪同|参与)(?:[^，。；：“”]{0,8}?)的(?:领导|人员|同志)?(?:还|也)?有[：:]?"
+    r"(?P<people>[^。！“”]{2,400}?)(?:同志)?等?[。！]?$"
+)
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:同志)?等?"
 _LISTS = (
     (
@@ -1790,6 +1795,15 @@ class _Reader:
             if len(sentence.text) > _ATTEND_MAX:
                 continue
             text = sentence.text
+            head = _ATTEND_HEAD.match(text)
+            if head and (people := self.parse(head["people"])):
+                # 参加座谈的还有…, 陪同考察的有…: the list after the verb.
+                mentions = self.remember(
+                    people, index, sentence, verb=head["verb"], rule=f"{head['verb']}…的有", offset=head.start("people")
+                )
+                if index not in self.used:
+                    self.attendance[index] = mentions
+                continue
             tail = _ATTEND_TAIL.search(text)
             # …副主席哈斯巴雅尔…出席会议，副主席郭志强…列席会议: every list in the sentence, each
             # from where the one before it ended.
