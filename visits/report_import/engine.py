@@ -407,12 +407,17 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
-    r"(?:(?:代表(?P<behalf>[^，。；]{1,30}?))?(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?)"
+    # 代表旗委、旗政府致辞, 代表…发表致辞: whom they spoke for.
+    r"(?:代表(?P<behalf>[^，。；]{1,30}?)(?=(?:发表|作了?)?(?:总结|重要|主旨|专题|即席)?(?:致辞|讲话|发言)))?"
+    r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
+    r"(?P<verb>介绍说|介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|"
+    r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
+    # 对下一步协作提出三点要求：…
+    r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
 _ON_TOPIC = re.compile(
-    r"就[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
+    r"(?:就|围绕)[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
 )
 _VERB_KINDS = (
     ("介绍", SpeechKind.BRIEFING),
@@ -2287,7 +2292,9 @@ class _Reader:
             if people:
                 return people, SpeechKind.CHAIRING, chaired.end(), "由…主持"
         topic = _ON_TOPIC.search(text, position, min(len(text), position + 160))
-        if topic and text.find("就", position, topic.start() + 1) == topic.start():
+        # The first 就 (or 围绕) of the clause opens the topic: 王德祥就…进行了详细介绍.
+        opening = topic and text[topic.start()]
+        if topic and text.find(opening, position, topic.start() + 1) == topic.start():
             people = self.speaker_people(text[position : topic.start()], known)
             if people:
                 return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
