@@ -1829,3 +1829,13 @@ def test_speech_forms_of_news_reports():
         [("张华", SpeechKind.BRIEFING, ["围绕全旗经济社会发展情况作了介绍"])],
         [("张华", SpeechKind.BRIEFING, ["全旗经济平稳增长"])],
     ]
+
+
+def test_a_group_named_only_as_the_subject_of_the_next_sentence():
+    # 108_doudian_town_to_tuquan_chayouzhongqi: …带队…赴…调研。…考察组到达乌兰浩特后….
+    text = (
+        "6月27日至30日,窦店镇党副书记、镇长李立奎带队,先后赴突泉县太平乡和察右中旗铁沙盖镇就对口帮扶工作进行了调研。\n"
+        "6月28日,考察组到达乌兰浩特后乘车前往突泉县太平乡。"
+    )
+
+    assert extract(text).delegation.name == "考察组"

@@ -200,6 +200,11 @@ _BODY_NAMED = re.compile(
     r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
 )
 _INVITED = re.compile(r"应(?P<host>[^，。；！？应]{2,30}?)(?:的)?(?:邀请|之邀)")
+# 6月28日，考察组到达乌兰浩特后…: a sentence whose subject is the group, by its noun alone.
+_GROUP_OPENS = re.compile(
+    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|当天|次日|随后|上午|下午|[，,])*(?P<name>" + _DELEGATION_NOUN + r")(?:一行)?"
+    r"(?=[^，。；]{0,4}(?:" + _GO + r"|先后|首先|还|实地|考察|调研))"
+)
 _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
@@ -832,7 +837,7 @@ class _Reader:
         if not destinations:
             self.warnings.append("没有从代表团句读出目的地")
         if not name:
-            name = self.headline_name(index, destinations)
+            name = self.headline_name(index, destinations) or self.named_after(index)
         sent_people = self.member_people.get(sentence.start, [])
         self.delegation = Delegation(
             name=name,
@@ -1210,6 +1215,16 @@ class _Reader:
             chains, _end = self.destination_after(text, match.end())
             if places & {chain[-1][2] for chain in chains}:
                 self.warnings.append(f"代表团名称：取自标题“{match['name']}”")
+                return match["name"]
+        return ""
+
+    def named_after(self, lead_index):
+        """…带队，…赴突泉县和察右中旗调研。…考察组到达乌兰浩特后…: the lead names no group, the
+        next sentences call it by its noun as their subject."""
+        for sentence in self.sentences[lead_index + 1 : lead_index + 4]:
+            match = _GROUP_OPENS.match(sentence.text)
+            if match:
+                self.warnings.append(f"代表团名称：取自后文“{match['name']}”")
                 return match["name"]
         return ""
 
