@@ -1839,3 +1839,10 @@ def test_a_group_named_only_as_the_subject_of_the_next_sentence():
     )
 
     assert extract(text).delegation.name == "考察组"
+
+
+def test_a_stop_after_a_clause_of_where_and_when():
+    # 在扎赉特旗期间，代表团考察了…: 在…期间 is a time, not a stop (cf. 考察期间 in 105).
+    text = "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n在扎赉特旗期间,代表团考察了京蒙协作产业园。"
+
+    assert [visit.place for visit in extract(text).site_visits] == ["京蒙协作产业园"]
