@@ -1846,3 +1846,12 @@ def test_a_stop_after_a_clause_of_where_and_when():
     text = "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n在扎赉特旗期间,代表团考察了京蒙协作产业园。"
 
     assert [visit.place for visit in extract(text).site_visits] == ["京蒙协作产业园"]
+
+
+def test_names_with_their_label_after_deng():
+    # 与张华、李强等旗领导座谈: the label after 等 is each one's, as 旗领导张华、李强 (101) would be.
+    assert [(p.name, p.title) for p in parse_people("张华、李强等旗领导", REGIONS)] == [
+        ("张华", "旗领导"),
+        ("李强", "旗领导"),
+    ]
+    assert parse_people("区委书记张华等区领导", REGIONS) is None
