@@ -1854,4 +1854,4 @@ def test_names_with_their_label_after_deng():
         ("张华", "旗领导"),
         ("李强", "旗领导"),
     ]
-    assert parse_people("区委书记张华等区领导", REGIONS) is None
+    assert [(p.name, p.title) for p in parse_people("区委书记张华等区领导", REGIONS)] == [("张华", "区委书记")]

@@ -56,7 +56,7 @@ _ITEM_TAIL = re.compile(
 # 党院办副主任赵国凤（主持工作）, 副旗长李某（挂职）: a remark on the post after the name.
 _POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
 _LABEL_AFTER = re.compile(
-    r"^(?P<names>[\u4e00-\u9fff·]{2,8}(?:、[\u4e00-\u9fff·]{2,8}){0,6})等(?P<label>[\u4e00-\u9fff]{1,10}?(?:领导|负责人|负责同志))$"
+    r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{1,10}?(?:领导|负责人|负责同志))$"
 )
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
@@ -209,13 +209,15 @@ def parse_people(text, lexicon, known_names=()):
         # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
         item = _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip()))
         labelled = _LABEL_AFTER.match(item)
-        if (
-            labelled
-            and not _NOT_LABEL.search(labelled["label"])
-            and all(is_name(name) for name in labelled["names"].split("、"))
-        ):
-            # 张华、李强等旗领导: the label after 等 is each one's, as 旗领导张华、李强 would be.
-            item = labelled["label"] + labelled["names"]
+        if labelled and not _NOT_LABEL.search(labelled["label"]):
+            if all(is_name(name) for name in labelled["names"].split("、")):
+                # 张华、李强等旗领导: the label after 等 is each one's, as 旗领导张华、李强 would be.
+                item = labelled["label"] + labelled["names"]
+            else:
+                # 区委书记张华等区领导: each has a post of their own (…局等相关负责同志 is a label).
+                named = _parse_item(labelled["names"], lexicon, known_names, {})
+                if named and all(person.name and person.title for person in named):
+                    item = labelled["names"]
         parsed = _parse_item(item, lexicon, known_names, {}) if item else None
         if not parsed:
             return None
