@@ -1855,3 +1855,23 @@ def test_names_with_their_label_after_deng():
         ("李强", "旗领导"),
     ]
     assert [(p.name, p.title) for p in parse_people("区委书记张华等区领导", REGIONS)] == [("张华", "区委书记")]
+
+
+def test_remarks_after_the_meeting_with_a_charge_and_a_pledge():
+    # 147_haidian_head_to_aohan_hospital_account: 会后，李俊杰区长在…陪同下，慰问…，并提出殷切嘱托：“…”;
+    # 我院刘全喜医生作为援蒙医生代表向领导表态：“… (a quotation the source never closes).
+    text = (
+        "2023年6月15日上午,海淀区区委副书记、区长李俊杰率队赴敖汉旗考察,并召开海淀区与敖汉旗东西部协作联席座谈会。\n"
+        "会后,李俊杰区长在区卫生健康委主任李劲涛陪同下,慰问在敖汉旗援助的医生代表,"
+        "并提出殷切嘱托:“感谢援蒙医生的无私奉献,不辜负海淀人民的重托。”"
+        "我院刘全喜医生作为援蒙医生代表向领导表态:“感谢各级领导的关怀、慰问,我将不忘初心,努力工作。\n"
+        "目前,北京中西医结合医院先后支援河北、内蒙、新疆6家医院。"
+    )
+
+    result = extract(text)
+
+    assert [m.speeches for m in result.meetings] == [[]]
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("李俊杰", "区长", SpeechKind.REMARK, ["感谢援蒙医生的无私奉献,不辜负海淀人民的重托"]),
+        ("刘全喜", "医生", SpeechKind.REMARK, ["感谢各级领导的关怀、慰问,我将不忘初心,努力工作"]),
+    ]

@@ -416,7 +416,7 @@ _SPEECH_VERB = re.compile(
     r"(?:代表(?P<behalf>[^，。；]{1,30}?)(?=(?:发表|作了?)?(?:总结|重要|主旨|专题|即席)?(?:致辞|讲话|发言)))?"
     r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍说|介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|"
-    r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
+    r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
     # 对下一步协作提出三点要求：…
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
@@ -436,11 +436,12 @@ _VERB_KINDS = (
     ("希望", SpeechKind.REMARK),
     ("提出", SpeechKind.REMARK),
     ("建议", SpeechKind.REMARK),
+    ("表态", SpeechKind.REMARK),
     ("主持", SpeechKind.CHAIRING),
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
 _SPEAKER_ADVERB = re.compile(
-    r"(?:从[^，。；]{1,12}?(?:层面|方面|角度)|首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
+    r"(?:从[^，。；]{1,12}?(?:层面|方面|角度)|作为[^，。；]{1,20}?代表(?:向[^，。；]{1,10}?)?|首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
 # The body in a post printed without a name: 卫生计生局副局长, 教育局局长, 人民医院院长.
 _UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
@@ -459,6 +460,9 @@ _NARRATION = re.compile(
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
 _SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)[，,：:]")
+_AFTER_MEETING = re.compile(r"^(?:会后|(?:座谈会?|会议|联席会议?)结束后)[，,]")
+_CHARGE = re.compile(r"[，,]并?(?:提出|作出)?了?(?:殷切|深情|热切)?(?:嘱托|寄语)[：:](?=“)")
+_POST_AFTER_SUBJECT = re.compile(r"(?:副)?(?:书记|区长|旗长|盟长|县长|市长|主席|主任|局长|院长|校长|部长|镇长|乡长)")
 _SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
 # A new paragraph goes on with the last speaker when it reads as their words: a quotation, the
 # next of their points (一是…, 要…, 推动…, 加大…: what is to be done), what they or their side
@@ -2046,6 +2050,8 @@ class _Reader:
                 # first point of whoever the next sentence names.
                 lede = (index, sentence)
                 continue
+            if _AFTER_MEETING.match(text):
+                meeting = None  # 会后，…表态: said after the meeting, not in it
             started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
             if started:
                 speech = None if id(started) in self.said_before else started
@@ -2339,6 +2345,15 @@ class _Reader:
                 # 孙绍骋首先对…表示欢迎: the point starts after the name, with its 首先.
                 body = position + len(_SPEAKER_ADVERB.sub("", who))
                 return people, SpeechKind.REMARK, body, "…表示感谢/欢迎"
+        # 李俊杰区长在…陪同下，慰问…，并提出殷切嘱托：“…”: a known subject, clauses of what they
+        # did, then the words they said after a colon.
+        charge = _CHARGE.search(text, position, min(len(text), position + 160))
+        subject = next(iter(self.names_at(text, position)), "") if charge else ""
+        if subject:
+            # The title as printed after the name (李俊杰区长 → 区长), else as printed before.
+            post = _POST_AFTER_SUBJECT.match(text, position + len(subject))
+            title = post.group() if post else self.titles.get(subject, ("",))[0]
+            return [Named(name=subject, title=title)], SpeechKind.REMARK, charge.end(), "…嘱托：“…”"
         return None
 
     def quoted(self, index, meeting, other_speeches):
@@ -2461,6 +2476,11 @@ class _Reader:
                         while end > start and self.text[end - 1] in "。！":
                             end -= 1
                         point.span = (start, end)
+                elif end - start > 2 and self.text[start] == "“":
+                    # A quotation the source never closes: its opening mark alone.
+                    quoted = self.text[start:end]
+                    if quoted.count("“") == quoted.count("”") + 1:
+                        point.span = (start + 1, end)
                 point.text = self.text[point.span[0] : point.span[1]]
 
     def paragraph_at(self, offset):
