@@ -1875,3 +1875,15 @@ def test_remarks_after_the_meeting_with_a_charge_and_a_pledge():
         ("李俊杰", "区长", SpeechKind.REMARK, ["感谢援蒙医生的无私奉献,不辜负海淀人民的重托"]),
         ("刘全喜", "医生", SpeechKind.REMARK, ["感谢各级领导的关怀、慰问,我将不忘初心,努力工作"]),
     ]
+
+
+def test_the_bodies_or_kind_of_people_sent_with_a_leader():
+    # 带领旗人社局、就业服务中心一行6人赴… (cf. 126's bureau); 带领部分政协委员赴… (cf. 128).
+    texts = [
+        "6月5日,扎赉特旗副旗长张华带领旗人社局、就业服务中心一行6人赴北京市丰台区开展劳务协作对接。",
+        "6月5日,丰台区政协主席王明带领部分政协委员赴扎赉特旗开展京蒙协作专题调研。",
+    ]
+
+    members = [[(p.name, p.title, p.role) for p in extract(text).participants][1:] for text in texts]
+
+    assert members == [[("", "旗人社局、就业服务中心", MEMBER)], [("", "部分政协委员", MEMBER)]]

@@ -461,6 +461,10 @@ _NARRATION = re.compile(
 )
 _SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)[，,：:]")
 _AFTER_MEETING = re.compile(r"^(?:会后|(?:座谈会?|会议|联席会议?)结束后)[，,]")
+_BODIES_SENT = re.compile(
+    r"(?:(?:[^，。；、和及]{1,20}?" + _BODY_NOUN + r")(?:、|和|及|以及)?)+(?:一行\d+人)?"
+    r"|(?:部分|全体|有关|相关)[^，。；、]{0,8}?(?:委员|代表|干部|教师|医生|专家|企业家)(?:一行\d+人)?"
+)
 _CHARGE = re.compile(r"[，,]并?(?:提出|作出)?了?(?:殷切|深情|热切)?(?:嘱托|寄语)[：:](?=“)")
 _POST_AFTER_SUBJECT = re.compile(r"(?:副)?(?:书记|区长|旗长|盟长|县长|市长|主席|主任|局长|院长|校长|部长|镇长|乡长)")
 _SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
@@ -916,7 +920,12 @@ class _Reader:
         text = _MEMBERS_LEAD.sub("", text).strip("，, ")
         if _COUNTED_GROUP.fullmatch(text) or _COUNTED.fullmatch(text):
             return [Named(name="", title=text)]
-        return self.parse(text)
+        people = self.parse(text)
+        if people is None and _BODIES_SENT.fullmatch(text):
+            # 带领旗人社局、就业服务中心一行6人赴…, 带领部分政协委员赴…: the bodies or the kind of
+            # people who went, one group as printed.
+            return [Named(name="", title=re.sub(r"一行\d+人$", "", text))]
+        return people
 
     def is_subheading(self, index):
         """A short line of its own with no full stop, inside the body."""
