@@ -190,7 +190,7 @@ LAST_HELD_OUT_CANDIDATE = 144
 def is_held_out(name):
     """A fixed quarter of the corpus as it stood when the split was made (cases up to
     `LAST_HELD_OUT_CANDIDATE`), by the name alone, so the split never follows the results."""
-    if int(name[:3]) > LAST_HELD_OUT_CANDIDATE:
+    if not name[:3].isdigit() or int(name[:3]) > LAST_HELD_OUT_CANDIDATE:
         return False
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % 4 == 0
 
