@@ -1742,6 +1742,7 @@ def test_received_in_the_home_of_the_group_met_the_receiver_travelled():
         ("张华", V, LEADER),
     ]
     assert [place.name for place in away_result.delegation.destinations] == ["北京"]
+    assert away_result.delegation.kind == DelegationKind.VISIT  # a banner's people in Beijing
     assert [(p.name, p.side) for p in home_result.delegation.leaders] == [("魏小东", V)]
 
 

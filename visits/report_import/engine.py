@@ -853,6 +853,7 @@ class _Reader:
                 origin,
                 destinations,
                 rest if _PURPOSE.search(rest) else rest + self.headlines_before(index),
+                home=self.home_side(leaders),
                 service=bool(_SERVICE_TEAM.search(name))
                 or bool(_SERVICE_WORK.search(rest))
                 or rule in ("来自…的专家", "…在…开展义诊")
@@ -994,6 +995,12 @@ class _Reader:
             self.hosts_by_sentence[index] = match["hosts"]
             found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
         return found
+
+    def home_side(self, leaders):
+        """The one side the leaders' posts are of (旗委书记: Inner Mongolia), or None."""
+        people = leaders[1] if leaders else []
+        sides = {found[0][1] for person in people if (found := self.title_regions(person.title, []))}
+        return next(iter(sides)) if len(sides) == 1 else None
 
     def at_home(self, chains, people):
         """Whether the place of `chains` is on the side of the places in `people`'s titles;
@@ -1569,11 +1576,11 @@ class _Reader:
                     return self.remember(found[1], index + offset, sentence, role=ParticipantRole.LEADER, rule="…带队")
         return []
 
-    def kind_of(self, origin, destinations, rest, service=False):
-        if (
-            origin is not None
-            and origin.side == RegionSide.RECIPIENT
-            and (not destinations or any(place.side == RegionSide.SUPPORT for place in destinations))
+    def kind_of(self, origin, destinations, rest, service=False, home=None):
+        # `home`: the side of the leaders' posts, when the origin is not written (旗委书记张华在北京…).
+        home = origin.side if origin is not None else home
+        if home == RegionSide.RECIPIENT and (
+            not destinations or any(place.side == RegionSide.SUPPORT for place in destinations)
         ):
             # From Inner Mongolia, where it went unwritten (…会见…旗委书记王兴一行): Beijing.
             return DelegationKind.VISIT
