@@ -1888,3 +1888,15 @@ def test_the_bodies_or_kind_of_people_sent_with_a_leader():
     members = [[(p.name, p.title, p.role) for p in extract(text).participants][1:] for text in texts]
 
     assert members == [[("", "旗人社局、就业服务中心", MEMBER)], [("", "部分政协委员", MEMBER)]]
+
+
+def test_someone_named_acting_ends_the_last_speakers_words():
+    # 张华详细介绍了…。王明对扎赉特旗取得的成绩给予充分肯定。 The second is no part of 张华's briefing.
+    text = (
+        "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n座谈会上,"
+        "旗委书记张华详细介绍了全旗经济社会发展情况。王明对扎赉特旗取得的成绩给予充分肯定。"
+    )
+
+    [meeting] = extract(text).meetings
+
+    assert [(s.name, [p.text for p in s.points]) for s in meeting.speeches] == [("张华", ["全旗经济社会发展情况"])]

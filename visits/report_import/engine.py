@@ -2081,9 +2081,10 @@ class _Reader:
                 speech = None
                 if meeting is not None:
                     meeting.summary.append(Point(text, sentence.span))
-            elif speech is not None and _SOMEONE_SAYS.match(text):
+            elif speech is not None and (_SOMEONE_SAYS.match(text) or self.someone_else(text, speech)):
                 # 察右中旗科尔布镇的居民刘某表示，…: someone else speaks, whom the reader does not
-                # take for a speaker (a resident, a patient); the last speaker's words end.
+                # take for a speaker (a resident, a patient); 王明对…给予充分肯定: someone named
+                # acts. Either way the last speaker's words end.
                 speech = None
             elif (
                 speech is not None
@@ -2101,6 +2102,11 @@ class _Reader:
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.cut_points(speeches)
         return meetings, visits, other_speeches
+
+    def someone_else(self, text, speech):
+        """A sentence that opens with a person the report named, not the one speaking."""
+        name = next(iter(self.names_at(text, _skip_prefix(text))), "")
+        return bool(name) and name != speech.name
 
     def reporters_paragraph(self, text):
         """A paragraph that opens with the reporter's words or with the group or a person
