@@ -1900,3 +1900,19 @@ def test_someone_named_acting_ends_the_last_speakers_words():
     [meeting] = extract(text).meetings
 
     assert [(s.name, [p.text for p in s.points]) for s in meeting.speeches] == [("张华", ["全旗经济社会发展情况"])]
+
+
+def test_who_accompanied_in_a_clause_of_circumstance():
+    # 在…（的）陪同下: hosts accompany; the visitors' own staff travel with them (147's 李劲涛).
+    lead = "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n"
+    texts = [
+        "在旗委书记张华、旗长李强陪同下,代表团考察了京蒙协作产业园。",
+        "会后,王明在区卫生健康委主任李劲涛陪同下,慰问援派医生。",
+    ]
+
+    found = [people(extract(lead + text))[1:] for text in texts]
+
+    assert found == [
+        [("张华", "旗委书记", H, ParticipantRole.ACCOMPANYING), ("李强", "旗长", H, ParticipantRole.ACCOMPANYING)],
+        [("李劲涛", "区卫生健康委主任", V, MEMBER)],
+    ]

@@ -297,7 +297,8 @@ _LISTS = (
     (
         "…等与…",
         re.compile(
-            _LIST_PEOPLE
+            r"(?!在)"  # 在…陪同下 is the rule below
+            + _LIST_PEOPLE
             + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
             + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行|代表团|考察团|调研组))"
         ),
@@ -313,6 +314,8 @@ _LISTS = (
         "",
     ),
     ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+    # 王明一行在旗委书记张华的陪同下，…; 会后，王明在区卫生健康委主任李劲涛陪同下，…
+    ("在…陪同下", re.compile(r"在" + _LIST_PEOPLE + r"的?(?=陪同下)"), "陪同"),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
     ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
 )
