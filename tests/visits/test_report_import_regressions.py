@@ -1916,3 +1916,16 @@ def test_who_accompanied_in_a_clause_of_circumstance():
         [("张华", "旗委书记", H, ParticipantRole.ACCOMPANYING), ("李强", "旗长", H, ParticipantRole.ACCOMPANYING)],
         [("李劲涛", "区卫生健康委主任", V, MEMBER)],
     ]
+
+
+def test_a_place_listed_after_another_shares_its_printed_parents():
+    # 赴兴安盟扎赉特旗、科右前旗 as 123 reads 来到乌兰察布市察右前旗、商都县; 000 keeps a second
+    # place's own parents (…乌兰察布市察右前旗、锡林郭勒盟正镶白旗).
+    text = "6月5日,丰台区委书记王明带队赴兴安盟扎赉特旗、科右前旗对接东西部协作工作。"
+
+    result = extract(text)
+
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [
+        ("扎赉特旗", ["兴安盟"]),
+        ("科右前旗", ["兴安盟"]),
+    ]

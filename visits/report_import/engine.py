@@ -780,6 +780,11 @@ class _Reader:
             self.origin_text.get(index) or self.origin_by_start.get(sentence.start) or name, leaders, sentence
         )
         destinations = [self.mention_of(chain, sentence) for chain in chains]
+        for before, place in itertools.pairwise(destinations):
+            # 赴兴安盟扎赉特旗、科右前旗: a place listed after 、 shares the parents printed for
+            # the one before it, when it has none of its own (as `narrowed` reads them).
+            if not place.parents and before.parents and place.level and place.level == before.level:
+                place.parents = list(before.parents)
         for place in destinations:
             # A body the table does not hold, on the side the travellers are not from.
             place.side = place.side or self.body_sides.get(sentence.text)
