@@ -73,7 +73,8 @@ _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
 _GO = r"(?:前往|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
-_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”]{1,12}?\d+人|先后|专程|再次|一同|共同|还)*"
+# …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
+_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
     r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
@@ -136,7 +137,7 @@ _LEAD_RULES = (
             # 北京市西城区展览路医院院长、副院长…及各相关科室主任一行8人及社区中心2人赴…: its
             # people told by their posts alone, none named.
             r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
-            r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”]{1,12}?\d+人)?[，,]?(?:专程|再次|一同|共同)*"
+            r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?(?:专程|再次|一同|共同)*"
             r"(?:前往|赴|到|来京|进京))"
         ),
     ),
@@ -444,10 +445,16 @@ _VERB_KINDS = (
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
 _SPEAKER_ADVERB = re.compile(
-    r"(?:从[^，。；]{1,12}?(?:层面|方面|角度)|作为[^，。；]{1,20}?代表(?:向[^，。；]{1,10}?)?|首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
+    r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
 # The body in a post printed without a name: 卫生计生局副局长, 教育局局长, 人民医院院长.
 _UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
+# …领导从旗、市两个层面（分别介绍）, …医生作为援蒙医生代表向领导（表态）: how or as whom they
+# spoke. Kept apart from the adverbs: no repetition around its free parts, so a long name costs
+# a bounded try at each position.
+_SPEAKER_ROLE = re.compile(
+    r"(?:从[^，。；从]{1,12}?(?:层面|方面|角度)|作为[^，。；作]{1,20}?代表(?:向[^，。；向]{1,10})?)$"
+)
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4}))"
@@ -465,7 +472,9 @@ _NARRATION = re.compile(
 _SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)[，,：:]")
 _AFTER_MEETING = re.compile(r"^(?:会后|(?:座谈会?|会议|联席会议?)结束后)[，,]")
 _BODIES_SENT = re.compile(
-    r"(?:(?:[^，。；、和及]{1,20}?" + _BODY_NOUN + r")(?:、|和|及|以及)?)+(?:一行\d+人)?"
+    # One body, then more after a mark: no two ways to cut the same text (linear, not exponential).
+    r"[^，。；、和及]{1,20}?" + _BODY_NOUN
+    + r"(?:(?:、|和|及|以及)[^，。；、和及]{1,20}?" + _BODY_NOUN + r")*(?:一行\d+人)?"
     r"|(?:部分|全体|有关|相关)[^，。；、]{0,8}?(?:委员|代表|干部|教师|医生|专家|企业家)(?:一行\d+人)?"
 )
 _CHARGE = re.compile(r"[，,]并?(?:提出|作出)?了?(?:殷切|深情|热切)?(?:嘱托|寄语)[：:](?=“)")
@@ -2452,7 +2461,7 @@ class _Reader:
     def speaker_people(self, who, known):
         if not who or len(who) > 80:
             return None
-        who = _SPEAKER_ADVERB.sub("", who)
+        who = _SPEAKER_ADVERB.sub("", _SPEAKER_ROLE.sub("", _SPEAKER_ADVERB.sub("", who)))
         people = self.parse(who) or self.post_alone(who)
         if not people:
             return None
