@@ -1929,3 +1929,17 @@ def test_a_place_listed_after_another_shares_its_printed_parents():
         ("扎赉特旗", ["兴安盟"]),
         ("科右前旗", ["兴安盟"]),
     ]
+
+
+def test_the_poor_banners_are_no_banner_and_a_state_of_things_no_stop():
+    # 148_beijing_education_commission_to_wulanchabu: 赴内蒙古自治区乌兰察布市贫困旗县考察调研;
+    # 工作组参观了实验小学硬件设施建设情况.
+    text = (
+        "6月20日,市教委副巡视员张永凯率北京教育工作组一行4人赴内蒙古自治区乌兰察布市贫困旗县考察调研。\n"
+        "工作组参观了实验小学硬件设施建设情况,进入课堂亲切看望了认真学习的孩子。"
+    )
+
+    result = extract(text)
+
+    assert [(p.name, p.parents) for p in result.delegation.destinations] == [("乌兰察布市", ["内蒙古自治区"])]
+    assert result.site_visits == []

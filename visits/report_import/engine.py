@@ -264,7 +264,8 @@ _REGION_FALLBACK = re.compile(
     r"|(?!乡镇|城镇|村镇|集镇|小镇|城乡)[\u4e00-\u9fff](?:镇|乡)(?![镇村])"  # 新镇: one character before it
 )
 _NOT_A_REGION = re.compile(
-    r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$"
+    r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$|"
+    r"贫困"  # 乌兰察布市贫困旗县: the poor banners, no banner's name
 )
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
@@ -525,7 +526,8 @@ _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参�
 _SEEN_MORE = re.compile(
     r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验)"
 )
-_NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域)$")
+# …硬件设施建设情况: what was looked at, not where.
+_NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况)$")
 _NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d")
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
