@@ -1943,3 +1943,14 @@ def test_the_poor_banners_are_no_banner_and_a_state_of_things_no_stop():
 
     assert [(p.name, p.parents) for p in result.delegation.destinations] == [("乌兰察布市", ["内蒙古自治区"])]
     assert result.site_visits == []
+
+
+def test_the_origin_is_named_as_the_region_table_names_it():
+    # 148_beijing_education_commission_to_wulanchabu: 市教委…从北京乘航班出发 — origin 北京市 (the
+    # corpus writes origins in the table's form: 丰台区 for a 丰台 street office).
+    text = (
+        "6月20日,市教委副巡视员张永凯率北京教育工作组一行4人赴内蒙古自治区乌兰察布市考察调研。\n"
+        "北京教育工作组于20日7点5分从北京乘航班出发,到达乌兰察布市后,便迅速赶赴察右中旗实验小学考察调研。"
+    )
+
+    assert extract(text).delegation.origin.name == "北京市"

@@ -816,6 +816,10 @@ class _Reader:
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
         destinations = self.inviting(destinations, sentence)
+        entry = self.lexicon.regions.resolve(origin.name, origin.parents) if origin else None
+        if entry is not None and origin.name != entry.name:
+            # 从北京乘航班出发: where they came from, as the region table names it (北京市).
+            origin.name = entry.name
         self.origin_side = origin.side if origin else None
         self.origin_context = (
             [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
