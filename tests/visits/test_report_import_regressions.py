@@ -1594,7 +1594,7 @@ def test_our_district_holding_a_joint_meeting_with_a_banner_hosts_it():
 
     result = extract(hosted)
 
-    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.VISIT, "科左中旗")
+    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.VISIT, "科尔沁左翼中旗")
     assert [(m.title, m.kind, m.chair) for m in result.meetings] == [("京蒙协作联席会议", MeetingKind.JOINT, "王明")]
     assert extract(elsewhere).is_trip is False
 
