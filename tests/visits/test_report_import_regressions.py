@@ -1954,3 +1954,18 @@ def test_the_origin_is_named_as_the_region_table_names_it():
     )
 
     assert extract(text).delegation.origin.name == "北京市"
+
+
+def test_a_stop_hurried_to_with_what_is_said_of_it_before_its_name():
+    # 148_beijing_education_commission_to_wulanchabu: …后，便迅速赶赴与…建立“手拉手”结对帮扶关系的
+    # 察右中旗实验小学考察调研; 实地察看了海淀区援建的…第一中学.
+    texts = [
+        "6月20日,市教委副巡视员张永凯率北京教育工作组一行4人赴内蒙古自治区乌兰察布市考察调研。\n"
+        "工作组到达乌兰察布市后,便迅速赶赴与北京房山区城关小村建立“手拉手”结对帮扶关系的察右中旗实验小学考察调研。",
+        "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n代表团实地察看了丰台区援建的扎赉特旗第一中学。",
+    ]
+
+    assert [[visit.place for visit in extract(text).site_visits] for text in texts] == [
+        ["察右中旗实验小学"],
+        ["扎赉特旗第一中学"],
+    ]

@@ -505,7 +505,7 @@ _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>�
 # --- site visits --------------------------------------------------------------------------
 
 _VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验")
-_MOVE = re.compile(r"(?P<verb>走进|来到|深入到|深入|前往|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?")
+_MOVE = re.compile(r"(?P<verb>走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?")
 _VERB_IN_PLACE = re.compile(
     r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)"
 )
@@ -513,7 +513,7 @@ _AT_PLACE = re.compile(
     r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
 )
 _CLAUSE_MOVE = re.compile(
-    r"[，,；;](?:并|还|又|随后|之后|再|先后|实地)*(?=走访|参观|来到|前往|走进|深入|考察了|察看了)"
+    r"[，,；;](?:并|还|又|随后|之后|再|先后|实地|便|迅速|随即)*(?=走访|参观|来到|前往|赶赴|走进|深入|考察了|察看了)"
 )
 # What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
 _GENERIC_SEEN = re.compile(
@@ -2642,6 +2642,12 @@ class _Reader:
             # After a semicolon comes the next thing they did, not what they saw.
             place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        # 与…建立结对帮扶关系的察右中旗实验小学: the place after what is said of it.
+        described = place.rfind("的")
+        if described > 0 and len(place) - described > 4 and "、" not in place[described:]:
+            tail = place[described + 1 :]
+            if self.valid_place(tail, strict=True) and not self.is_region(tail):
+                place = tail
         seen = self.strip_subject(seen)
         generic = _GENERIC_SEEN.match(seen)
         if generic:
