@@ -17,7 +17,8 @@ facts in the shape `summarize` gives. An item counts as found only when every fi
 is right (a speaker with the right name but the wrong title is both a miss and an extra).
 
 A quarter of the corpus is held out, chosen by a hash of the case's name before any case
-was read (`is_held_out`): rules are written against the rest (`--part dev`, the only part
+was read (`is_held_out`; among cases 100–144 — cases added later were read first, and are
+development cases): rules are written against the rest (`--part dev`, the only part
 `--verbose` lists item by item), and the held-out figures show how the reader does on
 reports nobody tuned it to.
 """
