@@ -1969,3 +1969,13 @@ def test_a_stop_hurried_to_with_what_is_said_of_it_before_its_name():
         ["察右中旗实验小学"],
         ["扎赉特旗第一中学"],
     ]
+
+
+def test_two_verbs_of_a_stop_as_one():
+    # 期间，代表团还参观考察了丰台科技园、北京花乡花卉市场 (cf. 109's 调研考察, 131's 参观调研).
+    text = (
+        "近日,内蒙古兴安盟扎赉特旗党政代表团来我区考察对接东西部协作工作。\n"
+        "期间,代表团还参观考察了丰台科技园、北京花乡花卉市场。"
+    )
+
+    assert [visit.place for visit in extract(text).site_visits] == ["丰台科技园", "北京花乡花卉市场"]
