@@ -1845,8 +1845,13 @@ def test_a_group_named_only_as_the_subject_of_the_next_sentence():
 def test_a_stop_after_a_clause_of_where_and_when():
     # 在扎赉特旗期间，代表团考察了…: 在…期间 is a time, not a stop (cf. 考察期间 in 105).
     text = "6月5日,丰台区委书记王明率丰台区党政代表团赴扎赉特旗考察。\n在扎赉特旗期间,代表团考察了京蒙协作产业园。"
+    in_beijing = (
+        "5月20日,旗委书记张华率我旗党政代表团赴北京市丰台区对接京蒙协作工作。\n"
+        "在京期间,代表团一行还走访了北京新发地农产品批发市场。"
+    )
 
     assert [visit.place for visit in extract(text).site_visits] == ["京蒙协作产业园"]
+    assert [visit.place for visit in extract(in_beijing).site_visits] == ["北京新发地农产品批发市场"]
 
 
 def test_names_with_their_label_after_deng():
