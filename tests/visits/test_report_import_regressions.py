@@ -1984,3 +1984,27 @@ def test_two_verbs_of_a_stop_as_one():
     )
 
     assert [visit.place for visit in extract(text).site_visits] == ["丰台科技园", "北京花乡花卉市场"]
+
+
+def test_a_study_trip_its_group_and_the_grassland_it_visits():
+    # 研学 is work a group goes to do (其他, as 115 reads 北京孩子's 那达慕); 研学团 is the group the
+    # next sentence names; a 草原 is a stop.
+    text = (
+        "7月15日至20日,北京市第十二中学副校长王明带领30名师生赴扎赉特旗开展京蒙研学交流活动。\n"
+        "研学团先后走进音德尔第三中学、图牧吉草原,与当地学生同吃同住、共研共学。"
+    )
+
+    result = extract(text)
+
+    assert (result.delegation.name, result.delegation.kind) == ("研学团", DelegationKind.OTHER)
+    assert [visit.place for visit in result.site_visits] == ["音德尔第三中学", "图牧吉草原"]
+
+
+def test_who_attended_a_ceremony_and_spoke_at_it():
+    # …副院长王明，…主任李强出席签约仪式并致辞 (cf. 127_beijing_childrens_hospital_signing_hohhot).
+    text = (
+        "7月15日,北京积水潭医院与兴安盟人民医院对口帮扶签约仪式在兴安盟人民医院举行。"
+        "北京积水潭医院副院长王明,兴安盟卫健委主任李强出席签约仪式并致辞。"
+    )
+
+    assert [(p.name, p.side) for p in extract(text).participants] == [("王明", V), ("李强", H)]

@@ -65,7 +65,7 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|帮扶|培训|服务|慰问|交流)(?:团队|团|组|队|小组))"
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流)(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
 # megabyte of text stays linear.
@@ -176,7 +176,7 @@ _COUNTED_GROUP = re.compile(
 # 带领12名骨干教师赴…: the people, counted and not named, with no unit before them.
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,8}")
 # 赴敖汉旗开展送教活动: the work a team goes to do when it does not go to inspect.
-_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊")
+_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学")
 # 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
 _TALKS_AT = re.compile(
     r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
@@ -281,7 +281,7 @@ _ATTENDED = (
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
     r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
-    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
 _ATTEND_CLAUSE = re.compile(
@@ -536,7 +536,7 @@ _NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|(?:到达|抵达|
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办)[”]?$"
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
