@@ -1904,7 +1904,10 @@ def test_someone_named_acting_ends_the_last_speakers_words():
 
     [meeting] = extract(text).meetings
 
-    assert [(s.name, [p.text for p in s.points]) for s in meeting.speeches] == [("张华", ["全旗经济社会发展情况"])]
+    assert [(s.name, [p.text for p in s.points]) for s in meeting.speeches] == [
+        ("张华", ["全旗经济社会发展情况"]),
+        ("王明", ["对扎赉特旗取得的成绩给予充分肯定"]),  # praise is a remark of its own
+    ]
 
 
 def test_who_accompanied_in_a_clause_of_circumstance():
@@ -2008,3 +2011,21 @@ def test_who_attended_a_ceremony_and_spoke_at_it():
     )
 
     assert [(p.name, p.side) for p in extract(text).participants] == [("王明", V), ("李强", H)]
+
+
+def test_praise_as_a_remark_and_a_place_with_a_number_in_its_name():
+    # 王明充分肯定了…，他指出，… (as 101 reads 欢迎…，他表示，…); 798艺术区 is a place, 2024年 is not.
+    praise = (
+        "8月3日,朝阳区政协主席王明带领区政协考察团到林西县考察调研。\n"
+        "在随后召开的座谈会上,王明充分肯定了林西县京蒙协作工作取得的成效,他指出,要进一步加强两地政协的交流合作。"
+    )
+    place = (
+        "近日,我县党政代表团赴北京市朝阳区考察学习。\n"
+        "考察期间,代表团一行先后来到朝阳区望京街道、798艺术区等地,学习先进经验。"
+    )
+
+    [meeting] = extract(praise).meetings
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in meeting.speeches] == [
+        ("王明", SpeechKind.REMARK, ["充分肯定了林西县京蒙协作工作取得的成效,他指出,要进一步加强两地政协的交流合作"])
+    ]
+    assert [visit.place for visit in extract(place).site_visits] == ["朝阳区望京街道", "798艺术区"]
