@@ -2029,3 +2029,13 @@ def test_praise_as_a_remark_and_a_place_with_a_number_in_its_name():
         ("王明", SpeechKind.REMARK, ["充分肯定了林西县京蒙协作工作取得的成效,他指出,要进一步加强两地政协的交流合作"])
     ]
     assert [visit.place for visit in extract(place).site_visits] == ["朝阳区望京街道", "798艺术区"]
+
+
+def test_the_officials_a_group_called_on():
+    # 张华一行来京，拜访了丰台区委书记王明 (cf. 103's 走访对接 of Beijing bureaus).
+    text = "5月20日,扎赉特旗委书记张华一行来京,拜访了丰台区委书记王明。"
+
+    assert people(extract(text)) == [
+        ("张华", "扎赉特旗委书记", V, LEADER),
+        ("王明", "丰台区委书记", H, ParticipantRole.ATTENDING),
+    ]

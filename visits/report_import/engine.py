@@ -316,6 +316,8 @@ _LISTS = (
         "",
     ),
     ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+    # 张华一行来京，拜访了丰台区委书记王明: whom they called on.
+    ("拜访…", re.compile(r"(?:拜访|拜会)了?" + _LIST_PEOPLE + r"(?=[，,。；;！]|$)"), ""),
     # 王明一行在旗委书记张华的陪同下，…; 会后，王明在区卫生健康委主任李劲涛陪同下，…
     ("在…陪同下", re.compile(r"在" + _LIST_PEOPLE + r"的?(?=陪同下)"), "陪同"),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
@@ -1813,7 +1815,7 @@ class _Reader:
             text = sentence.text
             start = _skip_prefix(text)
             for rule, pattern, verb in _LISTS:
-                if lead and rule not in ("与…等就", "…等与…"):
+                if lead and rule not in ("与…等就", "…等与…", "拜访…"):
                     continue
                 # The head of the sentence is read from where its time words end; in the lead,
                 # from the clauses after its journey (…到丰台区对接…，丰台区委书记王明…与代表团座谈).
