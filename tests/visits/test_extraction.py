@@ -436,3 +436,13 @@ def test_html_text_reads_like_the_plain_report():
     result = extract(text_from_html(markup))
 
     assert summarize(result) == summarize(extract(SEED))
+
+
+def test_runs_of_the_words_new_rules_read_stay_linear():
+    # 和1人和1人…, 局、局、…, 作为…代表作为…代表…: patterns whose free parts could be cut many ways
+    # would take exponential time on such runs; a long one must still be read at once.
+    texts = ["和1人" * 2000, "局、" * 3000 + "x", "王明作为代表向" * 1000 + "表态：“好”", "一行8人及社区中心2人" * 500]
+
+    results = [extract(text) for text in texts]
+
+    assert [result.is_trip for result in results] == [False, False, False, False]

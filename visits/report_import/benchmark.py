@@ -17,7 +17,8 @@ facts in the shape `summarize` gives. An item counts as found only when every fi
 is right (a speaker with the right name but the wrong title is both a miss and an extra).
 
 A quarter of the corpus is held out, chosen by a hash of the case's name before any case
-was read (`is_held_out`): rules are written against the rest (`--part dev`, the only part
+was read (`is_held_out`; among cases 100–144 — cases added later were read first, and are
+development cases): rules are written against the rest (`--part dev`, the only part
 `--verbose` lists item by item), and the held-out figures show how the reader does on
 reports nobody tuned it to.
 """
@@ -182,9 +183,16 @@ def load_cases(directory):
     return cases
 
 
+# Cases numbered after this were added once the reader had been measured on them untouched
+# and its rules written against their misses: they are development cases, whatever the hash.
+LAST_HELD_OUT_CANDIDATE = 144
+
+
 def is_held_out(name):
-    """A fixed quarter of the corpus, by the name alone, so the split never follows the
-    results."""
+    """A fixed quarter of the corpus as it stood when the split was made (cases up to
+    `LAST_HELD_OUT_CANDIDATE`), by the name alone, so the split never follows the results."""
+    if not name[:3].isdigit() or int(name[:3]) > LAST_HELD_OUT_CANDIDATE:
+        return False
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % 4 == 0
 
 

@@ -15,6 +15,7 @@ _MONTH = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d{1,2}日|份?�
 _RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")
 # 1998年，北京内蒙古对口帮扶…: a report of a whole year names only the year.
 _YEAR_ALONE = re.compile(r"(?:^|[，,。：:\s])(?P<year>(?:19|20)\d{2})年(?:[，,]|以来[，,])")
+_THIS_YEAR = re.compile(r"今年(?:以来|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个?月)")
 # 截至8月底, 8月中旬: a month with no year and no day; the year comes from the page.
 _MONTH_PART = re.compile(r"(?<![\d年])(?P<month>\d{1,2})月(?:底|初|上旬|中旬|下旬)")
 
@@ -54,6 +55,12 @@ def find_trip_date(sentences, published=None, year_hint=None):
             if start:
                 note = "报道只写月份，年份按发布日期推断"
                 return TripDate(start, None, DatePrecision.MONTH, True, note, sentence.span)
+    if published is not None:
+        # 今年以来, 今年上半年: a report of the year's work names the year by the page's.
+        for sentence in sentences:
+            if _THIS_YEAR.search(sentence.text):
+                note = "报道只写“今年”，取发布日期的年份"
+                return TripDate(published.replace(month=1, day=1), None, DatePrecision.YEAR, True, note, sentence.span)
     if published is None:
         return TripDate(None, None, None, False, "报道没有给出日期，也没有发布日期")
     return TripDate(published.replace(day=1), None, DatePrecision.MONTH, True, "报道没有给出日期，取发布日期所在月份")

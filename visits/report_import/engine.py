@@ -40,7 +40,7 @@ import re
 from .dates import find_trip_date
 from .lexicon import default_lexicon
 from .normalize import reading_forms
-from .people import Named, is_name, parse_people, refers_back
+from .people import Named, is_name, parse_people, refers_back, split_title_name
 from .results import (
     DatePrecision,
     Delegation,
@@ -65,14 +65,16 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|帮扶|培训|服务|慰问|交流)(?:团队|团|组|队|小组))"
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流)(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
-_GO = r"(?:前往|来到|深入|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"  # 进修 is no journey
-_FILLER = r"[，,]?(?:一行|\d+人|先后|专程|再次|一同|共同|还)*"
+# 进(?=京): 进修 is no journey.
+_GO = r"(?:前往|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
+# …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
+_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|还)*"
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
     r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
@@ -131,8 +133,12 @@ _LEAD_RULES = (
         re.compile(
             r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?" + _BODY_NOUN + r")"
             # 昌平区教委组织12名骨干教师赴…送教: the people it sends are the group.
-            r"(?:(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?))?"
-            r"(?=(?:一行)?(?:\d+人)?[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来京|进京))"
+            r"(?:(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?)|"
+            # 北京市西城区展览路医院院长、副院长…及各相关科室主任一行8人及社区中心2人赴…: its
+            # people told by their posts alone, none named.
+            r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
+            r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?(?:专程|再次|一同|共同)*"
+            r"(?:前往|赴|到|来京|进京))"
         ),
     ),
 )
@@ -167,6 +173,10 @@ _FROM_GROUP = re.compile(
 _COUNTED_GROUP = re.compile(
     r"[^。；！？“”]{2,80}?的(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,6}"
 )
+# 带领12名骨干教师赴…: the people, counted and not named, with no unit before them.
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,8}")
+# 赴敖汉旗开展送教活动: the work a team goes to do when it does not go to inspect.
+_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学")
 # 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
 _TALKS_AT = re.compile(
     r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
@@ -180,10 +190,27 @@ _JOINT_EVENT = re.compile(
     r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"在(?P<place2>[^，。；！？]{2,20}?)"
     r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
 )
+# 专家黄少君、…在察右中旗人民医院开展…义诊活动: a team serving in a place, with no journey told.
+_SERVICE_AT = re.compile(
+    r"(?:^|[，,])(?P<who>[^，。；！？“”在]{4,160}?)在(?P<place>[^，。；！？、“”]{2,30}?)(?:开展|进行|举办)了?"
+    r"(?:“[^“”]{0,30}”|[^，。；！？“”]){0,40}?(?:义诊|巡诊|支教|送教|送医|坐诊|授课)"
+)
+# A body gone to by its own name: 东直门医院通州院区, 北京市农业农村局.
+_BODY_NAMED = re.compile(
+    r"[^，。；！？、与和及“”]{2,20}?(?:医院|院区|分院|卫生院|学校|中学|小学|大学|学院|研究院|研究所|公司|集团|局|委员会)"
+    r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
+)
+_INVITED = re.compile(r"应(?P<host>[^，。；！？应]{2,30}?)(?:的)?(?:邀请|之邀)")
+# 6月28日，考察组到达乌兰浩特后…: a sentence whose subject is the group, by its noun alone.
+_GROUP_OPENS = re.compile(
+    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|当天|次日|随后|上午|下午|[，,])*(?P<name>" + _DELEGATION_NOUN + r")(?:一行)?"
+    r"(?=[^，。；]{0,4}(?:" + _GO + r"|先后|首先|还|实地|考察|调研))"
+)
 _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
 _SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
+_SERVING_BODY = re.compile(r"(?:医院|卫生院|学校|中学|小学)$")
 # 常务副区长, 副旗长: a post of a level printed inside the title.
 _LEVEL_POST = re.compile(r"(?<!自治)(?P<level>区|旗|盟|市|县|镇|乡)(?:委|长|政府|政协|人大)")
 # …，代表团由区委书记刘东伟带队 / 刘东伟任团长: the leader in a later clause of the lead.
@@ -197,8 +224,10 @@ _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
     r"(?P<place>[^，。；！？与同在]{2,20}(?:区|旗|县|市|盟|镇|乡|街道))"
-    r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈))"
+    r"(?=[^。；！？]{0,30}?(?:对接|交流|座谈|会谈|联席会|会议))"
 )
+# 我旗与西城区在北京召开联席会议: held in a place the report names, which may be the other side's.
+_HELD_IN = re.compile(r"在(?P<place>[^，。；！？]{1,20}?)(?:召开|举行|举办)")
 # A sentence of its own after the lead: 库伦旗委书记周明远，库伦旗委副书记、旗长王雅丽带队。
 _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:一同|共同)?(?:带队|率队)(?:[。！]?$|[，,])")
 # 继4月8日北京市与内蒙古自治区签署…后，今天…: an earlier event the news follows on; a later
@@ -212,7 +241,7 @@ _BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|(?:考察|调研|访问|活动|对接)?期间|首先|之后|此后|接着|最后|"
-    r"其间|由|的|[，,、])+"
+    r"在[^，,。；在]{1,12}?期间|其间|由|的|[，,、])+"
 )
 # The page around the report: a time of day, 发布日期, 来源, 浏览次数.
 _PAGE_HEADER = re.compile(
@@ -235,7 +264,8 @@ _REGION_FALLBACK = re.compile(
     r"|(?!乡镇|城镇|村镇|集镇|小镇|城乡)[\u4e00-\u9fff](?:镇|乡)(?![镇村])"  # 新镇: one character before it
 )
 _NOT_A_REGION = re.compile(
-    r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$"
+    r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$|"
+    r"贫困"  # 乌兰察布市贫困旗县: the poor banners, no banner's name
 )
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
@@ -251,7 +281,7 @@ _ATTENDED = (
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
     r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
-    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?[。！]?$"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
 _ATTEND_CLAUSE = re.compile(
@@ -259,12 +289,18 @@ _ATTEND_CLAUSE = re.compile(
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
 )
 _ATTEND_MAX = 600
+# 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
+_ATTEND_HEAD = re.compile(
+    r"^(?:一同)?(?P<verb>参加|出席|陪同|参与)(?:[^，。；：“”]{0,8}?)的(?:领导|人员|同志)?(?:还|也)?有[：:]?"
+    r"(?P<people>[^。！“”]{2,400}?)(?:同志)?等?[。！]?$"
+)
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:同志)?等?"
 _LISTS = (
     (
         "…等与…",
         re.compile(
-            _LIST_PEOPLE
+            r"(?!在)"  # 在…陪同下 is the rule below
+            + _LIST_PEOPLE
             + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
             + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行|代表团|考察团|调研组))"
         ),
@@ -280,6 +316,10 @@ _LISTS = (
         "",
     ),
     ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+    # 张华一行来京，拜访了丰台区委书记王明: whom they called on.
+    ("拜访…", re.compile(r"(?:拜访|拜会)了?" + _LIST_PEOPLE + r"(?=[，,。；;！]|$)"), ""),
+    # 王明一行在旗委书记张华的陪同下，…; 会后，王明在区卫生健康委主任李劲涛陪同下，…
+    ("在…陪同下", re.compile(r"在" + _LIST_PEOPLE + r"的?(?=陪同下)"), "陪同"),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
     ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
 )
@@ -308,12 +348,22 @@ _MEETING_RULES = (
     (
         "在…召开…会",
         re.compile(
-            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办)了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")"
+            r"在(?P<place>[^，。；]{1,40}?)(?:召开|举行|举办|开展)了?"
+            r"(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")"
         ),
     ),
     # 召开座谈会, not 召开的座谈会: that one is 在…召开的…会上, or a mere reference.
     ("召开…会", re.compile(r"(?:召开|举行|举办)了?(?!的)(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
+    # 随后召开的座谈会上，…: held then, with no place said.
+    (
+        "…召开的…会上，",
+        re.compile(
+            r"^[^，。；在]{0,12}?(?:召开|举行|举办)的(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")上[，,]"
+        ),
+    ),
     ("…会上，", re.compile(r"^(?P<title>[^，。；]{0,20}?" + _MEETING_TITLE_END + ")上[，,]")),
+    # 座谈中，双方就…进行了深入交流: talks opened by the scene alone.
+    ("座谈中，", re.compile(r"^(?P<title>座谈|会谈)(?:中|时)[，,]")),
     # 旗委书记王兴主持座谈会, 座谈会由旗长李强主持: the chair opens it; who is read from the start.
     ("主持…会", re.compile(r"主持(?:召开)?了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
     ("…会由…主持", re.compile(r"^(?P<title>[^，。；由]{0,40}?" + _MEETING_TITLE_END + r")由[^，。；]{2,60}?主持")),
@@ -348,8 +398,9 @@ _TALK_RULES = (
 _TALK_NOUN_RE = re.compile(r"座谈|会谈|会晤|会见")
 _MEETING_NOUN_RE = re.compile(_MEETING_NOUN)
 _MEETING_KINDS = (
+    # 联席座谈会 is a joint meeting held as talks: the joint meeting is what it is.
+    ("联席", MeetingKind.JOINT),
     ("座谈", MeetingKind.SYMPOSIUM),
-    ("联席会", MeetingKind.JOINT),
     ("签约", MeetingKind.SIGNING),
     ("签字", MeetingKind.SIGNING),
     ("座谈会", MeetingKind.SYMPOSIUM),
@@ -368,12 +419,17 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
 
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
-    r"(?:(?:代表(?P<behalf>[^，。；]{1,30}?))?(?:发表|作了?)(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?)"
+    # 代表旗委、旗政府致辞, 代表…发表致辞: whom they spoke for.
+    r"(?:代表(?P<behalf>[^，。；]{1,30}?)(?=(?:发表|作了?)?(?:总结|重要|主旨|专题|即席)?(?:致辞|讲话|发言)))?"
+    r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
+    r"(?P<verb>介绍说|介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|"
+    r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
+    # 对下一步协作提出三点要求：…
+    r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
 _ON_TOPIC = re.compile(
-    r"就[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
+    r"(?:就|围绕)[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
 )
 _VERB_KINDS = (
     ("介绍", SpeechKind.BRIEFING),
@@ -387,15 +443,26 @@ _VERB_KINDS = (
     ("希望", SpeechKind.REMARK),
     ("提出", SpeechKind.REMARK),
     ("建议", SpeechKind.REMARK),
+    ("表态", SpeechKind.REMARK),
     ("主持", SpeechKind.CHAIRING),
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
 _SPEAKER_ADVERB = re.compile(
     r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
+# The body in a post printed without a name: 卫生计生局副局长, 教育局局长, 人民医院院长.
+_UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
+# …领导从旗、市两个层面（分别介绍）, …医生作为援蒙医生代表向领导（表态）: how or as whom they
+# spoke. Kept apart from the adverbs: no repetition around its free parts, so a long name costs
+# a bounded try at each position.
+_SPEAKER_ROLE = re.compile(
+    r"(?:从[^，。；从]{1,12}?(?:层面|方面|角度)|作为[^，。；作]{1,20}?代表(?:向[^，。；向]{1,10})?)$"
+)
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
-    r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎)"
+    r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
+    # 王明充分肯定了…，他指出，…; 对…给予充分肯定
+    r"(?:充分|高度)肯定了?|(?:对[^。]{1,60}?)?给予了?(?:充分|高度)?肯定)"
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
@@ -407,6 +474,16 @@ _NARRATION = re.compile(
     r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
+_SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)[，,：:]")
+_AFTER_MEETING = re.compile(r"^(?:会后|(?:座谈会?|会议|联席会议?)结束后)[，,]")
+_BODIES_SENT = re.compile(
+    # One body, then more after a mark: no two ways to cut the same text (linear, not exponential).
+    r"[^，。；、和及]{1,20}?" + _BODY_NOUN
+    + r"(?:(?:、|和|及|以及)[^，。；、和及]{1,20}?" + _BODY_NOUN + r")*(?:一行\d+人)?"
+    r"|(?:部分|全体|有关|相关)[^，。；、]{0,8}?(?:委员|代表|干部|教师|医生|专家|企业家)(?:一行\d+人)?"
+)
+_CHARGE = re.compile(r"[，,]并?(?:提出|作出)?了?(?:殷切|深情|热切)?(?:嘱托|寄语)[：:](?=“)")
+_POST_AFTER_SUBJECT = re.compile(r"(?:副)?(?:书记|区长|旗长|盟长|县长|市长|主席|主任|局长|院长|校长|部长|镇长|乡长)")
 _SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
 # A new paragraph goes on with the last speaker when it reads as their words: a quotation, the
 # next of their points (一是…, 要…, 推动…, 加大…: what is to be done), what they or their side
@@ -432,7 +509,11 @@ _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>�
 # --- site visits --------------------------------------------------------------------------
 
 _VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验")
-_MOVE = re.compile(r"(?P<verb>走进|来到|深入到|深入|前往|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?")
+# 参观考察了…, 走访调研了…: two verbs as one.
+_MOVE = re.compile(
+    r"(?P<verb>(?:参观|考察|调研|走访|视察)(?:考察|调研|参观|走访)|"
+    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?"
+)
 _VERB_IN_PLACE = re.compile(
     r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)"
 )
@@ -440,7 +521,7 @@ _AT_PLACE = re.compile(
     r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
 )
 _CLAUSE_MOVE = re.compile(
-    r"[，,；;](?:并|还|又|随后|之后|再|先后|实地)*(?=走访|参观|来到|前往|走进|深入|考察了|察看了)"
+    r"[，,；;](?:并|还|又|随后|之后|再|先后|实地|便|迅速|随即)*(?=走访|参观|来到|前往|赶赴|走进|深入|考察了|察看了)"
 )
 # What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
 _GENERIC_SEEN = re.compile(
@@ -453,12 +534,16 @@ _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参�
 _SEEN_MORE = re.compile(
     r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验)"
 )
-_NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域)$")
-_NOT_A_PLACE = re.compile(r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d")
+# …硬件设施建设情况: what was looked at, not where.
+_NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况)$")
+# A date, a time or a count is no place (798艺术区 is one).
+_NOT_A_PLACE = re.compile(
+    r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d+(?:年|月|日|时|点|分|人|名|位|个|家|项|万|亿|%|余)|\d$"
+)
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办)[”]?$"
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -580,6 +665,7 @@ class _Reader:
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
+        self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
 
     def read(self):
         lead_index = self.read_lead()
@@ -684,6 +770,10 @@ class _Reader:
                 if found:
                     candidates.append((index, *found))
                     break
+        if not any(candidate[4] for candidate in candidates):
+            # 我旗迎来…代表团。代表团一行先后考察了…: the group's sentence names no place, the
+            # host's does.
+            candidates += [found for found in self.received_leads() if found[4]] if candidates else []
         if not candidates:
             candidates = self.received_leads()
         if not candidates:
@@ -692,6 +782,8 @@ class _Reader:
             candidates = self.joint_event_leads()
         if not candidates:
             candidates = self.talks_leads()
+        if not candidates:
+            candidates = self.service_leads()
         if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
@@ -710,6 +802,14 @@ class _Reader:
             self.origin_text.get(index) or self.origin_by_start.get(sentence.start) or name, leaders, sentence
         )
         destinations = [self.mention_of(chain, sentence) for chain in chains]
+        for before, place in itertools.pairwise(destinations):
+            # 赴兴安盟扎赉特旗、科右前旗: a place listed after 、 shares the parents printed for
+            # the one before it, when it has none of its own (as `narrowed` reads them).
+            if not place.parents and before.parents and place.level and place.level == before.level:
+                place.parents = list(before.parents)
+        for place in destinations:
+            # A body the table does not hold, on the side the travellers are not from.
+            place.side = place.side or self.body_sides.get(sentence.text)
         if not destinations:
             destinations = self.headline_destinations(index)
         if origin is None:
@@ -726,6 +826,11 @@ class _Reader:
                 self.warnings.append(f"出发地：报道写“{ours.group()}”，是撰稿方自己")
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
+        destinations = self.inviting(destinations, sentence)
+        entry = self.lexicon.regions.resolve(origin.name, origin.parents) if origin else None
+        if entry is not None and origin.name != entry.name:
+            # 从北京乘航班出发: where they came from, as the region table names it (北京市).
+            origin.name = entry.name
         self.origin_side = origin.side if origin else None
         self.origin_context = (
             [(surface, self.side_of_surface(surface)) for surface in [*origin.parents, origin.name]] if origin else []
@@ -751,7 +856,7 @@ class _Reader:
             )
         else:
             leader_mentions = self.leaders_nearby(index)
-        if rule == "来自…的专家":
+        if rule in ("来自…的专家", "…在…开展义诊"):
             for mention in self.remember(self.member_people[sentence.start], index, sentence, rule=rule):
                 mention.travelling = True
         elif self.member_people.get(sentence.start):
@@ -774,7 +879,7 @@ class _Reader:
         if not destinations:
             self.warnings.append("没有从代表团句读出目的地")
         if not name:
-            name = self.headline_name(index, destinations)
+            name = self.headline_name(index, destinations) or self.named_after(index)
         sent_people = self.member_people.get(sentence.start, [])
         self.delegation = Delegation(
             name=name,
@@ -782,9 +887,18 @@ class _Reader:
                 origin,
                 destinations,
                 rest if _PURPOSE.search(rest) else rest + self.headlines_before(index),
+                home=self.home_side(leaders),
                 service=bool(_SERVICE_TEAM.search(name))
-                or rule == "来自…的专家"
-                or (rule == "…单位赴" and any(_SERVICE_TEAM.search(p.title) for p in sent_people)),
+                or bool(_SERVICE_WORK.search(rest))
+                or rule in ("来自…的专家", "…在…开展义诊")
+                or (
+                    rule == "…单位赴"
+                    and (
+                        any(_SERVICE_TEAM.search(p.title) for p in sent_people)
+                        # A hospital or a school goes to serve unless it says it came to 考察.
+                        or _SERVING_BODY.search(self.origin_by_start.get(sentence.start, ""))
+                    )
+                ),
             ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
@@ -839,9 +953,14 @@ class _Reader:
     def members(self, text):
         """Who went with the leader (…带领X、Y赴): people as printed, or one counted group."""
         text = _MEMBERS_LEAD.sub("", text).strip("，, ")
-        if _COUNTED_GROUP.fullmatch(text):
+        if _COUNTED_GROUP.fullmatch(text) or _COUNTED.fullmatch(text):
             return [Named(name="", title=text)]
-        return self.parse(text)
+        people = self.parse(text)
+        if people is None and _BODIES_SENT.fullmatch(text):
+            # 带领旗人社局、就业服务中心一行6人赴…, 带领部分政协委员赴…: the bodies or the kind of
+            # people who went, one group as printed.
+            return [Named(name="", title=re.sub(r"一行\d+人$", "", text))]
+        return people
 
     def is_subheading(self, index):
         """A short line of its own with no full stop, inside the body."""
@@ -874,10 +993,19 @@ class _Reader:
             match = _RECEIVED.search(sentence.text)
             if not match:
                 hosted = _HOSTED.search(sentence.text) or _OURS_WITH.search(sentence.text)
+                held = _HELD_IN.match(sentence.text, hosted.end()) if hosted else None
+                if held and self.lexicon.regions.find_all(held["place"]):
+                    hosted = None  # where it was held decides who travelled: not read here
                 if hosted:
                     chains = []
+                    # 6月5日，我旗迎来…: the match starts at the date, the host is inside it.
+                    ours = "name" in hosted.re.groupindex and _OUR_PLACE.search(
+                        sentence.text, hosted.start(), hosted.start("name")
+                    )
                     if hosted["host"]:
                         chains = [[(hosted.start("host"), hosted.end("host"), hosted["host"], [])]]
+                    elif ours:
+                        chains = [[(ours.start(), ours.end(), ours.group(), [])]]
                     groups = hosted.groupdict()
                     if groups.get("place"):
                         # The visitors named by their place: that is their origin, not a name.
@@ -891,9 +1019,31 @@ class _Reader:
             chains = []
             if match["place"]:
                 chains, _end = self.region_chains(match["place"], 0)
+            hosts = self.leaders_from(match["hosts"])
+            if chains and hosts and self.at_home(chains, leaders) and self.at_home(chains, hosts) is False:
+                # 旗委书记张华在北京会见了丰台区委书记王明一行: met in the other group's home, so
+                # the one who went there is whoever received them.
+                self.hosts_by_sentence[index] = match["leaders"]
+                found.append((index, "在…会见…", "", hosts, chains, sentence.text[match.end() :]))
+                continue
             self.hosts_by_sentence[index] = match["hosts"]
             found.append((index, "会见…一行", "", leaders, chains, sentence.text[match.end() :]))
         return found
+
+    def home_side(self, leaders):
+        """The one side the leaders' posts are of (旗委书记: Inner Mongolia), or None."""
+        people = leaders[1] if leaders else []
+        sides = {found[0][1] for person in people if (found := self.title_regions(person.title, []))}
+        return next(iter(sides)) if len(sides) == 1 else None
+
+    def at_home(self, chains, people):
+        """Whether the place of `chains` is on the side of the places in `people`'s titles;
+        None when a title names no place."""
+        place_side = self.side_of_surface(chains[0][-1][2], [item[2] for item in chains[0][:-1]])
+        sides = {found[0][1] for person in people[1] if (found := self.title_regions(person.title, []))}
+        if place_side is None or len(sides) != 1 or None in sides:
+            return None
+        return sides == {place_side}
 
     def team_leads(self):
         """来自北京天坛医院的13位专家教授…: a team named only by where its people came from,
@@ -982,11 +1132,48 @@ class _Reader:
             return [(index, "…在…与…座谈", "", visitors, chains[-1:] or [found], sentence.text[match.start("other") :])]
         return []
 
+    def service_leads(self):
+        """首都医科大学附属北京胸科医院胸外科主任医师黄少君、…在察右中旗人民医院开展…义诊活动:
+        people whose posts are of one side serving in a place of the other side travelled
+        there; they are the team, and none of them is said to lead it."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            match = _SERVICE_AT.search(sentence.text)
+            if not match:
+                continue
+            found = self.lexicon.regions.find_all(match["place"])
+            people = self.parse(_TIME_WORDS.sub("", match["who"]))
+            if not found or not people or not all(person.name and person.title for person in people):
+                continue
+            place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            homes = [self.lexicon.regions.find_all(person.title) for person in people]
+            sides = {self.side_of_surface(home[0][2]) for home in homes if home}
+            if place_side is None or len(sides) != 1 or place_side in sides:
+                continue
+            entry = self.lexicon.regions.resolve(homes[0][0][2]) if homes[0] else None
+            home = next(home for home in homes if home)
+            self.origin_text[index] = entry.name if entry and entry.level == "province" else home[0][2]
+            self.member_people[sentence.start] = people
+            self.warnings.append(f"代表团：报道没有代表团句，按在{match['place']}的服务推断为一次来访，请核对")
+            return [(index, "…在…开展义诊", "", None, [found], sentence.text[match.start("place") :])]
+        return []
+
     def party_side(self, party):
         found = self.lexicon.regions.find_all(party)
         if not found:
             return None
         return self.side_of_surface(found[0][2])
+
+    def inviting(self, destinations, sentence):
+        """应丰台区邀请，扎赉特旗党政代表团赴京考察: the one who invited is where the group went,
+        when the lead names only the province."""
+        if len(destinations) != 1 or destinations[0].level != "province":
+            return destinations
+        invited = _INVITED.search(sentence.text)
+        found = self.lexicon.regions.find_all(invited["host"]) if invited else []
+        if len(found) != 1 or self.side_of_surface(found[0][2]) != destinations[0].side:
+            return destinations
+        self.warnings.append(f"目的地：报道写“应{invited['host']}邀请”，取{found[0][2]}")
+        return [self.mention_of([found[0]], sentence)]
 
     def narrowed(self, destinations, rest, sentence):
         """…一行来京，与西城区对接… / 赴内蒙古考察，先后到乌兰察布市察右前旗、商都县…: the places
@@ -1082,6 +1269,16 @@ class _Reader:
             chains, _end = self.destination_after(text, match.end())
             if places & {chain[-1][2] for chain in chains}:
                 self.warnings.append(f"代表团名称：取自标题“{match['name']}”")
+                return match["name"]
+        return ""
+
+    def named_after(self, lead_index):
+        """…带队，…赴突泉县和察右中旗调研。…考察组到达乌兰浩特后…: the lead names no group, the
+        next sentences call it by its noun as their subject."""
+        for sentence in self.sentences[lead_index + 1 : lead_index + 4]:
+            match = _GROUP_OPENS.match(sentence.text)
+            if match:
+                self.warnings.append(f"代表团名称：取自后文“{match['name']}”")
                 return match["name"]
         return ""
 
@@ -1186,8 +1383,9 @@ class _Reader:
             for mention in sorted(self.mentions, key=lambda mention: mention.position)
             if mention.name
             and self.side_of_mention(mention) == ParticipantSide.VISITING
-            # The members of a group 由…组成 are its members: the report names no leader.
-            and mention.rule != "由…组成"
+            # The members of a group 由…组成, or of a team serving (…在…开展义诊), are its
+            # members: the report names no leader.
+            and mention.rule not in ("由…组成", "…在…开展义诊")
         ]
         for index, rule, _name, leaders, _chains, _rest in self.later_leads:
             if rule == "…一行到" and leaders:
@@ -1238,6 +1436,13 @@ class _Reader:
                 continue  # 区委书记刘东伟，区委副书记、区长孙硕一行: the whole list is …等一行到's
             if rule == "…赴…调研" and not _TRIP_PURPOSE.search(text, match.end()):
                 continue
+            if rule == "…赴…调研" and len(leaders[1]) > 1:
+                # 院长包桂荣和副院长乌力吉赴…: the head of those who went leads, a deputy goes with
+                # them (…党委书记、院长 and a 副院长; 区委书记 and 区长 both lead).
+                heads = [person for person in leaders[1] if _PRINCIPAL.search(person.title)]
+                if heads and len(heads) < len(leaders[1]):
+                    self.member_people[sentence.start] = [p for p in leaders[1] if p not in heads]
+                    leaders = (leaders[0], heads)
             name = self.clean_delegation_name(groups.get("name") or "")
             if groups.get("body"):
                 body = groups["body"]
@@ -1248,6 +1453,10 @@ class _Reader:
                         continue
                     # 组织12名骨干教师: the people sent, one group as printed.
                     self.member_people[sentence.start] = [Named(name="", title=groups["sent"])]
+                if groups.get("posts"):
+                    if any(person.name for person in self.parse(body + groups["posts"]) or []):
+                        continue  # someone named: a …一行 lead of its own
+                    self.member_people[sentence.start] = [Named(name="", title=body + groups["posts"])]
                 # The group may be named further on (…服务中心考察组深入…); else the body is
                 # where the visitors came from, and the group has no name.
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
@@ -1258,13 +1467,47 @@ class _Reader:
             chains, rest_start = self.destination_after(text, match.end())
             rest = text[rest_start:]
             if rule == "…赴…调研" and not self.crosses_sides(chains, leaders):
-                continue  # 区委书记…到区消费帮扶中心调研: a visit at home is no trip of the program
-            if not chains and not (leaders and _VISIT_WORDS.search(rest)):
+                known = chains and any(self.lexicon.regions.resolve(item[2]) for item in chains[0])
+                if known or not self.to_other_sides_body(text, match.end(), leaders):
+                    continue  # 区委书记…到区消费帮扶中心调研: a visit at home is no trip of the program
+            # 王海英院长带领的专家组一行4人踏上…赛汉塔拉的土地: a named group that went, to a place
+            # the table does not hold; the headline may name it.
+            went = bool(
+                name
+                and leaders
+                and all(person.title for person in leaders[1])
+                and _GO_RE.search(text, match.end(), rest_start)
+            )
+            if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went:
                 continue
             if not name and not leaders and not groups.get("body"):
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def to_other_sides_body(self, text, position, leaders):
+        """…奈曼旗蒙医医院院长包桂荣和副院长乌力吉赴东直门医院通州院区进行交流考察: officials of one
+        side going to a body that names no place (a hospital, a school, a bureau) are on a trip
+        to the other side when the report speaks of that side; a body of their own level (旗人民
+        医院) or named for the program (京蒙协作产业园) is at home."""
+        travel = _TRAVEL.match(text, position)
+        body = _BODY_NAMED.match(text, travel.end()) if travel and travel["go"] else None
+        if body is None or self.lexicon.regions.find_all(body.group()) or body.group()[0] in "我本区市旗盟县镇乡":
+            return False
+        homes = {
+            self.side_of_surface(surface)
+            for person in leaders[1]
+            for _, _, surface, _ in self.lexicon.regions.find_all(person.title)
+        }
+        if len(homes) != 1 or None in homes:
+            return False
+        other = RegionSide.SUPPORT if homes == {RegionSide.RECIPIENT} else RegionSide.RECIPIENT
+        other_words = "北京|京蒙" if other == RegionSide.SUPPORT else "内蒙古|京蒙"
+        if not re.search(other_words, self.text):
+            return False
+        self.warnings.append(f"目的地：{body.group()}不在地区表中，按来访方职务推断去了另一方")
+        self.body_sides[text] = other
+        return True
 
     def crosses_sides(self, chains, leaders):
         """An official going alone is on a trip of the program when they go to a place of the
@@ -1326,8 +1569,7 @@ class _Reader:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
         above = _NAMED_ABOVE.match(text, travel.end()) if travel["go"] else None
         if above:
-            _LED_WORDS = re.compile(r"率|带领|带队|一行")
-# 赴上述两个地区: the last two places the report named before this sentence.
+            # 赴上述两个地区: the last two places the report named before this sentence.
             count = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[above["count"]]
             earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
             if len(earlier) >= count:
@@ -1368,11 +1610,11 @@ class _Reader:
                     return self.remember(found[1], index + offset, sentence, role=ParticipantRole.LEADER, rule="…带队")
         return []
 
-    def kind_of(self, origin, destinations, rest, service=False):
-        if (
-            origin is not None
-            and origin.side == RegionSide.RECIPIENT
-            and (not destinations or any(place.side == RegionSide.SUPPORT for place in destinations))
+    def kind_of(self, origin, destinations, rest, service=False, home=None):
+        # `home`: the side of the leaders' posts, when the origin is not written (旗委书记张华在北京…).
+        home = origin.side if origin is not None else home
+        if home == RegionSide.RECIPIENT and (
+            not destinations or any(place.side == RegionSide.SUPPORT for place in destinations)
         ):
             # From Inner Mongolia, where it went unwritten (…会见…旗委书记王兴一行): Beijing.
             return DelegationKind.VISIT
@@ -1487,6 +1729,12 @@ class _Reader:
             for surface, side in reversed(context):
                 if surface.endswith(level) and not surface.endswith("自治区"):
                     return [(surface, side)]
+                # 市委常委 after 巴林右旗: the city the banner is in, which a banner's own
+                # report does not print.
+                entry = self.lexicon.regions.resolve(surface) if surface else None
+                above = [name for name in (entry.ancestors if entry else ()) if name.endswith(level)]
+                if above and level != "区":
+                    return [(above[-1], self.side_of_surface(above[-1]))]
             # No such place named: in this program a 区 is a Beijing district, and banners and
             # leagues are Inner Mongolian.
             if level == "区":
@@ -1558,13 +1806,26 @@ class _Reader:
         after 与 (代表团与…旗长赵田喜等就…座谈) or as 由…带领 on site: read where they stand,
         only when every one of them has a title or is already known."""
         for index, sentence in enumerate(self.sentences):
-            if index in self.used or index in self.attendance or len(sentence.text) > _ATTEND_MAX:
+            if index in self.attendance or len(sentence.text) > _ATTEND_MAX:
+                continue
+            # The lead itself may go on with the hosts: …率队来京对接…，与朝阳区委书记王明座谈.
+            lead = index == self.lead_index
+            if index in self.used and not lead:
                 continue
             text = sentence.text
             start = _skip_prefix(text)
             for rule, pattern, verb in _LISTS:
-                # The head of the sentence is read from where its time words end.
-                matches = [pattern.match(text, start)] if rule == "…等与…" else pattern.finditer(text, start)
+                if lead and rule not in ("与…等就", "…等与…", "拜访…"):
+                    continue
+                # The head of the sentence is read from where its time words end; in the lead,
+                # from the clauses after its journey (…到丰台区对接…，丰台区委书记王明…与代表团座谈).
+                heads = [start]
+                if lead:
+                    heads = [position + 1 for position, char in enumerate(text) if char in "，,"][:6]
+                if rule == "…等与…":
+                    matches = [pattern.match(text, head) for head in heads]
+                else:
+                    matches = pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
                     people = self.parse(match["people"]) or self.parse_most(match["people"], index)
                     if people and all(person.title and (person.name or len(people) > 1) for person in people):
@@ -1608,6 +1869,15 @@ class _Reader:
             if len(sentence.text) > _ATTEND_MAX:
                 continue
             text = sentence.text
+            head = _ATTEND_HEAD.match(text)
+            if head and (people := self.parse(head["people"])):
+                # 参加座谈的还有…, 陪同考察的有…: the list after the verb.
+                mentions = self.remember(
+                    people, index, sentence, verb=head["verb"], rule=f"{head['verb']}…的有", offset=head.start("people")
+                )
+                if index not in self.used:
+                    self.attendance[index] = mentions
+                continue
             tail = _ATTEND_TAIL.search(text)
             # …副主席哈斯巴雅尔…出席会议，副主席郭志强…列席会议: every list in the sentence, each
             # from where the one before it ended.
@@ -1708,12 +1978,32 @@ class _Reader:
         if mention.verb == "会见" and mention.rule == "…会见":
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         sides = [side for _, side in mention.regions if side]
+        if not sides and self.of_destination_body(mention):
+            return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
             return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
+
+    def of_destination_body(self, mention):
+        """东直门医院副院长张耀圣、院长助理马洪明: the staff of the body the group went to, the
+        first by the body in their post, the next in the same list after them."""
+        bodies = [body.group() for place in self.delegation.destinations if (body := _BODY_NAMED.match(place.name))]
+        if not bodies:
+            return False
+        if any(body in mention.title for body in bodies):
+            return True
+        before = next(
+            (
+                other
+                for other in self.mentions
+                if other.position == (*mention.position[:2], mention.position[2] - 1) and not other.regions
+            ),
+            None,
+        )
+        return before is not None and self.of_destination_body(before)
 
     @staticmethod
     def role_of(side, verb):
@@ -1763,7 +2053,7 @@ class _Reader:
             ):
                 continue
             opened = self.meeting_in(
-                sentence, meeting, speech, in_lead or bool(found_visits), talks_ok=not found_visits
+                sentence, meeting, speech, in_lead or bool(found_visits), talks_ok=not found_visits, first=not meetings
             )
             if opened:
                 new_meeting, rest = opened
@@ -1810,6 +2100,8 @@ class _Reader:
                 # first point of whoever the next sentence names.
                 lede = (index, sentence)
                 continue
+            if _AFTER_MEETING.match(text):
+                meeting = None  # 会后，…表态: said after the meeting, not in it
             started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
             if started:
                 speech = None if id(started) in self.said_before else started
@@ -1823,6 +2115,11 @@ class _Reader:
                 speech = None
                 if meeting is not None:
                     meeting.summary.append(Point(text, sentence.span))
+            elif speech is not None and (_SOMEONE_SAYS.match(text) or self.someone_else(text, speech)):
+                # 察右中旗科尔布镇的居民刘某表示，…: someone else speaks, whom the reader does not
+                # take for a speaker (a resident, a patient); 王明对…给予充分肯定: someone named
+                # acts. Either way the last speaker's words end.
+                speech = None
             elif (
                 speech is not None
                 and speech.kind != SpeechKind.CHAIRING
@@ -1839,6 +2136,11 @@ class _Reader:
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.cut_points(speeches)
         return meetings, visits, other_speeches
+
+    def someone_else(self, text, speech):
+        """A sentence that opens with a person the report named, not the one speaking."""
+        name = next(iter(self.names_at(text, _skip_prefix(text))), "")
+        return bool(name) and name != speech.name
 
     def reporters_paragraph(self, text):
         """A paragraph that opens with the reporter's words or with the group or a person
@@ -1872,7 +2174,7 @@ class _Reader:
 
     # --- meetings --------------------------------------------------------------------------
 
-    def meeting_in(self, sentence, meeting, speech, anywhere_ok, talks_ok=True):
+    def meeting_in(self, sentence, meeting, speech, anywhere_ok, talks_ok=True, first=False):
         """(meeting, where speakers may start) when the sentence opens a meeting. Inside a
         speech only a sentence that starts with the meeting counts: 在去年召开的联席会上
         in the middle of someone's remarks is a reference, not a new meeting."""
@@ -1898,7 +2200,7 @@ class _Reader:
             for noun in nouns:
                 # 座谈会上，… counts only at the very start of the sentence (its pattern
                 # is anchored), so that one is searched from 0.
-                left = 0 if rule == "…会上，" else max(0, noun.start() - 110)
+                left = 0 if rule in ("…会上，", "座谈中，", "…召开的…会上，") else max(0, noun.start() - 110)
                 match = pattern.search(text, left, min(len(text), noun.end() + 50))
                 if match:
                     break
@@ -1906,9 +2208,18 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            if match.start() > first_clause_end and self.speaker_at(text, _skip_prefix(text)):
+                continue  # 于海宇表示，…借助服贸会平台举办这次推介会: the event in someone's words
+            speaker_at = None
             if self.speaker_before(text, match):
-                continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
+                if meeting is not None or speech is not None or not first:
+                    continue  # 李立奎在座谈会上强调: where someone spoke, not a meeting opening
+                # 王明在座谈会上指出 with no meeting told before: the meeting is this one, and
+                # the speaker opens it (after two talks it could be either: left outside).
+                speaker_at = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
             title = _TITLE_JUNK.sub("", match["title"])
+            if title.startswith("《") and "》" not in title:
+                title = title[1:]  # 开展了《…启动仪式》: the name inside the marks
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
             if _PARTIES.fullmatch(place):
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
@@ -1930,13 +2241,17 @@ class _Reader:
                     span=sentence.span,
                     rule=rule,
                 )
-            if rule in ("主持…会", "…会由…主持"):
+            if speaker_at is not None:
+                rest = speaker_at
+            elif rule in ("主持…会", "…会由…主持"):
                 rest = 0  # the chair is named before 主持
             elif match.group(0).rstrip("，,").endswith("上"):
                 rest = match.end()
             else:
                 rest = text.find("，", match.end())
                 rest = None if rest < 0 else rest
+            if speaker_at is not None:
+                return found, speaker_at
             return found, (None if rest is None else _skip_comma(text, rest) if rest else 0)
         return None
 
@@ -2054,7 +2369,9 @@ class _Reader:
             if people:
                 return people, SpeechKind.CHAIRING, chaired.end(), "由…主持"
         topic = _ON_TOPIC.search(text, position, min(len(text), position + 160))
-        if topic and text.find("就", position, topic.start() + 1) == topic.start():
+        # The first 就 (or 围绕) of the clause opens the topic: 王德祥就…进行了详细介绍.
+        opening = topic and text[topic.start()]
+        if topic and text.find(opening, position, topic.start() + 1) == topic.start():
             people = self.speaker_people(text[position : topic.start()], known)
             if people:
                 return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
@@ -2084,6 +2401,15 @@ class _Reader:
                 # 孙绍骋首先对…表示欢迎: the point starts after the name, with its 首先.
                 body = position + len(_SPEAKER_ADVERB.sub("", who))
                 return people, SpeechKind.REMARK, body, "…表示感谢/欢迎"
+        # 李俊杰区长在…陪同下，慰问…，并提出殷切嘱托：“…”: a known subject, clauses of what they
+        # did, then the words they said after a colon.
+        charge = _CHARGE.search(text, position, min(len(text), position + 160))
+        subject = next(iter(self.names_at(text, position)), "") if charge else ""
+        if subject:
+            # The title as printed after the name (李俊杰区长 → 区长), else as printed before.
+            post = _POST_AFTER_SUBJECT.match(text, position + len(subject))
+            title = post.group() if post else self.titles.get(subject, ("",))[0]
+            return [Named(name=subject, title=title)], SpeechKind.REMARK, charge.end(), "…嘱托：“…”"
         return None
 
     def quoted(self, index, meeting, other_speeches):
@@ -2152,8 +2478,8 @@ class _Reader:
     def speaker_people(self, who, known):
         if not who or len(who) > 80:
             return None
-        who = _SPEAKER_ADVERB.sub("", who)
-        people = self.parse(who)
+        who = _SPEAKER_ADVERB.sub("", _SPEAKER_ROLE.sub("", _SPEAKER_ADVERB.sub("", who)))
+        people = self.parse(who) or self.post_alone(who)
         if not people:
             return None
         # A bare name must be someone the report names elsewhere or shaped like a name;
@@ -2161,6 +2487,18 @@ class _Reader:
         if any(not person.title and not (person.name in known or is_name(person.name)) for person in people):
             return None
         return people
+
+    def post_alone(self, who):
+        """旗卫生计生局副局长作总结讲话: a speaker the report names by post alone, the post of a
+        body it prints (a bare 区委书记 may be someone named before, and is left alone)."""
+        split = split_title_name(who, self.lexicon)
+        if not split or split != (who, "") or not _UNIT_IN_POST.search(who[:-2]):
+            return None
+        if not (self.lexicon.regions.find_all(who) or who[0] in "区市旗盟县镇乡"):
+            return None
+        if any(title == who for title, _span in self.titles.values()):
+            return None  # the post of someone named
+        return [Named(name="", title=who)]
 
     def add_point(self, speech, sentence, start, end, new_point=False):
         """Points are paragraphs: a new paragraph starts a new point, a sentence in the
@@ -2182,6 +2520,23 @@ class _Reader:
     def cut_points(self, speeches):
         for speech in speeches:
             for point in speech.points:
+                start, end = point.span
+                # “受自然环境等影响，…电送北京城。”: a point that is one quotation is its words,
+                # without the marks around them.
+                while end - start > 2 and self.text[start] in "“「" and self.text[end - 1] in "。！":
+                    end -= 1
+                if end - start > 2 and self.text[start] in "“「" and self.text[end - 1] in "”」":
+                    inner = self.text[start + 1 : end - 1]
+                    if inner.count("“") == inner.count("”") and inner.count("「") == inner.count("」"):
+                        start, end = start + 1, end - 1
+                        while end > start and self.text[end - 1] in "。！":
+                            end -= 1
+                        point.span = (start, end)
+                elif end - start > 2 and self.text[start] == "“":
+                    # A quotation the source never closes: its opening mark alone.
+                    quoted = self.text[start:end]
+                    if quoted.count("“") == quoted.count("”") + 1:
+                        point.span = (start + 1, end)
                 point.text = self.text[point.span[0] : point.span[1]]
 
     def paragraph_at(self, offset):
@@ -2298,6 +2653,12 @@ class _Reader:
             # After a semicolon comes the next thing they did, not what they saw.
             place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        # 与…建立结对帮扶关系的察右中旗实验小学: the place after what is said of it.
+        described = place.rfind("的")
+        if described > 0 and len(place) - described > 4 and "、" not in place[described:]:
+            tail = place[described + 1 :]
+            if self.valid_place(tail, strict=True) and not self.is_region(tail):
+                place = tail
         seen = self.strip_subject(seen)
         generic = _GENERIC_SEEN.match(seen)
         if generic:
@@ -2493,6 +2854,12 @@ def _same_meeting(title, meeting):
     if meeting is None:
         return False
     if title == meeting.title or title == _bare_noun(title) == _bare_noun(meeting.title):
+        return True
+    talks = not _MEETING_NOUN_RE.search(meeting.title)  # held as a verb: 座谈, 座谈交流
+    if title in ("座谈", "会谈", "座谈会") and title[:2] in meeting.title and talks:
+        return True  # …进行了座谈交流。座谈中，… / 座谈会上，…: the same talks
+    if title == "会议":
+        # …召开了…座谈会。…旗长浩毕斯嘎拉图主持会议: 会议 is whatever meeting is open.
         return True
     # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name.
     return title == _bare_noun(title) and meeting.title.endswith(title)

@@ -53,13 +53,18 @@ _ITEM_TAIL = re.compile(
     r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员)?)?"
     r"(?:(?:及|和)全体(?:成员|人员))?$"
 )
+# 党院办副主任赵国凤（主持工作）, 副旗长李某（挂职）: a remark on the post after the name.
+_POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
+_LABEL_AFTER = re.compile(
+    r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{1,10}?(?:领导|负责人|负责同志))$"
+)
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
 # Posts printed after the name: 付立新主任医师, 王晓云副书记, 田军院长. Only a bare post:
 # 乌兰察布市政协副主席 is a title before a name, not 兰察布 with a post.
 _POST_AFTER_NAME = re.compile(
     r"^(?:副|常务副)?(?:主任医师|主治医师|主任|院长|书记|校长|局长|主席|经理|总经理|董事长|教授|"
-    r"研究员|医师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
+    r"研究员|医师|医生|院士|工程师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
 )
 _POST_AFTER_NAME_MAX = 6
 
@@ -162,6 +167,35 @@ class Named:
     unit: str = ""
 
 
+def _unseparated(part, lexicon):
+    """医学影像科主任医师吕岩肿瘤内科副主任医师张权: two people whose 、 the source left out —
+    a post, a name with a surname, then a post with a name of its own. [part] otherwise."""
+    for end in range(4, len(part) - 4):
+        if not lexicon.title_ending_before(part, end) or lexicon.regions.match_at(part, end):
+            continue
+        cuts = []
+        for length in (3, 2):
+            name = part[end : end + length]
+            rest = part[end + length :]
+            if len(name) < length or name[0] not in _SURNAMES or not is_name(name):
+                continue
+            if lexicon.regions.match_at(part, end + length):
+                continue
+            split = split_title_name(rest, lexicon)
+            if split and split[1] and is_title(part[:end]) and rest.startswith(split[0]):
+                cuts.append(end + length)
+        if len(cuts) > 1:
+            # 区委书记王有国区长刘某: the post after the name opens with its level or its place.
+            cuts = [
+                cut for cut in cuts if part[cut] in _LEADING_LEVEL or lexicon.regions.match_at(part, cut)
+            ] or cuts
+        if len(cuts) == 1:
+            return [part[: cuts[0]], *_unseparated(part[cuts[0] :], lexicon)]
+        if cuts:
+            return [part]  # a name of two or of three characters: the source cannot tell
+    return [part]
+
+
 def parse_people(text, lexicon, known_names=()):
     """Every person in a printed list, or None unless the whole of `text` reads as people.
 
@@ -173,7 +207,17 @@ def parse_people(text, lexicon, known_names=()):
     people = []
     for item in re.split(r"[，,；;]", text):
         # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
-        item = _ITEM_TAIL.sub("", item.strip())
+        item = _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip()))
+        labelled = _LABEL_AFTER.match(item)
+        if labelled and not _NOT_LABEL.search(labelled["label"]):
+            if all(is_name(name) for name in labelled["names"].split("、")):
+                # 张华、李强等旗领导: the label after 等 is each one's, as 旗领导张华、李强 would be.
+                item = labelled["label"] + labelled["names"]
+            else:
+                # 区委书记张华等区领导: each has a post of their own (…局等相关负责同志 is a label).
+                named = _parse_item(labelled["names"], lexicon, known_names, {})
+                if named and all(person.name and person.title for person in named):
+                    item = labelled["names"]
         parsed = _parse_item(item, lexicon, known_names, {}) if item else None
         if not parsed:
             return None
@@ -208,8 +252,10 @@ def _parse_parts(item, lexicon, known_names):
     people = []
     pending = []  # posts (or bodies) waiting for the name that follows them
     last_title = None
+    parts = []
     for part in item.split("、"):
-        part = part.strip()
+        parts += _unseparated(part.strip(), lexicon)
+    for part in parts:
         if not part:
             return None
         split = split_title_name(part, lexicon)
