@@ -1,4 +1,5 @@
-"""What every browser test shares: the Chromium, the viewports, the console watch, screenshots.
+"""What every browser test shares: the Chromium, the viewports, the console watch, screenshots, how
+a page fits its window sideways and the HTML the server sent it (for the HTML checker).
 
 Each test worker starts one headless Chromium (the `chromium_server` fixture in conftest.py);
 each browser test connects to it and opens its pages in fresh contexts, so nothing a page
