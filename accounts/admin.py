@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -25,9 +26,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.admin_base import ReadOnlyAdmin
 from accounts.audit import AuditedAdminMixin, record
-from accounts.forms import RestrictedGroupForm, RoleCheckedUserChangeForm, assignable_permissions
+from accounts.forms import RestrictedGroupForm, RoleCheckedUserChangeForm, assignable_permissions, permission_label
 from accounts.models import AuditEntry, AuditEvent, Outcome, PasswordHistory
 from accounts.roles import ADMIN_ROLES, console_roles_of, is_auditor
+from accounts.third_party_names import TOTP_FIELDS
 
 User = get_user_model()
 
@@ -159,6 +161,12 @@ class AccountUserAdmin(DjangoUserAdmin):
             return _("下次登录时修改")
         return timezone.localtime(obj.password_changed + timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)).date()
 
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "user_permissions":
+            field.label_from_instance = permission_label
+        return field
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
@@ -214,10 +222,21 @@ class RoleGroupAdmin(AuditedAdminMixin, DjangoGroupAdmin):
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name == "permissions":
             kwargs["queryset"] = assignable_permissions().select_related("content_type")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = permission_label
+        return field
 
 
 admin.site.unregister(TOTPDevice)
+
+
+class TwoFactorDeviceForm(forms.ModelForm):
+    class Meta:
+        model = TOTPDevice
+        fields = ["name", "throttling_failure_timestamp", "throttling_failure_count"]
+        # Read-only fields take theirs from here too.
+        help_texts = {name: help_text for name, (_label, help_text) in TOTP_FIELDS.items()}
 
 
 @admin.register(TOTPDevice)
@@ -230,9 +249,18 @@ class AuditedTOTPDeviceAdmin(AuditedAdminMixin, TOTPDeviceAdmin):
     """
 
     EDITABLE = ("name", "throttling_failure_timestamp", "throttling_failure_count")
+    # django-otp's section titles, in the office's words.
+    SECTIONS = {"Identity": _("设备"), "Timestamps": _("时间"), "Configuration": _("验证参数"), "State": _("状态"),
+                "Throttling": _("失败限制")}
+
+    form = TwoFactorDeviceForm
+    search_help_text = _("按账号的用户名或电子邮件地址搜索")
 
     def has_add_permission(self, request):
         return False
+
+    def get_fieldsets(self, request, obj=None):
+        return [(self.SECTIONS.get(title, title), options) for title, options in super().get_fieldsets(request, obj)]
 
     def get_readonly_fields(self, request, obj=None):
         fields = [name for _title, options in self.get_fieldsets(request, obj) for name in options["fields"]]
@@ -249,6 +277,15 @@ if admin.site.is_registered(AccessAttempt):
     @admin.register(AccessAttempt)
     class AuditedAccessAttemptAdmin(AuditedAdminMixin, AccessAttemptAdmin):
         """Login lockouts, for the 安全管理员: deleting an attempt lifts that lockout."""
+
+        @admin.display(description=_("状态"))
+        def status(self, obj):
+            left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+            return _("还可尝试 %(count)d 次") % {"count": left} if left > 0 else _("已锁定")
+
+        @admin.display(description=_("失效时间"))
+        def expiration(self, obj):
+            return super().expiration(obj)
 
         def deletion_detail(self, obj):
             return _("解除登录锁定：%(username)s @ %(ip)s") % {"username": obj.username, "ip": obj.ip_address}

@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,9 +12,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import checks, signals  # noqa: F401  (connects receivers, registers checks)
+        from accounts.third_party_names import rename
 
-        # The third-party apps whose records the admin shows under their own headings: named in
-        # the office's words, not as the packages call themselves (AXES, TOTP DEVICES).
-        for label, name in (("axes", _("登录失败锁定")), ("otp_totp", _("两步验证设备"))):
-            if apps.is_installed(label) or label in apps.app_configs:
-                apps.get_app_config(label).verbose_name = name
+        # The third-party apps whose records the admin shows: named in the office's words, not as
+        # the packages call themselves (AXES, TOTP devices, Tasks Database Backend).
+        rename()

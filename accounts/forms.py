@@ -66,6 +66,27 @@ class RoleCheckedUserChangeForm(UserChangeForm):
         return groups
 
 
+# Django names the permissions it makes "Can add …" in English, when the tables are made.
+DEFAULT_PERMISSIONS = {
+    "add": _("可以添加%(model)s"), "change": _("可以修改%(model)s"),
+    "delete": _("可以删除%(model)s"), "view": _("可以查看%(model)s"),
+}
+
+
+def permission_label(permission):
+    """A permission as the pickers show it: 应用 | 数据类型 | 可以修改…, not "Can change …"."""
+    model = permission.content_type.model_class()
+    if model is None:  # a table of an app no longer installed
+        return str(permission)
+    name = model._meta.verbose_name
+    action, _underscore, _rest = permission.codename.partition("_")
+    if action in DEFAULT_PERMISSIONS and permission.codename == f"{action}_{model._meta.model_name}":
+        label = DEFAULT_PERMISSIONS[action] % {"model": name}
+    else:
+        label = permission.name
+    return f"{model._meta.app_config.verbose_name} | {name} | {label}"
+
+
 def assignable_permissions():
     """Permissions any group but the three administrator roles may hold: content work only."""
     return Permission.objects.exclude(content_type__app_label__in=RESERVED_APPS)

@@ -112,6 +112,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Form widgets render through the site's templates (FORM_RENDERER below), so templates/ can
+    # amend one; this app holds Django's own widget templates for the rest.
+    "django.forms",
     "axes",
     "csp",
     "django_filters",
@@ -172,6 +175,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# templates/django/forms/widgets/select_option.html names the empty choice of a select (valid HTML).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -578,8 +578,8 @@ class ProgramFigure(models.Model):
 class SlugRedirect(models.Model):
     """An old address of a record, kept so links made before a rename still arrive (301)."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("记录类型"))
+    object_id = models.PositiveBigIntegerField(_("记录 ID"))
     target = GenericForeignKey("content_type", "object_id")
     old_slug = models.SlugField(_("旧网址标识"), max_length=120)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

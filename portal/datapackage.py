@@ -231,108 +231,121 @@ COUNTS = {
 }
 
 
+@dataclass(frozen=True)
+class _Description:
+    """How one table is made: a ledger's export with columns after it, or a table of its own."""
+
+    name: str
+    description: str
+    columns: tuple  # after the ledger's headers, if the table has a ledger; else all of them
+    extra: dict
+    primary_key: tuple
+    foreign_keys: tuple = ()
+    ledger: str = ""  # the slug of the ledger whose rows and title come first
+    title: str = ""  # the title of a table without a ledger
+    needs: tuple = ()  # the ledgers a table without its own ledger is built from
+
+
+TABLES = (
+    _Description(
+        "projects",
+        "已发布的协作项目，一行一个项目。",
+        (ID, URL),
+        {ID: _id("项目在本站的 ID，不随编号、名称或网址改变")},
+        (ID,),
+        ledger="projects",
+    ),
+    _Description(
+        "figures",
+        "结对关系逐年报送的完成数，一行一个结对关系的一年。",
+        (PAIRING_ID, URL),
+        {PAIRING_ID: _id("结对关系在本站的 ID")},
+        (PAIRING_ID, "年度"),
+        ledger="figures",
+    ),
+    _Description(
+        "trips",
+        "已发布的考察活动，一行一次考察。",
+        (ID, URL),
+        {ID: _id("考察活动在本站的 ID，不随编号、标题或网址改变")},
+        (ID,),
+        ledger="trips",
+    ),
+    _Description(
+        "speeches",
+        "已发布会议上的发言，一行一位发言人的一次发言。",
+        (ID, TRIP_ID, MEETING_ID, URL),
+        {
+            ID: _id("发言在本站的 ID"),
+            TRIP_ID: _id("会议所属考察活动的 ID（单独举行的会议为空）", required=False),
+            MEETING_ID: _id("会议在本站的 ID"),
+        },
+        (ID,),
+        ((TRIP_ID, "trips", ID),),
+        ledger="speeches",
+    ),
+    _Description(
+        "site-visits",
+        "已发布考察活动的实地考察点，按考察顺序，一行一处。",
+        (ID, TRIP_ID, "顺序", "日期", "地点", "考察内容", URL),
+        {
+            ID: _id("考察点在本站的 ID"),
+            TRIP_ID: _id("所属考察活动的 ID"),
+            "顺序": {
+                "type": "integer",
+                "constraints": {"required": True, "minimum": 1},
+                "description": "在这次考察中的顺序",
+            },
+            "日期": PARTIAL_DATE,
+            "地点": {"type": "string", "constraints": {"required": True}},
+            "考察内容": {"type": "string"},
+        },
+        (ID,),
+        ((TRIP_ID, "trips", ID),),
+        title="考察点",
+        needs=("trips",),
+    ),
+    _Description(
+        "trip-projects",
+        "考察活动在考察点考察的项目（考察）和与之相关的项目（相关），一行一对。",
+        (TRIP_ID, PROJECT_ID, SITE_ID, "关系"),
+        {
+            TRIP_ID: _id("考察活动的 ID"),
+            PROJECT_ID: _id("项目的 ID"),
+            SITE_ID: _id("考察了这个项目的考察点的 ID（“相关”为空）", required=False),
+            "关系": {
+                "type": "string",
+                "constraints": {"required": True, "enum": [str(INSPECTED), str(RELATED)]},
+            },
+        },
+        (),
+        ((TRIP_ID, "trips", ID), (PROJECT_ID, "projects", ID), (SITE_ID, "site-visits", ID)),
+        title="活动项目",
+        needs=("trips", "projects"),
+    ),
+)
+
+
 def tables():
-    """The package's tables, in the order the import reads the ledgers, then the two derived."""
+    """The package's tables, in the order the import reads the ledgers, then the two derived.
+
+    A table whose ledger (or one it is built from) is not registered is left out."""
     by_slug = {ledger.ledger_slug: ledger for ledger in ledgers()}
     found = []
-    if "projects" in by_slug:
-        ledger = by_slug["projects"]
+    for made in TABLES:
+        if not all(slug in by_slug for slug in (made.ledger, *made.needs) if slug):
+            continue
+        ledger = by_slug.get(made.ledger)
         found.append(
             Table(
-                "projects",
-                str(ledger.ledger_name),
-                "已发布的协作项目，一行一个项目。",
-                (*ledger.ledger_headers, ID, URL),
-                {ID: _id("项目在本站的 ID，不随编号、名称或网址改变")},
-                [ID],
+                made.name,
+                str(ledger.ledger_name) if ledger else made.title,
+                made.description,
+                (*ledger.ledger_headers, *made.columns) if ledger else made.columns,
+                made.extra,
+                list(made.primary_key),
+                list(made.foreign_keys),
                 ledger=ledger,
-            )
-        )
-    if "figures" in by_slug:
-        ledger = by_slug["figures"]
-        found.append(
-            Table(
-                "figures",
-                str(ledger.ledger_name),
-                "结对关系逐年报送的完成数，一行一个结对关系的一年。",
-                (*ledger.ledger_headers, PAIRING_ID, URL),
-                {PAIRING_ID: _id("结对关系在本站的 ID")},
-                [PAIRING_ID, "年度"],
-                ledger=ledger,
-            )
-        )
-    if "trips" in by_slug:
-        ledger = by_slug["trips"]
-        found.append(
-            Table(
-                "trips",
-                str(ledger.ledger_name),
-                "已发布的考察活动，一行一次考察。",
-                (*ledger.ledger_headers, ID, URL),
-                {ID: _id("考察活动在本站的 ID，不随编号、标题或网址改变")},
-                [ID],
-                ledger=ledger,
-            )
-        )
-    if "speeches" in by_slug:
-        ledger = by_slug["speeches"]
-        found.append(
-            Table(
-                "speeches",
-                str(ledger.ledger_name),
-                "已发布会议上的发言，一行一位发言人的一次发言。",
-                (*ledger.ledger_headers, ID, TRIP_ID, MEETING_ID, URL),
-                {
-                    ID: _id("发言在本站的 ID"),
-                    TRIP_ID: _id("会议所属考察活动的 ID（单独举行的会议为空）", required=False),
-                    MEETING_ID: _id("会议在本站的 ID"),
-                },
-                [ID],
-                [(TRIP_ID, "trips", ID)],
-                ledger=ledger,
-            )
-        )
-    if "trips" in by_slug:
-        found.append(
-            Table(
-                "site-visits",
-                "考察点",
-                "已发布考察活动的实地考察点，按考察顺序，一行一处。",
-                (ID, TRIP_ID, "顺序", "日期", "地点", "考察内容", URL),
-                {
-                    ID: _id("考察点在本站的 ID"),
-                    TRIP_ID: _id("所属考察活动的 ID"),
-                    "顺序": {
-                        "type": "integer",
-                        "constraints": {"required": True, "minimum": 1},
-                        "description": "在这次考察中的顺序",
-                    },
-                    "日期": PARTIAL_DATE,
-                    "地点": {"type": "string", "constraints": {"required": True}},
-                    "考察内容": {"type": "string"},
-                },
-                [ID],
-                [(TRIP_ID, "trips", ID)],
-            )
-        )
-    if "trips" in by_slug and "projects" in by_slug:
-        found.append(
-            Table(
-                "trip-projects",
-                "活动项目",
-                "考察活动在考察点考察的项目（考察）和与之相关的项目（相关），一行一对。",
-                (TRIP_ID, PROJECT_ID, SITE_ID, "关系"),
-                {
-                    TRIP_ID: _id("考察活动的 ID"),
-                    PROJECT_ID: _id("项目的 ID"),
-                    SITE_ID: _id("考察了这个项目的考察点的 ID（“相关”为空）", required=False),
-                    "关系": {
-                        "type": "string",
-                        "constraints": {"required": True, "enum": [str(INSPECTED), str(RELATED)]},
-                    },
-                },
-                [],
-                [(TRIP_ID, "trips", ID), (PROJECT_ID, "projects", ID), (SITE_ID, "site-visits", ID)],
             )
         )
     return found

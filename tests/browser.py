@@ -1,4 +1,5 @@
-"""What every browser test shares: the Chromium, the viewports, the console watch, screenshots.
+"""What every browser test shares: the Chromium, the viewports, the console watch, screenshots, how
+a page fits its window sideways and the HTML the server sent it (for the HTML checker).
 
 Each test worker starts one headless Chromium (the `chromium_server` fixture in conftest.py);
 each browser test connects to it and opens its pages in fresh contexts, so nothing a page
@@ -66,3 +67,41 @@ def shoot_failure(pages, test_name):
     for number, page in enumerate(pages, start=1):
         if not page.is_closed():
             page.screenshot(path=ARTIFACTS / f"failed-{stem}-{number}.png", full_page=True)
+
+
+# What is wider than the window scrolls inside its own box (a table in its scroll box): the page
+# itself never scrolls sideways, and nothing reaches past the window's edge inside a box that cuts
+# it off without scrolling. Visually hidden text (for screen readers) is left out: it is meant to be
+# clipped.
+_OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    if (document.documentElement.scrollWidth > width) {
+        found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    }
+    for (const element of document.querySelectorAll('body *')) {
+        const box = element.getBoundingClientRect();
+        if (box.right <= width + 1 || box.width === 0 || element.tagName === 'OPTION'
+            || element.closest('.visually-hidden, .select2-hidden-accessible')) continue;
+        for (let outer = element.parentElement; outer; outer = outer.parentElement) {
+            const scroll = getComputedStyle(outer).overflowX;
+            if (scroll === 'auto' || scroll === 'scroll') break;
+            if ((scroll === 'hidden' || scroll === 'clip') && box.right > outer.getBoundingClientRect().right + 1) {
+                found.push(`${element.tagName.toLowerCase()}.${element.className} is cut off at the window's edge`);
+                break;
+            }
+        }
+    }
+    return found.slice(0, 5);
+}"""
+
+
+def overflow(page):
+    """How the page does not fit its window sideways (nothing when it fits)."""
+    return page.evaluate(_OVERFLOW)
+
+
+def served_html(page):
+    """The page's HTML as the server sent it (what an HTML checker reads), asked for again with the
+    page's own cookies."""
+    return page.context.request.get(page.url).body()

@@ -69,7 +69,9 @@ def test_the_checker_finds_an_error_when_there_is_one(tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_staff_start_page_and_the_review_screen_are_valid_html(client, seed, tmp_path, django_user_model):
+def test_the_staff_start_page_the_review_screen_and_the_refusal_are_valid_html(
+    client, seed, tmp_path, django_user_model
+):
     from review import publishing
     from review.models import Status
     from tests.builders import make_delegation, make_editor, make_participant
@@ -88,5 +90,11 @@ def test_the_staff_start_page_and_the_review_screen_are_valid_html(client, seed,
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(path)
+    # The page that refuses an editor the accounts.
+    client.force_login(editor)
+    refused = client.get("/admin/auth/user/")
+    assert refused.status_code == 403
+    files.append(tmp_path / "refused.html")
+    files[-1].write_bytes(refused.content)
 
     assert nu_errors(files) == []

@@ -1,7 +1,7 @@
-"""The index pages in Chromium as a visitor finds them: from the home page's navigation, on a phone and a laptop.
-
-Each is reached by clicking (no typed address), checked with axe-core, must not scroll
-sideways, and is photographed at 360 and 1366 pixels with --screenshots (tests/browser.py).
+"""The diagram and the charts in Chromium as a visitor uses them, on a phone and a laptop: a
+line of the diagram opens its pairing, a chart's table view opens; both pages pass axe-core and
+do not scroll sideways. Each index page is reached from the home page's navigation, checked and
+photographed in the walk of the whole site (tests/test_site_walk_browser.py).
 """
 
 import pytest
@@ -17,7 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 PHONE = browser.NARROW
 LAPTOP = {"width": 1366, "height": 768}
-INDEXES = {"结对关系": "pairings", "地区": "regions", "人物": "people", "协作领域": "topics"}
 
 
 @pytest.fixture
@@ -38,28 +37,6 @@ def open_menu_item(page, name):
     page.goto("/")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name=name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
-
-
-@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360", "1366"])
-def test_each_index_is_reached_from_the_home_page_reads_well_and_passes_axe(open_page, viewport):
-    page = open_page(viewport)
-    findings, wide = [], {}
-
-    for name, label in INDEXES.items():
-        open_menu_item(page, name)
-        findings += [(label, violation) for violation in severe_violations(page)]
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > viewport["width"]:
-            wide[label] = width
-        shoot(page, label)
-    page.goto("/")
-    page.get_by_role("contentinfo").get_by_role("link", name="网站地图").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("网站地图")
-    findings += [("sitemap", violation) for violation in severe_violations(page)]
-    shoot(page, "sitemap")
-
-    assert findings == [], describe(findings)
-    assert wide == {}
 
 
 def test_a_line_of_the_diagram_opens_its_pairing(open_page):

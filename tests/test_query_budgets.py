@@ -6,6 +6,7 @@ enough published records to page every list and fill every relation (trips with 
 destinations, topics, leaders, site visits that inspect projects, meetings with speeches by
 people with posts). Each page is the benchmark's (`benchmarks.site.pages`), so a page kind
 added there is budgeted here too. The page cache is off: the figure is the page's own work.
+At both sizes the charts and the pairings diagram are drawn.
 """
 
 import pytest
@@ -17,6 +18,7 @@ from benchmarks.site import changelists, pages
 from cooperation.models import Pairing, Topic
 from projects.models import Project
 from tests.builders import make_person, make_project, make_speech, region
+from tests.public_site import parse
 from visits.models import Meeting
 
 # "About a dozen": the most any page may make, whatever the size of the data.
@@ -59,14 +61,40 @@ def one_of_each(seed):
     make_speech(Meeting.objects.first(), name_as_printed="某某", points="推广芍药种植。")
 
 
+def _pictures(client):
+    """What the pages that draw draw: the charts' bars on the home and pairing pages, the pairings
+    diagram's lines, and whether every line opens a pairing page."""
+    addresses = dict(pages())
+    drawn = {}
+    for label in ("home", "pairing page"):
+        charts = parse(client.get(addresses[label])).find_all("svg", cls="chart-svg")
+        drawn[label] = [len(chart.find_all("rect", cls="chart-bar")) for chart in charts]
+    lines = parse(client.get(addresses["pairings index"])).find_all("a", cls="diagram-line")
+    drawn["diagram"] = (len(lines), Pairing.objects.in_public_use().count())
+    drawn["diagram links"] = {line.attrs["href"].split("/")[1] for line in lines}
+    return drawn
+
+
 def test_public_pages_cost_the_same_queries_with_one_and_with_many_records(client, one_of_each, no_page_cache):
     small = _counts(client, pages())
+    small_pictures = _pictures(client)
 
     generate(scale=SCALE)
     large = _counts(client, pages())
+    large_pictures = _pictures(client)
 
     assert large == small
     assert {label: count for label, count in small.items() if count > BUDGET} == {}
+    # The charts and the diagram are drawn from the seed and from the benchmark's data alike.
+    # One year (2024) of trips and meetings in the seed; years of trips, meetings and projects, and of a
+    # pairing's funds and exchanges, in the benchmark's data.
+    assert small_pictures["home"] == small_pictures["pairing page"] == [1, 1]
+    assert len(large_pictures["home"]) == 3 and len(large_pictures["pairing page"]) == 5
+    assert all(bars > 1 for bars in large_pictures["home"] + large_pictures["pairing page"])
+    # A line for every pairing the public sees, each opening its pairing's page.
+    assert small_pictures["diagram"] == (2, 2)
+    assert large_pictures["diagram"][0] == large_pictures["diagram"][1] > 2
+    assert small_pictures["diagram links"] == large_pictures["diagram links"] == {"pairings"}
 
 
 def test_admin_changelists_cost_the_same_queries_with_one_and_with_many_records(

@@ -61,6 +61,17 @@ def partial_date(value, precision="day"):
 
 
 @register.filter
+def machine_date(value, precision="day"):
+    """A <time>'s datetime at the precision the record knows: 2024, 2024-06 or 2024-06-20 (a
+    year-precision date is stored as 1 January; the page must not claim that day)."""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+@register.filter
 def trip_dates(trip):
     """A trip's dates at its precision: one date, or first — last when it spanned several days."""
     start = partial_date(trip.start_date, trip.date_precision)

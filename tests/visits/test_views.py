@@ -58,6 +58,20 @@ def test_the_trip_page_names_the_delegation_and_its_leader(trip_page):
     assert facts.links()[:2] == [("王有国", "/people/wang-you-guo/"), ("北京市大兴区", "/regions/da-xing-qu/")]
 
 
+def test_a_date_is_given_to_machines_at_the_precision_the_record_knows(client, seed, trip_page):
+    """The seed's trip is known to the year: its <time> says 2024, not 1 January 2024."""
+    undated = make_delegation("日期未知的考察")
+    month = make_delegation("六月的考察", start_date=datetime.date(2024, 6, 1), date_precision="month")
+
+    cards = parse(client.get("/visits/"))
+
+    assert trip_page.find("p", cls="record-kicker").find("time").attrs["datetime"] == "2024"
+    kickers = {card.find("h3").text: card.find("p", cls="card-kicker") for card in cards.find_all("article")}
+    assert kickers[month.title].find("time").attrs["datetime"] == "2024-06"
+    assert kickers[undated.title].find_all("time") == []
+    assert kickers[undated.title].text.endswith("日期不详")
+
+
 def test_the_itinerary_lists_the_four_stops_in_order_with_the_inspected_project(trip_page):
     stops = trip_page.find("ol", cls="itinerary").find_all("li", cls="stop")
 
