@@ -100,17 +100,23 @@ def _measure(client, url, repeat):
     query_count = len(queries)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     profile = cProfile.Profile()
     profile.enable()
     client.get(url)
     profile.disable()
     calls = pstats.Stats(profile).total_calls
-    return {"queries": query_count, "ms": statistics.median(times), "calls": calls}
+    return {
+        "queries": query_count,
+        "ms": statistics.median(times),
+        "cpu": statistics.median(cpu),
+        "calls": calls,
+    }
 
 
 def worker(repeat, profile_label=None):

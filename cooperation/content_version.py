@@ -414,11 +414,13 @@ def _loaded(sender, instance, **kwargs):
 post_init.connect(_loaded, dispatch_uid="content_version.loaded")
 
 
-def cached(key, make, seconds, store=None, shows_tags=None):
+def cached(key, make, seconds, store=None, shows_tags=None, as_read=False):
     """`make()`, kept in the cache under `key` while nothing it read has changed.
 
     A page that uses the value depends on what the value was made from, or on `shows_tags`
-    when given (the part of the value the pages show).
+    when given (the part of the value the pages show). With `as_read`, the page depends on it
+    exactly as if `make()` had run inside it: its tables and records count as the page's own
+    reads (a record page then depends on them as it does on its own queries).
     """
     from django.core.cache import cache
 
@@ -429,17 +431,32 @@ def cached(key, make, seconds, store=None, shows_tags=None):
     except Exception:
         logger.warning("Could not read %s from the cache", key, exc_info=True)
         entry = None
-    if entry is not None and time.time() < entry[1] and fresh(entry[0], entry[2]):
-        value, tags = entry[3], entry[2]
+    if (
+        isinstance(entry, tuple)
+        and len(entry) == 5
+        and time.time() < entry[1]
+        and fresh(entry[0], entry[2])
+    ):
+        tags, value, read = entry[2], entry[3], entry[4]
     else:
         with collecting() as inner:
             value = make()
         tags = inner.tags()
+        read = (frozenset(inner.tables), frozenset(inner.summed), frozenset(inner.records), frozenset(inner.shows))
         try:
-            store.set(key, (version.seq, version.expires_at(seconds), tags, value), version.timeout(seconds))
+            store.set(key, (version.seq, version.expires_at(seconds), tags, value, read), version.timeout(seconds))
         except Exception:
             logger.warning("Could not keep %s in the cache", key, exc_info=True)
-    shows(*(tags if shows_tags is None else shows_tags))
+    collector = _collector.get()
+    if collector is not None:
+        if as_read:
+            tables, summed, records, shown = read
+            collector.tables |= tables
+            collector.summed |= summed
+            collector.records |= records
+            collector.shows |= shown
+        else:
+            collector.shows.update(tags if shows_tags is None else shows_tags)
     return value
 
 
