@@ -235,21 +235,22 @@ def _publishable_models():
 
 
 def next_scheduled_publication():
-    """The earliest publication time still to come among published records."""
+    """The earliest publication time still to come among published records (one query)."""
     from review.models import Status
 
     now = timezone.now()
-    times = []
-    for model in _publishable_models():
-        found = (
-            model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        if found is not None:
-            times.append(found)
-    return min(times, default=None)
+    # Per model, the earliest (one row, grouped by the one status asked for); all in one UNION ALL.
+    earliest = [
+        model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now)
+        .order_by()
+        .values("status")
+        .annotate(earliest=models.Min("published_at"))
+        .values_list("earliest", flat=True)
+        for model in _publishable_models()
+    ]
+    if not earliest:
+        return None
+    return min((moment for moment in earliest[0].union(*earliest[1:], all=True) if moment is not None), default=None)
 
 
 def _timestamp(moment):
@@ -644,8 +645,11 @@ def _inserted_tags(model, sql, params, many):
     return tags
 
 
-def _links(model, pks, depth=0):
-    """Tags of the records that the records `pks` of `model` link to, and of the rows that belong to them."""
+def _links(model, pks, depth=0, rows=None):
+    """Tags of the records that the records `pks` of `model` link to, and of the rows that belong to them.
+
+    `rows`: the records' [(pk, *foreign keys)] when already read.
+    """
     tags = set()
     if not pks:
         return tags
@@ -653,19 +657,25 @@ def _links(model, pks, depth=0):
     pks = list(pks)
     fields = _foreign_keys(model)
     if fields:
-        rows = list(model._base_manager.filter(pk__in=pks).values_list("pk", *(field.attname for field in fields)))
+        if rows is None:
+            rows = list(model._base_manager.filter(pk__in=pks).values_list("pk", *(field.attname for field in fields)))
         tags |= _row_tags(model, rows, own=False)
-    for field in meta.many_to_many:
-        through = field.remote_field.through
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        found = list(
-            through._base_manager.filter(**{f"{source}__in": pks})
-            .values_list(f"{target}_id", flat=True)[: UPDATE_RECORD_LIMIT + 1]
-        )
-        target_table = field.related_model._meta.db_table
-        if len(found) > UPDATE_RECORD_LIMIT:
-            tags.add(bulk_tag(target_table))
-        tags.update(link_tag(target_table, value) for value in found[:UPDATE_RECORD_LIMIT])
+    # Their many-to-many partners, every field's in one UNION ALL query.
+    partners = [
+        field.remote_field.through._base_manager.filter(**{f"{field.m2m_field_name()}__in": pks})
+        .order_by()
+        .annotate(partner_table=models.Value(field.related_model._meta.db_table, output_field=models.CharField()))
+        .values_list("partner_table", f"{field.m2m_reverse_field_name()}_id")
+        for field in meta.many_to_many
+    ]
+    if partners:
+        found = {}
+        for target_table, value in partners[0].union(*partners[1:], all=True):
+            found.setdefault(target_table, []).append(value)
+        for target_table, values in found.items():
+            if len(values) > UPDATE_RECORD_LIMIT:
+                tags.add(bulk_tag(target_table))
+            tags.update(link_tag(target_table, value) for value in values[:UPDATE_RECORD_LIMIT])
     if depth == 0:
         # Records that list this one through their many-to-many field (a site visit's projects,
         # a trip's related projects), and the records those belong to (the site visit's trip).
@@ -701,15 +711,17 @@ def _links(model, pks, depth=0):
                 or child._meta.auto_created
             ):
                 continue
-            children = list(
-                child._base_manager.filter(**{f"{relation.field.name}__in": pks})
-                .values_list("pk", flat=True)[: UPDATE_RECORD_LIMIT + 1]
+            child_fields = _foreign_keys(child)
+            # The rows that belong to these records, with what they link to: one query.
+            rows = list(
+                child._base_manager.filter(**{f"{relation.field.attname}__in": pks})
+                .values_list("pk", *(field.attname for field in child_fields))[: UPDATE_RECORD_LIMIT + 1]
             )
-            if len(children) > UPDATE_RECORD_LIMIT:
+            if len(rows) > UPDATE_RECORD_LIMIT:
                 tags.add(bulk_tag(child._meta.db_table))
-                tags.update(bulk_tag(field.related_model._meta.db_table) for field in _foreign_keys(child))
+                tags.update(bulk_tag(field.related_model._meta.db_table) for field in child_fields)
                 continue
-            tags |= _links(child, children, depth + 1)
+            tags |= _links(child, [row[0] for row in rows], depth + 1, rows)
     return tags
 
 
