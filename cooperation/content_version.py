@@ -212,6 +212,7 @@ class _Known:
     lock = threading.Lock()
     # tag -> number (see SHIFT) of its latest change known, or of this process's own mark.
     seqs = {}
+    latest = 0  # no number in `seqs` is above this: a copy made at or after it is fresh at once
     local = 0  # this process's own writes marked so far
     valid_from = 0  # copies made before this number are stale (see `start_afresh`)
     high = None  # every change numbered up to here is known; None: not read yet
@@ -264,6 +265,8 @@ def _apply(rows):
         number <<= SHIFT
         if seqs.get(tag, 0) < number:
             seqs[tag] = number
+            if number > _Known.latest:
+                _Known.latest = number
 
 
 def _read():
@@ -290,7 +293,7 @@ def _read():
     schedule = ContentVersion.objects.filter(pk=ROW).values_list("next_publication", flat=True).first()
     with _Known.lock:
         if _Known.high is None:
-            _Known.seqs, _Known.floor, _Known.polls = {}, floor, deque()
+            _Known.seqs, _Known.latest, _Known.floor, _Known.polls = {}, 0, floor, deque()
         _apply(rows)
         high = max([since, *(number for number, _tag in rows)])
         _Known.high = max(_Known.high or 0, high)
@@ -328,6 +331,8 @@ def fresh(made, tags):
     """Whether a copy made under `made` (a Version's seq) and showing `tags` is still true."""
     if made < _Known.valid_from or made >> SHIFT < _Known.floor:
         return False
+    if made >= _Known.latest:  # nothing known changed since it was made
+        return True
     seqs = _Known.seqs
     return all(seqs.get(tag, 0) <= made for tag in tags)
 
@@ -754,6 +759,7 @@ def _mark(tags):
         for tag in tags:
             if seqs.get(tag, 0) < mark:
                 seqs[tag] = mark
+        _Known.latest = max(_Known.latest, mark)
 
 
 def _changed(connection, table, tags, updated=()):
@@ -929,7 +935,7 @@ def start_afresh():
     and nothing cached before is served."""
     with _Known.lock:
         _Known.local += 1
-        _Known.seqs, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, deque()
+        _Known.seqs, _Known.latest, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, 0, deque()
         _Known.valid_from = _Known.local
         _Known.read_at, _Known.next_publication, _Known.unwritten = time.monotonic(), None, set()
 
