@@ -541,15 +541,63 @@ def _placeholders(sql, text):
 
 def _top_level_where(text):
     """(before, after) the first WHERE outside parentheses, or None."""
-    depth, upper = 0, text.upper()
-    for index, char in enumerate(text):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif depth == 0 and upper.startswith(" WHERE ", index):
+    upper, index = text.upper(), -1
+    while (index := upper.find(" WHERE ", index + 1)) != -1:
+        if upper.count("(", 0, index) == upper.count(")", 0, index):
             return text[:index], text[index + len(" WHERE "):]
     return None
+
+
+# The statements a page or a save sends are the same few texts again and again (their
+# parameters differ): what is read from a text is kept, for texts up to this long.
+SHAPE_CACHE_CHARACTERS = 4000
+
+
+def _by_text(read):
+    """`read(sql)`, remembered for each statement text (not too long to keep)."""
+    remembered = functools.lru_cache(maxsize=1024)(read)
+
+    @functools.wraps(read)
+    def shape(sql):
+        return remembered(sql) if len(sql) <= SHAPE_CACHE_CHARACTERS else read(sql)
+
+    return shape
+
+
+@_by_text
+def _where_shape(sql):
+    """What an UPDATE or DELETE names: (its WHERE clause, how many parameters come before it,
+    how many it takes, the (table, column) it compares with parameters, whether an UPDATE);
+    None when its rows cannot be read from it."""
+    update = UPDATE_PARTS.match(sql)
+    if update:
+        split = _top_level_where(" " + update.group(2))
+        if split is None or "SELECT" in split[0].upper():
+            return None
+        where, before = split[1], _placeholders(sql, split[0])
+    else:
+        delete = DELETE_PARTS.match(sql)
+        if delete is None:
+            return None
+        where, before = delete.group(2), 0
+    if "%%" in where:
+        return None
+    by_key = BY_KEY.match(where)
+    return where, before, _placeholders(sql, where), by_key.group(1, 2) if by_key else None, bool(update)
+
+
+@_by_text
+def _insert_shape(sql):
+    """What an INSERT names: (its columns, whether its values come as arrays (UNNEST), how many
+    parameters its VALUES take); None when its rows cannot be read from it."""
+    match = INSERT_VALUES.match(sql)
+    unnest = None if match else INSERT_UNNEST.match(sql)
+    if match is None and unnest is None:
+        return None
+    columns = tuple(name.strip().strip('"') for name in (match or unnest).group(2).split(","))
+    if match and ("%s" in match.group(4) or "?" in match.group(4)):
+        return None
+    return columns, unnest is not None, _placeholders(sql, match.group(3)) if match else None
 
 
 class Unknown(Exception):
@@ -565,21 +613,15 @@ def _touched_rows(connection, model, sql, params):
     """
     params = list(params or ())
     table = model._meta.db_table
-    update = UPDATE_PARTS.match(sql)
-    if update:
-        split = _top_level_where(" " + update.group(2))
-        if split is None or "SELECT" in split[0].upper():
-            raise Unknown
-        where, where_params = split[1], params[_placeholders(sql, split[0]):]
-    else:
-        delete = DELETE_PARTS.match(sql)
-        if delete is None:
-            raise Unknown
-        where, where_params = delete.group(2), params
-    if _placeholders(sql, where) != len(where_params) or "%%" in where:
+    shape = _where_shape(sql)
+    if shape is None:
+        raise Unknown
+    where, before, takes, by_key, update = shape
+    where_params = params[before:]
+    if takes != len(where_params):
         raise Unknown
     fields = _foreign_keys(model)
-    if update and BY_KEY.match(where) and BY_KEY.match(where).group(1, 2) == (table, model._meta.pk.column):
+    if update and by_key == (table, model._meta.pk.column):
         # A save(): the keys are the parameters, no need to read them. The links it had are
         # known to the pages that showed them (they loaded this record); the new ones are
         # followed at commit.
@@ -617,13 +659,10 @@ def _row_tags(model, rows, own=True):
 
 def _inserted_tags(model, sql, params, many):
     """The records new rows link to, read from the INSERT's columns and parameters."""
-    match = INSERT_VALUES.match(sql)
-    unnest = None if match else INSERT_UNNEST.match(sql)
-    if match is None and unnest is None:
+    shape = _insert_shape(sql)
+    if shape is None:
         raise Unknown
-    columns = [name.strip().strip('"') for name in (match or unnest).group(2).split(",")]
-    if match and ("%s" in match.group(4) or "?" in match.group(4)):
-        raise Unknown
+    columns, unnest, takes = shape
     sets = list(params) if many else [params]
     if len(sets) > UPDATE_RECORD_LIMIT:
         raise Unknown
@@ -635,7 +674,7 @@ def _inserted_tags(model, sql, params, many):
                 raise Unknown
             rows.extend(zip(*values, strict=True))
         else:
-            if _placeholders(sql, match.group(3)) != len(values):
+            if takes != len(values):
                 raise Unknown
             rows.extend(values[i:i + len(columns)] for i in range(0, len(values), len(columns)))
     if len(rows) > UPDATE_RECORD_LIMIT:
