@@ -552,9 +552,10 @@ def test_the_home_pages_counts_are_computed_once_per_change_and_follow_every_pub
     build_world(1)
     first = _home_totals(client)
 
-    # 15 the first time (the query-count case above); now without the five counts and the site
-    # settings, both kept until something changes.
-    with django_assert_num_queries(15 - 5 - 1):
+    # 17 the first time (the query-count case above); now without the five counts, the site
+    # settings, the pairings and topics in public use and the pairings' key figures, all kept
+    # until something changes.
+    with django_assert_num_queries(17 - 5 - 1 - 2 - 1):
         again = _home_totals(client)
     make_delegation(title="首页计数新发布的考察")
     after_publication = _home_totals(client)
