@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -40,6 +40,21 @@ def person_name(person=None, name="", title="", preview=False):
         text = f"（{title}）" if name or person else title
         parts.append(format_html('<span class="{}">{}</span>', css, text))
     return mark_safe("".join(parts))
+
+
+def topic_chips(topics):
+    """A card's topics as links (the cards are written in Python: visits and projects)."""
+    if not topics:
+        return ""
+    return format_html(
+        '<ul class="chips" aria-label="{}">{}</ul>',
+        _("协作领域"),
+        format_html_join(
+            "",
+            '<li><a class="chip" href="{}">{}</a></li>',
+            ((topic.get_absolute_url(), topic.name) for topic in topics),
+        ),
+    )
 
 
 ENGLISH_MONTHS = [

@@ -1,5 +1,7 @@
 """The home page's pairings, written out in Python, are the elements and text the template wrote."""
 
+from pathlib import Path
+
 import pytest
 from django.template import Context, Template
 from django.test.html import parse_html
@@ -13,23 +15,7 @@ from portal.templatetags.home_pairings import pairing_items
 pytestmark = pytest.mark.django_db
 
 # The list as the home template wrote it before.
-TEMPLATE = """{% load i18n site_tags %}{% for pairing, figures in pairings %}
-  <li class="pairing-item">
-    <h3 class="pairing-name"><a href="{{ pairing.get_absolute_url }}">{{ pairing.support_region.display_name }} <span class="pair-sep" aria-hidden="true">⇄</span><span class="visually-hidden">{% translate "结对" %}</span> {{ pairing.recipient_region.display_name }}</a></h3>
-    <p class="pairing-meta">{{ pairing.level_label }}{% if pairing.start_year %} · {% blocktranslate trimmed with year=pairing.start_year %}{{ year }} 年起{% endblocktranslate %}{% endif %}</p>
-    <dl class="figures">
-      <div><dt>{% translate "考察活动" %}</dt><dd>{{ pairing.trip_count }}</dd></div>
-      <div><dt>{% translate "协作项目" %}</dt><dd>{{ pairing.project_count }}</dd></div>
-    </dl>
-    {% if figures %}
-      <dl class="headline-figures">
-        {% for figure in figures %}
-          <div><dt>{{ figure.label }}</dt><dd>{{ figure.value|amount }}<span class="muted">{% if figure.planned %}{% blocktranslate trimmed with year=figure.year %}{{ year }} 年计划{% endblocktranslate %}{% else %}{% blocktranslate trimmed with year=figure.year %}{{ year }} 年{% endblocktranslate %}{% endif %}</span></dd></div>
-        {% endfor %}
-      </dl>
-    {% endif %}
-  </li>
-{% endfor %}"""
+TEMPLATE = (Path(__file__).resolve().parent.parent / "data" / "templates_before" / "home_pairings.html").read_text()
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

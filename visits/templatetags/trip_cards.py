@@ -6,12 +6,12 @@ time. This writes the same elements and text (every value escaped by format_html
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from cooperation.templatetags.site_tags import person_name, trip_dates
+from cooperation.templatetags.site_tags import person_name, topic_chips, trip_dates
 
 register = template.Library()
 
@@ -34,7 +34,7 @@ def trip_card(trip):
         _facts(trip),
         format_html('<p class="card-summary">{}</p>', Truncator(trip.summary).chars(SUMMARY_CHARACTERS))
         if trip.summary else "",
-        _topics(trip.topics.all()),
+        topic_chips(trip.topics.all()),
     )
 
 
@@ -74,17 +74,3 @@ def _facts(trip):
             ))
         facts.append(format_html("<div><dt>{}</dt><dd>{}</dd></div>", _("行程"), mark_safe("".join(route))))
     return mark_safe("".join(facts))
-
-
-def _topics(topics):
-    if not topics:
-        return ""
-    return format_html(
-        '<ul class="chips" aria-label="{}">{}</ul>',
-        _("协作领域"),
-        format_html_join(
-            "",
-            '<li><a class="chip" href="{}">{}</a></li>',
-            ((topic.get_absolute_url(), topic.name) for topic in topics),
-        ),
-    )
