@@ -42,6 +42,14 @@ def person_name(person=None, name="", title="", preview=False):
     return mark_safe("".join(parts))
 
 
+@register.simple_tag
+def draft_badge(record, preview):
+    """" 未发布" beside a link to a record staff see only because they preview drafts."""
+    if preview and not record.is_public:
+        return format_html(' <span class="tag tag-draft">{}</span>', _("未发布"))
+    return ""
+
+
 def topic_chips(topics):
     """A card's topics as links (the cards are written in Python: visits and projects)."""
     if not topics:

@@ -562,3 +562,26 @@ def test_the_home_pages_counts_are_computed_once_per_change_and_follow_every_pub
 
     assert again == first
     assert after_publication == [first[0] + 1, *first[1:]]
+
+
+def test_staff_previewing_see_which_linked_records_are_unpublished_and_the_public_never_does(
+    client, seed, django_user_model
+):
+    from review.models import Status
+    from tests.builders import make_delegation, make_editor, make_participant, make_person
+    from tests.public_site import parse
+
+    person = make_person("预览中的人物")
+    make_participant(make_delegation("已发布的考察"), person, name_as_printed=person.name)
+    make_participant(make_delegation("草稿中的考察", status=Status.DRAFT), person, name_as_printed=person.name)
+
+    def rows():
+        page = parse(client.get(person.get_absolute_url()))
+        return sorted((row.find("a").text, row.texts("span", cls="tag-draft"))
+                      for row in page.find_all("span", cls="trip-row-main"))
+
+    public = rows()
+    client.force_login(make_editor(django_user_model))
+
+    assert public == [("已发布的考察", [])]
+    assert rows() == [("已发布的考察", []), ("草稿中的考察", ["未发布"])]

@@ -45,3 +45,4 @@ def test_every_card_reads_as_the_template_wrote_it(seed, language):
     for part in ('class="card-image"', 'class="person-link"', 'class="person-name"', "→", 'class="chips"', "摘要摘要"):
         assert any(part in card for card in cards), part
     assert not any("摘要" * 60 in card for card in cards)  # the long summary was shortened
+
