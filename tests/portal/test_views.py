@@ -585,3 +585,26 @@ def test_staff_previewing_see_which_linked_records_are_unpublished_and_the_publi
 
     assert public == [("已发布的考察", [])]
     assert rows() == [("已发布的考察", []), ("草稿中的考察", ["未发布"])]
+
+
+def test_a_short_word_without_case_is_compared_as_it_is_and_every_other_word_ignoring_case():
+    from django.db.models import Q
+
+    from portal.search import contains
+
+    assert contains("points", "芍药") == Q(points__contains="芍药")
+    assert contains("points", "12") == Q(points__contains="12")
+    assert contains("points", "产业园") == Q(points__icontains="产业园")  # a trigram index serves it
+    assert contains("points", "Ab") == Q(points__icontains="Ab")
+
+
+def test_a_two_character_word_finds_the_same_in_any_case_of_the_text(client, seed):
+    from tests.builders import make_delegation
+
+    make_delegation("芍药AB种植考察")
+
+    def titles(word):
+        return parse(client.get(f"/search/?q={word}&type=trips")).texts("p", cls="result-title")
+
+    assert "芍药AB种植考察" in titles("芍药")
+    assert titles("ab") == titles("AB") == titles("aB") and "芍药AB种植考察" in titles("ab")
