@@ -689,11 +689,47 @@ def _inserted_tags(model, sql, params, many):
     return tags
 
 
-def _links(model, pks, depth=0, rows=None):
+def _select(connection, table, columns, where_column, values, limit=None):
+    """[(column values)] of the rows of `table` whose `where_column` is one of `values`.
+
+    Plain SQL on the connection that committed (it reads its own writes): these few statements
+    run after every commit, and building them through the ORM cost more than running them.
+    """
+    quote = connection.ops.quote_name
+    rows = []
+    # In slices, under the database's limit of parameters per statement.
+    for start in range(0, len(values), UPDATE_RECORD_LIMIT):
+        chunk = values[start:start + UPDATE_RECORD_LIMIT]
+        query = (
+            f"SELECT {', '.join(quote(column) for column in columns)} FROM {quote(table)} "
+            f"WHERE {quote(where_column)} IN ({', '.join(['%s'] * len(chunk))})"
+        )
+        if limit is not None:
+            query += f" LIMIT {limit - len(rows)}"
+        with connection.cursor() as cursor:
+            cursor.execute(query, chunk)
+            rows.extend(cursor.fetchall())
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows
+
+
+def _m2m_columns(field):
+    """(through table, column naming the field's own model, column naming the other) of a many-to-many field."""
+    through = field.remote_field.through._meta
+    return (
+        through.db_table,
+        through.get_field(field.m2m_field_name()).column,
+        through.get_field(field.m2m_reverse_field_name()).column,
+    )
+
+
+def _links(model, pks, depth=0, rows=None, connection=None):
     """Tags of the records that the records `pks` of `model` link to, and of the rows that belong to them.
 
     `rows`: the records' [(pk, *foreign keys)] when already read.
     """
+    connection = connection or connections["default"]
     tags = set()
     if not pks:
         return tags
@@ -702,20 +738,22 @@ def _links(model, pks, depth=0, rows=None):
     fields = _foreign_keys(model)
     if fields:
         if rows is None:
-            rows = list(model._base_manager.filter(pk__in=pks).values_list("pk", *(field.attname for field in fields)))
+            columns = [meta.pk.column, *(field.column for field in fields)]
+            rows = _select(connection, meta.db_table, columns, meta.pk.column, pks)
         tags |= _row_tags(model, rows, own=False)
-    # Their many-to-many partners, every field's in one UNION ALL query.
-    partners = [
-        field.remote_field.through._base_manager.filter(**{f"{field.m2m_field_name()}__in": pks})
-        .order_by()
-        .annotate(partner_table=models.Value(field.related_model._meta.db_table, output_field=models.CharField()))
-        .values_list("partner_table", f"{field.m2m_reverse_field_name()}_id")
-        for field in meta.many_to_many
-    ]
-    if partners:
+    # Their many-to-many partners, every field's in one UNION ALL.
+    if meta.many_to_many:
+        quote, parts, params = connection.ops.quote_name, [], []
+        placeholders = ", ".join(["%s"] * len(pks))
+        for field in meta.many_to_many:
+            through, own, other = _m2m_columns(field)
+            parts.append(f"SELECT %s, {quote(other)} FROM {quote(through)} WHERE {quote(own)} IN ({placeholders})")
+            params += [field.related_model._meta.db_table, *pks]
         found = {}
-        for target_table, value in partners[0].union(*partners[1:], all=True):
-            found.setdefault(target_table, []).append(value)
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for target_table, value in cursor.fetchall():
+                found.setdefault(target_table, []).append(value)
         for target_table, values in found.items():
             if len(values) > UPDATE_RECORD_LIMIT:
                 tags.add(bulk_tag(target_table))
@@ -730,10 +768,8 @@ def _links(model, pks, depth=0, rows=None):
             source = field.model
             if source._meta.db_table not in watched_tables():
                 continue
-            found = list(
-                field.remote_field.through._base_manager.filter(**{f"{field.m2m_reverse_field_name()}__in": pks})
-                .values_list(f"{field.m2m_field_name()}_id", flat=True)[: UPDATE_RECORD_LIMIT + 1]
-            )
+            through, own, other = _m2m_columns(field)
+            found = [row[0] for row in _select(connection, through, [own], other, pks, UPDATE_RECORD_LIMIT + 1)]
             if len(found) > UPDATE_RECORD_LIMIT:
                 tags.add(bulk_tag(source._meta.db_table))
                 tags.update(bulk_tag(field.related_model._meta.db_table) for field in _foreign_keys(source))
@@ -741,10 +777,9 @@ def _links(model, pks, depth=0, rows=None):
             tags.update(link_tag(source._meta.db_table, value) for value in found)
             source_fields = _foreign_keys(source)
             if found and source_fields:
-                rows = source._base_manager.filter(pk__in=found).values_list(
-                    "pk", *(field.attname for field in source_fields)
-                )
-                tags |= _row_tags(source, list(rows), own=False)
+                columns = [source._meta.pk.column, *(field.column for field in source_fields)]
+                rows = _select(connection, source._meta.db_table, columns, source._meta.pk.column, found)
+                tags |= _row_tags(source, rows, own=False)
     if depth < 2:
         for relation in meta.related_objects:
             child = relation.related_model
@@ -757,15 +792,14 @@ def _links(model, pks, depth=0, rows=None):
                 continue
             child_fields = _foreign_keys(child)
             # The rows that belong to these records, with what they link to: one query.
-            rows = list(
-                child._base_manager.filter(**{f"{relation.field.attname}__in": pks})
-                .values_list("pk", *(field.attname for field in child_fields))[: UPDATE_RECORD_LIMIT + 1]
-            )
+            columns = [child._meta.pk.column, *(field.column for field in child_fields)]
+            limit = UPDATE_RECORD_LIMIT + 1
+            rows = _select(connection, child._meta.db_table, columns, relation.field.column, pks, limit)
             if len(rows) > UPDATE_RECORD_LIMIT:
                 tags.add(bulk_tag(child._meta.db_table))
                 tags.update(bulk_tag(field.related_model._meta.db_table) for field in child_fields)
                 continue
-            tags |= _links(child, [row[0] for row in rows], depth + 1, rows)
+            tags |= _links(child, [row[0] for row in rows], depth + 1, rows, connection)
     return tags
 
 
@@ -869,7 +903,7 @@ def _flush(connection, committed=False):
                 # An import's worth of records: not worth following one by one.
                 tags.add(ALL)
             elif model is not None and not model._meta.auto_created:
-                tags |= _links(model, pks)
+                tags |= _links(model, pks, connection=connection)
         if len(tags) > CHANGES_PER_COMMIT_LIMIT:
             tags = _by_table(tags)
         publishable = {model._meta.db_table for model in _publishable_models()}
