@@ -10,8 +10,10 @@
 Each page is requested in-process through Django's test client with the page cache off and the
 rest of the cache in local memory (PAGE_CACHE=false, CACHE_URL=locmem://), so a figure is the
 work of a page-cache miss, as a visitor meets it after a change: the first
-request counts the queries, then `--repeat` requests are timed and then run once more under
-cProfile for the Python function calls per request (a figure the machine's load does not move).
+request counts the queries, then `--repeat` requests are timed (wall and CPU time of the
+process; the CPU time leaves out the database server's work and waits) and then run once more
+under cProfile for the Python function calls per request (a figure the machine's load does not
+move).
 The two versions take turns, one process each per round, so both meet the same load; the
 table shows the median over the rounds of each round's median. Timings are never asserted.
 """
@@ -100,17 +102,23 @@ def _measure(client, url, repeat):
     query_count = len(queries)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     profile = cProfile.Profile()
     profile.enable()
     client.get(url)
     profile.disable()
     calls = pstats.Stats(profile).total_calls
-    return {"queries": query_count, "ms": statistics.median(times), "calls": calls}
+    return {
+        "queries": query_count,
+        "ms": statistics.median(times),
+        "cpu": statistics.median(cpu),
+        "calls": calls,
+    }
 
 
 def worker(repeat, profile_label=None):
@@ -172,18 +180,20 @@ def compare(base, rounds, repeat):
             load.append(os.getloadavg()[0])
     print(f"\nBase {base} against the working tree; {rounds} rounds, {repeat} requests a page a round; "
           f"load average {min(load):.1f}–{max(load):.1f}\n")
-    print("| page | queries before | queries after | ms before | ms after | × faster | calls before | calls after |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| page | queries before | queries after | CPU ms before | CPU ms after | ms before | ms after "
+          "| calls before | calls after |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label in runs["before"][0]:
         figures = {}
         for side, results in runs.items():
             figures[side] = (
                 results[0][label]["queries"],
+                statistics.median(result[label].get("cpu", float("nan")) for result in results),
                 statistics.median(result[label]["ms"] for result in results),
                 statistics.median(result[label]["calls"] for result in results),
             )
-        (qb, mb, cb), (qa, ma, ca) = figures["before"], figures["after"]
-        print(f"| {label} | {qb} | {qa} | {mb:.1f} | {ma:.1f} | {mb / ma:.2f} | {cb:,.0f} | {ca:,.0f} |")
+        (qb, cpub, mb, cb), (qa, cpua, ma, ca) = figures["before"], figures["after"]
+        print(f"| {label} | {qb} | {qa} | {cpub:.1f} | {cpua:.1f} | {mb:.1f} | {ma:.1f} | {cb:,.0f} | {ca:,.0f} |")
 
 
 def main():

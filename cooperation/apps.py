@@ -13,6 +13,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("协作基础数据")
 
     def ready(self):
+        from cooperation import choice_labels
         from cooperation.content_version import after_migrate, before_migrate, flush_pending, watch_connection
         from cooperation.dates import format_partial_date
         from cooperation.models import (
@@ -36,6 +37,7 @@ class CooperationConfig(AppConfig):
         # A published person's page links the place of the body each post is in.
         registry.register_public_use(Region, Person, "appointments__organization__region")
         registry.register_partial_date_format(format_partial_date)
+        choice_labels.install()
 
         # Every database connection, in web workers and management commands alike (an import
         # from the shell must end cached copies as surely as a save in the admin).

@@ -212,6 +212,7 @@ class _Known:
     lock = threading.Lock()
     # tag -> number (see SHIFT) of its latest change known, or of this process's own mark.
     seqs = {}
+    latest = 0  # no number in `seqs` is above this: a copy made at or after it is fresh at once
     local = 0  # this process's own writes marked so far
     valid_from = 0  # copies made before this number are stale (see `start_afresh`)
     high = None  # every change numbered up to here is known; None: not read yet
@@ -235,21 +236,22 @@ def _publishable_models():
 
 
 def next_scheduled_publication():
-    """The earliest publication time still to come among published records."""
+    """The earliest publication time still to come among published records (one query)."""
     from review.models import Status
 
     now = timezone.now()
-    times = []
-    for model in _publishable_models():
-        found = (
-            model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        if found is not None:
-            times.append(found)
-    return min(times, default=None)
+    # Per model, the earliest (one row, grouped by the one status asked for); all in one UNION ALL.
+    earliest = [
+        model._base_manager.filter(status=Status.PUBLISHED, published_at__gt=now)
+        .order_by()
+        .values("status")
+        .annotate(earliest=models.Min("published_at"))
+        .values_list("earliest", flat=True)
+        for model in _publishable_models()
+    ]
+    if not earliest:
+        return None
+    return min((moment for moment in earliest[0].union(*earliest[1:], all=True) if moment is not None), default=None)
 
 
 def _timestamp(moment):
@@ -263,6 +265,8 @@ def _apply(rows):
         number <<= SHIFT
         if seqs.get(tag, 0) < number:
             seqs[tag] = number
+            if number > _Known.latest:
+                _Known.latest = number
 
 
 def _read():
@@ -289,7 +293,7 @@ def _read():
     schedule = ContentVersion.objects.filter(pk=ROW).values_list("next_publication", flat=True).first()
     with _Known.lock:
         if _Known.high is None:
-            _Known.seqs, _Known.floor, _Known.polls = {}, floor, deque()
+            _Known.seqs, _Known.latest, _Known.floor, _Known.polls = {}, 0, floor, deque()
         _apply(rows)
         high = max([since, *(number for number, _tag in rows)])
         _Known.high = max(_Known.high or 0, high)
@@ -327,6 +331,8 @@ def fresh(made, tags):
     """Whether a copy made under `made` (a Version's seq) and showing `tags` is still true."""
     if made < _Known.valid_from or made >> SHIFT < _Known.floor:
         return False
+    if made >= _Known.latest:  # nothing known changed since it was made
+        return True
     seqs = _Known.seqs
     return all(seqs.get(tag, 0) <= made for tag in tags)
 
@@ -414,11 +420,13 @@ def _loaded(sender, instance, **kwargs):
 post_init.connect(_loaded, dispatch_uid="content_version.loaded")
 
 
-def cached(key, make, seconds, store=None, shows_tags=None):
+def cached(key, make, seconds, store=None, shows_tags=None, as_read=False):
     """`make()`, kept in the cache under `key` while nothing it read has changed.
 
     A page that uses the value depends on what the value was made from, or on `shows_tags`
-    when given (the part of the value the pages show).
+    when given (the part of the value the pages show). With `as_read`, the page depends on it
+    exactly as if `make()` had run inside it: its tables and records count as the page's own
+    reads (a record page then depends on them as it does on its own queries).
     """
     from django.core.cache import cache
 
@@ -429,17 +437,32 @@ def cached(key, make, seconds, store=None, shows_tags=None):
     except Exception:
         logger.warning("Could not read %s from the cache", key, exc_info=True)
         entry = None
-    if entry is not None and time.time() < entry[1] and fresh(entry[0], entry[2]):
-        value, tags = entry[3], entry[2]
+    if (
+        isinstance(entry, tuple)
+        and len(entry) == 5
+        and time.time() < entry[1]
+        and fresh(entry[0], entry[2])
+    ):
+        tags, value, read = entry[2], entry[3], entry[4]
     else:
         with collecting() as inner:
             value = make()
         tags = inner.tags()
+        read = (frozenset(inner.tables), frozenset(inner.summed), frozenset(inner.records), frozenset(inner.shows))
         try:
-            store.set(key, (version.seq, version.expires_at(seconds), tags, value), version.timeout(seconds))
+            store.set(key, (version.seq, version.expires_at(seconds), tags, value, read), version.timeout(seconds))
         except Exception:
             logger.warning("Could not keep %s in the cache", key, exc_info=True)
-    shows(*(tags if shows_tags is None else shows_tags))
+    collector = _collector.get()
+    if collector is not None:
+        if as_read:
+            tables, summed, records, shown = read
+            collector.tables |= tables
+            collector.summed |= summed
+            collector.records |= records
+            collector.shows |= shown
+        else:
+            collector.shows.update(tags if shows_tags is None else shows_tags)
     return value
 
 
@@ -518,15 +541,63 @@ def _placeholders(sql, text):
 
 def _top_level_where(text):
     """(before, after) the first WHERE outside parentheses, or None."""
-    depth, upper = 0, text.upper()
-    for index, char in enumerate(text):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif depth == 0 and upper.startswith(" WHERE ", index):
+    upper, index = text.upper(), -1
+    while (index := upper.find(" WHERE ", index + 1)) != -1:
+        if upper.count("(", 0, index) == upper.count(")", 0, index):
             return text[:index], text[index + len(" WHERE "):]
     return None
+
+
+# The statements a page or a save sends are the same few texts again and again (their
+# parameters differ): what is read from a text is kept, for texts up to this long.
+SHAPE_CACHE_CHARACTERS = 4000
+
+
+def _by_text(read):
+    """`read(sql)`, remembered for each statement text (not too long to keep)."""
+    remembered = functools.lru_cache(maxsize=1024)(read)
+
+    @functools.wraps(read)
+    def shape(sql):
+        return remembered(sql) if len(sql) <= SHAPE_CACHE_CHARACTERS else read(sql)
+
+    return shape
+
+
+@_by_text
+def _where_shape(sql):
+    """What an UPDATE or DELETE names: (its WHERE clause, how many parameters come before it,
+    how many it takes, the (table, column) it compares with parameters, whether an UPDATE);
+    None when its rows cannot be read from it."""
+    update = UPDATE_PARTS.match(sql)
+    if update:
+        split = _top_level_where(" " + update.group(2))
+        if split is None or "SELECT" in split[0].upper():
+            return None
+        where, before = split[1], _placeholders(sql, split[0])
+    else:
+        delete = DELETE_PARTS.match(sql)
+        if delete is None:
+            return None
+        where, before = delete.group(2), 0
+    if "%%" in where:
+        return None
+    by_key = BY_KEY.match(where)
+    return where, before, _placeholders(sql, where), by_key.group(1, 2) if by_key else None, bool(update)
+
+
+@_by_text
+def _insert_shape(sql):
+    """What an INSERT names: (its columns, whether its values come as arrays (UNNEST), how many
+    parameters its VALUES take); None when its rows cannot be read from it."""
+    match = INSERT_VALUES.match(sql)
+    unnest = None if match else INSERT_UNNEST.match(sql)
+    if match is None and unnest is None:
+        return None
+    columns = tuple(name.strip().strip('"') for name in (match or unnest).group(2).split(","))
+    if match and ("%s" in match.group(4) or "?" in match.group(4)):
+        return None
+    return columns, unnest is not None, _placeholders(sql, match.group(3)) if match else None
 
 
 class Unknown(Exception):
@@ -542,21 +613,15 @@ def _touched_rows(connection, model, sql, params):
     """
     params = list(params or ())
     table = model._meta.db_table
-    update = UPDATE_PARTS.match(sql)
-    if update:
-        split = _top_level_where(" " + update.group(2))
-        if split is None or "SELECT" in split[0].upper():
-            raise Unknown
-        where, where_params = split[1], params[_placeholders(sql, split[0]):]
-    else:
-        delete = DELETE_PARTS.match(sql)
-        if delete is None:
-            raise Unknown
-        where, where_params = delete.group(2), params
-    if _placeholders(sql, where) != len(where_params) or "%%" in where:
+    shape = _where_shape(sql)
+    if shape is None:
+        raise Unknown
+    where, before, takes, by_key, update = shape
+    where_params = params[before:]
+    if takes != len(where_params):
         raise Unknown
     fields = _foreign_keys(model)
-    if update and BY_KEY.match(where) and BY_KEY.match(where).group(1, 2) == (table, model._meta.pk.column):
+    if update and by_key == (table, model._meta.pk.column):
         # A save(): the keys are the parameters, no need to read them. The links it had are
         # known to the pages that showed them (they loaded this record); the new ones are
         # followed at commit.
@@ -594,13 +659,10 @@ def _row_tags(model, rows, own=True):
 
 def _inserted_tags(model, sql, params, many):
     """The records new rows link to, read from the INSERT's columns and parameters."""
-    match = INSERT_VALUES.match(sql)
-    unnest = None if match else INSERT_UNNEST.match(sql)
-    if match is None and unnest is None:
+    shape = _insert_shape(sql)
+    if shape is None:
         raise Unknown
-    columns = [name.strip().strip('"') for name in (match or unnest).group(2).split(",")]
-    if match and ("%s" in match.group(4) or "?" in match.group(4)):
-        raise Unknown
+    columns, unnest, takes = shape
     sets = list(params) if many else [params]
     if len(sets) > UPDATE_RECORD_LIMIT:
         raise Unknown
@@ -612,7 +674,7 @@ def _inserted_tags(model, sql, params, many):
                 raise Unknown
             rows.extend(zip(*values, strict=True))
         else:
-            if _placeholders(sql, match.group(3)) != len(values):
+            if takes != len(values):
                 raise Unknown
             rows.extend(values[i:i + len(columns)] for i in range(0, len(values), len(columns)))
     if len(rows) > UPDATE_RECORD_LIMIT:
@@ -627,8 +689,47 @@ def _inserted_tags(model, sql, params, many):
     return tags
 
 
-def _links(model, pks, depth=0):
-    """Tags of the records that the records `pks` of `model` link to, and of the rows that belong to them."""
+def _select(connection, table, columns, where_column, values, limit=None):
+    """[(column values)] of the rows of `table` whose `where_column` is one of `values`.
+
+    Plain SQL on the connection that committed (it reads its own writes): these few statements
+    run after every commit, and building them through the ORM cost more than running them.
+    """
+    quote = connection.ops.quote_name
+    rows = []
+    # In slices, under the database's limit of parameters per statement.
+    for start in range(0, len(values), UPDATE_RECORD_LIMIT):
+        chunk = values[start:start + UPDATE_RECORD_LIMIT]
+        query = (
+            f"SELECT {', '.join(quote(column) for column in columns)} FROM {quote(table)} "
+            f"WHERE {quote(where_column)} IN ({', '.join(['%s'] * len(chunk))})"
+        )
+        if limit is not None:
+            query += f" LIMIT {limit - len(rows)}"
+        with connection.cursor() as cursor:
+            cursor.execute(query, chunk)
+            rows.extend(cursor.fetchall())
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows
+
+
+def _m2m_columns(field):
+    """(through table, column naming the field's own model, column naming the other) of a many-to-many field."""
+    through = field.remote_field.through._meta
+    return (
+        through.db_table,
+        through.get_field(field.m2m_field_name()).column,
+        through.get_field(field.m2m_reverse_field_name()).column,
+    )
+
+
+def _links(model, pks, depth=0, rows=None, connection=None):
+    """Tags of the records that the records `pks` of `model` link to, and of the rows that belong to them.
+
+    `rows`: the records' [(pk, *foreign keys)] when already read.
+    """
+    connection = connection or connections["default"]
     tags = set()
     if not pks:
         return tags
@@ -636,19 +737,27 @@ def _links(model, pks, depth=0):
     pks = list(pks)
     fields = _foreign_keys(model)
     if fields:
-        rows = list(model._base_manager.filter(pk__in=pks).values_list("pk", *(field.attname for field in fields)))
+        if rows is None:
+            columns = [meta.pk.column, *(field.column for field in fields)]
+            rows = _select(connection, meta.db_table, columns, meta.pk.column, pks)
         tags |= _row_tags(model, rows, own=False)
-    for field in meta.many_to_many:
-        through = field.remote_field.through
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        found = list(
-            through._base_manager.filter(**{f"{source}__in": pks})
-            .values_list(f"{target}_id", flat=True)[: UPDATE_RECORD_LIMIT + 1]
-        )
-        target_table = field.related_model._meta.db_table
-        if len(found) > UPDATE_RECORD_LIMIT:
-            tags.add(bulk_tag(target_table))
-        tags.update(link_tag(target_table, value) for value in found[:UPDATE_RECORD_LIMIT])
+    # Their many-to-many partners, every field's in one UNION ALL.
+    if meta.many_to_many:
+        quote, parts, params = connection.ops.quote_name, [], []
+        placeholders = ", ".join(["%s"] * len(pks))
+        for field in meta.many_to_many:
+            through, own, other = _m2m_columns(field)
+            parts.append(f"SELECT %s, {quote(other)} FROM {quote(through)} WHERE {quote(own)} IN ({placeholders})")
+            params += [field.related_model._meta.db_table, *pks]
+        found = {}
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for target_table, value in cursor.fetchall():
+                found.setdefault(target_table, []).append(value)
+        for target_table, values in found.items():
+            if len(values) > UPDATE_RECORD_LIMIT:
+                tags.add(bulk_tag(target_table))
+            tags.update(link_tag(target_table, value) for value in values[:UPDATE_RECORD_LIMIT])
     if depth == 0:
         # Records that list this one through their many-to-many field (a site visit's projects,
         # a trip's related projects), and the records those belong to (the site visit's trip).
@@ -659,10 +768,8 @@ def _links(model, pks, depth=0):
             source = field.model
             if source._meta.db_table not in watched_tables():
                 continue
-            found = list(
-                field.remote_field.through._base_manager.filter(**{f"{field.m2m_reverse_field_name()}__in": pks})
-                .values_list(f"{field.m2m_field_name()}_id", flat=True)[: UPDATE_RECORD_LIMIT + 1]
-            )
+            through, own, other = _m2m_columns(field)
+            found = [row[0] for row in _select(connection, through, [own], other, pks, UPDATE_RECORD_LIMIT + 1)]
             if len(found) > UPDATE_RECORD_LIMIT:
                 tags.add(bulk_tag(source._meta.db_table))
                 tags.update(bulk_tag(field.related_model._meta.db_table) for field in _foreign_keys(source))
@@ -670,10 +777,9 @@ def _links(model, pks, depth=0):
             tags.update(link_tag(source._meta.db_table, value) for value in found)
             source_fields = _foreign_keys(source)
             if found and source_fields:
-                rows = source._base_manager.filter(pk__in=found).values_list(
-                    "pk", *(field.attname for field in source_fields)
-                )
-                tags |= _row_tags(source, list(rows), own=False)
+                columns = [source._meta.pk.column, *(field.column for field in source_fields)]
+                rows = _select(connection, source._meta.db_table, columns, source._meta.pk.column, found)
+                tags |= _row_tags(source, rows, own=False)
     if depth < 2:
         for relation in meta.related_objects:
             child = relation.related_model
@@ -684,15 +790,16 @@ def _links(model, pks, depth=0):
                 or child._meta.auto_created
             ):
                 continue
-            children = list(
-                child._base_manager.filter(**{f"{relation.field.name}__in": pks})
-                .values_list("pk", flat=True)[: UPDATE_RECORD_LIMIT + 1]
-            )
-            if len(children) > UPDATE_RECORD_LIMIT:
+            child_fields = _foreign_keys(child)
+            # The rows that belong to these records, with what they link to: one query.
+            columns = [child._meta.pk.column, *(field.column for field in child_fields)]
+            limit = UPDATE_RECORD_LIMIT + 1
+            rows = _select(connection, child._meta.db_table, columns, relation.field.column, pks, limit)
+            if len(rows) > UPDATE_RECORD_LIMIT:
                 tags.add(bulk_tag(child._meta.db_table))
-                tags.update(bulk_tag(field.related_model._meta.db_table) for field in _foreign_keys(child))
+                tags.update(bulk_tag(field.related_model._meta.db_table) for field in child_fields)
                 continue
-            tags |= _links(child, children, depth + 1)
+            tags |= _links(child, [row[0] for row in rows], depth + 1, rows, connection)
     return tags
 
 
@@ -725,6 +832,7 @@ def _mark(tags):
         for tag in tags:
             if seqs.get(tag, 0) < mark:
                 seqs[tag] = mark
+        _Known.latest = max(_Known.latest, mark)
 
 
 def _changed(connection, table, tags, updated=()):
@@ -795,7 +903,7 @@ def _flush(connection, committed=False):
                 # An import's worth of records: not worth following one by one.
                 tags.add(ALL)
             elif model is not None and not model._meta.auto_created:
-                tags |= _links(model, pks)
+                tags |= _links(model, pks, connection=connection)
         if len(tags) > CHANGES_PER_COMMIT_LIMIT:
             tags = _by_table(tags)
         publishable = {model._meta.db_table for model in _publishable_models()}
@@ -900,7 +1008,7 @@ def start_afresh():
     and nothing cached before is served."""
     with _Known.lock:
         _Known.local += 1
-        _Known.seqs, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, deque()
+        _Known.seqs, _Known.latest, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, 0, deque()
         _Known.valid_from = _Known.local
         _Known.read_at, _Known.next_publication, _Known.unwritten = time.monotonic(), None, set()
 

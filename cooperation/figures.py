@@ -7,7 +7,11 @@ without JavaScript and need no inline style, so they pass a strict Content Secur
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cooperation.models import FigureMetric
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from cooperation import content_version
+from cooperation.models import FigureMetric, ProgramFigure
 
 METRIC_ORDER = [metric for metric, _label in FigureMetric.choices]
 HEADLINE_METRICS = [FigureMetric.FUNDS, FigureMetric.PROJECTS, FigureMetric.LABOUR]
@@ -39,10 +43,21 @@ def figure_table(figures):
 
 @dataclass
 class HeadlineFigure:
-    label: str
+    metric: str
     value: Decimal
     year: int
     planned: bool
+
+    @property
+    def label(self):
+        return FigureMetric(self.metric).label
+
+    @property
+    def when(self):
+        """"2023 年", or "2023 年计划" for a plan."""
+        if self.planned:
+            return _("%(year)s 年计划") % {"year": self.year}
+        return _("%(year)s 年") % {"year": self.year}
 
 
 def headline(figures):
@@ -56,13 +71,35 @@ def headline(figures):
         if figure is not None:
             chosen.append(
                 HeadlineFigure(
-                    label=figure.get_metric_display(),
+                    metric=figure.metric,
                     value=_value(figure),
                     year=figure.year,
                     planned=figure.actual is None,
                 )
             )
     return chosen
+
+
+def headlines_by_pairing():
+    """{pairing id: `headline()` of its figures}, worked out once per change to the figures.
+
+    The home page shows the key numbers of every pairing in use; the figures change when a
+    ledger of them is imported, not when a trip is published, so one computation serves every
+    home page until then (rather than loading every figure of fifty pairings each time).
+    """
+    return content_version.cached(
+        "cooperation:figures:headlines", _headlines_by_pairing, settings.PAGE_CACHE_SECONDS, as_read=True
+    )
+
+
+def _headlines_by_pairing():
+    by_pairing = {}
+    figures = ProgramFigure.objects.filter(metric__in=HEADLINE_METRICS).only(
+        "pairing_id", "year", "metric", "planned", "actual"
+    )
+    for figure in figures:
+        by_pairing.setdefault(figure.pairing_id, []).append(figure)
+    return {pairing_id: headline(figures) for pairing_id, figures in by_pairing.items()}
 
 
 # Chart geometry in SVG user units; the SVG scales to its container.

@@ -1,16 +1,20 @@
 """Pieces the trip and project filter sets share."""
 
+import functools
 import re
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import F, Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cooperation import content_version
 from cooperation.models import Pairing, Person, Region, RegionLevel, Topic
 
 # Townships and villages are many; the list stops at counties and the filter covers what lies below.
@@ -27,9 +31,25 @@ class FastSelect(forms.Select):
     The list filters offer a few hundred options (regions down to counties, the leaders of
     the latest trips); through the form renderer each option is a template include, which at
     the office's size cost the trip list more time than all its queries.
+
+    With `kept` set (`keep_options`), the options are made once per change to what they show
+    and kept under the content-version rule; a page then only marks its choice. `kept` is
+    (cache key, a function giving the choices everyone is offered); a choice outside them (a
+    record only one address asked for) is rendered from the field's own choices.
     """
 
+    kept = None
+
     def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.format_value(value)
+        if self.kept is not None:
+            key, listed = self.kept
+            options, values = content_version.cached(
+                f"{key}:{get_language()}", lambda: self._kept_options(listed()), settings.PAGE_CACHE_SECONDS,
+                as_read=True,
+            )
+            if all(item in values for item in chosen):
+                return self._select(name, attrs, _mark_chosen(options, chosen))
         widget = self.get_context(name, value, attrs)["widget"]
         parts = []
         for group_name, options, _index in widget["optgroups"]:
@@ -39,8 +59,57 @@ class FastSelect(forms.Select):
             )
             parts.append(f'<optgroup label="{escape(group_name)}">{rendered}</optgroup>' if group_name else rendered)
         # Every value and label is escaped above, the attributes by flatatt.
-        options = mark_safe("".join(parts))
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+        return self._select(name, attrs, mark_safe("".join(parts)))
+
+    def _select(self, name, attrs, options):
+        attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
+
+    def _kept_options(self, choices):
+        """The options, none chosen, as HTML; and the values they offer."""
+        parts, values = [], set()
+        for group_value, group_label in choices:
+            if isinstance(group_label, (list, tuple)):
+                inner = "".join(_option(value, label, values) for value, label in group_label)
+                parts.append(f'<optgroup label="{escape(group_value)}">{inner}</optgroup>')
+            else:
+                parts.append(_option(group_value, group_label, values))
+        return "".join(parts), frozenset(values)
+
+
+def _option(value, label, values):
+    value = "" if value is None else str(value)
+    values.add(value)
+    return f'<option value="{escape(value)}">{escape(label)}</option>'
+
+
+def _mark_chosen(options, chosen):
+    """Kept options with the first of `chosen` they offer selected, as Django's Select marks it."""
+    for value in chosen:
+        plain = f'<option value="{escape(value)}">'
+        if plain in options:
+            options = options.replace(plain, f'<option value="{escape(value)}" selected>', 1)
+            break
+    # Every value and label was escaped when the options were made.
+    return mark_safe(options)
+
+
+def keep_options(filterset):
+    """Keep the options of the filter set's lists (`FastSelect.kept`): they change only with what they list."""
+    filterset_class = type(filterset)
+    prefix = f"filter-options:{filterset_class.__module__}.{filterset_class.__qualname__}"
+    for name, field in filterset.form.fields.items():
+        if isinstance(field.widget, FastSelect):
+            field.widget.kept = (f"{prefix}:{name}", functools.partial(_listed_choices, filterset_class, name))
+
+
+def _listed_choices(filterset_class, name):
+    """The choices everyone is offered: those of a filter set made afresh, with nothing chosen.
+
+    Made inside the kept value, so that it depends on everything they are read from (the
+    places in public use, the latest trips' leaders, the years).
+    """
+    return filterset_class().form.fields[name].choices
 
 
 class OfferedChoiceIterator(ModelChoiceIterator):

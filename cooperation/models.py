@@ -4,6 +4,7 @@ People are publishable records (review.models.Publishable); everything else here
 reference data their pages show.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cooperation import content_version
 from cooperation.dates import DatePrecision
 from cooperation.photos import cleaned_original, make_renditions, validate_photo
 from cooperation.slugs import slug_url, unique_slug
@@ -46,6 +48,28 @@ def named_by_published_records(model):
     return condition
 
 
+def _named(model):
+    return model._base_manager.filter(named_by_published_records(model)).values_list("pk", flat=True)
+
+
+def in_public_use_ids(model, compute):
+    """The keys of the rows of `model` in public use (`compute()` reads them), kept until a
+    table they are read from changes or a scheduled publication comes.
+
+    Which places, pairings and topics something published names changes only when a record is
+    published, changed or withdrawn, yet every list, filter and index asks for it: worked out
+    once per change (its subqueries read every published trip, meeting, site visit and
+    project), it leaves each page a plain `pk IN (…)`. A page that uses it depends on the tables
+    it was read from exactly as if it had run the query itself.
+    """
+    return content_version.cached(
+        f"cooperation:in-public-use:{model._meta.label_lower}",
+        lambda: sorted(compute()),
+        settings.PAGE_CACHE_SECONDS,
+        as_read=True,
+    )
+
+
 class RegionQuerySet(models.QuerySet):
     # The tree is at most five levels deep (省 › 市盟 › 区旗县 › 乡镇 › 村): four hops reach every
     # descendant, and every ancestor.
@@ -66,18 +90,7 @@ class RegionQuerySet(models.QuerySet):
         names it. The shipped division tree is the same: a banner the records have not reached
         yet is not offered as a filter or a link.
         """
-        pairings = Pairing.objects.in_public_use()
-        named = Region.objects.filter(
-            named_by_published_records(Region)
-            | Q(pk__in=pairings.values("support_region"))
-            | Q(pk__in=pairings.values("recipient_region"))
-        )
-        condition = Q(pk__in=named.values("pk"))
-        lookup = "parent"
-        for _depth in range(self.DEPTH):
-            condition |= Q(pk__in=named.values(lookup))
-            lookup += "__parent"
-        return self.filter(condition)
+        return self.filter(pk__in=in_public_use_ids(Region, _regions_in_public_use))
 
     def subtree(self, region):
         """The region and everything below it, in one query.
@@ -91,6 +104,21 @@ class RegionQuerySet(models.QuerySet):
             condition |= Q(**{lookup: region})
             lookup += "__parent"
         return self.filter(condition)
+
+
+def _regions_in_public_use():
+    """The places something published names, and every place above them: one query."""
+    pairings = Pairing.objects.in_public_use()
+    named = Region.objects.filter(
+        named_by_published_records(Region)
+        | Q(pk__in=pairings.values("support_region"))
+        | Q(pk__in=pairings.values("recipient_region"))
+    )
+    lookups, lookup = ["pk"], "parent"
+    for _depth in range(RegionQuerySet.DEPTH):
+        lookups.append(lookup)
+        lookup += "__parent"
+    return {pk for row in named.values_list(*lookups) for pk in row if pk is not None}
 
 
 class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
@@ -330,7 +358,7 @@ class PairingQuerySet(models.QuerySet):
         so it is not listed, and its page is not found, until a published record is filed under
         it.
         """
-        return self.filter(named_by_published_records(Pairing))
+        return self.filter(pk__in=in_public_use_ids(Pairing, lambda: _named(Pairing)))
 
 
 class Pairing(models.Model):
@@ -423,7 +451,7 @@ class TopicQuerySet(models.QuerySet):
         record uses it. The shipped topics are the same: a topic the records have not reached yet
         is not offered.
         """
-        return self.filter(named_by_published_records(Topic))
+        return self.filter(pk__in=in_public_use_ids(Topic, lambda: _named(Topic)))
 
 
 class TopicManager(models.Manager.from_queryset(TopicQuerySet)):

@@ -147,8 +147,15 @@ def load():
 
 
 def _linked_section_keys():
-    """Which sections have something published: the part of the site state every page shows."""
-    return ",".join(state.section.key for state in _section_times(load()["times"]) if state.has_content)
+    """Which sections have something published: the part of the site state every page shows.
+
+    Asked after every commit that writes content: whether anything is published, not when (as
+    `load` reads it), is all it needs, and that is one small EXISTS per section.
+    """
+    published = {section.key: section.published().exists() for section in SECTIONS if section.model}
+    return ",".join(
+        section.key for section in SECTIONS if any(published.get(key) for key in section.made_of or (section.key,))
+    )
 
 
 def watch_sections():

@@ -1,5 +1,7 @@
 """Browsing projects: year, pairing, region (with the regions below it), topic, status, person, funds."""
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import F
@@ -7,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.filtering import (
     LISTED_LEADERSHIPS,
+    FastSelect,
+    keep_options,
     offer_choices,
     pairing_filter,
     person_filter,
@@ -23,13 +27,13 @@ from visits.models import ParticipantRole, ParticipantSide, SiteVisit
 
 class ProjectFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
-        label=_("年度"), field_name="start_year", empty_label=_("全部年度")
+        label=_("年度"), field_name="start_year", empty_label=_("全部年度"), widget=FastSelect
     )
     pairing = pairing_filter(field_name="pairing")
     region = region_filter("filter_region")
     topic = topic_filter(field_name="topics")
     stage = django_filters.ChoiceFilter(
-        label=_("项目状态"), choices=ProjectStage.choices, empty_label=_("全部状态")
+        label=_("项目状态"), choices=ProjectStage.choices, empty_label=_("全部状态"), widget=FastSelect
     )
     person = person_filter("filter_person")
     funds_min = django_filters.NumberFilter(
@@ -53,10 +57,14 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        published = Project.objects.published()
         # order_by() first: the default ordering by name would make DISTINCT see every project.
-        years = published.exclude(start_year=None).order_by().values_list("start_year", flat=True).distinct()
-        self.filters["year"].extra["choices"] = year_choices(years)
+        # Read once, when the list is made (kept with the options) or a year is checked.
+        self.filters["year"].extra["choices"] = functools.cache(
+            lambda: year_choices(
+                Project.objects.published().exclude(start_year=None).order_by()
+                .values_list("start_year", flat=True).distinct()
+            )
+        )
         # The people listed are those who led a published trip that inspected a project.
         leaders = self._published_visits().filter(
             projects__isnull=False,
@@ -65,6 +73,7 @@ class ProjectFilter(django_filters.FilterSet):
         )
         latest = leaders.order_by(F("delegation__start_date").desc(nulls_last=True), "-pk")
         offer_choices(self, latest.values("delegation__participants__person")[:LISTED_LEADERSHIPS])
+        keep_options(self)
 
     def filter_region(self, queryset, name, region):
         return queryset.filter(region_condition("region", region))

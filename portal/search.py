@@ -40,6 +40,18 @@ def split_terms(query):
     return unique[:MAX_TERMS]
 
 
+def contains(field, term):
+    """The condition "`field` contains `term`", as `icontains` finds it.
+
+    A word of one or two characters none of which has a case (芍药, 12) is compared as it is:
+    no trigram serves it either way, so PostgreSQL reads the table, and the UPPER() that
+    `icontains` puts around every row's text cost five times the comparison itself (60,000
+    speeches: 111 → 20 ms). For such a word both find exactly the same rows.
+    """
+    caseless = len(term) < 3 and term.upper() == term.lower()
+    return Q(**{f"{field}__contains" if caseless else f"{field}__icontains": term})
+
+
 class RelatedMatches:
     """Ids of the related records (organizations, posts) each word matches, found once a search.
 
@@ -56,7 +68,7 @@ class RelatedMatches:
     def ids(self, model, field, term, value="pk"):
         key = (model, field, term, value)
         if key not in self._found:
-            matching = model.objects.filter(**{f"{field}__icontains": term}).order_by()
+            matching = model.objects.filter(contains(field, term)).order_by()
             self._found[key] = list(matching.values_list(value, flat=True).distinct())
         return self._found[key]
 
@@ -75,7 +87,7 @@ class SearchType:
         return Q()
 
     def term_condition(self, term, related):
-        own = reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.fields))
+        own = reduce(or_, (contains(field, term) for field in self.fields))
         return own | self.related_condition(term, related)
 
     def results(self, terms, related):

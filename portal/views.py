@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cooperation import content_version
-from cooperation.figures import bar_charts, figure_table, headline
+from cooperation.figures import bar_charts, figure_table, headlines_by_pairing
 from cooperation.models import Appointment, Pairing, PairingLevel, Person, Region, Topic
 from cooperation.people import current_titles, group_speeches_by_title
 from cooperation.public import can_preview, paginate, reachable, visible
@@ -90,16 +90,16 @@ def _home_aggregates():
 def home(request):
     aggregates = _home_aggregates()
     pairings = with_counts(
-        Pairing.objects.in_public_use().filter(level=PairingLevel.COUNTY).with_regions().prefetch_related("figures"),
-        aggregates["by_pairing"],
+        Pairing.objects.in_public_use().filter(level=PairingLevel.COUNTY).with_regions(), aggregates["by_pairing"]
     )
+    headlines = headlines_by_pairing()
     context = {
         "trips": Delegation.objects.published().with_card_related()[:HOME_TRIPS],
         # Featured projects lead; the newest fill the row, so the home page never shows a gap.
         "projects": Project.objects.published()
         .with_listing_related()
         .order_by("-featured", F("start_year").desc(nulls_last=True), "-published_at")[:HOME_PROJECTS],
-        "pairings": [(pairing, headline(pairing.figures.all())) for pairing in pairings],
+        "pairings": [(pairing, headlines.get(pairing.pk, [])) for pairing in pairings],
         "topics": Topic.objects.in_public_use(),
         "activity": activity_context(aggregates["by_year"]),
         "json_ld": website_json_ld(request, site.for_request(request).settings.site_name),

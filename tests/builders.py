@@ -26,12 +26,23 @@ def _n():
     return next(_counter)
 
 
+# name → (pk, full name) of the shipped region it resolved to: building the index of every way
+# of writing every region costs far more than the look-up, and tests ask for the same few names.
+_resolved_regions = {}
+
+
 def region(name):
     """A shipped region by any name reports use (察右前旗, 大兴区 …)."""
     from cooperation.regions import RegionIndex
 
+    known = _resolved_regions.get(name)
+    if known is not None:
+        found = Region.objects.filter(pk=known[0], full_name=known[1]).first()
+        if found is not None:
+            return found
     found = RegionIndex.load().resolve(name)
     assert found is not None, name
+    _resolved_regions[name] = (found.pk, found.full_name)
     return found
 
 

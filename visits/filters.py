@@ -1,5 +1,7 @@
 """Browsing trips: year, pairing, region (with the regions below it), topic, kind, person, dates."""
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import F
@@ -7,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.filtering import (
     LISTED_LEADERSHIPS,
+    FastSelect,
+    keep_options,
     offer_choices,
     pairing_filter,
     person_filter,
@@ -21,12 +25,14 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DelegationFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(label=_("年份"), method="filter_year", empty_label=_("全部年份"))
+    year = django_filters.ChoiceFilter(
+        label=_("年份"), method="filter_year", empty_label=_("全部年份"), widget=FastSelect
+    )
     pairing = pairing_filter(field_name="pairings")
     region = region_filter("filter_region")
     topic = topic_filter(field_name="topics")
     kind = django_filters.ChoiceFilter(
-        label=_("类型"), choices=DelegationKind.choices, empty_label=_("全部类型")
+        label=_("类型"), choices=DelegationKind.choices, empty_label=_("全部类型"), widget=FastSelect
     )
     person = person_filter("filter_person")
     date_from = django_filters.DateFilter(
@@ -43,12 +49,14 @@ class DelegationFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         published = Delegation.objects.published()
-        self.filters["year"].extra["choices"] = year_choices(
-            day.year for day in published.dates("start_date", "year")
+        # Read once, when the list is made (kept with the options) or a year is checked.
+        self.filters["year"].extra["choices"] = functools.cache(
+            lambda: year_choices(day.year for day in Delegation.objects.published().dates("start_date", "year"))
         )
         leaderships = Participant.objects.leaders().filter(delegation__in=published)
         latest = leaderships.order_by(F("delegation__start_date").desc(nulls_last=True), "-pk")
         offer_choices(self, latest.values("person")[:LISTED_LEADERSHIPS])
+        keep_options(self)
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(start_date__year=int(value))

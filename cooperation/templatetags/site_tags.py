@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -40,6 +40,29 @@ def person_name(person=None, name="", title="", preview=False):
         text = f"（{title}）" if name or person else title
         parts.append(format_html('<span class="{}">{}</span>', css, text))
     return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def draft_badge(record, preview):
+    """" 未发布" beside a link to a record staff see only because they preview drafts."""
+    if preview and not record.is_public:
+        return format_html(' <span class="tag tag-draft">{}</span>', _("未发布"))
+    return ""
+
+
+def topic_chips(topics):
+    """A card's topics as links (the cards are written in Python: visits and projects)."""
+    if not topics:
+        return ""
+    return format_html(
+        '<ul class="chips" aria-label="{}">{}</ul>',
+        _("协作领域"),
+        format_html_join(
+            "",
+            '<li><a class="chip" href="{}">{}</a></li>',
+            ((topic.get_absolute_url(), topic.name) for topic in topics),
+        ),
+    )
 
 
 ENGLISH_MONTHS = [

@@ -39,7 +39,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_request
 
 from cooperation import content_version
@@ -47,6 +47,7 @@ from cooperation import content_version
 logger = logging.getLogger(__name__)
 
 HEADER = "X-Page-Cache"
+CONDITIONAL_GET = "django.middleware.http.ConditionalGetMiddleware"
 # Said once per response by the server or the middleware around this one, never replayed.
 NOT_REPLAYED = {"set-cookie", "content-length", "date", HEADER.lower()}
 NOT_SHARED = ("private", "no-cache", "no-store")
@@ -286,6 +287,10 @@ class PageCacheMiddleware:
         with content_version.collecting() as shown:
             response = self.get_response(request)
         if _storable(request, response) and _reads_whole_query(request):
+            if CONDITIONAL_GET in settings.MIDDLEWARE and not response.has_header("ETag"):
+                # The ETag ConditionalGetMiddleware, outside this one, would compute from the body on
+                # every hit: computed once, kept with the page.
+                set_response_etag(response)
             headers = {name: value for name, value in response.items() if name.lower() not in NOT_REPLAYED}
             entry = (
                 version.seq,

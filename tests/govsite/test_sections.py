@@ -199,3 +199,16 @@ def test_the_dashboard_costs_the_same_queries_for_one_or_many(admin_client, djan
     # settings row for the sidebar's add link, four sections' figures, the latest check, open failures
     with django_assert_num_queries(14):
         assert admin_client.get(DASHBOARD).status_code == 200
+
+
+def test_the_sections_with_content_checked_after_each_commit_are_those_the_site_shows(db):
+    from govsite import site
+    from tests.builders import make_delegation
+
+    def shown():
+        return ",".join(state.section.key for state in site._section_times(site.load()["times"]) if state.has_content)
+
+    empty = site._linked_section_keys()
+    assert empty == shown() and "trips" not in empty.split(",")
+    make_delegation()
+    assert site._linked_section_keys() == shown() and "trips" in shown().split(",")

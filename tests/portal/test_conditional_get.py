@@ -33,3 +33,15 @@ def test_the_feed_answers_304_by_date_and_by_etag_and_200_once_something_new_is_
     assert (by_date.status_code, by_etag.status_code) == (304, 304)
     assert changed.status_code == 200
     assert "新的考察" in changed.content.decode()
+
+
+def test_a_cache_hit_carries_the_etag_made_once_with_the_page(client, seed, settings):
+    from hashlib import md5
+
+    from django.utils.http import quote_etag
+
+    settings.PAGE_CACHE = True
+    miss, hit = client.get("/pairings/"), client.get("/pairings/")
+
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert hit["ETag"] == miss["ETag"] == quote_etag(md5(hit.content, usedforsecurity=False).hexdigest())

@@ -242,3 +242,27 @@ def test_a_project_published_later_appears_on_the_pages_of_the_trips_that_visite
         response = visitor.get(url)
         assert response["X-Page-Cache"] == "miss", name
         assert "缓存后发布的园区" in response.content.decode(), name
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ('UPDATE "t" SET "a" = %s WHERE "t"."id" = %s', ('UPDATE "t" SET "a" = %s', '"t"."id" = %s')),
+        (
+            'UPDATE "t" SET "a" = (SELECT MAX("b") FROM "u" WHERE "u"."t_id" = "t"."id") WHERE ("t"."id" IN (%s, %s))',
+            ('UPDATE "t" SET "a" = (SELECT MAX("b") FROM "u" WHERE "u"."t_id" = "t"."id")', '("t"."id" IN (%s, %s))'),
+        ),
+        ('UPDATE "t" SET "a" = (SELECT 1 WHERE TRUE)', None),
+    ],
+)
+def test_the_where_clause_of_a_write_is_the_one_outside_parentheses(sql, expected):
+    assert content_version._top_level_where(sql) == expected
+
+
+def test_a_statement_read_once_is_read_the_same_again():
+    update = 'UPDATE "visits_delegation" SET "title" = %s WHERE "visits_delegation"."id" = %s'
+
+    assert content_version._where_shape(update) == content_version._where_shape(update) == (
+        '"visits_delegation"."id" = %s', 1, 1, ("visits_delegation", "id"), True
+    )
+    assert content_version._where_shape('DELETE FROM "t" WHERE "t"."a" LIKE \'%%x\'') is None
