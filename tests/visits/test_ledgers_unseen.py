@@ -13,11 +13,14 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 
 from cooperation.models import Person
 from projects.models import Project
-from tests.builders import make_person
-from tests.visits.test_ledgers_as_meant import through_admin, through_command, workbook
+from tests.builders import make_person, make_publisher
+from tests.visits.test_ledgers_as_meant import workbook
 from visits.models import Delegation, Speech
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +199,9 @@ def database_facts():
             actual["stops and places"].append((code, stop.place, county_of(stop.region)))
             actual["projects and where"] += [(code, project.name, stop.place) for project in stop.projects.all()]
         actual["projects and where"] += [(code, project.name, "") for project in delegation.related_projects.all()]
-        actual["pairings"] += [(code, p.support_region.name, p.recipient_region.name) for p in delegation.pairings.all()]
+        actual["pairings"] += [
+            (code, p.support_region.name, p.recipient_region.name) for p in delegation.pairings.all()
+        ]
     return actual
 
 
@@ -215,8 +220,37 @@ def score(expected, actual):
     return len(expected & actual), len(expected), len(actual)
 
 
+def through_command(files, tmp_path, capsys, client, user):
+    """Each file's preview (a dry run) and then its import, from the shell; returns the previews."""
+    previews = []
+    for name, data in files:
+        path = tmp_path / name
+        path.write_bytes(data)
+        call_command("import_ledger", str(path), "--dry-run", "--user", user.username)
+        previews.append(capsys.readouterr().out)
+        call_command("import_ledger", str(path), "--user", user.username)
+        capsys.readouterr()
+    return previews
+
+
+def through_admin(files, tmp_path, capsys, client, user):
+    """Each file uploaded (the preview) and confirmed in the admin; returns the preview pages."""
+    client.force_login(user)
+    previews = []
+    for name, data in files:
+        response = client.post(reverse("admin:ledgers_importbatch_add"), {"file": SimpleUploadedFile(name, data)})
+        assert response.status_code == 200
+        previews.append(response.content.decode())
+        form = response.context["confirm"]
+        assert form is not None, [str(p) for p in response.context["problems"]]
+        confirm = {key: form.initial[key] for key in ("token", "file_name", "sha256")}
+        assert client.post(reverse("admin:ledgers_importbatch_confirm"), confirm).status_code == 302
+    return previews
+
+
 def import_all(door, tmp_path, capsys, client, django_user_model):
-    return [door(load(), name, tmp_path, capsys, client, django_user_model) for name, load in LEDGERS]
+    user = make_publisher(django_user_model, "office")
+    return door([(name, load()) for name, load in LEDGERS], tmp_path, capsys, client, user)
 
 
 @pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
