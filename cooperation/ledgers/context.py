@@ -166,11 +166,13 @@ class Writer:
     def create_parts(self, model, names, rows, *, ids=False):
         """Insert parts of new records from value tuples (see `create(part_of_new=True)`).
 
-        Returns their ids when `ids` asks for them (stops, which projects are linked to).
+        Returns their ids when `ids` asks for them (stops, which projects are linked to); `ids`
+        may also be the ids reserved for them (`bulk.reserve_ids`).
         """
         with_history = getattr(settings, "LEDGER_PART_HISTORY", False)
         history = ("+", self.user_id, self.context.now, self.reason) if with_history else None
-        return bulk.insert_values(model, names, rows, returning=ids, history=history)
+        reserved = ids if isinstance(ids, list) else None
+        return bulk.insert_values(model, names, rows, returning=bool(ids), history=history, ids=reserved)
 
     def update(self, model, objs, fields, *, before=None):
         """`before`: {pk: snapshot} of each object as it was, for the batch (None: not recorded)."""

@@ -251,8 +251,9 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
             )
             # 导入即发布 writes drafts like any import, then submits them as one batch (submit_batch).
             context = ImportContext(user=user, publish=False, file_name=file_name, batch=batch, progress=progress)
-            for sheet, ledger in plan:
-                report.results.append(ledger.run(sheet, context))
+            with bulk.copies_alongside():
+                for sheet, ledger in plan:
+                    report.results.append(ledger.run(sheet, context))
             report.new_names = {kind: list(names) for kind, names in context.new_names.items()}
             report.review = context.review_items()
             if dry_run and context.held.kept and not report.has_errors:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from cooperation.models import Person
@@ -132,6 +133,17 @@ PROJECT_PAIRINGS = {
     "商都县职业技术学校“组团式”教育帮扶": None,
 }
 ONE_SIDED_WITHOUT_PAIRING = 3
+# The report each trip cites: (its title, its publisher) — the trip's, even where 项目 named the
+# link first.
+SOURCES = {
+    "CP-2024-0731": ("昌平区区长支现伟带队到太仆寺旗考察交流并出席结对协作工作联席会议", "太仆寺旗人民政府"),
+    "BJ-2023-0721": ("北京市党政代表团到乌兰察布市察右前旗、商都县考察推动京蒙协作", ""),
+    "XH-2023-1202": ("兴和县党政代表团到延庆区对接东西部协作工作", "北京延庆"),
+    "BLYQ-2023-0824": ("巴林右旗党政企代表团到北京经开区对接东西部协作工作", "百度新闻"),
+    "TL-2021-0429": ("通辽市党政代表团到北京举办“深化京蒙协作助力乡村振兴”项目对接会", "北京市支援合作办公室"),
+    "XAM-2025-1126": ("兴安盟考察团到平谷区考察对接乡村振兴联动合作", "盟农牧局"),
+    "XAM-2026-0203": ("兴安盟副盟长孙书涛赴北京市农业农村局、文旅局走访对接", "内蒙古自治区农牧厅"),
+}
 # (trip, meeting, order, speaker): each speaker is the trip's participant of that name
 SPEECHES = [
     ("CP-2024-0731", "昌平区与太仆寺旗结对协作工作联席会议", 1, "赵飞鹏"),
@@ -189,9 +201,11 @@ def county_of(region):
 
 
 def database_facts():
-    actual = {"people and sides": [], "stops and places": [], "pairings": [], "projects and where": []}
-    for delegation in Delegation.objects.all():
+    actual = {"people and sides": [], "stops and places": [], "pairings": [], "projects and where": [], "sources": []}
+    for delegation in Delegation.objects.select_related("source"):
         code = delegation.code
+        if delegation.source_id:
+            actual["sources"].append((code, delegation.source.title, delegation.source.publisher))
         actual["people and sides"] += [
             (code, p.side, p.name_as_printed, p.title_as_printed) for p in delegation.participants.order_by("order")
         ]
@@ -211,6 +225,7 @@ def expected_facts():
         "stops and places": [(code, *stop) for code, stops in STOPS.items() for stop in stops],
         "pairings": [(code, *pair) for code, pairs in PAIRINGS.items() for pair in pairs],
         "projects and where": [(code, *link) for code, links in PROJECTS.items() for link in links],
+        "sources": [(code, *source) for code, source in SOURCES.items()],
     }
 
 
@@ -220,15 +235,16 @@ def score(expected, actual):
     return len(expected & actual), len(expected), len(actual)
 
 
-def through_command(files, tmp_path, capsys, client, user):
+def through_command(files, tmp_path, capsys, client, user, publish=False):
     """Each file's preview (a dry run) and then its import, from the shell; returns the previews."""
     previews = []
+    extra = ["--publish"] if publish else []
     for name, data in files:
         path = tmp_path / name
         path.write_bytes(data)
-        call_command("import_ledger", str(path), "--dry-run", "--user", user.username)
+        call_command("import_ledger", str(path), "--dry-run", "--user", user.username, *extra)
         previews.append(capsys.readouterr().out)
-        call_command("import_ledger", str(path), "--user", user.username)
+        call_command("import_ledger", str(path), "--user", user.username, *extra)
         capsys.readouterr()
     return previews
 
@@ -248,9 +264,9 @@ def through_admin(files, tmp_path, capsys, client, user):
     return previews
 
 
-def import_all(door, tmp_path, capsys, client, django_user_model):
+def import_all(door, tmp_path, capsys, client, django_user_model, **options):
     user = make_publisher(django_user_model, "office")
-    return door([(name, load()) for name, load in LEDGERS], tmp_path, capsys, client, user)
+    return door([(name, load()) for name, load in LEDGERS], tmp_path, capsys, client, user, **options)
 
 
 @pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
@@ -302,3 +318,24 @@ def test_ledgers_never_seen_imported_twice_change_nothing(tmp_path, capsys, clie
     assert [report.totals for report in again] == [
         {"new": 0, "updated": 0, "unchanged": count, "error": 0} for count in (6, 5, 8, 2)
     ]
+
+
+def test_ledgers_never_seen_published_on_import_show_every_person(tmp_path, capsys, client, django_user_model):
+    """导入即发布 where the office's chain is 终审签发 alone: every trip, project and person the set
+    brings in is public, and each trip's page links each of its people."""
+    from review.models import ReviewPolicy
+
+    ReviewPolicy.objects.update(first_review=False, second_review=False)
+
+    import_all(through_command, tmp_path, capsys, client, django_user_model, publish=True)
+
+    visitor = Client()
+    assert sorted(set(Person.objects.values_list("status", flat=True))) == ["published"]
+    for delegation in Delegation.objects.prefetch_related("participants__person"):
+        page = visitor.get(delegation.get_absolute_url())
+        assert page.status_code == 200, delegation.code
+        for participant in delegation.participants.all():
+            if participant.person is not None:
+                assert participant.person.get_absolute_url() in page.content.decode(), participant
+                assert visitor.get(participant.person.get_absolute_url()).status_code == 200, participant
+    assert sorted(set(Project.objects.values_list("status", flat=True))) == ["published"]
