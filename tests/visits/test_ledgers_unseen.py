@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from cooperation.models import Person
+from cooperation.models import Person, ProgramFigure
 from projects.models import Project
 from tests.builders import make_person, make_publisher
 from tests.visits.test_ledgers_as_meant import workbook
@@ -124,7 +124,18 @@ PROJECTS = {
     "XAM-2025-1126": [],
     "XAM-2026-0203": [],
 }
+# Where each trip went from and to: 出发地 merged over 兴安盟's two rows reaches the second.
+PLACES = {
+    "CP-2024-0731": ("昌平区", ["太仆寺旗"]),
+    "BJ-2023-0721": ("北京市", ["商都县", "察哈尔右翼前旗"]),
+    "XH-2023-1202": ("兴和县", ["延庆区"]),
+    "BLYQ-2023-0824": ("巴林右旗", ["北京经济技术开发区"]),
+    "TL-2021-0429": ("通辽市", ["北京市"]),
+    "XAM-2025-1126": ("兴安盟", ["平谷区"]),
+    "XAM-2026-0203": ("兴安盟", ["北京市"]),
+}
 PROJECT_PAIRINGS = {
+    "鲜食玉米分拣加工车间及气调仓储用房": ("石景山区", "宁城县"),
     "太仆寺旗人才公寓": ("昌平区", "太仆寺旗"),
     "奶制品加工园区项目": ("北京经济技术开发区", "巴林右旗"),
     "京东蒙东冷链物流集配中心（巴林云仓）项目": ("北京经济技术开发区", "巴林右旗"),  # only 受援方 named
@@ -133,6 +144,10 @@ PROJECT_PAIRINGS = {
     "商都县职业技术学校“组团式”教育帮扶": None,
 }
 ONE_SIDED_WITHOUT_PAIRING = 3
+# 年度数据: the pairing's 2024 figures, as the report gives them (its "余万元" rounded down).
+FIGURES = {("石景山区", "宁城县", 2024): {"funds": 1200, "social": 900, "projects": 11}}
+# A project's new township lies under the county its 所在地 names.
+PROJECT_PLACES = {"鲜食玉米分拣加工车间及气调仓储用房": ("大双庙镇", "宁城县")}
 # The report each trip cites: (its title, its publisher) — the trip's, even where 项目 named the
 # link first.
 SOURCES = {
@@ -190,6 +205,7 @@ LEDGERS = [
     ("考察活动.csv", lambda: (CORPUS / "考察活动.csv").read_bytes()),
     ("会议发言.csv", lambda: (CORPUS / "会议发言.csv").read_bytes()),
     ("兴安盟台账.xlsx", xingan_workbook),
+    ("年度数据.csv", lambda: (CORPUS / "年度数据.csv").read_bytes()),
 ]
 
 
@@ -201,11 +217,16 @@ def county_of(region):
 
 
 def database_facts():
-    actual = {"people and sides": [], "stops and places": [], "pairings": [], "projects and where": [], "sources": []}
-    for delegation in Delegation.objects.select_related("source"):
+    actual = {kind: [] for kind in ("people and sides", "stops and places", "pairings", "projects and where",
+                                    "sources", "places")}
+    for delegation in Delegation.objects.select_related("source", "origin"):
         code = delegation.code
         if delegation.source_id:
             actual["sources"].append((code, delegation.source.title, delegation.source.publisher))
+        actual["places"].append(
+            (code, delegation.origin.name if delegation.origin else None,
+             tuple(sorted(r.name for r in delegation.destinations.all())))
+        )
         actual["people and sides"] += [
             (code, p.side, p.name_as_printed, p.title_as_printed) for p in delegation.participants.order_by("order")
         ]
@@ -226,6 +247,7 @@ def expected_facts():
         "pairings": [(code, *pair) for code, pairs in PAIRINGS.items() for pair in pairs],
         "projects and where": [(code, *link) for code, links in PROJECTS.items() for link in links],
         "sources": [(code, *source) for code, source in SOURCES.items()],
+        "places": [(code, origin, tuple(sorted(ends))) for code, (origin, ends) in PLACES.items()],
     }
 
 
@@ -294,6 +316,13 @@ def test_ledgers_never_seen_import_as_their_reports_say(door, tmp_path, capsys, 
     }
     assert pairings == PROJECT_PAIRINGS
     assert "项目暂不关联结对关系" in previews[0]
+    places = {p.name: (p.region.name, p.region.parent.name) for p in Project.objects.filter(name__in=PROJECT_PLACES)}
+    assert places == PROJECT_PLACES
+    figures = {}
+    for figure in ProgramFigure.objects.select_related("pairing__support_region", "pairing__recipient_region"):
+        key = (figure.pairing.support_region.name, figure.pairing.recipient_region.name, figure.year)
+        figures.setdefault(key, {})[figure.metric] = figure.actual
+    assert figures == FIGURES
     speeches = [
         (s.meeting.delegation.code, s.meeting.title, s.order, s.name_as_printed)
         for s in Speech.objects.select_related("meeting__delegation").order_by("meeting__title", "order")
@@ -316,7 +345,7 @@ def test_ledgers_never_seen_imported_twice_change_nothing(tmp_path, capsys, clie
     assert len(unpaired) == ONE_SIDED_WITHOUT_PAIRING
 
     assert [report.totals for report in again] == [
-        {"new": 0, "updated": 0, "unchanged": count, "error": 0} for count in (6, 5, 8, 2)
+        {"new": 0, "updated": 0, "unchanged": count, "error": 0} for count in (7, 5, 8, 2, 1)
     ]
 
 
@@ -339,3 +368,25 @@ def test_ledgers_never_seen_published_on_import_show_every_person(tmp_path, caps
                 assert participant.person.get_absolute_url() in page.content.decode(), participant
                 assert visitor.get(participant.person.get_absolute_url()).status_code == 200, participant
     assert sorted(set(Project.objects.values_list("status", flat=True))) == ["published"]
+
+
+def test_both_sets_in_one_database_name_each_person_once(tmp_path, capsys, client, django_user_model):
+    """The first set (tests/data/ledgers_as_meant) and then this one, as one office would over the
+    years: the people both name — 孙绍骋 and 王莉霞 of the region, 昌平区's 马春秀 (a 区领导 host in
+    2025, a visiting 副区长 in 2024), 经开区's 沈永刚 — are one person each, linked without a doubt."""
+    from tests.visits.test_ledger_corpus import CORPUS as FIRST
+    from tests.visits.test_ledger_corpus import PEOPLE as FIRST_PEOPLE
+
+    first = [(name, (FIRST / name).read_bytes()) for name in ("项目.csv", "考察活动.csv", "会议发言.csv")]
+    user = make_publisher(django_user_model, "office")
+    through_command(first, tmp_path, capsys, client, user)
+
+    previews = through_command([(name, load()) for name, load in LEDGERS], tmp_path, capsys, client, user)
+
+    names = {name for people in (*FIRST_PEOPLE.values(), *PEOPLE.values()) for _side, name, _title in people if name}
+    assert sorted(Person.objects.values_list("name", flat=True)) == sorted(names)
+    ma = Person.objects.get(name="马春秀")
+    assert sorted(ma.participations.values_list("delegation__code", "side")) == [
+        ("CP-2024-0731", "visiting"), ("TPS-2025-0401", "host"),
+    ]
+    assert "可能是同一人" not in "".join(previews)
