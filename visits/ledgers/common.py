@@ -76,10 +76,21 @@ class LinkRef:
 
 def pass_printed_titles(context):
     """Hand the people resolver the titles printed with the loaded names before, in trips and
-    speeches: its evidence for telling namesakes apart (passed down; it never looks up here)."""
+    speeches, and — where such a title names no place — the place of the trip (a host's
+    destinations, a visitor's origin): its evidence for telling namesakes apart, and for knowing
+    a 区领导 of 昌平区 again as 昌平区副区长 (passed down; it never looks up here)."""
     ids = context.people.known_ids()
+    regions = context.regions
     for chunk in chunks(ids):
         for model in (Participant, Speech):
             context.people.add_titles(
                 model.objects.filter(person_id__in=chunk).values_list("person_id", "title_as_printed").distinct()
             )
+        rows = Participant.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "title_as_printed", "side", "delegation__origin_id", "delegation__destinations"
+        )
+        context.people.add_places(
+            (person_id, origin if side == ParticipantSide.VISITING else destination)
+            for person_id, title, side, origin, destination in rows
+            if not regions.in_title(title)
+        )
