@@ -213,7 +213,9 @@ class Writer:
         through = field.through
         source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
         pairs = list(pairs)
-        self.context.held.keep(field.field.model, {a.pk: a for a, _b in pairs if a.pk is not None}.values())
+        if self.context.held.user is not None:
+            # Each record once; the ones not saved yet are new, and `keep` passes over them.
+            self.context.held.keep(field.field.model, {id(a): a for a, _b in pairs}.values())
         bulk.insert_links(through, source, target, pairs)
 
     def remove_links(self, field, pairs):
