@@ -389,7 +389,7 @@ class TripLedger(LedgerResource):
         context.people.load(
             (entry.name for p in plans for entry in p.people), (entry.ref for p in plans for entry in p.people)
         )
-        pass_printed_titles(context)
+        pass_printed_titles(context, places=True)
         context.sources.load(p.url for p in plans)
         projects = ProjectRefs(context)
         projects.load(
