@@ -36,6 +36,7 @@ class CooperationConfig(AppConfig):
         registry.register_part(ProgramFigure, "pairing")
         # A published person's page links the place of the body each post is in.
         registry.register_public_use(Region, Person, "appointments__organization__region")
+        registry.register_public_use(Source, Person, "appointments__source")
         registry.register_partial_date_format(format_partial_date)
         choice_labels.install()
 

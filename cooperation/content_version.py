@@ -1072,7 +1072,7 @@ def _watch_writes(execute, sql, params, many, context):
                 tags.add(table_tag(table))
             if head == "UPDATE":
                 updated = [row[0] for row in rows]
-    elif head == "INSERT":
+    elif head == "INSERT" and not _past_commit_limit(connection):
         try:
             tags = _inserted_tags(model, sql, params, many) | {table_tag(table)}
         except Unknown:
@@ -1082,6 +1082,23 @@ def _watch_writes(execute, sql, params, many, context):
     elif tags:
         _changed(connection, table, tags, updated)
     return result
+
+
+def _past_commit_limit(connection):
+    """The open transaction has already changed more tags than a commit records one by one.
+
+    Its commit will record whole tables (`_by_table`), so a further INSERT is noted as a write
+    to its whole table straight away (as a COPY is) instead of tagging every row it links to:
+    an import of thousands of rows would otherwise read every value of every row it writes.
+    """
+    if not connection.in_atomic_block:
+        return False
+    pending = connection.__dict__.get(PENDING_IN_TRANSACTION)
+    if pending is None or len(pending.tags) <= CHANGES_PER_COMMIT_LIMIT:
+        return False
+    # Noted in this transaction, not left over from one that rolled back (see `_changed`).
+    flush = connection.__dict__.get(FLUSH)
+    return any(callback is flush for _sids, callback, _robust in connection.run_on_commit)
 
 
 def watch_connection(sender, connection, **kwargs):

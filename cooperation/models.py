@@ -488,6 +488,13 @@ class Topic(models.Model):
         return (self.name,)
 
 
+class SourceQuerySet(models.QuerySet):
+    def in_public_use(self):
+        """The reports a published record cites (its own, its posts', its timeline's, its
+        pairing's figures'): the public sees a source only on those records' pages."""
+        return self.filter(named_by_published_records(Source))
+
+
 class Source(models.Model):
     """The report a record came from, with its full text so nothing depends on a live link."""
 
@@ -497,6 +504,7 @@ class Source(models.Model):
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     text = models.TextField(_("正文"), blank=True)
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -8,7 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("协作项目")
 
     def ready(self):
-        from cooperation.models import Pairing, Region, Topic
+        from cooperation.models import Pairing, Region, Source, Topic
         from projects.models import Project, ProjectUpdate
         from review import registry
 
@@ -18,3 +18,5 @@ class ProjectsConfig(AppConfig):
         registry.register_public_use(Region, Project, "region")
         registry.register_public_use(Topic, Project, "topics")
         registry.register_public_use(Pairing, Project, "pairing")
+        for path in ("source", "updates__source", "pairing__figures__source"):
+            registry.register_public_use(Source, Project, path)

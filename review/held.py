@@ -159,7 +159,16 @@ class HeldChanges:
                     parents[parent.pk] = parent
             return self.records_of(field.related_model, list(parents.values()))
         if registry.is_reference(model):
-            return objs
+            in_use = getattr(model._default_manager, "in_public_use", None)
+            if in_use is None:
+                return objs
+            # A place, topic, pairing or source no published record names is shown nowhere
+            # (`in_public_use`): writing it changes nothing the public sees.
+            ids = [obj.pk for obj in objs]
+            public = set()
+            for start in range(0, len(ids), CHUNK):
+                public.update(in_use().filter(pk__in=ids[start:start + CHUNK]).values_list("pk", flat=True))
+            return [obj for obj in objs if obj.pk in public]
         return []
 
     def read(self, record):

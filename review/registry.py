@@ -7,7 +7,9 @@ declares here how its models stand to the chain.
   visit of its trip): a change to it is a change of that record.
 - A *reference* is a row shown on its own page or on the pages of many records (a topic, a
   source, a photo): it has no status of its own, and so each change to a saved one is reviewed
-  by itself. A new one may be added at once: nothing shows it until a published record names it.
+  by itself. A new one may be added at once: nothing shows it until a published record names it;
+  nor does anything show a saved one that no published record names yet (where its model can
+  tell, `in_public_use()`), so a change to that one needs no review either.
 - Which fields of a published record name a reference (a trip's destinations, a project's
   topics): the *public uses* the reference lists read, so that a place, a topic or a pairing
   somebody added appears in a list only once something published is filed under it.

@@ -8,7 +8,7 @@ class VisitsConfig(AppConfig):
     verbose_name = _("考察活动")
 
     def ready(self):
-        from cooperation.models import Pairing, Region, Topic
+        from cooperation.models import Pairing, Region, Source, Topic
         from review import registry
         from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 
@@ -23,3 +23,6 @@ class VisitsConfig(AppConfig):
             registry.register_public_use(Region, record, path)
         registry.register_public_use(Topic, Delegation, "topics")
         registry.register_public_use(Pairing, Delegation, "pairings")
+        # The reports its pages cite: its own, and the figures' of the pairings it is filed under.
+        registry.register_public_use(Source, Delegation, "source")
+        registry.register_public_use(Source, Delegation, "pairings__figures__source")

@@ -166,11 +166,13 @@ class Writer:
     def create_parts(self, model, names, rows, *, ids=False):
         """Insert parts of new records from value tuples (see `create(part_of_new=True)`).
 
-        Returns their ids when `ids` asks for them (stops, which projects are linked to).
+        Returns their ids when `ids` asks for them (stops, which projects are linked to); `ids`
+        may also be the ids reserved for them (`bulk.reserve_ids`).
         """
         with_history = getattr(settings, "LEDGER_PART_HISTORY", False)
         history = ("+", self.user_id, self.context.now, self.reason) if with_history else None
-        return bulk.insert_values(model, names, rows, returning=ids, history=history)
+        reserved = ids if isinstance(ids, list) else None
+        return bulk.insert_values(model, names, rows, returning=bool(ids), history=history, ids=reserved)
 
     def update(self, model, objs, fields, *, before=None):
         """`before`: {pk: snapshot} of each object as it was, for the batch (None: not recorded)."""
@@ -211,7 +213,9 @@ class Writer:
         through = field.through
         source, target = field.field.m2m_field_name(), field.field.m2m_reverse_field_name()
         pairs = list(pairs)
-        self.context.held.keep(field.field.model, {a.pk: a for a, _b in pairs if a.pk is not None}.values())
+        if self.context.held.user is not None:
+            # Each record once; the ones not saved yet are new, and `keep` passes over them.
+            self.context.held.keep(field.field.model, {id(a): a for a, _b in pairs}.values())
         bulk.insert_links(through, source, target, pairs)
 
     def remove_links(self, field, pairs):
@@ -475,15 +479,18 @@ class Namesakes:
         self.by_title = defaultdict(list)
         self.with_regions = set()
 
-    def add(self, person, titles, regions, ancestors):
+    def add(self, person, titles, regions, ancestors, places=()):
+        """`places`: where their trips placed them, evidence that can link a row to them but not
+        set them apart (unlike `regions`, from their titles): a title they share still counts."""
         key = id(person)
         if person not in self.people:
             self.people.append(person)
         for title in titles:
             if person not in self.by_title[title]:
                 self.by_title[title].append(person)
-        for region in regions:
-            self.with_regions.add(key)
+        for region in [*regions, *places]:
+            if region in regions:
+                self.with_regions.add(key)
             if person not in self.own[id(region)]:
                 self.own[id(region)].append(person)
             for above in ancestors(region):
@@ -517,6 +524,7 @@ class PersonResolver:
         self.context = context
         self.by_name = {}  # name → Namesakes
         self.titles = defaultdict(set)  # person id → titles known for them
+        self.places = defaultdict(set)  # person id → region ids their records place them in
         self.by_ref = {}
         self.pending = {}  # (name, disambiguation) → unsaved Person
         self.settled = {}
@@ -555,6 +563,15 @@ class PersonResolver:
         self._built = set()
         self._answers = {}
 
+    def add_places(self, pairs):
+        """(person id, region id) pairs: where records placed a person whose printed title names
+        no place — a 区领导 among a trip's hosts is of its destination, a visitor of its origin."""
+        for person_id, region_id in pairs:
+            if region_id is not None:
+                self.places[person_id].add(region_id)
+        self._built = set()
+        self._answers = {}
+
     def _group(self, name):
         group = self.by_name.get(name)
         if group is None:
@@ -567,7 +584,9 @@ class PersonResolver:
                 if person.disambiguation:
                     known.add(person.disambiguation)
                 found = [r for title in known for r in regions.in_title(title)]
-                group.add(person, known, found, regions.ancestors)
+                by_id = regions.index.regions
+                places = [by_id[pk] for pk in self.places.get(person.pk, ()) if pk in by_id]
+                group.add(person, known, found, regions.ancestors, places)
             self._built.add(name)
         return group
 

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -251,8 +252,12 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
             )
             # 导入即发布 writes drafts like any import, then submits them as one batch (submit_batch).
             context = ImportContext(user=user, publish=False, file_name=file_name, batch=batch, progress=progress)
-            for sheet, ledger in plan:
-                report.results.append(ledger.run(sheet, context))
+            # Every content type the batch's records may need, known before the first COPY is
+            # queued: a lookup among the writes would wait for the COPYs before it.
+            ContentType.objects.get_for_models(*apps.get_models())
+            with bulk.copies_alongside():
+                for sheet, ledger in plan:
+                    report.results.append(ledger.run(sheet, context))
             report.new_names = {kind: list(names) for kind, names in context.new_names.items()}
             report.review = context.review_items()
             if dry_run and context.held.kept and not report.has_errors:

@@ -96,3 +96,31 @@ def test_the_admin_shows_the_failed_batch_and_its_reason(database_dies_mid_impor
     assert "导入失败" in listing
     assert "写入数据库时出错" in page
     assert "回滚这个批次" not in page
+
+
+def test_a_copy_that_fails_beside_the_import_fails_it_whole(monkeypatch, django_user_model):
+    """On PostgreSQL the COPYs run in a thread beside the import (bulk.copies_alongside): one
+    that the server refuses fails the import as any database error does, nothing written."""
+    from django.db import connection
+
+    from cooperation.ledgers import bulk
+    from visits.models import Participant
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    line = bulk._copy_line
+
+    def broken(row):  # a participant row with a column too many: the server refuses the COPY
+        text = line(row)
+        return text + "\textra" if text.count("\t") == len(bulk.table(Participant).columns) - 1 else text
+
+    monkeypatch.setattr(bulk, "_copy_line", broken)
+    user = make_publisher(django_user_model, "importer")
+
+    report = import_file(trips_csv(trip(带队领导="王某（区长）")), "考察活动.csv", user=user, dry_run=False)
+
+    assert Delegation.objects.count() == 0 and Participant.objects.count() == 0, report.summary_lines()
+    batch = ImportBatch.objects.get()
+    assert batch.status == BatchStatus.FAILED
+    assert batch.failure.startswith("写入数据库时出错（DataError：")
+    assert batch.failure.endswith("没有写入任何内容；请稍后重试。")

@@ -212,3 +212,39 @@ def test_a_changed_date_of_a_published_trip_names_the_file_as_its_reason(publish
     assert published.trip.start_date == datetime.date(2024, 6, 21)
     review = changes_of(published.trip).get()
     assert (review.state, review.revision["date_change_reason"]) == ("approved", ["台账导入的修改：台账.csv"])
+
+
+def test_a_report_only_a_draft_cites_is_titled_by_the_next_file_at_once(publisher):
+    """项目 then 考察活动, two files: the report the projects' 链接 made takes the trip's title and
+    publisher at once (nothing published cites it, so nobody sees it yet), and importing the trips
+    again changes nothing — before, the change waited for review and the second import was refused
+    for the pending request."""
+    from cooperation.models import Source
+
+    url = "https://example.gov.cn/report/1.html"
+    run(projects_csv(project(编号="P9", 项目名称="只有草稿引用的项目", 链接=url)), user=publisher)
+    trips = trips_csv(trip(编号="T9", 标题="报道的标题", 开始日期="2024-07-31", 来源="某区融媒体中心", 链接=url))
+
+    first = run(trips, user=publisher)
+    again = run(trips, user=publisher)
+
+    assert problems(first) == [] and not first.refusals and not first.notices
+    source = Source.objects.get(url=url)
+    assert (source.title, source.publisher) == ("报道的标题", "某区融媒体中心")
+    assert not ReviewRequest.objects.for_record(source).exists()
+    assert again.totals == {"new": 0, "updated": 0, "unchanged": 1, "error": 0} and not again.refusals
+
+
+def test_a_report_a_published_trip_cites_changes_only_through_review(publisher):
+    from cooperation.models import Source
+
+    url = "https://example.gov.cn/report/2.html"
+    source = Source.objects.create(title="原来的标题", url=url, publisher="原来的发布单位")
+    make_delegation(code="T8", title="已发布的考察", source=source)
+
+    report = run(trips_csv(trip(编号="T9", 标题="另一次考察", 来源="新的发布单位", 链接=url)), user=publisher)
+
+    assert problems(report) == [] and not report.refusals
+    source.refresh_from_db()
+    assert source.publisher == "原来的发布单位"
+    assert ReviewRequest.objects.for_record(source).get().revision["publisher"] == ["新的发布单位"]

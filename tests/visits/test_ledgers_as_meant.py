@@ -358,6 +358,25 @@ def test_a_conflicting_namesake_is_a_new_person_and_an_id_column_settles_it():
     assert Participant.objects.get(delegation__code="T2").person == person
 
 
+def test_a_host_titled_without_a_place_is_of_the_trips_destination_next_time():
+    """马春秀, printed as 区领导 among the hosts of a trip to 昌平区, is 昌平区's: the 昌平区副区长
+    of a later ledger is linked to her as a match, not as a guess to check; a namesake whose
+    title they share still links by it, and one of another place is still a guess."""
+    run(trips_csv(trip(编号="T1", 标题="太仆寺旗到昌平区", 出发地="太仆寺旗", 目的地="昌平区",
+                       出席人员="马春秀（区领导）；孙绍骋（自治区党委书记）")))
+    first = Person.objects.get(name="马春秀")
+
+    report = run(trips_csv(trip(编号="T2", 标题="昌平区到太仆寺旗", 出发地="昌平区", 目的地="太仆寺旗",
+                                代表团成员="马春秀（昌平区副区长）", 出席人员="孙绍骋（自治区党委书记）")))
+
+    assert Participant.objects.get(delegation__code="T2", name_as_printed="马春秀").person == first
+    assert Person.objects.filter(name="孙绍骋").count() == 1
+    assert [str(item) for item in report.review if item.kind in ("可能是同一人", "关联已有人物")] == [
+        "【关联已有人物】考察活动第 2 行：马春秀（昌平区副区长） → 已有人物“马春秀”（职务或地区相符）",
+        "【关联已有人物】考察活动第 2 行：孙绍骋（自治区党委书记） → 已有人物“孙绍骋”（职务或地区相符）",
+    ]
+
+
 def test_a_name_with_nothing_to_compare_links_and_says_so():
     person = make_person("李娜")
 

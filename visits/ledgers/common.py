@@ -74,12 +74,29 @@ class LinkRef:
         self.pk = pk
 
 
-def pass_printed_titles(context):
+def pass_printed_titles(context, places=False):
     """Hand the people resolver the titles printed with the loaded names before, in trips and
-    speeches: its evidence for telling namesakes apart (passed down; it never looks up here)."""
+    speeches, and — where such a title names no place — the place of the trip (a host's
+    destinations, a visitor's origin): its evidence for telling namesakes apart, and for knowing
+    a 区领导 of 昌平区 again as 昌平区副区长 (passed down; it never looks up here).
+
+    `places`: only the trips ledger asks for the trips' places — a speaker is mostly the
+    participant of the trip, and reading every participation of every known speaker cost a
+    104,762-speech import a sixth of its time."""
     ids = context.people.known_ids()
+    regions = context.regions
     for chunk in chunks(ids):
         for model in (Participant, Speech):
             context.people.add_titles(
                 model.objects.filter(person_id__in=chunk).values_list("person_id", "title_as_printed").distinct()
             )
+        if not places:
+            continue
+        rows = Participant.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "title_as_printed", "side", "delegation__origin_id", "delegation__destinations"
+        ).distinct()
+        context.people.add_places(
+            (person_id, origin if side == ParticipantSide.VISITING else destination)
+            for person_id, title, side, origin, destination in rows
+            if not regions.in_title(title)
+        )

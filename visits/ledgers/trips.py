@@ -389,7 +389,7 @@ class TripLedger(LedgerResource):
         context.people.load(
             (entry.name for p in plans for entry in p.people), (entry.ref for p in plans for entry in p.people)
         )
-        pass_printed_titles(context)
+        pass_printed_titles(context, places=True)
         context.sources.load(p.url for p in plans)
         projects = ProjectRefs(context)
         projects.load(
@@ -896,6 +896,8 @@ class TripLedger(LedgerResource):
         allocator = context.slugs(Delegation)
         for delegation in writes.new_trips:
             delegation.slug = allocator.allocate(delegation.name or delegation.title)
+        # The new stops' ids before the trips are queued (bulk.reserve_ids).
+        stop_ids = bulk.reserve_ids(SiteVisit, len(writes.new_stop_rows))
         writer.create(Delegation, writes.new_trips)
         if writes.changed_sources:
             sources = [source for source, _before in writes.changed_sources.values()]
@@ -921,7 +923,7 @@ class TripLedger(LedgerResource):
             SiteVisit,
             ["delegation", "order", "place", "description", "region", "organization"],
             [row[:-1] for row in writes.new_stop_rows],
-            ids=True,
+            ids=stop_ids or True,
         )
         bulk.insert_rows(
             SiteVisit.projects.through,
