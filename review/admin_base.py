@@ -308,8 +308,8 @@ class PublishableAdmin(RecordAdmin):
             super().save_model(request, obj, form, change)
             return
         if not self.has_status:
-            # A reference (a topic, a source …) is public as soon as it exists: a change waits.
-            if change:
+            # A reference (a topic, a source …) that the public sees: a change waits.
+            if change and publishing.is_live(obj):
                 request._revision_pending = True
                 return
             super().save_model(request, obj, form, change)
@@ -866,8 +866,10 @@ class ReferenceAdmin(PublishableAdmin):
     """A record without a status that the public sees as soon as it is saved (a topic, a source …).
 
     It may be added at once — nothing shows it until a reviewed record uses it, or, for those
-    with a page of their own, until something published is filed under it — but every change
-    to a saved one waits for the chain as a pending revision, exactly like a published record.
+    with a page of their own, until something published is filed under it — and so may it be
+    changed while nothing published names it (`publishing.is_live`, the imports' rule too). Once
+    the public sees it, every change waits for the chain as a pending revision, exactly like a
+    published record.
     """
 
     form = forms.ModelForm

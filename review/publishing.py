@@ -71,12 +71,21 @@ def stricter_grade(*grades):
 
 def is_live(record):
     """Whether the public sees this row as it is saved: a published record, a part of one, or a
-    reference (a row without a status of its own is public as soon as it is saved)."""
+    reference in public use.
+
+    A reference (a row without a status of its own) is public as soon as something published
+    names it: a place, topic, pairing or report that no published record names is shown nowhere
+    (`in_public_use()`, the rule the imports follow too, review/held.py). One without that rule
+    is public as soon as it is saved.
+    """
     if hasattr(record, "status"):
         return record.status == Status.PUBLISHED
     parent = registry.parent_of(record)
     if parent is not None:
         return is_live(parent)
+    in_public_use = getattr(type(record)._default_manager, "in_public_use", None)
+    if in_public_use is not None:
+        return record.pk is not None and in_public_use().filter(pk=record.pk).exists()
     return True
 
 

@@ -138,6 +138,18 @@ def test_a_topic_change_is_reviewed_and_the_public_keeps_the_old_name_until_sign
     assert (topic.name, topic.description) == ("新名称领域", "新说明")
 
 
+def test_a_topic_nothing_published_names_is_changed_at_once_as_an_import_would(client, editor):
+    """Shown nowhere (`in_public_use()`), its change shows nowhere either: the change page saves it,
+    as a ledger import does (review/held.py), and nothing waits for review."""
+    topic = make_topic("未用领域")
+    make_delegation(title="草稿考察", status=Status.DRAFT).topics.add(topic)
+
+    post_own_page(client, editor, topic, name="改名后的未用领域")
+
+    topic.refresh_from_db()
+    assert (topic.name, ReviewRequest.objects.count()) == ("改名后的未用领域", 0)
+
+
 def test_a_part_of_a_public_record_is_not_restored_from_its_history(client, editor, meeting):
     from tests.builders import make_site_visit
     from tests.public_site import make_photo

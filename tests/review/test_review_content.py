@@ -138,10 +138,11 @@ def test_every_kind_of_reviewed_record_shows_its_content(client, editor, first):
 
 
 def test_a_change_of_a_reference_record_shows_the_new_name_beside_the_old(client, editor, first):
-    from tests.builders import make_topic
+    from tests.builders import make_delegation, make_topic
     from tests.review.test_parts import post_own_page
 
     topic = make_topic("旧名称领域")
+    make_delegation().topics.add(topic)  # in public use: a change to it waits for the chain
     post_own_page(client, editor, topic, name="新名称领域")
 
     content = review_screen(client, first, topic).context["content"]
