@@ -165,6 +165,11 @@ def _decode_as(data, encoding):
         raise FileRefused(f"文件声明为 {ENCODING_LABELS[encoding]}，但第 {exc.start} 字节处无法解码。") from None
 
 
+# The longest cell a CSV ledger may hold: the csv module's own default limit, checked here
+# because that limit is one setting of the whole process, which another library may raise.
+MAX_CELL_CHARACTERS = 131_072
+
+
 def _read_csv(text, name, known_headers=frozenset(), max_rows=None):
     sample = text[:20_000]
     first_line = sample.split("\n", 1)[0]
@@ -179,6 +184,10 @@ def _read_csv(text, name, known_headers=frozenset(), max_rows=None):
         for number, cells in enumerate(reader, start=1):
             if number > _row_limit(max_rows):
                 raise _too_many_rows("文件", max_rows)
+            if any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
+                raise FileRefused(
+                    f"CSV 第 {reader.line_num} 行有一格超过 {MAX_CELL_CHARACTERS:,} 个字符；请检查引号是否成对。"
+                )
             rows.append((number, cells))
     except csv.Error as exc:
         raise FileRefused(f"CSV 第 {reader.line_num} 行无法读取（{exc}）；请检查引号是否成对。") from None
