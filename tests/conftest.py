@@ -240,10 +240,7 @@ def _content_types_as_stored(request):
     Tests that commit run after all the others on each worker, so they are the ones concerned.
     """
     marker = request.node.get_closest_marker("django_db")
-    commits = (marker is not None and marker.kwargs.get("transaction")) or {
-        "transactional_db", "live_server", "seed_transactional", "browser_data",
-    } & set(request.fixturenames)
-    if commits:
+    if (marker is not None and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames:
         from django.contrib.contenttypes.models import ContentType
 
         ContentType.objects.clear_cache()
