@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET
 
 from cooperation import content_version
 from cooperation.figures import bar_charts, figure_table, headlines_by_pairing
-from cooperation.models import Appointment, Pairing, PairingLevel, Person, Region, Topic
+from cooperation.models import Appointment, Pairing, PairingLevel, Person, ProgramFigure, Region, Topic
+from cooperation.ordering import within_parent
 from cooperation.people import current_titles, group_speeches_by_title
 from cooperation.public import can_preview, paginate, reachable, visible
 from cooperation.redirects import follow_old_slugs
@@ -59,7 +60,8 @@ def _published_count(queryset, field):
 
 
 def _pairings_with_counts(pairings):
-    return pairings.with_regions().prefetch_related("figures").annotate(
+    figures = Prefetch("figures", queryset=within_parent(ProgramFigure.objects.all()))
+    return pairings.with_regions().prefetch_related(figures).annotate(
         trip_count=_published_count(Delegation.objects.published(), "pairings"),
         project_count=_published_count(Project.objects.published(), "pairing"),
     )
@@ -116,7 +118,10 @@ def person_detail(request, slug):
         visible(
             request,
             Person.objects.prefetch_related(
-                Prefetch("appointments", queryset=Appointment.objects.select_related("organization__region"))
+                Prefetch(
+                    "appointments",
+                    queryset=within_parent(Appointment.objects.select_related("organization__region")),
+                )
             ),
         ),
         slug=slug,
