@@ -408,7 +408,8 @@ def test_each_row_of_a_change_list_links_to_its_change_page_as_django_would(admi
 def test_the_trip_lists_place_filters_offer_the_places_trips_name_and_a_new_one_at_once(admin_client):
     def offered(parameter):
         response = admin_client.get(reverse("admin:visits_delegation_changelist"))
-        spec = next(spec for spec in response.context["cl"].filter_specs if getattr(spec, "field_path", None) == parameter)
+        specs = response.context["cl"].filter_specs
+        spec = next(spec for spec in specs if getattr(spec, "field_path", None) == parameter)
         return {name for _pk, name in spec.lookup_choices}
 
     first, second, third = make_region("出发旗甲"), make_region("出发旗乙"), make_region("目的旗丙")
