@@ -2039,3 +2039,48 @@ def test_the_officials_a_group_called_on():
         ("张华", "扎赉特旗委书记", V, LEADER),
         ("王明", "丰台区委书记", H, ParticipantRole.ATTENDING),
     ]
+
+
+# --- the second set of reports never seen (158–170) ---------------------------------------------
+
+
+def test_a_banner_that_sends_its_pupils_to_beijing_under_its_own_name():
+    # 164_zhalaiteqi_pupils_study_tour_beijing: the banner organises, those it sends are the
+    # group; 共赴北京 is a journey to Beijing (北京市, as 来京 names it).
+    text = "近日,内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行,让扎赉特旗的青少年亲身体验北京的历史文化。"
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert (result.delegation.origin.name, [place.name for place in result.delegation.destinations]) == (
+        "扎赉特旗",
+        ["北京市"],
+    )
+    assert people(result) == [("", "150名师生", V, MEMBER)]
+
+
+def test_a_bureau_that_sends_pupils_on_a_study_tour_and_a_dateline_that_only_files_the_report():
+    # 165_siziwangqi_pupils_study_tour_huairou: 研学 is what the bureau sent them to do; the
+    # origin is the bureau's banner, not the region printed first; 8月8日电 is the day the
+    # report was filed, 7月29日至8月4日 the trip's.
+    text = (
+        "中新网内蒙古新闻8月8日电(记者 张林虎)7月29日至8月4日,内蒙古自治区乌兰察布市四子王旗教育体育局"
+        "组织百名师生赴北京市开展为期一周的暑期主题励志研学活动。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 8, 8))
+
+    assert result.delegation.origin.name == "四子王旗"
+    assert (result.date.start, result.date.end) == (datetime.date(2024, 7, 29), datetime.date(2024, 8, 4))
+
+
+def test_a_dateline_dates_the_report_when_nothing_else_does_or_the_event_runs_through_it():
+    # 115's 中新网兴安盟8月7日电…7日开幕; a report filed while the event goes on is of that day.
+    alone = "中新网兴安盟8月7日电 (记者 张玮)2025扎赉特旗农牧民那达慕,7日在扎赉特旗开幕,北京市第五实验学校师生参加。"
+    during = "中新网北京9月3日电 (记者 王明)9月1日至5日,兴安盟在北京举办农畜产品展销周,盟长李强率队参加。"
+    filed = "本报5月14日讯 (记者 杨帆)5月12日,北京市企业家一行前来内蒙古对接产业合作项目。"
+
+    published = datetime.date(2025, 8, 8)
+    assert extract(alone, published=published).date.start == datetime.date(2025, 8, 7)
+    assert extract(during, published=datetime.date(2023, 9, 3)).date.start == datetime.date(2023, 9, 3)
+    assert extract(filed, published=datetime.date(2018, 5, 15)).date.start == datetime.date(2018, 5, 12)

@@ -74,7 +74,7 @@ _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
 _GO = r"(?:前往|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
-_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|还)*"
+_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|共(?=赴)|还)*"
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
     r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
@@ -137,8 +137,18 @@ _LEAD_RULES = (
             # 北京市西城区展览路医院院长、副院长…及各相关科室主任一行8人及社区中心2人赴…: its
             # people told by their posts alone, none named.
             r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
-            r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?(?:专程|再次|一同|共同)*"
+            r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?(?:专程|再次|一同|共同|共)*"
             r"(?:前往|赴|到|来京|进京))"
+        ),
+    ),
+    # 内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行: a banner or district sends its
+    # people under its own name; those it sends are the group.
+    (
+        "…地组织…赴",
+        re.compile(
+            r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?(?:旗|区|县|市|盟))"
+            r"(?:首次|再次|专门)?(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?)"
+            r"(?=[，,]?(?:专程|再次|一同|共同|共)*(?:前往|赴|到|来京|进京))"
         ),
     ),
 )
@@ -249,7 +259,7 @@ _PAGE_HEADER = re.compile(
 )
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _VISIT_WORDS = re.compile(
-    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠"
+    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学"
 )
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
@@ -1580,6 +1590,12 @@ class _Reader:
             if beijing:
                 return [[(travel.end(), travel.end() + 1, beijing[0], beijing[1])]], travel.end() + 1
         chains, end = self.region_chains(text, travel.end())
+        if travel["go"] and [[item[2] for item in chain] for chain in chains] == [["北京"]]:
+            # 共赴北京: Beijing alone, as 来京 names it (北京市).
+            beijing = self.lexicon.regions.match_at("北京市", 0)
+            if beijing:
+                start, stop = chains[0][0][:2]
+                chains = [[(start, stop, beijing[0], beijing[1])]]
         if not chains:
             # 来到对口帮扶的内蒙古卓资县复兴乡: a few words about the place before it.
             modifier = _PLACE_MODIFIER.match(text, travel.end())
