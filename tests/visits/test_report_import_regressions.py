@@ -2084,3 +2084,28 @@ def test_a_dateline_dates_the_report_when_nothing_else_does_or_the_event_runs_th
     assert extract(alone, published=published).date.start == datetime.date(2025, 8, 7)
     assert extract(during, published=datetime.date(2023, 9, 3)).date.start == datetime.date(2023, 9, 3)
     assert extract(filed, published=datetime.date(2018, 5, 15)).date.start == datetime.date(2018, 5, 12)
+
+
+def test_pupils_quoted_before_their_names_are_speakers_and_a_school_named_again_is_no_new_stop():
+    # 164_zhalaiteqi_pupils_study_tour_beijing: “…。”扎赉特旗第六中学学生王圆圆说。 — 学生 is what
+    # the report calls them, printed before the name as a post is; 在和义学校，… tells more of a
+    # stop already listed.
+    text = (
+        "近日,内蒙古兴安盟扎赉特旗组织150名师生共赴北京开启研学之行。\n"
+        "3月20日,研学团队分别来到北京市第十二中学科丰校区、和义学校开展互动交流活动。"
+        "在和义学校,学生们互相讲述京蒙两地风土人情。\n"
+        "“我感到很兴奋,特别喜欢。”扎赉特旗第六中学学生王圆圆说。"
+        "“我们虽然相隔数千里,但一见如故。”北京市丰台区和义学校学生代妍说。"
+    )
+
+    result = extract(text)
+
+    assert [visit.place for visit in result.site_visits] == ["北京市第十二中学科丰校区", "和义学校"]
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("王圆圆", "扎赉特旗第六中学学生", SpeechKind.REMARK, ["我感到很兴奋,特别喜欢"]),
+        ("代妍", "北京市丰台区和义学校学生", SpeechKind.REMARK, ["我们虽然相隔数千里,但一见如故"]),
+    ]
+    assert people(result)[1:] == [
+        ("王圆圆", "扎赉特旗第六中学学生", V, MEMBER),
+        ("代妍", "北京市丰台区和义学校学生", H, ParticipantRole.ATTENDING),
+    ]

@@ -759,6 +759,10 @@ class _Reader:
                 return int(match["year"])
         return None
 
+    def paragraph_start(self, sentence):
+        """Where the paragraph of `sentence` begins in the text."""
+        return self.text.rfind("\n", 0, sentence.start) + 1
+
     def first_paragraph(self):
         return self.sentences[0].paragraph if self.sentences else 0
 
@@ -2057,6 +2061,12 @@ class _Reader:
             found_visits = []
             if not in_lead and (speech is None or new_paragraph):
                 found_visits = self.site_visits_in(sentence, len(visits))
+                # 分别来到A、B开展交流活动。在B，学生们…: a stop named again in its paragraph is
+                # told more of, not gone to again.
+                told = {visit.place for visit in visits if visit.span[0] >= self.paragraph_start(sentence)}
+                found_visits = [visit for visit in found_visits if visit.place not in told]
+                for order, visit in enumerate(found_visits, len(visits) + 1):
+                    visit.order = order
             if found_visits:
                 visits.extend(found_visits)
                 meeting = speech = None
