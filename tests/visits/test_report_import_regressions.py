@@ -2109,3 +2109,29 @@ def test_pupils_quoted_before_their_names_are_speakers_and_a_school_named_again_
         ("王圆圆", "扎赉特旗第六中学学生", V, MEMBER),
         ("代妍", "北京市丰台区和义学校学生", H, ParticipantRole.ATTENDING),
     ]
+
+
+def test_praise_after_a_long_post_is_a_remark_and_a_speaker_named_again_in_the_paragraph_goes_on():
+    # 163_im_culture_tourism_department_to_beijing_traditional: 北京市文化和旅游局党组书记、局长杨烁
+    # 对…的做法高度赞赏和认同，明确表示… (a post and a name of 18 characters before 对); 秦艳对…表示
+    # 感谢…。针对…，秦艳表示，… is one point, as 王薇…表示感谢。她表示，… is (100).
+    text = (
+        "3月21日,内蒙古自治区文化和旅游厅党组书记、厅长秦艳带队赴北京市文化和旅游局对接座谈。\n"
+        "在座谈会上,秦艳对北京市文化和旅游局长期以来给予的大力支持表示感谢。针对有关议定事项,秦艳表示,已主动形成评估报告。\n"
+        "北京市文化和旅游局党组书记、局长杨烁对内蒙古全力推动“旅游倍增计划”的做法高度赞赏和认同,明确表示将持续深化两地交流合作。"
+    )
+
+    [meeting] = extract(text).meetings
+
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in meeting.speeches] == [
+        (
+            "秦艳",
+            SpeechKind.REMARK,
+            ["对北京市文化和旅游局长期以来给予的大力支持表示感谢。针对有关议定事项,秦艳表示,已主动形成评估报告"],
+        ),
+        (
+            "杨烁",
+            SpeechKind.REMARK,
+            ["对内蒙古全力推动“旅游倍增计划”的做法高度赞赏和认同,明确表示将持续深化两地交流合作"],
+        ),
+    ]

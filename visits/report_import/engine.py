@@ -471,8 +471,8 @@ _SPEAKER_ROLE = re.compile(
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
-    # 王明充分肯定了…，他指出，…; 对…给予充分肯定
-    r"(?:充分|高度)肯定了?|(?:对[^。]{1,60}?)?给予了?(?:充分|高度)?肯定)"
+    # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
+    r"(?:充分|高度)肯定了?|(?:对[^。]{1,60}?)?给予了?(?:充分|高度)?肯定|(?:对[^。]{1,60}?)?(?:高度|充分)(?:赞赏|认同|评价))"
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
@@ -2345,8 +2345,12 @@ class _Reader:
                 and (target[-1].points[-1].span[0] if target[-1].points else target[-1].span[0])
                 >= self.sentences[max(0, index - 3)].start
             ):
-                # “…”。马新明说，…: the same speaker, told again a sentence or two later, goes on.
-                self.add_point(target[-1], sentence, body_start, body_end, new_point=True)
+                # “…”。马新明说，…: the same speaker, told again a sentence or two later, goes on,
+                # in a point of its own after a quotation; named again within the paragraph of
+                # their words (…表示感谢。针对…，秦艳表示，…), in the same point.
+                points = target[-1].points
+                quoted = bool(points) and self.text[points[-1].span[0]] in "“「"
+                self.add_point(target[-1], sentence, body_start, body_end, new_point=quoted or not points)
                 last = target[-1]
                 continue
             for mention in mentions:
@@ -2420,7 +2424,8 @@ class _Reader:
                 return people, SpeechKind.SPEECH, said_in.end(), "…在讲话中"
         # Only a match that starts near `position` counts, so only that much is searched.
         thanks = _THANKS.search(text, position, min(len(text), position + 200))
-        if thanks and thanks.start() - position <= 14:
+        # As far as a full post and a name reach (北京市文化和旅游局党组书记、局长杨烁对…).
+        if thanks and thanks.start() - position <= 30:
             who = text[position : thanks.start()]
             people = self.speaker_people(who, known)
             if people:
