@@ -2135,3 +2135,13 @@ def test_praise_after_a_long_post_is_a_remark_and_a_speaker_named_again_in_the_p
             ["对内蒙古全力推动“旅游倍增计划”的做法高度赞赏和认同,明确表示将持续深化两地交流合作"],
         ),
     ]
+
+
+def test_a_group_named_later_by_the_last_place_of_the_banner_that_sent_it():
+    # 164_zhalaiteqi_pupils_study_tour_beijing: 内蒙古兴安盟扎赉特旗…组织…; later 兴安盟扎赉特旗研学团队.
+    text = (
+        "近日,内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行。\n"
+        "3月20日,兴安盟扎赉特旗研学团队分别来到北京市第十二中学科丰校区、和义学校开展互动交流活动。"
+    )
+
+    assert extract(text).delegation.name == "兴安盟扎赉特旗研学团队"

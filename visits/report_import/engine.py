@@ -1474,7 +1474,7 @@ class _Reader:
                 # The group may be named further on (…服务中心考察组深入…); else the body is
                 # where the visitors came from, and the group has no name.
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
-                name = named.group() if named else ""
+                name = named.group() if named else self.named_by_place(body)
                 self.origin_by_start[sentence.start] = body
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
@@ -1498,6 +1498,18 @@ class _Reader:
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def named_by_place(self, body):
+        """内蒙古兴安盟扎赉特旗组织…; 兴安盟扎赉特旗研学团队分别来到…: the group named later by the
+        last place of the body that sent it, with the places printed before it there."""
+        places = self.lexicon.regions.find_all(body)
+        if not places or places[-1][1] != len(body):
+            return ""
+        named = re.search(r"[^，。；！？：、“”\s]{0,12}?" + re.escape(places[-1][2]) + _DELEGATION_NOUN, self.text)
+        if not named:
+            return ""
+        first = self.lexicon.regions.find_all(named.group())
+        return named.group()[first[0][0] :] if first else ""
 
     def to_other_sides_body(self, text, position, leaders):
         """…奈曼旗蒙医医院院长包桂荣和副院长乌力吉赴东直门医院通州院区进行交流考察: officials of one
