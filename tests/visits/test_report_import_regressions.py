@@ -2145,3 +2145,33 @@ def test_a_group_named_later_by_the_last_place_of_the_banner_that_sent_it():
     )
 
     assert extract(text).delegation.name == "兴安盟扎赉特旗研学团队"
+
+
+def test_a_ceremony_of_two_hospitals_joined_by_a_dash_held_in_one_of_them_and_who_attended_it():
+    # 159_shijitan_hospital_plaque_bayannaoer_host: “…北京世纪坛医院-巴彦淖尔市医院对口支援揭牌仪式”在
+    # 市医院隆重举行 — the place is the second party's hospital, shortened; the list of who
+    # attended counts a group (相关科室7位专家) and ends with the rest of a body's leaders
+    # (以及班子其他成员, no one to record); a point loses its final ！.
+    text = (
+        "2016年8月16日下午,“首都医科大学附属北京世纪坛医院-巴彦淖尔市医院对口支援揭牌仪式”在市医院隆重举行。"
+        "首都医科大学附属北京世纪坛医院院长徐建立、医务处处长王勇以及相关科室7位专家,"
+        "巴彦淖尔市医院院长武永刚、书记张秉礼以及班子其他成员出席揭牌仪式。\n"
+        "市医院院长武永刚在致辞中指出,两院的对口协作意义重大,影响深远。市医院定会倍加珍惜这次良机!"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert (result.delegation.origin.name, [place.name for place in result.delegation.destinations]) == (
+        "北京市",
+        ["巴彦淖尔市"],
+    )
+    assert people(result) == [
+        ("徐建立", "首都医科大学附属北京世纪坛医院院长", V, LEADER),
+        ("王勇", "医务处处长", V, MEMBER),
+        ("", "相关科室7位专家", V, MEMBER),
+        ("武永刚", "巴彦淖尔市医院院长", H, ParticipantRole.ATTENDING),
+        ("张秉礼", "书记", H, ParticipantRole.ATTENDING),
+    ]
+    speech = [s for m in result.meetings for s in m.speeches] + result.other_speeches
+    assert [p.text for p in speech[-1].points] == ["两院的对口协作意义重大,影响深远。市医院定会倍加珍惜这次良机"]

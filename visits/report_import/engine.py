@@ -195,9 +195,10 @@ _TALKS_AT = re.compile(
 # 北京儿童医院与内蒙古自治区妇幼保健院…签约仪式在呼和浩特市隆重举行, 西城区与鄂伦春自治旗在北京
 # 召开…联席会议: the two parties of an event and where it was held.
 _JOINT_EVENT = re.compile(
-    r"(?P<a>[^，。；！？与和同“”]{2,30}?)(?:与|和|同)(?P<b>[^，。；！？与和同在]{2,60}?)"
+    # “首都医科大学附属北京世纪坛医院-巴彦淖尔市医院对口支援揭牌仪式”: a dash joins them too.
+    r"(?P<a>[^，。；！？与和同“”\-—－]{2,30}?)(?:与|和|同|[-—－])(?P<b>[^，。；！？与和同在]{2,60}?)"
     r"(?:在(?P<place1>[^，。；！？]{2,20}?)(?:召开|举行|举办)了?[^，。；！？]{0,40}?" + _MEETING_NOUN_TEXT + r"|"
-    r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"在(?P<place2>[^，。；！？]{2,20}?)"
+    r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"[”」]?在(?P<place2>[^，。；！？]{2,20}?)"
     r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
 )
 # 专家黄少君、…在察右中旗人民医院开展…义诊活动: a team serving in a place, with no journey told.
@@ -286,7 +287,8 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 
 _ATTENDED = (
     r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|"
-    r"签约仪式|仪式|交流|对接(?:活动|工作)?)"
+    # 揭牌仪式, 启动仪式: a ceremony by what it marks.
+    r"[\u4e00-\u9fff]{0,4}仪式|交流|对接(?:活动|工作)?)"
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
@@ -1100,6 +1102,12 @@ class _Reader:
             if None in sides or sides[0] == sides[1]:
                 continue
             found = self.lexicon.regions.find_all(place)
+            if not found:
+                # …揭牌仪式”在市医院隆重举行: the place is one party's body, shortened; its
+                # region is that party's.
+                hosts = [party for party in parties if len(place) >= 3 and place in party]
+                found = self.lexicon.regions.find_all(hosts[0])[:1] if len(hosts) == 1 else []
+                place = found[0][2] if found else place
             if not found:
                 continue
             place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
@@ -2550,7 +2558,8 @@ class _Reader:
         segment = sentence.text[start:end]
         left = segment.lstrip("，,：: ")
         start += len(segment) - len(left)
-        end = start + len(left.rstrip("，,。；; "))
+        # Without the mark that ends it: 。, or ！ (…贡献更大力量！).
+        end = start + len(left.rstrip("，,。；;！! "))
         if start >= end:
             return
         span = (sentence.start + start, sentence.start + end)
