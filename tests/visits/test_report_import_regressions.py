@@ -2175,3 +2175,20 @@ def test_a_ceremony_of_two_hospitals_joined_by_a_dash_held_in_one_of_them_and_wh
     ]
     speech = [s for m in result.meetings for s in m.speeches] + result.other_speeches
     assert [p.text for p in speech[-1].points] == ["两院的对口协作意义重大,影响深远。市医院定会倍加珍惜这次良机"]
+
+
+def test_stops_before_what_was_done_there_and_a_stop_after_what_is_said_of_it():
+    # 165_siziwangqi_pupils_study_tour_huairou: 走进故宫博物院、圆明园进行沉浸式游览，…; …祭拜孔子的孔庙.
+    text = (
+        "7月29日至8月4日,内蒙古自治区乌兰察布市四子王旗教育体育局组织百名师生赴北京市开展研学活动。\n"
+        "之后,研学团走进故宫博物院、圆明园进行沉浸式游览,并深入学习了解古建筑背后的历史文化内涵。\n"
+        "随后,研学团还参观了祭拜孔子的孔庙。"
+    )
+
+    visits = extract(text).site_visits
+
+    assert [(visit.place, visit.seen) for visit in visits] == [
+        ("故宫博物院", "进行沉浸式游览,并深入学习了解古建筑背后的历史文化内涵"),
+        ("圆明园", "进行沉浸式游览,并深入学习了解古建筑背后的历史文化内涵"),
+        ("孔庙", ""),
+    ]

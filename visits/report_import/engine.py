@@ -527,7 +527,9 @@ _MOVE = re.compile(
     r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?"
 )
 _VERB_IN_PLACE = re.compile(
-    r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)"
+    r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
+    # 走进故宫博物院、圆明园进行沉浸式游览: what they did there, however it is qualified.
+    r"进行[^，。；、]{0,6}?(?:游览|参观|体验|交流|学习|研学)"
 )
 _AT_PLACE = re.compile(
     r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
@@ -544,7 +546,7 @@ _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参�
 # What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
 # what came of it (在…方面达成一致) or what was done next is not part of it.
 _SEEN_MORE = re.compile(
-    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验)"
+    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习)"
 )
 # …硬件设施建设情况: what was looked at, not where.
 _NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况)$")
@@ -555,7 +557,7 @@ _NOT_A_PLACE = re.compile(
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸)[”]?$"
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -2722,7 +2724,7 @@ class _Reader:
         if _NEXT_ROUND.match(seen):
             seen = ""  # 随后参观…: the next stop, not what was seen at this one
         seen = _seen_clauses(seen)
-        places = _split_places(place)
+        places = [self.undescribed(item) for item in _split_places(place)]
         if places and all(
             self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
         ):
@@ -2733,6 +2735,14 @@ class _Reader:
             start = clause_start if clause_start is not None else cursor
             return [(settlement.group(), text[start:comma], "考察了…村…")]
         return []
+
+    def undescribed(self, place):
+        """祭拜孔子的孔庙: one of several places, after what is said of it."""
+        described = place.rfind("的")
+        tail = place[described + 1 :]
+        if described > 0 and len(tail) >= 2 and _PLACE_NOUN.search(tail) and not self.is_region(tail):
+            return tail
+        return place
 
     def valid_place(self, place, strict):
         place = place.strip()
