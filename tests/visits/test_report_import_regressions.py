@@ -2192,3 +2192,44 @@ def test_stops_before_what_was_done_there_and_a_stop_after_what_is_said_of_it():
         ("圆明园", "进行沉浸式游览,并深入学习了解古建筑背后的历史文化内涵"),
         ("孔庙", ""),
     ]
+
+
+def test_a_banner_hospitals_leaders_come_to_the_writers_hospital_its_county_named_short_in_its_name():
+    # 162_ningcheng_mongolian_hospital_to_beijing_hospital_host: 宁城蒙医中医院 is in 宁城县, the one
+    # county the table holds under that name; 来我院 is a visit to the writer, whose staff who
+    # attend are hosts.
+    text = (
+        "在我院与宁城蒙医中医院签订对口支援协议一年之际,5月12日,宁城蒙医中医院领导一行3人来我院进行走访座谈,"
+        "杜继臣院长、刘宗明副院长及医务部相关人员出席座谈。座谈会上医院双方院领导对一年来取得的成绩表示肯定,"
+        "并就加快人才培养等方面进行了探讨。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert (result.delegation.origin.name, result.delegation.kind) == ("宁城县", DelegationKind.VISIT)
+    assert result.delegation.destinations == []
+    assert people(result) == [
+        ("", "宁城蒙医中医院领导", V, MEMBER),
+        ("杜继臣", "院长", H, ParticipantRole.ATTENDING),
+        ("刘宗明", "副院长", H, ParticipantRole.ATTENDING),
+        ("", "医务部相关人员", H, ParticipantRole.ATTENDING),
+    ]
+
+
+def test_talks_first_told_by_the_verb_take_the_noun_the_report_names_them_with():
+    # 163_im_culture_tourism_department_to_beijing_traditional: …对接座谈。在座谈会上，…
+    text = (
+        "3月21日,内蒙古自治区文化和旅游厅厅长秦艳带队赴北京市文化和旅游局对接座谈。\n"
+        "在座谈会上,秦艳对北京市文化和旅游局长期以来给予的大力支持表示感谢。"
+    )
+
+    assert [meeting.title for meeting in extract(text).meetings] == ["座谈会"]
+
+
+def test_a_place_name_without_its_level_counts_only_at_the_start_of_a_bodys_name():
+    # 大兴, 朝阳 are words too: only a body's name may open with a county's short name.
+    regions = REGIONS.regions
+
+    assert regions.short_form_at("宁城蒙医中医院", 0)[1].name == "宁城县"
+    assert regions.short_form_at("宁城县医院", 0) is None  # the full name is printed

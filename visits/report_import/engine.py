@@ -138,7 +138,8 @@ _LEAD_RULES = (
             # people told by their posts alone, none named.
             r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
             r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?(?:专程|再次|一同|共同|共)*"
-            r"(?:前往|赴|到|来京|进京))"
+            # 来我院: a body's visitors in the host body's own report.
+            r"(?:前往|赴|到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
         ),
     ),
     # 内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行: a banner or district sends its
@@ -211,6 +212,7 @@ _BODY_NAMED = re.compile(
     r"[^，。；！？、与和及“”]{2,20}?(?:医院|院区|分院|卫生院|学校|中学|小学|大学|学院|研究院|研究所|公司|集团|局|委员会)"
     r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
 )
+_TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
 _INVITED = re.compile(r"应(?P<host>[^，。；！？应]{2,30}?)(?:的)?(?:邀请|之邀)")
 # 6月28日，考察组到达乌兰浩特后…: a sentence whose subject is the group, by its noun alone.
 _GROUP_OPENS = re.compile(
@@ -680,6 +682,7 @@ class _Reader:
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
+        self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
 
     def read(self):
         lead_index = self.read_lead()
@@ -809,6 +812,7 @@ class _Reader:
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
+        self.writer_hosts = not chains and bool(_TO_OUR_BODY.search(sentence.text))
         if re.fullmatch(_DELEGATION_NOUN, name):
             # 我市迎来北京市西城区党政代表团。代表团一行深入…: the group as first named.
             for earlier in self.sentences[:index]:
@@ -1470,7 +1474,8 @@ class _Reader:
             name = self.clean_delegation_name(groups.get("name") or "")
             if groups.get("body"):
                 body = groups["body"]
-                if not self.lexicon.regions.find_all(body) or not _VISIT_WORDS.search(text, match.end()):
+                placed = self.lexicon.regions.find_all(body) or self.short_place(body)
+                if not placed or not _VISIT_WORDS.search(text, match.end()):
                     continue
                 if groups.get("sent"):
                     if _POSTING.search(text, match.end()):
@@ -1490,6 +1495,8 @@ class _Reader:
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
             rest = text[rest_start:]
+            # 宁城蒙医中医院领导一行3人来我院: the host is the writer, its place unprinted.
+            to_us = bool(groups.get("body")) and bool(_TO_OUR_BODY.match(text, match.end()))
             if rule == "…赴…调研" and not self.crosses_sides(chains, leaders):
                 known = chains and any(self.lexicon.regions.resolve(item[2]) for item in chains[0])
                 if known or not self.to_other_sides_body(text, match.end(), leaders):
@@ -1502,12 +1509,19 @@ class _Reader:
                 and all(person.title for person in leaders[1])
                 and _GO_RE.search(text, match.end(), rest_start)
             )
-            if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went:
+            if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went and not to_us:
                 continue
             if not name and not leaders and not groups.get("body"):
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def short_place(self, body):
+        """(surface, entry) of a county named without its level at the start of a body's name
+        (宁城蒙医中医院 → 宁城县); None for anything that is not a body's name."""
+        if not re.search(_BODY_NOUN + "$", body):
+            return None
+        return self.lexicon.regions.short_form_at(body, 0)
 
     def named_by_place(self, body):
         """内蒙古兴安盟扎赉特旗组织…; 兴安盟扎赉特旗研学团队分别来到…: the group named later by the
@@ -1681,6 +1695,11 @@ class _Reader:
         chains, _ = self.region_chains(name, 0)
         if chains:
             return self.mention_of(chains[0], sentence)
+        short = self.short_place(name)
+        if short:
+            surface, entry = short
+            self.warnings.append(f"出发地：按单位名中的“{surface}”推断为{entry.name}")
+            return self.mention_of([(0, len(surface), entry.name, [entry])], sentence)
         for person in leaders[1] if leaders else []:
             found = self.lexicon.regions.find_all(person.title)
             if found:
@@ -2022,6 +2041,8 @@ class _Reader:
         sides = [side for _, side in mention.regions if side]
         if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
+        if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
+            return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
             return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
@@ -2275,6 +2296,9 @@ class _Reader:
                 continue
             if _same_meeting(title, meeting):
                 found = meeting
+                if meeting.title in ("座谈", "会谈") and title == meeting.title + "会":
+                    # …对接座谈。在座谈会上，…: the talks by the noun the report names them with.
+                    meeting.title = title
                 if place and not meeting.place:
                     # …并出席…签约仪式。…签约仪式在太仆寺旗举行: where it was held, told later.
                     meeting.place, meeting.region = place, self.region_of_place(place, sentence)
