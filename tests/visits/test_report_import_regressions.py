@@ -2233,3 +2233,14 @@ def test_a_place_name_without_its_level_counts_only_at_the_start_of_a_bodys_name
 
     assert regions.short_form_at("宁城蒙医中医院", 0)[1].name == "宁城县"
     assert regions.short_form_at("宁城县医院", 0) is None  # the full name is printed
+
+
+def test_a_teachers_team_counted_in_chinese_numerals_under_its_principal():
+    # 160_shijingshan_school_teachers_to_ningcheng: 教师团队一行九人在林乐光校长带领下，赴…: a team of
+    # teachers is a group (其他: they go to teach, not to inspect), 九人 a count as 9人 is.
+    text = "2019年5月7日,教师团队一行九人在林乐光校长带领下,赴内蒙古宁城县进行教育教学交流活动。"
+
+    result = extract(text)
+
+    assert (result.delegation.name, result.delegation.kind) == ("教师团队", DelegationKind.OTHER)
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [("林乐光", "校长")]

@@ -65,7 +65,7 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流)(?:团队|团|组|队|小组))"
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生)(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
 # megabyte of text stays linear.
@@ -92,14 +92,17 @@ _TIME_WORDS_TEXT = (
 )
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
 
+# 一行8人, 一行九人: a head count, in digits or in words.
+_HEADCOUNT = r"(?:(?:\d+|[一二三四五六七八九十]{1,3})人)?"
+
 _LEAD_RULES = (
     ("以…为团长的…代表团", re.compile(r"以" + _LEADERS + r"为(?:团长|组长|领队)的" + _NAME)),
     ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)的?" + _NAME)),
-    ("…代表团在…带领下", re.compile(_NAME + r"(?:一行)?(?:\d+人)?在" + _LEADERS + r"的?(?:带领|率领|带队)下")),
+    ("…代表团在…带领下", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"在" + _LEADERS + r"的?(?:带领|率领|带队)下")),
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
-    ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?(?:\d+人)?由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
-    ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
+    ("…一行到", re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:" + _GO + "|在))")),
     # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
     (
         "由…带队，…赴",
@@ -112,7 +115,7 @@ _LEAD_RULES = (
         ),
     ),
     # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
-    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
+    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行" + _HEADCOUNT + r"(?=[，,]?" + _GO + ")")),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
     (
         "…带领…赴",
@@ -123,7 +126,7 @@ _LEAD_RULES = (
             + ")"
         ),
     ),
-    ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _GO + "|在))")),
     # 西城区委书记刘东伟赴鄂伦春自治旗调研: one official, or a few, travel with no group named.
     ("…赴…调研", re.compile(_LEADERS + r"(?=[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来到|深入|莅临)(?!任|挂))")),
     # 扎赉特旗人力资源和就业服务中心赴北京市丰台区…开展…对接: a bureau, hospital, school or
@@ -137,7 +140,8 @@ _LEAD_RULES = (
             # 北京市西城区展览路医院院长、副院长…及各相关科室主任一行8人及社区中心2人赴…: its
             # people told by their posts alone, none named.
             r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
-            r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?(?:专程|再次|一同|共同|共)*"
+            r"(?=(?:一行)?" + _HEADCOUNT + r"(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?"
+            r"(?:专程|再次|一同|共同|共)*"
             # 来我院: a body's visitors in the host body's own report.
             r"(?:前往|赴|到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
         ),
