@@ -2244,3 +2244,19 @@ def test_a_teachers_team_counted_in_chinese_numerals_under_its_principal():
 
     assert (result.delegation.name, result.delegation.kind) == ("教师团队", DelegationKind.OTHER)
     assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [("林乐光", "校长")]
+
+
+def test_entrepreneurs_of_a_place_who_came_told_in_the_chairs_welcome():
+    # 161_beijing_entrepreneurs_matchmaking_in_hohhot: 张韶春对北京市企业家一行前来内蒙古对接…表示
+    # …欢迎: the visitors, of Beijing, no one named; 前来 is a journey as 来到 is.
+    text = (
+        "本报5月14日讯 (记者 杨帆)5月14日上午,京蒙产业扶贫合作项目对接座谈会在呼和浩特市举行。\n"
+        "自治区副主席张韶春主持会议并讲话。\n"
+        "首先,张韶春对北京市企业家一行前来内蒙古对接京蒙产业扶贫合作项目表示热烈欢迎和衷心感谢。"
+    )
+
+    result = extract(text, published=datetime.date(2018, 5, 15))
+
+    assert result.is_trip is True
+    assert (result.delegation.name, result.delegation.origin.name, result.delegation.leaders) == ("", "北京市", [])
+    assert [(m.title, m.chair) for m in result.meetings] == [("京蒙产业扶贫合作项目对接座谈会", "张韶春")]

@@ -72,7 +72,7 @@ _DELEGATION_NOUN = (
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
-_GO = r"(?:前往|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
+_GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
 _FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|共(?=赴)|还)*"
 _GO_RE = re.compile(_GO)
@@ -144,6 +144,14 @@ _LEAD_RULES = (
             r"(?:专程|再次|一同|共同|共)*"
             # 来我院: a body's visitors in the host body's own report.
             r"(?:前往|赴|到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
+        ),
+    ),
+    # 北京市企业家一行前来内蒙古对接…: people of a place, by what they are, with no one named.
+    (
+        "…地企业家一行前来",
+        re.compile(
+            r"(?P<body>[^，。；！？：、“”对]{2,12}?(?:市|区|旗|县|盟))(?:企业家|客商|专家学者|企业代表)一行"
+            r"(?=(?:前来|来到|赴|到)(?!任|挂))"
         ),
     ),
     # 内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行: a banner or district sends its
