@@ -2260,3 +2260,30 @@ def test_entrepreneurs_of_a_place_who_came_told_in_the_chairs_welcome():
     assert result.is_trip is True
     assert (result.delegation.name, result.delegation.origin.name, result.delegation.leaders) == ("", "北京市", [])
     assert [(m.title, m.chair) for m in result.meetings] == [("京蒙产业扶贫合作项目对接座谈会", "张韶春")]
+
+
+def test_a_ceremony_named_in_quotation_marks_is_the_meeting_and_the_trip_to_it_no_inspection():
+    # 159_shijitan_hospital_plaque_bayannaoer_host: “…揭牌仪式”在市医院隆重举行 — the meeting by its
+    # name inside the marks, where it was held; a ceremony other than a signing (其他).
+    text = (
+        "2016年8月16日下午,“首都医科大学附属北京世纪坛医院-巴彦淖尔市医院对口支援揭牌仪式”在市医院隆重举行。"
+        "巴彦淖尔市卫计委副主任徐正挺主持仪式。"
+    )
+
+    result = extract(text)
+
+    assert result.delegation.kind == DelegationKind.OTHER
+    assert [(m.title, m.place, m.chair) for m in result.meetings] == [
+        ("首都医科大学附属北京世纪坛医院-巴彦淖尔市医院对口支援揭牌仪式", "市医院", "徐正挺")
+    ]
+
+
+def test_a_trip_to_match_projects_is_an_inspection_whatever_meeting_the_headline_names():
+    # 161_beijing_entrepreneurs_matchmaking_in_hohhot: the headline names a 座谈会; the visitors
+    # came 对接…项目, which the corpus reads as 考察.
+    text = (
+        "京蒙产业扶贫合作项目对接座谈会在呼和浩特举行\n"
+        "首先,张韶春对北京市企业家一行前来内蒙古对接京蒙产业扶贫合作项目表示热烈欢迎。"
+    )
+
+    assert extract(text).delegation.kind == DelegationKind.INSPECTION

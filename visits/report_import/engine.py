@@ -225,6 +225,7 @@ _BODY_NAMED = re.compile(
     r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
 )
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
+_CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _INVITED = re.compile(r"应(?P<host>[^，。；！？应]{2,30}?)(?:的)?(?:邀请|之邀)")
 # 6月28日，考察组到达乌兰浩特后…: a sentence whose subject is the group, by its noun alone.
 _GROUP_OPENS = re.compile(
@@ -365,9 +366,10 @@ _MEETING_RULES = (
     (
         "…在…举行",
         re.compile(
+            # “…对口支援揭牌仪式”在市医院隆重举行: the name may stand in quotation marks.
             r"(?P<title>[^，。；在]{1,60}?"
             + _MEETING_TITLE_END
-            + r")在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
+            + r")[”」]?在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
         ),
     ),
     ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")上")),
@@ -925,6 +927,8 @@ class _Reader:
                 service=bool(_SERVICE_TEAM.search(name))
                 or bool(_SERVICE_WORK.search(rest))
                 or rule in ("来自…的专家", "…在…开展义诊")
+                # …揭牌仪式在市医院举行: a ceremony other than a signing is no inspection.
+                or (rule == "…与…在…举行" and bool(_CEREMONY.search(rest)))
                 or (
                     rule == "…单位赴"
                     and (
@@ -933,6 +937,8 @@ class _Reader:
                         or _SERVING_BODY.search(self.origin_by_start.get(sentence.start, ""))
                     )
                 ),
+                # …前来内蒙古对接…项目: 对接 is the purpose (考察), whatever meeting the headline names.
+                matched=not _PURPOSE.search(rest) and "对接" in rest,
             ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
@@ -1678,7 +1684,7 @@ class _Reader:
                     return self.remember(found[1], index + offset, sentence, role=ParticipantRole.LEADER, rule="…带队")
         return []
 
-    def kind_of(self, origin, destinations, rest, service=False, home=None):
+    def kind_of(self, origin, destinations, rest, service=False, home=None, matched=False):
         # `home`: the side of the leaders' posts, when the origin is not written (旗委书记张华在北京…).
         home = origin.side if origin is not None else home
         if home == RegionSide.RECIPIENT and (
@@ -1697,6 +1703,8 @@ class _Reader:
             return positions[0][1]
         if service:
             return DelegationKind.OTHER
+        if matched:
+            return DelegationKind.INSPECTION  # 对接 in the lead: the meeting is not the purpose
         if re.search(r"座谈会|联席会|会议", rest):
             return DelegationKind.MEETING
         # A trip with no word for its purpose (…赴库伦旗对接京蒙协作工作) is an inspection,
@@ -2301,6 +2309,9 @@ class _Reader:
             title = _TITLE_JUNK.sub("", match["title"])
             if title.startswith("《") and "》" not in title:
                 title = title[1:]  # 开展了《…启动仪式》: the name inside the marks
+            opening, closing = title.count("“") + title.count("「"), title.count("”") + title.count("」")
+            if title.startswith(("“", "「")) and opening > closing:
+                title = title[1:]  # “…揭牌仪式”在市医院举行: the name inside the marks
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
             if _PARTIES.fullmatch(place):
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
