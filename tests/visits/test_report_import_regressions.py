@@ -2287,3 +2287,12 @@ def test_a_trip_to_match_projects_is_an_inspection_whatever_meeting_the_headline
     )
 
     assert extract(text).delegation.kind == DelegationKind.INSPECTION
+
+
+def test_the_reporters_comment_after_a_quotation_is_not_the_speakers():
+    # 167_cppcc_support_year_review_feature: 孙绍骋强调，“…。”这为政协助力指明了前进方向。
+    text = "自治区党委书记孙绍骋强调,“要用好京蒙协作平台,深化与北京的全方位合作。”这为政协助力指明了前进方向。"
+
+    [speech] = extract(text).other_speeches
+
+    assert [point.text for point in speech.points] == ["要用好京蒙协作平台,深化与北京的全方位合作"]

@@ -528,6 +528,7 @@ _REPORTERS = re.compile(r"^(?:据|另据|记者|两地还|双方还|[^，。；]
 # In the speaker's own paragraph, 此次两院“牵手”，既是… is still what they said.
 _SPEECH_GOES_ON = re.compile(r"^(?:此次|此前)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
+_AFTER_QUOTE = re.compile(r"[”」](?=这|此)")
 # “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
 _QUOTE = re.compile(r"^[“「](?P<quote>[^“”「」]{4,})[”」][。！，,]?$")
 _SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调)[。！]?$")
@@ -2622,6 +2623,11 @@ class _Reader:
         for speech in speeches:
             for point in speech.points:
                 start, end = point.span
+                # “…深化与北京的全方位合作。”这为政协助力指明了前进方向: the reporter's comment
+                # after a quotation is not the speaker's.
+                comment = _AFTER_QUOTE.search(self.text, start, end) if self.text[start : start + 1] in "“「" else None
+                if comment and self.balanced(start, comment.start() + 1):
+                    end = comment.start() + 1
                 # “受自然环境等影响，…电送北京城。”: a point that is one quotation is its words,
                 # without the marks around them.
                 while end - start > 2 and self.text[start] in "“「" and self.text[end - 1] in "。！":
@@ -2639,6 +2645,11 @@ class _Reader:
                     if quoted.count("“") == quoted.count("”") + 1:
                         point.span = (start + 1, end)
                 point.text = self.text[point.span[0] : point.span[1]]
+
+    def balanced(self, start, end):
+        """The quotation marks of `text[start:end]` all close."""
+        quoted = self.text[start:end]
+        return quoted.count("“") == quoted.count("”") and quoted.count("「") == quoted.count("」")
 
     def paragraph_at(self, offset):
         return self.sentences[bisect.bisect_right(self.starts, offset) - 1].paragraph
