@@ -2296,3 +2296,20 @@ def test_the_reporters_comment_after_a_quotation_is_not_the_speakers():
     [speech] = extract(text).other_speeches
 
     assert [point.text for point in speech.points] == ["要用好京蒙协作平台,深化与北京的全方位合作"]
+
+
+def test_officials_who_accompany_an_inspection_are_listed_as_accompanying_even_in_no_trip():
+    # 166_im_inspection_team_at_beijing_hospital_branch_news: …市卫健委副主任魏波、副主任樊寅熙陪同检查 —
+    # an inspection is something one accompanies; in a text of no trip they have no side.
+    text = (
+        "11月7日下午,自治区督导检查组一行7人对北京中医医院内蒙古医院进行督导调研。"
+        "市卫健委副主任魏波、副主任樊寅熙陪同检查。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is False
+    assert people(result) == [
+        ("魏波", "市卫健委副主任", None, ParticipantRole.ACCOMPANYING),
+        ("樊寅熙", "副主任", None, ParticipantRole.ACCOMPANYING),
+    ]

@@ -301,7 +301,7 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 # --- attendance ---------------------------------------------------------------------------
 
 _ATTENDED = (
-    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|"
+    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|检查|视察|督导|"
     # 揭牌仪式, 启动仪式: a ceremony by what it marks.
     r"[\u4e00-\u9fff]{0,4}仪式|交流|对接(?:活动|工作)?)"
 )
@@ -2093,8 +2093,8 @@ class _Reader:
     def role_of(side, verb):
         if side == ParticipantSide.VISITING:
             return ParticipantRole.MEMBER
-        if side == ParticipantSide.HOST and verb == "陪同":
-            return ParticipantRole.ACCOMPANYING
+        if verb == "陪同":
+            return ParticipantRole.ACCOMPANYING  # a host's, or in a text of no trip whoever 陪同s
         return ParticipantRole.ATTENDING
 
     # --- the body --------------------------------------------------------------------------
