@@ -2313,3 +2313,15 @@ def test_officials_who_accompany_an_inspection_are_listed_as_accompanying_even_i
         ("魏波", "市卫健委副主任", None, ParticipantRole.ACCOMPANYING),
         ("樊寅熙", "副主任", None, ParticipantRole.ACCOMPANYING),
     ]
+
+
+def test_a_lead_that_says_only_recently_is_dated_by_the_day_the_next_sentences_give():
+    # 164_zhalaiteqi_pupils_study_tour_beijing: 近日，…共赴北京…。3月20日，研学团队分别来到….
+    text = (
+        "近日,内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行。\n"
+        "3月20日,兴安盟扎赉特旗研学团队分别来到北京市第十二中学科丰校区、和义学校开展互动交流活动。"
+    )
+
+    date = extract(text, published=datetime.date(2025, 3, 22)).date
+
+    assert (date.start, date.precision, date.inferred) == (datetime.date(2025, 3, 20), DatePrecision.DAY, True)

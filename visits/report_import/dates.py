@@ -21,6 +21,8 @@ _THIS_YEAR = re.compile(r"今年(?:以来|上半年|下半年|前[一二三四�
 # day of what it reports.
 _DATELINE = re.compile(r"\s*(?:电|讯)")
 _TODAY = re.compile(r"今天|今日")
+# A sentence that opens with its day (3月20日，…): what it tells happened that day.
+_OPENS_WITH_DAY = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上)?[，,]")
 # 截至8月底, 8月中旬: a month with no year and no day; the year comes from the page.
 _MONTH_PART = re.compile(r"(?<![\d年])(?P<month>\d{1,2})月(?:底|初|上旬|中旬|下旬)")
 
@@ -45,6 +47,13 @@ def find_trip_date(sentences, published=None, year_hint=None):
         # 近日 before a bare year and month: a lead that says 近日 and cites
         # “2023年12月召开的座谈会” is about a trip in the publication month.
         if _RECENT.search(text):
+            # 近日，…共赴北京…。3月20日，研学团队分别来到…: the day the next sentences give.
+            later = sentences[sentences.index(sentence) + 1 :]
+            dated = next((s for s in later if _OPENS_WITH_DAY.match(s.text.translate(_DIGITS))), None)
+            if dated is not None and published is not None:
+                found = _from_day(_DAY.search(dated.text.translate(_DIGITS)), dated, published, year_hint)
+                if found.start is not None and found.start <= published and (published - found.start).days <= 31:
+                    return found
             if published is None:
                 return TripDate(None, None, None, False, "报道只写“近日”，没有发布日期可以推断", sentence.span)
             return TripDate(
