@@ -2325,3 +2325,28 @@ def test_a_lead_that_says_only_recently_is_dated_by_the_day_the_next_sentences_g
     date = extract(text, published=datetime.date(2025, 3, 22)).date
 
     assert (date.start, date.precision, date.inferred) == (datetime.date(2025, 3, 20), DatePrecision.DAY, True)
+
+
+def test_a_review_of_a_period_told_in_sections_is_no_trip_though_one_section_tells_a_visit():
+    # 167_cppcc_support_year_review_feature: 2023年以来，…; a heading; 2月13日，…带队赴京….
+    # Events held in several provinces (先后在重庆、北京举办…推介会) are no visit to one side.
+    text = (
+        "落实京蒙协作“农畜产品销售倍增计划”,内蒙古自治区乡村振兴局和北京市支援合作办先后在重庆、北京举办“绿品出塞”"
+        "消费帮扶集采推介会;\n"
+        "2023年以来,京蒙两地党委、政府认真贯彻落实党中央关于开展东西部协作的重大决策部署。\n"
+        "党政重视 政协联动\n"
+        "2月13日,内蒙古自治区政协党组书记、主席张延昆带队赴京,与北京市政协共同召开“京蒙协作 政协助力”座谈会。"
+    )
+
+    assert extract(text).is_trip is False
+
+
+def test_a_visit_under_a_heading_is_still_the_lead_when_the_opening_tells_an_event():
+    # 133_changping_education_commission_two_banners: 近日，…开展教育工作对接; a heading; 8月29日，…带领….
+    text = (
+        "近日,北京市昌平区与内蒙古自治区锡林郭勒盟太仆寺旗开展教育工作对接。\n"
+        "到太仆寺旗调研送教\n"
+        "8月29日,北京市昌平区教委副主任苏俊山带领区教委3名干部到内蒙古自治区锡林郭勒盟太仆寺旗开展调研。"
+    )
+
+    assert extract(text).is_trip is True

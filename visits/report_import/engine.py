@@ -226,6 +226,8 @@ _BODY_NAMED = re.compile(
 )
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
+# 2023年以来, 近年来, 多年来: a period, as a review or a feature opens.
+_PERIOD = re.compile(r"(?:\d{4}年|今年|近年|多年|年)以来|近年来|多年来")
 _INVITED = re.compile(r"应(?P<host>[^，。；！？应]{2,30}?)(?:的)?(?:邀请|之邀)")
 # 6月28日，考察组到达乌兰浩特后…: a sentence whose subject is the group, by its noun alone.
 _GROUP_OPENS = re.compile(
@@ -806,6 +808,11 @@ class _Reader:
                 if found:
                     candidates.append((index, *found))
                     break
+        review_until = self.review_opening()
+        if review_until is not None:
+            # 2023年以来，…（小标题）2月13日，…带队赴京: a review of a period told in sections; a
+            # visit under one of its headings is one of the things it reviews, not its lead.
+            candidates = [candidate for candidate in candidates if candidate[0] < review_until]
         if not any(candidate[4] for candidate in candidates):
             # 我旗迎来…代表团。代表团一行先后考察了…: the group's sentence names no place, the
             # host's does.
@@ -1011,6 +1018,17 @@ class _Reader:
         neighbours = self.sentences[max(0, index - 1) : index + 2]
         return all(other.paragraph != sentence.paragraph for other in neighbours if other is not sentence)
 
+    def review_opening(self):
+        """The index of the first heading inside the body when the body before it reviews a
+        period (…以来) rather than telling an event; None otherwise."""
+        told = []
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            if sentence.text[-1] in _BODY_SENTENCE_END:
+                told.append(sentence.text)
+            elif told and self.is_subheading(index):
+                return index if any(_PERIOD.search(text) for text in told) else None
+        return None
+
     def lead_scope(self):
         """How many sentences from the top may hold the lead: the first `_LEAD_SCOPE` that end
         as sentences, with whatever page furniture comes before and between them."""
@@ -1135,6 +1153,11 @@ class _Reader:
                 place = found[0][2] if found else place
             if not found:
                 continue
+            several = "、" in place and (
+                len(found) <= place.count("、") or any(self.side_of_surface(item[2]) is None for item in found)
+            )
+            if several:
+                continue  # 先后在重庆、北京举办…: events in several provinces are no visit to one side
             place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
             if place_side not in sides:
                 continue
