@@ -2350,3 +2350,17 @@ def test_a_visit_under_a_heading_is_still_the_lead_when_the_opening_tells_an_eve
     )
 
     assert extract(text).is_trip is True
+
+
+def test_a_visit_told_only_to_the_province_goes_where_the_reports_meeting_was_held():
+    # 161_beijing_entrepreneurs_matchmaking_in_hohhot: …座谈会在呼和浩特市举行。…前来内蒙古对接….
+    text = (
+        "京蒙产业扶贫合作项目对接座谈会在呼和浩特举行\n"
+        "5月14日上午,京蒙产业扶贫合作项目对接座谈会在呼和浩特市举行。\n"
+        "首先,张韶春对北京市企业家一行前来内蒙古对接京蒙产业扶贫合作项目表示热烈欢迎。"
+    )
+
+    result = extract(text)
+
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [("呼和浩特市", [])]
+    assert "目的地：报道只写内蒙古，按会议举行地定为呼和浩特市" in result.warnings

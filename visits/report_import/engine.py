@@ -226,6 +226,7 @@ _BODY_NAMED = re.compile(
 )
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
+_HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利)?(?:召开|举行|举办)")
 # 2023年以来, 近年来, 多年来: a period, as a review or a feature opens.
 _PERIOD = re.compile(r"(?:\d{4}年|今年|近年|多年|年)以来|近年来|多年来")
 _INVITED = re.compile(r"应(?P<host>[^，。；！？应]{2,30}?)(?:的)?(?:邀请|之邀)")
@@ -869,6 +870,7 @@ class _Reader:
                 origin.side = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
                 self.warnings.append(f"出发地：报道写“{ours.group()}”，是撰稿方自己")
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
+        destinations = self.held_within(destinations, sentence)
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
         destinations = self.inviting(destinations, sentence)
         entry = self.lexicon.regions.resolve(origin.name, origin.parents) if origin else None
@@ -1017,6 +1019,25 @@ class _Reader:
             return False
         neighbours = self.sentences[max(0, index - 1) : index + 2]
         return all(other.paragraph != sentence.paragraph for other in neighbours if other is not sentence)
+
+    def held_within(self, destinations, sentence):
+        """…对接座谈会在呼和浩特市举行。…企业家一行前来内蒙古…: a visit told only to the province is
+        to the place of it where the report's meeting was held."""
+        if len(destinations) != 1:
+            return destinations
+        province = self.lexicon.regions.resolve(destinations[0].name, destinations[0].parents)
+        if province is None or province.level != "province":
+            return destinations
+        for index, other in enumerate(self.sentences[: self.lead_scope()]):
+            if self.is_headline(index):
+                continue  # the body's words for the place, not the headline's shorter ones
+            held = _HELD_AT.search(other.text)
+            chains = self.region_chains(held["place"], 0)[0] if held else []
+            entry = self.lexicon.regions.resolve(chains[0][-1][2]) if len(chains) == 1 else None
+            if entry is not None and province.name in entry.ancestors:
+                self.warnings.append(f"目的地：报道只写{destinations[0].name}，按会议举行地定为{entry.name}")
+                return [self.mention_of(chains[0], sentence)]
+        return destinations
 
     def review_opening(self):
         """The index of the first heading inside the body when the body before it reviews a
