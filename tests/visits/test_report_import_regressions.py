@@ -2364,3 +2364,17 @@ def test_a_visit_told_only_to_the_province_goes_where_the_reports_meeting_was_he
 
     assert [(place.name, place.parents) for place in result.delegation.destinations] == [("呼和浩特市", [])]
     assert "目的地：报道只写内蒙古，按会议举行地定为呼和浩特市" in result.warnings
+
+
+def test_a_hospitals_campus_is_filed_under_its_district_and_its_staff_are_still_hosts():
+    # 146_naiman_mongolian_hospital_to_dongzhimen_host: 赴东直门医院通州院区 → 通州区, the short name
+    # issue 14 lists; the hospital's 副院长 is a host all the same.
+    text = (
+        "2023年8月17日下午,内蒙古通辽市奈曼旗蒙医医院党支部书记、院长包桂荣和副院长乌力吉赴东直门医院通州院区进行交流考察,"
+        "东直门医院副院长张耀圣参加交流。"
+    )
+
+    result = extract(text)
+
+    assert [place.name for place in result.delegation.destinations] == ["通州区"]
+    assert ("张耀圣", "东直门医院副院长", H, ParticipantRole.ATTENDING) in people(result)

@@ -226,6 +226,7 @@ _BODY_NAMED = re.compile(
 )
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
+_CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
 _HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利)?(?:召开|举行|举办)")
 # 2023年以来, 近年来, 多年来: a period, as a review or a feature opens.
 _PERIOD = re.compile(r"(?:\d{4}年|今年|近年|多年|年)以来|近年来|多年来")
@@ -701,6 +702,7 @@ class _Reader:
         self.member_people = {}  # lead sentence → the rest of a …一行 list
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
         self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
+        self.campus_bodies = []  # bodies gone to that were read as their district (…通州院区)
 
     def read(self):
         lead_index = self.read_lead()
@@ -1579,6 +1581,18 @@ class _Reader:
             return rule, name, leaders, chains, rest
         return None
 
+    def campus_district(self, chain):
+        """东直门医院通州院区: a hospital's or a school's campus is named by its district (通州区),
+        when the table holds one district of that name; the campus itself is no place it holds."""
+        start, stop, surface, entries = chain[-1]
+        campus = _CAMPUS.search(surface) if not entries else None
+        district = self.lexicon.regions.by_surface.get(campus["short"] + "区", []) if campus else []
+        if len(district) != 1:
+            return chain
+        self.warnings.append(f"目的地：{surface}按院区名定为{district[0].name}")
+        self.campus_bodies.append(surface)  # its staff are still the hosts (`of_destination_body`)
+        return [*chain[:-1], (start, stop, district[0].name, district)]
+
     def short_place(self, body):
         """(surface, entry) of a county named without its level at the start of a body's name
         (宁城蒙医中医院 → 宁城县); None for anything that is not a body's name."""
@@ -1693,6 +1707,7 @@ class _Reader:
             if beijing:
                 return [[(travel.end(), travel.end() + 1, beijing[0], beijing[1])]], travel.end() + 1
         chains, end = self.region_chains(text, travel.end())
+        chains = [self.campus_district(chain) for chain in chains]
         if travel["go"] and [[item[2] for item in chain] for chain in chains] == [["北京"]]:
             # 共赴北京: Beijing alone, as 来京 names it (北京市).
             beijing = self.lexicon.regions.match_at("北京市", 0)
@@ -2119,6 +2134,7 @@ class _Reader:
         """东直门医院副院长张耀圣、院长助理马洪明: the staff of the body the group went to, the
         first by the body in their post, the next in the same list after them."""
         bodies = [body.group() for place in self.delegation.destinations if (body := _BODY_NAMED.match(place.name))]
+        bodies += [body.group() for campus in self.campus_bodies if (body := _BODY_NAMED.match(campus))]
         if not bodies:
             return False
         if any(body in mention.title for body in bodies):
