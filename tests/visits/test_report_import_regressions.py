@@ -1191,7 +1191,8 @@ def test_the_pages_source_line_is_not_where_the_visitors_came_from():
         "11月2日,六里屯街道工委书记谭国忠,工委副书记张洪源一行来到对口帮扶的内蒙古卓资县复兴乡,了解需求。"
     )
 
-    assert extract(text).delegation.origin is None
+    # Not 北京 from the source line: 朝阳区, named short in the headline's body (see below).
+    assert extract(text).delegation.origin.name == "朝阳区"
 
 
 # --- text as it really arrives ----------------------------------------------------------------
@@ -2377,3 +2378,17 @@ def test_a_hospitals_campus_is_filed_under_its_district_and_its_staff_are_still_
 
     assert [place.name for place in result.delegation.destinations] == ["通州区"]
     assert ("张耀圣", "东直门医院副院长", H, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_street_office_that_went_its_district_named_short_in_the_headline():
+    # 137_chaoyang_liulitun_street_to_fuxing_township: 朝阳六里屯街道赴内蒙古卓资县复兴乡…: the
+    # street office is in 朝阳区, named short at the start of the body's name.
+    text = (
+        "朝阳六里屯街道赴内蒙古卓资县复兴乡开展结对帮扶\n"
+        "11月2日,工委书记谭国忠,工委副书记张洪源一行来到内蒙古卓资县复兴乡开展结对帮扶工作。"
+    )
+
+    result = extract(text)
+
+    assert result.delegation.origin.name == "朝阳区"
+    assert "出发地：按单位名中的“朝阳”推断为朝阳区" in result.warnings

@@ -1399,6 +1399,12 @@ class _Reader:
         for sentence in self.sentences[: lead_index + 1]:
             if _PAGE_HEADER.search(sentence.text):
                 continue  # 北京青年报客户端 2020-11-09 18:36: the page's source, not the visitors'
+            go = _GO_RE.search(sentence.text)
+            short = self.short_place(sentence.text[: go.start()]) if go else None
+            if short and short[1].side == wanted:
+                # 朝阳六里屯街道赴内蒙古…: a body that went, its district named short.
+                self.warnings.append(f"出发地：按单位名中的“{short[0]}”推断为{short[1].name}")
+                return self.mention_of([(0, len(short[0]), short[1].name, [short[1]])], sentence)
             for start, end, surface, entries in self.lexicon.regions.find_all(sentence.text):
                 chain = [(start, end, surface, entries)]
                 if self.side_of_surface(surface) == wanted:
