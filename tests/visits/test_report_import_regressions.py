@@ -1499,15 +1499,16 @@ def test_officials_serving_at_home_are_no_trip():
 
 
 def test_two_people_whose_separator_the_source_left_out():
-    # 149_chest_hospital_experts_chayouzhongqi prints 主任医师吕岩肿瘤内科副主任医师张权: a name
-    # of two or three characters cannot be told there, so the list stays as printed; where the
-    # next post opens with its level, it can.
+    # 149_chest_hospital_experts_chayouzhongqi prints 主任医师吕岩肿瘤内科副主任医师张权: 肿 opens a
+    # department's name (肿瘤内科) and never ends a name, so the cut is after 吕岩; where the next
+    # post opens with its level, it can be told too.
     assert [(p.name, p.title) for p in parse_people("区委书记王有国区长刘晓东", REGIONS)] == [
         ("王有国", "区委书记"),
         ("刘晓东", "区长"),
     ]
     assert [(p.name, p.title) for p in parse_people("医学影像科主任医师吕岩肿瘤内科副主任医师张权", REGIONS)] == [
-        ("张权", "医学影像科主任医师吕岩肿瘤内科副主任医师")
+        ("吕岩", "医学影像科主任医师"),
+        ("张权", "肿瘤内科副主任医师"),
     ]
 
 
@@ -2392,3 +2393,4 @@ def test_a_street_office_that_went_its_district_named_short_in_the_headline():
 
     assert result.delegation.origin.name == "朝阳区"
     assert "出发地：按单位名中的“朝阳”推断为朝阳区" in result.warnings
+

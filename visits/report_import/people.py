@@ -18,6 +18,8 @@ _CONJUNCTIONS = re.compile(r"以及|和|与|及")
 # Characters that (almost) never occur in a personal name but often in the words around one.
 _NOT_NAME = frozenset(
     "的了在对向将等与及或并从把被区县旗盟市镇乡委局厅处部办组团队所站院校司厂馆室科股们该各此这那是不都就要副地说"
+    # …主任医师吕岩肿瘤内科…: the words of a hospital's departments, never a name's.
+    "肿瘤癌疗诊症醉腔检护药"
 )
 # Long names (five and more characters) are Mongolian names written in Chinese characters,
 # which draw on a small set of characters; this tells 额尔登巴特尔 from 推动协作取得实效.
