@@ -2394,3 +2394,8 @@ def test_a_street_office_that_went_its_district_named_short_in_the_headline():
     assert result.delegation.origin.name == "朝阳区"
     assert "出发地：按单位名中的“朝阳”推断为朝阳区" in result.warnings
 
+
+
+def test_a_post_with_what_is_said_of_the_person_before_it():
+    # 149_chest_hospital_experts_chayouzhongqi: 参与义诊的专家黄少君 — the post is 专家.
+    assert [(p.name, p.title) for p in parse_people("参与义诊的专家黄少君", REGIONS)] == [("黄少君", "专家")]

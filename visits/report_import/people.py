@@ -142,8 +142,17 @@ def split_title_name(part, lexicon):
         if not rest:
             return name_before_post(part, lexicon) or (title, "")
         if is_name(rest):
-            return title, rest
+            return _undescribed(title, lexicon), rest
     return None
+
+
+def _undescribed(title, lexicon):
+    """参与义诊的专家黄少君: the post is 专家; what is said of the person before 的 is not."""
+    described = title.rfind("的")
+    post = title[described + 1 :]
+    if described > 0 and len(post) >= 2 and lexicon.title_ending_before(post, len(post)):
+        return post
+    return title
 
 
 def name_before_post(part, lexicon):
