@@ -2399,3 +2399,18 @@ def test_a_street_office_that_went_its_district_named_short_in_the_headline():
 def test_a_post_with_what_is_said_of_the_person_before_it():
     # 149_chest_hospital_experts_chayouzhongqi: 参与义诊的专家黄少君 — the post is 专家.
     assert [(p.name, p.title) for p in parse_people("参与义诊的专家黄少君", REGIONS)] == [("黄少君", "专家")]
+
+
+def test_a_teams_members_told_one_after_another_in_the_narration_of_its_work():
+    # 150_daxing_hospital_experts_sunite_youqi: 王海英院长与患者倾心交流…；郭勇副院长面对…；谢秀娟主任…:
+    # members named only in the narration, the item issue 14 lists, beside the leader.
+    text = (
+        "2018年7月18日凌晨,我院王海英院长带领的专家组一行4人踏上塞外小城—赛汉塔拉的土地。\n"
+        "王海英院长与患者倾心交流,仔细询问病情;郭勇副院长面对众多的骨伤科患者悉心诊查;"
+        "谢秀娟主任耐心细致,给患者以信心和安慰。"
+    )
+    alone = "2018年7月18日凌晨,我院王海英院长带领的专家组一行4人踏上塞外小城。\n当地医院李明主任介绍了情况。"
+
+    assert people(extract(text))[1:] == [("郭勇", "副院长", V, MEMBER), ("谢秀娟", "主任", V, MEMBER)]
+    # One named so alone, with no leader beside them, is told nothing of: not taken as a member.
+    assert not any(person[0] == "李明" and person[2] == V for person in people(extract(alone)))

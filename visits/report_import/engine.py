@@ -40,7 +40,7 @@ import re
 from .dates import find_trip_date
 from .lexicon import default_lexicon
 from .normalize import reading_forms
-from .people import Named, is_name, parse_people, refers_back, split_title_name
+from .people import Named, is_name, name_before_post, parse_people, refers_back, split_title_name
 from .results import (
     DatePrecision,
     Delegation,
@@ -227,6 +227,11 @@ _BODY_NAMED = re.compile(
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
+# …；郭勇副院长面对…: a clause that opens with a name and the post after it.
+_TEAM_CLAUSE = re.compile(
+    r"(?:^|[；;])(?P<person>[\u4e00-\u9fff]{2,3}?(?:副院长|院长|副主任医师|主任医师|副主任|主任|医师|教授|护士长))"
+    r"(?=[^，,。；;、和及])"
+)
 _HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利)?(?:召开|举行|举办)")
 # 2023年以来, 近年来, 多年来: a period, as a review or a feature opens.
 _PERIOD = re.compile(r"(?:\d{4}年|今年|近年|多年|年)以来|近年来|多年来")
@@ -712,6 +717,7 @@ class _Reader:
         self.read_lists()
         self.sides_from_neighbour_lists()
         self.fill_leaders()
+        self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
         if self.delegation is None:
@@ -1040,6 +1046,29 @@ class _Reader:
                 self.warnings.append(f"目的地：报道只写{destinations[0].name}，按会议举行地定为{entry.name}")
                 return [self.mention_of(chains[0], sentence)]
         return destinations
+
+    def read_team_narration(self):
+        """王海英院长与患者倾心交流…；郭勇副院长面对…；谢秀娟主任耐心细致…: the members of a team told
+        one after another in the narration of its work, each by name and post, beside its leader."""
+        if self.delegation is None:
+            return
+        leaders = {mention.name for mention in self.lead_mentions if mention.name}
+        for index, sentence in enumerate(self.sentences):
+            if index in self.used:
+                continue
+            named = [
+                (clause, found)
+                for clause in _TEAM_CLAUSE.finditer(sentence.text)
+                if (found := name_before_post(clause["person"], self.lexicon))
+            ]
+            if len(named) < 2 or not any(found[1] in leaders for _, found in named):
+                continue
+            for clause, (post, name) in named:
+                if name in leaders:
+                    continue
+                people = [Named(name=name, title=post)]
+                for mention in self.remember(people, index, sentence, rule="…；某某主任…", offset=clause.start()):
+                    mention.travelling = True
 
     def review_opening(self):
         """The index of the first heading inside the body when the body before it reviews a
