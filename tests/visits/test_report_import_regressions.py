@@ -2414,3 +2414,21 @@ def test_a_teams_members_told_one_after_another_in_the_narration_of_its_work():
     assert people(extract(text))[1:] == [("郭勇", "副院长", V, MEMBER), ("谢秀娟", "主任", V, MEMBER)]
     # One named so alone, with no leader beside them, is told nothing of: not taken as a member.
     assert not any(person[0] == "李明" and person[2] == V for person in people(extract(alone)))
+
+
+def test_what_was_looked_into_goes_on_in_a_list_of_matters_sharing_its_verb():
+    # 151_miyun_head_to_balinyouqi_host: 了解大数据中心运转情况，京蒙对口帮扶…工作开展情况，了解…，
+    # 带动…等多方面情况并提出了…: the matters listed after 了解 are what was seen; the advice is not.
+    text = (
+        "9月13日,北京市密云区委副书记、区长潘临珠一行深入到巴林右旗调研对接京蒙对口帮扶工作。\n"
+        "潘临珠一行先后深入到巴林右旗精准扶贫大数据中心、巴林红食品有限公司实地考察调研,了解大数据中心运转情况,"
+        "京蒙对口帮扶和精准扶贫工作开展情况,了解合作社企业运转、生产、经营、销售,带动周边农牧民贫困户增收等多方面情况"
+        "并提出了指导性意见和建议。"
+    )
+
+    seen = {visit.seen for visit in extract(text).site_visits}
+
+    assert seen == {
+        "了解大数据中心运转情况,京蒙对口帮扶和精准扶贫工作开展情况,了解合作社企业运转、生产、经营、销售,"
+        "带动周边农牧民贫困户增收等多方面情况"
+    }

@@ -232,6 +232,7 @@ _TEAM_CLAUSE = re.compile(
     r"(?:^|[；;])(?P<person>[\u4e00-\u9fff]{2,3}?(?:副院长|院长|副主任医师|主任医师|副主任|主任|医师|教授|护士长))"
     r"(?=[^，,。；;、和及])"
 )
+_MORE_OF = re.compile(r"[^，,；;。]{2,40}?情况(?=[，,；;]|$|并)")
 _HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利)?(?:召开|举行|举办)")
 # 2023年以来, 近年来, 多年来: a period, as a review or a feature opens.
 _PERIOD = re.compile(r"(?:\d{4}年|今年|近年|多年|年)以来|近年来|多年来")
@@ -2992,8 +2993,13 @@ def _fallback_ok(text, fallback):
 def _seen_clauses(seen):
     """The first clause of what was seen and the clauses after it that say more of it."""
     end = _first_break(seen)
-    while end < len(seen) and seen[end] in "，," and _SEEN_MORE.match(seen, end + 1):
-        end = _first_break(seen, end + 1)
+    while end < len(seen) and seen[end] in "，,":
+        if _SEEN_MORE.match(seen, end + 1):
+            end = _first_break(seen, end + 1)
+        elif more := _MORE_OF.match(seen, end + 1):
+            end = more.end()  # …，京蒙对口帮扶和精准扶贫工作开展情况: more of what they looked into
+        else:
+            break
     return seen[:end]
 
 
