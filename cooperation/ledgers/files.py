@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import range_boundaries
 
-from cooperation.ledgers.cells import clean_text, neutralise, normalise_header
+from cooperation.ledgers.cells import clean_text, neutralise, normalise_header, title_year
 
 # An XLSX is a zip: refuse one whose contents would unpack to more than this (a zip bomb).
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -57,6 +57,11 @@ class Sheet:
     @property
     def label(self):
         return f"工作表“{self.name}”" if self.in_workbook else "文件"
+
+    @property
+    def title_year(self):
+        """The year the title rows name, for dates written without one (11月23日)."""
+        return title_year(text for _number, text in self.title_rows)
 
 
 @dataclass
