@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cooperation.ledgers.service import import_file
-from cooperation.models import Person
+from cooperation.models import Person, ProgramFigure
 from projects.models import Project
 from tests.builders import make_publisher
 from tests.visits.test_ledgers_as_meant import workbook
@@ -283,6 +283,10 @@ def test_trips_outside_the_pairings_regions_are_refused_naming_row_and_column():
 def test_figures_that_no_single_pairing_and_year_carry_are_refused():
     """大兴区's 2024 funds for 察右前旗 and 正镶白旗 together, and 赤峰市's figures since 1996: a
     figure belongs to one pairing and one year, so each row is refused in its column."""
-    problems = refusals("年度数据.csv")
+    report = import_file((CORPUS / "年度数据.csv").read_bytes(), "年度数据.csv", dry_run=False)
 
-    assert {(row, column) for row, column, _value in problems} >= {(3, "受援方"), (4, "年度")}
+    assert [(p.row, p.column, p.message) for p in report.problems] == [
+        (3, "受援方", "一行只写一个结对关系的数字，这里有 2 个行政区划；请每个旗县区各写一行"),
+        (4, "年度", "须是一个年份，如 2024：一行是一个结对关系一年的数字，累计或几年合计的数字不能按年导入"),
+    ]
+    assert not ProgramFigure.objects.exists()
