@@ -360,6 +360,14 @@ def parse_date(value, year=None):
     """
     if isinstance(value, (datetime.date, datetime.datetime)):
         return parse_partial_date(value)
+    if type(value) is str:
+        return _parse_date_text(value, year)
+    return _parse_date_text(clean_text(value), year)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_date_text(value, year):
+    """A date cell's text (a ledger repeats its dates: each is read once per file)."""
     text = unicodedata.normalize("NFKC", clean_text(value))
     if match := _TIME_SUFFIX.match(text):
         text = match.group(1)

@@ -185,11 +185,12 @@ def _read_csv(text, name, known_headers=frozenset(), max_rows=None):
         text = text.split("\n", 1)[1] if "\n" in text else ""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    limit = _row_limit(max_rows)
     try:
         for number, cells in enumerate(reader, start=1):
-            if number > _row_limit(max_rows):
+            if number > limit:
                 raise _too_many_rows("文件", max_rows)
-            if any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
+            if cells and max(map(len, cells)) > MAX_CELL_CHARACTERS:
                 raise FileRefused(
                     f"CSV 第 {reader.line_num} 行有一格超过 {MAX_CELL_CHARACTERS:,} 个字符；请检查引号是否成对。"
                 )

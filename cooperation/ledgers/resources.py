@@ -176,11 +176,13 @@ class RowReader:
         value = cells.clean_text(self.raw(column), multiline=multiline)
         if required and not value:
             self.problem(column, "必填，不能为空")
-        try:
-            return cells.check_length(value, max_length, "")
-        except CellError as exc:
-            self.problem(column, str(exc))
-            return value[:max_length]
+        if max_length and len(value) > max_length:
+            try:
+                cells.check_length(value, max_length, "")
+            except CellError as exc:
+                self.problem(column, str(exc))
+                return value[:max_length]
+        return value
 
     def date(self, column):
         value = self.raw(column)
@@ -211,8 +213,9 @@ class RowReader:
         for marker, item in cells.split_people_marked(self.raw(column)):
             try:
                 name, title = cells.parse_person(item)
-                cells.check_length(name, name_max, "姓名")
-                cells.check_length(title, title_max, "职务")
+                if len(name) > name_max or len(title) > title_max:
+                    cells.check_length(name, name_max, "姓名")
+                    cells.check_length(title, title_max, "职务")
             except CellError as exc:
                 self.problem(column, str(exc), value=item)
                 continue
