@@ -14,6 +14,8 @@ carry, and are refused whole, each reason naming its sheet, row and column: a Be
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from cooperation.ledgers.service import import_file
 from cooperation.models import Person, ProgramFigure
@@ -278,6 +280,23 @@ def test_trips_outside_the_pairings_regions_are_refused_naming_row_and_column():
     }
     assert Delegation.objects.count() == 0
     assert Person.objects.count() == 0
+
+
+def test_the_admin_shows_each_refusal_with_its_row_and_column(client, django_user_model):
+    client.force_login(make_publisher(django_user_model, "office"))
+    data = (CORPUS / "对口支援台账.csv").read_bytes()
+
+    response = client.post(
+        reverse("admin:ledgers_importbatch_add"), {"file": SimpleUploadedFile("对口支援台账.csv", data)}
+    )
+
+    assert response.status_code == 200
+    assert response.context["confirm"] is None
+    shown = {(p.row, p.column, p.value_text) for p in response.context["problems"]}
+    assert shown == {(3, "目的地", "玉树市"), (4, "目的地", "和田地区")}
+    page = response.content.decode()
+    assert "玉树市" in page and "和田地区" in page
+    assert Delegation.objects.count() == 0
 
 
 def test_figures_that_no_single_pairing_and_year_carry_are_refused():
