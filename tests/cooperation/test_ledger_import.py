@@ -514,3 +514,19 @@ def test_a_file_written_in_parts_reads_and_writes_as_one(monkeypatch):
     assert parts_preview == whole_preview
     assert "关联已有人物" not in [item.kind for item in parts_preview]
     assert imported_world() == whole_world
+
+
+def test_a_file_written_in_parts_is_still_all_or_nothing(monkeypatch):
+    """Parts written before a later row's error are undone with the rest: nothing of the file stays."""
+    from visits.ledgers import trips
+
+    monkeypatch.setattr(trips, "WRITE_EVERY", 2)
+    rows = [trip(编号=f"T{n}", 标题=f"考察{n}", 带队领导=f"人{n}（书记）", 目的地="察右前旗") for n in range(4)]
+    rows.append(trip(编号="T4", 标题="考察4", 开始日期="不是日期"))
+
+    report = run(trips_csv(*rows))
+
+    assert [(row, column) for row, column, _value, _message in problems(report)] == [(6, "开始日期")]
+    assert not Delegation.objects.exists()
+    assert not Person.objects.exists()
+    assert not ImportBatch.objects.filter(status=BatchStatus.COMMITTED).exists()
