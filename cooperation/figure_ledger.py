@@ -75,7 +75,7 @@ class FigureLedger(LedgerResource):
                 plan.pairing = context.pairings.resolve(support, recipient)
             except NameProblem as exc:
                 reader.problem("支援方", str(exc))
-        elif (support or recipient) is not None:
+        elif (support or recipient) is not None and not reader.problems:
             named = support or recipient
             partners = context.pairings.partners(named)
             if len(partners) == 1:
@@ -86,9 +86,15 @@ class FigureLedger(LedgerResource):
                 reader.problem(column, f"“{named.display_name}”{what}；请写明支援方与受援方")
         elif not reader.problems:
             reader.problem("受援方", "须写明结对关系（支援方与受援方）")
-        plan.year = reader.integer("年度", minimum=1990, maximum=2100, suffixes=("年",))
-        if plan.year is None and not any(p.column == "年度" for p in reader.problems):
-            reader.problem("年度", "必填，不能为空")
+        try:
+            plan.year = cells.parse_int(reader.raw("年度"), minimum=1990, maximum=2100, suffixes=("年",))
+        except cells.CellError:
+            reader.problem(
+                "年度", "须是一个年份，如 2024：一行是一个结对关系一年的数字，累计或几年合计的数字不能按年导入"
+            )
+        else:
+            if plan.year is None:
+                reader.problem("年度", "必填，不能为空")
         for column, metric in FIGURE_COLUMNS.items():
             value = reader.decimal(column)
             if value is not None:
@@ -100,7 +106,7 @@ class FigureLedger(LedgerResource):
     def _region(reader, column, context):
         items = cells.split_terms(reader.raw(column))
         if len(items) > 1:
-            reader.problem(column, "只能写一个行政区划")
+            reader.problem(column, f"一行只写一个结对关系的数字，这里有 {len(items)} 个行政区划；请每个旗县区各写一行")
             return None
         if not items:
             return None

@@ -186,14 +186,56 @@ def _split_outside_brackets(segment):
     return [item.strip() for item in items if item.strip()]
 
 
+# A list item's number: 1. 1、 1) （1） ① — full-width digits and brackets read as ASCII.
+_ITEM_DIGITS = str.maketrans("０１２３４５６７８９（）．", "0123456789().")
+_ITEM_NUMBER = re.compile(r"\s*(?:\((\d{1,2})\)|(\d{1,2})[.、)](?!\d)|([\u2460-\u2473]))\s*")
+
+
+def _item_number(text, position=0):
+    """(number, end) of a list item's number at `position` of `text` (already translated), else None."""
+    found = _ITEM_NUMBER.match(text, position)
+    if not found:
+        return None
+    number = found.group(1) or found.group(2)
+    return (int(number) if number else ord(found.group(3)) - 0x2460 + 1), found.end()
+
+
+def split_numbered(line):
+    """A line that starts with an item number (1.图克工业项目区 2.旗教育园区) is cut before each
+    next number in turn — standing after a space or a separator, or anywhere when bracketed
+    (（2）) or circled (②) — and the numbers are left off. A number out of turn or inside the
+    text (投资2.5亿元, 1#地) stays text. Any other line is returned whole."""
+    text = line.translate(_ITEM_DIGITS)
+    first = _item_number(text)
+    if first is None:
+        return [line]
+    starts, expected = [(0, first[1])], first[0] + 1
+    for position in range(first[1], len(text)):
+        found = _item_number(text, position)
+        if found is None or found[0] != expected:
+            continue
+        if text[position] == "(" or "\u2460" <= text[position] <= "\u2473" or text[position - 1] in " \t；;，,。":
+            starts.append((position, found[1]))
+            expected += 1
+    items = []
+    for (_start, body), (end, _body) in zip(starts, [*starts[1:], (len(line), 0)], strict=True):
+        item = line[body:end].strip().rstrip("；;，,。").strip()
+        if item:
+            items.append(item)
+    return items
+
+
 def split_sites(text):
-    """考察点: items 地点：内容 separated by ；, ; or a line break.
+    """考察点: items 地点：内容 separated by ；, ; or a line break, or numbered 1.… 2.….
 
     A ；/; followed by text without a 地点： of its own continues the description before it
     (descriptions hold ；); a line break always starts a new stop.
     """
     items = []
-    for line in clean_text(text, multiline=True).split("\n"):
+    lines = clean_text(text, multiline=True).split("\n")
+    if _item_number(lines[0].translate(_ITEM_DIGITS)) is not None:
+        lines = [item for line in lines for item in split_numbered(line)]
+    for line in lines:
         pieces = re.split(r"([；;])", line)
         line_items = []
         for position in range(0, len(pieces), 2):
@@ -225,11 +267,18 @@ def split_projects(text):
     return split_terms(text)
 
 
+# An honorific after a name is not part of it: 刘东伟同志 is 刘东伟.
+HONORIFIC = "同志"
+
+
 def normalise_name(text):
-    """A person's name as one string: inner spaces dropped, every middle dot the same."""
-    if text.isalpha():  # most names: nothing to do
-        return text
-    return _SPACES.sub("", text).translate(_MIDDLE_DOTS)
+    """A person's name as one string: inner spaces dropped (尹  力), every middle dot the same,
+    同志 after it left off (刘东伟同志)."""
+    if not text.isalpha():
+        text = _SPACES.sub("", text).translate(_MIDDLE_DOTS)
+    if text.endswith(HONORIFIC) and len(text) > len(HONORIFIC) + 1:
+        text = text[: -len(HONORIFIC)]
+    return text
 
 
 @functools.lru_cache(maxsize=65536)
@@ -296,24 +345,59 @@ def format_site(place, description):
 DATE_FORMS = "2024-06-20、2024/6/20、2024.6.20、2024年6月20日、2024年6月 或 2024年"
 
 
-def parse_date(value):
+# A day or month without its year (5月12日, 5月): offices write the year once, in the title row.
+_WITHOUT_YEAR = re.compile(r"^(\d{1,2})月(?:(\d{1,2})日)?$")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def parse_date(value, year=None):
     """Every date form of DESIGN.md → (date, precision); empty → (None, day).
 
     Real date cells of a workbook arrive as dates; a cell formatted to show only the month
-    arrives as the text 2024年6月, so its precision is kept.
+    arrives as the text 2024年6月, so its precision is kept. A day or month without a year
+    (5月12日) is read in `year` — the one its sheet's title row names — and is an error without
+    one.
     """
     if isinstance(value, (datetime.date, datetime.datetime)):
         return parse_partial_date(value)
+    if type(value) is str:
+        return _parse_date_text(value, year)
+    return _parse_date_text(clean_text(value), year)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_date_text(value, year):
+    """A date cell's text (a ledger repeats its dates: each is read once per file)."""
     text = unicodedata.normalize("NFKC", clean_text(value))
     if match := _TIME_SUFFIX.match(text):
         text = match.group(1)
     text = text.replace(" ", "")
     if not text:
         return None, DatePrecision.DAY
+    if _WITHOUT_YEAR.match(text):
+        if year is None:
+            raise CellError(
+                f"没有写年份；请写完整日期（如 2024年{text}），或在表格上方的标题行写明年份（如“2024年…台账”）"
+            )
+        text = f"{year}年{text}"
     try:
         return parse_partial_date(text)
     except ValueError:
         raise CellError(f"不是可识别的日期；可写 {DATE_FORMS}") from None
+
+
+def lacks_year(value):
+    """Whether a date cell is a day or month without its year (5月12日)."""
+    if not isinstance(value, str):
+        return False
+    return bool(_WITHOUT_YEAR.match(unicodedata.normalize("NFKC", value).replace(" ", "")))
+
+
+def title_year(texts):
+    """The one year a sheet's title rows name (2023年京蒙协作来访接待台账 → 2023); None when
+    they name none or several (2021—2024年)."""
+    years = {int(y) for text in texts for y in _YEAR_IN_TEXT.findall(unicodedata.normalize("NFKC", text))}
+    return years.pop() if len(years) == 1 else None
 
 
 def format_date(value, precision):

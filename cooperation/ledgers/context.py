@@ -530,6 +530,9 @@ class PersonResolver:
         self.settled = {}
         self._built = set()
         self._answers = {}  # see `resolve`
+        # The people this import has already written (a large file is written in parts): saved,
+        # but new all the same, so the preview never calls them existing people.
+        self.created = set()
 
     def load(self, names, refs=()):
         wanted = {name for name in names if name and name not in self.by_name}
@@ -630,13 +633,13 @@ class PersonResolver:
         agreeing = group.lining_up(mine, resolver.ancestors) if mine else []
         if not agreeing:
             agreeing = [p for p in group.by_title.get(title, ()) if id(p) not in group.with_regions or not mine]
-        labelled = [p for p in people if p.pk is not None and p.disambiguation and title and p.disambiguation in title]
+        labelled = [p for p in people if self.existed(p) and p.disambiguation and title and p.disambiguation in title]
         agreeing = list({id(p): p for p in agreeing + labelled}.values())
         shown = format_person_text(name, title)
         if len(agreeing) == 1:
             person = agreeing[0]
             note = None
-            if person.pk is not None:
+            if self.existed(person):
                 note = ("关联已有人物", f"{shown} → 已有人物“{person}”（职务或地区相符）")
             return person, note, None
         if len(agreeing) > 1:
@@ -647,7 +650,7 @@ class PersonResolver:
         if len(unknown) == 1 and len(people) == 1:
             person = unknown[0]
             note = None
-            if person.pk is not None:
+            if self.existed(person):
                 note = (
                     "可能是同一人",
                     f"{shown} 已关联到同名的已有人物“{person}”（没有可比对的职务或地区）；"
@@ -705,10 +708,15 @@ class PersonResolver:
             self.context.note_review("新人物", f"{shown} → 新建“{person}”", reader, ledger)
         return person
 
+    def existed(self, person):
+        """Whether the person was in the database before this import."""
+        return person.pk is not None and id(person) not in self.created
+
     def flush(self, writer):
-        create_with_slugs(self.context, writer, Person, list(self.pending.values()), lambda person: person.name)
+        batch = list(self.pending.values())
+        create_with_slugs(self.context, writer, Person, batch, lambda person: person.name)
+        self.created.update(id(person) for person in batch)
         self.pending = {}
-        self._answers = {}  # the new people are saved now: what the preview says of them changes
 
 
 def format_person_text(name, title):

@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import range_boundaries
 
-from cooperation.ledgers.cells import clean_text, neutralise, normalise_header
+from cooperation.ledgers.cells import clean_text, neutralise, normalise_header, title_year
 
 # An XLSX is a zip: refuse one whose contents would unpack to more than this (a zip bomb).
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -57,6 +57,11 @@ class Sheet:
     @property
     def label(self):
         return f"工作表“{self.name}”" if self.in_workbook else "文件"
+
+    @property
+    def title_year(self):
+        """The year the title rows name, for dates written without one (11月23日)."""
+        return title_year(text for _number, text in self.title_rows)
 
 
 @dataclass
@@ -180,11 +185,12 @@ def _read_csv(text, name, known_headers=frozenset(), max_rows=None):
         text = text.split("\n", 1)[1] if "\n" in text else ""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    limit = _row_limit(max_rows)
     try:
         for number, cells in enumerate(reader, start=1):
-            if number > _row_limit(max_rows):
+            if number > limit:
                 raise _too_many_rows("文件", max_rows)
-            if any(len(cell) > MAX_CELL_CHARACTERS for cell in cells):
+            if cells and max(map(len, cells)) > MAX_CELL_CHARACTERS:
                 raise FileRefused(
                     f"CSV 第 {reader.line_num} 行有一格超过 {MAX_CELL_CHARACTERS:,} 个字符；请检查引号是否成对。"
                 )

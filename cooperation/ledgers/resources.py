@@ -145,10 +145,11 @@ class LedgerResult(Result):
 class RowReader:
     """One row's cells by header; every reader records a Problem instead of raising."""
 
-    def __init__(self, number, values, sheet=""):
+    def __init__(self, number, values, sheet="", year=None):
         self.number = number
         self.values = values
         self.sheet = sheet
+        self.year = year  # the one year the sheet's title row names, for dates written without one
         self.problems = []
         self.warnings = []
 
@@ -175,14 +176,20 @@ class RowReader:
         value = cells.clean_text(self.raw(column), multiline=multiline)
         if required and not value:
             self.problem(column, "必填，不能为空")
-        try:
-            return cells.check_length(value, max_length, "")
-        except CellError as exc:
-            self.problem(column, str(exc))
-            return value[:max_length]
+        if max_length and len(value) > max_length:
+            try:
+                cells.check_length(value, max_length, "")
+            except CellError as exc:
+                self.problem(column, str(exc))
+                return value[:max_length]
+        return value
 
     def date(self, column):
-        return self._read(column, cells.parse_date, (None, None))
+        value = self.raw(column)
+        found = self._read(column, lambda v: cells.parse_date(v, self.year), (None, None))
+        if found[0] is not None and self.year is not None and cells.lacks_year(value):
+            self.warn(column, f"没有写年份，按标题行所写的 {self.year} 年读作 {cells.format_date(*found)}")
+        return found
 
     def choice(self, column, choices, default):
         return self._read(column, lambda v: cells.parse_choice(v, choices, default), default)
@@ -206,8 +213,9 @@ class RowReader:
         for marker, item in cells.split_people_marked(self.raw(column)):
             try:
                 name, title = cells.parse_person(item)
-                cells.check_length(name, name_max, "姓名")
-                cells.check_length(title, title_max, "职务")
+                if len(name) > name_max or len(title) > title_max:
+                    cells.check_length(name, name_max, "姓名")
+                    cells.check_length(title, title_max, "职务")
             except CellError as exc:
                 self.problem(column, str(exc), value=item)
                 continue
@@ -342,6 +350,7 @@ class LedgerResource(resources.Resource):
         accepted = set(self.accepted_headers)
         headers = [h if h in accepted else "" for h in sheet.headers]
         sheet_name = sheet.name if getattr(sheet, "in_workbook", False) else ""
+        year = getattr(sheet, "title_year", None)
         stray = {}
         for number, column, value in sheet.stray_cells:
             stray.setdefault(number, (column, value))
@@ -350,7 +359,7 @@ class LedgerResource(resources.Resource):
             if all(cells.is_blank(v) for v in values.values()) and number not in stray:
                 empty += 1
                 continue
-            reader = RowReader(number, values, sheet_name)
+            reader = RowReader(number, values, sheet_name, year)
             if number in stray:
                 column, value = stray[number]
                 reader.problem("", f"第 {column} 列在表头之外还有内容", value=value)

@@ -201,3 +201,58 @@ def test_headers_ignore_spaces_a_bom_and_ascii_brackets():
 )
 def test_projects_split_on_the_pause_mark_only_when_no_stronger_separator_is_used(written, expected):
     assert cells.split_projects(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "1.图克工业项目区 2.旗行政服务中心 3.人居环境示范住宅区1#地怡林苑 4.人民医院",
+            ["图克工业项目区", "旗行政服务中心", "人居环境示范住宅区1#地怡林苑", "人民医院"],
+        ),
+        ("（1）人民医院：赠送设备，调研帮扶（2）党群服务中心", ["人民医院：赠送设备，调研帮扶", "党群服务中心"]),
+        ("1、指挥部；2、和田学院；3、县人民医院", ["指挥部", "和田学院", "县人民医院"]),
+        ("１．丫髻山：项目投资2.5亿元\n２．金海湖", ["丫髻山：项目投资2.5亿元", "金海湖"]),
+        ("①京瓦中心②大桃博物馆：了解大桃文化", ["京瓦中心", "大桃博物馆：了解大桃文化"]),
+        # Not a numbered list: a number inside a place, or out of turn, is the place's own.
+        ("3号院：座谈；798艺术区", ["3号院：座谈；798艺术区"]),
+        ("1.产业园 3.学校", ["产业园 3.学校"]),
+    ],
+)
+def test_a_numbered_stop_list_is_split_at_its_numbers_and_loses_them(written, expected):
+    assert cells.split_sites(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("刘东伟同志（西城区委书记）", ("刘东伟", "西城区委书记")),
+        ("尹  力（北京市委书记）", ("尹力", "北京市委书记")),
+        ("晋\u3000洪生", ("晋洪生", "")),
+        ("李同志", ("李同志", "")),  # no name left without it: as written
+    ],
+)
+def test_a_name_loses_inner_spaces_and_the_honorific_after_it(item, expected):
+    assert cells.parse_person(item) == expected
+
+
+def test_a_date_without_its_year_takes_the_title_rows_year_or_asks_for_one():
+    assert cells.parse_date("11月23日", 2023) == (datetime.date(2023, 11, 23), cells.DatePrecision.DAY)
+    assert cells.parse_date("２月１３日", 2023) == (datetime.date(2023, 2, 13), cells.DatePrecision.DAY)
+    assert cells.parse_date("5月", 2024) == (datetime.date(2024, 5, 1), cells.DatePrecision.MONTH)
+    with pytest.raises(CellError, match=r"没有写年份.*标题行"):
+        cells.parse_date("11月23日")
+    assert cells.lacks_year("11月23日") and not cells.lacks_year("2023年11月23日")
+
+
+@pytest.mark.parametrize(
+    ("titles", "year"),
+    [
+        (["2023年京蒙协作来访接待台账"], 2023),
+        (["京蒙协作项目台账（２０２４年）"], 2024),
+        (["京蒙协作考察活动台账（2021—2024年）"], None),  # several years: none is the sheet's
+        (["京蒙协作考察活动台账"], None),
+    ],
+)
+def test_the_year_a_title_row_names(titles, year):
+    assert cells.title_year(titles) == year

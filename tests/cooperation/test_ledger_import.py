@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from cooperation.ledgers.cells import DATE_FORMS
@@ -448,3 +448,85 @@ def test_a_ledger_is_a_django_import_export_resource():
     result = TripLedger().import_data(tablib.Dataset(trip(编号="T1"), headers=list(TRIP_HEADERS)))
 
     assert (result.totals[RowResult.IMPORT_TYPE_NEW], Delegation.objects.get().code) == (1, "T1")
+
+
+def imported_world():
+    """What an import left, by content rather than by id."""
+    trips = {
+        d.code: (
+            d.slug,
+            sorted((p.name_as_printed, p.side, p.person.name if p.person else "") for p in d.participants.all()),
+            sorted(
+                (s.place, s.region.name if s.region else "", sorted(p.name for p in s.projects.all()))
+                for s in d.site_visits.all()
+            ),
+            sorted(t.name for t in d.topics.all()),
+            sorted(p.name for p in d.related_projects.all()),
+        )
+        for d in Delegation.objects.prefetch_related("participants__person", "site_visits__region", "topics")
+    }
+    return (
+        trips,
+        sorted(Person.objects.values_list("name", "slug", "disambiguation")),
+        sorted(Region.objects.values_list("name", "slug")),
+        sorted(Project.objects.values_list("name", "slug")),
+        BatchChange.objects.count(),
+    )
+
+
+class Undo(Exception):
+    pass
+
+
+def test_a_file_written_in_parts_reads_and_writes_as_one(monkeypatch):
+    """A large file's trips are written a part at a time; with parts of two rows, five trips that
+    share a new person, a new township, new topics and new projects import, and preview, exactly
+    as in one part — the shared person is new on every row, never an existing one."""
+    from visits.ledgers import trips
+
+    data = trips_csv(
+        *[
+            trip(
+                编号=f"T{n}",
+                标题=f"考察{n}",
+                带队领导=f"人{n}（书记）",
+                出席人员="丙（旗长）" if n < 2 else "丙（正镶白旗旗长）",
+                考察点=f"地{n}：看了；星耀镇新村：也看了",
+                协作领域="产业协作、新话题",
+                相关项目=f"项目{n % 2}",
+                链接=f"https://example.gov.cn/{n}.html",
+                目的地="察右前旗、正镶白旗",
+            )
+            for n in range(5)
+        ]
+    )
+    whole_preview = run(data, dry_run=True).review
+    with pytest.raises(Undo), transaction.atomic():
+        run(data)
+        whole_world = imported_world()
+        raise Undo
+
+    monkeypatch.setattr(trips, "WRITE_EVERY", 2)
+    parts_preview = run(data, dry_run=True).review
+    parts = run(data)
+
+    assert parts.totals["new"] == 5
+    assert parts_preview == whole_preview
+    assert "关联已有人物" not in [item.kind for item in parts_preview]
+    assert imported_world() == whole_world
+
+
+def test_a_file_written_in_parts_is_still_all_or_nothing(monkeypatch):
+    """Parts written before a later row's error are undone with the rest: nothing of the file stays."""
+    from visits.ledgers import trips
+
+    monkeypatch.setattr(trips, "WRITE_EVERY", 2)
+    rows = [trip(编号=f"T{n}", 标题=f"考察{n}", 带队领导=f"人{n}（书记）", 目的地="察右前旗") for n in range(4)]
+    rows.append(trip(编号="T4", 标题="考察4", 开始日期="不是日期"))
+
+    report = run(trips_csv(*rows))
+
+    assert [(row, column) for row, column, _value, _message in problems(report)] == [(6, "开始日期")]
+    assert not Delegation.objects.exists()
+    assert not Person.objects.exists()
+    assert not ImportBatch.objects.filter(status=BatchStatus.COMMITTED).exists()

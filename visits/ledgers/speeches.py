@@ -28,6 +28,8 @@ from visits.ledgers.common import SPEECH_HEADERS, pass_printed_titles, trip_refe
 from visits.models import Delegation, Meeting, MeetingKind, Participant, Speech, SpeechKind
 
 PERSON_REF = "人物标识"
+# Some offices split a speaker's title into 单位 and 职务 (西城区委 | 书记): read as one title.
+UNIT = "单位"
 
 
 @dataclass
@@ -67,7 +69,7 @@ class SpeechLedger(LedgerResource):
     ledger_name = "会议发言"
     ledger_slug = "speeches"
     ledger_headers = SPEECH_HEADERS
-    extra_headers = (PERSON_REF,)
+    extra_headers = (PERSON_REF, UNIT)
     required_headers = ("会议",)
     record_model = Speech
 
@@ -76,6 +78,20 @@ class SpeechLedger(LedgerResource):
 
     def admin_models(self):
         return (Meeting, Speech)
+
+    @staticmethod
+    def _title(reader):
+        """职务, after 单位 when the office keeps them apart (西城区委 + 书记 → 西城区委书记)."""
+        title = reader.text("职务", 200)
+        unit = cells.clean_text(reader.raw(UNIT))
+        if not unit or title.startswith(unit):
+            return title
+        joined = unit + title
+        if len(joined) > 200:
+            reader.problem(UNIT, "单位与职务合起来最长 200 字")
+            return title
+        reader.warn(UNIT, f"单位与职务合为一个职务：“{joined}”")
+        return joined
 
     def parse(self, reader):
         plan = SpeechPlan(reader=reader)
@@ -88,7 +104,7 @@ class SpeechLedger(LedgerResource):
         rank = reader.integer("顺序", minimum=1, maximum=30000)
         plan.rank, plan.rank_given = rank or 0, rank is not None
         speaker = cells.clean_text(reader.raw("发言人"))
-        title = reader.text("职务", 200)
+        title = self._title(reader)
         if speaker:
             try:
                 name, written_title = cells.parse_person(speaker)

@@ -80,6 +80,10 @@ class PersonEntry(NamedTuple):
 
 
 PERSON_REFS = "人物标识"
+# A large file's trips are written this many at a time: on PostgreSQL the server then works
+# through one part's COPYs (bulk.copies_alongside) while the client plans the next part,
+# instead of staying idle until every row is planned. Each part costs its handful of queries.
+WRITE_EVERY = 5000
 # A 出席人员 marker (北京方：…) says a Beijing or Inner Mongolia side; the trip's origin says which is visiting.
 MARKER_SIDES = {"visiting": ParticipantSide.VISITING, "host": ParticipantSide.HOST}
 MARKER_REGION_SIDES = {"support": Side.SUPPORT, "recipient": Side.RECIPIENT}
@@ -398,9 +402,13 @@ class TripLedger(LedgerResource):
         )
         context.progress(f"{self.ledger_name}：比对 {len(plans)} 行")
         writes = TripWrites()
-        for plan in self.counted(plans, context, "比对"):
+        for number, plan in enumerate(self.counted(plans, context, "比对"), start=1):
             plan.outcome = self.plan_row(plan, state, projects, context, writes)
             result.outcomes.append(plan.outcome)
+            if number % WRITE_EVERY == 0 and number < len(plans):
+                # On PostgreSQL the server writes these rows while the next ones are planned.
+                self.write(writes, projects, context)
+                writes = TripWrites()
         context.progress(f"{self.ledger_name}：写入")
         self.write(writes, projects, context)
         for plan in plans:
