@@ -309,3 +309,28 @@ def test_figures_that_no_single_pairing_and_year_carry_are_refused():
         (4, "年度", "须是一个年份，如 2024：一行是一个结对关系一年的数字，累计或几年合计的数字不能按年导入"),
     ]
     assert not ProgramFigure.objects.exists()
+
+
+def test_all_three_sets_in_one_database_name_each_person_once(tmp_path, capsys, client, django_user_model):
+    """The first two sets and then this one, as one office would over the years: the leaders all
+    three name — 孙绍骋 and 王莉霞 of the region, Beijing's 尹力 and 殷勇 (代市长 here, 市长 in the
+    second set) — are one person each, linked without a doubt."""
+    from tests.visits.test_ledger_corpus import CORPUS as FIRST
+    from tests.visits.test_ledger_corpus import PEOPLE as FIRST_PEOPLE
+    from tests.visits.test_ledgers_unseen import LEDGERS as SECOND
+    from tests.visits.test_ledgers_unseen import PEOPLE as SECOND_PEOPLE
+
+    user = make_publisher(django_user_model, "office")
+    first = [(name, (FIRST / name).read_bytes()) for name in ("项目.csv", "考察活动.csv", "会议发言.csv")]
+    through_command(first, tmp_path, capsys, client, user)
+    through_command([(name, load()) for name, load in SECOND], tmp_path, capsys, client, user)
+
+    previews = through_command([("台账.xlsx", office_workbook())], tmp_path, capsys, client, user)
+
+    everyone = (*FIRST_PEOPLE.values(), *SECOND_PEOPLE.values(), *PEOPLE.values())
+    names = {name for people in everyone for _side, name, _title in people if name}
+    assert sorted(Person.objects.values_list("name", flat=True)) == sorted(names)
+    for name in ("孙绍骋", "王莉霞", "尹力", "殷勇"):
+        codes = set(Person.objects.get(name=name).participations.values_list("delegation__code", flat=True))
+        assert "NMG-2023-1123" in codes and len(codes) > 1, (name, codes)
+    assert "可能是同一人" not in previews[0]
