@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.admin_records import PartAdmin, PublishableAdmin, ReferenceAdmin
@@ -17,6 +18,7 @@ from cooperation.models import (
     Source,
     Topic,
 )
+from cooperation.ordering import within_parent
 from cooperation.storage import MediaErrorsAsFormErrors
 
 admin.site.site_header = _("京蒙协作记录 · 管理")
@@ -68,7 +70,9 @@ class PersonAdmin(PublishableAdmin):
     fields = ["name", "disambiguation", "slug", "bio", "status", "published_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("appointments")
+        return super().get_queryset(request).prefetch_related(
+            Prefetch("appointments", queryset=within_parent(Appointment.objects.all()))
+        )
 
     @admin.display(description=_("现任职务"))
     def current_title(self, obj):

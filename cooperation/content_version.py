@@ -28,11 +28,12 @@ Where changes are seen: every write to a table of the project's apps passes the 
 connection's execute wrapper — `save()`, `QuerySet.update()`, `bulk_create`, deletes, many-to-many
 changes and the ledger's COPY included, and the apps added later with no list to keep. An
 UPDATE or DELETE first reads the rows it will touch (their keys and foreign keys) with the same
-WHERE clause, so the change is known by record; an INSERT names its rows' foreign keys in its
-parameters. Updated records are followed at commit to what they link to: their foreign keys
-and many-to-many partners, the records listing them through a many-to-many field, and the same
-for the rows that belong to them (cascade) two levels down — publishing a trip ends the pages
-of its people, projects and meetings. A record page that showed an old link loaded the record
+WHERE clause (on PostgreSQL a DELETE by key returns them itself), so the change is known by
+record; an INSERT names its rows' foreign keys in its parameters. Updated records are followed
+at commit to what they link to: their foreign keys and many-to-many partners, the records
+listing them through a many-to-many field, and the same for the rows that belong to them
+(cascade) two levels down — publishing a trip ends the pages of its people, projects and
+meetings. A record page that showed an old link loaded the record
 of that link, so a link that goes away ends it too.
 
 The changes live in the database (`ContentChange`, one row per tag changed, kept
@@ -644,6 +645,29 @@ def _touched_rows(connection, model, sql, params):
     return rows, False
 
 
+def _returning(connection, model, sql, params):
+    """On PostgreSQL, a DELETE of records named by key, made to return their keys and links.
+
+    The removed rows' links are what a delete changes; asked of the DELETE itself they cost no
+    statement more (a save that removes a trip's participant read them first with a SELECT: a
+    tenth of the time of such a save inside a transaction). None for any other statement, which
+    `_touched_rows` reads before it runs.
+    """
+    if connection.vendor != "postgresql" or "RETURNING" in sql.upper():
+        return None
+    shape = _where_shape(sql)
+    if shape is None:
+        return None
+    _where, _before, takes, by_key, _update = shape
+    if by_key != (model._meta.db_table, model._meta.pk.column) or takes != len(params or ()):
+        return None
+    if takes > UPDATE_RECORD_LIMIT:
+        return None
+    quote = connection.ops.quote_name
+    columns = [model._meta.pk.column, *(field.column for field in _foreign_keys(model))]
+    return f"{sql} RETURNING {', '.join(quote(column) for column in columns)}"
+
+
 def _row_tags(model, rows, own=True):
     """Tags of rows [(pk, *foreign keys)]: the rows themselves (`own`) and the records they link to."""
     table = model._meta.db_table
@@ -1054,12 +1078,17 @@ def _watch_writes(execute, sql, params, many, context):
         return result
     model = _models_by_table()[table]
     rows, by_key = None, False
-    if head in ("UPDATE", "DELETE") and not many:
-        try:
-            rows, by_key = _touched_rows(connection, model, sql, params)
-        except Unknown:
-            rows = None
-    result = execute(sql, params, many, context)
+    returning = _returning(connection, model, sql, params) if head == "DELETE" and not many else None
+    if returning is not None:
+        result = execute(returning, params, many, context)
+        rows = context["cursor"].fetchall()
+    else:
+        if head in ("UPDATE", "DELETE") and not many:
+            try:
+                rows, by_key = _touched_rows(connection, model, sql, params)
+            except Unknown:
+                rows = None
+        result = execute(sql, params, many, context)
     tags = None
     updated = ()
     if rows is not None:

@@ -1,14 +1,18 @@
 """How many published trips and projects each pairing or topic has: the counts the index pages show.
 
 One UNION ALL query per index, grouped in the database: a correlated count per row would read
-the trip table once per pairing (PostgreSQL prefers that to 50 index look-ups).
+the trip table once per pairing (PostgreSQL prefers that to 50 index look-ups). The home page,
+the indexes and each pairing's and topic's own page show them, so they are worked out once per
+change to the tables they read (cooperation/content_version.py), not on each of those pages.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
+from cooperation import content_version
 from projects.models import Project
 from visits.models import Delegation, Meeting
 
@@ -31,6 +35,12 @@ def _collect(first, *rest):
 
 def counts_by_pairing():
     """{(pairing id, "trips" | "projects"): count} over published records."""
+    return content_version.cached(
+        "portal:counts:pairings", _counts_by_pairing, settings.PAGE_CACHE_SECONDS, as_read=True
+    )
+
+
+def _counts_by_pairing():
     trips = Delegation.pairings.through.objects.filter(delegation__in=Delegation.objects.published())
     projects = Project.objects.published().filter(pairing__isnull=False)
     return _collect(_per(trips, "pairing", TRIPS), _per(projects, "pairing", PROJECTS))
@@ -38,6 +48,12 @@ def counts_by_pairing():
 
 def counts_by_topic():
     """{(topic id, "trips" | "projects"): count} over published records."""
+    return content_version.cached(
+        "portal:counts:topics", _counts_by_topic, settings.PAGE_CACHE_SECONDS, as_read=True
+    )
+
+
+def _counts_by_topic():
     trips = Delegation.topics.through.objects.filter(delegation__in=Delegation.objects.published())
     projects = Project.topics.through.objects.filter(project__in=Project.objects.published())
     return _collect(_per(trips, "topic", TRIPS), _per(projects, "topic", PROJECTS))

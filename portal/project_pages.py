@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from cooperation import content_version
+from cooperation.ordering import within_parent
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
 from cooperation.structured_data import list_page_json_ld, project_json_ld
@@ -36,7 +37,7 @@ def project_detail(request, slug):
         .prefetch_related(
             Prefetch(
                 "delegation__participants",
-                queryset=Participant.objects.leaders().select_related("person"),
+                queryset=within_parent(Participant.objects.leaders().select_related("person")),
                 to_attr="leaders",
             )
         )

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Appointment, Organization, Person
+from cooperation.ordering import within_parent
 from projects.models import Project
 from visits.models import Delegation, Meeting, SiteVisit, Speech
 
@@ -144,7 +145,9 @@ class ProjectSearch(ByOrganization, SearchType):
 
 class PersonSearch(SearchType):
     def base_queryset(self):
-        return Person.objects.published().prefetch_related("appointments")
+        return Person.objects.published().prefetch_related(
+            Prefetch("appointments", queryset=within_parent(Appointment.objects.all()))
+        )
 
     def related_condition(self, term, related):
         return Q(pk__in=related.ids(Appointment, "title", term, value="person_id"))

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision
 from cooperation.models import Organization, Pairing, Photo, Region, Source, Topic
+from cooperation.ordering import within_parent
 from cooperation.slugs import slug_url, unique_slug
 from review.models import Publishable, PublishableQuerySet
 
@@ -33,7 +34,9 @@ class ProjectQuerySet(PublishableQuerySet):
             "region__parent__parent__parent",
             "organization",
             "source",
-        ).prefetch_related("topics", "photos", "updates")
+        ).prefetch_related(
+            "topics", "photos", models.Prefetch("updates", queryset=within_parent(ProjectUpdate.objects.all()))
+        )
 
 
 class Project(Publishable):

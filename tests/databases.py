@@ -42,7 +42,7 @@ def set_up(folder, worker, serialize):
     old_name = connection.settings_dict["NAME"]
     test_name = connection.creation._get_test_db_name()
     record = folder / "test-database.json"
-    with _locked(folder / "test-database.lock"):
+    with locked(folder / "test-database.lock"):
         if record.exists():
             _copy_template(connection, json.loads(record.read_text())["template"], test_name)
         else:
@@ -63,7 +63,8 @@ def drop_template(worker=None):
 
 
 @contextlib.contextmanager
-def _locked(path):
+def locked(path):
+    """Held by one process of the run at a time (an exclusive lock on the file at `path`)."""
     with open(path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:

@@ -388,3 +388,39 @@ def test_the_speech_list_shows_the_newest_meetings_speeches_first_in_speaking_or
 
     shown = [speech.name_as_printed for speech in response.context["cl"].result_list]
     assert shown == ["后会一", "后会二", "先会一"]
+
+
+def test_each_row_of_a_change_list_links_to_its_change_page_as_django_would(admin_client):
+    from django.contrib.admin.views.main import ChangeList
+
+    for n in range(3):
+        make_delegation(title=f"考察{n}")
+
+    response = admin_client.get(reverse("admin:visits_delegation_changelist"))
+
+    cl = response.context["cl"]
+    links = [cl.url_for_result(trip) for trip in cl.result_list]
+    assert links == [ChangeList.url_for_result(cl, trip) for trip in cl.result_list]
+    assert links == [reverse("admin:visits_delegation_change", args=[trip.pk]) for trip in cl.result_list]
+    assert all(f'href="{link}"' in response.content.decode() for link in links)
+
+
+def test_the_trip_lists_place_filters_offer_the_places_trips_name_and_a_new_one_at_once(admin_client):
+    def offered(parameter):
+        response = admin_client.get(reverse("admin:visits_delegation_changelist"))
+        specs = response.context["cl"].filter_specs
+        spec = next(spec for spec in specs if getattr(spec, "field_path", None) == parameter)
+        return {name for _pk, name in spec.lookup_choices}
+
+    first, second, third = make_region("出发旗甲"), make_region("出发旗乙"), make_region("目的旗丙")
+    make_region("无人去的旗")
+    make_delegation(origin=first).destinations.add(third)
+
+    assert offered("origin") == {"出发旗甲"}
+    assert offered("destinations") == {"目的旗丙"}
+
+    trip = make_delegation(origin=second)
+    trip.destinations.add(first)
+
+    assert offered("origin") == {"出发旗甲", "出发旗乙"}
+    assert offered("destinations") == {"目的旗丙", "出发旗甲"}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.admin_records import PartAdmin, PublishableAdmin
+from cooperation.admin_records import PartAdmin, PublishableAdmin, RelatedOnlyListFilter
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 from visits.report_import.admin import ReportReview
 
@@ -44,8 +44,8 @@ class DelegationAdmin(PublishableAdmin):
         "status",
         "kind",
         "topics",
-        ("origin", admin.RelatedOnlyFieldListFilter),
-        ("destinations", admin.RelatedOnlyFieldListFilter),
+        ("origin", RelatedOnlyListFilter),
+        ("destinations", RelatedOnlyListFilter),
     ]
     list_select_related = ["origin"]
     # Thousands of trips: the total beside a filtered count would cost a second count.

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision, format_partial_date
 from cooperation.models import Organization, Pairing, Person, Photo, Region, Source, Topic
+from cooperation.ordering import within_parent
 from cooperation.slugs import slug_url, unique_slug
 from review.models import Publishable, PublishableQuerySet
 from visits.report_import import results as reader
@@ -38,7 +39,7 @@ class DelegationQuerySet(PublishableQuerySet):
         return self.with_listing_related().prefetch_related(
             models.Prefetch(
                 "participants",
-                queryset=Participant.objects.leaders().select_related("person"),
+                queryset=within_parent(Participant.objects.leaders().select_related("person")),
                 to_attr="leaders",
             )
         )
@@ -57,18 +58,18 @@ class DelegationQuerySet(PublishableQuerySet):
             models.Prefetch("destinations", queryset=Region.objects.select_related("parent")),
             "topics",
             models.Prefetch("pairings", queryset=Pairing.objects.with_regions()),
-            models.Prefetch("participants", queryset=Participant.objects.select_related("person")),
+            models.Prefetch("participants", queryset=within_parent(Participant.objects.select_related("person"))),
             models.Prefetch(
                 "site_visits",
-                queryset=SiteVisit.objects.select_related("organization", "region").prefetch_related(
+                queryset=within_parent(SiteVisit.objects.select_related("organization", "region")).prefetch_related(
                     models.Prefetch("projects", queryset=projects.order_by("name")), "photos"
                 ),
             ),
             models.Prefetch("related_projects", queryset=projects.order_by("name")),
             models.Prefetch(
                 "meetings",
-                queryset=meetings.select_related("region", "chair").prefetch_related(
-                    models.Prefetch("speeches", queryset=Speech.objects.select_related("person"))
+                queryset=within_parent(meetings.select_related("region", "chair")).prefetch_related(
+                    models.Prefetch("speeches", queryset=within_parent(Speech.objects.select_related("person")))
                 ),
             ),
         )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from cooperation import content_version
+from cooperation.ordering import within_parent
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
 from cooperation.structured_data import delegation_json_ld, list_page_json_ld, meeting_json_ld
@@ -78,7 +79,7 @@ def delegation_detail(request, slug):
 def meeting_detail(request, slug):
     preview = can_preview(request.user, Meeting)
     meetings = Meeting.objects.select_related("delegation", "region", "chair").prefetch_related(
-        Prefetch("speeches", queryset=Speech.objects.select_related("person"))
+        Prefetch("speeches", queryset=within_parent(Speech.objects.select_related("person")))
     )
     meeting = get_object_or_404(visible(request, meetings), slug=slug)
     context = {"meeting": meeting, "preview": preview, "json_ld": meeting_json_ld(request, meeting)}

@@ -1,6 +1,11 @@
+import os
+import shutil
+
 import pytest
 
-from tests.faults.servers import PostgresServer, RedisServer, have_postgres, have_redis
+from tests.databases import locked
+from tests.faults.servers import MIGRATED, PostgresServer, RedisServer, have_postgres, have_redis
+from tests.faults.site import manage, site_environment
 
 
 def pytest_collection_modifyitems(items):
@@ -27,12 +32,38 @@ def persistent_redis(tmp_path):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def postgres_server():
-    """A PostgreSQL cluster of the module's own."""
+@pytest.fixture(scope="session")
+def migrated_cluster(tmp_path_factory):
+    """The data directory of a stopped PostgreSQL cluster whose database `migrated` is empty and
+    migrated (`manage.py migrate`, in its own process, as an operator runs it).
+
+    initdb and the migrations run once per run: the first test worker that needs the cluster makes
+    it in the run's folder, and the others wait for it. Each module copies it (tens of megabytes,
+    a fraction of a second) instead of running initdb and every migration again.
+    """
     if not have_postgres():
         pytest.fail("PostgreSQL 15's binaries are needed for the fault tests")
-    server = PostgresServer().init().start()
+    folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = folder.parent  # the run's folder, above each worker's own
+    data = folder / "faults-migrated-cluster"
+    with locked(folder / "faults-migrated-cluster.lock"):
+        if not data.exists():
+            server = PostgresServer().init().start()
+            try:
+                server.createdb(MIGRATED)
+                manage(site_environment(server.url(MIGRATED), server.directory), "migrate", "--no-input", "-v0")
+                # Made whole, then moved in at once: a worker never sees half a cluster.
+                shutil.move(server.stopped_data(), data)
+            finally:
+                server.remove()
+    return data
+
+
+@pytest.fixture(scope="module")
+def postgres_server(migrated_cluster):
+    """A PostgreSQL cluster of the module's own: a copy of the run's migrated cluster."""
+    server = PostgresServer().copy_of(migrated_cluster).start()
     yield server
     server.remove()
 
@@ -40,9 +71,5 @@ def postgres_server():
 @pytest.fixture(scope="module")
 def site_database(postgres_server):
     """A migrated database of the module's own on the module's PostgreSQL."""
-    from tests.faults.site import manage, site_environment
-
-    postgres_server.createdb("site")
-    url = postgres_server.url("site")
-    manage(site_environment(url, postgres_server.directory), "migrate", "--no-input", "-v0")
-    return url
+    postgres_server.createdb("site", template=MIGRATED)
+    return postgres_server.url("site")

@@ -1,7 +1,8 @@
 """A redis-server and a PostgreSQL of the test's own, to stop, pause and restart at will.
 
 Fault tests never touch the machine's shared servers: each starts its own on a free port in a
-temporary folder, and stops it when done.
+temporary folder, and stops it when done. A PostgreSQL is either made by `initdb` or copied from
+the data directory of another, stopped one (tests/faults/conftest.py migrates one per run).
 """
 
 import os
@@ -15,6 +16,9 @@ import time
 from pathlib import Path
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+# The empty, migrated database of the run's cluster (tests/faults/conftest.py), which every
+# module's cluster holds as a copy and copies again for each database it needs.
+MIGRATED = "migrated"
 
 
 def free_port():
@@ -127,11 +131,21 @@ class PostgresServer:
     def url(self, name="postgres"):
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
 
-    def init(self):
+    def _own_folder(self):
         self.directory.mkdir(parents=True, exist_ok=True)
         if self.user is not None:
             os.chown(self.directory, self.user.pw_uid, self.user.pw_gid)
+
+    def init(self):
+        self._own_folder()
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C")
+        return self
+
+    def copy_of(self, data):
+        """This cluster as a copy of `data`, the data directory of a cluster that was stopped
+        cleanly (`cp -a` keeps the owner and the modes PostgreSQL insists on)."""
+        self._own_folder()
+        subprocess.run(["cp", "-a", str(data), str(self.data)], check=True)
         return self
 
     def start(self):
@@ -142,12 +156,21 @@ class PostgresServer:
     def stop(self, mode="fast"):
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
 
+    def stopped_data(self):
+        """The data directory once the server has stopped cleanly, ready to be copied."""
+        self.stop()
+        if (self.data / "postmaster.pid").exists():
+            raise RuntimeError(f"PostgreSQL in {self.data} did not stop")
+        return self.data
+
     def remove(self):
         self.stop("immediate")
         shutil.rmtree(self.directory, ignore_errors=True)
 
-    def createdb(self, name):
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+    def createdb(self, name, template=None):
+        """A database; with `template`, a copy of that one (PostgreSQL copies its files)."""
+        copy = ["--template", template] if template else []
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", *copy, name)
 
 
 def have_redis():

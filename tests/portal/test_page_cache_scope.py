@@ -179,6 +179,28 @@ def test_a_deleted_trip_leaves_every_page_and_unrelated_pages_stay_cached(site):
         assert "缓存甲考察" not in response.content.decode(), name
 
 
+@pytest.mark.parametrize("process", ["this", "another"])
+def test_a_removed_speech_ends_the_pages_that_showed_it_and_no_other(site, process):
+    visitor = Client()
+    pages = {
+        "trip page": site["edited"].get_absolute_url(),
+        "meeting": site["meeting"].get_absolute_url(),
+        "person": site["person"].get_absolute_url(),
+    }
+    others = unrelated_pages(site)
+    warm(visitor, {**pages, **others})
+
+    site["meeting"].speeches.get().delete()
+    if process == "another":
+        forget_what_this_process_knew()
+
+    assert cache_states(visitor, others) == dict.fromkeys(others, "hit")
+    for name, url in pages.items():
+        response = visitor.get(url)
+        assert response["X-Page-Cache"] == "miss", name
+        assert "缓存范围要点" not in response.content.decode(), name
+
+
 def test_an_import_that_publishes_a_trip_shows_it_on_every_page_it_belongs_to(site, django_user_model):
     ReviewPolicy.objects.filter(grade=Grade.NORMAL).update(first_review=False, second_review=False)
     visitor = Client()

@@ -497,11 +497,13 @@ def _query_count_cases():
         # the region, children, pairings (+ figures), trips to it (count, list, 3 prefetches),
         # trips from it (a count: there are none), projects (count, list, topics)
         "region": (lambda world: world.region.get_absolute_url(), 16),
-        # the pairing, figures, trips (count, list, 3 prefetches), projects (count, list, topics),
-        # its activity per year (one query)
-        "pairing": (lambda world: world.pairing.get_absolute_url(), 13),
-        # the topic, trips (count, list, 3 prefetches), projects (count, list, topics)
-        "topic": (lambda world: world.topic.get_absolute_url(), 11),
+        # the pairing, figures, trips (list, 3 prefetches), projects (list, topics), its
+        # activity per year (one query), every pairing's trip and project counts (one query,
+        # then kept until something changes, as the home page and the index use them)
+        "pairing": (lambda world: world.pairing.get_absolute_url(), 12),
+        # the topic, trips (list, 3 prefetches), projects (list, topics), every topic's trip and
+        # project counts (one query, then kept as the index uses them)
+        "topic": (lambda world: world.topic.get_absolute_url(), 10),
         # the organizations and posts the word matches, the six counts (one query), six lists,
         # and the trips', projects' and people's prefetches
         "search": (lambda world: "/search/?q=世界", 15),
@@ -562,6 +564,36 @@ def test_the_home_pages_counts_are_computed_once_per_change_and_follow_every_pub
 
     assert again == first
     assert after_publication == [first[0] + 1, *first[1:]]
+
+
+@pytest.mark.parametrize("page", ["pairing", "topic"])
+def test_a_pairings_and_a_topics_counts_are_kept_until_a_change_and_follow_every_publication(
+    client, db, settings, django_assert_num_queries, page
+):
+    from django.core.cache import cache
+
+    from tests.builders import make_delegation
+
+    settings.PAGE_CACHE = False  # the page itself is made anew each time; only the counts are kept
+    cache.clear()
+    world = build_world(1)
+    record = getattr(world, page)
+    url = record.get_absolute_url()
+
+    def trips_heading():
+        return parse(client.get(url)).find("h2", id="trips-title").text
+
+    first = trips_heading()
+    expected = _query_count_cases()[page][1]
+    # Made again: without the counts, the site settings and which records are in public use
+    # (whether this one may be shown), all kept until something changes.
+    with django_assert_num_queries(expected - 1 - 1 - 1):
+        assert trips_heading() == first
+    trip = make_delegation(title="计数新发布的考察")
+    getattr(trip, "pairings" if page == "pairing" else "topics").add(record)
+
+    count = int(first.split("（")[1].rstrip("）"))
+    assert trips_heading() == first.replace(f"（{count}）", f"（{count + 1}）")
 
 
 def test_staff_previewing_see_which_linked_records_are_unpublished_and_the_public_never_does(

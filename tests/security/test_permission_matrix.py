@@ -8,7 +8,9 @@ answer, and any difference, on any address, fails with the whole list of differe
 Publishing and withdrawing are kept apart, in PUBLISH_RULES at the bottom, in one table.
 
 The matrix is checked role by role: one signed-in user per role walks every model, each model
-in a rolled-back savepoint, so the cells stay independent without a database set-up each.
+in a rolled-back savepoint, so the cells stay independent without a database set-up each. The
+same walk reads each page it opens for Latin words where the page names things (the admin is
+wholly in Chinese, tests/accounts/admin_names.py): every admin page, as every staff role sees it.
 """
 
 import datetime
@@ -38,6 +40,7 @@ from projects.models import ProjectUpdate
 from review import publishing, registry
 from review.models import Grade, ReviewPolicy, SensitiveWord, Status
 from review.publishing import submit
+from tests.accounts.admin_names import EnglishOnAdminPages, more_pages
 from tests.builders import (
     make_delegation,
     make_feedback_message,
@@ -379,8 +382,10 @@ def cell():
     cache.clear()
 
 
-def rights_differences(client, django_user_model, role, model):
-    """Every way `role` is answered differently from its rights at the model's admin pages."""
+def rights_differences(client, django_user_model, role, model, names=None):
+    """Every way `role` is answered differently from its rights at the model's admin pages.
+
+    `names`, if given, reads every page opened by GET (EnglishOnAdminPages)."""
     label = model._meta.label_lower
     rights = set(POLICY.get(role, {}).get(label, set()))
     target = FACTORIES[label](django_user_model)
@@ -389,6 +394,8 @@ def rights_differences(client, django_user_model, role, model):
 
     def check(page, method, url, data=None):
         response = client.get(url) if method == "GET" else client.post(url, data or {})
+        if names is not None and method == "GET":
+            names.read(url, response, target)
         want, got = expected(role, rights, page, method, label), answer(response)
         if want == ACTION_REFUSED and got in (OK, REDIRECT):
             got = ACTION_REFUSED
@@ -416,15 +423,27 @@ def rights_differences(client, django_user_model, role, model):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_exactly_its_rights_on_every_admin_page(client, django_user_model, role):
-    sign_in(client, make_role_user(django_user_model, role))
+def test_each_role_gets_exactly_its_rights_on_every_admin_page_named_in_chinese(client, django_user_model, role):
+    user = make_role_user(django_user_model, role)
+    sign_in(client, user)
+    staff = role not in (ANONYMOUS, NOT_STAFF)
+    names = EnglishOnAdminPages(user) if staff else None
     differences = []
 
+    if names:
+        names.open(client, ["/admin/", reverse("admin:password_change")])
     for model in KNOWN:
         with cell():
-            differences += rights_differences(client, django_user_model, role, model)
+            differences += rights_differences(client, django_user_model, role, model, names)
+        if names:
+            with cell():
+                target = FACTORIES[model._meta.label_lower](django_user_model)
+                names.open(client, more_pages(model, target), target)
 
     assert differences == []
+    if names:
+        assert len(names.opened) > len(KNOWN)
+        assert not names.found, names.report()
 
 
 def revert_difference(client, django_user_model, role, model):

@@ -108,3 +108,17 @@ def test_the_held_out_quarter_is_the_one_chosen_before_later_reports_were_added(
         *("100", "101", "104", "105", "106", "119", "121", "122"),
         *("125", "128", "130", "138", "140", "143", "144"),
     ]
+
+
+def test_each_set_of_reports_added_untouched_is_scored_apart_and_the_second_is_kept_out_of_development():
+    from visits.report_import.benchmark import UNSEEN_SETS, in_unseen_set, is_development
+
+    by_set = {
+        key: [path.stem[:3] for path in CASES if in_unseen_set(path.stem, first, last)]
+        for key, first, last, _ in UNSEEN_SETS
+    }
+
+    assert by_set["unseen-1"] == [str(number) for number in range(145, 158)]
+    assert by_set["unseen-2"] == [str(number) for number in range(158, 171)]
+    assert all(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-1"])
+    assert not any(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-2"])

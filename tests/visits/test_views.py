@@ -335,6 +335,30 @@ def test_a_draft_project_inspected_on_a_published_trip_is_not_named(client):
 
 
 @pytest.mark.django_db
+def test_stops_people_meetings_and_speeches_follow_their_printed_order_not_the_order_entered(client):
+    trip = make_delegation("公开考察")
+    make_delegation("另一次考察", start_date=datetime.date(2020, 1, 1))
+    for name, order in [("第二站", 2), ("第一站", 1)]:
+        make_site_visit(trip, name, order=order)
+    for name, order in [("乙", 2), ("甲", 1)]:
+        make_participant(trip, name_as_printed=name, order=order)
+    for title, order in [("第二场", 2), ("第一场", 1)]:
+        meeting = make_meeting(trip, title, order=order)
+        for name, speech_order in [(f"{title}后", 2), (f"{title}先", 1)]:
+            make_speech(meeting, name_as_printed=name, order=speech_order)
+
+    page = parse(client.get(trip.get_absolute_url()))
+
+    assert [stop.find("h3").text for stop in page.find_all("li", cls="stop")] == ["第一站", "第二站"]
+    assert [m.find("h3").text for m in page.find_all("article", cls="meeting")] == ["第一场", "第二场"]
+    assert [s.find("p", cls="speaker").text.split("（")[0] for s in page.find_all("li", cls="speech")] == [
+        "第一场先", "第一场后", "第二场先", "第二场后",
+    ]
+    people = page.find("ul", cls="people-grid").text
+    assert people.index("甲") < people.index("乙")
+
+
+@pytest.mark.django_db
 def test_a_draft_speaker_is_named_as_printed_but_not_linked(client):
     trip = make_delegation("公开考察")
     meeting = make_meeting(trip, "座谈会")

@@ -1,6 +1,7 @@
 """The date of a trip as a report gives it: 2024年6月20日, 7月1日至3日, 近日."""
 
 import datetime
+import itertools
 import re
 
 from .results import DatePrecision, TripDate
@@ -16,6 +17,12 @@ _RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")
 # 1998年，北京内蒙古对口帮扶…: a report of a whole year names only the year.
 _YEAR_ALONE = re.compile(r"(?:^|[，,。：:\s])(?P<year>(?:19|20)\d{2})年(?:[，,]|以来[，,])")
 _THIS_YEAR = re.compile(r"今年(?:以来|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个?月)")
+# 中新网北京5月19日电, 本报5月14日讯: the dateline is the day the report was filed, not the
+# day of what it reports.
+_DATELINE = re.compile(r"\s*(?:电|讯)")
+_TODAY = re.compile(r"今天|今日")
+# A sentence that opens with its day (3月20日，…): what it tells happened that day.
+_OPENS_WITH_DAY = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上)?[，,]")
 # 截至8月底, 8月中旬: a month with no year and no day; the year comes from the page.
 _MONTH_PART = re.compile(r"(?<![\d年])(?P<month>\d{1,2})月(?:底|初|上旬|中旬|下旬)")
 
@@ -26,11 +33,27 @@ def find_trip_date(sentences, published=None, year_hint=None):
     and the result says so."""
     for sentence in sentences:
         text = sentence.text.translate(_DIGITS)
-        if match := _DAY.search(text):
-            return _from_day(match, sentence, published, year_hint)
+        days = list(itertools.islice(_DAY.finditer(text), 3))
+        reported = [day for day in days if not _DATELINE.match(text, day.end())]
+        filed = [day for day in days if day not in reported]
+        if filed and (_TODAY.search(text) or (reported and _spans(reported[0], filed[0]))):
+            # 中新网北京5月19日电…今天, …从5月15日至20日: filed while it goes on, the report is of
+            # the dateline's day.
+            reported = []
+        if reported or (days and not _RECENT.search(text)):
+            # A dateline's day is the report's, and stands only when nothing else dates it
+            # (中新网兴安盟8月7日电…7日开幕).
+            return _from_day((reported or days)[0], sentence, published, year_hint)
         # 近日 before a bare year and month: a lead that says 近日 and cites
         # “2023年12月召开的座谈会” is about a trip in the publication month.
         if _RECENT.search(text):
+            # 近日，…共赴北京…。3月20日，研学团队分别来到…: the day the next sentences give.
+            later = sentences[sentences.index(sentence) + 1 :]
+            dated = next((s for s in later if _OPENS_WITH_DAY.match(s.text.translate(_DIGITS))), None)
+            if dated is not None and published is not None:
+                found = _from_day(_DAY.search(dated.text.translate(_DIGITS)), dated, published, year_hint)
+                if found.start is not None and found.start <= published and (published - found.start).days <= 31:
+                    return found
             if published is None:
                 return TripDate(None, None, None, False, "报道只写“近日”，没有发布日期可以推断", sentence.span)
             return TripDate(
@@ -95,6 +118,15 @@ def _from_day(match, sentence, published, year_hint=None):
         year2 = int(match["year2"] or (year + 1 if month2 < month else year))
         end = _safe_date(year2, month2, int(match["day2"]))
     return TripDate(start, end, DatePrecision.DAY, inferred, note, sentence.span)
+
+
+def _spans(match, day):
+    """The range `match` (5月15日至20日) holds the day of `day` (5月19日), the year aside."""
+    if not match["day2"]:
+        return False
+    start = (int(match["month"]), int(match["day"]))
+    end = (int(match["month2"] or match["month"]), int(match["day2"]))
+    return start <= (int(day["month"]), int(day["day"])) <= end
 
 
 def _safe_date(year, month, day):

@@ -40,7 +40,7 @@ import re
 from .dates import find_trip_date
 from .lexicon import default_lexicon
 from .normalize import reading_forms
-from .people import Named, is_name, parse_people, refers_back, split_title_name
+from .people import Named, is_name, name_before_post, parse_people, refers_back, split_title_name
 from .results import (
     DatePrecision,
     Delegation,
@@ -65,16 +65,16 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流)(?:团队|团|组|队|小组))"
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生)(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
-_GO = r"(?:前往|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
+_GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
-_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|还)*"
+_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|共(?=赴)|还)*"
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
     r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
@@ -92,14 +92,17 @@ _TIME_WORDS_TEXT = (
 )
 _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
 
+# 一行8人, 一行九人: a head count, in digits or in words.
+_HEADCOUNT = r"(?:(?:\d+|[一二三四五六七八九十]{1,3})人)?"
+
 _LEAD_RULES = (
     ("以…为团长的…代表团", re.compile(r"以" + _LEADERS + r"为(?:团长|组长|领队)的" + _NAME)),
     ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)的?" + _NAME)),
-    ("…代表团在…带领下", re.compile(_NAME + r"(?:一行)?(?:\d+人)?在" + _LEADERS + r"的?(?:带领|率领|带队)下")),
+    ("…代表团在…带领下", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"在" + _LEADERS + r"的?(?:带领|率领|带队)下")),
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
-    ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?(?:\d+人)?由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
-    ("…一行到", re.compile(_LEADERS + r"一行(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
+    ("…一行到", re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:" + _GO + "|在))")),
     # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
     (
         "由…带队，…赴",
@@ -112,7 +115,7 @@ _LEAD_RULES = (
         ),
     ),
     # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
-    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行(?:\d+人)?(?=[，,]?" + _GO + ")")),
+    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行" + _HEADCOUNT + r"(?=[，,]?" + _GO + ")")),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
     (
         "…带领…赴",
@@ -123,7 +126,7 @@ _LEAD_RULES = (
             + ")"
         ),
     ),
-    ("…代表团到", re.compile(_NAME + r"(?:一行)?(?:\d+人)?(?=[，,]?(?:" + _GO + "|在))")),
+    ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _GO + "|在))")),
     # 西城区委书记刘东伟赴鄂伦春自治旗调研: one official, or a few, travel with no group named.
     ("…赴…调研", re.compile(_LEADERS + r"(?=[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来到|深入|莅临)(?!任|挂))")),
     # 扎赉特旗人力资源和就业服务中心赴北京市丰台区…开展…对接: a bureau, hospital, school or
@@ -137,8 +140,28 @@ _LEAD_RULES = (
             # 北京市西城区展览路医院院长、副院长…及各相关科室主任一行8人及社区中心2人赴…: its
             # people told by their posts alone, none named.
             r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
-            r"(?=(?:一行)?(?:\d+人)?(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?(?:专程|再次|一同|共同)*"
-            r"(?:前往|赴|到|来京|进京))"
+            r"(?=(?:一行)?" + _HEADCOUNT + r"(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?"
+            r"(?:专程|再次|一同|共同|共)*"
+            # 来我院: a body's visitors in the host body's own report.
+            r"(?:前往|赴|到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
+        ),
+    ),
+    # 北京市企业家一行前来内蒙古对接…: people of a place, by what they are, with no one named.
+    (
+        "…地企业家一行前来",
+        re.compile(
+            r"(?P<body>[^，。；！？：、“”对]{2,12}?(?:市|区|旗|县|盟))(?:企业家|客商|专家学者|企业代表)一行"
+            r"(?=(?:前来|来到|赴|到)(?!任|挂))"
+        ),
+    ),
+    # 内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行: a banner or district sends its
+    # people under its own name; those it sends are the group.
+    (
+        "…地组织…赴",
+        re.compile(
+            r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?(?:旗|区|县|市|盟))"
+            r"(?:首次|再次|专门)?(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?)"
+            r"(?=[，,]?(?:专程|再次|一同|共同|共)*(?:前往|赴|到|来京|进京))"
         ),
     ),
 )
@@ -185,9 +208,10 @@ _TALKS_AT = re.compile(
 # 北京儿童医院与内蒙古自治区妇幼保健院…签约仪式在呼和浩特市隆重举行, 西城区与鄂伦春自治旗在北京
 # 召开…联席会议: the two parties of an event and where it was held.
 _JOINT_EVENT = re.compile(
-    r"(?P<a>[^，。；！？与和同“”]{2,30}?)(?:与|和|同)(?P<b>[^，。；！？与和同在]{2,60}?)"
+    # “首都医科大学附属北京世纪坛医院-巴彦淖尔市医院对口支援揭牌仪式”: a dash joins them too.
+    r"(?P<a>[^，。；！？与和同“”\-—－]{2,30}?)(?:与|和|同|[-—－])(?P<b>[^，。；！？与和同在]{2,60}?)"
     r"(?:在(?P<place1>[^，。；！？]{2,20}?)(?:召开|举行|举办)了?[^，。；！？]{0,40}?" + _MEETING_NOUN_TEXT + r"|"
-    r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"在(?P<place2>[^，。；！？]{2,20}?)"
+    r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"[”」]?在(?P<place2>[^，。；！？]{2,20}?)"
     r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
 )
 # 专家黄少君、…在察右中旗人民医院开展…义诊活动: a team serving in a place, with no journey told.
@@ -200,6 +224,18 @@ _BODY_NAMED = re.compile(
     r"[^，。；！？、与和及“”]{2,20}?(?:医院|院区|分院|卫生院|学校|中学|小学|大学|学院|研究院|研究所|公司|集团|局|委员会)"
     r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
 )
+_TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
+_CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
+_CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
+# …；郭勇副院长面对…: a clause that opens with a name and the post after it.
+_TEAM_CLAUSE = re.compile(
+    r"(?:^|[；;])(?P<person>[\u4e00-\u9fff]{2,3}?(?:副院长|院长|副主任医师|主任医师|副主任|主任|医师|教授|护士长))"
+    r"(?=[^，,。；;、和及])"
+)
+_MORE_OF = re.compile(r"[^，,；;。]{2,40}?情况(?=[，,；;]|$|并)")
+_HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利)?(?:召开|举行|举办)")
+# 2023年以来, 近年来, 多年来: a period, as a review or a feature opens.
+_PERIOD = re.compile(r"(?:\d{4}年|今年|近年|多年|年)以来|近年来|多年来")
 _INVITED = re.compile(r"应(?P<host>[^，。；！？应]{2,30}?)(?:的)?(?:邀请|之邀)")
 # 6月28日，考察组到达乌兰浩特后…: a sentence whose subject is the group, by its noun alone.
 _GROUP_OPENS = re.compile(
@@ -249,7 +285,7 @@ _PAGE_HEADER = re.compile(
 )
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _VISIT_WORDS = re.compile(
-    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠"
+    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学"
 )
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
@@ -275,8 +311,9 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
 # --- attendance ---------------------------------------------------------------------------
 
 _ATTENDED = (
-    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|"
-    r"签约仪式|仪式|交流|对接(?:活动|工作)?)"
+    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|检查|视察|督导|"
+    # 揭牌仪式, 启动仪式: a ceremony by what it marks.
+    r"[\u4e00-\u9fff]{0,4}仪式|交流|对接(?:活动|工作)?)"
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
@@ -339,9 +376,10 @@ _MEETING_RULES = (
     (
         "…在…举行",
         re.compile(
+            # “…对口支援揭牌仪式”在市医院隆重举行: the name may stand in quotation marks.
             r"(?P<title>[^，。；在]{1,60}?"
             + _MEETING_TITLE_END
-            + r")在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
+            + r")[”」]?在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
         ),
     ),
     ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")上")),
@@ -461,8 +499,8 @@ _SPEAKER_ROLE = re.compile(
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
-    # 王明充分肯定了…，他指出，…; 对…给予充分肯定
-    r"(?:充分|高度)肯定了?|(?:对[^。]{1,60}?)?给予了?(?:充分|高度)?肯定)"
+    # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
+    r"(?:充分|高度)肯定了?|(?:对[^。]{1,60}?)?给予了?(?:充分|高度)?肯定|(?:对[^。]{1,60}?)?(?:高度|充分)(?:赞赏|认同|评价))"
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
@@ -500,6 +538,7 @@ _REPORTERS = re.compile(r"^(?:据|另据|记者|两地还|双方还|[^，。；]
 # In the speaker's own paragraph, 此次两院“牵手”，既是… is still what they said.
 _SPEECH_GOES_ON = re.compile(r"^(?:此次|此前)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
+_AFTER_QUOTE = re.compile(r"[”」](?=这|此)")
 # “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
 _QUOTE = re.compile(r"^[“「](?P<quote>[^“”「」]{4,})[”」][。！，,]?$")
 _SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调)[。！]?$")
@@ -515,7 +554,9 @@ _MOVE = re.compile(
     r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?"
 )
 _VERB_IN_PLACE = re.compile(
-    r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)"
+    r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
+    # 走进故宫博物院、圆明园进行沉浸式游览: what they did there, however it is qualified.
+    r"进行[^，。；、]{0,6}?(?:游览|参观|体验|交流|学习|研学)"
 )
 _AT_PLACE = re.compile(
     r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
@@ -532,7 +573,7 @@ _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参�
 # What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
 # what came of it (在…方面达成一致) or what was done next is not part of it.
 _SEEN_MORE = re.compile(
-    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验)"
+    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习)"
 )
 # …硬件设施建设情况: what was looked at, not where.
 _NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况)$")
@@ -543,7 +584,7 @@ _NOT_A_PLACE = re.compile(
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸)[”]?$"
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -666,6 +707,8 @@ class _Reader:
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
+        self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
+        self.campus_bodies = []  # bodies gone to that were read as their district (…通州院区)
 
     def read(self):
         lead_index = self.read_lead()
@@ -675,6 +718,7 @@ class _Reader:
         self.read_lists()
         self.sides_from_neighbour_lists()
         self.fill_leaders()
+        self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
         if self.delegation is None:
@@ -749,6 +793,10 @@ class _Reader:
                 return int(match["year"])
         return None
 
+    def paragraph_start(self, sentence):
+        """Where the paragraph of `sentence` begins in the text."""
+        return self.text.rfind("\n", 0, sentence.start) + 1
+
     def first_paragraph(self):
         return self.sentences[0].paragraph if self.sentences else 0
 
@@ -770,6 +818,11 @@ class _Reader:
                 if found:
                     candidates.append((index, *found))
                     break
+        review_until = self.review_opening()
+        if review_until is not None:
+            # 2023年以来，…（小标题）2月13日，…带队赴京: a review of a period told in sections; a
+            # visit under one of its headings is one of the things it reviews, not its lead.
+            candidates = [candidate for candidate in candidates if candidate[0] < review_until]
         if not any(candidate[4] for candidate in candidates):
             # 我旗迎来…代表团。代表团一行先后考察了…: the group's sentence names no place, the
             # host's does.
@@ -791,6 +844,7 @@ class _Reader:
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
+        self.writer_hosts = not chains and bool(_TO_OUR_BODY.search(sentence.text))
         if re.fullmatch(_DELEGATION_NOUN, name):
             # 我市迎来北京市西城区党政代表团。代表团一行深入…: the group as first named.
             for earlier in self.sentences[:index]:
@@ -825,6 +879,7 @@ class _Reader:
                 origin.side = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
                 self.warnings.append(f"出发地：报道写“{ours.group()}”，是撰稿方自己")
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
+        destinations = self.held_within(destinations, sentence)
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
         destinations = self.inviting(destinations, sentence)
         entry = self.lexicon.regions.resolve(origin.name, origin.parents) if origin else None
@@ -891,6 +946,8 @@ class _Reader:
                 service=bool(_SERVICE_TEAM.search(name))
                 or bool(_SERVICE_WORK.search(rest))
                 or rule in ("来自…的专家", "…在…开展义诊")
+                # …揭牌仪式在市医院举行: a ceremony other than a signing is no inspection.
+                or (rule == "…与…在…举行" and bool(_CEREMONY.search(rest)))
                 or (
                     rule == "…单位赴"
                     and (
@@ -899,6 +956,8 @@ class _Reader:
                         or _SERVING_BODY.search(self.origin_by_start.get(sentence.start, ""))
                     )
                 ),
+                # …前来内蒙古对接…项目: 对接 is the purpose (考察), whatever meeting the headline names.
+                matched=not _PURPOSE.search(rest) and "对接" in rest,
             ),
             leaders=[],  # filled with the merged participants in `participants`
             origin=origin,
@@ -969,6 +1028,59 @@ class _Reader:
             return False
         neighbours = self.sentences[max(0, index - 1) : index + 2]
         return all(other.paragraph != sentence.paragraph for other in neighbours if other is not sentence)
+
+    def held_within(self, destinations, sentence):
+        """…对接座谈会在呼和浩特市举行。…企业家一行前来内蒙古…: a visit told only to the province is
+        to the place of it where the report's meeting was held."""
+        if len(destinations) != 1:
+            return destinations
+        province = self.lexicon.regions.resolve(destinations[0].name, destinations[0].parents)
+        if province is None or province.level != "province":
+            return destinations
+        for index, other in enumerate(self.sentences[: self.lead_scope()]):
+            if self.is_headline(index):
+                continue  # the body's words for the place, not the headline's shorter ones
+            held = _HELD_AT.search(other.text)
+            chains = self.region_chains(held["place"], 0)[0] if held else []
+            entry = self.lexicon.regions.resolve(chains[0][-1][2]) if len(chains) == 1 else None
+            if entry is not None and province.name in entry.ancestors:
+                self.warnings.append(f"目的地：报道只写{destinations[0].name}，按会议举行地定为{entry.name}")
+                return [self.mention_of(chains[0], sentence)]
+        return destinations
+
+    def read_team_narration(self):
+        """王海英院长与患者倾心交流…；郭勇副院长面对…；谢秀娟主任耐心细致…: the members of a team told
+        one after another in the narration of its work, each by name and post, beside its leader."""
+        if self.delegation is None:
+            return
+        leaders = {mention.name for mention in self.lead_mentions if mention.name}
+        for index, sentence in enumerate(self.sentences):
+            if index in self.used:
+                continue
+            named = [
+                (clause, found)
+                for clause in _TEAM_CLAUSE.finditer(sentence.text)
+                if (found := name_before_post(clause["person"], self.lexicon))
+            ]
+            if len(named) < 2 or not any(found[1] in leaders for _, found in named):
+                continue
+            for clause, (post, name) in named:
+                if name in leaders:
+                    continue
+                people = [Named(name=name, title=post)]
+                for mention in self.remember(people, index, sentence, rule="…；某某主任…", offset=clause.start()):
+                    mention.travelling = True
+
+    def review_opening(self):
+        """The index of the first heading inside the body when the body before it reviews a
+        period (…以来) rather than telling an event; None otherwise."""
+        told = []
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            if sentence.text[-1] in _BODY_SENTENCE_END:
+                told.append(sentence.text)
+            elif told and self.is_subheading(index):
+                return index if any(_PERIOD.search(text) for text in told) else None
+        return None
 
     def lead_scope(self):
         """How many sentences from the top may hold the lead: the first `_LEAD_SCOPE` that end
@@ -1087,7 +1199,18 @@ class _Reader:
                 continue
             found = self.lexicon.regions.find_all(place)
             if not found:
+                # …揭牌仪式”在市医院隆重举行: the place is one party's body, shortened; its
+                # region is that party's.
+                hosts = [party for party in parties if len(place) >= 3 and place in party]
+                found = self.lexicon.regions.find_all(hosts[0])[:1] if len(hosts) == 1 else []
+                place = found[0][2] if found else place
+            if not found:
                 continue
+            several = "、" in place and (
+                len(found) <= place.count("、") or any(self.side_of_surface(item[2]) is None for item in found)
+            )
+            if several:
+                continue  # 先后在重庆、北京举办…: events in several provinces are no visit to one side
             place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
             if place_side not in sides:
                 continue
@@ -1306,6 +1429,12 @@ class _Reader:
         for sentence in self.sentences[: lead_index + 1]:
             if _PAGE_HEADER.search(sentence.text):
                 continue  # 北京青年报客户端 2020-11-09 18:36: the page's source, not the visitors'
+            go = _GO_RE.search(sentence.text)
+            short = self.short_place(sentence.text[: go.start()]) if go else None
+            if short and short[1].side == wanted:
+                # 朝阳六里屯街道赴内蒙古…: a body that went, its district named short.
+                self.warnings.append(f"出发地：按单位名中的“{short[0]}”推断为{short[1].name}")
+                return self.mention_of([(0, len(short[0]), short[1].name, [short[1]])], sentence)
             for start, end, surface, entries in self.lexicon.regions.find_all(sentence.text):
                 chain = [(start, end, surface, entries)]
                 if self.side_of_surface(surface) == wanted:
@@ -1446,7 +1575,8 @@ class _Reader:
             name = self.clean_delegation_name(groups.get("name") or "")
             if groups.get("body"):
                 body = groups["body"]
-                if not self.lexicon.regions.find_all(body) or not _VISIT_WORDS.search(text, match.end()):
+                placed = self.lexicon.regions.find_all(body) or self.short_place(body)
+                if not placed or not _VISIT_WORDS.search(text, match.end()):
                     continue
                 if groups.get("sent"):
                     if _POSTING.search(text, match.end()):
@@ -1460,12 +1590,14 @@ class _Reader:
                 # The group may be named further on (…服务中心考察组深入…); else the body is
                 # where the visitors came from, and the group has no name.
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
-                name = named.group() if named else ""
+                name = named.group() if named else self.named_by_place(body)
                 self.origin_by_start[sentence.start] = body
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
             rest = text[rest_start:]
+            # 宁城蒙医中医院领导一行3人来我院: the host is the writer, its place unprinted.
+            to_us = bool(groups.get("body")) and bool(_TO_OUR_BODY.match(text, match.end()))
             if rule == "…赴…调研" and not self.crosses_sides(chains, leaders):
                 known = chains and any(self.lexicon.regions.resolve(item[2]) for item in chains[0])
                 if known or not self.to_other_sides_body(text, match.end(), leaders):
@@ -1478,12 +1610,43 @@ class _Reader:
                 and all(person.title for person in leaders[1])
                 and _GO_RE.search(text, match.end(), rest_start)
             )
-            if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went:
+            if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went and not to_us:
                 continue
             if not name and not leaders and not groups.get("body"):
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def campus_district(self, chain):
+        """东直门医院通州院区: a hospital's or a school's campus is named by its district (通州区),
+        when the table holds one district of that name; the campus itself is no place it holds."""
+        start, stop, surface, entries = chain[-1]
+        campus = _CAMPUS.search(surface) if not entries else None
+        district = self.lexicon.regions.by_surface.get(campus["short"] + "区", []) if campus else []
+        if len(district) != 1:
+            return chain
+        self.warnings.append(f"目的地：{surface}按院区名定为{district[0].name}")
+        self.campus_bodies.append(surface)  # its staff are still the hosts (`of_destination_body`)
+        return [*chain[:-1], (start, stop, district[0].name, district)]
+
+    def short_place(self, body):
+        """(surface, entry) of a county named without its level at the start of a body's name
+        (宁城蒙医中医院 → 宁城县); None for anything that is not a body's name."""
+        if not re.search(_BODY_NOUN + "$", body):
+            return None
+        return self.lexicon.regions.short_form_at(body, 0)
+
+    def named_by_place(self, body):
+        """内蒙古兴安盟扎赉特旗组织…; 兴安盟扎赉特旗研学团队分别来到…: the group named later by the
+        last place of the body that sent it, with the places printed before it there."""
+        places = self.lexicon.regions.find_all(body)
+        if not places or places[-1][1] != len(body):
+            return ""
+        named = re.search(r"[^，。；！？：、“”\s]{0,12}?" + re.escape(places[-1][2]) + _DELEGATION_NOUN, self.text)
+        if not named:
+            return ""
+        first = self.lexicon.regions.find_all(named.group())
+        return named.group()[first[0][0] :] if first else ""
 
     def to_other_sides_body(self, text, position, leaders):
         """…奈曼旗蒙医医院院长包桂荣和副院长乌力吉赴东直门医院通州院区进行交流考察: officials of one
@@ -1580,6 +1743,13 @@ class _Reader:
             if beijing:
                 return [[(travel.end(), travel.end() + 1, beijing[0], beijing[1])]], travel.end() + 1
         chains, end = self.region_chains(text, travel.end())
+        chains = [self.campus_district(chain) for chain in chains]
+        if travel["go"] and [[item[2] for item in chain] for chain in chains] == [["北京"]]:
+            # 共赴北京: Beijing alone, as 来京 names it (北京市).
+            beijing = self.lexicon.regions.match_at("北京市", 0)
+            if beijing:
+                start, stop = chains[0][0][:2]
+                chains = [[(start, stop, beijing[0], beijing[1])]]
         if not chains:
             # 来到对口帮扶的内蒙古卓资县复兴乡: a few words about the place before it.
             modifier = _PLACE_MODIFIER.match(text, travel.end())
@@ -1610,7 +1780,7 @@ class _Reader:
                     return self.remember(found[1], index + offset, sentence, role=ParticipantRole.LEADER, rule="…带队")
         return []
 
-    def kind_of(self, origin, destinations, rest, service=False, home=None):
+    def kind_of(self, origin, destinations, rest, service=False, home=None, matched=False):
         # `home`: the side of the leaders' posts, when the origin is not written (旗委书记张华在北京…).
         home = origin.side if origin is not None else home
         if home == RegionSide.RECIPIENT and (
@@ -1629,6 +1799,8 @@ class _Reader:
             return positions[0][1]
         if service:
             return DelegationKind.OTHER
+        if matched:
+            return DelegationKind.INSPECTION  # 对接 in the lead: the meeting is not the purpose
         if re.search(r"座谈会|联席会|会议", rest):
             return DelegationKind.MEETING
         # A trip with no word for its purpose (…赴库伦旗对接京蒙协作工作) is an inspection,
@@ -1639,6 +1811,11 @@ class _Reader:
         chains, _ = self.region_chains(name, 0)
         if chains:
             return self.mention_of(chains[0], sentence)
+        short = self.short_place(name)
+        if short:
+            surface, entry = short
+            self.warnings.append(f"出发地：按单位名中的“{surface}”推断为{entry.name}")
+            return self.mention_of([(0, len(surface), entry.name, [entry])], sentence)
         for person in leaders[1] if leaders else []:
             found = self.lexicon.regions.find_all(person.title)
             if found:
@@ -1980,6 +2157,8 @@ class _Reader:
         sides = [side for _, side in mention.regions if side]
         if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
+        if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
+            return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
             return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
@@ -1991,6 +2170,7 @@ class _Reader:
         """东直门医院副院长张耀圣、院长助理马洪明: the staff of the body the group went to, the
         first by the body in their post, the next in the same list after them."""
         bodies = [body.group() for place in self.delegation.destinations if (body := _BODY_NAMED.match(place.name))]
+        bodies += [body.group() for campus in self.campus_bodies if (body := _BODY_NAMED.match(campus))]
         if not bodies:
             return False
         if any(body in mention.title for body in bodies):
@@ -2009,8 +2189,8 @@ class _Reader:
     def role_of(side, verb):
         if side == ParticipantSide.VISITING:
             return ParticipantRole.MEMBER
-        if side == ParticipantSide.HOST and verb == "陪同":
-            return ParticipantRole.ACCOMPANYING
+        if verb == "陪同":
+            return ParticipantRole.ACCOMPANYING  # a host's, or in a text of no trip whoever 陪同s
         return ParticipantRole.ATTENDING
 
     # --- the body --------------------------------------------------------------------------
@@ -2041,6 +2221,12 @@ class _Reader:
             found_visits = []
             if not in_lead and (speech is None or new_paragraph):
                 found_visits = self.site_visits_in(sentence, len(visits))
+                # 分别来到A、B开展交流活动。在B，学生们…: a stop named again in its paragraph is
+                # told more of, not gone to again.
+                told = {visit.place for visit in visits if visit.span[0] >= self.paragraph_start(sentence)}
+                found_visits = [visit for visit in found_visits if visit.place not in told]
+                for order, visit in enumerate(found_visits, len(visits) + 1):
+                    visit.order = order
             if found_visits:
                 visits.extend(found_visits)
                 meeting = speech = None
@@ -2220,6 +2406,9 @@ class _Reader:
             title = _TITLE_JUNK.sub("", match["title"])
             if title.startswith("《") and "》" not in title:
                 title = title[1:]  # 开展了《…启动仪式》: the name inside the marks
+            opening, closing = title.count("“") + title.count("「"), title.count("”") + title.count("」")
+            if title.startswith(("“", "「")) and opening > closing:
+                title = title[1:]  # “…揭牌仪式”在市医院举行: the name inside the marks
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
             if _PARTIES.fullmatch(place):
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
@@ -2227,6 +2416,9 @@ class _Reader:
                 continue
             if _same_meeting(title, meeting):
                 found = meeting
+                if meeting.title in ("座谈", "会谈") and title == meeting.title + "会":
+                    # …对接座谈。在座谈会上，…: the talks by the noun the report names them with.
+                    meeting.title = title
                 if place and not meeting.place:
                     # …并出席…签约仪式。…签约仪式在太仆寺旗举行: where it was held, told later.
                     meeting.place, meeting.region = place, self.region_of_place(place, sentence)
@@ -2319,8 +2511,12 @@ class _Reader:
                 and (target[-1].points[-1].span[0] if target[-1].points else target[-1].span[0])
                 >= self.sentences[max(0, index - 3)].start
             ):
-                # “…”。马新明说，…: the same speaker, told again a sentence or two later, goes on.
-                self.add_point(target[-1], sentence, body_start, body_end, new_point=True)
+                # “…”。马新明说，…: the same speaker, told again a sentence or two later, goes on,
+                # in a point of its own after a quotation; named again within the paragraph of
+                # their words (…表示感谢。针对…，秦艳表示，…), in the same point.
+                points = target[-1].points
+                quoted = bool(points) and self.text[points[-1].span[0]] in "“「"
+                self.add_point(target[-1], sentence, body_start, body_end, new_point=quoted or not points)
                 last = target[-1]
                 continue
             for mention in mentions:
@@ -2394,7 +2590,8 @@ class _Reader:
                 return people, SpeechKind.SPEECH, said_in.end(), "…在讲话中"
         # Only a match that starts near `position` counts, so only that much is searched.
         thanks = _THANKS.search(text, position, min(len(text), position + 200))
-        if thanks and thanks.start() - position <= 14:
+        # As far as a full post and a name reach (北京市文化和旅游局党组书记、局长杨烁对…).
+        if thanks and thanks.start() - position <= 30:
             who = text[position : thanks.start()]
             people = self.speaker_people(who, known)
             if people:
@@ -2507,7 +2704,8 @@ class _Reader:
         segment = sentence.text[start:end]
         left = segment.lstrip("，,：: ")
         start += len(segment) - len(left)
-        end = start + len(left.rstrip("，,。；; "))
+        # Without the mark that ends it: 。, or ！ (…贡献更大力量！).
+        end = start + len(left.rstrip("，,。；;！! "))
         if start >= end:
             return
         span = (sentence.start + start, sentence.start + end)
@@ -2521,6 +2719,11 @@ class _Reader:
         for speech in speeches:
             for point in speech.points:
                 start, end = point.span
+                # “…深化与北京的全方位合作。”这为政协助力指明了前进方向: the reporter's comment
+                # after a quotation is not the speaker's.
+                comment = _AFTER_QUOTE.search(self.text, start, end) if self.text[start : start + 1] in "“「" else None
+                if comment and self.balanced(start, comment.start() + 1):
+                    end = comment.start() + 1
                 # “受自然环境等影响，…电送北京城。”: a point that is one quotation is its words,
                 # without the marks around them.
                 while end - start > 2 and self.text[start] in "“「" and self.text[end - 1] in "。！":
@@ -2538,6 +2741,11 @@ class _Reader:
                     if quoted.count("“") == quoted.count("”") + 1:
                         point.span = (start + 1, end)
                 point.text = self.text[point.span[0] : point.span[1]]
+
+    def balanced(self, start, end):
+        """The quotation marks of `text[start:end]` all close."""
+        quoted = self.text[start:end]
+        return quoted.count("“") == quoted.count("”") and quoted.count("「") == quoted.count("」")
 
     def paragraph_at(self, offset):
         return self.sentences[bisect.bisect_right(self.starts, offset) - 1].paragraph
@@ -2670,7 +2878,7 @@ class _Reader:
         if _NEXT_ROUND.match(seen):
             seen = ""  # 随后参观…: the next stop, not what was seen at this one
         seen = _seen_clauses(seen)
-        places = _split_places(place)
+        places = [self.undescribed(item) for item in _split_places(place)]
         if places and all(
             self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
         ):
@@ -2681,6 +2889,14 @@ class _Reader:
             start = clause_start if clause_start is not None else cursor
             return [(settlement.group(), text[start:comma], "考察了…村…")]
         return []
+
+    def undescribed(self, place):
+        """祭拜孔子的孔庙: one of several places, after what is said of it."""
+        described = place.rfind("的")
+        tail = place[described + 1 :]
+        if described > 0 and len(tail) >= 2 and _PLACE_NOUN.search(tail) and not self.is_region(tail):
+            return tail
+        return place
 
     def valid_place(self, place, strict):
         place = place.strip()
@@ -2777,8 +2993,13 @@ def _fallback_ok(text, fallback):
 def _seen_clauses(seen):
     """The first clause of what was seen and the clauses after it that say more of it."""
     end = _first_break(seen)
-    while end < len(seen) and seen[end] in "，," and _SEEN_MORE.match(seen, end + 1):
-        end = _first_break(seen, end + 1)
+    while end < len(seen) and seen[end] in "，,":
+        if _SEEN_MORE.match(seen, end + 1):
+            end = _first_break(seen, end + 1)
+        elif more := _MORE_OF.match(seen, end + 1):
+            end = more.end()  # …，京蒙对口帮扶和精准扶贫工作开展情况: more of what they looked into
+        else:
+            break
     return seen[:end]
 
 

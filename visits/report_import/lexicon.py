@@ -75,6 +75,7 @@ TITLE_ENDINGS = tuple(
         "研究员",
         "教师",
         "老师",
+        "学生",
         "负责人",
         "领导",
         "代表",
@@ -236,6 +237,20 @@ class RegionIndex:
             else:
                 index += 1
         return found
+
+    def short_form_at(self, text, index):
+        """(short name, entry) when `text` has, at `index`, a county's name without its level
+        (宁城蒙医中医院: 宁城 for 宁城县) that no name in the table is and only one county has;
+        None otherwise. For the start of a body's name only: 大兴, 朝阳 are words too."""
+        for length in (3, 2):
+            short = text[index : index + length]
+            after = text[index + length : index + length + 1]
+            if len(short) < length or short in self.by_surface or not after or after in "县区旗市盟":
+                continue
+            named = [entry for level in "县区旗" for entry in self.by_surface.get(short + level, [])]
+            if len(named) == 1:
+                return short, named[0]
+        return None
 
     def resolve(self, surface, written_parents=()):
         """The entry `surface` names, using the parents written before it to tell

@@ -18,6 +18,8 @@ _CONJUNCTIONS = re.compile(r"以及|和|与|及")
 # Characters that (almost) never occur in a personal name but often in the words around one.
 _NOT_NAME = frozenset(
     "的了在对向将等与及或并从把被区县旗盟市镇乡委局厅处部办组团队所站院校司厂馆室科股们该各此这那是不都就要副地说"
+    # …主任医师吕岩肿瘤内科…: the words of a hospital's departments, never a name's.
+    "肿瘤癌疗诊症醉腔检护药"
 )
 # Long names (five and more characters) are Mongolian names written in Chinese characters,
 # which draw on a small set of characters; this tells 额尔登巴特尔 from 推动协作取得实效.
@@ -51,8 +53,11 @@ _LEADING_LEVEL = "区市旗盟县镇乡"
 # …副组长李小三及全体成员: the whole group, already there in the names before it.
 _ITEM_TAIL = re.compile(
     r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员)?)?"
-    r"(?:(?:及|和)全体(?:成员|人员))?$"
+    # …书记张秉礼以及班子其他成员: the rest of a body's leaders, no one to record.
+    r"(?:(?:以及|及|和)(?:全体(?:成员|人员)|(?:领导)?班子(?:其他|其余)?成员|其他(?:班子)?成员))?$"
 )
+# …医务处处长王勇以及相关科室7位专家: a group counted, not named, as printed.
+_COUNTED_LABEL = re.compile(r"[^\d、]{2,20}?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)[\u4e00-\u9fff]{1,6}")
 # 党院办副主任赵国凤（主持工作）, 副旗长李某（挂职）: a remark on the post after the name.
 _POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
 _LABEL_AFTER = re.compile(
@@ -110,7 +115,9 @@ def is_group_label(title, lexicon):
         # 各专委会主任, 全体成员: every holder of a post, a group whatever the post.
         return bool(_GROUP_MARKERS.search(last) or lexicon.regions.find_all(last))
     ending = next((ending for ending in lexicon.group_endings if title.endswith(ending)), "")
-    if not ending or not is_title(title) or _NOT_LABEL.search(title):
+    # 相关科室7位专家: the count is no part of what they are.
+    uncounted = re.sub(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)", "", title)
+    if not ending or not is_title(uncounted) or _NOT_LABEL.search(title):
         return False
     # The marker must be outside the ending: the 部 of 干部 says nothing.
     head = title[: -len(ending)]
@@ -135,8 +142,17 @@ def split_title_name(part, lexicon):
         if not rest:
             return name_before_post(part, lexicon) or (title, "")
         if is_name(rest):
-            return title, rest
+            return _undescribed(title, lexicon), rest
     return None
+
+
+def _undescribed(title, lexicon):
+    """参与义诊的专家黄少君: the post is 专家; what is said of the person before 的 is not."""
+    described = title.rfind("的")
+    post = title[described + 1 :]
+    if described > 0 and len(post) >= 2 and lexicon.title_ending_before(post, len(post)):
+        return post
+    return title
 
 
 def name_before_post(part, lexicon):
@@ -274,6 +290,8 @@ def _parse_parts(item, lexicon, known_names):
             people.append(Named(part, ""))
         elif is_title(part) and not is_name(part):
             pending.append(part)  # a body: 昌平区发展改革委、区农业农村局负责人
+        elif not pending and _COUNTED_LABEL.fullmatch(part) and part.endswith(lexicon.group_endings):
+            pending.append(part)
         else:
             return None
     if pending:
