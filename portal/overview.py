@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
-from cooperation.diagram import diagram_pairings, pairing_diagram
 from cooperation.figures import count_charts
 from cooperation.ledgers.files import write_csv
 from cooperation.models import Pairing, Topic
@@ -30,6 +29,7 @@ from portal.activity import (
     counts_by_topic,
     with_counts,
 )
+from portal.diagram import diagram_pairings, pairing_diagram
 
 
 @dataclass

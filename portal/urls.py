@@ -1,8 +1,7 @@
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
-from cooperation import indexes
-from portal import overview, views
+from portal import indexes, overview, views
 from portal.feeds import PairingTripFeed, ProjectFeed, RegionTripFeed, TopicTripFeed, TripFeed
 from portal.sitemaps import SITEMAPS
 

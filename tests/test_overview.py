@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from cooperation.diagram import diagram_pairings, pairing_diagram
 from cooperation.models import Topic
 from portal.activity import activity_by_year
+from portal.diagram import diagram_pairings, pairing_diagram
 from review.models import Status
 from tests.builders import make_delegation, make_meeting, make_pairing, make_person, make_project, region
 from tests.public_site import parse

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from cooperation.ledgers.bench import plain_datasets, write_ledgers
+from benchmarks.ledger_data import plain_datasets, write_ledgers
 from cooperation.ledgers.models import ImportBatch
 from tests.builders import make_publisher
 from tests.cooperation.ledger_builders import SEED, outcomes, run, trip, trips_csv

@@ -11,12 +11,15 @@ carry, and are refused whole, each reason naming its sheet, row and column: a Be
 对口支援 trips to 青海 and 新疆, and yearly figures for two pairings at once or for no year.
 """
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cooperation.ledgers import cells
 from cooperation.ledgers.service import import_file
 from cooperation.models import Person, ProgramFigure
 from projects.models import Project
@@ -309,3 +312,54 @@ def test_figures_that_no_single_pairing_and_year_carry_are_refused():
         (4, "年度", "须是一个年份，如 2024：一行是一个结对关系一年的数字，累计或几年合计的数字不能按年导入"),
     ]
     assert not ProgramFigure.objects.exists()
+
+
+def test_all_three_sets_in_one_database_name_each_person_once(tmp_path, capsys, client, django_user_model):
+    """The first two sets and then this one, as one office would over the years: the leaders all
+    three name — 孙绍骋 and 王莉霞 of the region, Beijing's 尹力 and 殷勇 (代市长 here, 市长 in the
+    second set) — are one person each, linked without a doubt."""
+    from tests.visits.test_ledger_corpus import CORPUS as FIRST
+    from tests.visits.test_ledger_corpus import PEOPLE as FIRST_PEOPLE
+    from tests.visits.test_ledgers_unseen import LEDGERS as SECOND
+    from tests.visits.test_ledgers_unseen import PEOPLE as SECOND_PEOPLE
+
+    user = make_publisher(django_user_model, "office")
+    first = [(name, (FIRST / name).read_bytes()) for name in ("项目.csv", "考察活动.csv", "会议发言.csv")]
+    through_command(first, tmp_path, capsys, client, user)
+    through_command([(name, load()) for name, load in SECOND], tmp_path, capsys, client, user)
+
+    previews = through_command([("台账.xlsx", office_workbook())], tmp_path, capsys, client, user)
+
+    everyone = (*FIRST_PEOPLE.values(), *SECOND_PEOPLE.values(), *PEOPLE.values())
+    names = {name for people in everyone for _side, name, _title in people if name}
+    assert sorted(Person.objects.values_list("name", flat=True)) == sorted(names)
+    for name in ("孙绍骋", "王莉霞", "尹力", "殷勇"):
+        codes = set(Person.objects.get(name=name).participations.values_list("delegation__code", flat=True))
+        assert "NMG-2023-1123" in codes and len(codes) > 1, (name, codes)
+    assert "可能是同一人" not in previews[0]
+
+
+def test_another_offices_workbook_exports_as_the_documented_format_and_round_trips(
+    tmp_path, capsys, client, django_user_model
+):
+    """What was read with a warning is exported in the documented format — full dates, one
+    title under 职务, stops without their numbers — and that export imports unchanged and
+    exports again byte for byte."""
+    from cooperation.ledgers.service import export_ledgers
+
+    user = make_publisher(django_user_model, "office")
+    through_command([("台账.xlsx", office_workbook())], tmp_path, capsys, client, user)
+
+    exported = {slug: export_ledgers([slug], file_format="csv") for slug in ("projects", "trips", "speeches")}
+    again = [import_file(data, f"{slug}.csv", dry_run=False) for slug, data in exported.items()]
+
+    assert [report.totals for report in again] == [
+        {"new": 0, "updated": 0, "unchanged": count, "error": 0} for count in (3, 4, 4)
+    ]
+    assert {slug: export_ledgers([slug], file_format="csv") for slug in exported} == exported
+    trips, speeches = exported["trips"].decode("utf-8-sig"), exported["speeches"].decode("utf-8-sig")
+    assert "2023年11月23日" in trips and ",11月23日" not in trips
+    rows = {row["编号"]: row for row in csv.DictReader(io.StringIO(trips))}
+    stops = rows["AES-2012-0828"]["考察点"]
+    assert not stops.startswith("1.") and cells.split_sites(stops) == [place for place, _c in STOPS["AES-2012-0828"]]
+    assert "鄂伦春自治旗委书记" in speeches and "刘东伟同志" not in speeches

@@ -1,7 +1,7 @@
-"""Index pages of the program's own records: people A–Z by pinyin, and the division tree.
+"""Index pages of the people and places: people A–Z by pinyin, and the division tree.
 
-Both read only this app's models. The indexes that count trips and projects (pairings,
-topics) read visits and projects too, so they live with the pages that span apps.
+Both read only the shared vocabulary (cooperation's models); the indexes that count trips and
+projects (pairings, topics) are in overview.py.
 """
 
 import functools

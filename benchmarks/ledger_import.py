@@ -1,4 +1,6 @@
-"""manage.py bench_import: import speed on SQLite and PostgreSQL, beside a plain ModelResource.
+"""Import speed on SQLite and PostgreSQL, beside a plain ModelResource.
+
+    .venv/bin/python -m benchmarks.ledger_import [--trips N] [--projects N] [--databases sqlite,postgres]
 
 Generates ledgers of N trips (with their site visits, participants and speeches) and N
 projects, then, for each database, imports them in a fresh database of its own (a worker
@@ -56,13 +58,13 @@ class Command(BaseCommand):
             return self.work(options["worker"], Path(options["dir"]))
         with tempfile.TemporaryDirectory(prefix="bench-ledgers-") as tmp:
             directory = Path(tmp)
-            from cooperation.ledgers.bench import write_ledgers
+            from benchmarks.ledger_data import write_ledgers
 
             self.stdout.write(f"生成台账：{options['trips']} 次考察、{options['projects']} 个项目 …")
             files = write_ledgers(directory, trips=options["trips"], projects=options["projects"])
             for name, (path, rows) in files.items():
                 self.stdout.write(f"  {name}：{rows} 行，{path.stat().st_size / 1024 / 1024:.1f} MB")
-            here = Path(__file__).resolve().parents[4]
+            here = Path(__file__).resolve().parents[1]
             versions = [("此版本", here)]
             if options["compare_with"]:
                 # The other version first, so that neither always runs on a warmer machine.
@@ -102,9 +104,12 @@ class Command(BaseCommand):
         else:
             raise CommandError(f"未知的数据库：{database}")
         self.stdout.write(f"{database} · {'本项目导入' if method == 'ours' else '默认 ModelResource'} …")
+        # A version from before the benchmark left the apps (--compare-with) has it as a command.
+        module = (source / "benchmarks" / "ledger_import.py").exists()
+        program = ["-m", "benchmarks.ledger_import"] if module else ["manage.py", "bench_import"]
         try:
             completed = subprocess.run(
-                [sys.executable, "manage.py", "bench_import", "--worker", method, "--dir", str(directory)],
+                [sys.executable, *program, "--worker", method, "--dir", str(directory)],
                 env=env,
                 capture_output=True,
                 text=True,
@@ -250,7 +255,7 @@ class Command(BaseCommand):
             self.measure(name, OURS, rows, relations[name], lambda n=name: run(n))
 
     def work_plain(self, directory):
-        from cooperation.ledgers.bench import plain_datasets
+        from benchmarks.ledger_data import plain_datasets
 
         for name, resource, dataset in plain_datasets(directory):
 
@@ -307,3 +312,15 @@ def current_memory_mb():
 
 def peak_memory_mb():
     return _status_mb("VmHWM")
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    Command().run_from_argv([sys.argv[0], "ledger_import", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -37,7 +37,7 @@ def test_people_are_listed_a_to_z_by_pinyin_with_their_current_title(client):
 
 
 def test_the_people_list_pages_and_the_letters_point_at_their_page(client, settings, monkeypatch):
-    monkeypatch.setattr("cooperation.indexes.PEOPLE_PER_PAGE", 2)
+    monkeypatch.setattr("portal.indexes.PEOPLE_PER_PAGE", 2)
     for name in ("安然", "白雪", "陈明", "王有国", "张柏成"):
         make_person(name)
 
