@@ -1054,7 +1054,8 @@ def _watch_writes(execute, sql, params, many, context):
     if not isinstance(sql, str):
         return execute(sql, params, many, context)
     collector = _collector.get()
-    head = sql.lstrip()[:6].upper()
+    # A UNION on PostgreSQL starts with its first part's parenthesis: "(SELECT …) UNION ALL (…)".
+    head = sql.lstrip().lstrip("(")[:6].upper()
     connection = context["connection"]
     if (
         PENDING in connection.__dict__

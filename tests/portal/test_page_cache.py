@@ -523,3 +523,15 @@ def test_the_parameters_a_page_reads_are_its_key_in_any_order(client, django_ass
     assert other_year["X-Page-Cache"] == "miss"
     assert ("二〇二三年考察" in this_year, "二〇二二年考察" in this_year) == (True, False)
     assert "二〇二三年考察" not in other_year.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_union_of_counts_is_a_read_of_every_table_it_counts():
+    # PostgreSQL writes "(SELECT …) UNION ALL (SELECT …)": a page or a kept value made from one
+    # depends on its tables as on any other read (the pairings' counts were kept past a new trip).
+    from portal.activity import activity_by_year
+
+    with content_version.collecting() as collector:
+        activity_by_year()
+
+    assert {"visits_delegation", "visits_meeting", "projects_project"} <= collector.tables
