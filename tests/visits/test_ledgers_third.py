@@ -25,7 +25,8 @@ from cooperation.models import Person, ProgramFigure
 from projects.models import Project
 from tests.builders import make_publisher
 from tests.visits.test_ledgers_as_meant import workbook
-from tests.visits.test_ledgers_unseen import county_of, score, through_admin, through_command
+from tests.visits.test_ledgers_unseen import database_facts as trip_facts
+from tests.visits.test_ledgers_unseen import score, through_admin, through_command
 from visits.models import Delegation, Speech
 
 pytestmark = pytest.mark.django_db
@@ -186,26 +187,7 @@ def office_workbook():
 
 
 def database_facts():
-    actual = {kind: [] for kind in ("people and sides", "stops and places", "pairings", "sources", "places", "dates")}
-    for delegation in Delegation.objects.select_related("source", "origin"):
-        code = delegation.code
-        if delegation.source_id:
-            actual["sources"].append((code, delegation.source.title, delegation.source.publisher))
-        actual["places"].append(
-            (code, delegation.origin.name if delegation.origin else None,
-             tuple(sorted(r.name for r in delegation.destinations.all())))
-        )
-        actual["dates"].append((code, delegation.start_date.isoformat(), delegation.date_precision))
-        actual["people and sides"] += [
-            (code, p.side, p.name_as_printed, p.title_as_printed) for p in delegation.participants.order_by("order")
-        ]
-        actual["stops and places"] += [
-            (code, stop.place, county_of(stop.region)) for stop in delegation.site_visits.order_by("order")
-        ]
-        actual["pairings"] += [
-            (code, p.support_region.name, p.recipient_region.name) for p in delegation.pairings.all()
-        ]
-    return actual
+    return trip_facts(("people and sides", "stops and places", "pairings", "sources", "places", "dates"))
 
 
 def expected_facts():

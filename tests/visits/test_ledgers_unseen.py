@@ -216,9 +216,12 @@ def county_of(region):
     return region.name if region is not None else None
 
 
-def database_facts():
-    actual = {kind: [] for kind in ("people and sides", "stops and places", "pairings", "projects and where",
-                                    "sources", "places")}
+KINDS = ("people and sides", "stops and places", "pairings", "projects and where", "sources", "places")
+
+
+def database_facts(kinds=KINDS):
+    """What the database holds of each trip, by kind of fact (the kinds asked for)."""
+    actual = {kind: [] for kind in (*KINDS, "dates")}
     for delegation in Delegation.objects.select_related("source", "origin"):
         code = delegation.code
         if delegation.source_id:
@@ -227,6 +230,8 @@ def database_facts():
             (code, delegation.origin.name if delegation.origin else None,
              tuple(sorted(r.name for r in delegation.destinations.all())))
         )
+        start = delegation.start_date.isoformat() if delegation.start_date else None
+        actual["dates"].append((code, start, delegation.date_precision))
         actual["people and sides"] += [
             (code, p.side, p.name_as_printed, p.title_as_printed) for p in delegation.participants.order_by("order")
         ]
@@ -237,7 +242,7 @@ def database_facts():
         actual["pairings"] += [
             (code, p.support_region.name, p.recipient_region.name) for p in delegation.pairings.all()
         ]
-    return actual
+    return {kind: actual[kind] for kind in kinds}
 
 
 def expected_facts():
