@@ -2432,3 +2432,31 @@ def test_what_was_looked_into_goes_on_in_a_list_of_matters_sharing_its_verb():
         "了解大数据中心运转情况,京蒙对口帮扶和精准扶贫工作开展情况,了解合作社企业运转、生产、经营、销售,"
         "带动周边农牧民贫困户增收等多方面情况"
     }
+
+
+# --- the third set of reports never seen (171–183): patterns, in sentences of their own ---------
+
+
+def test_how_many_times_a_group_has_come_is_no_part_of_its_journey():
+    # As 176_tongzhou_red_cross_to_naiman (…工作队第六次来到…): 第N次 between the group and its
+    # verb, with a group noun or with a leader and 一行.
+    team = extract("9月2日,海淀区教育帮扶工作队第三次来到敖汉旗,看望在当地支教的教师。")
+    head = extract("6月5日,区卫健委主任张伟一行第2次赴科右前旗对接医疗帮扶工作。")
+
+    assert team.is_trip is True and head.is_trip is True
+    assert team.delegation.name == "海淀区教育帮扶工作队"
+    assert [place.name for place in team.delegation.destinations] == ["敖汉旗"]
+    assert [(person.name, person.title) for person in head.delegation.leaders] == [("张伟", "区卫健委主任")]
+    assert [place.name for place in head.delegation.destinations] == ["科右前旗"]
+
+
+def test_a_head_count_told_with_who_the_people_are_before_the_journey():
+    # As 172_manzhouli_school_to_beijing_no5_branch_host (赵凤华校长等一行15位…教育同仁来到东城区):
+    # 一行N位/名 and what they are, then the verb.
+    text = "10月12日,李华院长、王强副院长等一行6名宁城县医院专家来到西城区,与展览路医院座谈交流。"
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert [(person.name, person.title) for person in result.delegation.leaders] == [("李华", "院长")]
+    assert [place.name for place in result.delegation.destinations] == ["西城区"]

@@ -74,7 +74,13 @@ _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
 _GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
-_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|共(?=赴)|还)*"
+# 第六次来到: how many times the group has come is no part of its name.
+_TIMES = r"第(?:\d+|[一二三四五六七八九十]{1,3})次"
+_FILLER = (
+    r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|共(?=赴)|还|"
+    + _TIMES
+    + ")*"
+)
 _GO_RE = re.compile(_GO)
 _MEETING_NOUN_TEXT = (
     r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
@@ -94,6 +100,12 @@ _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>�
 
 # 一行8人, 一行九人: a head count, in digits or in words.
 _HEADCOUNT = r"(?:(?:\d+|[一二三四五六七八九十]{1,3})人)?"
+# 一行15位满洲里市教育同仁来到…: the count with who they are; only before a journey verb, as
+# 一行12名教师在火车站集合 tells where they met, not where they went.
+_HEADCOUNT_PEOPLE = (
+    r"(?:(?:\d+|[一二三四五六七八九十]{1,3})(?:人|位|名)"
+    r"(?:[^，。；！？：“”\d]{0,12}?(?:同仁|同志|教师|老师|医生|医师|专家|干部|代表|学生|师生|人员))?)?"
+)
 
 _LEAD_RULES = (
     ("以…为团长的…代表团", re.compile(r"以" + _LEADERS + r"为(?:团长|组长|领队)的" + _NAME)),
@@ -102,7 +114,7 @@ _LEAD_RULES = (
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
     ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
-    ("…一行到", re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:" + _GO + "|在))")),
+    ("…一行到", re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + r")?(?:" + _GO + "|在))")),
     # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
     (
         "由…带队，…赴",
@@ -115,7 +127,7 @@ _LEAD_RULES = (
         ),
     ),
     # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
-    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行" + _HEADCOUNT + r"(?=[，,]?" + _GO + ")")),
+    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行" + _HEADCOUNT_PEOPLE + r"(?=[，,]?" + _GO + ")")),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
     (
         "…带领…赴",
@@ -126,9 +138,14 @@ _LEAD_RULES = (
             + ")"
         ),
     ),
-    ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _GO + "|在))")),
+    ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + ")?(?:" + _GO + "|在))")),
     # 西城区委书记刘东伟赴鄂伦春自治旗调研: one official, or a few, travel with no group named.
-    ("…赴…调研", re.compile(_LEADERS + r"(?=[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来到|深入|莅临)(?!任|挂))")),
+    (
+        "…赴…调研",
+        re.compile(
+            _LEADERS + r"(?=[，,]?(?:专程|再次|一同|共同|" + _TIMES + r")*(?:前往|赴|到|来到|深入|莅临)(?!任|挂))"
+        ),
+    ),
     # 扎赉特旗人力资源和就业服务中心赴北京市丰台区…开展…对接: a bureau, hospital, school or
     # street office travels under its own name, with no group word and no one named.
     (
