@@ -2460,3 +2460,15 @@ def test_a_head_count_told_with_who_the_people_are_before_the_journey():
     assert result.is_trip is True
     assert [(person.name, person.title) for person in result.delegation.leaders] == [("李华", "院长")]
     assert [place.name for place in result.delegation.destinations] == ["西城区"]
+
+
+def test_a_meeting_called_a_zuotanhuiyi_keeps_its_whole_name_and_is_the_one_chaired():
+    # As 171_fangshan_npc_research_group_to_tuquan_host (召开了…座谈会议。…主持座谈会): the name is
+    # printed whole, and the same meeting named short is the one the chair opens.
+    text = "8月3日,海淀区党政代表团赴敖汉旗考察。当天下午,召开了海淀区、敖汉旗东西部协作座谈会议。旗长李强主持座谈会。"
+
+    meetings = extract(text).meetings
+
+    assert [(meeting.title, meeting.kind, meeting.chair) for meeting in meetings] == [
+        ("海淀区、敖汉旗东西部协作座谈会议", MeetingKind.SYMPOSIUM, "李强")
+    ]

@@ -82,8 +82,9 @@ _FILLER = (
     + ")*"
 )
 _GO_RE = re.compile(_GO)
+# 座谈会议 before 座谈会: a name is printed whole (…京蒙扶贫协作座谈会议), not cut at its first noun.
 _MEETING_NOUN_TEXT = (
-    r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
+    r"(?:座谈会议|座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
     r"见面会|工作会议|专题会议|会议|仪式)"
 )
 # A body that travels as itself: its name ends with what it is.
@@ -3099,8 +3100,9 @@ def _same_meeting(title, meeting):
     if title == "会议":
         # …召开了…座谈会。…旗长浩毕斯嘎拉图主持会议: 会议 is whatever meeting is open.
         return True
-    # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name.
-    return title == _bare_noun(title) and meeting.title.endswith(title)
+    # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name;
+    # 主持座谈会 after …座谈会议: the same noun, printed short.
+    return title == _bare_noun(title) and meeting.title.removesuffix("议").endswith(title)
 
 
 def _bare_noun(title):
