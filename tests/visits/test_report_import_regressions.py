@@ -2472,3 +2472,21 @@ def test_a_meeting_called_a_zuotanhuiyi_keeps_its_whole_name_and_is_the_one_chai
     assert [(meeting.title, meeting.kind, meeting.chair) for meeting in meetings] == [
         ("海淀区、敖汉旗东西部协作座谈会议", MeetingKind.SYMPOSIUM, "李强")
     ]
+
+
+def test_the_chair_speaking_in_the_same_sentence_is_a_speech_of_theirs():
+    # As 171_fangshan_npc_research_group_to_tuquan_host (…主持座谈会,并在讲话中指出,…): the chair,
+    # then their words, with no name again; 主持会议并讲话 alone has no words and adds none.
+    opening = "8月3日,海淀区党政代表团赴敖汉旗考察。当天下午召开座谈会。"
+
+    def speeches(sentence):
+        meeting = extract(opening + sentence).meetings[0]
+        return [(speech.name, speech.kind, [point.text for point in speech.points]) for speech in meeting.speeches]
+
+    chaired = ("李强", SpeechKind.CHAIRING, [])
+    assert speeches("旗长李强主持座谈会,并在讲话中指出,要深化协作。") == [
+        chaired,
+        ("李强", SpeechKind.SPEECH, ["要深化协作"]),
+    ]
+    assert speeches("旗长李强主持座谈会并强调,要深化协作。") == [chaired, ("李强", SpeechKind.EMPHASIS, ["要深化协作"])]
+    assert speeches("旗长李强主持座谈会,旗委副书记王明出席。") == [chaired]

@@ -515,6 +515,11 @@ _SPEAKER_ROLE = re.compile(
     r"(?:从[^，。；从]{1,12}?(?:层面|方面|角度)|作为[^，。；作]{1,20}?代表(?:向[^，。；向]{1,10})?)$"
 )
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
+# 耿天良主持座谈会，并在讲话中指出，…: the chair then speaks, in the same sentence, with no name
+# again; what follows the verb is the speech.
+_CHAIR_THEN_SPEAKS = re.compile(
+    r"[，,]?并(?:在(?:讲话|致辞|发言)中|(?:发表)?(?:讲话|致辞)[，,](?:他|她)?)?(?P<verb>指出|强调|表示|要求)[，,：:]"
+)
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -2501,6 +2506,11 @@ class _Reader:
             clauses = True
         # (clause start, people, kind, body start, rule, the group they spoke for)
         starts = [(start, *first)] if first else []
+        if first is not None and first[1] == SpeechKind.CHAIRING:
+            # The chair's own words after 主持…, a clause or two on: a speech of theirs.
+            then = _CHAIR_THEN_SPEAKS.search(text, first[2], min(len(text), first[2] + 40))
+            if then:
+                starts.append((then.start(), first[0], _speech_kind(then["verb"]), then.end(), "…主持…并指出", None))
         if clauses:
             for position in [position + 1 for position, char in enumerate(text) if char in "，," and position >= start]:
                 if starts and position < starts[-1][3]:
