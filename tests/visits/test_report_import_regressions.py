@@ -2489,4 +2489,5 @@ def test_the_chair_speaking_in_the_same_sentence_is_a_speech_of_theirs():
         ("李强", SpeechKind.SPEECH, ["要深化协作"]),
     ]
     assert speeches("旗长李强主持座谈会并强调,要深化协作。") == [chaired, ("李强", SpeechKind.EMPHASIS, ["要深化协作"])]
-    assert speeches("旗长李强主持座谈会,旗委副书记王明出席。") == [chaired]
+    assert speeches("旗长李强主持座谈会,双方围绕产业协作进行了交流。") == [chaired]
+    assert speeches("旗长李强主持座谈会并讲话。") == [chaired]
