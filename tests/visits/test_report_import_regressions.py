@@ -2491,3 +2491,13 @@ def test_the_chair_speaking_in_the_same_sentence_is_a_speech_of_theirs():
     assert speeches("旗长李强主持座谈会并强调,要深化协作。") == [chaired, ("李强", SpeechKind.EMPHASIS, ["要深化协作"])]
     assert speeches("旗长李强主持座谈会,双方围绕产业协作进行了交流。") == [chaired]
     assert speeches("旗长李强主持座谈会并讲话。") == [chaired]
+
+
+def test_and_other_leaders_after_the_last_name_is_no_part_of_their_post():
+    # As 176_tongzhou_red_cross_to_naiman (…常务副会长兼秘书长赵勇等领导出席…): 等领导 closes a list
+    # of people with their posts; a label with its level before the names (等旗领导) stays theirs.
+    listed = parse_people("卫健委主任王芳,县医院院长李军等领导", REGIONS)
+    labelled = parse_people("张华、李强等旗领导", REGIONS)
+
+    assert [(person.name, person.title) for person in listed] == [("王芳", "卫健委主任"), ("李军", "县医院院长")]
+    assert [(person.name, person.title) for person in labelled] == [("张华", "旗领导"), ("李强", "旗领导")]

@@ -50,9 +50,9 @@ _GROUP_MARKERS = re.compile(
     r"领导|委|局|办|部|中心|公司|企业|厂|合作社|学校|医院|单位|部门|科室|协会|商会|银行|集团|机构|代表团|考察团|政协|人大|政府"
 )
 _LEADING_LEVEL = "区市旗盟县镇乡"
-# …副组长李小三及全体成员: the whole group, already there in the names before it.
+# …副组长李小三及全体成员, …秘书长赵勇等领导: the whole group, already there in the names before it.
 _ITEM_TAIL = re.compile(
-    r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员)?)?"
+    r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员|领导)?)?"
     # …书记张秉礼以及班子其他成员: the rest of a body's leaders, no one to record.
     r"(?:(?:以及|及|和)(?:全体(?:成员|人员)|(?:领导)?班子(?:其他|其余)?成员|其他(?:班子)?成员))?$"
 )
