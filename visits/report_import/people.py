@@ -60,8 +60,10 @@ _ITEM_TAIL = re.compile(
 _COUNTED_LABEL = re.compile(r"[^\d、]{2,20}?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)[\u4e00-\u9fff]{1,6}")
 # 党院办副主任赵国凤（主持工作）, 副旗长李某（挂职）: a remark on the post after the name.
 _POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
+# …李德良等县领导及各乡镇、相关部门负责人: a group named after the label is a group of its own.
 _LABEL_AFTER = re.compile(
-    r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{1,10}?(?:领导|负责人|负责同志))$"
+    r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{1,10}?(?:领导|负责人|负责同志))"
+    r"(?:(?:以及|及|和)(?P<more>[^等，,；;]{2,60}))?$"
 )
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
@@ -225,6 +227,11 @@ def parse_people(text, lexicon, known_names=()):
         # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
         item = _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip()))
         labelled = _LABEL_AFTER.match(item)
+        more = None
+        if labelled and not _NOT_LABEL.search(labelled["label"]) and labelled["more"]:
+            more = _parse_item(labelled["more"], lexicon, known_names, {})
+            if not more or any(person.name for person in more):
+                labelled = None  # only an unnamed group may follow the label
         if labelled and not _NOT_LABEL.search(labelled["label"]):
             if all(is_name(name) for name in labelled["names"].split("、")):
                 # 张华、李强等旗领导: the label after 等 is each one's, as 旗领导张华、李强 would be.
@@ -238,6 +245,8 @@ def parse_people(text, lexicon, known_names=()):
         if not parsed:
             return None
         people.extend(parsed)
+        if labelled and more:
+            people.extend(more)
     return people
 
 
