@@ -2506,14 +2506,14 @@ def test_and_other_leaders_after_the_last_name_is_no_part_of_their_post():
 def test_names_then_their_label_then_an_unnamed_group_after_it():
     # As 171_fangshan_npc_research_group_to_tuquan_host (耿天良、…、李德良等县领导及各乡镇、相关部门负责人):
     # the label after 等 is each name's; the group after 及 is a group of its own, unnamed.
-    listed = parse_people("王丽、赵刚、包格日乐图等镇领导及各村、相关站所负责人", REGIONS)
+    listed = parse_people("王丽、赵刚、巴特尔等镇领导及各村、相关部门负责人", REGIONS)
     named_after = parse_people("王丽、赵刚等镇领导及各村书记李明", REGIONS)
 
     assert [(person.name, person.title) for person in listed] == [
         ("王丽", "镇领导"),
         ("赵刚", "镇领导"),
-        ("包格日乐图", "镇领导"),
-        ("", "各村、相关站所负责人"),
+        ("巴特尔", "镇领导"),
+        ("", "各村、相关部门负责人"),
     ]
     # Someone named after 及 is no unnamed group: the list is not read this way.
     assert named_after is None or ("", "各村书记李明") not in [(person.name, person.title) for person in named_after]

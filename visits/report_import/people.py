@@ -241,6 +241,8 @@ def parse_people(text, lexicon, known_names=()):
                 named = _parse_item(labelled["names"], lexicon, known_names, {})
                 if named and all(person.name and person.title for person in named):
                     item = labelled["names"]
+            if item not in (labelled["label"] + labelled["names"], labelled["names"]):
+                more = None  # the names were not read as such: nor is the group after them
         parsed = _parse_item(item, lexicon, known_names, {}) if item else None
         if not parsed:
             return None
