@@ -2517,3 +2517,27 @@ def test_names_then_their_label_then_an_unnamed_group_after_it():
     ]
     # Someone named after 及 is no unnamed group: the list is not read this way.
     assert named_after is None or ("", "各村书记李明") not in [(person.name, person.title) for person in named_after]
+
+
+def test_an_event_held_in_a_place_of_one_side_with_its_two_parties_in_the_next_clause():
+    # As 175_gulou_tcm_hospital_signing_haibowan (一场意义非凡的合作签约仪式在内蒙古自治区乌海市海勃湾区
+    # 中医医院盛大举行,北京市鼓楼中医医院与乌海市海勃湾区中医医院正式携手): the event and where, then the
+    # parties; 一场…的 says what the event was like, not its name; …等领导悉数出席, is a list.
+    text = (
+        "4月8日,一场别开生面的合作签约仪式在内蒙古自治区兴安盟科右前旗人民医院隆重举行,"
+        "北京市东城区第一人民医院与科右前旗人民医院正式携手。"
+        "兴安盟卫健委副主任王芳,科右前旗人民医院院长李军等领导悉数出席,共同见证这一时刻。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert result.delegation.kind == DelegationKind.SIGNING
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [
+        ("科右前旗", ["内蒙古自治区", "兴安盟"])
+    ]
+    assert [(meeting.title, meeting.kind, meeting.place) for meeting in result.meetings] == [
+        ("合作签约仪式", MeetingKind.SIGNING, "内蒙古自治区兴安盟科右前旗人民医院")
+    ]
+    attending = ParticipantRole.ATTENDING
+    assert people(result) == [("王芳", "兴安盟卫健委副主任", H, attending), ("李军", "科右前旗人民医院院长", H, attending)]

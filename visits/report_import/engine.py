@@ -230,7 +230,15 @@ _JOINT_EVENT = re.compile(
     r"(?P<a>[^，。；！？与和同“”\-—－]{2,30}?)(?:与|和|同|[-—－])(?P<b>[^，。；！？与和同在]{2,60}?)"
     r"(?:在(?P<place1>[^，。；！？]{2,20}?)(?:召开|举行|举办)了?[^，。；！？]{0,40}?" + _MEETING_NOUN_TEXT + r"|"
     r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"[”」]?在(?P<place2>[^，。；！？]{2,20}?)"
-    r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
+    r"(?:隆重|正式|顺利|成功|盛大)?(?:召开|举行|举办))"
+)
+# 一场…合作签约仪式在内蒙古自治区乌海市海勃湾区中医医院盛大举行，北京市鼓楼中医医院与乌海市海勃湾区中医医院
+# 正式携手: the event and its place first, the two parties in the next clause.
+_EVENT_THEN_PARTIES = re.compile(
+    r"[^，。；！？]{0,40}?" + _MEETING_NOUN_TEXT + r"[”」]?在(?P<place1>[^，。；！？]{2,30}?)"
+    r"(?:隆重|正式|顺利|成功|盛大)?(?:召开|举行|举办)[，,]"
+    r"(?P<a>[^，。；！？与和同“”]{2,30}?)(?:与|同|和)(?P<b>[^，。；！？与和同“”]{2,30}?)"
+    r"(?:正式|共同|再次)?(?:携手|签约|签订|签署|结对|建立)"
 )
 # 专家黄少君、…在察右中旗人民医院开展…义诊活动: a team serving in a place, with no journey told.
 _SERVICE_AT = re.compile(
@@ -335,13 +343,17 @@ _ATTENDED = (
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"等?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
+# …鼓楼中医院副院长闫志刚、医务部主任孙波等领导悉数参加，共同见证…: after 等 the list may end with
+# the verb alone.
 _ATTEND_CLAUSE = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?(?:本次|此次|上述)?"
-    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
+    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"(?:本次|此次|上述)?"
+    r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
+    r"(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*))(?=[，,])"
 )
 _ATTEND_MAX = 600
 # 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
@@ -397,7 +409,7 @@ _MEETING_RULES = (
             # “…对口支援揭牌仪式”在市医院隆重举行: the name may stand in quotation marks.
             r"(?P<title>[^，。；在]{1,60}?"
             + _MEETING_TITLE_END
-            + r")[”」]?在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
+            + r")[”」]?在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功|盛大)?(?:召开|举行|举办)"
         ),
     ),
     ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")上")),
@@ -469,7 +481,8 @@ _PARTIES = re.compile(r"[^与同]{2,}(?:与|同)[^与同]{2,}")
 _TIME_PLACE = re.compile(r"^(?:随后|当天|当日|同日|次日|随即|上午|下午|晚上|会前|会后|\d{1,2}月\d{1,2}日)+")
 # A venue or title that itself contains 召开 is a misread run of text, not a meeting.
 _NOT_A_VENUE = re.compile(r"召开|举行|举办")
-_TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
+# 一场意义非凡的合作签约仪式: what is said of the event after 一场 is no part of its name.
+_TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+(?:(?<=场|次)[^，。；“”的]{1,8}的)?")
 
 # --- speakers -----------------------------------------------------------------------------
 
@@ -1211,12 +1224,16 @@ class _Reader:
             if not _MEETING_NOUN_RE.search(sentence.text):
                 continue
             match = _JOINT_EVENT.search(sentence.text)
-            if not match:
+            later = None if match else _EVENT_THEN_PARTIES.search(sentence.text)
+            if not match and not later:
                 continue
-            place = match["place1"] or match["place2"]
-            # The second party runs on into the event's title: 西城区京蒙协作联席会议.
-            place_start = match.start("place1" if match["place1"] else "place2")
-            parties = (match["a"], sentence.text[match.end("a") : place_start])
+            if later:
+                match, place, parties = later, later["place1"], (later["a"], later["b"])
+            else:
+                place = match["place1"] or match["place2"]
+                # The second party runs on into the event's title: 西城区京蒙协作联席会议.
+                place_start = match.start("place1" if match["place1"] else "place2")
+                parties = (match["a"], sentence.text[match.end("a") : place_start])
             sides = [self.party_side(party) for party in parties]
             if None in sides or sides[0] == sides[1]:
                 continue
