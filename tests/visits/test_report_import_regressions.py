@@ -2540,4 +2540,7 @@ def test_an_event_held_in_a_place_of_one_side_with_its_two_parties_in_the_next_c
         ("合作签约仪式", MeetingKind.SIGNING, "内蒙古自治区兴安盟科右前旗人民医院")
     ]
     attending = ParticipantRole.ATTENDING
-    assert people(result) == [("王芳", "兴安盟卫健委副主任", H, attending), ("李军", "科右前旗人民医院院长", H, attending)]
+    assert people(result) == [
+        ("王芳", "兴安盟卫健委副主任", H, attending),
+        ("李军", "科右前旗人民医院院长", H, attending),
+    ]
