@@ -2533,6 +2533,8 @@ def test_an_event_held_in_a_place_of_one_side_with_its_two_parties_in_the_next_c
 
     assert result.is_trip is True
     assert result.delegation.kind == DelegationKind.SIGNING
+    # A district hospital comes from its district, as the corpus writes 北京市西城区展览路医院's origin.
+    assert result.delegation.origin.name == "东城区"
     assert [(place.name, place.parents) for place in result.delegation.destinations] == [
         ("科右前旗", ["内蒙古自治区", "兴安盟"])
     ]

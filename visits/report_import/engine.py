@@ -1255,7 +1255,7 @@ class _Reader:
             if place_side not in sides:
                 continue
             visitors = parties[0] if sides[0] != place_side else parties[1]
-            surface = self.lexicon.regions.find_all(visitors)[0][2]
+            surface = self.lexicon.regions.find_all(visitors)[-1][2]
             entry = self.lexicon.regions.resolve(surface)
             self.origin_text[index] = entry.name if entry and entry.level == "province" else surface
             chains, _end = self.region_chains(place, 0)
