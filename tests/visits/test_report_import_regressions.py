@@ -2546,3 +2546,17 @@ def test_an_event_held_in_a_place_of_one_side_with_its_two_parties_in_the_next_c
         ("王芳", "兴安盟卫健委副主任", H, attending),
         ("李军", "科右前旗人民医院院长", H, attending),
     ]
+
+
+def test_a_place_that_sends_a_count_of_people_to_both_places_named_before():
+    # As 174_fangshan_teachers_to_tuquan_chayouzhongqi (…房山区与内蒙古突泉县和察右中旗…,年房山区共选派了
+    # 14名教师赴内蒙古两地支教): 共选派了 is 选派; 内蒙古两地 are the two places of that side named
+    # before; the words before the sending place are no part of it.
+    text = "为加强海淀区与内蒙古敖汉旗和科右前旗医疗领域人才交流,今年海淀区共选派了20名医生赴内蒙古两地开展义诊。"
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.OTHER, "海淀区")
+    assert [place.name for place in result.delegation.destinations] == ["敖汉旗", "科右前旗"]
+    assert people(result) == [("", "20名医生", V, MEMBER)]

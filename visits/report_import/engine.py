@@ -178,7 +178,8 @@ _LEAD_RULES = (
         "…地组织…赴",
         re.compile(
             r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?(?:旗|区|县|市|盟))"
-            r"(?:首次|再次|专门)?(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?)"
+            # 房山区共选派了14名教师赴…: how many in all, and the verb's 了.
+            r"(?:首次|再次|专门|共|先后)?(?:组织|选派|派出)了?(?P<sent>[^，。；！？：“”]{2,40}?)"
             r"(?=[，,]?(?:专程|再次|一同|共同|共)*(?:前往|赴|到|来京|进京))"
         ),
     ),
@@ -189,7 +190,11 @@ _LED_WORDS = re.compile(r"率|带领|带队|一行")
 # 赴上述两个地区: places the report named before, by their number.
 # 回到北京, 返京: the group's way home.
 _RETURN = re.compile(r"(?:回到|返回|返抵|返)(?P<place>京|[\u4e00-\u9fff]{2,8})")
-_NAMED_ABOVE = re.compile(r"(?:上述|以上|前述)(?P<count>[一两二三四五])个?(?:地区|地方|旗县|乡镇|地)")
+# 赴上述两个地区, 赴内蒙古两地: the places named before, by their count (and, with a province
+# printed, the ones of that province's side).
+_NAMED_ABOVE = re.compile(
+    r"(?:上述|以上|前述|(?P<province>内蒙古(?:自治区)?|北京市?))(?P<count>[一两二三四五])个?(?:地区|地方|旗县|乡镇|地)"
+)
 # A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
 _HOSTED = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
@@ -1616,6 +1621,9 @@ class _Reader:
             if groups.get("body"):
                 body = groups["body"]
                 placed = self.lexicon.regions.find_all(body) or self.short_place(body)
+                if rule == "…地组织…赴" and placed and placed[0][0] > 0:
+                    # (2021)年房山区共选派…, 同时房山区…: the place that sends, not the words before it.
+                    body = body[placed[0][0] :]
                 if not placed or not _VISIT_WORDS.search(text, match.end()):
                     continue
                 if groups.get("sent"):
@@ -1774,7 +1782,17 @@ class _Reader:
         if above:
             # 赴上述两个地区: the last two places the report named before this sentence.
             count = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[above["count"]]
-            earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
+            if above["province"]:
+                # 与内蒙古突泉县和察右中旗…选派…赴内蒙古两地: those of its side named before, this
+                # sentence included, each once.
+                side = self.side_of_surface(above["province"])
+                earlier, names = [], set()
+                for chain in self.chains_in(self.text[: max(0, self.text.find(text)) + travel.start()]):
+                    if self.side_of_surface(chain[-1][2]) == side and chain[-1][2] not in names:
+                        names.add(chain[-1][2])
+                        earlier.append(chain)
+            else:
+                earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
             if len(earlier) >= count:
                 return earlier[-count:], above.end()
         if travel["go"] and text.startswith("京", travel.end()):
