@@ -2560,3 +2560,46 @@ def test_a_place_that_sends_a_count_of_people_to_both_places_named_before():
     assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.OTHER, "海淀区")
     assert [place.name for place in result.delegation.destinations] == ["敖汉旗", "科右前旗"]
     assert people(result) == [("", "20名医生", V, MEMBER)]
+
+
+def speeches_of(result):
+    return [
+        (speech.name, speech.title, speech.kind, [point.text for point in speech.points])
+        for speech in [*[s for meeting in result.meetings for s in meeting.speeches], *result.other_speeches]
+    ]
+
+
+def test_a_briefing_told_to_someone_and_what_was_told_of():
+    # As 177_keyouqianqi_school_teachers_to_beijing (…热情地为大家讲述北京理工附属中学的校史, 向一中教师们
+    # 介绍…): whom they told sits between the speaker and the verb; 讲述 and 讲解 are briefings.
+    opening = "8月3日,海淀区党政代表团赴敖汉旗考察。"
+
+    told = extract(opening + "旗委书记王明向代表团介绍了全旗经济社会发展情况。")
+    history = extract(opening + "旗委书记王明热情地为大家讲述了敖汉旗的历史。")
+    welcome = extract(opening + "旗委书记王明向代表团一行表示欢迎。")
+
+    assert speeches_of(told) == [("王明", "旗委书记", SpeechKind.BRIEFING, ["全旗经济社会发展情况"])]
+    assert speeches_of(history) == [("王明", "旗委书记", SpeechKind.BRIEFING, ["敖汉旗的历史"])]
+    # A remark to someone keeps its point from 向, as the corpus reads 向…表示欢迎.
+    assert speeches_of(welcome) == [("王明", "旗委书记", SpeechKind.REMARK, ["向代表团一行表示欢迎"])]
+
+
+def test_a_welcome_speech_told_as_a_noun_before_the_narration_goes_on():
+    # As 177 (崔红艳副校长致欢迎辞,随后由晓静老师带领大家参观校园) and 176 (王东同志致欢迎辞): a speech,
+    # and the clause after it is what happened next, not its words.
+    opening = "8月3日,海淀区党政代表团赴敖汉旗考察。"
+
+    result = extract(opening + "副旗长张丽致欢迎辞,随后由王芳陪同大家参观产业园。")
+
+    assert speeches_of(result) == [("张丽", "副旗长", SpeechKind.SPEECH, [])]
+
+
+def test_a_lecture_is_a_briefing_of_what_it_told_of():
+    # As 160_shijingshan_school_teachers_to_ningcheng (…为罕中高二1000多名学生做了一堂“…”讲座,介绍了…),
+    # the item the README listed as still missed.
+    text = (
+        "8月3日,海淀区教师团队一行赴敖汉旗开展送教活动。"
+        "海淀区教师李红为当地学生做了一堂“地理与生活”讲座,介绍了学习地理的方法。"
+    )
+
+    assert speeches_of(extract(text)) == [("李红", "海淀区教师", SpeechKind.BRIEFING, ["学习地理的方法"])]

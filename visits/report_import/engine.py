@@ -496,7 +496,8 @@ _SPEECH_VERB = re.compile(
     # 代表旗委、旗政府致辞, 代表…发表致辞: whom they spoke for.
     r"(?:代表(?P<behalf>[^，。；]{1,30}?)(?=(?:发表|作了?)?(?:总结|重要|主旨|专题|即席)?(?:致辞|讲话|发言)))?"
     r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍说|介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|"
+    r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
+    r"表示|强调|指出|主持|"
     r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
     # 对下一步协作提出三点要求：…
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
@@ -507,6 +508,8 @@ _ON_TOPIC = re.compile(
 )
 _VERB_KINDS = (
     ("介绍", SpeechKind.BRIEFING),
+    ("讲述", SpeechKind.BRIEFING),  # 为大家讲述了…的校史: what they told of
+    ("讲解", SpeechKind.BRIEFING),
     ("汇报", SpeechKind.BRIEFING),
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
@@ -532,6 +535,16 @@ _UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
 _SPEAKER_ROLE = re.compile(
     r"(?:从[^，。；从]{1,12}?(?:层面|方面|角度)|作为[^，。；作]{1,20}?代表(?:向[^，。；向]{1,10})?)$"
 )
+# 旗委书记王明向代表团（介绍了…）, 潘书记热情地为大家（讲述了…）: whom they told of something.
+# Only before a briefing: 向…表示欢迎 is a remark whose point starts at 向.
+# 李红老师为当地学生做了一堂“…”讲座，介绍了…: a lecture, told by what it told of.
+_LECTURE = re.compile(
+    r"(?:为|给|向)[^，。；“”]{1,30}?(?:做|作|开展|举办|上)了?(?:一堂|一场|一次|一节)?"
+    r"(?:“[^“”]{1,40}”|[^，。；“”]){0,40}?(?:讲座|报告|课)[，,]并?(?P<verb>介绍了|讲解了|讲述了|分享了)"
+)
+# After a speech told as a noun (致辞, 讲话), the narration goes on: no words of theirs follow.
+_NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会上|仪式上)")
+_AUDIENCE = re.compile(r"(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$")
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 # 耿天良主持座谈会，并在讲话中指出，…: the chair then speaks, in the same sentence, with no name
 # again; what follows the verb is the speech.
@@ -2637,6 +2650,8 @@ class _Reader:
         # One past the clause end, so that 说 can see the comma after it.
         for verb in _SPEECH_VERB.finditer(text, position, min(clause_end + 1, position + 100)):
             who = text[position : verb.start()]
+            if _speech_kind(verb["verb"]) == SpeechKind.BRIEFING:
+                who = _AUDIENCE.sub("", who)
             people = self.speaker_people(who, known)
             if people:
                 kind = _speech_kind(verb["verb"])
@@ -2644,7 +2659,15 @@ class _Reader:
                 if start["said"] and kind in (SpeechKind.SPEECH, SpeechKind.OTHER):
                     kind = _speech_kind(start["said"])  # 发表致辞，他表示: what he said is a remark
                 self.behalf = verb["behalf"]
+                if _NO_WORDS_AFTER.match(text, verb.end()) and re.search(r"辞$|讲话$|发言$", verb["verb"]):
+                    # 崔红艳副校长致欢迎辞，随后由…带领大家参观校园: a welcome told, not its words.
+                    return people, kind, len(text), f"…{verb['verb']}"
                 return people, kind, start.end(), f"…{verb['verb']}"
+        lecture = _LECTURE.search(text, position, min(len(text), position + 160))
+        if lecture and lecture.start() - position <= 30:
+            people = self.speaker_people(text[position : lecture.start()], known)
+            if people:
+                return people, SpeechKind.BRIEFING, lecture.end(), "…讲座，介绍了"
         said_in = _SAID_IN.search(text, position, min(clause_end, position + 60))
         if said_in:
             # 倪鑫院长在讲话中回顾了…: what follows 讲话中 is the speech, whatever its verb.
