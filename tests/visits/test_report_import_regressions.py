@@ -2603,3 +2603,22 @@ def test_a_lecture_is_a_briefing_of_what_it_told_of():
     )
 
     assert speeches_of(extract(text)) == [("李红", "海淀区教师", SpeechKind.BRIEFING, ["学习地理的方法"])]
+
+
+def test_a_hospitals_head_leads_and_its_party_secretary_goes_with_them():
+    # As 159_shijitan_hospital_plaque_bayannaoer_host (…医院院长徐建立、书记李天佐、副院长…), the item the
+    # README listed as still missed: a district's 区委书记 and 区长 both lead, a hospital's 院长 alone.
+    def leaders(text):
+        return [(person.name, person.title) for person in extract(text).delegation.leaders]
+
+    assert leaders(
+        "“北京朝阳医院-兴安盟人民医院对口帮扶揭牌仪式”在兴安盟人民医院隆重举行。"
+        "北京朝阳医院院长张明、书记李华、副院长王强出席揭牌仪式。"
+    ) == [("张明", "北京朝阳医院院长")]
+    assert leaders("5月6日,北京朝阳医院院长张明,党委书记李华,副院长王强一行来到兴安盟人民医院开展对口帮扶工作。") == [
+        ("张明", "北京朝阳医院院长")
+    ]
+    assert leaders("5月6日,海淀区委书记张明,区委副书记、区长李华一行来到敖汉旗考察。") == [
+        ("张明", "海淀区委书记"),
+        ("李华", "区委副书记、区长"),
+    ]

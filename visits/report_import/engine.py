@@ -287,6 +287,10 @@ _TRIP_PURPOSE = re.compile(r"考察|调研|对接|走访|慰问|看望|座谈|�
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
+# 北京世纪坛医院院长徐建立、书记李天佐…: a hospital's or a school's head leads; its party
+# secretary goes with them (区委书记 and 区长 both lead a district's delegation).
+_UNIT_HEAD = re.compile(r"(?:院长|校长)$")
+_UNIT_SECRETARY = re.compile(r"^(?:党委|党总支|党支部)?(?:副)?书记$")
 # 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
@@ -1596,6 +1600,8 @@ class _Reader:
                 # not a deputy listed after them.
                 if mention not in visitors or not mention.name or not _PRINCIPAL.search(mention.title):
                     break
+                if _UNIT_HEAD.search(first.title) and _UNIT_SECRETARY.match(mention.title):
+                    break
                 chosen.append(mention)
             for mention in chosen:
                 mention.role = ParticipantRole.LEADER
@@ -1764,6 +1770,8 @@ class _Reader:
                 # The first leads, with the other principal posts (区委书记…，区委副书记、区长…).
                 count = 1
                 while count < len(people) and people[count].name and _PRINCIPAL.search(people[count].title):
+                    if _UNIT_HEAD.search(people[0].title) and _UNIT_SECRETARY.match(people[count].title):
+                        break
                     count += 1
                 self.member_people[sentence.start] = people[count:]
                 return text[cut:], people[:count]
