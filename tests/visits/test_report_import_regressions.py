@@ -2622,3 +2622,23 @@ def test_a_hospitals_head_leads_and_its_party_secretary_goes_with_them():
         ("张明", "海淀区委书记"),
         ("李华", "区委副书记、区长"),
     ]
+
+
+def test_a_study_tours_stops_told_as_pupils_do_things_in_places():
+    # As 165_siziwangqi_pupils_study_tour_huairou (…被誉为…的国子监和祭拜孔子的孔庙; 在中国现代最高学府--
+    # 清华大学的校园、北京101中学,学子们…; 此外,学子们在生存岛参加了…活动), the stops the README listed as
+    # still missed: two places each after what is said of it, several after 在 with a campus and
+    # an epithet, and pupils as the subject of an activity at a place.
+    text = (
+        "7月10日,敖汉旗研学团抵达北京市海淀区。研学团走进了见证历史的卢沟桥和被誉为皇家祭坛的天坛公园,"
+        "了解到中华文明的悠久历史。随后,在著名学府--北京大学的校园、首都师范大学附属中学,学子们近距离感受首都教育环境。"
+        "此外,学子们在中国科技馆参加了科普实践活动,体验了动手制作的乐趣。"
+    )
+
+    assert [(visit.place, visit.seen) for visit in extract(text).site_visits] == [
+        ("卢沟桥", "了解到中华文明的悠久历史"),
+        ("天坛公园", "了解到中华文明的悠久历史"),
+        ("北京大学", "近距离感受首都教育环境"),
+        ("首都师范大学附属中学", "近距离感受首都教育环境"),
+        ("中国科技馆", "参加了科普实践活动,体验了动手制作的乐趣"),
+    ]

@@ -312,6 +312,8 @@ _BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|(?:考察|调研|访问|活动|对接)?期间|首先|之后|此后|接着|最后|"
+    # 此外，学子们在…: one more thing they did.
+    r"此外|另外|"
     r"在[^，,。；在]{1,12}?期间|其间|由|的|[，,、])+"
 )
 # The page around the report: a time of day, 发布日期, 来源, 浏览次数.
@@ -605,7 +607,8 @@ _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>�
 
 # --- site visits --------------------------------------------------------------------------
 
-_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验")
+_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验|感受")
+_CAMPUS_OF = re.compile(r"的(?:校园|园区|厂区)$")
 # 参观考察了…, 走访调研了…: two verbs as one.
 _MOVE = re.compile(
     r"(?P<verb>(?:参观|考察|调研|走访|视察)(?:考察|调研|参观|走访)|"
@@ -617,7 +620,9 @@ _VERB_IN_PLACE = re.compile(
     r"进行[^，。；、]{0,6}?(?:游览|参观|体验|交流|学习|研学)"
 )
 _AT_PLACE = re.compile(
-    r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
+    r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩)|"
+    # 学子们在生存岛参加了社会实践活动: an activity they took part in there.
+    r"(?:参加|开展)了?[^，。；]{1,12}?活动)"
 )
 _CLAUSE_MOVE = re.compile(
     r"[，,；;](?:并|还|又|随后|之后|再|先后|实地|便|迅速|随即)*(?=走访|参观|来到|前往|赶赴|走进|深入|考察了|察看了)"
@@ -640,9 +645,9 @@ _NOT_A_PLACE = re.compile(
     r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d+(?:年|月|日|时|点|分|人|名|位|个|家|项|万|亿|%|余)|\d$"
 )
 _PLACE_NOUN = re.compile(
-    r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
+    r"(?:基地|园区|园|公司|企业|合作社|学校|大学|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺)[”]?$"
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -2896,7 +2901,10 @@ class _Reader:
                 found = [(at["place"], text[at.end("place") :], "在…考察")]
             elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
                 seen = _seen_clauses(self.strip_subject(rest))
-                found = [(place, seen, "在…，…了解")]
+                # 在…清华大学的校园、北京101中学，学子们…: several places, each after what is said of
+                # it; a campus is its school's.
+                places = [self.undescribed(_CAMPUS_OF.sub("", item)) for item in _split_places(place)]
+                found = [(item, seen, "在…，…了解") for item in places]
         if not found:
             found = self.moves_at(text, cursor)
         # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
@@ -2957,7 +2965,8 @@ class _Reader:
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
         # 与…建立结对帮扶关系的察右中旗实验小学: the place after what is said of it.
         described = place.rfind("的")
-        if described > 0 and len(place) - described > 4 and "、" not in place[described:]:
+        single = len(_split_places(place)) == 1  # …的卢沟桥和…的天坛公园: two, each described
+        if described > 0 and len(place) - described > 4 and "、" not in place[described:] and single:
             tail = place[described + 1 :]
             if self.valid_place(tail, strict=True) and not self.is_region(tail):
                 place = tail
@@ -2985,7 +2994,11 @@ class _Reader:
         return []
 
     def undescribed(self, place):
-        """祭拜孔子的孔庙: one of several places, after what is said of it."""
+        """祭拜孔子的孔庙: one of several places, after what is said of it; 中国现代最高学府--清华大学:
+        after what it is called."""
+        called = re.split(r"--|——|—", place)
+        if len(called) > 1 and _PLACE_NOUN.search(called[-1]) and len(called[-1]) >= 3:
+            place = called[-1]
         described = place.rfind("的")
         tail = place[described + 1 :]
         if described > 0 and len(tail) >= 2 and _PLACE_NOUN.search(tail) and not self.is_region(tail):
@@ -3002,7 +3015,9 @@ class _Reader:
         return not strict or bool(_PLACE_NOUN.search(_unquote(place)))
 
     def subjects(self):
+        # 学子们在生存岛参加了…: a study tour's pupils, told as the subject of what they did.
         names = ["代表团", "考察团", "调研组", "工作组", "双方", "两地领导", "双方领导", "大家"]
+        names += ["学子们", "同学们", "学生们", "师生们", "孩子们"]
         if self.delegation is not None:
             if self.delegation.name:
                 names.append(self.delegation.name)
@@ -3141,18 +3156,28 @@ def _unquote(place):
     return place
 
 
+# …的国子监: a short name after what is said of it.
+_DESCRIBED = re.compile(r"[^，。；、]{2,30}的[\u4e00-\u9fff]{2,6}")
+
+
 def _split_places(place):
     """A、B和C: several places, when every piece is place-like; otherwise one place whose
     name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
     not split it."""
-    pieces = []
+    pieces, paired = [], []
     for piece in re.split(r"、|以及|及", place):
         halves = piece.split("和")
         if len(halves) > 1 and all(len(half) >= 3 and _PLACE_NOUN.search(_unquote(half)) for half in halves):
             pieces += halves
+        elif len(halves) == 2 and all(map(_DESCRIBED.fullmatch, halves)) and _PLACE_NOUN.search(halves[1]):
+            # 被誉为…最高学府的国子监和祭拜孔子的孔庙: two places each after what is said of it, in
+            # parallel; one place-like name vouches for the other.
+            named = halves[0][halves[0].rfind("的") + 1 :]
+            pieces += [named, halves[1]]
+            paired.append(named)
         elif piece:
             pieces.append(piece)
-    if len(pieces) > 1 and all(_PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
+    if len(pieces) > 1 and all(piece in paired or _PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
         return pieces
     return [place] if place else []
 
