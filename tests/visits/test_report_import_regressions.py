@@ -2642,3 +2642,15 @@ def test_a_study_tours_stops_told_as_pupils_do_things_in_places():
         ("首都师范大学附属中学", "近距离感受首都教育环境"),
         ("中国科技馆", "参加了科普实践活动,体验了动手制作的乐趣"),
     ]
+
+
+def test_a_count_of_bodies_whose_heads_attended():
+    # As 180_im_central_enterprises_symposium_beijing_news (共有30多家中央企业主要负责人参加座谈会): a group
+    # counted by its bodies, with 共有 before the count.
+    assert [(person.name, person.title) for person in parse_people("共有20余家企业负责人", REGIONS)] == [
+        ("", "20余家企业负责人")
+    ]
+    assert [(person.name, person.title) for person in parse_people("旗长王明,5家合作社负责人", REGIONS)] == [
+        ("王明", "旗长"),
+        ("", "5家合作社负责人"),
+    ]

@@ -57,7 +57,12 @@ _ITEM_TAIL = re.compile(
     r"(?:(?:以及|及|和)(?:全体(?:成员|人员)|(?:领导)?班子(?:其他|其余)?成员|其他(?:班子)?成员))?$"
 )
 # …医务处处长王勇以及相关科室7位专家: a group counted, not named, as printed.
-_COUNTED_LABEL = re.compile(r"[^\d、]{2,20}?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)[\u4e00-\u9fff]{1,6}")
+# 共有30多家中央企业主要负责人参加: a count of bodies, whose heads attended.
+_COUNTED_LABEL = re.compile(
+    r"[^\d、]{2,20}?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)[\u4e00-\u9fff]{1,6}|"
+    r"(?:\d+|[一二三四五六七八九十两几数]+)(?:多|余)?家[\u4e00-\u9fff]{2,12}"
+)
+_COUNT_OPENS = re.compile(r"^(?:共有|另有|还有)(?=\d|[一二三四五六七八九十两几数])")
 # 党院办副主任赵国凤（主持工作）, 副旗长李某（挂职）: a remark on the post after the name.
 _POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
 # …李德良等县领导及各乡镇、相关部门负责人: a group named after the label is a group of its own.
@@ -118,7 +123,7 @@ def is_group_label(title, lexicon):
         return bool(_GROUP_MARKERS.search(last) or lexicon.regions.find_all(last))
     ending = next((ending for ending in lexicon.group_endings if title.endswith(ending)), "")
     # 相关科室7位专家: the count is no part of what they are.
-    uncounted = re.sub(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)", "", title)
+    uncounted = re.sub(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:多|余)?(?:位|名|家)", "", title)
     if not ending or not is_title(uncounted) or _NOT_LABEL.search(title):
         return False
     # The marker must be outside the ending: the 部 of 干部 says nothing.
@@ -225,7 +230,7 @@ def parse_people(text, lexicon, known_names=()):
     people = []
     for item in re.split(r"[，,；;]", text):
         # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
-        item = _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip()))
+        item = _COUNT_OPENS.sub("", _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip())))
         labelled = _LABEL_AFTER.match(item)
         more = None
         if labelled and not _NOT_LABEL.search(labelled["label"]) and labelled["more"]:
