@@ -2239,6 +2239,12 @@ class _Reader:
         if mention.verb == "会见" and mention.rule == "…会见":
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         sides = [side for _, side in mention.regions if side]
+        posted = mention.title.find("挂职")
+        if posted > 0:
+            # 通州区挂职奈曼旗旗委常委: a cadre of one side serving in a post of the other stands with
+            # the place of the post.
+            served = [self.side_of_surface(item[2]) for item in self.lexicon.regions.find_all(mention.title[posted:])]
+            sides = [side for side in served if side] or sides
         if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
