@@ -2659,7 +2659,10 @@ def test_a_count_of_bodies_whose_heads_attended():
 def test_a_cadre_serving_in_a_post_of_the_other_side_stands_with_it():
     # As 176_tongzhou_red_cross_to_naiman (通州区挂职奈曼旗旗委常委、旗政府副旗长郭玉明): 挂职 in a host's
     # post, whatever district the cadre comes from.
-    text = "9月3日,海淀区委书记张华率海淀区党政代表团赴敖汉旗考察。敖汉旗委书记王明,海淀区挂职敖汉旗副旗长李强陪同考察。"
+    text = (
+        "9月3日,海淀区委书记张华率海淀区党政代表团赴敖汉旗考察。"
+        "敖汉旗委书记王明,海淀区挂职敖汉旗副旗长李强陪同考察。"
+    )
 
     assert people(extract(text))[1:] == [
         ("王明", "敖汉旗委书记", H, ParticipantRole.ACCOMPANYING),
