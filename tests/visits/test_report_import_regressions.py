@@ -2668,3 +2668,21 @@ def test_a_cadre_serving_in_a_post_of_the_other_side_stands_with_it():
         ("王明", "敖汉旗委书记", H, ParticipantRole.ACCOMPANYING),
         ("李强", "海淀区挂职敖汉旗副旗长", H, ParticipantRole.ACCOMPANYING),
     ]
+
+
+def test_the_lead_told_inside_the_words_of_someone_already_speaking():
+    # As 161_beijing_entrepreneurs_matchmaking_in_hohhot (…张韶春主持会议并讲话。首先,张韶春对北京市企业家一行
+    # 前来内蒙古对接…表示热烈欢迎…。他说,…): the sentence that tells the visit is the chair's remark.
+    text = (
+        "6月2日上午,京蒙消费帮扶对接会在呼和浩特市举行。自治区副主席王明主持会议并讲话。"
+        "首先,王明对北京市企业家一行前来内蒙古对接产业合作项目表示热烈欢迎。他说,两地合作前景广阔。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    welcome = "对北京市企业家一行前来内蒙古对接产业合作项目表示热烈欢迎。他说,两地合作前景广阔"
+    assert speeches_of(result) == [
+        ("王明", "自治区副主席", SpeechKind.CHAIRING, []),
+        ("王明", "自治区副主席", SpeechKind.REMARK, [welcome]),
+    ]

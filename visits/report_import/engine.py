@@ -2361,6 +2361,13 @@ class _Reader:
                     if id(speech) in self.said_before:
                         speech = None
                 continue
+            if in_lead and not found_visits and speech is not None:
+                # 张韶春主持会议并讲话。首先，张韶春对北京市企业家一行前来…表示热烈欢迎: the lead told
+                # inside the words of someone already speaking at the meeting, who speaks again.
+                started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
+                if started:
+                    speech = None if id(started) in self.said_before else started
+                    continue
             if in_lead or found_visits:
                 continue
             text = sentence.text
