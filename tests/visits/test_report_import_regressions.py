@@ -2686,3 +2686,17 @@ def test_the_lead_told_inside_the_words_of_someone_already_speaking():
         ("王明", "自治区副主席", SpeechKind.CHAIRING, []),
         ("王明", "自治区副主席", SpeechKind.REMARK, [welcome]),
     ]
+
+
+def test_fields_named_in_the_words_reports_use_for_them():
+    # As 183 (京蒙消费扶贫专场), 171 (农产品销售, “万企帮万村”行动), 175 (学习进修) and 181 (培训或进修学习):
+    # the older name of 消费帮扶, a companies' campaign of 社会帮扶, training on the other side; a
+    # school named 教师进修学校 is no training of anyone.
+    def topics(sentence):
+        return sorted(topic.name for topic in extract(sentence).topics)
+
+    assert topics("北京农展馆开启了京蒙消费扶贫专场。") == ["消费帮扶"]
+    assert topics("企业在农产品销售等方面提供支持。") == ["消费帮扶"]
+    assert topics("通过“万企帮万村”行动,企业提供支持。") == ["社会帮扶"]
+    assert topics("双方将在学习进修、远程会诊等领域合作。") == ["人才交流"]
+    assert topics("代表团参观了区教师进修学校。") == ["教育"]
