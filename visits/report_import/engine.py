@@ -541,8 +541,6 @@ _UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
 _SPEAKER_ROLE = re.compile(
     r"(?:从[^，。；从]{1,12}?(?:层面|方面|角度)|作为[^，。；作]{1,20}?代表(?:向[^，。；向]{1,10})?)$"
 )
-# 旗委书记王明向代表团（介绍了…）, 潘书记热情地为大家（讲述了…）: whom they told of something.
-# Only before a briefing: 向…表示欢迎 is a remark whose point starts at 向.
 # 李红老师为当地学生做了一堂“…”讲座，介绍了…: a lecture, told by what it told of.
 _LECTURE = re.compile(
     r"(?:为|给|向)[^，。；“”]{1,30}?(?:做|作|开展|举办|上)了?(?:一堂|一场|一次|一节)?"
@@ -550,6 +548,8 @@ _LECTURE = re.compile(
 )
 # After a speech told as a noun (致辞, 讲话), the narration goes on: no words of theirs follow.
 _NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会上|仪式上)")
+# 旗委书记王明向代表团（介绍了…）, 潘书记热情地为大家（讲述了…）: whom they told of something.
+# Only before a briefing: 向…表示欢迎 is a remark whose point starts at 向.
 _AUDIENCE = re.compile(r"(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$")
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 # 耿天良主持座谈会，并在讲话中指出，…: the chair then speaks, in the same sentence, with no name
