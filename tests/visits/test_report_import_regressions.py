@@ -2700,3 +2700,17 @@ def test_fields_named_in_the_words_reports_use_for_them():
     assert topics("通过“万企帮万村”行动,企业提供支持。") == ["社会帮扶"]
     assert topics("双方将在学习进修、远程会诊等领域合作。") == ["人才交流"]
     assert topics("代表团参观了区教师进修学校。") == ["教育"]
+
+
+def test_a_body_that_brings_its_people_to_meet_the_other_side_where_the_headline_holds_the_meeting():
+    # As 173_im_tourism_commission_symposium_in_beijing (…旅游发展委员会组织全区重点盟市、旗县与北京市旅游发展
+    # 委员会…对接,并召开…座谈会 under 座谈会在北京市召开): a visit to Beijing, though no verb of journey
+    # is printed; without the headline's place it tells nothing of who travelled.
+    body = "8月2日,内蒙古自治区教育厅组织部分盟市教育局与北京市教育委员会、区教委对接,并召开教育协作座谈会。\n"
+
+    result = extract("京蒙教育协作座谈会在北京市召开\n\n" + body)
+
+    assert result.is_trip is True
+    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.VISIT, "内蒙古自治区")
+    assert [place.name for place in result.delegation.destinations] == ["北京市"]
+    assert extract(body).is_trip is False

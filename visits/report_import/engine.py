@@ -245,6 +245,14 @@ _EVENT_THEN_PARTIES = re.compile(
     r"(?P<a>[^，。；！？与和同“”]{2,30}?)(?:与|同|和)(?P<b>[^，。；！？与和同“”]{2,30}?)"
     r"(?:正式|共同|再次)?(?:携手|签约|签订|签署|结对|建立)"
 )
+# 内蒙古自治区旅游发展委员会组织全区重点盟市、旗县与北京市旅游发展委员会、区县旅游部门对接，并召开…座谈会,
+# with 座谈会在北京市召开 in the headline: a body that brings its people to meet the other side's,
+# at a meeting held where the other side is.
+_ORGANIZED_WITH = re.compile(
+    r"(?:^|[，,])(?P<a>[^，。；！？与和同“”]{2,30}?)组织[^，。；！？与]{0,40}?与(?P<b>[^，。；！？与“”]{2,40}?)"
+    r"(?:对接|座谈|交流)[^。；！？]{0,30}?(?:召开|举行)"
+)
+_HELD_IN_HEADLINE = re.compile(_MEETING_NOUN_TEXT + r"[”」]?在(?P<place>[^，。；！？\s]{2,12}?)(?:召开|举行|举办)")
 # 专家黄少君、…在察右中旗人民医院开展…义诊活动: a team serving in a place, with no journey told.
 _SERVICE_AT = re.compile(
     r"(?:^|[，,])(?P<who>[^，。；！？“”在]{4,160}?)在(?P<place>[^，。；！？、“”]{2,30}?)(?:开展|进行|举办)了?"
@@ -1252,9 +1260,20 @@ class _Reader:
                 continue
             match = _JOINT_EVENT.search(sentence.text)
             later = None if match else _EVENT_THEN_PARTIES.search(sentence.text)
-            if not match and not later:
+            organized = None if match or later else _ORGANIZED_WITH.search(sentence.text)
+            held = organized and next(
+                (
+                    found
+                    for number in range(index)
+                    if self.is_headline(number) and (found := _HELD_IN_HEADLINE.search(self.sentences[number].text))
+                ),
+                None,
+            )
+            if not match and not later and not held:
                 continue
-            if later:
+            if held:
+                match, place, parties = organized, held["place"], (organized["a"], organized["b"])
+            elif later:
                 match, place, parties = later, later["place1"], (later["a"], later["b"])
             else:
                 place = match["place1"] or match["place2"]
