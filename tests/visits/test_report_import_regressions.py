@@ -2714,3 +2714,15 @@ def test_a_body_that_brings_its_people_to_meet_the_other_side_where_the_headline
     assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.VISIT, "内蒙古自治区")
     assert [place.name for place in result.delegation.destinations] == ["北京市"]
     assert extract(body).is_trip is False
+
+
+def test_a_meeting_the_body_names_with_no_place_is_held_where_the_headline_says():
+    # As 173 (headline 京蒙旅游扶贫协作座谈会在北京市召开, body …召开旅游扶贫协作座谈会): the same noun;
+    # a headline's ceremony says nothing of where a 座谈会 was held.
+    body = "8月2日,内蒙古自治区教育厅组织部分盟市教育局与北京市教育委员会、区教委对接,并召开教育协作座谈会。\n"
+
+    held = extract("京蒙教育协作座谈会在北京市召开\n\n" + body).meetings
+    other = extract("京蒙教育协作签约仪式在北京市举行\n\n" + body).meetings
+
+    assert [(meeting.title, meeting.place) for meeting in held] == [("教育协作座谈会", "北京市")]
+    assert [meeting.place for meeting in other if meeting.title == "教育协作座谈会"] in ([], [""])

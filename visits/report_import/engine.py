@@ -2437,7 +2437,27 @@ class _Reader:
             self.attach_lede(lede, meetings, other_speeches)
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.cut_points(speeches)
+        self.placed_by_headline(meetings)
         return meetings, visits, other_speeches
+
+    def placed_by_headline(self, meetings):
+        """京蒙旅游扶贫协作座谈会在北京市召开 (the headline), …召开旅游扶贫协作座谈会 (the body): the
+        meeting the body names with no place is held where the headline says, by the same noun."""
+        headlines = [
+            held
+            for index in range(min(len(self.sentences), self.lead_scope()))
+            if self.is_headline(index) and (held := _HELD_IN_HEADLINE.search(self.sentences[index].text))
+        ]
+        for meeting in meetings:
+            if meeting.place:
+                continue
+            for held in headlines:
+                noun = held.group()[: held.start("place") - held.start()].rstrip("在”」")
+                if _bare_noun(noun) == _bare_noun(meeting.title):
+                    sentence = self.sentences[0]
+                    meeting.place = held["place"]
+                    meeting.region = self.region_of_place(meeting.place, sentence)
+                    break
 
     def someone_else(self, text, speech):
         """A sentence that opens with a person the report named, not the one speaking."""
