@@ -2726,3 +2726,23 @@ def test_a_meeting_the_body_names_with_no_place_is_held_where_the_headline_says(
 
     assert [(meeting.title, meeting.place) for meeting in held] == [("教育协作座谈会", "北京市")]
     assert [meeting.place for meeting in other if meeting.title == "教育协作座谈会"] in ([], [""])
+
+
+def test_the_visitors_body_printed_short_after_the_hosts_posts():
+    # As 175_gulou_tcm_hospital_signing_haibowan (北京市鼓楼中医医院 came; …海勃湾区中医医院书记武玉平,院长侯玥,
+    # 鼓楼中医院副院长闫志刚、医务部主任孙波等领导悉数参加): the visiting hospital by its own name, short,
+    # and the next in its list; its head leads alone, its department head goes with them.
+    text = (
+        "4月8日,一场合作签约仪式在内蒙古自治区兴安盟科右前旗人民医院隆重举行,北京市护国寺中医医院与科右前旗人民医院正式携手。"
+        "兴安盟卫健委副主任王芳,科右前旗人民医院院长李军,护国寺中医院副院长张明、医务处处长赵亮等领导悉数出席,"
+        "共同见证这一时刻。"
+    )
+
+    result = extract(text)
+
+    assert people(result) == [
+        ("王芳", "兴安盟卫健委副主任", H, ParticipantRole.ATTENDING),
+        ("李军", "科右前旗人民医院院长", H, ParticipantRole.ATTENDING),
+        ("张明", "护国寺中医院副院长", V, LEADER),
+        ("赵亮", "医务处处长", V, MEMBER),
+    ]

@@ -295,10 +295,10 @@ _TRIP_PURPOSE = re.compile(r"考察|调研|对接|走访|慰问|看望|座谈|�
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
-# 北京世纪坛医院院长徐建立、书记李天佐…: a hospital's or a school's head leads; its party
-# secretary goes with them (区委书记 and 区长 both lead a district's delegation).
+# 北京世纪坛医院院长徐建立、书记李天佐…, 鼓楼中医院副院长闫志刚、医务部主任孙波: a hospital's or a
+# school's head leads alone; its party secretary and its department heads go with them (区委书记
+# and 区长 both lead a district's delegation).
 _UNIT_HEAD = re.compile(r"(?:院长|校长)$")
-_UNIT_SECRETARY = re.compile(r"^(?:党委|党总支|党支部)?(?:副)?书记$")
 # 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
@@ -780,6 +780,7 @@ class _Reader:
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
         self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
         self.campus_bodies = []  # bodies gone to that were read as their district (…通州院区)
+        self.visiting_body = ""  # the body that came to a joint event, without its place (鼓楼中医医院)
 
     def read(self):
         lead_index = self.read_lead()
@@ -1301,6 +1302,8 @@ class _Reader:
             if place_side not in sides:
                 continue
             visitors = parties[0] if sides[0] != place_side else parties[1]
+            # 北京市鼓楼中医医院, later 鼓楼中医院副院长闫志刚: the visitors' body by its own name.
+            self.visiting_body = visitors[self.lexicon.regions.find_all(visitors)[-1][1] :]
             surface = self.lexicon.regions.find_all(visitors)[-1][2]
             entry = self.lexicon.regions.resolve(surface)
             self.origin_text[index] = entry.name if entry and entry.level == "province" else surface
@@ -1624,8 +1627,8 @@ class _Reader:
                 # not a deputy listed after them.
                 if mention not in visitors or not mention.name or not _PRINCIPAL.search(mention.title):
                     break
-                if _UNIT_HEAD.search(first.title) and _UNIT_SECRETARY.match(mention.title):
-                    break
+                if _UNIT_HEAD.search(first.title):
+                    break  # a hospital's or a school's head leads alone
                 chosen.append(mention)
             for mention in chosen:
                 mention.role = ParticipantRole.LEADER
@@ -1794,8 +1797,8 @@ class _Reader:
                 # The first leads, with the other principal posts (区委书记…，区委副书记、区长…).
                 count = 1
                 while count < len(people) and people[count].name and _PRINCIPAL.search(people[count].title):
-                    if _UNIT_HEAD.search(people[0].title) and _UNIT_SECRETARY.match(people[count].title):
-                        break
+                    if _UNIT_HEAD.search(people[0].title):
+                        break  # a hospital's or a school's head leads alone
                     count += 1
                 self.member_people[sentence.start] = people[count:]
                 return text[cut:], people[:count]
@@ -2258,6 +2261,10 @@ class _Reader:
         if mention.verb == "会见" and mention.rule == "…会见":
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         sides = [side for _, side in mention.regions if side]
+        own = [side for surface, side in mention.regions if side and surface and surface in mention.title]
+        if not own and self.of_visiting_body(mention):
+            # 鼓楼中医院副院长 when 北京市鼓楼中医医院 came, in a list after the hosts' posts.
+            return ParticipantSide.VISITING
         posted = mention.title.find("挂职")
         if posted > 0:
             # 通州区挂职奈曼旗旗委常委: a cadre of one side serving in a post of the other stands with
@@ -2274,6 +2281,26 @@ class _Reader:
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
+
+    def of_visiting_body(self, mention):
+        """鼓楼中医院副院长闫志刚、医务部主任孙波 when 北京市鼓楼中医医院 came: the visitors' body
+        printed short (by the first two characters of its own name), the next in the same list
+        after them too."""
+        body = self.visiting_body
+        if len(body) < 4 or not re.search(_BODY_NOUN + "$", body):
+            return False
+        if mention.title.startswith(body[:2]):
+            return True
+        before = next(
+            (
+                other
+                for other in self.mentions
+                if other.position == (*mention.position[:2], mention.position[2] - 1)
+                and not any(surface and surface in other.title for surface, _ in other.regions)
+            ),
+            None,
+        )
+        return before is not None and self.of_visiting_body(before)
 
     def of_destination_body(self, mention):
         """东直门医院副院长张耀圣、院长助理马洪明: the staff of the body the group went to, the
