@@ -2746,3 +2746,13 @@ def test_the_visitors_body_printed_short_after_the_hosts_posts():
         ("张明", "护国寺中医院副院长", V, LEADER),
         ("赵亮", "医务处处长", V, MEMBER),
     ]
+
+
+def test_a_meeting_taken_part_in_named_by_its_noun_alone():
+    # As 174 (…房山区支教教师抵达突泉县参加座谈会) and 173 (…召开旅游扶贫协作座谈会。…出席了座谈会): 参加座谈会 is a
+    # meeting of its own when none is open, and the one meeting of that kind when one was named.
+    alone = extract("9月3日,海淀区教师团队一行赴敖汉旗开展送教活动。教师们抵达敖汉旗后参加座谈会,交流了教学经验。")
+    named = extract("9月3日,海淀区党政代表团赴敖汉旗考察,并召开京蒙协作座谈会。旗委书记王明,旗长李强出席了座谈会。")
+
+    assert [(meeting.title, meeting.kind) for meeting in alone.meetings] == [("座谈会", MeetingKind.SYMPOSIUM)]
+    assert [(meeting.title, meeting.kind) for meeting in named.meetings] == [("京蒙协作座谈会", MeetingKind.SYMPOSIUM)]

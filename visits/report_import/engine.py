@@ -463,7 +463,13 @@ _MEETING_RULES = (
         ),
     ),
     # 代表团出席了京蒙协作项目推介会: a meeting the visitors attended.
-    ("出席…会", re.compile(r"(?:出席|参加)了?(?P<title>[^，。；]{2,40}?" + _MEETING_TITLE_END + ")")),
+    # …抵达突泉县参加座谈会: a meeting of a kind, named by its noun alone.
+    (
+        "出席…会",
+        re.compile(
+            r"(?:出席|参加)了?(?P<title>[^，。；]{2,40}?" + _MEETING_TITLE_END + r"|座谈会|联席会议?|对接会|签约仪式)"
+        ),
+    ),
 )
 # Talks reported as a verb: 进行了深入座谈交流, 前往太平乡政府进行了座谈, 与来访团队座谈交流,
 # 一同考察并座谈, 在呼和浩特会见. The title is the word as printed.
@@ -2390,6 +2396,13 @@ class _Reader:
                     ),
                     None,
                 )
+                same_noun = [
+                    earlier
+                    for earlier in meetings
+                    if new_meeting.title == _bare_noun(new_meeting.title) and earlier.title.endswith(new_meeting.title)
+                ]
+                if named_before is None and new_meeting is not meeting and len(same_noun) == 1:
+                    named_before = same_noun[0]  # …出席了座谈会: the one meeting of that kind, named by its noun
                 if named_before is not None and new_meeting is not named_before:
                     # …并出席京蒙协作项目签约仪式。…京蒙协作项目签约仪式在太仆寺旗举行: one meeting,
                     # told where it was held the second time.
