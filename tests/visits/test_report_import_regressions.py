@@ -2756,3 +2756,17 @@ def test_a_meeting_taken_part_in_named_by_its_noun_alone():
 
     assert [(meeting.title, meeting.kind) for meeting in alone.meetings] == [("座谈会", MeetingKind.SYMPOSIUM)]
     assert [(meeting.title, meeting.kind) for meeting in named.meetings] == [("京蒙协作座谈会", MeetingKind.SYMPOSIUM)]
+
+
+def test_a_group_of_both_sides_has_no_side():
+    # As 172 (…以及两校部分行政干部出席了此次仪式): people of both schools (two places, both sides)
+    # as one group, neither the visitors nor the hosts.
+    text = (
+        "9月3日,敖汉旗教育局局长王明一行来到海淀区,参加海淀区与敖汉旗教育协作签约仪式。"
+        "海淀区教委主任李强,两地部分学校负责人出席仪式。"
+    )
+
+    assert people(extract(text))[1:] == [
+        ("李强", "海淀区教委主任", H, ParticipantRole.ATTENDING),
+        ("", "两地部分学校负责人", None, ParticipantRole.ATTENDING),
+    ]

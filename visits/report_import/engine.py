@@ -299,6 +299,7 @@ _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
 # school's head leads alone; its party secretary and its department heads go with them (区委书记
 # and 区长 both lead a district's delegation).
 _UNIT_HEAD = re.compile(r"(?:院长|校长)$")
+_BOTH_SIDES = re.compile(r"(?:两校|两院|两地|两区|双方|京蒙两地)")
 # 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
@@ -2266,6 +2267,8 @@ class _Reader:
             return ParticipantSide.VISITING
         if mention.verb == "会见" and mention.rule == "…会见":
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
+        if not mention.name and _BOTH_SIDES.match(mention.title):
+            return None  # 两校部分行政干部: people of both sides, as one group
         sides = [side for _, side in mention.regions if side]
         own = [side for surface, side in mention.regions if side and surface and surface in mention.title]
         if not own and self.of_visiting_body(mention):
