@@ -2770,3 +2770,14 @@ def test_a_group_of_both_sides_has_no_side():
         ("李强", "海淀区教委主任", H, ParticipantRole.ATTENDING),
         ("", "两地部分学校负责人", None, ParticipantRole.ATTENDING),
     ]
+
+
+def test_a_meeting_in_the_clause_the_report_counts_from_is_an_earlier_event():
+    # As 172 (自今年9月17日,赵凤华校长来到五中分校参加课程推进会后,两校就结下了不解之缘): 自…后, the time
+    # from which the report counts, tells of something before the visit.
+    text = (
+        "自去年5月,李华校长来到海淀实验中学参加教学研讨会后,两校就建立了联系。"
+        "10月12日,李华校长等一行8名宁城县教师来到海淀区,与海淀实验中学举行签约仪式。"
+    )
+
+    assert [meeting.title for meeting in extract(text).meetings] == ["签约仪式"]

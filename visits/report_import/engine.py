@@ -508,6 +508,9 @@ _TIME_PLACE = re.compile(r"^(?:随后|当天|当日|同日|次日|随即|上午|
 # A venue or title that itself contains 召开 is a misread run of text, not a meeting.
 _NOT_A_VENUE = re.compile(r"召开|举行|举办")
 # 一场意义非凡的合作签约仪式: what is said of the event after 一场 is no part of its name.
+# 自今年9月17日，赵凤华校长来到五中分校参加课程推进会后，…: what happened before, told as the time
+# from which the report counts.
+_EARLIER_CLAUSE = re.compile(r"自[^。；！？]{2,60}?后[，,]")
 _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+(?:(?<=场|次)[^，。；“”的]{1,8}的)?")
 
 # --- speakers -----------------------------------------------------------------------------
@@ -2573,6 +2576,8 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            if any(earlier.start() <= match.start() < earlier.end() for earlier in _EARLIER_CLAUSE.finditer(text)):
+                continue  # 自今年9月17日，…参加课程推进会后，…: an earlier event, not this visit's meeting
             if match.start() > first_clause_end and self.speaker_at(text, _skip_prefix(text)):
                 continue  # 于海宇表示，…借助服贸会平台举办这次推介会: the event in someone's words
             speaker_at = None
