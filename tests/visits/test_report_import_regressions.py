@@ -2776,7 +2776,7 @@ def test_a_meeting_in_the_clause_the_report_counts_from_is_an_earlier_event():
     # As 172 (自今年9月17日,赵凤华校长来到五中分校参加课程推进会后,两校就结下了不解之缘): 自…后, the time
     # from which the report counts, tells of something before the visit.
     text = (
-        "自去年5月,李华校长来到海淀实验中学参加教学研讨会后,两校就建立了联系。"
+        "自去年5月,李华校长来到海淀实验中学参加教学工作推进会后,两校就建立了联系。"
         "10月12日,李华校长等一行8名宁城县教师来到海淀区,与海淀实验中学举行签约仪式。"
     )
 
