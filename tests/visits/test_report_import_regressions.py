@@ -2781,3 +2781,34 @@ def test_a_meeting_in_the_clause_the_report_counts_from_is_an_earlier_event():
     )
 
     assert [meeting.title for meeting in extract(text).meetings] == ["签约仪式"]
+
+
+def test_a_summing_up_of_what_was_done_is_a_speech():
+    # As 173 (北京市旅发委主任宋宇,内蒙古旅发委主任郑宜平对前一阶段…情况进行了总结,并…提出了具体意见和建议): 对…
+    # 进行了总结, the point from 对; 对…进行了介绍 is still read by what it told of.
+    text = (
+        "8月3日,海淀区党政代表团赴敖汉旗考察,并召开京蒙协作座谈会。"
+        "区长王明对前一阶段协作情况进行了总结,并对下一步工作提出了意见。"
+    )
+
+    assert speeches_of(extract(text)) == [
+        ("王明", "区长", SpeechKind.SPEECH, ["对前一阶段协作情况进行了总结,并对下一步工作提出了意见"])
+    ]
+
+
+def test_the_headline_printed_again_inside_the_body_opens_no_section():
+    # As 173 (头条|京蒙旅游扶贫协作座谈会在北京市召开, repeated as the captions of its images): the meeting
+    # and its speakers go on across it, and it is no meeting of its own.
+    headline = "京蒙教育协作座谈会在北京市召开\n\n"
+    text = (
+        headline
+        + "8月2日,内蒙古自治区教育厅组织部分盟市教育局与北京市教育委员会、区教委对接,并召开教育协作座谈会。\n\n"
+        + headline
+        + "北京市教委主任王明表示,两地将深化教育合作。\n"
+    )
+
+    result = extract(text)
+
+    assert [(meeting.title, meeting.place) for meeting in result.meetings] == [("教育协作座谈会", "北京市")]
+    assert speeches_of(result) == [("王明", "北京市教委主任", SpeechKind.REMARK, ["两地将深化教育合作"])]
+    assert result.other_speeches == []

@@ -527,8 +527,11 @@ _SPEECH_VERB = re.compile(
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
+# 宋宇，郑宜平对前一阶段…情况进行了总结: a summing-up of what was done (only 总结 after 对, as 对…
+# 进行了介绍 reads the object, not the speech).
 _ON_TOPIC = re.compile(
-    r"(?:就|围绕)[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
+    r"(?:就|围绕)[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)|"
+    r"对[^。；]{1,60}?(?:进行了?|作了?)(?:全面|简要|认真)?的?(?P<summed>总结)"
 )
 _VERB_KINDS = (
     ("介绍", SpeechKind.BRIEFING),
@@ -1103,10 +1106,19 @@ class _Reader:
             return [Named(name="", title=re.sub(r"一行\d+人$", "", text))]
         return people
 
+    def repeats_headline(self, index):
+        """头条|…座谈会在北京市召开, printed again inside the body as an image's caption."""
+        text = self.sentences[index].text
+        headlines = [number for number in range(min(index, self.lead_scope())) if self.is_headline(number)]
+        return not self.is_headline(index) and any(self.sentences[number].text == text for number in headlines)
+
     def is_subheading(self, index):
-        """A short line of its own with no full stop, inside the body."""
+        """A short line of its own with no full stop, inside the body; the headline printed again
+        (an image's caption, 头条|…座谈会在北京市召开) opens no section."""
         sentence = self.sentences[index]
         if len(sentence.text) > 30 or sentence.text[-1] in _BODY_SENTENCE_END + "”：:":
+            return False
+        if self.repeats_headline(index):
             return False
         neighbours = self.sentences[max(0, index - 1) : index + 2]
         return all(other.paragraph != sentence.paragraph for other in neighbours if other is not sentence)
@@ -2360,6 +2372,8 @@ class _Reader:
                 continue
             if (index in self.used and index != self.lead_index) or self.is_headline(index):
                 continue
+            if self.repeats_headline(index):
+                continue  # the headline again, as a caption: the meeting and the speaker go on
             if self.is_subheading(index):
                 # 到阿鲁科尔沁旗调研送教: a heading inside the report; what follows is not
                 # the last speaker's.
@@ -2759,7 +2773,8 @@ class _Reader:
         if topic and text.find(opening, position, topic.start() + 1) == topic.start():
             people = self.speaker_people(text[position : topic.start()], known)
             if people:
-                return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
+                verb = topic["verb"] or topic["summed"]
+                return people, _speech_kind(verb), topic.start(), f"…就…{verb}"
         # One past the clause end, so that 说 can see the comma after it.
         for verb in _SPEECH_VERB.finditer(text, position, min(clause_end + 1, position + 100)):
             who = text[position : verb.start()]
