@@ -794,6 +794,7 @@ class _Reader:
         self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
         self.campus_bodies = []  # bodies gone to that were read as their district (…通州院区)
         self.visiting_body = ""  # the body that came to a joint event, without its place (鼓楼中医医院)
+        self.headline_texts = None  # text → index of each headline line (`repeats_headline`)
 
     def read(self):
         lead_index = self.read_lead()
@@ -1108,9 +1109,14 @@ class _Reader:
 
     def repeats_headline(self, index):
         """头条|…座谈会在北京市召开, printed again inside the body as an image's caption."""
-        text = self.sentences[index].text
-        headlines = [number for number in range(min(index, self.lead_scope())) if self.is_headline(number)]
-        return not self.is_headline(index) and any(self.sentences[number].text == text for number in headlines)
+        if self.headline_texts is None:
+            # Worked out once: the headlines are among the first sentences only.
+            count = min(len(self.sentences), self.lead_scope())
+            self.headline_texts = {
+                self.sentences[number].text: number for number in range(count) if self.is_headline(number)
+            }
+        first = self.headline_texts.get(self.sentences[index].text)
+        return first is not None and first < index
 
     def is_subheading(self, index):
         """A short line of its own with no full stop, inside the body; the headline printed again
