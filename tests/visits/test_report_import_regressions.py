@@ -2812,3 +2812,15 @@ def test_the_headline_printed_again_inside_the_body_opens_no_section():
     assert [(meeting.title, meeting.place) for meeting in result.meetings] == [("教育协作座谈会", "北京市")]
     assert speeches_of(result) == [("王明", "北京市教委主任", SpeechKind.REMARK, ["两地将深化教育合作"])]
     assert result.other_speeches == []
+
+
+def test_the_year_in_the_name_of_the_event_held_dates_it():
+    # As 182_wengniute_tourism_promotion_tongzhou_news (…“龙凤故里·心灵之旅”2022年内蒙古翁牛特旗文化旅游推介会
+    # 在通州区举办): the event held is of that year; a year in the name of an earlier meeting whose
+    # spirit is carried out (落实2023年…大会精神) dates nothing.
+    held = extract("由敖汉旗人民政府主办的“草原之约”2023年内蒙古敖汉旗文化旅游推介会在海淀区举办。")
+    carried = extract("近日,区委书记王明率代表团赴敖汉旗考察,深入落实2023年北京市·内蒙古自治区东西部协作工作大会精神。")
+
+    assert (held.date.start, held.date.precision) == (datetime.date(2023, 1, 1), DatePrecision.YEAR)
+    assert held.date.inferred is False
+    assert carried.date.start is None
