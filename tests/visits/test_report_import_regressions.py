@@ -2824,3 +2824,17 @@ def test_the_year_in_the_name_of_the_event_held_dates_it():
     assert (held.date.start, held.date.precision) == (datetime.date(2023, 1, 1), DatePrecision.YEAR)
     assert held.date.inferred is False
     assert carried.date.start is None
+
+
+def test_a_visit_told_by_a_part_of_a_month_is_dated_by_the_day_its_event_opens_with():
+    # As 172 (11月28日上午,…签字仪式在学校会议室举行。…11月底,赵凤华校长等一行…来到东城区): the day of the
+    # visit's event, printed in the same month; with none, the month stays.
+    visit = "11月底,李华校长等一行15位宁城县教育同仁来到海淀区,与海淀实验中学进行交流。"
+    event = "11月28日上午,海淀实验中学与宁城县第一中学缔结友好校,签字仪式在学校会议室举行。"
+    published = datetime.date(2013, 12, 4)
+
+    dated = extract(event + visit, published=published).date
+    alone = extract(visit, published=published).date
+
+    assert (dated.start, dated.precision, dated.inferred) == (datetime.date(2013, 11, 28), DatePrecision.DAY, True)
+    assert (alone.start, alone.precision) == (datetime.date(2013, 11, 1), DatePrecision.MONTH)

@@ -77,6 +77,21 @@ def find_trip_date(sentences, published=None, year_hint=None):
             start = _safe_date(int(match["year"] or match["event_year"]), 1, 1)
             return TripDate(start, None, DatePrecision.YEAR, False, "报道只写年份", sentence.span)
         if published is not None and (match := _MONTH_PART.search(text)):
+            # 11月底，…一行来到东城区 after 11月28日上午，…签字仪式在学校会议室举行: the day of the
+            # visit's event, printed in that month by a sentence that opens with it.
+            dated = next(
+                (
+                    (day, other)
+                    for other in sentences
+                    if other is not sentence
+                    and _OPENS_WITH_DAY.match(other.text.translate(_DIGITS))
+                    and (day := _DAY.search(other.text.translate(_DIGITS)))
+                    and int(day["month"]) == int(match["month"])
+                ),
+                None,
+            )
+            if dated is not None:
+                return _from_day(*dated, published, year_hint)
             month = int(match["month"])
             year = published.year - (1 if month > published.month else 0)
             start = _safe_date(year, month, 1)
