@@ -110,7 +110,7 @@ def test_the_held_out_quarter_is_the_one_chosen_before_later_reports_were_added(
     ]
 
 
-def test_each_set_of_reports_added_untouched_is_scored_apart_and_the_second_is_kept_out_of_development():
+def test_each_set_of_reports_added_untouched_is_scored_apart_and_the_later_ones_are_kept_out_of_development():
     from visits.report_import.benchmark import UNSEEN_SETS, in_unseen_set, is_development
 
     by_set = {
@@ -121,4 +121,6 @@ def test_each_set_of_reports_added_untouched_is_scored_apart_and_the_second_is_k
     assert by_set["unseen-1"] == [str(number) for number in range(145, 158)]
     assert by_set["unseen-2"] == [str(number) for number in range(158, 171)]
     assert all(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-1"])
+    assert by_set["unseen-3"] == [str(number) for number in range(171, 184)]
     assert not any(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-2"])
+    assert not any(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-3"])

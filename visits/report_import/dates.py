@@ -15,7 +15,12 @@ _DAY = re.compile(
 _MONTH = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d{1,2}日|份?以来)")
 _RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")
 # 1998年，北京内蒙古对口帮扶…: a report of a whole year names only the year.
-_YEAR_ALONE = re.compile(r"(?:^|[，,。：:\s])(?P<year>(?:19|20)\d{2})年(?:[，,]|以来[，,])")
+_YEAR_ALONE = re.compile(
+    r"(?:^|[，,。：:\s])(?P<year>(?:19|20)\d{2})年(?:[，,]|以来[，,])|"
+    # “…”2022年内蒙古翁牛特旗文化旅游推介会在通州区举办: the year in the name of the event held.
+    r"(?P<event_year>(?:19|20)\d{2})年[^，。；“”年]{2,24}?(?:推介会|博览会|交流会|展销会|运动会|大会|论坛)"
+    r"(?=在[^，。；]{1,20}?(?:举办|举行|召开|开幕))"
+)
 _THIS_YEAR = re.compile(r"今年(?:以来|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个?月)")
 # 中新网北京5月19日电, 本报5月14日讯: the dateline is the day the report was filed, not the
 # day of what it reports.
@@ -69,9 +74,24 @@ def find_trip_date(sentences, published=None, year_hint=None):
             if start:
                 return TripDate(start, None, DatePrecision.MONTH, False, "报道写明年月", sentence.span)
         if match := _YEAR_ALONE.search(text):
-            start = _safe_date(int(match["year"]), 1, 1)
+            start = _safe_date(int(match["year"] or match["event_year"]), 1, 1)
             return TripDate(start, None, DatePrecision.YEAR, False, "报道只写年份", sentence.span)
         if published is not None and (match := _MONTH_PART.search(text)):
+            # 11月底，…一行来到东城区 after 11月28日上午，…签字仪式在学校会议室举行: the day of the
+            # visit's event, printed in that month by a sentence that opens with it.
+            dated = next(
+                (
+                    (day, other)
+                    for other in sentences
+                    if other is not sentence
+                    and _OPENS_WITH_DAY.match(other.text.translate(_DIGITS))
+                    and (day := _DAY.search(other.text.translate(_DIGITS)))
+                    and int(day["month"]) == int(match["month"])
+                ),
+                None,
+            )
+            if dated is not None:
+                return _from_day(*dated, published, year_hint)
             month = int(match["month"])
             year = published.year - (1 if month > published.month else 0)
             start = _safe_date(year, month, 1)

@@ -74,10 +74,17 @@ _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
 _GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
-_FILLER = r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|共(?=赴)|还)*"
+# 第六次来到: how many times the group has come is no part of its name.
+_TIMES = r"第(?:\d+|[一二三四五六七八九十]{1,3})次"
+_FILLER = (
+    r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|共(?=赴)|还|"
+    + _TIMES
+    + ")*"
+)
 _GO_RE = re.compile(_GO)
+# 座谈会议 before 座谈会: a name is printed whole (…京蒙扶贫协作座谈会议), not cut at its first noun.
 _MEETING_NOUN_TEXT = (
-    r"(?:座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
+    r"(?:座谈会议|座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
     r"见面会|工作会议|专题会议|会议|仪式)"
 )
 # A body that travels as itself: its name ends with what it is.
@@ -94,6 +101,12 @@ _TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>�
 
 # 一行8人, 一行九人: a head count, in digits or in words.
 _HEADCOUNT = r"(?:(?:\d+|[一二三四五六七八九十]{1,3})人)?"
+# 一行15位满洲里市教育同仁来到…: the count with who they are; only before a journey verb, as
+# 一行12名教师在火车站集合 tells where they met, not where they went.
+_HEADCOUNT_PEOPLE = (
+    r"(?:(?:\d+|[一二三四五六七八九十]{1,3})(?:人|位|名)"
+    r"(?:[^，。；！？：“”\d]{0,12}?(?:同仁|同志|教师|老师|医生|医师|专家|干部|代表|学生|师生|人员))?)?"
+)
 
 _LEAD_RULES = (
     ("以…为团长的…代表团", re.compile(r"以" + _LEADERS + r"为(?:团长|组长|领队)的" + _NAME)),
@@ -102,7 +115,7 @@ _LEAD_RULES = (
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
     ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
-    ("…一行到", re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:" + _GO + "|在))")),
+    ("…一行到", re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + r")?(?:" + _GO + "|在))")),
     # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
     (
         "由…带队，…赴",
@@ -115,7 +128,7 @@ _LEAD_RULES = (
         ),
     ),
     # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
-    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行" + _HEADCOUNT + r"(?=[，,]?" + _GO + ")")),
+    ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行" + _HEADCOUNT_PEOPLE + r"(?=[，,]?" + _GO + ")")),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
     (
         "…带领…赴",
@@ -126,9 +139,14 @@ _LEAD_RULES = (
             + ")"
         ),
     ),
-    ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _GO + "|在))")),
+    ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + ")?(?:" + _GO + "|在))")),
     # 西城区委书记刘东伟赴鄂伦春自治旗调研: one official, or a few, travel with no group named.
-    ("…赴…调研", re.compile(_LEADERS + r"(?=[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到|来到|深入|莅临)(?!任|挂))")),
+    (
+        "…赴…调研",
+        re.compile(
+            _LEADERS + r"(?=[，,]?(?:专程|再次|一同|共同|" + _TIMES + r")*(?:前往|赴|到|来到|深入|莅临)(?!任|挂))"
+        ),
+    ),
     # 扎赉特旗人力资源和就业服务中心赴北京市丰台区…开展…对接: a bureau, hospital, school or
     # street office travels under its own name, with no group word and no one named.
     (
@@ -160,7 +178,8 @@ _LEAD_RULES = (
         "…地组织…赴",
         re.compile(
             r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?(?:旗|区|县|市|盟))"
-            r"(?:首次|再次|专门)?(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?)"
+            # 房山区共选派了14名教师赴…: how many in all, and the verb's 了.
+            r"(?:首次|再次|专门|共|先后)?(?:组织|选派|派出)了?(?P<sent>[^，。；！？：“”]{2,40}?)"
             r"(?=[，,]?(?:专程|再次|一同|共同|共)*(?:前往|赴|到|来京|进京))"
         ),
     ),
@@ -171,7 +190,11 @@ _LED_WORDS = re.compile(r"率|带领|带队|一行")
 # 赴上述两个地区: places the report named before, by their number.
 # 回到北京, 返京: the group's way home.
 _RETURN = re.compile(r"(?:回到|返回|返抵|返)(?P<place>京|[\u4e00-\u9fff]{2,8})")
-_NAMED_ABOVE = re.compile(r"(?:上述|以上|前述)(?P<count>[一两二三四五])个?(?:地区|地方|旗县|乡镇|地)")
+# 赴上述两个地区, 赴内蒙古两地: the places named before, by their count (and, with a province
+# printed, the ones of that province's side).
+_NAMED_ABOVE = re.compile(
+    r"(?:上述|以上|前述|(?P<province>内蒙古(?:自治区)?|北京市?))(?P<count>[一两二三四五])个?(?:地区|地方|旗县|乡镇|地)"
+)
 # A host's report: 我旗迎来…代表团, 热情接待了…一行, 我区与…代表团座谈对接.
 _HOSTED = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))?[^。；！？]{0,40}?"
@@ -212,8 +235,24 @@ _JOINT_EVENT = re.compile(
     r"(?P<a>[^，。；！？与和同“”\-—－]{2,30}?)(?:与|和|同|[-—－])(?P<b>[^，。；！？与和同在]{2,60}?)"
     r"(?:在(?P<place1>[^，。；！？]{2,20}?)(?:召开|举行|举办)了?[^，。；！？]{0,40}?" + _MEETING_NOUN_TEXT + r"|"
     r"[^，。；！？]{0,60}?" + _MEETING_NOUN_TEXT + r"[”」]?在(?P<place2>[^，。；！？]{2,20}?)"
-    r"(?:隆重|正式|顺利|成功)?(?:召开|举行|举办))"
+    r"(?:隆重|正式|顺利|成功|盛大)?(?:召开|举行|举办))"
 )
+# 一场…合作签约仪式在内蒙古自治区乌海市海勃湾区中医医院盛大举行，北京市鼓楼中医医院与乌海市海勃湾区中医医院
+# 正式携手: the event and its place first, the two parties in the next clause.
+_EVENT_THEN_PARTIES = re.compile(
+    r"[^，。；！？]{0,40}?" + _MEETING_NOUN_TEXT + r"[”」]?在(?P<place1>[^，。；！？]{2,30}?)"
+    r"(?:隆重|正式|顺利|成功|盛大)?(?:召开|举行|举办)[，,]"
+    r"(?P<a>[^，。；！？与和同“”]{2,30}?)(?:与|同|和)(?P<b>[^，。；！？与和同“”]{2,30}?)"
+    r"(?:正式|共同|再次)?(?:携手|签约|签订|签署|结对|建立)"
+)
+# 内蒙古自治区旅游发展委员会组织全区重点盟市、旗县与北京市旅游发展委员会、区县旅游部门对接，并召开…座谈会,
+# with 座谈会在北京市召开 in the headline: a body that brings its people to meet the other side's,
+# at a meeting held where the other side is.
+_ORGANIZED_WITH = re.compile(
+    r"(?:^|[，,])(?P<a>[^，。；！？与和同“”]{2,30}?)组织[^，。；！？与]{0,40}?与(?P<b>[^，。；！？与“”]{2,40}?)"
+    r"(?:对接|座谈|交流)[^。；！？]{0,30}?(?:召开|举行)"
+)
+_HELD_IN_HEADLINE = re.compile(_MEETING_NOUN_TEXT + r"[”」]?在(?P<place>[^，。；！？\s]{2,12}?)(?:召开|举行|举办)")
 # 专家黄少君、…在察右中旗人民医院开展…义诊活动: a team serving in a place, with no journey told.
 _SERVICE_AT = re.compile(
     r"(?:^|[，,])(?P<who>[^，。；！？“”在]{4,160}?)在(?P<place>[^，。；！？、“”]{2,30}?)(?:开展|进行|举办)了?"
@@ -256,6 +295,11 @@ _TRIP_PURPOSE = re.compile(r"考察|调研|对接|走访|慰问|看望|座谈|�
 # A principal post: 书记, 主席, 市长 … printed without 副 before it.
 _PRINCIPAL = re.compile(r"(?:^|、|[^副])(?:书记|主席|市长|区长|旗长|盟长|县长|镇长|乡长|主任|局长|院长|校长)(?:、|$)")
 _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
+# 北京世纪坛医院院长徐建立、书记李天佐…, 鼓楼中医院副院长闫志刚、医务部主任孙波: a hospital's or a
+# school's head leads alone; its party secretary and its department heads go with them (区委书记
+# and 区长 both lead a district's delegation).
+_UNIT_HEAD = re.compile(r"(?:院长|校长)$")
+_BOTH_SIDES = re.compile(r"(?:两校|两院|两地|两区|双方|京蒙两地)")
 # 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
@@ -277,6 +321,8 @@ _BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|(?:考察|调研|访问|活动|对接)?期间|首先|之后|此后|接着|最后|"
+    # 此外，学子们在…: one more thing they did.
+    r"此外|另外|"
     r"在[^，,。；在]{1,12}?期间|其间|由|的|[，,、])+"
 )
 # The page around the report: a time of day, 发布日期, 来源, 浏览次数.
@@ -317,13 +363,17 @@ _ATTENDED = (
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"等?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
+# …鼓楼中医院副院长闫志刚、医务部主任孙波等领导悉数参加，共同见证…: after 等 the list may end with
+# the verb alone.
 _ATTEND_CLAUSE = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?(?:本次|此次|上述)?"
-    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)(?=[，,])"
+    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"(?:本次|此次|上述)?"
+    r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
+    r"(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*))(?=[，,])"
 )
 _ATTEND_MAX = 600
 # 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
@@ -379,7 +429,7 @@ _MEETING_RULES = (
             # “…对口支援揭牌仪式”在市医院隆重举行: the name may stand in quotation marks.
             r"(?P<title>[^，。；在]{1,60}?"
             + _MEETING_TITLE_END
-            + r")[”」]?在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功)?(?:召开|举行|举办)"
+            + r")[”」]?在(?P<place>[^，。；]{1,40}?)(?:隆重|正式|顺利|成功|盛大)?(?:召开|举行|举办)"
         ),
     ),
     ("在…会上", re.compile(r"在(?P<title>[^，。；]{0,60}?" + _MEETING_TITLE_END + ")上")),
@@ -414,7 +464,13 @@ _MEETING_RULES = (
         ),
     ),
     # 代表团出席了京蒙协作项目推介会: a meeting the visitors attended.
-    ("出席…会", re.compile(r"(?:出席|参加)了?(?P<title>[^，。；]{2,40}?" + _MEETING_TITLE_END + ")")),
+    # …抵达突泉县参加座谈会: a meeting of a kind, named by its noun alone.
+    (
+        "出席…会",
+        re.compile(
+            r"(?:出席|参加)了?(?P<title>[^，。；]{2,40}?" + _MEETING_TITLE_END + r"|座谈会|联席会议?|对接会|签约仪式)"
+        ),
+    ),
 )
 # Talks reported as a verb: 进行了深入座谈交流, 前往太平乡政府进行了座谈, 与来访团队座谈交流,
 # 一同考察并座谈, 在呼和浩特会见. The title is the word as printed.
@@ -451,7 +507,11 @@ _PARTIES = re.compile(r"[^与同]{2,}(?:与|同)[^与同]{2,}")
 _TIME_PLACE = re.compile(r"^(?:随后|当天|当日|同日|次日|随即|上午|下午|晚上|会前|会后|\d{1,2}月\d{1,2}日)+")
 # A venue or title that itself contains 召开 is a misread run of text, not a meeting.
 _NOT_A_VENUE = re.compile(r"召开|举行|举办")
-_TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+")
+# 一场意义非凡的合作签约仪式: what is said of the event after 一场 is no part of its name.
+# 自今年9月17日，赵凤华校长来到五中分校参加课程推进会后，…: what happened before, told as the time
+# from which the report counts.
+_EARLIER_CLAUSE = re.compile(r"自[^。；！？]{2,60}?后[，,]")
+_TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+(?:(?<=场|次)[^，。；“”的]{1,8}的)?")
 
 # --- speakers -----------------------------------------------------------------------------
 
@@ -460,17 +520,23 @@ _SPEECH_VERB = re.compile(
     # 代表旗委、旗政府致辞, 代表…发表致辞: whom they spoke for.
     r"(?:代表(?P<behalf>[^，。；]{1,30}?)(?=(?:发表|作了?)?(?:总结|重要|主旨|专题|即席)?(?:致辞|讲话|发言)))?"
     r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
-    r"(?P<verb>介绍说|介绍了|介绍|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致辞|发言|表示|强调|指出|主持|"
+    r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
+    r"表示|强调|指出|主持|"
     r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
     # 对下一步协作提出三点要求：…
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
 # 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
+# 宋宇，郑宜平对前一阶段…情况进行了总结: a summing-up of what was done (only 总结 after 对, as 对…
+# 进行了介绍 reads the object, not the speech).
 _ON_TOPIC = re.compile(
-    r"(?:就|围绕)[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)"
+    r"(?:就|围绕)[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)|"
+    r"对[^。；]{1,60}?(?:进行了?|作了?)(?:全面|简要|认真)?的?(?P<summed>总结)"
 )
 _VERB_KINDS = (
     ("介绍", SpeechKind.BRIEFING),
+    ("讲述", SpeechKind.BRIEFING),  # 为大家讲述了…的校史: what they told of
+    ("讲解", SpeechKind.BRIEFING),
     ("汇报", SpeechKind.BRIEFING),
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
@@ -496,7 +562,22 @@ _UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
 _SPEAKER_ROLE = re.compile(
     r"(?:从[^，。；从]{1,12}?(?:层面|方面|角度)|作为[^，。；作]{1,20}?代表(?:向[^，。；向]{1,10})?)$"
 )
+# 李红老师为当地学生做了一堂“…”讲座，介绍了…: a lecture, told by what it told of.
+_LECTURE = re.compile(
+    r"(?:为|给|向)[^，。；“”]{1,30}?(?:做|作|开展|举办|上)了?(?:一堂|一场|一次|一节)?"
+    r"(?:“[^“”]{1,40}”|[^，。；“”]){0,40}?(?:讲座|报告|课)[，,]并?(?P<verb>介绍了|讲解了|讲述了|分享了)"
+)
+# After a speech told as a noun (致辞, 讲话), the narration goes on: no words of theirs follow.
+_NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会上|仪式上)")
+# 旗委书记王明向代表团（介绍了…）, 潘书记热情地为大家（讲述了…）: whom they told of something.
+# Only before a briefing: 向…表示欢迎 is a remark whose point starts at 向.
+_AUDIENCE = re.compile(r"(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$")
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
+# 耿天良主持座谈会，并在讲话中指出，…: the chair then speaks, in the same sentence, with no name
+# again; what follows the verb is the speech.
+_CHAIR_THEN_SPEAKS = re.compile(
+    r"[，,]?并(?:在(?:讲话|致辞|发言)中|(?:发表)?(?:讲话|致辞)[，,](?:他|她)?)?(?P<verb>指出|强调|表示|要求)[，,：:]"
+)
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -547,7 +628,8 @@ _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>�
 
 # --- site visits --------------------------------------------------------------------------
 
-_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验")
+_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验|感受")
+_CAMPUS_OF = re.compile(r"的(?:校园|园区|厂区)$")
 # 参观考察了…, 走访调研了…: two verbs as one.
 _MOVE = re.compile(
     r"(?P<verb>(?:参观|考察|调研|走访|视察)(?:考察|调研|参观|走访)|"
@@ -559,7 +641,9 @@ _VERB_IN_PLACE = re.compile(
     r"进行[^，。；、]{0,6}?(?:游览|参观|体验|交流|学习|研学)"
 )
 _AT_PLACE = re.compile(
-    r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩))"
+    r"在(?P<place>[^，。；、]{2,40}?)(?=(?:实地|详细|现场|深入)?(?:考察|调研|参观|察看|了解|视察|观摩)|"
+    # 学子们在生存岛参加了社会实践活动: an activity they took part in there.
+    r"(?:参加|开展)了?[^，。；]{1,12}?活动)"
 )
 _CLAUSE_MOVE = re.compile(
     r"[，,；;](?:并|还|又|随后|之后|再|先后|实地|便|迅速|随即)*(?=走访|参观|来到|前往|赶赴|走进|深入|考察了|察看了)"
@@ -582,9 +666,9 @@ _NOT_A_PLACE = re.compile(
     r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d+(?:年|月|日|时|点|分|人|名|位|个|家|项|万|亿|%|余)|\d$"
 )
 _PLACE_NOUN = re.compile(
-    r"(?:基地|园区|园|公司|企业|合作社|学校|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
+    r"(?:基地|园区|园|公司|企业|合作社|学校|大学|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺)[”]?$"
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -709,6 +793,8 @@ class _Reader:
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
         self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
         self.campus_bodies = []  # bodies gone to that were read as their district (…通州院区)
+        self.visiting_body = ""  # the body that came to a joint event, without its place (鼓楼中医医院)
+        self.headline_texts = None  # text → index of each headline line (`repeats_headline`)
 
     def read(self):
         lead_index = self.read_lead()
@@ -1021,10 +1107,24 @@ class _Reader:
             return [Named(name="", title=re.sub(r"一行\d+人$", "", text))]
         return people
 
+    def repeats_headline(self, index):
+        """头条|…座谈会在北京市召开, printed again inside the body as an image's caption."""
+        if self.headline_texts is None:
+            # Worked out once: the headlines are among the first sentences only.
+            count = min(len(self.sentences), self.lead_scope())
+            self.headline_texts = {
+                self.sentences[number].text: number for number in range(count) if self.is_headline(number)
+            }
+        first = self.headline_texts.get(self.sentences[index].text)
+        return first is not None and first < index
+
     def is_subheading(self, index):
-        """A short line of its own with no full stop, inside the body."""
+        """A short line of its own with no full stop, inside the body; the headline printed again
+        (an image's caption, 头条|…座谈会在北京市召开) opens no section."""
         sentence = self.sentences[index]
         if len(sentence.text) > 30 or sentence.text[-1] in _BODY_SENTENCE_END + "”：:":
+            return False
+        if self.repeats_headline(index):
             return False
         neighbours = self.sentences[max(0, index - 1) : index + 2]
         return all(other.paragraph != sentence.paragraph for other in neighbours if other is not sentence)
@@ -1188,12 +1288,27 @@ class _Reader:
             if not _MEETING_NOUN_RE.search(sentence.text):
                 continue
             match = _JOINT_EVENT.search(sentence.text)
-            if not match:
+            later = None if match else _EVENT_THEN_PARTIES.search(sentence.text)
+            organized = None if match or later else _ORGANIZED_WITH.search(sentence.text)
+            held = organized and next(
+                (
+                    found
+                    for number in range(index)
+                    if self.is_headline(number) and (found := _HELD_IN_HEADLINE.search(self.sentences[number].text))
+                ),
+                None,
+            )
+            if not match and not later and not held:
                 continue
-            place = match["place1"] or match["place2"]
-            # The second party runs on into the event's title: 西城区京蒙协作联席会议.
-            place_start = match.start("place1" if match["place1"] else "place2")
-            parties = (match["a"], sentence.text[match.end("a") : place_start])
+            if held:
+                match, place, parties = organized, held["place"], (organized["a"], organized["b"])
+            elif later:
+                match, place, parties = later, later["place1"], (later["a"], later["b"])
+            else:
+                place = match["place1"] or match["place2"]
+                # The second party runs on into the event's title: 西城区京蒙协作联席会议.
+                place_start = match.start("place1" if match["place1"] else "place2")
+                parties = (match["a"], sentence.text[match.end("a") : place_start])
             sides = [self.party_side(party) for party in parties]
             if None in sides or sides[0] == sides[1]:
                 continue
@@ -1215,7 +1330,9 @@ class _Reader:
             if place_side not in sides:
                 continue
             visitors = parties[0] if sides[0] != place_side else parties[1]
-            surface = self.lexicon.regions.find_all(visitors)[0][2]
+            # 北京市鼓楼中医医院, later 鼓楼中医院副院长闫志刚: the visitors' body by its own name.
+            self.visiting_body = visitors[self.lexicon.regions.find_all(visitors)[-1][1] :]
+            surface = self.lexicon.regions.find_all(visitors)[-1][2]
             entry = self.lexicon.regions.resolve(surface)
             self.origin_text[index] = entry.name if entry and entry.level == "province" else surface
             chains, _end = self.region_chains(place, 0)
@@ -1538,6 +1655,8 @@ class _Reader:
                 # not a deputy listed after them.
                 if mention not in visitors or not mention.name or not _PRINCIPAL.search(mention.title):
                     break
+                if _UNIT_HEAD.search(first.title):
+                    break  # a hospital's or a school's head leads alone
                 chosen.append(mention)
             for mention in chosen:
                 mention.role = ParticipantRole.LEADER
@@ -1576,6 +1695,9 @@ class _Reader:
             if groups.get("body"):
                 body = groups["body"]
                 placed = self.lexicon.regions.find_all(body) or self.short_place(body)
+                if rule == "…地组织…赴" and placed and placed[0][0] > 0:
+                    # (2021)年房山区共选派…, 同时房山区…: the place that sends, not the words before it.
+                    body = body[placed[0][0] :]
                 if not placed or not _VISIT_WORDS.search(text, match.end()):
                     continue
                 if groups.get("sent"):
@@ -1703,6 +1825,8 @@ class _Reader:
                 # The first leads, with the other principal posts (区委书记…，区委副书记、区长…).
                 count = 1
                 while count < len(people) and people[count].name and _PRINCIPAL.search(people[count].title):
+                    if _UNIT_HEAD.search(people[0].title):
+                        break  # a hospital's or a school's head leads alone
                     count += 1
                 self.member_people[sentence.start] = people[count:]
                 return text[cut:], people[:count]
@@ -1734,7 +1858,17 @@ class _Reader:
         if above:
             # 赴上述两个地区: the last two places the report named before this sentence.
             count = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}[above["count"]]
-            earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
+            if above["province"]:
+                # 与内蒙古突泉县和察右中旗…选派…赴内蒙古两地: those of its side named before, this
+                # sentence included, each once.
+                side = self.side_of_surface(above["province"])
+                earlier, names = [], set()
+                for chain in self.chains_in(self.text[: max(0, self.text.find(text)) + travel.start()]):
+                    if self.side_of_surface(chain[-1][2]) == side and chain[-1][2] not in names:
+                        names.add(chain[-1][2])
+                        earlier.append(chain)
+            else:
+                earlier = self.chains_in(self.text[: max(0, self.text.find(text))])
             if len(earlier) >= count:
                 return earlier[-count:], above.end()
         if travel["go"] and text.startswith("京", travel.end()):
@@ -2154,7 +2288,19 @@ class _Reader:
             return ParticipantSide.VISITING
         if mention.verb == "会见" and mention.rule == "…会见":
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
+        if not mention.name and _BOTH_SIDES.match(mention.title):
+            return None  # 两校部分行政干部: people of both sides, as one group
         sides = [side for _, side in mention.regions if side]
+        own = [side for surface, side in mention.regions if side and surface and surface in mention.title]
+        if not own and self.of_visiting_body(mention):
+            # 鼓楼中医院副院长 when 北京市鼓楼中医医院 came, in a list after the hosts' posts.
+            return ParticipantSide.VISITING
+        posted = mention.title.find("挂职")
+        if posted > 0:
+            # 通州区挂职奈曼旗旗委常委: a cadre of one side serving in a post of the other stands with
+            # the place of the post.
+            served = [self.side_of_surface(item[2]) for item in self.lexicon.regions.find_all(mention.title[posted:])]
+            sides = [side for side in served if side] or sides
         if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
@@ -2165,6 +2311,26 @@ class _Reader:
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
+
+    def of_visiting_body(self, mention):
+        """鼓楼中医院副院长闫志刚、医务部主任孙波 when 北京市鼓楼中医医院 came: the visitors' body
+        printed short (by the first two characters of its own name), the next in the same list
+        after them too."""
+        body = self.visiting_body
+        if len(body) < 4 or not re.search(_BODY_NOUN + "$", body):
+            return False
+        if mention.title.startswith(body[:2]):
+            return True
+        before = next(
+            (
+                other
+                for other in self.mentions
+                if other.position == (*mention.position[:2], mention.position[2] - 1)
+                and not any(surface and surface in other.title for surface, _ in other.regions)
+            ),
+            None,
+        )
+        return before is not None and self.of_visiting_body(before)
 
     def of_destination_body(self, mention):
         """东直门医院副院长张耀圣、院长助理马洪明: the staff of the body the group went to, the
@@ -2212,6 +2378,8 @@ class _Reader:
                 continue
             if (index in self.used and index != self.lead_index) or self.is_headline(index):
                 continue
+            if self.repeats_headline(index):
+                continue  # the headline again, as a caption: the meeting and the speaker go on
             if self.is_subheading(index):
                 # 到阿鲁科尔沁旗调研送教: a heading inside the report; what follows is not
                 # the last speaker's.
@@ -2254,6 +2422,13 @@ class _Reader:
                     ),
                     None,
                 )
+                same_noun = [
+                    earlier
+                    for earlier in meetings
+                    if new_meeting.title == _bare_noun(new_meeting.title) and earlier.title.endswith(new_meeting.title)
+                ]
+                if named_before is None and new_meeting is not meeting and len(same_noun) == 1:
+                    named_before = same_noun[0]  # …出席了座谈会: the one meeting of that kind, named by its noun
                 if named_before is not None and new_meeting is not named_before:
                     # …并出席京蒙协作项目签约仪式。…京蒙协作项目签约仪式在太仆寺旗举行: one meeting,
                     # told where it was held the second time.
@@ -2271,6 +2446,13 @@ class _Reader:
                     if id(speech) in self.said_before:
                         speech = None
                 continue
+            if in_lead and not found_visits and speech is not None:
+                # 张韶春主持会议并讲话。首先，张韶春对北京市企业家一行前来…表示热烈欢迎: the lead told
+                # inside the words of someone already speaking at the meeting, who speaks again.
+                started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
+                if started:
+                    speech = None if id(started) in self.said_before else started
+                    continue
             if in_lead or found_visits:
                 continue
             text = sentence.text
@@ -2321,7 +2503,27 @@ class _Reader:
             self.attach_lede(lede, meetings, other_speeches)
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.cut_points(speeches)
+        self.placed_by_headline(meetings)
         return meetings, visits, other_speeches
+
+    def placed_by_headline(self, meetings):
+        """京蒙旅游扶贫协作座谈会在北京市召开 (the headline), …召开旅游扶贫协作座谈会 (the body): the
+        meeting the body names with no place is held where the headline says, by the same noun."""
+        headlines = [
+            held
+            for index in range(min(len(self.sentences), self.lead_scope()))
+            if self.is_headline(index) and (held := _HELD_IN_HEADLINE.search(self.sentences[index].text))
+        ]
+        for meeting in meetings:
+            if meeting.place:
+                continue
+            for held in headlines:
+                noun = held.group()[: held.start("place") - held.start()].rstrip("在”」")
+                if _bare_noun(noun) == _bare_noun(meeting.title):
+                    sentence = self.sentences[0]
+                    meeting.place = held["place"]
+                    meeting.region = self.region_of_place(meeting.place, sentence)
+                    break
 
     def someone_else(self, text, speech):
         """A sentence that opens with a person the report named, not the one speaking."""
@@ -2394,6 +2596,8 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            if any(earlier.start() <= match.start() < earlier.end() for earlier in _EARLIER_CLAUSE.finditer(text)):
+                continue  # 自今年9月17日，…参加课程推进会后，…: an earlier event, not this visit's meeting
             if match.start() > first_clause_end and self.speaker_at(text, _skip_prefix(text)):
                 continue  # 于海宇表示，…借助服贸会平台举办这次推介会: the event in someone's words
             speaker_at = None
@@ -2483,6 +2687,11 @@ class _Reader:
             clauses = True
         # (clause start, people, kind, body start, rule, the group they spoke for)
         starts = [(start, *first)] if first else []
+        if first is not None and first[1] == SpeechKind.CHAIRING:
+            # The chair's own words after 主持…, a clause or two on: a speech of theirs.
+            then = _CHAIR_THEN_SPEAKS.search(text, first[2], min(len(text), first[2] + 40))
+            if then:
+                starts.append((then.start(), first[0], _speech_kind(then["verb"]), then.end(), "…主持…并指出", None))
         if clauses:
             for position in [position + 1 for position, char in enumerate(text) if char in "，," and position >= start]:
                 if starts and position < starts[-1][3]:
@@ -2570,10 +2779,13 @@ class _Reader:
         if topic and text.find(opening, position, topic.start() + 1) == topic.start():
             people = self.speaker_people(text[position : topic.start()], known)
             if people:
-                return people, _speech_kind(topic["verb"]), topic.start(), f"…就…{topic['verb']}"
+                verb = topic["verb"] or topic["summed"]
+                return people, _speech_kind(verb), topic.start(), f"…就…{verb}"
         # One past the clause end, so that 说 can see the comma after it.
         for verb in _SPEECH_VERB.finditer(text, position, min(clause_end + 1, position + 100)):
             who = text[position : verb.start()]
+            if _speech_kind(verb["verb"]) == SpeechKind.BRIEFING:
+                who = _AUDIENCE.sub("", who)
             people = self.speaker_people(who, known)
             if people:
                 kind = _speech_kind(verb["verb"])
@@ -2581,7 +2793,15 @@ class _Reader:
                 if start["said"] and kind in (SpeechKind.SPEECH, SpeechKind.OTHER):
                     kind = _speech_kind(start["said"])  # 发表致辞，他表示: what he said is a remark
                 self.behalf = verb["behalf"]
+                if _NO_WORDS_AFTER.match(text, verb.end()) and re.search(r"辞$|讲话$|发言$", verb["verb"]):
+                    # 崔红艳副校长致欢迎辞，随后由…带领大家参观校园: a welcome told, not its words.
+                    return people, kind, len(text), f"…{verb['verb']}"
                 return people, kind, start.end(), f"…{verb['verb']}"
+        lecture = _LECTURE.search(text, position, min(len(text), position + 160))
+        if lecture and lecture.start() - position <= 30:
+            people = self.speaker_people(text[position : lecture.start()], known)
+            if people:
+                return people, SpeechKind.BRIEFING, lecture.end(), "…讲座，介绍了"
         said_in = _SAID_IN.search(text, position, min(clause_end, position + 60))
         if said_in:
             # 倪鑫院长在讲话中回顾了…: what follows 讲话中 is the speech, whatever its verb.
@@ -2802,7 +3022,10 @@ class _Reader:
                 found = [(at["place"], text[at.end("place") :], "在…考察")]
             elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
                 seen = _seen_clauses(self.strip_subject(rest))
-                found = [(place, seen, "在…，…了解")]
+                # 在…清华大学的校园、北京101中学，学子们…: several places, each after what is said of
+                # it; a campus is its school's.
+                places = [self.undescribed(_CAMPUS_OF.sub("", item)) for item in _split_places(place)]
+                found = [(item, seen, "在…，…了解") for item in places]
         if not found:
             found = self.moves_at(text, cursor)
         # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
@@ -2863,7 +3086,8 @@ class _Reader:
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
         # 与…建立结对帮扶关系的察右中旗实验小学: the place after what is said of it.
         described = place.rfind("的")
-        if described > 0 and len(place) - described > 4 and "、" not in place[described:]:
+        single = len(_split_places(place)) == 1  # …的卢沟桥和…的天坛公园: two, each described
+        if described > 0 and len(place) - described > 4 and "、" not in place[described:] and single:
             tail = place[described + 1 :]
             if self.valid_place(tail, strict=True) and not self.is_region(tail):
                 place = tail
@@ -2891,7 +3115,11 @@ class _Reader:
         return []
 
     def undescribed(self, place):
-        """祭拜孔子的孔庙: one of several places, after what is said of it."""
+        """祭拜孔子的孔庙: one of several places, after what is said of it; 中国现代最高学府--清华大学:
+        after what it is called."""
+        called = re.split(r"--|——|—", place)
+        if len(called) > 1 and _PLACE_NOUN.search(called[-1]) and len(called[-1]) >= 3:
+            place = called[-1]
         described = place.rfind("的")
         tail = place[described + 1 :]
         if described > 0 and len(tail) >= 2 and _PLACE_NOUN.search(tail) and not self.is_region(tail):
@@ -2908,7 +3136,9 @@ class _Reader:
         return not strict or bool(_PLACE_NOUN.search(_unquote(place)))
 
     def subjects(self):
+        # 学子们在生存岛参加了…: a study tour's pupils, told as the subject of what they did.
         names = ["代表团", "考察团", "调研组", "工作组", "双方", "两地领导", "双方领导", "大家"]
+        names += ["学子们", "同学们", "学生们", "师生们", "孩子们"]
         if self.delegation is not None:
             if self.delegation.name:
                 names.append(self.delegation.name)
@@ -3047,18 +3277,28 @@ def _unquote(place):
     return place
 
 
+# …的国子监: a short name after what is said of it.
+_DESCRIBED = re.compile(r"[^，。；、]{2,30}的[\u4e00-\u9fff]{2,6}")
+
+
 def _split_places(place):
     """A、B和C: several places, when every piece is place-like; otherwise one place whose
     name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
     not split it."""
-    pieces = []
+    pieces, paired = [], []
     for piece in re.split(r"、|以及|及", place):
         halves = piece.split("和")
         if len(halves) > 1 and all(len(half) >= 3 and _PLACE_NOUN.search(_unquote(half)) for half in halves):
             pieces += halves
+        elif len(halves) == 2 and all(map(_DESCRIBED.fullmatch, halves)) and _PLACE_NOUN.search(halves[1]):
+            # 被誉为…最高学府的国子监和祭拜孔子的孔庙: two places each after what is said of it, in
+            # parallel; one place-like name vouches for the other.
+            named = halves[0][halves[0].rfind("的") + 1 :]
+            pieces += [named, halves[1]]
+            paired.append(named)
         elif piece:
             pieces.append(piece)
-    if len(pieces) > 1 and all(_PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
+    if len(pieces) > 1 and all(piece in paired or _PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
         return pieces
     return [place] if place else []
 
@@ -3082,8 +3322,9 @@ def _same_meeting(title, meeting):
     if title == "会议":
         # …召开了…座谈会。…旗长浩毕斯嘎拉图主持会议: 会议 is whatever meeting is open.
         return True
-    # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name.
-    return title == _bare_noun(title) and meeting.title.endswith(title)
+    # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name;
+    # 主持座谈会 after …座谈会议: the same noun, printed short.
+    return title == _bare_noun(title) and meeting.title.removesuffix("议").endswith(title)
 
 
 def _bare_noun(title):

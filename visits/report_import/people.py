@@ -50,18 +50,25 @@ _GROUP_MARKERS = re.compile(
     r"领导|委|局|办|部|中心|公司|企业|厂|合作社|学校|医院|单位|部门|科室|协会|商会|银行|集团|机构|代表团|考察团|政协|人大|政府"
 )
 _LEADING_LEVEL = "区市旗盟县镇乡"
-# …副组长李小三及全体成员: the whole group, already there in the names before it.
+# …副组长李小三及全体成员, …秘书长赵勇等领导: the whole group, already there in the names before it.
 _ITEM_TAIL = re.compile(
-    r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员)?)?"
+    r"(?:(?<!负责)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员|领导)?)?"
     # …书记张秉礼以及班子其他成员: the rest of a body's leaders, no one to record.
     r"(?:(?:以及|及|和)(?:全体(?:成员|人员)|(?:领导)?班子(?:其他|其余)?成员|其他(?:班子)?成员))?$"
 )
 # …医务处处长王勇以及相关科室7位专家: a group counted, not named, as printed.
-_COUNTED_LABEL = re.compile(r"[^\d、]{2,20}?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)[\u4e00-\u9fff]{1,6}")
+# 共有30多家中央企业主要负责人参加: a count of bodies, whose heads attended.
+_COUNTED_LABEL = re.compile(
+    r"[^\d、]{2,20}?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)[\u4e00-\u9fff]{1,6}|"
+    r"(?:\d+|[一二三四五六七八九十两几数]+)(?:多|余)?家[\u4e00-\u9fff]{2,12}"
+)
+_COUNT_OPENS = re.compile(r"^(?:共有|另有|还有)(?=\d|[一二三四五六七八九十两几数])")
 # 党院办副主任赵国凤（主持工作）, 副旗长李某（挂职）: a remark on the post after the name.
 _POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
+# …李德良等县领导及各乡镇、相关部门负责人: a group named after the label is a group of its own.
 _LABEL_AFTER = re.compile(
-    r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{1,10}?(?:领导|负责人|负责同志))$"
+    r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{1,10}?(?:领导|负责人|负责同志))"
+    r"(?:(?:以及|及|和)(?P<more>[^等，,；;]{2,60}))?$"
 )
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
@@ -116,7 +123,7 @@ def is_group_label(title, lexicon):
         return bool(_GROUP_MARKERS.search(last) or lexicon.regions.find_all(last))
     ending = next((ending for ending in lexicon.group_endings if title.endswith(ending)), "")
     # 相关科室7位专家: the count is no part of what they are.
-    uncounted = re.sub(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)", "", title)
+    uncounted = re.sub(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:多|余)?(?:位|名|家)", "", title)
     if not ending or not is_title(uncounted) or _NOT_LABEL.search(title):
         return False
     # The marker must be outside the ending: the 部 of 干部 says nothing.
@@ -223,8 +230,13 @@ def parse_people(text, lexicon, known_names=()):
     people = []
     for item in re.split(r"[，,；;]", text):
         # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
-        item = _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip()))
+        item = _COUNT_OPENS.sub("", _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip())))
         labelled = _LABEL_AFTER.match(item)
+        more = None
+        if labelled and not _NOT_LABEL.search(labelled["label"]) and labelled["more"]:
+            more = _parse_item(labelled["more"], lexicon, known_names, {})
+            if not more or any(person.name for person in more):
+                labelled = None  # only an unnamed group may follow the label
         if labelled and not _NOT_LABEL.search(labelled["label"]):
             if all(is_name(name) for name in labelled["names"].split("、")):
                 # 张华、李强等旗领导: the label after 等 is each one's, as 旗领导张华、李强 would be.
@@ -234,10 +246,14 @@ def parse_people(text, lexicon, known_names=()):
                 named = _parse_item(labelled["names"], lexicon, known_names, {})
                 if named and all(person.name and person.title for person in named):
                     item = labelled["names"]
+            if item not in (labelled["label"] + labelled["names"], labelled["names"]):
+                more = None  # the names were not read as such: nor is the group after them
         parsed = _parse_item(item, lexicon, known_names, {}) if item else None
         if not parsed:
             return None
         people.extend(parsed)
+        if labelled and more:
+            people.extend(more)
     return people
 
 
