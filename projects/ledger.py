@@ -137,11 +137,10 @@ class ProjectLedger(LedgerResource):
         partners = context.pairings.partners(named)
         if len(partners) == 1:
             plan.support, plan.recipient = partners[0].support_region, partners[0].recipient_region
-            reader.warn(
-                other,
-                f"未填{other}：按“{named.display_name}”唯一的结对关系取"
-                f"“{partners[0].support_region.display_name}—{partners[0].recipient_region.display_name}”",
-                value="",
+            label = f"{plan.support.display_name}—{plan.recipient.display_name}"
+            reader.warn(other, f"未填{other}：按“{named.display_name}”唯一的结对关系取“{label}”", value="")
+            context.note_review(
+                "推断的结对关系", f"{label}（只写了“{named.display_name}”，取它唯一的结对关系）", reader, "项目"
             )
             return
         what = f"有 {len(partners)} 个结对关系" if partners else "没有结对关系"

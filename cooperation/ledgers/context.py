@@ -35,7 +35,7 @@ from cooperation.models import (
     Source,
     Topic,
 )
-from cooperation.regions import TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
+from cooperation.regions import DIVISION_ENDINGS, TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
 from cooperation.slugs import pinyin_slug
 from review.held import HeldChanges
 from review.models import Status
@@ -296,7 +296,8 @@ REVIEW_EXPLANATIONS = {
     "如判断不对，在“人物标识”列写明人物的编号或网址标识（新建写“新”）后重新上传。",
     "同名未关联": "有同名的已有人物，但导入没有关联到其中任何一位；如是同一人，请在“人物标识”列写明。",
     "推断的所属方": "出席人员没有写“来访方：”或“接待方：”，所属方是按职务中的地区推断的；如不对，请在人名前加上标记。",
-    "推断的结对关系": "结对关系是由出发地和目的地推断的；如这次考察不属于该结对，导入后请在考察活动中改正。",
+    "推断的结对关系": "结对关系是推断的：考察活动由出发地和目的地，项目和年度数据由只写了一方的那一方唯一的结对关系；"
+    "如不对，考察活动导入后请在考察活动中改正，项目和年度数据请写明支援方与受援方后重新上传。",
 }
 
 
@@ -373,10 +374,25 @@ class RegionResolver:
         if parent is None:
             if text.endswith(TOWNSHIP_ENDINGS + VILLAGE_ENDINGS):
                 raise NameProblem(f"乡镇或村“{text}”须连同所在旗县一起写，如 察右前旗巴音塔拉镇、房山区窦店镇")
-            raise NameProblem(f"未知的行政区划“{text}”；请写旗县区的正式名称或简称，如 察右前旗、大兴区")
+            raise NameProblem(self._unknown(text))
         region = self._new_below(parent, rest, text)
         self.by_text[text] = region
         return region
+
+    def _unknown(self, text):
+        """What is wrong with a name no region has, and what to do: a typo's likely meaning, or
+        — for a division's name (玉树市, 和田地区) — that the place lies outside the program."""
+        close = self.index.close_forms(text)
+        if close:
+            shown = "”或“".join(close)
+            return f"未知的行政区划“{text}”；是不是“{shown}”？请写旗县区的正式名称或简称，如 察右前旗、大兴区"
+        if text.endswith(DIVISION_ENDINGS):
+            return (
+                f"“{text}”不是京蒙协作的地区：只能写北京市、内蒙古自治区及其盟市、旗县区（如 大兴区、察右前旗）"
+                "和它们的乡镇（如 察右前旗巴音塔拉镇）。京蒙协作以外的去处（如援青、援疆）本站不记录：请删去它；"
+                "整行都是京蒙协作以外的工作，就删去这一行"
+            )
+        return f"未知的行政区划“{text}”；请写旗县区的正式名称或简称，如 察右前旗、大兴区"
 
     def in_title(self, title):
         """`RegionIndex.in_title`, remembered for the rest of the file."""
