@@ -39,6 +39,7 @@ from visits.ledgers.common import (
     MEMBERS,
     PEOPLE_COLUMNS,
     TRIP_HEADERS,
+    TRIP_SYNONYMS,
     LinkRef,
     Project,
     pass_printed_titles,
@@ -214,6 +215,7 @@ class TripLedger(LedgerResource):
     ledger_headers = TRIP_HEADERS
     extra_headers = (PERSON_REFS,)
     required_headers = ("标题",)
+    header_synonyms = TRIP_SYNONYMS
     record_model = Delegation
 
     # Reading a row ------------------------------------------------------------------------
@@ -223,8 +225,10 @@ class TripLedger(LedgerResource):
         plan.code = reader.text("编号", 60) or ""
         plan.title = reader.text("标题", 300, required=True)
         plan.kind = reader.choice("类型", DelegationKind, DelegationKind.INSPECTION)
-        start, start_precision = reader.date("开始日期")
+        start, start_precision, span_end = reader.date_span("开始日期")
         end, end_precision = reader.date("结束日期")
+        if span_end is not None and end is None and cells.is_blank(reader.raw("结束日期")):
+            end, end_precision = span_end, start_precision  # 9月11日至12日: both days in 开始日期
         plan.name = reader.text("代表团", 120)
         plan.origin = self._region(reader, "出发地", context, single=True)
         plan.destinations = self._region(reader, "目的地", context)
