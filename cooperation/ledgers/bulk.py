@@ -417,10 +417,11 @@ _local = threading.local()
 class _CopyWriter:
     """A thread that runs the import's COPY statements, in order, on the import's own connection.
 
-    The server's share of a COPY (parsing, heap, index upkeep) then runs beside the client's
-    making of the next statement's rows, instead of after it. The foreign keys stay deferred to
-    the commit: checked in each COPY instead (`SET CONSTRAINTS ALL IMMEDIATE`), they cost the
-    server a second more than the overlap saved. Any other statement on the connection first
+    The server's share of a COPY (parsing, heap, index upkeep, and its foreign-key checks, made
+    immediate by `copies_alongside`) then runs beside the client's making of the next
+    statement's rows, instead of after it — the checks no longer wait, all of them, for the
+    commit (3.5 s of server CPU after everything else for 20,000 trips; the same CPU either way,
+    measured). Any other statement on the connection first
     waits until every COPY before it is done (`before_statement`), so the order of writes is
     the order of calls.
     """
@@ -484,6 +485,10 @@ def copies_alongside():
         yield
         return
     connection.ensure_connection()
+    with connection.cursor() as cursor:
+        # Each COPY's foreign keys are checked as it ends, on the writer's thread, beside the
+        # client's next part, instead of all of them at the commit, after everything else.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     writer = _local.writer = _CopyWriter(connection.connection)
     done = False
     try:

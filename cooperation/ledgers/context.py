@@ -570,9 +570,12 @@ class PersonResolver:
             for person_id, title in Appointment.objects.filter(person_id__in=chunk).values_list("person_id", "title"):
                 self.titles[person_id].add(title)
 
-    def known_ids(self):
-        """The saved people of the loaded names, whose printed titles the ledgers pass down."""
-        return [p.pk for group in self.by_name.values() for p in group.people if p.pk is not None]
+    def known_ids(self, but=frozenset()):
+        """The saved people of the loaded names, whose printed titles the ledgers pass down;
+        `but`: the ids of Person objects to leave out (those a part of this sheet created)."""
+        return [
+            p.pk for group in self.by_name.values() for p in group.people if p.pk is not None and id(p) not in but
+        ]
 
     def add_titles(self, pairs):
         """(person id, title) pairs: the titles printed with a person in trips and speeches."""

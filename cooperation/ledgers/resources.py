@@ -521,16 +521,29 @@ class LedgerResource(resources.Resource):
 
 def flag_repeated_keys(entries, describe):
     """Rows whose key repeats an earlier row's: both rows get an error naming the other."""
-    first_row = {}
+    for reader, messages in repeated_key_messages(entries, describe).items():
+        for message in messages:
+            reader.problem("", message)
+
+
+def repeated_key_messages(entries, describe):
+    """(reader, key) pairs → {reader: its errors} for the rows whose key another row has too,
+    in the order `flag_repeated_keys` gives them."""
+    first_row, messages = {}, {}
     for reader, key in entries:
         if key is None:
             continue
         if key in first_row:
             earlier = first_row[key]
-            reader.problem("", f"与第 {earlier.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次")
-            earlier.problem("", f"与第 {reader.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次")
+            messages.setdefault(reader, []).append(
+                f"与第 {earlier.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次"
+            )
+            messages.setdefault(earlier, []).append(
+                f"与第 {reader.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次"
+            )
         else:
             first_row[key] = reader
+    return messages
 
 
 def claim_record(claimed, record, reader, what):
