@@ -15,7 +15,6 @@ database (the apply is one transaction, as it is from the command).
 """
 
 import contextlib
-import gc
 import hashlib
 import json
 import logging
@@ -231,8 +230,6 @@ def run_import_job(job_id):
                 status=JobStatus.FAILED, finished_at=timezone.now(), failure=reason, updated_at=timezone.now()
             )
         raise
-    finally:
-        gc.collect()  # the import's cyclic garbage, now that its report is gone (service.collector_paused)
     return job.status
 
 
