@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -42,6 +43,7 @@ from review.models import Status
 from review.roles import user_can_publish
 
 CHUNK = 500
+LOOKUP_CHUNK = 2500
 
 
 def identity(obj):
@@ -53,6 +55,14 @@ def chunks(items, size=CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def lookup_chunks(items):
+    """Values to look records up by, a query's worth at a time: SQLite's limit on a statement's
+    parameters keeps its queries at `CHUNK` values; PostgreSQL reads a table once per query
+    where no index serves the column (a trip's title, a source's link), so it is asked for
+    `LOOKUP_CHUNK` at a time."""
+    return chunks(items, LOOKUP_CHUNK if connection.vendor == "postgresql" else CHUNK)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -922,7 +932,7 @@ class SourceResolver:
 
     def load(self, urls):
         wanted = [u for u in set(urls) if u and u not in self.by_url]
-        for chunk in chunks(wanted):
+        for chunk in lookup_chunks(wanted):
             for source in Source.objects.filter(url__in=chunk).order_by("pk"):
                 self.by_url.setdefault(source.url, source)
 

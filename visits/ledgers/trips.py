@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from cooperation.dates import DatePrecision
 from cooperation.ledgers import bulk, cells
-from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, snapshot
+from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, lookup_chunks, snapshot
 from cooperation.ledgers.resources import (
     ERROR,
     NEW,
@@ -327,12 +327,23 @@ class TripLedger(LedgerResource):
         urls = {p.url for p in plans if p.url}
         titles = {p.title for p in plans if p.title}
         found = {}
-        base = Delegation.objects.select_related("source")
+        base = Delegation.objects.all()
+        if created:
+            # Only the trips before this sheet's: its own have the ids after (a sequence's), and
+            # a part would otherwise read all the earlier parts' trips again.
+            base = base.filter(pk__lt=min(created))
         for values, lookup in ((codes, "code__in"), (urls, "source__url__in"), (titles, "title__in")):
-            for chunk in chunks(values):
+            for chunk in lookup_chunks(values):
                 for delegation in base.filter(**{lookup: chunk}):
-                    if delegation.pk not in created:
-                        found[delegation.pk] = delegation
+                    found[delegation.pk] = delegation
+        # Their sources apart, by id: joined into the queries above, PostgreSQL hashed the whole
+        # source table for each (over 100 ms a query once a sheet's first parts were written).
+        sources = {}
+        for chunk in chunks({d.source_id for d in found.values() if d.source_id}):
+            sources.update(Source.objects.in_bulk(chunk))
+        for delegation in found.values():
+            if delegation.source_id:
+                Delegation.source.field.set_cached_value(delegation, sources[delegation.source_id])
         by_code, by_url, by_title = {}, defaultdict(list), defaultdict(list)
         for delegation in found.values():
             if delegation.code:
