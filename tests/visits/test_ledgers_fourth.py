@@ -305,6 +305,14 @@ def test_a_banners_own_ledgers_import_as_its_reports_say(door, tmp_path, capsys,
     assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
     assert Person.objects.get(name="刘建", disambiguation="").appointments.get().title == NAMESAKE[1]
     assert "可能是同一人" in previews[1]
+    # What was read otherwise than written is named in the preview, each guess among the doubts.
+    assert "列“项目”按“项目名称”" in previews[0] and "“活动名称”按“标题”" in previews[1]
+    assert "丰台区—扎赉特旗（只写了“扎赉特旗”，取它唯一的结对关系）" in previews[0]
+    assert "按 Excel 的日期序号读作 2023年9月6日" in previews[1]
+    assert "没有写年份，按工作表名所写的 2020 年读作 2020年9月11日" in previews[1]
+    assert "一格写了起止两天：读作 2020年9月11日 至 2020年9月12日" in previews[1]
+    assert "“和义学校”写了两次，算作一个考察点" in previews[1]
+    assert "不是数字，是说明：按空读入" in previews[0]
     projects = {
         p.name: ((p.pairing.support_region.name, p.pairing.recipient_region.name) if p.pairing else None,
                  p.region.name if p.region else None, p.start_year)
