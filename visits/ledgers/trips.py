@@ -83,9 +83,10 @@ class PersonEntry(NamedTuple):
 
 
 PERSON_REFS = "人物标识"
-# A large file's trips are written this many at a time: on PostgreSQL the server then works
-# through one part's COPYs (bulk.copies_alongside) while the client plans the next part,
-# instead of staying idle until every row is planned. Each part costs its handful of queries.
+# A large file's trips are read, planned and written this many at a time: on PostgreSQL the
+# server then works through one part's COPYs (bulk.copies_alongside) while the client reads and
+# plans the next, and what it has left once the client is done is one small part. Each part
+# costs its handful of queries.
 WRITE_EVERY = 2500
 # A 出席人员 marker (北京方：…) says a Beijing or Inner Mongolia side; the trip's origin says which is visiting.
 MARKER_SIDES = {"visiting": ParticipantSide.VISITING, "host": ParticipantSide.HOST}
