@@ -53,6 +53,10 @@ class FigurePlan:
         return (identity(self.pairing), self.year)
 
 
+def pairing_label(pairing):
+    return f"{pairing.support_region.display_name}—{pairing.recipient_region.display_name}"
+
+
 class FigureLedger(LedgerResource):
     ledger_name = "年度数据"
     ledger_slug = "figures"
@@ -70,7 +74,9 @@ class FigureLedger(LedgerResource):
         plan = FigurePlan(reader=reader)
         support = self._region(reader, "支援方", context)
         recipient = self._region(reader, "受援方", context)
-        if support is not None and recipient is not None:
+        if isinstance(support, list) or isinstance(recipient, list):
+            self._several(reader, support, recipient, context)
+        elif support is not None and recipient is not None:
             try:
                 plan.pairing = context.pairings.resolve(support, recipient)
             except NameProblem as exc:
@@ -78,12 +84,22 @@ class FigureLedger(LedgerResource):
         elif (support or recipient) is not None and not reader.problems:
             named = support or recipient
             partners = context.pairings.partners(named)
+            column = "受援方" if support is not None else "支援方"
             if len(partners) == 1:
                 plan.pairing = partners[0]
+                label = pairing_label(plan.pairing)
+                reader.warn(column, f"未填{column}：按“{named.display_name}”唯一的结对关系取“{label}”", value="")
+                context.note_review(
+                    "推断的结对关系", f"{label}（只写了“{named.display_name}”，取它唯一的结对关系）", reader,
+                    self.ledger_name,
+                )
             else:
                 what = f"有 {len(partners)} 个结对关系" if partners else "没有结对关系"
-                column = "支援方" if support is not None else "受援方"
-                reader.problem(column, f"“{named.display_name}”{what}；请写明支援方与受援方")
+                listed = f"（{'、'.join(pairing_label(p) for p in partners)}）" if partners else ""
+                reader.problem(
+                    "支援方" if support is not None else "受援方",
+                    f"“{named.display_name}”{what}{listed}；请写明支援方与受援方",
+                )
         elif not reader.problems:
             reader.problem("受援方", "须写明结对关系（支援方与受援方）")
         try:
@@ -100,21 +116,41 @@ class FigureLedger(LedgerResource):
             if value is not None:
                 plan.values[metric] = value
         plan.url = reader.url("来源链接")
+        if plan.pairing is not None:
+            # A refused row says whose figures it holds: the preview is read before the file is fixed.
+            label = pairing_label(plan.pairing)
+            for problem in reader.problems:
+                problem.message = f"{label}的数字：{problem.message}"
         return plan
 
     @staticmethod
     def _region(reader, column, context):
+        """The region a side names; a list of them when it names several (an error the caller words)."""
         items = cells.split_terms(reader.raw(column))
-        if len(items) > 1:
-            reader.problem(column, f"一行只写一个结对关系的数字，这里有 {len(items)} 个行政区划；请每个旗县区各写一行")
-            return None
-        if not items:
-            return None
-        try:
-            return context.regions.resolve(items[0])
-        except NameProblem as exc:
-            reader.problem(column, str(exc))
-            return None
+        regions = []
+        for item in items:
+            try:
+                regions.append(context.regions.resolve(item))
+            except NameProblem as exc:
+                reader.problem(column, str(exc))
+                return None
+        if len(regions) > 1:
+            return regions
+        return regions[0] if regions else None
+
+    @staticmethod
+    def _several(reader, support, recipient, context):
+        """A row naming several regions on a side: refused, naming the pairings it would mix."""
+        supports = support if isinstance(support, list) else [support]
+        recipients = recipient if isinstance(recipient, list) else [recipient]
+        column = "受援方" if isinstance(recipient, list) else "支援方"
+        count = len(recipients) if column == "受援方" else len(supports)
+        listed = ""
+        if None not in supports + recipients:
+            listed = "（" + "、".join(f"{s.display_name}—{r.display_name}" for s in supports for r in recipients) + "）"
+        reader.problem(
+            column, f"一行只写一个结对关系的数字，这里有 {count} 个行政区划{listed}；请每个结对关系各写一行"
+        )
 
     def import_rows(self, readers, context, result):
         plans = [self.parse(reader, context) for reader in self.counted(readers, context, "检查")]
@@ -186,10 +222,9 @@ class FigureLedger(LedgerResource):
 
     @staticmethod
     def label(plan):
-        pairing = plan.pairing
-        if pairing is None:
+        if plan.pairing is None:
             return str(plan.year or "")
-        return f"{pairing.support_region.display_name}—{pairing.recipient_region.display_name} {plan.year or ''}"
+        return f"{pairing_label(plan.pairing)} {plan.year or ''}"
 
     # Export --------------------------------------------------------------------------------
 

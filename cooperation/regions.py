@@ -5,6 +5,7 @@ it. The index is built once from all regions (a few hundred rows) and answers fr
 so an import of ten thousand rows asks the database nothing per cell.
 """
 
+import difflib
 from collections import defaultdict
 from itertools import combinations
 
@@ -12,6 +13,8 @@ from cooperation.models import Region
 
 TOWNSHIP_ENDINGS = ("街道", "苏木", "镇", "乡")
 VILLAGE_ENDINGS = ("嘎查", "村", "社区")
+# How the name of a division at or above the county level ends (玉树市, 和田地区, 火星旗).
+DIVISION_ENDINGS = ("省", "自治区", "市", "地区", "州", "盟", "县", "区", "旗")
 
 
 def _forms(region):
@@ -69,6 +72,11 @@ class RegionIndex:
     def resolve(self, text):
         found = self.candidates(text)
         return found[0] if len(found) == 1 else None
+
+    def close_forms(self, text, count=3):
+        """Ways of writing a known region that look like `text` (察右前期 → 察右前旗): a typo's answer."""
+        forms = {form for region in self.regions.values() for form in _forms(region)}
+        return difflib.get_close_matches(text, sorted(forms), n=count, cutoff=0.6)
 
     def split_known_prefix(self, text):
         """察右前旗巴音塔拉镇 → (察右前旗's Region, "巴音塔拉镇"): the longest known prefix."""

@@ -93,6 +93,21 @@ class ProjectLedger(LedgerResource):
     ledger_slug = "projects"
     ledger_headers = PROJECT_HEADERS
     required_headers = ("项目名称",)
+    # Other names offices give these columns (read as the ledger's own, with a warning).
+    header_synonyms = {
+        **dict.fromkeys(("项目", "项目名"), "项目名称"),
+        **dict.fromkeys(("帮扶方", "支援地区", "帮扶地区"), "支援方"),
+        **dict.fromkeys(("受援旗县", "受援地区", "受帮扶地区"), "受援方"),
+        **dict.fromkeys(("实施地点", "项目地点", "建设地点"), "所在地"),
+        **dict.fromkeys(("实施单位", "承建单位"), "实施主体"),
+        **dict.fromkeys(("项目类别", "项目类型", "领域"), "协作领域"),
+        **dict.fromkeys(("实施年度", "年份"), "年度"),
+        **dict.fromkeys(("项目状态", "进度"), "状态"),
+        **dict.fromkeys(("京蒙资金（万元）", "协作资金（万元）", "帮扶资金"), "帮扶资金（万元）"),
+        "总投资": "总投资（万元）",
+        **dict.fromkeys(("项目简介", "建设内容"), "简介"),
+        **dict.fromkeys(("原文链接", "网址"), "链接"),
+    }
     record_model = Project
 
     def parse(self, reader, context):
@@ -137,11 +152,10 @@ class ProjectLedger(LedgerResource):
         partners = context.pairings.partners(named)
         if len(partners) == 1:
             plan.support, plan.recipient = partners[0].support_region, partners[0].recipient_region
-            reader.warn(
-                other,
-                f"未填{other}：按“{named.display_name}”唯一的结对关系取"
-                f"“{partners[0].support_region.display_name}—{partners[0].recipient_region.display_name}”",
-                value="",
+            label = f"{plan.support.display_name}—{plan.recipient.display_name}"
+            reader.warn(other, f"未填{other}：按“{named.display_name}”唯一的结对关系取“{label}”", value="")
+            context.note_review(
+                "推断的结对关系", f"{label}（只写了“{named.display_name}”，取它唯一的结对关系）", reader, "项目"
             )
             return
         what = f"有 {len(partners)} 个结对关系" if partners else "没有结对关系"

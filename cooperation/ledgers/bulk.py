@@ -28,6 +28,7 @@ from django.db.models.base import ModelState
 
 # Types whose Python value the database driver cannot take as it is.
 CONVERTED_TYPES = {
+    "BooleanField",
     "DateField",
     "DateTimeField",
     "DecimalField",
@@ -84,8 +85,8 @@ def converter(field):
     kind = field.get_internal_type()
     if kind == "JSONField":
         return lambda value: json.dumps(value, cls=field.encoder, ensure_ascii=False)
-    if connection.vendor == "postgresql" and kind in ("DateField", "DateTimeField", "DecimalField"):
-        return lambda value: value  # COPY writes their ISO / decimal text as they are
+    if connection.vendor == "postgresql":
+        return _copy_converter(kind, field)
     if kind == "DateField":
         return lambda value: value.isoformat()
     if kind == "DateTimeField":
@@ -98,6 +99,27 @@ def converter(field):
             return last[1]
 
         return datetime_value
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _copy_converter(kind, field):
+    """For COPY, the text of a value, made here so that a line is joined without a type test
+    per value; a datetime is mostly the import's one instant, turned into text once."""
+    if kind == "DateTimeField":
+        last = [None, None]
+
+        def datetime_text(value):
+            if value is not last[0]:
+                last[0], last[1] = value, value.isoformat()
+            return last[1]
+
+        return datetime_text
+    if kind == "DateField":
+        return lambda value: value.isoformat()
+    if kind == "DecimalField":
+        return str
+    if kind == "BooleanField":
+        return lambda value: "t" if value else "f"
     return lambda value: field.get_db_prep_save(value, connection)
 
 
@@ -417,10 +439,11 @@ _local = threading.local()
 class _CopyWriter:
     """A thread that runs the import's COPY statements, in order, on the import's own connection.
 
-    The server's share of a COPY (parsing, heap, index upkeep) then runs beside the client's
-    making of the next statement's rows, instead of after it. The foreign keys stay deferred to
-    the commit: checked in each COPY instead (`SET CONSTRAINTS ALL IMMEDIATE`), they cost the
-    server a second more than the overlap saved. Any other statement on the connection first
+    The server's share of a COPY (parsing, heap, index upkeep, and its foreign-key checks, made
+    immediate by `copies_alongside`) then runs beside the client's making of the next
+    statement's rows, instead of after it — the checks no longer wait, all of them, for the
+    commit (3.5 s of server CPU after everything else for 20,000 trips; the same CPU either way,
+    measured). Any other statement on the connection first
     waits until every COPY before it is done (`before_statement`), so the order of writes is
     the order of calls.
     """
@@ -484,6 +507,10 @@ def copies_alongside():
         yield
         return
     connection.ensure_connection()
+    with connection.cursor() as cursor:
+        # Each COPY's foreign keys are checked as it ends, on the writer's thread, beside the
+        # client's next part, instead of all of them at the commit, after everything else.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     writer = _local.writer = _CopyWriter(connection.connection)
     done = False
     try:

@@ -35,6 +35,8 @@ _MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "∙": "·"
 _CLOSE = "）)"
 # A bare item that ends like this names a role, not a person: 大兴区相关单位负责人.
 ROLE_ONLY_ENDINGS = ("负责人", "相关领导", "同志们")
+# A group counted, not named: 150名师生, 北京学生数十名, 师生一行20人.
+_GROUP = re.compile(r"(?:\d+|[数几若十百千多]+)(?:余|多)?(?:名|人|位)")
 # Words that only a title contains: a bare item with one of them has its title in the name.
 TITLE_WORDS = (
     "书记",
@@ -156,8 +158,20 @@ def split_people(text):
     return [item for _marker, item in split_people_marked(text)]
 
 
+# What an office writes in a number cell whose number it does not know yet.
+NOT_KNOWN_YET = frozenset({"待核", "待定", "待补", "待补充", "待统计", "不详", "未知", "暂无", "无", "/", "／", "—", "——", "－", "-"})  # noqa: E501
+# What an office writes where nobody is named: 无, /, —.
+NOBODY = frozenset({"无", "暂无", "没有", "/", "／", "-", "—", "——", "－", "略", "空"})
+# A note among the people: 另有苏木党政班子成员、部分嘎查书记、学校领导参加 — a group, not names.
+_NOTE_SEGMENT = re.compile(r"^(?:另有|还有|以及)(.+?)(?:等)?(?:参加|出席|陪同|参会)?[。.]?$")
+
+
 def split_people_marked(text):
-    """(side marker or "", person) pairs: a marker (北京方：) holds until the next one."""
+    """(side marker or "", person) pairs: a marker (北京方：) holds until the next one.
+
+    A cell that says nobody (无, /) has no items; a note naming a group (另有…参加) is one item,
+    a role without a name, its 、 not separating people.
+    """
     people = []
     marker = ""
     for segment in split_items(text):
@@ -165,21 +179,27 @@ def split_people_marked(text):
         if found:
             marker = SIDE_MARKERS[found.group(1)]
             segment = segment[found.end() :]
+        if segment.strip() in NOBODY:
+            continue
+        note = _NOTE_SEGMENT.match(segment) if "（" not in segment and "(" not in segment else None
+        if note:
+            people.append((marker, f"（{note.group(1).strip()}）"))
+            continue
         for item in _split_outside_brackets(segment):
             people.append((marker, item))
     return people
 
 
-def _split_outside_brackets(segment):
-    if "、" not in segment and "，" not in segment and "," not in segment:
+def _split_outside_brackets(segment, separators="、，,"):
+    if not any(separator in segment for separator in separators):
         return [segment.strip()] if segment.strip() else []
     items, depth, start = [], 0, 0
     for position, char in enumerate(segment):
-        if char in "（(":
+        if char in "（(“‘《":
             depth += 1
-        elif char in _CLOSE:
+        elif char in _CLOSE or char in "”’》":
             depth = max(depth - 1, 0)
-        elif depth == 0 and char in "、，,":
+        elif depth == 0 and char in separators:
             items.append(segment[start:position])
             start = position + 1
     items.append(segment[start:])
@@ -235,6 +255,9 @@ def split_sites(text):
     lines = clean_text(text, multiline=True).split("\n")
     if _item_number(lines[0].translate(_ITEM_DIGITS)) is not None:
         lines = [item for line in lines for item in split_numbered(line)]
+    if not any(_has_place(line) or "；" in line or ";" in line for line in lines):
+        # Places only, listed as a sentence lists them (甲、乙、丙): each is a stop.
+        lines = [item for line in lines for item in _split_outside_brackets(line.replace("，", "、"), "、")]
     for line in lines:
         pieces = re.split(r"([；;])", line)
         line_items = []
@@ -301,7 +324,7 @@ def parse_person(item):
             raise CellError("括号里外都是空的；请写作 姓名（职务）")
         _check_name(name, item)
         return name, title
-    if item.endswith(ROLE_ONLY_ENDINGS):
+    if item.endswith(ROLE_ONLY_ENDINGS) or _GROUP.search(item):
         return "", item
     name = normalise_name(item)
     _check_name(name, item)
@@ -386,11 +409,91 @@ def _parse_date_text(value, year):
         raise CellError(f"不是可识别的日期；可写 {DATE_FORMS}") from None
 
 
+# Excel's serial day numbers (45175 is 2023-09-06), as a date cell shows when it lost its date
+# format: read from 1955 to 2119, where no other number of a date column falls.
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_EXCEL_SERIALS = (20000, 80000)
+_SERIAL_TEXT = re.compile(r"^(\d{5})(?:\.0+)?$")
+# A note after a date, in brackets: 2025年8月7日（那达慕开幕）.
+_DATE_NOTE = re.compile(r"^(.*?[\d日月年])\s*[（(]([^（）()]*)[）)]$")
+# Between the two days of a range written in one cell: 9月11日至12日, 2024.3.15-16.
+_RANGE_SEPARATORS = ("至", "到", "~", "—", "–", "-")
+_DAY_ONLY = re.compile(r"^(\d{1,2})日?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})(?:月|[./])(\d{1,2})日?$")
+_MONTH_ONLY = re.compile(r"^(\d{1,2})月$")
+
+
+def excel_serial(value):
+    """The date an Excel serial number stands for (a number cell, or its digits), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        found = _SERIAL_TEXT.match(value.strip())
+        value = int(found.group(1)) if found else None
+    if type(value) is not int or not _EXCEL_SERIALS[0] <= value <= _EXCEL_SERIALS[1]:
+        return None
+    return _EXCEL_EPOCH + datetime.timedelta(days=value)
+
+
+def date_note(value):
+    """(the date's text, the note) of a date followed by a bracketed note, else None."""
+    if type(value) is not str:
+        return None
+    found = _DATE_NOTE.match(unicodedata.normalize("NFKC", clean_text(value)))
+    return (found.group(1), found.group(2).strip()) if found else None
+
+
+def parse_date_range(value, year=None):
+    """Two days in one cell (9月11日至12日, 2024.3.15-16, 2022年7月31日至8月1日) →
+    (start, end, precision); None when the text is not such a range. The second day takes the
+    year and month the first one gives when it leaves them out."""
+    if type(value) is not str:
+        return None
+    text = unicodedata.normalize("NFKC", clean_text(value)).replace(" ", "")
+    for separator in _RANGE_SEPARATORS:
+        position = text.find(separator, 1)
+        while position > 0:
+            found = _range_at(text[:position], text[position + len(separator) :], year)
+            if found is not None:
+                return found
+            position = text.find(separator, position + 1)
+    return None
+
+
+def _range_at(left, right, year):
+    if not right:
+        return None
+    try:
+        start, precision = _parse_date_text(left, year)
+    except CellError:
+        return None
+    if start is None:
+        return None
+    try:
+        if precision == DatePrecision.DAY and (day := _DAY_ONLY.match(right)):
+            end = start.replace(day=int(day.group(1)))
+        elif precision == DatePrecision.DAY and (month_day := _MONTH_DAY.match(right)):
+            end = start.replace(month=int(month_day.group(1)), day=int(month_day.group(2)))
+        elif precision == DatePrecision.MONTH and (month := _MONTH_ONLY.match(right)):
+            end = start.replace(month=int(month.group(1)))
+        else:
+            end, end_precision = _parse_date_text(right, year)
+            if end is None or end_precision != precision:
+                return None
+    except (CellError, ValueError):
+        return None
+    return (start, end, precision) if end >= start else None
+
+
 def lacks_year(value):
-    """Whether a date cell is a day or month without its year (5月12日)."""
+    """Whether a date cell is a day or month without its year (5月12日, 9月11日至12日)."""
     if not isinstance(value, str):
         return False
-    return bool(_WITHOUT_YEAR.match(unicodedata.normalize("NFKC", value).replace(" ", "")))
+    text = unicodedata.normalize("NFKC", value).replace(" ", "")
+    return bool(_WITHOUT_YEAR.match(text)) or (not _YEAR_IN_TEXT.search(text) and parse_date_range(text) is None
+                                               and parse_date_range(text, 2000) is not None)
 
 
 def title_year(texts):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -35,13 +36,14 @@ from cooperation.models import (
     Source,
     Topic,
 )
-from cooperation.regions import TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
+from cooperation.regions import DIVISION_ENDINGS, TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
 from cooperation.slugs import pinyin_slug
 from review.held import HeldChanges
 from review.models import Status
 from review.roles import user_can_publish
 
 CHUNK = 500
+LOOKUP_CHUNK = 2500
 
 
 def identity(obj):
@@ -53,6 +55,14 @@ def chunks(items, size=CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def lookup_chunks(items):
+    """Values to look records up by, a query's worth at a time: SQLite's limit on a statement's
+    parameters keeps its queries at `CHUNK` values; PostgreSQL reads a table once per query
+    where no index serves the column (a trip's title, a source's link), so it is asked for
+    `LOOKUP_CHUNK` at a time."""
+    return chunks(items, LOOKUP_CHUNK if connection.vendor == "postgresql" else CHUNK)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -296,7 +306,8 @@ REVIEW_EXPLANATIONS = {
     "如判断不对，在“人物标识”列写明人物的编号或网址标识（新建写“新”）后重新上传。",
     "同名未关联": "有同名的已有人物，但导入没有关联到其中任何一位；如是同一人，请在“人物标识”列写明。",
     "推断的所属方": "出席人员没有写“来访方：”或“接待方：”，所属方是按职务中的地区推断的；如不对，请在人名前加上标记。",
-    "推断的结对关系": "结对关系是由出发地和目的地推断的；如这次考察不属于该结对，导入后请在考察活动中改正。",
+    "推断的结对关系": "结对关系是推断的：考察活动由出发地和目的地，项目和年度数据由只写了一方的那一方唯一的结对关系；"
+    "如不对，考察活动导入后请在考察活动中改正，项目和年度数据请写明支援方与受援方后重新上传。",
 }
 
 
@@ -373,10 +384,25 @@ class RegionResolver:
         if parent is None:
             if text.endswith(TOWNSHIP_ENDINGS + VILLAGE_ENDINGS):
                 raise NameProblem(f"乡镇或村“{text}”须连同所在旗县一起写，如 察右前旗巴音塔拉镇、房山区窦店镇")
-            raise NameProblem(f"未知的行政区划“{text}”；请写旗县区的正式名称或简称，如 察右前旗、大兴区")
+            raise NameProblem(self._unknown(text))
         region = self._new_below(parent, rest, text)
         self.by_text[text] = region
         return region
+
+    def _unknown(self, text):
+        """What is wrong with a name no region has, and what to do: a typo's likely meaning, or
+        — for a division's name (玉树市, 和田地区) — that the place lies outside the program."""
+        close = self.index.close_forms(text)
+        if close:
+            shown = "”或“".join(close)
+            return f"未知的行政区划“{text}”；是不是“{shown}”？请写旗县区的正式名称或简称，如 察右前旗、大兴区"
+        if text.endswith(DIVISION_ENDINGS):
+            return (
+                f"“{text}”不是京蒙协作的地区：只能写北京市、内蒙古自治区及其盟市、旗县区（如 大兴区、察右前旗）"
+                "和它们的乡镇（如 察右前旗巴音塔拉镇）。京蒙协作以外的去处（如援青、援疆）本站不记录：请删去它；"
+                "整行都是京蒙协作以外的工作，就删去这一行"
+            )
+        return f"未知的行政区划“{text}”；请写旗县区的正式名称或简称，如 察右前旗、大兴区"
 
     def in_title(self, title):
         """`RegionIndex.in_title`, remembered for the rest of the file."""
@@ -554,9 +580,12 @@ class PersonResolver:
             for person_id, title in Appointment.objects.filter(person_id__in=chunk).values_list("person_id", "title"):
                 self.titles[person_id].add(title)
 
-    def known_ids(self):
-        """The saved people of the loaded names, whose printed titles the ledgers pass down."""
-        return [p.pk for group in self.by_name.values() for p in group.people if p.pk is not None]
+    def known_ids(self, but=frozenset()):
+        """The saved people of the loaded names, whose printed titles the ledgers pass down;
+        `but`: the ids of Person objects to leave out (those a part of this sheet created)."""
+        return [
+            p.pk for group in self.by_name.values() for p in group.people if p.pk is not None and id(p) not in but
+        ]
 
     def add_titles(self, pairs):
         """(person id, title) pairs: the titles printed with a person in trips and speeches."""
@@ -903,7 +932,7 @@ class SourceResolver:
 
     def load(self, urls):
         wanted = [u for u in set(urls) if u and u not in self.by_url]
-        for chunk in chunks(wanted):
+        for chunk in lookup_chunks(wanted):
             for source in Source.objects.filter(url__in=chunk).order_by("pk"):
                 self.by_url.setdefault(source.url, source)
 
@@ -948,6 +977,15 @@ class ImportContext:
     @property
     def history_user(self):
         return self.user if self.user is not None and self.user.pk else None
+
+    def release(self):
+        """Let go of the indexes and records the import held, once it is over.
+
+        Each resolver points back at the context, so without this everything the import
+        loaded or made stays in memory until a full pass of Python's collector finds the
+        cycle (a million objects for 20,000 trips); dropped here, it is freed at once.
+        """
+        self.__dict__.clear()
 
     def can_publish(self, model):
         return self.user is None or user_can_publish(self.user, model)

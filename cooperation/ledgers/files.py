@@ -60,8 +60,16 @@ class Sheet:
 
     @property
     def title_year(self):
-        """The year the title rows name, for dates written without one (11月23日)."""
-        return title_year(text for _number, text in self.title_rows)
+        """The year the title rows name, for dates written without one (11月23日); without a
+        title row, the year a workbook's sheet is named for (a sheet per year: 2020年)."""
+        year = title_year(text for _number, text in self.title_rows)
+        if year is None and not self.title_rows and self.in_workbook:
+            year = title_year([self.name])
+        return year
+
+    @property
+    def year_source(self):
+        return "标题行" if self.title_rows else "工作表名"
 
 
 @dataclass

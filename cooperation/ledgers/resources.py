@@ -18,6 +18,7 @@ from django.db import transaction
 from import_export import resources
 from import_export.results import Result, RowResult
 
+from cooperation.dates import DatePrecision
 from cooperation.ledgers import cells
 from cooperation.ledgers.cells import CellError
 from cooperation.ledgers.context import ImportContext
@@ -145,11 +146,12 @@ class LedgerResult(Result):
 class RowReader:
     """One row's cells by header; every reader records a Problem instead of raising."""
 
-    def __init__(self, number, values, sheet="", year=None):
+    def __init__(self, number, values, sheet="", year=None, year_source="标题行"):
         self.number = number
         self.values = values
         self.sheet = sheet
         self.year = year  # the one year the sheet's title row names, for dates written without one
+        self.year_source = year_source  # where that year is written: 标题行, or 工作表名 (2020年)
         self.problems = []
         self.warnings = []
 
@@ -185,20 +187,58 @@ class RowReader:
         return value
 
     def date(self, column):
+        return self.date_span(column, span=False)[:2]
+
+    def date_span(self, column, span=True):
+        """(date, precision, end): the cell's date, and the second day when it holds two
+        (`span`: 9月11日至12日 in 开始日期); an Excel serial number (45175) or a bracketed note
+        after the date (2025年8月7日（那达慕开幕）) is read with a warning."""
         value = self.raw(column)
-        found = self._read(column, lambda v: cells.parse_date(v, self.year), (None, None))
+        serial = cells.excel_serial(value)
+        if serial is not None:
+            self.warn(column, f"按 Excel 的日期序号读作 {cells.format_date(serial, DatePrecision.DAY)}")
+            return serial, DatePrecision.DAY, None
+        noted = cells.date_note(value)
+        if noted is not None:
+            value = noted[0]
+        try:
+            found = cells.parse_date(value, self.year)
+            end = None
+        except CellError as exc:
+            found = cells.parse_date_range(value, self.year) if span else None
+            if found is None:
+                self.problem(column, str(exc))
+                return None, None, None
+            found, end = (found[0], found[2]), found[1]
+            self.warn(
+                column, f"一格写了起止两天：读作 {cells.format_date(*found)} 至 {cells.format_date(end, found[1])}"
+            )
         if found[0] is not None and self.year is not None and cells.lacks_year(value):
-            self.warn(column, f"没有写年份，按标题行所写的 {self.year} 年读作 {cells.format_date(*found)}")
-        return found
+            self.warn(column, f"没有写年份，按{self.year_source}所写的 {self.year} 年读作 {cells.format_date(*found)}")
+        if noted is not None and found[0] is not None:
+            self.warn(column, f"括号里的“{noted[1]}”是说明，没有读入")
+        return found[0], found[1], end
 
     def choice(self, column, choices, default):
         return self._read(column, lambda v: cells.parse_choice(v, choices, default), default)
 
     def integer(self, column, **bounds):
+        if self._not_known_yet(column):
+            return None
         return self._read(column, lambda v: cells.parse_int(v, **bounds), None)
 
     def decimal(self, column):
+        if self._not_known_yet(column):
+            return None
         return self._read(column, cells.parse_decimal, None)
+
+    def _not_known_yet(self, column):
+        """A number cell that says the number is not known (待核, 待定, 不详): empty, with a warning."""
+        value = self.raw(column)
+        if type(value) is str and cells.clean_text(value) in cells.NOT_KNOWN_YET:
+            self.warn(column, "不是数字，是说明：按空读入，数字知道后再填")
+            return True
+        return False
 
     def url(self, column, max_length=500):
         value = self._read(column, cells.parse_url, "")
@@ -223,7 +263,10 @@ class RowReader:
         return people
 
     def sites(self, column, place_max=200):
+        """(place, description) of each stop; a place listed twice is one stop (its
+        descriptions joined with ；), with a warning."""
         sites = []
+        seen = {}
         for item in cells.split_sites(self.raw(column)):
             try:
                 place, description = cells.parse_site(item)
@@ -231,6 +274,14 @@ class RowReader:
             except CellError as exc:
                 self.problem(column, str(exc), value=item)
                 continue
+            if place in seen:
+                index = seen[place]
+                before = sites[index][1]
+                if description and description not in before.split("；"):
+                    sites[index] = (place, f"{before}；{description}" if before else description)
+                self.warn(column, f"“{place}”写了两次，算作一个考察点", value=place)
+                continue
+            seen[place] = len(sites)
             sites.append((place, description))
         return sites
 
@@ -309,6 +360,9 @@ class LedgerResource(resources.Resource):
     ledger_headers = ()  # read and written, in this order
     extra_headers = ()  # also read, never written (a column that settles a question on import)
     required_headers = ()
+    # Other names offices give a column (日期 for 开始日期): read as that column, with a warning,
+    # where the sheet has no column of the ledger's own name.
+    header_synonyms = {}
     record_model = None  # the record one row stands for
 
     def publishable_models(self):
@@ -336,6 +390,20 @@ class LedgerResource(resources.Resource):
                 messages.append(f"缺少必填列“{header}”")
         return messages
 
+    def canonical_headers(self, headers):
+        """The headers with each synonym read as the ledger's own name, and what was so read."""
+        present = set(headers)
+        renamed, read_as = [], []
+        for header in headers:
+            target = self.header_synonyms.get(header)
+            if target and target not in present:
+                renamed.append(target)
+                read_as.append((header, target))
+                present.add(target)
+            else:
+                renamed.append(header)
+        return renamed, read_as
+
     def unknown_headers(self, sheet):
         """Columns this ledger does not read (备注, 序号, 填表人): ignored, and the importer told."""
         return list(dict.fromkeys(h for h in sheet.headers if h and h not in self.accepted_headers))
@@ -351,6 +419,7 @@ class LedgerResource(resources.Resource):
         headers = [h if h in accepted else "" for h in sheet.headers]
         sheet_name = sheet.name if getattr(sheet, "in_workbook", False) else ""
         year = getattr(sheet, "title_year", None)
+        year_source = getattr(sheet, "year_source", "标题行")
         stray = {}
         for number, column, value in sheet.stray_cells:
             stray.setdefault(number, (column, value))
@@ -359,7 +428,7 @@ class LedgerResource(resources.Resource):
             if all(cells.is_blank(v) for v in values.values()) and number not in stray:
                 empty += 1
                 continue
-            reader = RowReader(number, values, sheet_name, year)
+            reader = RowReader(number, values, sheet_name, year, year_source)
             if number in stray:
                 column, value = stray[number]
                 reader.problem("", f"第 {column} 列在表头之外还有内容", value=value)
@@ -452,16 +521,29 @@ class LedgerResource(resources.Resource):
 
 def flag_repeated_keys(entries, describe):
     """Rows whose key repeats an earlier row's: both rows get an error naming the other."""
-    first_row = {}
+    for reader, messages in repeated_key_messages(entries, describe).items():
+        for message in messages:
+            reader.problem("", message)
+
+
+def repeated_key_messages(entries, describe):
+    """(reader, key) pairs → {reader: its errors} for the rows whose key another row has too,
+    in the order `flag_repeated_keys` gives them."""
+    first_row, messages = {}, {}
     for reader, key in entries:
         if key is None:
             continue
         if key in first_row:
             earlier = first_row[key]
-            reader.problem("", f"与第 {earlier.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次")
-            earlier.problem("", f"与第 {reader.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次")
+            messages.setdefault(reader, []).append(
+                f"与第 {earlier.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次"
+            )
+            messages.setdefault(earlier, []).append(
+                f"与第 {reader.number} 行重复（{describe(key)}）；同一文件中每条记录只能出现一次"
+            )
         else:
             first_row[key] = reader
+    return messages
 
 
 def claim_record(claimed, record, reader, what):

@@ -256,3 +256,74 @@ def test_a_date_without_its_year_takes_the_title_rows_year_or_asks_for_one():
 )
 def test_the_year_a_title_row_names(titles, year):
     assert cells.title_year(titles) == year
+
+
+@pytest.mark.parametrize(
+    ("written", "year", "expected"),
+    [
+        ("9月11日至12日", 2020, (datetime.date(2020, 9, 11), datetime.date(2020, 9, 12), "day")),
+        ("2024.3.15-16", None, (datetime.date(2024, 3, 15), datetime.date(2024, 3, 16), "day")),
+        ("2022年7月31日至8月1日", None, (datetime.date(2022, 7, 31), datetime.date(2022, 8, 1), "day")),
+        ("2024.3.15—2024.3.16", None, (datetime.date(2024, 3, 15), datetime.date(2024, 3, 16), "day")),
+        ("2024年6月至7月", None, (datetime.date(2024, 6, 1), datetime.date(2024, 7, 1), "month")),
+        ("2024-06-20", None, None),  # one day: its dashes are no range
+        ("2024.3.16-15", None, None),  # the second day before the first
+        ("9月11日至12日", None, None),  # no year anywhere
+        ("近日", None, None),
+    ],
+)
+def test_two_days_in_one_cell_are_a_range_the_second_taking_what_it_leaves_out(written, year, expected):
+    assert cells.parse_date_range(written, year) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (45175, datetime.date(2023, 9, 6)),
+        (45392.0, datetime.date(2024, 4, 10)),
+        ("45175", datetime.date(2023, 9, 6)),
+        (2024, None),  # a year
+        (12000, None),
+        ("2024-06-20", None),
+        (True, None),
+    ],
+)
+def test_an_excel_serial_number_is_the_day_it_counts_to(value, expected):
+    assert cells.excel_serial(value) == expected
+
+
+def test_a_note_in_brackets_after_a_date_is_told_apart():
+    assert cells.date_note("2025年8月7日（那达慕开幕）") == ("2025年8月7日", "那达慕开幕")
+    assert cells.date_note("2025年8月7日") is None
+    assert cells.date_note("（待定）") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("无", []),
+        ("/", []),
+        ("150名师生", [("", "150名师生")]),
+        ("北京学生数十名", [("", "北京学生数十名")]),
+        (
+            "赖智广（苏木党委书记）；另有苏木党政班子成员、部分嘎查书记、学校领导参加",
+            [("赖智广", "苏木党委书记"), ("", "苏木党政班子成员、部分嘎查书记、学校领导")],
+        ),
+        ("王三名", [("王三名", "")]),
+    ],
+)
+def test_a_people_cell_that_names_nobody_or_a_group_makes_no_person(written, expected):
+    assert [cells.parse_person(item) for item in cells.split_people(written)] == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("甲公司、乙合作社、“我在扎赉特有一亩田”项目基地", ["甲公司", "乙合作社", "“我在扎赉特有一亩田”项目基地"]),
+        ("甲公司、乙合作社\n丙产业园", ["甲公司", "乙合作社", "丙产业园"]),
+        ("甲公司：了解生产、销售情况", ["甲公司：了解生产、销售情况"]),  # 地点：内容 — 、 is the content's
+        ("甲（北京、天津）公司", ["甲（北京、天津）公司"]),
+    ],
+)
+def test_places_listed_as_a_sentence_lists_them_are_each_a_stop(written, expected):
+    assert cells.split_sites(written) == expected

@@ -111,7 +111,7 @@ def test_headers_with_spaces_and_a_bom_are_accepted():
 
 
 def test_a_missing_required_column_refuses_and_an_unknown_one_is_ignored_by_name():
-    data = "编号,开始日期,带队人,目的地\r\nT1,2024-06-20,王有国,察右前旗\r\n".encode()
+    data = "编号,开始日期,联系人,目的地\r\nT1,2024-06-20,王有国,察右前旗\r\n".encode()
 
     report = run(data)
 
@@ -120,13 +120,37 @@ def test_a_missing_required_column_refuses_and_an_unknown_one_is_ignored_by_name
         "应是 项目（项目名称…）、年度数据（年度…）、考察活动（标题…）、会议发言（会议…） 之一。"
     ]
 
-    data = "编号,标题,带队人,目的地,\r\nT1,考察,王有国,察右前旗,\r\n".encode()
+    data = "编号,标题,联系人,目的地,\r\nT1,考察,王有国,察右前旗,\r\n".encode()
     report = run(data)
 
     assert report.refusals == []
-    assert report.warnings == ["文件（考察活动）：已忽略无法识别的列 “带队人”，其内容不会导入。"]
+    assert report.warnings == ["文件（考察活动）：已忽略无法识别的列 “联系人”，其内容不会导入。"]
     assert list(Delegation.objects.values_list("code", "title")) == [("T1", "考察")]
     assert Delegation.objects.get().participants.count() == 0
+
+
+def test_a_column_an_office_names_its_own_way_is_read_as_the_ledgers_with_a_warning():
+    """活动名称 is 标题, 带队人 is 带队领导, 日期 is 开始日期 — unless the sheet has the ledger's own
+    column too, which is then read and the other ignored by name."""
+    data = "活动名称,日期,带队人,目的地\r\n考察,2024-06-20,王有国（区委书记）,察右前旗\r\n".encode()
+
+    report = run(data)
+
+    assert report.refusals == []
+    assert report.warnings == [
+        "文件（考察活动）：列“活动名称”按“标题”，“日期”按“开始日期”，“带队人”按“带队领导”读入。"
+    ]
+    trip = Delegation.objects.get()
+    assert (trip.title, trip.start_date.isoformat()) == ("考察", "2024-06-20")
+    assert list(trip.participants.values_list("name_as_printed", "title_as_printed", "side")) == [
+        ("王有国", "区委书记", "visiting")
+    ]
+
+    data = "标题,带队领导,带队人\r\n又一次考察,王有国（区委书记）,李四\r\n".encode()
+    report = run(data)
+
+    assert report.warnings == ["文件（考察活动）：已忽略无法识别的列 “带队人”，其内容不会导入。"]
+    assert Delegation.objects.get(title="又一次考察").participants.count() == 1
 
 
 def test_a_sheet_named_for_a_ledger_without_its_required_column_is_refused():

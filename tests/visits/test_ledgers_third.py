@@ -284,14 +284,89 @@ def test_the_admin_shows_each_refusal_with_its_row_and_column(client, django_use
     assert Delegation.objects.count() == 0
 
 
+OUTSIDE = (
+    "不是京蒙协作的地区：只能写北京市、内蒙古自治区及其盟市、旗县区（如 大兴区、察右前旗）和它们的乡镇"
+    "（如 察右前旗巴音塔拉镇）。京蒙协作以外的去处（如援青、援疆）本站不记录：请删去它；"
+    "整行都是京蒙协作以外的工作，就删去这一行"
+)
+
+
+def preview(door, name, data, tmp_path, capsys, client, user):
+    """The preview of a refused file: the command's output, or the admin's page."""
+    if door == "command":
+        from django.core.management import call_command
+        from django.core.management.base import CommandError
+
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(CommandError):
+            call_command("import_ledger", str(path), "--dry-run", "--user", user.username)
+        return capsys.readouterr().out
+    client.force_login(user)
+    response = client.post(reverse("admin:ledgers_importbatch_add"), {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 200 and response.context["confirm"] is None
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("door", ["command", "admin"])
+def test_a_place_outside_the_program_is_named_as_such_with_what_to_do(
+    door, tmp_path, capsys, client, django_user_model
+):
+    """玉树市 and 和田地区 are not unknown spellings but places the program does not reach: the
+    preview says so, and that such a row or place is to be left out; a misspelt banner is asked
+    about by the name it resembles."""
+    user = make_publisher(django_user_model, "office")
+    data = (CORPUS / "对口支援台账.csv").read_bytes()
+
+    shown = preview(door, "对口支援台账.csv", data, tmp_path, capsys, client, user)
+
+    assert f"“玉树市”{OUTSIDE}" in shown and f"“和田地区”{OUTSIDE}" in shown
+    assert "未知的行政区划" not in shown
+    typo = "编号,标题,目的地\r\nT1,大兴区到察右前期考察,察右前期\r\n".encode()
+    shown = preview(door, "考察活动.csv", typo, tmp_path, capsys, client, user)
+    assert "未知的行政区划“察右前期”；是不是“察右前旗”？请写旗县区的正式名称或简称，如 察右前旗、大兴区" in shown
+    assert Delegation.objects.count() == 0
+
+
+@pytest.mark.parametrize("door", ["command", "admin"])
+def test_a_refused_figures_file_names_the_pairing_of_each_row(door, tmp_path, capsys, client, django_user_model):
+    """Each refused row of 年度数据 says whose figures it holds — the two pairings a row mixes,
+    the pairing whose year is no year — and a row naming one side lists the pairing taken for
+    it among the guesses to check."""
+    from tests.builders import make_pairing
+
+    make_pairing("石景山区", "宁城县")
+    user = make_publisher(django_user_model, "office")
+    data = (CORPUS / "年度数据.csv").read_bytes().decode("utf-8-sig")
+    data += "\r\n,宁城县,2024,1200,,,,,,,,https://8x2.com/a/7684.html,\r\n"
+
+    shown = preview(door, "年度数据.csv", data.encode("utf-8-sig"), tmp_path, capsys, client, user)
+
+    assert "这里有 2 个行政区划（大兴区—察右前旗、大兴区—正镶白旗）；请每个结对关系各写一行" in shown
+    assert "北京市—赤峰市的数字：须是一个年份" in shown
+    assert "推断的结对关系" in shown
+    assert "石景山区—宁城县（只写了“宁城县”，取它唯一的结对关系）" in shown
+    assert not ProgramFigure.objects.exists()
+
+
 def test_figures_that_no_single_pairing_and_year_carry_are_refused():
     """大兴区's 2024 funds for 察右前旗 and 正镶白旗 together, and 赤峰市's figures since 1996: a
     figure belongs to one pairing and one year, so each row is refused in its column."""
     report = import_file((CORPUS / "年度数据.csv").read_bytes(), "年度数据.csv", dry_run=False)
 
     assert [(p.row, p.column, p.message) for p in report.problems] == [
-        (3, "受援方", "一行只写一个结对关系的数字，这里有 2 个行政区划；请每个旗县区各写一行"),
-        (4, "年度", "须是一个年份，如 2024：一行是一个结对关系一年的数字，累计或几年合计的数字不能按年导入"),
+        (
+            3,
+            "受援方",
+            "一行只写一个结对关系的数字，这里有 2 个行政区划（大兴区—察右前旗、大兴区—正镶白旗）；"
+            "请每个结对关系各写一行",
+        ),
+        (
+            4,
+            "年度",
+            "北京市—赤峰市的数字：须是一个年份，如 2024：一行是一个结对关系一年的数字，"
+            "累计或几年合计的数字不能按年导入",
+        ),
     ]
     assert not ProgramFigure.objects.exists()
 

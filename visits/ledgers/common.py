@@ -38,6 +38,30 @@ TRIP_HEADERS = (
     "正文",
 )
 SPEECH_HEADERS = ("活动编号", "会议", "会议类型", "会议日期", "会议地点", "顺序", "发言人", "职务", "发言类型", "要点")
+# Other names offices give these columns (read as the ledger's own, with a warning).
+TRIP_SYNONYMS = {
+    **dict.fromkeys(("活动名称", "活动标题"), "标题"),
+    "活动类型": "类型",
+    **dict.fromkeys(("日期", "时间", "活动日期", "活动时间", "考察日期", "考察时间", "起始日期"), "开始日期"),
+    **dict.fromkeys(("截止日期", "终止日期"), "结束日期"),
+    "代表团名称": "代表团",
+    **dict.fromkeys(("带队", "带队人"), "带队领导"),
+    **dict.fromkeys(("随行人员", "代表团其他成员", "成员"), "代表团成员"),
+    **dict.fromkeys(("考察点位", "考察地点", "参观点位"), "考察点"),
+    **dict.fromkeys(("参加人员", "出席领导", "接待人员", "陪同人员", "参会人员"), "出席人员"),
+    "领域": "协作领域",
+    **dict.fromkeys(("关联项目", "涉及项目"), "相关项目"),
+    **dict.fromkeys(("信息来源", "来源单位", "稿件来源"), "来源"),
+    **dict.fromkeys(("原文链接", "报道链接", "网址", "链接地址"), "链接"),
+    **dict.fromkeys(("发布时间", "报道日期", "发稿日期"), "发布日期"),
+}
+SPEECH_SYNONYMS = {
+    "考察编号": "活动编号",
+    "会议名称": "会议",
+    "会议时间": "会议日期",
+    **dict.fromkeys(("发言人职务", "发言人身份"), "职务"),
+    **dict.fromkeys(("发言要点", "主要内容"), "要点"),
+}
 
 LEADERS, MEMBERS, HOSTS = "带队领导", "代表团成员", "出席人员"
 PEOPLE_COLUMNS = {
@@ -74,7 +98,7 @@ class LinkRef:
         self.pk = pk
 
 
-def pass_printed_titles(context, places=False):
+def pass_printed_titles(context, places=False, passed=None, but=frozenset()):
     """Hand the people resolver the titles printed with the loaded names before, in trips and
     speeches, and — where such a title names no place — the place of the trip (a host's
     destinations, a visitor's origin): its evidence for telling namesakes apart, and for knowing
@@ -82,8 +106,15 @@ def pass_printed_titles(context, places=False):
 
     `places`: only the trips ledger asks for the trips' places — a speaker is mostly the
     participant of the trip, and reading every participation of every known speaker cost a
-    104,762-speech import a sixth of its time."""
-    ids = context.people.known_ids()
+    104,762-speech import a sixth of its time.
+
+    `passed`: a set of the ids already handed down (a sheet read in parts hands each person's
+    once), added to; `but`: people created by this sheet's earlier parts, whose titles are this
+    file's own."""
+    ids = context.people.known_ids(but)
+    if passed is not None:
+        ids = [pk for pk in ids if pk not in passed]
+        passed.update(ids)
     regions = context.regions
     for chunk in chunks(ids):
         for model in (Participant, Speech):

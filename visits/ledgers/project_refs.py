@@ -19,7 +19,8 @@ class ProjectRefs:
 
     def load(self, refs, linked_ids):
         fields = ("pk", "code", "name", "region_id", "organization_id")
-        refs = list(set(refs))
+        # What an earlier part of the sheet loaded or made is known already.
+        refs = [ref for ref in set(refs) if ref not in self.by_code and ref not in self.by_name]
         # By 编号 first (an indexed column), then by name only what no code matched.
         for chunk in chunks(refs):
             self._add(Project.objects.filter(code__in=chunk).only(*fields))

@@ -24,7 +24,7 @@ from cooperation.ledgers.resources import (
     export_date,
 )
 from review.models import Status
-from visits.ledgers.common import SPEECH_HEADERS, pass_printed_titles, trip_reference
+from visits.ledgers.common import SPEECH_HEADERS, SPEECH_SYNONYMS, pass_printed_titles, trip_reference
 from visits.models import Delegation, Meeting, MeetingKind, Participant, Speech, SpeechKind
 
 PERSON_REF = "人物标识"
@@ -71,6 +71,7 @@ class SpeechLedger(LedgerResource):
     ledger_headers = SPEECH_HEADERS
     extra_headers = (PERSON_REF, UNIT)
     required_headers = ("会议",)
+    header_synonyms = SPEECH_SYNONYMS
     record_model = Speech
 
     def publishable_models(self):

@@ -16,20 +16,22 @@ from typing import NamedTuple
 
 from cooperation.dates import DatePrecision
 from cooperation.ledgers import bulk, cells
-from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, snapshot
+from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, lookup_chunks, snapshot
 from cooperation.ledgers.resources import (
     ERROR,
     NEW,
+    PROGRESS_EVERY,
     PUBLISHED_ONLY_MESSAGE,
     UNCHANGED,
     UPDATED,
     LedgerResource,
     RowOutcome,
+    RowReader,
     claim_record,
     editor_may_change,
     export_date,
-    flag_repeated_keys,
     region_text,
+    repeated_key_messages,
 )
 from cooperation.models import Side, Source
 from cooperation.regions import RegionIndex
@@ -39,6 +41,7 @@ from visits.ledgers.common import (
     MEMBERS,
     PEOPLE_COLUMNS,
     TRIP_HEADERS,
+    TRIP_SYNONYMS,
     LinkRef,
     Project,
     pass_printed_titles,
@@ -80,10 +83,11 @@ class PersonEntry(NamedTuple):
 
 
 PERSON_REFS = "人物标识"
-# A large file's trips are written this many at a time: on PostgreSQL the server then works
-# through one part's COPYs (bulk.copies_alongside) while the client plans the next part,
-# instead of staying idle until every row is planned. Each part costs its handful of queries.
-WRITE_EVERY = 5000
+# A large file's trips are read, planned and written this many at a time: on PostgreSQL the
+# server then works through one part's COPYs (bulk.copies_alongside) while the client reads and
+# plans the next, and what it has left once the client is done is one small part. Each part
+# costs its handful of queries.
+WRITE_EVERY = 2500
 # A 出席人员 marker (北京方：…) says a Beijing or Inner Mongolia side; the trip's origin says which is visiting.
 MARKER_SIDES = {"visiting": ParticipantSide.VISITING, "host": ParticipantSide.HOST}
 MARKER_REGION_SIDES = {"support": Side.SUPPORT, "recipient": Side.RECIPIENT}
@@ -214,7 +218,12 @@ class TripLedger(LedgerResource):
     ledger_headers = TRIP_HEADERS
     extra_headers = (PERSON_REFS,)
     required_headers = ("标题",)
+    header_synonyms = TRIP_SYNONYMS
     record_model = Delegation
+    # Across the parts of one sheet (`import_rows`): existing trips taken, by id, with the row
+    # that took them; ids of the trips written by earlier parts.
+    claimed = None
+    created = frozenset()
 
     # Reading a row ------------------------------------------------------------------------
 
@@ -223,8 +232,10 @@ class TripLedger(LedgerResource):
         plan.code = reader.text("编号", 60) or ""
         plan.title = reader.text("标题", 300, required=True)
         plan.kind = reader.choice("类型", DelegationKind, DelegationKind.INSPECTION)
-        start, start_precision = reader.date("开始日期")
+        start, start_precision, span_end = reader.date_span("开始日期")
         end, end_precision = reader.date("结束日期")
+        if span_end is not None and end is None and cells.is_blank(reader.raw("结束日期")):
+            end, end_precision = span_end, start_precision  # 9月11日至12日: both days in 开始日期
         plan.name = reader.text("代表团", 120)
         plan.origin = self._region(reader, "出发地", context, single=True)
         plan.destinations = self._region(reader, "目的地", context)
@@ -309,15 +320,31 @@ class TripLedger(LedgerResource):
     # Matching what exists -------------------------------------------------------------------
 
     def match(self, plans):
+        """Find each row's existing trip: one row a trip, the trips earlier parts of the sheet
+        took included (`import_rows`); a trip an earlier part wrote is never an existing one."""
+        claimed = {} if self.claimed is None else self.claimed
+        created = self.created
         codes = {p.code for p in plans if p.code}
         urls = {p.url for p in plans if p.url}
         titles = {p.title for p in plans if p.title}
         found = {}
-        base = Delegation.objects.select_related("source")
+        base = Delegation.objects.all()
+        if created:
+            # Only the trips before this sheet's: its own have the ids after (a sequence's), and
+            # a part would otherwise read all the earlier parts' trips again.
+            base = base.filter(pk__lt=min(created))
         for values, lookup in ((codes, "code__in"), (urls, "source__url__in"), (titles, "title__in")):
-            for chunk in chunks(values):
+            for chunk in lookup_chunks(values):
                 for delegation in base.filter(**{lookup: chunk}):
                     found[delegation.pk] = delegation
+        # Their sources apart, by id: joined into the queries above, PostgreSQL hashed the whole
+        # source table for each (over 100 ms a query once a sheet's first parts were written).
+        sources = {}
+        for chunk in chunks({d.source_id for d in found.values() if d.source_id}):
+            sources.update(Source.objects.in_bulk(chunk))
+        for delegation in found.values():
+            if delegation.source_id:
+                Delegation.source.field.set_cached_value(delegation, sources[delegation.source_id])
         by_code, by_url, by_title = {}, defaultdict(list), defaultdict(list)
         for delegation in found.values():
             if delegation.code:
@@ -325,7 +352,6 @@ class TripLedger(LedgerResource):
             if delegation.source_id and delegation.source.url:
                 by_url[delegation.source.url].append(delegation)
             by_title[(delegation.title, delegation.start_date)].append(delegation)
-        claimed = {}
         for plan in plans:
             if plan.reader.problems:
                 continue
@@ -385,35 +411,80 @@ class TripLedger(LedgerResource):
     # Importing -----------------------------------------------------------------------------
 
     def import_rows(self, readers, context, result):
-        plans = [self.parse(reader, context) for reader in self.counted(readers, context, "检查")]
-        flag_repeated_keys([(p.reader, p.key) for p in plans if p.title], describe_key)
-        self.match(plans)
-        matched = [p.delegation for p in plans if p.delegation is not None]
-        state = self.load_state(matched)
-        context.people.load(
-            (entry.name for p in plans for entry in p.people), (entry.ref for p in plans for entry in p.people)
-        )
-        pass_printed_titles(context, places=True)
-        context.sources.load(p.url for p in plans)
+        """Read, check, match, plan and write the rows a part (`WRITE_EVERY`) at a time.
+
+        On PostgreSQL the server writes one part (bulk.copies_alongside) while the client reads
+        and plans the next. What spans the parts is kept as if the sheet were read at once: a
+        key repeated anywhere is found first, in every row (`repeated_keys`); an existing trip is
+        claimed by one row only; a trip, person or printed title this sheet wrote in an earlier
+        part is never taken for one the database held before.
+        """
+        repeats = self.repeated_keys(readers)
         projects = ProjectRefs(context)
-        projects.load(
-            (ref for p in plans for ref in p.project_refs),
-            [pk for ids in (*state.site_projects.values(), *state.related_projects.values()) for pk in ids],
-        )
-        context.progress(f"{self.ledger_name}：比对 {len(plans)} 行")
-        writes = TripWrites()
-        for number, plan in enumerate(self.counted(plans, context, "比对"), start=1):
-            plan.outcome = self.plan_row(plan, state, projects, context, writes)
-            result.outcomes.append(plan.outcome)
-            if number % WRITE_EVERY == 0 and number < len(plans):
-                # On PostgreSQL the server writes these rows while the next ones are planned.
-                self.write(writes, projects, context)
-                writes = TripWrites()
-        context.progress(f"{self.ledger_name}：写入")
-        self.write(writes, projects, context)
-        for plan in plans:
-            if plan.outcome.status in (NEW, UPDATED, UNCHANGED):
+        self.claimed, self.created, passed = {}, set(), set()
+        people_before = set(context.people.created)
+        total, parsed, planned, every = len(readers), 0, 0, []
+        for start in range(0, total, WRITE_EVERY):
+            plans = []
+            for reader in readers[start : start + WRITE_EVERY]:
+                plans.append(self.parse(reader, context))
+                for message in repeats.get(reader.number, ()):
+                    reader.problem("", message)
+                parsed += 1
+                if parsed % PROGRESS_EVERY == 0 and parsed < total:
+                    context.progress(f"{self.ledger_name}：检查 {parsed}/{total} 行", done=(parsed + planned) // 2,
+                                     total=total)
+            self.match(plans)
+            matched = [p.delegation for p in plans if p.delegation is not None]
+            state = self.load_state(matched)
+            context.people.load(
+                (entry.name for p in plans for entry in p.people), (entry.ref for p in plans for entry in p.people)
+            )
+            pass_printed_titles(context, places=True, passed=passed, but=context.people.created - people_before)
+            context.sources.load(p.url for p in plans)
+            projects.load(
+                (ref for p in plans for ref in p.project_refs),
+                [pk for ids in (*state.site_projects.values(), *state.related_projects.values()) for pk in ids],
+            )
+            if start == 0:
+                context.progress(f"{self.ledger_name}：比对 {total} 行")
+            writes = TripWrites()
+            for plan in plans:
+                plan.outcome = self.plan_row(plan, state, projects, context, writes)
+                result.outcomes.append(plan.outcome)
+                planned += 1
+                if planned % PROGRESS_EVERY == 0 and planned < total:
+                    context.progress(f"{self.ledger_name}：比对 {planned}/{total} 行", done=(parsed + planned) // 2,
+                                     total=total)
+            if start + WRITE_EVERY >= total:
+                context.progress(f"{self.ledger_name}：写入")
+            # On PostgreSQL the server writes these rows while the next ones are read and planned.
+            self.write(writes, projects, context)
+            self.created.update(d.pk for d in writes.new_trips)
+            every += plans
+        for plan in every:
+            if plan.reader.problems and plan.outcome.status != ERROR:
+                # A later part's row claimed the same trip: this row is an error too (the file is
+                # then written not at all, the parts before included).
+                plan.outcome.status, plan.outcome.problems, plan.outcome.changes = ERROR, plan.reader.problems, []
+            elif plan.outcome.status in (NEW, UPDATED, UNCHANGED):
                 plan.outcome.obj = plan.delegation
+
+    def repeated_keys(self, readers):
+        """Row number → the errors of a key (编号, else 链接, else 标题 with 开始日期) that another
+        row of the sheet has too, both rows naming each other: read from the cells as `parse`
+        reads them, before any row is, so that a part knows of a repeat in a later part."""
+        entries = []
+        for reader in readers:
+            scratch = RowReader(reader.number, reader.values, reader.sheet, reader.year, reader.year_source)
+            plan = TripPlan(reader=scratch)
+            plan.code = scratch.text("编号", 60) or ""
+            plan.title = scratch.text("标题", 300, required=True)
+            plan.url = scratch.url("链接")
+            plan.start = scratch.date_span("开始日期")[0]
+            if plan.title:
+                entries.append((scratch, plan.key))
+        return {scratch.number: found for scratch, found in repeated_key_messages(entries, describe_key).items()}
 
     def plan_row(self, plan, state, projects, context, writes):
         reader = plan.reader
