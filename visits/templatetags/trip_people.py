@@ -1,4 +1,4 @@
-"""The people of a trip page, written out in Python.
+"""The people of a trip page — who went, who spoke — written out in Python.
 
 A trip names dozens of people, and the template that wrote one person (included once for each)
 cost more than the person. This writes the same elements and text (every value escaped by
@@ -6,7 +6,7 @@ format_html).
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
 from cooperation.templatetags.site_tags import person_name
@@ -31,3 +31,25 @@ def _item(participant, preview):
     if participant.role in ROLES_SHOWN:
         parts.append(format_html('<span class="tag tag-quiet people-role">{}</span>', participant.get_role_display()))
     return format_html("<li>{}</li>", mark_safe("".join(parts)))
+
+
+@register.simple_tag
+def speech_items(speeches, preview=False):
+    """One <li> for each speech of a meeting: the speaker as printed (linked when their page is
+    public), the kind of speech and its points."""
+    return mark_safe("".join(_speech(speech, preview) for speech in speeches))
+
+
+def _speech(speech, preview):
+    speaker = person_name(
+        person=speech.person, name=speech.name_as_printed, title=speech.title_as_printed, preview=preview
+    )
+    points = ""
+    if speech.points:
+        paragraphs = mark_safe(linebreaks(speech.points, autoescape=True))
+        points = format_html('<div class="speech-points">{}</div>', paragraphs)
+    return format_html(
+        '<li class="speech" id="speech-{}">\n<p class="speaker">\n{}\n<span class="tag tag-quiet">{}</span>\n</p>'
+        "\n{}\n</li>\n",
+        speech.pk, speaker, speech.get_kind_display(), points,
+    )
