@@ -1,7 +1,7 @@
 """The header and footer of every public page, written once and then reused.
 
-Each was some three thousand Python calls on every page (a hundred tags: translations, address
-reversals, the sections' links), for markup that is the same on every page of one view in one
+Together they were some seven thousand Python calls on every page (a hundred tags: translations,
+address reversals, the sections' links), for markup that is the same on every page of one view in one
 language while the site's settings and sections stay as they are. So the markup is kept in
 this process, keyed by exactly what it is made from — the language, the view, the script
 prefix and URL configuration, the settings row and the linked sections — and only the page's
