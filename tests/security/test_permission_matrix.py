@@ -58,7 +58,7 @@ from tests.builders import (
 )
 from tests.security.admin_forms import change_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rights]
 
 # The roles ---------------------------------------------------------------------------------
 
