@@ -238,9 +238,10 @@ CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 
 # What is cached for visitors (pages, site settings, open data) is kept with what it shows and
 # served while none of that changed (cooperation/content_version.py); the changes are numbered in
-# the database by every write to the records. Each process reads the new ones at most once every
-# CONTENT_VERSION_CHECK_SECONDS, so another server's change shows within that time, and a cache
-# hit still costs no query.
+# the database by every write to the records. The writing process announces them to its server's
+# other workers (shared memory) and to other servers (the cache), who read them at their next
+# request; each process also reads them at least once every CONTENT_VERSION_CHECK_SECONDS, which
+# bounds what no announcement reached. A cache hit still costs no query.
 CONTENT_VERSION_CHECK_SECONDS = env_int("CONTENT_VERSION_CHECK_SECONDS", 1)
 
 # Page cache for anonymous visitors (portal/pagecache): whole responses in the cache above,

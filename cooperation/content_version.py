@@ -46,11 +46,18 @@ changed tags at once (its own later reads never meet an older copy). A commit of
 CHANGES_PER_COMMIT_LIMIT tags records whole tables instead, and one that updated more than
 UPDATE_RECORD_LIMIT records of a table (an import's worth) records a change to everything.
 
-How the other processes learn them: each reads the new rows at most once every
+How the other processes learn them: the writing process knows its own writes at once. Once
+its rows are written it announces a new generation (`_announce`): in memory shared by the
+workers of its server (mapped before gunicorn forks them), which every request compares at the
+cost of a memory read, and in the shared cache, which a page-cache look-up in Redis fetches
+with the page. A process that sees a new generation reads the new rows before it serves
+anything, so a page read after the write's answer is fresh on every worker of the server, and
+on another server unless it comes from that worker's own recent pages (see
+portal/pagecache). Besides, each process reads the new rows at least once every
 CONTENT_VERSION_CHECK_SECONDS (1 s) — a few seconds of rows again each time, for a row whose
-number was taken before another's but committed after — and knows its own writes at once. So a
-cached page is served at most that long after another worker's change, and a hit still costs
-no query. While the database is unreachable, what was last read stays in use.
+number was taken before another's but committed after — which bounds everything else (a
+change whose announcement did not reach the cache). A hit still costs no query. While the
+database is unreachable, what was last read stays in use.
 
 Scheduled publication: `ContentVersion` holds the time of the next one; every copy made before
 that time expires then (a copy's lifetime never reaches past it).
@@ -63,6 +70,7 @@ import contextvars
 import datetime
 import functools
 import logging
+import mmap
 import re
 import secrets
 import sys
@@ -93,6 +101,12 @@ CHANGES_KEEP_SECONDS = 3600
 PRUNE_EVERY_SECONDS = 600
 # A commit that changed more tags than this records whole tables instead.
 CHANGES_PER_COMMIT_LIMIT = 5000
+# A new number after every commit's changes are written (see `_announce`), in the shared cache
+# under this key and in this server's shared memory: another process sees it at its next
+# request and reads the changes then, not at its next read on the timer.
+GENERATION_KEY = "contentversion:generation"
+# `current()` not told the shared cache's generation.
+UNKNOWN = object()
 # A change's number as compared with a copy's: the database's number shifted left, plus this
 # process's own count of writes not yet numbered by the database (see `_mark`).
 SHIFT = 32
@@ -222,6 +236,10 @@ class _Known:
     read_at = None  # time.monotonic() of the last read; None: read at the next chance
     next_publication = None
     unwritten = set()  # tags of a commit whose rows could not be written yet
+    # The generations (see `_announce`) this process last caught up with: this server's, and the
+    # shared cache's as a page-cache look-up last brought it.
+    host_generation = None
+    shared_generation = None
     pruned_at = 0.0
     migrating = False
 
@@ -308,20 +326,33 @@ def _read():
         _Known.read_at = now
 
 
-def current():
-    """The state to make a copy under: changes read again when older than the check interval."""
+def current(generation=UNKNOWN):
+    """The state to make a copy under: changes read again when older than the check interval,
+    and at once when another process of this server announced changes (`_announce`).
+
+    `generation`: the value under GENERATION_KEY as the caller has just read it from the shared
+    cache; another value than the one this process last caught up with means that a process of
+    another server recorded changes since: they are read now too.
+    """
     read_at = _Known.read_at
     stale = read_at is None or time.monotonic() - read_at >= settings.CONTENT_VERSION_CHECK_SECONDS
+    host = _host_generation()
+    if generation is UNKNOWN or generation is None:
+        generation = _Known.shared_generation
+    announced = host != _Known.host_generation or generation != _Known.shared_generation
     if _Known.unwritten:
         _write_unwritten()
     flush_pending()
-    if stale or _Known.high is None:
+    if stale or announced or _Known.high is None:
         try:
             _read()
         except DatabaseError:
             if _Known.high is None:
                 raise
             # The database is away: what was read last stays good for the cached copies.
+        else:
+            # Read after the generations were: a later announcement is another value, read too.
+            _Known.host_generation, _Known.shared_generation = host, generation
     version = Version((_Known.high << SHIFT) + _Known.local, _Known.next_publication)
     if version.expired():
         version = _next_publication_came()
@@ -979,7 +1010,42 @@ def _write(tags, extra_rows=()):
         # Derived values keep their last row: it is what the next write compares with.
         cutoff = now - datetime.timedelta(seconds=CHANGES_KEEP_SECONDS * 2)
         ContentChange.objects.filter(changed_at__lt=cutoff).exclude(tag__in=list(_derived)).delete()
+    generation = _announce()
     _read()
+    # Every change written before the announcement is read: this process has caught up with it.
+    _Known.host_generation = _Known.shared_generation = generation
+
+
+# The generation as this server's processes share it: 8 bytes of memory mapped before gunicorn
+# forks its workers (the application is preloaded), so every worker of one server reads what
+# any of them wrote, at the cost of a memory read. Without a fork (the development server, a
+# shell) it is the process's own.
+_HOST_GENERATION = mmap.mmap(-1, 8)
+
+
+def _host_generation():
+    value = int.from_bytes(_HOST_GENERATION[:8], "little")
+    return value or None
+
+
+def _announce():
+    """A new generation, after the commit's changes are written: every other process reads the
+    changes at its next request instead of at its next timed read.
+
+    In this server's shared memory first for its other workers, who check it on every request
+    (`current`); then in the shared cache, for the other servers, whose page-cache look-ups
+    fetch it with the page. A process that sees the new value finds the changes, which were
+    committed before it was set. While the cache is away, other servers read them on the timer.
+    """
+    from django.core.cache import cache
+
+    generation = secrets.randbits(63) or 1
+    _HOST_GENERATION[:8] = generation.to_bytes(8, "little")
+    try:
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    except Exception:
+        logger.warning("Could not announce content changes in the cache", exc_info=True)
+    return generation
 
 
 def _write_unwritten():
@@ -1035,6 +1101,7 @@ def start_afresh():
         _Known.seqs, _Known.latest, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, 0, deque()
         _Known.valid_from = _Known.local
         _Known.read_at, _Known.next_publication, _Known.unwritten = time.monotonic(), None, set()
+        _Known.host_generation, _Known.shared_generation = _host_generation(), None
 
 
 def before_migrate(sender, **kwargs):

@@ -75,8 +75,9 @@ class _RecentPages:
     """The pages this process served or stored lately, so that a hit needs no trip to Redis.
 
     An entry is served under exactly the rule of the shared cache (`_valid`): only while nothing
-    it shows has changed (which this process knows at once for its own writes and within
-    CONTENT_VERSION_CHECK_SECONDS for the others'), and no longer than the shared copy would be
+    it shows has changed (which this process knows at once for the writes of its own server's
+    workers, and within CONTENT_VERSION_CHECK_SECONDS for another server's: a hit from here asks
+    Redis nothing, not even the shared generation), and no longer than the shared copy would be
     kept. Bounded by PAGE_CACHE_LOCAL_BYTES, least recently used first out; not used when the
     page cache is itself in this process's memory.
     """
@@ -244,6 +245,9 @@ def _replay(entry):
 
 
 def _bypass(request, response):
+    # Changes written outside a transaction are numbered before the answer leaves, not after
+    # (request_finished): whoever reads the answer can be shown the change by any worker.
+    content_version.flush_pending()
     if request.method not in ("GET", "HEAD") or _personal(request):
         patch_cache_control(response, private=True)
     response[HEADER] = BYPASS
@@ -266,11 +270,16 @@ class PageCacheMiddleware:
         request.GET.read.clear()
         local = _local_tier()
         try:
+            # Knows at once what another worker of this server changed (content_version.current).
             version = content_version.current()
             entry = recent_pages.get(key) if local else None
             if entry is not None:
                 return _replay(entry)
-            entry = page_cache().get(key)
+            # What another server changed, announced in the shared cache (the default cache, as
+            # this one is), comes with the page in one round trip and is read before it is judged.
+            found = page_cache().get_many([key, content_version.GENERATION_KEY])
+            entry = found.get(key)
+            version = content_version.current(found.get(content_version.GENERATION_KEY))
         except DatabaseError:
             # No version known yet and the database away: the page itself will say so (a 503).
             return _bypass(request, self.get_response(request))
@@ -308,6 +317,7 @@ class PageCacheMiddleware:
                 recent_pages.put(key, entry, _local_seconds(entry))
         elif _uses_csrf_token(request, response):
             patch_cache_control(response, private=True)
+        content_version.flush_pending()
         response[HEADER] = MISS
         return response
 

@@ -6,6 +6,7 @@ home page's time; this writes the same elements and text (every value escaped by
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cooperation.templatetags.site_tags import amount
@@ -16,13 +17,23 @@ register = template.Library()
 @register.simple_tag
 def pairing_items(pairings):
     """<li>s of (pairing, headline figures) pairs: names, level, counts and key numbers."""
-    return format_html_join("", "{}", ((_pairing_item(pairing, figures),) for pairing, figures in pairings))
+    # The words every item repeats, translated once for the list.
+    words = {"since": _("%(year)s 年起"), "pair": _("结对"), "trips": _("考察活动"), "projects": _("协作项目")}
+    labels = {}  # metric -> its label
+    return mark_safe("".join(_pairing_item(pairing, figures, words, labels) for pairing, figures in pairings))
 
 
-def _pairing_item(pairing, figures):
+def _label(figure, labels):
+    label = labels.get(figure.metric)
+    if label is None:
+        label = labels[figure.metric] = str(figure.label)
+    return label
+
+
+def _pairing_item(pairing, figures, words, labels):
     meta = pairing.level_label
     if pairing.start_year:
-        meta = format_html("{} · {}", meta, _("%(year)s 年起") % {"year": pairing.start_year})
+        meta = format_html("{} · {}", meta, words["since"] % {"year": pairing.start_year})
     numbers = ""
     if figures:
         numbers = format_html(
@@ -30,7 +41,7 @@ def _pairing_item(pairing, figures):
             format_html_join(
                 "",
                 '<div><dt>{}</dt><dd>{}<span class="muted">{}</span></dd></div>',
-                ((figure.label, amount(figure.value), figure.when) for figure in figures),
+                ((_label(figure, labels), amount(figure.value), figure.when) for figure in figures),
             ),
         )
     return format_html(
@@ -40,7 +51,7 @@ def _pairing_item(pairing, figures):
         '<p class="pairing-meta">{}</p>'
         '<dl class="figures"><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl>'
         "{}</li>",
-        pairing.get_absolute_url(), pairing.support_region.display_name, _("结对"),
-        pairing.recipient_region.display_name, meta, _("考察活动"), pairing.trip_count, _("协作项目"),
+        pairing.get_absolute_url(), pairing.support_region.display_name, words["pair"],
+        pairing.recipient_region.display_name, meta, words["trips"], pairing.trip_count, words["projects"],
         pairing.project_count, numbers,
     )

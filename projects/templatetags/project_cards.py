@@ -48,3 +48,9 @@ def project_card(project):
         mark_safe("".join(facts)),
         topic_chips(project.topics.all()),
     )
+
+
+@register.simple_tag
+def project_cards(projects):
+    """Every card of a list, one after another (as `trip_cards`)."""
+    return mark_safe("".join(project_card(project) for project in projects))

@@ -14,7 +14,7 @@ from tests.public_site import build_world
 
 pytestmark = pytest.mark.django_db
 
-# The card as includes/project_card.html wrote it before.
+# The card as the template includes/project_card.html (since removed) wrote it before.
 TEMPLATE = (Path(__file__).resolve().parent.parent / "data" / "templates_before" / "project_card.html").read_text()
 
 

@@ -15,7 +15,7 @@ from visits.templatetags.trip_cards import trip_card
 
 pytestmark = pytest.mark.django_db
 
-# The card as includes/trip_card.html wrote it before.
+# The card as the template includes/trip_card.html (since removed) wrote it before.
 TEMPLATE = (Path(__file__).resolve().parent.parent / "data" / "templates_before" / "trip_card.html").read_text()
 
 

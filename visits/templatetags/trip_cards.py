@@ -37,6 +37,13 @@ def trip_card(trip):
     )
 
 
+@register.simple_tag
+def trip_cards(trips):
+    """Every card of a list, one after another: a loop in the template would include the card's
+    template once per trip (the include itself costs as much as the card)."""
+    return mark_safe("".join(trip_card(trip) for trip in trips))
+
+
 def _dates(trip):
     if not trip.start_date:
         return format_html("<span>{}</span>", _("日期不详"))

@@ -1,0 +1,75 @@
+"""A person's trips and speeches on their page, written out in Python.
+
+A person who spoke often fills their page with rows of some twenty template variables each
+(two thirds of the page's time); this writes the same elements and text (every value escaped).
+"""
+
+from django import template
+from django.utils.html import conditional_escape, format_html, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from cooperation.templatetags.site_tags import draft_badge, partial_date, trip_dates
+
+register = template.Library()
+
+POINTS_CHARACTERS = 220
+
+
+def _as_printed(title):
+    return mark_safe(_("报道称：%(title)s") % {"title": conditional_escape(title)})
+
+
+@register.simple_tag
+def trip_rows(participations, preview=False):
+    """<li>s of a person's participations: the trip's dates and title, their side and role."""
+    return mark_safe("".join(_trip_row(participation, preview) for participation in participations))
+
+
+def _trip_row(participation, preview):
+    trip = participation.delegation
+    role = format_html("{} · {}", participation.get_side_display(), participation.get_role_display())
+    if participation.title_as_printed:
+        role = format_html("{} · {}", role, _as_printed(participation.title_as_printed))
+    return format_html(
+        '<li>\n<span class="trip-row-date">{}</span>\n<span class="trip-row-main"><a href="{}">{}</a>{}\n'
+        '<span class="muted">{}</span></span>\n</li>\n',
+        trip_dates(trip) or _("日期不详"), trip.get_absolute_url(), trip.title, draft_badge(trip, preview), role,
+    )
+
+
+@register.simple_tag
+def speech_rows(group, preview=False):
+    """<li>s of a title group's speeches: the meeting, when and where, the title as printed when
+    it differs from the group's, and the points."""
+    return mark_safe("".join(_speech_row(speech, group.title, preview) for speech in group.speeches))
+
+
+def _speech_row(speech, group_title, preview):
+    meeting = speech.meeting
+    trip = meeting.delegation
+    when = ""
+    if meeting.date:
+        when = partial_date(meeting.date, meeting.date_precision)
+    elif trip:
+        when = trip_dates(trip)
+    where = ""
+    if meeting.region:
+        where = format_html(' · <a href="{}">{}</a>', meeting.region.get_absolute_url(), meeting.region.display_name)
+    trip_link = ""
+    if trip:
+        trip_link = format_html(' · <a href="{}">{}</a>', trip.get_absolute_url(), trip.name or trip.title)
+    title = ""
+    if speech.title_as_printed and speech.title_as_printed != group_title:
+        title = format_html('<p class="muted">{}</p>', _as_printed(speech.title_as_printed))
+    points = ""
+    if speech.points:
+        shortened = Truncator(speech.points).chars(POINTS_CHARACTERS)
+        points = format_html('<div class="speech-points">{}</div>', mark_safe(linebreaks(shortened, autoescape=True)))
+    return format_html(
+        '<li>\n<p class="speech-meeting"><a href="{}">{}</a>{} <span class="tag tag-quiet">{}</span></p>\n'
+        '<p class="muted">\n{}\n{}\n{}\n</p>\n{}\n{}\n</li>\n',
+        speech.get_absolute_url(), meeting.title, draft_badge(meeting, preview), speech.get_kind_display(),
+        when, where, trip_link, title, points,
+    )
