@@ -112,8 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    # Form widgets render through the site's templates (FORM_RENDERER below), so templates/ can
-    # amend one; this app holds Django's own widget templates for the rest.
+    # Django's own widget templates, for Jinja2 (FORM_RENDERER below) and for the admin's.
     "django.forms",
     "axes",
     "csp",
@@ -176,8 +175,8 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "config.urls"
 
-# templates/django/forms/widgets/select_option.html names the empty choice of a select (valid HTML).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets through Jinja2, the rest through TEMPLATES (config/forms.py).
+FORM_RENDERER = "config.forms.WidgetRenderer"
 
 TEMPLATES = [
     {
