@@ -16,6 +16,7 @@ wholly in Chinese, tests/accounts/admin_names.py): every admin page, as every st
 import datetime
 import io
 import itertools
+import logging
 from contextlib import contextmanager
 
 import PIL.Image
@@ -59,6 +60,19 @@ from tests.builders import (
 from tests.security.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _refusals_not_logged():
+    """Most answers here are refusals (403, the login page, 404), which Django logs as warnings
+    with their traceback, each formatted by the test run in case the test fails: a tenth of the
+    matrix's time. They are the answers the matrix checks; their log lines are not under test
+    here. Errors (a 500) are still logged."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
 
 # The roles ---------------------------------------------------------------------------------
 
