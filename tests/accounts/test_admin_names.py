@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.public_site import parse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rights]
 
 
 def test_the_security_apps_are_named_in_chinese_and_english(client, django_user_model):

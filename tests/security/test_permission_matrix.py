@@ -59,7 +59,7 @@ from tests.builders import (
 )
 from tests.security.admin_forms import change_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rights]
 
 
 @pytest.fixture(autouse=True)
