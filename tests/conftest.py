@@ -144,6 +144,18 @@ def seed(db):
     load_seed()
 
 
+@pytest.fixture(scope="module")
+def seed_for_module(django_db_setup, django_db_blocker):
+    """The seed, loaded once for a module whose tests only read it (hundreds of requests over the
+    same records). It is loaded in a transaction that stays open while the module's tests run,
+    each in its savepoint rolled back as usual, and that is rolled back after the last of them.
+    Not for tests that commit (django_db(transaction=True)): they would commit the seed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_seed()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """On PostgreSQL, the test databases' commits do not wait for the disk (synchronous_commit

@@ -28,18 +28,21 @@ ADDRESS = re.compile(r"[\w-]+(\.[\w-]+)+")  # jmxz.example.gov.cn: an example ad
 
 
 def label_texts(page):
-    texts = [text for tag in LABELS for text in page.texts(tag)]
-    texts += [th.text for thead in page.find_all("thead") for th in thead.find_all("th")]
-    texts += page.texts(cls="help")
-    texts += [
-        element.attrs.get("value", "")
-        for element in page.find_all("input")
-        if element.attrs.get("type") in ("submit", "button")
-    ]
-    for select in page.find_all("select"):
-        if select.attrs.get("name") in PICKERS:
-            texts += select.texts("option")
-    return texts
+    """The texts of the page's labels, column headings, help, buttons and pickers, in that order
+    (each kind in document order). The page is walked once, its elements sorted by kind."""
+    by_tag, headings, helps, buttons, options = {tag: [] for tag in LABELS}, [], [], [], []
+    for element in page.iter():
+        if element.tag in by_tag:
+            by_tag[element.tag].append(element.text)
+        if "help" in element.classes:
+            helps.append(element.text)
+        if element.tag == "input" and element.attrs.get("type") in ("submit", "button"):
+            buttons.append(element.attrs.get("value", ""))
+        elif element.tag == "thead":
+            headings += [th.text for th in element.find_all("th")]
+        elif element.tag == "select" and element.attrs.get("name") in PICKERS:
+            options += element.texts("option")
+    return [*(text for tag in LABELS for text in by_tag[tag]), *headings, *helps, *buttons, *options]
 
 
 def english_words(page, data=()):
