@@ -23,7 +23,8 @@ from cooperation.models import Person, Region
 from projects.models import Project
 from tests.builders import make_person, make_publisher
 from tests.visits.test_ledgers_as_meant import workbook
-from tests.visits.test_ledgers_unseen import county_of, score, through_admin, through_command
+from tests.visits.test_ledgers_unseen import database_facts as trip_facts
+from tests.visits.test_ledgers_unseen import score, through_admin, through_command
 from visits.models import Delegation, Participant, SiteVisit
 
 pytestmark = pytest.mark.django_db
@@ -233,22 +234,16 @@ KINDS = ("people and sides", "stops and places", "pairings", "projects and where
 
 
 def database_facts():
-    """What the database holds of each trip, by kind of fact, each keyed by the trip's title."""
-    actual = {kind: [] for kind in KINDS}
-    for delegation in Delegation.objects.select_related("source", "origin"):
+    """What the database holds of each trip, by kind of fact, each keyed by the trip's title (this
+    office's ledger has no 编号): the second set's reading, with the end date and the source's
+    publication date besides."""
+    actual = trip_facts(
+        ("people and sides", "stops and places", "pairings", "projects and where", "places"),
+        key=lambda delegation: delegation.title,
+    )
+    actual["dates"], actual["sources"] = [], []
+    for delegation in Delegation.objects.select_related("source"):
         key = delegation.title
-        actual["people and sides"] += [
-            (key, p.side, p.name_as_printed, p.title_as_printed) for p in delegation.participants.order_by("order")
-        ]
-        for stop in delegation.site_visits.order_by("order"):
-            actual["stops and places"].append((key, stop.place, county_of(stop.region)))
-            actual["projects and where"] += [(key, project.name, stop.place) for project in stop.projects.all()]
-        actual["projects and where"] += [(key, project.name, "") for project in delegation.related_projects.all()]
-        actual["pairings"] += [(key, p.support_region.name, p.recipient_region.name) for p in delegation.pairings.all()]
-        actual["places"].append(
-            (key, delegation.origin.name if delegation.origin else None,
-             tuple(sorted(r.name for r in delegation.destinations.all())))
-        )
         actual["dates"].append((
             key,
             delegation.start_date.isoformat() if delegation.start_date else None,

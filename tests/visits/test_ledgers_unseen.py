@@ -219,11 +219,12 @@ def county_of(region):
 KINDS = ("people and sides", "stops and places", "pairings", "projects and where", "sources", "places")
 
 
-def database_facts(kinds=KINDS):
-    """What the database holds of each trip, by kind of fact (the kinds asked for)."""
+def database_facts(kinds=KINDS, key=lambda delegation: delegation.code):
+    """What the database holds of each trip, by kind of fact (the kinds asked for), each fact
+    under its trip's `key` (the ledger's 编号 unless said otherwise)."""
     actual = {kind: [] for kind in (*KINDS, "dates")}
     for delegation in Delegation.objects.select_related("source", "origin"):
-        code = delegation.code
+        code = key(delegation)
         if delegation.source_id:
             actual["sources"].append((code, delegation.source.title, delegation.source.publisher))
         actual["places"].append(
