@@ -267,6 +267,11 @@ def test_a_districts_own_ledgers_import_as_its_reports_say(door, tmp_path, capsy
     assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
     assert Person.objects.get(name="王海燕", disambiguation="").appointments.get().title == NAMESAKE[1]
     assert "可能是同一人" in previews[1]
+    # What was read otherwise than written is named in the preview.
+    assert "表头占两行（第 2、3 行）" in previews[1] and "“人员”、“行程”、“信息来源” 是分组名" in previews[1]
+    assert "第 9 行（“合计 60”）是合计行" in previews[0] and "第 8 行（“合计 共3批次”）是合计行" in previews[1]
+    assert "第 10 行（“注：企业投资不计入京蒙协作资金；3、4两项年度不详。”）是说明" in previews[0]
+    assert "按“姓名 职务”读作 李立奎（窦店镇党委副书记、镇长）" in previews[1]
     assert {name: Region.objects.get(name=name).parent.name for name in NEW_PLACES} == NEW_PLACES
 
 
