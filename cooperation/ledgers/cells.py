@@ -224,9 +224,9 @@ def _spaced_person(item):
 def _continues_title(before, item):
     """Whether `item` (镇长) is the rest of the title `before` writes after its name
     (李立奎 窦店镇党委副书记): a bare title, without a name or a space of its own."""
-    if _SPACES.search(item) or "（" in item or "(" in item or _spaced_person(before) is None:
+    if not item.endswith(TITLE_WORDS) or _SPACES.search(item) or "（" in item or "(" in item:
         return False
-    return any(item.endswith(word) for word in TITLE_WORDS)
+    return _spaced_person(before) is not None
 
 
 def _split_outside_brackets(segment, separators="、，,"):

@@ -238,7 +238,8 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
             merged = _carry_merged_down(rows, _merged_ranges(archive, worksheet))
             sheet = _make_sheet(worksheet.title, rows, known_headers)
             sheet.in_workbook = True
-            sheet.merged_down = merged
+            # Only what reached the records: a header's cells merged down its two rows are layout.
+            sheet.merged_down = sum(1 for number in merged if number > sheet.header_row)
             sheets.append(sheet)
     except FileRefused:
         raise
@@ -264,9 +265,9 @@ def _carry_merged_down(rows, ranges):
     """A cell merged over several rows (a trip's date over its rows) holds its value in each row.
 
     Only downwards, in the range's first column: a merge across columns is layout, not data.
-    Returns how many cells were filled.
+    Returns the row number of each cell filled.
     """
-    filled = 0
+    filled = []
     for min_col, min_row, _max_col, max_row in ranges:
         if max_row <= min_row or min_row > len(rows):
             continue
@@ -281,7 +282,7 @@ def _carry_merged_down(rows, ranges):
                 cells.extend([None] * (column + 1 - len(cells)))
             if cells[column] is None or cells[column] == "":
                 cells[column] = value
-                filled += 1
+                filled.append(number)
     return filled
 
 

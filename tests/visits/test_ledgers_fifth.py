@@ -272,6 +272,7 @@ def test_a_districts_own_ledgers_import_as_its_reports_say(door, tmp_path, capsy
     assert "第 9 行（“合计 60”）是合计行" in previews[0] and "第 8 行（“合计 共3批次”）是合计行" in previews[1]
     assert "第 10 行（“注：企业投资不计入京蒙协作资金；3、4两项年度不详。”）是说明" in previews[0]
     assert "按“姓名 职务”读作 李立奎（窦店镇党委副书记、镇长）" in previews[1]
+    assert "合并单元格的内容已填入其下各行" not in previews[1]  # only the header's cells were merged down
     assert {name: Region.objects.get(name=name).parent.name for name in NEW_PLACES} == NEW_PLACES
 
 
