@@ -338,3 +338,21 @@ def test_a_row_that_only_begins_like_a_note_is_still_a_record():
     report = run(data, "项目.csv")
 
     assert outcomes(report) == [(2, "new")]
+
+
+def test_more_names_offices_give_the_columns():
+    """事项 (房山区's 2019—2021年 sheet) is 标题, 来访人员 (a receiving office's register) is
+    代表团成员, 京蒙协作资金（万元） (房山区's projects) is 帮扶资金（万元）."""
+    data = "事项,日期,目的地,来访人员\r\n赴察右前旗考察,2024-06-20,察右前旗,张三（大兴区副区长）\r\n".encode()
+
+    report = run(data)
+
+    assert report.warnings == ["文件（考察活动）：列“事项”按“标题”，“日期”按“开始日期”，“来访人员”按“代表团成员”读入。"]
+    trip = Delegation.objects.get()
+    assert (trip.title, list(trip.participants.values_list("name_as_printed", "side"))) == (
+        "赴察右前旗考察", [("张三", "visiting")],
+    )
+
+    report = run("项目名称,受援方,京蒙协作资金（万元）\r\n甲项目,察右前旗,30\r\n".encode(), "项目.csv")
+
+    assert report.refusals == [] and Project.objects.get().aid_funds == 30
