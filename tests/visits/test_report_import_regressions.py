@@ -2838,3 +2838,20 @@ def test_a_visit_told_by_a_part_of_a_month_is_dated_by_the_day_its_event_opens_w
 
     assert (dated.start, dated.precision, dated.inferred) == (datetime.date(2013, 11, 28), DatePrecision.DAY, True)
     assert (alone.start, alone.precision) == (datetime.date(2013, 11, 1), DatePrecision.MONTH)
+
+
+# --- the fourth set of reports never seen (184–195): patterns, in sentences of their own --------
+
+
+def test_a_visit_between_two_places_of_inner_mongolia_is_no_trip_of_this_site():
+    # As 195_arxan_delegation_to_wushen_inside_region_news (…市党政考察团一行来我旗考察): 旗 is a
+    # level only Inner Mongolia has, so 我旗 is there; a group from the same side makes no visit
+    # between Beijing and Inner Mongolia. A group from Beijing to 我旗 still does.
+    inside = extract("7月3日,通辽市奈曼旗党政考察团一行来我旗考察。考察团先后深入库伦旗工业园区、旗医院进行考察。")
+    across = extract("7月3日,北京市密云区党政考察团一行来我旗考察。考察团先后深入库伦旗工业园区、旗医院进行考察。")
+
+    assert inside.is_trip is False
+    assert inside.delegation is None
+    assert across.is_trip is True
+    assert across.delegation.origin.name == "密云区"
+    assert [place.name for place in across.delegation.destinations] == ["库伦旗"]

@@ -336,6 +336,8 @@ _VISIT_WORDS = re.compile(
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+# Levels only Inner Mongolia has.
+_RECIPIENT_LEVELS = ("旗", "盟", "苏木")
 
 # --- regions ------------------------------------------------------------------------------
 
@@ -807,6 +809,8 @@ class _Reader:
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
+        if self.delegation is not None and self.within_one_side():
+            self.delegation = None
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
             # said there is still offered, in the order it was said.
@@ -1452,14 +1456,32 @@ class _Reader:
         other = None
         if origin is not None and origin.side is not None:
             other = RegionSide.RECIPIENT if origin.side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        if ours["level"] in _RECIPIENT_LEVELS:
+            # 旗, 盟, 苏木 exist only in Inner Mongolia: 我旗 is there, whoever came.
+            other = RegionSide.RECIPIENT
         for _start, _end, surface, _entries in self.lexicon.regions.find_all(self.text):
-            if surface.endswith(ours["level"]) and (other is None or self.side_of_surface(surface) == other):
+            if surface.endswith(ours["level"]) and (other is None or self.side_of_surface(surface) == other) and (
+                origin is None or surface != origin.name
+            ):
                 self.warnings.append(f"目的地：报道写“{place.name}”，按文中的{surface}推断")
                 found = self.mention_of([(0, 0, surface, [])], sentence)
                 return found
         place.side = other
         self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
         return place
+
+    def within_one_side(self):
+        """A group that goes from one place of Inner Mongolia to another (or inside Beijing)
+        makes no visit between the two sides: the text is not a trip for this site."""
+        origin = self.delegation.origin
+        destinations = self.delegation.destinations
+        if origin is None or origin.side is None or not destinations:
+            return False
+        if any(place.side != origin.side for place in destinations):
+            return False
+        names = "、".join(place.name for place in destinations)
+        self.warnings.append(f"行程：出发地{origin.name}与目的地{names}在同一方，不是京蒙之间的考察")
+        return True
 
     def destinations_from_stops(self, visits):
         """来我区考察 names no place the table knows: the counties the stops are in, on the
