@@ -2855,3 +2855,41 @@ def test_a_visit_between_two_places_of_inner_mongolia_is_no_trip_of_this_site():
     assert across.is_trip is True
     assert across.delegation.origin.name == "密云区"
     assert [place.name for place in across.delegation.destinations] == ["库伦旗"]
+
+
+def test_a_quotation_of_several_sentences_or_with_its_speaker_in_the_same_sentence_is_their_point():
+    # As 190_changping_school_tianshan_school_signing_news (“…提升。我们也会…品牌。”…校长于景力表示。)
+    # and 194_wanping_doctor_posting_send_off_linxi_news (“…居民”,赵海燕书记嘱咐道。): the whole
+    # quotation, without its marks, is the point of whoever is named after it.
+    lead = "7月3日,北京市密云区党政代表团一行来到库伦旗考察。"
+
+    def speeches(sentence):
+        return [(s.name, s.kind, [p.text for p in s.points]) for s in extract(lead + sentence).other_speeches]
+
+    assert speeches("“希望加强两校协作。我们也会紧抓此次机会。”库伦旗第一中学校长于光表示。") == [
+        ("于光", SpeechKind.REMARK, ["希望加强两校协作。我们也会紧抓此次机会"])
+    ]
+    assert speeches("“要以当地百姓为中心,造福当地居民”,李红书记嘱咐道。") == [
+        ("李红", SpeechKind.REMARK, ["要以当地百姓为中心,造福当地居民"])
+    ]
+
+
+def test_tidao_reports_what_was_said():
+    # As 192_self_drive_charity_tour_tongliao_news (…局长徐浩涛提到,此次…活动致力于…): 提到 and a
+    # comma is a remark, as 表示.
+    result = extract("7月3日,北京市密云区党政代表团一行来到库伦旗考察。旗文旅局局长王刚提到,此次考察致力于文旅协作。")
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("王刚", "旗文旅局局长", SpeechKind.REMARK, ["此次考察致力于文旅协作"])
+    ]
+
+
+def test_a_range_of_days_with_the_first_day_printed_without_ri():
+    # As 192_self_drive_charity_tour_tongliao_news (2019年6月7-11日,…): the range is read whole.
+    date = extract("2019年6月7-11日,北京市密云区党政代表团一行来到库伦旗考察。").date
+
+    assert (date.start, date.end, date.precision) == (
+        datetime.date(2019, 6, 7),
+        datetime.date(2019, 6, 11),
+        DatePrecision.DAY,
+    )

@@ -524,7 +524,7 @@ _SPEECH_VERB = re.compile(
     r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
     r"表示|强调|指出|主持|"
-    r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
+    r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态|提到)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
     # 对下一步协作提出三点要求：…
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
@@ -543,6 +543,8 @@ _VERB_KINDS = (
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
     ("说", SpeechKind.REMARK),
+    ("嘱咐", SpeechKind.REMARK),  # an instruction given to someone leaving, as 嘱托
+    ("提到", SpeechKind.REMARK),  # 局长徐浩涛提到，…: what was said, as 表示
     ("记者", SpeechKind.REMARK),  # 马新明告诉记者，…: what he told the press is a remark
     ("强调", SpeechKind.EMPHASIS),
     ("要求", SpeechKind.EMPHASIS),
@@ -624,7 +626,14 @@ _CLAUSE_END = re.compile(r"[，,。；;]")
 _AFTER_QUOTE = re.compile(r"[”」](?=这|此)")
 # “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
 _QUOTE = re.compile(r"^[“「](?P<quote>[^“”「」]{4,})[”」][。！，,]?$")
-_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调)[。！]?$")
+_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调|嘱咐道?)[。！]?$")
+# “…造福当地居民”，赵海燕书记嘱咐道。 The quotation and who said it, in one sentence.
+_QUOTE_THEN_SAID = re.compile(
+    r"^[“「](?P<quote>[^“”「」]{4,})[”」][，,]?(?P<who>[^，。；！？“”]{2,40}?)(?P<verb>说|表示|指出|强调|嘱咐道?)[。！]?$"
+)
+# A quotation of several sentences: it opens one and closes a later one of the paragraph.
+_QUOTE_OPENS = re.compile(r"^[“「][^“”「」]{4,}$")
+_QUOTE_CLOSES = re.compile(r"^[^“”「」]*[”」][。！，,]?$")
 # …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
 _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
 
@@ -2482,7 +2491,7 @@ class _Reader:
                 continue
             said = self.quoted(index, meeting, other_speeches)
             if said is not None:
-                quoted.add(index + 1)
+                quoted.update(range(index + 1, self.quote_said_index + 1))
                 speech = said
                 continue
             if self.is_lede(index):
@@ -2851,16 +2860,42 @@ class _Reader:
             return [Named(name=subject, title=title)], SpeechKind.REMARK, charge.end(), "…嘱托：“…”"
         return None
 
-    def quoted(self, index, meeting, other_speeches):
-        """“…”。马新明说。 — the quotation is a point of the speaker named after it: the same
-        speech when that speaker was the last one heard, a new one otherwise."""
-        quote = _QUOTE.match(self.sentences[index].text)
-        if not quote or index + 1 >= len(self.sentences):
+    def quote_ends(self, index):
+        """The index of the sentence that closes a quotation opening at `index`, in the same
+        paragraph (the same sentence for a quotation of one), else None."""
+        sentence = self.sentences[index]
+        if _QUOTE.match(sentence.text):
+            return index
+        if not _QUOTE_OPENS.match(sentence.text):
             return None
-        after = self.sentences[index + 1]
+        for later in range(index + 1, min(index + 6, len(self.sentences))):
+            following = self.sentences[later]
+            if following.paragraph != sentence.paragraph or "“" in following.text or "「" in following.text:
+                return None
+            if _QUOTE_CLOSES.match(following.text):
+                return later
+        return None
+
+    def quoted(self, index, meeting, other_speeches):
+        """“…”。马新明说。 — the quotation (of one sentence or several) is a point of the speaker
+        named after it: the same speech when that speaker was the last one heard, a new one
+        otherwise. “…”，赵海燕书记嘱咐道。 — the same, told in one sentence."""
+        whole = _QUOTE_THEN_SAID.match(self.sentences[index].text)
+        if whole:
+            return self.quote_of(index, index, whole, whole, meeting, other_speeches)
+        closes = self.quote_ends(index)
+        if closes is None or closes + 1 >= len(self.sentences):
+            return None
+        after = self.sentences[closes + 1]
         said = _SAID_ALONE.match(after.text)
         if not said or after.paragraph != self.sentences[index].paragraph:
             return None
+        return self.quote_of(index, closes + 1, None, said, meeting, other_speeches)
+
+    def quote_of(self, index, said_index, whole, said, meeting, other_speeches):
+        """The speech of a quotation that starts at sentence `index`, said by who `said`
+        names in sentence `said_index` (`whole` when both are one sentence)."""
+        after = self.sentences[said_index]
         people = self.speaker_people(said["who"], self.names)
         if not people or len(people) != 1:
             return None
@@ -2868,10 +2903,11 @@ class _Reader:
         target = meeting.speeches if meeting is not None else other_speeches
         last = target[-1] if target else None
         if last is not None and last.name and last.name == people[0].name:
-            self.add_point(last, sentence, quote.start("quote"), quote.end("quote"), new_point=True)
+            self.add_quote(last, index, said_index, whole, new_point=True)
             return last
-        mention = self.remember(people, index + 1, after, rule="“…”某某说")[0]
-        kind = _speech_kind(after.text[len(said["who"]) :])
+        who_start = said.start("who")
+        mention = self.remember(people, said_index, after, rule="“…”某某说", offset=who_start)[0]
+        kind = _speech_kind(after.text[said.end("who") :])
         speech = Speech(
             order=len(target) + 1,
             name=mention.name,
@@ -2881,9 +2917,29 @@ class _Reader:
             title_span=mention.title_span,
             rule="“…”某某说",
         )
-        self.add_point(speech, sentence, quote.start("quote"), quote.end("quote"))
+        self.add_quote(speech, index, said_index, whole)
         target.append(speech)
         return speech
+
+    def add_quote(self, speech, index, said_index, whole, new_point=False):
+        """The quotation from sentence `index` as a point, without its marks."""
+        self.quote_said_index = said_index
+        first = self.sentences[index]
+        if whole is not None:
+            start, end = first.start + whole.start("quote"), first.start + whole.end("quote")
+        else:
+            closing = self.sentences[said_index - 1]
+            start = first.start + 1
+            end = closing.start + max(closing.text.rfind("”"), closing.text.rfind("」"))
+        text = self.text[start:end].rstrip("。！？；，,")
+        if not text:
+            return
+        span = (start, start + len(text))
+        last = speech.points[-1] if speech.points else None
+        if last and not new_point and self.paragraph_at(last.span[0]) == first.paragraph:
+            last.span = (last.span[0], span[1])
+        else:
+            speech.points.append(Point("", span))
 
     def said_by_subject(self, index, meeting, other_speeches):
         """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
