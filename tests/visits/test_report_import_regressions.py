@@ -2893,3 +2893,35 @@ def test_a_range_of_days_with_the_first_day_printed_without_ri():
         datetime.date(2019, 6, 11),
         DatePrecision.DAY,
     )
+
+
+def test_a_meeting_named_with_ji_and_a_ceremony_is_one_meeting_named_whole():
+    # As 185_beijing_education_delegation_to_im_spam_mirror (…座谈会及签约仪式): 及 joins two names
+    # of one event, as 暨 does.
+    text = "3月15日,北京市教委考察组赴卓资县考察。3月17日下午,双方举行教育协作工作座谈会及签约仪式。"
+
+    assert [(m.title, m.kind) for m in extract(text).meetings] == [
+        ("教育协作工作座谈会及签约仪式", MeetingKind.SYMPOSIUM)
+    ]
+
+
+def test_what_a_sentence_is_about_before_shi_is_no_part_of_the_groups_name():
+    # As 185_beijing_education_delegation_to_im_spam_mirror (签约仪式是北京教育考察团赴…的重要内容之一).
+    result = extract("座谈会是北京医疗考察团赴库伦旗考察调研的重要内容之一。")
+
+    assert result.is_trip is True
+    assert result.delegation.name == "北京医疗考察团"
+
+
+def test_a_countys_name_without_its_level_is_that_county_not_a_short_alias_inside_it():
+    # As 184_beijing_science_commission_to_helinger_park (赴和林格尔国家农业科技园区考察): 和林格尔
+    # is 和林格尔县, not 和林 (an alias of it) followed by other words; and 以及和林县… keeps its 和.
+    result = extract(
+        "10月22日,北京市科委副主任王强一行赴和林格尔国家农业科技园区考察,"
+        "副县长张一帆以及和林县科技局负责人陪同考察。"
+    )
+
+    assert [(place.name, place.full_name) for place in result.delegation.destinations] == [
+        ("和林格尔", "内蒙古自治区呼和浩特市和林格尔县")
+    ]
+    assert ("", "和林县科技局负责人") in [(person.name, person.title) for person in result.participants]

@@ -417,7 +417,8 @@ _LISTS = (
 
 _MEETING_NOUN = _MEETING_NOUN_TEXT
 # 联席会议暨项目签约仪式: one meeting of two names, printed whole.
-_MEETING_TITLE_END = _MEETING_NOUN + r"(?:暨[^，。；]{0,30}?" + _MEETING_NOUN + ")?"
+# …座谈会暨签约仪式, …座谈会及签约仪式: one event under two names is one meeting, named whole.
+_MEETING_TITLE_END = _MEETING_NOUN + r"(?:[暨及][^，。；]{0,30}?" + _MEETING_NOUN + ")?"
 _MEETING_RULES = (
     (
         "在…召开的…会上",
@@ -1876,6 +1877,8 @@ class _Reader:
     def clean_delegation_name(self, name):
         """由付立新主任医师、杨克强副主任医师…组成的医疗组 is named 医疗组."""
         name = _TIME_WORDS.sub("", name)
+        # 签约仪式是北京教育考察团赴…的重要内容之一: what the sentence is about comes before 是.
+        name = re.sub(r"^[^，,]*?(?:[^于凡总]是)(?=[^，,]{2})", "", name)
         return re.sub(r"^[^，,]*(?:组成的|、)", "", name)
 
     def destination_after(self, text, position):

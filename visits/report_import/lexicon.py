@@ -219,6 +219,12 @@ class RegionIndex:
             for surface in entry.surfaces():
                 if len(surface) >= 2:
                     self.by_surface.setdefault(surface, []).append(entry)
+        # 和林格尔国家农业科技园区: a name of three or more characters without its level is still
+        # that place, and longer than a short alias that starts it (和林 for 和林格尔县).
+        for entry in self.entries:
+            bare = entry.name[:-1]
+            if entry.name[-1:] in "县旗市区盟" and len(bare) >= 3 and bare not in self.by_surface:
+                self.by_surface[bare] = [entry]
         self.max_length = max((len(surface) for surface in self.by_surface), default=0)
 
     def match_at(self, text, index):

@@ -311,7 +311,11 @@ def _parse_parts(item, lexicon, known_names):
         else:
             return None
     if pending:
-        label = re.sub(r"^(?:及|和|与|以及)", "", "、".join(pending))
+        label = "、".join(pending)
+        joined = re.match(r"^(?:以及|及|和|与)", label)
+        # 以及和林县科技局负责人: 和 that starts a place's name (和林县) is no conjunction.
+        if joined and not (joined.group() == "和" and lexicon.regions.match_at(label, 0)):
+            label = label[joined.end() :]
         if not is_group_label(label, lexicon):
             return None
         people.append(Named("", label))
