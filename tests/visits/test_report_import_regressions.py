@@ -2925,3 +2925,17 @@ def test_a_countys_name_without_its_level_is_that_county_not_a_short_alias_insid
         ("和林格尔", "内蒙古自治区呼和浩特市和林格尔县")
     ]
     assert ("", "和林县科技局负责人") in [(person.name, person.title) for person in result.participants]
+
+
+def test_someone_sent_to_help_inner_mongolia_is_on_beijings_side_and_attends():
+    # As 147_haidian_head_to_aohan_hospital_account (我院…刘全喜医生作为帮扶医务人员代表参会) and
+    # 194_wanping_doctor_posting_send_off_linxi_news (援蒙医师周琼): whoever is there to help
+    # Inner Mongolia is Beijing's, though stationed where the group went; they attend.
+    text = (
+        "6月15日,海淀区区长李明率队赴敖汉旗考察对接东西部协作工作。"
+        "会后,我院骨科王红医生作为援蒙医生代表向领导表态:“我将努力工作,把技术留在敖汉。”"
+    )
+
+    result = extract(text)
+
+    assert ("王红", "医生", V, ParticipantRole.ATTENDING) in people(result)

@@ -300,6 +300,9 @@ _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
 # and 区长 both lead a district's delegation).
 _UNIT_HEAD = re.compile(r"(?:院长|校长)$")
 _BOTH_SIDES = re.compile(r"(?:两校|两院|两地|两区|双方|京蒙两地)")
+# Sent to help Inner Mongolia: Beijing's people, wherever they serve.
+_AIDING = re.compile(r"援蒙|帮扶(?:医务|医疗|专业技术)?人员")
+_AS_AIDING = re.compile(r"[^，。；]{0,4}?作为[^，。；]{0,12}?(?:援蒙|帮扶(?:医务|医疗|专业技术)?人员)")
 # 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
@@ -2269,7 +2272,10 @@ class _Reader:
                     name=mention.name,
                     title=mention.title,
                     side=side,
-                    role=mention.role or self.role_of(side, mention.verb),
+                    # Sent to serve there, they attend what the group does rather than travel in it.
+                    role=mention.role
+                    or (ParticipantRole.ATTENDING if side is not None and self.is_aiding(mention) else None)
+                    or self.role_of(side, mention.verb),
                     order=len(merged) + 1,
                     regions=[surface for surface, _ in mention.regions if surface],
                     span=mention.span,
@@ -2324,6 +2330,10 @@ class _Reader:
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         if not mention.name and _BOTH_SIDES.match(mention.title):
             return None  # 两校部分行政干部: people of both sides, as one group
+        if self.is_aiding(mention):
+            # 刘全喜医生作为援蒙医生代表, 援蒙医师周琼: sent to help Inner Mongolia, so from Beijing.
+            visiting = self.origin_side or RegionSide.SUPPORT
+            return ParticipantSide.VISITING if visiting == RegionSide.SUPPORT else ParticipantSide.HOST
         sides = [side for _, side in mention.regions if side]
         own = [side for surface, side in mention.regions if side and surface and surface in mention.title]
         if not own and self.of_visiting_body(mention):
@@ -2345,6 +2355,11 @@ class _Reader:
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
+
+    def is_aiding(self, mention):
+        return bool(_AIDING.search(mention.title)) or bool(
+            mention.name and re.search(re.escape(mention.name) + _AS_AIDING.pattern, self.text)
+        )
 
     def of_visiting_body(self, mention):
         """鼓楼中医院副院长闫志刚、医务部主任孙波 when 北京市鼓楼中医医院 came: the visitors' body
