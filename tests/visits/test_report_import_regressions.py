@@ -2939,3 +2939,17 @@ def test_someone_sent_to_help_inner_mongolia_is_on_beijings_side_and_attends():
     result = extract(text)
 
     assert ("王红", "医生", V, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_stop_printed_after_the_destinations_name_is_the_place_inside_it():
+    # As 132_cau_experts_to_keyouzhongqi_host (…深入科右中旗调研…。…深入科右中旗高力板镇赛罕塔拉嘎查…):
+    # the banner is where the group went; the stop is the town's village in it.
+    text = (
+        "5月20日,北京市农林科学院专家团队深入库伦旗调研指导工作。"
+        "专家团队深入库伦旗额勒顺镇白音花嘎查,实地考察了解肉牛养殖情况。"
+    )
+
+    result = extract(text)
+
+    assert [place.name for place in result.delegation.destinations] == ["库伦旗"]
+    assert [visit.place for visit in result.site_visits] == ["额勒顺镇白音花嘎查"]

@@ -339,6 +339,8 @@ _VISIT_WORDS = re.compile(
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+# A town, township or village at the head of a stop's name, with more after it.
+_SMALLER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)[\u4e00-\u9fff]{2,}")
 # Levels only Inner Mongolia has.
 _RECIPIENT_LEVELS = ("旗", "盟", "苏木")
 
@@ -822,6 +824,7 @@ class _Reader:
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
+        self.stops_within_destination(visits)
         if self.delegation is not None and self.within_one_side():
             self.delegation = None
         if self.delegation is None:
@@ -1482,6 +1485,18 @@ class _Reader:
         place.side = other
         self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
         return place
+
+    def stops_within_destination(self, visits):
+        """深入科右中旗高力板镇赛罕塔拉嘎查 after 深入科右中旗调研: the banner is where the group
+        went; the stop is the town's village in it."""
+        if self.delegation is None:
+            return
+        for visit in visits:
+            for place in self.delegation.destinations:
+                rest = visit.place[len(place.name) :]
+                if visit.place.startswith(place.name) and _SMALLER_PLACE.match(rest):
+                    visit.place = rest
+                    break
 
     def within_one_side(self):
         """A group that goes from one place of Inner Mongolia to another (or inside Beijing)
