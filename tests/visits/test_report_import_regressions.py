@@ -2953,3 +2953,18 @@ def test_a_stop_printed_after_the_destinations_name_is_the_place_inside_it():
 
     assert [place.name for place in result.delegation.destinations] == ["库伦旗"]
     assert [visit.place for visit in result.site_visits] == ["额勒顺镇白音花嘎查"]
+
+
+def test_a_text_of_no_trip_is_dated_by_the_latest_year_it_reports_not_a_background_or_planned_one():
+    # As 117_shijingshan_ningcheng_project_progress (…,2024年,石景山区安排…。…,2025年,企业计划…)
+    # and 139_daxing_wulanchabu_feature_credits (1996年,中共中央…。…2024年,北京市大兴区与…签订…):
+    # a year that opens a clause dates what it tells; the latest reported one is the text's,
+    # a year of what is planned is not.
+    text = (
+        "1996年,京蒙两地建立对口帮扶关系。宁城县是石景山区的协作地区,2024年,石景山区安排协作资金800万元。"
+        "随着加工规模扩大,2025年,企业计划签订更多种植订单。"
+    )
+
+    date = extract(text).date
+
+    assert (date.start, date.precision, date.inferred) == (datetime.date(2024, 1, 1), DatePrecision.YEAR, False)

@@ -58,6 +58,7 @@ from .results import (
     Speech,
     SpeechKind,
     TopicMatch,
+    TripDate,
 )
 from .sentences import split_sentences
 
@@ -333,6 +334,9 @@ _PAGE_HEADER = re.compile(
     r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|查看[：:]\s*\d|\d{4}-\d{1,2}-\d{1,2}"
 )
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
+# 2024年，石景山区安排…: a year that opens a clause is the time of what the clause tells.
+_PLANNED = re.compile(r"计划|预计|力争|拟|将(?!近)")
+_YEAR_CLAUSE = re.compile(r"(?:^|[，,。；;：:\s])(?P<year>(?:19|20)\d{2})年[，,]")
 _VISIT_WORDS = re.compile(
     r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学"
 )
@@ -846,6 +850,10 @@ class _Reader:
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
         date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
+        if not is_trip and (date.start is None or "发布日期" in date.note or date.precision == DatePrecision.YEAR):
+            reported = self.year_of_report()
+            if reported is not None and (date.start is None or "发布日期" in date.note or reported.start > date.start):
+                date = reported
         if date.start is None or date.inferred or "发布日期" in date.note:
             self.warnings.append(f"日期：{date.note}")
         elif date.precision != DatePrecision.DAY:
@@ -884,6 +892,24 @@ class _Reader:
                 seen.add(sentence.start)
                 found.append(sentence)
         return found
+
+    def year_of_report(self):
+        """A text of no trip that dates nothing near its top but writes, in its body, a year
+        that opens a clause (2024年，石景山区安排…): what it reports is of the latest such year
+        (1996年，中共中央…作出… is the background, 2024年，…分别签订… the news)."""
+        found = None
+        for sentence in self.sentences:
+            if _PAGE_HEADER.search(sentence.text):
+                continue
+            for match in _YEAR_CLAUSE.finditer(sentence.text):
+                if _PLANNED.search(sentence.text, match.end()):
+                    continue  # 2025年，企业计划…: what is to come, not what is reported
+                year = int(match["year"])
+                if (self.published is None or year <= self.published.year) and (found is None or year > found[0]):
+                    found = (year, sentence.span)
+        if found is None:
+            return None
+        return TripDate(datetime.date(found[0], 1, 1), None, DatePrecision.YEAR, False, "报道正文写明年份", found[1])
 
     def year_hint(self, lead_index):
         """A year the report writes up to its lead (2019年度…, 对接2020年…), for a date
