@@ -2968,3 +2968,16 @@ def test_a_text_of_no_trip_is_dated_by_the_latest_year_it_reports_not_a_backgrou
     date = extract(text).date
 
     assert (date.start, date.precision, date.inferred) == (datetime.date(2024, 1, 1), DatePrecision.YEAR, False)
+
+
+def test_a_promotion_group_that_shows_itself_in_the_capital_has_come_to_beijing():
+    # As 186_im_winter_tourism_promotion_group_to_beijing (由…厅组织的冬季旅游宣传推介团亮相首都北京):
+    # 推介团 and 宣传团 are groups that travel; 亮相 somewhere is arriving there; 首都 before
+    # 北京 is no place of its own; who organised the group is no part of its name.
+    result = extract("5月8日,由锡林郭勒盟文化旅游局组织的草原旅游推介团亮相首都北京,向市民推介夏季旅游线路。")
+
+    assert result.is_trip is True
+    assert result.delegation.name == "草原旅游推介团"
+    assert result.delegation.kind == DelegationKind.VISIT
+    assert result.delegation.origin.name == "锡林郭勒盟"
+    assert [place.name for place in result.delegation.destinations] == ["北京市"]

@@ -66,14 +66,16 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生)(?:团队|团|组|队|小组))"
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传)"
+    "(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
-_GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
+# 推介团亮相首都北京: a group that shows itself somewhere has come there.
+_GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|亮相|到|赴|来|进(?=京))"
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
 # 第六次来到: how many times the group has come is no part of its name.
 _TIMES = r"第(?:\d+|[一二三四五六七八九十]{1,3})次"
@@ -98,7 +100,8 @@ _POSTING = re.compile(r"挂职|任职|驻村|援派|支援工作")
 _TIME_WORDS_TEXT = (
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|上午|下午|[，,])+"
 )
-_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
+# 亮相首都北京: 首都 before the capital's name says which city it is.
+_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于|首都(?=北京))?|(?P<at>在))")
 
 # 一行8人, 一行九人: a head count, in digits or in words.
 _HEADCOUNT = r"(?:(?:\d+|[一二三四五六七八九十]{1,3})人)?"
@@ -1923,7 +1926,8 @@ class _Reader:
         name = _TIME_WORDS.sub("", name)
         # 签约仪式是北京教育考察团赴…的重要内容之一: what the sentence is about comes before 是.
         name = re.sub(r"^[^，,]*?(?:[^于凡总]是)(?=[^，,]{2})", "", name)
-        return re.sub(r"^[^，,]*(?:组成的|、)", "", name)
+        # 由内蒙古自治区文化和旅游厅组织的…推介团: who organised it is no part of its name.
+        return re.sub(r"^[^，,]*(?:组成的|组织的|、)", "", name)
 
     def destination_after(self, text, position):
         travel = _TRAVEL.match(text, position)
