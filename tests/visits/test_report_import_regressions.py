@@ -2981,3 +2981,16 @@ def test_a_promotion_group_that_shows_itself_in_the_capital_has_come_to_beijing(
     assert result.delegation.kind == DelegationKind.VISIT
     assert result.delegation.origin.name == "锡林郭勒盟"
     assert [place.name for place in result.delegation.destinations] == ["北京市"]
+
+
+def test_a_route_of_places_joined_by_dashes_is_a_journey_and_a_post_before_the_name_is_recorded():
+    # As 187_peking_university_mongolian_studies_ports_research (中心主任王浩教授带领…研究生,沿着包头-
+    # 乌拉特中旗-…-呼和浩特一线,考察…): the route is where they went, each place in turn; the
+    # post printed before the name is the title (教授 after it is not), and 任 is no part of it.
+    result = extract(
+        "7月8日,北京农学院研究中心主任李强教授带领研究生,沿着包头-乌拉特中旗-二连浩特一线,考察口岸发展现状。"
+    )
+
+    assert result.is_trip is True
+    assert [place.name for place in result.delegation.destinations] == ["包头", "乌拉特中旗", "二连浩特"]
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [("李强", "北京农学院研究中心主任")]

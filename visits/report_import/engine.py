@@ -101,7 +101,7 @@ _TIME_WORDS_TEXT = (
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|上午|下午|[，,])+"
 )
 # 亮相首都北京: 首都 before the capital's name says which city it is.
-_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于|首都(?=北京))?|(?P<at>在))")
+_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r"|沿着)了?(?:位于|首都(?=北京))?|(?P<at>在))")
 
 # 一行8人, 一行九人: a head count, in digits or in words.
 _HEADCOUNT = r"(?:(?:\d+|[一二三四五六七八九十]{1,3})人)?"
@@ -139,8 +139,10 @@ _LEAD_RULES = (
         re.compile(
             _LEADERS
             + r"(?:带队|率队|带领|率领|率(?!先))(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
+            # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
+            + r"(?:"
             + _GO
-            + ")"
+            + r"|沿着))"
         ),
     ),
     ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + ")?(?:" + _GO + "|在))")),
@@ -366,7 +368,8 @@ _NOT_A_REGION = re.compile(
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
-_REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
+# 沿着包头-乌拉特中旗-二连浩特一线: the places of a route, joined by dashes.
+_REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 
 # --- attendance ---------------------------------------------------------------------------
 

@@ -171,9 +171,16 @@ def name_before_post(part, lexicon):
         if not _POST_AFTER_NAME.match(post):
             continue
         before = part[:-size]
-        for length in (3, 2):
+        # 中心主任王浩教授: 王浩, not 任王浩, when the character before a two-character name
+        # ends a post printed before it.
+        lengths = (2, 3) if before[:-2].endswith(lexicon.title_endings) else (3, 2)
+        for length in lengths:
             name = before[-length:]
             if len(name) == length and name[0] in _SURNAMES and is_name(name):
+                printed_before = before[:-length]
+                if printed_before.endswith(lexicon.title_endings) and is_title(printed_before):
+                    # 中心主任王浩教授: the post printed before the name is the one recorded.
+                    return printed_before, name
                 return post, name
     return None
 
