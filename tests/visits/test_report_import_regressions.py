@@ -2986,9 +2986,10 @@ def test_a_promotion_group_that_shows_itself_in_the_capital_has_come_to_beijing(
 def test_a_route_of_places_joined_by_dashes_is_a_journey_and_a_post_before_the_name_is_recorded():
     # As 187_peking_university_mongolian_studies_ports_research (中心主任王浩教授带领…研究生,沿着包头-
     # 乌拉特中旗-…-呼和浩特一线,考察…): the route is where they went, each place in turn; the
-    # post printed before the name is the title (教授 after it is not), and 任 is no part of it.
+    # post printed before the name is the title (教授 after it is not), and 任 is no part of it. A
+    # place the table does not hold (a port, 甘其毛都) does not end the route.
     result = extract(
-        "7月8日,北京农学院研究中心主任李强教授带领研究生,沿着包头-乌拉特中旗-二连浩特一线,考察口岸发展现状。"
+        "7月8日,北京农学院研究中心主任李强教授带领研究生,沿着包头-乌拉特中旗-甘其毛都-二连浩特一线,考察口岸发展现状。"
     )
 
     assert result.is_trip is True

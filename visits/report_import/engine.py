@@ -368,6 +368,8 @@ _NOT_A_REGION = re.compile(
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
+# Places of a route the table does not hold, each followed by its dash (甘其毛都-满都拉-).
+_ROUTE_STOP = re.compile(r"[\u4e00-\u9fff]{2,6}?[-—]")
 # 沿着包头-乌拉特中旗-二连浩特一线: the places of a route, joined by dashes.
 _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 
@@ -2063,10 +2065,23 @@ class _Reader:
             index += len(surface)
             end = index
             separator = _REGION_SEPARATOR.match(text, index)
-            if separator and self.starts_region(text, separator.end()):
+            after = separator.end() if separator else None
+            if separator and separator.group() in "-—" and not self.starts_region(text, after):
+                # 包头-乌拉特中旗-甘其毛都-满都拉-二连浩特: a route passes places the table does not
+                # hold (ports, towns abroad); the regions after them are still on it.
+                probe = after
+                for _ in range(4):
+                    passed = _ROUTE_STOP.match(text, probe)
+                    if not passed:
+                        break
+                    probe = passed.end()
+                    if self.starts_region(text, probe):
+                        after = probe
+                        break
+            if separator and self.starts_region(text, after):
                 chains.append(current)
                 current = []
-                index = separator.end()
+                index = after
         if current:
             chains.append(current)
         return chains, end
