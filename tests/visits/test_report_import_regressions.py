@@ -2995,3 +2995,11 @@ def test_a_route_of_places_joined_by_dashes_is_a_journey_and_a_post_before_the_n
     assert result.is_trip is True
     assert [place.name for place in result.delegation.destinations] == ["包头", "乌拉特中旗", "二连浩特"]
     assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [("李强", "北京农学院研究中心主任")]
+
+
+def test_teachers_working_beside_their_peers_of_the_other_side_is_an_exchange_of_people():
+    # As 188_education_cooperation_feature_study_tours_news (…到北大附中石景山学校跟岗研修): 跟岗
+    # (working a post beside someone) trains people on the other side, as 进修学习 does.
+    topics = sorted(topic.name for topic in extract("三名乌兰察布市教师到北京市第五中学跟岗学习。").topics)
+
+    assert topics == ["人才交流", "教育"]

@@ -140,6 +140,8 @@ TOPICS = {
         # 接受…培训或进修学习, 学习进修: people trained on the other side (not 教师进修学校, a name).
         "进修学习",
         "学习进修",
+        # 到北大附中石景山学校跟岗研修: teachers working beside their peers of the other side.
+        "跟岗",
     ),
     "教育": ("教育", "学校", "中学", "小学", "教师", "中心校", "学区"),
     "医疗": ("医疗", "卫生", "医院"),
