@@ -3003,3 +3003,14 @@ def test_teachers_working_beside_their_peers_of_the_other_side_is_an_exchange_of
     topics = sorted(topic.name for topic in extract("三名乌兰察布市教师到北京市第五中学跟岗学习。").topics)
 
     assert topics == ["人才交流", "教育"]
+
+
+def test_and_other_leaders_then_staff_with_no_body_named_close_a_list():
+    # As 186_im_winter_tourism_promotion_group_to_beijing (…副局长曹鹏程、…副厅长李晓秋等领导和机关相关人员
+    # 出席活动): 等领导 closes the list, and 机关相关人员 after it names no one to record.
+    listed = parse_people("市文旅局副局长王芳、自治区文旅厅副厅长李军等领导和机关相关人员", REGIONS)
+
+    assert [(person.name, person.title) for person in listed] == [
+        ("王芳", "市文旅局副局长"),
+        ("李军", "自治区文旅厅副厅长"),
+    ]
