@@ -3014,3 +3014,25 @@ def test_and_other_leaders_then_staff_with_no_body_named_close_a_list():
         ("王芳", "市文旅局副局长"),
         ("李军", "自治区文旅厅副厅长"),
     ]
+
+
+def test_a_quotation_that_quotes_a_name_inside_it_is_still_the_next_speakers_first_point():
+    # As 186_im_winter_tourism_promotion_group_to_beijing (“…很特别,“十四冬”体育赛事,…随处可见。”李晓秋说,
+    # 我相信,…): the inner quotation marks do not end the quotation.
+    text = (
+        "9月25日,锡林郭勒盟旅游推介团来到北京。\n"
+        "“这里的冬天很特别,“那达慕”冰雪节贯穿整个冬季。”王红说,我相信,高铁会带来更多游客。"
+    )
+
+    speeches = [(s.name, [p.text for p in s.points]) for s in extract(text).other_speeches]
+
+    assert speeches == [("王红", ["这里的冬天很特别,“那达慕”冰雪节贯穿整个冬季", "我相信,高铁会带来更多游客"])]
+
+
+def test_a_lead_read_in_a_text_found_to_be_no_trip_leaves_no_leader_behind():
+    # As 195_arxan_delegation_to_wushen_inside_region_news: once the visit is found to be inside
+    # Inner Mongolia, nobody is a leader or a visitor.
+    result = extract("7月3日,奈曼旗党政考察团一行来我旗考察。旗领导王强、李明陪同。")
+
+    assert result.is_trip is False
+    assert all(person.role != LEADER and person.side is None for person in result.participants)

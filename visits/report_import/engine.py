@@ -643,11 +643,15 @@ _SPEECH_GOES_ON = re.compile(r"^(?:此次|此前)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 _AFTER_QUOTE = re.compile(r"[”」](?=这|此)")
 # “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
-_QUOTE = re.compile(r"^[“「](?P<quote>[^“”「」]{4,})[”」][。！，,]?$")
+# A quotation may quote a name inside it (…很特别，“十四冬”体育赛事，…).
+_QUOTED_TEXT = r"(?:[^“”「」]|[“「][^“”「」]{1,20}[”」]){4,}"
+_QUOTE = re.compile(r"^[“「](?P<quote>" + _QUOTED_TEXT + r")[”」][。！，,]?$")
 _SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调|嘱咐道?)[。！]?$")
 # “…造福当地居民”，赵海燕书记嘱咐道。 The quotation and who said it, in one sentence.
 _QUOTE_THEN_SAID = re.compile(
-    r"^[“「](?P<quote>[^“”「」]{4,})[”」][，,]?(?P<who>[^，。；！？“”]{2,40}?)(?P<verb>说|表示|指出|强调|嘱咐道?)[。！]?$"
+    r"^[“「](?P<quote>"
+    + _QUOTED_TEXT
+    + r")[”」][，,]?(?P<who>[^，。；！？“”]{2,40}?)(?P<verb>说|表示|指出|强调|嘱咐道?)[。！]?$"
 )
 # A quotation of several sentences: it opens one and closes a later one of the paragraph.
 _QUOTE_OPENS = re.compile(r"^[“「][^“”「」]{4,}$")
@@ -2355,7 +2359,10 @@ class _Reader:
                 person.title, person.title_span = mention.title, mention.title_span
                 person.regions = [surface for surface, _ in mention.regions if surface]
                 shared[key] = mention.shared_title
-            if mention.role == ParticipantRole.LEADER:
+            if mention.role == ParticipantRole.LEADER and self.delegation is None:
+                # A lead read, then the text found no trip (a visit inside one side): no leader.
+                person.role = self.role_of(None, mention.verb)
+            elif mention.role == ParticipantRole.LEADER:
                 person.role, person.side = ParticipantRole.LEADER, ParticipantSide.VISITING
                 person.rule = mention.rule
                 guesses = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN)
