@@ -308,7 +308,7 @@ _UNIT_HEAD = re.compile(r"(?:院长|校长)$")
 _BOTH_SIDES = re.compile(r"(?:两校|两院|两地|两区|双方|京蒙两地)")
 # Sent to help Inner Mongolia: Beijing's people, wherever they serve.
 _AIDING = re.compile(r"援蒙|帮扶(?:医务|医疗|专业技术)?人员")
-_AS_AIDING = re.compile(r"[^，。；]{0,4}?作为[^，。；]{0,12}?(?:援蒙|帮扶(?:医务|医疗|专业技术)?人员)")
+_AS_AIDING_CORE = re.compile(r"作为[^，。；]{0,12}?(?:援蒙|帮扶(?:医务|医疗|专业技术)?人员)")
 # 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
@@ -800,6 +800,7 @@ class _Reader:
         self.sentences = split_sentences(text)
         self.starts = [sentence.start for sentence in self.sentences]
         self.warnings = []
+        self.aiding_starts = None
         self.mentions = []
         self.titles = {}  # name -> (title, span where printed)
         self.region_context = []  # (surface, side) of places read so far, the latest last
@@ -2427,9 +2428,21 @@ class _Reader:
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
 
     def is_aiding(self, mention):
-        return bool(_AIDING.search(mention.title)) or bool(
-            mention.name and re.search(re.escape(mention.name) + _AS_AIDING.pattern, self.text)
-        )
+        if _AIDING.search(mention.title):
+            return True
+        if not mention.name:
+            return False
+        if self.aiding_starts is None:
+            # Where 作为援蒙医生代表 starts: found once per report, not once per person.
+            self.aiding_starts = [match.start() for match in _AS_AIDING_CORE.finditer(self.text)]
+        name = mention.name
+        for start in self.aiding_starts:
+            # 刘全喜医生作为…: the name, then up to four characters (a post) before 作为.
+            window = self.text[max(0, start - 4 - len(name)) : start]
+            found = window.rfind(name)
+            if found >= 0 and not re.search(r"[，。；]", window[found + len(name) :]):
+                return True
+        return False
 
     def of_visiting_body(self, mention):
         """鼓楼中医院副院长闫志刚、医务部主任孙波 when 北京市鼓楼中医医院 came: the visitors' body
