@@ -3036,3 +3036,16 @@ def test_a_lead_read_in_a_text_found_to_be_no_trip_leaves_no_leader_behind():
 
     assert result.is_trip is False
     assert all(person.role != LEADER and person.side is None for person in result.participants)
+
+
+def test_someone_who_tours_then_says_something_in_the_same_sentence_is_a_speaker():
+    # As 184_beijing_science_commission_to_helinger_park (朱世龙一行先后深入…,参观了…,并表示园区…值得
+    # 学习借鉴): the named subject of the stops, then 并表示 — the words after it are theirs.
+    text = (
+        "10月22日,北京市农业农村局副局长王刚一行赴库伦旗考察。"
+        "王刚一行先后深入库伦旗肉牛养殖基地,参观了养殖车间,并表示基地的做法值得推广。"
+    )
+
+    speeches = [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches]
+
+    assert speeches == [("王刚", "北京市农业农村局副局长", SpeechKind.REMARK, ["基地的做法值得推广"])]

@@ -600,6 +600,9 @@ _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _CHAIR_THEN_SPEAKS = re.compile(
     r"[，,]?并(?:在(?:讲话|致辞|发言)中|(?:发表)?(?:讲话|致辞)[，,](?:他|她)?)?(?P<verb>指出|强调|表示|要求)[，,：:]"
 )
+# …一行先后深入…: what the named subject did, before what they said in the same sentence.
+_DID_THEN = re.compile(r"(?:一行)?(?:先后|还|也|随后|实地)*(?:深入|参观|考察|调研|走访|来到|察看|听取|了解)")
+_SUBJECT_THEN_SAYS = re.compile(r"[，,]并(?P<verb>表示|指出|强调)[，,：:]?(?=[^，。；]{4})")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -2585,6 +2588,10 @@ class _Reader:
                 if started:
                     speech = None if id(started) in self.said_before else started
                     continue
+            if found_visits and not in_lead:
+                # …一行先后深入…，参观了…，并表示，…: words said at the stops.
+                said = self.subject_says(index, sentence, meeting, other_speeches)
+                speech = said if said is not None else speech
             if in_lead or found_visits:
                 continue
             text = sentence.text
@@ -3041,6 +3048,32 @@ class _Reader:
             last.span = (last.span[0], span[1])
         else:
             speech.points.append(Point("", span))
+
+    def subject_says(self, index, sentence, meeting, other_speeches):
+        """朱世龙一行先后深入…，参观了…，并表示，…: someone named at the head of a sentence of
+        what they did, who then says something in it — the words after the verb are theirs."""
+        text = sentence.text
+        position = _skip_prefix(text)
+        name = next((name for name in sorted(self.names, key=len, reverse=True) if text.startswith(name, position)), "")
+        if not name or not _DID_THEN.match(text, position + len(name)):
+            return None
+        then = _SUBJECT_THEN_SAYS.search(text, position + len(name))
+        if not then:
+            return None
+        title, title_span = self.titles.get(name, ("", None))
+        target = meeting.speeches if meeting is not None else other_speeches
+        speech = Speech(
+            order=len(target) + 1,
+            name=name,
+            title=title,
+            kind=_speech_kind(then["verb"]),
+            span=sentence.span,
+            title_span=title_span,
+            rule="某某…并表示",
+        )
+        self.add_point(speech, sentence, then.end(), len(text))
+        target.append(speech)
+        return speech
 
     def said_by_subject(self, index, meeting, other_speeches):
         """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
