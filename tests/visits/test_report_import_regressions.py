@@ -3049,3 +3049,16 @@ def test_someone_who_tours_then_says_something_in_the_same_sentence_is_a_speaker
     speeches = [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches]
 
     assert speeches == [("王刚", "北京市农业农村局副局长", SpeechKind.REMARK, ["基地的做法值得推广"])]
+
+
+def test_a_briefing_through_which_the_group_learnt_something_is_a_speech_of_the_one_who_gave_it():
+    # As 187_peking_university_mongolian_studies_ports_research (在甘其毛都口岸,通过出入境边防检查站副站长
+    # 李勇的讲解,调研团了解到…): the one who briefed, and what the group learnt is the point.
+    text = (
+        "7月8日,北京市商务局副局长王刚带领考察组赴二连浩特市考察。"
+        "在二连浩特口岸,通过口岸办副主任李勇的讲解,考察组了解到口岸货运的最新进展。"
+    )
+
+    speeches = [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches]
+
+    assert speeches == [("李勇", "口岸办副主任", SpeechKind.BRIEFING, ["口岸货运的最新进展"])]

@@ -603,6 +603,9 @@ _CHAIR_THEN_SPEAKS = re.compile(
 # …一行先后深入…: what the named subject did, before what they said in the same sentence.
 _DID_THEN = re.compile(r"(?:一行)?(?:先后|还|也|随后|实地)*(?:深入|参观|考察|调研|走访|来到|察看|听取|了解)")
 _SUBJECT_THEN_SAYS = re.compile(r"[，,]并(?P<verb>表示|指出|强调)[，,：:]?(?=[^，。；]{4})")
+_BRIEFED_THROUGH = re.compile(
+    r"通过(?P<who>[^，。；“”]{2,40}?)的(?:讲解|介绍)[，,][^，。；]{0,12}?了解(?:到|了)(?P<point>[^。；！？]{4,})"
+)
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -2589,8 +2592,10 @@ class _Reader:
                     speech = None if id(started) in self.said_before else started
                     continue
             if found_visits and not in_lead:
-                # …一行先后深入…，参观了…，并表示，…: words said at the stops.
+                # …一行先后深入…，参观了…，并表示，…: words said at the stops; 通过…的讲解，…了解到…:
+                # a briefing given there.
                 said = self.subject_says(index, sentence, meeting, other_speeches)
+                said = self.briefed_through(index, sentence, meeting, other_speeches) or said
                 speech = said if said is not None else speech
             if in_lead or found_visits:
                 continue
@@ -3072,6 +3077,29 @@ class _Reader:
             rule="某某…并表示",
         )
         self.add_point(speech, sentence, then.end(), len(text))
+        target.append(speech)
+        return speech
+
+    def briefed_through(self, index, sentence, meeting, other_speeches):
+        """通过出入境边防检查站副站长李勇的讲解，调研团了解到X: 李勇 briefed them on X."""
+        briefing = _BRIEFED_THROUGH.search(sentence.text)
+        if not briefing:
+            return None
+        people = self.speaker_people(briefing["who"], self.names)
+        if not people or len(people) != 1 or not people[0].name:
+            return None
+        mention = self.remember(people, index, sentence, rule="通过…的讲解", offset=briefing.start("who"))[0]
+        target = meeting.speeches if meeting is not None else other_speeches
+        speech = Speech(
+            order=len(target) + 1,
+            name=mention.name,
+            title=mention.title,
+            kind=SpeechKind.BRIEFING,
+            span=sentence.span,
+            title_span=mention.title_span,
+            rule="通过…的讲解",
+        )
+        self.add_point(speech, sentence, briefing.start("point"), briefing.end("point"))
         target.append(speech)
         return speech
 
