@@ -3062,3 +3062,13 @@ def test_a_briefing_through_which_the_group_learnt_something_is_a_speech_of_the_
     speeches = [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches]
 
     assert speeches == [("李勇", "口岸办副主任", SpeechKind.BRIEFING, ["口岸货运的最新进展"])]
+
+
+def test_arriving_at_a_place_that_is_no_region_is_a_stop():
+    # As 187_peking_university_mongolian_studies_ports_research (调研团首站抵达包头稀土博物馆,学习…): the
+    # first stop; 抵达 a county or a district (抵达北京市怀柔区, as 165) is where the trip went.
+    stop = extract("7月8日,北京市科委考察组赴包头市考察。考察组首站抵达包头稀土博物馆,学习稀土产业发展历程。")
+    region = extract("7月8日,北京市科委考察组赴包头市考察。考察组抵达包头市昆都仑区,了解稀土产业发展情况。")
+
+    assert [visit.place for visit in stop.site_visits] == ["包头稀土博物馆"]
+    assert region.site_visits == []

@@ -672,7 +672,8 @@ _CAMPUS_OF = re.compile(r"的(?:校园|园区|厂区)$")
 # 参观考察了…, 走访调研了…: two verbs as one.
 _MOVE = re.compile(
     r"(?P<verb>(?:参观|考察|调研|走访|视察)(?:考察|调研|参观|走访)|"
-    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?"
+    # 调研团首站抵达包头稀土博物馆: arriving at a place that is no region is a stop.
+    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴)了?"
 )
 _VERB_IN_PLACE = re.compile(
     r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
@@ -3324,6 +3325,8 @@ class _Reader:
             # After a semicolon comes the next thing they did, not what they saw.
             place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        if move["verb"].startswith("抵达") and self.region_chains(place, 0)[1] >= len(place.rstrip("，,")):
+            return []  # 抵达北京市怀柔区: where the trip went, not a stop in it
         # 与…建立结对帮扶关系的察右中旗实验小学: the place after what is said of it.
         described = place.rfind("的")
         single = len(_split_places(place)) == 1  # …的卢沟桥和…的天坛公园: two, each described
