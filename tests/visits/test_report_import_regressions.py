@@ -3072,3 +3072,12 @@ def test_arriving_at_a_place_that_is_no_region_is_a_stop():
 
     assert [visit.place for visit in stop.site_visits] == ["包头稀土博物馆"]
     assert region.site_visits == []
+
+
+def test_someone_told_by_where_they_stood_and_what_they_do_is_no_speaker():
+    # As 183_consumption_fair_beijing_feature (展位边的内蒙工作人员说,奶是…): a voice in the scene,
+    # of no body named; 展区的工作人员 of a company named would still be a group.
+    result = extract("北京农展馆开启了消费帮扶专场。展位边的兴安盟工作人员说,大米都是当年的新米。")
+
+    assert result.other_speeches == []
+    assert result.participants == []

@@ -606,6 +606,11 @@ _SUBJECT_THEN_SAYS = re.compile(r"[，,]并(?P<verb>表示|指出|强调)[，,�
 _BRIEFED_THROUGH = re.compile(
     r"通过(?P<who>[^，。；“”]{2,40}?)的(?:讲解|介绍)[，,][^，。；]{0,12}?了解(?:到|了)(?P<point>[^。；！？]{4,})"
 )
+# 展位边的内蒙工作人员: where they stood, then what they do, with no body named between.
+_WHERE_STANDING = re.compile(
+    r"^[^，。；的]{1,8}(?:边|旁|前|里|内|上)的[^局委办厅院校司所站馆会部中心公司集团医院学校]{0,6}"
+    r"(?:工作人员|人员|群众|市民|游客|顾客)$"
+)
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -3143,6 +3148,10 @@ class _Reader:
         # A bare name must be someone the report names elsewhere or shaped like a name;
         # 双方表示 and 会议强调 are not speakers.
         if any(not person.title and not (person.name in known or is_name(person.name)) for person in people):
+            return None
+        if len(people) == 1 and not people[0].name and _WHERE_STANDING.match(people[0].title):
+            # 展位边的内蒙工作人员说: someone told by where they stood and what they do, of no body
+            # named — a voice in the scene, not a participant.
             return None
         return people
 
