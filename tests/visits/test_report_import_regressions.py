@@ -3081,3 +3081,20 @@ def test_someone_told_by_where_they_stood_and_what_they_do_is_no_speaker():
 
     assert result.other_speeches == []
     assert result.participants == []
+
+
+def test_the_group_named_again_going_to_places_inside_the_province_the_lead_names_went_there():
+    # As 185_beijing_education_delegation_to_im_spam_mirror (…是北京教育考察团赴内蒙古自治区考察调研的
+    # 重要内容之一。3月15日-17日,北京教育考察团赴内蒙古自治区商都县、卓资县、武川县…学校…考察调研。):
+    # the counties of the next sentence, not the province, and not a school's place name after them.
+    text = (
+        "签约仪式是北京卫生考察团赴内蒙古自治区考察调研的重要内容之一。"
+        "5月6日-8日,北京卫生考察团赴内蒙古自治区化德县、兴和县8家医院及乌兰察布医学高等专科学校考察调研。"
+    )
+
+    result = extract(text)
+
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [
+        ("化德县", ["内蒙古自治区"]),
+        ("兴和县", ["内蒙古自治区"]),
+    ]

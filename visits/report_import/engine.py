@@ -1038,6 +1038,7 @@ class _Reader:
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
         destinations = self.held_within(destinations, sentence)
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
+        destinations = self.narrowed_next(destinations, name, index)
         destinations = self.inviting(destinations, sentence)
         entry = self.lexicon.regions.resolve(origin.name, origin.parents) if origin else None
         if entry is not None and origin.name != entry.name:
@@ -1485,6 +1486,24 @@ class _Reader:
             return destinations
         self.warnings.append(f"目的地：报道写“应{invited['host']}邀请”，取{found[0][2]}")
         return [self.mention_of([found[0]], sentence)]
+
+    def narrowed_next(self, destinations, name, index):
+        """…是北京教育考察团赴内蒙古自治区考察调研的重要内容之一。3月15日-17日，北京教育考察团赴
+        内蒙古自治区商都县、卓资县…: the group named again in the next sentences, going to places
+        inside the province the lead names, went there."""
+        if len(destinations) != 1 or destinations[0].level != "province" or len(name) < 3:
+            return destinations
+        for later in self.sentences[index + 1 : index + 3]:
+            named = later.text.find(name)
+            travel = _TRAVEL.match(later.text, named + len(name)) if named >= 0 else None
+            if travel is None or not travel["go"]:
+                continue
+            # Only the places listed right after the verb: 乌兰察布职业学院 later on is a stop.
+            _chains, end = self.region_chains(later.text, travel.end())
+            narrowed = self.narrowed(destinations, later.text[travel.end() : end], later)
+            if narrowed is not destinations:
+                return narrowed
+        return destinations
 
     def narrowed(self, destinations, rest, sentence):
         """…一行来京，与西城区对接… / 赴内蒙古考察，先后到乌兰察布市察右前旗、商都县…: the places
