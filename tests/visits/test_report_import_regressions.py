@@ -3098,3 +3098,13 @@ def test_the_group_named_again_going_to_places_inside_the_province_the_lead_name
         ("化德县", ["内蒙古自治区"]),
         ("兴和县", ["内蒙古自治区"]),
     ]
+
+
+def test_places_visited_with_the_state_of_the_last_one_are_stops_and_the_state_is_what_was_seen():
+    # As 108_doudian_town_to_tuquan_chayouzhongqi (随后参观…镇卫生院及库伦苏木建设情况): two stops; the
+    # state printed after the last (建设情况) is what was seen of it.
+    text = "6月29日,北京市窦店镇考察组赴察右中旗考察。考察组随后参观铁沙盖镇卫生院及库伦苏木建设情况。"
+
+    visits = [(visit.place, visit.seen) for visit in extract(text).site_visits]
+
+    assert visits == [("铁沙盖镇卫生院", ""), ("库伦苏木", "库伦苏木建设情况")]

@@ -611,6 +611,7 @@ _WHERE_STANDING = re.compile(
     r"^[^，。；的]{1,8}(?:边|旁|前|里|内|上)的[^局委办厅院校司所站馆会部中心公司集团医院学校]{0,6}"
     r"(?:工作人员|人员|群众|市民|游客|顾客)$"
 )
+_STATE_OF = re.compile(r"(?:建设|发展|运营|运行|生产)(?:进展)?情况$")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -3353,6 +3354,14 @@ class _Reader:
             # After a semicolon comes the next thing they did, not what they saw.
             place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        state = _STATE_OF.search(place)
+        if state and not seen:
+            # 参观…卫生院及库伦苏木建设情况: the places, and the last one's state is what was seen of it.
+            places = [self.undescribed(item) for item in _split_places(place[: state.start()])]
+            if places and all(self.valid_place(item, strict=True) for item in places):
+                last = places[-1] + place[state.start() :]
+                seen_of = [""] * (len(places) - 1) + [last]
+                return [(item, seen_at, f"{move['verb']}…") for item, seen_at in zip(places, seen_of, strict=True)]
         if move["verb"].startswith("抵达") and self.region_chains(place, 0)[1] >= len(place.rstrip("，,")):
             return []  # 抵达北京市怀柔区: where the trip went, not a stop in it
         # 与…建立结对帮扶关系的察右中旗实验小学: the place after what is said of it.
