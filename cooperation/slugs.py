@@ -5,7 +5,15 @@ import re
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
-from pypinyin import lazy_pinyin
+
+
+def lazy_pinyin(text, **options):
+    """pypinyin's `lazy_pinyin`, imported when first used: loading its dictionaries takes about
+    0.3 s of CPU, which every process (each server worker, each manage.py command, each test
+    worker) would otherwise pay as it starts, although most never write a name in pinyin."""
+    from pypinyin import lazy_pinyin as convert
+
+    return convert(text, **options)
 
 
 def pinyin_slug(text, max_length=60):

@@ -12,10 +12,10 @@ from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from pypinyin import Style, lazy_pinyin
 
 from cooperation.models import Appointment, Pairing, Person, Region, RegionLevel
 from cooperation.people import current_titles
+from cooperation.slugs import lazy_pinyin
 from cooperation.structured_data import list_page_json_ld
 
 # One page of the A–Z list: a few letters' worth at an office's size, and a page that stays
@@ -28,7 +28,7 @@ INDEX_LEVELS = [RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY
 @functools.lru_cache(maxsize=20_000)
 def pinyin_key(name):
     """王有国 → "wang you guo": the order a reader of an A–Z list expects, not the code points'."""
-    return " ".join(lazy_pinyin(name, style=Style.NORMAL, errors="default")).lower()
+    return " ".join(lazy_pinyin(name, errors="default")).lower()  # plain syllables, no tones
 
 
 def initial_of(key):

@@ -17,8 +17,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
-from pypinyin import lazy_pinyin
-from pypinyin.seg.simpleseg import seg, simple_seg
 
 from cooperation.ledgers import bulk
 from cooperation.ledgers.models import BatchChange, ChangeAction
@@ -36,7 +34,7 @@ from cooperation.models import (
     Topic,
 )
 from cooperation.regions import DIVISION_ENDINGS, TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
-from cooperation.slugs import pinyin_slug
+from cooperation.slugs import lazy_pinyin, pinyin_slug
 from review.held import HeldChanges
 from review.models import Status
 from review.roles import user_can_publish
@@ -72,6 +70,8 @@ def _word_pinyin(word):
 
 @functools.lru_cache(maxsize=20_000)
 def _run_pinyin(run):
+    from pypinyin.seg.simpleseg import seg  # imported when first used (see cooperation.slugs.lazy_pinyin)
+
     return tuple(syllable for word in seg(run) for syllable in _word_pinyin(word))
 
 
@@ -84,6 +84,8 @@ def cached_slug(text, max_length=60):
     runs (察右前旗现代农业产业园项目) and words (察右, 前旗) makes ten thousand titles cost what a
     few hundred would.
     """
+    from pypinyin.seg.simpleseg import simple_seg
+
     syllables = [syllable for run in simple_seg(text) for syllable in _run_pinyin(run)]
     slug = slugify(" ".join(syllables))
     return slug[:max_length].strip("-") or pinyin_slug("")

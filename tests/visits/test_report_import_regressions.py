@@ -2838,3 +2838,273 @@ def test_a_visit_told_by_a_part_of_a_month_is_dated_by_the_day_its_event_opens_w
 
     assert (dated.start, dated.precision, dated.inferred) == (datetime.date(2013, 11, 28), DatePrecision.DAY, True)
     assert (alone.start, alone.precision) == (datetime.date(2013, 11, 1), DatePrecision.MONTH)
+
+
+# --- the fourth set of reports never seen (184–195): patterns, in sentences of their own --------
+
+
+def test_a_visit_between_two_places_of_inner_mongolia_is_no_trip_of_this_site():
+    # As 195_arxan_delegation_to_wushen_inside_region_news (…市党政考察团一行来我旗考察): 旗 is a
+    # level only Inner Mongolia has, so 我旗 is there; a group from the same side makes no visit
+    # between Beijing and Inner Mongolia. A group from Beijing to 我旗 still does.
+    inside = extract("7月3日,通辽市奈曼旗党政考察团一行来我旗考察。考察团先后深入库伦旗工业园区、旗医院进行考察。")
+    across = extract("7月3日,北京市密云区党政考察团一行来我旗考察。考察团先后深入库伦旗工业园区、旗医院进行考察。")
+
+    assert inside.is_trip is False
+    assert inside.delegation is None
+    assert across.is_trip is True
+    assert across.delegation.origin.name == "密云区"
+    assert [place.name for place in across.delegation.destinations] == ["库伦旗"]
+
+
+def test_a_quotation_of_several_sentences_or_with_its_speaker_in_the_same_sentence_is_their_point():
+    # As 190_changping_school_tianshan_school_signing_news (“…提升。我们也会…品牌。”…校长于景力表示。)
+    # and 194_wanping_doctor_posting_send_off_linxi_news (“…居民”,赵海燕书记嘱咐道。): the whole
+    # quotation, without its marks, is the point of whoever is named after it.
+    lead = "7月3日,北京市密云区党政代表团一行来到库伦旗考察。"
+
+    def speeches(sentence):
+        return [(s.name, s.kind, [p.text for p in s.points]) for s in extract(lead + sentence).other_speeches]
+
+    assert speeches("“希望加强两校协作。我们也会紧抓此次机会。”库伦旗第一中学校长于光表示。") == [
+        ("于光", SpeechKind.REMARK, ["希望加强两校协作。我们也会紧抓此次机会"])
+    ]
+    assert speeches("“要以当地百姓为中心,造福当地居民”,李红书记嘱咐道。") == [
+        ("李红", SpeechKind.REMARK, ["要以当地百姓为中心,造福当地居民"])
+    ]
+
+
+def test_tidao_reports_what_was_said():
+    # As 192_self_drive_charity_tour_tongliao_news (…局长徐浩涛提到,此次…活动致力于…): 提到 and a
+    # comma is a remark, as 表示.
+    result = extract("7月3日,北京市密云区党政代表团一行来到库伦旗考察。旗文旅局局长王刚提到,此次考察致力于文旅协作。")
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("王刚", "旗文旅局局长", SpeechKind.REMARK, ["此次考察致力于文旅协作"])
+    ]
+
+
+def test_a_range_of_days_with_the_first_day_printed_without_ri():
+    # As 192_self_drive_charity_tour_tongliao_news (2019年6月7-11日,…): the range is read whole.
+    date = extract("2019年6月7-11日,北京市密云区党政代表团一行来到库伦旗考察。").date
+
+    assert (date.start, date.end, date.precision) == (
+        datetime.date(2019, 6, 7),
+        datetime.date(2019, 6, 11),
+        DatePrecision.DAY,
+    )
+
+
+def test_a_meeting_named_with_ji_and_a_ceremony_is_one_meeting_named_whole():
+    # As 185_beijing_education_delegation_to_im_spam_mirror (…座谈会及签约仪式): 及 joins two names
+    # of one event, as 暨 does.
+    text = "3月15日,北京市教委考察组赴卓资县考察。3月17日下午,双方举行教育协作工作座谈会及签约仪式。"
+
+    assert [(m.title, m.kind) for m in extract(text).meetings] == [
+        ("教育协作工作座谈会及签约仪式", MeetingKind.SYMPOSIUM)
+    ]
+
+
+def test_what_a_sentence_is_about_before_shi_is_no_part_of_the_groups_name():
+    # As 185_beijing_education_delegation_to_im_spam_mirror (签约仪式是北京教育考察团赴…的重要内容之一).
+    result = extract("座谈会是北京医疗考察团赴库伦旗考察调研的重要内容之一。")
+
+    assert result.is_trip is True
+    assert result.delegation.name == "北京医疗考察团"
+
+
+def test_a_countys_name_without_its_level_is_that_county_not_a_short_alias_inside_it():
+    # As 184_beijing_science_commission_to_helinger_park (赴和林格尔国家农业科技园区考察): 和林格尔
+    # is 和林格尔县, not 和林 (an alias of it) followed by other words; and 以及和林县… keeps its 和.
+    result = extract(
+        "10月22日,北京市科委副主任王强一行赴和林格尔国家农业科技园区考察,"
+        "副县长张一帆以及和林县科技局负责人陪同考察。"
+    )
+
+    assert [(place.name, place.full_name) for place in result.delegation.destinations] == [
+        ("和林格尔", "内蒙古自治区呼和浩特市和林格尔县")
+    ]
+    assert ("", "和林县科技局负责人") in [(person.name, person.title) for person in result.participants]
+
+
+def test_someone_sent_to_help_inner_mongolia_is_on_beijings_side_and_attends():
+    # As 147_haidian_head_to_aohan_hospital_account (我院…刘全喜医生作为帮扶医务人员代表参会) and
+    # 194_wanping_doctor_posting_send_off_linxi_news (援蒙医师周琼): whoever is there to help
+    # Inner Mongolia is Beijing's, though stationed where the group went; they attend.
+    text = (
+        "6月15日,海淀区区长李明率队赴敖汉旗考察对接东西部协作工作。"
+        "会后,我院骨科王红医生作为援蒙医生代表向领导表态:“我将努力工作,把技术留在敖汉。”"
+    )
+
+    result = extract(text)
+
+    assert ("王红", "医生", V, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_stop_printed_after_the_destinations_name_is_the_place_inside_it():
+    # As 132_cau_experts_to_keyouzhongqi_host (…深入科右中旗调研…。…深入科右中旗高力板镇赛罕塔拉嘎查…):
+    # the banner is where the group went; the stop is the town's village in it.
+    text = (
+        "5月20日,北京市农林科学院专家团队深入库伦旗调研指导工作。"
+        "专家团队深入库伦旗额勒顺镇白音花嘎查,实地考察了解肉牛养殖情况。"
+    )
+
+    result = extract(text)
+
+    assert [place.name for place in result.delegation.destinations] == ["库伦旗"]
+    assert [visit.place for visit in result.site_visits] == ["额勒顺镇白音花嘎查"]
+
+
+def test_a_text_of_no_trip_is_dated_by_the_latest_year_it_reports_not_a_background_or_planned_one():
+    # As 117_shijingshan_ningcheng_project_progress (…,2024年,石景山区安排…。…,2025年,企业计划…)
+    # and 139_daxing_wulanchabu_feature_credits (1996年,中共中央…。…2024年,北京市大兴区与…签订…):
+    # a year that opens a clause dates what it tells; the latest reported one is the text's,
+    # a year of what is planned is not.
+    text = (
+        "1996年,京蒙两地建立对口帮扶关系。宁城县是石景山区的协作地区,2024年,石景山区安排协作资金800万元。"
+        "随着加工规模扩大,2025年,企业计划签订更多种植订单。"
+    )
+
+    date = extract(text).date
+
+    assert (date.start, date.precision, date.inferred) == (datetime.date(2024, 1, 1), DatePrecision.YEAR, False)
+
+
+def test_a_promotion_group_that_shows_itself_in_the_capital_has_come_to_beijing():
+    # As 186_im_winter_tourism_promotion_group_to_beijing (由…厅组织的冬季旅游宣传推介团亮相首都北京):
+    # 推介团 and 宣传团 are groups that travel; 亮相 somewhere is arriving there; 首都 before
+    # 北京 is no place of its own; who organised the group is no part of its name.
+    result = extract("5月8日,由锡林郭勒盟文化旅游局组织的草原旅游推介团亮相首都北京,向市民推介夏季旅游线路。")
+
+    assert result.is_trip is True
+    assert result.delegation.name == "草原旅游推介团"
+    assert result.delegation.kind == DelegationKind.VISIT
+    assert result.delegation.origin.name == "锡林郭勒盟"
+    assert [place.name for place in result.delegation.destinations] == ["北京市"]
+
+
+def test_a_route_of_places_joined_by_dashes_is_a_journey_and_a_post_before_the_name_is_recorded():
+    # As 187_peking_university_mongolian_studies_ports_research (中心主任王浩教授带领…研究生,沿着包头-
+    # 乌拉特中旗-…-呼和浩特一线,考察…): the route is where they went, each place in turn; the
+    # post printed before the name is the title (教授 after it is not), and 任 is no part of it. A
+    # place the table does not hold (a port, 甘其毛都) does not end the route.
+    result = extract(
+        "7月8日,北京农学院研究中心主任李强教授带领研究生,沿着包头-乌拉特中旗-甘其毛都-二连浩特一线,考察口岸发展现状。"
+    )
+
+    assert result.is_trip is True
+    assert [place.name for place in result.delegation.destinations] == ["包头", "乌拉特中旗", "二连浩特"]
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [("李强", "北京农学院研究中心主任")]
+
+
+def test_teachers_working_beside_their_peers_of_the_other_side_is_an_exchange_of_people():
+    # As 188_education_cooperation_feature_study_tours_news (…到北大附中石景山学校跟岗研修): 跟岗
+    # (working a post beside someone) trains people on the other side, as 进修学习 does.
+    topics = sorted(topic.name for topic in extract("三名乌兰察布市教师到北京市第五中学跟岗学习。").topics)
+
+    assert topics == ["人才交流", "教育"]
+
+
+def test_and_other_leaders_then_staff_with_no_body_named_close_a_list():
+    # As 186_im_winter_tourism_promotion_group_to_beijing (…副局长曹鹏程、…副厅长李晓秋等领导和机关相关人员
+    # 出席活动): 等领导 closes the list, and 机关相关人员 after it names no one to record.
+    listed = parse_people("市文旅局副局长王芳、自治区文旅厅副厅长李军等领导和机关相关人员", REGIONS)
+
+    assert [(person.name, person.title) for person in listed] == [
+        ("王芳", "市文旅局副局长"),
+        ("李军", "自治区文旅厅副厅长"),
+    ]
+
+
+def test_a_quotation_that_quotes_a_name_inside_it_is_still_the_next_speakers_first_point():
+    # As 186_im_winter_tourism_promotion_group_to_beijing (“…很特别,“十四冬”体育赛事,…随处可见。”李晓秋说,
+    # 我相信,…): the inner quotation marks do not end the quotation.
+    text = (
+        "9月25日,锡林郭勒盟旅游推介团来到北京。\n"
+        "“这里的冬天很特别,“那达慕”冰雪节贯穿整个冬季。”王红说,我相信,高铁会带来更多游客。"
+    )
+
+    speeches = [(s.name, [p.text for p in s.points]) for s in extract(text).other_speeches]
+
+    assert speeches == [("王红", ["这里的冬天很特别,“那达慕”冰雪节贯穿整个冬季", "我相信,高铁会带来更多游客"])]
+
+
+def test_a_lead_read_in_a_text_found_to_be_no_trip_leaves_no_leader_behind():
+    # As 195_arxan_delegation_to_wushen_inside_region_news: once the visit is found to be inside
+    # Inner Mongolia, nobody is a leader or a visitor.
+    result = extract("7月3日,奈曼旗党政考察团一行来我旗考察。旗领导王强、李明陪同。")
+
+    assert result.is_trip is False
+    assert all(person.role != LEADER and person.side is None for person in result.participants)
+
+
+def test_someone_who_tours_then_says_something_in_the_same_sentence_is_a_speaker():
+    # As 184_beijing_science_commission_to_helinger_park (朱世龙一行先后深入…,参观了…,并表示园区…值得
+    # 学习借鉴): the named subject of the stops, then 并表示 — the words after it are theirs.
+    text = (
+        "10月22日,北京市农业农村局副局长王刚一行赴库伦旗考察。"
+        "王刚一行先后深入库伦旗肉牛养殖基地,参观了养殖车间,并表示基地的做法值得推广。"
+    )
+
+    speeches = [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches]
+
+    assert speeches == [("王刚", "北京市农业农村局副局长", SpeechKind.REMARK, ["基地的做法值得推广"])]
+
+
+def test_a_briefing_through_which_the_group_learnt_something_is_a_speech_of_the_one_who_gave_it():
+    # As 187_peking_university_mongolian_studies_ports_research (在甘其毛都口岸,通过出入境边防检查站副站长
+    # 李勇的讲解,调研团了解到…): the one who briefed, and what the group learnt is the point.
+    text = (
+        "7月8日,北京市商务局副局长王刚带领考察组赴二连浩特市考察。"
+        "在二连浩特口岸,通过口岸办副主任李勇的讲解,考察组了解到口岸货运的最新进展。"
+    )
+
+    speeches = [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches]
+
+    assert speeches == [("李勇", "口岸办副主任", SpeechKind.BRIEFING, ["口岸货运的最新进展"])]
+
+
+def test_arriving_at_a_place_that_is_no_region_is_a_stop():
+    # As 187_peking_university_mongolian_studies_ports_research (调研团首站抵达包头稀土博物馆,学习…): the
+    # first stop; 抵达 a county or a district (抵达北京市怀柔区, as 165) is where the trip went.
+    stop = extract("7月8日,北京市科委考察组赴包头市考察。考察组首站抵达包头稀土博物馆,学习稀土产业发展历程。")
+    region = extract("7月8日,北京市科委考察组赴包头市考察。考察组抵达包头市昆都仑区,了解稀土产业发展情况。")
+
+    assert [visit.place for visit in stop.site_visits] == ["包头稀土博物馆"]
+    assert region.site_visits == []
+
+
+def test_someone_told_by_where_they_stood_and_what_they_do_is_no_speaker():
+    # As 183_consumption_fair_beijing_feature (展位边的内蒙工作人员说,奶是…): a voice in the scene,
+    # of no body named; 展区的工作人员 of a company named would still be a group.
+    result = extract("北京农展馆开启了消费帮扶专场。展位边的兴安盟工作人员说,大米都是当年的新米。")
+
+    assert result.other_speeches == []
+    assert result.participants == []
+
+
+def test_the_group_named_again_going_to_places_inside_the_province_the_lead_names_went_there():
+    # As 185_beijing_education_delegation_to_im_spam_mirror (…是北京教育考察团赴内蒙古自治区考察调研的
+    # 重要内容之一。3月15日-17日,北京教育考察团赴内蒙古自治区商都县、卓资县、武川县…学校…考察调研。):
+    # the counties of the next sentence, not the province, and not a school's place name after them.
+    text = (
+        "签约仪式是北京卫生考察团赴内蒙古自治区考察调研的重要内容之一。"
+        "5月6日-8日,北京卫生考察团赴内蒙古自治区化德县、兴和县8家医院及乌兰察布医学高等专科学校考察调研。"
+    )
+
+    result = extract(text)
+
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [
+        ("化德县", ["内蒙古自治区"]),
+        ("兴和县", ["内蒙古自治区"]),
+    ]
+
+
+def test_places_visited_with_the_state_of_the_last_one_are_stops_and_the_state_is_what_was_seen():
+    # As 108_doudian_town_to_tuquan_chayouzhongqi (随后参观…镇卫生院及库伦苏木建设情况): two stops; the
+    # state printed after the last (建设情况) is what was seen of it.
+    text = "6月29日,北京市窦店镇考察组赴察右中旗考察。考察组随后参观铁沙盖镇卫生院及库伦苏木建设情况。"
+
+    visits = [(visit.place, visit.seen) for visit in extract(text).site_visits]
+
+    assert visits == [("铁沙盖镇卫生院", ""), ("库伦苏木", "库伦苏木建设情况")]

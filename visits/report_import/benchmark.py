@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|unseen-2|unseen-3|all] [--verbose]
+    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-4|all] [--verbose]
 
 It scores two sets, each separately: the development corpus of real reports
 (`tests/visits/report_corpus/`) and the nine cases the reader was first built on
@@ -196,6 +196,7 @@ UNSEEN_SETS = (
     ("unseen-1", 145, 157, "第一批未见语料（145–157，已并入开发语料）"),
     ("unseen-2", 158, 170, "第二批未见语料（158–170）"),
     ("unseen-3", 171, 183, "第三批未见语料（171–183）"),
+    ("unseen-4", 184, 195, "第四批未见语料（184–195）"),
 )
 
 

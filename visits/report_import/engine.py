@@ -58,6 +58,7 @@ from .results import (
     Speech,
     SpeechKind,
     TopicMatch,
+    TripDate,
 )
 from .sentences import split_sentences
 
@@ -65,14 +66,16 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生)(?:团队|团|组|队|小组))"
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传)"
+    "(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
 # megabyte of text stays linear.
 _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
-_GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|到|赴|来|进(?=京))"
+# 推介团亮相首都北京: a group that shows itself somewhere has come there.
+_GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|亮相|到|赴|来|进(?=京))"
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
 # 第六次来到: how many times the group has come is no part of its name.
 _TIMES = r"第(?:\d+|[一二三四五六七八九十]{1,3})次"
@@ -97,7 +100,8 @@ _POSTING = re.compile(r"挂职|任职|驻村|援派|支援工作")
 _TIME_WORDS_TEXT = (
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|上午|下午|[，,])+"
 )
-_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r")了?(?:位于)?|(?P<at>在))")
+# 亮相首都北京: 首都 before the capital's name says which city it is.
+_TRAVEL = re.compile(_FILLER + r"(?:(?P<go>" + _GO + r"|沿着)了?(?:位于|首都(?=北京))?|(?P<at>在))")
 
 # 一行8人, 一行九人: a head count, in digits or in words.
 _HEADCOUNT = r"(?:(?:\d+|[一二三四五六七八九十]{1,3})人)?"
@@ -135,8 +139,10 @@ _LEAD_RULES = (
         re.compile(
             _LEADERS
             + r"(?:带队|率队|带领|率领|率(?!先))(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
+            # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
+            + r"(?:"
             + _GO
-            + ")"
+            + r"|沿着))"
         ),
     ),
     ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + ")?(?:" + _GO + "|在))")),
@@ -300,6 +306,9 @@ _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
 # and 区长 both lead a district's delegation).
 _UNIT_HEAD = re.compile(r"(?:院长|校长)$")
 _BOTH_SIDES = re.compile(r"(?:两校|两院|两地|两区|双方|京蒙两地)")
+# Sent to help Inner Mongolia: Beijing's people, wherever they serve.
+_AIDING = re.compile(r"援蒙|帮扶(?:医务|医疗|专业技术)?人员")
+_AS_AIDING_CORE = re.compile(r"作为[^，。；]{0,12}?(?:援蒙|帮扶(?:医务|医疗|专业技术)?人员)")
 # 我区与北京市大兴区对接交流: a host's report names the visitors by their place alone.
 _OURS_WITH = re.compile(
     r"(?P<host>我(?:区|旗|市|盟|县|镇|乡|苏木|街道))(?:[^，。；！？与同]{0,10}?)(?:与|同)"
@@ -330,12 +339,19 @@ _PAGE_HEADER = re.compile(
     r"\d{1,2}[:：]\d{2}|发布日期|发布时间|来源[：:]|浏览|阅读量|点击数|查看[：:]\s*\d|\d{4}-\d{1,2}-\d{1,2}"
 )
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
+# 2024年，石景山区安排…: a year that opens a clause is the time of what the clause tells.
+_PLANNED = re.compile(r"计划|预计|力争|拟|将(?!近)")
+_YEAR_CLAUSE = re.compile(r"(?:^|[，,。；;：:\s])(?P<year>(?:19|20)\d{2})年[，,]")
 _VISIT_WORDS = re.compile(
     r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学"
 )
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+# A town, township or village at the head of a stop's name, with more after it.
+_SMALLER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)[\u4e00-\u9fff]{2,}")
+# Levels only Inner Mongolia has.
+_RECIPIENT_LEVELS = ("旗", "盟", "苏木")
 
 # --- regions ------------------------------------------------------------------------------
 
@@ -352,7 +368,10 @@ _NOT_A_REGION = re.compile(
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
-_REGION_SEPARATOR = re.compile(r"以及|、|和|及|与")
+# Places of a route the table does not hold, each followed by its dash (甘其毛都-满都拉-).
+_ROUTE_STOP = re.compile(r"[\u4e00-\u9fff]{2,6}?[-—]")
+# 沿着包头-乌拉特中旗-二连浩特一线: the places of a route, joined by dashes.
+_REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 
 # --- attendance ---------------------------------------------------------------------------
 
@@ -415,7 +434,8 @@ _LISTS = (
 
 _MEETING_NOUN = _MEETING_NOUN_TEXT
 # 联席会议暨项目签约仪式: one meeting of two names, printed whole.
-_MEETING_TITLE_END = _MEETING_NOUN + r"(?:暨[^，。；]{0,30}?" + _MEETING_NOUN + ")?"
+# …座谈会暨签约仪式, …座谈会及签约仪式: one event under two names is one meeting, named whole.
+_MEETING_TITLE_END = _MEETING_NOUN + r"(?:[暨及][^，。；]{0,30}?" + _MEETING_NOUN + ")?"
 _MEETING_RULES = (
     (
         "在…召开的…会上",
@@ -522,7 +542,7 @@ _SPEECH_VERB = re.compile(
     r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
     r"表示|强调|指出|主持|"
-    r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
+    r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态|提到)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
     # 对下一步协作提出三点要求：…
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
@@ -541,6 +561,8 @@ _VERB_KINDS = (
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
     ("说", SpeechKind.REMARK),
+    ("嘱咐", SpeechKind.REMARK),  # an instruction given to someone leaving, as 嘱托
+    ("提到", SpeechKind.REMARK),  # 局长徐浩涛提到，…: what was said, as 表示
     ("记者", SpeechKind.REMARK),  # 马新明告诉记者，…: what he told the press is a remark
     ("强调", SpeechKind.EMPHASIS),
     ("要求", SpeechKind.EMPHASIS),
@@ -578,6 +600,18 @@ _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 _CHAIR_THEN_SPEAKS = re.compile(
     r"[，,]?并(?:在(?:讲话|致辞|发言)中|(?:发表)?(?:讲话|致辞)[，,](?:他|她)?)?(?P<verb>指出|强调|表示|要求)[，,：:]"
 )
+# …一行先后深入…: what the named subject did, before what they said in the same sentence.
+_DID_THEN = re.compile(r"(?:一行)?(?:先后|还|也|随后|实地)*(?:深入|参观|考察|调研|走访|来到|察看|听取|了解)")
+_SUBJECT_THEN_SAYS = re.compile(r"[，,]并(?P<verb>表示|指出|强调)[，,：:]?(?=[^，。；]{4})")
+_BRIEFED_THROUGH = re.compile(
+    r"通过(?P<who>[^，。；“”]{2,40}?)的(?:讲解|介绍)[，,][^，。；]{0,12}?了解(?:到|了)(?P<point>[^。；！？]{4,})"
+)
+# 展位边的内蒙工作人员: where they stood, then what they do, with no body named between.
+_WHERE_STANDING = re.compile(
+    r"^[^，。；的]{1,8}(?:边|旁|前|里|内|上)的[^局委办厅院校司所站馆会部中心公司集团医院学校]{0,6}"
+    r"(?:工作人员|人员|群众|市民|游客|顾客)$"
+)
+_STATE_OF = re.compile(r"(?:建设|发展|运营|运行|生产)(?:进展)?情况$")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -621,8 +655,19 @@ _SPEECH_GOES_ON = re.compile(r"^(?:此次|此前)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 _AFTER_QUOTE = re.compile(r"[”」](?=这|此)")
 # “自2018年起，…目标”。马新明说。 A quotation, then who said it in a sentence of its own.
-_QUOTE = re.compile(r"^[“「](?P<quote>[^“”「」]{4,})[”」][。！，,]?$")
-_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调)[。！]?$")
+# A quotation may quote a name inside it (…很特别，“十四冬”体育赛事，…).
+_QUOTED_TEXT = r"(?:[^“”「」]|[“「][^“”「」]{1,20}[”」]){4,}"
+_QUOTE = re.compile(r"^[“「](?P<quote>" + _QUOTED_TEXT + r")[”」][。！，,]?$")
+_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调|嘱咐道?)[。！]?$")
+# “…造福当地居民”，赵海燕书记嘱咐道。 The quotation and who said it, in one sentence.
+_QUOTE_THEN_SAID = re.compile(
+    r"^[“「](?P<quote>"
+    + _QUOTED_TEXT
+    + r")[”」][，,]?(?P<who>[^，。；！？“”]{2,40}?)(?P<verb>说|表示|指出|强调|嘱咐道?)[。！]?$"
+)
+# A quotation of several sentences: it opens one and closes a later one of the paragraph.
+_QUOTE_OPENS = re.compile(r"^[“「][^“”「」]{4,}$")
+_QUOTE_CLOSES = re.compile(r"^[^“”「」]*[”」][。！，,]?$")
 # …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
 _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
 
@@ -633,7 +678,8 @@ _CAMPUS_OF = re.compile(r"的(?:校园|园区|厂区)$")
 # 参观考察了…, 走访调研了…: two verbs as one.
 _MOVE = re.compile(
     r"(?P<verb>(?:参观|考察|调研|走访|视察)(?:考察|调研|参观|走访)|"
-    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|到(?!达)|赴)了?"
+    # 调研团首站抵达包头稀土博物馆: arriving at a place that is no region is a stop.
+    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴)了?"
 )
 _VERB_IN_PLACE = re.compile(
     r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
@@ -767,6 +813,7 @@ class _Reader:
         self.sentences = split_sentences(text)
         self.starts = [sentence.start for sentence in self.sentences]
         self.warnings = []
+        self.aiding_starts = None
         self.mentions = []
         self.titles = {}  # name -> (title, span where printed)
         self.region_context = []  # (surface, side) of places read so far, the latest last
@@ -807,6 +854,9 @@ class _Reader:
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
+        self.stops_within_destination(visits)
+        if self.delegation is not None and self.within_one_side():
+            self.delegation = None
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
             # said there is still offered, in the order it was said.
@@ -826,6 +876,10 @@ class _Reader:
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
         date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
+        if not is_trip and (date.start is None or "发布日期" in date.note or date.precision == DatePrecision.YEAR):
+            reported = self.year_of_report()
+            if reported is not None and (date.start is None or "发布日期" in date.note or reported.start > date.start):
+                date = reported
         if date.start is None or date.inferred or "发布日期" in date.note:
             self.warnings.append(f"日期：{date.note}")
         elif date.precision != DatePrecision.DAY:
@@ -864,6 +918,24 @@ class _Reader:
                 seen.add(sentence.start)
                 found.append(sentence)
         return found
+
+    def year_of_report(self):
+        """A text of no trip that dates nothing near its top but writes, in its body, a year
+        that opens a clause (2024年，石景山区安排…): what it reports is of the latest such year
+        (1996年，中共中央…作出… is the background, 2024年，…分别签订… the news)."""
+        found = None
+        for sentence in self.sentences:
+            if _PAGE_HEADER.search(sentence.text):
+                continue
+            for match in _YEAR_CLAUSE.finditer(sentence.text):
+                if _PLANNED.search(sentence.text, match.end()):
+                    continue  # 2025年，企业计划…: what is to come, not what is reported
+                year = int(match["year"])
+                if (self.published is None or year <= self.published.year) and (found is None or year > found[0]):
+                    found = (year, sentence.span)
+        if found is None:
+            return None
+        return TripDate(datetime.date(found[0], 1, 1), None, DatePrecision.YEAR, False, "报道正文写明年份", found[1])
 
     def year_hint(self, lead_index):
         """A year the report writes up to its lead (2019年度…, 对接2020年…), for a date
@@ -967,6 +1039,7 @@ class _Reader:
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
         destinations = self.held_within(destinations, sentence)
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
+        destinations = self.narrowed_next(destinations, name, index)
         destinations = self.inviting(destinations, sentence)
         entry = self.lexicon.regions.resolve(origin.name, origin.parents) if origin else None
         if entry is not None and origin.name != entry.name:
@@ -1415,6 +1488,24 @@ class _Reader:
         self.warnings.append(f"目的地：报道写“应{invited['host']}邀请”，取{found[0][2]}")
         return [self.mention_of([found[0]], sentence)]
 
+    def narrowed_next(self, destinations, name, index):
+        """…是北京教育考察团赴内蒙古自治区考察调研的重要内容之一。3月15日-17日，北京教育考察团赴
+        内蒙古自治区商都县、卓资县…: the group named again in the next sentences, going to places
+        inside the province the lead names, went there."""
+        if len(destinations) != 1 or destinations[0].level != "province" or len(name) < 3:
+            return destinations
+        for later in self.sentences[index + 1 : index + 3]:
+            named = later.text.find(name)
+            travel = _TRAVEL.match(later.text, named + len(name)) if named >= 0 else None
+            if travel is None or not travel["go"]:
+                continue
+            # Only the places listed right after the verb: 乌兰察布职业学院 later on is a stop.
+            _chains, end = self.region_chains(later.text, travel.end())
+            narrowed = self.narrowed(destinations, later.text[travel.end() : end], later)
+            if narrowed is not destinations:
+                return narrowed
+        return destinations
+
     def narrowed(self, destinations, rest, sentence):
         """…一行来京，与西城区对接… / 赴内蒙古考察，先后到乌兰察布市察右前旗、商都县…: the places
         the lead names inside the province it went to are the destinations, as the lead prints
@@ -1452,14 +1543,44 @@ class _Reader:
         other = None
         if origin is not None and origin.side is not None:
             other = RegionSide.RECIPIENT if origin.side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        if ours["level"] in _RECIPIENT_LEVELS:
+            # 旗, 盟, 苏木 exist only in Inner Mongolia: 我旗 is there, whoever came.
+            other = RegionSide.RECIPIENT
         for _start, _end, surface, _entries in self.lexicon.regions.find_all(self.text):
-            if surface.endswith(ours["level"]) and (other is None or self.side_of_surface(surface) == other):
+            if surface.endswith(ours["level"]) and (other is None or self.side_of_surface(surface) == other) and (
+                origin is None or surface != origin.name
+            ):
                 self.warnings.append(f"目的地：报道写“{place.name}”，按文中的{surface}推断")
                 found = self.mention_of([(0, 0, surface, [])], sentence)
                 return found
         place.side = other
         self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
         return place
+
+    def stops_within_destination(self, visits):
+        """深入科右中旗高力板镇赛罕塔拉嘎查 after 深入科右中旗调研: the banner is where the group
+        went; the stop is the town's village in it."""
+        if self.delegation is None:
+            return
+        for visit in visits:
+            for place in self.delegation.destinations:
+                rest = visit.place[len(place.name) :]
+                if visit.place.startswith(place.name) and _SMALLER_PLACE.match(rest):
+                    visit.place = rest
+                    break
+
+    def within_one_side(self):
+        """A group that goes from one place of Inner Mongolia to another (or inside Beijing)
+        makes no visit between the two sides: the text is not a trip for this site."""
+        origin = self.delegation.origin
+        destinations = self.delegation.destinations
+        if origin is None or origin.side is None or not destinations:
+            return False
+        if any(place.side != origin.side for place in destinations):
+            return False
+        names = "、".join(place.name for place in destinations)
+        self.warnings.append(f"行程：出发地{origin.name}与目的地{names}在同一方，不是京蒙之间的考察")
+        return True
 
     def destinations_from_stops(self, visits):
         """来我区考察 names no place the table knows: the counties the stops are in, on the
@@ -1845,7 +1966,10 @@ class _Reader:
     def clean_delegation_name(self, name):
         """由付立新主任医师、杨克强副主任医师…组成的医疗组 is named 医疗组."""
         name = _TIME_WORDS.sub("", name)
-        return re.sub(r"^[^，,]*(?:组成的|、)", "", name)
+        # 签约仪式是北京教育考察团赴…的重要内容之一: what the sentence is about comes before 是.
+        name = re.sub(r"^[^，,]*?(?:[^于凡总]是)(?=[^，,]{2})", "", name)
+        # 由内蒙古自治区文化和旅游厅组织的…推介团: who organised it is no part of its name.
+        return re.sub(r"^[^，,]*(?:组成的|组织的|、)", "", name)
 
     def destination_after(self, text, position):
         travel = _TRAVEL.match(text, position)
@@ -1978,10 +2102,23 @@ class _Reader:
             index += len(surface)
             end = index
             separator = _REGION_SEPARATOR.match(text, index)
-            if separator and self.starts_region(text, separator.end()):
+            after = separator.end() if separator else None
+            if separator and separator.group() in "-—" and not self.starts_region(text, after):
+                # 包头-乌拉特中旗-甘其毛都-满都拉-二连浩特: a route passes places the table does not
+                # hold (ports, towns abroad); the regions after them are still on it.
+                probe = after
+                for _ in range(4):
+                    passed = _ROUTE_STOP.match(text, probe)
+                    if not passed:
+                        break
+                    probe = passed.end()
+                    if self.starts_region(text, probe):
+                        after = probe
+                        break
+            if separator and self.starts_region(text, after):
                 chains.append(current)
                 current = []
-                index = separator.end()
+                index = after
         if current:
             chains.append(current)
         return chains, end
@@ -2235,7 +2372,10 @@ class _Reader:
                     name=mention.name,
                     title=mention.title,
                     side=side,
-                    role=mention.role or self.role_of(side, mention.verb),
+                    # Sent to serve there, they attend what the group does rather than travel in it.
+                    role=mention.role
+                    or (ParticipantRole.ATTENDING if side is not None and self.is_aiding(mention) else None)
+                    or self.role_of(side, mention.verb),
                     order=len(merged) + 1,
                     regions=[surface for surface, _ in mention.regions if surface],
                     span=mention.span,
@@ -2252,7 +2392,10 @@ class _Reader:
                 person.title, person.title_span = mention.title, mention.title_span
                 person.regions = [surface for surface, _ in mention.regions if surface]
                 shared[key] = mention.shared_title
-            if mention.role == ParticipantRole.LEADER:
+            if mention.role == ParticipantRole.LEADER and self.delegation is None:
+                # A lead read, then the text found no trip (a visit inside one side): no leader.
+                person.role = self.role_of(None, mention.verb)
+            elif mention.role == ParticipantRole.LEADER:
                 person.role, person.side = ParticipantRole.LEADER, ParticipantSide.VISITING
                 person.rule = mention.rule
                 guesses = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN)
@@ -2290,6 +2433,10 @@ class _Reader:
             return ParticipantSide.HOST  # whoever receives the group is a host, wherever from
         if not mention.name and _BOTH_SIDES.match(mention.title):
             return None  # 两校部分行政干部: people of both sides, as one group
+        if self.is_aiding(mention):
+            # 刘全喜医生作为援蒙医生代表, 援蒙医师周琼: sent to help Inner Mongolia, so from Beijing.
+            visiting = self.origin_side or RegionSide.SUPPORT
+            return ParticipantSide.VISITING if visiting == RegionSide.SUPPORT else ParticipantSide.HOST
         sides = [side for _, side in mention.regions if side]
         own = [side for surface, side in mention.regions if side and surface and surface in mention.title]
         if not own and self.of_visiting_body(mention):
@@ -2311,6 +2458,23 @@ class _Reader:
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
+
+    def is_aiding(self, mention):
+        if _AIDING.search(mention.title):
+            return True
+        if not mention.name:
+            return False
+        if self.aiding_starts is None:
+            # Where 作为援蒙医生代表 starts: found once per report, not once per person.
+            self.aiding_starts = [match.start() for match in _AS_AIDING_CORE.finditer(self.text)]
+        name = mention.name
+        for start in self.aiding_starts:
+            # 刘全喜医生作为…: the name, then up to four characters (a post) before 作为.
+            window = self.text[max(0, start - 4 - len(name)) : start]
+            found = window.rfind(name)
+            if found >= 0 and not re.search(r"[，。；]", window[found + len(name) :]):
+                return True
+        return False
 
     def of_visiting_body(self, mention):
         """鼓楼中医院副院长闫志刚、医务部主任孙波 when 北京市鼓楼中医医院 came: the visitors' body
@@ -2453,6 +2617,12 @@ class _Reader:
                 if started:
                     speech = None if id(started) in self.said_before else started
                     continue
+            if found_visits and not in_lead:
+                # …一行先后深入…，参观了…，并表示，…: words said at the stops; 通过…的讲解，…了解到…:
+                # a briefing given there.
+                said = self.subject_says(index, sentence, meeting, other_speeches)
+                said = self.briefed_through(index, sentence, meeting, other_speeches) or said
+                speech = said if said is not None else speech
             if in_lead or found_visits:
                 continue
             text = sentence.text
@@ -2460,7 +2630,7 @@ class _Reader:
                 continue
             said = self.quoted(index, meeting, other_speeches)
             if said is not None:
-                quoted.add(index + 1)
+                quoted.update(range(index + 1, self.quote_said_index + 1))
                 speech = said
                 continue
             if self.is_lede(index):
@@ -2829,16 +2999,42 @@ class _Reader:
             return [Named(name=subject, title=title)], SpeechKind.REMARK, charge.end(), "…嘱托：“…”"
         return None
 
-    def quoted(self, index, meeting, other_speeches):
-        """“…”。马新明说。 — the quotation is a point of the speaker named after it: the same
-        speech when that speaker was the last one heard, a new one otherwise."""
-        quote = _QUOTE.match(self.sentences[index].text)
-        if not quote or index + 1 >= len(self.sentences):
+    def quote_ends(self, index):
+        """The index of the sentence that closes a quotation opening at `index`, in the same
+        paragraph (the same sentence for a quotation of one), else None."""
+        sentence = self.sentences[index]
+        if _QUOTE.match(sentence.text):
+            return index
+        if not _QUOTE_OPENS.match(sentence.text):
             return None
-        after = self.sentences[index + 1]
+        for later in range(index + 1, min(index + 6, len(self.sentences))):
+            following = self.sentences[later]
+            if following.paragraph != sentence.paragraph or "“" in following.text or "「" in following.text:
+                return None
+            if _QUOTE_CLOSES.match(following.text):
+                return later
+        return None
+
+    def quoted(self, index, meeting, other_speeches):
+        """“…”。马新明说。 — the quotation (of one sentence or several) is a point of the speaker
+        named after it: the same speech when that speaker was the last one heard, a new one
+        otherwise. “…”，赵海燕书记嘱咐道。 — the same, told in one sentence."""
+        whole = _QUOTE_THEN_SAID.match(self.sentences[index].text)
+        if whole:
+            return self.quote_of(index, index, whole, whole, meeting, other_speeches)
+        closes = self.quote_ends(index)
+        if closes is None or closes + 1 >= len(self.sentences):
+            return None
+        after = self.sentences[closes + 1]
         said = _SAID_ALONE.match(after.text)
         if not said or after.paragraph != self.sentences[index].paragraph:
             return None
+        return self.quote_of(index, closes + 1, None, said, meeting, other_speeches)
+
+    def quote_of(self, index, said_index, whole, said, meeting, other_speeches):
+        """The speech of a quotation that starts at sentence `index`, said by who `said`
+        names in sentence `said_index` (`whole` when both are one sentence)."""
+        after = self.sentences[said_index]
         people = self.speaker_people(said["who"], self.names)
         if not people or len(people) != 1:
             return None
@@ -2846,10 +3042,11 @@ class _Reader:
         target = meeting.speeches if meeting is not None else other_speeches
         last = target[-1] if target else None
         if last is not None and last.name and last.name == people[0].name:
-            self.add_point(last, sentence, quote.start("quote"), quote.end("quote"), new_point=True)
+            self.add_quote(last, index, said_index, whole, new_point=True)
             return last
-        mention = self.remember(people, index + 1, after, rule="“…”某某说")[0]
-        kind = _speech_kind(after.text[len(said["who"]) :])
+        who_start = said.start("who")
+        mention = self.remember(people, said_index, after, rule="“…”某某说", offset=who_start)[0]
+        kind = _speech_kind(after.text[said.end("who") :])
         speech = Speech(
             order=len(target) + 1,
             name=mention.name,
@@ -2859,7 +3056,76 @@ class _Reader:
             title_span=mention.title_span,
             rule="“…”某某说",
         )
-        self.add_point(speech, sentence, quote.start("quote"), quote.end("quote"))
+        self.add_quote(speech, index, said_index, whole)
+        target.append(speech)
+        return speech
+
+    def add_quote(self, speech, index, said_index, whole, new_point=False):
+        """The quotation from sentence `index` as a point, without its marks."""
+        self.quote_said_index = said_index
+        first = self.sentences[index]
+        if whole is not None:
+            start, end = first.start + whole.start("quote"), first.start + whole.end("quote")
+        else:
+            closing = self.sentences[said_index - 1]
+            start = first.start + 1
+            end = closing.start + max(closing.text.rfind("”"), closing.text.rfind("」"))
+        text = self.text[start:end].rstrip("。！？；，,")
+        if not text:
+            return
+        span = (start, start + len(text))
+        last = speech.points[-1] if speech.points else None
+        if last and not new_point and self.paragraph_at(last.span[0]) == first.paragraph:
+            last.span = (last.span[0], span[1])
+        else:
+            speech.points.append(Point("", span))
+
+    def subject_says(self, index, sentence, meeting, other_speeches):
+        """朱世龙一行先后深入…，参观了…，并表示，…: someone named at the head of a sentence of
+        what they did, who then says something in it — the words after the verb are theirs."""
+        text = sentence.text
+        position = _skip_prefix(text)
+        name = next((name for name in sorted(self.names, key=len, reverse=True) if text.startswith(name, position)), "")
+        if not name or not _DID_THEN.match(text, position + len(name)):
+            return None
+        then = _SUBJECT_THEN_SAYS.search(text, position + len(name))
+        if not then:
+            return None
+        title, title_span = self.titles.get(name, ("", None))
+        target = meeting.speeches if meeting is not None else other_speeches
+        speech = Speech(
+            order=len(target) + 1,
+            name=name,
+            title=title,
+            kind=_speech_kind(then["verb"]),
+            span=sentence.span,
+            title_span=title_span,
+            rule="某某…并表示",
+        )
+        self.add_point(speech, sentence, then.end(), len(text))
+        target.append(speech)
+        return speech
+
+    def briefed_through(self, index, sentence, meeting, other_speeches):
+        """通过出入境边防检查站副站长李勇的讲解，调研团了解到X: 李勇 briefed them on X."""
+        briefing = _BRIEFED_THROUGH.search(sentence.text)
+        if not briefing:
+            return None
+        people = self.speaker_people(briefing["who"], self.names)
+        if not people or len(people) != 1 or not people[0].name:
+            return None
+        mention = self.remember(people, index, sentence, rule="通过…的讲解", offset=briefing.start("who"))[0]
+        target = meeting.speeches if meeting is not None else other_speeches
+        speech = Speech(
+            order=len(target) + 1,
+            name=mention.name,
+            title=mention.title,
+            kind=SpeechKind.BRIEFING,
+            span=sentence.span,
+            title_span=mention.title_span,
+            rule="通过…的讲解",
+        )
+        self.add_point(speech, sentence, briefing.start("point"), briefing.end("point"))
         target.append(speech)
         return speech
 
@@ -2902,6 +3168,10 @@ class _Reader:
         # A bare name must be someone the report names elsewhere or shaped like a name;
         # 双方表示 and 会议强调 are not speakers.
         if any(not person.title and not (person.name in known or is_name(person.name)) for person in people):
+            return None
+        if len(people) == 1 and not people[0].name and _WHERE_STANDING.match(people[0].title):
+            # 展位边的内蒙工作人员说: someone told by where they stood and what they do, of no body
+            # named — a voice in the scene, not a participant.
             return None
         return people
 
@@ -3084,6 +3354,16 @@ class _Reader:
             # After a semicolon comes the next thing they did, not what they saw.
             place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
         place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        state = _STATE_OF.search(place)
+        if state and not seen:
+            # 参观…卫生院及库伦苏木建设情况: the places, and the last one's state is what was seen of it.
+            places = [self.undescribed(item) for item in _split_places(place[: state.start()])]
+            if places and all(self.valid_place(item, strict=True) for item in places):
+                last = places[-1] + place[state.start() :]
+                seen_of = [""] * (len(places) - 1) + [last]
+                return [(item, seen_at, f"{move['verb']}…") for item, seen_at in zip(places, seen_of, strict=True)]
+        if move["verb"].startswith("抵达") and self.region_chains(place, 0)[1] >= len(place.rstrip("，,")):
+            return []  # 抵达北京市怀柔区: where the trip went, not a stop in it
         # 与…建立结对帮扶关系的察右中旗实验小学: the place after what is said of it.
         described = place.rfind("的")
         single = len(_split_places(place)) == 1  # …的卢沟桥和…的天坛公园: two, each described

@@ -140,6 +140,8 @@ TOPICS = {
         # 接受…培训或进修学习, 学习进修: people trained on the other side (not 教师进修学校, a name).
         "进修学习",
         "学习进修",
+        # 到北大附中石景山学校跟岗研修: teachers working beside their peers of the other side.
+        "跟岗",
     ),
     "教育": ("教育", "学校", "中学", "小学", "教师", "中心校", "学区"),
     "医疗": ("医疗", "卫生", "医院"),
@@ -219,6 +221,12 @@ class RegionIndex:
             for surface in entry.surfaces():
                 if len(surface) >= 2:
                     self.by_surface.setdefault(surface, []).append(entry)
+        # 和林格尔国家农业科技园区: a name of three or more characters without its level is still
+        # that place, and longer than a short alias that starts it (和林 for 和林格尔县).
+        for entry in self.entries:
+            bare = entry.name[:-1]
+            if entry.name[-1:] in "县旗市区盟" and len(bare) >= 3 and bare not in self.by_surface:
+                self.by_surface[bare] = [entry]
         self.max_length = max((len(surface) for surface in self.by_surface), default=0)
 
     def match_at(self, text, index):

@@ -67,9 +67,12 @@ _COUNT_OPENS = re.compile(r"^(?:共有|另有|还有)(?=\d|[一二三四五六�
 _POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
 # …李德良等县领导及各乡镇、相关部门负责人: a group named after the label is a group of its own.
 _LABEL_AFTER = re.compile(
-    r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{1,10}?(?:领导|负责人|负责同志))"
+    # …副厅长李晓秋等领导和机关相关人员: 等领导 alone, then the group after it.
+    r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{0,10}?(?:领导|负责人|负责同志))"
     r"(?:(?:以及|及|和)(?P<more>[^等，,；;]{2,60}))?$"
 )
+# 机关相关人员, 工作人员: people after a list with no body named, no one to record.
+_BARE_GROUP = re.compile(r"(?:机关)?(?:相关|有关)?(?:工作)?人员")
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
 _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|看望|会见|陪同|出席|参加|召开|举行|带领|率领")
 # Posts printed after the name: 付立新主任医师, 王晓云副书记, 田军院长. Only a bare post:
@@ -171,9 +174,16 @@ def name_before_post(part, lexicon):
         if not _POST_AFTER_NAME.match(post):
             continue
         before = part[:-size]
-        for length in (3, 2):
+        # 中心主任王浩教授: 王浩, not 任王浩, when the character before a two-character name
+        # ends a post printed before it.
+        lengths = (2, 3) if before[:-2].endswith(lexicon.title_endings) else (3, 2)
+        for length in lengths:
             name = before[-length:]
             if len(name) == length and name[0] in _SURNAMES and is_name(name):
+                printed_before = before[:-length]
+                if printed_before.endswith(lexicon.title_endings) and is_title(printed_before):
+                    # 中心主任王浩教授: the post printed before the name is the one recorded.
+                    return printed_before, name
                 return post, name
     return None
 
@@ -235,8 +245,11 @@ def parse_people(text, lexicon, known_names=()):
         more = None
         if labelled and not _NOT_LABEL.search(labelled["label"]) and labelled["more"]:
             more = _parse_item(labelled["more"], lexicon, known_names, {})
-            if not more or any(person.name for person in more):
+            if more and any(person.name for person in more):
                 labelled = None  # only an unnamed group may follow the label
+            elif not more and not _BARE_GROUP.fullmatch(labelled["more"]):
+                labelled = None
+            # …等领导和机关相关人员: people with no body named are no one to record.
         if labelled and not _NOT_LABEL.search(labelled["label"]):
             if all(is_name(name) for name in labelled["names"].split("、")):
                 # 张华、李强等旗领导: the label after 等 is each one's, as 旗领导张华、李强 would be.
@@ -311,7 +324,11 @@ def _parse_parts(item, lexicon, known_names):
         else:
             return None
     if pending:
-        label = re.sub(r"^(?:及|和|与|以及)", "", "、".join(pending))
+        label = "、".join(pending)
+        joined = re.match(r"^(?:以及|及|和|与)", label)
+        # 以及和林县科技局负责人: 和 that starts a place's name (和林县) is no conjunction.
+        if joined and not (joined.group() == "和" and lexicon.regions.match_at(label, 0)):
+            label = label[joined.end() :]
         if not is_group_label(label, lexicon):
             return None
         people.append(Named("", label))
