@@ -347,6 +347,18 @@ def chromium_server(tmp_path_factory):
     server.stdout.close()
 
 
+@pytest.fixture(scope="session")
+def nu_record(request, tmp_path_factory):
+    """Where the Nu Html Checker's findings are kept by document for the whole test run, shared by
+    its workers (tests/test_html_validity.py, nu_errors): each distinct document is checked once."""
+    run = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):
+        run = run.parent  # the run's folder, which holds each worker's own
+    record = run / "nu-checked"
+    record.mkdir(exist_ok=True)
+    return record
+
+
 @pytest.fixture
 def browser_data(transactional_db):
     """What a module's browser tests show. Override it in the module to make their records: they
