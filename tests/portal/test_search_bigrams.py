@@ -139,3 +139,18 @@ def test_each_searched_table_has_bigrams_of_exactly_the_fields_it_searches(db):
         # search_bigrams(VARIADIC ARRAY[(name)::text, description])
         listed = re.fullmatch(r"search_bigrams\(VARIADIC ARRAY\[(.*)\]\)", expression).group(1).split(", ")
         assert {re.sub(r"^\((\w+)\)::text$", r"\1", column) for column in listed} == expected[table], table
+
+
+def test_the_pairs_are_the_upper_cased_neighbours_within_each_text(db):
+    def pair(first, second):
+        return (ord(first) % 65536) * 65536 + ord(second) % 65536 - 2**31
+
+    def bigrams(*texts):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT search_bigrams(VARIADIC %s::text[])", [list(texts)])
+            return cursor.fetchone()[0]
+
+    assert set(bigrams("芍药ab", None, "x", "")) == {pair("芍", "药"), pair("药", "A"), pair("A", "B")}
+    assert bigrams("药", None) == [] and bigrams("") == []
+    assert sorted(bigrams("协作协作")) == sorted([pair("协", "作"), pair("作", "协"), pair("协", "作")])
+    assert bigrams("\U0002F81F药") == [pair("\uF81F", "药")]  # folded into the Basic Multilingual Plane
