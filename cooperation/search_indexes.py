@@ -22,9 +22,9 @@ table 2–3×). PostgreSQL fills it on every write, as a generated column, so no
 can forget it (saves, bulk inserts, updates, fixtures); the function runs once per written row
 (10–25 µs for a speech of 30–40 characters, linear in the text's length) and never per row on
 a read, which is what the bigram index above paid for. Writing pays for it: inserting 60,000
-speeches at once took 3.5–6.3 s without the column and 7.2–12.5 s with it and its index
-(load average 8–9, so both several times a quiet machine's), the function, the index and the
-wider rows together. A two-character word then reads
+speeches at once took 3.5–6.3 s (median 4.7) without the column and 4.3–12.5 s (median 7.7)
+with it and its index, seven runs each (load average 8–9, so both several times a quiet
+machine's): the function, the index and the wider rows together. A two-character word then reads
 only the records that contain it (the search keeps its own comparison beside it, so the
 answer is the same, see portal/search.py). One-character words are left to the table scan:
 they match too much for an index to pay.
