@@ -1,4 +1,4 @@
-"""Trigram indexes that serve the site search on PostgreSQL; nothing on SQLite.
+"""Trigram indexes and bigram columns that serve the site search on PostgreSQL; nothing on SQLite.
 
 The search filters with `icontains`, which Django writes on PostgreSQL as
 UPPER("table"."column"::text) LIKE UPPER('%…%'). A GIN index over exactly that expression
@@ -32,7 +32,8 @@ they match too much for an index to pay.
 A generated column holds on to the columns it is made of: PostgreSQL refuses to change their
 type or drop them while it exists ("cannot alter type of a column used by a generated
 column"). A migration that must do so removes the bigrams of that table first and adds them
-back after (`bigram_columns` is reversible).
+back after: with `bigrams = bigram_columns((table, columns))`, the operations
+`migrations.RunPython(bigrams.reverse_code, bigrams.code)`, the change, then `bigrams`.
 """
 
 from django.db import migrations
