@@ -185,9 +185,48 @@ def split_people_marked(text):
         if note:
             people.append((marker, f"（{note.group(1).strip()}）"))
             continue
-        for item in _split_outside_brackets(segment):
+        items = _split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS)
+        for position, item in enumerate(items):
+            if position and _continues_title(items[position - 1], item):
+                # 李立奎 窦店镇党委副书记、镇长: the 、 is inside a title written after its name.
+                items[position] = f"{items[position - 1]}、{item}"
+                people[-1] = (marker, items[position])
+                continue
             people.append((marker, item))
     return people
+
+
+# Between people in one segment of a cell, outside brackets: 、 ， , and a slash (张三/李四).
+PEOPLE_ITEM_SEPARATORS = "、，,/／"
+
+
+# Words of a body's name, never of a person's: what stands before the space is no name with one.
+_BODY_WORDS = ("委", "局", "办", "厅", "政府", "公司", "中心", "学校", "医院")
+
+
+def _spaced_person(item):
+    """姓名 职务 — a name, a space, then a title (黄少君 北京胸科医院胸外科主任医师) — as
+    (name, title); None for anything else, a name with spaces in it (尹  力, 晋 洪生) included:
+    the words after the space must hold a title word, the name none."""
+    parts = _SPACES.split(item.strip(), maxsplit=1)
+    if len(parts) != 2 or "（" in item or "(" in item:
+        return None
+    name, title = parts
+    if not 2 <= len(name) <= 8 or not name.replace("·", "").isalpha():
+        return None
+    if any(word in name for word in (*TITLE_WORDS, *_BODY_WORDS)):
+        return None  # 区委 书记: a title spaced out, no name
+    if not any(word in title for word in TITLE_WORDS):
+        return None
+    return name, title
+
+
+def _continues_title(before, item):
+    """Whether `item` (镇长) is the rest of the title `before` writes after its name
+    (李立奎 窦店镇党委副书记): a bare title, without a name or a space of its own."""
+    if not item.endswith(TITLE_WORDS) or _SPACES.search(item) or "（" in item or "(" in item:
+        return False
+    return _spaced_person(before) is not None
 
 
 def _split_outside_brackets(segment, separators="、，,"):
@@ -310,7 +349,9 @@ def parse_person(item):
 
     The title may contain 、 and brackets of its own: everything between the first opening
     bracket and the closing bracket at the end is the title. A bare item ending in 负责人 is a
-    role without a name (大兴区相关单位负责人).
+    role without a name (大兴区相关单位负责人). A bare 姓名 职务 with a space between, whose
+    words after the space hold a title word, is that name and title (`_spaced_person`); a bare
+    item ending in a title word (镇长, 王主任) names nobody and is an error.
     """
     item = item.strip()
     full, ascii_ = item.find("（"), item.find("(")
@@ -326,6 +367,10 @@ def parse_person(item):
         return name, title
     if item.endswith(ROLE_ONLY_ENDINGS) or _GROUP.search(item):
         return "", item
+    spaced = _spaced_person(item)
+    if spaced is not None:
+        name, title = spaced
+        return normalise_name(name), title.strip()
     name = normalise_name(item)
     _check_name(name, item)
     return name, ""
@@ -336,7 +381,7 @@ def _check_name(name, item):
         return
     if "、" in name or "，" in name or "," in name:
         raise CellError(f"“{item}”像是几个人；人员之间请用“；”或换行分隔")
-    if len(name) > 4 and any(word in name for word in TITLE_WORDS):
+    if (len(name) > 4 and any(word in name for word in TITLE_WORDS)) or name.endswith(TITLE_WORDS):
         raise CellError(f"“{item}”像是把职务写进了姓名；请写作 姓名（职务）")
     if len(name) > 40:
         raise CellError(f"姓名最长 40 字，“{name[:20]}…”有 {len(name)} 字")

@@ -28,6 +28,7 @@ MAX_ROWS = 500_000
 MAX_COLUMNS = 200
 # How far down a title row (2023年京蒙协作考察活动台账) and notes may push the header row.
 HEADER_SEARCH_ROWS = 15
+_SPACE_RUN = re.compile(r"[\s\u3000]+")
 _MERGE_CELL = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
@@ -53,6 +54,12 @@ class Sheet:
     # Rows above the header row that hold something (a title): (row number, their text).
     title_rows: list = field(default_factory=list)
     merged_down: int = 0  # cells filled from a merged cell above them
+    # A header over two rows: the upper row's number and its group names the row below
+    # replaced (人员 over 带队领导, 随行人员 …).
+    upper_header_row: int = 0
+    group_headers: list = field(default_factory=list)
+    # Rows under the header that are no record: (row number, "合计" or "说明", their text).
+    set_aside: list = field(default_factory=list)
 
     @property
     def label(self):
@@ -231,7 +238,8 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
             merged = _carry_merged_down(rows, _merged_ranges(archive, worksheet))
             sheet = _make_sheet(worksheet.title, rows, known_headers)
             sheet.in_workbook = True
-            sheet.merged_down = merged
+            # Only what reached the records: a header's cells merged down its two rows are layout.
+            sheet.merged_down = sum(1 for number in merged if number > sheet.header_row)
             sheets.append(sheet)
     except FileRefused:
         raise
@@ -257,9 +265,9 @@ def _carry_merged_down(rows, ranges):
     """A cell merged over several rows (a trip's date over its rows) holds its value in each row.
 
     Only downwards, in the range's first column: a merge across columns is layout, not data.
-    Returns how many cells were filled.
+    Returns the row number of each cell filled.
     """
-    filled = 0
+    filled = []
     for min_col, min_row, _max_col, max_row in ranges:
         if max_row <= min_row or min_row > len(rows):
             continue
@@ -274,7 +282,7 @@ def _carry_merged_down(rows, ranges):
                 cells.extend([None] * (column + 1 - len(cells)))
             if cells[column] is None or cells[column] == "":
                 cells[column] = value
-                filled += 1
+                filled.append(number)
     return filled
 
 
@@ -309,17 +317,31 @@ def _make_sheet(name, numbered_rows, known_headers=frozenset()):
             break
     header_number, raw_headers = numbered_rows[header_index]
     headers = [normalise_header(h) for h in raw_headers]
+    upper_number, groups = 0, []
+    if header_index + 1 < len(numbered_rows):
+        lower_number, lower = numbered_rows[header_index + 1]
+        combined = _two_row_header(headers, [normalise_header(h) for h in lower], known_headers)
+        if combined is not None:
+            upper_number, header_number = header_number, lower_number
+            groups = list(dict.fromkeys(h for h, c in zip(headers, combined, strict=False) if h and h != c))
+            headers, header_index = combined, header_index + 1
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
-    sheet = Sheet(name=name, headers=headers, header_row=header_number)
+    sheet = Sheet(
+        name=name, headers=headers, header_row=header_number, upper_header_row=upper_number, group_headers=groups
+    )
     for i in filled:
-        if i >= header_index:
+        if i >= header_index - (1 if upper_number else 0):
             break
         number, cells = numbered_rows[i]
         text = " ".join(dict.fromkeys(clean_text(c) for c in cells if clean_text(c)))
         sheet.title_rows.append((number, text))
     for number, cells in numbered_rows[header_index + 1 :]:
+        aside = _set_aside(cells)
+        if aside is not None:
+            sheet.set_aside.append((number, aside, " ".join(clean_text(c) for c in cells if clean_text(c))))
+            continue
         cells = list(cells)
         for column, value in enumerate(cells[width:], start=width + 1):
             if clean_text(value):
@@ -327,6 +349,51 @@ def _make_sheet(name, numbered_rows, known_headers=frozenset()):
         cells = cells[:width] + [None] * (width - len(cells))
         sheet.rows.append((number, cells))
     return sheet
+
+
+# A totals row starts with 合计 (合  计, 总计：, 小计（3项）); a note row is one cell saying what it is
+# (注：…, 说明：…, 填表人：…).
+_TOTALS = re.compile(r"^(?:合计|总计|小计|共计)(?:$|[：:（(\d])")
+_NOTE = re.compile(r"^(?:注|说明|备注|填表说明|填报说明|填表人|填报人|审核人|制表人|制表|联系人)\d*[：:]")
+
+
+_ASIDE_STARTS = frozenset("合总小共注说备填审制联")
+
+
+def _set_aside(cells):
+    """"合计" or "说明" for a row under the header that holds no record, else None."""
+    for cell in cells:
+        if cell is None or cell == "":
+            continue
+        text = cell.strip() if isinstance(cell, str) else "0"
+        if text:
+            if text[0] not in _ASIDE_STARTS:
+                return None  # a record's first cell (a number, a code, a date): read no further
+            break
+    texts = [text for text in (clean_text(c) for c in cells) if text]
+    if not texts:
+        return None
+    first = _SPACE_RUN.sub("", texts[0])
+    if _TOTALS.match(first):
+        return "合计"
+    if len(texts) == 1 and _NOTE.match(first):
+        return "说明"
+    return None
+
+
+def _two_row_header(upper, lower, known_headers):
+    """A header over two rows — group names above (人员, 行程), the columns' own names below
+    (带队领导, 随行人员 …), the single headers merged down both or left empty below — read as one
+    row: each column's lower name, else its upper one. None when the row below is not such a
+    row: it must name at least two known headers its upper cells do not, and hold nothing else
+    where the upper row has a header of its own (a data row never does)."""
+    if sum(1 for u, h in zip(upper, lower, strict=False) if h and h != u and h in known_headers) < 2:
+        return None
+    width = max(len(upper), len(lower))
+    upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    if any(h and h != u and h not in known_headers and u in known_headers for u, h in zip(upper, lower, strict=True)):
+        return None
+    return [h or u for u, h in zip(upper, lower, strict=True)]
 
 
 # Writing ------------------------------------------------------------------------------------

@@ -259,6 +259,8 @@ class RowReader:
             except CellError as exc:
                 self.problem(column, str(exc), value=item)
                 continue
+            if name and title and "（" not in item and "(" not in item:
+                self.warn(column, f"“{item}”按“姓名 职务”读作 {cells.format_person(name, title)}", value=item)
             people.append((marker, name, title) if with_markers else (name, title))
         return people
 

@@ -417,6 +417,17 @@ def plan_sheets(ledger_file, report):
         if unknown:
             names = "、".join(f"“{header}”" for header in unknown)
             report.warnings.append(f"{where}（{ledger.ledger_name}）：已忽略无法识别的列 {names}，其内容不会导入。")
+        if sheet.upper_header_row:
+            groups = "、".join(f"“{header}”" for header in sheet.group_headers)
+            report.notices.append(
+                f"{where}的表头占两行（第 {sheet.upper_header_row}、{sheet.header_row} 行）：各列按第 "
+                f"{sheet.header_row} 行的列名读入，它为空时按第 {sheet.upper_header_row} 行的"
+                + (f"；{groups} 是分组名，不作列名。" if groups else "。")
+            )
+        for number, kind, text in sheet.set_aside:
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            what = "合计行" if kind == "合计" else "说明"
+            report.notices.append(f"{where}第 {number} 行（“{shown}”）是{what}，不是一条记录，已跳过。")
         if sheet.merged_down:
             report.notices.append(f"{where}：合并单元格的内容已填入其下各行（{sheet.merged_down} 格）。")
         chosen[ledger.ledger_slug].append((sheet, ledger))

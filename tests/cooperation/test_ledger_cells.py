@@ -327,3 +327,46 @@ def test_a_people_cell_that_names_nobody_or_a_group_makes_no_person(written, exp
 )
 def test_places_listed_as_a_sentence_lists_them_are_each_a_stop(written, expected):
     assert cells.split_sites(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("黄少君 北京胸科医院胸外科主任医师", ("黄少君", "北京胸科医院胸外科主任医师")),
+        ("王海燕 副旗长", ("王海燕", "副旗长")),
+        ("包胡格吉勒图\u3000县领导", ("包胡格吉勒图", "县领导")),
+        ("晋 洪生", ("晋洪生", "")),  # no title word after the space: one name with a space in it
+        ("区委 书记", None),  # no name before the space: a title, and an error as before
+    ],
+)
+def test_a_title_written_after_the_name_with_a_space_is_its_title(item, expected):
+    if expected is None:
+        with pytest.raises(CellError):
+            cells.parse_person(item)
+    else:
+        assert cells.parse_person(item) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "杨宝田 太平乡党委书记/李飞 铁沙盖镇党委书记／田胜",
+            ["杨宝田 太平乡党委书记", "李飞 铁沙盖镇党委书记", "田胜"],
+        ),
+        ("李立奎 窦店镇党委副书记、镇长", ["李立奎 窦店镇党委副书记、镇长"]),
+        ("李立奎 窦店镇党委副书记，镇长、王五", ["李立奎 窦店镇党委副书记、镇长", "王五"]),
+        ("李立奎 窦店镇党委副书记、王五 镇长", ["李立奎 窦店镇党委副书记", "王五 镇长"]),
+        ("王有国（区委书记）、镇长", ["王有国（区委书记）", "镇长"]),  # no title after a name with a space: two items
+    ],
+)
+def test_people_split_at_a_slash_and_a_spaced_title_keeps_its_pause_mark(written, expected):
+    assert cells.split_people(written) == expected
+
+
+@pytest.mark.parametrize("item", ["镇长", "王主任", "副旗长"])
+def test_a_bare_title_names_nobody_and_asks_for_the_name(item):
+    with pytest.raises(CellError) as error:
+        cells.parse_person(item)
+
+    assert str(error.value) == f"“{item}”像是把职务写进了姓名；请写作 姓名（职务）"

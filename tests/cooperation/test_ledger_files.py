@@ -13,6 +13,7 @@ from cooperation.ledgers.files import read_ledger_file
 from projects.ledger import PROJECT_HEADERS
 from projects.models import Project
 from tests.cooperation.ledger_builders import (
+    csv_bytes,
     outcomes,
     problems,
     project,
@@ -264,3 +265,94 @@ def test_excels_delimiter_hint_line_is_not_a_row():
     report = run(data)
 
     assert outcomes(report) == [(2, "new")]  # numbered as Excel shows it: the hint line is not shown
+
+
+def test_a_header_over_two_rows_is_read_as_one_its_group_names_left_out():
+    """人员 over 带队领导 and 出席人员, the single headers empty below (a CSV) or merged down both
+    rows (a workbook): each column is its lower name, else its upper one."""
+    rows = [
+        ["2019—2021年对接考察台账", "", "", ""],
+        ["事项", "人员", "", "时间"],
+        ["", "带队领导", "出席人员", ""],
+        ["赴突泉县调研", "孙强（房山区人大常委会主任）", "耿天良（县长）", "2020-09-15"],
+    ]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "2019—2021年"
+    for values in rows:
+        sheet.append(values)
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:C2")
+    sheet.merge_cells("D2:D3")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    as_csv = "\r\n".join(",".join(values) for values in rows).encode()
+
+    for name, data in (("台账.xlsx", buffer.getvalue()), ("台账.csv", as_csv)):
+        report = run(data, name)
+
+        assert outcomes(report) == [(4, "new")], report.refusals + [str(p) for p in report.problems]
+        trip_record = Delegation.objects.get(title="赴突泉县调研")
+        assert sorted(trip_record.participants.values_list("name_as_printed", "side")) == [
+            ("孙强", "visiting"), ("耿天良", "host"),
+        ]
+        assert any("表头占两行（第 2、3 行）" in n and "“人员” 是分组名" in n for n in report.notices), report.notices
+        trip_record.delete()
+
+
+def test_a_row_under_a_header_is_no_part_of_it_unless_it_names_headers_of_its_own():
+    data = "标题,开始日期,带队领导\r\n带队领导,2024-06-20,王有国（区委书记）\r\n".encode()
+
+    sheet = read_ledger_file(data, "t.csv", known_headers={"标题", "开始日期", "带队领导"}).sheets[0]
+
+    assert sheet.headers == ["标题", "开始日期", "带队领导"] and sheet.upper_header_row == 0
+    assert [number for number, _cells in sheet.rows] == [2]
+
+
+def test_a_totals_row_and_a_note_row_under_the_records_are_set_aside_and_named():
+    """合计 with the sum in the amount column, and a note merged across (its text in the first
+    cell): neither is a project, and the preview says why each was left out."""
+    headers = ["序号", "项目名称", "受援方", "帮扶资金（万元）", "备注"]
+    data = csv_bytes(headers, [
+        ["1", "甲项目", "察右前旗", "30", ""],
+        ["2", "乙项目", "察右前旗", "30", ""],
+        ["合  计", "", "", "60", ""],
+        ["注：资金单位为万元。", "", "", "", ""],
+        ["填表人：王", "", "", "", ""],
+    ])
+
+    report = run(data, "项目.csv")
+
+    assert outcomes(report) == [(2, "new"), (3, "new")]
+    assert sorted(Project.objects.values_list("name", flat=True)) == ["乙项目", "甲项目"]
+    assert [n for n in report.notices if "不是一条记录" in n] == [
+        "文件第 4 行（“合  计 60”）是合计行，不是一条记录，已跳过。",
+        "文件第 5 行（“注：资金单位为万元。”）是说明，不是一条记录，已跳过。",
+        "文件第 6 行（“填表人：王”）是说明，不是一条记录，已跳过。",
+    ]
+
+
+def test_a_row_that_only_begins_like_a_note_is_still_a_record():
+    data = projects_csv(project(项目名称="注：甲项目", 简介="说明：乙"))
+
+    report = run(data, "项目.csv")
+
+    assert outcomes(report) == [(2, "new")]
+
+
+def test_more_names_offices_give_the_columns():
+    """事项 (房山区's 2019—2021年 sheet) is 标题, 来访人员 (a receiving office's register) is
+    代表团成员, 京蒙协作资金（万元） (房山区's projects) is 帮扶资金（万元）."""
+    data = "事项,日期,目的地,来访人员\r\n赴察右前旗考察,2024-06-20,察右前旗,张三（大兴区副区长）\r\n".encode()
+
+    report = run(data)
+
+    assert report.warnings == ["文件（考察活动）：列“事项”按“标题”，“日期”按“开始日期”，“来访人员”按“代表团成员”读入。"]
+    trip = Delegation.objects.get()
+    assert (trip.title, list(trip.participants.values_list("name_as_printed", "side"))) == (
+        "赴察右前旗考察", [("张三", "visiting")],
+    )
+
+    report = run("项目名称,受援方,京蒙协作资金（万元）\r\n甲项目,察右前旗,30\r\n".encode(), "项目.csv")
+
+    assert report.refusals == [] and Project.objects.get().aid_funds == 30

@@ -21,7 +21,7 @@ from tests.cooperation.ledger_builders import (
     trip,
     trips_csv,
 )
-from visits.models import Delegation, Participant, SiteVisit
+from visits.models import Delegation, Meeting, Participant, SiteVisit
 
 pytestmark = pytest.mark.django_db
 
@@ -434,6 +434,47 @@ def test_queries_are_per_batch_not_per_row(count):
 
     assert report.totals["new"] == count
     assert len(queries) == QUERIES[connection.vendor]
+
+
+# What an import looks records up by, besides codes (unique) and names of people and bodies.
+LOOKUPS = [
+    (Delegation.objects.filter(title__in=["考察1", "考察2"]), "visits_delegation", "title"),
+    (Source.objects.filter(url__in=["https://example.gov.cn/1.html"]), "cooperation_source", "url"),
+    (Project.objects.filter(name__in=["项目1"]), "projects_project", "name"),
+    (Meeting.objects.filter(delegation__isnull=True, title__in=["座谈会"]).order_by(), "visits_meeting", "title"),
+]
+
+
+def many_rows(table, count=500):
+    """`count` records in the looked-up table, its statistics gathered: on a table the planner knows
+    to be empty every index costs the same, and it may answer from any of them."""
+    made = {
+        "visits_delegation": lambda n: Delegation(title=f"填充{n}", slug=f"fill-{n}", origin=region("大兴区")),
+        "cooperation_source": lambda n: Source(url=f"https://example.gov.cn/fill/{n}.html", title=f"填充{n}"),
+        "projects_project": lambda n: Project(name=f"填充{n}", slug=f"fill-{n}"),
+        "visits_meeting": lambda n: Meeting(title=f"填充{n}", slug=f"fill-{n}"),
+    }[table]
+    records = [made(n) for n in range(count)]
+    type(records[0]).objects.bulk_create(records)
+    with connection.cursor() as cursor:
+        cursor.execute(f'ANALYZE "{table}"')
+
+
+@pytest.mark.parametrize(("query", "table", "column"), LOOKUPS, ids=[f"{t}.{c}" for _q, t, c in LOOKUPS])
+def test_what_an_import_matches_rows_by_has_an_index_the_lookup_uses(query, table, column):
+    """A ledger without 编号 finds its trips by title and link, its projects by name: each lookup
+    of `lookup_chunks`' size is answered from an index, not by reading the table (on PostgreSQL
+    the plan is asked with sequential scans made expensive, as they are on a large table)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+        assert any(c["index"] and c["columns"] == [column] for c in constraints.values()), constraints
+        if connection.vendor == "postgresql":
+            many_rows(table)
+            sql, params = query.query.sql_with_params()
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert f"{table}_{column}" in plan and "Join" not in plan, plan
 
 
 def test_a_ledger_is_a_django_import_export_resource():

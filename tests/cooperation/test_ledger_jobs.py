@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -276,3 +278,39 @@ def test_a_failure_after_the_import_committed_does_not_call_it_undone(client, dj
     assert job.failure == f"导入已完成（批次“{batch}”），之后出错：RuntimeError：summary lost"
     assert response.status_code == 302 and response["Location"] == batch.get_absolute_url()
     assert Delegation.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_request_of_a_web_import_grows_with_its_file(client, django_user_model, settings):
+    """Upload, the job's page and progress once previewed, confirm, the result and the batch's
+    page cost the same queries for 1 trip as for 300: only the worker reads the rows (the
+    preview page lists at most `jobs.SHOWN_ROWS`). 20,000 trips, measured: see the README's
+    admin section."""
+    settings.TASKS = DATABASE_QUEUE
+    client.force_login(make_publisher(django_user_model))
+    costs = []
+    for count in (1, 300):
+        data = trips_csv(*[trip(编号=f"T{count}-{n}", 标题=f"考察{count}-{n}") for n in range(count)])
+        cost = {}
+
+        def measured(label, call, cost=cost):
+            ContentType.objects.clear_cache()
+            with CaptureQueriesContext(connection) as queries:
+                response = call()
+            cost[label] = len(queries)
+            return response
+
+        measured("upload", lambda data=data: upload(client, data))
+        job = ImportJob.objects.order_by("-created_at").first()
+        run_worker_here()
+        measured("preview page", lambda job=job: client.get(job.get_absolute_url()))
+        measured("progress", lambda job=job: client.get(
+            reverse("admin:ledgers_importbatch_job_progress", args=[job.pk])
+        ))
+        measured("confirm", lambda job=job: client.post(reverse(CONFIRM), confirm_data(job)))
+        run_worker_here()
+        result = measured("result", lambda job=job: client.get(job.get_absolute_url()))
+        measured("batch page", lambda result=result: client.get(result["Location"]))
+        costs.append(cost)
+
+    assert costs[0] == costs[1], costs

@@ -415,6 +415,27 @@ def test_attendees_sides_from_marker_or_title_region_and_a_guess_is_marked():
     ]
 
 
+def test_an_attendee_seconded_to_the_destination_is_a_host():
+    """郭玉明, a cadre of 通州区 seconded to 奈曼旗 (report corpus 176): his post is after 挂职."""
+    data = trips_csv(
+        trip(
+            出发地="通州区",
+            目的地="奈曼旗",
+            出席人员="郭玉明（通州区挂职奈曼旗旗委常委、旗政府副旗长）；刘某（奈曼旗挂职通州区副区长）；孙某（挂职干部）",
+        )
+    )
+
+    report = run(data)
+
+    assert people_of(Delegation.objects.get()) == [
+        ("host", "郭玉明", "通州区挂职奈曼旗旗委常委、旗政府副旗长"),
+        ("visiting", "刘某", "奈曼旗挂职通州区副区长"),
+        ("host", "孙某", "挂职干部"),
+    ]
+    guessed = [str(item) for item in report.review if item.kind == "推断的所属方"]
+    assert guessed[0].endswith("郭玉明（通州区挂职奈曼旗旗委常委、旗政府副旗长） → 接待方（职务中的“奈曼旗”是目的地）")
+
+
 def test_a_visitor_among_the_attendees_exports_with_its_marker_and_reimports_unchanged():
     from cooperation.ledgers.service import export_ledgers
 

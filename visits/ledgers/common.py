@@ -40,13 +40,13 @@ TRIP_HEADERS = (
 SPEECH_HEADERS = ("活动编号", "会议", "会议类型", "会议日期", "会议地点", "顺序", "发言人", "职务", "发言类型", "要点")
 # Other names offices give these columns (read as the ledger's own, with a warning).
 TRIP_SYNONYMS = {
-    **dict.fromkeys(("活动名称", "活动标题"), "标题"),
+    **dict.fromkeys(("活动名称", "活动标题", "事项", "对接事项"), "标题"),
     "活动类型": "类型",
     **dict.fromkeys(("日期", "时间", "活动日期", "活动时间", "考察日期", "考察时间", "起始日期"), "开始日期"),
     **dict.fromkeys(("截止日期", "终止日期"), "结束日期"),
     "代表团名称": "代表团",
     **dict.fromkeys(("带队", "带队人"), "带队领导"),
-    **dict.fromkeys(("随行人员", "代表团其他成员", "成员"), "代表团成员"),
+    **dict.fromkeys(("随行人员", "代表团其他成员", "成员", "来访人员"), "代表团成员"),
     **dict.fromkeys(("考察点位", "考察地点", "参观点位"), "考察点"),
     **dict.fromkeys(("参加人员", "出席领导", "接待人员", "陪同人员", "参会人员"), "出席人员"),
     "领域": "协作领域",

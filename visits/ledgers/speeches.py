@@ -277,10 +277,12 @@ class SpeechLedger(LedgerResource):
         trip_ids = {g.delegation.pk for g in groups.values() if g.delegation is not None}
         standalone_titles = {g.title for g in groups.values() if g.delegation is None}
         found = []
+        # Unordered: they are sorted below, and the model's order (by the trip's date) joined
+        # every trip to the meetings looked up — the whole trips table for meetings without one.
         for chunk in chunks(trip_ids):
-            found += list(Meeting.objects.filter(delegation_id__in=chunk))
+            found += list(Meeting.objects.filter(delegation_id__in=chunk).order_by())
         for chunk in chunks(standalone_titles):
-            found += list(Meeting.objects.filter(delegation__isnull=True, title__in=chunk))
+            found += list(Meeting.objects.filter(delegation__isnull=True, title__in=chunk).order_by())
         meetings = {}
         for meeting in sorted(found, key=lambda m: (m.order, m.pk)):
             meetings.setdefault((meeting.delegation_id, meeting.title, meeting.date), meeting)

@@ -174,12 +174,16 @@ class TripWrites:
     new_stop_rows: list = field(default_factory=list)
 
 
+SECONDED = "挂职"
+
+
 def person_side(column, marker, title, origin, destinations, regions):
     """A person of a people column: (side, role, how the side was guessed — "" when the ledger says it).
 
     带队领导 and 代表团成员 are the visitors. In 出席人员 a marker (接待方：, 北京方：) says the
-    side; else the region the title names, against the trip's origin and destinations;
-    else the host side, as the column's name suggests — marked as a guess.
+    side; else the region the title names (after 挂职, where the post is, when it names one),
+    against the trip's origin and destinations; else the host side, as the column's name
+    suggests — marked as a guess.
     """
     side, role = PEOPLE_COLUMNS[column]
     if column != HOSTS:
@@ -193,7 +197,12 @@ def person_side(column, marker, title, origin, destinations, regions):
         if origin is not None or any(d.side == wanted for d in destinations):
             return ParticipantSide.HOST, role, ""
     resolver = regions  # a RegionIndex, or the import's resolver that remembers its answers
-    for region in resolver.in_title(title):
+    named = resolver.in_title(title)
+    if SECONDED in title:
+        # 通州区挂职奈曼旗旗委常委、旗政府副旗长: seconded from one place to serve in another —
+        # the post, and so the side, is the one after 挂职 (when it names a place).
+        named = resolver.in_title(title.rsplit(SECONDED, 1)[1]) or named
+    for region in named:
         if origin is not None and resolver.lines_up(region, origin):
             return ParticipantSide.VISITING, role, f"职务中的“{region.display_name}”是出发地"
         if any(resolver.lines_up(region, d) for d in destinations):
