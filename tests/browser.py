@@ -1,9 +1,10 @@
 """What every browser test shares: the Chromium, the viewports, the console watch, screenshots, how
 a page fits its window sideways and the HTML the server sent it (for the HTML checker).
 
-Each test worker starts one headless Chromium (the `chromium_server` fixture in conftest.py);
-each browser test connects to it and opens its pages in fresh contexts, so nothing a page
-stores (cookies, localStorage) reaches the next test. The pages run under the site's Content
+Each test worker starts one headless Chromium and one Playwright driver (the `chromium_server`
+and `playwright_driver` fixtures in conftest.py); each browser test connects to the Chromium
+through the driver and opens its pages in fresh contexts, so nothing a page stores (cookies,
+localStorage) reaches the next test. The pages run under the site's Content
 Security Policy, so an inline script or style shows up as a console error, which fails the test.
 
 Screenshots are taken when asked for (`pytest --screenshots -m browser`) and, for every open

@@ -347,23 +347,60 @@ def chromium_server(tmp_path_factory):
     server.stdout.close()
 
 
+@pytest.fixture(scope="session")
+def nu_record(request, tmp_path_factory):
+    """Where the Nu Html Checker's findings are kept by document for the whole test run, shared by
+    its workers (tests/test_html_validity.py, nu_errors): each distinct document is checked once."""
+    run = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):
+        run = run.parent  # the run's folder, which holds each worker's own
+    record = run / "nu-checked"
+    record.mkdir(exist_ok=True)
+    return record
+
+
+@pytest.fixture(scope="session")
+def playwright_driver(chromium_server):
+    """One Playwright driver per test worker (a Node process: half a second of CPU to start, which
+    each browser test paid before), started by the first browser test that needs it; and its event
+    loop.
+
+    Playwright's sync API marks its event loop as running in this thread between its calls, and
+    Django refuses database work beside a running loop. The loop is marked only while a browser
+    test holds the driver (open_page), so the tests before and after it, and the fixtures that make
+    its records and empty the database after it, use the database as before.
+    """
+    import asyncio
+
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    loop = asyncio.get_running_loop()
+    asyncio._set_running_loop(None)
+    yield playwright, loop
+    asyncio._set_running_loop(loop)
+    playwright.stop()
+
+
 @pytest.fixture
 def browser_data(transactional_db):
     """What a module's browser tests show. Override it in the module to make their records: they
-    are made before the browser connects, because Playwright's sync API keeps an event loop running
-    in this thread and Django refuses database work beside one; and the connection ends before
-    the database is emptied again."""
+    are made before the browser test takes the driver, because Playwright's sync API keeps an event
+    loop running in this thread while it does and Django refuses database work beside one; and the
+    driver is let go before the database is emptied again."""
 
 
 @pytest.fixture
-def open_page(browser_data, chromium_server, live_server, request):
+def open_page(browser_data, playwright_driver, chromium_server, live_server, request):
     """A page factory: each page in a fresh context (its own cookies and storage), Chinese unless
     told otherwise, signed in when given a session key. Console errors, uncaught script errors and
     (when asked) 404 answers to the page's own requests fail the test."""
-    from playwright.sync_api import sync_playwright
+    import asyncio
 
+    playwright, loop = playwright_driver
     errors, pages = [], []
-    with sync_playwright() as playwright:
+    asyncio._set_running_loop(loop)
+    try:
         browser = playwright.chromium.connect(chromium_server)
 
         def open_page(viewport=browser_support.DESKTOP, locale="zh-CN", session=None, report_404=False,
@@ -386,4 +423,6 @@ def open_page(browser_data, chromium_server, live_server, request):
         if report is not None and report.failed:
             browser_support.shoot_failure(pages, request.node.name)
         browser.close()
+    finally:
+        asyncio._set_running_loop(None)
     assert errors == []

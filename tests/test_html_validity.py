@@ -5,9 +5,16 @@ run with the system's Java (Debian: default-jre-headless, which .ci/run installs
 checker that found the filter forms' `action=""`, so what it finds here is what an auditor
 would. All pages go to one run of the checker (one Java start, a few seconds). It runs with
 the browser tests, which need the same outside tools.
+
+What the checker says of a document depends on its bytes alone, so a test run checks each distinct
+document once: the `nu_record` fixture (tests/conftest.py) keeps the findings by the document's
+SHA-256 for all of the run's workers, and a document already checked for another test (the site
+walk's pages, which the server sends the same to a phone and a laptop) is read back from there.
 """
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,20 +37,59 @@ EXTRA_PAGES = {
 }
 
 
-def nu_errors(files):
-    """The checker's errors, as (file name, line, message)."""
+BROKEN = (
+    '<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>t</title></head>'
+    '<body><form action=""></form><p id="a"></p><p id="a"></p></body></html>'
+)
+VALID = (
+    '<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>t</title></head>'
+    '<body><p>好</p></body></html>'
+)
+
+
+def nu_errors(files, record=None):
+    """The checker's errors, as (file name, line, message), in the order of the files.
+
+    With a record (a folder, the `nu_record` fixture), a document whose findings are in it is not
+    checked again, and the findings of those checked now are added to it."""
     assert VNU.exists(), "vnu.jar is missing: run bin/setup (it needs npm) to install node_modules"
     assert shutil.which("java"), "Java is missing: apt-get install default-jre-headless"
-    result = subprocess.run(
-        ["java", *JAVA_OPTIONS, "-jar", str(VNU), "--format", "json", "--errors-only", "--exit-zero-always",
-         *map(str, files)],
-        capture_output=True, text=True, timeout=300, check=True,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    return [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"]) for m in messages]
+    files = [Path(file) for file in files]
+    digests = {file: hashlib.sha256(file.read_bytes()).hexdigest() for file in files}
+    findings = {}
+    if record is not None:
+        for digest in set(digests.values()):
+            if (record / f"{digest}.json").exists():
+                findings[digest] = [tuple(finding) for finding in json.loads((record / f"{digest}.json").read_text())]
+    unchecked = {}
+    for file, digest in digests.items():
+        if digest not in findings:
+            unchecked.setdefault(digest, file)
+    unplaced = []
+    if unchecked:
+        result = subprocess.run(
+            ["java", *JAVA_OPTIONS, "-jar", str(VNU), "--format", "json", "--errors-only", "--exit-zero-always",
+             *map(str, unchecked.values())],
+            capture_output=True, text=True, timeout=300, check=True,
+        )
+        by_path = {str(file.resolve()): digest for digest, file in unchecked.items()}
+        checked = {digest: [] for digest in unchecked}
+        for message in json.loads(result.stderr or result.stdout)["messages"]:
+            digest = by_path.get(str(Path(message.get("url", "").removeprefix("file:")).resolve()))
+            if digest is None:  # about no one document (the checker could not read a file …)
+                unplaced.append((Path(message.get("url", "")).name, message.get("lastLine"), message["message"]))
+            else:
+                checked[digest].append((message.get("lastLine"), message["message"]))
+        findings.update(checked)
+        if record is not None and not unplaced:
+            for digest in checked:
+                written = record / f"{digest}.json.{os.getpid()}"
+                written.write_text(json.dumps(checked[digest], ensure_ascii=False))
+                written.replace(record / f"{digest}.json")
+    return unplaced + [(file.name, line, message) for file in files for line, message in findings[digests[file]]]
 
 
-def test_every_kind_of_public_page_is_valid_html(client, seed, tmp_path):
+def test_every_kind_of_public_page_is_valid_html(client, seed, tmp_path, nu_record):
     pages = PAGES | MORE_PAGES | EXTRA_PAGES
     files = []
     for name, url in pages.items():
@@ -53,7 +99,7 @@ def test_every_kind_of_public_page_is_valid_html(client, seed, tmp_path):
         path.write_bytes(response.content)
         files.append(path)
 
-    errors = nu_errors(files)
+    errors = nu_errors(files, nu_record)
 
     assert errors == []
     assert len(files) == len(pages) >= 20
@@ -61,11 +107,7 @@ def test_every_kind_of_public_page_is_valid_html(client, seed, tmp_path):
 
 def test_the_checker_finds_an_error_when_there_is_one(tmp_path):
     page = tmp_path / "broken.html"
-    page.write_text(
-        '<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>t</title></head>'
-        '<body><form action=""></form><p id="a"></p><p id="a"></p></body></html>',
-        encoding="utf-8",
-    )
+    page.write_text(BROKEN, encoding="utf-8")
 
     messages = [message for _name, _line, message in nu_errors([page])]
 
@@ -73,9 +115,38 @@ def test_the_checker_finds_an_error_when_there_is_one(tmp_path):
     assert any("Duplicate ID" in message for message in messages)
 
 
+def test_a_document_is_checked_once_and_its_errors_are_found_again_under_another_name(tmp_path, monkeypatch):
+    record = tmp_path / "record"
+    record.mkdir()
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    broken, valid = tmp_path / "first" / "broken.html", tmp_path / "first" / "valid.html"
+    broken.write_text(BROKEN, encoding="utf-8")
+    valid.write_text(VALID, encoding="utf-8")
+    first = nu_errors([broken, valid], record)
+    same, other = tmp_path / "second" / "trip.html", tmp_path / "second" / "other.html"
+    same.write_bytes(broken.read_bytes())
+    other.write_text(VALID.replace("<p>", "<p>!"), encoding="utf-8")
+    runs = []
+    real_run = subprocess.run
+    monkeypatch.setattr(
+        subprocess, "run", lambda command, **options: runs.append(command) or real_run(command, **options)
+    )
+
+    again = nu_errors([other, same, valid], record)
+
+    assert {message for _name, _line, message in first} >= {
+        "Bad value “” for attribute “action” on element “form”: Must be non-empty.", "Duplicate ID “a”.",
+    }
+    assert {name for name, _line, _message in first} == {"broken.html"}
+    assert again == [("trip.html", line, message) for _name, line, message in first]
+    # Only the document not seen before went to the checker.
+    assert len(runs) == 1 and runs[0][-1] == str(other)
+
+
 @pytest.mark.django_db
 def test_the_staff_start_page_the_review_screen_and_the_refusal_are_valid_html(
-    client, seed, tmp_path, django_user_model
+    client, seed, tmp_path, django_user_model, nu_record
 ):
     from review import publishing
     from review.models import Status
@@ -102,4 +173,4 @@ def test_the_staff_start_page_the_review_screen_and_the_refusal_are_valid_html(
     files.append(tmp_path / "refused.html")
     files[-1].write_bytes(refused.content)
 
-    assert nu_errors(files) == []
+    assert nu_errors(files, nu_record) == []

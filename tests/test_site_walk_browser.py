@@ -33,7 +33,7 @@ def browser_data(seed_transactional):
 
 @pytest.mark.parametrize("viewport", [browser.NARROW, LAPTOP], ids=["360", "1366"])
 def test_every_kind_of_page_is_reached_from_the_home_page_and_reads_well_on_a_phone_and_a_laptop(
-    open_page, viewport, tmp_path
+    open_page, viewport, tmp_path, nu_record
 ):
     page = open_page(viewport, report_404=True)
     findings, wide, files = [], {}, []
@@ -111,6 +111,6 @@ def test_every_kind_of_page_is_reached_from_the_home_page_and_reads_well_on_a_ph
 
     assert findings == [], describe(findings)
     assert wide == {}
-    errors = nu_errors(files)
+    errors = nu_errors(files, nu_record)
     assert errors == [], "\n".join(f"{name}:{line}: {message}" for name, line, message in errors)
     assert len(files) == 20

@@ -64,7 +64,7 @@ def severe_violations(page, exclude=()):
 
 @pytest.mark.parametrize("viewport", [browser.NARROW, LAPTOP], ids=["360", "1366"])
 def test_the_staff_screens_are_reached_from_the_start_page_and_fit_a_phone_and_a_laptop(
-    open_page, browser_data, viewport, tmp_path
+    open_page, browser_data, viewport, tmp_path, nu_record
 ):
     page = open_page(viewport=viewport, session=browser_data["session"])
     findings, wide, files = [], {}, []
@@ -124,5 +124,5 @@ def test_the_staff_screens_are_reached_from_the_start_page_and_fit_a_phone_and_a
 
     assert findings == [], describe(findings)
     assert wide == {}
-    errors = nu_errors(files)
+    errors = nu_errors(files, nu_record)
     assert errors == [], "\n".join(f"{name}:{line}: {message}" for name, line, message in errors)

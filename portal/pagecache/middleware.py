@@ -39,6 +39,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
+from django.http.response import ResponseHeaders
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_request
 
@@ -47,7 +48,7 @@ from cooperation import content_version
 logger = logging.getLogger(__name__)
 
 HEADER = "X-Page-Cache"
-CONDITIONAL_GET = "django.middleware.http.ConditionalGetMiddleware"
+CONDITIONAL_GET = "portal.pagecache.conditional.ConditionalGetMiddleware"
 # Said once per response by the server or the middleware around this one, never replayed.
 NOT_REPLAYED = {"set-cookie", "content-length", "date", HEADER.lower()}
 NOT_SHARED = ("private", "no-cache", "no-store")
@@ -88,16 +89,17 @@ class _RecentPages:
         self.size = 0
 
     def get(self, key):
+        """(the stored page, its headers as `_replay` takes them), or None."""
         with self.lock:
             found = self.entries.get(key)
             if found is None:
                 return None
-            entry, expires = found
+            entry, expires, headers = found
             if expires <= time.monotonic() or not _valid(entry):
                 self._drop(key)
                 return None
             self.entries.move_to_end(key)
-            return entry
+            return entry, headers
 
     def put(self, key, entry, seconds):
         limit = settings.PAGE_CACHE_LOCAL_BYTES
@@ -106,7 +108,7 @@ class _RecentPages:
             return
         with self.lock:
             self._drop(key)
-            self.entries[key] = (entry, time.monotonic() + seconds)
+            self.entries[key] = (entry, time.monotonic() + seconds, _checked_headers(entry))
             self.size += size
             while self.size > limit:
                 self._drop(next(iter(self.entries)))
@@ -236,11 +238,21 @@ def _storable(request, response):
     )
 
 
-def _replay(entry):
-    status, body, headers = entry[STATUS], entry[BODY], entry[HEADERS]
-    response = HttpResponse(body, status=status, headers=headers)
-    response["Content-Length"] = str(len(body))
-    response[HEADER] = HIT
+def _checked_headers(entry):
+    """A stored page's headers as a response keeps them (`ResponseHeaders._store`: lower-cased
+    name -> (name, value)), each checked and encoded as setting it on a response does."""
+    return ResponseHeaders(entry[HEADERS])._store
+
+
+def _replay(entry, headers=None):
+    """The stored page as a response. `headers`: its `_checked_headers`, when kept with it (the
+    recent pages keep them: checking each header again on every hit was a fifth of its cost)."""
+    body = entry[BODY]
+    response = HttpResponse(body, status=entry[STATUS])
+    store = dict(_checked_headers(entry) if headers is None else headers)
+    store["content-length"] = ("Content-Length", str(len(body)))
+    store[HEADER.lower()] = (HEADER, HIT)
+    response.headers._store = store
     return response
 
 
@@ -261,20 +273,18 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE or not _cacheable_request(request):
             return _bypass(request, self.get_response(request))
-        request.GET = ReadRecordingQueryDict.of(request.GET)
         try:
             key = page_key(request, request_language(request))
         except DisallowedHost:
             # The stack below answers it (400), as it answers every request for an unknown host.
             return _bypass(request, self.get_response(request))
-        request.GET.read.clear()
         local = _local_tier()
         try:
             # Knows at once what another worker of this server changed (content_version.current).
             version = content_version.current()
-            entry = recent_pages.get(key) if local else None
-            if entry is not None:
-                return _replay(entry)
+            recent = recent_pages.get(key) if local else None
+            if recent is not None:
+                return _replay(*recent)
             # What another server changed, announced in the shared cache (the default cache, as
             # this one is), comes with the page in one round trip and is read before it is judged.
             found = page_cache().get_many([key, content_version.GENERATION_KEY])
@@ -292,7 +302,9 @@ class PageCacheMiddleware:
                 recent_pages.put(key, entry, _local_seconds(entry))
             return _replay(entry)
 
-        # What the page reads and shows is noted while it is made: it is kept until that changes.
+        # What the page reads and shows is noted while it is made: it is kept until that changes;
+        # and which parameters it reads (a hit never needs to know).
+        request.GET = ReadRecordingQueryDict.of(request.GET)
         with content_version.collecting() as shown:
             response = self.get_response(request)
         if _storable(request, response) and _reads_whole_query(request):

@@ -45,3 +45,24 @@ def test_a_cache_hit_carries_the_etag_made_once_with_the_page(client, seed, sett
 
     assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
     assert hit["ETag"] == miss["ETag"] == quote_etag(md5(hit.content, usedforsecurity=False).hexdigest())
+
+
+def test_a_request_that_asks_nothing_conditional_gets_its_etag_without_the_conditional_checks(
+    client, seed, settings, monkeypatch
+):
+    """They are a quarter of a page-cache hit's CPU time and cannot change such an answer."""
+    import django.middleware.http
+
+    checked = []
+    conditional = django.middleware.http.get_conditional_response
+    monkeypatch.setattr(
+        django.middleware.http, "get_conditional_response",
+        lambda request, **kwargs: checked.append(request.path) or conditional(request, **kwargs),
+    )
+    settings.PAGE_CACHE = True
+    plain = [client.get("/pairings/") for _ in range(2)]  # a miss, then a hit
+
+    assert [page.status_code for page in plain] == [200, 200] and plain[0]["ETag"] == plain[1]["ETag"]
+    assert [page["X-Page-Cache"] for page in plain] == ["miss", "hit"] and checked == []
+    assert client.get("/pairings/", HTTP_IF_NONE_MATCH=plain[0]["ETag"]).status_code == 304
+    assert checked == ["/pairings/"]

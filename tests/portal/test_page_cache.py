@@ -414,20 +414,28 @@ SECURITY_HEADERS = [
 
 
 @pytest.mark.parametrize("page", ["home", "trip list", "trip page", "project page", "search", "feed", "sitemap"])
-def test_a_hit_carries_exactly_the_headers_of_the_miss_that_stored_it(client, django_assert_num_queries, world, page):
+def test_a_hit_carries_exactly_the_headers_of_the_miss_that_stored_it(
+    client, django_assert_num_queries, backend, world, page
+):
+    """In Redis, the first hit comes from the worker's recent pages (their headers checked once,
+    when kept), the second from Redis itself."""
     url = PAGES[page][1](world)
 
     miss = client.get(url)
     with django_assert_num_queries(0):
-        hit = client.get(url)
+        hits = [client.get(url)]
+        recent_pages.clear()
+        hits.append(client.get(url))
 
-    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
-    assert {name: value for name, value in hit.headers.items() if name != "X-Page-Cache"} == {
-        name: value for name, value in miss.headers.items() if name != "X-Page-Cache"
-    }
-    assert hit.content == miss.content
-    if page not in ("feed", "sitemap"):
-        assert [name for name in SECURITY_HEADERS if name in hit] == SECURITY_HEADERS
+    def headers(response):
+        return {name: value for name, value in response.headers.items() if name != "X-Page-Cache"}
+
+    for hit in hits:
+        assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+        assert headers(hit) == headers(miss)
+        assert hit.content == miss.content
+        if page not in ("feed", "sitemap"):
+            assert [name for name in SECURITY_HEADERS if name in hit] == SECURITY_HEADERS
 
 
 def test_a_hit_is_answered_before_the_session_language_and_authentication_middleware(client, world):
