@@ -158,6 +158,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
                 publish=bool(form.cleaned_data.get("publish")) and can_publish,
+                own_region=form.cleaned_data.get("own_region", ""),
                 language=translation.get_language() or "",
             )
             try:

@@ -956,6 +956,8 @@ class ImportContext:
     def __init__(self, *, user=None, publish=False, file_name="", batch=None, progress=None):
         self.user = user
         self.publish = publish
+        # 本单位所在地区, when the importer gave it: a Region (service._import_file resolves it).
+        self.own_region = None
         self.file_name = file_name
         self.batch = batch
         self.now = timezone.now()

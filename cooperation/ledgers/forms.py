@@ -19,6 +19,16 @@ class UploadForm(forms.Form):
         help_text=_("不勾选时，新记录为草稿。只有审核发布人员可以勾选。"),
     )
 
+    own_region = forms.CharField(
+        label=_("本单位所在地区"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "旗县区名，如 奈曼旗。表中只有来访单位或出发地、没有目的地（来访接待登记表）时作目的地；"
+            "只有目的地、没有出发地（本单位外出台账）时作出发地。只用于那一栏空着的行，预览中逐行列出。"
+        ),
+    )
+
     def __init__(self, *args, can_publish=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not can_publish:

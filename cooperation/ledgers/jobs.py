@@ -254,6 +254,7 @@ def _run_step(job):
         job.file_name,
         user=job.user,
         publish=job.publish,
+        own_region=job.own_region,
         dry_run=dry_run,
         max_bytes=settings.LEDGER_UPLOAD_MAX_BYTES,
         max_rows=settings.LEDGER_UPLOAD_MAX_ROWS,

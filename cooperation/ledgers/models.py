@@ -137,6 +137,8 @@ class ImportJob(models.Model):
     sha256 = models.CharField(_("文件 SHA-256"), max_length=64, blank=True)
     size = models.PositiveBigIntegerField(_("文件大小（字节）"), default=0)
     publish = models.BooleanField(_("导入即发布"), default=False)
+    # 本单位所在地区 as the importer wrote it: the other end of a one-ended sheet's trips.
+    own_region = models.CharField(_("本单位所在地区"), max_length=60, blank=True)
     language = models.CharField(_("语言"), max_length=10, blank=True)
     step = models.CharField(_("步骤"), max_length=10, choices=JobStep.choices, default=JobStep.PREVIEW)
     status = models.CharField(_("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)

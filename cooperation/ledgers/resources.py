@@ -392,6 +392,15 @@ class LedgerResource(resources.Resource):
                 messages.append(f"缺少必填列“{header}”")
         return messages
 
+    def sheet_refusals(self, sheet, own_region=""):
+        """Why this sheet cannot be imported with the options given (the trips ledger's missing
+        end of a trip, which 本单位所在地区 supplies); none by default."""
+        return []
+
+    def sheet_notices(self, sheet, own_region=""):
+        """What the importer should know of this sheet with the options given; none by default."""
+        return []
+
     def canonical_headers(self, headers):
         """The headers with each synonym read as the ledger's own name, and what was so read."""
         present = set(headers)

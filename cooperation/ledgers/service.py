@@ -25,7 +25,7 @@ from accounts.audit import record
 from accounts.models import AuditEvent, Outcome
 from cooperation.ledgers import bulk
 from cooperation.ledgers.cells import normalise_header
-from cooperation.ledgers.context import ImportContext, chunks
+from cooperation.ledgers.context import ImportContext, NameProblem, chunks
 from cooperation.ledgers.files import FileRefused, read_ledger_file, write_csv, write_xlsx
 from cooperation.ledgers.models import BatchChange, BatchStatus, ChangeAction, ImportBatch
 from cooperation.ledgers.resources import ERROR, NEW, UNCHANGED, UPDATED
@@ -229,7 +229,11 @@ def describe_file(report):
 
 
 def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, max_rows=None,
-                 progress=None):
+                 progress=None, own_region=""):
+    """`own_region`: the office's own region, as the importer writes it (本单位所在地区, 奈曼旗): the
+    other end of the trips of a sheet that has a column for one end only, in the rows that leave
+    the other empty."""
+    own_region = "".join((own_region or "").split())
     report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish)
     try:
         known = frozenset(
@@ -243,7 +247,7 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
         return report
     report.sha256, report.size = ledger_file.sha256, ledger_file.size
     report.kind, report.encoding = ledger_file.kind, ledger_file.encoding
-    plan = plan_sheets(ledger_file, report)
+    plan = plan_sheets(ledger_file, report, own_region=own_region)
     if report.refused:
         return report
     try:
@@ -260,6 +264,14 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
             )
             # 导入即发布 writes drafts like any import, then submits them as one batch (submit_batch).
             context = ImportContext(user=user, publish=False, file_name=file_name, batch=batch, progress=progress)
+            if own_region:
+                try:
+                    context.own_region = context.regions.resolve(own_region)
+                except NameProblem as exc:
+                    report.refusals.append(f"本单位所在地区：{exc}")
+                    transaction.set_rollback(True)
+                    context.release()
+                    return report
             # Every content type the batch's records may need, known before the first COPY is
             # queued: a lookup among the writes would wait for the COPYs before it.
             ContentType.objects.get_for_models(*apps.get_models())
@@ -380,7 +392,7 @@ def _failed(report, reason, ledger_file, plan, user):
         report.refusals.append("数据库仍无法写入：这次失败也没能记入导入批次和审计日志。")
 
 
-def plan_sheets(ledger_file, report):
+def plan_sheets(ledger_file, report, own_region=""):
     """Each sheet with its ledger, in import order; header problems refuse the whole file.
 
     Several sheets of one ledger (a sheet per year) are imported one after the other, in the
@@ -406,8 +418,9 @@ def plan_sheets(ledger_file, report):
         if read_as:
             names = "，".join(f"“{header}”按“{target}”" for header, target in read_as)
             report.warnings.append(f"{where}（{ledger.ledger_name}）：列{names}读入。")
-        for message in ledger.check_headers(sheet):
+        for message in (*ledger.check_headers(sheet), *ledger.sheet_refusals(sheet, own_region)):
             report.refusals.append(f"{where}（{ledger.ledger_name}）：{message}")
+        report.notices.extend(ledger.sheet_notices(sheet, own_region))
         for number, text in sheet.title_rows:
             shown = text if len(text) <= 40 else text[:40] + "…"
             report.notices.append(

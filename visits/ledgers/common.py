@@ -40,9 +40,14 @@ TRIP_HEADERS = (
 SPEECH_HEADERS = ("活动编号", "会议", "会议类型", "会议日期", "会议地点", "顺序", "发言人", "职务", "发言类型", "要点")
 # Other names offices give these columns (read as the ledger's own, with a warning).
 TRIP_SYNONYMS = {
-    **dict.fromkeys(("活动名称", "活动标题", "事项", "对接事项"), "标题"),
+    # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit.
+    **dict.fromkeys(("活动名称", "活动标题", "事项", "对接事项", "活动内容", "接待事项", "来访事由"), "标题"),
     "活动类型": "类型",
-    **dict.fromkeys(("日期", "时间", "活动日期", "活动时间", "考察日期", "考察时间", "起始日期"), "开始日期"),
+    **dict.fromkeys(
+        ("日期", "时间", "活动日期", "活动时间", "考察日期", "考察时间", "起始日期",
+         "来访日期", "来访时间", "接待日期"),
+        "开始日期",
+    ),
     **dict.fromkeys(("截止日期", "终止日期"), "结束日期"),
     "代表团名称": "代表团",
     **dict.fromkeys(("带队", "带队人"), "带队领导"),

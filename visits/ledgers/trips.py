@@ -34,7 +34,7 @@ from cooperation.ledgers.resources import (
     repeated_key_messages,
 )
 from cooperation.models import Side, Source
-from cooperation.regions import RegionIndex
+from cooperation.regions import TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
 from visits.ledgers.common import (
     HOSTS,
     LEADERS,
@@ -83,6 +83,11 @@ class PersonEntry(NamedTuple):
 
 
 PERSON_REFS = "人物标识"
+# A receiving office's visitor register names the visiting body (通州区红十字会, 北京市通州区台湖镇)
+# instead of 出发地: the origin is the region its name begins with. Read, never written.
+VISITING_BODY = "来访单位"
+OWN_REGION_LABEL = "本单位所在地区"
+OWN_REGION_OPTION = "--own-region"
 # A large file's trips are read, planned and written this many at a time: on PostgreSQL the
 # server then works through one part's COPYs (bulk.copies_alongside) while the client reads and
 # plans the next, and what it has left once the client is done is one small part. Each part
@@ -225,7 +230,7 @@ class TripLedger(LedgerResource):
     ledger_name = "考察活动"
     ledger_slug = "trips"
     ledger_headers = TRIP_HEADERS
-    extra_headers = (PERSON_REFS,)
+    extra_headers = (PERSON_REFS, VISITING_BODY)
     required_headers = ("标题",)
     header_synonyms = TRIP_SYNONYMS
     record_model = Delegation
@@ -247,7 +252,10 @@ class TripLedger(LedgerResource):
             end, end_precision = span_end, start_precision  # 9月11日至12日: both days in 开始日期
         plan.name = reader.text("代表团", 120)
         plan.origin = self._region(reader, "出发地", context, single=True)
+        if plan.origin is None and cells.is_blank(reader.raw("出发地")):
+            plan.origin = self._visiting_body_region(reader, context)
         plan.destinations = self._region(reader, "目的地", context)
+        self._own_region(plan, reader, context)
         plan.person_refs = self._person_refs(reader)
         sides = context.memo.setdefault("person sides", {})
         places = (id(plan.origin), *map(id, plan.destinations))
@@ -325,6 +333,88 @@ class TripLedger(LedgerResource):
             return regions[0] if regions else None
         unique = {identity(r): r for r in regions}
         return list(unique.values())
+
+    @staticmethod
+    def _visiting_body_region(reader, context):
+        """来访单位 → the visitors' origin: the region its name begins with (通州区红十字会 → 通州区;
+        北京市通州区台湖镇 → 台湖镇 of 通州区), resolved as 出发地 is. A body that begins with no
+        region is an error asking for 出发地, never a guess."""
+        text = "".join((reader.text(VISITING_BODY, 200) or "").split())
+        if not text:
+            return None
+        place = _leading_place(text, context.regions.index)
+        if place is None:
+            reader.problem(
+                VISITING_BODY,
+                f"来访单位“{text}”不以地区名开头，看不出来访方从哪里来；请在“出发地”一栏写明来访方所在的"
+                "旗县区（如 通州区），或把来访单位连同地区写全（如 通州区红十字会）",
+            )
+            return None
+        try:
+            region = context.regions.resolve(place)
+        except NameProblem as exc:
+            reader.problem(VISITING_BODY, str(exc), value=place)
+            return None
+        reader.warn(VISITING_BODY, f"出发地按来访单位读作“{region.display_name}”")
+        return region
+
+    @staticmethod
+    def _own_region(plan, reader, context):
+        """本单位所在地区 (`--own-region`), given by the importer: the destination of a row that
+        leaves 目的地 empty but says where the visitors came from (a visitor register), or the
+        origin of one that leaves 出发地 empty but says where it went (the office's own trips
+        out). A row that says neither is left as it is. Each use is a warning in its row."""
+        own = getattr(context, "own_region", None)
+        if own is None:
+            return
+        if not plan.destinations and cells.is_blank(reader.raw("目的地")) and plan.origin is not None:
+            if identity(plan.origin) != identity(own):
+                plan.destinations = [own]
+                reader.warn("目的地", f"目的地未写，按{OWN_REGION_LABEL}填作“{own.display_name}”", value="")
+        elif (
+            plan.origin is None
+            and plan.destinations
+            and cells.is_blank(reader.raw("出发地"))
+            and cells.is_blank(reader.raw(VISITING_BODY))
+        ):
+            plan.origin = own
+            reader.warn("出发地", f"出发地未写，按{OWN_REGION_LABEL}填作“{own.display_name}”", value="")
+
+    def sheet_refusals(self, sheet, own_region=""):
+        """A sheet that says where its visitors came from (出发地, 来访单位) and has no column for
+        where they went — a visitor register: the destination is the office's own region, which
+        the importer gives (never guessed from a title row's 来访接待)."""
+        if own_region or self._one_ended(sheet) != "目的地":
+            return []
+        return [
+            f"表中没有“目的地”一栏。来访接待登记表的目的地是本单位所在地区：请在导入时写明它（导入页的"
+            f"“{OWN_REGION_LABEL}”，或命令行 {OWN_REGION_OPTION} 旗县区名，如 {OWN_REGION_OPTION} 奈曼旗），"
+            "它只用于目的地空着的行；或在表中加上“目的地”一栏"
+        ]
+
+    def sheet_notices(self, sheet, own_region=""):
+        """A sheet that says where its trips went and has no column for where from: the new trips
+        have no origin — unless it is the office's own trips out and the importer gives its region.
+        Told, not refused: such sheets (and ones updating the destinations of trips already
+        imported) were imported before, and an empty origin is no guess."""
+        if own_region or self._one_ended(sheet) != "出发地":
+            return []
+        return [
+            f"{sheet.label}（{self.ledger_name}）没有“出发地”一栏：新建的考察活动将没有出发地。若这是本单位外出的台账，"
+            f"请写明本单位所在地区（导入页的“{OWN_REGION_LABEL}”，或命令行 {OWN_REGION_OPTION} 旗县区名），"
+            "它将作为出发地空着的行的出发地"
+        ]
+
+    @staticmethod
+    def _one_ended(sheet):
+        """The end of the trips a sheet has no column for, when it has one for the other: 目的地,
+        出发地, or None."""
+        headers = set(sheet.headers)
+        has_origin = "出发地" in headers or VISITING_BODY in headers
+        has_destination = "目的地" in headers
+        if has_origin == has_destination:
+            return None
+        return "出发地" if has_destination else "目的地"
 
     # Matching what exists -------------------------------------------------------------------
 
@@ -1126,6 +1216,22 @@ class TripLedger(LedgerResource):
             delegation.summary,
             delegation.body,
         ]
+
+
+def _leading_place(text, index):
+    """The place a body's name begins with, as written: the region (北京市通州区), with the
+    township after it when one follows (北京市通州区台湖镇); None when it begins with none."""
+    if index.resolve(text) is not None:
+        return text
+    region, rest = index.split_known_prefix(text)
+    if region is None:
+        return None
+    place = text[: len(text) - len(rest)]
+    for ending in TOWNSHIP_ENDINGS:
+        position = rest.find(ending, 2)  # a township's own name has two characters or more
+        if position > 0 and not any(end in rest[:position] for end in TOWNSHIP_ENDINGS + VILLAGE_ENDINGS):
+            return place + rest[: position + len(ending)]
+    return place
 
 
 def _within_destinations(place, destinations, context):

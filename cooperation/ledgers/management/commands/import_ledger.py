@@ -1,4 +1,5 @@
-"""manage.py import_ledger FILE [--dry-run] [--publish] [--user NAME]: the admin's import, from a shell."""
+"""manage.py import_ledger FILE [--dry-run] [--publish] [--user NAME] [--own-region REGION]:
+the admin's import, from a shell."""
 
 import sys
 import time
@@ -21,6 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查并报告将做什么，不写入")
         parser.add_argument("--publish", action="store_true", help="导入即发布（默认为草稿）")
         parser.add_argument("--user", help="记为导入人的用户名（默认不记）")
+        parser.add_argument(
+            "--own-region",
+            default="",
+            help="本单位所在地区（如 奈曼旗）：表中只有出发地或来访单位、没有目的地时作目的地，"
+            "只有目的地、没有出发地时作出发地，只用于那一栏空着的行",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -53,6 +60,7 @@ class Command(BaseCommand):
             publish=options["publish"],
             dry_run=options["dry_run"],
             progress=progress,
+            own_region=options["own_region"],
         )
         progress("完成")
         for line in report.summary_lines():
