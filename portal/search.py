@@ -5,9 +5,7 @@ Chinese is not split into words by spaces, so the search is by substring: 芍药
 record's fields, or in the name of its organization, or (for people) in one of their posts.
 `icontains` gives the same answers on SQLite and PostgreSQL; on PostgreSQL the trigram
 indexes made by the `*_search_trgm` migrations serve it, because they index exactly the
-expression Django compares, UPPER(column::text) (see cooperation/search_indexes.py). A word of
-two characters has no trigram: there the `search_bigrams` column of each searched table (the
-`*_search_bigrams` migrations) narrows the rows first, and the same comparison decides.
+expression Django compares, UPPER(column::text) (see cooperation/search_indexes.py).
 
 Every queryset starts from published(): search is one more door for the public.
 """
@@ -17,13 +15,11 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db import connection
-from django.db.models import BooleanField, Expression, F, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Appointment, Organization, Person
 from cooperation.ordering import within_parent
-from cooperation.search_indexes import BIGRAM_COLUMN
 from projects.models import Project
 from visits.models import Delegation, Meeting, SiteVisit, Speech
 
@@ -45,49 +41,16 @@ def split_terms(query):
     return unique[:MAX_TERMS]
 
 
-# Words shorter than this have no trigram (see cooperation/search_indexes.py).
-TRIGRAM_LENGTH = 3
-
-
 def contains(field, term):
     """The condition "`field` contains `term`", as `icontains` finds it.
 
     A word of one or two characters none of which has a case (芍药, 12) is compared as it is:
-    where PostgreSQL reads the table's rows (no trigram serves such a word), the UPPER() that
+    no trigram serves it either way, so PostgreSQL reads the table, and the UPPER() that
     `icontains` puts around every row's text cost five times the comparison itself (60,000
     speeches: 111 → 20 ms). For such a word both find exactly the same rows.
     """
-    caseless = len(term) < TRIGRAM_LENGTH and term.upper() == term.lower()
+    caseless = len(term) < 3 and term.upper() == term.lower()
     return Q(**{f"{field}__contains" if caseless else f"{field}__icontains": term})
-
-
-class HasBigrams(Expression):
-    """The condition "the record's `search_bigrams` holds every pair of characters of `term`",
-    on PostgreSQL.
-
-    True of every row whose searched fields contain the word in any case (the column holds the
-    pairs of neighbouring characters of those fields, upper-cased by the same UPPER(), made by
-    the same function as the word's), and of few others: the GIN index finds those rows, and the
-    `contains` conditions beside it decide. The column is the searched table's own, whatever the
-    query joins.
-    """
-
-    conditional = True
-    output_field = BooleanField()
-
-    def __init__(self, term):
-        super().__init__()
-        self.term = term
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f'{table}."{BIGRAM_COLUMN}" @> search_bigrams(%s)', [self.term]
-
-
-def served_by_bigrams(term):
-    """Whether a word is looked up through the `search_bigrams` column: a word of two characters
-    (fewer than a trigram; one character matches too much for an index to pay), on PostgreSQL."""
-    return len(term) == TRIGRAM_LENGTH - 1 and connection.vendor == "postgresql"
 
 
 class RelatedMatches:
@@ -126,8 +89,6 @@ class SearchType:
 
     def term_condition(self, term, related):
         own = reduce(or_, (contains(field, term) for field in self.fields))
-        if served_by_bigrams(term):
-            own = Q(HasBigrams(term)) & own
         return own | self.related_condition(term, related)
 
     def results(self, terms, related):
