@@ -25,8 +25,8 @@ from cooperation.models import Person, Region
 from projects.models import Project
 from tests.builders import make_person, make_publisher
 from tests.visits.test_ledgers_as_meant import workbook
-from tests.visits.test_ledgers_fourth import database_facts
-from tests.visits.test_ledgers_unseen import score, through_admin, through_command
+from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_unseen import through_admin, through_command
 from visits.models import Delegation, Participant, SiteVisit
 
 pytestmark = pytest.mark.django_db
@@ -211,21 +211,6 @@ def ledgers():
     ]
 
 
-KINDS = ("people and sides", "stops and places", "pairings", "projects and where", "places", "dates", "sources")
-
-
-def expected_facts():
-    return {
-        "people and sides": [(key, *person) for key, people in PEOPLE.items() for person in people],
-        "stops and places": [(key, *stop) for key, stops in STOPS.items() for stop in stops],
-        "pairings": [(key, *pair) for key, pairs in PAIRINGS.items() for pair in pairs],
-        "projects and where": [(key, *link) for key, links in PROJECTS.items() for link in links],
-        "places": [(key, origin, tuple(sorted(ends))) for key, (origin, ends) in PLACES.items()],
-        "dates": [(key, *dates) for key, dates in DATES.items()],
-        "sources": [(key, *source) for key, source in SOURCES.items()],
-    }
-
-
 def project_facts():
     return {
         p.name: ((p.pairing.support_region.name, p.pairing.recipient_region.name) if p.pairing else None,
@@ -235,20 +220,13 @@ def project_facts():
     }
 
 
-def scores():
-    """(matched, expected, found) for each kind of fact — the projects' own facts as one kind
-    more — and what differs where they differ."""
-    actual, expected = database_facts(), expected_facts()
-    actual["projects"] = sorted(project_facts().items(), key=str)
+def fifth_set_scores():
+    """`scores` of every kind of fact, the projects' own facts as one kind more."""
+    expected = expected_facts(PEOPLE, STOPS, PAIRINGS, PROJECTS, PLACES, DATES, SOURCES)
     expected["projects"] = sorted(PROJECT_FACTS.items(), key=str)
-    found = {kind: score(expected[kind], actual[kind]) for kind in expected}
-    differences = {
-        kind: (sorted(set(expected[kind]) - set(actual[kind]), key=str),
-               sorted(set(actual[kind]) - set(expected[kind]), key=str))
-        for kind in expected
-        if set(expected[kind]) != set(actual[kind])
-    }
-    return found, differences
+    actual = database_facts()
+    actual["projects"] = sorted(project_facts().items(), key=str)
+    return scores(expected, actual)
 
 
 @pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
@@ -258,7 +236,7 @@ def test_a_districts_own_ledgers_import_as_its_reports_say(door, tmp_path, capsy
 
     previews = door(ledgers(), tmp_path, capsys, client, user)
 
-    found, differences = scores()
+    found, differences = fifth_set_scores()
     assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(PEOPLE)
     assert all(matched == expected == got for matched, expected, got in found.values()), (found, differences)
     assert Participant.objects.count() == sum(map(len, PEOPLE.values()))

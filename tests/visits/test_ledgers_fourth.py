@@ -230,9 +230,6 @@ def ledgers():
     ]
 
 
-KINDS = ("people and sides", "stops and places", "pairings", "projects and where", "places", "dates", "sources")
-
-
 def database_facts():
     """What the database holds of each trip, by kind of fact, each keyed by the trip's title (this
     office's ledger has no 编号): the second set's reading, with the end date and the source's
@@ -257,26 +254,27 @@ def database_facts():
     return actual
 
 
-def expected_facts():
+def expected_facts(people, stops, pairings, projects, places, dates, sources):
+    """What the database must hold by kind of fact, from a set's hand-written tables (each keyed
+    by the trip's title), in the form `database_facts` reads it."""
     return {
-        "people and sides": [(key, *person) for key, people in PEOPLE.items() for person in people],
-        "stops and places": [(key, *stop) for key, stops in STOPS.items() for stop in stops],
-        "pairings": [(key, *pair) for key, pairs in PAIRINGS.items() for pair in pairs],
-        "projects and where": [(key, *link) for key, links in PROJECTS.items() for link in links],
-        "places": [(key, origin, tuple(sorted(ends))) for key, (origin, ends) in PLACES.items()],
-        "dates": [(key, *dates) for key, dates in DATES.items()],
-        "sources": [(key, *source) for key, source in SOURCES.items()],
+        "people and sides": [(key, *person) for key, listed in people.items() for person in listed],
+        "stops and places": [(key, *stop) for key, listed in stops.items() for stop in listed],
+        "pairings": [(key, *pair) for key, listed in pairings.items() for pair in listed],
+        "projects and where": [(key, *link) for key, listed in projects.items() for link in listed],
+        "places": [(key, origin, tuple(sorted(ends))) for key, (origin, ends) in places.items()],
+        "dates": [(key, *when) for key, when in dates.items()],
+        "sources": [(key, *source) for key, source in sources.items()],
     }
 
 
-def scores():
-    """(matched, expected, found) for each kind of fact, and what differs where they differ."""
-    actual, expected = database_facts(), expected_facts()
-    found = {kind: score(expected[kind], actual[kind]) for kind in KINDS}
+def scores(expected, actual):
+    """(matched, expected, found) for each kind of fact in `expected`, and what differs where they differ."""
+    found = {kind: score(expected[kind], actual[kind]) for kind in expected}
     differences = {
         kind: (sorted(set(expected[kind]) - set(actual[kind]), key=str),
                sorted(set(actual[kind]) - set(expected[kind]), key=str))
-        for kind in KINDS
+        for kind in expected
         if set(expected[kind]) != set(actual[kind])
     }
     return found, differences
@@ -289,10 +287,10 @@ def test_a_banners_own_ledgers_import_as_its_reports_say(door, tmp_path, capsys,
 
     previews = door(ledgers(), tmp_path, capsys, client, user)
 
-    found, differences = scores()
-    expected = expected_facts()
+    expected = expected_facts(PEOPLE, STOPS, PAIRINGS, PROJECTS, PLACES, DATES, SOURCES)
+    found, differences = scores(expected, database_facts())
     assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(PEOPLE)
-    assert found == {kind: (len(set(expected[kind])),) * 3 for kind in KINDS}, differences
+    assert found == {kind: (len(set(expected[kind])),) * 3 for kind in expected}, differences
     # Nothing twice that the sets above would fold into one (和义学校 is listed twice).
     assert Participant.objects.count() == sum(map(len, PEOPLE.values()))
     assert SiteVisit.objects.count() == sum(map(len, STOPS.values()))

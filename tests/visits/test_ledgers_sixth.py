@@ -16,15 +16,12 @@ The database holds the pairing 通州区—奈曼旗 before the import, as a liv
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.urls import reverse
 
 from cooperation.ledgers.service import import_file
 from cooperation.models import Person, Region
 from tests.builders import make_pairing, make_publisher
-from tests.visits.test_ledgers_fourth import database_facts
-from tests.visits.test_ledgers_unseen import score
+from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_unseen import through_admin, through_command
 from visits.models import Delegation, Participant, SiteVisit
 
 pytestmark = pytest.mark.django_db
@@ -81,76 +78,21 @@ SOURCES = {
     TAIHU_2023: (TAIHU_2023, "奈曼旗政务公开", None),
 }
 
-KINDS = ("people and sides", "stops and places", "pairings", "projects and where", "places", "dates", "sources")
-
-
-def expected_facts():
-    return {
-        "people and sides": [(key, *person) for key, people in PEOPLE.items() for person in people],
-        "stops and places": [(key, *stop) for key, stops in STOPS.items() for stop in stops],
-        "pairings": [(key, *pair) for key, pairs in PAIRINGS.items() for pair in pairs],
-        "projects and where": [(key, *link) for key, links in PROJECTS.items() for link in links],
-        "places": [(key, origin, tuple(sorted(ends))) for key, (origin, ends) in PLACES.items()],
-        "dates": [(key, *dates) for key, dates in DATES.items()],
-        "sources": [(key, *source) for key, source in SOURCES.items()],
-    }
-
-
-def scores():
-    """(matched, expected, found) for each kind of fact, and what differs where they differ."""
-    actual, expected = database_facts(), expected_facts()
-    found = {kind: score(expected[kind], actual[kind]) for kind in KINDS}
-    differences = {
-        kind: (sorted(set(expected[kind]) - set(actual[kind]), key=str),
-               sorted(set(actual[kind]) - set(expected[kind]), key=str))
-        for kind in KINDS
-        if set(expected[kind]) != set(actual[kind])
-    }
-    return found, differences
-
-
 def register():
     return (CORPUS / FILE).read_bytes()
 
 
-def by_command(tmp_path, capsys, user, own_region):
-    path = tmp_path / FILE
-    path.write_bytes(register())
-    call_command("import_ledger", str(path), "--dry-run", "--user", user.username, "--own-region", own_region)
-    preview = capsys.readouterr().out
-    call_command("import_ledger", str(path), "--user", user.username, "--own-region", own_region)
-    capsys.readouterr()
-    return preview
-
-
-def by_admin(tmp_path, capsys, user, own_region, client):
-    client.force_login(user)
-    response = client.post(
-        reverse("admin:ledgers_importbatch_add"),
-        {"file": SimpleUploadedFile(FILE, register()), "own_region": own_region},
-    )
-    assert response.status_code == 200
-    form = response.context["confirm"]
-    assert form is not None, [str(p) for p in response.context["problems"]]
-    confirm = {key: form.initial[key] for key in ("token", "file_name", "sha256")}
-    assert client.post(reverse("admin:ledgers_importbatch_confirm"), confirm).status_code == 302
-    return response.content.decode()
-
-
-@pytest.mark.parametrize("door", ["command", "admin"])
+@pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
 def test_a_banners_visitor_register_imports_as_its_reports_say(door, tmp_path, capsys, client, django_user_model):
     make_pairing("通州区", "奈曼旗")
     user = make_publisher(django_user_model, "office")
 
-    if door == "command":
-        preview = by_command(tmp_path, capsys, user, "奈曼旗")
-    else:
-        preview = by_admin(tmp_path, capsys, user, "奈曼旗", client)
+    [preview] = door([(FILE, register())], tmp_path, capsys, client, user, own_region="奈曼旗")
 
-    found, differences = scores()
-    expected = expected_facts()
+    expected = expected_facts(PEOPLE, STOPS, PAIRINGS, PROJECTS, PLACES, DATES, SOURCES)
+    found, differences = scores(expected, database_facts())
     assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(PEOPLE)
-    assert found == {kind: (len(set(expected[kind])),) * 3 for kind in KINDS}, differences
+    assert found == {kind: (len(set(expected[kind])),) * 3 for kind in expected}, differences
     assert Participant.objects.count() == sum(map(len, PEOPLE.values()))
     assert SiteVisit.objects.count() == sum(map(len, STOPS.values()))
     names = {name for people in PEOPLE.values() for _side, name, _title in people}
@@ -171,10 +113,10 @@ def test_without_the_offices_region_the_register_is_refused_saying_what_supplies
     assert not Delegation.objects.exists()
 
 
-def test_a_banners_visitor_register_imported_twice_changes_nothing(tmp_path, capsys, django_user_model):
+def test_a_banners_visitor_register_imported_twice_changes_nothing(tmp_path, capsys, client, django_user_model):
     make_pairing("通州区", "奈曼旗")
     user = make_publisher(django_user_model, "office")
-    by_command(tmp_path, capsys, user, "奈曼旗")
+    through_command([(FILE, register())], tmp_path, capsys, client, user, own_region="奈曼旗")
 
     again = import_file(register(), FILE, dry_run=True, own_region="奈曼旗")
 

@@ -263,10 +263,10 @@ def score(expected, actual):
     return len(expected & actual), len(expected), len(actual)
 
 
-def through_command(files, tmp_path, capsys, client, user, publish=False):
+def through_command(files, tmp_path, capsys, client, user, publish=False, own_region=None):
     """Each file's preview (a dry run) and then its import, from the shell; returns the previews."""
     previews = []
-    extra = ["--publish"] if publish else []
+    extra = [*(["--publish"] if publish else []), *(["--own-region", own_region] if own_region else [])]
     for name, data in files:
         path = tmp_path / name
         path.write_bytes(data)
@@ -277,12 +277,13 @@ def through_command(files, tmp_path, capsys, client, user, publish=False):
     return previews
 
 
-def through_admin(files, tmp_path, capsys, client, user):
+def through_admin(files, tmp_path, capsys, client, user, own_region=None):
     """Each file uploaded (the preview) and confirmed in the admin; returns the preview pages."""
     client.force_login(user)
     previews = []
     for name, data in files:
-        response = client.post(reverse("admin:ledgers_importbatch_add"), {"file": SimpleUploadedFile(name, data)})
+        upload = {"file": SimpleUploadedFile(name, data), **({"own_region": own_region} if own_region else {})}
+        response = client.post(reverse("admin:ledgers_importbatch_add"), upload)
         assert response.status_code == 200
         previews.append(response.content.decode())
         form = response.context["confirm"]
