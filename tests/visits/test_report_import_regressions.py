@@ -3108,3 +3108,22 @@ def test_places_visited_with_the_state_of_the_last_one_are_stops_and_the_state_i
     visits = [(visit.place, visit.seen) for visit in extract(text).site_visits]
 
     assert visits == [("铁沙盖镇卫生院", ""), ("库伦苏木", "库伦苏木建设情况")]
+
+
+# --- the fifth set of reports never seen (196–204): patterns, in sentences of their own ---------
+
+
+def test_a_place_reporting_a_visit_that_names_places_of_one_side_only_is_no_trip_of_this_site():
+    # As 199_dongcheng_delegation_to_bazhong_sichuan_news (北京市东城区代表团来我市考察, 巴中),
+    # 201_ordos_delegation_to_hohhot_inside_region_news and 204_wulanchabu_cppcc_to_jining_taibaihu_news
+    # (…一行来我区参观考察, a district of Shandong): a report written by a place of one party names
+    # its own place; when nothing in it is of the other side, the visit is not between Beijing and
+    # Inner Mongolia. The same report with a place of the other side is still a trip.
+    other = extract("10月26日,北京市西城区代表团来我市考察并召开座谈会。代表团参观了绵阳科技城。")
+    across = extract("10月26日,北京市西城区代表团来我市考察并召开座谈会。代表团参观了鄂伦春自治旗博物馆。")
+    pair = extract("10月26日,北京市西城区代表团来我市考察,推动京蒙协作。代表团参观了市博物馆。")
+
+    assert other.is_trip is False
+    assert other.delegation is None
+    assert across.is_trip is True
+    assert pair.is_trip is True

@@ -348,6 +348,11 @@ _VISIT_WORDS = re.compile(
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+# Words that name a side without a place of the region table: 京蒙 both; 来京, 首都 Beijing; 我旗,
+# 我盟, 我苏木 Inner Mongolia (banners, leagues and sumu exist only there).
+_SIDES_PAIRED = re.compile(r"京蒙|蒙京")
+_BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
+_OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
 # A town, township or village at the head of a stop's name, with more after it.
 _SMALLER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)[\u4e00-\u9fff]{2,}")
 # Levels only Inner Mongolia has.
@@ -855,7 +860,7 @@ class _Reader:
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
-        if self.delegation is not None and self.within_one_side():
+        if self.delegation is not None and (self.within_one_side() or self.lacks_other_side()):
             self.delegation = None
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
@@ -1580,6 +1585,32 @@ class _Reader:
             return False
         names = "、".join(place.name for place in destinations)
         self.warnings.append(f"行程：出发地{origin.name}与目的地{names}在同一方，不是京蒙之间的考察")
+        return True
+
+    def lacks_other_side(self):
+        """东城区代表团来我市考察 (巴中), 我县党政考察团到北京市通州区考察 (a county of another
+        province), 鄂尔多斯市党政考察团来我市 (another city of the region): in a report written by a
+        place of one party, a group whose journey names places of one side only, with no place of
+        the other side anywhere in the report, makes no visit between Beijing and Inner Mongolia."""
+        delegation = self.delegation
+        # A side the reader guessed for 我市 (the other side than the visitors') is no place named.
+        places = [place for place in (delegation.origin, *delegation.destinations) if place is not None]
+        sides = {self.side_of_surface(place.name, place.parents) for place in places}
+        sides.discard(None)
+        # Only a report written by a place of one party (来我市, 我县党政考察团) is read so: it names
+        # its own place, and names a place of the other side when there is one; a report from a
+        # body (我院, 中国农业大学) may leave both unnamed.
+        if len(sides) != 1 or _SIDES_PAIRED.search(self.text) or not _OUR_PLACE.search(self.text):
+            return False
+        other = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
+        if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
+            return False
+        if other == RegionSide.RECIPIENT and _OUR_BANNER.search(self.text):
+            return False
+        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
+            if self.side_of_surface(surface) == other:
+                return False
+        self.warnings.append("行程：全文只写到一方的地方，没有另一方（北京或内蒙古），不是京蒙之间的考察")
         return True
 
     def destinations_from_stops(self, visits):
