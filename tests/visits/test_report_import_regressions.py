@@ -3127,3 +3127,26 @@ def test_a_place_reporting_a_visit_that_names_places_of_one_side_only_is_no_trip
     assert other.delegation is None
     assert across.is_trip is True
     assert pair.is_trip is True
+
+
+def test_a_body_whose_unnamed_head_leads_its_specialists_to_a_host_is_a_trip():
+    # As 196_beijing_chaoyang_hospital_to_im_chest_hospital (北京朝阳医院副院长带领相关领域专家一行13人莅临
+    # 内蒙古自治区胸科医院调研交流): the post leads with no name — a participant who 带队, no leader the
+    # reader can name — the people it leads are the members, and 莅临 is coming to the host.
+    result = extract("5月8日,北京天坛医院副院长带领神经外科专家一行6人莅临赤峰市医院调研交流。")
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert [place.name for place in result.delegation.destinations] == ["赤峰市"]
+    assert result.delegation.leaders == []
+    assert people(result) == [("", "北京天坛医院副院长", V, LEADER), ("", "神经外科专家", V, MEMBER)]
+
+
+def test_a_meeting_named_as_a_promotion_meeting_is_kept_whole():
+    # As 196_beijing_chaoyang_hospital_to_im_chest_hospital (…举行京蒙协作 政协助力“医疗倍增计划”推进会议):
+    # …推进会议 is the name as printed, not cut at 推进会 (as 171's …座谈会议).
+    result = extract(
+        "5月8日,北京天坛医院院长王明一行莅临赤峰市医院调研交流。当日下午,在赤峰市医院举行京蒙协作“医疗倍增计划”推进会议。"
+    )
+
+    assert [meeting.title for meeting in result.meetings] == ["京蒙协作“医疗倍增计划”推进会议"]

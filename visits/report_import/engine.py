@@ -85,9 +85,11 @@ _FILLER = (
     + ")*"
 )
 _GO_RE = re.compile(_GO)
-# 座谈会议 before 座谈会: a name is printed whole (…京蒙扶贫协作座谈会议), not cut at its first noun.
+# 座谈会议 before 座谈会: a name is printed whole (…京蒙扶贫协作座谈会议, …“医疗倍增计划”推进会议), not
+# cut at its first noun.
 _MEETING_NOUN_TEXT = (
-    r"(?:座谈会议|座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
+    r"(?:座谈会议|座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会议|对接会|洽谈会议|洽谈会|推进会议|推进会|"
+    r"推介会议|推介会|交流会议|交流会|"
     r"见面会|工作会议|专题会议|会议|仪式)"
 )
 # A body that travels as itself: its name ends with what it is.
@@ -167,7 +169,8 @@ _LEAD_RULES = (
             r"(?=(?:一行)?" + _HEADCOUNT + r"(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?"
             r"(?:专程|再次|一同|共同|共)*"
             # 来我院: a body's visitors in the host body's own report.
-            r"(?:前往|赴|到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
+            # 莅临, 来到: a body that comes to its host (…一行13人莅临内蒙古自治区胸科医院).
+            r"(?:前往|赴|到|莅临|来到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
         ),
     ),
     # 北京市企业家一行前来内蒙古对接…: people of a place, by what they are, with no one named.
@@ -193,6 +196,7 @@ _LEAD_RULES = (
 # 凝心聚力抓收官——门头沟区党政代表团赴…: a group named in a headline, after any slogan.
 _HEADLINE_GROUP = re.compile(r"(?P<name>[^，。；！？：—“”\s]{0,24}?" + _DELEGATION_NOUN + r")(?=一行)?")
 _LED_WORDS = re.compile(r"率|带领|带队|一行")
+_LED_IN_POSTS = re.compile(r"带领|率领|率(?!先)")
 # 赴上述两个地区: places the report named before, by their number.
 # 回到北京, 返京: the group's way home.
 _RETURN = re.compile(r"(?:回到|返回|返抵|返)(?P<place>京|[\u4e00-\u9fff]{2,8})")
@@ -842,6 +846,7 @@ class _Reader:
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
+        self.unnamed_leader = {}  # lead sentence → the post that led, printed with no name (…副院长带领…)
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
         self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
         self.campus_bodies = []  # bodies gone to that were read as their district (…通州院区)
@@ -1080,6 +1085,10 @@ class _Reader:
                 mention.travelling = True
         elif self.member_people.get(sentence.start):
             members = self.member_people[sentence.start]
+            if sentence.start in self.unnamed_leader:
+                # Leads, but is no leader the reader can name: a participant who 带队.
+                head = self.unnamed_leader[sentence.start]
+                self.remember([head], index, sentence, role=ParticipantRole.LEADER, rule=rule, offset=lead_offset)
             for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
                 mention.travelling = True
         formed = _FORMED_BY.search(sentence.text)
@@ -1861,6 +1870,12 @@ class _Reader:
                     if any(person.name for person in self.parse(body + groups["posts"]) or []):
                         continue  # someone named: a …一行 lead of its own
                     self.member_people[sentence.start] = [Named(name="", title=body + groups["posts"])]
+                    led = _LED_IN_POSTS.search(groups["posts"])
+                    if led and led.start() > 0 and led.end() < len(groups["posts"]):
+                        # 北京朝阳医院副院长带领相关领域专家一行13人莅临…: a post leads, unnamed; those
+                        # it leads are the members.
+                        self.unnamed_leader[sentence.start] = Named(name="", title=body + groups["posts"][: led.start()])
+                        self.member_people[sentence.start] = [Named(name="", title=groups["posts"][led.end() :])]
                 # The group may be named further on (…服务中心考察组深入…); else the body is
                 # where the visitors came from, and the group has no name.
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
