@@ -1874,8 +1874,9 @@ class _Reader:
                     if led and led.start() > 0 and led.end() < len(groups["posts"]):
                         # 北京朝阳医院副院长带领相关领域专家一行13人莅临…: a post leads, unnamed; those
                         # it leads are the members.
-                        self.unnamed_leader[sentence.start] = Named(name="", title=body + groups["posts"][: led.start()])
-                        self.member_people[sentence.start] = [Named(name="", title=groups["posts"][led.end() :])]
+                        posts = groups["posts"]
+                        self.unnamed_leader[sentence.start] = Named(name="", title=body + posts[: led.start()])
+                        self.member_people[sentence.start] = [Named(name="", title=posts[led.end() :])]
                 # The group may be named further on (…服务中心考察组深入…); else the body is
                 # where the visitors came from, and the group has no name.
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
