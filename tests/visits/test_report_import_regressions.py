@@ -3150,3 +3150,30 @@ def test_a_meeting_named_as_a_promotion_meeting_is_kept_whole():
     )
 
     assert [meeting.title for meeting in result.meetings] == ["京蒙协作“医疗倍增计划”推进会议"]
+
+
+def test_stops_told_by_the_group_doing_something_at_a_place_or_after_a_part_of_the_programme():
+    # As 197_peking_university_urban_environment_to_wushen_host: 在萨拉乌苏遗址博物馆，师生们通过场景复原，
+    # 探寻… (a place, then the group as the next clause's subject, whatever the verb); 在教育交流环节，
+    # 师生们走进…学校 (no place: the group's move after it); 随后，团队走进… (the group by its noun
+    # alone); 团队还深入调研了…展、…馆 (深入 as how, an exhibition as a stop).
+    lead = "4月24日,北京林业大学生态学院师生团队赴敖汉旗开展调研活动。"
+
+    def stops(sentence):
+        return [visit.place for visit in extract(lead + sentence).site_visits]
+
+    assert stops("在大漠林场博物馆,师生们通过场景复原,探寻治沙历史。") == ["大漠林场博物馆"]
+    assert stops("在实践交流环节,师生们走进敖汉旗第一中学,为学生们上了一堂课。") == ["敖汉旗第一中学"]
+    assert stops("随后,团队走进治沙纪念馆、林业科研中心,系统学习了治沙历程。") == ["治沙纪念馆", "林业科研中心"]
+    assert stops("团队还深入调研了敖汉旗生态文明展、敖汉旗档案馆,感受了生态建设成就。") == [
+        "敖汉旗生态文明展",
+        "敖汉旗档案馆",
+    ]
+
+
+def test_a_university_named_before_a_school_of_it_is_no_city():
+    # As 197_peking_university_urban_environment_to_wushen_host (北京大学城市与环境学院师生团队): 大学城市 is
+    # no city read by its ending; the group comes from Beijing.
+    result = extract("4月24日,北京大学城市与环境学院师生团队赴乌审旗开展调研活动。")
+
+    assert result.delegation.origin.name == "北京市"

@@ -372,7 +372,8 @@ _REGION_FALLBACK = re.compile(
 )
 _NOT_A_REGION = re.compile(
     r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$|"
-    r"贫困"  # 乌兰察布市贫困旗县: the poor banners, no banner's name
+    r"贫困|"  # 乌兰察布市贫困旗县: the poor banners, no banner's name
+    r"大学"  # 北京大学城市与环境学院: a university's name, no city 大学城市 in it
 )
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
@@ -686,7 +687,8 @@ _VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰�
 _CAMPUS_OF = re.compile(r"的(?:校园|园区|厂区)$")
 # 参观考察了…, 走访调研了…: two verbs as one.
 _MOVE = re.compile(
-    r"(?P<verb>(?:参观|考察|调研|走访|视察)(?:考察|调研|参观|走访)|"
+    # 深入调研了…, 深入考察了…: 深入 as how, the second verb as what.
+    r"(?P<verb>(?:参观|考察|调研|走访|视察|深入)(?:考察|调研|参观|走访)|"
     # 调研团首站抵达包头稀土博物馆: arriving at a place that is no region is a stop.
     r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴)了?"
 )
@@ -723,7 +725,8 @@ _NOT_A_PLACE = re.compile(
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|大学|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛)[”]?$"
+    # 乌审旗生态文明展: an exhibition is gone to (not 发展, 进展).
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛|(?<![发进])展)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -3343,6 +3346,16 @@ class _Reader:
                 # it; a campus is its school's.
                 places = [self.undescribed(_CAMPUS_OF.sub("", item)) for item in _split_places(place)]
                 found = [(item, seen, "在…，…了解") for item in places]
+            elif self.valid_place(place, strict=True) and (subject := self.group_subject(rest)):
+                # 在萨拉乌苏遗址博物馆，师生们通过场景复原，探寻…: the group did something there, whatever
+                # the verb — a place-like word, and the group as the next clause's subject.
+                seen = _seen_clauses(self.strip_subject(rest))
+                found = [(self.undescribed(item), seen, "在…，代表团…") for item in _split_places(place)]
+            elif subject := self.group_subject(rest):
+                # 在教育交流环节，师生们走进…: a time or a part of the programme, not a place; the
+                # group's moves come after it.
+                cursor = comma + 1 + len(rest) - len(rest.lstrip("，, ")) + len(subject)
+                cursor = _STOP_ADVERBS.match(text, cursor).end()
         if not found:
             found = self.moves_at(text, cursor)
         # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
@@ -3462,6 +3475,11 @@ class _Reader:
         # After a bare movement verb (深入开展…, 到2025年…) only a place-like word will do.
         return not strict or bool(_PLACE_NOUN.search(_unquote(place)))
 
+    def group_subject(self, text):
+        """The group's word the clause opens with (师生们, 代表团, the group's own noun), or ""."""
+        text = text.lstrip("，, ")
+        return next((subject for subject in self.subjects() if text.startswith(subject)), "")
+
     def subjects(self):
         # 学子们在生存岛参加了…: a study tour's pupils, told as the subject of what they did.
         names = ["代表团", "考察团", "调研组", "工作组", "双方", "两地领导", "双方领导", "大家"]
@@ -3469,6 +3487,10 @@ class _Reader:
         if self.delegation is not None:
             if self.delegation.name:
                 names.append(self.delegation.name)
+                # 北京大学城市与环境学院师生团队…。随后，团队走进…: the group by its noun alone.
+                noun = re.search(_DELEGATION_NOUN + "$", self.delegation.name)
+                if noun:
+                    names += [noun.group(), *(["团队"] if noun.group().endswith("团队") else [])]
             names += [mention.name for mention in self.lead_mentions if mention.name]
         return sorted(set(names), key=len, reverse=True)
 
