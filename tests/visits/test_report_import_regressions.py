@@ -3177,3 +3177,16 @@ def test_a_university_named_before_a_school_of_it_is_no_city():
     result = extract("4月24日,北京大学城市与环境学院师生团队赴乌审旗开展调研活动。")
 
     assert result.delegation.origin.name == "北京市"
+
+
+def test_people_who_attend_told_by_the_verb_alone_before_the_next_clause():
+    # As 199_dongcheng_delegation_to_bazhong_sichuan_news (北京市东城区政协副主席袁秀江出席,市委常委、…魏文通介绍
+    # 我市相关情况): X出席， with nothing after the verb, is a list of who attended when every one in it
+    # has a post and a name; the speaker named later keeps that post.
+    result = extract(
+        "6月5日,北京市西城区党政代表团赴鄂伦春自治旗考察。西城区政协副主席王明出席,旗长李强介绍了旗情。"
+        "王明表示,将继续深化协作。"
+    )
+
+    assert ("王明", "西城区政协副主席") in [(person.name, person.title) for person in result.participants]
+    assert [(speech.name, speech.title) for speech in result.other_speeches][-1] == ("王明", "西城区政协副主席")

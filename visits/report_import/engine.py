@@ -402,7 +402,9 @@ _ATTEND_CLAUSE = re.compile(
     r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?:本次|此次|上述)?"
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
-    r"(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*))(?=[，,])"
+    # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
+    # each with a post and a name (checked where it is read).
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?)(?=[，,])"
 )
 _ATTEND_MAX = 600
 # 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
@@ -2385,8 +2387,11 @@ class _Reader:
             for match in matches:
                 head = text[previous : match.start()]
                 cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
+                bare = match is not tail and not match["etc"] and not match["object"]
                 for cut in cuts[1:] if index in self.used and previous == 0 else cuts:
                     people = self.parse(head[cut:])
+                    if people and bare and not all(person.name and person.title for person in people):
+                        continue
                     if people:
                         mentions = self.remember(
                             people,
