@@ -3190,3 +3190,17 @@ def test_people_who_attend_told_by_the_verb_alone_before_the_next_clause():
 
     assert ("王明", "西城区政协副主席") in [(person.name, person.title) for person in result.participants]
     assert [(speech.name, speech.title) for speech in result.other_speeches][-1] == ("王明", "西城区政协副主席")
+
+
+def test_a_text_of_no_trip_has_no_stops():
+    # As 203_shandong_college_team_to_xinbaerhuyouqi_news and 204_wulanchabu_cppcc_to_jining_taibaihu_news: the
+    # places a visit of another pairing went to are no stops of a trip of this site (as its meetings
+    # are none); what was said there is still offered.
+    other = extract(
+        "7月20日,内蒙古自治区乌兰察布市政协主席白颢一行来我区参观考察。"
+        "考察团一行先后来到观景平台、白衣尚书纪念馆等地,详细了解新区规划定位等情况。"
+    )
+    inside = extract("7月3日,通辽市奈曼旗党政考察团一行来我旗考察。考察团先后深入库伦旗工业园区、旗医院进行考察。")
+
+    assert (other.is_trip, other.site_visits) == (False, [])
+    assert (inside.is_trip, inside.site_visits) == (False, [])

@@ -882,6 +882,9 @@ class _Reader:
             for order, speech in enumerate(other_speeches, start=1):
                 speech.order = order
             meetings = []
+            # Nor stops of a trip: the places a text of no trip tells of were not gone to by a
+            # delegation of this site (a visit of another pairing, a study tour of students).
+            visits = []
         participants = self.participants()
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.speech_doubts(speeches)
@@ -1602,21 +1605,24 @@ class _Reader:
         return True
 
     def lacks_other_side(self):
-        """东城区代表团来我市考察 (巴中), 我县党政考察团到北京市通州区考察 (a county of another
-        province), 鄂尔多斯市党政考察团来我市 (another city of the region): in a report written by a
-        place of one party, a group whose journey names places of one side only, with no place of
-        the other side anywhere in the report, makes no visit between Beijing and Inner Mongolia."""
+        """东城区代表团来我市考察 (巴中), 鄂尔多斯市党政考察团来我市 (another city of the region),
+        乌兰察布市政协主席一行来我区 (a district of another province): a report written by the host
+        place (来我市) names where its visitors came from; when that place is of one side and no place
+        of the other side is named anywhere in the report, the visit is not between Beijing and Inner
+        Mongolia. A group from the writer's own place (我县党政代表团赴北京…) is left alone: its 我县
+        is on the other side by the report's own account."""
         delegation = self.delegation
-        # A side the reader guessed for 我市 (the other side than the visitors') is no place named.
-        places = [place for place in (delegation.origin, *delegation.destinations) if place is not None]
-        sides = {self.side_of_surface(place.name, place.parents) for place in places}
-        sides.discard(None)
-        # Only a report written by a place of one party (来我市, 我县党政考察团) is read so: it names
-        # its own place, and names a place of the other side when there is one; a report from a
-        # body (我院, 中国农业大学) may leave both unnamed.
-        if len(sides) != 1 or _SIDES_PAIRED.search(self.text) or not _OUR_PLACE.search(self.text):
+        origin = delegation.origin
+        if origin is None or origin.name.startswith("我"):
             return False
-        other = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
+        side = self.side_of_surface(origin.name, origin.parents)
+        if side is None or not any(place.name.startswith("我") for place in delegation.destinations):
+            return False
+        # A side the reader guessed for 我市 (the other side than the visitors') is no place named.
+        named = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
+        if named - {None, side} or _SIDES_PAIRED.search(self.text):
+            return False
+        other = RegionSide.RECIPIENT if side == RegionSide.SUPPORT else RegionSide.SUPPORT
         if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
             return False
         if other == RegionSide.RECIPIENT and _OUR_BANNER.search(self.text):
