@@ -3204,3 +3204,18 @@ def test_a_text_of_no_trip_has_no_stops():
 
     assert (other.is_trip, other.site_visits) == (False, [])
     assert (inside.is_trip, inside.site_visits) == (False, [])
+
+
+def test_a_quotation_said_to_someone_is_the_speakers_point_and_a_patient_told_after_ends_it():
+    # As 198_xicheng_medical_experts_elunchun_feature_news (“…随时找我们复诊。”北京市西城区广外医院主治医师曲金宁耐心跟
+    # 老人说。 then “…谢谢专家们了！”张城老人说。): how and to whom it was said come between the speaker and
+    # 说; a patient quoted after, whom the reader takes for no speaker, ends the doctor's words.
+    text = (
+        "5月8日,北京市东城区医疗专家团队赴阿尔山市开展义诊。\n"
+        "“您放心,很快就会好的。”北京市东城区第一人民医院主治医师王明耐心跟老人说。\n"
+        "“多亏了北京专家!”赵城老人说。\n"
+    )
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
+        ("王明", "北京市东城区第一人民医院主治医师", SpeechKind.REMARK, ["您放心,很快就会好的"])
+    ]

@@ -639,7 +639,8 @@ _NARRATION = re.compile(
     r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
-_SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)[，,：:]")
+# “多亏…专家们了！”张城老人说。 — someone else's words, told after them, end the last speaker's too.
+_SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)(?:[，,：:]|[。！]$)")
 _AFTER_MEETING = re.compile(r"^(?:会后|(?:座谈会?|会议|联席会议?)结束后)[，,]")
 _BODIES_SENT = re.compile(
     # One body, then more after a mark: no two ways to cut the same text (linear, not exponential).
@@ -670,12 +671,16 @@ _AFTER_QUOTE = re.compile(r"[”」](?=这|此)")
 # A quotation may quote a name inside it (…很特别，“十四冬”体育赛事，…).
 _QUOTED_TEXT = r"(?:[^“”「」]|[“「][^“”「」]{1,20}[”」]){4,}"
 _QUOTE = re.compile(r"^[“「](?P<quote>" + _QUOTED_TEXT + r")[”」][。！，,]?$")
-_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调|嘱咐道?)[。！]?$")
+# …主治医师曲金宁耐心跟老人说: how they said it and to whom, between who said it and the verb.
+_TO_WHOM = r"(?:(?:[\u4e00-\u9fff]{1,3}地|耐心|笑着)?(?:跟|对|向)[^，。；！？“”]{1,8}?)?"
+_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)" + _TO_WHOM + r"(?:说|表示|指出|强调|嘱咐道?)[。！]?$")
 # “…造福当地居民”，赵海燕书记嘱咐道。 The quotation and who said it, in one sentence.
 _QUOTE_THEN_SAID = re.compile(
     r"^[“「](?P<quote>"
     + _QUOTED_TEXT
-    + r")[”」][，,]?(?P<who>[^，。；！？“”]{2,40}?)(?P<verb>说|表示|指出|强调|嘱咐道?)[。！]?$"
+    + r")[”」][，,]?(?P<who>[^，。；！？“”]{2,40}?)"
+    + _TO_WHOM
+    + r"(?P<verb>说|表示|指出|强调|嘱咐道?)[。！]?$"
 )
 # A quotation of several sentences: it opens one and closes a later one of the paragraph.
 _QUOTE_OPENS = re.compile(r"^[“「][^“”「」]{4,}$")
