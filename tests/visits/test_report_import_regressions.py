@@ -3219,3 +3219,15 @@ def test_a_quotation_said_to_someone_is_the_speakers_point_and_a_patient_told_af
     assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
         ("王明", "北京市东城区第一人民医院主治医师", SpeechKind.REMARK, ["您放心,很快就会好的"])
     ]
+
+
+def test_places_named_after_what_they_are_and_two_bodies_joined_by_he():
+    # As 184_beijing_science_commission_to_helinger_park (先后深入驻园企业蒙牛(乳业)集团六期和内蒙古蒙草抗旱公司草博园):
+    # 驻园企业 says what the places are; the two bodies joined by 和 are two stops, each named by what it is
+    # somewhere in its name (集团…六期, 公司…园).
+    text = (
+        "10月22日,北京市科委副主任王强一行赴和林格尔国家农业科技园区考察。"
+        "王强一行先后深入驻园企业伊利(乳业)集团三期和内蒙古草业科技公司草种园,参观了生产加工过程。"
+    )
+
+    assert [visit.place for visit in extract(text).site_visits] == ["伊利(乳业)集团三期", "内蒙古草业科技公司草种园"]

@@ -3458,6 +3458,8 @@ class _Reader:
         if _NEXT_ROUND.match(seen):
             seen = ""  # 随后参观…: the next stop, not what was seen at this one
         seen = _seen_clauses(seen)
+        # 深入驻园企业蒙牛（乳业）集团六期和…草博园: what the places are, before their names.
+        place = place[len(kind.group()) :] if (kind := _PLACES_KIND.match(place)) else place
         places = [self.undescribed(item) for item in _split_places(place)]
         if places and all(
             self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
@@ -3646,6 +3648,11 @@ def _unquote(place):
 _DESCRIBED = re.compile(r"[^，。；、]{2,30}的[\u4e00-\u9fff]{2,6}")
 
 
+_PLACES_KIND = re.compile(r"(?:驻园|入园|入驻|园区|辖区|区内|旗内|当地)(?:企业|单位)(?=[^，。；、和及等]{4,})")
+# 蒙牛（乳业）集团六期和…草博园: two bodies, each named by what it is somewhere in its name.
+_BODY_IN_NAME = re.compile(r"公司|集团|医院|学校|大学|合作社|基地|园|馆|厂|中心")
+
+
 def _split_places(place):
     """A、B和C: several places, when every piece is place-like; otherwise one place whose
     name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
@@ -3655,6 +3662,9 @@ def _split_places(place):
         halves = piece.split("和")
         if len(halves) > 1 and all(len(half) >= 3 and _PLACE_NOUN.search(_unquote(half)) for half in halves):
             pieces += halves
+        elif len(halves) == 2 and all(len(half) >= 5 and _BODY_IN_NAME.search(half) for half in halves):
+            pieces += halves
+            paired += halves
         elif len(halves) == 2 and all(map(_DESCRIBED.fullmatch, halves)) and _PLACE_NOUN.search(halves[1]):
             # 被誉为…最高学府的国子监和祭拜孔子的孔庙: two places each after what is said of it, in
             # parallel; one place-like name vouches for the other.
