@@ -3231,3 +3231,23 @@ def test_places_named_after_what_they_are_and_two_bodies_joined_by_he():
     )
 
     assert [visit.place for visit in extract(text).site_visits] == ["伊利(乳业)集团三期", "内蒙古草业科技公司草种园"]
+
+
+def test_an_event_named_only_as_this_one_by_its_noun_is_the_meeting():
+    # As 186_im_winter_tourism_promotion_group_to_beijing (…推介团亮相首都北京…。本次推介会是…首次成团“走出去”):
+    # the event the report names only as 本次推介会 is its one meeting, and the words said there are in it; after a
+    # meeting already named (…签字仪式…。本次签约仪式是…), it is that one told again.
+    text = (
+        "9月25日,内蒙古自治区文化和旅游厅组织的冬季旅游推介团亮相首都北京。本次推介会是首次成团走出去。\n"
+        "“内蒙古冬天很特别。”内蒙古自治区文化和旅游厅副厅长王明说。\n"
+    )
+    again = (
+        "11月28日,满洲里市第五中学校长王明等一行15位教育同仁来到东城区,两校举行友好校签字仪式。"
+        "本次签约仪式是两校的一大喜事。"
+    )
+
+    result = extract(text)
+
+    assert [(meeting.title, meeting.kind) for meeting in result.meetings] == [("推介会", MeetingKind.OTHER)]
+    assert [speech.name for speech in result.meetings[0].speeches] == ["王明"]
+    assert len(extract(again).meetings) == 1

@@ -449,6 +449,8 @@ _MEETING_NOUN = _MEETING_NOUN_TEXT
 # …座谈会暨签约仪式, …座谈会及签约仪式: one event under two names is one meeting, named whole.
 _MEETING_TITLE_END = _MEETING_NOUN + r"(?:[暨及][^，。；]{0,30}?" + _MEETING_NOUN + ")?"
 _MEETING_RULES = (
+    # 本次推介会是…首次…: an event the report names only as this one, by its noun.
+    ("本次…会", re.compile(r"^(?:本次|此次)(?P<title>" + _MEETING_NOUN + r")(?=是|为|以|由|通过|在|共|吸引|旨在)")),
     (
         "在…召开的…会上",
         re.compile(
@@ -856,6 +858,7 @@ class _Reader:
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
+        self.meetings_opened = 0  # meetings read so far, for an event named only as 本次推介会
         self.unnamed_leader = {}  # lead sentence → the post that led, printed with no name (…副院长带领…)
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
         self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
@@ -2832,6 +2835,8 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            if rule == "本次…会" and (meeting is not None or self.meetings_opened):
+                continue  # 本次签约仪式 after …签字仪式 was told: the same event, named again
             if any(earlier.start() <= match.start() < earlier.end() for earlier in _EARLIER_CLAUSE.finditer(text)):
                 continue  # 自今年9月17日，…参加课程推进会后，…: an earlier event, not this visit's meeting
             if match.start() > first_clause_end and self.speaker_at(text, _skip_prefix(text)):
@@ -2863,6 +2868,7 @@ class _Reader:
                     # …并出席…签约仪式。…签约仪式在太仆寺旗举行: where it was held, told later.
                     meeting.place, meeting.region = place, self.region_of_place(place, sentence)
             else:
+                self.meetings_opened += 1
                 found = Meeting(
                     order=0,
                     title=title,
