@@ -3251,3 +3251,20 @@ def test_an_event_named_only_as_this_one_by_its_noun_is_the_meeting():
     assert [(meeting.title, meeting.kind) for meeting in result.meetings] == [("推介会", MeetingKind.OTHER)]
     assert [speech.name for speech in result.meetings[0].speeches] == ["王明"]
     assert len(extract(again).meetings) == 1
+
+
+def test_talks_with_the_bodies_at_a_stop_are_a_meeting_held_there_one_for_each_stop():
+    # As 187_peking_university_mongolian_studies_ports_research (在满都拉口岸,调研团考察了…,并与林草、边检、海关等部门及
+    # 能源企业座谈。… 在二连浩特口岸,…与二连浩特市政府、经济合作区管委会座谈): talks at a stop with its bodies are a
+    # meeting held there, and talks at the next stop another; with people (支教教师) they stay part of the visit.
+    text = (
+        "7月18日,北京大学历史学院调研团赴内蒙古开展调研。\n"
+        "在策克口岸,调研团考察了口岸边贸城,并与边检、海关等部门座谈。\n"
+        "在二连浩特口岸,调研团考察了互市贸易区,并与二连浩特市政府、管委会座谈。\n"
+        "在二连浩特市第一中学,调研团参观了校园,并与支教教师座谈。\n"
+    )
+
+    assert [(m.title, m.kind, m.place) for m in extract(text).meetings] == [
+        ("座谈", MeetingKind.SYMPOSIUM, "策克口岸"),
+        ("座谈", MeetingKind.SYMPOSIUM, "二连浩特口岸"),
+    ]

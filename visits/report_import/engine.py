@@ -519,6 +519,16 @@ _TALK_RULES = (
     ),
     ("在…会见", re.compile(r"在(?P<place>[^，。；、]{2,20}?)(?:亲切)?" + _TALKS)),
     ("与…座谈", re.compile(r"(?:与|同|和)[^。；！？]{1,120}?(?:深入)?" + _TALKS)),
+    # 在满都拉口岸，调研团考察了…，并与林草、边检、海关等部门及能源企业座谈: talks at a stop with its
+    # bodies (部门, 政府, 企业, 管委会 …) are a meeting held there; with people (支教教师) they are part
+    # of the visit.
+    (
+        "在…与…部门座谈",
+        re.compile(
+            r"^在(?P<place>[^，。；、]{2,20}?)[，,][^。；！？]{0,80}?(?:与|同)[^。；！？]{1,60}?"
+            r"(?:部门|企业|政府|管委会|局|委员会|单位|公司)(?:深入)?" + _TALKS
+        ),
+    ),
     ("并座谈", re.compile(r"并" + _TALKS)),
     # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
     ("会见…一行", re.compile(r"(?P<title>会见|会晤|接见)(?=[^，。；]{1,40}?一行)")),
@@ -2658,7 +2668,10 @@ class _Reader:
                 same_noun = [
                     earlier
                     for earlier in meetings
-                    if new_meeting.title == _bare_noun(new_meeting.title) and earlier.title.endswith(new_meeting.title)
+                    if new_meeting.title == _bare_noun(new_meeting.title)
+                    and earlier.title.endswith(new_meeting.title)
+                    # 在满都拉口岸…座谈。…在二连浩特口岸…座谈: talks at two stops are two meetings.
+                    and not (earlier.place and new_meeting.place and earlier.place != new_meeting.place)
                 ]
                 if named_before is None and new_meeting is not meeting and len(same_noun) == 1:
                     named_before = same_noun[0]  # …出席了座谈会: the one meeting of that kind, named by its noun
@@ -2819,7 +2832,8 @@ class _Reader:
             talks = list(itertools.islice(_TALK_NOUN_RE.finditer(text), 3))
             if talks:
                 nouns += talks
-                rules = _MEETING_RULES + (_TALK_RULES if talks_ok else _TALK_RULES[:1])
+                at_stop = tuple(rule for rule in _TALK_RULES if rule[0] in ("进行座谈", "在…与…部门座谈"))
+                rules = _MEETING_RULES + (_TALK_RULES if talks_ok else at_stop)
         if not nouns:
             return None
         for rule, pattern in rules:
