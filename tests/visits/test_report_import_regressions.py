@@ -3268,3 +3268,16 @@ def test_talks_with_the_bodies_at_a_stop_are_a_meeting_held_there_one_for_each_s
         ("座谈", MeetingKind.SYMPOSIUM, "策克口岸"),
         ("座谈", MeetingKind.SYMPOSIUM, "二连浩特口岸"),
     ]
+
+
+def test_a_lecture_told_by_its_title_is_a_briefing_whose_point_is_the_title():
+    # As 187_peking_university_mongolian_studies_ports_research (王浩教授以“中蒙俄经济走廊建设面临的机遇与挑战”为题为
+    # 甘其毛都边检人员授课), on the closing note's list: the lecturer briefed, the title is the point.
+    text = (
+        "7月18日,北京大学历史学院调研团赴二连浩特市开展调研。"
+        "李明教授以“草原丝绸之路的历史与未来”为题为二连浩特边检人员授课。"
+    )
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
+        ("李明", "教授", SpeechKind.BRIEFING, ["草原丝绸之路的历史与未来"])
+    ]

@@ -613,6 +613,10 @@ _LECTURE = re.compile(
     r"(?:为|给|向)[^，。；“”]{1,30}?(?:做|作|开展|举办|上)了?(?:一堂|一场|一次|一节)?"
     r"(?:“[^“”]{1,40}”|[^，。；“”]){0,40}?(?:讲座|报告|课)[，,]并?(?P<verb>介绍了|讲解了|讲述了|分享了)"
 )
+_TITLED_TALK = re.compile(
+    r"以[“「](?P<topic>[^“”「」]{2,60})[”」]为题(?:[^，。；“”]{0,30}?)"
+    r"(?:授课|讲课|作了?(?:一场|一次)?(?:专题)?(?:讲座|报告|辅导|宣讲)|做了?(?:一场|一次)?(?:专题)?(?:讲座|报告|辅导|宣讲)|讲授)"
+)
 # After a speech told as a noun (致辞, 讲话), the narration goes on: no words of theirs follow.
 _NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会上|仪式上)")
 # 旗委书记王明向代表团（介绍了…）, 潘书记热情地为大家（讲述了…）: whom they told of something.
@@ -868,6 +872,7 @@ class _Reader:
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
+        self.point_ends = {}  # (sentence, where a point starts) → where it ends, when not at the sentence's end
         self.meetings_opened = 0  # meetings read so far, for an event named only as 本次推介会
         self.unnamed_leader = {}  # lead sentence → the post that led, printed with no name (…副院长带领…)
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
@@ -2963,6 +2968,7 @@ class _Reader:
         last = None
         for number, (_, people, kind, body_start, rule, behalf) in enumerate(starts):
             body_end = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(text)
+            body_end = min(body_end, self.point_ends.get((text, body_start), body_end))
             mentions = self.remember(people, index, sentence, rule=rule)
             self.speaking_for(behalf, mentions)
             target = meeting.speeches if meeting is not None else other_speeches
@@ -3053,6 +3059,14 @@ class _Reader:
                     # 崔红艳副校长致欢迎辞，随后由…带领大家参观校园: a welcome told, not its words.
                     return people, kind, len(text), f"…{verb['verb']}"
                 return people, kind, start.end(), f"…{verb['verb']}"
+        titled = _TITLED_TALK.search(text, position, min(len(text), position + 160))
+        if titled and titled.start() - position <= 30:
+            # 王浩教授以“中蒙俄经济走廊建设面临的机遇与挑战”为题为…边检人员授课: a lecture told by its
+            # title, the title its point.
+            people = self.speaker_people(text[position : titled.start()], known)
+            if people:
+                self.point_ends[(text, titled.start("topic"))] = titled.end("topic")
+                return people, SpeechKind.BRIEFING, titled.start("topic"), "以“…”为题授课"
         lecture = _LECTURE.search(text, position, min(len(text), position + 160))
         if lecture and lecture.start() - position <= 30:
             people = self.speaker_people(text[position : lecture.start()], known)
