@@ -3281,3 +3281,14 @@ def test_a_lecture_told_by_its_title_is_a_briefing_whose_point_is_the_title():
     assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
         ("李明", "教授", SpeechKind.BRIEFING, ["草原丝绸之路的历史与未来"])
     ]
+
+
+def test_heads_listed_with_a_comma_before_率_lead_together():
+    # As 200_qingyun_delegation_to_tongzhou_traditional_news (縣委書記、縣人大常委會主任侯有喜,縣委副書記、縣長許健率
+    # 縣黨政考察團到北京市通州區考察): the comma splits one list of those who lead; the first keeps its post.
+    result = extract("5月20日,旗委书记张华,旗委副书记、旗长李强率敖汉旗党政代表团到北京市海淀区考察。")
+
+    assert [(person.name, person.title) for person in result.delegation.leaders] == [
+        ("张华", "旗委书记"),
+        ("李强", "旗委副书记、旗长"),
+    ]

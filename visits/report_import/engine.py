@@ -1871,6 +1871,13 @@ class _Reader:
                 leaders = self.leaders_from(groups["leaders"])
                 if leaders is None:
                     continue
+                start = match.start("leaders")
+                if rule in ("…率…代表团到", "…带领…赴") and self.list_goes_on_before(text, start):
+                    # 县委书记侯有喜，县委副书记、县长许健率县党政考察团…: a list a comma splits leads
+                    # together, the first before the comma.
+                    clause = max(text.rfind("，", 0, start - 1), text.rfind(",", 0, start - 1)) + 1
+                    before = self.parse(_TIME_WORDS.sub("", text[clause : start - 1]))
+                    leaders = (text[clause:start] + leaders[0], before + leaders[1])
             if groups.get("group"):
                 leaders = self.group_leader(groups["group"], sentence)
                 if leaders is None:
