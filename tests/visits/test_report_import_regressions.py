@@ -3292,3 +3292,16 @@ def test_heads_listed_with_a_comma_before_率_lead_together():
         ("张华", "旗委书记"),
         ("李强", "旗委副书记、旗长"),
     ]
+
+
+def test_a_quotation_of_several_sentences_then_its_speaker_going_on_is_two_points():
+    # As 202_xinganmeng_produce_to_beijing_send_off_news (“…摆脱了贫困。如今…责无旁贷。”张海峰说,近年来,…): the
+    # quotation is the speaker's first point, what they went on to say after 说 the second.
+    text = (
+        "6月24日,兴安盟农畜产品进京发车仪式在乌兰浩特举行。\n"
+        "“草原儿女与北京人民感情深厚。我们责无旁贷。”兴安盟商务局局长王明说,近年来,兴安盟大米在北京很受欢迎。\n"
+    )
+
+    assert [(s.name, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
+        ("王明", ["草原儿女与北京人民感情深厚。我们责无旁贷", "近年来,兴安盟大米在北京很受欢迎"])
+    ]

@@ -690,6 +690,8 @@ _QUOTE = re.compile(r"^[“「](?P<quote>" + _QUOTED_TEXT + r")[”」][。！�
 # …主治医师曲金宁耐心跟老人说: how they said it and to whom, between who said it and the verb.
 _TO_WHOM = r"(?:(?:[\u4e00-\u9fff]{1,3}地|耐心|笑着)?(?:跟|对|向)[^，。；！？“”]{1,8}?)?"
 _SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)" + _TO_WHOM + r"(?:说|表示|指出|强调|嘱咐道?)[。！]?$")
+# “…责无旁贷。”张海峰说，近年来，…: who said the quotation, going on to say more.
+_SAID_THEN_MORE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)" + _TO_WHOM + r"(?:说|表示)[，,：:]")
 # “…造福当地居民”，赵海燕书记嘱咐道。 The quotation and who said it, in one sentence.
 _QUOTE_THEN_SAID = re.compile(
     r"^[“「](?P<quote>"
@@ -3134,9 +3136,14 @@ class _Reader:
             return None
         after = self.sentences[closes + 1]
         said = _SAID_ALONE.match(after.text)
-        if not said or after.paragraph != self.sentences[index].paragraph:
+        more = None if said else _SAID_THEN_MORE.match(after.text)
+        if not (said or more) or after.paragraph != self.sentences[index].paragraph:
             return None
-        return self.quote_of(index, closes + 1, None, said, meeting, other_speeches)
+        speech = self.quote_of(index, closes + 1, None, said or more, meeting, other_speeches)
+        if speech is not None and more:
+            # “…。如今…责无旁贷。”张海峰说，近年来，…: what they went on to say is a point of its own.
+            self.add_point(speech, after, more.end(), len(after.text), new_point=True)
+        return speech
 
     def quote_of(self, index, said_index, whole, said, meeting, other_speeches):
         """The speech of a quotation that starts at sentence `index`, said by who `said`
