@@ -2682,12 +2682,15 @@ class _Reader:
                 same_noun = [
                     earlier
                     for earlier in meetings
-                    if new_meeting.title == _bare_noun(new_meeting.title)
-                    and earlier.title.endswith(new_meeting.title)
-                    # 在满都拉口岸…座谈。…在二连浩特口岸…座谈: talks at two stops are two meetings.
-                    and not (earlier.place and new_meeting.place and earlier.place != new_meeting.place)
+                    if new_meeting.title == _bare_noun(new_meeting.title) and earlier.title.endswith(new_meeting.title)
                 ]
-                if named_before is None and new_meeting is not meeting and len(same_noun) == 1:
+                # 在满都拉口岸…座谈。…在二连浩特口岸…座谈: talks at two stops are two meetings.
+                elsewhere = (
+                    len(same_noun) == 1
+                    and bool(same_noun[0].place and new_meeting.place)
+                    and same_noun[0].place != new_meeting.place
+                )
+                if named_before is None and new_meeting is not meeting and len(same_noun) == 1 and not elsewhere:
                     named_before = same_noun[0]  # …出席了座谈会: the one meeting of that kind, named by its noun
                 if named_before is not None and new_meeting is not named_before:
                     # …并出席京蒙协作项目签约仪式。…京蒙协作项目签约仪式在太仆寺旗举行: one meeting,
