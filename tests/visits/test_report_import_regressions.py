@@ -3305,3 +3305,18 @@ def test_a_quotation_of_several_sentences_then_its_speaker_going_on_is_two_point
     assert [(s.name, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
         ("王明", ["草原儿女与北京人民感情深厚。我们责无旁贷", "近年来,兴安盟大米在北京很受欢迎"])
     ]
+
+
+def test_an_unnamed_speaker_named_again_by_their_post_goes_on_in_the_same_point():
+    # As 196_beijing_chaoyang_hospital_to_im_chest_hospital (内蒙古自治区胸科医院党委书记致欢迎辞,对…表示热烈的欢迎与
+    # 诚挚的感谢。书记表示,…): the words after 书记表示 are the same speaker's, in the same point, as a speaker named
+    # again by name in the paragraph of their words.
+    text = (
+        "5月8日,北京天坛医院院长王明一行莅临赤峰市医院调研交流。下午,双方召开座谈会。\n"
+        "赤峰市医院党委书记致欢迎辞,对王明一行表示热烈的欢迎。书记表示,医院将全方位开展合作。\n"
+    )
+
+    [meeting] = extract(text).meetings
+    assert [(s.title, [p.text for p in s.points]) for s in meeting.speeches] == [
+        ("赤峰市医院党委书记", ["对王明一行表示热烈的欢迎。书记表示,医院将全方位开展合作"])
+    ]

@@ -647,6 +647,7 @@ _THANKS = re.compile(
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
+_POST_SAYS = re.compile(r"^(?P<post>[\u4e00-\u9fff]{2,6}?)(?:还|也|同时)?(?:表示|指出|强调|说)[，,：:]")
 _PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|强调|说|介绍)")
 DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}"
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
@@ -2742,6 +2743,15 @@ class _Reader:
             started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
             if started:
                 speech = None if id(started) in self.said_before else started
+            elif (
+                speech is not None
+                and not speech.name
+                and (post := _POST_SAYS.match(text))
+                and speech.title.endswith(post["post"])
+            ):
+                # …党委书记致欢迎辞，…。书记表示，…: an unnamed speaker named again by their post goes on,
+                # in the same point (as a speaker named again by name in the paragraph of their words).
+                self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and speech is not None:
                 self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
