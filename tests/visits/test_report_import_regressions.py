@@ -3320,3 +3320,15 @@ def test_an_unnamed_speaker_named_again_by_their_post_goes_on_in_the_same_point(
     assert [(s.title, [p.text for p in s.points]) for s in meeting.speeches] == [
         ("赤峰市医院党委书记", ["对王明一行表示热烈的欢迎。书记表示,医院将全方位开展合作"])
     ]
+
+
+def test_a_month_alone_opening_the_lead_dates_the_trip_by_that_month():
+    # As 203_shandong_college_team_to_xinbaerhuyouqi_news (今年7月,…助农小队跨越两千多公里,来到呼伦贝尔市新巴尔虎
+    # 右旗): a month with no day, opening the sentence or after 今年, is the month of what is told, its year the
+    # page's — not the page's own month.
+    published = datetime.date(2024, 12, 31)
+    leads = ("今年7月,北京市东城区医疗队来到阿尔山市开展义诊。", "7月,北京市东城区医疗队来到阿尔山市开展义诊。")
+
+    for lead in leads:
+        date = extract(lead, published=published).date
+        assert (date.start, date.precision, date.inferred) == (datetime.date(2024, 7, 1), DatePrecision.MONTH, True)
