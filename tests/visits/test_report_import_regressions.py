@@ -3108,3 +3108,227 @@ def test_places_visited_with_the_state_of_the_last_one_are_stops_and_the_state_i
     visits = [(visit.place, visit.seen) for visit in extract(text).site_visits]
 
     assert visits == [("铁沙盖镇卫生院", ""), ("库伦苏木", "库伦苏木建设情况")]
+
+
+# --- the fifth set of reports never seen (196–204): patterns, in sentences of their own ---------
+
+
+def test_a_place_reporting_a_visit_that_names_places_of_one_side_only_is_no_trip_of_this_site():
+    # As 199_dongcheng_delegation_to_bazhong_sichuan_news (北京市东城区代表团来我市考察, 巴中),
+    # 201_ordos_delegation_to_hohhot_inside_region_news and 204_wulanchabu_cppcc_to_jining_taibaihu_news
+    # (…一行来我区参观考察, a district of Shandong): a report written by a place of one party names
+    # its own place; when nothing in it is of the other side, the visit is not between Beijing and
+    # Inner Mongolia. The same report with a place of the other side is still a trip.
+    other = extract("10月26日,北京市西城区代表团来我市考察并召开座谈会。代表团参观了绵阳科技城。")
+    across = extract("10月26日,北京市西城区代表团来我市考察并召开座谈会。代表团参观了鄂伦春自治旗博物馆。")
+    pair = extract("10月26日,北京市西城区代表团来我市考察,推动京蒙协作。代表团参观了市博物馆。")
+
+    assert other.is_trip is False
+    assert other.delegation is None
+    assert across.is_trip is True
+    assert pair.is_trip is True
+
+
+def test_a_body_whose_unnamed_head_leads_its_specialists_to_a_host_is_a_trip():
+    # As 196_beijing_chaoyang_hospital_to_im_chest_hospital (北京朝阳医院副院长带领相关领域专家一行13人莅临
+    # 内蒙古自治区胸科医院调研交流): the post leads with no name — a participant who 带队, no leader the
+    # reader can name — the people it leads are the members, and 莅临 is coming to the host.
+    result = extract("5月8日,北京天坛医院副院长带领神经外科专家一行6人莅临赤峰市医院调研交流。")
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert [place.name for place in result.delegation.destinations] == ["赤峰市"]
+    assert result.delegation.leaders == []
+    assert people(result) == [("", "北京天坛医院副院长", V, LEADER), ("", "神经外科专家", V, MEMBER)]
+
+
+def test_a_meeting_named_as_a_promotion_meeting_is_kept_whole():
+    # As 196_beijing_chaoyang_hospital_to_im_chest_hospital (…举行京蒙协作 政协助力“医疗倍增计划”推进会议):
+    # …推进会议 is the name as printed, not cut at 推进会 (as 171's …座谈会议).
+    result = extract(
+        "5月8日,北京天坛医院院长王明一行莅临赤峰市医院调研交流。当日下午,在赤峰市医院举行京蒙协作“医疗倍增计划”推进会议。"
+    )
+
+    assert [meeting.title for meeting in result.meetings] == ["京蒙协作“医疗倍增计划”推进会议"]
+
+
+def test_stops_told_by_the_group_doing_something_at_a_place_or_after_a_part_of_the_programme():
+    # As 197_peking_university_urban_environment_to_wushen_host: 在萨拉乌苏遗址博物馆，师生们通过场景复原，
+    # 探寻… (a place, then the group as the next clause's subject, whatever the verb); 在教育交流环节，
+    # 师生们走进…学校 (no place: the group's move after it); 随后，团队走进… (the group by its noun
+    # alone); 团队还深入调研了…展、…馆 (深入 as how, an exhibition as a stop).
+    lead = "4月24日,北京林业大学生态学院师生团队赴敖汉旗开展调研活动。"
+
+    def stops(sentence):
+        return [visit.place for visit in extract(lead + sentence).site_visits]
+
+    assert stops("在大漠林场博物馆,师生们通过场景复原,探寻治沙历史。") == ["大漠林场博物馆"]
+    assert stops("在实践交流环节,师生们走进敖汉旗第一中学,为学生们上了一堂课。") == ["敖汉旗第一中学"]
+    assert stops("随后,团队走进治沙纪念馆、林业科研中心,系统学习了治沙历程。") == ["治沙纪念馆", "林业科研中心"]
+    assert stops("团队还深入调研了敖汉旗生态文明展、敖汉旗档案馆,感受了生态建设成就。") == [
+        "敖汉旗生态文明展",
+        "敖汉旗档案馆",
+    ]
+
+
+def test_a_university_named_before_a_school_of_it_is_no_city():
+    # As 197_peking_university_urban_environment_to_wushen_host (北京大学城市与环境学院师生团队): 大学城市 is
+    # no city read by its ending; the group comes from Beijing.
+    result = extract("4月24日,北京大学城市与环境学院师生团队赴乌审旗开展调研活动。")
+
+    assert result.delegation.origin.name == "北京市"
+
+
+def test_people_who_attend_told_by_the_verb_alone_before_the_next_clause():
+    # As 199_dongcheng_delegation_to_bazhong_sichuan_news (北京市东城区政协副主席袁秀江出席,市委常委、…魏文通介绍
+    # 我市相关情况): X出席， with nothing after the verb, is a list of who attended when every one in it
+    # has a post and a name; the speaker named later keeps that post.
+    result = extract(
+        "6月5日,北京市西城区党政代表团赴鄂伦春自治旗考察。西城区政协副主席王明出席,旗长李强介绍了旗情。"
+        "王明表示,将继续深化协作。"
+    )
+
+    assert ("王明", "西城区政协副主席") in [(person.name, person.title) for person in result.participants]
+    assert [(speech.name, speech.title) for speech in result.other_speeches][-1] == ("王明", "西城区政协副主席")
+
+
+def test_a_text_of_no_trip_has_no_stops():
+    # As 203_shandong_college_team_to_xinbaerhuyouqi_news and 204_wulanchabu_cppcc_to_jining_taibaihu_news: the
+    # places a visit of another pairing went to are no stops of a trip of this site (as its meetings
+    # are none); what was said there is still offered.
+    other = extract(
+        "7月20日,内蒙古自治区乌兰察布市政协主席白颢一行来我区参观考察。"
+        "考察团一行先后来到观景平台、白衣尚书纪念馆等地,详细了解新区规划定位等情况。"
+    )
+    inside = extract("7月3日,通辽市奈曼旗党政考察团一行来我旗考察。考察团先后深入库伦旗工业园区、旗医院进行考察。")
+
+    assert (other.is_trip, other.site_visits) == (False, [])
+    assert (inside.is_trip, inside.site_visits) == (False, [])
+
+
+def test_a_quotation_said_to_someone_is_the_speakers_point_and_a_patient_told_after_ends_it():
+    # As 198_xicheng_medical_experts_elunchun_feature_news (“…随时找我们复诊。”北京市西城区广外医院主治医师曲金宁耐心跟
+    # 老人说。 then “…谢谢专家们了！”张城老人说。): how and to whom it was said come between the speaker and
+    # 说; a patient quoted after, whom the reader takes for no speaker, ends the doctor's words.
+    text = (
+        "5月8日,北京市东城区医疗专家团队赴阿尔山市开展义诊。\n"
+        "“您放心,很快就会好的。”北京市东城区第一人民医院主治医师王明耐心跟老人说。\n"
+        "“多亏了北京专家!”赵城老人说。\n"
+    )
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
+        ("王明", "北京市东城区第一人民医院主治医师", SpeechKind.REMARK, ["您放心,很快就会好的"])
+    ]
+
+
+def test_places_named_after_what_they_are_and_two_bodies_joined_by_he():
+    # As 184_beijing_science_commission_to_helinger_park (先后深入驻园企业蒙牛(乳业)集团六期和内蒙古蒙草抗旱公司草博园):
+    # 驻园企业 says what the places are; the two bodies joined by 和 are two stops, each named by what it is
+    # somewhere in its name (集团…六期, 公司…园).
+    text = (
+        "10月22日,北京市科委副主任王强一行赴和林格尔国家农业科技园区考察。"
+        "王强一行先后深入驻园企业伊利(乳业)集团三期和内蒙古草业科技公司草种园,参观了生产加工过程。"
+    )
+
+    assert [visit.place for visit in extract(text).site_visits] == ["伊利(乳业)集团三期", "内蒙古草业科技公司草种园"]
+
+
+def test_an_event_named_only_as_this_one_by_its_noun_is_the_meeting():
+    # As 186_im_winter_tourism_promotion_group_to_beijing (…推介团亮相首都北京…。本次推介会是…首次成团“走出去”):
+    # the event the report names only as 本次推介会 is its one meeting, and the words said there are in it; after a
+    # meeting already named (…签字仪式…。本次签约仪式是…), it is that one told again.
+    text = (
+        "9月25日,内蒙古自治区文化和旅游厅组织的冬季旅游推介团亮相首都北京。本次推介会是首次成团走出去。\n"
+        "“内蒙古冬天很特别。”内蒙古自治区文化和旅游厅副厅长王明说。\n"
+    )
+    again = (
+        "11月28日,满洲里市第五中学校长王明等一行15位教育同仁来到东城区,两校举行友好校签字仪式。"
+        "本次签约仪式是两校的一大喜事。"
+    )
+
+    result = extract(text)
+
+    assert [(meeting.title, meeting.kind) for meeting in result.meetings] == [("推介会", MeetingKind.OTHER)]
+    assert [speech.name for speech in result.meetings[0].speeches] == ["王明"]
+    assert len(extract(again).meetings) == 1
+
+
+def test_talks_with_the_bodies_at_a_stop_are_a_meeting_held_there_one_for_each_stop():
+    # As 187_peking_university_mongolian_studies_ports_research (在满都拉口岸,调研团考察了…,并与林草、边检、海关等部门及
+    # 能源企业座谈。… 在二连浩特口岸,…与二连浩特市政府、经济合作区管委会座谈): talks at a stop with its bodies are a
+    # meeting held there, and talks at the next stop another; with people (支教教师) they stay part of the visit.
+    text = (
+        "7月18日,北京大学历史学院调研团赴内蒙古开展调研。\n"
+        "在策克口岸,调研团考察了口岸边贸城,并与边检、海关等部门座谈。\n"
+        "在二连浩特口岸,调研团考察了互市贸易区,并与二连浩特市政府、管委会座谈。\n"
+        "在二连浩特市第一中学,调研团参观了校园,并与支教教师座谈。\n"
+    )
+
+    assert [(m.title, m.kind, m.place) for m in extract(text).meetings] == [
+        ("座谈", MeetingKind.SYMPOSIUM, "策克口岸"),
+        ("座谈", MeetingKind.SYMPOSIUM, "二连浩特口岸"),
+    ]
+
+
+def test_a_lecture_told_by_its_title_is_a_briefing_whose_point_is_the_title():
+    # As 187_peking_university_mongolian_studies_ports_research (王浩教授以“中蒙俄经济走廊建设面临的机遇与挑战”为题为
+    # 甘其毛都边检人员授课), on the closing note's list: the lecturer briefed, the title is the point.
+    text = (
+        "7月18日,北京大学历史学院调研团赴二连浩特市开展调研。"
+        "李明教授以“草原丝绸之路的历史与未来”为题为二连浩特边检人员授课。"
+    )
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
+        ("李明", "教授", SpeechKind.BRIEFING, ["草原丝绸之路的历史与未来"])
+    ]
+
+
+def test_heads_listed_with_a_comma_before_率_lead_together():
+    # As 200_qingyun_delegation_to_tongzhou_traditional_news (縣委書記、縣人大常委會主任侯有喜,縣委副書記、縣長許健率
+    # 縣黨政考察團到北京市通州區考察): the comma splits one list of those who lead; the first keeps its post.
+    result = extract("5月20日,旗委书记张华,旗委副书记、旗长李强率敖汉旗党政代表团到北京市海淀区考察。")
+
+    assert [(person.name, person.title) for person in result.delegation.leaders] == [
+        ("张华", "旗委书记"),
+        ("李强", "旗委副书记、旗长"),
+    ]
+
+
+def test_a_quotation_of_several_sentences_then_its_speaker_going_on_is_two_points():
+    # As 202_xinganmeng_produce_to_beijing_send_off_news (“…摆脱了贫困。如今…责无旁贷。”张海峰说,近年来,…): the
+    # quotation is the speaker's first point, what they went on to say after 说 the second.
+    text = (
+        "6月24日,兴安盟农畜产品进京发车仪式在乌兰浩特举行。\n"
+        "“草原儿女与北京人民感情深厚。我们责无旁贷。”兴安盟商务局局长王明说,近年来,兴安盟大米在北京很受欢迎。\n"
+    )
+
+    assert [(s.name, [p.text for p in s.points]) for s in extract(text).other_speeches] == [
+        ("王明", ["草原儿女与北京人民感情深厚。我们责无旁贷", "近年来,兴安盟大米在北京很受欢迎"])
+    ]
+
+
+def test_an_unnamed_speaker_named_again_by_their_post_goes_on_in_the_same_point():
+    # As 196_beijing_chaoyang_hospital_to_im_chest_hospital (内蒙古自治区胸科医院党委书记致欢迎辞,对…表示热烈的欢迎与
+    # 诚挚的感谢。书记表示,…): the words after 书记表示 are the same speaker's, in the same point, as a speaker named
+    # again by name in the paragraph of their words.
+    text = (
+        "5月8日,北京天坛医院院长王明一行莅临赤峰市医院调研交流。下午,双方召开座谈会。\n"
+        "赤峰市医院党委书记致欢迎辞,对王明一行表示热烈的欢迎。书记表示,医院将全方位开展合作。\n"
+    )
+
+    [meeting] = extract(text).meetings
+    assert [(s.title, [p.text for p in s.points]) for s in meeting.speeches] == [
+        ("赤峰市医院党委书记", ["对王明一行表示热烈的欢迎。书记表示,医院将全方位开展合作"])
+    ]
+
+
+def test_a_month_alone_opening_the_lead_dates_the_trip_by_that_month():
+    # As 203_shandong_college_team_to_xinbaerhuyouqi_news (今年7月,…助农小队跨越两千多公里,来到呼伦贝尔市新巴尔虎
+    # 右旗): a month with no day, opening the sentence or after 今年, is the month of what is told, its year the
+    # page's — not the page's own month.
+    published = datetime.date(2024, 12, 31)
+    leads = ("今年7月,北京市东城区医疗队来到阿尔山市开展义诊。", "7月,北京市东城区医疗队来到阿尔山市开展义诊。")
+
+    for lead in leads:
+        date = extract(lead, published=published).date
+        assert (date.start, date.precision, date.inferred) == (datetime.date(2024, 7, 1), DatePrecision.MONTH, True)

@@ -30,7 +30,11 @@ _TODAY = re.compile(r"今天|今日")
 # A sentence that opens with its day (3月20日，…): what it tells happened that day.
 _OPENS_WITH_DAY = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上)?[，,]")
 # 截至8月底, 8月中旬: a month with no year and no day; the year comes from the page.
-_MONTH_PART = re.compile(r"(?<![\d年])(?P<month>\d{1,2})月(?:底|初|上旬|中旬|下旬)")
+_MONTH_PART = re.compile(
+    r"(?<![\d年])(?P<month>\d{1,2})月(?:底|初|上旬|中旬|下旬)|"
+    # 今年7月，…助农小队…来到…: a month alone, opening a sentence or after 今年.
+    r"(?:^|(?<=今年))(?P<month_alone>\d{1,2})月份?(?=[，,])"
+)
 
 
 def find_trip_date(sentences, published=None, year_hint=None):
@@ -87,13 +91,13 @@ def find_trip_date(sentences, published=None, year_hint=None):
                     if other is not sentence
                     and _OPENS_WITH_DAY.match(other.text.translate(_DIGITS))
                     and (day := _DAY.search(other.text.translate(_DIGITS)))
-                    and int(day["month"]) == int(match["month"])
+                    and int(day["month"]) == int(match["month"] or match["month_alone"])
                 ),
                 None,
             )
             if dated is not None:
                 return _from_day(*dated, published, year_hint)
-            month = int(match["month"])
+            month = int(match["month"] or match["month_alone"])
             year = published.year - (1 if month > published.month else 0)
             start = _safe_date(year, month, 1)
             if start:

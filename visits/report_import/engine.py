@@ -85,9 +85,11 @@ _FILLER = (
     + ")*"
 )
 _GO_RE = re.compile(_GO)
-# 座谈会议 before 座谈会: a name is printed whole (…京蒙扶贫协作座谈会议), not cut at its first noun.
+# 座谈会议 before 座谈会: a name is printed whole (…京蒙扶贫协作座谈会议, …“医疗倍增计划”推进会议), not
+# cut at its first noun.
 _MEETING_NOUN_TEXT = (
-    r"(?:座谈会议|座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会|洽谈会|推进会|推介会|交流会|"
+    r"(?:座谈会议|座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会议|对接会|洽谈会议|洽谈会|推进会议|推进会|"
+    r"推介会议|推介会|交流会议|交流会|"
     r"见面会|工作会议|专题会议|会议|仪式)"
 )
 # A body that travels as itself: its name ends with what it is.
@@ -167,7 +169,8 @@ _LEAD_RULES = (
             r"(?=(?:一行)?" + _HEADCOUNT + r"(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?"
             r"(?:专程|再次|一同|共同|共)*"
             # 来我院: a body's visitors in the host body's own report.
-            r"(?:前往|赴|到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
+            # 莅临, 来到: a body that comes to its host (…一行13人莅临内蒙古自治区胸科医院).
+            r"(?:前往|赴|到|莅临|来到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
         ),
     ),
     # 北京市企业家一行前来内蒙古对接…: people of a place, by what they are, with no one named.
@@ -193,6 +196,7 @@ _LEAD_RULES = (
 # 凝心聚力抓收官——门头沟区党政代表团赴…: a group named in a headline, after any slogan.
 _HEADLINE_GROUP = re.compile(r"(?P<name>[^，。；！？：—“”\s]{0,24}?" + _DELEGATION_NOUN + r")(?=一行)?")
 _LED_WORDS = re.compile(r"率|带领|带队|一行")
+_LED_IN_POSTS = re.compile(r"带领|率领|率(?!先)")
 # 赴上述两个地区: places the report named before, by their number.
 # 回到北京, 返京: the group's way home.
 _RETURN = re.compile(r"(?:回到|返回|返抵|返)(?P<place>京|[\u4e00-\u9fff]{2,8})")
@@ -348,6 +352,11 @@ _VISIT_WORDS = re.compile(
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+# Words that name a side without a place of the region table: 京蒙 both; 来京, 首都 Beijing; 我旗,
+# 我盟, 我苏木 Inner Mongolia (banners, leagues and sumu exist only there).
+_SIDES_PAIRED = re.compile(r"京蒙|蒙京")
+_BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
+_OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
 # A town, township or village at the head of a stop's name, with more after it.
 _SMALLER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)[\u4e00-\u9fff]{2,}")
 # Levels only Inner Mongolia has.
@@ -363,7 +372,8 @@ _REGION_FALLBACK = re.compile(
 )
 _NOT_A_REGION = re.compile(
     r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$|"
-    r"贫困"  # 乌兰察布市贫困旗县: the poor banners, no banner's name
+    r"贫困|"  # 乌兰察布市贫困旗县: the poor banners, no banner's name
+    r"大学"  # 北京大学城市与环境学院: a university's name, no city 大学城市 in it
 )
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
@@ -392,7 +402,9 @@ _ATTEND_CLAUSE = re.compile(
     r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?:本次|此次|上述)?"
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
-    r"(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*))(?=[，,])"
+    # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
+    # each with a post and a name (checked where it is read).
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?)(?=[，,])"
 )
 _ATTEND_MAX = 600
 # 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
@@ -437,6 +449,8 @@ _MEETING_NOUN = _MEETING_NOUN_TEXT
 # …座谈会暨签约仪式, …座谈会及签约仪式: one event under two names is one meeting, named whole.
 _MEETING_TITLE_END = _MEETING_NOUN + r"(?:[暨及][^，。；]{0,30}?" + _MEETING_NOUN + ")?"
 _MEETING_RULES = (
+    # 本次推介会是…首次…: an event the report names only as this one, by its noun.
+    ("本次…会", re.compile(r"^(?:本次|此次)(?P<title>" + _MEETING_NOUN + r")(?=是|为|以|由|通过|在|共|吸引|旨在)")),
     (
         "在…召开的…会上",
         re.compile(
@@ -505,6 +519,16 @@ _TALK_RULES = (
     ),
     ("在…会见", re.compile(r"在(?P<place>[^，。；、]{2,20}?)(?:亲切)?" + _TALKS)),
     ("与…座谈", re.compile(r"(?:与|同|和)[^。；！？]{1,120}?(?:深入)?" + _TALKS)),
+    # 在满都拉口岸，调研团考察了…，并与林草、边检、海关等部门及能源企业座谈: talks at a stop with its
+    # bodies (部门, 政府, 企业, 管委会 …) are a meeting held there; with people (支教教师) they are part
+    # of the visit.
+    (
+        "在…与…部门座谈",
+        re.compile(
+            r"^在(?P<place>[^，。；、]{2,20}?)[，,][^。；！？]{0,80}?(?:与|同)[^。；！？]{1,60}?"
+            r"(?:部门|企业|政府|管委会|局|委员会|单位|公司)(?:深入)?" + _TALKS
+        ),
+    ),
     ("并座谈", re.compile(r"并" + _TALKS)),
     # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
     ("会见…一行", re.compile(r"(?P<title>会见|会晤|接见)(?=[^，。；]{1,40}?一行)")),
@@ -589,6 +613,10 @@ _LECTURE = re.compile(
     r"(?:为|给|向)[^，。；“”]{1,30}?(?:做|作|开展|举办|上)了?(?:一堂|一场|一次|一节)?"
     r"(?:“[^“”]{1,40}”|[^，。；“”]){0,40}?(?:讲座|报告|课)[，,]并?(?P<verb>介绍了|讲解了|讲述了|分享了)"
 )
+_TITLED_TALK = re.compile(
+    r"以[“「](?P<topic>[^“”「」]{2,60})[”」]为题(?:[^，。；“”]{0,30}?)"
+    r"(?:授课|讲课|作了?(?:一场|一次)?(?:专题)?(?:讲座|报告|辅导|宣讲)|做了?(?:一场|一次)?(?:专题)?(?:讲座|报告|辅导|宣讲)|讲授)"
+)
 # After a speech told as a noun (致辞, 讲话), the narration goes on: no words of theirs follow.
 _NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会上|仪式上)")
 # 旗委书记王明向代表团（介绍了…）, 潘书记热情地为大家（讲述了…）: whom they told of something.
@@ -619,6 +647,7 @@ _THANKS = re.compile(
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
+_POST_SAYS = re.compile(r"^(?P<post>[\u4e00-\u9fff]{2,6}?)(?:还|也|同时)?(?:表示|指出|强调|说)[，,：:]")
 _PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|强调|说|介绍)")
 DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}"
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
@@ -627,7 +656,8 @@ _NARRATION = re.compile(
     r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
-_SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)[，,：:]")
+# “多亏…专家们了！”张城老人说。 — someone else's words, told after them, end the last speaker's too.
+_SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)(?:[，,：:]|[。！]$)")
 _AFTER_MEETING = re.compile(r"^(?:会后|(?:座谈会?|会议|联席会议?)结束后)[，,]")
 _BODIES_SENT = re.compile(
     # One body, then more after a mark: no two ways to cut the same text (linear, not exponential).
@@ -658,12 +688,18 @@ _AFTER_QUOTE = re.compile(r"[”」](?=这|此)")
 # A quotation may quote a name inside it (…很特别，“十四冬”体育赛事，…).
 _QUOTED_TEXT = r"(?:[^“”「」]|[“「][^“”「」]{1,20}[”」]){4,}"
 _QUOTE = re.compile(r"^[“「](?P<quote>" + _QUOTED_TEXT + r")[”」][。！，,]?$")
-_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)(?:说|表示|指出|强调|嘱咐道?)[。！]?$")
+# …主治医师曲金宁耐心跟老人说: how they said it and to whom, between who said it and the verb.
+_TO_WHOM = r"(?:(?:[\u4e00-\u9fff]{1,3}地|耐心|笑着)?(?:跟|对|向)[^，。；！？“”]{1,8}?)?"
+_SAID_ALONE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)" + _TO_WHOM + r"(?:说|表示|指出|强调|嘱咐道?)[。！]?$")
+# “…责无旁贷。”张海峰说，近年来，…: who said the quotation, going on to say more.
+_SAID_THEN_MORE = re.compile(r"^(?P<who>[^，。；！？“”]{2,40}?)" + _TO_WHOM + r"(?:说|表示)[，,：:]")
 # “…造福当地居民”，赵海燕书记嘱咐道。 The quotation and who said it, in one sentence.
 _QUOTE_THEN_SAID = re.compile(
     r"^[“「](?P<quote>"
     + _QUOTED_TEXT
-    + r")[”」][，,]?(?P<who>[^，。；！？“”]{2,40}?)(?P<verb>说|表示|指出|强调|嘱咐道?)[。！]?$"
+    + r")[”」][，,]?(?P<who>[^，。；！？“”]{2,40}?)"
+    + _TO_WHOM
+    + r"(?P<verb>说|表示|指出|强调|嘱咐道?)[。！]?$"
 )
 # A quotation of several sentences: it opens one and closes a later one of the paragraph.
 _QUOTE_OPENS = re.compile(r"^[“「][^“”「」]{4,}$")
@@ -677,7 +713,8 @@ _VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰�
 _CAMPUS_OF = re.compile(r"的(?:校园|园区|厂区)$")
 # 参观考察了…, 走访调研了…: two verbs as one.
 _MOVE = re.compile(
-    r"(?P<verb>(?:参观|考察|调研|走访|视察)(?:考察|调研|参观|走访)|"
+    # 深入调研了…, 深入考察了…: 深入 as how, the second verb as what.
+    r"(?P<verb>(?:参观|考察|调研|走访|视察|深入)(?:考察|调研|参观|走访)|"
     # 调研团首站抵达包头稀土博物馆: arriving at a place that is no region is a stop.
     r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴)了?"
 )
@@ -714,7 +751,8 @@ _NOT_A_PLACE = re.compile(
 _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|大学|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛)[”]?$"
+    # 乌审旗生态文明展: an exhibition is gone to (not 发展, 进展).
+    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛|(?<![发进])展)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -837,6 +875,9 @@ class _Reader:
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
         self.member_people = {}  # lead sentence → the rest of a …一行 list
+        self.point_ends = {}  # (sentence, where a point starts) → where it ends, when not at the sentence's end
+        self.meetings_opened = 0  # meetings read so far, for an event named only as 本次推介会
+        self.unnamed_leader = {}  # lead sentence → the post that led, printed with no name (…副院长带领…)
         self.body_sides = {}  # lead sentence → the side of the body it went to (东直门医院…)
         self.writer_hosts = False  # the visitors came to the writer's own body (来我院)
         self.campus_bodies = []  # bodies gone to that were read as their district (…通州院区)
@@ -855,7 +896,7 @@ class _Reader:
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
-        if self.delegation is not None and self.within_one_side():
+        if self.delegation is not None and (self.within_one_side() or self.lacks_other_side()):
             self.delegation = None
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
@@ -867,6 +908,9 @@ class _Reader:
             for order, speech in enumerate(other_speeches, start=1):
                 speech.order = order
             meetings = []
+            # Nor stops of a trip: the places a text of no trip tells of were not gone to by a
+            # delegation of this site (a visit of another pairing, a study tour of students).
+            visits = []
         participants = self.participants()
         for speeches in [meeting.speeches for meeting in meetings] + [other_speeches]:
             self.speech_doubts(speeches)
@@ -1075,6 +1119,10 @@ class _Reader:
                 mention.travelling = True
         elif self.member_people.get(sentence.start):
             members = self.member_people[sentence.start]
+            if sentence.start in self.unnamed_leader:
+                # Leads, but is no leader the reader can name: a participant who 带队.
+                head = self.unnamed_leader[sentence.start]
+                self.remember([head], index, sentence, role=ParticipantRole.LEADER, rule=rule, offset=lead_offset)
             for mention in self.remember(members, index, sentence, rule="…一行", offset=lead_offset + 1):
                 mention.travelling = True
         formed = _FORMED_BY.search(sentence.text)
@@ -1582,6 +1630,35 @@ class _Reader:
         self.warnings.append(f"行程：出发地{origin.name}与目的地{names}在同一方，不是京蒙之间的考察")
         return True
 
+    def lacks_other_side(self):
+        """东城区代表团来我市考察 (巴中), 鄂尔多斯市党政考察团来我市 (another city of the region),
+        乌兰察布市政协主席一行来我区 (a district of another province): a report written by the host
+        place (来我市) names where its visitors came from; when that place is of one side and no place
+        of the other side is named anywhere in the report, the visit is not between Beijing and Inner
+        Mongolia. A group from the writer's own place (我县党政代表团赴北京…) is left alone: its 我县
+        is on the other side by the report's own account."""
+        delegation = self.delegation
+        origin = delegation.origin
+        if origin is None or origin.name.startswith("我"):
+            return False
+        side = self.side_of_surface(origin.name, origin.parents)
+        if side is None or not any(place.name.startswith("我") for place in delegation.destinations):
+            return False
+        # A side the reader guessed for 我市 (the other side than the visitors') is no place named.
+        named = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
+        if named - {None, side} or _SIDES_PAIRED.search(self.text):
+            return False
+        other = RegionSide.RECIPIENT if side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
+            return False
+        if other == RegionSide.RECIPIENT and _OUR_BANNER.search(self.text):
+            return False
+        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
+            if self.side_of_surface(surface) == other:
+                return False
+        self.warnings.append("行程：全文只写到一方的地方，没有另一方（北京或内蒙古），不是京蒙之间的考察")
+        return True
+
     def destinations_from_stops(self, visits):
         """来我区考察 names no place the table knows: the counties the stops are in, on the
         hosts' side, in the order visited, are where the group went — and the reviewer is
@@ -1797,6 +1874,13 @@ class _Reader:
                 leaders = self.leaders_from(groups["leaders"])
                 if leaders is None:
                     continue
+                start = match.start("leaders")
+                if rule in ("…率…代表团到", "…带领…赴") and self.list_goes_on_before(text, start):
+                    # 县委书记侯有喜，县委副书记、县长许健率县党政考察团…: a list a comma splits leads
+                    # together, the first before the comma.
+                    clause = max(text.rfind("，", 0, start - 1), text.rfind(",", 0, start - 1)) + 1
+                    before = self.parse(_TIME_WORDS.sub("", text[clause : start - 1]))
+                    leaders = (text[clause:start] + leaders[0], before + leaders[1])
             if groups.get("group"):
                 leaders = self.group_leader(groups["group"], sentence)
                 if leaders is None:
@@ -1830,6 +1914,13 @@ class _Reader:
                     if any(person.name for person in self.parse(body + groups["posts"]) or []):
                         continue  # someone named: a …一行 lead of its own
                     self.member_people[sentence.start] = [Named(name="", title=body + groups["posts"])]
+                    led = _LED_IN_POSTS.search(groups["posts"])
+                    if led and led.start() > 0 and led.end() < len(groups["posts"]):
+                        # 北京朝阳医院副院长带领相关领域专家一行13人莅临…: a post leads, unnamed; those
+                        # it leads are the members.
+                        posts = groups["posts"]
+                        self.unnamed_leader[sentence.start] = Named(name="", title=body + posts[: led.start()])
+                        self.member_people[sentence.start] = [Named(name="", title=posts[led.end() :])]
                 # The group may be named further on (…服务中心考察组深入…); else the body is
                 # where the visitors came from, and the group has no name.
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
@@ -2335,8 +2426,11 @@ class _Reader:
             for match in matches:
                 head = text[previous : match.start()]
                 cuts = [0] + [position + 1 for position, char in enumerate(head) if char in "，,"]
+                bare = match is not tail and not match["etc"] and not match["object"]
                 for cut in cuts[1:] if index in self.used and previous == 0 else cuts:
                     people = self.parse(head[cut:])
+                    if people and bare and not all(person.name and person.title for person in people):
+                        continue
                     if people:
                         mentions = self.remember(
                             people,
@@ -2591,7 +2685,13 @@ class _Reader:
                     for earlier in meetings
                     if new_meeting.title == _bare_noun(new_meeting.title) and earlier.title.endswith(new_meeting.title)
                 ]
-                if named_before is None and new_meeting is not meeting and len(same_noun) == 1:
+                # 在满都拉口岸…座谈。…在二连浩特口岸…座谈: talks at two stops are two meetings.
+                elsewhere = (
+                    len(same_noun) == 1
+                    and bool(same_noun[0].place and new_meeting.place)
+                    and same_noun[0].place != new_meeting.place
+                )
+                if named_before is None and new_meeting is not meeting and len(same_noun) == 1 and not elsewhere:
                     named_before = same_noun[0]  # …出席了座谈会: the one meeting of that kind, named by its noun
                 if named_before is not None and new_meeting is not named_before:
                     # …并出席京蒙协作项目签约仪式。…京蒙协作项目签约仪式在太仆寺旗举行: one meeting,
@@ -2643,6 +2743,15 @@ class _Reader:
             started = self.speakers_in(sentence, index, 0, meeting, other_speeches, clauses=False)
             if started:
                 speech = None if id(started) in self.said_before else started
+            elif (
+                speech is not None
+                and not speech.name
+                and (post := _POST_SAYS.match(text))
+                and speech.title.endswith(post["post"])
+            ):
+                # …党委书记致欢迎辞，…。书记表示，…: an unnamed speaker named again by their post goes on,
+                # in the same point (as a speaker named again by name in the paragraph of their words).
+                self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and speech is not None:
                 self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
@@ -2750,7 +2859,8 @@ class _Reader:
             talks = list(itertools.islice(_TALK_NOUN_RE.finditer(text), 3))
             if talks:
                 nouns += talks
-                rules = _MEETING_RULES + (_TALK_RULES if talks_ok else _TALK_RULES[:1])
+                at_stop = tuple(rule for rule in _TALK_RULES if rule[0] in ("进行座谈", "在…与…部门座谈"))
+                rules = _MEETING_RULES + (_TALK_RULES if talks_ok else at_stop)
         if not nouns:
             return None
         for rule, pattern in rules:
@@ -2766,6 +2876,8 @@ class _Reader:
                 continue
             if speech is not None and not anywhere_ok and match.start() > first_clause_end:
                 continue
+            if rule == "本次…会" and (meeting is not None or self.meetings_opened):
+                continue  # 本次签约仪式 after …签字仪式 was told: the same event, named again
             if any(earlier.start() <= match.start() < earlier.end() for earlier in _EARLIER_CLAUSE.finditer(text)):
                 continue  # 自今年9月17日，…参加课程推进会后，…: an earlier event, not this visit's meeting
             if match.start() > first_clause_end and self.speaker_at(text, _skip_prefix(text)):
@@ -2797,6 +2909,7 @@ class _Reader:
                     # …并出席…签约仪式。…签约仪式在太仆寺旗举行: where it was held, told later.
                     meeting.place, meeting.region = place, self.region_of_place(place, sentence)
             else:
+                self.meetings_opened += 1
                 found = Meeting(
                     order=0,
                     title=title,
@@ -2877,6 +2990,7 @@ class _Reader:
         last = None
         for number, (_, people, kind, body_start, rule, behalf) in enumerate(starts):
             body_end = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(text)
+            body_end = min(body_end, self.point_ends.get((text, body_start), body_end))
             mentions = self.remember(people, index, sentence, rule=rule)
             self.speaking_for(behalf, mentions)
             target = meeting.speeches if meeting is not None else other_speeches
@@ -2967,6 +3081,14 @@ class _Reader:
                     # 崔红艳副校长致欢迎辞，随后由…带领大家参观校园: a welcome told, not its words.
                     return people, kind, len(text), f"…{verb['verb']}"
                 return people, kind, start.end(), f"…{verb['verb']}"
+        titled = _TITLED_TALK.search(text, position, min(len(text), position + 160))
+        if titled and titled.start() - position <= 30:
+            # 王浩教授以“中蒙俄经济走廊建设面临的机遇与挑战”为题为…边检人员授课: a lecture told by its
+            # title, the title its point.
+            people = self.speaker_people(text[position : titled.start()], known)
+            if people:
+                self.point_ends[(text, titled.start("topic"))] = titled.end("topic")
+                return people, SpeechKind.BRIEFING, titled.start("topic"), "以“…”为题授课"
         lecture = _LECTURE.search(text, position, min(len(text), position + 160))
         if lecture and lecture.start() - position <= 30:
             people = self.speaker_people(text[position : lecture.start()], known)
@@ -3027,9 +3149,14 @@ class _Reader:
             return None
         after = self.sentences[closes + 1]
         said = _SAID_ALONE.match(after.text)
-        if not said or after.paragraph != self.sentences[index].paragraph:
+        more = None if said else _SAID_THEN_MORE.match(after.text)
+        if not (said or more) or after.paragraph != self.sentences[index].paragraph:
             return None
-        return self.quote_of(index, closes + 1, None, said, meeting, other_speeches)
+        speech = self.quote_of(index, closes + 1, None, said or more, meeting, other_speeches)
+        if speech is not None and more:
+            # “…。如今…责无旁贷。”张海峰说，近年来，…: what they went on to say is a point of its own.
+            self.add_point(speech, after, more.end(), len(after.text), new_point=True)
+        return speech
 
     def quote_of(self, index, said_index, whole, said, meeting, other_speeches):
         """The speech of a quotation that starts at sentence `index`, said by who `said`
@@ -3296,6 +3423,16 @@ class _Reader:
                 # it; a campus is its school's.
                 places = [self.undescribed(_CAMPUS_OF.sub("", item)) for item in _split_places(place)]
                 found = [(item, seen, "在…，…了解") for item in places]
+            elif self.valid_place(place, strict=True) and (subject := self.group_subject(rest)):
+                # 在萨拉乌苏遗址博物馆，师生们通过场景复原，探寻…: the group did something there, whatever
+                # the verb — a place-like word, and the group as the next clause's subject.
+                seen = _seen_clauses(self.strip_subject(rest))
+                found = [(self.undescribed(item), seen, "在…，代表团…") for item in _split_places(place)]
+            elif subject := self.group_subject(rest):
+                # 在教育交流环节，师生们走进…: a time or a part of the programme, not a place; the
+                # group's moves come after it.
+                cursor = comma + 1 + len(rest) - len(rest.lstrip("，, ")) + len(subject)
+                cursor = _STOP_ADVERBS.match(text, cursor).end()
         if not found:
             found = self.moves_at(text, cursor)
         # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
@@ -3382,6 +3519,8 @@ class _Reader:
         if _NEXT_ROUND.match(seen):
             seen = ""  # 随后参观…: the next stop, not what was seen at this one
         seen = _seen_clauses(seen)
+        # 深入驻园企业蒙牛（乳业）集团六期和…草博园: what the places are, before their names.
+        place = place[len(kind.group()) :] if (kind := _PLACES_KIND.match(place)) else place
         places = [self.undescribed(item) for item in _split_places(place)]
         if places and all(
             self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
@@ -3415,6 +3554,11 @@ class _Reader:
         # After a bare movement verb (深入开展…, 到2025年…) only a place-like word will do.
         return not strict or bool(_PLACE_NOUN.search(_unquote(place)))
 
+    def group_subject(self, text):
+        """The group's word the clause opens with (师生们, 代表团, the group's own noun), or ""."""
+        text = text.lstrip("，, ")
+        return next((subject for subject in self.subjects() if text.startswith(subject)), "")
+
     def subjects(self):
         # 学子们在生存岛参加了…: a study tour's pupils, told as the subject of what they did.
         names = ["代表团", "考察团", "调研组", "工作组", "双方", "两地领导", "双方领导", "大家"]
@@ -3422,6 +3566,10 @@ class _Reader:
         if self.delegation is not None:
             if self.delegation.name:
                 names.append(self.delegation.name)
+                # 北京大学城市与环境学院师生团队…。随后，团队走进…: the group by its noun alone.
+                noun = re.search(_DELEGATION_NOUN + "$", self.delegation.name)
+                if noun:
+                    names += [noun.group(), *(["团队"] if noun.group().endswith("团队") else [])]
             names += [mention.name for mention in self.lead_mentions if mention.name]
         return sorted(set(names), key=len, reverse=True)
 
@@ -3561,6 +3709,11 @@ def _unquote(place):
 _DESCRIBED = re.compile(r"[^，。；、]{2,30}的[\u4e00-\u9fff]{2,6}")
 
 
+_PLACES_KIND = re.compile(r"(?:驻园|入园|入驻|园区|辖区|区内|旗内|当地)(?:企业|单位)(?=[^，。；、和及等]{4,})")
+# 蒙牛（乳业）集团六期和…草博园: two bodies, each named by what it is somewhere in its name.
+_BODY_IN_NAME = re.compile(r"公司|集团|医院|学校|大学|合作社|基地|园|馆|厂|中心")
+
+
 def _split_places(place):
     """A、B和C: several places, when every piece is place-like; otherwise one place whose
     name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
@@ -3570,6 +3723,9 @@ def _split_places(place):
         halves = piece.split("和")
         if len(halves) > 1 and all(len(half) >= 3 and _PLACE_NOUN.search(_unquote(half)) for half in halves):
             pieces += halves
+        elif len(halves) == 2 and all(len(half) >= 5 and _BODY_IN_NAME.search(half) for half in halves):
+            pieces += halves
+            paired += halves
         elif len(halves) == 2 and all(map(_DESCRIBED.fullmatch, halves)) and _PLACE_NOUN.search(halves[1]):
             # 被誉为…最高学府的国子监和祭拜孔子的孔庙: two places each after what is said of it, in
             # parallel; one place-like name vouches for the other.
