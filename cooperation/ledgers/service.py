@@ -58,7 +58,8 @@ def recognise(sheet, available):
     for ledger in available:
         headers = {h for h in ledger.canonical_headers(sheet.headers)[0] if h}
         known = len(headers & set(ledger.ledger_headers))
-        if known and set(ledger.required_headers) <= headers:
+        identified = not ledger.one_of_headers or headers & set(ledger.one_of_headers)
+        if known and set(ledger.required_headers) <= headers and identified:
             scored.append((known, ledger))
     scored.sort(key=lambda pair: -pair[0])
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
@@ -405,8 +406,16 @@ def plan_sheets(ledger_file, report, own_region=""):
             if len(ledger_file.sheets) == 1:
                 report.refusals.append("文件里没有表头，也没有数据。")
             continue
-        ledger = recognise(sheet, available)
         where = sheet.label
+        if sheet.hidden:
+            # Nobody filling the workbook sees it: mostly the lists its drop-down cells offer, or
+            # an old copy kept out of sight. Never read without a person choosing to.
+            report.notices.append(
+                f"已跳过{where}：它是隐藏的工作表（多为下拉选项等辅助内容），未导入；"
+                "如要导入，请在 Excel 中取消隐藏后重新上传。"
+            )
+            continue
+        ledger = recognise(sheet, available)
         if ledger is None:
             if ledger_file.kind == "XLSX" and len(ledger_file.sheets) > 1:
                 report.notices.append(f"已跳过{where}：它的表头不属于任何台账。")
@@ -414,6 +423,7 @@ def plan_sheets(ledger_file, report, own_region=""):
             names = "、".join(f"{ledger.ledger_name}（{ledger.required_headers[0]}…）" for ledger in available)
             report.refusals.append(f"无法从表头判断{where}是哪一种台账；应是 {names} 之一。")
             continue
+        sheet.original_headers = list(sheet.headers)
         sheet.headers, read_as = ledger.canonical_headers(sheet.headers)
         if read_as:
             names = "，".join(f"“{header}”按“{target}”" for header, target in read_as)
@@ -426,6 +436,7 @@ def plan_sheets(ledger_file, report, own_region=""):
             report.notices.append(
                 f"{where}第 {number} 行（“{shown}”）不是表头，已跳过；表头在第 {sheet.header_row} 行。"
             )
+        report.notices.extend(f"{where}{message}" for message in ledger.prepare_sheet(sheet))
         unknown = ledger.unknown_headers(sheet)
         if unknown:
             names = "、".join(f"“{header}”" for header in unknown)
