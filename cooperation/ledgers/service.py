@@ -436,7 +436,7 @@ def plan_sheets(ledger_file, report, own_region=""):
             report.notices.append(
                 f"{where}第 {number} 行（“{shown}”）不是表头，已跳过；表头在第 {sheet.header_row} 行。"
             )
-        report.notices.extend(f"{where}{message}" for message in ledger.prepare_sheet(sheet))
+        report.notices.extend(f"{where}：{message}" for message in ledger.prepare_sheet(sheet))
         unknown = ledger.unknown_headers(sheet)
         if unknown:
             names = "、".join(f"“{header}”" for header in unknown)
