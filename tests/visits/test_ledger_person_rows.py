@@ -70,6 +70,17 @@ def test_rows_of_one_number_whose_trip_cells_differ_stay_apart_saying_so():
     assert any("第 2—3 行像是同一次考察活动（序号 1-1 至 1-2），但“开始日期”不同" in n for n in report.notices)
 
 
+def test_a_column_the_ledger_does_not_read_keeps_a_trips_rows_together():
+    headers = [*HEADER, "备注"]
+    first = ["1-1", TITLE, "2021-03-26", "乌兰察布市", "北京市", "王清", "", "局长", "", "带队"]
+    second = ["1-2", "", "", "", "", "", "李明", "科长", "", "随行，负责联络"]
+
+    report = run(csv_bytes(headers, [first, second]))
+
+    assert not report.has_errors, report.summary_lines()
+    assert [(name, title) for _side, _role, name, title in people()] == [("王清", "局长"), ("李明", "科长")]
+
+
 def test_a_post_its_row_gives_to_nobody_or_to_several_is_an_error_asking_whose():
     row = ["1", TITLE, "2021-03-26", "乌兰察布市", "北京市", "王清、李明", "", "局长", ""]
 

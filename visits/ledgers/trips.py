@@ -458,7 +458,7 @@ class TripLedger(LedgerResource):
             notes.append(f"“{originals[position]}”一栏的人员按“{marker}：”读入出席人员（所属方由出发地定）。")
         if POST in headers:
             notes += self._posts_to_people(sheet)
-        notes += self._one_row_per_trip(sheet)
+        notes += self._one_row_per_trip(sheet, set(self.accepted_headers))
         return notes
 
     @staticmethod
@@ -490,10 +490,11 @@ class TripLedger(LedgerResource):
         return [f"列“{POST}”按同一行所写人员的职务读入（如 {read[0]}），共 {len(read)} 人。"]
 
     @staticmethod
-    def _one_row_per_trip(sheet):
+    def _one_row_per_trip(sheet, read):
         """The rows of one trip (a row per person): its 标题 merged over them, or 序号 2-1, 2-2 …
         of one number. They are read as the first of them, with every row's people; a trip's
-        other cells must agree (blank or the same), else the rows stay apart and say why."""
+        other cells the ledger reads (`read`) must agree (blank or the same), else the rows stay
+        apart and say why. A column it does not read (备注 of each person) is the first row's."""
         headers = sheet.headers
         groups = []
         if "标题" in headers:
@@ -534,7 +535,7 @@ class TripLedger(LedgerResource):
                 )
                 if header in people:
                     combined.append("；".join(map(str, values)) or None)
-                elif len(values) > 1 and header and header != "序号":
+                elif len(values) > 1 and header in read:
                     differing.append(header)
                     combined.append(None)
                 else:
