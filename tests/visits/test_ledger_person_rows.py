@@ -95,14 +95,17 @@ def test_a_post_its_row_gives_to_nobody_or_to_several_is_an_error_asking_whose()
     ("origin", "destination", "side"),
     [("乌兰察布市", "北京市", H), ("大兴区", "察右前旗", V)],
 )
-def test_a_column_of_one_sides_people_is_read_with_that_sides_marker(origin, destination, side):
+@pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
+def test_a_column_of_one_sides_people_is_read_with_that_sides_marker(
+    door, origin, destination, side, tmp_path, capsys, client, django_user_model
+):
+    user = make_publisher(django_user_model, "office")
     row = ["1", TITLE, "2021-03-26", origin, destination, "", "", "", "张三（处长）、李四"]
 
-    report = run(csv_bytes(HEADER, [row]))
+    [preview] = door([("对接.csv", csv_bytes(HEADER, [row]))], tmp_path, capsys, client, user)
 
-    assert not report.has_errors, report.summary_lines()
     assert people() == [(side, "attending", "张三", "处长"), (side, "attending", "李四", "")]
-    assert any("“北京方对接人员”一栏的人员按“北京方：”读入出席人员" in n for n in report.notices)
+    assert "“北京方对接人员”一栏的人员按“北京方：”读入出席人员" in preview
 
 
 SENT = ["派出单位", "标题", "开始日期", "目的地", "带队领导"]
