@@ -86,6 +86,7 @@ class ImportReport:
     # Columns no ledger reads, for the importer to map to a field (`columns`): one
     # (sheet's label, ledger's name, [its unknown columns], [the fields they may be read as]) a sheet.
     unknown_columns: list = field(default_factory=list)
+    columns: dict = field(default_factory=dict)  # the importer's {column: field}, as given
     new_names: dict = field(default_factory=dict)
     batch: object = None
     # The batch that records a failed import (status 导入失败), written after its rollback.
@@ -198,6 +199,9 @@ def audit_import(report, user=None):
     what = "试运行" if report.dry_run else "导入并发布" if report.publish else "导入"
     outcome = Outcome.FAILURE if report.has_errors else Outcome.SUCCESS
     lines = [f"{what}：{describe_file(report)}"]
+    if report.columns:
+        # How the importer chose to read the sheet's own column names is part of what was done.
+        lines.append("列的读法（导入时指定）：" + "，".join(f"{k}={v}" for k, v in report.columns.items()))
     for result in report.results:
         counts = result.counts
         lines.append(
@@ -240,7 +244,7 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
     (an office's own name for a column, read as that field)."""
     own_region = "".join((own_region or "").split())
     columns = {normalise_header(k): normalise_header(v) for k, v in (columns or {}).items()}
-    report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish)
+    report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish, columns=columns)
     try:
         known = frozenset(
             header for ledger in ledgers() for header in (*ledger.accepted_headers, *ledger.header_synonyms)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from accounts.models import AuditEntry, AuditEvent
 from cooperation.ledgers.models import ImportJob
 from tests.builders import make_publisher
 from tests.cooperation.ledger_builders import csv_bytes, run
@@ -49,6 +50,8 @@ def test_the_command_reads_a_column_as_the_field_it_is_given(tmp_path, capsys):
     output = capsys.readouterr().out
     assert people() == [("visiting", "leader", "王清", "市科技局局长")]
     assert MAPPED in output and "已忽略" not in output
+    entry = AuditEntry.objects.get(event=AuditEvent.IMPORT)
+    assert entry.detail.splitlines()[1] == "列的读法（导入时指定）：对接领导=带队领导"
 
 
 def test_the_admin_preview_asks_what_an_unknown_column_is_and_previews_again(client, django_user_model):
