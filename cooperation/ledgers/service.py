@@ -440,6 +440,13 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
                 continue
             names = "、".join(f"{ledger.ledger_name}（{ledger.required_headers[0]}…）" for ledger in available)
             report.refusals.append(f"无法从表头判断{where}是哪一种台账；应是 {names} 之一。")
+            # The importer may know which of its columns is which field (走访事由 is 标题): asked
+            # with every ledger's fields, the next preview recognises the sheet by them.
+            known = {h for each in available for h in (*each.accepted_headers, *each.header_synonyms)}
+            unknown = [h for h in dict.fromkeys(sheet.headers) if h and h not in known]
+            if unknown:
+                fields = list(dict.fromkeys(h for each in available for h in each.accepted_headers))
+                report.unknown_columns.append((where, "未识别的台账", unknown, fields))
             continue
         if mapped:
             wrong = [(header, target) for header, target in mapped if target not in ledger.accepted_headers]

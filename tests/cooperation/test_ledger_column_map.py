@@ -109,3 +109,19 @@ def test_a_malformed_column_option_is_refused_before_reading(tmp_path):
 
     with pytest.raises(CommandError, match="原列名=列名"):
         call_command("import_ledger", str(path), "--column", "对接领导")
+
+
+def test_a_sheet_no_ledger_recognises_is_asked_about_and_recognised_by_the_columns_given(client, django_user_model):
+    client.force_login(make_publisher(django_user_model, "office"))
+    headers = ["走访事由", "开始日期", "出发地", "目的地"]
+    upload = {"file": SimpleUploadedFile("走访.csv", csv_bytes(headers, [ROW[:1] + ROW[1:4]]))}
+
+    refused = client.post(reverse("admin:ledgers_importbatch_add"), upload)
+    job = ImportJob.objects.get()
+    form = refused.context["columns"]
+    name = next(name for name, column in form.columns.items() if column == "走访事由")
+    again = client.post(reverse("admin:ledgers_importbatch_job_columns", args=[job.pk]), {name: "标题"})
+
+    assert "无法从表头判断文件是哪一种台账" in refused.content.decode()
+    assert again.context["confirm"] is not None
+    assert "“走访事由”按“标题”读入（导入时指定）" in again.content.decode()
