@@ -62,6 +62,7 @@ class FigureLedger(LedgerResource):
     ledger_slug = "figures"
     ledger_headers = FIGURE_HEADERS
     required_headers = ("年度",)
+    one_of_headers = ("支援方", "受援方")
     record_model = ProgramFigure
 
     def publishable_models(self):

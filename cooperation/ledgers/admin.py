@@ -32,7 +32,7 @@ from accounts.audit import record
 from accounts.idle import keeps_session_idle
 from accounts.models import AuditEvent, Outcome
 from cooperation.ledgers import jobs
-from cooperation.ledgers.forms import ConfirmForm, ExportForm, UploadForm
+from cooperation.ledgers.forms import ColumnMapForm, ConfirmForm, ExportForm, UploadForm
 from cooperation.ledgers.models import BatchStatus, ImportBatch, ImportJob, JobStatus, JobStep
 from cooperation.ledgers.service import (
     RollbackRefused,
@@ -123,6 +123,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return [
             path("confirm/", view(self.confirm_view), name="{}_{}_confirm".format(*info)),
             path("job/<uuid:job_id>/", view(self.job_view), name="{}_{}_job".format(*info)),
+            path("job/<uuid:job_id>/columns/", view(self.columns_view), name="{}_{}_job_columns".format(*info)),
             path(
                 "job/<uuid:job_id>/progress/",
                 view(self.job_progress_view),
@@ -239,6 +240,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
             confirm = ConfirmForm(
                 initial={"token": job.pk.hex, "file_name": job.file_name, "sha256": job.sha256, "publish": job.publish}
             )
+        columns = None
+        if job.finished and job.status == JobStatus.DONE and job.step == JobStep.PREVIEW:
+            unknown = job.summary.get("unknown_columns") or []
+            columns = ColumnMapForm(unknown=unknown) if unknown else None
         if not job.finished:
             title = _("正在%(step)s：%(file)s") % {"step": job.get_step_display(), "file": job.file_name}
         elif job.status == JobStatus.FAILED:
@@ -254,6 +259,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 job=job,
                 state=state,
                 confirm=confirm,
+                columns=columns,
                 step=job.get_step_display(),
                 upload_url=reverse("admin:ledgers_importbatch_add"),
             ),
@@ -268,6 +274,26 @@ class ImportBatchAdmin(admin.ModelAdmin):
         response = JsonResponse(jobs.job_state(job))
         response["Cache-Control"] = "no-store"
         return response
+
+    def columns_view(self, request, job_id):
+        """The preview's columns mapped to fields: the same stored file previewed again with them."""
+        job = self.own_job(request, job_id)
+        if request.method != "POST":
+            return redirect(job.get_absolute_url())
+        if not (job.finished and job.status == JobStatus.DONE and job.step == JobStep.PREVIEW):
+            messages.error(request, _("这次导入已不在预览中，不能再改列的读法。"))
+            return redirect(job.get_absolute_url())
+        form = ColumnMapForm(request.POST, unknown=job.summary.get("unknown_columns") or [])
+        if not form.is_valid() or not form.column_map():
+            messages.error(request, _("没有为任何一列选择读法。"))
+            return redirect(job.get_absolute_url())
+        if jobs.read_upload(job) is None:
+            messages.error(request, _("上传的文件已找不到或已改变，请重新上传。"))
+            return redirect("admin:ledgers_importbatch_add")
+        job.column_map = {**job.column_map, **form.column_map()}
+        job.save(update_fields=["column_map", "updated_at"])
+        job = jobs.start(job, JobStep.PREVIEW)
+        return self.after_start(request, job)
 
     def confirm_view(self, request):
         if not self.has_add_permission(request):

@@ -35,6 +35,14 @@ _MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "∙": "·"
 _CLOSE = "）)"
 # A bare item that ends like this names a role, not a person: 大兴区相关单位负责人.
 ROLE_ONLY_ENDINGS = ("负责人", "相关领导", "同志们")
+# A bare item longer than a name that ends like this names people by what they are, not who
+# (相关科室负责人及专家, 随行医护人员): a role without a name.
+_ROLE_NOUNS = ("专家", "人员", "干部", "代表", "师生", "教师", "学生", "医生", "职工", "群众")
+# A bare item that ends like this is a body's name (市科技局), never a person's.
+_BODY_ENDINGS = (
+    *"局委办厅所院站",
+    *("政府", "中心", "公司", "学校", "医院", "集团", "协会", "合作社"),
+)
 # A group counted, not named: 150名师生, 北京学生数十名, 师生一行20人.
 _GROUP = re.compile(r"(?:\d+|[数几若十百千多]+)(?:余|多)?(?:名|人|位)")
 # Words that only a title contains: a bare item with one of them has its title in the name.
@@ -150,6 +158,11 @@ SIDE_MARKERS = {
 _SIDE_MARKER = re.compile(r"^(" + "|".join(sorted(SIDE_MARKERS, key=len, reverse=True)) + r")\s*[：:]\s*")
 
 
+def starts_with_marker(text):
+    """Whether a people cell begins with a side marker (北京方：…)."""
+    return _SIDE_MARKER.match(text) is not None
+
+
 def split_people(text):
     """People: by ；, ; or a line break, and by 、，, outside brackets (张三（区委书记），李四（副区长）).
 
@@ -185,7 +198,7 @@ def split_people_marked(text):
         if note:
             people.append((marker, f"（{note.group(1).strip()}）"))
             continue
-        items = _split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS)
+        items = _bodies_to_their_role(_split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS))
         for position, item in enumerate(items):
             if position and _continues_title(items[position - 1], item):
                 # 李立奎 窦店镇党委副书记、镇长: the 、 is inside a title written after its name.
@@ -219,6 +232,40 @@ def _spaced_person(item):
     if not any(word in title for word in TITLE_WORDS):
         return None
     return name, title
+
+
+def _bodies_to_their_role(items):
+    """Bodies listed before a role are whose role it is: 市科技局、市农林研究所相关科室负责人及专家
+    is one item, a role without a name."""
+    if len(items) < 2:
+        return items
+    joined, bodies = [], []
+    for item in items:
+        if _is_body(item):
+            bodies.append(item)
+            continue
+        if bodies and _is_role(item):
+            joined.append("、".join([*bodies, item]))
+        else:
+            joined += [*bodies, item]
+        bodies = []
+    return joined + bodies
+
+
+def _is_bare(item):
+    return "（" not in item and "(" not in item and not _SPACES.search(item)
+
+
+def _is_role(item):
+    """A bare item that names a role, not a person (大兴区相关单位负责人, 150名师生, 相关科室负责人及专家)."""
+    return _is_bare(item) and (
+        item.endswith(ROLE_ONLY_ENDINGS) or bool(_GROUP.search(item)) or (len(item) > 4 and item.endswith(_ROLE_NOUNS))
+    )
+
+
+def _is_body(item):
+    """A bare item that is a body's name (市科技局, 中国农科院蔬菜花卉研究所)."""
+    return _is_bare(item) and len(item) >= 4 and item.endswith(_BODY_ENDINGS)
 
 
 def _continues_title(before, item):
@@ -365,8 +412,10 @@ def parse_person(item):
             raise CellError("括号里外都是空的；请写作 姓名（职务）")
         _check_name(name, item)
         return name, title
-    if item.endswith(ROLE_ONLY_ENDINGS) or _GROUP.search(item):
+    if item.endswith(ROLE_ONLY_ENDINGS) or _GROUP.search(item) or (len(item) > 4 and item.endswith(_ROLE_NOUNS)):
         return "", item
+    if _is_body(item):
+        raise CellError(f"“{item}”是单位名，不是人名；请写作 姓名（职务），或写明是单位的哪些人（如 {item}相关人员）")
     spaced = _spaced_person(item)
     if spaced is not None:
         name, title = spaced

@@ -54,6 +54,11 @@ class Sheet:
     # Rows above the header row that hold something (a title): (row number, their text).
     title_rows: list = field(default_factory=list)
     merged_down: int = 0  # cells filled from a merged cell above them
+    # Cells merged over several rows: (column index, first row number, last row number). A trip's
+    # title merged over its rows says they are one trip (a row per person).
+    merged_spans: list = field(default_factory=list)
+    original_headers: list = field(default_factory=list)  # as the sheet names them, before synonyms
+    hidden: bool = False  # an XLSX sheet Excel does not show (the lists a drop-down cell offers)
     # A header over two rows: the upper row's number and its group names the row below
     # replaced (人员 over 带队领导, 随行人员 …).
     upper_header_row: int = 0
@@ -235,9 +240,16 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
                 if number > _row_limit(max_rows):
                     raise _too_many_rows(f"工作表“{worksheet.title}”", max_rows)
                 rows.append((number, [_xlsx_value(cell) for cell in cells[:MAX_COLUMNS]]))
-            merged = _carry_merged_down(rows, _merged_ranges(archive, worksheet))
+            ranges = _merged_ranges(archive, worksheet)
+            merged = _carry_merged_down(rows, ranges)
             sheet = _make_sheet(worksheet.title, rows, known_headers)
             sheet.in_workbook = True
+            sheet.hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
+            sheet.merged_spans = [
+                (min_col - 1, min_row, max_row)
+                for min_col, min_row, _max_col, max_row in ranges
+                if max_row > min_row > sheet.header_row
+            ]
             # Only what reached the records: a header's cells merged down its two rows are layout.
             sheet.merged_down = sum(1 for number in merged if number > sheet.header_row)
             sheets.append(sheet)

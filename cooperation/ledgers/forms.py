@@ -63,6 +63,34 @@ class ConfirmForm(forms.Form):
         return token
 
 
+class ColumnMapForm(forms.Form):
+    """The preview's question for the columns no ledger reads: which field each is, if any.
+
+    `unknown`: the job's summary of them ({sheet, ledger, columns, fields} a sheet); a column
+    named in several sheets is asked once, with the fields of the first.
+    """
+
+    def __init__(self, *args, unknown=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns = {}
+        for sheet in unknown:
+            for column in sheet["columns"]:
+                if column in self.columns.values():
+                    continue
+                name = f"column_{len(self.columns)}"
+                self.columns[name] = column
+                self.fields[name] = forms.ChoiceField(
+                    label=_("“%(column)s”（%(sheet)s，%(ledger)s）")
+                    % {"column": column, "sheet": sheet["sheet"], "ledger": sheet["ledger"]},
+                    choices=[("", _("不导入"))] + [(field, field) for field in sheet["fields"]],
+                    required=False,
+                )
+
+    def column_map(self):
+        """{column: field} of the columns given a field."""
+        return {column: self.cleaned_data[name] for name, column in self.columns.items() if self.cleaned_data[name]}
+
+
 class ExportForm(forms.Form):
     ledger = forms.ChoiceField(label=_("台账"))
     file_format = forms.ChoiceField(label=_("格式"), choices=FORMATS, initial="xlsx")

@@ -191,6 +191,11 @@ def summarise(report):
         "problem_count": len(problems),
         "problems": [[p.row, p.column, p.message, p.sheet] for p in problems[:SHOWN_PROBLEMS]],
         "review": {kind: count for kind, count, _doubtful, _why in review_counts(report.review)},
+        # For the preview's form that maps them to fields (and any column mapped already).
+        "unknown_columns": [
+            {"sheet": sheet, "ledger": ledger, "columns": list(columns), "fields": list(fields)}
+            for sheet, ledger, columns, fields in report.unknown_columns
+        ],
     }
 
 
@@ -255,6 +260,7 @@ def _run_step(job):
         user=job.user,
         publish=job.publish,
         own_region=job.own_region,
+        columns=job.column_map,
         dry_run=dry_run,
         max_bytes=settings.LEDGER_UPLOAD_MAX_BYTES,
         max_rows=settings.LEDGER_UPLOAD_MAX_ROWS,

@@ -139,6 +139,8 @@ class ImportJob(models.Model):
     publish = models.BooleanField(_("导入即发布"), default=False)
     # 本单位所在地区 as the importer wrote it: the other end of a one-ended sheet's trips.
     own_region = models.CharField(_("本单位所在地区"), max_length=60, blank=True)
+    # {the sheet's column: the ledger's field}, chosen in the preview for columns no ledger reads.
+    column_map = models.JSONField(_("列的读法"), default=dict, blank=True)
     language = models.CharField(_("语言"), max_length=10, blank=True)
     step = models.CharField(_("步骤"), max_length=10, choices=JobStep.choices, default=JobStep.PREVIEW)
     status = models.CharField(_("状态"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)

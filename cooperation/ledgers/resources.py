@@ -362,6 +362,9 @@ class LedgerResource(resources.Resource):
     ledger_headers = ()  # read and written, in this order
     extra_headers = ()  # also read, never written (a column that settles a question on import)
     required_headers = ()
+    # A sheet is this ledger's only if it has one of these too (年度数据: 年度 and a side of the
+    # pairing — a summary sheet's 年度 | 批次 is none).
+    one_of_headers = ()
     # Other names offices give a column (日期 for 开始日期): read as that column, with a warning,
     # where the sheet has no column of the ledger's own name.
     header_synonyms = {}
@@ -391,6 +394,12 @@ class LedgerResource(resources.Resource):
             if header not in seen:
                 messages.append(f"缺少必填列“{header}”")
         return messages
+
+    def prepare_sheet(self, sheet):
+        """Read a sheet's own layout into the ledger's rows before they are read (the trips
+        ledger's row per person); returns what was so read, each a sentence after the sheet's
+        name. Nothing by default."""
+        return []
 
     def sheet_refusals(self, sheet, own_region=""):
         """Why this sheet cannot be imported with the options given (the trips ledger's missing

@@ -58,7 +58,8 @@ def recognise(sheet, available):
     for ledger in available:
         headers = {h for h in ledger.canonical_headers(sheet.headers)[0] if h}
         known = len(headers & set(ledger.ledger_headers))
-        if known and set(ledger.required_headers) <= headers:
+        identified = not ledger.one_of_headers or headers & set(ledger.one_of_headers)
+        if known and set(ledger.required_headers) <= headers and identified:
             scored.append((known, ledger))
     scored.sort(key=lambda pair: -pair[0])
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
@@ -82,6 +83,10 @@ class ImportReport:
     notices: list = field(default_factory=list)
     warnings: list = field(default_factory=list)  # about the file as a whole: columns ignored …
     review: list = field(default_factory=list)  # ReviewItems: what the importer should check
+    # Columns no ledger reads, for the importer to map to a field (`columns`): one
+    # (sheet's label, ledger's name, [its unknown columns], [the fields they may be read as]) a sheet.
+    unknown_columns: list = field(default_factory=list)
+    columns: dict = field(default_factory=dict)  # the importer's {column: field}, as given
     new_names: dict = field(default_factory=dict)
     batch: object = None
     # The batch that records a failed import (status 导入失败), written after its rollback.
@@ -194,6 +199,9 @@ def audit_import(report, user=None):
     what = "试运行" if report.dry_run else "导入并发布" if report.publish else "导入"
     outcome = Outcome.FAILURE if report.has_errors else Outcome.SUCCESS
     lines = [f"{what}：{describe_file(report)}"]
+    if report.columns:
+        # How the importer chose to read the sheet's own column names is part of what was done.
+        lines.append("列的读法（导入时指定）：" + "，".join(f"{k}={v}" for k, v in report.columns.items()))
     for result in report.results:
         counts = result.counts
         lines.append(
@@ -229,12 +237,14 @@ def describe_file(report):
 
 
 def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max_bytes=None, max_rows=None,
-                 progress=None, own_region=""):
+                 progress=None, own_region="", columns=None):
     """`own_region`: the office's own region, as the importer writes it (本单位所在地区, 奈曼旗): the
     other end of the trips of a sheet that has a column for one end only, in the rows that leave
-    the other empty."""
+    the other empty. `columns`: {the sheet's column name: the ledger's field} the importer gave
+    (an office's own name for a column, read as that field)."""
     own_region = "".join((own_region or "").split())
-    report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish)
+    columns = {normalise_header(k): normalise_header(v) for k, v in (columns or {}).items()}
+    report = ImportReport(file_name=file_name, dry_run=dry_run, publish=publish, columns=columns)
     try:
         known = frozenset(
             header for ledger in ledgers() for header in (*ledger.accepted_headers, *ledger.header_synonyms)
@@ -247,7 +257,7 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
         return report
     report.sha256, report.size = ledger_file.sha256, ledger_file.size
     report.kind, report.encoding = ledger_file.kind, ledger_file.encoding
-    plan = plan_sheets(ledger_file, report, own_region=own_region)
+    plan = plan_sheets(ledger_file, report, own_region=own_region, columns=columns)
     if report.refused:
         return report
     try:
@@ -392,28 +402,62 @@ def _failed(report, reason, ledger_file, plan, user):
         report.refusals.append("数据库仍无法写入：这次失败也没能记入导入批次和审计日志。")
 
 
-def plan_sheets(ledger_file, report, own_region=""):
+def plan_sheets(ledger_file, report, own_region="", columns=None):
     """Each sheet with its ledger, in import order; header problems refuse the whole file.
 
     Several sheets of one ledger (a sheet per year) are imported one after the other, in the
-    workbook's order.
+    workbook's order. `columns` ({column: field}) renames a sheet's columns before anything else
+    reads them, each use told; a field its sheet's ledger does not read, or a column no sheet
+    has, refuses the file.
     """
     available = ledgers()
     chosen = defaultdict(list)
+    columns = columns or {}
+    mapped_anywhere = set()
     for sheet in ledger_file.sheets:
         if not sheet.headers:
             if len(ledger_file.sheets) == 1:
                 report.refusals.append("文件里没有表头，也没有数据。")
             continue
-        ledger = recognise(sheet, available)
         where = sheet.label
+        if sheet.hidden:
+            # Nobody filling the workbook sees it: mostly the lists its drop-down cells offer, or
+            # an old copy kept out of sight. Never read without a person choosing to.
+            report.notices.append(
+                f"已跳过{where}：它是隐藏的工作表（多为下拉选项等辅助内容），未导入；"
+                "如要导入，请在 Excel 中取消隐藏后重新上传。"
+            )
+            continue
+        sheet.original_headers = list(sheet.headers)
+        mapped = [(header, columns[header]) for header in sheet.headers if header in columns]
+        if mapped:
+            mapped_anywhere.update(header for header, _field in mapped)
+            sheet.headers = [columns.get(header, header) for header in sheet.headers]
+        ledger = recognise(sheet, available)
         if ledger is None:
             if ledger_file.kind == "XLSX" and len(ledger_file.sheets) > 1:
                 report.notices.append(f"已跳过{where}：它的表头不属于任何台账。")
                 continue
             names = "、".join(f"{ledger.ledger_name}（{ledger.required_headers[0]}…）" for ledger in available)
             report.refusals.append(f"无法从表头判断{where}是哪一种台账；应是 {names} 之一。")
+            # The importer may know which of its columns is which field (走访事由 is 标题): asked
+            # with every ledger's fields, the next preview recognises the sheet by them.
+            known = {h for each in available for h in (*each.accepted_headers, *each.header_synonyms)}
+            unknown = [h for h in dict.fromkeys(sheet.headers) if h and h not in known]
+            if unknown:
+                fields = list(dict.fromkeys(h for each in available for h in each.accepted_headers))
+                report.unknown_columns.append((where, "未识别的台账", unknown, fields))
             continue
+        if mapped:
+            wrong = [(header, target) for header, target in mapped if target not in ledger.accepted_headers]
+            for header, target in wrong:
+                report.refusals.append(
+                    f"{where}（{ledger.ledger_name}）：指定的“{header}={target}”中，“{target}”不是{ledger.ledger_name}的列；"
+                    f"可以指定的列：{'、'.join(ledger.accepted_headers)}"
+                )
+            names = "，".join(f"“{header}”按“{target}”" for header, target in mapped if (header, target) not in wrong)
+            if names:
+                report.warnings.append(f"{where}（{ledger.ledger_name}）：列{names}读入（导入时指定）。")
         sheet.headers, read_as = ledger.canonical_headers(sheet.headers)
         if read_as:
             names = "，".join(f"“{header}”按“{target}”" for header, target in read_as)
@@ -426,10 +470,13 @@ def plan_sheets(ledger_file, report, own_region=""):
             report.notices.append(
                 f"{where}第 {number} 行（“{shown}”）不是表头，已跳过；表头在第 {sheet.header_row} 行。"
             )
+        report.notices.extend(f"{where}：{message}" for message in ledger.prepare_sheet(sheet))
         unknown = ledger.unknown_headers(sheet)
         if unknown:
             names = "、".join(f"“{header}”" for header in unknown)
             report.warnings.append(f"{where}（{ledger.ledger_name}）：已忽略无法识别的列 {names}，其内容不会导入。")
+            fields = [header for header in ledger.accepted_headers if header not in sheet.headers]
+            report.unknown_columns.append((where, ledger.ledger_name, unknown, fields))
         if sheet.upper_header_row:
             groups = "、".join(f"“{header}”" for header in sheet.group_headers)
             report.notices.append(
@@ -444,6 +491,9 @@ def plan_sheets(ledger_file, report, own_region=""):
         if sheet.merged_down:
             report.notices.append(f"{where}：合并单元格的内容已填入其下各行（{sheet.merged_down} 格）。")
         chosen[ledger.ledger_slug].append((sheet, ledger))
+    for header in columns:
+        if header not in mapped_anywhere:
+            report.refusals.append(f"指定了列“{header}”的读法，但文件里没有这一列。")
     if not chosen and not report.refusals:
         report.refusals.append("文件里没有可导入的台账。")
     return [pair for ledger in available for pair in chosen.get(ledger.ledger_slug, ())]

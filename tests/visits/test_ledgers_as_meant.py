@@ -35,8 +35,9 @@ def people_of(delegation):
     return [(p.side, p.name_as_printed, p.title_as_printed) for p in delegation.participants.order_by("order")]
 
 
-def workbook(sheets, merges=()):
-    """`sheets`: {name: [rows]} written from row 1; `merges`: [(sheet, "A3:A4")]."""
+def workbook(sheets, merges=(), hidden=()):
+    """`sheets`: {name: [rows]} written from row 1; `merges`: [(sheet, "A3:A4")]; `hidden`: the
+    names of sheets Excel does not show (a list a drop-down cell offers)."""
     book = Workbook()
     book.remove(book.active)
     for name, rows in sheets.items():
@@ -45,6 +46,8 @@ def workbook(sheets, merges=()):
             sheet.append(list(values))
     for name, cells in merges:
         book[name].merge_cells(cells)
+    for name in hidden:
+        book[name].sheet_state = "hidden"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -38,6 +38,12 @@ TRIP_HEADERS = (
     "正文",
 )
 SPEECH_HEADERS = ("活动编号", "会议", "会议类型", "会议日期", "会议地点", "顺序", "发言人", "职务", "发言类型", "要点")
+# A people column named for one side (北京方对接人员): the side marker its cells are read with.
+MARKED_PEOPLE_HEADERS = {
+    f"{marker}{people}": marker
+    for marker in ("北京方", "京方", "内蒙古方", "蒙方", "支援方", "受援方", "来访方", "考察方", "接待方", "东道方")
+    for people in ("人员", "对接人员", "参加人员", "出席人员", "陪同人员", "接待人员", "参会人员", "领导", "出席领导")
+}
 # Other names offices give these columns (read as the ledger's own, with a warning).
 TRIP_SYNONYMS = {
     # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit.
@@ -53,7 +59,13 @@ TRIP_SYNONYMS = {
     **dict.fromkeys(("带队", "带队人"), "带队领导"),
     **dict.fromkeys(("随行人员", "代表团其他成员", "成员", "来访人员"), "代表团成员"),
     **dict.fromkeys(("考察点位", "考察地点", "参观点位"), "考察点"),
-    **dict.fromkeys(("参加人员", "出席领导", "接待人员", "陪同人员", "参会人员"), "出席人员"),
+    **dict.fromkeys(("参加人员", "出席领导", "接待人员", "陪同人员", "参会人员", "对接人员"), "出席人员"),
+    # A column of one side's people (北京方对接人员, 蒙方参加人员): 出席人员, each cell read as if
+    # it began with that side's marker (`MARKED_PEOPLE_HEADERS`).
+    **dict.fromkeys(MARKED_PEOPLE_HEADERS, "出席人员"),
+    # The body that went (the office's own trips out): read as 来访单位, the visiting body.
+    **dict.fromkeys(("派出单位", "出访单位", "赴京单位", "来京单位"), "来访单位"),
+    **dict.fromkeys(("现任职务", "职务职称"), "职务"),
     "领域": "协作领域",
     **dict.fromkeys(("关联项目", "涉及项目"), "相关项目"),
     **dict.fromkeys(("信息来源", "来源单位", "稿件来源"), "来源"),

@@ -10,6 +10,7 @@ the person it is linked to, a site visit its region, body and photos, a trip its
 cover photo and the pairings staff added.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -38,6 +39,7 @@ from cooperation.regions import TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
 from visits.ledgers.common import (
     HOSTS,
     LEADERS,
+    MARKED_PEOPLE_HEADERS,
     MEMBERS,
     PEOPLE_COLUMNS,
     TRIP_HEADERS,
@@ -87,6 +89,13 @@ PERSON_REFS = "人物标识"
 # instead of 出发地: the origin is the region its name begins with. Read, never written.
 VISITING_BODY = "来访单位"
 OWN_REGION_LABEL = "本单位所在地区"
+# The level a body's name begins with when it leaves out its region's name (市委, 旗政府).
+_LEVEL_WORDS = frozenset("省市盟旗县区镇乡")
+# A register of one row per person keeps each one's post beside the name: read as the title of
+# the one person its row names in 带队领导 or 代表团成员 (else in 出席人员). Read, never written.
+POST = "职务"
+# 序号 of a trip's rows, one a person: 2-1, 2-2 … (the trip's number, then the person's).
+_SUB_NUMBER = re.compile(r"^(\d+)\s*[-－—–]\s*\d+$")
 OWN_REGION_OPTION = "--own-region"
 # A large file's trips are read, planned and written this many at a time: on PostgreSQL the
 # server then works through one part's COPYs (bulk.copies_alongside) while the client reads and
@@ -230,7 +239,7 @@ class TripLedger(LedgerResource):
     ledger_name = "考察活动"
     ledger_slug = "trips"
     ledger_headers = TRIP_HEADERS
-    extra_headers = (PERSON_REFS, VISITING_BODY)
+    extra_headers = (PERSON_REFS, VISITING_BODY, POST)
     required_headers = ("标题",)
     header_synonyms = TRIP_SYNONYMS
     record_model = Delegation
@@ -257,6 +266,13 @@ class TripLedger(LedgerResource):
         plan.destinations = self._region(reader, "目的地", context)
         self._own_region(plan, reader, context)
         plan.person_refs = self._person_refs(reader)
+        if not cells.is_blank(reader.raw(POST)):
+            # `prepare_sheet` gave each post to the one person of its row; this one it could not.
+            reader.problem(
+                POST,
+                "看不出“职务”是这一行哪一位的（这一行的人员不止一位，或已写了职务）；"
+                "请把职务写在姓名后的括号里，如 王清（市科技局局长）",
+            )
         sides = context.memo.setdefault("person sides", {})
         places = (id(plan.origin), *map(id, plan.destinations))
         labels = context.memo.get("side labels") or context.memo.setdefault("side labels", side_labels())
@@ -344,10 +360,26 @@ class TripLedger(LedgerResource):
             return None
         place = _leading_place(text, context.regions.index)
         if place is None:
+            own = getattr(context, "own_region", None)
+            going_out = not cells.is_blank(reader.raw("目的地"))
+            if own is not None and going_out and (text[0] not in _LEVEL_WORDS or own.name.endswith(text[0])):
+                # The office's own trips out: its own bodies are written without its region
+                # (市委, 市科技局 in 乌兰察布市's register) — a 市 of a 旗's office is not its own.
+                reader.warn(
+                    VISITING_BODY,
+                    f"“{text}”没有写地区，按本单位的读：出发地按{OWN_REGION_LABEL}填作“{own.display_name}”",
+                )
+                return own
             reader.problem(
                 VISITING_BODY,
-                f"来访单位“{text}”不以地区名开头，看不出来访方从哪里来；请在“出发地”一栏写明来访方所在的"
-                "旗县区（如 通州区），或把来访单位连同地区写全（如 通州区红十字会）",
+                f"单位“{text}”不以地区名开头，看不出从哪里出发；请在“出发地”一栏写明所在的旗县区（如 通州区），"
+                "或把单位连同地区写全（如 通州区红十字会）"
+                + (
+                    f"；若这是本单位外出的台账，请写明{OWN_REGION_LABEL}（导入页的“{OWN_REGION_LABEL}”，"
+                    f"或命令行 {OWN_REGION_OPTION} 旗县区名）"
+                    if going_out and own is None
+                    else ""
+                ),
             )
             return None
         try:
@@ -404,6 +436,121 @@ class TripLedger(LedgerResource):
             f"请写明本单位所在地区（导入页的“{OWN_REGION_LABEL}”，或命令行 {OWN_REGION_OPTION} 旗县区名），"
             "它将作为出发地空着的行的出发地"
         ]
+
+    def prepare_sheet(self, sheet):
+        """A register of one row per person, read as the trips it holds: a column of one side's
+        people (北京方对接人员) read with that side's marker, each row's 职务 given to the one
+        person the row names, and the rows of one trip — its 标题 merged over them, or 序号 2-1,
+        2-2 … — read as one row, their people together. What was so read is told."""
+        notes = []
+        headers = sheet.headers
+        originals = sheet.original_headers or headers
+        marked = {
+            position: MARKED_PEOPLE_HEADERS[original]
+            for position, (header, original) in enumerate(zip(headers, originals, strict=False))
+            if header == HOSTS and original in MARKED_PEOPLE_HEADERS
+        }
+        for position, marker in marked.items():
+            for _number, row in sheet.rows:
+                text = cells.clean_text(row[position], multiline=True)
+                if text and not cells.starts_with_marker(text):
+                    row[position] = f"{marker}：{text}"
+            notes.append(f"“{originals[position]}”一栏的人员按“{marker}：”读入出席人员（所属方由出发地定）。")
+        if POST in headers:
+            notes += self._posts_to_people(sheet)
+        notes += self._one_row_per_trip(sheet, set(self.accepted_headers))
+        return notes
+
+    @staticmethod
+    def _posts_to_people(sheet):
+        """职务 beside a name: the title of the one person its row names in 带队领导 or 代表团成员
+        (else in 出席人员), written without one. A post the row gives to nobody, or to several,
+        stays in 职务, and the row is an error asking (`parse`)."""
+        headers = sheet.headers
+        post = headers.index(POST)
+        columns = [headers.index(c) for c in (LEADERS, MEMBERS, HOSTS) if c in headers]
+        read = []
+        for _number, row in sheet.rows:
+            title = cells.clean_text(row[post])
+            if not title:
+                continue
+            filled = [c for c in columns if not cells.is_blank(row[c])]
+            visiting = [c for c in filled if headers[c] != HOSTS]
+            targets = visiting or filled
+            if len(targets) != 1:
+                continue
+            items = cells.split_people(row[targets[0]])
+            if len(items) != 1 or "（" in items[0] or "(" in items[0]:
+                continue
+            row[targets[0]] = cells.format_person(items[0], title)
+            row[post] = None
+            read.append(row[targets[0]])
+        if not read:
+            return []
+        return [f"列“{POST}”按同一行所写人员的职务读入（如 {read[0]}），共 {len(read)} 人。"]
+
+    @staticmethod
+    def _one_row_per_trip(sheet, read):
+        """The rows of one trip (a row per person): its 标题 merged over them, or 序号 2-1, 2-2 …
+        of one number. They are read as the first of them, with every row's people; a trip's
+        other cells the ledger reads (`read`) must agree (blank or the same), else the rows stay
+        apart and say why. A column it does not read (备注 of each person) is the first row's."""
+        headers = sheet.headers
+        groups = []
+        if "标题" in headers:
+            title = headers.index("标题")
+            groups += [
+                (first, last, "“标题”合并在这几行上") for column, first, last in sheet.merged_spans if column == title
+            ]
+        if "序号" in headers:
+            serial = headers.index("序号")
+            run = []
+            for number, row in [*sheet.rows, (None, None)]:
+                found = _SUB_NUMBER.match(cells.clean_text(row[serial])) if row is not None else None
+                if run and (found is None or found.group(1) != run[0][1] or number != run[-1][0] + 1):
+                    if len(run) > 1:
+                        groups.append((run[0][0], run[-1][0], f"序号 {run[0][2]} 至 {run[-1][2]}"))
+                    run = []
+                if found is not None:
+                    run.append((number, found.group(1), found.group(0)))
+        if not groups:
+            return []
+        notes = []
+        people = {LEADERS, MEMBERS, HOSTS, POST}
+        position = {number: index for index, (number, _row) in enumerate(sheet.rows)}
+        gone = set()
+        for first, last, why in sorted(set(groups)):
+            members = [n for n in range(first, last + 1) if n in position and n not in gone]
+            if len(members) < 2 or members[0] != first:
+                continue
+            rows = [sheet.rows[position[n]][1] for n in members]
+            combined, differing = [], []
+            for index, header in enumerate(headers):
+                values = list(
+                    dict.fromkeys(
+                        cells.clean_text(row[index], multiline=True) if isinstance(row[index], str) else row[index]
+                        for row in rows
+                        if not cells.is_blank(row[index])
+                    )
+                )
+                if header in people:
+                    combined.append("；".join(map(str, values)) or None)
+                elif len(values) > 1 and header in read:
+                    differing.append(header)
+                    combined.append(None)
+                else:
+                    combined.append(values[0] if values else None)
+            shown = f"第 {first}—{members[-1]} 行"
+            if differing:
+                names = "、".join(f"“{h}”" for h in differing)
+                notes.append(f"{shown}像是同一次考察活动（{why}），但{names}不同：各按一条记录读入。")
+                continue
+            sheet.rows[position[first]] = (first, combined)
+            gone.update(members[1:])
+            notes.append(f"{shown}是同一次考察活动（{why}），按一条记录读入，各行的人员合在一起。")
+        if gone:
+            sheet.rows = [(number, row) for number, row in sheet.rows if number not in gone]
+        return notes
 
     @staticmethod
     def _one_ended(sheet):

@@ -1,5 +1,5 @@
-"""manage.py import_ledger FILE [--dry-run] [--publish] [--user NAME] [--own-region REGION]:
-the admin's import, from a shell."""
+"""manage.py import_ledger FILE [--dry-run] [--publish] [--user NAME] [--own-region REGION]
+[--column 原列名=列名 …]: the admin's import, from a shell."""
 
 import sys
 import time
@@ -28,6 +28,13 @@ class Command(BaseCommand):
             help="本单位所在地区（如 奈曼旗）：表中只有出发地或来访单位、没有目的地时作目的地，"
             "只有目的地、没有出发地时作出发地，只用于那一栏空着的行",
         )
+        parser.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="原列名=列名",
+            help="把表中的一列按台账的某一列读入（如 --column 对接领导=带队领导），可写多次",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -44,6 +51,12 @@ class Command(BaseCommand):
             user_can_publish(user, model) for ledger in ledgers() for model in ledger.publishable_models()
         ):
             raise CommandError("导入即发布须以 --user 指明可以发布这些台账的审核发布人员")
+        columns = {}
+        for given in options["column"]:
+            column, sep, field = given.replace("＝", "=").partition("=")
+            if not sep or not column.strip() or not field.strip():
+                raise CommandError(f"--column 须写作 原列名=列名（如 对接领导=带队领导），而不是“{given}”")
+            columns[column.strip()] = field.strip()
         started = time.monotonic()
 
         def progress(message, done=None, total=None):
@@ -61,9 +74,12 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             progress=progress,
             own_region=options["own_region"],
+            columns=columns,
         )
         progress("完成")
         for line in report.summary_lines():
             self.stdout.write(line)
+        if report.unknown_columns:
+            self.stdout.write("不认识的列中如有台账的内容，可用 --column 原列名=列名 指定它按哪一列读入。")
         if report.has_errors:
             raise CommandError("文件未导入：请按上面的说明改正后重试。")
