@@ -14,12 +14,15 @@ from cooperation.ledgers.context import NameProblem, chunks, identity, snapshot
 from cooperation.ledgers.resources import (
     ERROR,
     NEW,
+    PAIRING_COLUMN,
+    PAIRING_COLUMN_SYNONYMS,
     UNCHANGED,
     UPDATED,
     LedgerResource,
     RowOutcome,
     flag_repeated_keys,
     region_text,
+    sides_from_pairing_column,
 )
 from cooperation.models import FigureMetric, Pairing, ProgramFigure
 from cooperation.regions import RegionIndex
@@ -62,7 +65,9 @@ class FigureLedger(LedgerResource):
     ledger_slug = "figures"
     ledger_headers = FIGURE_HEADERS
     required_headers = ("年度",)
-    one_of_headers = ("支援方", "受援方")
+    one_of_headers = ("支援方", "受援方", PAIRING_COLUMN)
+    extra_headers = (PAIRING_COLUMN,)  # 北京市石景山区—宁城县: read as 支援方 and 受援方
+    header_synonyms = dict.fromkeys(PAIRING_COLUMN_SYNONYMS, PAIRING_COLUMN)
     record_model = ProgramFigure
 
     def publishable_models(self):
@@ -75,6 +80,8 @@ class FigureLedger(LedgerResource):
         plan = FigurePlan(reader=reader)
         support = self._region(reader, "支援方", context)
         recipient = self._region(reader, "受援方", context)
+        if not isinstance(support, list) and not isinstance(recipient, list):
+            support, recipient = sides_from_pairing_column(reader, context, support, recipient)
         if isinstance(support, list) or isinstance(recipient, list):
             self._several(reader, support, recipient, context)
         elif support is not None and recipient is not None:
@@ -104,7 +111,7 @@ class FigureLedger(LedgerResource):
         elif not reader.problems:
             reader.problem("受援方", "须写明结对关系（支援方与受援方）")
         try:
-            plan.year = cells.parse_int(reader.raw("年度"), minimum=1990, maximum=2100, suffixes=("年",))
+            plan.year = cells.parse_int(reader.raw("年度"), minimum=1990, maximum=2100, suffixes=("年度", "年"))
         except cells.CellError:
             reader.problem(
                 "年度", "须是一个年份，如 2024：一行是一个结对关系一年的数字，累计或几年合计的数字不能按年导入"

@@ -625,6 +625,34 @@ def parse_decimal(value, *, max_digits=14, decimal_places=2):
     return number
 
 
+# A pairing written in one cell, its two sides joined by a dash (北京市石景山区—宁城县).
+_PAIRING_JOIN = re.compile(r"\s*(?:—+|–|－|―|-|~|～|↔)\s*")
+
+
+def split_pairing(value):
+    """The two regions a 结对关系 cell names, as written (北京市石景山区—宁城县 → 北京市石景山区,
+    宁城县); () when empty. Not two names: CellError."""
+    text = clean_text(value)
+    if not text:
+        return ()
+    parts = [part for part in _PAIRING_JOIN.split(text) if part]
+    if len(parts) != 2:
+        raise CellError("须写作“支援方—受援方”，如 石景山区—宁城县")
+    return tuple(parts)
+
+
+# A published figure written as the report prints it: 1200余, 900多, 1200余万元 — at least that much.
+_APPROXIMATE = re.compile(r"(\d[\d,.]*)\s*[余多](万元)?")
+
+
+def approximate_number(value):
+    """The number of a cell written 1200余 (or 1200多), else None."""
+    if type(value) is not str:
+        return None
+    found = _APPROXIMATE.fullmatch(unicodedata.normalize("NFKC", clean_text(value)))
+    return found.group(1) + (found.group(2) or "") if found else None
+
+
 def format_decimal(value):
     if value is None:
         return ""
