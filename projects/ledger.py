@@ -147,7 +147,8 @@ class ProjectLedger(LedgerResource):
         plan.name = reader.text("项目名称", 200, required=True)
         plan.support = self._region(reader, "支援方", context)
         plan.recipient = self._region(reader, "受援方", context)
-        plan.support, plan.recipient = sides_from_pairing_column(reader, context, plan.support, plan.recipient)
+        if PAIRING_COLUMN in reader.values:
+            plan.support, plan.recipient = sides_from_pairing_column(reader, context, plan.support, plan.recipient)
         if (plan.support is None) != (plan.recipient is None) and not reader.problems:
             self.complete_pairing(plan, reader, context)
         if plan.support is not None and plan.recipient is not None:
@@ -179,9 +180,9 @@ class ProjectLedger(LedgerResource):
         own = reader.decimal(AID_FUNDS)
         if own is not None:
             aid.append((AID_FUNDS, own))
-        for column, (is_aid, per_wan) in FUND_SOURCES.items():
-            if column not in reader.values:
-                continue
+        present = [column for column in FUND_SOURCES if column in reader.values]
+        for column in present:
+            is_aid, per_wan = FUND_SOURCES[column]
             amount = reader.decimal(column)
             if amount is None:
                 continue
@@ -191,16 +192,17 @@ class ProjectLedger(LedgerResource):
                 rounded = "（四舍五入到分位）" if amount != exact else ""
                 reader.warn(column, f"按元计：折合 {cells.format_decimal(amount)} 万元{rounded}")
             (aid if is_aid else other).append((column, amount))
-        aid_funds = sum((amount for _c, amount in aid), Decimal(0)) if aid else None
-        if len(aid) > 1:
+        if len(aid) < 2:
+            aid_funds = aid[0][1] if aid else None
+        else:
+            aid_funds = sum((amount for _c, amount in aid), Decimal(0))
             reader.warn(
                 AID_FUNDS,
                 f"帮扶资金按{'、'.join(f'“{c}”' for c, _a in aid)}之和读作 {cells.format_decimal(aid_funds)} 万元",
                 value="",
             )
         total = reader.decimal(TOTAL_INVESTMENT)
-        has_other_sources = any(c in reader.values for c, (is_aid, _p) in FUND_SOURCES.items() if not is_aid)
-        if total is None and has_other_sources and (aid or other):
+        if total is None and present and (aid or other) and any(not FUND_SOURCES[c][0] for c in present):
             total = sum((amount for _c, amount in aid + other), Decimal(0))
             reader.warn(
                 TOTAL_INVESTMENT,

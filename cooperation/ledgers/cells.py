@@ -653,6 +653,15 @@ def approximate_number(value):
     return found.group(1) + (found.group(2) or "") if found else None
 
 
+_MONEY_UNIT = re.compile(r"[（(](万元|元)[）)]$")
+
+
+def money_unit(header):
+    """万元 or 元 when a column's name ends with its unit in brackets (企业投入（元）), else None."""
+    found = _MONEY_UNIT.search(header)
+    return found.group(1) if found else None
+
+
 def format_decimal(value):
     if value is None:
         return ""

@@ -230,17 +230,22 @@ class RowReader:
     def decimal(self, column):
         if self._not_known_yet(column):
             return None
-        approximate = cells.approximate_number(self.raw(column))
-        if approximate is not None:
-            number = self._read(column, lambda _value: cells.parse_decimal(approximate), None)
-            if number is not None:
-                self.warn(
-                    column,
-                    f"按 {cells.format_decimal(number)} 读入：“余”“多”是说实际略多，这里只记到这个数；"
-                    "知道确数后请改正",
-                )
-            return number
-        return self._read(column, cells.parse_decimal, None)
+        value = self.raw(column)
+        try:
+            return cells.parse_decimal(value)
+        except CellError as exc:
+            # Only a cell that is no number is looked at again: the figure as a report prints it.
+            approximate = cells.approximate_number(value)
+            if approximate is None:
+                self.problem(column, str(exc))
+                return None
+        number = self._read(column, lambda _value: cells.parse_decimal(approximate), None)
+        if number is not None:
+            self.warn(
+                column,
+                f"按 {cells.format_decimal(number)} 读入：“余”“多”是说实际略多，这里只记到这个数；知道确数后请改正",
+            )
+        return number
 
     def _not_known_yet(self, column):
         """A number cell that says the number is not known (待核, 待定, 不详): empty, with a warning."""
@@ -559,6 +564,8 @@ def sides_from_pairing_column(reader, context, support, recipient):
     """(support, recipient): the row's own 支援方 and 受援方, or where it names neither, the two
     regions its 结对关系 cell names, each on its side whichever is written first. A cell that
     names two regions of one side, or other sides than 支援方/受援方 name, is the row's error."""
+    if PAIRING_COLUMN not in reader.values:
+        return support, recipient
     try:
         names = cells.split_pairing(reader.raw(PAIRING_COLUMN))
     except CellError as exc:
