@@ -15,7 +15,7 @@ from django.urls import reverse
 from cooperation.models import ProgramFigure
 from projects.models import Project
 from tests.builders import make_publisher
-from tests.cooperation.ledger_builders import csv_bytes, run
+from tests.cooperation.ledger_builders import csv_bytes, run, xlsx_bytes
 from tests.visits.test_ledgers_unseen import through_admin, through_command
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +106,13 @@ def test_a_column_in_yuan_mapped_onto_one_in_wan_yuan_refuses_the_file(tmp_path,
 
     assert "两列的单位不同（元、万元），金额会差一万倍" in capsys.readouterr().out
     assert not Project.objects.exists()
+
+
+def test_a_sheet_of_figures_is_known_by_its_pairing_column_whatever_its_name():
+    data = xlsx_bytes({"2024年": (FIGURE_HEADERS, [["北京市石景山区—宁城县", "2024年度", "1200", "11"]])})
+
+    report = run(data, "宁城县.xlsx")
+
+    assert not report.has_errors, report.summary_lines()
+    assert report.summary_lines()[1:2] == ["年度数据：新增 1，更新 0，未变 0，错误 0"]
+    assert ProgramFigure.objects.count() == 2
