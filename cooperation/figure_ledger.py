@@ -39,6 +39,12 @@ FIGURE_COLUMNS = {
     "引导企业投资（万元）": FigureMetric.INVESTMENT,
 }
 FIGURE_HEADERS = ("支援方", "受援方", "年度", *FIGURE_COLUMNS, "来源链接")
+# The money columns as an office keeps them in 元 (read, never written: the export writes 万元).
+FIGURE_YUAN_COLUMNS = {
+    column.replace("（万元）", "（元）"): (column, metric)
+    for column, metric in FIGURE_COLUMNS.items()
+    if column.endswith("（万元）")
+}
 
 
 @dataclass
@@ -66,7 +72,7 @@ class FigureLedger(LedgerResource):
     ledger_headers = FIGURE_HEADERS
     required_headers = ("年度",)
     one_of_headers = ("支援方", "受援方", PAIRING_COLUMN)
-    extra_headers = (PAIRING_COLUMN,)  # 北京市石景山区—宁城县: read as 支援方 and 受援方
+    extra_headers = (PAIRING_COLUMN, *FIGURE_YUAN_COLUMNS)  # 北京市石景山区—宁城县: read as 支援方 and 受援方
     header_synonyms = dict.fromkeys(PAIRING_COLUMN_SYNONYMS, PAIRING_COLUMN)
     record_model = ProgramFigure
 
@@ -80,7 +86,7 @@ class FigureLedger(LedgerResource):
         plan = FigurePlan(reader=reader)
         support = self._region(reader, "支援方", context)
         recipient = self._region(reader, "受援方", context)
-        if not isinstance(support, list) and not isinstance(recipient, list):
+        if PAIRING_COLUMN in reader.values and not isinstance(support, list) and not isinstance(recipient, list):
             support, recipient = sides_from_pairing_column(reader, context, support, recipient)
         if isinstance(support, list) or isinstance(recipient, list):
             self._several(reader, support, recipient, context)
@@ -123,6 +129,16 @@ class FigureLedger(LedgerResource):
             value = reader.decimal(column)
             if value is not None:
                 plan.values[metric] = value
+        for column in [column for column in FIGURE_YUAN_COLUMNS if column in reader.values]:
+            value = reader.decimal(column)
+            if value is None:
+                continue
+            wan_column, metric = FIGURE_YUAN_COLUMNS[column]
+            if metric in plan.values:
+                reader.problem(column, f"与“{wan_column}”是同一个数字，只填一列")
+                continue
+            plan.values[metric], message = cells.yuan_warning(value)
+            reader.warn(column, message)
         plan.url = reader.url("来源链接")
         if plan.pairing is not None:
             # A refused row says whose figures it holds: the preview is read before the file is fixed.

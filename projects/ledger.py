@@ -6,7 +6,7 @@ say — the timeline, photos, the 首页推荐 flag — is never touched.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from cooperation.ledgers import bulk, cells
 from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, snapshot
@@ -77,7 +77,6 @@ FUND_SOURCES = {
     **{f"{name}（万元）": (False, 1) for name in _OTHER_SOURCES},
     **{f"{name}（元）": (False, 10000) for name in _OTHER_SOURCES},
 }
-CENT = Decimal("0.01")
 
 
 @dataclass
@@ -187,10 +186,8 @@ class ProjectLedger(LedgerResource):
             if amount is None:
                 continue
             if per_wan != 1:
-                exact = amount / per_wan
-                amount = exact.quantize(CENT, rounding=ROUND_HALF_UP)
-                rounded = "（四舍五入到分位）" if amount != exact else ""
-                reader.warn(column, f"按元计：折合 {cells.format_decimal(amount)} 万元{rounded}")
+                amount, message = cells.yuan_warning(amount)
+                reader.warn(column, message)
             (aid if is_aid else other).append((column, amount))
         if len(aid) < 2:
             aid_funds = aid[0][1] if aid else None

@@ -10,7 +10,7 @@ import datetime
 import functools
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import translation
 
@@ -660,6 +660,19 @@ def money_unit(header):
     """万元 or 元 when a column's name ends with its unit in brackets (企业投入（元）), else None."""
     found = _MONEY_UNIT.search(header)
     return found.group(1) if found else None
+
+
+def yuan_as_wan(amount):
+    """(万元, whether it had to be rounded to the cent) of an amount in 元."""
+    exact = amount / 10000
+    wan = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return wan, wan != exact
+
+
+def yuan_warning(amount):
+    """The row's warning for an amount in 元 read as 万元, and the amount in 万元."""
+    wan, rounded = yuan_as_wan(amount)
+    return wan, f"按元计：折合 {format_decimal(wan)} 万元" + ("（四舍五入到分位）" if rounded else "")
 
 
 def format_decimal(value):

@@ -63,13 +63,29 @@ def test_a_figure_as_published_is_read_at_its_number_and_the_importer_told(
     door, tmp_path, capsys, client, django_user_model
 ):
     user = make_publisher(django_user_model, "office")
-    data = csv_bytes(FIGURE_HEADERS, [["北京市石景山区—宁城县", "2024年度", "1200余", "11"]])
+    data = csv_bytes(
+        [*FIGURE_HEADERS, "消费帮扶金额（元）"], [["北京市石景山区—宁城县", "2024年度", "1200余", "11", "12345678"]]
+    )
 
     previews = door([("年度数据.csv", data)], tmp_path, capsys, client, user)
 
     figures = {f.metric: f.actual for f in ProgramFigure.objects.filter(year=2024)}
-    assert figures == {"funds": Decimal(1200), "projects": Decimal(11)}
+    assert figures == {"funds": Decimal(1200), "projects": Decimal(11), "consumption": Decimal("1234.57")}
     assert "按 1200 读入：“余”“多”是说实际略多，这里只记到这个数；知道确数后请改正" in previews[0]
+    assert "按元计：折合 1234.57 万元（四舍五入到分位）" in previews[0]
+
+
+def test_a_figure_in_both_units_is_an_error():
+    data = csv_bytes(
+        [*FIGURE_HEADERS, "财政援助资金（元）"], [["北京市石景山区—宁城县", "2024", "1200", "11", "12000000"]]
+    )
+
+    report = run(data, "年度数据.csv")
+
+    assert [(p.column, p.message) for p in report.problems] == [
+        ("财政援助资金（元）", "石景山区—宁城县的数字：与“财政援助资金（万元）”是同一个数字，只填一列")
+    ]
+    assert not ProgramFigure.objects.exists()
 
 
 @pytest.mark.parametrize(
