@@ -14,12 +14,15 @@ from cooperation.ledgers.context import NameProblem, chunks, identity, snapshot
 from cooperation.ledgers.resources import (
     ERROR,
     NEW,
+    PAIRING_COLUMN,
+    PAIRING_COLUMN_SYNONYMS,
     UNCHANGED,
     UPDATED,
     LedgerResource,
     RowOutcome,
     flag_repeated_keys,
     region_text,
+    sides_from_pairing_column,
 )
 from cooperation.models import FigureMetric, Pairing, ProgramFigure
 from cooperation.regions import RegionIndex
@@ -36,6 +39,12 @@ FIGURE_COLUMNS = {
     "引导企业投资（万元）": FigureMetric.INVESTMENT,
 }
 FIGURE_HEADERS = ("支援方", "受援方", "年度", *FIGURE_COLUMNS, "来源链接")
+# The money columns as an office keeps them in 元 (read, never written: the export writes 万元).
+FIGURE_YUAN_COLUMNS = {
+    column.replace("（万元）", "（元）"): (column, metric)
+    for column, metric in FIGURE_COLUMNS.items()
+    if column.endswith("（万元）")
+}
 
 
 @dataclass
@@ -62,7 +71,9 @@ class FigureLedger(LedgerResource):
     ledger_slug = "figures"
     ledger_headers = FIGURE_HEADERS
     required_headers = ("年度",)
-    one_of_headers = ("支援方", "受援方")
+    one_of_headers = ("支援方", "受援方", PAIRING_COLUMN)
+    extra_headers = (PAIRING_COLUMN, *FIGURE_YUAN_COLUMNS)  # 北京市石景山区—宁城县: read as 支援方 and 受援方
+    header_synonyms = dict.fromkeys(PAIRING_COLUMN_SYNONYMS, PAIRING_COLUMN)
     record_model = ProgramFigure
 
     def publishable_models(self):
@@ -75,6 +86,8 @@ class FigureLedger(LedgerResource):
         plan = FigurePlan(reader=reader)
         support = self._region(reader, "支援方", context)
         recipient = self._region(reader, "受援方", context)
+        if PAIRING_COLUMN in reader.values and not isinstance(support, list) and not isinstance(recipient, list):
+            support, recipient = sides_from_pairing_column(reader, context, support, recipient)
         if isinstance(support, list) or isinstance(recipient, list):
             self._several(reader, support, recipient, context)
         elif support is not None and recipient is not None:
@@ -104,7 +117,7 @@ class FigureLedger(LedgerResource):
         elif not reader.problems:
             reader.problem("受援方", "须写明结对关系（支援方与受援方）")
         try:
-            plan.year = cells.parse_int(reader.raw("年度"), minimum=1990, maximum=2100, suffixes=("年",))
+            plan.year = cells.parse_int(reader.raw("年度"), minimum=1990, maximum=2100, suffixes=("年度", "年"))
         except cells.CellError:
             reader.problem(
                 "年度", "须是一个年份，如 2024：一行是一个结对关系一年的数字，累计或几年合计的数字不能按年导入"
@@ -116,6 +129,16 @@ class FigureLedger(LedgerResource):
             value = reader.decimal(column)
             if value is not None:
                 plan.values[metric] = value
+        for column in [column for column in FIGURE_YUAN_COLUMNS if column in reader.values]:
+            value = reader.decimal(column)
+            if value is None:
+                continue
+            wan_column, metric = FIGURE_YUAN_COLUMNS[column]
+            if metric in plan.values:
+                reader.problem(column, f"与“{wan_column}”是同一个数字，只填一列")
+                continue
+            plan.values[metric], message = cells.yuan_warning(value)
+            reader.warn(column, message)
         plan.url = reader.url("来源链接")
         if plan.pairing is not None:
             # A refused row says whose figures it holds: the preview is read before the file is fixed.

@@ -6,12 +6,15 @@ say — the timeline, photos, the 首页推荐 flag — is never touched.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from cooperation.ledgers import bulk, cells
 from cooperation.ledgers.context import NameProblem, apply_status, chunks, identity, snapshot
 from cooperation.ledgers.resources import (
     ERROR,
     NEW,
+    PAIRING_COLUMN,
+    PAIRING_COLUMN_SYNONYMS,
     PUBLISHED_ONLY_MESSAGE,
     UNCHANGED,
     UPDATED,
@@ -21,6 +24,7 @@ from cooperation.ledgers.resources import (
     editor_may_change,
     flag_repeated_keys,
     region_text,
+    sides_from_pairing_column,
 )
 from cooperation.regions import RegionIndex
 from projects.models import Project, ProjectStage
@@ -54,6 +58,24 @@ LABELS = {
     "beneficiaries": "受益人数",
     "description": "简介",
     "source": "链接",
+}
+
+AID_FUNDS, TOTAL_INVESTMENT = "帮扶资金（万元）", "总投资（万元）"
+# A project's money split by where it came from (资金来源), as a county's finance office keeps
+# it: column → (whether it is the program's aid, how many of its units make a 万元). The aid
+# columns add up to 帮扶资金 with the ledger's own (or its synonym, 京蒙协作资金（万元）); every
+# source adds up to 总投资 where the sheet has no 总投资 column. An enterprise's money is often
+# in 元 (its books), the program's in 万元 (the agreements).
+_AID_SOURCES = ("社会帮扶资金",)
+_AID_IN_YUAN = ("帮扶资金", "京蒙协作资金", "东西部协作资金", "财政援助资金", "社会帮扶资金")
+_OTHER_SOURCES = (
+    "企业投入", "企业自筹", "企业自筹资金", "自筹资金", "地方配套", "地方配套资金", "银行贷款", "其他资金",
+)
+FUND_SOURCES = {
+    **{f"{name}（万元）": (True, 1) for name in _AID_SOURCES},
+    **{f"{name}（元）": (True, 10000) for name in _AID_IN_YUAN},
+    **{f"{name}（万元）": (False, 1) for name in _OTHER_SOURCES},
+    **{f"{name}（元）": (False, 10000) for name in _OTHER_SOURCES},
 }
 
 
@@ -93,6 +115,7 @@ class ProjectLedger(LedgerResource):
     ledger_slug = "projects"
     ledger_headers = PROJECT_HEADERS
     required_headers = ("项目名称",)
+    extra_headers = (PAIRING_COLUMN, *FUND_SOURCES)  # read, never written: the export writes the sums
     # Other names offices give these columns (read as the ledger's own, with a warning).
     header_synonyms = {
         **dict.fromkeys(("项目", "项目名"), "项目名称"),
@@ -113,6 +136,7 @@ class ProjectLedger(LedgerResource):
         "总投资": "总投资（万元）",
         **dict.fromkeys(("项目简介", "建设内容"), "简介"),
         **dict.fromkeys(("原文链接", "网址"), "链接"),
+        **dict.fromkeys(PAIRING_COLUMN_SYNONYMS, PAIRING_COLUMN),
     }
     record_model = Project
 
@@ -122,6 +146,8 @@ class ProjectLedger(LedgerResource):
         plan.name = reader.text("项目名称", 200, required=True)
         plan.support = self._region(reader, "支援方", context)
         plan.recipient = self._region(reader, "受援方", context)
+        if PAIRING_COLUMN in reader.values:
+            plan.support, plan.recipient = sides_from_pairing_column(reader, context, plan.support, plan.recipient)
         if (plan.support is None) != (plan.recipient is None) and not reader.problems:
             self.complete_pairing(plan, reader, context)
         if plan.support is not None and plan.recipient is not None:
@@ -137,14 +163,50 @@ class ProjectLedger(LedgerResource):
             except NameProblem as exc:
                 reader.problem("协作领域", str(exc), value=name)
         plan.topics = list({identity(t): t for t in plan.topics}.values())
-        plan.start_year = reader.integer("年度", minimum=1990, maximum=2100, suffixes=("年",))
+        plan.start_year = reader.integer("年度", minimum=1990, maximum=2100, suffixes=("年度", "年"))
         plan.stage = reader.choice("状态", ProjectStage, "")
-        plan.aid_funds = reader.decimal("帮扶资金（万元）")
-        plan.total_investment = reader.decimal("总投资（万元）")
+        plan.aid_funds, plan.total_investment = self.funds(reader)
         plan.beneficiaries = reader.integer("受益人数", minimum=0, maximum=2_147_483_647, suffixes=("人",))
         plan.description = reader.text("简介", multiline=True)
         plan.url = reader.url("链接")
         return plan
+
+    @staticmethod
+    def funds(reader):
+        """(帮扶资金, 总投资) in 万元: the ledger's own columns, or the sums of its sources, each
+        sum and each amount in 元 named in a warning."""
+        aid, other = [], []
+        own = reader.decimal(AID_FUNDS)
+        if own is not None:
+            aid.append((AID_FUNDS, own))
+        present = [column for column in FUND_SOURCES if column in reader.values]
+        for column in present:
+            is_aid, per_wan = FUND_SOURCES[column]
+            amount = reader.decimal(column)
+            if amount is None:
+                continue
+            if per_wan != 1:
+                amount, message = cells.yuan_warning(amount)
+                reader.warn(column, message)
+            (aid if is_aid else other).append((column, amount))
+        if len(aid) < 2:
+            aid_funds = aid[0][1] if aid else None
+        else:
+            aid_funds = sum((amount for _c, amount in aid), Decimal(0))
+            reader.warn(
+                AID_FUNDS,
+                f"帮扶资金按{'、'.join(f'“{c}”' for c, _a in aid)}之和读作 {cells.format_decimal(aid_funds)} 万元",
+                value="",
+            )
+        total = reader.decimal(TOTAL_INVESTMENT)
+        if total is None and present and (aid or other) and any(not FUND_SOURCES[c][0] for c in present):
+            total = sum((amount for _c, amount in aid + other), Decimal(0))
+            reader.warn(
+                TOTAL_INVESTMENT,
+                f"总投资未写：按资金来源各列之和读作 {cells.format_decimal(total)} 万元",
+                value="",
+            )
+        return aid_funds, total
 
     @staticmethod
     def complete_pairing(plan, reader, context):

@@ -10,7 +10,7 @@ import datetime
 import functools
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import translation
 
@@ -623,6 +623,56 @@ def parse_decimal(value, *, max_digits=14, decimal_places=2):
     if len(number.as_tuple().digits) > max_digits:
         raise CellError("数字太大")
     return number
+
+
+# A pairing written in one cell, its two sides joined by a dash (北京市石景山区—宁城县).
+_PAIRING_JOIN = re.compile(r"\s*(?:—+|–|－|―|-|~|～|↔)\s*")
+
+
+def split_pairing(value):
+    """The two regions a 结对关系 cell names, as written (北京市石景山区—宁城县 → 北京市石景山区,
+    宁城县); () when empty. Not two names: CellError."""
+    text = clean_text(value)
+    if not text:
+        return ()
+    parts = [part for part in _PAIRING_JOIN.split(text) if part]
+    if len(parts) != 2:
+        raise CellError("须写作“支援方—受援方”，如 石景山区—宁城县")
+    return tuple(parts)
+
+
+# A published figure written as the report prints it: 1200余, 900多, 1200余万元 — at least that much.
+_APPROXIMATE = re.compile(r"(\d[\d,.]*)\s*[余多](万元)?")
+
+
+def approximate_number(value):
+    """The number of a cell written 1200余 (or 1200多), else None."""
+    if type(value) is not str:
+        return None
+    found = _APPROXIMATE.fullmatch(unicodedata.normalize("NFKC", clean_text(value)))
+    return found.group(1) + (found.group(2) or "") if found else None
+
+
+_MONEY_UNIT = re.compile(r"[（(](万元|元)[）)]$")
+
+
+def money_unit(header):
+    """万元 or 元 when a column's name ends with its unit in brackets (企业投入（元）), else None."""
+    found = _MONEY_UNIT.search(header)
+    return found.group(1) if found else None
+
+
+def yuan_as_wan(amount):
+    """(万元, whether it had to be rounded to the cent) of an amount in 元."""
+    exact = amount / 10000
+    wan = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return wan, wan != exact
+
+
+def yuan_warning(amount):
+    """The row's warning for an amount in 元 read as 万元, and the amount in 万元."""
+    wan, rounded = yuan_as_wan(amount)
+    return wan, f"按元计：折合 {format_decimal(wan)} 万元" + ("（四舍五入到分位）" if rounded else "")
 
 
 def format_decimal(value):

@@ -21,9 +21,9 @@ from import_export.results import Result, RowResult
 from cooperation.dates import DatePrecision
 from cooperation.ledgers import cells
 from cooperation.ledgers.cells import CellError
-from cooperation.ledgers.context import ImportContext
+from cooperation.ledgers.context import ImportContext, NameProblem, identity
 from cooperation.ledgers.files import Sheet
-from cooperation.models import RegionLevel
+from cooperation.models import RegionLevel, Side
 from review.checks import find_personal_information
 from review.models import Status
 from review.publishing import ReviewRefused
@@ -230,7 +230,22 @@ class RowReader:
     def decimal(self, column):
         if self._not_known_yet(column):
             return None
-        return self._read(column, cells.parse_decimal, None)
+        value = self.raw(column)
+        try:
+            return cells.parse_decimal(value)
+        except CellError as exc:
+            # Only a cell that is no number is looked at again: the figure as a report prints it.
+            approximate = cells.approximate_number(value)
+            if approximate is None:
+                self.problem(column, str(exc))
+                return None
+        number = self._read(column, lambda _value: cells.parse_decimal(approximate), None)
+        if number is not None:
+            self.warn(
+                column,
+                f"按 {cells.format_decimal(number)} 读入：“余”“多”是说实际略多，这里只记到这个数；知道确数后请改正",
+            )
+        return number
 
     def _not_known_yet(self, column):
         """A number cell that says the number is not known (待核, 待定, 不详): empty, with a warning."""
@@ -537,6 +552,49 @@ class LedgerResource(resources.Resource):
         public = kwargs.get("public", False)
         queryset = self.export_queryset(public) if queryset is None else queryset
         return tablib.Dataset(*self.export_rows(queryset, public), headers=list(self.ledger_headers))
+
+
+# One column for the pairing, its sides joined by a dash (北京市石景山区—宁城县), as a county's
+# documents name it: read by 项目 and 年度数据 as 支援方 and 受援方.
+PAIRING_COLUMN = "结对关系"
+PAIRING_COLUMN_SYNONYMS = ("结对帮扶关系", "帮扶关系", "协作关系")
+
+
+def sides_from_pairing_column(reader, context, support, recipient):
+    """(support, recipient): the row's own 支援方 and 受援方, or where it names neither, the two
+    regions its 结对关系 cell names, each on its side whichever is written first. A cell that
+    names two regions of one side, or other sides than 支援方/受援方 name, is the row's error."""
+    if PAIRING_COLUMN not in reader.values:
+        return support, recipient
+    try:
+        names = cells.split_pairing(reader.raw(PAIRING_COLUMN))
+    except CellError as exc:
+        reader.problem(PAIRING_COLUMN, str(exc))
+        return support, recipient
+    if not names:
+        return support, recipient
+    regions = []
+    for name in names:
+        try:
+            regions.append(context.regions.resolve(name))
+        except NameProblem as exc:
+            reader.problem(PAIRING_COLUMN, str(exc))
+            return support, recipient
+    if {region.side for region in regions} != {Side.SUPPORT, Side.RECIPIENT}:
+        reader.problem(PAIRING_COLUMN, "两方须一方是支援方（北京）、一方是受援方（内蒙古）")
+        return support, recipient
+    first, second = regions
+    named = (first, second) if first.side == Side.SUPPORT else (second, first)
+    if first.side != Side.SUPPORT:
+        reader.warn(
+            PAIRING_COLUMN, f"先写了受援方：读作支援方“{named[0].display_name}”、受援方“{named[1].display_name}”"
+        )
+    if support is None and recipient is None:
+        return named
+    for given, found, column in ((support, named[0], "支援方"), (recipient, named[1], "受援方")):
+        if given is not None and identity(given) != identity(found):
+            reader.problem(column, f"与结对关系“{reader.raw(PAIRING_COLUMN)}”不一致")
+    return support, recipient
 
 
 def flag_repeated_keys(entries, describe):

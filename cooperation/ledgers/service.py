@@ -23,7 +23,7 @@ from django.utils.module_loading import import_string
 
 from accounts.audit import record
 from accounts.models import AuditEvent, Outcome
-from cooperation.ledgers import bulk
+from cooperation.ledgers import bulk, cells
 from cooperation.ledgers.cells import normalise_header
 from cooperation.ledgers.context import ImportContext, NameProblem, chunks
 from cooperation.ledgers.files import FileRefused, read_ledger_file, write_csv, write_xlsx
@@ -455,6 +455,18 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
                     f"{where}（{ledger.ledger_name}）：指定的“{header}={target}”中，“{target}”不是{ledger.ledger_name}的列；"
                     f"可以指定的列：{'、'.join(ledger.accepted_headers)}"
                 )
+            # An amount in 元 read as 万元 would be ten thousand times too large, and look right.
+            units = [
+                (header, target, cells.money_unit(header), cells.money_unit(target))
+                for header, target in mapped if (header, target) not in wrong
+            ]
+            for header, target, unit, field_unit in units:
+                if unit and field_unit and unit != field_unit:
+                    wrong.append((header, target))
+                    report.refusals.append(
+                        f"{where}（{ledger.ledger_name}）：指定的“{header}={target}”中，两列的单位不同（{unit}、"
+                        f"{field_unit}），金额会差一万倍；请在表中换算成{field_unit}后再导入"
+                    )
             names = "，".join(f"“{header}”按“{target}”" for header, target in mapped if (header, target) not in wrong)
             if names:
                 report.warnings.append(f"{where}（{ledger.ledger_name}）：列{names}读入（导入时指定）。")
