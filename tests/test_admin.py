@@ -391,9 +391,7 @@ def test_a_change_lists_table_is_djangos_own_markup(admin_client):
     djangos_templates = Path(django.__file__).parent / "contrib" / "admin" / "templates"
     djangos = Engine(dirs=[djangos_templates], libraries={"i18n": "django.templatetags.i18n"})
 
-    table = djangos.get_template("admin/change_list_results.html").render(
-        Context(result_list(response.context["cl"]))
-    )
+    table = djangos.get_template("admin/change_list_results.html").render(Context(result_list(response.context["cl"])))
 
     assert table.count("</td></tr>") == 3
     assert table.strip() in response.content.decode()
