@@ -1,6 +1,9 @@
 """Admin bases every app may use, kept at the bottom layer so accounts' own admin can use them too."""
 
 from django.contrib import admin
+from django.contrib.admin import widgets
+from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -15,3 +18,115 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ChosenBeforehand:
+    """An autocomplete widget that may be handed its chosen records, read with those of other rows.
+
+    Django reads the records an autocomplete field shows as chosen with one query per widget: on a
+    trip's change page, one for each participant's person, each site visit's place and unit and so
+    on. `InlineChosenOnce` reads them for all the rows of an inline at once and hands them here;
+    the options are then made exactly as Django's `optgroups` makes them from its query's rows.
+    """
+
+    chosen = None
+
+    def optgroups(self, name, value, attr=None):
+        if self.chosen is None:
+            return super().optgroups(name, value, attr)
+        default = (None, [], 0)
+        selected_choices = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        to_field_name = _to_field_name(self.field)
+        has_selected = False
+        for obj in self.chosen.records:
+            option_value = getattr(obj, to_field_name)
+            if str(option_value) not in selected_choices:
+                continue
+            selected = str(option_value) in value and (has_selected is False or self.allow_multiple_selected)
+            has_selected |= selected
+            default[1].append(
+                self.create_option(
+                    name, option_value, self.choices.field.label_from_instance(obj), selected_choices, len(default[1])
+                )
+            )
+        return [default]
+
+
+class AutocompleteSelect(ChosenBeforehand, widgets.AutocompleteSelect):
+    pass
+
+
+class AutocompleteSelectMultiple(ChosenBeforehand, widgets.AutocompleteSelectMultiple):
+    pass
+
+
+def _to_field_name(field):
+    remote_opts = field.remote_field.model._meta
+    return remote_opts.get_field(getattr(field.remote_field, "field_name", remote_opts.pk.attname)).attname
+
+
+def _unwrapped(widget):
+    while isinstance(widget, widgets.RelatedFieldWidgetWrapper):
+        widget = widget.widget
+    return widget
+
+
+class _Chosen:
+    """The records chosen in one field of all the rows, read when the first row's widget shows them.
+
+    A formset that is only validated (a save, the review screen's comparison) never reads them.
+    """
+
+    def __init__(self, queryset, to_field_name, values):
+        self.queryset, self.to_field_name, self.values = queryset, to_field_name, values
+
+    @cached_property
+    def records(self):
+        return list(self.queryset.filter(**{f"{self.to_field_name}__in": self.values}))
+
+
+class ChosenOnceFormSet(BaseInlineFormSet):
+    """The records chosen in each autocomplete field of the rows, read in one query per field."""
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        by_field = {}
+        for form in forms:
+            for name in form.fields:
+                widget = _unwrapped(form.fields[name].widget)
+                if isinstance(widget, ChosenBeforehand):
+                    by_field.setdefault(name, []).append((widget, widget.format_value(form[name].value())))
+        for rows in by_field.values():
+            widget = rows[0][0]
+            wanted = {str(v) for _w, values in rows for v in values if str(v) not in widget.choices.field.empty_values}
+            chosen = _Chosen(widget.choices.queryset.using(widget.db), _to_field_name(widget.field), wanted)
+            for row_widget, _values in rows:
+                row_widget.chosen = chosen
+        return forms
+
+
+class InlineChosenOnce:
+    """For an inline: its autocomplete fields' chosen records read once for all its rows."""
+
+    formset = ChosenOnceFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class TabularInline(InlineChosenOnce, admin.TabularInline):
+    pass
+
+
+class StackedInline(InlineChosenOnce, admin.StackedInline):
+    pass

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_base import TabularInline
 from cooperation.admin_records import PartAdmin, PublishableAdmin, ReferenceAdmin
 from cooperation.models import (
     Appointment,
@@ -53,7 +54,7 @@ class OrganizationAdmin(ReferenceAdmin):
     autocomplete_fields = ["region"]
 
 
-class AppointmentInline(admin.TabularInline):
+class AppointmentInline(TabularInline):
     model = Appointment
     extra = 0
     autocomplete_fields = ["organization", "source"]
@@ -89,7 +90,7 @@ class AppointmentAdmin(PartAdmin):
     autocomplete_fields = ["person", "organization", "source"]
 
 
-class ProgramFigureInline(admin.TabularInline):
+class ProgramFigureInline(TabularInline):
     model = ProgramFigure
     extra = 0
     autocomplete_fields = ["source"]

@@ -30,8 +30,9 @@ class SiteSettingsAdmin(MediaErrorsAsFormErrors, AuditedAdminMixin, admin.ModelA
     ]
 
     def has_add_permission(self, request):
-        # One row, made by the migration; a second could never show anywhere.
-        return not SiteSettings.objects.filter(pk=SETTINGS_PK).exists() and super().has_add_permission(request)
+        # One row, made by the migration; a second could never show anywhere. Asked for the app list
+        # on every admin page: only someone who may add asks the database.
+        return super().has_add_permission(request) and not SiteSettings.objects.filter(pk=SETTINGS_PK).exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

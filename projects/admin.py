@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_base import TabularInline
 from cooperation.admin_records import PairingListFilter, PartAdmin, PublishableAdmin
 from projects.models import Project, ProjectUpdate
 
 
-class ProjectUpdateInline(admin.TabularInline):
+class ProjectUpdateInline(TabularInline):
     model = ProjectUpdate
     extra = 0
     autocomplete_fields = ["source"]

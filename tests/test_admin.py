@@ -377,6 +377,26 @@ def test_the_selection_box_of_a_change_list_row_is_djangos_own_markup(admin_clie
     assert ours in page and helpers.ACTION_CHECKBOX_NAME in ours and "&lt;b&gt;" in ours
 
 
+def test_a_change_lists_table_is_djangos_own_markup(admin_client):
+    """The rows are joined in one filter, not a loop of a template node per cell: the same table."""
+    from pathlib import Path
+
+    import django
+    from django.contrib.admin.templatetags.admin_list import result_list
+    from django.template import Context, Engine
+
+    for n in range(3):
+        make_delegation(title=f'<b>"考察{n}" & 座谈</b>', status=Status.PUBLISHED)
+    response = admin_client.get(reverse("admin:visits_delegation_changelist"))
+    djangos_templates = Path(django.__file__).parent / "contrib" / "admin" / "templates"
+    djangos = Engine(dirs=[djangos_templates], libraries={"i18n": "django.templatetags.i18n"})
+
+    table = djangos.get_template("admin/change_list_results.html").render(Context(result_list(response.context["cl"])))
+
+    assert table.count("</td></tr>") == 3
+    assert table.strip() in response.content.decode()
+
+
 def test_the_speech_list_shows_the_newest_meetings_speeches_first_in_speaking_order(admin_client):
     trip = make_delegation()
     older, newer = make_meeting(trip, title="先录入的会"), make_meeting(trip, title="后录入的会")

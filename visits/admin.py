@@ -1,19 +1,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_base import StackedInline, TabularInline
 from cooperation.admin_records import PartAdmin, PublishableAdmin, RelatedOnlyListFilter
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 from visits.report_import.admin import ReportReview
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["order", "side", "role", "name_as_printed", "title_as_printed", "person"]
 
 
-class SiteVisitInline(admin.StackedInline):
+class SiteVisitInline(StackedInline):
     model = SiteVisit
     extra = 0
     autocomplete_fields = ["organization", "region", "projects", "photos"]
@@ -23,8 +24,12 @@ class SiteVisitInline(admin.StackedInline):
     ]
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row's chosen projects and photos, read for all rows at once (the form's initial values).
+        return super().get_queryset(request).prefetch_related("projects", "photos")
 
-class MeetingInline(admin.StackedInline):
+
+class MeetingInline(StackedInline):
     model = Meeting
     extra = 0
     autocomplete_fields = ["region", "chair"]
@@ -70,7 +75,7 @@ class DelegationAdmin(PublishableAdmin):
         return [*ReportReview(self).urls(), *super().get_urls()]
 
 
-class SpeechInline(admin.StackedInline):
+class SpeechInline(StackedInline):
     model = Speech
     extra = 0
     autocomplete_fields = ["person"]

@@ -1,0 +1,272 @@
+"""The admin's own cost per request, by kind of page and role, before and after a change.
+
+    # once: the seed (or the seed plus the large data) in a PostgreSQL database of your own
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jm_mine .venv/bin/python -m benchmarks.compare_pages --build
+    # the code of a commit against the working tree, taking turns, one process each per round
+    DATABASE_URL=… .venv/bin/python -m benchmarks.admin_pages --base main --rounds 3 --repeat 20
+    # where the time goes on one kind of page, with the working tree's code
+    DATABASE_URL=… .venv/bin/python -m benchmarks.admin_pages --profile "index, editor"
+
+The pages staff open all day and the test suite walks thousands of times per run: the index,
+an app's page, the change lists of trips, speeches and people, a trip's change form (GET, and a
+POST that saves — inside a transaction rolled back, so every round sees the same data), a
+meeting's review screen with a change waiting, the ledger import page and the import batches,
+each as a superuser and as an editor (编辑) or a reviewer (审核发布). The
+figure is the CPU time of the process per request (the database server's own work and the
+machine's load are left out) and the Python function calls per request under cProfile, which
+the load does not move; queries are those of each process's first request. Set-up (the
+benchmark's staff and a change waiting for review on one trip) is made once by the first run
+and kept. Timings are never asserted.
+"""
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.compare_pages import _environment
+
+ROOT = Path(__file__).resolve().parent.parent
+SUPERUSER, EDITOR, PUBLISHER = "bench-admin-super", "bench-admin-editor", "bench-admin-publisher"
+PASSWORD = "bench-only-password"
+# The change forms open the published trip with the most participants; the review screens
+# show a change of the published meeting with the most speeches (its title, by the editor).
+WAITING_TITLE_SUFFIX = "（待审修改）"
+
+
+def _set_up():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.roles import EDITOR as EDITOR_ROLE
+    from accounts.roles import PUBLISHER as PUBLISHER_ROLE
+    from review import publishing
+    from review.models import Status
+    from visits.models import Delegation, Meeting
+
+    users = get_user_model().objects
+    if not users.filter(username=SUPERUSER).exists():
+        users.create_superuser(SUPERUSER, password=PASSWORD)
+    for username, role in ((EDITOR, EDITOR_ROLE), (PUBLISHER, PUBLISHER_ROLE)):
+        if not users.filter(username=username).exists():
+            user = users.create_user(username, password=PASSWORD, is_staff=True)
+            user.groups.add(Group.objects.get(name=role))
+    published = {"status": Status.PUBLISHED}
+    editing = Delegation.objects.filter(**published).annotate(size=Count("participants")).order_by("-size", "pk")[0]
+    waiting = Meeting.objects.filter(**published).annotate(size=Count("speeches")).order_by("-size", "pk")[0]
+    if publishing.pending_request(waiting) is None:
+        client = Client()
+        client.force_login(users.get(username=EDITOR))
+        url = reverse("admin:visits_meeting_change", args=[waiting.pk])
+        data = _form_post(client.get(url))
+        data["title"] = waiting.title + WAITING_TITLE_SUFFIX
+        client.post(url, data)
+    return editing, waiting
+
+
+def _form_post(response):
+    """The POST a browser would send for this change form as it opened, inlines included."""
+    from review.form_data import form_data
+
+    context = response.context
+    data = form_data(context["adminform"].form)
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(form_data(formset.management_form))
+        for form in formset.forms:
+            data.update(form_data(form))
+    data["_continue"] = "1"
+    return data
+
+
+def _pages(editing, waiting):
+    """(label, user, method, address) of every kind of page measured."""
+    from django.urls import reverse
+
+    change = reverse("admin:visits_delegation_change", args=[editing.pk])
+    review = reverse("admin:visits_meeting_review", args=[waiting.pk])
+    pages = []
+    for role, username in (("superuser", SUPERUSER), ("editor", EDITOR)):
+        pages += [
+            (f"index, {role}", username, "get", reverse("admin:index")),
+            (f"app page, {role}", username, "get", reverse("admin:app_list", args=["visits"])),
+            (f"trip change list, {role}", username, "get", reverse("admin:visits_delegation_changelist")),
+            (f"speech change list, {role}", username, "get", reverse("admin:visits_speech_changelist")),
+            (f"person change list, {role}", username, "get", reverse("admin:cooperation_person_changelist")),
+            (f"trip change form, {role}", username, "get", change),
+            (f"trip change form POST, {role}", username, "post", change),
+        ]
+    pages += [
+        ("review screen, superuser", SUPERUSER, "get", review),
+        ("review screen, 审核发布", PUBLISHER, "get", review),
+        ("ledger import page, superuser", SUPERUSER, "get", reverse("admin:ledgers_importbatch_add")),
+        ("ledger import page, 审核发布", PUBLISHER, "get", reverse("admin:ledgers_importbatch_add")),
+        ("import batches, superuser", SUPERUSER, "get", reverse("admin:ledgers_importbatch_changelist")),
+    ]
+    return pages
+
+
+def _requester(client, method, url):
+    from django.db import transaction
+
+    if method == "get":
+        return lambda: client.get(url)
+    data = _form_post(client.get(url))
+
+    def post():
+        with transaction.atomic():
+            response = client.post(url, data)
+            transaction.set_rollback(True)
+        return response
+
+    return post
+
+
+def _measure(request, repeat):
+    from django.db import connection
+
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = request()
+    if response.status_code not in (200, 302):
+        raise SystemExit(f"{response.request['PATH_INFO']} answered {response.status_code}")
+    cpu = []
+    for _ in range(repeat):
+        started = time.process_time()
+        request()
+        cpu.append((time.process_time() - started) * 1000)
+    profile = cProfile.Profile()
+    profile.enable()
+    request()
+    profile.disable()
+    return {"queries": len(queries), "cpu": statistics.median(cpu), "calls": pstats.Stats(profile).total_calls}
+
+
+def worker(repeat, only=None, profile_label=None):
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    editing, waiting = _set_up()
+    clients = {}
+    for username in (SUPERUSER, EDITOR, PUBLISHER):
+        clients[username] = Client()
+        clients[username].force_login(get_user_model().objects.get(username=username))
+    results = {}
+    for label, username, method, url in _pages(editing, waiting):
+        if (profile_label and label != profile_label) or (only and not any(word in label for word in only)):
+            continue
+        request = _requester(clients[username], method, url)
+        if profile_label:
+            request()
+            profile = cProfile.Profile()
+            profile.enable()
+            for _ in range(repeat):
+                request()
+            profile.disable()
+            stats = pstats.Stats(profile)
+            print(f"{profile_label}: {stats.total_calls / repeat:,.0f} calls per request")
+            stats.sort_stats("cumulative").print_stats(60)
+            stats.sort_stats("tottime").print_stats(30)
+            return
+        results[label] = _measure(request, repeat)
+    print(json.dumps(results))
+
+
+def _run_worker(tree, scratch, repeat, only):
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.admin_pages",
+            "--worker",
+            "--repeat",
+            str(repeat),
+            *(["--only", *only] if only else []),
+        ],
+        cwd=tree,
+        env=_environment(scratch),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def compare(base, rounds, repeat, only):
+    with tempfile.TemporaryDirectory() as scratch:
+        old = Path(scratch) / "base"
+        old.mkdir()
+        archive = subprocess.run(["git", "archive", base], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        # The base's own copies of these modules may not exist: run these against its code.
+        for name in ("admin_pages.py", "compare_pages.py"):
+            (old / "benchmarks" / name).write_text((ROOT / "benchmarks" / name).read_text())
+        runs = {"before": [], "after": []}
+        load = [os.getloadavg()[0]]
+        for _ in range(rounds):
+            runs["before"].append(_run_worker(old, scratch, repeat, only))
+            runs["after"].append(_run_worker(ROOT, scratch, repeat, only))
+            load.append(os.getloadavg()[0])
+    print(
+        f"\nBase {base} against the working tree; {rounds} rounds, {repeat} requests a page a round; "
+        f"load average {min(load):.1f}–{max(load):.1f}\n"
+    )
+    print("| page | queries before | queries after | CPU ms before | CPU ms after | calls before | calls after |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for label in runs["before"][0]:
+        figures = {}
+        for side, results in runs.items():
+            figures[side] = (
+                results[0][label]["queries"],
+                statistics.median(result[label]["cpu"] for result in results),
+                statistics.median(result[label]["calls"] for result in results),
+            )
+        (qb, cpub, cb), (qa, cpua, ca) = figures["before"], figures["after"]
+        print(f"| {label} | {qb} | {qa} | {cpub:.1f} | {cpua:.1f} | {cb:,.0f} | {ca:,.0f} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", default="main", help="the commit to compare the working tree with")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page and round")
+    parser.add_argument("--only", nargs="+", metavar="WORD", help="only the pages whose label holds one of these")
+    parser.add_argument("--profile", metavar="PAGE", help="profile one page with the working tree's code")
+    parser.add_argument("--here", action="store_true", help="measure the working tree alone, in this process")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database of your own (the set-up writes to it).")
+    if args.worker:
+        worker(args.repeat, args.only)
+        return
+    if args.profile or args.here:
+        with tempfile.TemporaryDirectory() as scratch:
+            os.environ.update(_environment(scratch))
+            worker(args.repeat, args.only, profile_label=args.profile)
+        return
+    compare(args.base, args.rounds, args.repeat, args.only)
+
+
+if __name__ == "__main__":
+    main()
