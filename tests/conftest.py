@@ -318,6 +318,20 @@ def seed_transactional(transactional_db):
     load_seed()
 
 
+@pytest.fixture(scope="session")
+def own_redis(tmp_path_factory):
+    """A redis-server of this test worker's own, without persistence, for the tests that need a real
+    Redis: never the machine's, which other runs (the SQLite and PostgreSQL passes run side by side
+    in CI) and other people's work share, and which a test clearing its cache would empty for them."""
+    from tests.faults.servers import RedisServer, have_redis
+
+    if not have_redis():
+        pytest.fail("redis-server is needed: apt-get install redis-server")
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server.url
+    server.stop()
+
+
 # The browser -------------------------------------------------------------------------------
 
 

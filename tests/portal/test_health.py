@@ -86,12 +86,10 @@ def test_liveness_asks_nothing_of_the_database_nor_the_cache(client, settings, d
     assert response.json() == {"status": "alive"}
 
 
-def test_the_redis_cache_stores_and_returns(settings):
+def test_the_redis_cache_stores_and_returns(settings, own_redis):
     from django.core.cache import caches
 
-    settings.CACHES = {
-        "default": {"BACKEND": "config.cache.FailFastRedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
-    }
+    settings.CACHES = {"default": {"BACKEND": "config.cache.FailFastRedisCache", "LOCATION": own_redis}}
     cache = caches.create_connection("default")
 
     cache.set("jingmeng-test", {"trip": "大兴区党政代表团"}, timeout=5)

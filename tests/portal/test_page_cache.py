@@ -8,7 +8,6 @@ cache is exercised on both backends the site runs with: local memory and Redis.
 import contextlib
 import copy
 import datetime
-import os
 import time
 
 import pytest
@@ -36,15 +35,17 @@ from tests.builders import (
 )
 from visits.models import Delegation
 
-# One Redis database per test worker: each clears its own between tests, never another's.
-REDIS_URL = f"redis://127.0.0.1:6379/{7 + int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0')[2:]) % 8}"
-
 
 @pytest.fixture(params=["locmem", "redis"])
 def backend(request, settings):
-    """Each test that takes this fixture runs on the default cache and on Redis."""
+    """Each test that takes this fixture runs on the default cache and on Redis (the worker's own)."""
     if request.param == "redis":
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": request.getfixturevalue("own_redis"),
+            }
+        }
     cache.clear()
     recent_pages.clear()
     yield request.param
