@@ -146,6 +146,6 @@ def test_a_text_from_a_pinyin_mirror_is_the_mirrors_copy_without_what_the_mirror
 
 
 def test_stripping_a_pinyin_mirror_removes_only_what_the_mirror_added():
-    mirrored = "昌平區(qū)委副書記,、區(qū)長支現(xiàn)偉帶隊,,出席會議,。?\n參觀798(A)園區(2024年)。"
+    mirrored = "昌平區(qū)委副書記,、區(qū)長支現(xiàn)偉帶隊(duì),,出席聯(lián)席會議,。?\n參觀798(A)園區(2024年)。"
 
-    assert strip_annotation(mirrored) == "昌平區委副書記、區長支現偉帶隊,出席會議。\n參觀798(A)園區(2024年)。"
+    assert strip_annotation(mirrored) == "昌平區委副書記、區長支現偉帶隊,出席聯席會議。\n參觀798(A)園區(2024年)。"

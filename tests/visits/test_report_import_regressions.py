@@ -3332,3 +3332,27 @@ def test_a_month_alone_opening_the_lead_dates_the_trip_by_that_month():
     for lead in leads:
         date = extract(lead, published=published).date
         assert (date.start, date.precision, date.inferred) == (datetime.date(2024, 7, 1), DatePrecision.MONTH, True)
+
+
+# A copy pasted from a mirror that annotates characters with pinyin (cases 205–211 as they arrive).
+MIRRORED_LEAD = (
+    "7月31日,昌平區(qū)委副書記,、區(qū)長支現(xiàn)偉帶隊深入太仆寺旗考察交流,,出席結對協(xié)作工作"
+    "聯(lián)席會議,對接協(xié)作工作,。?\n"
+)
+
+
+def test_a_copy_from_a_pinyin_mirror_is_read_as_the_report_it_copies():
+    from visits.report_import.review import clean_text
+
+    summary = summarize(extract(clean_text(MIRRORED_LEAD), published=datetime.date(2024, 8, 2)))
+
+    assert summary["delegation"]["leaders"] == [{"name": "支现伟", "title": "昌平区委副书记、区长"}]
+    assert summary["destinations"] == [{"name": "太仆寺旗", "parents": []}]
+
+
+def test_a_gloss_a_writer_adds_and_bracketed_latin_stay_as_written():
+    from visits.report_import.normalize import without_pinyin_annotation
+
+    written = "走进嘎查(gǎ)与苏木(sū mù),参观798(A)园区与北京(Beijing)。"
+
+    assert without_pinyin_annotation(written) == (written, False)

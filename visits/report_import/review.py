@@ -43,6 +43,7 @@ from visits.report_import import (
     split_sentences,
     text_from_html,
 )
+from visits.report_import.normalize import without_pinyin_annotation
 
 # A published report runs to a few thousand characters; a text far longer than any report
 # is a wrong file (a whole website saved as one page, a book), not something to review.
@@ -84,9 +85,10 @@ class DraftRefused(Exception):
 
 
 def clean_text(text):
-    """The text as the review shows and stores it: line ends unified, control characters out."""
+    """The text as the review shows and stores it: line ends unified, control characters out,
+    and a copy from a mirror that annotates with pinyin without what the mirror inserted."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = _CONTROL.sub("", text)
+    text = without_pinyin_annotation(_CONTROL.sub("", text))[0]
     return text.strip("\n ")
 
 

@@ -18,21 +18,17 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from visits.report_import.normalize import without_pinyin_annotation
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-# A syllable with its tone mark, in ASCII round brackets, right after a Han character.
-ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
-# The mirror's comma before a mark the report already had there.
-INSERTED_COMMA = re.compile(r",(?=[,，、。；;：:？?！!])")
-# A ? after the mark that ends a paragraph.
-STRAY_QUESTION = re.compile(r"(?<=[。！”])\?+(?=\n|$)")
 GARBLED = re.compile(rf"\?(?:[a-zü{_TONED}]+\)|,[A-Za-z]\([a-zü{_TONED}]+\))")
 
 
 def strip_annotation(text):
-    """The text without the mirror's pinyin, inserted commas and stray question marks."""
-    text = ANNOTATION.sub("", text)
-    text = INSERTED_COMMA.sub("", text)
-    return STRAY_QUESTION.sub("", text)
+    """The text without the mirror's pinyin, inserted commas and stray question marks: the
+    rule the report reader applies to a pasted copy (`without_pinyin_annotation`)."""
+    return without_pinyin_annotation(text)[0]
 
 
 def garbled(text):
