@@ -3344,7 +3344,7 @@ MIRRORED_LEAD = (
 def test_a_copy_from_a_pinyin_mirror_is_read_as_the_report_it_copies():
     from visits.report_import.review import clean_text
 
-    summary = summarize(extract(clean_text(MIRRORED_LEAD), published=datetime.date(2024, 8, 2)))
+    summary = summarize(extract(clean_text(MIRRORED_LEAD)[0], published=datetime.date(2024, 8, 2)))
 
     assert summary["delegation"]["leaders"] == [{"name": "支现伟", "title": "昌平区委副书记、区长"}]
     assert summary["destinations"] == [{"name": "太仆寺旗", "parents": []}]
@@ -3355,4 +3355,4 @@ def test_a_gloss_a_writer_adds_and_bracketed_latin_stay_as_written():
 
     written = "走进嘎查(gǎ)与苏木(sū mù),参观798(A)园区与北京(Beijing)。"
 
-    assert without_pinyin_annotation(written) == (written, False)
+    assert without_pinyin_annotation(written) == (written, 0)

@@ -85,14 +85,15 @@ MIRROR_ANNOTATIONS = 5
 
 
 def without_pinyin_annotation(text):
-    """(text, whether it changed): a copy from a mirror that annotates characters with pinyin,
+    """(text, annotations taken out): a copy from a mirror that annotates characters with pinyin,
     without what the mirror inserted — the annotation, its commas before marks, its stray ? —
-    and nothing else. Any other text comes back as it is."""
-    if len(_ANNOTATION.findall(text)) < MIRROR_ANNOTATIONS:
-        return text, False
+    and nothing else. Any other text comes back as it is, with 0."""
+    annotations = len(_ANNOTATION.findall(text))
+    if annotations < MIRROR_ANNOTATIONS:
+        return text, 0
     text = _ANNOTATION.sub("", text)
     text = _MIRROR_COMMA.sub("", text)
-    return _MIRROR_QUESTION.sub("", text), True
+    return _MIRROR_QUESTION.sub("", text), annotations
 
 
 def reading_forms(text):
