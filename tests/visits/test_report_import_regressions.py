@@ -3356,3 +3356,32 @@ def test_a_gloss_a_writer_adds_and_bracketed_latin_stay_as_written():
     written = "走进嘎查(gǎ)与苏木(sū mù),参观798(A)园区与北京(Beijing)。"
 
     assert without_pinyin_annotation(written) == (written, 0)
+
+
+# --- the sixth set's misses (cases 205–211), each from a sentence of its own -------------------
+
+
+def test_a_delegation_between_places_of_neither_side_is_no_trip():
+    # 210: a Tianjin district's delegation in two Gansu counties; nothing in it is Beijing's or
+    # Inner Mongolia's.
+    text = (
+        "9月5日至6日,天津市河西区委书记张明率党政代表团来岷县、漳县,考察对接东西部协作工作,并召开座谈会。"
+        "代表团实地调研了产业园区。张明表示,将持续深化两地合作。"
+    )
+    ours = text.replace("天津市河西区", "北京市西城区").replace("岷县、漳县", "察右前旗")
+
+    assert extract(text).is_trip is False
+    assert extract(ours).is_trip is True
+
+
+def test_heads_who_lead_together_said_so_before_the_verb_lead_the_trip():
+    # 208: …党组书记冯家举、厅长孙俊青共同带队赴京.
+    text = "为深化两地合作,2021年5月10日,内蒙古自治区农牧厅厅长王强、副厅长李明共同带队赴京,与北京市农业农村局座谈对接。"
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [
+        ("王强", "内蒙古自治区农牧厅厅长"),
+        ("李明", "副厅长"),
+    ]

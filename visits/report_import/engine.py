@@ -140,7 +140,8 @@ _LEAD_RULES = (
         "…带领…赴",
         re.compile(
             _LEADERS
-            + r"(?:带队|率队|带领|率领|率(?!先))(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
+            # …党组书记冯家举、厅长孙俊青共同带队赴京: heads who lead together.
+            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先))(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
             + r"(?:"
             + _GO
@@ -357,6 +358,9 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 _SIDES_PAIRED = re.compile(r"京蒙|蒙京")
 _BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
 _OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
+# A province, city or county by its level: 甘肃省, 天津市 (opening a post: 天津市南开区委书记), 庆城县.
+# (副市长, 常务副县长 open with no place.)
+_OUTSIDE_PLACE = re.compile(r"(?:(?!副)[\u4e00-\u9fff]){1,4}?(?:省|市|县)")
 # A town, township or village at the head of a stop's name, with more after it.
 _SMALLER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)[\u4e00-\u9fff]{2,}")
 # Levels only Inner Mongolia has.
@@ -896,7 +900,9 @@ class _Reader:
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
-        if self.delegation is not None and (self.within_one_side() or self.lacks_other_side()):
+        if self.delegation is not None and (
+            self.within_one_side() or self.lacks_other_side() or self.names_neither_side()
+        ):
             self.delegation = None
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
@@ -1657,6 +1663,30 @@ class _Reader:
             if self.side_of_surface(surface) == other:
                 return False
         self.warnings.append("行程：全文只写到一方的地方，没有另一方（北京或内蒙古），不是京蒙之间的考察")
+        return True
+
+    def names_neither_side(self):
+        """天津市南开区委书记…率党政代表团来庆城县、环县: a group from a place the region table does
+        not hold, to places it does not hold either, in a text that names no place of Beijing or
+        Inner Mongolia, nor 京蒙, nor the words a report of either side uses for its own (北京, 首都,
+        来京; 内蒙, 我旗, 我盟) — a visit of another pairing, not one of this site's trips."""
+        delegation = self.delegation
+        places = [delegation.origin] if delegation.origin is not None else []
+        places += delegation.destinations
+        if any(place.name.startswith("我") or self.side_of_surface(place.name, place.parents) for place in places):
+            return False
+        # A place written as one (庆城县; 天津市 opening a leader's post) that the table does not
+        # hold; 塞外小城 or a town's name alone may still be of either side.
+        written = [place.name for place in places if not place.full_name]
+        written += [match.group() for mention in self.lead_mentions if (match := _OUTSIDE_PLACE.match(mention.title))]
+        if not any(self.lexicon.regions.resolve(name) is None for name in written if _OUTSIDE_PLACE.fullmatch(name)):
+            return False
+        if _SIDES_PAIRED.search(self.text) or _BEIJING_WORD.search(self.text) or _OUR_BANNER.search(self.text):
+            return False
+        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
+            if self.side_of_surface(surface) is not None:
+                return False
+        self.warnings.append("行程：出发地和目的地都不是北京或内蒙古的地方，全文也没有写到两地，不是京蒙之间的考察")
         return True
 
     def destinations_from_stops(self, visits):
