@@ -3376,7 +3376,10 @@ def test_a_delegation_between_places_of_neither_side_is_no_trip():
 
 def test_heads_who_lead_together_said_so_before_the_verb_lead_the_trip():
     # 208: …党组书记冯家举、厅长孙俊青共同带队赴京.
-    text = "为深化两地合作,2021年5月10日,内蒙古自治区农牧厅厅长王强、副厅长李明共同带队赴京,与北京市农业农村局座谈对接。"
+    text = (
+        "为深化两地合作,2021年5月10日,内蒙古自治区农牧厅厅长王强、副厅长李明共同带队赴京,"
+        "与北京市农业农村局座谈对接。"
+    )
 
     result = extract(text)
 
