@@ -3388,3 +3388,16 @@ def test_heads_who_lead_together_said_so_before_the_verb_lead_the_trip():
         ("王强", "内蒙古自治区农牧厅厅长"),
         ("李明", "副厅长"),
     ]
+
+
+def test_a_ceremony_held_at_the_meeting_is_part_of_it():
+    # 205: 聯席會議上,…進行了交流。現場還舉行了昌平區向太仆寺旗捐贈京蒙協作資金捐贈儀式。
+    text = (
+        "5月10日,大兴区委书记王有国率大兴区党政代表团赴察右前旗考察,出席两地结对协作联席会议。"
+        "联席会议上,双方就下一步协作重点进行了交流。现场还举行了大兴区向察右前旗捐赠协作资金捐赠仪式。"
+        "王有国表示,将深化两地合作。"
+    )
+
+    result = extract(text)
+
+    assert [(m.title, [s.name for s in m.speeches]) for m in result.meetings] == [("两地结对协作联席会议", ["王有国"])]

@@ -651,6 +651,10 @@ _THANKS = re.compile(
     r"(?:充分|高度)肯定了?|(?:对[^。]{1,60}?)?给予了?(?:充分|高度)?肯定|(?:对[^。]{1,60}?)?(?:高度|充分)(?:赞赏|认同|评价))"
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
+# 会上，还举行了…仪式; 现场还举行了…: what is held where a meeting sits, during it.
+_DURING_MEETING = re.compile(
+    r"(?:^|[，,。])(?:现场|会上|会议上|会间|会议期间)[，,]?(?:还|同时|并|也)*(?:举行|举办)了?$"
+)
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
 _POST_SAYS = re.compile(r"^(?P<post>[\u4e00-\u9fff]{2,6}?)(?:还|也|同时)?(?:表示|指出|强调|说)[，,：:]")
 _PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|强调|说|介绍)")
@@ -2931,7 +2935,12 @@ class _Reader:
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
                 continue
-            if _same_meeting(title, meeting):
+            if _same_meeting(title, meeting) or (
+                meeting is not None
+                and _CEREMONY.search(title)
+                and _DURING_MEETING.search(text, 0, match.start() + len(match.group(0)) - len(match["title"]))
+            ):
+                # 现场还举行了…捐赠仪式 after the talks: a ceremony held at the meeting is part of it.
                 found = meeting
                 if meeting.title in ("座谈", "会谈") and title == meeting.title + "会":
                     # …对接座谈。在座谈会上，…: the talks by the noun the report names them with.
