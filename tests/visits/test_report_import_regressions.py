@@ -3401,3 +3401,17 @@ def test_a_ceremony_held_at_the_meeting_is_part_of_it():
     result = extract(text)
 
     assert [(m.title, [s.name for s in m.speeches]) for m in result.meetings] == [("两地结对协作联席会议", ["王有国"])]
+
+
+def test_people_listed_with_commas_and_closed_by_those_unnamed_who_went_with_them_go_on_a_trip():
+    # 207: 我校黨委書記李文閣,校黨委委員、副校長高樂及相關職能部門負責人,前往北京工商大學…開展調研。
+    text = "4月23日,呼伦贝尔学院党委书记李文阁,校党委委员、副校长高乐及相关职能部门负责人,前往北京工商大学开展调研。"
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert people(result) == [
+        ("李文阁", "呼伦贝尔学院党委书记", V, LEADER),
+        ("高乐", "校党委委员、副校长", V, MEMBER),
+        ("", "相关职能部门负责人", V, MEMBER),
+    ]

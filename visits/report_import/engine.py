@@ -135,6 +135,15 @@ _LEAD_RULES = (
     ),
     # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
     ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行" + _HEADCOUNT_PEOPLE + r"(?=[，,]?" + _GO + ")")),
+    # 我校党委书记李文阁，校党委委员、副校长高乐及相关职能部门负责人，前往…: the same list, closed by
+    # the unnamed people who went with them instead of 一行.
+    (
+        "…等一行到",
+        re.compile(
+            r"(?P<group>[^。；！？：“”]{4,300}?及(?:相关|有关)[^，。；！？：“”及]{0,20}?(?:负责人|负责同志|人员))"
+            r"(?=[，,]?(?:前往|赴))"
+        ),
+    ),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
     (
         "…带领…赴",
