@@ -5,6 +5,7 @@ This reads only the files; it never runs the extractor (the corpus must not be t
 """
 
 import datetime
+import importlib.util
 import json
 from pathlib import Path
 
@@ -128,3 +129,23 @@ def test_each_set_of_reports_added_untouched_is_scored_apart_and_the_later_ones_
     assert not any(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-4"])
     assert by_set["unseen-5"] == [str(number) for number in range(196, 205)]
     assert not any(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-5"])
+
+
+MIRRORED = sorted((CORPUS / "pinyin_mirrors").glob("*.txt"))
+_tool = importlib.util.spec_from_file_location("pinyin_mirror", CORPUS / "pinyin_mirror.py")
+pinyin_mirror = importlib.util.module_from_spec(_tool)
+_tool.loader.exec_module(pinyin_mirror)
+strip_annotation = pinyin_mirror.strip_annotation
+
+
+@pytest.mark.parametrize("copy", MIRRORED, ids=lambda path: path.stem)
+def test_a_text_from_a_pinyin_mirror_is_the_mirrors_copy_without_what_the_mirror_added(copy):
+    (text,) = CORPUS.glob(f"{copy.stem}_*.txt")
+
+    assert text.read_text(encoding="utf-8") == strip_annotation(copy.read_text(encoding="utf-8"))
+
+
+def test_stripping_a_pinyin_mirror_removes_only_what_the_mirror_added():
+    mirrored = "昌平區(qū)委副書記,、區(qū)長支現(xiàn)偉帶隊(duì),,出席聯(lián)席會議,。?\n參觀798(A)園區(2024年)。"
+
+    assert strip_annotation(mirrored) == "昌平區委副書記、區長支現偉帶隊,出席聯席會議。\n參觀798(A)園區(2024年)。"

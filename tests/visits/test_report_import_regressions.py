@@ -3332,3 +3332,86 @@ def test_a_month_alone_opening_the_lead_dates_the_trip_by_that_month():
     for lead in leads:
         date = extract(lead, published=published).date
         assert (date.start, date.precision, date.inferred) == (datetime.date(2024, 7, 1), DatePrecision.MONTH, True)
+
+
+# A copy pasted from a mirror that annotates characters with pinyin (cases 205–211 as they arrive).
+MIRRORED_LEAD = (
+    "7月31日,昌平區(qū)委副書記,、區(qū)長支現(xiàn)偉帶隊深入太仆寺旗考察交流,,出席結對協(xié)作工作"
+    "聯(lián)席會議,對接協(xié)作工作,。?\n"
+)
+
+
+def test_a_copy_from_a_pinyin_mirror_is_read_as_the_report_it_copies():
+    from visits.report_import.review import clean_text
+
+    summary = summarize(extract(clean_text(MIRRORED_LEAD)[0], published=datetime.date(2024, 8, 2)))
+
+    assert summary["delegation"]["leaders"] == [{"name": "支现伟", "title": "昌平区委副书记、区长"}]
+    assert summary["destinations"] == [{"name": "太仆寺旗", "parents": []}]
+
+
+def test_a_gloss_a_writer_adds_and_bracketed_latin_stay_as_written():
+    from visits.report_import.normalize import without_pinyin_annotation
+
+    written = "走进嘎查(gǎ)与苏木(sū mù),参观798(A)园区与北京(Beijing)。"
+
+    assert without_pinyin_annotation(written) == (written, 0)
+
+
+# --- the sixth set's misses (cases 205–211), each from a sentence of its own -------------------
+
+
+def test_a_delegation_between_places_of_neither_side_is_no_trip():
+    # 210: a Tianjin district's delegation in two Gansu counties; nothing in it is Beijing's or
+    # Inner Mongolia's.
+    text = (
+        "9月5日至6日,天津市河西区委书记张明率党政代表团来岷县、漳县,考察对接东西部协作工作,并召开座谈会。"
+        "代表团实地调研了产业园区。张明表示,将持续深化两地合作。"
+    )
+    ours = text.replace("天津市河西区", "北京市西城区").replace("岷县、漳县", "察右前旗")
+
+    assert extract(text).is_trip is False
+    assert extract(ours).is_trip is True
+
+
+def test_heads_who_lead_together_said_so_before_the_verb_lead_the_trip():
+    # 208: …党组书记冯家举、厅长孙俊青共同带队赴京.
+    text = (
+        "为深化两地合作,2021年5月10日,内蒙古自治区农牧厅厅长王强、副厅长李明共同带队赴京,"
+        "与北京市农业农村局座谈对接。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [
+        ("王强", "内蒙古自治区农牧厅厅长"),
+        ("李明", "副厅长"),
+    ]
+
+
+def test_a_ceremony_held_at_the_meeting_is_part_of_it():
+    # 205: 聯席會議上,…進行了交流。現場還舉行了昌平區向太仆寺旗捐贈京蒙協作資金捐贈儀式。
+    text = (
+        "5月10日,大兴区委书记王有国率大兴区党政代表团赴察右前旗考察,出席两地结对协作联席会议。"
+        "联席会议上,双方就下一步协作重点进行了交流。现场还举行了大兴区向察右前旗捐赠协作资金捐赠仪式。"
+        "王有国表示,将深化两地合作。"
+    )
+
+    result = extract(text)
+
+    assert [(m.title, [s.name for s in m.speeches]) for m in result.meetings] == [("两地结对协作联席会议", ["王有国"])]
+
+
+def test_people_listed_with_commas_and_closed_by_those_unnamed_who_went_with_them_go_on_a_trip():
+    # 207: 我校黨委書記李文閣,校黨委委員、副校長高樂及相關職能部門負責人,前往北京工商大學…開展調研。
+    text = "4月23日,呼伦贝尔学院党委书记李文阁,校党委委员、副校长高乐及相关职能部门负责人,前往北京工商大学开展调研。"
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert people(result) == [
+        ("李文阁", "呼伦贝尔学院党委书记", V, LEADER),
+        ("高乐", "校党委委员、副校长", V, MEMBER),
+        ("", "相关职能部门负责人", V, MEMBER),
+    ]

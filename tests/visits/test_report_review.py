@@ -644,6 +644,51 @@ def test_a_traditional_character_report_becomes_a_trip_in_the_region_tables_name
     assert speeches[0].points.startswith("对西城区长期以来对鄂伦春自治旗的帮助与支援表示感谢")
 
 
+MIRRORS = ROOT / "tests" / "visits" / "report_corpus" / "pinyin_mirrors"
+PINYIN_NOTICE = "已去除镜像网站插入的拼音注音（%s 处）及其多加的标点"
+
+
+def test_a_copy_pasted_from_a_pinyin_mirror_is_reviewed_without_the_pinyin_and_the_reviewer_is_told(client, editor):
+    mirrored = (MIRRORS / "205.txt").read_text(encoding="utf-8")
+    report = ROOT / "tests" / "visits" / "report_corpus" / "205_changping_head_to_taipusi_pinyin_mirror.txt"
+
+    response = paste(client, mirrored, published_on="2024-08-02")
+    page = response.content.decode()
+    (pending,) = client.session["report_reviews"].values()
+
+    assert PINYIN_NOTICE % 45 in page
+    assert "區(qū)" in mirrored and "(qū)" not in page
+    assert pending["text"] == report.read_text(encoding="utf-8").strip()
+    assert response.context["trip_form"].initial["origin"] == "昌平区"
+
+
+def test_a_report_with_no_pinyin_says_nothing_of_it(client, editor):
+    response = paste(client, SEED_TEXT)
+
+    assert "拼音注音" not in response.content.decode()
+
+
+def test_uploaded_mirror_copies_say_the_pinyin_was_taken_out_in_the_list_and_on_a_text_of_no_trip(client, editor):
+    files = [
+        SimpleUploadedFile("205.txt", (MIRRORS / "205.txt").read_bytes()),
+        SimpleUploadedFile("209.txt", (MIRRORS / "209.txt").read_bytes()),
+        SimpleUploadedFile("大兴.txt", SEED_TEXT.encode("utf-8")),
+    ]
+
+    listed = client.post(reverse(START), {"files": files})
+    entries = listed.context["entries"]
+    no_trip = client.get(reverse("admin:visits_delegation_report_review", args=[entries[1]["token"]]))
+
+    assert [(e["name"], e["is_trip"], e["annotations_removed"]) for e in entries] == [
+        ("205.txt", True, 45),
+        ("209.txt", False, 36),
+        ("大兴.txt", True, 0),
+    ]
+    assert listed.content.decode().count("拼音注音") == 2
+    assert "这不是一篇代表团考察的报道" in no_trip.content.decode()
+    assert PINYIN_NOTICE % 36 in no_trip.content.decode()
+
+
 # --- files built to exhaust the server ------------------------------------------------------------
 
 

@@ -93,7 +93,7 @@ class ReportReview:
     def pending(request):
         return request.session.get(SESSION_KEY, {})
 
-    def remember(self, request, name, text, kind, published_on):
+    def remember(self, request, name, text, kind, published_on, annotations_removed=0):
         pending = self.pending(request)
         while len(pending) >= MAX_PENDING:
             pending.pop(next(iter(pending)))
@@ -103,6 +103,8 @@ class ReportReview:
             "text": text,
             "kind": kind,
             "published_on": published_on.isoformat() if published_on else "",
+            # The text is stored without a mirror's pinyin; the review says so, with the count.
+            "annotations_removed": annotations_removed,
         }
         request.session[SESSION_KEY] = pending
         return token
@@ -124,18 +126,19 @@ class ReportReview:
             published_on = form.cleaned_data.get("published_on")
             if form.cleaned_data.get("text"):
                 title = _("粘贴的报道")
-                token = self.remember(request, title, form.cleaned_data["text"], "粘贴", published_on)
+                text, annotations = form.cleaned_data["text"], form.cleaned_data["annotations_removed"]
+                token = self.remember(request, title, text, "粘贴", published_on, annotations)
                 return redirect("admin:visits_delegation_report_review", token=token)
             entries = []
             for upload in form.cleaned_data["files"]:
                 name = upload.name[:200]
                 try:
-                    text, kind = read_report_file(name, upload.read())
+                    text, kind, annotations = read_report_file(name, upload.read())
                 except ReportRefused as refused:
                     entries.append({"name": name, "refused": str(refused)})
                     continue
                 result = extract_report(text, published_on)
-                token = self.remember(request, name, text, kind, published_on)
+                token = self.remember(request, name, text, kind, published_on, annotations)
                 entries.append(
                     {
                         "name": name,
@@ -144,6 +147,7 @@ class ReportReview:
                         "is_trip": result.is_trip,
                         "reason": result.reason,
                         "summary": extracted_summary(result),
+                        "annotations_removed": annotations,
                     }
                 )
             reviewable = [entry for entry in entries if entry.get("token")]

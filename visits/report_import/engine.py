@@ -135,12 +135,23 @@ _LEAD_RULES = (
     ),
     # 工委书记谭国忠，工委副书记张洪源，街道相关科室负责人…一行来到: the first named leads.
     ("…等一行到", re.compile(r"(?P<group>[^。；！？：“”]{4,300}?)一行" + _HEADCOUNT_PEOPLE + r"(?=[，,]?" + _GO + ")")),
+    # 我校党委书记李文阁，校党委委员、副校长高乐及相关职能部门负责人，前往…: the same list, closed by
+    # the unnamed people who went with them instead of 一行.
+    (
+        "…等一行到",
+        re.compile(
+            r"(?P<group>[^。；！？：“”]{4,300}?及(?:相关|有关)[^，。；！？：“”及]{0,20}?(?:负责人|负责同志|人员))"
+            r"(?=[，,]?(?:前往|赴))"
+        ),
+    ),
     # 盟行署副盟长孙书涛带领盟农牧局…相关负责同志，赴北京市…: a group with no name.
     (
         "…带领…赴",
         re.compile(
             _LEADERS
-            + r"(?:带队|率队|带领|率领|率(?!先))(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
+            # …党组书记冯家举、厅长孙俊青共同带队赴京: heads who lead together.
+            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先))"
+            + r"(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
             + r"(?:"
             + _GO
@@ -357,6 +368,9 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 _SIDES_PAIRED = re.compile(r"京蒙|蒙京")
 _BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
 _OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
+# A province, city or county by its level: 甘肃省, 天津市 (opening a post: 天津市南开区委书记), 庆城县.
+# (副市长, 常务副县长 open with no place.)
+_OUTSIDE_PLACE = re.compile(r"(?:(?!副)[\u4e00-\u9fff]){1,4}?(?:省|市|县)")
 # A town, township or village at the head of a stop's name, with more after it.
 _SMALLER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)[\u4e00-\u9fff]{2,}")
 # Levels only Inner Mongolia has.
@@ -646,6 +660,10 @@ _THANKS = re.compile(
     r"(?:充分|高度)肯定了?|(?:对[^。]{1,60}?)?给予了?(?:充分|高度)?肯定|(?:对[^。]{1,60}?)?(?:高度|充分)(?:赞赏|认同|评价))"
 )
 # 开幕式上，X表示…: a scene that is not one of the meetings, before the speaker.
+# 会上，还举行了…仪式; 现场还举行了…: what is held where a meeting sits, during it.
+_DURING_MEETING = re.compile(
+    r"(?:^|[，,。])(?:现场|会上|会议上|会间|会议期间)[，,]?(?:还|同时|并|也)*(?:举行|举办)了?$"
+)
 _SCENE = re.compile(r"(?:会上|会议上|座谈中|会谈中|开幕式上|启动仪式上|仪式上|活动上|活动中)[，,]")
 _POST_SAYS = re.compile(r"^(?P<post>[\u4e00-\u9fff]{2,6}?)(?:还|也|同时)?(?:表示|指出|强调|说)[，,：:]")
 _PRONOUN = re.compile(r"^(?:他|她)(?:还|也|同时)?(?P<verb>表示|指出|强调|说|介绍)")
@@ -896,7 +914,9 @@ class _Reader:
         meetings, visits, other_speeches = self.read_body()
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
-        if self.delegation is not None and (self.within_one_side() or self.lacks_other_side()):
+        if self.delegation is not None and (
+            self.within_one_side() or self.lacks_other_side() or self.names_neither_side()
+        ):
             self.delegation = None
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
@@ -1657,6 +1677,30 @@ class _Reader:
             if self.side_of_surface(surface) == other:
                 return False
         self.warnings.append("行程：全文只写到一方的地方，没有另一方（北京或内蒙古），不是京蒙之间的考察")
+        return True
+
+    def names_neither_side(self):
+        """天津市南开区委书记…率党政代表团来庆城县、环县: a group from a place the region table does
+        not hold, to places it does not hold either, in a text that names no place of Beijing or
+        Inner Mongolia, nor 京蒙, nor the words a report of either side uses for its own (北京, 首都,
+        来京; 内蒙, 我旗, 我盟) — a visit of another pairing, not one of this site's trips."""
+        delegation = self.delegation
+        places = [delegation.origin] if delegation.origin is not None else []
+        places += delegation.destinations
+        if any(place.name.startswith("我") or self.side_of_surface(place.name, place.parents) for place in places):
+            return False
+        # A place written as one (庆城县; 天津市 opening a leader's post) that the table does not
+        # hold; 塞外小城 or a town's name alone may still be of either side.
+        written = [place.name for place in places if not place.full_name]
+        written += [match.group() for mention in self.lead_mentions if (match := _OUTSIDE_PLACE.match(mention.title))]
+        if not any(self.lexicon.regions.resolve(name) is None for name in written if _OUTSIDE_PLACE.fullmatch(name)):
+            return False
+        if _SIDES_PAIRED.search(self.text) or _BEIJING_WORD.search(self.text) or _OUR_BANNER.search(self.text):
+            return False
+        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
+            if self.side_of_surface(surface) is not None:
+                return False
+        self.warnings.append("行程：出发地和目的地都不是北京或内蒙古的地方，全文也没有写到两地，不是京蒙之间的考察")
         return True
 
     def destinations_from_stops(self, visits):
@@ -2900,7 +2944,12 @@ class _Reader:
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
                 continue
-            if _same_meeting(title, meeting):
+            if _same_meeting(title, meeting) or (
+                meeting is not None
+                and _CEREMONY.search(title)
+                and _DURING_MEETING.search(text, 0, match.start() + len(match.group(0)) - len(match["title"]))
+            ):
+                # 现场还举行了…捐赠仪式 after the talks: a ceremony held at the meeting is part of it.
                 found = meeting
                 if meeting.title in ("座谈", "会谈") and title == meeting.title + "会":
                     # …对接座谈。在座谈会上，…: the talks by the noun the report names them with.

@@ -73,7 +73,7 @@ class ReportInputForm(forms.Form):
             raise ValidationError(_("请粘贴报道的文字，或上传 .txt、.docx、.html 文件。"))
         if text.strip():
             try:
-                data["text"] = check_text(text)
+                data["text"], data["annotations_removed"] = check_text(text)
             except ReportRefused as refused:
                 self.add_error("text", str(refused))
         return data

@@ -72,6 +72,30 @@ def without_credits(text):
     return _CREDITS.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A syllable with its tone mark in ASCII brackets right after a Han character (區(qū)委): what
+# mirrors that repost reports with pinyin insert. A gloss a writer adds is spaced or bracketed
+# full-width, and is never on most of a text's characters.
+_ANNOTATION = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
+# Such mirrors also put a comma before a mark already there, and a ? after a paragraph's end.
+_MIRROR_COMMA = re.compile(r",(?=[,，、。；;：:？?！!])")
+_MIRROR_QUESTION = re.compile(r"(?<=[。！”])\?+(?=\n|$)")
+# Fewer annotations than this is a writer's gloss, not a mirror's copy: left as written.
+MIRROR_ANNOTATIONS = 5
+
+
+def without_pinyin_annotation(text):
+    """(text, annotations taken out): a copy from a mirror that annotates characters with pinyin,
+    without what the mirror inserted — the annotation, its commas before marks, its stray ? —
+    and nothing else. Any other text comes back as it is, with 0."""
+    annotations = len(_ANNOTATION.findall(text))
+    if annotations < MIRROR_ANNOTATIONS:
+        return text, 0
+    text = _ANNOTATION.sub("", text)
+    text = _MIRROR_COMMA.sub("", text)
+    return _MIRROR_QUESTION.sub("", text), annotations
+
+
 def reading_forms(text):
     """(what the rules read, what is handed back): both as long as `text`."""
     printed = simplified(text)

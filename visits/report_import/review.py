@@ -43,6 +43,7 @@ from visits.report_import import (
     split_sentences,
     text_from_html,
 )
+from visits.report_import.normalize import without_pinyin_annotation
 
 # A published report runs to a few thousand characters; a text far longer than any report
 # is a wrong file (a whole website saved as one page, a book), not something to review.
@@ -84,19 +85,22 @@ class DraftRefused(Exception):
 
 
 def clean_text(text):
-    """The text as the review shows and stores it: line ends unified, control characters out."""
+    """(the text as the review shows and stores it, pinyin annotations taken out): line ends
+    unified, control characters out, and a copy from a mirror that annotates with pinyin
+    without what the mirror inserted — which the review tells the reviewer, with the count."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = _CONTROL.sub("", text)
-    return text.strip("\n ")
+    text, annotations = without_pinyin_annotation(_CONTROL.sub("", text))
+    return text.strip("\n "), annotations
 
 
 def check_text(text):
-    text = clean_text(text)
+    """(text, pinyin annotations taken out) of a report fit to review; ReportRefused otherwise."""
+    text, annotations = clean_text(text)
     if not text.strip(" \u3000\n\t"):
         raise ReportRefused("没有正文：请粘贴报道的文字，或上传 .txt、.docx、.html 文件。")
     if len(text) > MAX_CHARS:
         raise ReportRefused(f"文字过长（共 {len(text)} 字）：一篇报道最多 {MAX_CHARS} 字。请只粘贴一篇报道的正文。")
-    return text
+    return text, annotations
 
 
 def decode_text(data):
@@ -110,7 +114,8 @@ def decode_text(data):
 
 
 def read_report_file(name, data):
-    """(text, kind) of an uploaded report; ReportRefused with the reason otherwise."""
+    """(text, kind, pinyin annotations taken out) of an uploaded report; ReportRefused with the
+    reason otherwise."""
     suffix = PurePath(name).suffix.lower()
     kind = FILE_KINDS.get(suffix)
     if kind is None:
@@ -125,7 +130,8 @@ def read_report_file(name, data):
         text = text_from_html(_decode_html(data)[0])
     else:
         text = decode_text(data)[0]
-    return check_text(text), kind
+    text, annotations = check_text(text)
+    return text, kind, annotations
 
 
 def _decode_html(data):
