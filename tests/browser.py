@@ -1,11 +1,11 @@
 """What every browser test shares: the Chromium, the viewports, the console watch, screenshots, how
 a page fits its window sideways and the HTML the server sent it (for the HTML checker).
 
-Each test worker starts one headless Chromium and one Playwright driver (the `chromium_server`
-and `playwright_driver` fixtures in conftest.py); each browser test connects to the Chromium
-through the driver and opens its pages in fresh contexts, so nothing a page stores (cookies,
-localStorage) reaches the next test. The pages run under the site's Content
-Security Policy, so an inline script or style shows up as a console error, which fails the test.
+Each test worker starts one Playwright driver, which launches one headless Chromium (the
+`playwright_driver` fixture in conftest.py); each browser test opens its pages in that Chromium,
+each in a fresh context, so nothing a page stores (cookies, localStorage) reaches the next test.
+The pages run under the site's Content Security Policy, so an inline script or style shows up as a
+console error, which fails the test.
 
 Screenshots are taken when asked for (`pytest --screenshots -m browser`) and, for every open
 page, when a browser test fails; they land in test-artifacts/ (git-ignored).

@@ -51,12 +51,23 @@ def browser_data(seed_transactional):
     assert AXE.exists(), "axe-core is missing: run bin/setup (it needs npm) to install node_modules"
 
 
+def load_axe(page):
+    """axe-core on the page as it is now, and on every page its context opens after it.
+
+    Evaluated through the DevTools protocol, which the page's Content Security Policy does not
+    govern: the site's own policy stays on, so an inline script of ours would still fail. The
+    context runs it on each new document itself (an init script), so its 650 kB cross from the test
+    to the browser once per context rather than once per page (0.08 → 0.03 s of CPU a page).
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        source = AXE.read_text(encoding="utf-8")
+        page.context.add_init_script(source)
+        page.evaluate(source)
+
+
 def severe_violations(page):
     """axe-core's serious and critical findings on the page as it is now."""
-    # Evaluated through the DevTools protocol, which the page's Content Security Policy does not
-    # govern: the site's own policy stays on, so an inline script of ours would still fail.
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
+    load_axe(page)
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     return [violation for violation in results["violations"] if violation["impact"] in SEVERE]
 

@@ -20,7 +20,7 @@ from review import publishing
 from review.models import Status
 from tests import browser
 from tests.builders import make_delegation, make_editor, make_participant, make_reviewer, make_site_visit
-from tests.test_accessibility import AXE, SEVERE, describe
+from tests.test_accessibility import SEVERE, describe, load_axe
 from tests.test_html_validity import nu_errors
 from visits.models import Delegation
 
@@ -51,8 +51,7 @@ def browser_data(seed_transactional, django_user_model):
 
 def severe_violations(page, exclude=()):
     """axe-core's serious and critical findings on the admin page, outside what `exclude` names."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
+    load_axe(page)
     context = {"include": [["html"]], "exclude": [[item] for item in exclude]}
     # On the change form these two rules re-apply its styles inline, which the site's CSP blocks
     # (a console error from the check, not the page); no admin page rotates or plays anything.
