@@ -7,6 +7,9 @@ search and sitemap — and must be fresh; the pages of an unrelated trip and per
 be hits. The same holds for a process that learns the changes from the database only.
 """
 
+import datetime
+import time
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -16,7 +19,9 @@ from django.utils import timezone
 from cooperation import content_version
 from cooperation.content_version import ContentChange, _Known
 from portal.pagecache.middleware import recent_pages
-from review.models import Grade, ReviewPolicy, Status
+from projects.models import Project
+from review import publishing
+from review.models import Grade, ReviewAction, ReviewPolicy, Status
 from tests.builders import (
     delegation_form_data,
     make_delegation,
@@ -288,3 +293,173 @@ def test_a_statement_read_once_is_read_the_same_again():
         '"visits_delegation"."id" = %s', 1, 1, ("visits_delegation", "id"), True
     )
     assert content_version._where_shape('DELETE FROM "t" WHERE "t"."a" LIKE \'%%x\'') is None
+
+
+def test_every_door_ends_the_lists_showing_the_change_and_an_edit_leaves_other_lists_cached(
+    site, django_user_model
+):
+    """Each way a change reaches the public, one after another on the same site.
+
+    A list depends on the records it shows and on its tables' membership: an edit of what a
+    trip shows (its title) ends the lists showing that trip and leaves a list of other trips
+    cached; a trip created, published, withdrawn or deleted — or a change to a date the lists
+    sort by — ends every list of trips.
+    """
+    other_topic = make_topic(name="缓存无关产业", slug="huancun-wuguan")
+    site["unrelated"].topics.add(other_topic)
+    trips = reverse("visits:delegation_list")
+    lists = {
+        "trip list": trips,
+        "home": reverse("cooperation:home"),
+        "destination region": site["banner"].get_absolute_url(),
+        "feed": reverse("cooperation:feed"),
+        "search": reverse("cooperation:search") + "?q=缓存",
+    }
+    showing_edited = {
+        **lists,
+        "trip page": site["edited"].get_absolute_url(),
+        "trip list of its topic": f"{trips}?topic={site['topic'].slug}",
+        "pairing": site["pairing"].get_absolute_url(),
+        "person": site["person"].get_absolute_url(),
+    }
+    dated = {name: showing_edited[name] for name in ("trip page", "trip list", "trip list of its topic", "home")}
+    # Not showing the trip before the change: the list of a year holds one more record after it.
+    dated["trip list of the new year"] = f"{trips}?year=2031"
+    other_list = {"trip list of another topic": f"{trips}?topic={other_topic.slug}"}
+    edited = Delegation.objects.filter(pk=site["edited"].pk)
+    schedule = {}
+
+    def import_a_trip():
+        # Published by the import itself: a grade whose chain is 终审 alone, signed off by the publisher.
+        ReviewPolicy.objects.filter(grade=Grade.NORMAL).update(first_review=False, second_review=False)
+        publisher = make_publisher(django_user_model)
+        report = run(trips_csv(trip(标题="缓存导入的考察", 目的地="察右前旗")), user=publisher, publish=True)
+        assert not report.has_errors, report.summary_lines()
+
+    def withdraw():
+        staff = Client()
+        editor = make_editor(django_user_model, "editor-withdraws")
+        review_request = publishing.submit(site["edited"], editor, action=ReviewAction.WITHDRAW)
+        assert review_request.steps == ["final"]
+        staff.force_login(make_reviewer(django_user_model, "withdrawal-final", "终审"))
+        assert review_decision(staff, site["edited"], "approve").status_code == 302
+
+    def schedule_a_trip():
+        # Time enough for the checks of this door and the warming of the next before it comes.
+        schedule["at"] = timezone.now() + timezone.timedelta(seconds=6)
+        scheduled = make_delegation(
+            title="缓存定时考察", published_at=schedule["at"], origin=site["district"], slug="huancun-dingshi"
+        )
+        scheduled.destinations.add(site["banner"])
+
+    def publication_time_comes():
+        time.sleep(max(0, schedule["at"].timestamp() - time.time()) + 0.05)
+
+    # (door, the change, the pages to check, text they show after it, text they no longer show,
+    # what the list of another topic is after it)
+    doors = [
+        ("admin save and review approval", lambda: change_and_approve(site, django_user_model, "缓存甲考察（修订）"),
+         showing_edited, "缓存甲考察（修订）", "缓存甲考察<", "hit"),
+        ("bulk update of a title", lambda: edited.update(title="缓存甲考察（批量）"),
+         {**showing_edited, "search for the new title": reverse("cooperation:search") + "?q=批量"},
+         "缓存甲考察（批量）", "缓存甲考察（修订）", "hit"),
+        ("bulk update of the date lists sort by", lambda: edited.update(start_date=datetime.date(2031, 5, 4)),
+         dated, "2031", None, "miss"),
+        ("ledger import of a new trip", import_a_trip, lists, "缓存导入的考察", None, "miss"),
+        ("a trip scheduled", schedule_a_trip, lists, None, "缓存定时考察", "miss"),
+        ("its publication time comes", publication_time_comes, lists, "缓存定时考察", None, "miss"),
+        ("withdrawal through review", withdraw, lists, None, "缓存甲考察（批量）", "miss"),
+        ("delete", lambda: Delegation.objects.get(title="缓存导入的考察").delete(),
+         lists, None, "缓存导入的考察", "miss"),
+    ]
+    visitor = Client()
+    for door, change, pages, shown, gone, other_list_state in doors:
+        warm(visitor, {**pages, **other_list})
+
+        change()
+
+        assert cache_states(visitor, other_list) == dict.fromkeys(other_list, other_list_state), door
+        for name, url in pages.items():
+            response = visitor.get(url)
+            text = response.content.decode().replace("<mark>", "").replace("</mark>", "")  # search's highlights
+            assert (door, name, response["X-Page-Cache"]) == (door, name, "miss")
+            assert shown is None or shown in text, (door, name, shown)
+            assert gone is None or gone not in text, (door, name, gone)
+
+
+def test_a_renamed_project_moves_to_the_page_of_the_list_its_new_name_sorts_it_to(site):
+    """The project list sorts by name within a year and shows twelve a page: a new name moves
+    a project onto a page that never loaded it, which must be made again; another list stays."""
+    for number in range(13):
+        make_project(name=f"缓存排序项目{number:02d}", start_year=2030, slug=f"huancun-paixu-{number}")
+    projects = reverse("projects:project_list")
+    second_page, other_list = f"{projects}?page=2", {"trips": reverse("visits:delegation_list")}
+    visitor = Client()
+    warm(visitor, {"second page": second_page, **other_list})
+    assert "缓存排序项目12" in visitor.get(second_page).content.decode()
+
+    Project.objects.filter(slug="huancun-paixu-0").update(name="缓存排序项目99")
+
+    assert cache_states(visitor, other_list) == {"trips": "hit"}
+    response = visitor.get(second_page)
+    assert response["X-Page-Cache"] == "miss"
+    assert "缓存排序项目99" in response.content.decode()
+
+
+def test_shown_columns_read_as_values_depend_on_the_whole_table_and_loaded_as_records_do_not(site):
+    with content_version.collecting() as records:
+        list(Delegation.objects.only("title"))
+    with content_version.collecting() as values:
+        list(Delegation.objects.values_list("title", flat=True))
+
+    assert (records.whole, values.whole) == (set(), {"visits_delegation"})
+    assert "t:visits_delegation" in values.tags() and "t:visits_delegation" not in records.tags()
+    assert {tag for tag in records.tags() if tag.startswith("r:")} == {
+        f"r:visits_delegation:{trip.pk}" for trip in Delegation.objects.all()
+    }
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        # Records loaded: their titles shown, their dates compared.
+        (
+            'SELECT "visits_delegation"."id", "visits_delegation"."title" FROM "visits_delegation" '
+            'WHERE "visits_delegation"."start_date" > %s ORDER BY "visits_delegation"."title" ASC',
+            (set(), {"visits_delegation"}),
+        ),
+        # Sorted by title to pick one page of them: which trips it holds depends on every title.
+        (
+            'SELECT "visits_delegation"."id", "visits_delegation"."title" FROM "visits_delegation" '
+            'ORDER BY "visits_delegation"."title" ASC LIMIT 12',
+            ({"visits_delegation"}, set()),
+        ),
+        # Compared through an alias, in a subquery.
+        (
+            'SELECT "visits_delegation"."id" FROM "visits_delegation" WHERE "visits_delegation"."id" IN '
+            '(SELECT U0."delegation_id" FROM "visits_participant" U0 WHERE U0."name_as_printed" = %s)',
+            ({"visits_participant"}, set()),
+        ),
+        # Computed with, or named under another name.
+        (
+            'SELECT UPPER("visits_delegation"."title"::text) AS "t", "cooperation_person"."name" AS "n" '
+            'FROM "visits_delegation" INNER JOIN "cooperation_person" ON (1 = 1)',
+            ({"visits_delegation", "cooperation_person"}, set()),
+        ),
+        # A union: its order is by position, so nothing in it is taken as only shown.
+        (
+            '(SELECT "visits_delegation"."title" FROM "visits_delegation") UNION ALL '
+            '(SELECT "visits_meeting"."title" FROM "visits_meeting") ORDER BY 1',
+            ({"visits_delegation", "visits_meeting"}, set()),
+        ),
+        # No shown column at all (dates, states, keys).
+        (
+            'SELECT COUNT(*) FROM "visits_delegation" WHERE "visits_delegation"."status" = %s',
+            (set(), set()),
+        ),
+    ],
+)
+def test_a_read_of_shown_columns_is_told_apart_from_a_comparison(sql, expected):
+    used, selected = content_version._shown_reads(sql)
+
+    assert (set(used), set(selected)) == expected
