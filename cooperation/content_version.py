@@ -27,7 +27,7 @@ Tags
   edit to one trip leaves every other trip's page in the cache. Every other page depends on the
   records it loaded too.
 - `l:<table>:<pk>` — something linked to that record changed: a row pointing at it (a trip's
-  participant, its meeting's speech), or a record it lists through one (a project its trip
+  participant, its meeting's speech, a project added to its stop), or a record it lists through one (a project its trip
   visited, published later). A record page depends on it for its own record.
 - `b:<table>` — the table was written in a way that names no record (a COPY, an update or
   delete of more than UPDATE_RECORD_LIMIT rows). Every page depends on it for the tables it
@@ -45,8 +45,10 @@ record; an INSERT names its rows' foreign keys in its parameters. Updated record
 at commit to what they link to: their foreign keys and many-to-many partners, the records
 listing them through a many-to-many field, and the same for the rows that belong to them
 (cascade) two levels down — publishing a trip ends the pages of its people, projects and
-meetings. A record page that showed an old link loaded the record
-of that link, so a link that goes away ends it too.
+meetings. A record linked to is followed up to what it belongs to (its CASCADE foreign keys,
+two levels, `_owners`): a project added to a trip's stop, or a speech to its meeting, names the
+stop or the meeting, and is linked to the trip too, whose page shows it. A record page that
+showed an old link loaded the record of that link, so a link that goes away ends it too.
 
 The changes live in the database (`ContentChange`, one row per tag changed, kept
 CHANGES_KEEP_SECONDS), beside the records they speak for, not in the cache: they survive a
@@ -1191,6 +1193,7 @@ def _flush(connection, committed=False):
                 tags.add(ALL)
             elif model is not None and not model._meta.auto_created:
                 tags |= _links(model, pks, connection=connection)
+        tags |= _owners(tags, connection)
         if len(tags) > CHANGES_PER_COMMIT_LIMIT:
             tags = _by_table(tags)
         publishable = {model._meta.db_table for model in _publishable_models()}
@@ -1205,6 +1208,50 @@ def _flush(connection, committed=False):
             _Known.unwritten |= tags | {ALL}
         _mark({ALL})
         logger.exception("Could not record the content changes of a commit; will retry")
+
+
+def _owners(tags, connection):
+    """Link tags of the records that the linked records belong to (a CASCADE foreign key).
+
+    A row written beside a record's own rows links to that row, not to the record: a project
+    added to a stop, a speech added to a meeting name the stop and the meeting, while the
+    trip's page shows them. The owner of a record linked to is linked to as well, two levels
+    up (a speech's meeting's trip). One query per table of records linked to that has owners.
+    """
+    by_table, found = _models_by_table(), set()
+    wanted = {}
+    for tag in tags:
+        kind, _sep, rest = tag.partition(":")
+        if kind == "l":
+            table, _sep, pk = rest.rpartition(":")
+            wanted.setdefault(table, set()).add(pk)
+    for _depth in range(2):
+        linked = {}
+        for table, pks in wanted.items():
+            model = by_table.get(table)
+            if model is None or model._meta.auto_created:
+                continue
+            owners = [
+                field
+                for field in _foreign_keys(model)
+                if field.remote_field.on_delete is models.CASCADE
+                and field.related_model._meta.db_table in watched_tables()
+            ]
+            if not owners:
+                continue
+            if len(pks) > UPDATE_RECORD_LIMIT:
+                found.update(bulk_tag(field.related_model._meta.db_table) for field in owners)
+                continue
+            keys = sorted(model._meta.pk.to_python(pk) for pk in pks)
+            rows = _select(connection, table, [field.column for field in owners], model._meta.pk.column, keys)
+            for row in rows:
+                for field, value in zip(owners, row, strict=True):
+                    tag = _target_tag(field, value) if value is not None else None
+                    if tag is not None and tag not in tags and tag not in found:
+                        found.add(tag)
+                        linked.setdefault(field.related_model._meta.db_table, set()).add(str(value))
+        wanted = linked
+    return found
 
 
 def _by_table(tags):

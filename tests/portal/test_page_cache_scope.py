@@ -463,3 +463,155 @@ def test_a_read_of_shown_columns_is_told_apart_from_a_comparison(sql, expected):
     used, selected = content_version._shown_reads(sql)
 
     assert (set(used), set(selected)) == expected
+
+
+def test_no_door_leaves_a_cached_page_that_differs_from_the_page_made_afresh(site, django_user_model):
+    """Every way a record changes, one after another on the same site: after each, every page
+    of the site that is still served from the cache is exactly the page made afresh.
+
+    The oracle knows nothing of what a page shows: a visitor with a session is never served
+    from the cache, so its page is the page as the database stands. Each change must show on
+    some page (it is not a change a visitor could miss), and a page still cached must be the
+    same as that visitor's.
+    """
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    from cooperation.models import Appointment, Region, Topic
+    from review.models import ReviewRequest
+    from visits.models import Meeting, Participant, SiteVisit, Speech
+
+    edited, unrelated, banner, topic = site["edited"], site["unrelated"], site["banner"], site["topic"]
+    trips, projects = reverse("visits:delegation_list"), reverse("projects:project_list")
+    other_project = make_project(name="缓存另一项目", region=banner, slug="huancun-lingyi")
+    lead = make_participant(edited, site["person"], role="leader", side="support", title_as_printed="区委书记")
+    pages = {
+        "home": reverse("cooperation:home"),
+        "trip list": trips,
+        "trip list of a topic": f"{trips}?topic={topic.slug}",
+        "trip list of a region": f"{trips}?region={banner.slug}",
+        "trip list of a pairing": f"{trips}?pairing={site['pairing'].slug}",
+        "project list": projects,
+        "project list of a topic": f"{projects}?topic={topic.slug}",
+        "people": reverse("cooperation:person_list"),
+        "regions": reverse("cooperation:region_list"),
+        "pairings": reverse("cooperation:pairing_list"),
+        "topics": reverse("cooperation:topic_list"),
+        "site map page": reverse("cooperation:sitemap_page"),
+        "search": reverse("cooperation:search") + "?q=缓存",
+        "feed": reverse("cooperation:feed"),
+        "project feed": reverse("cooperation:project_feed"),
+        "topic feed": reverse("cooperation:topic_feed", args=[topic.slug]),
+        "region feed": reverse("cooperation:region_feed", args=[banner.slug]),
+        "sitemap": reverse("cooperation:sitemap"),
+        **{f"sitemap of {section}": f"/sitemap-{section}.xml" for section in ("trips", "meetings", "projects",
+                                                                              "people", "regions", "topics")},
+        "trip page": edited.get_absolute_url(),
+        "unrelated trip page": unrelated.get_absolute_url(),
+        "person": site["person"].get_absolute_url(),
+        "other person": site["other_person"].get_absolute_url(),
+        "pairing": site["pairing"].get_absolute_url(),
+        "destination region": banner.get_absolute_url(),
+        "origin region": site["district"].get_absolute_url(),
+        "topic": topic.get_absolute_url(),
+        "project": site["project"].get_absolute_url(),
+        "other project": other_project.get_absolute_url(),
+        "meeting": site["meeting"].get_absolute_url(),
+    }
+    visit = SiteVisit.objects.get(delegation=edited)
+    just_edited = Delegation.objects.filter(pk=edited.pk)
+
+    def raw(sql, *params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+    def reimport(title):
+        # Published by the import itself: a grade whose chain is 终审 alone, signed off by the publisher.
+        ReviewPolicy.objects.filter(grade=Grade.NORMAL).update(first_review=False, second_review=False)
+        report = run(trips_csv(trip(编号="HC-001", 标题=title, 目的地="察右前旗")), publish=True,
+                     user=make_publisher(django_user_model, f"publisher-{title}"))
+        assert not report.has_errors, report.summary_lines()
+
+    def withdraw_by_list_actions():
+        """An editor asks to withdraw the imported trip from the changelist; 终审 approves the batch."""
+        imported = Delegation.objects.get(code="HC-001")
+        staff = Client()
+        staff.force_login(make_editor(django_user_model, "editor-list-action"))
+        action = {"action": "request_withdrawal_selected", "_selected_action": [imported.pk]}
+        assert staff.post(reverse("admin:visits_delegation_changelist"), action).status_code == 302
+        staff.force_login(make_reviewer(django_user_model, "final-list-action", "终审"))
+        meta = ReviewRequest._meta
+        pending = ReviewRequest.objects.pending().filter(object_id=imported.pk).values_list("pk", flat=True)
+        action = {"action": "approve_current_step", "_selected_action": list(pending)}
+        assert staff.post(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"), action).status_code == 302
+        assert Delegation.objects.get(pk=imported.pk).status != Status.PUBLISHED
+
+    doors = [
+        ("admin save and review approval", lambda: change_and_approve(site, django_user_model, "缓存甲考察（修订）")),
+        ("update() of a date", lambda: just_edited.update(start_date=datetime.date(2024, 5, 4))),
+        ("update() with F()", lambda: just_edited.update(start_date=F("start_date") + datetime.timedelta(days=400))),
+        ("update() of a title with an expression", lambda: just_edited.update(title=Concat(F("title"), Value("乙")))),
+        ("update() through a join", lambda: Delegation.objects.filter(topics=topic).update(name="缓存甲代表团（改）")),
+        ("bulk_update of titles", lambda: Delegation.objects.bulk_update(
+            [Delegation(pk=edited.pk, title="缓存甲考察（丙）"), Delegation(pk=unrelated.pk, title="缓存乙考察（丙）")],
+            ["title"])),
+        ("ledger import of a new trip", lambda: reimport("缓存台账考察")),
+        ("ledger import updating it", lambda: reimport("缓存台账考察（更新）")),
+        ("admin list actions: withdrawal asked and approved", withdraw_by_list_actions),
+        ("a destination added from the region", lambda: site["district"].delegations_received.add(edited)),
+        ("a person's new post", lambda: Appointment.objects.create(person=site["person"], title="缓存新职务")),
+        ("a topic added from the trip",
+         lambda: edited.topics.add(make_topic(name="缓存新增领域", slug="huancun-xinzeng"))),
+        ("a trip removed from the topic", lambda: topic.delegations.remove(edited)),
+        ("topics set from the trip", lambda: edited.topics.set([topic])),
+        ("destinations cleared", lambda: edited.destinations.clear()),
+        ("destinations set", lambda: edited.destinations.set([banner])),
+        ("a project added to a stop from the project", lambda: other_project.site_visits.add(visit)),
+        ("projects at a stop cleared", lambda: visit.projects.clear()),
+        ("a participant added", lambda: make_participant(edited, site["other_person"], title_as_printed="缓存新成员")),
+        ("a participant removed", lambda: Participant.objects.filter(person=site["other_person"], delegation=edited)
+         .delete()),
+        ("a stop added", lambda: make_site_visit(edited, place="缓存新考察点", region=banner)),
+        ("a speech added", lambda: make_speech(site["meeting"], person=site["other_person"], points="缓存新要点")),
+        ("a speech removed", lambda: Speech.objects.filter(points="缓存新要点").delete()),
+        ("a region renamed", lambda: Region.objects.filter(pk=banner.pk).update(name="察右前旗（改）")),
+        ("a region renamed by save", lambda: _save(Region.objects.get(pk=site["district"].pk), name="大兴区（改）")),
+        ("a topic renamed", lambda: _save(Topic.objects.get(pk=topic.pk), name="缓存范围产业（改）")),
+        ("a person's title", lambda: Appointment.objects.filter(person=site["person"]).update(title="区长")),
+        ("a person renamed", lambda: _save(site["person"], name="缓存甲某（改）")),
+        ("a leader's title as printed", lambda: Participant.objects.filter(pk=lead.pk).update(
+            title_as_printed="区长（报道）")),
+        ("a speech's points", lambda: Speech.objects.filter(meeting=site["meeting"]).update(points="缓存要点（改）")),
+        ("a project renamed", lambda: _save(Project.objects.get(pk=site["project"].pk), name="缓存范围产业园（改）")),
+        ("raw SQL, unquoted", lambda: raw("UPDATE visits_delegation SET title = %s WHERE id = %s", "缓存甲考察（原始）",
+                                          edited.pk)),
+        ("raw SQL of a region's name", lambda: raw('UPDATE "cooperation_region" SET "name" = %s WHERE "id" = %s',
+                                                   "察右前旗（原始）", banner.pk)),
+        ("a meeting deleted with its speeches", lambda: Meeting.objects.filter(pk=site["meeting"].pk).delete()),
+        ("a project deleted with its links", lambda: Project.objects.filter(pk=other_project.pk).delete()),
+        ("a trip deleted with everything it holds", lambda: Delegation.objects.filter(pk=unrelated.pk).delete()),
+    ]
+    visitor, afresh = Client(), Client()
+    afresh.cookies["sessionid"] = "none"  # a session: never served from the cache
+    stale = []
+    for door, change in doors:
+        for url in pages.values():
+            visitor.get(url)
+        before = {name: afresh.get(url).content for name, url in pages.items()}
+
+        change()
+
+        after = {name: afresh.get(url).content for name, url in pages.items()}
+        assert before != after, f"{door}: no page shows the change"
+        for name, url in pages.items():
+            response = visitor.get(url)
+            if response["X-Page-Cache"] == "hit" and response.content != after[name]:
+                stale.append((door, name))
+
+    assert stale == []
+
+
+def _save(record, **fields):
+    for field, value in fields.items():
+        setattr(record, field, value)
+    record.save()
