@@ -758,8 +758,10 @@ def _shown_reads(sql):
     if not references:
         return frozenset(), frozenset()
     # Spans where a shown column is only shown: a plain item of the top-level select list, and
-    # the top-level ORDER BY of a statement that returns every row it sorts.
-    shown_spans = []
+    # the top-level ORDER BY of a statement that returns every row it sorts — by a column of a
+    # table the statement selects shown columns of (loads): sorted by a joined record's name it
+    # does not load, the rows' order changes with that name, which no record it loaded tells.
+    shown_spans, order_span = [], None
     head = PLAIN_SELECT.match(sql)
     if head is not None:
         end = _top_level(sql, " FROM ", head.end())
@@ -774,13 +776,16 @@ def _shown_reads(sql):
         if order != -1 and not any(
             _top_level(sql, word, order) != -1 for word in (" LIMIT ", " OFFSET ", " FETCH ")
         ):
-            shown_spans.append((order, len(sql)))
-    used, selected = set(), set()
+            order_span = (order, len(sql))
+    used, selected, sorted_by = set(), set(), set()
     for (begin, end), table in references:
         if any(low <= begin and end <= high for low, high in shown_spans):
             selected.add(table)
+        elif order_span is not None and order_span[0] <= begin and end <= order_span[1]:
+            sorted_by.add(table)
         else:
             used.add(table)
+    used |= sorted_by - selected
     return frozenset(used), frozenset(selected - used)
 
 

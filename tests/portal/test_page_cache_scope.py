@@ -434,6 +434,14 @@ def test_shown_columns_read_as_values_depend_on_the_whole_table_and_loaded_as_re
             'ORDER BY "visits_delegation"."title" ASC LIMIT 12',
             ({"visits_delegation"}, set()),
         ),
+        # Sorted, every row returned, by the name of a joined record it does not load: a new
+        # name reorders the rows.
+        (
+            'SELECT "visits_delegation"."id", "visits_delegation"."title" FROM "visits_delegation" '
+            'INNER JOIN "cooperation_region" ON ("visits_delegation"."origin_id" = "cooperation_region"."id") '
+            'ORDER BY "cooperation_region"."name" ASC',
+            ({"cooperation_region"}, {"visits_delegation"}),
+        ),
         # Compared through an alias, in a subquery.
         (
             'SELECT "visits_delegation"."id" FROM "visits_delegation" WHERE "visits_delegation"."id" IN '
