@@ -74,6 +74,36 @@ def pages():
     ]
 
 
+def visitor_paths():
+    """Several hundred addresses of every kind a visitor asks for, read from the database: the
+    serving benchmark's visitors walk them (`serve_load`), and `edit_reach` counts which of them
+    one change ends. {"paths": [...], "pages": {label: the side-by-side page}, "trips": [(slug, pk)]}."""
+    from urllib.parse import quote
+
+    from cooperation.models import Pairing, Person, Region, Topic
+    from projects.models import Project
+    from visits.models import Delegation
+
+    published_trips = Delegation.objects.published().order_by("pk")
+    trip_keys = list(published_trips.filter(slug__startswith="bench-").values_list("slug", "pk")[:120])
+    trips = list(published_trips.values_list("slug", flat=True)[:120])
+    projects = list(Project.objects.published().order_by("pk").values_list("slug", flat=True)[:120])
+    people = list(Person.objects.published().order_by("pk").values_list("slug", flat=True)[:60])
+    pairings = list(Pairing.objects.order_by("pk").values_list("slug", flat=True)[:20])
+    topics = list(Topic.objects.values_list("slug", flat=True))
+    regions = Region.objects.filter(level__in=["prefecture", "county"]).order_by("pk")
+    regions = list(regions.values_list("slug", flat=True)[:40])
+    paths = [f"/visits/{s}/" for s in trips] + [f"/projects/{s}/" for s in projects] + [f"/people/{s}/" for s in people]
+    paths += [f"/visits/?page={n}" for n in range(1, 31)] + [f"/projects/?page={n}" for n in range(1, 31)]
+    paths += [f"/visits/?pairing={p}" for p in pairings] + [f"/visits/?topic={t}" for t in topics]
+    paths += [f"/visits/?region={r}" for r in regions] + [f"/projects/?pairing={p}&stage=building" for p in pairings]
+    paths += [f"/visits/?year={y}" for y in range(2019, 2026)] + [f"/projects/?topic={t}" for t in topics]
+    words = ["芍药", "产业园", "光伏", "人才公寓", "肉牛", "卫生院", "冷链物流", "京蒙协作", "乡村振兴", "马铃薯"]
+    paths += ["/search/?q=" + quote(w) for w in words] + ["/", "/feed/", "/sitemap.xml"]
+    side = {label: quote(url, safe="/?=&") for label, url in pages()}
+    return {"paths": paths, "pages": side, "trips": trip_keys}
+
+
 def changelists():
     from django.contrib import admin
     from django.urls import reverse

@@ -137,21 +137,22 @@ class Newsroom:
             self.editor.log_in(EDITOR), self.first.log_in(FIRST_REVIEWER), self.final.log_in(FINAL_REVIEWER),
         ]
 
-    def edit_and_publish(self, trip_pk, new_title):
-        """Give the trip the title `new_title(old)` in its admin form and take it through the chain.
+    def edit_and_publish(self, pk, new_title, model="visits/delegation", field="title"):
+        """Give the record (a trip unless `model` says otherwise) the `field` `new_title(old)` in its
+        admin form and take it through the chain.
 
         (ok, problem or None, seconds taken).
         """
         started = time.monotonic()
-        change = f"/admin/visits/delegation/{trip_pk}/change/"
-        status, fields = self.editor.form(change, "title")
+        change = f"/admin/{model}/{pk}/change/"
+        status, fields = self.editor.form(change, field)
         if fields is None:
             return False, f"change form answered {status}", time.monotonic() - started
-        title = new_title(dict(fields).get("title", ""))
-        status, _headers, _html = self.editor.post(change, replace_field(fields, "title", title))
+        title = new_title(dict(fields).get(field, ""))
+        status, _headers, _html = self.editor.post(change, replace_field(fields, field, title))
         if status != 302:
             return False, f"saving the change answered {status}", time.monotonic() - started
-        review = f"/admin/visits/delegation/{trip_pk}/review/"
+        review = f"/admin/{model}/{pk}/review/"
         for reviewer in (self.first, self.final):
             status, fields = reviewer.form(review, "opinion")
             if fields is None:

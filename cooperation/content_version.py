@@ -8,18 +8,30 @@ is ever deleted from the cache to invalidate it.
 
 Tags
 ----
-- `t:<table>` — anything in the table changed. Lists, indexes, the home page, feeds, sitemaps,
-  search and every other page depend on the tables they read: a new, changed, withdrawn or
-  deleted trip ends every list of trips.
+- `t:<table>` — anything in the table changed. A page that compares, sorts (to pick some rows)
+  or computes with a *shown column* of the table, or reads one other than by loading records
+  (as plain values), depends on it: search, which matches titles, ends with every edit.
+- `m:<table>` — the table's *membership* changed: a row inserted or deleted, or updated in a
+  column other than its shown columns (a status, a publication time, a date, a link, a number:
+  what decides which records a list holds, in what order, and what it counts). Lists, indexes,
+  the home page, feeds and sitemaps depend on it for every table they read, and on the records
+  they loaded (`r:`): an approved edit of one trip's title ends the pages that show that trip,
+  not every list of trips; a new, withdrawn or deleted trip, or a new date, ends every list.
+  Shown columns (`shown_columns`): a record's texts (not a choice) and the times a save sets
+  itself. An UPDATE that sets other columns is compared with the rows as they stand before it
+  runs (one query, `_membership_changed`); which statements read shown columns only as records
+  loaded is told from their text (`_shown_reads`) and from whether Django loads records with them
+  (`_loads_records`).
 - `r:<table>:<pk>` — that record's own row changed. A *record page* (`record_page`: a trip, a
   meeting, a person, a project) depends on the records it loaded, not on whole tables, so an
-  edit to one trip leaves every other trip's page in the cache.
+  edit to one trip leaves every other trip's page in the cache. Every other page depends on the
+  records it loaded too.
 - `l:<table>:<pk>` — something linked to that record changed: a row pointing at it (a trip's
-  participant, its meeting's speech), or a record it lists through one (a project its trip
+  participant, its meeting's speech, a project added to its stop), or a record it lists through one (a project its trip
   visited, published later). A record page depends on it for its own record.
 - `b:<table>` — the table was written in a way that names no record (a COPY, an update or
-  delete of more than UPDATE_RECORD_LIMIT rows). Record pages depend on it for the tables they
-  read; so does every other page through `t:`.
+  delete of more than UPDATE_RECORD_LIMIT rows). Every page depends on it for the tables it
+  reads.
 - `*` — everything (a TRUNCATE, a migration).
 - Derived tags (`derived`): a value computed from many records that every page shows — which
   sections have something published — changes only when that value does.
@@ -33,8 +45,10 @@ record; an INSERT names its rows' foreign keys in its parameters. Updated record
 at commit to what they link to: their foreign keys and many-to-many partners, the records
 listing them through a many-to-many field, and the same for the rows that belong to them
 (cascade) two levels down — publishing a trip ends the pages of its people, projects and
-meetings. A record page that showed an old link loaded the record
-of that link, so a link that goes away ends it too.
+meetings. A record linked to is followed up to what it belongs to (its CASCADE foreign keys,
+two levels, `_owners`): a project added to a trip's stop, or a speech to its meeting, names the
+stop or the meeting, and is linked to the trip too, whose page shows it. A record page that
+showed an old link loaded the record of that link, so a link that goes away ends it too.
 
 The changes live in the database (`ContentChange`, one row per tag changed, kept
 CHANGES_KEEP_SECONDS), beside the records they speak for, not in the cache: they survive a
@@ -84,7 +98,9 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connections, models, transaction
+from django.db.models.query import ModelIterable
 from django.db.models.signals import post_init
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -175,6 +191,10 @@ def table_tag(table):
 
 def bulk_tag(table):
     return f"b:{table}"
+
+
+def membership_tag(table):
+    return f"m:{table}"
 
 
 def record_tag(table, pk):
@@ -380,10 +400,13 @@ def stale_tags(made, tags):
 class Collector:
     """The tables read and the records loaded while one copy is made."""
 
-    __slots__ = ("record_page", "records", "shows", "summed", "tables")
+    __slots__ = ("record_page", "records", "shows", "summed", "tables", "whole")
 
     def __init__(self):
         self.tables, self.summed, self.records, self.shows = set(), set(), set(), set()
+        # Tables whose shown columns (`shown_columns`) were read other than as records loaded:
+        # compared, sorted, counted, or read as plain values.
+        self.whole = set()
         self.record_page = None  # the table of the page's record, on a record page
 
     def tags(self):
@@ -393,7 +416,14 @@ class Collector:
             tags.update(record_tag(table, pk) for table, pk in self.records)
             tags.update(link_tag(table, pk) for table, pk in self.records if table == self.record_page)
         else:
-            tags = {table_tag(table) for table in self.tables}
+            # Which records a list holds, and in what order, changes with its tables' membership;
+            # what it shows of each, with the records it loaded.
+            tags = {membership_tag(table) for table in self.tables}
+            tags.update(bulk_tag(table) for table in self.tables)
+            tags.update(table_tag(table) for table in self.whole)
+            tags.update(
+                record_tag(table, pk) for table, pk in self.records if pk is not None and table not in self.whole
+            )
         tags.update(self.shows)
         tags.add(ALL)
         return frozenset(tags)
@@ -472,6 +502,7 @@ def cached(key, make, seconds, store=None, shows_tags=None, as_read=False):
     if (
         isinstance(entry, tuple)
         and len(entry) == 5
+        and len(entry[4]) == 5  # a value kept by code that noted less of what it read: made again
         and time.time() < entry[1]
         and fresh(entry[0], entry[2])
     ):
@@ -480,7 +511,10 @@ def cached(key, make, seconds, store=None, shows_tags=None, as_read=False):
         with collecting() as inner:
             value = make()
         tags = inner.tags()
-        read = (frozenset(inner.tables), frozenset(inner.summed), frozenset(inner.records), frozenset(inner.shows))
+        read = (
+            frozenset(inner.tables), frozenset(inner.summed), frozenset(inner.records), frozenset(inner.shows),
+            frozenset(inner.whole),
+        )
         try:
             store.set(key, (version.seq, version.expires_at(seconds), tags, value, read), version.timeout(seconds))
         except Exception:
@@ -488,8 +522,9 @@ def cached(key, make, seconds, store=None, shows_tags=None, as_read=False):
     collector = _collector.get()
     if collector is not None:
         if as_read:
-            tables, summed, records, shown = read
+            tables, summed, records, shown, whole = read
             collector.tables |= tables
+            collector.whole |= whole
             collector.summed |= summed
             collector.records |= records
             collector.shows |= shown
@@ -630,6 +665,210 @@ def _insert_shape(sql):
     if match and ("%s" in match.group(4) or "?" in match.group(4)):
         return None
     return columns, unnest is not None, _placeholders(sql, match.group(3)) if match else None
+
+
+# Shown columns: what a page shows of a record, and a change to which moves no record into or
+# out of a list, nor reorders one: the record's texts (not a choice), and the times a save sets
+# itself. A change to any other column (a status, a date, a link, a number) is a change to its
+# table's membership (`m:`). A page that compares, sorts or counts by a shown column, or reads
+# one other than as a loaded record, depends on the whole table instead (`Collector.whole`).
+SHOWN_TYPES = frozenset({"CharField", "TextField", "SlugField"})
+# Columns a write's new value is compared with the old one in SQL (IS DISTINCT FROM): types
+# whose comparison the database knows. A change to another type counts as a change.
+COMPARABLE_TYPES = frozenset({
+    "AutoField", "BigAutoField", "SmallAutoField", "BigIntegerField", "BooleanField", "CharField", "DateField",
+    "DateTimeField", "DecimalField", "FloatField", "ForeignKey", "IntegerField", "OneToOneField",
+    "PositiveBigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField",
+    "SmallIntegerField", "TextField", "TimeField", "UUIDField",
+})
+_shown = None
+
+
+def shown_columns(table):
+    """The columns of `table` a change to which is no change to its membership (see SHOWN_TYPES)."""
+    global _shown
+    if _shown is None:
+        _shown = {
+            name: frozenset(
+                field.column
+                for field in model._meta.concrete_fields
+                if not field.primary_key
+                and not field.is_relation
+                and (
+                    (field.get_internal_type() in SHOWN_TYPES and not field.choices)
+                    or (field.get_internal_type() == "DateTimeField" and not field.editable)
+                )
+            )
+            for name, model in _models_by_table().items()
+        }
+    return _shown.get(table, frozenset())
+
+
+# "table" or an alias (T4, U0) as Django writes them after FROM and JOIN.
+TABLE_ALIAS = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"(?:\s+(?:AS\s+)?"?([A-Za-z]\w*)"?)?', re.IGNORECASE)
+NOT_ALIASES = frozenset({
+    "ON", "WHERE", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "JOIN", "GROUP", "ORDER", "LIMIT", "OFFSET",
+    "HAVING", "UNION", "EXCEPT", "INTERSECT", "FOR", "WINDOW", "LATERAL", "USING", "NATURAL", "OUTER",
+})
+COLUMN = re.compile(r'(?:"(\w+)"|\b([A-Za-z]\w*))\."(\w+)"')
+PLAIN_SELECT = re.compile(r'^\s*SELECT\s+(?:DISTINCT\s+(?!ON\b))?', re.IGNORECASE)
+
+
+def _top_level_split(text, separator=","):
+    """`text` cut at `separator` outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _top_level(text, word, start=0):
+    """Where `word` (" FROM ", " ORDER BY ") first stands outside parentheses in `text` from
+    `start`, or -1."""
+    upper, index = text.upper(), start - 1
+    while (index := upper.find(word, index + 1)) != -1:
+        if upper.count("(", 0, index) == upper.count(")", 0, index):
+            return index
+    return -1
+
+
+@_by_text
+def _shown_reads(sql):
+    """(tables whose shown columns a SELECT compares or computes with, or sorts by to pick some
+    rows (LIMIT); tables whose shown columns it only selects as they are, or sorts by all the
+    rows it returns — what a page shows of them comes from the records it loads)."""
+    aliases = {}
+    for table, alias in TABLE_ALIAS.findall(sql):
+        aliases.setdefault(table, set()).add(table)
+        if alias and alias.upper() not in NOT_ALIASES:
+            aliases.setdefault(alias, set()).add(table)
+    references = []
+    for match in COLUMN.finditer(sql):
+        name, column = match.group(1) or match.group(2), match.group(3)
+        for table in aliases.get(name, ()):
+            if column in shown_columns(table):
+                references.append((match.span(), table))
+    if not references:
+        return frozenset(), frozenset()
+    # Spans where a shown column is only shown: a plain item of the top-level select list, and
+    # the top-level ORDER BY of a statement that returns every row it sorts — by a column of a
+    # table the statement selects shown columns of (loads): sorted by a joined record's name it
+    # does not load, the rows' order changes with that name, which no record it loaded tells.
+    shown_spans, order_span = [], None
+    head = PLAIN_SELECT.match(sql)
+    if head is not None:
+        end = _top_level(sql, " FROM ", head.end())
+        offset = head.end()
+        for item in _top_level_split(sql[offset:end if end != -1 else len(sql)]):
+            stripped = item.strip()
+            if COLUMN.fullmatch(stripped):
+                begin = offset + item.index(stripped)
+                shown_spans.append((begin, begin + len(stripped)))
+            offset += len(item) + 1
+        order = _top_level(sql, " ORDER BY ", max(end, 0)) if end != -1 else -1
+        if order != -1 and not any(
+            _top_level(sql, word, order) != -1 for word in (" LIMIT ", " OFFSET ", " FETCH ")
+        ):
+            order_span = (order, len(sql))
+    used, selected, sorted_by = set(), set(), set()
+    for (begin, end), table in references:
+        if any(low <= begin and end <= high for low, high in shown_spans):
+            selected.add(table)
+        elif order_span is not None and order_span[0] <= begin and end <= order_span[1]:
+            sorted_by.add(table)
+        else:
+            used.add(table)
+    used |= sorted_by - selected
+    return frozenset(used), frozenset(selected - used)
+
+
+# The statements that load records (`ModelIterable` runs them through `SQLCompiler.execute_sql`):
+# what they select of a record is shown through the record loaded (`_loaded`).
+_EXECUTE_SQL = SQLCompiler.execute_sql.__code__
+_LOADS_RECORDS = ModelIterable.__iter__.__code__
+
+
+def _loads_records():
+    """Whether the statement being run loads records (rather than values, counts or rows)."""
+    frame = sys._getframe(2)
+    for _step in range(16):
+        if frame is None:
+            return False
+        if frame.f_code is _EXECUTE_SQL:
+            return frame.f_back is not None and frame.f_back.f_code is _LOADS_RECORDS
+        frame = frame.f_back
+    return False
+
+
+_set_item = re.compile(r'\s*"(\w+)"\s*=\s*(.*?)\s*$', re.DOTALL)
+
+
+@_by_text
+def _set_shape(sql):
+    """What an UPDATE sets: ((column, its new value's text, how many parameters it takes), …),
+    the parameters of the SET clause coming first; None when it cannot be read."""
+    update = UPDATE_PARTS.match(sql)
+    if update is None:
+        return None
+    text = " " + update.group(2)
+    split = _top_level_where(text)
+    assignments = []
+    for item in _top_level_split(split[0] if split else text):
+        match = _set_item.match(item)
+        if match is None:
+            return None
+        assignments.append((match.group(1), match.group(2), _placeholders(sql, match.group(2))))
+    return tuple(assignments)
+
+
+def _membership_changed(connection, model, sql, params):
+    """Whether an UPDATE changes a column of its rows that is not a shown column (`shown_columns`).
+
+    A save() sets every column, whatever changed: its values are compared in the database with
+    the row before it runs, with its own WHERE clause (one query). Any other UPDATE that sets
+    such a column (`QuerySet.update(status=…)`, a job's progress) is taken at its word.
+    """
+    table = model._meta.db_table
+    shape, where_shape = _set_shape(sql), _where_shape(sql)
+    if shape is None or where_shape is None:
+        return True
+    shown = shown_columns(table)
+    types = {field.column: field.get_internal_type() for field in model._meta.concrete_fields}
+    columns = {column for column, _value, _takes in shape}
+    if columns != {field.column for field in model._meta.concrete_fields if not field.primary_key}:
+        return not columns <= shown
+    params = list(params or ())
+    compared, compared_params, offset = [], [], 0
+    for column, value, takes in shape:
+        values, offset = params[offset:offset + takes], offset + takes
+        if column in shown:
+            continue
+        if (value not in ("%s", "?") and value.upper() != "NULL") or types.get(column) not in COMPARABLE_TYPES:
+            return True
+        compared.append((column, "NULL" if value.upper() == "NULL" else "%s"))
+        compared_params += values
+    if not compared:
+        return False
+    where, before, takes, _by_key, _update = where_shape
+    where_params = params[before:]
+    if takes != len(where_params) or offset != before:
+        return True
+    if "%s" not in sql:
+        where = where.replace("?", "%s")
+    quote = connection.ops.quote_name
+    distinct = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+    differs = " OR ".join(f"{quote(column)} {distinct} {value}" for column, value in compared)
+    query = f"SELECT 1 FROM {quote(table)} WHERE ({where}) AND ({differs}) LIMIT 1"
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*where_params, *compared_params])
+        return cursor.fetchone() is not None
 
 
 class Unknown(Exception):
@@ -959,6 +1198,7 @@ def _flush(connection, committed=False):
                 tags.add(ALL)
             elif model is not None and not model._meta.auto_created:
                 tags |= _links(model, pks, connection=connection)
+        tags |= _owners(tags, connection)
         if len(tags) > CHANGES_PER_COMMIT_LIMIT:
             tags = _by_table(tags)
         publishable = {model._meta.db_table for model in _publishable_models()}
@@ -973,6 +1213,50 @@ def _flush(connection, committed=False):
             _Known.unwritten |= tags | {ALL}
         _mark({ALL})
         logger.exception("Could not record the content changes of a commit; will retry")
+
+
+def _owners(tags, connection):
+    """Link tags of the records that the linked records belong to (a CASCADE foreign key).
+
+    A row written beside a record's own rows links to that row, not to the record: a project
+    added to a stop, a speech added to a meeting name the stop and the meeting, while the
+    trip's page shows them. The owner of a record linked to is linked to as well, two levels
+    up (a speech's meeting's trip). One query per table of records linked to that has owners.
+    """
+    by_table, found = _models_by_table(), set()
+    wanted = {}
+    for tag in tags:
+        kind, _sep, rest = tag.partition(":")
+        if kind == "l":
+            table, _sep, pk = rest.rpartition(":")
+            wanted.setdefault(table, set()).add(pk)
+    for _depth in range(2):
+        linked = {}
+        for table, pks in wanted.items():
+            model = by_table.get(table)
+            if model is None or model._meta.auto_created:
+                continue
+            owners = [
+                field
+                for field in _foreign_keys(model)
+                if field.remote_field.on_delete is models.CASCADE
+                and field.related_model._meta.db_table in watched_tables()
+            ]
+            if not owners:
+                continue
+            if len(pks) > UPDATE_RECORD_LIMIT:
+                found.update(bulk_tag(field.related_model._meta.db_table) for field in owners)
+                continue
+            keys = sorted(model._meta.pk.to_python(pk) for pk in pks)
+            rows = _select(connection, table, [field.column for field in owners], model._meta.pk.column, keys)
+            for row in rows:
+                for field, value in zip(owners, row, strict=True):
+                    tag = _target_tag(field, value) if value is not None else None
+                    if tag is not None and tag not in tags and tag not in found:
+                        found.add(tag)
+                        linked.setdefault(field.related_model._meta.db_table, set()).add(str(value))
+        wanted = linked
+    return found
 
 
 def _by_table(tags):
@@ -1136,6 +1420,10 @@ def _watch_writes(execute, sql, params, many, context):
             collector.tables |= read
             if SUMMARY_READ.search(sql):
                 collector.summed |= read
+            used, selected = _shown_reads(sql)
+            collector.whole |= used
+            if selected and not _loads_records():
+                collector.whole |= selected
         return execute(sql, params, many, context)
     table = written_table(sql)
     if table is None or _Known.migrating:
@@ -1146,6 +1434,9 @@ def _watch_writes(execute, sql, params, many, context):
         return result
     model = _models_by_table()[table]
     rows, by_key = None, False
+    # An INSERT or a DELETE changes which records the lists of the table hold; an UPDATE, when it
+    # changes more than their shown columns.
+    membership = True
     returning = _returning(connection, model, sql, params) if head == "DELETE" and not many else None
     if returning is not None:
         result = execute(returning, params, many, context)
@@ -1156,6 +1447,8 @@ def _watch_writes(execute, sql, params, many, context):
                 rows, by_key = _touched_rows(connection, model, sql, params)
             except Unknown:
                 rows = None
+            if rows and head == "UPDATE":
+                membership = _membership_changed(connection, model, sql, params)
         result = execute(sql, params, many, context)
     tags = None
     updated = ()
@@ -1167,11 +1460,13 @@ def _watch_writes(execute, sql, params, many, context):
             tags = _row_tags(model, rows)
             if tags:
                 tags.add(table_tag(table))
+                if membership:
+                    tags.add(membership_tag(table))
             if head == "UPDATE":
                 updated = [row[0] for row in rows]
     elif head == "INSERT" and not _past_commit_limit(connection):
         try:
-            tags = _inserted_tags(model, sql, params, many) | {table_tag(table)}
+            tags = _inserted_tags(model, sql, params, many) | {table_tag(table), membership_tag(table)}
         except Unknown:
             tags = None
     if tags is None:

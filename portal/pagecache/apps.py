@@ -1,8 +1,9 @@
 """Whole-page cache for anonymous visitors, kept right by what each page shows.
 
 A cached page is served only while nothing it shows has changed (`cooperation/content_version.py`):
-a write ends the pages that read the written table or showed the written record or one linked
-to it, and leaves the others; a scheduled publication ends the pages made before its time. See
+a write ends the pages that showed the written record (or, on a record's page, one linked to
+it) and, when it changes which records a table's lists hold, the pages that read that table;
+it leaves the others; a scheduled publication ends the pages made before its time. See
 `middleware.py` for what is cached.
 """
 from django.apps import AppConfig

@@ -13,9 +13,10 @@ Every response says what the cache did in `X-Page-Cache`: `hit` (served from the
 stored: staff, a session or messages, a POST, the admin, static files, the cache switched off
 or down).
 
-Kept: each page with the tables it read and, on a record's own page, the records it loaded
-(`cooperation/content_version.py`); it is served until one of them changes — an edit to one
-trip ends the pages showing that trip, not the others.
+Kept: each page with the tables it read and the records it loaded
+(`cooperation/content_version.py`); it is served until one of those records changes, or which
+records one of those tables' lists hold — an edit to one trip's title ends the pages showing
+that trip, not the others; a new trip ends every list of trips.
 
 Cached: GET requests without a session or messages cookie, outside the admin and the other
 excluded paths, whose response is a plain 200 that sets no cookie, used no CSRF token and
