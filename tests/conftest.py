@@ -39,7 +39,7 @@ LONG_MODULES = (
     "tests/review/test_gate.py", "tests/security/test_permission_matrix.py", "tests/security/test_query_fuzz.py",
     "tests/test_accessibility.py",
     "tests/test_site_walk_browser.py", "tests/test_staff_browser.py", "tests/accounts/test_idle_warning_browser.py",
-    "tests/test_settings.py", "tests/test_security.py",
+    "tests/test_settings.py", "tests/test_security.py", "tests/portal/test_page_cache_scope.py",
 )
 
 
