@@ -25,13 +25,11 @@ import json
 import os
 import pstats
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.compare_pages import _environment
+from benchmarks.compare_pages import _environment, take_turns
 
 ROOT = Path(__file__).resolve().parent.parent
 SUPERUSER, EDITOR, PUBLISHER = "bench-admin-super", "bench-admin-editor", "bench-admin-publisher"
@@ -192,41 +190,11 @@ def worker(repeat, only=None, profile_label=None):
     print(json.dumps(results))
 
 
-def _run_worker(tree, scratch, repeat, only):
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.admin_pages",
-            "--worker",
-            "--repeat",
-            str(repeat),
-            *(["--only", *only] if only else []),
-        ],
-        cwd=tree,
-        env=_environment(scratch),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
 def compare(base, rounds, repeat, only):
-    with tempfile.TemporaryDirectory() as scratch:
-        old = Path(scratch) / "base"
-        old.mkdir()
-        archive = subprocess.run(["git", "archive", base], cwd=ROOT, check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-        # The base's own copies of these modules may not exist: run these against its code.
-        for name in ("admin_pages.py", "compare_pages.py"):
-            (old / "benchmarks" / name).write_text((ROOT / "benchmarks" / name).read_text())
-        runs = {"before": [], "after": []}
-        load = [os.getloadavg()[0]]
-        for _ in range(rounds):
-            runs["before"].append(_run_worker(old, scratch, repeat, only))
-            runs["after"].append(_run_worker(ROOT, scratch, repeat, only))
-            load.append(os.getloadavg()[0])
+    runs, load = take_turns(
+        base, rounds, "benchmarks.admin_pages", ["--repeat", str(repeat), *(["--only", *only] if only else [])],
+        ["admin_pages.py", "compare_pages.py"],
+    )
     print(
         f"\nBase {base} against the working tree; {rounds} rounds, {repeat} requests a page a round; "
         f"load average {min(load):.1f}–{max(load):.1f}\n"

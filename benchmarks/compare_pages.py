@@ -152,32 +152,33 @@ def worker(repeat, profile_label=None):
     print(json.dumps(results))
 
 
-def _run_worker(tree, scratch, repeat):
-    completed = subprocess.run(
-        [sys.executable, "-m", "benchmarks.compare_pages", "--worker", "--repeat", str(repeat)],
-        cwd=tree,
-        env=_environment(scratch),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
-def compare(base, rounds, repeat):
+def take_turns(base, rounds, module, worker_arguments, modules):
+    """The benchmark `module` (`--worker` and `worker_arguments`) run with the code of `base` (exported
+    with `git archive` to a scratch folder, with the working tree's copies of `modules`, which the
+    base may not have) and with the working tree's, in turns, one process each, `rounds` times.
+    Returns each side's results (the JSON on the worker's last line) and the load averages seen."""
     with tempfile.TemporaryDirectory() as scratch:
         old = Path(scratch) / "base"
         old.mkdir()
         archive = subprocess.run(["git", "archive", base], cwd=ROOT, check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-        # The base's own copy of this module may not exist: run this one against its code.
-        (old / "benchmarks" / "compare_pages.py").write_text(Path(__file__).read_text())
+        for name in modules:
+            (old / "benchmarks" / name).write_text((ROOT / "benchmarks" / name).read_text())
         runs = {"before": [], "after": []}
         load = [os.getloadavg()[0]]
         for _ in range(rounds):
-            runs["before"].append(_run_worker(old, scratch, repeat))
-            runs["after"].append(_run_worker(ROOT, scratch, repeat))
+            for side, tree in (("before", old), ("after", ROOT)):
+                completed = subprocess.run(
+                    [sys.executable, "-m", module, "--worker", *worker_arguments],
+                    cwd=tree, env=_environment(scratch), check=True, capture_output=True, text=True,
+                )
+                runs[side].append(json.loads(completed.stdout.strip().splitlines()[-1]))
             load.append(os.getloadavg()[0])
+    return runs, load
+
+
+def compare(base, rounds, repeat):
+    runs, load = take_turns(base, rounds, "benchmarks.compare_pages", ["--repeat", str(repeat)], ["compare_pages.py"])
     print(f"\nBase {base} against the working tree; {rounds} rounds, {repeat} requests a page a round; "
           f"load average {min(load):.1f}–{max(load):.1f}\n")
     print("| page | queries before | queries after | CPU ms before | CPU ms after | ms before | ms after "
