@@ -7,6 +7,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
+from config import unavailable
 from config.unavailable import database_unreachable
 from tests.builders import make_delegation, make_editor
 from visits.admin import DelegationAdmin
@@ -16,6 +17,13 @@ pytestmark = pytest.mark.django_db
 
 def refused(*args, **kwargs):
     raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+
+
+@pytest.fixture(autouse=True)
+def no_outage_warned_yet(monkeypatch):
+    # The warning is said once a minute per process: an earlier test in this worker that
+    # answered 503 would otherwise have said it already.
+    monkeypatch.setattr(unavailable._Warned, "at", None)
 
 
 @pytest.fixture
