@@ -3415,3 +3415,51 @@ def test_people_listed_with_commas_and_closed_by_those_unnamed_who_went_with_the
         ("高乐", "校党委委员、副校长", V, MEMBER),
         ("", "相关职能部门负责人", V, MEMBER),
     ]
+
+
+# --- the seventh set's misses (cases 212–220), each from a sentence of its own -----------------
+
+
+def test_the_official_who_gathers_a_group_and_goes_with_it_leads_it():
+    # 214: 盟行署副盟长孙书涛组织文旅、农牧部门负责同志,赴北京市平谷区开展专项考察对接.
+    text = (
+        "兴安盟与北京平谷区乡村振兴联动合作共谋农文旅产业协同发展\n"
+        "11月26日,盟行署副盟长孙书涛组织文旅、农牧部门负责同志,赴北京市平谷区开展专项考察对接,"
+        "推进双方合作。北京市平谷区人大常委会副主任沈立军陪同调研。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 12, 2))
+
+    assert result.is_trip is True
+    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.VISIT, "兴安盟")
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [("平谷区", ["北京市"])]
+    assert people(result)[:2] == [("孙书涛", "盟行署副盟长", V, LEADER), ("", "文旅、农牧部门负责同志", V, MEMBER)]
+    # A body that gathers its people is not read as a person who leads (…单位赴 reads it).
+    sent = extract("8月29日,昌平区教委组织12名骨干教师赴太仆寺旗开展送教活动。")
+    assert sent.is_trip is True and sent.delegation.leaders == []
+
+
+def test_words_shaped_like_names_before_an_unnamed_group_are_the_groups_bodies():
+    # 214: 文旅、农牧部门负责同志 — 文旅 (文 a surname) is what the bodies do, not a person.
+    assert [(p.name, p.title) for p in parse_people("文旅、农牧部门负责同志", REGIONS)] == [("", "文旅、农牧部门负责同志")]
+    # A name the report gives elsewhere stays a person.
+    known = parse_people("王波、区曲艺家协会负责同志", REGIONS, {"王波"})
+    assert [(p.name, p.title) for p in known] == [("王波", ""), ("", "区曲艺家协会负责同志")]
+
+
+def test_a_bodys_people_walk_into_the_stops_and_what_they_felt_and_heard_is_what_was_seen():
+    # 212: 经开区文联一行先后走进乌兰牧骑展馆、乌兰牧骑排练厅…等地,感受…,倾听…,实地了解….
+    text = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,进行为期3天的主题采风调研活动。"
+        "经开区文联一行先后走进乌兰牧骑展馆、乌兰牧骑排练厅、桑宝拉格苏木文化牧户等地,"
+        "感受“红书包”的深厚底蕴,倾听老一辈兵团人艰苦奋斗的屯垦戍边历史,实地了解苏尼特右旗文化事业发展情况。"
+    )
+    seen = "感受“红书包”的深厚底蕴,倾听老一辈兵团人艰苦奋斗的屯垦戍边历史,实地了解苏尼特右旗文化事业发展情况"
+
+    result = extract(text, published=datetime.date(2024, 9, 2))
+
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        ("乌兰牧骑展馆", seen),
+        ("乌兰牧骑排练厅", seen),
+        ("桑宝拉格苏木文化牧户", seen),
+    ]

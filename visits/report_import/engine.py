@@ -95,7 +95,7 @@ _MEETING_NOUN_TEXT = (
 # A body that travels as itself: its name ends with what it is.
 _BODY_NOUN = (
     r"(?:局|委员会|教委|卫健委|卫生健康委|发改委|办公室|中心|医院|卫生院|学校|中学|小学|大学|学院|街道|政府|"
-    r"政协|人大|商会|协会|公司|集团|研究院|研究所)"
+    r"政协|人大|商会|协会|公司|集团|研究院|研究所|文联|作协|科协|妇联|红十字会)"
 )
 # Sent to take up a post, not on a trip (选派3名干部赴…挂职).
 _POSTING = re.compile(r"挂职|任职|驻村|援派|支援工作")
@@ -150,7 +150,9 @@ _LEAD_RULES = (
         re.compile(
             _LEADERS
             # …党组书记冯家举、厅长孙俊青共同带队赴京: heads who lead together.
-            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先))"
+            # 盟行署副盟长孙书涛组织文旅、农牧部门负责同志，赴北京市平谷区…: the one who gathers
+            # the group and goes with it leads it.
+            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先)|组织)"
             + r"(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
             + r"(?:"
@@ -390,6 +392,8 @@ _NOT_A_REGION = re.compile(
     r"大学"  # 北京大学城市与环境学院: a university's name, no city 大学城市 in it
 )
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
+# 经开区文联一行先后走进…: a body's people, by the body's name and 一行.
+_BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"一行")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 # Places of a route the table does not hold, each followed by its dash (甘其毛都-满都拉-).
@@ -758,7 +762,7 @@ _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参�
 # What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
 # what came of it (在…方面达成一致) or what was done next is not part of it.
 _SEEN_MORE = re.compile(
-    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习)"
+    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听)"
 )
 # …硬件设施建设情况: what was looked at, not where.
 _NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况)$")
@@ -770,7 +774,8 @@ _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|大学|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
     # 乌审旗生态文明展: an exhibition is gone to (not 发展, 进展).
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛|(?<![发进])展)[”]?$"
+    # 桑宝拉格苏木文化牧户: a herder's household shown to visitors.
+    r"市|盟|区|点|所|院|处|室|厅|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛|牧户|(?<![发进])展)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -3650,7 +3655,7 @@ class _Reader:
         if text.startswith("一行", position):
             return position + 2
         # A group the report names only here: 考察组到达…, 中国农业大学教授专家团队深入….
-        group = _GROUP_SUBJECT.match(text, position)
+        group = _GROUP_SUBJECT.match(text, position) or _BODY_GROUP_SUBJECT.match(text, position)
         return group.end() if group else position
 
     def strip_subject(self, text):
