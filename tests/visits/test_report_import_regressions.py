@@ -3463,3 +3463,27 @@ def test_a_bodys_people_walk_into_the_stops_and_what_they_felt_and_heard_is_what
         ("乌兰牧骑排练厅", seen),
         ("桑宝拉格苏木文化牧户", seen),
     ]
+
+
+def test_a_group_from_a_place_of_neither_side_to_one_side_is_another_pairings_visit():
+    # 218: 郧西县代表团赴平谷区对接对口协作工作 (Hubei to Beijing); the same visit from a banner
+    # of Inner Mongolia is a trip.
+    text = (
+        "4月19日,郧西县代表团赴平谷区对接对口协作工作,双方签署战略合作协议。"
+        "北京市平谷区委书记唐海龙,湖北省郧西县委书记查宏出席。"
+    )
+    ours = text.replace("郧西县", "库伦旗").replace("湖北省", "内蒙古自治区")
+
+    assert extract(text, published=datetime.date(2023, 4, 20)).is_trip is False
+    assert extract(ours, published=datetime.date(2023, 4, 20)).is_trip is True
+
+
+def test_a_county_written_of_as_ours_that_names_no_place_of_inner_mongolia_makes_no_trip_to_beijing():
+    # 200 (unseen-5): 縣委書記侯有喜…率縣黨政考察團到北京市通州區考察 …介紹了我縣經濟社會發展和與通州產業園區合作情況.
+    text = (
+        "1月16日至17日,县委书记侯有喜,县委副书记、县长许健率县党政考察团到北京市通州区考察。"
+        "1月16日,侯有喜介绍了我县经济社会发展和与通州产业园区合作情况。"
+    )
+
+    assert extract(text).is_trip is False
+    assert extract(text.replace("我县经济", "我县京蒙协作和经济")).is_trip is True

@@ -370,6 +370,8 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 _SIDES_PAIRED = re.compile(r"京蒙|蒙京")
 _BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
 _OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
+# A post or a group of Inner Mongolia's own levels: 旗委书记, 盟行署副盟长, 苏木达, 嘎查书记.
+_RECIPIENT_POST = re.compile(r"旗|盟|苏木|嘎查|自治区")
 # A province, city or county by its level: 甘肃省, 天津市 (opening a post: 天津市南开区委书记), 庆城县.
 # (副市长, 常务副县长 open with no place.)
 _OUTSIDE_PLACE = re.compile(r"(?:(?!副)[\u4e00-\u9fff]){1,4}?(?:省|市|县)")
@@ -920,7 +922,7 @@ class _Reader:
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
         if self.delegation is not None and (
-            self.within_one_side() or self.lacks_other_side() or self.names_neither_side()
+            self.within_one_side() or self.lacks_other_side() or self.names_neither_side() or self.from_outside()
         ):
             self.delegation = None
         if self.delegation is None:
@@ -1706,6 +1708,45 @@ class _Reader:
             if self.side_of_surface(surface) is not None:
                 return False
         self.warnings.append("行程：出发地和目的地都不是北京或内蒙古的地方，全文也没有写到两地，不是京蒙之间的考察")
+        return True
+
+    def from_outside(self):
+        """郧西县代表团赴平谷区, 县党政考察团到北京市通州区 (written by 我县 of Shandong): a group
+        from a place the region table does not hold, or from the writer's unnamed county, to
+        places of one side only, in a text that names no place of the other side nor the words
+        a report of that side uses for its own (京蒙; 内蒙, 我旗, 旗/盟/苏木 in a post; 北京, 来京) —
+        a visit of another pairing, not one of this site's trips."""
+        delegation = self.delegation
+        origin = delegation.origin
+        if origin is not None:
+            # 郧西县: a place by its level that the table does not hold.
+            if origin.side or self.side_of_surface(origin.name, origin.parents):
+                return False
+            if not _OUTSIDE_PLACE.fullmatch(origin.name) or self.lexicon.regions.resolve(origin.name) is not None:
+                return False
+        else:
+            # 县党政考察团 in a report of 我县: the writer's own place, by its level alone.
+            level = re.match(r"(?P<level>县|市|区)[^县市区]", delegation.name or "")
+            ours = _OUR_PLACE.search(self.text)
+            if not level or not ours or ours["level"] != level["level"]:
+                return False
+        sides = {self.side_of_surface(place.name, place.parents) or place.side for place in delegation.destinations}
+        if len(sides) != 1 or None in sides:
+            return False
+        other = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
+        if _SIDES_PAIRED.search(self.text):
+            return False
+        if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
+            return False
+        posts = [delegation.name or "", *(person.title for person in self.lead_mentions)]
+        if other == RegionSide.RECIPIENT and (
+            _OUR_BANNER.search(self.text) or any(_RECIPIENT_POST.search(post) for post in posts)
+        ):
+            return False
+        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
+            if self.side_of_surface(surface) == other:
+                return False
+        self.warnings.append("行程：出发地不是北京或内蒙古的地方，全文也没有写到另一方，不是京蒙之间的考察")
         return True
 
     def destinations_from_stops(self, visits):
