@@ -3487,3 +3487,23 @@ def test_a_county_written_of_as_ours_that_names_no_place_of_inner_mongolia_makes
 
     assert extract(text).is_trip is False
     assert extract(text.replace("我县经济", "我县京蒙协作和经济")).is_trip is True
+
+
+def test_a_city_that_sends_its_pupils_in_turns_makes_one_trip_from_the_first_day_to_the_last():
+    # 215: 7月22日-27日、7月29日-8月3日期间,北京组织来自东城…五区的三百余名师生分两批前往内蒙古海拉尔….
+    text = (
+        "今年夏天,北京的300余名中学生在内蒙古海拉尔度过了一段难忘的研学时光。"
+        "7月22日-27日、7月29日-8月3日期间,北京组织来自东城、海淀、丰台、大兴和怀柔五区的三百余名师生"
+        "分两批前往内蒙古海拉尔国家研学基地,开展“京蒙东西部协作海拉尔研学活动”。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 8, 7))
+
+    assert result.is_trip is True
+    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.OTHER, "北京市")
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [("海拉尔", ["内蒙古"])]
+    assert (result.date.start, result.date.end) == (datetime.date(2024, 7, 22), datetime.date(2024, 8, 3))
+    assert people(result) == [("", "来自东城、海淀、丰台、大兴和怀柔五区的三百余名师生", V, MEMBER)]
+    # Two dates with more than 、 between them are no turns of one journey.
+    apart = extract(text.replace("、7月29日-8月3日", ",又于7月29日-8月3日"), published=datetime.date(2024, 8, 7))
+    assert apart.date.end == datetime.date(2024, 7, 27)
