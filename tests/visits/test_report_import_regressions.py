@@ -3507,3 +3507,20 @@ def test_a_city_that_sends_its_pupils_in_turns_makes_one_trip_from_the_first_day
     # Two dates with more than 、 between them are no turns of one journey.
     apart = extract(text.replace("、7月29日-8月3日", ",又于7月29日-8月3日"), published=datetime.date(2024, 8, 7))
     assert apart.date.end == datetime.date(2024, 7, 27)
+
+
+def test_bodies_and_their_people_who_come_to_the_writers_city_make_a_trip():
+    # 213: 北京市文联、内蒙古自治区文联以及多名首都艺术家一行来我市开展…京蒙文化交流活动 (鄂尔多斯日报).
+    text = (
+        "8月25日至8月31日,北京市文联、内蒙古自治区文联以及多名首都艺术家一行来我市开展"
+        "“推进北疆文化建设 到人民中去”京蒙文化交流活动。活动中,艺术家们分别赴康巴什区、达拉特旗等地开展采风活动。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 3))
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert (result.date.start, result.date.end) == (datetime.date(2024, 8, 25), datetime.date(2024, 8, 31))
+    # A writer's city the visitors of its own region come to is no trip between the two sides.
+    inside = text.replace("北京市文联、内蒙古自治区文联以及多名首都艺术家", "包头市文联以及多名艺术家")
+    assert extract(inside.replace("京蒙", ""), published=datetime.date(2024, 9, 3)).is_trip is False

@@ -185,7 +185,8 @@ _LEAD_RULES = (
             r"(?:专程|再次|一同|共同|共)*"
             # 来我院: a body's visitors in the host body's own report.
             # 莅临, 来到: a body that comes to its host (…一行13人莅临内蒙古自治区胸科医院).
-            r"(?:前往|赴|到|莅临|来到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
+            # 来我市: a body's visitors in the host place's own paper.
+            r"(?:前往|赴|到|莅临|来到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆|市|旗|盟|区|县))))"
         ),
     ),
     # 北京市企业家一行前来内蒙古对接…: people of a place, by what they are, with no one named.
