@@ -3524,3 +3524,38 @@ def test_bodies_and_their_people_who_come_to_the_writers_city_make_a_trip():
     # A writer's city the visitors of its own region come to is no trip between the two sides.
     inside = text.replace("北京市文联、内蒙古自治区文联以及多名首都艺术家", "包头市文联以及多名艺术家")
     assert extract(inside.replace("京蒙", ""), published=datetime.date(2024, 9, 3)).is_trip is False
+
+
+def test_a_briefing_told_by_its_objects_has_each_as_a_point_and_the_speaker_saying_more_speaks_again():
+    # 206: 鄭蘭兵院長首先介紹了醫院的基本情況及發展歷程,闡述了目前醫院面臨的機遇和挑戰。鄭蘭兵院長提到,…;
+    # 207: 李文閣向兩所學校介紹了…的發展,分享了…實踐成果,并希望得到…的幫扶。
+    text = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵带队一行7人到北京地坛医院交流访问。"
+        "郑兰兵院长首先介绍了医院的基本情况及发展历程,阐述了目前医院面临的机遇和挑战。"
+        "郑兰兵院长提到,医院现在正处于高质量发展的关键时期,希望同地坛医院进一步加强交流协作。"
+    )
+    shared = (
+        "4月23日,呼伦贝尔学院党委书记李文阁前往北京工商大学开展调研。调研期间,李文阁向两所学校介绍了京蒙教育协作的发展,"
+        "分享了呼伦贝尔学院在教育戍边中的实践成果,并希望得到北京高水平大学的帮扶。"
+    )
+
+    result = extract(text, published=datetime.date(2023, 6, 20))
+
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("郑兰兵", SpeechKind.BRIEFING, ["医院的基本情况及发展历程", "目前医院面临的机遇和挑战"]),
+        ("郑兰兵", SpeechKind.REMARK, ["医院现在正处于高质量发展的关键时期,希望同地坛医院进一步加强交流协作"]),
+    ]
+    (speech,) = extract(shared, published=datetime.date(2025, 4, 25)).other_speeches
+    assert [p.text for p in speech.points] == ["京蒙教育协作的发展", "呼伦贝尔学院在教育戍边中的实践成果"]
+
+
+def test_what_a_briefing_goes_on_to_say_in_its_paragraph_is_still_its_point():
+    # 155: 副厅长李俊介绍了招商整体情况。内蒙古内连八省、外接俄蒙,区位优势得天独厚。
+    text = (
+        "9月5日,内蒙古味道推介会在北京举行。\n"
+        "内蒙古自治区商务厅党组成员、副厅长李俊介绍了招商整体情况。内蒙古内连八省、外接俄蒙,区位优势得天独厚。"
+    )
+
+    (speech,) = extract(text, published=datetime.date(2022, 9, 6)).other_speeches
+
+    assert [p.text for p in speech.points] == ["招商整体情况。内蒙古内连八省、外接俄蒙,区位优势得天独厚"]

@@ -655,6 +655,10 @@ _CHAIR_THEN_SPEAKS = re.compile(
 # …一行先后深入…: what the named subject did, before what they said in the same sentence.
 _DID_THEN = re.compile(r"(?:一行)?(?:先后|还|也|随后|实地)*(?:深入|参观|考察|调研|走访|来到|察看|听取|了解)")
 _SUBJECT_THEN_SAYS = re.compile(r"[，,]并(?P<verb>表示|指出|强调)[，,：:]?(?=[^，。；]{4})")
+# 介绍了…, 汇报了…: a briefing told by its objects (not 介绍说, whose words follow).
+_OBJECT_BRIEFING = re.compile(r"(?:介绍|汇报|通报|讲述|讲解|阐述)了$")
+# …，阐述了…, …，分享了…: the next thing the same briefing told of.
+_MORE_BRIEFED = re.compile(r"(?:并|还|同时|又)?(?:重点|详细|简要|系统)?(?:介绍|汇报|通报|讲述|讲解|阐述|分享)了")
 _BRIEFED_THROUGH = re.compile(
     r"通过(?P<who>[^，。；“”]{2,40}?)的(?:讲解|介绍)[，,][^，。；]{0,12}?了解(?:到|了)(?P<point>[^。；！？]{4,})"
 )
@@ -900,6 +904,7 @@ class _Reader:
         self.origin_by_start = {}  # the same, by where the sentence starts (…单位赴: the body)
         self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
         self.said_before = set()  # speeches told as …某某说。, whose words came before
+        self.briefed_only = set()  # briefings told by their objects (介绍了X，阐述了Y)
         self.behalf = None  # the group the last speaker read spoke for (代表…发表致辞)
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
@@ -3100,6 +3105,9 @@ class _Reader:
                 and target[-1].name
                 and target[-1].name == mentions[0].name
                 and target[-1].kind != SpeechKind.CHAIRING
+                # 介绍了X，阐述了Y。郑兰兵院长提到，…: after a briefing told by its objects, the same
+                # speaker saying something else is a speech of its own.
+                and (id(target[-1]) not in self.briefed_only or kind == SpeechKind.BRIEFING)
                 and (target[-1].points[-1].span[0] if target[-1].points else target[-1].span[0])
                 >= self.sentences[max(0, index - 3)].start
             ):
@@ -3121,7 +3129,13 @@ class _Reader:
                     title_span=mention.title_span,
                     rule=rule,
                 )
-                if kind != SpeechKind.CHAIRING:
+                objects = _briefed_objects(text, body_start, body_end) if kind == SpeechKind.BRIEFING else None
+                if objects:
+                    # 介绍了X，阐述了Y，并希望…: each thing told of is a point; what follows is not.
+                    for object_start, object_end in objects:
+                        self.add_point(speech, sentence, object_start, object_end, new_point=True)
+                    self.briefed_only.add(id(speech))
+                elif kind != SpeechKind.CHAIRING:
                     self.add_point(speech, sentence, body_start, body_end)
                 if not text[body_start:body_end].strip("，,。！；; "):
                     # …总经理李洪福说。 What was said came before; the next paragraph is not his.
@@ -3737,6 +3751,27 @@ class _Reader:
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
+
+
+def _briefed_objects(text, start, end):
+    """(start, end) of each thing a briefing told of when it is told as objects: 介绍了X，阐述了Y —
+    the first clause, then each later clause that opens with another such verb; None when the
+    briefing is not told so (介绍说…, 就…作了介绍)."""
+    if not _OBJECT_BRIEFING.search(text, max(0, start - 4), start):
+        return None
+    found = []
+    clause_start = start
+    while clause_start < end:
+        clause_end = _first_break(text, clause_start)
+        clause_end = min(clause_end, end)
+        found.append((clause_start, clause_end))
+        if clause_end >= end or text[clause_end : clause_end + 1] not in "，,":
+            break
+        more = _MORE_BRIEFED.match(text, clause_end + 1)
+        if not more:
+            break
+        clause_start = more.end()
+    return found
 
 
 def _fallback_ok(text, fallback):
