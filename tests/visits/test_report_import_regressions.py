@@ -3441,7 +3441,8 @@ def test_the_official_who_gathers_a_group_and_goes_with_it_leads_it():
 
 def test_words_shaped_like_names_before_an_unnamed_group_are_the_groups_bodies():
     # 214: 文旅、农牧部门负责同志 — 文旅 (文 a surname) is what the bodies do, not a person.
-    assert [(p.name, p.title) for p in parse_people("文旅、农牧部门负责同志", REGIONS)] == [("", "文旅、农牧部门负责同志")]
+    group = parse_people("文旅、农牧部门负责同志", REGIONS)
+    assert [(p.name, p.title) for p in group] == [("", "文旅、农牧部门负责同志")]
     # A name the report gives elsewhere stays a person.
     known = parse_people("王波、区曲艺家协会负责同志", REGIONS, {"王波"})
     assert [(p.name, p.title) for p in known] == [("王波", ""), ("", "区曲艺家协会负责同志")]
