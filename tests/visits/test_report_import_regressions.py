@@ -3560,3 +3560,18 @@ def test_what_a_briefing_goes_on_to_say_in_its_paragraph_is_still_its_point():
     (speech,) = extract(text, published=datetime.date(2022, 9, 6)).other_speeches
 
     assert [p.text for p in speech.points] == ["招商整体情况。内蒙古内连八省、外接俄蒙,区位优势得天独厚"]
+
+
+def test_a_school_writing_of_itself_as_ours_comes_from_the_place_in_its_own_name():
+    # 207: 我校黨委書記李文閣…前往北京工商大學…開展調研 … 分享了呼倫貝爾學院在教育戍邊中的實踐成果.
+    text = (
+        "4月23日,我校党委书记李文阁,校党委委员、副校长高乐及相关职能部门负责人,前往北京工商大学开展调研。"
+        "调研期间,李文阁介绍了京蒙教育协作的发展,分享了呼伦贝尔学院在教育戍边中的实践成果。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 4, 25))
+
+    assert (result.delegation.origin.name, result.delegation.kind) == ("呼伦贝尔市", DelegationKind.VISIT)
+    # The school it went to carries a place of the destination's side: no origin from it.
+    theirs = text.replace("分享了呼伦贝尔学院在教育戍边中的实践成果", "参观了北京工商大学数字未来中心")
+    assert extract(theirs, published=datetime.date(2025, 4, 25)).delegation.origin is None

@@ -369,6 +369,13 @@ _VISIT_WORDS = re.compile(
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+# 我校党委书记…, 我院院长…: a school or a hospital writing of itself.
+_OUR_BODY = re.compile(r"我(?P<kind>校|院)")
+# The name such a body goes by: 呼伦贝尔学院, 乌兰察布市中心医院.
+_OWN_BODY_NAME = {
+    "校": re.compile(r"[\u4e00-\u9fff]{0,8}?(?:学院|大学|学校|中学|小学)"),
+    "院": re.compile(r"[\u4e00-\u9fff]{0,8}?(?:医院|卫生院|学院|研究院)"),
+}
 # Words that name a side without a place of the region table: 京蒙 both; 来京, 首都 Beijing; 我旗,
 # 我盟, 我苏木 Inner Mongolia (banners, leagues and sumu exist only there).
 _SIDES_PAIRED = re.compile(r"京蒙|蒙京")
@@ -1116,6 +1123,8 @@ class _Reader:
                 origin = RegionMention(name=ours.group(), parents=[], span=sentence.span)
                 origin.side = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
                 self.warnings.append(f"出发地：报道写“{ours.group()}”，是撰稿方自己")
+        if origin is None:
+            origin = self.our_body_place(before_rest, destinations)
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
         destinations = self.held_within(destinations, sentence)
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
@@ -1211,6 +1220,23 @@ class _Reader:
         self.lead_mentions = leader_mentions
         self.lead_index = index
         return index
+
+    def our_body_place(self, lead_text, destinations):
+        """我校党委书记李文阁…前往北京工商大学: a school or hospital that writes of itself as 我校 or
+        我院 comes from the place its own name carries, when the report names it (…分享了呼伦贝尔学院
+        在…的实践成果) and that place is of the other side than where it went. None otherwise."""
+        ours = _OUR_BODY.search(lead_text)
+        sides = {place.side or self.side_of_surface(place.name, place.parents) for place in destinations}
+        if not ours or len(sides) != 1 or None in sides:
+            return None
+        for start, end, surface, _ in self.lexicon.regions.find_all(self.text):
+            named = _OWN_BODY_NAME[ours["kind"]].match(self.text, end)
+            side = self.side_of_surface(surface) if named else None
+            if side is not None and side not in sides:
+                body = self.text[start : named.end()]
+                self.warnings.append(f"出发地：报道写“{ours.group()}”，按文中的“{body}”推断")
+                return RegionMention(name=surface, parents=[], side=side, span=(start, named.end()))
+        return None
 
     def read_other_groups(self, lead_index):
         """A report in parts, each under its own heading, each with its own lead (到太仆寺旗
