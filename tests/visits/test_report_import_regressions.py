@@ -3575,3 +3575,18 @@ def test_a_school_writing_of_itself_as_ours_comes_from_the_place_in_its_own_name
     # The school it went to carries a place of the destination's side: no origin from it.
     theirs = text.replace("分享了呼伦贝尔学院在教育戍边中的实践成果", "参观了北京工商大学数字未来中心")
     assert extract(theirs, published=datetime.date(2025, 4, 25)).delegation.origin is None
+
+
+def test_when_a_leader_spoke_is_no_stop_and_what_they_said_is_their_speech():
+    # 220: 王学丰在座谈时说,通过这次考察,收获非常大 — read as a stop (座谈时说) with what was seen.
+    text = (
+        "5月10日,北京市大兴区委书记王学丰、区长陶淑菊率党政代表团到察右前旗考察。旗委书记邢国辉与考察团一行进行座谈。\n"
+        "王学丰在座谈时说,通过这次考察,收获非常大。"
+    )
+
+    result = extract(text, published=datetime.date(2014, 5, 12))
+
+    assert result.site_visits == []
+    assert [(s.name, s.kind, [p.text for p in s.points]) for m in result.meetings for s in m.speeches] == [
+        ("王学丰", SpeechKind.REMARK, ["通过这次考察,收获非常大"])
+    ]

@@ -782,7 +782,10 @@ _SEEN_MORE = re.compile(
     r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听)"
 )
 # …硬件设施建设情况: what was looked at, not where.
-_NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况)$")
+# 王学丰在座谈时说，…: when someone spoke, not where the group went.
+_NOT_A_PLACE_END = re.compile(
+    r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况|(?:时|上|中)(?:说|表示|指出|强调|介绍))$"
+)
 # A date, a time or a count is no place (798艺术区 is one).
 _NOT_A_PLACE = re.compile(
     r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d+(?:年|月|日|时|点|分|人|名|位|个|家|项|万|亿|%|余)|\d$"
