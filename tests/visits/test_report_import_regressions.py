@@ -3590,3 +3590,21 @@ def test_when_a_leader_spoke_is_no_stop_and_what_they_said_is_their_speech():
     assert [(s.name, s.kind, [p.text for p in s.points]) for m in result.meetings for s in m.speeches] == [
         ("王学丰", SpeechKind.REMARK, ["通过这次考察,收获非常大"])
     ]
+
+
+def test_an_instruction_told_without_a_comma_goes_on_with_its_speaker_from_the_verb():
+    # 163: 為進一步健全兩地合作機制、擴大合作範圍,楊爍要求北京市文化和旅遊局有關處室要推出“一個協議、三個方案”….
+    text = (
+        "3月21日,内蒙古自治区文化和旅游厅厅长秦艳带队赴北京市文化和旅游局对接座谈。\n"
+        "北京市文化和旅游局党组书记、局长杨烁对内蒙古的做法高度赞赏和认同。\n"
+        "为进一步健全两地合作机制,杨烁要求北京市文化和旅游局有关处室要推出“一个协议、三个方案”,全方位提升合作水准。"
+    )
+
+    speeches = [speech for meeting in extract(text).meetings for speech in meeting.speeches]
+    speeches += extract(text).other_speeches
+
+    assert [(s.name, [p.text for p in s.points]) for s in speeches] == [
+        ("杨烁", ["对内蒙古的做法高度赞赏和认同", "要求北京市文化和旅游局有关处室要推出“一个协议、三个方案”,全方位提升合作水准"])
+    ]
+    # 要求 with what is asked told as a noun (工作要求) is no speech.
+    assert extract("3月21日,内蒙古自治区文化和旅游厅厅长秦艳带队赴京,落实部署要求推进工作。").other_speeches == []

@@ -598,6 +598,8 @@ _SPEECH_VERB = re.compile(
     r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
     r"表示|强调|指出|主持|"
     r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态|提到)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
+    # 杨烁要求北京市文化和旅游局有关处室要推出…: an instruction told with whom it is for, no comma.
+    r"要求(?=[^，,。；：:“”]{2,40}?要(?!求))|"
     # 对下一步协作提出三点要求：…
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
@@ -3222,6 +3224,9 @@ class _Reader:
                 if _NO_WORDS_AFTER.match(text, verb.end()) and re.search(r"辞$|讲话$|发言$", verb["verb"]):
                     # 崔红艳副校长致欢迎辞，随后由…带领大家参观校园: a welcome told, not its words.
                     return people, kind, len(text), f"…{verb['verb']}"
+                if verb["verb"] == "要求" and text[verb.end() : verb.end() + 1] not in "，,：:":
+                    # 要求X要…: whom the instruction is for is part of it, the verb too.
+                    return people, kind, verb.start("verb"), "…要求…要"
                 return people, kind, start.end(), f"…{verb['verb']}"
         titled = _TITLED_TALK.search(text, position, min(len(text), position + 160))
         if titled and titled.start() - position <= 30:
