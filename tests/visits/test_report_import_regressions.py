@@ -3608,3 +3608,24 @@ def test_an_instruction_told_without_a_comma_goes_on_with_its_speaker_from_the_v
     assert [(s.name, [p.text for p in s.points]) for s in speeches] == [("杨烁", [praised, asked])]
     # 要求 with what is asked told as a noun (工作要求) is no speech.
     assert extract("3月21日,内蒙古自治区文化和旅游厅厅长秦艳带队赴京,落实部署要求推进工作。").other_speeches == []
+
+
+def test_places_listed_after_at_and_closed_by_deng_di_are_stops_where_the_group_learned():
+    # 214: 在丫髻山、金海湖、大兴庄镇桃源里欢乐田园、南山村、金海湖国际会展中心等地,重点学习平谷区在…的经验与模式.
+    text = (
+        "11月26日,盟行署副盟长孙书涛组织文旅、农牧部门负责同志,赴北京市平谷区开展专项考察对接。"
+        "在丫髻山、金海湖、南山村、金海湖国际会展中心等地,重点学习平谷区在景区管理、生态旅游开发方面的经验与模式。"
+    )
+    seen = "重点学习平谷区在景区管理、生态旅游开发方面的经验与模式"
+
+    result = extract(text, published=datetime.date(2025, 12, 2))
+
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        ("丫髻山", seen),
+        ("金海湖", seen),
+        ("南山村", seen),
+        ("金海湖国际会展中心", seen),
+    ]
+    # What was learned at a meeting is no stop.
+    talks = text.replace("在丫髻山、金海湖、南山村、金海湖国际会展中心等地", "在座谈会上")
+    assert extract(talks, published=datetime.date(2025, 12, 2)).site_visits == []

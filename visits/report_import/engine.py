@@ -750,7 +750,7 @@ _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>�
 
 # --- site visits --------------------------------------------------------------------------
 
-_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验|感受")
+_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验|感受|学习")
 _CAMPUS_OF = re.compile(r"的(?:校园|园区|厂区)$")
 # 参观考察了…, 走访调研了…: two verbs as one.
 _MOVE = re.compile(
@@ -797,7 +797,8 @@ _PLACE_NOUN = re.compile(
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
     # 乌审旗生态文明展: an exhibition is gone to (not 发展, 进展).
     # 桑宝拉格苏木文化牧户: a herder's household shown to visitors.
-    r"市|盟|区|点|所|院|处|室|厅|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛|牧户|(?<![发进])展)[”]?$"
+    # 丫髻山, 金海湖: a mountain or a lake gone to as a scenic spot.
+    r"市|盟|区|点|所|院|处|室|厅|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛|牧户|山|湖|(?<![发进])展)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -3558,7 +3559,8 @@ class _Reader:
         found = []
         if text.startswith("在", cursor):
             comma = _first_comma(text, cursor)
-            place = text[cursor + 1 : comma]
+            # 在丫髻山、金海湖…等地，重点学习…: the places, not the 等地 that closes their list.
+            place = re.sub(r"等(?:地|处)$", "", text[cursor + 1 : comma])
             rest = text[comma + 1 :] if comma < len(text) else ""
             # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
             at = _AT_PLACE.match(text, cursor, comma)
