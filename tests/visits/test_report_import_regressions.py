@@ -3629,3 +3629,15 @@ def test_places_listed_after_at_and_closed_by_deng_di_are_stops_where_the_group_
     # What was learned at a meeting is no stop.
     talks = text.replace("在丫髻山、金海湖、南山村、金海湖国际会展中心等地", "在座谈会上")
     assert extract(talks, published=datetime.date(2025, 12, 2)).site_visits == []
+
+
+def test_talks_told_as_the_scene_of_a_discussion_are_a_meeting():
+    # 212: 在座谈交流中,两地文联代表围绕如何深化京蒙文化艺术交流…等问题进行了深入探讨.
+    text = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,进行主题采风调研活动。"
+        "在座谈交流中,两地文联代表围绕如何深化京蒙文化艺术交流等问题进行了深入探讨。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 2))
+
+    assert [(m.title, m.kind) for m in result.meetings] == [("座谈交流", MeetingKind.SYMPOSIUM)]

@@ -561,6 +561,8 @@ _TALK_RULES = (
         ),
     ),
     ("并座谈", re.compile(r"并" + _TALKS)),
+    # 在座谈交流中，两地文联代表围绕…进行了深入探讨: talks told as the scene of what was said there.
+    ("在座谈中", re.compile(r"(?:^|[，,])在(?P<title>座谈交流|交流座谈|座谈)(?:中|时|期间|过程中)[，,]")),
     # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
     ("会见…一行", re.compile(r"(?P<title>会见|会晤|接见)(?=[^，。；]{1,40}?一行)")),
 )
