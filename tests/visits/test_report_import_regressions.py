@@ -3641,3 +3641,21 @@ def test_talks_told_as_the_scene_of_a_discussion_are_a_meeting():
     result = extract(text, published=datetime.date(2024, 9, 2))
 
     assert [(m.title, m.kind) for m in result.meetings] == [("座谈交流", MeetingKind.SYMPOSIUM)]
+
+
+def test_the_counties_a_group_is_sent_on_to_after_coming_to_the_writers_city_are_where_it_went():
+    # 213: …一行来我市开展…京蒙文化交流活动。活动中,艺术家们分别赴康巴什区、达拉特旗等地开展采风活动.
+    text = (
+        "8月25日至8月31日,北京市文联、内蒙古自治区文联以及多名首都艺术家一行来我市开展京蒙文化交流活动。"
+        "活动中,艺术家们分别赴康巴什区、达拉特旗等地开展采风活动,深入农牧民家中。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 3))
+
+    assert [place.name for place in result.delegation.destinations] == ["康巴什区", "达拉特旗"]
+    assert not any("没有可对应的地名" in warning for warning in result.warnings)
+    # Places of the visitors' own side named after are no destination.
+    home = text.replace("康巴什区、达拉特旗", "东城区、西城区")
+    assert [place.name for place in extract(home, published=datetime.date(2024, 9, 3)).delegation.destinations] == [
+        "我市"
+    ]

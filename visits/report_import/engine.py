@@ -369,6 +369,8 @@ _VISIT_WORDS = re.compile(
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+# 艺术家们分别赴…, 代表团随后前往…: the group sent on to places, after the lead.
+_GONE_ON_TO = re.compile(r"(?:分别|先后|随后|还|又)*(?:赴|前往|深入|来到)")
 # 我校党委书记…, 我院院长…: a school or a hospital writing of itself.
 _OUR_BODY = re.compile(r"我(?P<kind>校|院)")
 # The name such a body goes by: 呼伦贝尔学院, 乌兰察布市中心医院.
@@ -1820,6 +1822,27 @@ class _Reader:
             said = f"写“{written}”" if written else "没有写地名"
             self.warnings.append(f"目的地：代表团句{said}，按实地考察点所在的旗县区推断")
             delegation.destinations = found
+            return
+        if delegation.destinations and all(place.name.startswith("我") for place in delegation.destinations):
+            # 一行来我市开展…。活动中，艺术家们分别赴康巴什区、达拉特旗等地…: the counties of the
+            # hosts' side the next sentences send the group to are where it went.
+            lead = self.lead_index if self.lead_index is not None else 0
+            for sentence in self.sentences[lead + 1 : lead + 3]:
+                went = _GONE_ON_TO.search(sentence.text)
+                chains = self.region_chains(sentence.text, went.end())[0] if went else []
+                places = [self.mention_of(chain, sentence) for chain in chains]
+                if places and all(
+                    (entry := self.lexicon.regions.resolve(place.name, place.parents)) is not None
+                    and entry.level == "county"
+                    and (hosts is None or entry.side == hosts)
+                    for place in places
+                ):
+                    written = "、".join(place.name for place in delegation.destinations)
+                    # The place is found after all: no warning that it was not.
+                    self.warnings = [w for w in self.warnings if not w.endswith("文中没有可对应的地名")]
+                    self.warnings.append(f"目的地：代表团句写“{written}”，按后文“{went.group()}…”推断")
+                    delegation.destinations = places
+                    return
 
     def headlines_before(self, lead_index):
         """The headlines above the lead, read after it: its purpose (…到察右后旗调研) when the
