@@ -3659,3 +3659,19 @@ def test_the_counties_a_group_is_sent_on_to_after_coming_to_the_writers_city_are
     assert [place.name for place in extract(home, published=datetime.date(2024, 9, 3)).delegation.destinations] == [
         "我市"
     ]
+
+
+def test_a_group_unnamed_in_its_lead_takes_the_noun_it_is_called_by_on_arrival_a_few_paragraphs_on():
+    # 215: …北京组织…三百余名师生分两批前往内蒙古海拉尔国家研学基地… / 初识草原 相见如旧 / …研学团抵达海拉尔后,….
+    text = (
+        "7月22日-27日期间,北京组织来自东城、海淀五区的三百余名师生前往内蒙古海拉尔国家研学基地,开展研学活动。"
+        "短短半个月的时间,京蒙两地学子同吃同住、共研共学。\n"
+        "北京市教委相关负责人表示,组织此次活动是教育协作的积极探索。\n"
+        "初识草原 相见如旧\n"
+        "7月22日,北京第一批参加研学活动的学生抵达内蒙古海拉尔。这批十二三岁的少年,原本还有些许害羞。"
+        "研学团抵达海拉尔后,当地新海中学的二十余位同学献上蓝色哈达。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 8, 7))
+
+    assert result.delegation.name == "研学团"

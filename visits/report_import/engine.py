@@ -1869,7 +1869,9 @@ class _Reader:
     def named_after(self, lead_index):
         """…带队，…赴突泉县和察右中旗调研。…考察组到达乌兰浩特后…: the lead names no group, the
         next sentences call it by its noun as their subject."""
-        for sentence in self.sentences[lead_index + 1 : lead_index + 4]:
+        # 研学团抵达海拉尔后，…: the group's noun may come a few paragraphs on, after a section
+        # heading and the scene of its arrival.
+        for sentence in self.sentences[lead_index + 1 : lead_index + 8]:
             match = _GROUP_OPENS.match(sentence.text)
             if match:
                 self.warnings.append(f"代表团名称：取自后文“{match['name']}”")
