@@ -3675,3 +3675,18 @@ def test_a_group_unnamed_in_its_lead_takes_the_noun_it_is_called_by_on_arrival_a
     result = extract(text, published=datetime.date(2024, 8, 7))
 
     assert result.delegation.name == "研学团"
+
+
+def test_people_by_their_posts_closed_by_what_they_all_are_take_part_in_the_visit():
+    # 212: 区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别以各自擅长的艺术方式进行了交流.
+    text = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,进行主题采风调研活动。"
+        "区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别以各自擅长的艺术方式进行了交流。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 2))
+
+    assert people(result)[-2:] == [
+        ("吕立民", "区文创家协会副主席", V, MEMBER),
+        ("王波", "区曲艺家协会副主席兼秘书长", V, MEMBER),
+    ]

@@ -473,6 +473,16 @@ _LISTS = (
     ("在…陪同下", re.compile(r"在" + _LIST_PEOPLE + r"的?(?=陪同下)"), "陪同"),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
     ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
+    # 区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别…: people by their posts,
+    # closed by what they all are, who took their part in the visit.
+    (
+        "…等艺术家也",
+        re.compile(
+            r"(?:^|(?<=[；;]))" + _LIST_PEOPLE
+            + r"(?=等(?:艺术家|专家|教师|医生|医护人员|干部|代表)(?:也|还|分别|一同|共同))"
+        ),
+        "",
+    ),
 )
 
 # --- meetings -----------------------------------------------------------------------------
