@@ -3690,3 +3690,18 @@ def test_people_by_their_posts_closed_by_what_they_all_are_take_part_in_the_visi
         ("吕立民", "区文创家协会副主席", V, MEMBER),
         ("王波", "区曲艺家协会副主席兼秘书长", V, MEMBER),
     ]
+
+
+def test_an_event_under_two_names_is_of_the_kind_of_the_first():
+    # 213: 期间,还举办了文学创作讲座暨座谈会和一系列丰富多彩的惠民演出.
+    text = (
+        "8月25日至8月31日,北京市文联以及多名首都艺术家一行来我市开展京蒙文化交流活动。"
+        "期间,还举办了文学创作讲座暨座谈会和一系列丰富多彩的惠民演出。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 3))
+
+    assert [(m.title, m.kind) for m in result.meetings] == [("文学创作讲座暨座谈会", MeetingKind.OTHER)]
+    both = text.replace("文学创作讲座暨座谈会", "京蒙协作座谈会暨签约仪式")
+    held = extract(both, published=datetime.date(2024, 9, 3))
+    assert [(m.title, m.kind) for m in held.meetings] == [("京蒙协作座谈会暨签约仪式", MeetingKind.SYMPOSIUM)]

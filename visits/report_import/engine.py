@@ -3947,8 +3947,10 @@ def _split_places(place):
 
 
 def _meeting_kind(title):
+    # 文学创作讲座暨座谈会, 推进会暨签约仪式: one event under two names is of the kind of the first.
+    first = title.split("暨")[0]
     for word, kind in _MEETING_KINDS:
-        if word in title:
+        if word in first:
             return kind
     return MeetingKind.OTHER
 
