@@ -3415,3 +3415,293 @@ def test_people_listed_with_commas_and_closed_by_those_unnamed_who_went_with_the
         ("高乐", "校党委委员、副校长", V, MEMBER),
         ("", "相关职能部门负责人", V, MEMBER),
     ]
+
+
+# --- the seventh set's misses (cases 212–220), each from a sentence of its own -----------------
+
+
+def test_the_official_who_gathers_a_group_and_goes_with_it_leads_it():
+    # 214: 盟行署副盟长孙书涛组织文旅、农牧部门负责同志,赴北京市平谷区开展专项考察对接.
+    text = (
+        "兴安盟与北京平谷区乡村振兴联动合作共谋农文旅产业协同发展\n"
+        "11月26日,盟行署副盟长孙书涛组织文旅、农牧部门负责同志,赴北京市平谷区开展专项考察对接,"
+        "推进双方合作。北京市平谷区人大常委会副主任沈立军陪同调研。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 12, 2))
+
+    assert result.is_trip is True
+    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.VISIT, "兴安盟")
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [("平谷区", ["北京市"])]
+    assert people(result)[:2] == [("孙书涛", "盟行署副盟长", V, LEADER), ("", "文旅、农牧部门负责同志", V, MEMBER)]
+    # A body that gathers its people is not read as a person who leads (…单位赴 reads it).
+    sent = extract("8月29日,昌平区教委组织12名骨干教师赴太仆寺旗开展送教活动。")
+    assert sent.is_trip is True and sent.delegation.leaders == []
+
+
+def test_words_shaped_like_names_before_an_unnamed_group_are_the_groups_bodies():
+    # 214: 文旅、农牧部门负责同志 — 文旅 (文 a surname) is what the bodies do, not a person.
+    group = parse_people("文旅、农牧部门负责同志", REGIONS)
+    assert [(p.name, p.title) for p in group] == [("", "文旅、农牧部门负责同志")]
+    # A name the report gives elsewhere stays a person.
+    known = parse_people("王波、区曲艺家协会负责同志", REGIONS, {"王波"})
+    assert [(p.name, p.title) for p in known] == [("王波", ""), ("", "区曲艺家协会负责同志")]
+
+
+def test_a_bodys_people_walk_into_the_stops_and_what_they_felt_and_heard_is_what_was_seen():
+    # 212: 经开区文联一行先后走进乌兰牧骑展馆、乌兰牧骑排练厅…等地,感受…,倾听…,实地了解….
+    text = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,进行为期3天的主题采风调研活动。"
+        "经开区文联一行先后走进乌兰牧骑展馆、乌兰牧骑排练厅、桑宝拉格苏木文化牧户等地,"
+        "感受“红书包”的深厚底蕴,倾听老一辈兵团人艰苦奋斗的屯垦戍边历史,实地了解苏尼特右旗文化事业发展情况。"
+    )
+    seen = "感受“红书包”的深厚底蕴,倾听老一辈兵团人艰苦奋斗的屯垦戍边历史,实地了解苏尼特右旗文化事业发展情况"
+
+    result = extract(text, published=datetime.date(2024, 9, 2))
+
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        ("乌兰牧骑展馆", seen),
+        ("乌兰牧骑排练厅", seen),
+        ("桑宝拉格苏木文化牧户", seen),
+    ]
+
+
+def test_a_group_from_a_place_of_neither_side_to_one_side_is_another_pairings_visit():
+    # 218: 郧西县代表团赴平谷区对接对口协作工作 (Hubei to Beijing); the same visit from a banner
+    # of Inner Mongolia is a trip.
+    text = (
+        "4月19日,郧西县代表团赴平谷区对接对口协作工作,双方签署战略合作协议。"
+        "北京市平谷区委书记唐海龙,湖北省郧西县委书记查宏出席。"
+    )
+    ours = text.replace("郧西县", "库伦旗").replace("湖北省", "内蒙古自治区")
+
+    assert extract(text, published=datetime.date(2023, 4, 20)).is_trip is False
+    assert extract(ours, published=datetime.date(2023, 4, 20)).is_trip is True
+
+
+def test_a_county_written_of_as_ours_that_names_no_place_of_inner_mongolia_makes_no_trip_to_beijing():
+    # 200 (unseen-5): 縣委書記侯有喜…率縣黨政考察團到北京市通州區考察 …介紹了我縣經濟社會發展和與通州產業園區合作情況.
+    text = (
+        "1月16日至17日,县委书记侯有喜,县委副书记、县长许健率县党政考察团到北京市通州区考察。"
+        "1月16日,侯有喜介绍了我县经济社会发展和与通州产业园区合作情况。"
+    )
+
+    assert extract(text).is_trip is False
+    assert extract(text.replace("我县经济", "我县京蒙协作和经济")).is_trip is True
+
+
+def test_a_city_that_sends_its_pupils_in_turns_makes_one_trip_from_the_first_day_to_the_last():
+    # 215: 7月22日-27日、7月29日-8月3日期间,北京组织来自东城…五区的三百余名师生分两批前往内蒙古海拉尔….
+    text = (
+        "今年夏天,北京的300余名中学生在内蒙古海拉尔度过了一段难忘的研学时光。"
+        "7月22日-27日、7月29日-8月3日期间,北京组织来自东城、海淀、丰台、大兴和怀柔五区的三百余名师生"
+        "分两批前往内蒙古海拉尔国家研学基地,开展“京蒙东西部协作海拉尔研学活动”。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 8, 7))
+
+    assert result.is_trip is True
+    assert (result.delegation.kind, result.delegation.origin.name) == (DelegationKind.OTHER, "北京市")
+    assert [(place.name, place.parents) for place in result.delegation.destinations] == [("海拉尔", ["内蒙古"])]
+    assert (result.date.start, result.date.end) == (datetime.date(2024, 7, 22), datetime.date(2024, 8, 3))
+    assert people(result) == [("", "来自东城、海淀、丰台、大兴和怀柔五区的三百余名师生", V, MEMBER)]
+    # Two dates with more than 、 between them are no turns of one journey.
+    apart = extract(text.replace("、7月29日-8月3日", ",又于7月29日-8月3日"), published=datetime.date(2024, 8, 7))
+    assert apart.date.end == datetime.date(2024, 7, 27)
+
+
+def test_bodies_and_their_people_who_come_to_the_writers_city_make_a_trip():
+    # 213: 北京市文联、内蒙古自治区文联以及多名首都艺术家一行来我市开展…京蒙文化交流活动 (鄂尔多斯日报).
+    text = (
+        "8月25日至8月31日,北京市文联、内蒙古自治区文联以及多名首都艺术家一行来我市开展"
+        "“推进北疆文化建设 到人民中去”京蒙文化交流活动。活动中,艺术家们分别赴康巴什区、达拉特旗等地开展采风活动。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 3))
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert (result.date.start, result.date.end) == (datetime.date(2024, 8, 25), datetime.date(2024, 8, 31))
+    # A writer's city the visitors of its own region come to is no trip between the two sides.
+    inside = text.replace("北京市文联、内蒙古自治区文联以及多名首都艺术家", "包头市文联以及多名艺术家")
+    assert extract(inside.replace("京蒙", ""), published=datetime.date(2024, 9, 3)).is_trip is False
+
+
+def test_a_briefing_told_by_its_objects_has_each_as_a_point_and_the_speaker_saying_more_speaks_again():
+    # 206: 鄭蘭兵院長首先介紹了醫院的基本情況及發展歷程,闡述了目前醫院面臨的機遇和挑戰。鄭蘭兵院長提到,…;
+    # 207: 李文閣向兩所學校介紹了…的發展,分享了…實踐成果,并希望得到…的幫扶。
+    text = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵带队一行7人到北京地坛医院交流访问。"
+        "郑兰兵院长首先介绍了医院的基本情况及发展历程,阐述了目前医院面临的机遇和挑战。"
+        "郑兰兵院长提到,医院现在正处于高质量发展的关键时期,希望同地坛医院进一步加强交流协作。"
+    )
+    shared = (
+        "4月23日,呼伦贝尔学院党委书记李文阁前往北京工商大学开展调研。调研期间,李文阁向两所学校介绍了京蒙教育协作的发展,"
+        "分享了呼伦贝尔学院在教育戍边中的实践成果,并希望得到北京高水平大学的帮扶。"
+    )
+
+    result = extract(text, published=datetime.date(2023, 6, 20))
+
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("郑兰兵", SpeechKind.BRIEFING, ["医院的基本情况及发展历程", "目前医院面临的机遇和挑战"]),
+        ("郑兰兵", SpeechKind.REMARK, ["医院现在正处于高质量发展的关键时期,希望同地坛医院进一步加强交流协作"]),
+    ]
+    (speech,) = extract(shared, published=datetime.date(2025, 4, 25)).other_speeches
+    assert [p.text for p in speech.points] == ["京蒙教育协作的发展", "呼伦贝尔学院在教育戍边中的实践成果"]
+
+
+def test_what_a_briefing_goes_on_to_say_in_its_paragraph_is_still_its_point():
+    # 155: 副厅长李俊介绍了招商整体情况。内蒙古内连八省、外接俄蒙,区位优势得天独厚。
+    text = (
+        "9月5日,内蒙古味道推介会在北京举行。\n"
+        "内蒙古自治区商务厅党组成员、副厅长李俊介绍了招商整体情况。内蒙古内连八省、外接俄蒙,区位优势得天独厚。"
+    )
+
+    (speech,) = extract(text, published=datetime.date(2022, 9, 6)).other_speeches
+
+    assert [p.text for p in speech.points] == ["招商整体情况。内蒙古内连八省、外接俄蒙,区位优势得天独厚"]
+
+
+def test_a_school_writing_of_itself_as_ours_comes_from_the_place_in_its_own_name():
+    # 207: 我校黨委書記李文閣…前往北京工商大學…開展調研 … 分享了呼倫貝爾學院在教育戍邊中的實踐成果.
+    text = (
+        "4月23日,我校党委书记李文阁,校党委委员、副校长高乐及相关职能部门负责人,前往北京工商大学开展调研。"
+        "调研期间,李文阁介绍了京蒙教育协作的发展,分享了呼伦贝尔学院在教育戍边中的实践成果。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 4, 25))
+
+    assert (result.delegation.origin.name, result.delegation.kind) == ("呼伦贝尔市", DelegationKind.VISIT)
+    # The school it went to carries a place of the destination's side: no origin from it.
+    theirs = text.replace("分享了呼伦贝尔学院在教育戍边中的实践成果", "参观了北京工商大学数字未来中心")
+    assert extract(theirs, published=datetime.date(2025, 4, 25)).delegation.origin is None
+
+
+def test_when_a_leader_spoke_is_no_stop_and_what_they_said_is_their_speech():
+    # 220: 王学丰在座谈时说,通过这次考察,收获非常大 — read as a stop (座谈时说) with what was seen.
+    text = (
+        "5月10日,北京市大兴区委书记王学丰、区长陶淑菊率党政代表团到察右前旗考察。旗委书记邢国辉与考察团一行进行座谈。\n"
+        "王学丰在座谈时说,通过这次考察,收获非常大。"
+    )
+
+    result = extract(text, published=datetime.date(2014, 5, 12))
+
+    assert result.site_visits == []
+    assert [(s.name, s.kind, [p.text for p in s.points]) for m in result.meetings for s in m.speeches] == [
+        ("王学丰", SpeechKind.REMARK, ["通过这次考察,收获非常大"])
+    ]
+
+
+def test_an_instruction_told_without_a_comma_goes_on_with_its_speaker_from_the_verb():
+    # 163: 為進一步健全兩地合作機制、擴大合作範圍,楊爍要求北京市文化和旅遊局有關處室要推出“一個協議、三個方案”….
+    text = (
+        "3月21日,内蒙古自治区文化和旅游厅厅长秦艳带队赴北京市文化和旅游局对接座谈。\n"
+        "北京市文化和旅游局党组书记、局长杨烁对内蒙古的做法高度赞赏和认同。\n"
+        "为进一步健全两地合作机制,杨烁要求北京市文化和旅游局有关处室要推出“一个协议、三个方案”,全方位提升合作水准。"
+    )
+
+    speeches = [speech for meeting in extract(text).meetings for speech in meeting.speeches]
+    speeches += extract(text).other_speeches
+
+    asked = "要求北京市文化和旅游局有关处室要推出“一个协议、三个方案”,全方位提升合作水准"
+    praised = "对内蒙古的做法高度赞赏和认同"
+    assert [(s.name, [p.text for p in s.points]) for s in speeches] == [("杨烁", [praised, asked])]
+    # 要求 with what is asked told as a noun (工作要求) is no speech.
+    assert extract("3月21日,内蒙古自治区文化和旅游厅厅长秦艳带队赴京,落实部署要求推进工作。").other_speeches == []
+
+
+def test_places_listed_after_at_and_closed_by_deng_di_are_stops_where_the_group_learned():
+    # 214: 在丫髻山、金海湖、大兴庄镇桃源里欢乐田园、南山村、金海湖国际会展中心等地,重点学习平谷区在…的经验与模式.
+    text = (
+        "11月26日,盟行署副盟长孙书涛组织文旅、农牧部门负责同志,赴北京市平谷区开展专项考察对接。"
+        "在丫髻山、金海湖、南山村、金海湖国际会展中心等地,重点学习平谷区在景区管理、生态旅游开发方面的经验与模式。"
+    )
+    seen = "重点学习平谷区在景区管理、生态旅游开发方面的经验与模式"
+
+    result = extract(text, published=datetime.date(2025, 12, 2))
+
+    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
+        ("丫髻山", seen),
+        ("金海湖", seen),
+        ("南山村", seen),
+        ("金海湖国际会展中心", seen),
+    ]
+    # What was learned at a meeting is no stop.
+    talks = text.replace("在丫髻山、金海湖、南山村、金海湖国际会展中心等地", "在座谈会上")
+    assert extract(talks, published=datetime.date(2025, 12, 2)).site_visits == []
+
+
+def test_talks_told_as_the_scene_of_a_discussion_are_a_meeting():
+    # 212: 在座谈交流中,两地文联代表围绕如何深化京蒙文化艺术交流…等问题进行了深入探讨.
+    text = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,进行主题采风调研活动。"
+        "在座谈交流中,两地文联代表围绕如何深化京蒙文化艺术交流等问题进行了深入探讨。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 2))
+
+    assert [(m.title, m.kind) for m in result.meetings] == [("座谈交流", MeetingKind.SYMPOSIUM)]
+
+
+def test_the_counties_a_group_is_sent_on_to_after_coming_to_the_writers_city_are_where_it_went():
+    # 213: …一行来我市开展…京蒙文化交流活动。活动中,艺术家们分别赴康巴什区、达拉特旗等地开展采风活动.
+    text = (
+        "8月25日至8月31日,北京市文联、内蒙古自治区文联以及多名首都艺术家一行来我市开展京蒙文化交流活动。"
+        "活动中,艺术家们分别赴康巴什区、达拉特旗等地开展采风活动,深入农牧民家中。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 3))
+
+    assert [place.name for place in result.delegation.destinations] == ["康巴什区", "达拉特旗"]
+    assert not any("没有可对应的地名" in warning for warning in result.warnings)
+    # Places of the visitors' own side named after are no destination.
+    home = text.replace("康巴什区、达拉特旗", "东城区、西城区")
+    assert [place.name for place in extract(home, published=datetime.date(2024, 9, 3)).delegation.destinations] == [
+        "我市"
+    ]
+
+
+def test_a_group_unnamed_in_its_lead_takes_the_noun_it_is_called_by_on_arrival_a_few_paragraphs_on():
+    # 215: …北京组织…三百余名师生分两批前往内蒙古海拉尔国家研学基地… / 初识草原 相见如旧 / …研学团抵达海拉尔后,….
+    text = (
+        "7月22日-27日期间,北京组织来自东城、海淀五区的三百余名师生前往内蒙古海拉尔国家研学基地,开展研学活动。"
+        "短短半个月的时间,京蒙两地学子同吃同住、共研共学。\n"
+        "北京市教委相关负责人表示,组织此次活动是教育协作的积极探索。\n"
+        "初识草原 相见如旧\n"
+        "7月22日,北京第一批参加研学活动的学生抵达内蒙古海拉尔。这批十二三岁的少年,原本还有些许害羞。"
+        "研学团抵达海拉尔后,当地新海中学的二十余位同学献上蓝色哈达。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 8, 7))
+
+    assert result.delegation.name == "研学团"
+
+
+def test_people_by_their_posts_closed_by_what_they_all_are_take_part_in_the_visit():
+    # 212: 区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别以各自擅长的艺术方式进行了交流.
+    text = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,进行主题采风调研活动。"
+        "区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别以各自擅长的艺术方式进行了交流。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 2))
+
+    assert people(result)[-2:] == [
+        ("吕立民", "区文创家协会副主席", V, MEMBER),
+        ("王波", "区曲艺家协会副主席兼秘书长", V, MEMBER),
+    ]
+
+
+def test_an_event_under_two_names_is_of_the_kind_of_the_first():
+    # 213: 期间,还举办了文学创作讲座暨座谈会和一系列丰富多彩的惠民演出.
+    text = (
+        "8月25日至8月31日,北京市文联以及多名首都艺术家一行来我市开展京蒙文化交流活动。"
+        "期间,还举办了文学创作讲座暨座谈会和一系列丰富多彩的惠民演出。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 3))
+
+    assert [(m.title, m.kind) for m in result.meetings] == [("文学创作讲座暨座谈会", MeetingKind.OTHER)]
+    both = text.replace("文学创作讲座暨座谈会", "京蒙协作座谈会暨签约仪式")
+    held = extract(both, published=datetime.date(2024, 9, 3))
+    assert [(m.title, m.kind) for m in held.meetings] == [("京蒙协作座谈会暨签约仪式", MeetingKind.SYMPOSIUM)]

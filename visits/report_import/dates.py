@@ -53,7 +53,8 @@ def find_trip_date(sentences, published=None, year_hint=None):
         if reported or (days and not _RECENT.search(text)):
             # A dateline's day is the report's, and stands only when nothing else dates it
             # (中新网兴安盟8月7日电…7日开幕).
-            return _from_day((reported or days)[0], sentence, published, year_hint)
+            found = _from_day((reported or days)[0], sentence, published, year_hint)
+            return _through_later_turns(found, reported or days, text)
         # 近日 before a bare year and month: a lead that says 近日 and cites
         # “2023年12月召开的座谈会” is about a trip in the publication month.
         if _RECENT.search(text):
@@ -143,6 +144,26 @@ def _from_day(match, sentence, published, year_hint=None):
         year2 = int(match["year2"] or (year + 1 if month2 < month else year))
         end = _safe_date(year2, month2, int(match["day2"]))
     return TripDate(start, end, DatePrecision.DAY, inferred, note, sentence.span)
+
+
+def _through_later_turns(found, days, text):
+    """7月22日-27日、7月29日-8月3日: a group that went in turns, its dates one after the other
+    with only 、 or 和 between them — the trip runs from the first day to the last."""
+    if found.start is None or not days[0]["day2"]:
+        return found
+    last = days[0]
+    for day in days[1:]:
+        if text[last.end() : day.start()] not in ("、", "和", "及") or not day["day2"]:
+            break
+        last = day
+    if last is days[0]:
+        return found
+    month2 = int(last["month2"] or last["month"])
+    year2 = int(last["year2"] or (found.start.year + (1 if month2 < found.start.month else 0)))
+    end = _safe_date(year2, month2, int(last["day2"]))
+    if end is None or end <= found.start:
+        return found
+    return TripDate(found.start, end, found.precision, found.inferred, found.note, found.span)
 
 
 def _spans(match, day):

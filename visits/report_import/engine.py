@@ -80,7 +80,9 @@ _GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走
 # 第六次来到: how many times the group has come is no part of its name.
 _TIMES = r"第(?:\d+|[一二三四五六七八九十]{1,3})次"
 _FILLER = (
+    # 分两批前往: the group goes in turns, still one journey.
     r"[，,]?(?:一行|\d+人|[及和][^，。；！？：“”及和\d]{1,12}\d+人|先后|专程|再次|一同|共同|共(?=赴)|还|"
+    r"分(?:\d+|[两二三四五])批|"
     + _TIMES
     + ")*"
 )
@@ -95,7 +97,7 @@ _MEETING_NOUN_TEXT = (
 # A body that travels as itself: its name ends with what it is.
 _BODY_NOUN = (
     r"(?:局|委员会|教委|卫健委|卫生健康委|发改委|办公室|中心|医院|卫生院|学校|中学|小学|大学|学院|街道|政府|"
-    r"政协|人大|商会|协会|公司|集团|研究院|研究所)"
+    r"政协|人大|商会|协会|公司|集团|研究院|研究所|文联|作协|科协|妇联|红十字会)"
 )
 # Sent to take up a post, not on a trip (选派3名干部赴…挂职).
 _POSTING = re.compile(r"挂职|任职|驻村|援派|支援工作")
@@ -150,7 +152,9 @@ _LEAD_RULES = (
         re.compile(
             _LEADERS
             # …党组书记冯家举、厅长孙俊青共同带队赴京: heads who lead together.
-            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先))"
+            # 盟行署副盟长孙书涛组织文旅、农牧部门负责同志，赴北京市平谷区…: the one who gathers
+            # the group and goes with it leads it.
+            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先)|组织)"
             + r"(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
             + r"(?:"
@@ -181,7 +185,8 @@ _LEAD_RULES = (
             r"(?:专程|再次|一同|共同|共)*"
             # 来我院: a body's visitors in the host body's own report.
             # 莅临, 来到: a body that comes to its host (…一行13人莅临内蒙古自治区胸科医院).
-            r"(?:前往|赴|到|莅临|来到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆))))"
+            # 来我市: a body's visitors in the host place's own paper.
+            r"(?:前往|赴|到|莅临|来到|来京|进京|来(?=我(?:院|校|局|委|中心|所|馆|市|旗|盟|区|县))))"
         ),
     ),
     # 北京市企业家一行前来内蒙古对接…: people of a place, by what they are, with no one named.
@@ -197,10 +202,11 @@ _LEAD_RULES = (
     (
         "…地组织…赴",
         re.compile(
-            r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?(?:旗|区|县|市|盟))"
+            # 北京组织来自东城…五区的三百余名师生分两批前往…: the city by its short name too.
+            r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?(?:旗|区|县|市|盟)|北京)"
             # 房山区共选派了14名教师赴…: how many in all, and the verb's 了.
             r"(?:首次|再次|专门|共|先后)?(?:组织|选派|派出)了?(?P<sent>[^，。；！？：“”]{2,40}?)"
-            r"(?=[，,]?(?:专程|再次|一同|共同|共)*(?:前往|赴|到|来京|进京))"
+            r"(?=[，,]?(?:专程|再次|一同|共同|共|分(?:\d+|[两二三四五])批)*(?:前往|赴|到|来京|进京))"
         ),
     ),
 )
@@ -363,11 +369,22 @@ _VISIT_WORDS = re.compile(
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
 _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道)")
+# 艺术家们分别赴…, 代表团随后前往…: the group sent on to places, after the lead.
+_GONE_ON_TO = re.compile(r"(?:分别|先后|随后|还|又)*(?:赴|前往|深入|来到)")
+# 我校党委书记…, 我院院长…: a school or a hospital writing of itself.
+_OUR_BODY = re.compile(r"我(?P<kind>校|院)")
+# The name such a body goes by: 呼伦贝尔学院, 乌兰察布市中心医院.
+_OWN_BODY_NAME = {
+    "校": re.compile(r"[\u4e00-\u9fff]{0,8}?(?:学院|大学|学校|中学|小学)"),
+    "院": re.compile(r"[\u4e00-\u9fff]{0,8}?(?:医院|卫生院|学院|研究院)"),
+}
 # Words that name a side without a place of the region table: 京蒙 both; 来京, 首都 Beijing; 我旗,
 # 我盟, 我苏木 Inner Mongolia (banners, leagues and sumu exist only there).
 _SIDES_PAIRED = re.compile(r"京蒙|蒙京")
 _BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
 _OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
+# A post or a group of Inner Mongolia's own levels: 旗委书记, 盟行署副盟长, 苏木达, 嘎查书记.
+_RECIPIENT_POST = re.compile(r"旗|盟|苏木|嘎查|自治区")
 # A province, city or county by its level: 甘肃省, 天津市 (opening a post: 天津市南开区委书记), 庆城县.
 # (副市长, 常务副县长 open with no place.)
 _OUTSIDE_PLACE = re.compile(r"(?:(?!副)[\u4e00-\u9fff]){1,4}?(?:省|市|县)")
@@ -390,6 +407,8 @@ _NOT_A_REGION = re.compile(
     r"大学"  # 北京大学城市与环境学院: a university's name, no city 大学城市 in it
 )
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
+# 经开区文联一行先后走进…: a body's people, by the body's name and 一行.
+_BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"一行")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 # Places of a route the table does not hold, each followed by its dash (甘其毛都-满都拉-).
@@ -454,6 +473,16 @@ _LISTS = (
     ("在…陪同下", re.compile(r"在" + _LIST_PEOPLE + r"的?(?=陪同下)"), "陪同"),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
     ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
+    # 区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别…: people by their posts,
+    # closed by what they all are, who took their part in the visit.
+    (
+        "…等艺术家也",
+        re.compile(
+            r"(?:^|(?<=[；;]))" + _LIST_PEOPLE
+            + r"(?=等(?:艺术家|专家|教师|医生|医护人员|干部|代表)(?:也|还|分别|一同|共同))"
+        ),
+        "",
+    ),
 )
 
 # --- meetings -----------------------------------------------------------------------------
@@ -544,6 +573,8 @@ _TALK_RULES = (
         ),
     ),
     ("并座谈", re.compile(r"并" + _TALKS)),
+    # 在座谈交流中，两地文联代表围绕…进行了深入探讨: talks told as the scene of what was said there.
+    ("在座谈中", re.compile(r"(?:^|[，,])在(?P<title>座谈交流|交流座谈|座谈)(?:中|时|期间|过程中)[，,]")),
     # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
     ("会见…一行", re.compile(r"(?P<title>会见|会晤|接见)(?=[^，。；]{1,40}?一行)")),
 )
@@ -581,6 +612,8 @@ _SPEECH_VERB = re.compile(
     r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
     r"表示|强调|指出|主持|"
     r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态|提到)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
+    # 杨烁要求北京市文化和旅游局有关处室要推出…: an instruction told with whom it is for, no comma.
+    r"要求(?=[^，,。；：:“”]{2,40}?要(?!求))|"
     # 对下一步协作提出三点要求：…
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
@@ -645,6 +678,10 @@ _CHAIR_THEN_SPEAKS = re.compile(
 # …一行先后深入…: what the named subject did, before what they said in the same sentence.
 _DID_THEN = re.compile(r"(?:一行)?(?:先后|还|也|随后|实地)*(?:深入|参观|考察|调研|走访|来到|察看|听取|了解)")
 _SUBJECT_THEN_SAYS = re.compile(r"[，,]并(?P<verb>表示|指出|强调)[，,：:]?(?=[^，。；]{4})")
+# 介绍了…, 汇报了…: a briefing told by its objects (not 介绍说, whose words follow).
+_OBJECT_BRIEFING = re.compile(r"(?:介绍|汇报|通报|讲述|讲解|阐述)了$")
+# …，阐述了…, …，分享了…: the next thing the same briefing told of.
+_MORE_BRIEFED = re.compile(r"(?:并|还|同时|又)?(?:重点|详细|简要|系统)?(?:介绍|汇报|通报|讲述|讲解|阐述|分享)了")
 _BRIEFED_THROUGH = re.compile(
     r"通过(?P<who>[^，。；“”]{2,40}?)的(?:讲解|介绍)[，,][^，。；]{0,12}?了解(?:到|了)(?P<point>[^。；！？]{4,})"
 )
@@ -727,7 +764,7 @@ _BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>�
 
 # --- site visits --------------------------------------------------------------------------
 
-_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验|感受")
+_VISIT_VERB = re.compile(r"了解|察看|查看|考察|参观|调研|看望|慰问|走访|观摩|听取|询问|视察|体验|感受|学习")
 _CAMPUS_OF = re.compile(r"的(?:校园|园区|厂区)$")
 # 参观考察了…, 走访调研了…: two verbs as one.
 _MOVE = re.compile(
@@ -758,10 +795,13 @@ _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参�
 # What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
 # what came of it (在…方面达成一致) or what was done next is not part of it.
 _SEEN_MORE = re.compile(
-    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习)"
+    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听)"
 )
 # …硬件设施建设情况: what was looked at, not where.
-_NOT_A_PLACE_END = re.compile(r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况)$")
+# 王学丰在座谈时说，…: when someone spoke, not where the group went.
+_NOT_A_PLACE_END = re.compile(
+    r"(?:上|下|中|时|后|前|里|方面|期间|以来|过程|基础|领域|情况|(?:时|上|中)(?:说|表示|指出|强调|介绍))$"
+)
 # A date, a time or a count is no place (798艺术区 is one).
 _NOT_A_PLACE = re.compile(
     r"召开|举行|举办|带领|率领|(?:到达|抵达|结束)[^，]{0,20}后|乘车|\d+(?:年|月|日|时|点|分|人|名|位|个|家|项|万|亿|%|余)|\d$"
@@ -770,7 +810,9 @@ _PLACE_NOUN = re.compile(
     r"(?:基地|园区|园|公司|企业|合作社|学校|大学|中学|小学|分校|幼儿园|医院|卫生院|中心|馆|村|嘎查|镇|苏木|乡|"
     r"街道|社区|厂|车间|站|场|景区|公寓|大厦|集团|项目|示范区|片区|工地|现场|展厅|市场|超市|店|旗|县|"
     # 乌审旗生态文明展: an exhibition is gone to (not 发展, 进展).
-    r"市|盟|区|点|所|院|处|室|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛|(?<![发进])展)[”]?$"
+    # 桑宝拉格苏木文化牧户: a herder's household shown to visitors.
+    # 丫髻山, 金海湖: a mountain or a lake gone to as a scenic spot.
+    r"市|盟|区|点|所|院|处|室|厅|校|社|馆|家中|田|棚|库|局|委|办|草原|湿地|口岸|庙|寺|岛|牧户|山|湖|(?<![发进])展)[”]?$"
 )
 # 在…陪同下, 在…沟通协调下, 在…带领下: a clause of circumstance before the subject.
 _CIRCUMSTANCE = re.compile(r"在[^，,。；]{2,40}?(?:的)?(?:陪同|带领|引领|协调|组织|安排|邀请|支持|帮助)下[，,]?")
@@ -889,6 +931,7 @@ class _Reader:
         self.origin_by_start = {}  # the same, by where the sentence starts (…单位赴: the body)
         self.pronoun_speakers = {}  # speech → the doubt of a speaker read from 他表示
         self.said_before = set()  # speeches told as …某某说。, whose words came before
+        self.briefed_only = set()  # briefings told by their objects (介绍了X，阐述了Y)
         self.behalf = None  # the group the last speaker read spoke for (代表…发表致辞)
         self.hosts_by_sentence = {}  # lead sentence → the hosts who received the visitors
         self.members_by_sentence = {}  # lead sentence → who went with the leader (带领…赴)
@@ -915,7 +958,7 @@ class _Reader:
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
         if self.delegation is not None and (
-            self.within_one_side() or self.lacks_other_side() or self.names_neither_side()
+            self.within_one_side() or self.lacks_other_side() or self.names_neither_side() or self.from_outside()
         ):
             self.delegation = None
         if self.delegation is None:
@@ -1100,6 +1143,8 @@ class _Reader:
                 origin = RegionMention(name=ours.group(), parents=[], span=sentence.span)
                 origin.side = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
                 self.warnings.append(f"出发地：报道写“{ours.group()}”，是撰稿方自己")
+        if origin is None:
+            origin = self.our_body_place(before_rest, destinations)
         destinations = [self.our_place(place, origin, sentence) for place in destinations]
         destinations = self.held_within(destinations, sentence)
         destinations = self.narrowed(destinations, sentence.text[len(sentence.text) - len(rest) :], sentence)
@@ -1195,6 +1240,23 @@ class _Reader:
         self.lead_mentions = leader_mentions
         self.lead_index = index
         return index
+
+    def our_body_place(self, lead_text, destinations):
+        """我校党委书记李文阁…前往北京工商大学: a school or hospital that writes of itself as 我校 or
+        我院 comes from the place its own name carries, when the report names it (…分享了呼伦贝尔学院
+        在…的实践成果) and that place is of the other side than where it went. None otherwise."""
+        ours = _OUR_BODY.search(lead_text)
+        sides = {place.side or self.side_of_surface(place.name, place.parents) for place in destinations}
+        if not ours or len(sides) != 1 or None in sides:
+            return None
+        for start, end, surface, _ in self.lexicon.regions.find_all(self.text):
+            named = _OWN_BODY_NAME[ours["kind"]].match(self.text, end)
+            side = self.side_of_surface(surface) if named else None
+            if side is not None and side not in sides:
+                body = self.text[start : named.end()]
+                self.warnings.append(f"出发地：报道写“{ours.group()}”，按文中的“{body}”推断")
+                return RegionMention(name=surface, parents=[], side=side, span=(start, named.end()))
+        return None
 
     def read_other_groups(self, lead_index):
         """A report in parts, each under its own heading, each with its own lead (到太仆寺旗
@@ -1703,6 +1765,45 @@ class _Reader:
         self.warnings.append("行程：出发地和目的地都不是北京或内蒙古的地方，全文也没有写到两地，不是京蒙之间的考察")
         return True
 
+    def from_outside(self):
+        """郧西县代表团赴平谷区, 县党政考察团到北京市通州区 (written by 我县 of Shandong): a group
+        from a place the region table does not hold, or from the writer's unnamed county, to
+        places of one side only, in a text that names no place of the other side nor the words
+        a report of that side uses for its own (京蒙; 内蒙, 我旗, 旗/盟/苏木 in a post; 北京, 来京) —
+        a visit of another pairing, not one of this site's trips."""
+        delegation = self.delegation
+        origin = delegation.origin
+        if origin is not None:
+            # 郧西县: a place by its level that the table does not hold.
+            if origin.side or self.side_of_surface(origin.name, origin.parents):
+                return False
+            if not _OUTSIDE_PLACE.fullmatch(origin.name) or self.lexicon.regions.resolve(origin.name) is not None:
+                return False
+        else:
+            # 县党政考察团 in a report of 我县: the writer's own place, by its level alone.
+            level = re.match(r"(?P<level>县|市|区)[^县市区]", delegation.name or "")
+            ours = _OUR_PLACE.search(self.text)
+            if not level or not ours or ours["level"] != level["level"]:
+                return False
+        sides = {self.side_of_surface(place.name, place.parents) or place.side for place in delegation.destinations}
+        if len(sides) != 1 or None in sides:
+            return False
+        other = RegionSide.RECIPIENT if sides == {RegionSide.SUPPORT} else RegionSide.SUPPORT
+        if _SIDES_PAIRED.search(self.text):
+            return False
+        if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
+            return False
+        posts = [delegation.name or "", *(person.title for person in self.lead_mentions)]
+        if other == RegionSide.RECIPIENT and (
+            _OUR_BANNER.search(self.text) or any(_RECIPIENT_POST.search(post) for post in posts)
+        ):
+            return False
+        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
+            if self.side_of_surface(surface) == other:
+                return False
+        self.warnings.append("行程：出发地不是北京或内蒙古的地方，全文也没有写到另一方，不是京蒙之间的考察")
+        return True
+
     def destinations_from_stops(self, visits):
         """来我区考察 names no place the table knows: the counties the stops are in, on the
         hosts' side, in the order visited, are where the group went — and the reviewer is
@@ -1731,6 +1832,27 @@ class _Reader:
             said = f"写“{written}”" if written else "没有写地名"
             self.warnings.append(f"目的地：代表团句{said}，按实地考察点所在的旗县区推断")
             delegation.destinations = found
+            return
+        if delegation.destinations and all(place.name.startswith("我") for place in delegation.destinations):
+            # 一行来我市开展…。活动中，艺术家们分别赴康巴什区、达拉特旗等地…: the counties of the
+            # hosts' side the next sentences send the group to are where it went.
+            lead = self.lead_index if self.lead_index is not None else 0
+            for sentence in self.sentences[lead + 1 : lead + 3]:
+                went = _GONE_ON_TO.search(sentence.text)
+                chains = self.region_chains(sentence.text, went.end())[0] if went else []
+                places = [self.mention_of(chain, sentence) for chain in chains]
+                if places and all(
+                    (entry := self.lexicon.regions.resolve(place.name, place.parents)) is not None
+                    and entry.level == "county"
+                    and (hosts is None or entry.side == hosts)
+                    for place in places
+                ):
+                    written = "、".join(place.name for place in delegation.destinations)
+                    # The place is found after all: no warning that it was not.
+                    self.warnings = [w for w in self.warnings if not w.endswith("文中没有可对应的地名")]
+                    self.warnings.append(f"目的地：代表团句写“{written}”，按后文“{went.group()}…”推断")
+                    delegation.destinations = places
+                    return
 
     def headlines_before(self, lead_index):
         """The headlines above the lead, read after it: its purpose (…到察右后旗调研) when the
@@ -1757,7 +1879,9 @@ class _Reader:
     def named_after(self, lead_index):
         """…带队，…赴突泉县和察右中旗调研。…考察组到达乌兰浩特后…: the lead names no group, the
         next sentences call it by its noun as their subject."""
-        for sentence in self.sentences[lead_index + 1 : lead_index + 4]:
+        # 研学团抵达海拉尔后，…: the group's noun may come a few paragraphs on, after a section
+        # heading and the scene of its arrival.
+        for sentence in self.sentences[lead_index + 1 : lead_index + 8]:
             match = _GROUP_OPENS.match(sentence.text)
             if match:
                 self.warnings.append(f"代表团名称：取自后文“{match['name']}”")
@@ -3050,6 +3174,9 @@ class _Reader:
                 and target[-1].name
                 and target[-1].name == mentions[0].name
                 and target[-1].kind != SpeechKind.CHAIRING
+                # 介绍了X，阐述了Y。郑兰兵院长提到，…: after a briefing told by its objects, the same
+                # speaker saying something else is a speech of its own.
+                and (id(target[-1]) not in self.briefed_only or kind == SpeechKind.BRIEFING)
                 and (target[-1].points[-1].span[0] if target[-1].points else target[-1].span[0])
                 >= self.sentences[max(0, index - 3)].start
             ):
@@ -3071,7 +3198,13 @@ class _Reader:
                     title_span=mention.title_span,
                     rule=rule,
                 )
-                if kind != SpeechKind.CHAIRING:
+                objects = _briefed_objects(text, body_start, body_end) if kind == SpeechKind.BRIEFING else None
+                if objects:
+                    # 介绍了X，阐述了Y，并希望…: each thing told of is a point; what follows is not.
+                    for object_start, object_end in objects:
+                        self.add_point(speech, sentence, object_start, object_end, new_point=True)
+                    self.briefed_only.add(id(speech))
+                elif kind != SpeechKind.CHAIRING:
                     self.add_point(speech, sentence, body_start, body_end)
                 if not text[body_start:body_end].strip("，,。！；; "):
                     # …总经理李洪福说。 What was said came before; the next paragraph is not his.
@@ -3129,6 +3262,9 @@ class _Reader:
                 if _NO_WORDS_AFTER.match(text, verb.end()) and re.search(r"辞$|讲话$|发言$", verb["verb"]):
                     # 崔红艳副校长致欢迎辞，随后由…带领大家参观校园: a welcome told, not its words.
                     return people, kind, len(text), f"…{verb['verb']}"
+                if verb["verb"] == "要求" and text[verb.end() : verb.end() + 1] not in "，,：:":
+                    # 要求X要…: whom the instruction is for is part of it, the verb too.
+                    return people, kind, verb.start("verb"), "…要求…要"
                 return people, kind, start.end(), f"…{verb['verb']}"
         titled = _TITLED_TALK.search(text, position, min(len(text), position + 160))
         if titled and titled.start() - position <= 30:
@@ -3460,7 +3596,8 @@ class _Reader:
         found = []
         if text.startswith("在", cursor):
             comma = _first_comma(text, cursor)
-            place = text[cursor + 1 : comma]
+            # 在丫髻山、金海湖…等地，重点学习…: the places, not the 等地 that closes their list.
+            place = re.sub(r"等(?:地|处)$", "", text[cursor + 1 : comma])
             rest = text[comma + 1 :] if comma < len(text) else ""
             # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
             at = _AT_PLACE.match(text, cursor, comma)
@@ -3650,7 +3787,7 @@ class _Reader:
         if text.startswith("一行", position):
             return position + 2
         # A group the report names only here: 考察组到达…, 中国农业大学教授专家团队深入….
-        group = _GROUP_SUBJECT.match(text, position)
+        group = _GROUP_SUBJECT.match(text, position) or _BODY_GROUP_SUBJECT.match(text, position)
         return group.end() if group else position
 
     def strip_subject(self, text):
@@ -3687,6 +3824,27 @@ class _Reader:
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
+
+
+def _briefed_objects(text, start, end):
+    """(start, end) of each thing a briefing told of when it is told as objects: 介绍了X，阐述了Y —
+    the first clause, then each later clause that opens with another such verb; None when the
+    briefing is not told so (介绍说…, 就…作了介绍)."""
+    if not _OBJECT_BRIEFING.search(text, max(0, start - 4), start):
+        return None
+    found = []
+    clause_start = start
+    while clause_start < end:
+        clause_end = _first_break(text, clause_start)
+        clause_end = min(clause_end, end)
+        found.append((clause_start, clause_end))
+        if clause_end >= end or text[clause_end : clause_end + 1] not in "，,":
+            break
+        more = _MORE_BRIEFED.match(text, clause_end + 1)
+        if not more:
+            break
+        clause_start = more.end()
+    return found
 
 
 def _fallback_ok(text, fallback):
@@ -3789,8 +3947,10 @@ def _split_places(place):
 
 
 def _meeting_kind(title):
+    # 文学创作讲座暨座谈会, 推进会暨签约仪式: one event under two names is of the kind of the first.
+    first = title.split("暨")[0]
     for word, kind in _MEETING_KINDS:
-        if word in title:
+        if word in first:
             return kind
     return MeetingKind.OTHER
 

@@ -323,6 +323,14 @@ def _parse_parts(item, lexicon, known_names):
             pending.append(part)
         else:
             return None
+    if pending and people and all(person.name and not person.title for person in people):
+        # 文旅、农牧部门负责同志: words shaped like bare names (文旅) before an unnamed group are
+        # what the group's bodies do — one group as printed, as 文旅部门、农牧部门负责同志 would be.
+        bare = [person.name for person in people]
+        if not any(name in known_names for name in bare):
+            label = "、".join([*bare, *pending])
+            if is_group_label(label, lexicon):
+                return [Named("", label)]
     if pending:
         label = "、".join(pending)
         joined = re.match(r"^(?:以及|及|和|与)", label)
