@@ -3,7 +3,8 @@ a page fits its window sideways and the HTML the server sent it (for the HTML ch
 
 Each test worker starts one Playwright driver, which launches one headless Chromium (the
 `playwright_driver` fixture in conftest.py); each browser test opens its pages in that Chromium,
-each in a fresh context, so nothing a page stores (cookies, localStorage) reaches the next test.
+each in a context of its own, emptied of what an earlier test stored in it (cookies, local storage,
+the HTTP cache): see `ContextPool` in conftest.py.
 The pages run under the site's Content Security Policy, so an inline script or style shows up as a
 console error, which fails the test.
 
@@ -24,6 +25,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # Pages of one site in one context share a renderer process (the context pool keeps one open).
+    "--process-per-site",
+    # No renderer started ahead for a page that may never come.
+    "--disable-features=SpareRendererForSitePerProcess",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
