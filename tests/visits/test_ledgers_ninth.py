@@ -21,6 +21,7 @@ import io
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 
 from cooperation.ledgers.service import import_file
 from cooperation.models import Person
@@ -149,7 +150,7 @@ def register():
         sheet.column_dimensions[HIDDEN_COLUMN].hidden = True
         for cells in sheet.iter_rows(min_row=4):
             for cell in cells:
-                cell.alignment = cell.alignment.copy(wrap_text=True)
+                cell.alignment = Alignment(wrap_text=True)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
