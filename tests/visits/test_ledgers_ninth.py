@@ -26,8 +26,9 @@ from openpyxl.styles import Alignment
 from cooperation.ledgers.service import import_file
 from cooperation.models import Person
 from tests.builders import make_person, make_publisher
+from tests.cooperation.ledger_builders import csv_bytes, run
 from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
-from tests.visits.test_ledgers_unseen import through_admin, through_command
+from tests.visits.test_ledgers_unseen import county_of, through_admin, through_command
 from visits.models import Delegation, Participant, SiteVisit
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,72 @@ def test_beijings_quarterly_register_imported_twice_changes_nothing(tmp_path, ca
     again = import_file(register(), FILE, dry_run=True, own_region=OWN_REGION)
 
     assert again.totals == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}
+
+
+# Each reading the register needed, from its rows, on its own --------------------------------
+
+ROW_2021 = ["44315", "通辽市", TONGLIAO_2021, "市委书记冯玉臻同志", "市扶贫支援办副主任 汪兆龙"]
+ROW_HEADERS = ["接待日期", "来访地区", "对接事项", "来访领导", "我方出席领导"]
+
+
+def row_people(title):
+    return sorted(
+        Participant.objects.filter(delegation__title=title).values_list("side", "name_as_printed", "title_as_printed")
+    )
+
+
+def test_visitors_region_and_leaders_and_the_offices_own_people_are_read_by_their_column():
+    report = run(csv_bytes(ROW_HEADERS, [ROW_2021]), own_region=OWN_REGION)
+
+    assert not report.has_errors, report.summary_lines()
+    trip = Delegation.objects.get(title=TONGLIAO_2021)
+    assert (trip.origin.name, [r.name for r in trip.destinations.all()]) == ("通辽市", ["北京市"])
+    assert row_people(TONGLIAO_2021) == [(H, "汪兆龙", "市扶贫支援办副主任"), (V, "冯玉臻", "市委书记")]
+    warnings = " ".join(report.warnings)
+    for column, field in (("来访地区", "出发地"), ("来访领导", "带队领导"), ("我方出席领导", "出席人员")):
+        assert f"“{column}”按“{field}”" in warnings, column
+
+
+def test_our_side_is_the_offices_own_region_whichever_end_of_the_trip_it_is():
+    """我方 in a register of an office's own trips out (通辽市's, to 北京市) is the visiting side."""
+    headers = ["日期", "目的地", "对接事项", "我方出席领导"]
+    report = run(csv_bytes(headers, [["2021.4.29", "北京市", "赴京对接", "市委书记冯玉臻"]]), own_region="通辽市")
+
+    assert not report.has_errors, report.summary_lines()
+    assert row_people("赴京对接") == [(V, "冯玉臻", "市委书记")]
+
+
+def test_our_side_without_the_offices_region_is_a_guess_the_preview_names():
+    headers = ["日期", "出发地", "目的地", "对接事项", "我方出席领导"]
+    row = ["2021.4.29", "通辽市", "北京市", "来京对接", "北京市扶贫支援办副主任 汪兆龙"]
+
+    report = run(csv_bytes(headers, [row]), dry_run=True)
+
+    assert not report.has_errors, report.summary_lines()
+    guessed = [item for item in report.review if item.kind == "推断的所属方"]
+    assert [item.text for item in guessed] == ["汪兆龙（北京市扶贫支援办副主任） → 接待方（职务中的“北京市”是目的地）"]
+
+
+@pytest.mark.parametrize(
+    ("written", "place", "county"),
+    [
+        ("京顺鑫石门国际农产品批发市场集团有限公司（顺义区）", "京顺鑫石门国际农产品批发市场集团有限公司", "顺义区"),
+        ("北京二中（本部）", "北京二中（本部）", "北京市"),  # brackets naming no region stay in the name
+    ],
+)
+def test_a_region_in_brackets_after_a_stop_is_where_it_lies(written, place, county):
+    headers = ["接待日期", "来访地区", "对接事项", "考察点位"]
+    report = run(csv_bytes(headers, [["2021.4.29", "通辽市", TONGLIAO_2021, written]]), own_region=OWN_REGION)
+
+    assert not report.has_errors, report.summary_lines()
+    stop = SiteVisit.objects.get()
+    assert (stop.place, county_of(stop.region)) == (place, county)
+
+
+def test_a_time_of_day_after_the_date_is_left_out_with_a_warning():
+    headers = ["接待日期", "来访地区", "对接事项"]
+    report = run(csv_bytes(headers, [["2026年2月3日上午", "兴安盟", XINGAN_2026]]), own_region=OWN_REGION)
+
+    assert not report.has_errors, report.summary_lines()
+    assert Delegation.objects.get().start_date.isoformat() == "2026-02-03"
+    assert any("“上午”是一天中的时间" in str(problem) for problem in report.row_warnings)
