@@ -20,7 +20,7 @@ The database holds, before the import, a 胡虎 of 科右中旗 (made up for the
 import io
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
 from cooperation.ledgers.service import import_file
@@ -268,3 +268,22 @@ def test_a_time_of_day_after_the_date_is_left_out_with_a_warning():
     assert not report.has_errors, report.summary_lines()
     assert Delegation.objects.get().start_date.isoformat() == "2026-02-03"
     assert any("“上午”是一天中的时间" in str(problem) for problem in report.row_warnings)
+
+
+def test_a_hidden_column_the_ledger_reads_is_read_and_named():
+    """联系人 is hidden and no ledger's: ignored like any such column. Had the office hidden
+    信息来源 too, it would be read — and the preview says nobody sees what it holds."""
+    book = load_workbook(io.BytesIO(register()))
+    for sheet in book.worksheets:
+        sheet.column_dimensions["I"].hidden = True  # 信息来源
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    report = import_file(buffer.getvalue(), FILE, dry_run=False, own_region=OWN_REGION)
+
+    assert not report.has_errors, report.summary_lines()
+    hidden = [warning for warning in report.warnings if "隐藏" in warning]
+    assert len(hidden) == 3 and all("列“信息来源”在表中是隐藏的" in warning for warning in hidden), hidden
+    assert not any("联系人" in warning for warning in hidden)
+    publishers = sorted(Delegation.objects.values_list("source__publisher", flat=True))
+    assert publishers == ["内蒙古自治区农牧厅", "北京市支援合作办公室"]
