@@ -245,16 +245,21 @@ def test_our_side_without_the_offices_region_is_a_guess_the_preview_names():
     assert [item.text for item in guessed] == ["汪兆龙（北京市扶贫支援办副主任） → 接待方（职务中的“北京市”是目的地）"]
 
 
+MARKET = "京顺鑫石门国际农产品批发市场集团有限公司"
+
+
 @pytest.mark.parametrize(
-    ("written", "place", "county"),
+    ("written", "own_region", "place", "county"),
     [
-        ("京顺鑫石门国际农产品批发市场集团有限公司（顺义区）", "京顺鑫石门国际农产品批发市场集团有限公司", "顺义区"),
-        ("北京二中（本部）", "北京二中（本部）", "北京市"),  # brackets naming no region stay in the name
+        (f"{MARKET}（顺义区）", OWN_REGION, MARKET, "顺义区"),
+        # A region above the trip's one destination under it: the destination.
+        (f"{MARKET}（北京市）", "顺义区", MARKET, "顺义区"),
+        ("北京二中（本部）", OWN_REGION, "北京二中（本部）", "北京市"),  # brackets naming no region stay in the name
     ],
 )
-def test_a_region_in_brackets_after_a_stop_is_where_it_lies(written, place, county):
+def test_a_region_in_brackets_after_a_stop_is_where_it_lies(written, own_region, place, county):
     headers = ["接待日期", "来访地区", "对接事项", "考察点位"]
-    report = run(csv_bytes(headers, [["2021.4.29", "通辽市", TONGLIAO_2021, written]]), own_region=OWN_REGION)
+    report = run(csv_bytes(headers, [["2021.4.29", "通辽市", TONGLIAO_2021, written]]), own_region=own_region)
 
     assert not report.has_errors, report.summary_lines()
     stop = SiteVisit.objects.get()

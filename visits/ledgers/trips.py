@@ -1170,6 +1170,10 @@ class TripLedger(LedgerResource):
         Set once, when the stop is made: staff may correct them.
         """
         if written is not None:  # 考察点 wrote it in brackets after the place
+            index = context.regions.index
+            within = [d for d in destinations if id(written) in index.ancestors(d)]
+            if len(within) == 1:  # （内蒙古） on a trip to 库伦旗: the destination it contains
+                written = within[0]
             bodies = context.memo.setdefault("bodies of places", {})
             if place not in bodies:
                 bodies[place] = context.organizations.prefix_of(place)
