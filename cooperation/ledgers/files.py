@@ -244,13 +244,14 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
                 if number > _row_limit(max_rows):
                     raise _too_many_rows(f"工作表“{worksheet.title}”", max_rows)
                 rows.append((number, [_xlsx_value(cell) for cell in cells[:MAX_COLUMNS]]))
-            ranges = _merged_ranges(archive, worksheet)
+            xml = _sheet_xml(archive, worksheet)
+            ranges = _merged_ranges(xml)
             merged = _carry_merged_down(rows, ranges)
             sheet = _make_sheet(worksheet.title, rows, known_headers)
             sheet.in_workbook = True
             sheet.hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
             sheet.hidden_headers = [
-                sheet.headers[column] for column in _hidden_columns(archive, worksheet)
+                sheet.headers[column] for column in _hidden_columns(xml)
                 if column < len(sheet.headers) and sheet.headers[column]
             ]
             sheet.merged_spans = [
@@ -270,27 +271,27 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
     return sheets
 
 
-def _merged_ranges(archive, worksheet):
-    """The merged ranges of a sheet (a read-only worksheet does not parse them): (col, row, col, row)."""
+def _sheet_xml(archive, worksheet):
+    """A sheet's XML, read once for what a read-only worksheet does not parse."""
     path = getattr(worksheet, "_worksheet_path", None)
-    if not path:
-        return []
-    xml = archive.read(path.lstrip("/"))
+    return archive.read(path.lstrip("/")) if path else b""
+
+
+def _merged_ranges(xml):
+    """The merged ranges of a sheet (a read-only worksheet does not parse them): (col, row, col, row)."""
     if b"<mergeCell" not in xml:
         return []
     return [range_boundaries(ref.decode()) for ref in _MERGE_CELL.findall(xml)]
 
 
-def _hidden_columns(archive, worksheet):
-    """The positions (from 0) of the columns a sheet hides (a contact column kept out of sight)."""
-    path = getattr(worksheet, "_worksheet_path", None)
-    if not path:
-        return []
-    xml = archive.read(path.lstrip("/"))
-    if b"hidden=" not in xml:
+def _hidden_columns(xml):
+    """The positions (from 0) of the columns a sheet hides (a contact column kept out of sight):
+    from its <cols>, which come before the cells."""
+    head = xml[: xml.find(b"<sheetData")] if b"<sheetData" in xml else xml
+    if b"hidden=" not in head:
         return []
     hidden = []
-    for element in _COLUMN.findall(xml.split(b"<sheetData", 1)[0]):
+    for element in _COLUMN.findall(head):
         attributes = dict(_COLUMN_ATTRIBUTE.findall(element))
         if attributes.get(b"hidden") in (b"1", b"true") and attributes.get(b"min", b"").isdigit():
             first = int(attributes[b"min"])
