@@ -76,6 +76,7 @@ POST_ENDINGS = (
     *("常委", "助理", "专员", "调研员", "巡视员", "秘书", "顾问", "科员", "干事", "组长", "队长", "站长", "所长"),
     *("行长", "厂长", "社长", "会长", "馆长", "园长", "总监", "总经理", "理事长", "医师", "教授", "研究员", "参事"),
 )
+_POST_WORD = re.compile("|".join(sorted(POST_ENDINGS, key=len, reverse=True)))
 _TIME_SUFFIX = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -264,10 +265,9 @@ def _titled_person(item):
         if not any(word in title for word in POST_ENDINGS):
             return None
     else:
-        ends = [text.rfind(word) + len(word) for word in POST_ENDINGS if word in text]
-        if not ends:
-            return None
-        cut = max(ends)
+        if _POST_WORD.search(text) is None:
+            return None  # a name alone, the common case
+        cut = max(text.rfind(word) + len(word) for word in POST_ENDINGS if word in text)
         title, name, longest = text[:cut], text[cut:], 4
     name = normalise_name(name)
     plain = name.replace("·", "")
@@ -283,7 +283,7 @@ def _titled_person(item):
 def _is_bare_title(item):
     """A post without a name (市委常委, 市委农工委副书记): what a post written before its name
     may begin with, before a 、."""
-    return _is_bare(item) and item.endswith(POST_ENDINGS) and _titled_person(item) is None
+    return item.endswith(POST_ENDINGS) and _is_bare(item) and _titled_person(item) is None
 
 
 def _bodies_to_their_role(items):
@@ -565,6 +565,7 @@ _EXCEL_SERIALS = (20000, 80000)
 _SERIAL_TEXT = re.compile(r"^(\d{5})(?:\.0+)?$")
 # A note after a date, in brackets: 2025年8月7日（那达慕开幕）.
 _DATE_NOTE = re.compile(r"^(.*?[\d日月年])\s*[（(]([^（）()]*)[）)]$")
+_TIME_OF_DAY_ENDS = frozenset("午上间晚早晨天夜")  # a clock time (9:30) has its colon
 # A time of day after a day (2月3日上午, 2024.5.16 下午, 5月16日 9:30): when, not which day.
 _TIME_OF_DAY = re.compile(
     r"^(.*?[\d日])\s*((?:上午|下午|中午|晚上|晚间|傍晚|早上|早晨|凌晨|全天|当天|夜间)?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)$"
@@ -600,6 +601,8 @@ def date_note(value):
     found = _DATE_NOTE.match(text)
     if found:
         return found.group(1), found.group(2).strip(), True
+    if not text or (text[-1] not in _TIME_OF_DAY_ENDS and ":" not in text):  # NFKC: ：is :
+        return None  # no time after the date: the common case
     found = _TIME_OF_DAY.match(text)
     if found and found.group(2).strip() and not _SERIAL_TEXT.match(text) and not _TIME_SUFFIX.match(text):
         return found.group(1), found.group(2).strip(), False
