@@ -292,3 +292,26 @@ def test_a_hidden_column_the_ledger_reads_is_read_and_named():
     assert not any("联系人" in warning for warning in hidden)
     publishers = sorted(Delegation.objects.values_list("source__publisher", flat=True))
     assert publishers == ["内蒙古自治区农牧厅", "北京市支援合作办公室"]
+
+
+def test_what_was_read_from_the_register_exports_in_the_documented_form_and_imports_unchanged(
+    tmp_path, capsys, client, django_user_model
+):
+    """Posts written first come out as 姓名（职务）, the office's side with its marker where the
+    import would guess otherwise, the stop without its bracketed district; that export imports
+    unchanged and exports again byte for byte."""
+    from cooperation.ledgers.service import export_ledgers
+
+    make_person(*NAMESAKE)
+    user = make_publisher(django_user_model, "office")
+    through_command([(FILE, register())], tmp_path, capsys, client, user, own_region=OWN_REGION)
+
+    exported = export_ledgers(["trips"], file_format="csv")
+    again = import_file(exported, "trips.csv", dry_run=False)
+
+    assert again.totals == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}, again.summary_lines()
+    assert export_ledgers(["trips"], file_format="csv") == exported
+    text = exported.decode("utf-8-sig")
+    assert "冯玉臻（市委书记）" in text and "方玉东（市委常委、副市长）" in text
+    assert "同志" not in text.replace("负责同志", "")
+    assert "（顺义区）" not in text
