@@ -34,7 +34,7 @@ _TERM_SEPARATORS = re.compile(r"[；;\n、，]")
 _MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·", "∙": "·", "⋅": "·", "．": "·"})
 _CLOSE = "）)"
 # A bare item that ends like this names a role, not a person: 大兴区相关单位负责人.
-ROLE_ONLY_ENDINGS = ("负责人", "相关领导", "同志们")
+ROLE_ONLY_ENDINGS = ("负责人", "负责同志", "相关领导", "同志们")
 # A bare item longer than a name that ends like this names people by what they are, not who
 # (相关科室负责人及专家, 随行医护人员): a role without a name.
 _ROLE_NOUNS = ("专家", "人员", "干部", "代表", "师生", "教师", "学生", "医生", "职工", "群众")
@@ -69,6 +69,14 @@ TITLE_WORDS = (
     "委员",
     "秘书长",
 )
+# What a post ends with, for a post written before its name (市委常委、副市长方玉东): the title
+# words and the posts that hold none (常委, 助理, 组长 …).
+POST_ENDINGS = (
+    *TITLE_WORDS,
+    *("常委", "助理", "专员", "调研员", "巡视员", "秘书", "顾问", "科员", "干事", "组长", "队长", "站长", "所长"),
+    *("行长", "厂长", "社长", "会长", "馆长", "园长", "总监", "总经理", "理事长", "医师", "教授", "研究员", "参事"),
+)
+_POST_WORD = re.compile("|".join(sorted(POST_ENDINGS, key=len, reverse=True)))
 _TIME_SUFFIX = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
@@ -154,6 +162,9 @@ SIDE_MARKERS = {
     "接待方": "host",
     "东道方": "host",
     "主方": "host",
+    # The office's own side: which end of the trip it is, 本单位所在地区 says (visits.ledgers.trips).
+    "我方": "own",
+    "本方": "own",
 }
 _SIDE_MARKER = re.compile(r"^(" + "|".join(sorted(SIDE_MARKERS, key=len, reverse=True)) + r")\s*[：:]\s*")
 
@@ -200,6 +211,11 @@ def split_people_marked(text):
             continue
         items = _bodies_to_their_role(_split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS))
         for position, item in enumerate(items):
+            if position and _is_bare_title(items[position - 1]) and _titled_person(item) is not None:
+                # 市委常委、副市长方玉东: the 、 is inside a post written before its name.
+                items[position] = f"{items[position - 1]}、{item}"
+                people[-1] = (marker, items[position])
+                continue
             if position and _continues_title(items[position - 1], item):
                 # 李立奎 窦店镇党委副书记、镇长: the 、 is inside a title written after its name.
                 items[position] = f"{items[position - 1]}、{item}"
@@ -232,6 +248,42 @@ def _spaced_person(item):
     if not any(word in title for word in TITLE_WORDS):
         return None
     return name, title
+
+
+def _titled_person(item):
+    """职务姓名 or 职务 姓名 — the post first, the name after it (市委书记冯玉臻同志, 盟行署副盟长
+    孙书涛) — as (name, title); None for anything else. Without a space the post ends at the last
+    post word (书记, 副市长, 处长 …) and what follows must look like a name: two to four
+    characters (a name with ·, or after a space, up to eight), without a post's, a body's or a
+    group's word — so 王主任 and 区委书记 name nobody, as before."""
+    if "（" in item or "(" in item:
+        return None
+    text = item.strip()
+    parts = _SPACES.split(text)
+    if len(parts) > 1:
+        title, name, longest = "".join(parts[:-1]), parts[-1], 8
+        if not any(word in title for word in POST_ENDINGS):
+            return None
+    else:
+        if _POST_WORD.search(text) is None:
+            return None  # a name alone, the common case
+        cut = max(text.rfind(word) + len(word) for word in POST_ENDINGS if word in text)
+        title, name, longest = text[:cut], text[cut:], 4
+    name = normalise_name(name)
+    plain = name.replace("·", "")
+    if "·" in name:
+        longest = 8
+    if not 2 <= len(plain) <= longest or not plain.isalpha() or not title:
+        return None
+    if any(word in name for word in (*POST_ENDINGS, *_BODY_WORDS, *_ROLE_NOUNS, "同志", "一行", "等")):
+        return None
+    return name, title
+
+
+def _is_bare_title(item):
+    """A post without a name (市委常委, 市委农工委副书记): what a post written before its name
+    may begin with, before a 、."""
+    return item.endswith(POST_ENDINGS) and _is_bare(item) and _titled_person(item) is None
 
 
 def _bodies_to_their_role(items):
@@ -420,6 +472,9 @@ def parse_person(item):
     if spaced is not None:
         name, title = spaced
         return normalise_name(name), title.strip()
+    titled = _titled_person(item)
+    if titled is not None:
+        return titled
     name = normalise_name(item)
     _check_name(name, item)
     return name, ""
@@ -510,6 +565,11 @@ _EXCEL_SERIALS = (20000, 80000)
 _SERIAL_TEXT = re.compile(r"^(\d{5})(?:\.0+)?$")
 # A note after a date, in brackets: 2025年8月7日（那达慕开幕）.
 _DATE_NOTE = re.compile(r"^(.*?[\d日月年])\s*[（(]([^（）()]*)[）)]$")
+_TIME_OF_DAY_ENDS = frozenset("午上间晚早晨天夜")  # a clock time (9:30) has its colon
+# A time of day after a day (2月3日上午, 2024.5.16 下午, 5月16日 9:30): when, not which day.
+_TIME_OF_DAY = re.compile(
+    r"^(.*?[\d日])\s*((?:上午|下午|中午|晚上|晚间|傍晚|早上|早晨|凌晨|全天|当天|夜间)?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)$"
+)
 # Between the two days of a range written in one cell: 9月11日至12日, 2024.3.15-16.
 _RANGE_SEPARATORS = ("至", "到", "~", "—", "–", "-")
 _DAY_ONLY = re.compile(r"^(\d{1,2})日?$")
@@ -532,11 +592,21 @@ def excel_serial(value):
 
 
 def date_note(value):
-    """(the date's text, the note) of a date followed by a bracketed note, else None."""
+    """(the date's text, the note, whether the note is bracketed) of a date followed by a
+    bracketed note (2025年8月7日（那达慕开幕）) or by a time of day (2月3日上午, 5月16日 9:30),
+    else None."""
     if type(value) is not str:
         return None
-    found = _DATE_NOTE.match(unicodedata.normalize("NFKC", clean_text(value)))
-    return (found.group(1), found.group(2).strip()) if found else None
+    text = unicodedata.normalize("NFKC", clean_text(value))
+    found = _DATE_NOTE.match(text)
+    if found:
+        return found.group(1), found.group(2).strip(), True
+    if not text or (text[-1] not in _TIME_OF_DAY_ENDS and ":" not in text):  # NFKC: ：is :
+        return None  # no time after the date: the common case
+    found = _TIME_OF_DAY.match(text)
+    if found and found.group(2).strip() and not _SERIAL_TEXT.match(text) and not _TIME_SUFFIX.match(text):
+        return found.group(1), found.group(2).strip(), False
+    return None
 
 
 def parse_date_range(value, year=None):

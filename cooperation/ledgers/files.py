@@ -30,6 +30,9 @@ MAX_COLUMNS = 200
 HEADER_SEARCH_ROWS = 15
 _SPACE_RUN = re.compile(r"[\s\u3000]+")
 _MERGE_CELL = re.compile(rb'<mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+# A column's width and state (<col min="7" max="7" hidden="1"/>): a read-only worksheet does not parse them.
+_COLUMN = re.compile(rb"<col\b[^>]*>")
+_COLUMN_ATTRIBUTE = re.compile(rb'\b(min|max|hidden)="([^"]*)"')
 
 
 class FileRefused(Exception):
@@ -59,6 +62,7 @@ class Sheet:
     merged_spans: list = field(default_factory=list)
     original_headers: list = field(default_factory=list)  # as the sheet names them, before synonyms
     hidden: bool = False  # an XLSX sheet Excel does not show (the lists a drop-down cell offers)
+    hidden_headers: list = field(default_factory=list)  # the headers of columns Excel does not show
     # A header over two rows: the upper row's number and its group names the row below
     # replaced (人员 over 带队领导, 随行人员 …).
     upper_header_row: int = 0
@@ -240,11 +244,16 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
                 if number > _row_limit(max_rows):
                     raise _too_many_rows(f"工作表“{worksheet.title}”", max_rows)
                 rows.append((number, [_xlsx_value(cell) for cell in cells[:MAX_COLUMNS]]))
-            ranges = _merged_ranges(archive, worksheet)
+            xml = _sheet_xml(archive, worksheet)
+            ranges = _merged_ranges(xml)
             merged = _carry_merged_down(rows, ranges)
             sheet = _make_sheet(worksheet.title, rows, known_headers)
             sheet.in_workbook = True
             sheet.hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
+            sheet.hidden_headers = [
+                sheet.headers[column] for column in _hidden_columns(xml)
+                if column < len(sheet.headers) and sheet.headers[column]
+            ]
             sheet.merged_spans = [
                 (min_col - 1, min_row, max_row)
                 for min_col, min_row, _max_col, max_row in ranges
@@ -262,15 +271,33 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
     return sheets
 
 
-def _merged_ranges(archive, worksheet):
-    """The merged ranges of a sheet (a read-only worksheet does not parse them): (col, row, col, row)."""
+def _sheet_xml(archive, worksheet):
+    """A sheet's XML, read once for what a read-only worksheet does not parse."""
     path = getattr(worksheet, "_worksheet_path", None)
-    if not path:
-        return []
-    xml = archive.read(path.lstrip("/"))
+    return archive.read(path.lstrip("/")) if path else b""
+
+
+def _merged_ranges(xml):
+    """The merged ranges of a sheet (a read-only worksheet does not parse them): (col, row, col, row)."""
     if b"<mergeCell" not in xml:
         return []
     return [range_boundaries(ref.decode()) for ref in _MERGE_CELL.findall(xml)]
+
+
+def _hidden_columns(xml):
+    """The positions (from 0) of the columns a sheet hides (a contact column kept out of sight):
+    from its <cols>, which come before the cells."""
+    head = xml[: xml.find(b"<sheetData")] if b"<sheetData" in xml else xml
+    if b"hidden=" not in head:
+        return []
+    hidden = []
+    for element in _COLUMN.findall(head):
+        attributes = dict(_COLUMN_ATTRIBUTE.findall(element))
+        if attributes.get(b"hidden") in (b"1", b"true") and attributes.get(b"min", b"").isdigit():
+            first = int(attributes[b"min"])
+            last = int(attributes.get(b"max", b"").decode() or first)
+            hidden += range(first - 1, min(last, MAX_COLUMNS))
+    return hidden
 
 
 def _carry_merged_down(rows, ranges):

@@ -216,7 +216,10 @@ class RowReader:
         if found[0] is not None and self.year is not None and cells.lacks_year(value):
             self.warn(column, f"没有写年份，按{self.year_source}所写的 {self.year} 年读作 {cells.format_date(*found)}")
         if noted is not None and found[0] is not None:
-            self.warn(column, f"括号里的“{noted[1]}”是说明，没有读入")
+            if noted[2]:
+                self.warn(column, f"括号里的“{noted[1]}”是说明，没有读入")
+            else:
+                self.warn(column, f"日期后的“{noted[1]}”是一天中的时间，没有读入")
         return found[0], found[1], end
 
     def choice(self, column, choices, default):
@@ -275,7 +278,8 @@ class RowReader:
                 self.problem(column, str(exc), value=item)
                 continue
             if name and title and "（" not in item and "(" not in item:
-                self.warn(column, f"“{item}”按“姓名 职务”读作 {cells.format_person(name, title)}", value=item)
+                form = "职务 姓名" if item.startswith(title) else "姓名 职务"
+                self.warn(column, f"“{item}”按“{form}”读作 {cells.format_person(name, title)}", value=item)
             people.append((marker, name, title) if with_markers else (name, title))
         return people
 

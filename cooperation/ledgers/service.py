@@ -484,6 +484,13 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
             )
         report.notices.extend(f"{where}：{message}" for message in ledger.prepare_sheet(sheet))
         unknown = ledger.unknown_headers(sheet)
+        hidden = [header for header in getattr(sheet, "hidden_headers", ()) if header not in unknown]
+        if hidden:
+            # Read as any column is, but nobody looking at the sheet has seen what they hold.
+            names = "、".join(f"“{header}”" for header in hidden)
+            report.warnings.append(
+                f"{where}（{ledger.ledger_name}）：列{names}在表中是隐藏的，其内容照常导入；请先在表中显示并核对这些列。"
+            )
         if unknown:
             names = "、".join(f"“{header}”" for header in unknown)
             report.warnings.append(f"{where}（{ledger.ledger_name}）：已忽略无法识别的列 {names}，其内容不会导入。")

@@ -91,7 +91,6 @@ def test_a_person_is_name_and_title_as_printed(item, expected):
     [
         ("王有国（区委书记）同志", "“王有国（区委书记）同志”的括号没有在末尾闭合；请写作 姓名（职务）"),
         ("王有国、姚茂文", "“王有国、姚茂文”像是几个人；人员之间请用“；”或换行分隔"),
-        ("区委书记王有国", "“区委书记王有国”像是把职务写进了姓名；请写作 姓名（职务）"),
         ("（）", "括号里外都是空的；请写作 姓名（职务）"),
     ],
 )
@@ -293,9 +292,57 @@ def test_an_excel_serial_number_is_the_day_it_counts_to(value, expected):
 
 
 def test_a_note_in_brackets_after_a_date_is_told_apart():
-    assert cells.date_note("2025年8月7日（那达慕开幕）") == ("2025年8月7日", "那达慕开幕")
+    assert cells.date_note("2025年8月7日（那达慕开幕）") == ("2025年8月7日", "那达慕开幕", True)
     assert cells.date_note("2025年8月7日") is None
     assert cells.date_note("（待定）") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2月3日上午", ("2月3日", "上午", False)),  # the ninth set's 2026年一季度, row 4
+        ("2024.5.16 下午", ("2024.5.16", "下午", False)),
+        ("5月16日 9:30", ("5月16日", "9:30", False)),
+        ("2024-06-20 10:30", None),  # a date cell's text with its time: read as before
+        ("45175", None),
+        ("2024年上午", None),  # no day: no time of it
+    ],
+)
+def test_a_time_of_day_after_a_date_is_told_apart(value, expected):
+    assert cells.date_note(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # The ninth set's rows: posts first, one a line, with and without a space, 同志 after.
+        (
+            "市委书记冯玉臻同志\n市委常委、副市长方玉东\n市政协副主席布仁\n各旗县党委、政府负责同志",
+            [("冯玉臻", "市委书记"), ("方玉东", "市委常委、副市长"), ("布仁", "市政协副主席"),
+             ("", "各旗县党委、政府负责同志")],
+        ),
+        ("市扶贫支援办副主任 汪兆龙", [("汪兆龙", "市扶贫支援办副主任")]),
+        (
+            "盟行署副盟长 孙书涛同志\n盟农牧局、文旅体局及阿尔山市相关负责同志",
+            [("孙书涛", "盟行署副盟长"), ("", "盟农牧局、文旅体局及阿尔山市相关负责同志")],
+        ),
+        (
+            "市委农工委副书记、市农业农村局副局长姚忠阳\n市农业农村局支援协作处处长陆军",
+            [("姚忠阳", "市委农工委副书记、市农业农村局副局长"), ("陆军", "市农业农村局支援协作处处长")],
+        ),
+        ("区委书记王有国", [("王有国", "区委书记")]),
+        ("区长助理张三、李四", [("张三", "区长助理"), ("李四", "")]),
+        ("副旗长 奇·达楞太", [("奇·达楞太", "副旗长")]),
+    ],
+)
+def test_a_post_written_before_the_name_is_its_title(written, expected):
+    assert [cells.parse_person(item) for item in cells.split_people(written)] == expected
+
+
+@pytest.mark.parametrize("item", ["区委书记", "王主任", "区委书记王有国等同志", "市委常委"])
+def test_a_post_without_a_name_after_it_still_names_nobody(item):
+    with pytest.raises(CellError):
+        cells.parse_person(item)
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,11 @@ SPEECH_HEADERS = ("活动编号", "会议", "会议类型", "会议日期", "会
 # A people column named for one side (北京方对接人员): the side marker its cells are read with.
 MARKED_PEOPLE_HEADERS = {
     f"{marker}{people}": marker
-    for marker in ("北京方", "京方", "内蒙古方", "蒙方", "支援方", "受援方", "来访方", "考察方", "接待方", "东道方")
+    # 我方, 本方: the office's own side (本单位所在地区's), whichever end of the trip that is.
+    for marker in (
+        "北京方", "京方", "内蒙古方", "蒙方", "支援方", "受援方", "来访方", "考察方", "接待方", "东道方",
+        "我方", "本方",
+    )
     for people in ("人员", "对接人员", "参加人员", "出席人员", "陪同人员", "接待人员", "参会人员", "领导", "出席领导")
 }
 # Other names offices give these columns (read as the ledger's own, with a warning).
@@ -56,7 +60,10 @@ TRIP_SYNONYMS = {
     ),
     **dict.fromkeys(("截止日期", "终止日期"), "结束日期"),
     "代表团名称": "代表团",
-    **dict.fromkeys(("带队", "带队人"), "带队领导"),
+    # 来访领导: a visitor register's name for the visiting delegation's leaders.
+    **dict.fromkeys(("带队", "带队人", "来访领导", "来京领导"), "带队领导"),
+    # 来访地区: where the visitors came from, in a register of visits received.
+    **dict.fromkeys(("来访地区", "来访地", "出发地区", "派出地区"), "出发地"),
     **dict.fromkeys(("随行人员", "代表团其他成员", "成员", "来访人员"), "代表团成员"),
     **dict.fromkeys(("考察点位", "考察地点", "参观点位"), "考察点"),
     **dict.fromkeys(("参加人员", "出席领导", "接待人员", "陪同人员", "参会人员", "对接人员"), "出席人员"),

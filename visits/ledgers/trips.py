@@ -105,6 +105,9 @@ WRITE_EVERY = 2500
 # A 出席人员 marker (北京方：…) says a Beijing or Inner Mongolia side; the trip's origin says which is visiting.
 MARKER_SIDES = {"visiting": ParticipantSide.VISITING, "host": ParticipantSide.HOST}
 MARKER_REGION_SIDES = {"support": Side.SUPPORT, "recipient": Side.RECIPIENT}
+# A place with its region in brackets after it: 京顺鑫石门国际农产品批发市场集团有限公司（顺义区）.
+_PLACE_REGION = re.compile(r"^(.+?)\s*[（(]([^（）()]{2,20})[）)]$")
+OWN_MARKER = "own"  # 我方：, 本方： (cells.SIDE_MARKERS)
 SIDE_MARKER_WORDS = {ParticipantSide.VISITING: "来访方", ParticipantSide.HOST: "接待方"}
 
 
@@ -128,6 +131,7 @@ class TripPlan:
     sites: list = field(default_factory=list)
     topics: list = field(default_factory=list)
     project_refs: list = field(default_factory=list)
+    site_regions: dict = field(default_factory=dict)  # place → the region written after it in brackets
     person_refs: dict = field(default_factory=dict)  # name → ID or slug (人物标识)
     publisher: str = ""
     url: str = ""
@@ -276,8 +280,13 @@ class TripLedger(LedgerResource):
         sides = context.memo.setdefault("person sides", {})
         places = (id(plan.origin), *map(id, plan.destinations))
         labels = context.memo.get("side labels") or context.memo.setdefault("side labels", side_labels())
+        own = getattr(context, "own_region", None)
         for column in PEOPLE_COLUMNS:
             for marker, name, title in reader.people(column, with_markers=True):
+                if marker == OWN_MARKER:
+                    # 我方: the side of the office's own region (本单位所在地区); without it, the
+                    # side is guessed from the title, as for a cell without a marker.
+                    marker = str(own.side) if own is not None else ""
                 # Titles repeat across rows: the side they give against one trip's places is
                 # worked out once per file (`person_side` is pure).
                 key = (column, marker, title, places)
@@ -293,7 +302,7 @@ class TripLedger(LedgerResource):
                     shown = cells.format_person(name, title)
                     text = f"{shown} → {labels[side]}（{basis}）"
                     context.note_review("推断的所属方", text, reader, self.ledger_name)
-        plan.sites = reader.sites("考察点")
+        plan.sites = self._sites_with_their_region(reader, plan, context)
         for name in reader.terms("协作领域"):
             try:
                 plan.topics.append(context.topics.resolve(name))
@@ -948,7 +957,9 @@ class TripLedger(LedgerResource):
                 wanted[target].append(project)
         stops = []
         for order, ((place, description), inspected) in enumerate(zip(sites, wanted, strict=True), start=1):
-            region, organization = self.stop_place(place, context, inspected, plan.destinations)
+            region, organization = self.stop_place(
+                place, context, inspected, plan.destinations, plan.site_regions.get(place)
+            )
             stops.append((order, place, description, region, organization, inspected))
         return people, stops, trip_projects
 
@@ -1076,7 +1087,9 @@ class TripLedger(LedgerResource):
         for i, (place, description) in enumerate(sites):
             site = matched[i]
             if site is None:
-                region, organization = self.stop_place(place, context, wanted[i], plan.destinations)
+                region, organization = self.stop_place(
+                    place, context, wanted[i], plan.destinations, plan.site_regions.get(place)
+                )
                 stop = bulk.build(
                     SiteVisit, place=place, description=description, region=region, organization=organization
                 )
@@ -1122,7 +1135,29 @@ class TripLedger(LedgerResource):
         }
 
     @staticmethod
-    def stop_place(place, context, projects, destinations=()):
+    def _sites_with_their_region(reader, plan, context):
+        """考察点 as written, a place's region in brackets after it (…批发市场集团有限公司（顺义区）)
+        taken off its name and kept as where the stop lies, with a warning. Brackets that name
+        no region, or several, stay part of the name."""
+        sites = []
+        for place, description in reader.sites("考察点"):
+            found = _PLACE_REGION.match(place)
+            if found:
+                regions = context.regions.index.candidates("".join(found.group(2).split()))
+                if len(regions) == 1:
+                    place = found.group(1).strip()
+                    plan.site_regions[place] = regions[0]
+                    reader.warn(
+                        "考察点",
+                        f"“{found.group(0)}”括号里的“{found.group(2)}”是考察点所在地区：读作考察点“{place}”，"
+                        f"位于{regions[0].display_name}",
+                        value=found.group(0),
+                    )
+            sites.append((place, description))
+        return sites
+
+    @staticmethod
+    def stop_place(place, context, projects, destinations=(), written=None):
         """A new stop's region and body: inside the trip's destinations first.
 
         A destination, or a township or village under one, named anywhere in the place wins
@@ -1134,6 +1169,15 @@ class TripLedger(LedgerResource):
         one project lies where the project does, and a stop of a trip to one place is there.
         Set once, when the stop is made: staff may correct them.
         """
+        if written is not None:  # 考察点 wrote it in brackets after the place
+            index = context.regions.index
+            within = [d for d in destinations if id(written) in index.ancestors(d)]
+            if len(within) == 1:  # （内蒙古） on a trip to 库伦旗: the destination it contains
+                written = within[0]
+            bodies = context.memo.setdefault("bodies of places", {})
+            if place not in bodies:
+                bodies[place] = context.organizations.prefix_of(place)
+            return written, bodies[place]
         key = (place, tuple(id(d) for d in destinations))
         known = context.memo.setdefault("places", {})
         if key not in known:

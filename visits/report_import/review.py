@@ -445,9 +445,9 @@ class ReportTripLedger(TripLedger):
         self.destinations = plan.destinations
         return plan
 
-    def stop_place(self, place, context, projects, destinations=()):
+    def stop_place(self, place, context, projects, destinations=(), written=None):
         """A stop named by its city's company (乌兰察布延彩…) lies in the trip's banner of that city."""
-        region, organization = super().stop_place(place, context, projects, destinations)
+        region, organization = super().stop_place(place, context, projects, destinations, written)
         if region is not None and region.level == RegionLevel.PREFECTURE:
             within = [d for d in getattr(self, "destinations", []) if d.parent_id == region.pk]
             if len(within) == 1:
