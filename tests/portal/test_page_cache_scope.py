@@ -602,10 +602,13 @@ def test_no_door_leaves_a_cached_page_that_differs_from_the_page_made_afresh(sit
     visitor, afresh = Client(), Client()
     afresh.cookies["sessionid"] = "none"  # a session: never served from the cache
     stale = []
+    # The visitor's pages are cached, and `before` is the site as it stands; after each door the
+    # visitor's own round fills the cache again and `after` is the next door's `before`.
+    for url in pages.values():
+        visitor.get(url)
+    after = {name: afresh.get(url).content for name, url in pages.items()}
     for door, change in doors:
-        for url in pages.values():
-            visitor.get(url)
-        before = {name: afresh.get(url).content for name, url in pages.items()}
+        before = after
 
         change()
 
