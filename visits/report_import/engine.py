@@ -2817,7 +2817,8 @@ class _Reader:
                 found_visits = self.site_visits_in(sentence, len(visits))
                 # 分别来到A、B开展交流活动。在B，学生们…: a stop named again in its paragraph is
                 # told more of, not gone to again.
-                told = {visit.place for visit in visits if visit.span[0] >= self.paragraph_start(sentence)}
+                paragraph = self.paragraph_start(sentence)
+                told = {visit.place for visit in visits if visit.span[0] >= paragraph}
                 found_visits = [visit for visit in found_visits if visit.place not in told]
                 for order, visit in enumerate(found_visits, len(visits) + 1):
                     visit.order = order
@@ -2837,22 +2838,17 @@ class _Reader:
             )
             if opened:
                 new_meeting, rest = opened
+                bare = new_meeting.title == _bare_noun(new_meeting.title)
+                lead_span = self.sentences[self.lead_index].span if self.lead_index is not None else None
                 named_before = next(
                     (
                         earlier
                         for earlier in meetings
-                        if earlier.title == new_meeting.title
-                        and new_meeting.title != _bare_noun(new_meeting.title)
-                        and self.lead_index is not None
-                        and earlier.span == self.sentences[self.lead_index].span
+                        if not bare and earlier.title == new_meeting.title and earlier.span == lead_span
                     ),
                     None,
                 )
-                same_noun = [
-                    earlier
-                    for earlier in meetings
-                    if new_meeting.title == _bare_noun(new_meeting.title) and earlier.title.endswith(new_meeting.title)
-                ]
+                same_noun = [earlier for earlier in meetings if bare and earlier.title.endswith(new_meeting.title)]
                 # 在满都拉口岸…座谈。…在二连浩特口岸…座谈: talks at two stops are two meetings.
                 elsewhere = (
                     len(same_noun) == 1
