@@ -763,6 +763,7 @@ def test_an_upload_larger_than_any_file_the_site_takes_is_refused_before_it_is_r
 CORPUS_CASES = sorted((ROOT / "tests" / "visits" / "report_corpus").glob("*.json"))
 
 
+@pytest.mark.reading
 @pytest.mark.parametrize("path", CORPUS_CASES, ids=lambda path: path.stem)
 def test_every_corpus_report_reaches_the_review_with_everything_read(client, editor, path):
     case = json.loads(path.read_text(encoding="utf-8"))
