@@ -9,12 +9,13 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cooperation import content_version
+from cooperation.markup import format_html
 from cooperation.models import Pairing, Person, Region, RegionLevel, Topic
 
 # Townships and villages are many; the list stops at counties and the filter covers what lies below.

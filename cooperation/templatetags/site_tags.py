@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperation.dates import DatePrecision, format_partial_date
+from cooperation.markup import format_html, format_html_join
 
 register = template.Library()
 

@@ -5,10 +5,10 @@ home page's time; this writes the same elements and text (every value escaped by
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cooperation.markup import format_html, format_html_join
 from cooperation.templatetags.site_tags import amount
 
 register = template.Library()

@@ -5,11 +5,12 @@ A person who spoke often fills their page with rows of some twenty template vari
 """
 
 from django import template
-from django.utils.html import conditional_escape, format_html, linebreaks
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from cooperation.markup import conditional_escape, format_html
 from cooperation.templatetags.site_tags import draft_badge, partial_date, trip_dates
 
 register = template.Library()

@@ -4,10 +4,10 @@ The same elements and text as the template it replaces, every value escaped by f
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cooperation.markup import format_html
 from cooperation.templatetags.site_tags import amount, topic_chips
 
 register = template.Library()

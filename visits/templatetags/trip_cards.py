@@ -6,11 +6,11 @@ time. This writes the same elements and text (every value escaped by format_html
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from cooperation.markup import format_html
 from cooperation.templatetags.site_tags import machine_date, person_name, topic_chips, trip_dates
 
 register = template.Library()

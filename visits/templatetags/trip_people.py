@@ -6,9 +6,10 @@ format_html).
 """
 
 from django import template
-from django.utils.html import format_html, linebreaks
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
+from cooperation.markup import format_html
 from cooperation.templatetags.site_tags import person_name
 from visits.models import ParticipantRole
 
