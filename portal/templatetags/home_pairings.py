@@ -9,12 +9,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cooperation.markup import format_html, format_html_join
+from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import amount
 
 register = template.Library()
 
 
 @register.simple_tag
+@one_setting()
 def pairing_items(pairings):
     """<li>s of (pairing, headline figures) pairs: names, level, counts and key numbers."""
     # The words every item repeats, translated once for the list.

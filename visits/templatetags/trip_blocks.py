@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cooperation.markup import conditional_escape, format_html
+from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import draft_badge, machine_date, partial_date, person_name, photo_figures
 from visits.templatetags.trip_people import speech_items
 
@@ -20,6 +21,7 @@ register = template.Library()
 
 
 @register.simple_tag
+@one_setting()
 def stop_items(site_visits, preview=False):
     """Each stop of a trip's itinerary: its place, date, region, body, description, the projects
     seen there and its photos."""
@@ -76,6 +78,7 @@ def _stop(number, visit, preview, label):
 
 
 @register.simple_tag
+@one_setting()
 def meeting_speeches(meeting, preview=False):
     """A meeting's speeches, or a line saying the report records none."""
     return _speeches(list(meeting.speeches.all()), preview)
@@ -90,6 +93,7 @@ def _speeches(speeches, preview):
 
 
 @register.simple_tag
+@one_setting()
 def meeting_blocks(meetings, preview=False):
     """Each meeting of a trip page: its title, kind, date, place and chair, and its speeches
     folded behind the speakers' names (each block with the lines of the loop around it)."""
