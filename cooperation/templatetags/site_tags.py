@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.dates import DatePrecision, format_partial_date
 from cooperation.markup import format_html, format_html_join
+from cooperation.slugs import one_setting
 
 register = template.Library()
 
@@ -55,15 +56,20 @@ def topic_chips(topics):
     """A card's topics as links (the cards are written in Python: visits and projects)."""
     if not topics:
         return ""
-    return format_html(
-        '<ul class="chips" aria-label="{}">{}</ul>',
-        _("协作领域"),
-        format_html_join(
-            "",
-            '<li><a class="chip" href="{}">{}</a></li>',
-            ((topic.get_absolute_url(), topic.name) for topic in topics),
-        ),
-    )
+    return format_html('<ul class="chips" aria-label="{}">{}</ul>', _("协作领域"), _chip_items(topics))
+
+
+@register.simple_tag
+@one_setting()
+def chip_items(topics):
+    """Topics as the <li> links of a list of chips (a record's aside, the home page; a card's in `topic_chips`)."""
+    return _chip_items(topics)
+
+
+def _chip_items(topics):
+    return format_html_join("", '<li><a class="chip" href="{}">{}</a></li>', (
+        (topic.get_absolute_url(), topic.name) for topic in topics
+    ))
 
 
 def photo_figure(photo):
