@@ -1,12 +1,13 @@
 """Pieces the trip and project filter sets share."""
 
 import functools
+import hashlib
 import re
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F, Model, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape
@@ -286,3 +287,22 @@ def year_choices(years):
 def region_condition(field, region):
     """Records whose `field` (a region relation) lies in the region or any region below it."""
     return Q(**{f"{field}__in": Region.objects.subtree(region)})
+
+
+def count_key(name, filterset):
+    """A cache key naming the rows of list `name` under these filters (`public.paginate` keeps
+    their count under it): the form's cleaned values, a record by its key. None when the form
+    is not valid, so a count is never kept under values the list did not use."""
+    form = filterset.form
+    if not form.is_valid():
+        return None
+    values = sorted((field, _canonical(value)) for field, value in form.cleaned_data.items())
+    return f"public:count:{name}:" + hashlib.sha256(repr(values).encode()).hexdigest()[:40]
+
+
+def _canonical(value):
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | tuple | set | frozenset | QuerySet):
+        return tuple(sorted(repr(_canonical(item)) for item in value))
+    return repr(value)
