@@ -15,7 +15,7 @@ class PairingListFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         from cooperation.models import Pairing
 
-        return [(pairing.pk, str(pairing)) for pairing in Pairing.objects.with_regions()]
+        return [(pairing.pk, str(pairing)) for pairing in Pairing.objects.with_sides()]
 
 
 class RelatedOnlyListFilter(admin.RelatedOnlyFieldListFilter):

@@ -1,20 +1,22 @@
 """Pieces the trip and project filter sets share."""
 
 import functools
+import hashlib
 import re
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F, Model, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cooperation import content_version
+from cooperation.markup import format_html
 from cooperation.models import Pairing, Person, Region, RegionLevel, Topic
 
 # Townships and villages are many; the list stops at counties and the filter covers what lies below.
@@ -285,3 +287,22 @@ def year_choices(years):
 def region_condition(field, region):
     """Records whose `field` (a region relation) lies in the region or any region below it."""
     return Q(**{f"{field}__in": Region.objects.subtree(region)})
+
+
+def count_key(name, filterset):
+    """A cache key naming the rows of list `name` under these filters (`public.paginate` keeps
+    their count under it): the form's cleaned values, a record by its key. None when the form
+    is not valid, so a count is never kept under values the list did not use."""
+    form = filterset.form
+    if not form.is_valid():
+        return None
+    values = sorted((field, _canonical(value)) for field, value in form.cleaned_data.items())
+    return f"public:count:{name}:" + hashlib.sha256(repr(values).encode()).hexdigest()[:40]
+
+
+def _canonical(value):
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | tuple | set | frozenset | QuerySet):
+        return tuple(sorted(repr(_canonical(item)) for item in value))
+    return repr(value)

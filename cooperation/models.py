@@ -347,7 +347,13 @@ class PairingLevel(models.TextChoices):
 
 class PairingQuerySet(models.QuerySet):
     def with_regions(self):
+        """The two regions and the ones above them (the diagram places a banner under its league)."""
         return self.select_related("support_region__parent", "recipient_region__parent")
+
+    def with_sides(self):
+        """The two regions alone: what a pairing's name, level and link read (`__str__`,
+        `level_label`, the regions' display names and addresses) — two joins a row, not four."""
+        return self.select_related("support_region", "recipient_region")
 
     def in_public_use(self):
         """The pairings a published trip or project is filed under: the ones lists and home show.

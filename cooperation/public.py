@@ -1,6 +1,10 @@
 """What the public pages share: who may preview drafts, and how lists are paged."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from cooperation import content_version
 
 
 def can_preview(user, model):
@@ -27,6 +31,25 @@ def reachable(request, queryset):
     return queryset if can_preview(request.user, queryset.model) else queryset.in_public_use()
 
 
-def paginate(request, queryset, per_page):
-    """One page of results; a page that is not a number or out of range gives the first or last."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page, count_key=None):
+    """One page of results; a page that is not a number or out of range gives the first or last.
+
+    With `count_key` (a key naming exactly this queryset's rows, `filtering.count_key`), the
+    number of results is kept under it until a table it counts is written or a scheduled
+    publication comes (cooperation/content_version.py): every page of a list of thousands
+    counted them all on each request, for a number that changes only when something is published.
+    """
+    paginator = Paginator(queryset, per_page) if count_key is None else _KeptCount(queryset, per_page, count_key)
+    return paginator.get_page(request.GET.get("page"))
+
+
+class _KeptCount(Paginator):
+    def __init__(self, object_list, per_page, count_key):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return content_version.cached(
+            self.count_key, lambda: Paginator.count.func(self), settings.PAGE_CACHE_SECONDS, as_read=True
+        )

@@ -1,6 +1,8 @@
 """Readable slugs: pinyin of the Chinese name (daxing-qu), unique per model."""
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
@@ -38,6 +40,25 @@ def unique_slug(model, text, instance=None, max_length=60):
 SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 PLACEHOLDER = "slug-placeholder-0"
 _address_forms = {}
+# The script prefix, language and URL configuration while one list is written (`one_setting`).
+_setting = ContextVar("slug_url_setting", default=None)
+
+
+def _current_setting():
+    return (get_script_prefix(), get_language(), get_urlconf())
+
+
+@contextmanager
+def one_setting():
+    """Within the block, addresses are made for the script prefix, language and URL configuration
+    in force as it starts: a tag writing a list of records (cards, rows, a trip's stops) changes
+    none of them, and each of the three is a context-local lookup of some five calls, three per
+    address and hundreds of addresses a page."""
+    token = _setting.set(_current_setting())
+    try:
+        yield
+    finally:
+        _setting.reset(token)
 
 
 def slug_url(view_name, slug):
@@ -50,7 +71,7 @@ def slug_url(view_name, slug):
     """
     if not SLUG.match(slug or ""):
         return reverse(view_name, kwargs={"slug": slug})
-    key = (view_name, get_script_prefix(), get_language(), get_urlconf())
+    key = (view_name, *(_setting.get() or _current_setting()))
     form = _address_forms.get(key)
     if form is None:
         form = _address_forms[key] = reverse(view_name, kwargs={"slug": PLACEHOLDER}).split(PLACEHOLDER)

@@ -99,8 +99,17 @@ def activity_by_year(pairing=None):
 
     One query (UNION ALL of three grouped counts). A trip counts in the year it started, a
     meeting in its own year or else its trip's, a project in the year it started; records
-    with no year are left out rather than guessed.
+    with no year are left out rather than guessed. The counts change only when one of those
+    tables is written: kept until then (a page using them depends on those tables as if it had
+    counted), as a pairing's page and its data files show them on every request.
     """
+    key = "portal:activity" if pairing is None else f"portal:activity:{pairing.pk}"
+    return content_version.cached(
+        key, lambda: _activity_by_year(pairing), settings.PAGE_CACHE_SECONDS, as_read=True
+    )
+
+
+def _activity_by_year(pairing):
     trips = Delegation.objects.published()
     meetings = Meeting.objects.published()
     projects = Project.objects.published()

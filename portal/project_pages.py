@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from cooperation import content_version
+from cooperation.filtering import count_key
 from cooperation.ordering import within_parent
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
@@ -20,7 +21,7 @@ PROJECTS_PER_PAGE = 12
 
 def project_list(request):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published().with_listing_related())
-    page = paginate(request, filterset.qs, PROJECTS_PER_PAGE)
+    page = paginate(request, filterset.qs, PROJECTS_PER_PAGE, count_key("projects", filterset))
     json_ld = list_page_json_ld(request, _("协作项目"), list(page.object_list), start=page.start_index())
     return render(request, "projects/project_list.html", {"filter": filterset, "page": page, "json_ld": json_ld})
 

@@ -92,7 +92,7 @@ def _home_aggregates():
 def home(request):
     aggregates = _home_aggregates()
     pairings = with_counts(
-        Pairing.objects.in_public_use().filter(level=PairingLevel.COUNTY).with_regions(), counts_by_pairing()
+        Pairing.objects.in_public_use().filter(level=PairingLevel.COUNTY).with_sides(), counts_by_pairing()
     )
     headlines = headlines_by_pairing()
     context = {
@@ -194,7 +194,7 @@ def region_detail(request, slug):
 @follow_old_slugs(lambda request: reachable(request, Pairing.objects.all()))
 def pairing_detail(request, slug):
     pairing = get_object_or_404(
-        reachable(request, Pairing.objects.select_related("support_region__parent", "recipient_region__parent")),
+        reachable(request, Pairing.objects.with_sides()),
         slug=slug,
     )
     figures = list(pairing.figures.select_related("source").order_by("year", "metric"))

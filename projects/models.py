@@ -23,9 +23,11 @@ class ProjectStage(models.TextChoices):
 
 class ProjectQuerySet(PublishableQuerySet):
     def with_listing_related(self):
-        return self.select_related(
-            "pairing__support_region", "pairing__recipient_region", "region", "organization"
-        ).prefetch_related("topics")
+        """What a project's card, search result and feed entry name: its pairing's two sides, its
+        place and its topics (not its body, which only its own page shows)."""
+        return self.select_related("pairing__support_region", "pairing__recipient_region", "region").prefetch_related(
+            "topics"
+        )
 
     def with_detail_related(self):
         return self.select_related(

@@ -180,6 +180,20 @@ def test_activity_counts_published_records_by_year_for_the_programme_and_a_pairi
     assert rows(activity_by_year(activity)) == [(2023, 1, 1, 0), (2024, 1, 1, 1)]
 
 
+def test_the_counts_by_year_are_kept_only_until_a_record_they_count_changes(activity, django_assert_num_queries):
+    assert rows(activity_by_year(activity)) == [(2023, 1, 1, 0), (2024, 1, 1, 1)]
+    with django_assert_num_queries(0):  # kept
+        assert rows(activity_by_year(activity)) == [(2023, 1, 1, 0), (2024, 1, 1, 1)]
+
+    trip = make_delegation(start_date=datetime.date(2025, 5, 1))
+    trip.pairings.add(activity)
+    assert rows(activity_by_year(activity)) == [(2023, 1, 1, 0), (2024, 1, 1, 1), (2025, 1, 0, 0)]
+    trip.status = Status.DRAFT
+    trip.save()
+    assert rows(activity_by_year(activity)) == [(2023, 1, 1, 0), (2024, 1, 1, 1)]
+    assert rows(activity_by_year()) == [(2021, 0, 0, 1), (2022, 1, 1, 0), (2023, 1, 1, 0), (2024, 1, 1, 1)]
+
+
 def test_the_home_page_charts_the_programme_by_year_with_a_table_and_its_data(client, activity):
     page = parse(client.get("/"))
 

@@ -55,9 +55,9 @@ class DelegationQuerySet(PublishableQuerySet):
         projects = Project.objects.all() if preview else Project.objects.published()
         meetings = Meeting.objects.all() if preview else Meeting.objects.published()
         return self.select_related("origin", "source", "cover_photo").prefetch_related(
-            models.Prefetch("destinations", queryset=Region.objects.select_related("parent")),
+            "destinations",
             "topics",
-            models.Prefetch("pairings", queryset=Pairing.objects.with_regions()),
+            models.Prefetch("pairings", queryset=Pairing.objects.with_sides()),
             models.Prefetch("participants", queryset=within_parent(Participant.objects.select_related("person"))),
             models.Prefetch(
                 "site_visits",

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from cooperation import content_version
+from cooperation.filtering import count_key
 from cooperation.ordering import within_parent
 from cooperation.public import can_preview, paginate, visible
 from cooperation.redirects import follow_old_slugs
@@ -43,7 +44,7 @@ class PeopleOfSide:
 
 def delegation_list(request):
     filterset = DelegationFilter(request.GET, queryset=Delegation.objects.published().with_card_related())
-    page = paginate(request, filterset.qs, TRIPS_PER_PAGE)
+    page = paginate(request, filterset.qs, TRIPS_PER_PAGE, count_key("trips", filterset))
     json_ld = list_page_json_ld(request, _("考察活动"), list(page.object_list), start=page.start_index())
     return render(request, "visits/delegation_list.html", {"filter": filterset, "page": page, "json_ld": json_ld})
 

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from django import forms, template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperation.dates import DatePrecision, format_partial_date
+from cooperation.markup import format_html, format_html_join
+from cooperation.slugs import one_setting
 
 register = template.Library()
 
@@ -54,15 +56,43 @@ def topic_chips(topics):
     """A card's topics as links (the cards are written in Python: visits and projects)."""
     if not topics:
         return ""
+    return format_html('<ul class="chips" aria-label="{}">{}</ul>', _("协作领域"), _chip_items(topics))
+
+
+@register.simple_tag
+@one_setting()
+def chip_items(topics):
+    """Topics as the <li> links of a list of chips (a record's aside, the home page; a card's in `topic_chips`)."""
+    return _chip_items(topics)
+
+
+def _chip_items(topics):
+    return format_html_join("", '<li><a class="chip" href="{}">{}</a></li>', (
+        (topic.get_absolute_url(), topic.name) for topic in topics
+    ))
+
+
+def photo_figure(photo):
+    """A photo with its caption and credit, linked to its larger size (with the line that follows it,
+    as the template that wrote it before did: tests/data/templates_before/photo.html)."""
+    if not photo.thumbnail:
+        return "\n"
+    size = format_html(' width="{}" height="{}"', photo.width, photo.height) if photo.width else ""
+    caption = ""
+    if photo.caption or photo.credit:
+        separator = " · " if photo.caption and photo.credit else ""
+        caption = format_html("<figcaption>{}{}{}</figcaption>", photo.caption, separator, photo.credit)
+    href = photo.display.url if photo.display else photo.thumbnail.url
     return format_html(
-        '<ul class="chips" aria-label="{}">{}</ul>',
-        _("协作领域"),
-        format_html_join(
-            "",
-            '<li><a class="chip" href="{}">{}</a></li>',
-            ((topic.get_absolute_url(), topic.name) for topic in topics),
-        ),
+        '\n<figure class="photo">\n  <a href="{}"><img src="{}" alt="{}"{} loading="lazy"></a>\n  {}\n</figure>\n\n',
+        href, photo.thumbnail.url, photo.alt_text, size, caption,
     )
+
+
+@register.simple_tag
+def photo_figures(photos):
+    """The figures of a row of photos (a trip's stop, a project)."""
+    return SafeString("".join(photo_figure(photo) for photo in photos))
 
 
 ENGLISH_MONTHS = [

@@ -8,9 +8,10 @@ wrote them).
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from cooperation.markup import format_html, format_html_join
 
 register = template.Library()
 

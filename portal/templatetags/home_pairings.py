@@ -5,21 +5,23 @@ home page's time; this writes the same elements and text (every value escaped by
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cooperation.markup import format_html, format_html_join
+from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import amount
 
 register = template.Library()
 
 
 @register.simple_tag
+@one_setting()
 def pairing_items(pairings):
     """<li>s of (pairing, headline figures) pairs: names, level, counts and key numbers."""
     # The words every item repeats, translated once for the list.
     words = {"since": _("%(year)s 年起"), "pair": _("结对"), "trips": _("考察活动"), "projects": _("协作项目")}
-    labels = {}  # metric -> its label
+    labels = {}  # metric -> its label; (planned, year) -> "2023 年" or "2023 年计划"
     return mark_safe("".join(_pairing_item(pairing, figures, words, labels) for pairing, figures in pairings))
 
 
@@ -28,6 +30,15 @@ def _label(figure, labels):
     if label is None:
         label = labels[figure.metric] = str(figure.label)
     return label
+
+
+def _when(figure, labels):
+    """The figure's `when`, worked out once per year and kind for the list (a translation each)."""
+    key = (figure.planned, figure.year)
+    when = labels.get(key)
+    if when is None:
+        when = labels[key] = figure.when
+    return when
 
 
 def _pairing_item(pairing, figures, words, labels):
@@ -41,7 +52,7 @@ def _pairing_item(pairing, figures, words, labels):
             format_html_join(
                 "",
                 '<div><dt>{}</dt><dd>{}<span class="muted">{}</span></dd></div>',
-                ((_label(figure, labels), amount(figure.value), figure.when) for figure in figures),
+                ((_label(figure, labels), amount(figure.value), _when(figure, labels)) for figure in figures),
             ),
         )
     return format_html(

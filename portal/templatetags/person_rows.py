@@ -5,11 +5,13 @@ A person who spoke often fills their page with rows of some twenty template vari
 """
 
 from django import template
-from django.utils.html import conditional_escape, format_html, linebreaks
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from cooperation.markup import conditional_escape, format_html
+from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import draft_badge, partial_date, trip_dates
 
 register = template.Library()
@@ -22,6 +24,7 @@ def _as_printed(title):
 
 
 @register.simple_tag
+@one_setting()
 def trip_rows(participations, preview=False):
     """<li>s of a person's participations: the trip's dates and title, their side and role."""
     return mark_safe("".join(_trip_row(participation, preview) for participation in participations))
@@ -40,6 +43,7 @@ def _trip_row(participation, preview):
 
 
 @register.simple_tag
+@one_setting()
 def speech_rows(group, preview=False):
     """<li>s of a title group's speeches: the meeting, when and where, the title as printed when
     it differs from the group's, and the points."""

@@ -4,10 +4,11 @@ The same elements and text as the template it replaces, every value escaped by f
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cooperation.markup import format_html
+from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import amount, topic_chips
 
 register = template.Library()
@@ -51,6 +52,7 @@ def project_card(project):
 
 
 @register.simple_tag
+@one_setting()
 def project_cards(projects):
     """Every card of a list, one after another (as `trip_cards`)."""
     return mark_safe("".join(project_card(project) for project in projects))

@@ -575,8 +575,8 @@ def test_the_trip_list_costs_the_same_queries_for_one_or_many(client, db, django
     # destinations, topics and leaders of the page's trips, + the site settings (govsite).
     with django_assert_num_queries(14):
         client.get("/visits/")
-    # Every later one, until something changes: the choices and site settings are kept.
-    with django_assert_num_queries(5):  # count, page, the three prefetches
+    # Every later one, until something changes: the choices, the count and the site settings are kept.
+    with django_assert_num_queries(4):  # page, the three prefetches
         response = client.get("/visits/")
 
     assert len(card_titles(response)) == size
@@ -592,7 +592,7 @@ def test_the_filtered_trip_list_costs_the_same_queries(client, db, django_assert
     # trip, is not among the kept choices: that list is made with the person in it)
     with django_assert_num_queries(18):
         client.get(f"/visits/{query}")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):  # the count under these filters is kept too
         response = client.get(f"/visits/{query}")
 
     assert len(card_titles(response)) == size
@@ -669,3 +669,31 @@ def test_filters_in_use_stay_folded_behind_a_button_that_counts_them(client, see
     assert panel.find("form").attrs["action"] == "/visits/"
     assert panel.texts("li") == ["结对关系：大兴区 — 正镶白旗 ×", "协作领域：文旅 ×"]
     assert "open" in refused.find("section", cls="filter-panel").find("details").attrs
+
+
+@pytest.mark.django_db
+def test_a_lists_count_is_kept_only_until_a_trip_is_published_or_withdrawn(client, settings):
+    # The count of a list's results is kept between requests (cooperation.public.paginate), per filter.
+    settings.PAGE_CACHE = False
+    topic = make_topic("计数领域")
+    counted = make_delegation("计数一")
+    counted.topics.add(topic)
+    make_delegation("计数二")
+
+    def count(query=""):
+        return parse(client.get(f"/visits/{query}")).texts("h2", cls="results-count")[0]
+
+    everything = Delegation.objects.published().count()
+    assert count() == count() == f"共 {everything} 次考察活动"
+    assert count(f"?topic={topic.slug}") == "共 1 次考察活动"
+
+    later = make_delegation("计数三")
+    later.topics.add(topic)
+    assert count() == f"共 {everything + 1} 次考察活动"
+    assert count(f"?topic={topic.slug}") == "共 2 次考察活动"
+
+    Delegation.objects.filter(pk=counted.pk).update(status=Status.DRAFT)
+    assert count() == f"共 {everything} 次考察活动"
+    assert count(f"?topic={topic.slug}") == "共 1 次考察活动"
+    # A value the filter refuses is not a key of its own: the list is counted as it is shown.
+    assert count("?year=abc") == count("?year=abc") == f"共 {everything} 次考察活动"

@@ -6,11 +6,12 @@ time. This writes the same elements and text (every value escaped by format_html
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from cooperation.markup import format_html
+from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import machine_date, person_name, topic_chips, trip_dates
 
 register = template.Library()
@@ -38,6 +39,7 @@ def trip_card(trip):
 
 
 @register.simple_tag
+@one_setting()
 def trip_cards(trips):
     """Every card of a list, one after another: a loop in the template would include the card's
     template once per trip (the include itself costs as much as the card)."""

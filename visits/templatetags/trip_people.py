@@ -6,9 +6,11 @@ format_html).
 """
 
 from django import template
-from django.utils.html import format_html, linebreaks
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
+from cooperation.markup import format_html
+from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import person_name
 from visits.models import ParticipantRole
 
@@ -18,6 +20,7 @@ ROLES_SHOWN = (ParticipantRole.LEADER, ParticipantRole.ACCOMPANYING)
 
 
 @register.simple_tag
+@one_setting()
 def participant_items(participants, preview=False):
     """One <li> for each participant: their name (linked when their page is public), the title
     as printed, and the role when they led or accompanied the delegation."""
@@ -34,6 +37,7 @@ def _item(participant, preview):
 
 
 @register.simple_tag
+@one_setting()
 def speech_items(speeches, preview=False):
     """One <li> for each speech of a meeting: the speaker as printed (linked when their page is
     public), the kind of speech and its points."""

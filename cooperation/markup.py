@@ -1,0 +1,42 @@
+"""Django's `format_html` and `format_html_join`, the same output at a fraction of the calls.
+
+The public pages write their repeated parts (cards, people, speeches, charts, pairings) in
+Python, a few hundred small fragments a page. Django's versions escape each value through
+`conditional_escape`, `escape` and the lazy-string checks around it: some ten Python calls a
+value, a fifth of a list page's time. These give the same strings (a str escaped by
+`html.escape` as `escape` does, a value with `__html__` — a SafeString — kept as it is, a lazy
+translation made a str first) with the common case, a plain str, in one step.
+"""
+
+from collections.abc import Mapping
+from html import escape as _escape
+
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+
+
+def conditional_escape(value):
+    """As django.utils.html.conditional_escape (the result a str, escaped unless already safe)."""
+    if type(value) is str:
+        return _escape(value)
+    if isinstance(value, Promise):
+        value = str(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return html()
+    return _escape(str(value))
+
+
+def format_html(format_string, *args):
+    """As django.utils.html.format_html with positional arguments."""
+    return SafeString(format_string.format(*[conditional_escape(arg) for arg in args]))
+
+
+def format_html_join(separator, format_string, args_generator):
+    """As django.utils.html.format_html_join."""
+    return SafeString(conditional_escape(separator).join(
+        format_string.format(**{key: conditional_escape(value) for key, value in args.items()})
+        if isinstance(args, Mapping)
+        else format_string.format(*[conditional_escape(arg) for arg in args])
+        for args in args_generator
+    ))

@@ -1,0 +1,43 @@
+"""cooperation/markup.py gives exactly the strings of Django's format_html and format_html_join."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import html as django_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
+
+from cooperation import markup
+
+
+class Markup:
+    def __html__(self):
+        return "<b>已是标记</b>"
+
+
+VALUES = [
+    "", "纯文字", "<script>alert('x')</script> & \"引号\"", mark_safe("<em>安全</em>"), gettext_lazy("考察活动"),
+    0, 12, 3.5, Decimal("1200.50"), None, datetime.date(2024, 6, 20), Markup(), SafeString("a & b"),
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_each_value_is_escaped_as_django_escapes_it(value):
+    ours = markup.format_html('<a title="{}">{}</a>', value, value)
+    django = django_html.format_html('<a title="{}">{}</a>', value, value)
+    assert ours == django
+    assert type(ours) is type(django) is SafeString
+    assert markup.conditional_escape(value) == django_html.conditional_escape(value)
+
+
+def test_a_join_is_djangos_join():
+    rows = [(value, index) for index, value in enumerate(VALUES)]
+    assert markup.format_html_join("<br>", "<li>{}:{}</li>", rows) == django_html.format_html_join(
+        "<br>", "<li>{}:{}</li>", rows
+    )
+    named = [{"name": value} for value in VALUES]
+    assert markup.format_html_join(mark_safe("<hr>"), "<i>{name}</i>", named) == django_html.format_html_join(
+        mark_safe("<hr>"), "<i>{name}</i>", named
+    )
+    assert isinstance(markup.format_html_join("", "{}", []), SafeString)
