@@ -3705,3 +3705,68 @@ def test_an_event_under_two_names_is_of_the_kind_of_the_first():
     both = text.replace("文学创作讲座暨座谈会", "京蒙协作座谈会暨签约仪式")
     held = extract(both, published=datetime.date(2024, 9, 3))
     assert [(m.title, m.kind) for m in held.meetings] == [("京蒙协作座谈会暨签约仪式", MeetingKind.SYMPOSIUM)]
+
+
+def test_an_attendee_who_also_speaks_is_read_when_the_sentence_goes_on_with_the_chair():
+    # 205 and 217: 行署副盟长孙振江出席会议并讲话,行署副盟长、旗委书记赵飞鹏主持会议.
+    text = (
+        "7月31日,昌平区委副书记、区长支现伟带队深入太仆寺旗考察交流,出席结对协作工作联席会议,对接协作工作。"
+        "行署副盟长孙振江出席会议并讲话,行署副盟长、旗委书记赵飞鹏主持会议。昌平区副区长马春秀参加活动。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 8, 1))
+
+    assert ("孙振江", "行署副盟长", H, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_meeting_in_a_paragraph_opened_by_its_date_after_someones_words_is_a_meeting():
+    # 207: 4月23日,在北京工商大学阜成路校区举行座谈会,会议由北京工商大学副校长刘艳楠主持.
+    text = (
+        "4月23日、24日,我校党委书记李文阁,校党委委员、副校长高乐及相关职能部门负责人,"
+        "前往北京工商大学、北京工业大学开展调研。\n"
+        "调研期间,李文阁向两所学校介绍了京蒙教育协作、京津冀蒙高校联盟的发展,"
+        "并希望得到北京高水平大学在教师进修、学生联合培养等方面的帮扶。\n"
+        "4月23日,在北京工商大学阜成路校区举行座谈会,会议由北京工商大学副校长刘艳楠主持。"
+        "双方围绕新文科建设等议题展开深入交流。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 4, 25))
+
+    assert [(m.title, m.place, m.chair) for m in result.meetings] == [("座谈会", "北京工商大学阜成路校区", "刘艳楠")]
+    assert [(s.name, s.kind) for s in result.meetings[0].speeches] == [("刘艳楠", SpeechKind.CHAIRING)]
+
+
+def test_who_chaired_and_convened_a_meeting_is_its_chair_and_a_post_of_the_school_there_is_the_hosts():
+    # 207: 24日,在北京工业大学,校党委副书记张辉主持召开了两校交流座谈会 (主持召开 also in 138).
+    text = (
+        "4月23日、24日,我校党委书记李文阁,校党委委员、副校长高乐及相关职能部门负责人,"
+        "前往北京工商大学、北京工业大学开展调研。\n"
+        "调研期间,李文阁分享了呼伦贝尔学院在教育戍边中的实践成果。\n"
+        "24日,在北京工业大学,校党委副书记张辉主持召开了两校交流座谈会。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 4, 25))
+
+    assert [(m.title, m.chair) for m in result.meetings] == [("两校交流座谈会", "张辉")]
+    assert [(s.name, s.title, s.kind) for s in result.meetings[0].speeches] == [
+        ("张辉", "校党委副书记", SpeechKind.CHAIRING)
+    ]
+    assert ("张辉", "校党委副书记", H, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_sentence_of_attendees_with_one_post_not_read_keeps_the_others():
+    # 218: 北京市平谷区委书记唐海龙,区委副书记、区长狄涛,湖北省郧西县委书记查宏,十堰市工程移民中心…
+    # 挂职干部领队吴芳,县人大常委会主任胡勇,县政协主席阮登香出席.
+    text = (
+        "4月19日,郧西县代表团赴平谷区对接对口协作工作。"
+        "北京市平谷区委书记唐海龙,区委副书记、区长狄涛,湖北省郧西县委书记查宏,"
+        "十堰市工程移民中心党组书记、主任、湖北省第八批对口协作赴京挂职干部领队吴芳,"
+        "县人大常委会主任胡勇,县政协主席阮登香出席。"
+    )
+
+    result = extract(text, published=datetime.date(2023, 4, 20))
+
+    names = [(name, title) for name, title, _side, _role in people(result)]
+    assert names[:3] == [("唐海龙", "北京市平谷区委书记"), ("狄涛", "区委副书记、区长"), ("查宏", "湖北省郧西县委书记")]
+    assert ("胡勇", "县人大常委会主任") in names
+    assert any("没有读出" in warning for warning in result.warnings)

@@ -290,6 +290,7 @@ _BODY_NAMED = re.compile(
     r"[^，。；！？、与和及“”]{2,20}?(?:医院|院区|分院|卫生院|学校|中学|小学|大学|学院|研究院|研究所|公司|集团|局|委员会)"
     r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
 )
+_BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
@@ -343,6 +344,7 @@ _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:�
 # 继4月8日北京市与内蒙古自治区签署…后，今天…: an earlier event the news follows on; a later
 # sentence that opens with that date (4月8日，北京市党政代表团赴…) is its background, not the lead.
 _EARLIER = re.compile(r"继(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)[^。；！？]{2,120}?后")
+_DATE_OPENS = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?[，,]")
 _OPENING_DATE = re.compile(r"^(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)")
 _LEAD_SCOPE = 8  # the lead is among the first sentences of the body
 # A page's furniture before the body (site name, breadcrumbs, date and source lines, image file
@@ -437,7 +439,9 @@ _ATTEND_CLAUSE = re.compile(
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
     # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
     # each with a post and a name (checked where it is read).
-    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?)(?=[，,])"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?)"
+    # 行署副盟长孙振江出席会议并讲话，…主持会议: the list ends with its part, the sentence goes on.
+    r"(?:并(?:致辞|讲话|发言))?(?=[，,])"
 )
 _ATTEND_MAX = 600
 # 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
@@ -2597,6 +2601,10 @@ class _Reader:
                 bare = match is not tail and not match["etc"] and not match["object"]
                 for cut in cuts[1:] if index in self.used and previous == 0 else cuts:
                     people = self.parse(head[cut:])
+                    if not people and cut == 0 and match is tail:
+                        # …区委书记唐海龙，…县委书记查宏，十堰市…挂职干部领队吴芳，…出席: a whole
+                        # sentence of attendees, one of them not read, keeps the others.
+                        people = self.parse_most(head, index)
                     if people and bare and not all(person.name and person.title for person in people):
                         continue
                     if people:
@@ -2710,6 +2718,14 @@ class _Reader:
             # the place of the post.
             served = [self.side_of_surface(item[2]) for item in self.lexicon.regions.find_all(mention.title[posted:])]
             sides = [side for side in served if side] or sides
+        if not sides and (body := self.body_at(mention)):
+            # 在北京工业大学，校党委副书记张辉主持…: a post of 校 (院) printed without its body, in a
+            # sentence at a school (hospital), is that body's.
+            sides = [
+                side
+                for _, _, surface, _ in self.lexicon.regions.find_all(body)[:1]
+                if (side := self.side_of_surface(surface))
+            ]
         if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
@@ -2737,6 +2753,18 @@ class _Reader:
             if found >= 0 and not re.search(r"[，。；]", window[found + len(name) :]):
                 return True
         return False
+
+    def body_at(self, mention):
+        """The school or hospital a sentence says it is at (在北京工业大学，…), for a post that names
+        its body only as 校 or 院."""
+        if mention.title[:1] not in "校院":
+            return ""
+        text = self.sentences[mention.position[0]].text
+        named = text.find(mention.title + mention.name)
+        found = _BODY_AT.search(text, 0, named) if named > 0 else None
+        if not found or (mention.title[0] == "校") != bool(re.search(r"(?:大学|学院|学校|中学|小学)$", found["body"])):
+            return ""
+        return found["body"]
 
     def of_visiting_body(self, mention):
         """鼓楼中医院副院长闫志刚、医务部主任孙波 when 北京市鼓楼中医医院 came: the visitors' body
@@ -3014,7 +3042,10 @@ class _Reader:
         speech only a sentence that starts with the meeting counts: 在去年召开的联席会上
         in the middle of someone's remarks is a reference, not a new meeting."""
         text = sentence.text
-        first_clause_end = _first_comma(text)
+        # 4月23日，在…举行座谈会 after someone's remarks: a new paragraph's date opens it, and the
+        # meeting starts the sentence all the same.
+        dated = _DATE_OPENS.match(text)
+        first_clause_end = _first_comma(text, dated.end() if dated else 0)
         # The patterns run only in a window around each meeting noun, found by a plain
         # search first: a lazy pattern tried at every position of a long sentence with no
         # meeting in it would cost far more than reading the sentence.
@@ -3095,7 +3126,11 @@ class _Reader:
                 )
             if speaker_at is not None:
                 rest = speaker_at
-            elif rule in ("主持…会", "…会由…主持"):
+            elif rule == "主持…会" or text.endswith("主持", 0, match.start()):
+                # The chair is named before 主持 (召开), in its clause: 24日，在北京工业大学，校党委副书记
+                # 张辉主持召开了两校交流座谈会.
+                rest = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
+            elif rule == "…会由…主持":
                 rest = 0  # the chair is named before 主持
             elif match.group(0).rstrip("，,").endswith("上"):
                 rest = match.end()
