@@ -3770,3 +3770,38 @@ def test_a_sentence_of_attendees_with_one_post_not_read_keeps_the_others():
     assert names[:3] == [("唐海龙", "北京市平谷区委书记"), ("狄涛", "区委副书记、区长"), ("查宏", "湖北省郧西县委书记")]
     assert ("胡勇", "县人大常委会主任") in names
     assert any("没有读出" in warning for warning in result.warnings)
+
+
+def test_what_a_briefer_says_after_the_briefing_is_a_speech_of_its_own():
+    # 218: 查宏介绍对口协作工作情况,并向平谷给予郧西大力支持和无私援助表示感谢。他表示,开展对口协作以来,…
+    text = (
+        "4月19日,郧西县代表团赴平谷区对接对口协作工作。湖北省郧西县委书记查宏出席。\n"
+        "查宏介绍对口协作工作情况,并向平谷给予郧西大力支持和无私援助表示感谢。"
+        "他表示,开展对口协作以来,项目援建成效显著,产业帮扶硕果累累。"
+    )
+
+    result = extract(text, published=datetime.date(2023, 4, 20))
+
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in speeches] == [
+        ("查宏", SpeechKind.BRIEFING, ["对口协作工作情况"]),
+        ("查宏", SpeechKind.REMARK, ["开展对口协作以来,项目援建成效显著,产业帮扶硕果累累"]),
+    ]
+
+
+def test_a_briefing_going_on_in_the_next_sentence_is_one_more_point():
+    # 206: 王凌航副院长向来访团队详细介绍了…的情况。在介绍过程中,他重点阐述了地坛医院的综合转型之路…
+    text = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵、副院长王芙蓉带队一行7人到北京地坛医院交流访问。\n"
+        "北京地坛医院院长金荣华、副院长王凌航与来访人员进行深入座谈交流。\n"
+        "王凌航副院长向来访团队详细介绍了地坛医院77年的历史沿革、学科建设等方面的情况。"
+        "在介绍过程中,他重点阐述了地坛医院的综合转型之路以及“一核一主一创”的发展模式,为内蒙古自治区第四医院提供了借鉴。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 6, 20))
+
+    speech = next(s for m in result.meetings for s in m.speeches if s.name == "王凌航")
+    assert (speech.kind, [p.text for p in speech.points]) == (
+        SpeechKind.BRIEFING,
+        ["地坛医院77年的历史沿革、学科建设等方面的情况", "地坛医院的综合转型之路以及“一核一主一创”的发展模式"],
+    )

@@ -694,6 +694,13 @@ _WHERE_STANDING = re.compile(
     r"^[^，。；的]{1,8}(?:边|旁|前|里|内|上)的[^局委办厅院校司所站馆会部中心公司集团医院学校]{0,6}"
     r"(?:工作人员|人员|群众|市民|游客|顾客)$"
 )
+# 介绍对口协作工作情况，并…: the state of something, told without 了.
+_STATE_TOLD = re.compile(r"[^，,。；;：:“”]{2,40}?情况(?=[，,。；;]|$)")
+# 在介绍过程中，他重点阐述了…: the same briefing going on, in the next sentence.
+_BRIEFED_AGAIN = re.compile(
+    r"(?:在[^，,。；]{1,12}?(?:中|时)[，,])?(?:他|她)?(?:还|也|又|同时)?(?:重点|详细|简要|系统|进一步)?"
+    r"(?:介绍|汇报|通报|讲述|讲解|阐述|分享)了"
+)
 _STATE_OF = re.compile(r"(?:建设|发展|运营|运行|生产)(?:进展)?情况$")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
@@ -2948,8 +2955,22 @@ class _Reader:
                 # …党委书记致欢迎辞，…。书记表示，…: an unnamed speaker named again by their post goes on,
                 # in the same point (as a speaker named again by name in the paragraph of their words).
                 self.add_point(speech, sentence, 0, len(text))
-            elif _PRONOUN.match(text) and speech is not None:
-                self.add_point(speech, sentence, 0, len(text))
+            elif (
+                speech is not None
+                and id(speech) in self.briefed_only
+                and (again := _BRIEFED_AGAIN.match(text))
+                and (objects := _briefed_objects(text, again.end(), len(text)))
+            ):
+                # …介绍了X的情况。在介绍过程中，他重点阐述了Y: one more thing the briefing told of.
+                for object_start, object_end in objects:
+                    self.add_point(speech, sentence, object_start, object_end, new_point=True)
+            elif (pronoun := _PRONOUN.match(text)) and speech is not None:
+                if id(speech) in self.briefed_only and pronoun["verb"] != "介绍":
+                    # 查宏介绍对口协作工作情况，…。他表示，…: after a briefing told by its objects, what the
+                    # same speaker says is a speech of its own (as when they are named again).
+                    speech = self.said_after_briefing(speech, sentence, pronoun, meeting, other_speeches)
+                else:
+                    self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
                 speech = said
             elif _NARRATION.match(text) and not (
@@ -3476,6 +3497,22 @@ class _Reader:
         target.append(speech)
         return speech
 
+    def said_after_briefing(self, briefing, sentence, pronoun, meeting, other_speeches):
+        speech = Speech(
+            order=0,
+            name=briefing.name,
+            title=briefing.title,
+            kind=_speech_kind(pronoun["verb"]),
+            span=sentence.span,
+            title_span=briefing.title_span,
+            rule="他表示（介绍之后）",
+        )
+        self.add_point(speech, sentence, _BODY_START.match(sentence.text, pronoun.end()).end(), len(sentence.text))
+        target = meeting.speeches if meeting is not None and briefing in meeting.speeches else other_speeches
+        speech.order = len(target) + 1
+        target.append(speech)
+        return speech
+
     def said_by_subject(self, index, meeting, other_speeches):
         """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
         if index == 0:
@@ -3864,8 +3901,10 @@ class _Reader:
 def _briefed_objects(text, start, end):
     """(start, end) of each thing a briefing told of when it is told as objects: 介绍了X，阐述了Y —
     the first clause, then each later clause that opens with another such verb; None when the
-    briefing is not told so (介绍说…, 就…作了介绍)."""
-    if not _OBJECT_BRIEFING.search(text, max(0, start - 4), start):
+    briefing is not told so (介绍说…, 就…作了介绍). 介绍X情况 without 了 is told so too."""
+    if not _OBJECT_BRIEFING.search(text, max(0, start - 4), start) and not (
+        text.endswith("介绍", 0, start) and _STATE_TOLD.match(text, start)
+    ):
         return None
     found = []
     clause_start = start
