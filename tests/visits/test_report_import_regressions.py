@@ -3805,3 +3805,21 @@ def test_a_briefing_going_on_in_the_next_sentence_is_one_more_point():
         SpeechKind.BRIEFING,
         ["地坛医院77年的历史沿革、学科建设等方面的情况", "地坛医院的综合转型之路以及“一核一主一创”的发展模式"],
     )
+
+
+def test_who_tells_the_visitors_something_is_a_host_when_the_post_names_no_place():
+    # 206: 王凌航副院长向来访团队详细介绍了…; 187: 通过出入境边防检查站副站长李勇的讲解,调研团了解到…
+    told = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵、副院长王芙蓉带队一行7人到北京地坛医院交流访问。\n"
+        "王凌航副院长向来访团队详细介绍了地坛医院77年的历史沿革、学科建设等方面的情况。"
+    )
+    shown = (
+        "7月15日,北京大学蒙古学研究中心主任王浩教授带领调研团赴内蒙古包头市、巴彦淖尔市调研。\n"
+        "在甘其毛都口岸,通过出入境边防检查站副站长李勇的讲解,调研团了解到口岸跨境铁路建设的最新进展。"
+    )
+
+    hosts = people(extract(told, published=datetime.date(2024, 6, 20)))
+    guides = people(extract(shown, published=datetime.date(2024, 7, 20)))
+
+    assert ("王凌航", "副院长", H, ParticipantRole.ATTENDING) in hosts
+    assert ("李勇", "出入境边防检查站副站长", H, ParticipantRole.ATTENDING) in guides

@@ -290,6 +290,13 @@ _BODY_NAMED = re.compile(
     r"[^，。；！？、与和及“”]{2,20}?(?:医院|院区|分院|卫生院|学校|中学|小学|大学|学院|研究院|研究所|公司|集团|局|委员会)"
     r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
 )
+# After a name (and a post printed after it): a welcome, or something told to the visitors.
+_ADDRESSES_VISITORS = re.compile(
+    r"[^，。；！？“”]{0,6}?(?:致(?:欢迎|迎宾)辞|"
+    r"(?:[\u4e00-\u9fff]{1,3}地)?(?:向|为|给)"
+    r"(?:来访|来宾|远道而来的|[^，。；！？“”]{0,12}?" + _DELEGATION_NOUN + r"|[^，。；！？“”]{0,12}?一行)"
+    r"|的(?:讲解|介绍)[，,][^，。；]{0,12}?" + _DELEGATION_NOUN + r")"
+)
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
@@ -2737,6 +2744,8 @@ class _Reader:
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
             return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
+        if not sides and self.addresses_visitors(mention):
+            return ParticipantSide.HOST
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
             return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
@@ -2760,6 +2769,15 @@ class _Reader:
             if found >= 0 and not re.search(r"[，。；]", window[found + len(name) :]):
                 return True
         return False
+
+    def addresses_visitors(self, mention):
+        """崔红艳副校长致欢迎辞, 王凌航副院长向来访团队详细介绍了…, 通过…副站长李勇的讲解，调研团了解到…:
+        who welcomes the visitors, or tells them something, is of those they came to."""
+        if not mention.name:
+            return False
+        text = self.sentences[mention.position[0]].text
+        named = text.find(mention.name)
+        return named >= 0 and bool(_ADDRESSES_VISITORS.match(text, named + len(mention.name)))
 
     def body_at(self, mention):
         """The school or hospital a sentence says it is at (在北京工业大学，…), for a post that names
