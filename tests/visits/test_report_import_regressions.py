@@ -3823,3 +3823,16 @@ def test_who_tells_the_visitors_something_is_a_host_when_the_post_names_no_place
 
     assert ("王凌航", "副院长", H, ParticipantRole.ATTENDING) in hosts
     assert ("李勇", "出入境边防检查站副站长", H, ParticipantRole.ATTENDING) in guides
+
+
+def test_a_gift_is_social_help_when_a_company_or_association_gives_it_not_a_government():
+    # 199: 袁秀江代表东城人民政府向巴中市人民政府捐赠扶贫资金100万元; 205: 昌平区向太仆寺旗捐赠京蒙协作资金;
+    # 124: 开展调研、慰问、捐赠系列活动 — none is 社会帮扶. 176: 通州区红十字会向奈曼旗红十字会捐赠款物 is.
+    def topics(sentence):
+        return sorted(topic.name for topic in extract(sentence).topics)
+
+    assert topics("座谈会上,袁秀江代表东城人民政府向巴中市人民政府捐赠扶贫资金100万元。") == []
+    assert topics("现场还举行了昌平区向太仆寺旗捐赠京蒙协作资金捐赠仪式。") == []
+    assert topics("代表团开展调研、慰问、捐赠系列活动。") == []
+    assert topics("通州区红十字会向奈曼旗红十字会捐赠款物签约仪式在奈曼宾馆隆重举行。") == ["社会帮扶"]
+    assert topics("六里屯商会企业为幸福院和贫困户捐赠了棉被棉褥。") == ["社会帮扶"]

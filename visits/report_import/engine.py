@@ -38,7 +38,7 @@ import itertools
 import re
 
 from .dates import find_trip_date
-from .lexicon import default_lexicon
+from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
 from .people import Named, is_name, name_before_post, parse_people, refers_back, split_title_name
 from .results import (
@@ -3888,6 +3888,13 @@ class _Reader:
 
     # --- topics ----------------------------------------------------------------------------
 
+    def given_by_society(self, position):
+        """A gift at `position` whose clause names a giver outside government (商会企业, 红十字会)."""
+        start = max(self.text.rfind(mark, 0, position) for mark in "，,。；;！\n") + 1
+        ends = [end for end in (self.text.find(mark, position) for mark in "，,。；;！\n") if end >= 0]
+        clause = self.text[start : min(ends, default=len(self.text))]
+        return any(giver in clause for giver in GIVERS)
+
     def topics(self):
         keyword_topic = {keyword: topic for topic, keywords in self.lexicon.topics.items() for keyword in keywords}
         if not keyword_topic:
@@ -3898,7 +3905,8 @@ class _Reader:
         for keyword in keyword_topic:
             position = self.text.find(keyword)
             while position >= 0:
-                hits.append((position, -len(keyword), keyword))
+                if keyword not in GIFT_WORDS or self.given_by_society(position):
+                    hits.append((position, -len(keyword), keyword))
                 position = self.text.find(keyword, position + 1)
         found = {}
         taken_to = 0
