@@ -3836,3 +3836,18 @@ def test_a_gift_is_social_help_when_a_company_or_association_gives_it_not_a_gove
     assert topics("代表团开展调研、慰问、捐赠系列活动。") == []
     assert topics("通州区红十字会向奈曼旗红十字会捐赠款物签约仪式在奈曼宾馆隆重举行。") == ["社会帮扶"]
     assert topics("六里屯商会企业为幸福院和贫困户捐赠了棉被棉褥。") == ["社会帮扶"]
+
+
+def test_a_group_of_leaders_keeps_its_label_as_printed_with_tongzhi():
+    # 217: …呼和浩特市副市长焦鸿及自治区发改委、…、自治区人民医院等有关单位领导同志出席仪式 (as 200's 通州区四大班子
+    # 领导同志 and the corpus's …负责同志); 王国相同志 is the person.
+    text = (
+        "3月9日,北京友谊医院内蒙古医院建设项目开工奠基仪式在呼和浩特市举行。"
+        "北京友谊医院院长张澍田,呼和浩特市副市长焦鸿及自治区发改委、自治区财政厅等有关单位领导同志出席仪式。"
+    )
+
+    titles = [(person.name, person.title) for person in extract(text).participants]
+
+    assert ("", "自治区发改委、自治区财政厅等有关单位领导同志") in titles
+    assert ("", "自治区发改委、自治区财政厅等有关单位领导") not in titles
+    assert parse_people("副市长王国相同志", REGIONS)[0].name == "王国相"
