@@ -3851,3 +3851,16 @@ def test_a_group_of_leaders_keeps_its_label_as_printed_with_tongzhi():
     assert ("", "自治区发改委、自治区财政厅等有关单位领导同志") in titles
     assert ("", "自治区发改委、自治区财政厅等有关单位领导") not in titles
     assert parse_people("副市长王国相同志", REGIONS)[0].name == "王国相"
+
+
+def test_a_name_first_printed_with_its_post_in_a_sentence_read_for_nothing_else_keeps_that_post():
+    # 194: 出发前,中心党支部书记、主任赵海燕等领导与援蒙医师周琼亲切交谈…。…”周琼表示。
+    text = (
+        "出发前,中心党支部书记、主任赵海燕等领导与援蒙医师周琼亲切交谈。\n"
+        "“有信心完成这次支援任务,争取为当地医疗事业贡献自己的一份力量”,周琼表示。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 3, 1))
+
+    assert [(s.name, s.title) for s in result.other_speeches] == [("周琼", "援蒙医师")]
+    assert ("周琼", "援蒙医师") in [(person.name, person.title) for person in result.participants]

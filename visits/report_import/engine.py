@@ -2481,6 +2481,12 @@ class _Reader:
         mentions = []
         for order, person in enumerate(people):
             title, printed_at = person.title, sentence.span
+            if not title and person.name and person.name not in self.titles:
+                # …主任赵海燕等领导与援蒙医师周琼亲切交谈。…周琼表示: the post printed before the name
+                # where it first appears, in a sentence read for nothing else.
+                printed = self.title_printed_before(person.name, sentence.start)
+                if printed:
+                    self.titles[person.name] = printed
             if not title and person.name in self.titles:
                 title, printed_at = self.titles[person.name]
             elif title and person.name and person.name not in self.titles:
@@ -2516,6 +2522,23 @@ class _Reader:
             if person.name:
                 self.names.add(person.name)
         return mentions
+
+    def title_printed_before(self, name, before):
+        """(title, sentence span) of the post printed right before the first `name` in the text
+        ahead of `before`, read from the start of its clause or the word joining it to the one
+        before (与, 和, 及); None when no post is printed there."""
+        found = self.text.find(name, 0, before)
+        if found <= 0:
+            return None
+        clause = max(self.text.rfind(mark, 0, found) for mark in "，,。；;！？!?\n：:“”") + 1
+        head = self.text[clause:found]
+        joined = [match.end() for match in _JOINED.finditer(head)]
+        for start in [0, *joined[-1:]]:
+            people = self.parse(head[start:] + name)
+            if people and len(people) == 1 and people[0].name == name and people[0].title:
+                sentence = self.sentences[bisect.bisect_right(self.starts, found) - 1]
+                return people[0].title, sentence.span
+        return None
 
     def parse(self, text):
         """`parse_people`, remembered. A success stays one as more names become known
