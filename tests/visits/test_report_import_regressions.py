@@ -3705,3 +3705,162 @@ def test_an_event_under_two_names_is_of_the_kind_of_the_first():
     both = text.replace("文学创作讲座暨座谈会", "京蒙协作座谈会暨签约仪式")
     held = extract(both, published=datetime.date(2024, 9, 3))
     assert [(m.title, m.kind) for m in held.meetings] == [("京蒙协作座谈会暨签约仪式", MeetingKind.SYMPOSIUM)]
+
+
+def test_an_attendee_who_also_speaks_is_read_when_the_sentence_goes_on_with_the_chair():
+    # 205 and 217: 行署副盟长孙振江出席会议并讲话,行署副盟长、旗委书记赵飞鹏主持会议.
+    text = (
+        "7月31日,昌平区委副书记、区长支现伟带队深入太仆寺旗考察交流,出席结对协作工作联席会议,对接协作工作。"
+        "行署副盟长孙振江出席会议并讲话,行署副盟长、旗委书记赵飞鹏主持会议。昌平区副区长马春秀参加活动。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 8, 1))
+
+    assert ("孙振江", "行署副盟长", H, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_meeting_in_a_paragraph_opened_by_its_date_after_someones_words_is_a_meeting():
+    # 207: 4月23日,在北京工商大学阜成路校区举行座谈会,会议由北京工商大学副校长刘艳楠主持.
+    text = (
+        "4月23日、24日,我校党委书记李文阁,校党委委员、副校长高乐及相关职能部门负责人,"
+        "前往北京工商大学、北京工业大学开展调研。\n"
+        "调研期间,李文阁向两所学校介绍了京蒙教育协作、京津冀蒙高校联盟的发展,"
+        "并希望得到北京高水平大学在教师进修、学生联合培养等方面的帮扶。\n"
+        "4月23日,在北京工商大学阜成路校区举行座谈会,会议由北京工商大学副校长刘艳楠主持。"
+        "双方围绕新文科建设等议题展开深入交流。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 4, 25))
+
+    assert [(m.title, m.place, m.chair) for m in result.meetings] == [("座谈会", "北京工商大学阜成路校区", "刘艳楠")]
+    assert [(s.name, s.kind) for s in result.meetings[0].speeches] == [("刘艳楠", SpeechKind.CHAIRING)]
+
+
+def test_who_chaired_and_convened_a_meeting_is_its_chair_and_a_post_of_the_school_there_is_the_hosts():
+    # 207: 24日,在北京工业大学,校党委副书记张辉主持召开了两校交流座谈会 (主持召开 also in 138).
+    text = (
+        "4月23日、24日,我校党委书记李文阁,校党委委员、副校长高乐及相关职能部门负责人,"
+        "前往北京工商大学、北京工业大学开展调研。\n"
+        "调研期间,李文阁分享了呼伦贝尔学院在教育戍边中的实践成果。\n"
+        "24日,在北京工业大学,校党委副书记张辉主持召开了两校交流座谈会。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 4, 25))
+
+    assert [(m.title, m.chair) for m in result.meetings] == [("两校交流座谈会", "张辉")]
+    assert [(s.name, s.title, s.kind) for s in result.meetings[0].speeches] == [
+        ("张辉", "校党委副书记", SpeechKind.CHAIRING)
+    ]
+    assert ("张辉", "校党委副书记", H, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_sentence_of_attendees_with_one_post_not_read_keeps_the_others():
+    # 218: 北京市平谷区委书记唐海龙,区委副书记、区长狄涛,湖北省郧西县委书记查宏,十堰市工程移民中心…
+    # 挂职干部领队吴芳,县人大常委会主任胡勇,县政协主席阮登香出席.
+    text = (
+        "4月19日,郧西县代表团赴平谷区对接对口协作工作。"
+        "北京市平谷区委书记唐海龙,区委副书记、区长狄涛,湖北省郧西县委书记查宏,"
+        "十堰市工程移民中心党组书记、主任、湖北省第八批对口协作赴京挂职干部领队吴芳,"
+        "县人大常委会主任胡勇,县政协主席阮登香出席。"
+    )
+
+    result = extract(text, published=datetime.date(2023, 4, 20))
+
+    names = [(name, title) for name, title, _side, _role in people(result)]
+    assert names[:3] == [("唐海龙", "北京市平谷区委书记"), ("狄涛", "区委副书记、区长"), ("查宏", "湖北省郧西县委书记")]
+    assert ("胡勇", "县人大常委会主任") in names
+    assert any("没有读出" in warning for warning in result.warnings)
+
+
+def test_what_a_briefer_says_after_the_briefing_is_a_speech_of_its_own():
+    # 218: 查宏介绍对口协作工作情况,并向平谷给予郧西大力支持和无私援助表示感谢。他表示,开展对口协作以来,…
+    text = (
+        "4月19日,郧西县代表团赴平谷区对接对口协作工作。湖北省郧西县委书记查宏出席。\n"
+        "查宏介绍对口协作工作情况,并向平谷给予郧西大力支持和无私援助表示感谢。"
+        "他表示,开展对口协作以来,项目援建成效显著,产业帮扶硕果累累。"
+    )
+
+    result = extract(text, published=datetime.date(2023, 4, 20))
+
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in speeches] == [
+        ("查宏", SpeechKind.BRIEFING, ["对口协作工作情况"]),
+        ("查宏", SpeechKind.REMARK, ["开展对口协作以来,项目援建成效显著,产业帮扶硕果累累"]),
+    ]
+
+
+def test_a_briefing_going_on_in_the_next_sentence_is_one_more_point():
+    # 206: 王凌航副院长向来访团队详细介绍了…的情况。在介绍过程中,他重点阐述了地坛医院的综合转型之路…
+    text = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵、副院长王芙蓉带队一行7人到北京地坛医院交流访问。\n"
+        "北京地坛医院院长金荣华、副院长王凌航与来访人员进行深入座谈交流。\n"
+        "王凌航副院长向来访团队详细介绍了地坛医院77年的历史沿革、学科建设等方面的情况。"
+        "在介绍过程中,他重点阐述了地坛医院的综合转型之路以及“一核一主一创”的发展模式,为内蒙古自治区第四医院提供了借鉴。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 6, 20))
+
+    speech = next(s for m in result.meetings for s in m.speeches if s.name == "王凌航")
+    assert (speech.kind, [p.text for p in speech.points]) == (
+        SpeechKind.BRIEFING,
+        ["地坛医院77年的历史沿革、学科建设等方面的情况", "地坛医院的综合转型之路以及“一核一主一创”的发展模式"],
+    )
+
+
+def test_who_tells_the_visitors_something_is_a_host_when_the_post_names_no_place():
+    # 206: 王凌航副院长向来访团队详细介绍了…; 187: 通过出入境边防检查站副站长李勇的讲解,调研团了解到…
+    told = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵、副院长王芙蓉带队一行7人到北京地坛医院交流访问。\n"
+        "王凌航副院长向来访团队详细介绍了地坛医院77年的历史沿革、学科建设等方面的情况。"
+    )
+    shown = (
+        "7月15日,北京大学蒙古学研究中心主任王浩教授带领调研团赴内蒙古包头市、巴彦淖尔市调研。\n"
+        "在甘其毛都口岸,通过出入境边防检查站副站长李勇的讲解,调研团了解到口岸跨境铁路建设的最新进展。"
+    )
+
+    hosts = people(extract(told, published=datetime.date(2024, 6, 20)))
+    guides = people(extract(shown, published=datetime.date(2024, 7, 20)))
+
+    assert ("王凌航", "副院长", H, ParticipantRole.ATTENDING) in hosts
+    assert ("李勇", "出入境边防检查站副站长", H, ParticipantRole.ATTENDING) in guides
+
+
+def test_a_gift_is_social_help_when_a_company_or_association_gives_it_not_a_government():
+    # 199: 袁秀江代表东城人民政府向巴中市人民政府捐赠扶贫资金100万元; 205: 昌平区向太仆寺旗捐赠京蒙协作资金;
+    # 124: 开展调研、慰问、捐赠系列活动 — none is 社会帮扶. 176: 通州区红十字会向奈曼旗红十字会捐赠款物 is.
+    def topics(sentence):
+        return sorted(topic.name for topic in extract(sentence).topics)
+
+    assert topics("座谈会上,袁秀江代表东城人民政府向巴中市人民政府捐赠扶贫资金100万元。") == []
+    assert topics("现场还举行了昌平区向太仆寺旗捐赠京蒙协作资金捐赠仪式。") == []
+    assert topics("代表团开展调研、慰问、捐赠系列活动。") == []
+    assert topics("通州区红十字会向奈曼旗红十字会捐赠款物签约仪式在奈曼宾馆隆重举行。") == ["社会帮扶"]
+    assert topics("六里屯商会企业为幸福院和贫困户捐赠了棉被棉褥。") == ["社会帮扶"]
+
+
+def test_a_group_of_leaders_keeps_its_label_as_printed_with_tongzhi():
+    # 217: …呼和浩特市副市长焦鸿及自治区发改委、…、自治区人民医院等有关单位领导同志出席仪式 (as 200's 通州区四大班子
+    # 领导同志 and the corpus's …负责同志); 王国相同志 is the person.
+    text = (
+        "3月9日,北京友谊医院内蒙古医院建设项目开工奠基仪式在呼和浩特市举行。"
+        "北京友谊医院院长张澍田,呼和浩特市副市长焦鸿及自治区发改委、自治区财政厅等有关单位领导同志出席仪式。"
+    )
+
+    titles = [(person.name, person.title) for person in extract(text).participants]
+
+    assert ("", "自治区发改委、自治区财政厅等有关单位领导同志") in titles
+    assert ("", "自治区发改委、自治区财政厅等有关单位领导") not in titles
+    assert parse_people("副市长王国相同志", REGIONS)[0].name == "王国相"
+
+
+def test_a_name_first_printed_with_its_post_in_a_sentence_read_for_nothing_else_keeps_that_post():
+    # 194: 出发前,中心党支部书记、主任赵海燕等领导与援蒙医师周琼亲切交谈…。…”周琼表示。
+    text = (
+        "出发前,中心党支部书记、主任赵海燕等领导与援蒙医师周琼亲切交谈。\n"
+        "“有信心完成这次支援任务,争取为当地医疗事业贡献自己的一份力量”,周琼表示。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 3, 1))
+
+    assert [(s.name, s.title) for s in result.other_speeches] == [("周琼", "援蒙医师")]
+    assert ("周琼", "援蒙医师") in [(person.name, person.title) for person in result.participants]

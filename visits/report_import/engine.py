@@ -38,7 +38,7 @@ import itertools
 import re
 
 from .dates import find_trip_date
-from .lexicon import default_lexicon
+from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
 from .people import Named, is_name, name_before_post, parse_people, refers_back, split_title_name
 from .results import (
@@ -290,6 +290,14 @@ _BODY_NAMED = re.compile(
     r"[^，。；！？、与和及“”]{2,20}?(?:医院|院区|分院|卫生院|学校|中学|小学|大学|学院|研究院|研究所|公司|集团|局|委员会)"
     r"(?![\u4e00-\u9fff]{0,2}(?:办公室|工作))"
 )
+# After a name (and a post printed after it): a welcome, or something told to the visitors.
+_ADDRESSES_VISITORS = re.compile(
+    r"[^，。；！？“”]{0,6}?(?:致(?:欢迎|迎宾)辞|"
+    r"(?:[\u4e00-\u9fff]{1,3}地)?(?:向|为|给)"
+    r"(?:来访|来宾|远道而来的|[^，。；！？“”]{0,12}?" + _DELEGATION_NOUN + r"|[^，。；！？“”]{0,12}?一行)"
+    r"|的(?:讲解|介绍)[，,][^，。；]{0,12}?" + _DELEGATION_NOUN + r")"
+)
+_BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
@@ -343,6 +351,7 @@ _LEADERS_ALONE = re.compile(r"^(?P<leaders>[^。；！？：“”]{2,200}?)(?:�
 # 继4月8日北京市与内蒙古自治区签署…后，今天…: an earlier event the news follows on; a later
 # sentence that opens with that date (4月8日，北京市党政代表团赴…) is its background, not the lead.
 _EARLIER = re.compile(r"继(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)[^。；！？]{2,120}?后")
+_DATE_OPENS = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?[，,]")
 _OPENING_DATE = re.compile(r"^(?:\d{4}年)?(?P<date>\d{1,2}月\d{1,2}日)")
 _LEAD_SCOPE = 8  # the lead is among the first sentences of the body
 # A page's furniture before the body (site name, breadcrumbs, date and source lines, image file
@@ -437,7 +446,9 @@ _ATTEND_CLAUSE = re.compile(
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
     # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
     # each with a post and a name (checked where it is read).
-    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?)(?=[，,])"
+    r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?)"
+    # 行署副盟长孙振江出席会议并讲话，…主持会议: the list ends with its part, the sentence goes on.
+    r"(?:并(?:致辞|讲话|发言))?(?=[，,])"
 )
 _ATTEND_MAX = 600
 # 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
@@ -445,7 +456,8 @@ _ATTEND_HEAD = re.compile(
     r"^(?:一同)?(?P<verb>参加|出席|陪同|参与)(?:[^，。；：“”]{0,8}?)的(?:领导|人员|同志)?(?:还|也)?有[：:]?"
     r"(?P<people>[^。！“”]{2,400}?)(?:同志)?等?[。！]?$"
 )
-_LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:同志)?等?"
+# …等有关单位领导同志: a group's label, 同志 and all (李四同志: the person).
+_LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:(?<!领导)同志)?等?"
 _LISTS = (
     (
         "…等与…",
@@ -689,6 +701,13 @@ _BRIEFED_THROUGH = re.compile(
 _WHERE_STANDING = re.compile(
     r"^[^，。；的]{1,8}(?:边|旁|前|里|内|上)的[^局委办厅院校司所站馆会部中心公司集团医院学校]{0,6}"
     r"(?:工作人员|人员|群众|市民|游客|顾客)$"
+)
+# 介绍对口协作工作情况，并…: the state of something, told without 了.
+_STATE_TOLD = re.compile(r"[^，,。；;：:“”]{2,40}?情况(?=[，,。；;]|$)")
+# 在介绍过程中，他重点阐述了…: the same briefing going on, in the next sentence.
+_BRIEFED_AGAIN = re.compile(
+    r"(?:在[^，,。；]{1,12}?(?:中|时)[，,])?(?:他|她)?(?:还|也|又|同时)?(?:重点|详细|简要|系统|进一步)?"
+    r"(?:介绍|汇报|通报|讲述|讲解|阐述|分享)了"
 )
 _STATE_OF = re.compile(r"(?:建设|发展|运营|运行|生产)(?:进展)?情况$")
 _THANKS = re.compile(
@@ -2462,6 +2481,12 @@ class _Reader:
         mentions = []
         for order, person in enumerate(people):
             title, printed_at = person.title, sentence.span
+            if not title and person.name and person.name not in self.titles:
+                # …主任赵海燕等领导与援蒙医师周琼亲切交谈。…周琼表示: the post printed before the name
+                # where it first appears, in a sentence read for nothing else.
+                printed = self.title_printed_before(person.name, sentence.start)
+                if printed:
+                    self.titles[person.name] = printed
             if not title and person.name in self.titles:
                 title, printed_at = self.titles[person.name]
             elif title and person.name and person.name not in self.titles:
@@ -2497,6 +2522,23 @@ class _Reader:
             if person.name:
                 self.names.add(person.name)
         return mentions
+
+    def title_printed_before(self, name, before):
+        """(title, sentence span) of the post printed right before the first `name` in the text
+        ahead of `before`, read from the start of its clause or the word joining it to the one
+        before (与, 和, 及); None when no post is printed there."""
+        found = self.text.find(name, 0, before)
+        if found <= 0:
+            return None
+        clause = max(self.text.rfind(mark, 0, found) for mark in "，,。；;！？!?\n：:“”") + 1
+        head = self.text[clause:found]
+        joined = [match.end() for match in _JOINED.finditer(head)]
+        for start in [0, *joined[-1:]]:
+            people = self.parse(head[start:] + name)
+            if people and len(people) == 1 and people[0].name == name and people[0].title:
+                sentence = self.sentences[bisect.bisect_right(self.starts, found) - 1]
+                return people[0].title, sentence.span
+        return None
 
     def parse(self, text):
         """`parse_people`, remembered. A success stays one as more names become known
@@ -2597,6 +2639,10 @@ class _Reader:
                 bare = match is not tail and not match["etc"] and not match["object"]
                 for cut in cuts[1:] if index in self.used and previous == 0 else cuts:
                     people = self.parse(head[cut:])
+                    if not people and cut == 0 and match is tail:
+                        # …区委书记唐海龙，…县委书记查宏，十堰市…挂职干部领队吴芳，…出席: a whole
+                        # sentence of attendees, one of them not read, keeps the others.
+                        people = self.parse_most(head, index)
                     if people and bare and not all(person.name and person.title for person in people):
                         continue
                     if people:
@@ -2710,10 +2756,20 @@ class _Reader:
             # the place of the post.
             served = [self.side_of_surface(item[2]) for item in self.lexicon.regions.find_all(mention.title[posted:])]
             sides = [side for side in served if side] or sides
+        if not sides and (body := self.body_at(mention)):
+            # 在北京工业大学，校党委副书记张辉主持…: a post of 校 (院) printed without its body, in a
+            # sentence at a school (hospital), is that body's.
+            sides = [
+                side
+                for _, _, surface, _ in self.lexicon.regions.find_all(body)[:1]
+                if (side := self.side_of_surface(surface))
+            ]
         if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
             return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
+        if not sides and self.addresses_visitors(mention):
+            return ParticipantSide.HOST
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
             return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
@@ -2737,6 +2793,27 @@ class _Reader:
             if found >= 0 and not re.search(r"[，。；]", window[found + len(name) :]):
                 return True
         return False
+
+    def addresses_visitors(self, mention):
+        """崔红艳副校长致欢迎辞, 王凌航副院长向来访团队详细介绍了…, 通过…副站长李勇的讲解，调研团了解到…:
+        who welcomes the visitors, or tells them something, is of those they came to."""
+        if not mention.name:
+            return False
+        text = self.sentences[mention.position[0]].text
+        named = text.find(mention.name)
+        return named >= 0 and bool(_ADDRESSES_VISITORS.match(text, named + len(mention.name)))
+
+    def body_at(self, mention):
+        """The school or hospital a sentence says it is at (在北京工业大学，…), for a post that names
+        its body only as 校 or 院."""
+        if mention.title[:1] not in "校院":
+            return ""
+        text = self.sentences[mention.position[0]].text
+        named = text.find(mention.title + mention.name)
+        found = _BODY_AT.search(text, 0, named) if named > 0 else None
+        if not found or (mention.title[0] == "校") != bool(re.search(r"(?:大学|学院|学校|中学|小学)$", found["body"])):
+            return ""
+        return found["body"]
 
     def of_visiting_body(self, mention):
         """鼓楼中医院副院长闫志刚、医务部主任孙波 when 北京市鼓楼中医医院 came: the visitors' body
@@ -2916,8 +2993,22 @@ class _Reader:
                 # …党委书记致欢迎辞，…。书记表示，…: an unnamed speaker named again by their post goes on,
                 # in the same point (as a speaker named again by name in the paragraph of their words).
                 self.add_point(speech, sentence, 0, len(text))
-            elif _PRONOUN.match(text) and speech is not None:
-                self.add_point(speech, sentence, 0, len(text))
+            elif (
+                speech is not None
+                and id(speech) in self.briefed_only
+                and (again := _BRIEFED_AGAIN.match(text))
+                and (objects := _briefed_objects(text, again.end(), len(text)))
+            ):
+                # …介绍了X的情况。在介绍过程中，他重点阐述了Y: one more thing the briefing told of.
+                for object_start, object_end in objects:
+                    self.add_point(speech, sentence, object_start, object_end, new_point=True)
+            elif (pronoun := _PRONOUN.match(text)) and speech is not None:
+                if id(speech) in self.briefed_only and pronoun["verb"] != "介绍":
+                    # 查宏介绍对口协作工作情况，…。他表示，…: after a briefing told by its objects, what the
+                    # same speaker says is a speech of its own (as when they are named again).
+                    speech = self.said_after_briefing(speech, sentence, pronoun, meeting, other_speeches)
+                else:
+                    self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
                 speech = said
             elif _NARRATION.match(text) and not (
@@ -3010,7 +3101,10 @@ class _Reader:
         speech only a sentence that starts with the meeting counts: 在去年召开的联席会上
         in the middle of someone's remarks is a reference, not a new meeting."""
         text = sentence.text
-        first_clause_end = _first_comma(text)
+        # 4月23日，在…举行座谈会 after someone's remarks: a new paragraph's date opens it, and the
+        # meeting starts the sentence all the same.
+        dated = _DATE_OPENS.match(text)
+        first_clause_end = _first_comma(text, dated.end() if dated else 0)
         # The patterns run only in a window around each meeting noun, found by a plain
         # search first: a lazy pattern tried at every position of a long sentence with no
         # meeting in it would cost far more than reading the sentence.
@@ -3091,7 +3185,11 @@ class _Reader:
                 )
             if speaker_at is not None:
                 rest = speaker_at
-            elif rule in ("主持…会", "…会由…主持"):
+            elif rule == "主持…会" or text.endswith("主持", 0, match.start()):
+                # The chair is named before 主持 (召开), in its clause: 24日，在北京工业大学，校党委副书记
+                # 张辉主持召开了两校交流座谈会.
+                rest = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
+            elif rule == "…会由…主持":
                 rest = 0  # the chair is named before 主持
             elif match.group(0).rstrip("，,").endswith("上"):
                 rest = match.end()
@@ -3434,6 +3532,22 @@ class _Reader:
             rule="通过…的讲解",
         )
         self.add_point(speech, sentence, briefing.start("point"), briefing.end("point"))
+        target.append(speech)
+        return speech
+
+    def said_after_briefing(self, briefing, sentence, pronoun, meeting, other_speeches):
+        speech = Speech(
+            order=0,
+            name=briefing.name,
+            title=briefing.title,
+            kind=_speech_kind(pronoun["verb"]),
+            span=sentence.span,
+            title_span=briefing.title_span,
+            rule="他表示（介绍之后）",
+        )
+        self.add_point(speech, sentence, _BODY_START.match(sentence.text, pronoun.end()).end(), len(sentence.text))
+        target = meeting.speeches if meeting is not None and briefing in meeting.speeches else other_speeches
+        speech.order = len(target) + 1
         target.append(speech)
         return speech
 
@@ -3794,6 +3908,13 @@ class _Reader:
 
     # --- topics ----------------------------------------------------------------------------
 
+    def given_by_society(self, position):
+        """A gift at `position` whose clause names a giver outside government (商会企业, 红十字会)."""
+        start = max(self.text.rfind(mark, 0, position) for mark in "，,。；;！\n") + 1
+        ends = [end for end in (self.text.find(mark, position) for mark in "，,。；;！\n") if end >= 0]
+        clause = self.text[start : min(ends, default=len(self.text))]
+        return any(giver in clause for giver in GIVERS)
+
     def topics(self):
         keyword_topic = {keyword: topic for topic, keywords in self.lexicon.topics.items() for keyword in keywords}
         if not keyword_topic:
@@ -3804,7 +3925,8 @@ class _Reader:
         for keyword in keyword_topic:
             position = self.text.find(keyword)
             while position >= 0:
-                hits.append((position, -len(keyword), keyword))
+                if keyword not in GIFT_WORDS or self.given_by_society(position):
+                    hits.append((position, -len(keyword), keyword))
                 position = self.text.find(keyword, position + 1)
         found = {}
         taken_to = 0
@@ -3825,8 +3947,10 @@ class _Reader:
 def _briefed_objects(text, start, end):
     """(start, end) of each thing a briefing told of when it is told as objects: 介绍了X，阐述了Y —
     the first clause, then each later clause that opens with another such verb; None when the
-    briefing is not told so (介绍说…, 就…作了介绍)."""
-    if not _OBJECT_BRIEFING.search(text, max(0, start - 4), start):
+    briefing is not told so (介绍说…, 就…作了介绍). 介绍X情况 without 了 is told so too."""
+    if not _OBJECT_BRIEFING.search(text, max(0, start - 4), start) and not (
+        text.endswith("介绍", 0, start) and _STATE_TOLD.match(text, start)
+    ):
         return None
     found = []
     clause_start = start

@@ -80,6 +80,7 @@ TITLE_ENDINGS = tuple(
         "领导",
         "代表",
         "负责同志",
+        "领导同志",
         "干部",
         "成员",
         "人员",
@@ -91,7 +92,7 @@ TITLE_ENDINGS = tuple(
     ]
 )
 # Endings that can stand without a name: 大兴区相关单位负责人, 锡林郭勒盟领导.
-GROUP_ENDINGS = ("负责人", "领导", "代表", "负责同志", "干部", "成员", "人员", "嘉宾", "专家")
+GROUP_ENDINGS = ("负责人", "领导", "代表", "负责同志", "领导同志", "干部", "成员", "人员", "嘉宾", "专家")
 
 # Topic (named as in the site's Topic table, `cooperation.reference.TOPICS`) -> keywords.
 # Bare words such as 消费 or 生态 are left out on purpose: they turn up in
@@ -165,6 +166,14 @@ TOPICS = {
     "乡村振兴": ("乡村振兴",),
     "社会帮扶": ("社会帮扶", "捐赠", "捐款", "捐资", "爱心企业", "社会力量", "万企帮万村"),
 }
+
+# A gift is 社会帮扶 when companies, associations or people give it (六里屯商会企业为…捐赠, 红十字会向…
+# 捐赠款物); a district's own funds given by its government (昌平区向太仆寺旗捐赠京蒙协作资金) are not.
+GIFT_WORDS = ("捐赠", "捐款", "捐资")
+GIVERS = (
+    *("企业", "公司", "集团", "商会", "协会", "基金会", "红十字会"),
+    *("爱心", "个人", "社会", "群众", "志愿者", "校友"),
+)
 
 # The level column may use the model's values or the Chinese words.
 LEVELS = {
