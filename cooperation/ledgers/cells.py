@@ -165,6 +165,8 @@ SIDE_MARKERS = {
     # The office's own side: which end of the trip it is, 本单位所在地区 says (visits.ledgers.trips).
     "我方": "own",
     "本方": "own",
+    # The side that is not the office's own (对方参加人员 beside 我方参加人员).
+    "对方": "other",
 }
 _SIDE_MARKER = re.compile(r"^(" + "|".join(sorted(SIDE_MARKERS, key=len, reverse=True)) + r")\s*[：:]\s*")
 

@@ -370,6 +370,7 @@ class RegionResolver:
         self.index = RegionIndex.load()
         self.pending = {}  # (parent pk or id of the unsaved parent, name) → unsaved Region
         self.by_text = {}  # text as written → the unsaved Region it created
+        self.read_without_ending = {}  # 敖汉 → 敖汉旗: names written without their 旗, 县 …
 
     def resolve(self, text):
         text = "".join(text.split())
@@ -383,6 +384,14 @@ class RegionResolver:
             raise NameProblem(f"“{text}”可指多个行政区划（{names}）；请连同上级一起写，如 乌兰察布市察右前旗")
         if text in self.by_text:
             return self.by_text[text]
+        stems = self.index.without_ending(text)
+        if len(stems) == 1:
+            # 敖汉 for 敖汉旗: what it was read as is told where it was written (`read_without_ending`).
+            self.read_without_ending[text] = stems[0]
+            return stems[0]
+        if len(stems) > 1:
+            names = "、".join(region.full_name for region in stems[:4])
+            raise NameProblem(f"“{text}”没写“旗”“县”“区”等，可指多个行政区划（{names}）；请写全称，如 {stems[0].name}")
         parent, rest = self.index.split_known_prefix(text)
         if parent is None:
             if text.endswith(TOWNSHIP_ENDINGS + VILLAGE_ENDINGS):

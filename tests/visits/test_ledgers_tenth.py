@@ -219,3 +219,157 @@ def test_a_citys_wide_register_imported_twice_changes_nothing(tmp_path, capsys, 
     again = import_file(register(), FILE, dry_run=True, own_region=OWN_REGION)
 
     assert again.totals == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}
+
+
+# Each reading the register needed, from its rows, on its own --------------------------------
+
+
+def workbook(rows, merges=()):
+    book = Workbook()
+    sheet = book.active
+    for values in rows:
+        sheet.append(values)
+    for span in merges:
+        sheet.merge_cells(span)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def row_people(title):
+    return sorted(
+        Participant.objects.filter(delegation__title=title).values_list("side", "name_as_printed", "title_as_printed")
+    )
+
+
+# The register's first trip, its header and rows cut to what each reading needs.
+GROUPED = [
+    ["考察时间", "", "旗县", "来访单位", "考察事项", "对方参加人员", "", "我方参加人员", "", "", "", "考察点位"],
+    ["开始", "结束", "", "", "", "人员1", "职务1", "人员1", "职务1", "人员2", "职务2", ""],
+]
+GROUPED_MERGES = ("A1:B1", "F1:G1", "H1:K1", "C1:C2", "D1:D2", "E1:E2", "L1:L2")
+FIRST_ROW = [
+    "2018年9月13日", "", "巴林右", "北京市密云区", MIYUN_2018, "潘临珠", "密云区委副书记、区长",
+    "石银峰", "市委常委、副市长", "黄彦峰", "巴林右旗委书记", "巴林右旗精准扶贫大数据中心",
+]
+
+
+def test_a_header_grouped_by_merged_cells_names_each_column_by_its_group():
+    """考察时间 merged over 开始 and 结束 are the trip's two dates; every other header merged down."""
+    row = ["2023年5月16日", "2023年5月18日", "敖汉", "海淀区", HAIDIAN_2023, *[""] * 7]
+
+    report = import_file(workbook([*GROUPED, row], GROUPED_MERGES), "台账.xlsx", dry_run=False, own_region=OWN_REGION)
+
+    assert not report.has_errors, report.summary_lines()
+    trip = Delegation.objects.get()
+    assert (trip.start_date.isoformat(), trip.end_date.isoformat()) == ("2023-05-16", "2023-05-18")
+    assert any("“考察时间开始”按“开始日期”" in warning for warning in report.warnings)
+
+
+def test_a_person_a_pair_of_columns_under_our_side_and_the_other():
+    """人员N and 职务N under 对方参加人员 are the visitors (the side that is not 赤峰市's), under
+    我方参加人员 the city's own."""
+    report = import_file(
+        workbook([*GROUPED, FIRST_ROW], GROUPED_MERGES), "台账.xlsx", dry_run=False, own_region=OWN_REGION
+    )
+
+    assert not report.has_errors, report.summary_lines()
+    assert row_people(MIYUN_2018) == [
+        (H, "石银峰", "市委常委、副市长"), (H, "黄彦峰", "巴林右旗委书记"), (V, "潘临珠", "密云区委副书记、区长"),
+    ]
+    notices = " ".join(report.notices)
+    assert "“我方参加人员”下的 4 列每两列（人员、职务）是一人" in notices
+
+
+def test_the_other_side_without_the_offices_region_is_guessed_and_listed():
+    report = import_file(workbook([*GROUPED, FIRST_ROW], GROUPED_MERGES), "台账.xlsx", dry_run=True)
+
+    assert not any("对方" in str(problem) for problem in report.problems)
+    assert any(item.kind == "推断的所属方" for item in report.review)
+
+
+def test_rows_that_only_carry_on_a_trips_people_and_stops_are_that_trip():
+    more = ["", "", "", "", "", "", "", "韩颖", "巴林右旗委常委、宣传部长", "", "", "巴林右旗牧兴合作社"]
+    stop = [*[""] * 11, "巴林红食品有限公司"]
+
+    report = import_file(
+        workbook([*GROUPED, FIRST_ROW, more, stop], GROUPED_MERGES), "台账.xlsx", dry_run=False, own_region=OWN_REGION
+    )
+
+    assert not report.has_errors, report.summary_lines()
+    assert Delegation.objects.count() == 1
+    assert (H, "韩颖", "巴林右旗委常委、宣传部长") in row_people(MIYUN_2018)
+    assert list(SiteVisit.objects.order_by("order").values_list("place", flat=True)) == [
+        "巴林右旗精准扶贫大数据中心", "巴林右旗牧兴合作社", "巴林红食品有限公司",
+    ]
+    assert any("第 4—5 行只写了人员或考察点，续写上一行" in notice for notice in report.notices)
+
+
+def test_a_row_under_a_trip_with_a_cell_of_its_own_is_no_continuation():
+    """A date under the trip is another trip's: without its 标题 the row is an error naming it."""
+    stray = ["2018年9月14日", *[""] * 10, "巴林右旗牧兴合作社"]
+
+    report = import_file(
+        workbook([*GROUPED, FIRST_ROW, stray], GROUPED_MERGES), "台账.xlsx", dry_run=True, own_region=OWN_REGION
+    )
+
+    assert [(p.row, p.column) for p in report.problems] == [(4, "标题")]
+
+
+@pytest.mark.parametrize(
+    ("headers", "row", "origin", "destinations"),
+    [
+        # Beside where the visitors came from, the county is where they went.
+        (
+            ["考察事项", "开始日期", "来访单位", "旗县"], [MIYUN_2018, "2018-09-13", "密云区", "巴林右旗"],
+            "密云区", ["巴林右旗"],
+        ),
+        # Beside where the trip went, the county is where it came from.
+        (
+            ["考察事项", "开始日期", "目的地", "旗县"], ["赴京对接", "2018-09-13", "密云区", "巴林右旗"],
+            "巴林右旗", ["密云区"],
+        ),
+    ],
+)
+def test_a_column_of_counties_is_the_end_the_sheet_has_no_other_column_for(headers, row, origin, destinations):
+    from tests.cooperation.ledger_builders import csv_bytes, run
+
+    report = run(csv_bytes(headers, [row]))
+
+    assert not report.has_errors, report.summary_lines()
+    trip = Delegation.objects.get()
+    assert (trip.origin.name, [r.name for r in trip.destinations.all()]) == (origin, destinations)
+    assert any("“旗县”按" in warning for warning in report.warnings)
+
+
+def test_a_column_of_counties_beside_both_ends_is_asked_about():
+    from tests.cooperation.ledger_builders import csv_bytes, run
+
+    headers = ["考察事项", "开始日期", "出发地", "目的地", "旗县"]
+    report = run(csv_bytes(headers, [[MIYUN_2018, "2018-09-13", "密云区", "巴林右旗", "巴林右"]]), dry_run=True)
+
+    assert any(columns == ["旗县"] for _where, _ledger, columns, _fields in report.unknown_columns)
+
+
+@pytest.mark.parametrize(("written", "region"), [("敖汉", "敖汉旗"), ("巴林右", "巴林右旗"), ("宁城", "宁城县")])
+def test_a_banner_written_without_its_ending_is_the_one_region_it_names(written, region):
+    from tests.cooperation.ledger_builders import csv_bytes, run
+
+    report = run(csv_bytes(["标题", "开始日期", "出发地", "目的地"], [["对接", "2023-06-15", "海淀区", written]]))
+
+    assert not report.has_errors, report.summary_lines()
+    assert [r.name for r in Delegation.objects.get().destinations.all()] == [region]
+    assert any(f"“{written}”按“{region}”读入" in str(warning) for warning in report.row_warnings)
+
+
+def test_a_name_without_its_ending_that_two_regions_share_is_asked_about():
+    from cooperation.models import Region, RegionLevel
+    from tests.builders import make_region
+    from tests.cooperation.ledger_builders import csv_bytes, run
+
+    make_region("敖汉县", parent=Region.objects.get(name="赤峰市"), level=RegionLevel.COUNTY)
+    report = run(csv_bytes(["标题", "开始日期", "出发地", "目的地"], [["对接", "2023-06-15", "海淀区", "敖汉"]]))
+
+    [problem] = report.problems
+    assert (problem.row, problem.column) == (2, "目的地")
+    assert "可指多个行政区划" in problem.message and "请写全称" in problem.message
