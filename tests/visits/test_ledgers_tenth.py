@@ -373,3 +373,24 @@ def test_a_name_without_its_ending_that_two_regions_share_is_asked_about():
     [problem] = report.problems
     assert (problem.row, problem.column) == (2, "目的地")
     assert "可指多个行政区划" in problem.message and "请写全称" in problem.message
+
+
+def test_what_was_read_from_the_register_exports_in_the_documented_form_and_imports_unchanged(
+    tmp_path, capsys, client, django_user_model
+):
+    """People of a pair of columns come out as 姓名（职务）, 对方 and 我方 with the side's marker where
+    the import would guess otherwise, 敖汉 as 敖汉旗; that export imports unchanged and exports again
+    byte for byte."""
+    from cooperation.ledgers.service import export_ledgers
+
+    held_before()
+    user = make_publisher(django_user_model, "office")
+    through_command([(FILE, register())], tmp_path, capsys, client, user, own_region=OWN_REGION)
+
+    exported = export_ledgers(["trips"], file_format="csv")
+    again = import_file(exported, "trips.csv", dry_run=False)
+
+    assert again.totals == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}, again.summary_lines()
+    assert export_ledgers(["trips"], file_format="csv") == exported
+    text = exported.decode("utf-8-sig")
+    assert "黄彦峰（巴林右旗委书记）" in text and "敖汉旗" in text
