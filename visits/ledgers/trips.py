@@ -631,6 +631,8 @@ class TripLedger(LedgerResource):
         carried = [i for i, header in enumerate(headers) if header in CONTINUED_COLUMNS]
         others = [i for i, header in enumerate(headers) if header and header not in CONTINUED_COLUMNS]
         title = headers.index("标题")
+        if all(row[title] and not str(row[title]).isspace() for _number, row in sheet.rows):
+            return []  # every row has its 标题: none carries another on
         groups, start, last = [], None, None
         for number, row in [*sheet.rows, (None, None)]:
             continues = (
