@@ -471,7 +471,8 @@ def _grouped_header(upper, lower, known_headers, spans):
     every column, and elsewhere holds nothing but what the merge down carried (a data row never
     leaves a merged group's columns all named and the rest equal to the header). Each column
     under a group is named by its own name when a ledger knows it, else by the group's and its
-    own together when a ledger knows that (考察时间开始), else by its own; None for no such row."""
+    own together when a ledger knows that (考察时间开始; 我方参加人员 for 参加人员 over 我方), else by
+    its own; None for no such row."""
     if not spans:
         return None
     width = max(len(upper), len(lower), max(last for _first, last in spans) + 1)
@@ -489,10 +490,8 @@ def _grouped_header(upper, lower, known_headers, spans):
             combined.append(upper[column])
             continue
         group, own = upper[under[column]], lower[column]
-        if own in known_headers or group + own not in known_headers:
-            combined.append(own)
-        else:
-            combined.append(group + own)
+        together = [name for name in (group + own, own + group) if name in known_headers]
+        combined.append(own if own in known_headers or not together else together[0])
     return combined
 
 

@@ -394,3 +394,21 @@ def test_what_was_read_from_the_register_exports_in_the_documented_form_and_impo
     assert export_ledgers(["trips"], file_format="csv") == exported
     text = exported.decode("utf-8-sig")
     assert "黄彦峰（巴林右旗委书记）" in text and "敖汉旗" in text
+
+
+def test_people_grouped_by_side_under_one_header_are_each_sides():
+    """参加人员 over 我方 and 对方: 我方参加人员 and 对方参加人员, each cell its side's people."""
+    rows = [
+        ["考察事项", "开始日期", "来访单位", "旗县", "参加人员", ""],
+        ["", "", "", "", "我方", "对方"],
+        [
+            MIYUN_2018, "2018-09-13", "北京市密云区", "巴林右",
+            "黄彦峰（巴林右旗委书记）", "潘临珠（密云区委副书记、区长）",
+        ],
+    ]
+    merges = ("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:F1")
+
+    report = import_file(workbook(rows, merges), "台账.xlsx", dry_run=False, own_region=OWN_REGION)
+
+    assert not report.has_errors, report.summary_lines()
+    assert row_people(MIYUN_2018) == [(H, "黄彦峰", "巴林右旗委书记"), (V, "潘临珠", "密云区委副书记、区长")]
