@@ -15,6 +15,8 @@ TOWNSHIP_ENDINGS = ("街道", "苏木", "镇", "乡")
 VILLAGE_ENDINGS = ("嘎查", "村", "社区")
 # How the name of a division at or above the county level ends (玉树市, 和田地区, 火星旗).
 DIVISION_ENDINGS = ("省", "自治区", "市", "地区", "州", "盟", "县", "区", "旗")
+# The one-character endings an office leaves off a banner's, county's or city's name (敖汉 for 敖汉旗).
+STEM_ENDINGS = ("旗", "县", "区", "市", "盟")
 
 
 def _forms(region):
@@ -29,6 +31,7 @@ class RegionIndex:
         self.regions = {region.pk: region for region in regions}
         self._chains = {}
         self._by_text = defaultdict(set)
+        self._stems = None  # a name without its ending → regions (`without_ending`), made when asked
         for region in self.regions.values():
             for text in self._composed_forms(region):
                 self._by_text[text].add(region.pk)
@@ -61,6 +64,7 @@ class RegionIndex:
 
     def add(self, region):
         self.regions[region.pk] = region
+        self._stems = None
         for text in self._composed_forms(region):
             self._by_text[text].add(region.pk)
 
@@ -72,6 +76,23 @@ class RegionIndex:
     def resolve(self, text):
         found = self.candidates(text)
         return found[0] if len(found) == 1 else None
+
+    def without_ending(self, text):
+        """The regions a name written without its 旗, 县, 区, 市 or 盟 can mean (敖汉 → 敖汉旗, 巴林右 →
+        巴林右旗), as offices write their banners among themselves: every form of a region at or
+        above the county level that is the text and one such ending. A text that has an ending
+        of its own, or is shorter than two characters, means none."""
+        text = (text or "").strip()
+        if len(text) < 2 or text.endswith(DIVISION_ENDINGS):
+            return []
+        if self._stems is None:
+            self._stems = defaultdict(set)
+            for region in self.regions.values():
+                if region.level in ("county", "prefecture"):
+                    for form in _forms(region):
+                        if form.endswith(STEM_ENDINGS) and len(form) > 2:
+                            self._stems[form[:-1]].add(region.pk)
+        return [self.regions[pk] for pk in sorted(self._stems.get(text, ()))]
 
     def close_forms(self, text, count=3):
         """Ways of writing a known region that look like `text` (察右前期 → 察右前旗): a typo's answer."""

@@ -165,6 +165,8 @@ SIDE_MARKERS = {
     # The office's own side: which end of the trip it is, 本单位所在地区 says (visits.ledgers.trips).
     "我方": "own",
     "本方": "own",
+    # The side that is not the office's own (对方参加人员 beside 我方参加人员).
+    "对方": "other",
 }
 _SIDE_MARKER = re.compile(r"^(" + "|".join(sorted(SIDE_MARKERS, key=len, reverse=True)) + r")\s*[：:]\s*")
 
@@ -442,7 +444,6 @@ def normalise_name(text):
     return text
 
 
-@functools.lru_cache(maxsize=65536)
 def parse_person(item):
     """姓名（职务） → (name, title), in full-width or ASCII brackets; （职务） alone → ("", title).
 
@@ -450,8 +451,20 @@ def parse_person(item):
     bracket and the closing bracket at the end is the title. A bare item ending in 负责人 is a
     role without a name (大兴区相关单位负责人). A bare 姓名 职务 with a space between, whose
     words after the space hold a title word, is that name and title (`_spaced_person`); a bare
-    item ending in a title word (镇长, 王主任) names nobody and is an error.
+    item ending in a title word (镇长, 王主任) names nobody and is an error; a post with less than a
+    name after it (副市长等, 副区长王) names nobody either: `person_doubt` says what was left out.
     """
+    return _read_person(item)[:2]
+
+
+def person_doubt(item):
+    """What the preview says of an item read as less than it writes (副区长王 → 副区长, nobody
+    named), or ""."""
+    return _read_person(item)[2]
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_person(item):
     item = item.strip()
     full, ascii_ = item.find("（"), item.find("(")
     start = full if ascii_ < 0 or 0 <= full < ascii_ else ascii_
@@ -463,21 +476,59 @@ def parse_person(item):
         if not name and not title:
             raise CellError("括号里外都是空的；请写作 姓名（职务）")
         _check_name(name, item)
-        return name, title
+        return name, title, ""
     if item.endswith(ROLE_ONLY_ENDINGS) or _GROUP.search(item) or (len(item) > 4 and item.endswith(_ROLE_NOUNS)):
-        return "", item
+        return "", item, ""
     if _is_body(item):
         raise CellError(f"“{item}”是单位名，不是人名；请写作 姓名（职务），或写明是单位的哪些人（如 {item}相关人员）")
     spaced = _spaced_person(item)
     if spaced is not None:
         name, title = spaced
-        return normalise_name(name), title.strip()
+        return normalise_name(name), title.strip(), ""
     titled = _titled_person(item)
     if titled is not None:
-        return titled
+        return (*titled, "")
+    part = _post_then_part_name(item)
+    if part is not None:
+        return part
     name = normalise_name(item)
     _check_name(name, item)
-    return name, ""
+    return name, "", ""
+
+
+# What stands after a post for people not named: 副市长等, 区长们, 书记一行.
+_OTHERS = frozenset({"等", "等人", "们", "一行", "等同志", "等领导", "等一行"})
+_OTHERS_LONGEST_FIRST = sorted(_OTHERS, key=lambda others: (-len(others), others))
+
+
+def _post_then_part_name(item):
+    """(name, title, doubt) of a bare item that is a post and less than a full name after it,
+    which `parse_person` reads after every other reading has failed; None for anything else (no
+    post word, nothing after the post: 王主任 stays an error). A name never holds a post's word.
+
+    - 副市长等 (others, nobody named) → a role without a name, the whole item its title;
+    - 区长李四等 → 李四 (区长), the others a doubt;
+    - 副区长王 (a surname, a cut name) → the post without a name: no person is made of part of
+      a name, and the preview says what was left out.
+    """
+    if not _is_bare(item) or _POST_WORD.search(item) is None:
+        return None
+    cut = max(item.rfind(word) + len(word) for word in POST_ENDINGS if word in item)
+    post, rest = item[:cut], item[cut:]
+    if not rest or not post:
+        return None
+    if rest in _OTHERS:
+        return "", item, f"“{item}”：职务后没有姓名（“{rest}”是说不止一人），按没有姓名的职务读入，不建人物"
+    for others in _OTHERS_LONGEST_FIRST:
+        if rest.endswith(others) and len(rest) > len(others):
+            person = _titled_person(item[: -len(others)])
+            if person is not None:
+                name, title = person
+                return name, title, f"“{item}”按 {format_person(name, title)} 读入；“{others}”是说还有别人，未列出"
+    return "", post, (
+        f"“{item}”：职务“{post}”后的“{rest}”不是完整的姓名，按没有姓名的“{post}”读入，不建人物；"
+        f"如知道是谁，请写作 全名（{post}）"
+    )
 
 
 def _check_name(name, item):
@@ -485,7 +536,7 @@ def _check_name(name, item):
         return
     if "、" in name or "，" in name or "," in name:
         raise CellError(f"“{item}”像是几个人；人员之间请用“；”或换行分隔")
-    if (len(name) > 4 and any(word in name for word in TITLE_WORDS)) or name.endswith(TITLE_WORDS):
+    if (len(name) > 4 and any(word in name for word in TITLE_WORDS)) or name.endswith(POST_ENDINGS):
         raise CellError(f"“{item}”像是把职务写进了姓名；请写作 姓名（职务）")
     if len(name) > 40:
         raise CellError(f"姓名最长 40 字，“{name[:20]}…”有 {len(name)} 字")

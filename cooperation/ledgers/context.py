@@ -300,13 +300,14 @@ def apply_status(context, obj):
 
 
 # What the preview asks the importer to check, doubtful kinds first.
-REVIEW_KINDS = ("可能是同一人", "同名未关联", "推断的所属方", "推断的结对关系", "关联已有人物", "新人物")
+REVIEW_KINDS = ("可能是同一人", "同名未关联", "姓名不全", "推断的所属方", "推断的结对关系", "关联已有人物", "新人物")
 REVIEW_ORDER = {kind: position for position, kind in enumerate(REVIEW_KINDS)}
 # Why each doubtful kind is listed: the import guessed, and a person should decide.
 REVIEW_EXPLANATIONS = {
     "可能是同一人": "同名的人物，职务或地区与已有人物对不上或无从比对；导入作了判断（新建或关联），请确认。"
     "如判断不对，在“人物标识”列写明人物的编号或网址标识（新建写“新”）后重新上传。",
     "同名未关联": "有同名的已有人物，但导入没有关联到其中任何一位；如是同一人，请在“人物标识”列写明。",
+    "姓名不全": "职务后面不是完整的姓名（只有姓，或写了“等”）：没有为它新建人物；如是某人，请写明全名。",
     "推断的所属方": "出席人员没有写“来访方：”或“接待方：”，所属方是按职务中的地区推断的；如不对，请在人名前加上标记。",
     "推断的结对关系": "结对关系是推断的：考察活动由出发地和目的地，项目和年度数据由只写了一方的那一方唯一的结对关系；"
     "如不对，考察活动导入后请在考察活动中改正，项目和年度数据请写明支援方与受援方后重新上传。",
@@ -369,6 +370,7 @@ class RegionResolver:
         self.index = RegionIndex.load()
         self.pending = {}  # (parent pk or id of the unsaved parent, name) → unsaved Region
         self.by_text = {}  # text as written → the unsaved Region it created
+        self.read_without_ending = {}  # 敖汉 → 敖汉旗: names written without their 旗, 县 …
 
     def resolve(self, text):
         text = "".join(text.split())
@@ -382,6 +384,14 @@ class RegionResolver:
             raise NameProblem(f"“{text}”可指多个行政区划（{names}）；请连同上级一起写，如 乌兰察布市察右前旗")
         if text in self.by_text:
             return self.by_text[text]
+        stems = self.index.without_ending(text)
+        if len(stems) == 1:
+            # 敖汉 for 敖汉旗: what it was read as is told where it was written (`read_without_ending`).
+            self.read_without_ending[text] = stems[0]
+            return stems[0]
+        if len(stems) > 1:
+            names = "、".join(region.full_name for region in stems[:4])
+            raise NameProblem(f"“{text}”没写“旗”“县”“区”等，可指多个行政区划（{names}）；请写全称，如 {stems[0].name}")
         parent, rest = self.index.split_known_prefix(text)
         if parent is None:
             if text.endswith(TOWNSHIP_ENDINGS + VILLAGE_ENDINGS):

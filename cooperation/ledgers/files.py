@@ -69,6 +69,8 @@ class Sheet:
     group_headers: list = field(default_factory=list)
     # Rows under the header that are no record: (row number, "合计" or "说明", their text).
     set_aside: list = field(default_factory=list)
+    # A person a pair of columns under a group (我方参加人员 over 人员1, 职务1 …): (group, pairs).
+    people_pairs: list = field(default_factory=list)
 
     @property
     def label(self):
@@ -247,7 +249,7 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
             xml = _sheet_xml(archive, worksheet)
             ranges = _merged_ranges(xml)
             merged = _carry_merged_down(rows, ranges)
-            sheet = _make_sheet(worksheet.title, rows, known_headers)
+            sheet = _make_sheet(worksheet.title, rows, known_headers, ranges)
             sheet.in_workbook = True
             sheet.hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
             sheet.hidden_headers = [
@@ -340,11 +342,13 @@ def _xlsx_value(cell):
     return value
 
 
-def _make_sheet(name, numbered_rows, known_headers=frozenset()):
+def _make_sheet(name, numbered_rows, known_headers=frozenset(), ranges=()):
     """The header row and the rows under it; empty columns at the right are dropped.
 
     The header row is the first of the first rows to hold a known header (a title row or a
-    note may sit above it), else the first non-empty row.
+    note may sit above it), else the first non-empty row. `ranges`: an XLSX sheet's merged
+    cells, (first column, first row, last column, last row), for a header whose groups are
+    merged across their columns (`_grouped_header`).
     """
     filled = [i for i, (_number, cells) in enumerate(numbered_rows[:500]) if any(clean_text(c) for c in cells)]
     if not filled:
@@ -356,20 +360,33 @@ def _make_sheet(name, numbered_rows, known_headers=frozenset()):
             break
     header_number, raw_headers = numbered_rows[header_index]
     headers = [normalise_header(h) for h in raw_headers]
-    upper_number, groups = 0, []
+    upper_number, groups, pairs = 0, [], []
     if header_index + 1 < len(numbered_rows):
         lower_number, lower = numbered_rows[header_index + 1]
-        combined = _two_row_header(headers, [normalise_header(h) for h in lower], known_headers)
+        lower = [normalise_header(h) for h in lower]
+        combined = _two_row_header(headers, lower, known_headers)
+        if combined is None:
+            combined = _grouped_header(headers, lower, known_headers, _spans_across(ranges, header_number))
         if combined is not None:
+            pairs = _person_pairs(headers, lower, _spans_across(ranges, header_number))
             upper_number, header_number = header_number, lower_number
             groups = list(dict.fromkeys(h for h, c in zip(headers, combined, strict=False) if h and h != c))
             headers, header_index = combined, header_index + 1
+    groups = [group for group in groups if group not in {group for group, _columns in pairs}]
+    for group, columns in pairs:
+        # A person a pair of columns (人员1, 职务1 …) under a group: one column of the group's name.
+        headers[columns[0][0]] = group
+        for name_column, post_column in columns:
+            for column in (name_column, post_column):
+                if column != columns[0][0]:
+                    headers[column] = ""
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
     sheet = Sheet(
         name=name, headers=headers, header_row=header_number, upper_header_row=upper_number, group_headers=groups
     )
+    sheet.people_pairs = [(group, len(columns)) for group, columns in pairs]
     for i in filled:
         if i >= header_index - (1 if upper_number else 0):
             break
@@ -382,6 +399,8 @@ def _make_sheet(name, numbered_rows, known_headers=frozenset()):
             sheet.set_aside.append((number, aside, " ".join(clean_text(c) for c in cells if clean_text(c))))
             continue
         cells = list(cells)
+        if pairs:
+            cells = _joined_pairs(cells, pairs)
         for column, value in enumerate(cells[width:], start=width + 1):
             if clean_text(value):
                 sheet.stray_cells.append((number, column, value))
@@ -433,6 +452,88 @@ def _two_row_header(upper, lower, known_headers):
     if any(h and h != u and h not in known_headers and u in known_headers for u, h in zip(upper, lower, strict=True)):
         return None
     return [h or u for u, h in zip(upper, lower, strict=True)]
+
+
+def _spans_across(ranges, row_number):
+    """The cells of row `row_number` merged across columns (not down): (first, last) column
+    positions from 0 — a header's group names (考察时间 over 开始 and 结束)."""
+    return [
+        (min_col - 1, max_col - 1)
+        for min_col, min_row, max_col, max_row in ranges
+        if min_row == max_row == row_number and max_col > min_col
+    ]
+
+
+def _grouped_header(upper, lower, known_headers, spans):
+    """A header over two rows told by its layout: group names merged across the columns they
+    stand over (考察时间 over 开始 and 结束; 我方参加人员 over 人员1, 职务1, 人员2, 职务2), every other
+    header merged down both rows. The row below is such a row when under each group it names
+    every column, and elsewhere holds nothing but what the merge down carried (a data row never
+    leaves a merged group's columns all named and the rest equal to the header). Each column
+    under a group is named by its own name when a ledger knows it, else by the group's and its
+    own together when a ledger knows that (考察时间开始; 我方参加人员 for 参加人员 over 我方), else by
+    its own; None for no such row."""
+    if not spans:
+        return None
+    width = max(len(upper), len(lower), max(last for _first, last in spans) + 1)
+    upper, lower = upper + [""] * (width - len(upper)), lower + [""] * (width - len(lower))
+    under = {column: first for first, last in spans for column in range(first, last + 1)}
+    for column in range(width):
+        if column in under:
+            if not lower[column]:
+                return None
+        elif lower[column] and lower[column] != upper[column]:
+            return None
+    combined = []
+    for column in range(width):
+        if column not in under:
+            combined.append(upper[column])
+            continue
+        group, own = upper[under[column]], lower[column]
+        together = [name for name in (group + own, own + group) if name in known_headers]
+        combined.append(own if own in known_headers or not together else together[0])
+    return combined
+
+
+# Under a group of people, a person is a pair of columns: the name (人员1, 姓名1) and the post (职务1).
+_PAIR_NAME = re.compile(r"^(?:人员|姓名|名字|参加人员)(\d*)$")
+_PAIR_POST = re.compile(r"^(?:职务|职位|职务职称)(\d*)$")
+
+
+def _person_pairs(upper, lower, spans):
+    """[(group, [(name column, post column) …])] for each group (the upper row's name) merged
+    across columns whose own columns are all names and posts in pairs (人员1, 职务1, 人员2, 职务2),
+    numbered alike or side by side."""
+    found = []
+    for first, last in spans:
+        if first >= len(lower) or not lower[first]:
+            continue
+        names, posts = {}, {}
+        for column in range(first, min(last, len(lower) - 1) + 1):
+            name, post = _PAIR_NAME.match(lower[column] or ""), _PAIR_POST.match(lower[column] or "")
+            if name:
+                names[name.group(1) or str(column)] = column
+            elif post:
+                posts[post.group(1) or str(column - 1)] = column
+        columns = [(names[key], posts[key]) for key in names if key in posts]
+        group = upper[first] if first < len(upper) else ""
+        if group and columns and len(columns) * 2 == last - first + 1:
+            found.append((group, columns))
+    return found
+
+
+def _joined_pairs(cells, pairs):
+    """A row's people in pairs of columns as one cell: 姓名（职务） items separated by ；."""
+    cells = cells + [None] * (max(post for _group, columns in pairs for _name, post in columns) + 1 - len(cells))
+    for _group, columns in pairs:
+        items = []
+        for name_column, post_column in columns:
+            name, post = clean_text(cells[name_column]), clean_text(cells[post_column])
+            if name or post:
+                items.append(f"{name}（{post}）" if post else name)
+            cells[name_column] = cells[post_column] = None
+        cells[columns[0][0]] = "；".join(items) or None
+    return cells
 
 
 # Writing ------------------------------------------------------------------------------------

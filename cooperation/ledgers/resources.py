@@ -154,6 +154,7 @@ class RowReader:
         self.year_source = year_source  # where that year is written: 标题行, or 工作表名 (2020年)
         self.problems = []
         self.warnings = []
+        self.doubts = []
 
     def raw(self, column):
         return self.values.get(column)
@@ -166,6 +167,12 @@ class RowReader:
         """Something the importer should check; the row is imported all the same."""
         value = self.raw(column) if value is None else value
         self.warnings.append(Problem(self.number, column, value, message, self.sheet))
+
+    def doubt(self, column, message, value=None):
+        """A warning the preview also lists among what to check (姓名不全): the row was read as
+        less than it writes."""
+        self.warn(column, message, value)
+        self.doubts.append(message)
 
     def _read(self, column, reader, default):
         try:
@@ -277,7 +284,10 @@ class RowReader:
             except CellError as exc:
                 self.problem(column, str(exc), value=item)
                 continue
-            if name and title and "（" not in item and "(" not in item:
+            doubt = cells.person_doubt(item)
+            if doubt:
+                self.doubt(column, doubt, item)
+            elif name and title and "（" not in item and "(" not in item:
                 form = "职务 姓名" if item.startswith(title) else "姓名 职务"
                 self.warn(column, f"“{item}”按“{form}”读作 {cells.format_person(name, title)}", value=item)
             people.append((marker, name, title) if with_markers else (name, title))
@@ -482,6 +492,9 @@ class LedgerResource(resources.Resource):
         context.progress(f"{self.ledger_name}：读取 {len(readers)} 行")
         self.import_rows(readers, context, result)
         context.writer.flush()
+        for reader in readers:
+            for doubt in reader.doubts:
+                context.note_review("姓名不全", doubt, reader, self.ledger_name)
         result.finish(readers)
         return result
 

@@ -289,6 +289,11 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
                 for sheet, ledger in plan:
                     report.results.append(ledger.run(sheet, context))
             report.new_names = {kind: list(names) for kind, names in context.new_names.items()}
+            stems = context.regions.read_without_ending
+            if stems:
+                # 敖汉 for 敖汉旗, in any ledger's column: one region has that name and an ending.
+                read = "，".join(f"“{text}”按“{region.name}”" for text, region in stems.items())
+                report.notices.append(f"地名省去了“旗”“县”“区”等的，{read}读入。")
             report.review = context.review_items()
             if dry_run and context.held.kept and not report.has_errors:
                 report.notices.append(
@@ -502,6 +507,10 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
                 f"{where}的表头占两行（第 {sheet.upper_header_row}、{sheet.header_row} 行）：各列按第 "
                 f"{sheet.header_row} 行的列名读入，它为空时按第 {sheet.upper_header_row} 行的"
                 + (f"；{groups} 是分组名，不作列名。" if groups else "。")
+            )
+        for group, count in getattr(sheet, "people_pairs", ()):
+            report.notices.append(
+                f"{where}：“{group}”下的 {count * 2} 列每两列（人员、职务）是一人，按 姓名（职务） 读入这一栏。"
             )
         for number, kind, text in sheet.set_aside:
             shown = text if len(text) <= 40 else text[:40] + "…"

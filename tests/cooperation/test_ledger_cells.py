@@ -339,10 +339,36 @@ def test_a_post_written_before_the_name_is_its_title(written, expected):
     assert [cells.parse_person(item) for item in cells.split_people(written)] == expected
 
 
-@pytest.mark.parametrize("item", ["区委书记", "王主任", "区委书记王有国等同志", "市委常委"])
+@pytest.mark.parametrize("item", ["区委书记", "王主任", "市委常委", "张组长", "扎鲁特旗旗长助理"])
 def test_a_post_without_a_name_after_it_still_names_nobody(item):
     with pytest.raises(CellError):
         cells.parse_person(item)
+
+
+@pytest.mark.parametrize(
+    ("item", "expected", "doubt"),
+    [
+        # Others with the post, nobody named: a role, the whole item its title.
+        ("副市长等", ("", "副市长等"), "职务后没有姓名"),
+        ("旗长们", ("", "旗长们"), "职务后没有姓名"),
+        # A surname, or part of a name, after the post: no person is made of it.
+        ("副区长王", ("", "副区长"), "“王”不是完整的姓名"),
+        ("旗委书记巴", ("", "旗委书记"), "“巴”不是完整的姓名"),
+        # A name and others: the name is a person, the others a doubt.
+        ("区委书记王有国等同志", ("王有国", "区委书记"), "“等同志”是说还有别人"),
+        ("副市长王东等人", ("王东", "副市长"), "“等人”是说还有别人"),
+        # Read as written: no doubt.
+        ("市委书记冯玉臻同志", ("冯玉臻", "市委书记"), ""),
+        ("巴特尔", ("巴特尔", ""), ""),
+        ("各旗县党委、政府负责同志", ("", "各旗县党委、政府负责同志"), ""),
+    ],
+)
+def test_a_post_with_less_than_a_name_after_it_is_no_person_and_a_doubt(item, expected, doubt):
+    assert cells.parse_person(item) == expected
+    if doubt:
+        assert doubt in cells.person_doubt(item)
+    else:
+        assert cells.person_doubt(item) == ""
 
 
 @pytest.mark.parametrize(

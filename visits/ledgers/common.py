@@ -41,23 +41,30 @@ SPEECH_HEADERS = ("活动编号", "会议", "会议类型", "会议日期", "会
 # A people column named for one side (北京方对接人员): the side marker its cells are read with.
 MARKED_PEOPLE_HEADERS = {
     f"{marker}{people}": marker
-    # 我方, 本方: the office's own side (本单位所在地区's), whichever end of the trip that is.
+    # 我方, 本方: the office's own side (本单位所在地区's), whichever end of the trip that is; 对方
+    # the other side.
     for marker in (
         "北京方", "京方", "内蒙古方", "蒙方", "支援方", "受援方", "来访方", "考察方", "接待方", "东道方",
-        "我方", "本方",
+        "我方", "本方", "对方",
     )
     for people in ("人员", "对接人员", "参加人员", "出席人员", "陪同人员", "接待人员", "参会人员", "领导", "出席领导")
 }
+# What offices call a trip's date: the day it began.
+DATE_SYNONYMS = (
+    "日期", "时间", "活动日期", "活动时间", "考察日期", "考察时间", "起始日期", "来访日期", "来访时间", "接待日期",
+)
+# A date header over two columns of its own (考察时间 over 开始 and 结束): the two ends.
+_START_WORDS, _END_WORDS = ("开始", "起", "起始", "自"), ("结束", "止", "截止", "至")
 # Other names offices give these columns (read as the ledger's own, with a warning).
 TRIP_SYNONYMS = {
     # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit.
-    **dict.fromkeys(("活动名称", "活动标题", "事项", "对接事项", "活动内容", "接待事项", "来访事由"), "标题"),
-    "活动类型": "类型",
     **dict.fromkeys(
-        ("日期", "时间", "活动日期", "活动时间", "考察日期", "考察时间", "起始日期",
-         "来访日期", "来访时间", "接待日期"),
-        "开始日期",
+        ("活动名称", "活动标题", "事项", "对接事项", "活动内容", "接待事项", "来访事由", "考察事项", "调研事项"), "标题"
     ),
+    "活动类型": "类型",
+    **dict.fromkeys(DATE_SYNONYMS, "开始日期"),
+    **dict.fromkeys((date + word for date in (*DATE_SYNONYMS, "开始日期") for word in _START_WORDS), "开始日期"),
+    **dict.fromkeys((date + word for date in DATE_SYNONYMS for word in _END_WORDS), "结束日期"),
     **dict.fromkeys(("截止日期", "终止日期"), "结束日期"),
     "代表团名称": "代表团",
     # 来访领导: a visitor register's name for the visiting delegation's leaders.

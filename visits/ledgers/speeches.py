@@ -109,6 +109,8 @@ class SpeechLedger(LedgerResource):
         if speaker:
             try:
                 name, written_title = cells.parse_person(speaker)
+                if cells.person_doubt(speaker):
+                    reader.doubt("发言人", cells.person_doubt(speaker))
             except cells.CellError as exc:
                 reader.problem("发言人", str(exc))
                 name, written_title = "", ""

@@ -107,7 +107,13 @@ MARKER_SIDES = {"visiting": ParticipantSide.VISITING, "host": ParticipantSide.HO
 MARKER_REGION_SIDES = {"support": Side.SUPPORT, "recipient": Side.RECIPIENT}
 # A place with its region in brackets after it: 京顺鑫石门国际农产品批发市场集团有限公司（顺义区）.
 _PLACE_REGION = re.compile(r"^(.+?)\s*[（(]([^（）()]{2,20})[）)]$")
+# What a trip's row may carry on in the rows under it (its lists), and 序号, empty there too.
+CONTINUED_COLUMNS = frozenset({LEADERS, MEMBERS, HOSTS, POST, "考察点", "相关项目", "协作领域"})
+# A column of counties (a city's register: which of its banners): one end of each trip.
+COUNTY_COLUMNS = ("旗县", "旗县区", "旗县市区", "旗县（市、区）", "旗县（市区）", "所在旗县", "区县", "县区")
 OWN_MARKER = "own"  # 我方：, 本方： (cells.SIDE_MARKERS)
+OTHER_MARKER = "other"  # 对方：
+OTHER_SIDES = {str(Side.SUPPORT): str(Side.RECIPIENT), str(Side.RECIPIENT): str(Side.SUPPORT)}
 SIDE_MARKER_WORDS = {ParticipantSide.VISITING: "来访方", ParticipantSide.HOST: "接待方"}
 
 
@@ -252,6 +258,23 @@ class TripLedger(LedgerResource):
     claimed = None
     created = frozenset()
 
+    def canonical_headers(self, headers):
+        """The ledger's names, and a column of counties (旗县) read as the end of the trips the
+        sheet has no other column for: 目的地 beside where the visitors came from (出发地,
+        来访单位), 出发地 beside 目的地. A sheet with both ends, or neither, leaves it unread: which
+        end it is, only the importer can say (the column's reading asked in the preview)."""
+        renamed, read_as = super().canonical_headers(headers)
+        present = set(renamed)
+        has_origin, has_destination = "出发地" in present or VISITING_BODY in present, "目的地" in present
+        if has_origin != has_destination:
+            end = "出发地" if has_destination else "目的地"
+            for position, header in enumerate(renamed):
+                if header in COUNTY_COLUMNS:
+                    renamed[position] = end
+                    read_as.append((header, end))
+                    break
+        return renamed, read_as
+
     # Reading a row ------------------------------------------------------------------------
 
     def parse(self, reader, context):
@@ -287,6 +310,9 @@ class TripLedger(LedgerResource):
                     # 我方: the side of the office's own region (本单位所在地区); without it, the
                     # side is guessed from the title, as for a cell without a marker.
                     marker = str(own.side) if own is not None else ""
+                elif marker == OTHER_MARKER:
+                    # 对方: the side that is not the office's own; guessed likewise without it.
+                    marker = OTHER_SIDES.get(str(own.side), "") if own is not None else ""
                 # Titles repeat across rows: the side they give against one trip's places is
                 # worked out once per file (`person_side` is pure).
                 key = (column, marker, title, places)
@@ -354,6 +380,10 @@ class TripLedger(LedgerResource):
                 regions.append(context.regions.resolve(item))
             except NameProblem as exc:
                 reader.problem(column, str(exc), value=item)
+                continue
+            stem = context.regions.read_without_ending.get("".join(item.split()))
+            if stem is not None:
+                reader.warn(column, f"“{item}”按“{stem.name}”读入（名称省去了“{stem.name[-1]}”）", value=item)
         if single:
             return regions[0] if regions else None
         unique = {identity(r): r for r in regions}
@@ -457,7 +487,7 @@ class TripLedger(LedgerResource):
         marked = {
             position: MARKED_PEOPLE_HEADERS[original]
             for position, (header, original) in enumerate(zip(headers, originals, strict=False))
-            if header == HOSTS and original in MARKED_PEOPLE_HEADERS
+            if header in (HOSTS, original) and original in MARKED_PEOPLE_HEADERS
         }
         for position, marker in marked.items():
             for _number, row in sheet.rows:
@@ -465,10 +495,33 @@ class TripLedger(LedgerResource):
                 if text and not cells.starts_with_marker(text):
                     row[position] = f"{marker}：{text}"
             notes.append(f"“{originals[position]}”一栏的人员按“{marker}：”读入出席人员（所属方由出发地定）。")
+        notes += self._marked_columns_together(sheet, marked)
         if POST in headers:
             notes += self._posts_to_people(sheet)
         notes += self._one_row_per_trip(sheet, set(self.accepted_headers))
         return notes
+
+    @staticmethod
+    def _marked_columns_together(sheet, marked):
+        """Two columns of one side's people each (对方参加人员, 我方参加人员) are both 出席人员: the
+        second and later are read into the first, each cell after its side's marker."""
+        headers = sheet.headers
+        if HOSTS not in headers:
+            return []
+        first = headers.index(HOSTS)
+        others = [position for position in marked if position != first and headers[position] != HOSTS]
+        for position in others:
+            for _number, row in sheet.rows:
+                if cells.is_blank(row[position]):
+                    continue
+                before = cells.clean_text(row[first], multiline=True)
+                row[first] = f"{before}\n{row[position]}" if before else row[position]
+                row[position] = None
+            headers[position] = ""
+        if not others:
+            return []
+        names = "、".join(f"“{(sheet.original_headers or headers)[p]}”" for p in [first, *others])
+        return [f"{names}都是出席人员，合在一起读入，各按其所属方。"]
 
     @staticmethod
     def _posts_to_people(sheet):
@@ -522,10 +575,12 @@ class TripLedger(LedgerResource):
                     run = []
                 if found is not None:
                     run.append((number, found.group(1), found.group(0)))
+        groups += TripLedger._continued_rows(sheet)
         if not groups:
             return []
         notes = []
         people = {LEADERS, MEMBERS, HOSTS, POST}
+        lists = {"考察点", "相关项目", "协作领域"}
         position = {number: index for index, (number, _row) in enumerate(sheet.rows)}
         gone = set()
         for first, last, why in sorted(set(groups)):
@@ -544,6 +599,8 @@ class TripLedger(LedgerResource):
                 )
                 if header in people:
                     combined.append("；".join(map(str, values)) or None)
+                elif header in lists:
+                    combined.append("\n".join(map(str, values)) or None)
                 elif len(values) > 1 and header in read:
                     differing.append(header)
                     combined.append(None)
@@ -560,6 +617,39 @@ class TripLedger(LedgerResource):
         if gone:
             sheet.rows = [(number, row) for number, row in sheet.rows if number not in gone]
         return notes
+
+    @staticmethod
+    def _continued_rows(sheet):
+        """[(first, last, why)] for each trip row followed by rows that carry on its lists and
+        nothing else — its people, stops, projects, topics, with every other cell the ledger
+        reads (标题, 日期, 出发地 …) and 序号 empty: what did not fit on the trip's row, written
+        on the rows under it (one stop a row, two people a row). A row that holds anything else
+        is a row of its own (without a 标题, an error that says so)."""
+        headers = sheet.headers
+        if "标题" not in headers:
+            return []
+        carried = [i for i, header in enumerate(headers) if header in CONTINUED_COLUMNS]
+        others = [i for i, header in enumerate(headers) if header and header not in CONTINUED_COLUMNS]
+        title = headers.index("标题")
+        if all(row[title] and not str(row[title]).isspace() for _number, row in sheet.rows):
+            return []  # every row has its 标题: none carries another on
+        groups, start, last = [], None, None
+        for number, row in [*sheet.rows, (None, None)]:
+            continues = (
+                row is not None
+                and start is not None
+                and number == last + 1
+                and all(cells.is_blank(row[i]) for i in others)
+                and any(not cells.is_blank(row[i]) for i in carried)
+            )
+            if continues:
+                last = number
+                continue
+            if start is not None and last > start:
+                rows = f"第 {start + 1} 行" if last == start + 1 else f"第 {start + 1}—{last} 行"
+                groups.append((start, last, f"{rows}只写了人员或考察点，续写上一行"))
+            start = last = number if row is not None and not cells.is_blank(row[title]) else None
+        return groups
 
     @staticmethod
     def _one_ended(sheet):
