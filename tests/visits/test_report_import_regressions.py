@@ -3864,3 +3864,40 @@ def test_a_name_first_printed_with_its_post_in_a_sentence_read_for_nothing_else_
 
     assert [(s.name, s.title) for s in result.other_speeches] == [("周琼", "援蒙医师")]
     assert ("周琼", "援蒙医师") in [(person.name, person.title) for person in result.participants]
+
+
+# --- unnamed groups ---------------------------------------------------------------------------
+
+
+def test_the_people_a_leader_takes_along_told_by_what_they_are_are_one_group_without_their_count():
+    # 212: …赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗…; 187: …王浩教授带领国别和区域研究专业及
+    # 亚非语言文学专业研究生,沿着包头-…-呼和浩特一线…
+    artists = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,"
+        "进行为期3天的主题采风调研活动。"
+    )
+    students = (
+        "7月15日,北京大学蒙古学研究中心主任王浩教授带领国别和区域研究专业及亚非语言文学专业研究生,"
+        "沿着包头-乌拉特中旗-甘其毛都-呼和浩特一线,围绕口岸经济等主题,考察中蒙口岸发展现状。"
+    )
+
+    by_artists = people(extract(artists, published=datetime.date(2024, 8, 1)))
+    by_students = people(extract(students, published=datetime.date(2024, 7, 20)))
+
+    assert ("", "所属各协会艺术家", V, MEMBER) in by_artists
+    assert by_students == [
+        ("王浩", "北京大学蒙古学研究中心主任", V, LEADER),
+        ("", "国别和区域研究专业及亚非语言文学专业研究生", V, MEMBER),
+    ]
+
+
+def test_what_a_leader_takes_along_is_no_group_unless_it_ends_with_people_and_no_verb_is_a_name():
+    # Bodies or things taken along are no people (带领企业, 带领项目); 带领国别 is no name (it was read as
+    # one after 王浩教授 when the words after 带领 joined a list).
+    text = "7月15日,北京市东城区副区长张三带领辖区企业赴内蒙古兴安盟考察调研。"
+
+    found = people(extract(text, published=datetime.date(2024, 7, 20)))
+
+    assert found == [("张三", "北京市东城区副区长", V, LEADER)]
+    assert not any(name.startswith("带领") for name, *_ in found)
+    assert parse_people("中心主任王浩教授带领国别", REGIONS) is None

@@ -739,6 +739,17 @@ _BODIES_SENT = re.compile(
     + r"(?:(?:、|和|及|以及)[^，。；、和及]{1,20}?" + _BODY_NOUN + r")*(?:一行\d+人)?"
     r"|(?:部分|全体|有关|相关)[^，。；、]{0,8}?(?:委员|代表|干部|教师|医生|专家|企业家)(?:一行\d+人)?"
 )
+# 带领所属各协会艺术家近20人走进…, 带领国别和区域研究专业及亚非语言文学专业研究生，沿着…: the people
+# taken along, told by what they are (the noun of people at the end), one group as printed; a head
+# count after them (近20人, 一行12人, 30余人) is how many, no part of who.
+_PEOPLE_KIND = (
+    r"(?:艺术家|书画家|作家|企业家|专家|学者|教授|医生|医师|医护人员|护士|教师|老师|学生|研究生|大学生|同学|师生|"
+    r"志愿者|骨干|干部|委员|代表)"
+)
+_DESCRIBED_PEOPLE = re.compile(
+    r"(?P<who>[^，。；！？：“”、\d了的]{2,40}?" + _PEOPLE_KIND + r")"
+    r"(?:一行)?(?:(?:近|约|共)?(?:\d+|[一二三四五六七八九十百两]{1,4})(?:多|余)?(?:人|名|位))?"
+)
 _CHARGE = re.compile(r"[，,]并?(?:提出|作出)?了?(?:殷切|深情|热切)?(?:嘱托|寄语)[：:](?=“)")
 _POST_AFTER_SUBJECT = re.compile(r"(?:副)?(?:书记|区长|旗长|盟长|县长|市长|主席|主任|局长|院长|校长|部长|镇长|乡长)")
 _SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
@@ -1327,6 +1338,9 @@ class _Reader:
             # 带领旗人社局、就业服务中心一行6人赴…, 带领部分政协委员赴…: the bodies or the kind of
             # people who went, one group as printed.
             return [Named(name="", title=re.sub(r"一行\d+人$", "", text))]
+        described = _DESCRIBED_PEOPLE.fullmatch(text) if people is None else None
+        if described and not is_name(described["who"]):
+            return [Named(name="", title=described["who"])]
         return people
 
     def repeats_headline(self, index):

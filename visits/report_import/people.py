@@ -11,6 +11,7 @@ import re
 
 DOTS = "·•・‧∙"
 _DOT_SPLIT = re.compile(f"[{DOTS}]")
+_LEADING_VERB = re.compile(r"带领|率领|带队|率队")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
 _CONJUNCTIONS = re.compile(r"以及|和|与|及")
@@ -95,7 +96,8 @@ def is_name(text):
     if not _CJK.match(text):
         return False
     if 2 <= len(text) <= 4:
-        return not any(char in _NOT_NAME for char in text)
+        # 带领国别 (…王浩教授带领国别和区域研究专业…研究生): a verb of leading is no part of a name.
+        return not any(char in _NOT_NAME for char in text) and not _LEADING_VERB.search(text)
     if 5 <= len(text) <= 8:
         return all(char in _TRANSLITERATION for char in text)
     return False
