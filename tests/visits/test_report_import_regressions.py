@@ -3901,3 +3901,34 @@ def test_what_a_leader_takes_along_is_no_group_unless_it_ends_with_people_and_no
     assert found == [("张三", "北京市东城区副区长", V, LEADER)]
     assert not any(name.startswith("带领") for name, *_ in found)
     assert parse_people("中心主任王浩教授带领国别", REGIONS) is None
+
+
+def test_an_unnamed_group_going_on_with_people_named_by_what_they_are_is_one_group_and_talks_opened_by_jiu():
+    # 206: 北京地坛医院院长金荣华、副院长王凌航,医务处、科技处、检验科、院办等职能部门负责人及临床专家就…与来访人员
+    # 进行深入座谈交流 (as 131's 市科技局、市农林研究所相关科室负责人及专家 is one group).
+    text = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵、副院长王芙蓉带队一行7人到北京地坛医院交流访问。"
+        "北京地坛医院院长金荣华、副院长王凌航,医务处、科技处、检验科、院办等职能部门负责人及临床专家就传染病医院"
+        "医疗水平、学科建设、人才培养、科研教学等方面与来访人员进行深入座谈交流。"
+    )
+
+    found = people(extract(text, published=datetime.date(2024, 6, 20)))
+
+    attending = ParticipantRole.ATTENDING
+    assert found[2:] == [
+        ("金荣华", "北京地坛医院院长", H, attending),
+        ("王凌航", "副院长", H, attending),
+        ("", "医务处、科技处、检验科、院办等职能部门负责人及临床专家", H, attending),
+    ]
+
+
+def test_people_named_by_what_they_are_alone_or_words_that_are_no_people_make_no_group():
+    # 临床专家 alone names no body: no group to record; 全程 after 及 is how they took part, not people.
+    assert parse_people("临床专家", REGIONS) is None
+    assert parse_people("医务处、科技处等职能部门负责人及全程", REGIONS) is None
+    # 就 opens the talks only when the hosts talk with the visitors: 双方就…与… is nobody's list.
+    text = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵带队一行7人到北京地坛医院交流访问。"
+        "双方就传染病医院医疗水平与来访人员进行深入座谈交流。"
+    )
+    assert [name or title for name, title, *_ in people(extract(text))] == ["郑兰兵"]

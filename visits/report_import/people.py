@@ -282,6 +282,12 @@ def _parse_item(item, lexicon, known_names, memo):
     for match in _CONJUNCTIONS.finditer(item):
         left = _parse_parts(item[: match.start()], lexicon, known_names)
         right = left and _parse_item(item[match.end() :], lexicon, known_names, memo)
+        if right and not any(person.name for person in left) and any(
+            person.name and not person.title and person.name not in known_names for person in right
+        ):
+            # …职能部门负责人及全程: a word shaped like a name after an unnamed group, with no post of its
+            # own and never met before, is how they took part (全程, 全体), not a person.
+            right = None
         if left and right:
             # 街道相关科室负责人以及街道商会会员单位、爱心企业代表: two unnamed groups joined
             # are one group as printed.
@@ -289,6 +295,14 @@ def _parse_item(item, lexicon, known_names, memo):
                 result = _parse_parts(item, lexicon, known_names)
             result = result or left + right
             break
+        if left and not any(person.name for person in left) and match.end() < len(item):
+            # …院办等职能部门负责人及临床专家: an unnamed group goes on with more people of the same
+            # bodies, named by what they are alone (临床专家 says no body of its own) — one group as
+            # printed, as 市科技局…相关科室负责人及专家 is.
+            whole = _parse_parts(item, lexicon, known_names)
+            if whole and len(whole) == 1 and not whole[0].name:
+                result = whole
+                break
     else:
         result = _parse_parts(item, lexicon, known_names)
     memo[item] = result
