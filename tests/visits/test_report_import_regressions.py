@@ -3932,3 +3932,15 @@ def test_people_named_by_what_they_are_alone_or_words_that_are_no_people_make_no
         "双方就传染病医院医疗水平与来访人员进行深入座谈交流。"
     )
     assert [name or title for name, title, *_ in people(extract(text))] == ["郑兰兵"]
+
+
+def test_an_unnamed_group_talked_with_is_read_when_its_bodies_are_listed():
+    # 203: 在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上,团队成员们将发现的问题进行了反馈。
+    listed = "在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上,团队成员们将发现的问题进行了反馈。"
+    # A lone 相关负责人, or one body's, with nothing listed, is still nobody to record.
+    lone = "在与当地相关负责人的座谈交流会上,团队成员们将发现的问题进行了反馈。"
+
+    titles = [(p.name, p.title) for p in extract(listed).participants]
+
+    assert titles == [("", "当地团旗委、市场监督管理局、农业局负责人")]
+    assert extract(lone).participants == []

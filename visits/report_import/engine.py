@@ -476,7 +476,7 @@ _LISTS = (
         re.compile(
             r"(?:与|同|和)"
             + _LIST_PEOPLE
-            + r"(?=(?P<with>一同|一起|共同|陪同)?(?:就|围绕|进行|座谈|会谈|交流|考察|调研|参观|出席|参加))"
+            + r"(?=(?P<with>一同|一起|共同|陪同)?(?:就|围绕|进行|的?座谈|会谈|交流|考察|调研|参观|出席|参加))"
         ),
         "",
     ),
@@ -2593,7 +2593,10 @@ class _Reader:
                     matches = pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
                     people = self.parse(match["people"]) or self.parse_most(match["people"], index)
-                    if people and all(person.title and (person.name or len(people) > 1) for person in people):
+                    # 在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上: those talked with may be one
+                    # unnamed group, when its bodies are listed (a lone 相关负责人 is nobody to record).
+                    alone = rule == "与…等就" and "、" in match["people"]
+                    if people and all(person.title and (person.name or len(people) > 1 or alone) for person in people):
                         groups = match.groupdict()
                         if groups.get("with"):
                             verb = "陪同"  # 和自治区党委书记孙绍骋…一同考察: the hosts accompany
