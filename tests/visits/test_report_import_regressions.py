@@ -3944,3 +3944,38 @@ def test_an_unnamed_group_talked_with_is_read_when_its_bodies_are_listed():
 
     assert titles == [("", "当地团旗委、市场监督管理局、农业局负责人")]
     assert extract(lone).participants == []
+
+
+# --- people the report names by surname, and what they told ------------------------------------
+
+
+def test_someone_named_by_surname_and_post_is_kept_for_the_reviewer_to_complete():
+    # 177: 参观完校园,潘书记热情地为大家讲述北京理工附属中学的校史! … 语文组组长柳老师在有忙之中向一中教师们介绍
+    # 语文组构驾与发展思路! — done with a stop tells when, no stop; 第二天,… is the narration again.
+    text = (
+        "抵京后,一中教师队伍受到了北京理工附属中学教师们的热烈欢迎。\n"
+        "参观完校园,潘书记热情地为大家讲述北京理工附属中学的校史!\n"
+        "第二天,一中教师们开启了听课行动!\n"
+        "语文组组长柳老师在有忙之中向一中教师们介绍语文组构驾与发展思路!"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("潘", "书记", SpeechKind.BRIEFING, ["北京理工附属中学的校史"]),
+        ("柳", "语文组组长", SpeechKind.BRIEFING, ["语文组构驾与发展思路"]),
+    ]
+    assert [(p.name, p.title, p.doubts[:1]) for p in result.participants] == [
+        ("潘", "书记", ["报道只写了姓“潘”：请补全姓名"]),
+        ("柳", "语文组组长", ["报道只写了姓“柳”：请补全姓名"]),
+    ]
+    assert result.site_visits == []
+
+
+def test_a_word_opening_a_post_is_no_surname_and_a_full_name_has_no_surname_doubt():
+    # 原书记 (the former secretary), 代院长 (acting): no one named; 王浩 is a whole name.
+    assert parse_people("原书记", REGIONS) is None
+    assert parse_people("代院长", REGIONS) is None
+    assert [(p.name, p.title) for p in parse_people("副校长王老师", REGIONS)] == [("王", "副校长")]
+    result = extract("参观完校园,中心主任王浩教授为大家讲述学校的校史!")
+    assert [(p.name, p.doubts) for p in result.participants] == [("王浩", [])]

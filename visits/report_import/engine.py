@@ -40,7 +40,7 @@ import re
 from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
-from .people import Named, is_name, name_before_post, parse_people, refers_back, split_title_name
+from .people import Named, is_name, is_surname_only, name_before_post, parse_people, refers_back, split_title_name
 from .results import (
     DatePrecision,
     Delegation,
@@ -682,7 +682,10 @@ _TITLED_TALK = re.compile(
 _NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会上|仪式上)")
 # 旗委书记王明向代表团（介绍了…）, 潘书记热情地为大家（讲述了…）: whom they told of something.
 # Only before a briefing: 向…表示欢迎 is a remark whose point starts at 向.
-_AUDIENCE = re.compile(r"(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$")
+# 柳老师在百忙之中向一中教师们（介绍…）: when they told it, before whom.
+_AUDIENCE = re.compile(
+    r"(?:在[^，。；在]{1,8}?(?:之中|之余|期间))?(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$"
+)
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 # 耿天良主持座谈会，并在讲话中指出，…: the chair then speaks, in the same sentence, with no name
 # again; what follows the verb is the speech.
@@ -729,7 +732,8 @@ DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
 _NARRATION = re.compile(
     r"^(?:(?:座谈会?|会议|仪式|活动|座谈)?(?:结束)?后[，,]|会后|会前|此次|此前|期间|据悉|据了解|另悉|"
-    r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
+    # 第二天，一中教师们…: the next day is the report's narration again.
+    r"活动期间|考察期间|当天|次日|翌日|第[二三四五六七八九十]天|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
 # “多亏…专家们了！”张城老人说。 — someone else's words, told after them, end the last speaker's too.
@@ -804,6 +808,8 @@ _MOVE = re.compile(
     r"(?P<verb>(?:参观|考察|调研|走访|视察|深入)(?:考察|调研|参观|走访)|"
     # 调研团首站抵达包头稀土博物馆: arriving at a place that is no region is a stop.
     r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴)了?"
+    # 参观完校园，潘书记…: a stop done with tells when what follows happened, no stop of its own.
+    r"(?!完|毕)"
 )
 _VERB_IN_PLACE = re.compile(
     r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
@@ -884,6 +890,7 @@ class _Mention:
 # What a reviewer is told to check, one phrase per kind of doubt.
 DOUBT_NO_TITLE_ONCE = "报道只提到一次，没有写职务：请核对这是人名"
 DOUBT_NO_TITLE = "报道没有写职务"
+DOUBT_SURNAME_ONLY = "报道只写了姓“{name}”：请补全姓名"
 DOUBT_SHARED_TITLE = "职务是前一位的“{title}”，沿用到此人：请核对是否也是其职务"
 DOUBT_SIDE_GUESSED = "职务中没有地名，所属方是推断的"
 DOUBT_ORIGIN_UNKNOWN = "报道没有写明来访方从哪里来，所属方是推断的"
@@ -2728,6 +2735,9 @@ class _Reader:
                 guesses = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN)
                 person.doubts = [doubt for doubt in person.doubts if doubt not in guesses]
         for key, person in merged.items():
+            if is_surname_only(person.name):
+                # 潘书记: kept, as printed, for the reviewer to complete — not dropped.
+                person.doubts.insert(0, DOUBT_SURNAME_ONLY.format(name=person.name))
             if person.name and not person.title:
                 person.doubts.insert(0, DOUBT_NO_TITLE_ONCE if seen[key] == 1 else DOUBT_NO_TITLE)
             elif shared[key]:

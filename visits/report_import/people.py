@@ -83,6 +83,8 @@ _POST_AFTER_NAME = re.compile(
     r"研究员|医师|医生|院士|工程师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
 )
 _POST_AFTER_NAME_MAX = 6
+# Words that open a post and are also surnames: 原 (former), 时 (then), 代 (acting), 前, 现.
+_POST_MODIFIERS = frozenset("原时代前现")
 
 
 def is_name(text):
@@ -101,6 +103,11 @@ def is_name(text):
     if 5 <= len(text) <= 8:
         return all(char in _TRANSLITERATION for char in text)
     return False
+
+
+def is_surname_only(name):
+    """潘 of 潘书记: a surname with no given name, a person the reviewer must complete."""
+    return len(name) == 1 and name in _SURNAMES
 
 
 def looks_like_bare_name(text, known_names=()):
@@ -171,7 +178,7 @@ def name_before_post(part, lexicon):
     """(post, name) for …魏光如主任 and 付立新主任医师: the shortest post at the end that
     has a name with a surname right before it. The unit before the name is not part of the
     post as a reader records it."""
-    for size in range(2, min(_POST_AFTER_NAME_MAX, len(part) - 2) + 1):
+    for size in range(2, min(_POST_AFTER_NAME_MAX, len(part) - 1) + 1):
         post = part[-size:]
         if not _POST_AFTER_NAME.match(post):
             continue
@@ -179,9 +186,16 @@ def name_before_post(part, lexicon):
         # 中心主任王浩教授: 王浩, not 任王浩, when the character before a two-character name
         # ends a post printed before it.
         lengths = (2, 3) if before[:-2].endswith(lexicon.title_endings) else (3, 2)
+        # 潘书记, 语文组组长柳老师: a surname alone before the post — the person as the report calls
+        # them, for the reviewer to complete (`is_surname_only`); only with nothing but a post before it,
+        # so the 原 of 原书记 is no one.
+        if len(before) == 1 or (len(before) > 1 and before[:-1].endswith(lexicon.title_endings)):
+            lengths = (*lengths, 1)
         for length in lengths:
             name = before[-length:]
-            if len(name) == length and name[0] in _SURNAMES and is_name(name):
+            if length == 1 and name in _POST_MODIFIERS:
+                continue  # 原书记, 现院长: a former or present holder of the post, no surname
+            if len(name) == length and name[0] in _SURNAMES and (is_name(name) or length == 1):
                 printed_before = before[:-length]
                 if printed_before.endswith(lexicon.title_endings) and is_title(printed_before):
                     # 中心主任王浩教授: the post printed before the name is the one recorded.
