@@ -3979,3 +3979,38 @@ def test_a_word_opening_a_post_is_no_surname_and_a_full_name_has_no_surname_doub
     assert [(p.name, p.title) for p in parse_people("副校长王老师", REGIONS)] == [("王", "副校长")]
     result = extract("参观完校园,中心主任王浩教授为大家讲述学校的校史!")
     assert [(p.name, p.doubts) for p in result.participants] == [("王浩", [])]
+
+
+def test_people_told_by_whose_they_are_and_how_many_as_a_sentences_subject_are_one_group_each():
+    # 174: 9月3日早上4点30分起,房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批从区教委集中出发;
+    # 215: 研学团抵达海拉尔后,当地新海中学的二十余位同学身着民族服装,为远道而来的北京师生献上…哈达。
+    teachers = (
+        "2021年,房山区共选派了14名教师赴内蒙古两地支教。\n"
+        "9月3日早上4点30分起,房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批从区教委集中出发。"
+    )
+    pupils = (
+        "7月22日,北京组织来自东城、海淀五区的三百余名师生前往内蒙古海拉尔国家研学基地,开展研学活动。\n"
+        "研学团抵达海拉尔后,当地新海中学的二十余位同学身着民族服装,为远道而来的北京师生献上蓝色哈达。"
+    )
+
+    sent = people(extract(teachers, published=datetime.date(2021, 9, 10)))
+    hosted = people(extract(pupils, published=datetime.date(2024, 8, 5)))
+
+    assert ("", "房山区赴内蒙古突泉县的7名教师", V, MEMBER) in sent
+    assert ("", "赴内蒙古察右中旗的7名教师", V, MEMBER) in sent
+    assert ("", "当地新海中学的二十余位同学", H, ParticipantRole.ATTENDING) in hosted
+
+
+def test_a_clause_about_people_or_the_visitors_told_again_before_the_lead_is_no_group():
+    # 178: 北京市每年选派100人以上的党政干部… (what is done with people); 215: 这批十二三岁的少年,… and, before
+    # the lead, 今年夏天,北京的300余名中学生在…度过了… (the visitors told again).
+    text = (
+        "今年夏天,北京的300余名中学生在内蒙古海拉尔度过了一段难忘的研学时光。\n"
+        "7月22日,北京组织来自东城、海淀五区的三百余名师生前往内蒙古海拉尔国家研学基地,开展研学活动。\n"
+        "这批十二三岁的少年,原本还有些许害羞。\n"
+        "北京市每年选派100人以上的党政干部,到内蒙古挂职。"
+    )
+
+    titles = [title for _name, title, *_ in people(extract(text, published=datetime.date(2024, 8, 5)))]
+
+    assert titles == ["来自东城、海淀五区的三百余名师生"]

@@ -756,6 +756,25 @@ _DESCRIBED_PEOPLE = re.compile(
     r"(?P<who>[^，。；！？：“”、\d了的]{2,40}?" + _PEOPLE_KIND + r")"
     r"(?:一行)?(?:(?:近|约|共)?(?:\d+|[一二三四五六七八九十百两]{1,4})(?:多|余)?(?:人|名|位))?"
 )
+# 当地新海中学的二十余位同学身着…, 北京市第二十七中学、北京市第一六六中学的部分师生，与来自…的师生们，结成了…,
+# 房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批…出发: people told by whose they are and how
+# many (or which part), as the subject of a sentence — one group as printed each.
+_OWNED_PEOPLE = (
+    r"(?:来自)?(?![这那该此本])[^，。；！？：“”的了]{2,40}?的"
+    r"(?:(?:\d+|[一二三四五六七八九十两几数百]+)(?:多|余)?(?:位|名)|部分|全体)?[^，。；！？：“”的\d了]{0,4}?"
+    + _PEOPLE_KIND
+    + r"们?"
+)
+_OWNED_GROUPS = re.compile(
+    r"(?P<a>" + _OWNED_PEOPLE + r")(?:[，,]?(?:与|和|同)(?P<b>" + _OWNED_PEOPLE + r"))?"
+    r"(?=[，,]|(?:分别|一起|共同|分\S批|身着|为|向|与|从|在|来到|前往|赴|参加|结成))"
+)
+# 北京市每年选派100人以上的党政干部: a clause of what is done with people, no group that was there.
+_NOT_OWNER = re.compile(r"选派|派出|组织|安排|每年|计划|迎来|参加|出席|接待|看望|慰问|召开|举行")
+# What tells such a group apart from a phrase about people: a count, a part, where they came from, 们.
+_OWNED_MARK = re.compile(r"\d|[一二三四五六七八九十两几数百]+(?:多|余)?(?:位|名)|部分|全体|^来自|们$")
+# 研学团抵达海拉尔后，…, 9月3日早上4点30分起，…: a clause of when, before the sentence's subject.
+_WHEN_CLAUSE = re.compile(r"[^，。；！？]{0,30}?(?:后|时|起|之际|期间)[，,]")
 _CHARGE = re.compile(r"[，,]并?(?:提出|作出)?了?(?:殷切|深情|热切)?(?:嘱托|寄语)[：:](?=“)")
 _POST_AFTER_SUBJECT = re.compile(r"(?:副)?(?:书记|区长|旗长|盟长|县长|市长|主席|主任|局长|院长|校长|部长|镇长|乡长)")
 _SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
@@ -990,6 +1009,7 @@ class _Reader:
             self.read_other_groups(lead_index)
         self.read_attendance()
         self.read_lists()
+        self.read_owned_groups()
         self.sides_from_neighbour_lists()
         self.fill_leaders()
         self.read_team_narration()
@@ -2615,6 +2635,36 @@ class _Reader:
                         for mention in mentions if rule == "由…组成" else ():
                             mention.travelling = True
                         break
+
+    def read_owned_groups(self):
+        """Groups of people told by whose they are (…中学的二十余位同学, …的部分师生, 来自…的师生们), as
+        the subject of a sentence after the lead (before it, they are the visitors told again; with no
+        lead, nobody to tell them from): each one group as printed; those described as gone somewhere
+        (赴…的7名教师) travel, the 当地 ones host."""
+        if self.lead_index is None:
+            return  # no lead read: no visitors or hosts such a group could be told apart from
+        for index in range(self.lead_index + 1, len(self.sentences)):
+            sentence = self.sentences[index]
+            if index in self.used or index in self.attendance or len(sentence.text) > _ATTEND_MAX:
+                continue
+            text = sentence.text
+            start = _skip_prefix(text)
+            when = _WHEN_CLAUSE.match(text, start)
+            for head in (start, when.end()) if when else (start,):
+                match = _OWNED_GROUPS.match(text, head)
+                if not match:
+                    continue
+                for key in ("a", "b"):
+                    group = match[key]
+                    if not group or not _OWNED_MARK.search(group) or _NOT_OWNER.search(group) or self.parse(group):
+                        continue
+                    mention = self.remember(
+                        [Named(name="", title=group)], index, sentence, rule="…的N名X", offset=match.start(key)
+                    )[0]
+                    mention.travelling = bool(re.match(r"[^的]*?(?:赴|前往)", group))
+                    if group.startswith("当地"):
+                        mention.guessed_side = ParticipantSide.HOST
+                break
 
     def parse_most(self, text, index):
         """A list of three or more officials of which one is misprinted (兴安盟委委员、副长孟文涛):
