@@ -4014,3 +4014,27 @@ def test_a_clause_about_people_or_the_visitors_told_again_before_the_lead_is_no_
     titles = [title for _name, title, *_ in people(extract(text, published=datetime.date(2024, 8, 5)))]
 
     assert titles == ["来自东城、海淀五区的三百余名师生"]
+
+
+def test_a_lecture_is_no_talk_of_the_meeting_before_it_and_the_lecturer_came_to_teach():
+    # 160: 林乐光校长与…校长张亦文…进行会谈,… / 第五、六节课,苹中相玉德老师为罕中高二1000多名学生做了一堂“…”讲座,
+    # 介绍了高效学习地理知识的方法……得到了罕中同学们阵阵掌声
+    text = (
+        "2019年5月7日,教师团队一行九人在林乐光校长带领下,赴内蒙古宁城县进行教育教学交流。\n"
+        "林乐光校长与宁城县高级中学校长张亦文进行会谈,在学校管理等方面进行深度交流。\n"
+        "第五、六节课,苹中相玉德老师为罕中高二1000多名学生做了一堂“自然地理环境对人类活动的影响”讲座,"
+        "介绍了高效学习地理知识的方法……得到了罕中同学们阵阵掌声。\n"
+        "第七节课,宁城县教育局局长王明为全体教师做了一场讲座,介绍了全县的教育情况。"
+    )
+
+    for form in (text, unicodedata.normalize("NFKC", text)):
+        result = extract(form, published=datetime.date(2019, 5, 20))
+
+        assert [s.speeches for s in result.meetings] == [[]]
+        assert [(s.name, s.title, [p.text for p in s.points]) for s in result.other_speeches] == [
+            ("相玉德", "老师", ["高效学习地理知识的方法"]),
+            ("王明", "宁城县教育局局长", ["全县的教育情况"]),
+        ]
+        assert ("相玉德", "老师", V, MEMBER) in people(result)
+        # A lecturer whose post names the hosts' place stays a host.
+        assert ("王明", "宁城县教育局局长", H, ParticipantRole.ATTENDING) in people(result)

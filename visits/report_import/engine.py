@@ -674,6 +674,8 @@ _LECTURE = re.compile(
     r"(?:为|给|向)[^，。；“”]{1,30}?(?:做|作|开展|举办|上)了?(?:一堂|一场|一次|一节)?"
     r"(?:“[^“”]{1,40}”|[^，。；“”]){0,40}?(?:讲座|报告|课)[，,]并?(?P<verb>介绍了|讲解了|讲述了|分享了)"
 )
+_LECTURE_RULES = ("…讲座，介绍了", "以“…”为题授课")
+_LECTURE_TOLD_END = re.compile(r"[，,。；;！？!?…]|\.{2,}")
 _TITLED_TALK = re.compile(
     r"以[“「](?P<topic>[^“”「」]{2,60})[”」]为题(?:[^，。；“”]{0,30}?)"
     r"(?:授课|讲课|作了?(?:一场|一次)?(?:专题)?(?:讲座|报告|辅导|宣讲)|做了?(?:一场|一次)?(?:专题)?(?:讲座|报告|辅导|宣讲)|讲授)"
@@ -2849,6 +2851,9 @@ class _Reader:
             return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
         if not sides and self.addresses_visitors(mention):
             return ParticipantSide.HOST
+        if not sides and mention.rule in _LECTURE_RULES:
+            # 苹中相玉德老师为罕中…学生做了一堂…讲座: who lectures to an audience on a trip came to teach.
+            return ParticipantSide.VISITING
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
             return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
@@ -3339,7 +3344,10 @@ class _Reader:
             body_end = min(body_end, self.point_ends.get((text, body_start), body_end))
             mentions = self.remember(people, index, sentence, rule=rule)
             self.speaking_for(behalf, mentions)
-            target = meeting.speeches if meeting is not None else other_speeches
+            # 苹中相玉德老师为罕中…学生做了一堂“…”讲座，介绍了…: a lecture is an event of its own, no
+            # talk in the meeting told before it.
+            lecture = rule in _LECTURE_RULES
+            target = meeting.speeches if meeting is not None and not lecture else other_speeches
             if (
                 len(mentions) == 1
                 and kind != SpeechKind.CHAIRING
@@ -3382,7 +3390,6 @@ class _Reader:
                 if not text[body_start:body_end].strip("，,。！；; "):
                     # …总经理李洪福说。 What was said came before; the next paragraph is not his.
                     self.said_before.add(id(speech))
-                target = meeting.speeches if meeting is not None else other_speeches
                 speech.order = len(target) + 1
                 target.append(speech)
                 if meeting is not None and kind == SpeechKind.CHAIRING and not meeting.chair:
@@ -3451,6 +3458,11 @@ class _Reader:
         if lecture and lecture.start() - position <= 30:
             people = self.speaker_people(text[position : lecture.start()], known)
             if people:
+                # …讲座，介绍了X……得到了…掌声: what the lecture told of is X, to the clause's end or an
+                # ellipsis, not the narration after it.
+                told = _LECTURE_TOLD_END.search(text, lecture.end())
+                if told:
+                    self.point_ends[(text, lecture.end())] = told.start()
                 return people, SpeechKind.BRIEFING, lecture.end(), "…讲座，介绍了"
         said_in = _SAID_IN.search(text, position, min(clause_end, position + 60))
         if said_in:
