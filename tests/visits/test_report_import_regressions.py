@@ -4038,3 +4038,26 @@ def test_a_lecture_is_no_talk_of_the_meeting_before_it_and_the_lecturer_came_to_
         assert ("相玉德", "老师", V, MEMBER) in people(result)
         # A lecturer whose post names the hosts' place stays a host.
         assert ("王明", "宁城县教育局局长", H, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_lecture_told_by_the_fields_it_covered_is_a_briefing_whose_point_is_those_fields():
+    # 193: 邀请商务部研究院外国投资研究所所长、跨国公司研究中心主任马宇从三大因素…以及区域招商引资的五大举措等方面
+    # 作了系统辅导。三是… — the next thing the report lists is none of the lecturer's words.
+    text = (
+        "二是2月9日举办招商引资暨优化营商环境专题讲座。邀请商务部研究院外国投资研究所所长、跨国公司研究中心主任马宇"
+        "从三大因素将对全球政治经济格局产生重大影响以及区域招商引资的五大举措等方面作了系统辅导。"
+        "三是全盟上下认真贯彻落实大会精神,立即行动。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        (
+            "马宇",
+            "商务部研究院外国投资研究所所长、跨国公司研究中心主任",
+            SpeechKind.BRIEFING,
+            ["三大因素将对全球政治经济格局产生重大影响以及区域招商引资的五大举措等方面"],
+        )
+    ]
+    # From a place or a side, with no lecture after it, is nobody's briefing.
+    assert extract("会议从产业、消费等方面作出了部署。").other_speeches == []

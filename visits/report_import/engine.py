@@ -674,7 +674,13 @@ _LECTURE = re.compile(
     r"(?:为|给|向)[^，。；“”]{1,30}?(?:做|作|开展|举办|上)了?(?:一堂|一场|一次|一节)?"
     r"(?:“[^“”]{1,40}”|[^，。；“”]){0,40}?(?:讲座|报告|课)[，,]并?(?P<verb>介绍了|讲解了|讲述了|分享了)"
 )
-_LECTURE_RULES = ("…讲座，介绍了", "以“…”为题授课")
+# 邀请…所长马宇从X、Y以及Z等方面作了系统辅导: a lecture told by the fields it covered, each the point.
+_FROM_ASPECTS = re.compile(
+    r"从(?P<point>[^。；！？从]{2,200}?方面)(?:作了?|做了?|进行了?)(?:系统|详细|深入|全面|专题|精彩)?的?"
+    r"(?:辅导|讲解|解读|授课|讲座|报告|宣讲)"
+)
+_INVITED_SPEAKER = re.compile(r"^(?:特邀|邀请了?|请来了?)")
+_LECTURE_RULES = ("…讲座，介绍了", "以“…”为题授课", "从…方面作了辅导")
 _LECTURE_TOLD_END = re.compile(r"[，,。；;！？!?…]|\.{2,}")
 _TITLED_TALK = re.compile(
     r"以[“「](?P<topic>[^“”「」]{2,60})[”」]为题(?:[^，。；“”]{0,30}?)"
@@ -3387,8 +3393,9 @@ class _Reader:
                     self.briefed_only.add(id(speech))
                 elif kind != SpeechKind.CHAIRING:
                     self.add_point(speech, sentence, body_start, body_end)
-                if not text[body_start:body_end].strip("，,。！；; "):
-                    # …总经理李洪福说。 What was said came before; the next paragraph is not his.
+                if not text[body_start:body_end].strip("，,。！；; ") or rule in _LECTURE_RULES:
+                    # …总经理李洪福说。 What was said came before; the next paragraph is not his. A
+                    # lecture told by what it covered has no words after it either.
                     self.said_before.add(id(speech))
                 speech.order = len(target) + 1
                 target.append(speech)
@@ -3454,6 +3461,13 @@ class _Reader:
             if people:
                 self.point_ends[(text, titled.start("topic"))] = titled.end("topic")
                 return people, SpeechKind.BRIEFING, titled.start("topic"), "以“…”为题授课"
+        aspects = _FROM_ASPECTS.search(text, position, min(len(text), position + 320))
+        if aspects and aspects.start() - position <= 40:
+            who = _INVITED_SPEAKER.sub("", text[position : aspects.start()])
+            people = self.speaker_people(who, known)
+            if people:
+                self.point_ends[(text, aspects.start("point"))] = aspects.end("point")
+                return people, SpeechKind.BRIEFING, aspects.start("point"), "从…方面作了辅导"
         lecture = _LECTURE.search(text, position, min(len(text), position + 160))
         if lecture and lecture.start() - position <= 30:
             people = self.speaker_people(text[position : lecture.start()], known)
