@@ -4061,3 +4061,17 @@ def test_a_lecture_told_by_the_fields_it_covered_is_a_briefing_whose_point_is_th
     ]
     # From a place or a side, with no lecture after it, is nobody's briefing.
     assert extract("会议从产业、消费等方面作出了部署。").other_speeches == []
+
+
+def test_a_total_told_again_as_the_groups_that_make_it_up_is_those_groups():
+    # 174: 房山区共选派了14名教师赴内蒙古两地支教 … 房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批…出发
+    lead = "2021年,房山区共选派了14名教师赴内蒙古两地支教。\n"
+    split = "9月3日早上4点30分起,房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批从区教委集中出发。"
+    # Groups that do not add up to the total are others: the total stays.
+    other = "9月3日早上4点30分起,房山区赴内蒙古突泉县的5名教师和赴内蒙古察右中旗的7名教师分两批从区教委集中出发。"
+
+    def titles(text):
+        return [title for _name, title, *_ in people(extract(text, published=datetime.date(2021, 9, 10)))]
+
+    assert titles(lead + split) == ["房山区赴内蒙古突泉县的7名教师", "赴内蒙古察右中旗的7名教师"]
+    assert titles(lead + other) == ["14名教师", "房山区赴内蒙古突泉县的5名教师", "赴内蒙古察右中旗的7名教师"]

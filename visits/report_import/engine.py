@@ -782,6 +782,7 @@ _NOT_OWNER = re.compile(r"选派|派出|组织|安排|每年|计划|迎来|参�
 # What tells such a group apart from a phrase about people: a count, a part, where they came from, 们.
 _OWNED_MARK = re.compile(r"\d|[一二三四五六七八九十两几数百]+(?:多|余)?(?:位|名)|部分|全体|^来自|们$")
 # 研学团抵达海拉尔后，…, 9月3日早上4点30分起，…: a clause of when, before the sentence's subject.
+_PART_COUNT = re.compile(r"(?P<count>\d+)(?:位|名)(?P<kind>" + _PEOPLE_KIND + r")")
 _WHEN_CLAUSE = re.compile(r"[^，。；！？]{0,30}?(?:后|时|起|之际|期间)[，,]")
 _CHARGE = re.compile(r"[，,]并?(?:提出|作出)?了?(?:殷切|深情|热切)?(?:嘱托|寄语)[：:](?=“)")
 _POST_AFTER_SUBJECT = re.compile(r"(?:副)?(?:书记|区长|旗长|盟长|县长|市长|主席|主任|局长|院长|校长|部长|镇长|乡长)")
@@ -2651,6 +2652,7 @@ class _Reader:
         (赴…的7名教师) travel, the 当地 ones host."""
         if self.lead_index is None:
             return  # no lead read: no visitors or hosts such a group could be told apart from
+        parts = []
         for index in range(self.lead_index + 1, len(self.sentences)):
             sentence = self.sentences[index]
             if index in self.used or index in self.attendance or len(sentence.text) > _ATTEND_MAX:
@@ -2672,7 +2674,23 @@ class _Reader:
                     mention.travelling = bool(re.match(r"[^的]*?(?:赴|前往)", group))
                     if group.startswith("当地"):
                         mention.guessed_side = ParticipantSide.HOST
+                    if mention.travelling:
+                        parts.append(mention)
                 break
+        self.drop_total_of(parts)
+
+    def drop_total_of(self, parts):
+        """房山区共选派了14名教师赴… then 赴突泉县的7名教师和赴察右中旗的7名教师…出发: the lead's count is the
+        sum of the groups told after it, the same people — the groups are kept, the total is not."""
+        counted = collections.defaultdict(int)
+        for part in parts:
+            count = _PART_COUNT.search(part.title)
+            if count and count["count"].isdigit():
+                counted[count["kind"]] += int(count["count"])
+        for mention in list(self.mentions):
+            total = _PART_COUNT.fullmatch(mention.title) if not mention.name and mention.travelling else None
+            if total and total["count"].isdigit() and counted.get(total["kind"]) == int(total["count"]):
+                self.mentions.remove(mention)
 
     def parse_most(self, text, index):
         """A list of three or more officials of which one is misprinted (兴安盟委委员、副长孟文涛):
