@@ -4075,3 +4075,14 @@ def test_a_total_told_again_as_the_groups_that_make_it_up_is_those_groups():
 
     assert titles(lead + split) == ["房山区赴内蒙古突泉县的7名教师", "赴内蒙古察右中旗的7名教师"]
     assert titles(lead + other) == ["14名教师", "房山区赴内蒙古突泉县的5名教师", "赴内蒙古察右中旗的7名教师"]
+
+
+def test_someone_invited_to_attend_is_read_and_attends_rather_than_travels_in_the_group():
+    # 206: …带队一行7人到北京地坛医院交流访问,内蒙古自治区医疗管理中心主任李桂梅应邀出席交流活动。
+    lead = "6月16日,内蒙古自治区第四医院院长郑兰兵、副院长王芙蓉带队一行7人到北京地坛医院交流访问,"
+    invited = lead + "内蒙古自治区医疗管理中心主任李桂梅应邀出席交流活动。"
+    # Not invited: whoever of the visitors' side attends is of the group, as before.
+    plain = lead + "内蒙古自治区医疗管理中心主任李桂梅出席交流活动。"
+
+    assert ("李桂梅", "内蒙古自治区医疗管理中心主任", V, ParticipantRole.ATTENDING) in people(extract(invited))
+    assert ("李桂梅", "内蒙古自治区医疗管理中心主任", V, MEMBER) in people(extract(plain))

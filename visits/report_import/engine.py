@@ -431,10 +431,12 @@ _ATTENDED = (
     r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|检查|视察|督导|"
     # 揭牌仪式, 启动仪式: a ceremony by what it marks.
     r"[\u4e00-\u9fff]{0,4}仪式|交流|对接(?:活动|工作)?)"
+    # 应邀出席交流活动: the event by what was done, then 活动.
+    r"(?:(?<!活动)活动)?"
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
@@ -913,6 +915,7 @@ class _Mention:
     travelling: bool = False  # named in the group that travels (…带领X、Y赴, X、Y一行到)
     regions_guessed: bool = False  # no place in the title: the side is the reader's guess
     guessed_side: ParticipantSide | None = None  # from the list of the other side beside it
+    invited: bool = False  # 应邀出席: attends at the hosts' invitation, in no group
 
 
 # What a reviewer is told to check, one phrase per kind of doubt.
@@ -2761,6 +2764,9 @@ class _Reader:
                         if match["verb"] in ("随同", "随团"):
                             for mention in mentions:
                                 mention.travelling = True  # 随团考察: they came with the group
+                        if match.group().startswith(("应邀", "等应邀")):
+                            for mention in mentions:
+                                mention.invited = True
                         # A sentence of several lists (…主持会议并讲话，…出席会议，…列席会议) is
                         # read by the body too, for who chaired and spoke.
                         if index not in self.used and match is tail and previous == 0:
@@ -2785,6 +2791,9 @@ class _Reader:
                     # Sent to serve there, they attend what the group does rather than travel in it.
                     role=mention.role
                     or (ParticipantRole.ATTENDING if side is not None and self.is_aiding(mention) else None)
+                    # 内蒙古自治区医疗管理中心主任李桂梅应邀出席交流活动: invited to attend, of the visitors'
+                    # side but not of the group.
+                    or (ParticipantRole.ATTENDING if side is not None and mention.invited else None)
                     or self.role_of(side, mention.verb),
                     order=len(merged) + 1,
                     regions=[surface for surface, _ in mention.regions if surface],
