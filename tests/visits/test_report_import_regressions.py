@@ -4086,3 +4086,17 @@ def test_someone_invited_to_attend_is_read_and_attends_rather_than_travels_in_th
 
     assert ("李桂梅", "内蒙古自治区医疗管理中心主任", V, ParticipantRole.ATTENDING) in people(extract(invited))
     assert ("李桂梅", "内蒙古自治区医疗管理中心主任", V, MEMBER) in people(extract(plain))
+
+
+def test_the_hosts_who_receive_an_inspection_attend_it_as_one_group_as_printed():
+    # 166: 市卫健委副主任魏波、副主任樊寅熙陪同检查,北京中医医院内蒙古医院部分领导班子成员及相关职能科室主任迎接检查。
+    text = "市卫健委副主任魏波、副主任樊寅熙陪同检查,北京中医医院内蒙古医院部分领导班子成员及相关职能科室主任迎接检查。"
+
+    titles = [(p.name, p.title, p.role) for p in extract(text).participants]
+
+    assert ("", "北京中医医院内蒙古医院部分领导班子成员及相关职能科室主任", ParticipantRole.ATTENDING) in titles
+    # The heads of the bodies concerned are a group; 相关负责人 with no body is still no one; staff who 迎接 guests
+    # (196: 医院全体职工…迎接北京来客) are no attendance.
+    assert [p.title for p in parse_people("相关职能科室主任", REGIONS)] == ["相关职能科室主任"]
+    assert parse_people("相关负责人", REGIONS) is None
+    assert extract("医院全体职工以昂扬向上的精神风貌迎接北京来客。").participants == []

@@ -436,7 +436,9 @@ _ATTENDED = (
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数)?"
+    # …部分领导班子成员及相关职能科室主任迎接检查: the hosts who receive an inspection attend it.
+    r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|迎接(?=检查|考察|调研|督导|视察))了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.

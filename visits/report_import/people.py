@@ -130,8 +130,9 @@ def is_title(text):
 
 def is_group_label(title, lexicon):
     last = title.split("、")[-1]
-    if last.startswith(("各", "全体")) and is_title(title) and not _NOT_LABEL.search(title):
-        # 各专委会主任, 全体成员: every holder of a post, a group whatever the post.
+    if last.startswith(("各", "全体", "相关", "有关")) and is_title(title) and not _NOT_LABEL.search(title):
+        # 各专委会主任, 全体成员: every holder of a post, a group whatever the post; 相关职能科室主任: the
+        # heads of the bodies concerned.
         return bool(_GROUP_MARKERS.search(last) or lexicon.regions.find_all(last))
     ending = next((ending for ending in lexicon.group_endings if title.endswith(ending)), "")
     # 相关科室7位专家: the count is no part of what they are.
@@ -306,7 +307,9 @@ def _parse_item(item, lexicon, known_names, memo):
             # 街道相关科室负责人以及街道商会会员单位、爱心企业代表: two unnamed groups joined
             # are one group as printed.
             if not any(person.name for person in left + right):
-                result = _parse_parts(item, lexicon, known_names)
+                # …部分领导班子成员及相关职能科室主任: one group as printed even when the whole does not end
+                # with a group's word.
+                result = _parse_parts(item, lexicon, known_names) or [Named("", item)]
             result = result or left + right
             break
         if left and not any(person.name for person in left) and match.end() < len(item):
