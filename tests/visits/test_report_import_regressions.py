@@ -3864,3 +3864,239 @@ def test_a_name_first_printed_with_its_post_in_a_sentence_read_for_nothing_else_
 
     assert [(s.name, s.title) for s in result.other_speeches] == [("周琼", "援蒙医师")]
     assert ("周琼", "援蒙医师") in [(person.name, person.title) for person in result.participants]
+
+
+# --- unnamed groups ---------------------------------------------------------------------------
+
+
+def test_the_people_a_leader_takes_along_told_by_what_they_are_are_one_group_without_their_count():
+    # 212: …赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗…; 187: …王浩教授带领国别和区域研究专业及
+    # 亚非语言文学专业研究生,沿着包头-…-呼和浩特一线…
+    artists = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,"
+        "进行为期3天的主题采风调研活动。"
+    )
+    students = (
+        "7月15日,北京大学蒙古学研究中心主任王浩教授带领国别和区域研究专业及亚非语言文学专业研究生,"
+        "沿着包头-乌拉特中旗-甘其毛都-呼和浩特一线,围绕口岸经济等主题,考察中蒙口岸发展现状。"
+    )
+
+    by_artists = people(extract(artists, published=datetime.date(2024, 8, 1)))
+    by_students = people(extract(students, published=datetime.date(2024, 7, 20)))
+
+    assert ("", "所属各协会艺术家", V, MEMBER) in by_artists
+    assert by_students == [
+        ("王浩", "北京大学蒙古学研究中心主任", V, LEADER),
+        ("", "国别和区域研究专业及亚非语言文学专业研究生", V, MEMBER),
+    ]
+
+
+def test_what_a_leader_takes_along_is_no_group_unless_it_ends_with_people_and_no_verb_is_a_name():
+    # Bodies or things taken along are no people (带领企业, 带领项目); 带领国别 is no name (it was read as
+    # one after 王浩教授 when the words after 带领 joined a list).
+    text = "7月15日,北京市东城区副区长张三带领辖区企业赴内蒙古兴安盟考察调研。"
+
+    found = people(extract(text, published=datetime.date(2024, 7, 20)))
+
+    assert found == [("张三", "北京市东城区副区长", V, LEADER)]
+    assert not any(name.startswith("带领") for name, *_ in found)
+    assert parse_people("中心主任王浩教授带领国别", REGIONS) is None
+
+
+def test_an_unnamed_group_going_on_with_people_named_by_what_they_are_is_one_group_and_talks_opened_by_jiu():
+    # 206: 北京地坛医院院长金荣华、副院长王凌航,医务处、科技处、检验科、院办等职能部门负责人及临床专家就…与来访人员
+    # 进行深入座谈交流 (as 131's 市科技局、市农林研究所相关科室负责人及专家 is one group).
+    text = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵、副院长王芙蓉带队一行7人到北京地坛医院交流访问。"
+        "北京地坛医院院长金荣华、副院长王凌航,医务处、科技处、检验科、院办等职能部门负责人及临床专家就传染病医院"
+        "医疗水平、学科建设、人才培养、科研教学等方面与来访人员进行深入座谈交流。"
+    )
+
+    found = people(extract(text, published=datetime.date(2024, 6, 20)))
+
+    attending = ParticipantRole.ATTENDING
+    assert found[2:] == [
+        ("金荣华", "北京地坛医院院长", H, attending),
+        ("王凌航", "副院长", H, attending),
+        ("", "医务处、科技处、检验科、院办等职能部门负责人及临床专家", H, attending),
+    ]
+
+
+def test_people_named_by_what_they_are_alone_or_words_that_are_no_people_make_no_group():
+    # 临床专家 alone names no body: no group to record; 全程 after 及 is how they took part, not people.
+    assert parse_people("临床专家", REGIONS) is None
+    assert parse_people("医务处、科技处等职能部门负责人及全程", REGIONS) is None
+    # 就 opens the talks only when the hosts talk with the visitors: 双方就…与… is nobody's list.
+    text = (
+        "6月16日,内蒙古自治区第四医院院长郑兰兵带队一行7人到北京地坛医院交流访问。"
+        "双方就传染病医院医疗水平与来访人员进行深入座谈交流。"
+    )
+    assert [name or title for name, title, *_ in people(extract(text))] == ["郑兰兵"]
+
+
+def test_an_unnamed_group_talked_with_is_read_when_its_bodies_are_listed():
+    # 203: 在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上,团队成员们将发现的问题进行了反馈。
+    listed = "在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上,团队成员们将发现的问题进行了反馈。"
+    # A lone 相关负责人, or one body's, with nothing listed, is still nobody to record.
+    lone = "在与当地相关负责人的座谈交流会上,团队成员们将发现的问题进行了反馈。"
+
+    titles = [(p.name, p.title) for p in extract(listed).participants]
+
+    assert titles == [("", "当地团旗委、市场监督管理局、农业局负责人")]
+    assert extract(lone).participants == []
+
+
+# --- people the report names by surname, and what they told ------------------------------------
+
+
+def test_someone_named_by_surname_and_post_is_kept_for_the_reviewer_to_complete():
+    # 177: 参观完校园,潘书记热情地为大家讲述北京理工附属中学的校史! … 语文组组长柳老师在有忙之中向一中教师们介绍
+    # 语文组构驾与发展思路! — done with a stop tells when, no stop; 第二天,… is the narration again.
+    text = (
+        "抵京后,一中教师队伍受到了北京理工附属中学教师们的热烈欢迎。\n"
+        "参观完校园,潘书记热情地为大家讲述北京理工附属中学的校史!\n"
+        "第二天,一中教师们开启了听课行动!\n"
+        "语文组组长柳老师在有忙之中向一中教师们介绍语文组构驾与发展思路!"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        ("潘", "书记", SpeechKind.BRIEFING, ["北京理工附属中学的校史"]),
+        ("柳", "语文组组长", SpeechKind.BRIEFING, ["语文组构驾与发展思路"]),
+    ]
+    assert [(p.name, p.title, p.doubts[:1]) for p in result.participants] == [
+        ("潘", "书记", ["报道只写了姓“潘”：请补全姓名"]),
+        ("柳", "语文组组长", ["报道只写了姓“柳”：请补全姓名"]),
+    ]
+    assert result.site_visits == []
+
+
+def test_a_word_opening_a_post_is_no_surname_and_a_full_name_has_no_surname_doubt():
+    # 原书记 (the former secretary), 代院长 (acting): no one named; 王浩 is a whole name.
+    assert parse_people("原书记", REGIONS) is None
+    assert parse_people("代院长", REGIONS) is None
+    assert [(p.name, p.title) for p in parse_people("副校长王老师", REGIONS)] == [("王", "副校长")]
+    result = extract("参观完校园,中心主任王浩教授为大家讲述学校的校史!")
+    assert [(p.name, p.doubts) for p in result.participants] == [("王浩", [])]
+
+
+def test_people_told_by_whose_they_are_and_how_many_as_a_sentences_subject_are_one_group_each():
+    # 174: 9月3日早上4点30分起,房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批从区教委集中出发;
+    # 215: 研学团抵达海拉尔后,当地新海中学的二十余位同学身着民族服装,为远道而来的北京师生献上…哈达。
+    teachers = (
+        "2021年,房山区共选派了14名教师赴内蒙古两地支教。\n"
+        "9月3日早上4点30分起,房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批从区教委集中出发。"
+    )
+    pupils = (
+        "7月22日,北京组织来自东城、海淀五区的三百余名师生前往内蒙古海拉尔国家研学基地,开展研学活动。\n"
+        "研学团抵达海拉尔后,当地新海中学的二十余位同学身着民族服装,为远道而来的北京师生献上蓝色哈达。"
+    )
+
+    sent = people(extract(teachers, published=datetime.date(2021, 9, 10)))
+    hosted = people(extract(pupils, published=datetime.date(2024, 8, 5)))
+
+    assert ("", "房山区赴内蒙古突泉县的7名教师", V, MEMBER) in sent
+    assert ("", "赴内蒙古察右中旗的7名教师", V, MEMBER) in sent
+    assert ("", "当地新海中学的二十余位同学", H, ParticipantRole.ATTENDING) in hosted
+
+
+def test_a_clause_about_people_or_the_visitors_told_again_before_the_lead_is_no_group():
+    # 178: 北京市每年选派100人以上的党政干部… (what is done with people); 215: 这批十二三岁的少年,… and, before
+    # the lead, 今年夏天,北京的300余名中学生在…度过了… (the visitors told again).
+    text = (
+        "今年夏天,北京的300余名中学生在内蒙古海拉尔度过了一段难忘的研学时光。\n"
+        "7月22日,北京组织来自东城、海淀五区的三百余名师生前往内蒙古海拉尔国家研学基地,开展研学活动。\n"
+        "这批十二三岁的少年,原本还有些许害羞。\n"
+        "北京市每年选派100人以上的党政干部,到内蒙古挂职。"
+    )
+
+    titles = [title for _name, title, *_ in people(extract(text, published=datetime.date(2024, 8, 5)))]
+
+    assert titles == ["来自东城、海淀五区的三百余名师生"]
+
+
+def test_a_lecture_is_no_talk_of_the_meeting_before_it_and_the_lecturer_came_to_teach():
+    # 160: 林乐光校长与…校长张亦文…进行会谈,… / 第五、六节课,苹中相玉德老师为罕中高二1000多名学生做了一堂“…”讲座,
+    # 介绍了高效学习地理知识的方法……得到了罕中同学们阵阵掌声
+    text = (
+        "2019年5月7日,教师团队一行九人在林乐光校长带领下,赴内蒙古宁城县进行教育教学交流。\n"
+        "林乐光校长与宁城县高级中学校长张亦文进行会谈,在学校管理等方面进行深度交流。\n"
+        "第五、六节课,苹中相玉德老师为罕中高二1000多名学生做了一堂“自然地理环境对人类活动的影响”讲座,"
+        "介绍了高效学习地理知识的方法……得到了罕中同学们阵阵掌声。\n"
+        "第七节课,宁城县教育局局长王明为全体教师做了一场讲座,介绍了全县的教育情况。"
+    )
+
+    for form in (text, unicodedata.normalize("NFKC", text)):
+        result = extract(form, published=datetime.date(2019, 5, 20))
+
+        assert [s.speeches for s in result.meetings] == [[]]
+        assert [(s.name, s.title, [p.text for p in s.points]) for s in result.other_speeches] == [
+            ("相玉德", "老师", ["高效学习地理知识的方法"]),
+            ("王明", "宁城县教育局局长", ["全县的教育情况"]),
+        ]
+        assert ("相玉德", "老师", V, MEMBER) in people(result)
+        # A lecturer whose post names the hosts' place stays a host.
+        assert ("王明", "宁城县教育局局长", H, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_lecture_told_by_the_fields_it_covered_is_a_briefing_whose_point_is_those_fields():
+    # 193: 邀请商务部研究院外国投资研究所所长、跨国公司研究中心主任马宇从三大因素…以及区域招商引资的五大举措等方面
+    # 作了系统辅导。三是… — the next thing the report lists is none of the lecturer's words.
+    text = (
+        "二是2月9日举办招商引资暨优化营商环境专题讲座。邀请商务部研究院外国投资研究所所长、跨国公司研究中心主任马宇"
+        "从三大因素将对全球政治经济格局产生重大影响以及区域招商引资的五大举措等方面作了系统辅导。"
+        "三是全盟上下认真贯彻落实大会精神,立即行动。"
+    )
+
+    result = extract(text)
+
+    assert [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in result.other_speeches] == [
+        (
+            "马宇",
+            "商务部研究院外国投资研究所所长、跨国公司研究中心主任",
+            SpeechKind.BRIEFING,
+            ["三大因素将对全球政治经济格局产生重大影响以及区域招商引资的五大举措等方面"],
+        )
+    ]
+    # From a place or a side, with no lecture after it, is nobody's briefing.
+    assert extract("会议从产业、消费等方面作出了部署。").other_speeches == []
+
+
+def test_a_total_told_again_as_the_groups_that_make_it_up_is_those_groups():
+    # 174: 房山区共选派了14名教师赴内蒙古两地支教 … 房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批…出发
+    lead = "2021年,房山区共选派了14名教师赴内蒙古两地支教。\n"
+    split = "9月3日早上4点30分起,房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批从区教委集中出发。"
+    # Groups that do not add up to the total are others: the total stays.
+    other = "9月3日早上4点30分起,房山区赴内蒙古突泉县的5名教师和赴内蒙古察右中旗的7名教师分两批从区教委集中出发。"
+
+    def titles(text):
+        return [title for _name, title, *_ in people(extract(text, published=datetime.date(2021, 9, 10)))]
+
+    assert titles(lead + split) == ["房山区赴内蒙古突泉县的7名教师", "赴内蒙古察右中旗的7名教师"]
+    assert titles(lead + other) == ["14名教师", "房山区赴内蒙古突泉县的5名教师", "赴内蒙古察右中旗的7名教师"]
+
+
+def test_someone_invited_to_attend_is_read_and_attends_rather_than_travels_in_the_group():
+    # 206: …带队一行7人到北京地坛医院交流访问,内蒙古自治区医疗管理中心主任李桂梅应邀出席交流活动。
+    lead = "6月16日,内蒙古自治区第四医院院长郑兰兵、副院长王芙蓉带队一行7人到北京地坛医院交流访问,"
+    invited = lead + "内蒙古自治区医疗管理中心主任李桂梅应邀出席交流活动。"
+    # Not invited: whoever of the visitors' side attends is of the group, as before.
+    plain = lead + "内蒙古自治区医疗管理中心主任李桂梅出席交流活动。"
+
+    assert ("李桂梅", "内蒙古自治区医疗管理中心主任", V, ParticipantRole.ATTENDING) in people(extract(invited))
+    assert ("李桂梅", "内蒙古自治区医疗管理中心主任", V, MEMBER) in people(extract(plain))
+
+
+def test_the_hosts_who_receive_an_inspection_attend_it_as_one_group_as_printed():
+    # 166: 市卫健委副主任魏波、副主任樊寅熙陪同检查,北京中医医院内蒙古医院部分领导班子成员及相关职能科室主任迎接检查。
+    text = "市卫健委副主任魏波、副主任樊寅熙陪同检查,北京中医医院内蒙古医院部分领导班子成员及相关职能科室主任迎接检查。"
+
+    titles = [(p.name, p.title, p.role) for p in extract(text).participants]
+
+    assert ("", "北京中医医院内蒙古医院部分领导班子成员及相关职能科室主任", ParticipantRole.ATTENDING) in titles
+    # The heads of the bodies concerned are a group; 相关负责人 with no body is still no one; staff who 迎接 guests
+    # (196: 医院全体职工…迎接北京来客) are no attendance.
+    assert [p.title for p in parse_people("相关职能科室主任", REGIONS)] == ["相关职能科室主任"]
+    assert parse_people("相关负责人", REGIONS) is None
+    assert extract("医院全体职工以昂扬向上的精神风貌迎接北京来客。").participants == []

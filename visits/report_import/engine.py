@@ -40,7 +40,7 @@ import re
 from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
-from .people import Named, is_name, name_before_post, parse_people, refers_back, split_title_name
+from .people import Named, is_name, is_surname_only, name_before_post, parse_people, refers_back, split_title_name
 from .results import (
     DatePrecision,
     Delegation,
@@ -431,10 +431,14 @@ _ATTENDED = (
     r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|检查|视察|督导|"
     # 揭牌仪式, 启动仪式: a ceremony by what it marks.
     r"[\u4e00-\u9fff]{0,4}仪式|交流|对接(?:活动|工作)?)"
+    # 应邀出席交流活动: the event by what was done, then 活动.
+    r"(?:(?<!活动)活动)?"
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数)?"
+    # …部分领导班子成员及相关职能科室主任迎接检查: the hosts who receive an inspection attend it.
+    r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|迎接(?=检查|考察|调研|督导|视察))了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
@@ -464,7 +468,9 @@ _LISTS = (
         re.compile(
             r"(?!在)"  # 在…陪同下 is the rule below
             + _LIST_PEOPLE
-            + r"(?=(?:与|同|和|(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
+            # 北京地坛医院院长金荣华、…及临床专家就…与来访人员进行深入座谈交流: 就 opens what they talked of.
+            + r"(?=(?:与|同|和|就[^，。；]{0,60}?[与同](?=来访|代表团|考察团|调研组|客人)|"
+            r"(?P<with>一同|一起|共同|陪同)|分别|在|(?P<met>会见|会晤|接见|看望))[^。]{0,80}?"
             + r"(?:座谈|会谈|交流|考察|调研|会见|参观|走访|一行|代表团|考察团|调研组))"
         ),
         "",
@@ -474,7 +480,7 @@ _LISTS = (
         re.compile(
             r"(?:与|同|和)"
             + _LIST_PEOPLE
-            + r"(?=(?P<with>一同|一起|共同|陪同)?(?:就|围绕|进行|座谈|会谈|交流|考察|调研|参观|出席|参加))"
+            + r"(?=(?P<with>一同|一起|共同|陪同)?(?:就|围绕|进行|的?座谈|会谈|交流|考察|调研|参观|出席|参加))"
         ),
         "",
     ),
@@ -672,6 +678,14 @@ _LECTURE = re.compile(
     r"(?:为|给|向)[^，。；“”]{1,30}?(?:做|作|开展|举办|上)了?(?:一堂|一场|一次|一节)?"
     r"(?:“[^“”]{1,40}”|[^，。；“”]){0,40}?(?:讲座|报告|课)[，,]并?(?P<verb>介绍了|讲解了|讲述了|分享了)"
 )
+# 邀请…所长马宇从X、Y以及Z等方面作了系统辅导: a lecture told by the fields it covered, each the point.
+_FROM_ASPECTS = re.compile(
+    r"从(?P<point>[^。；！？从]{2,200}?方面)(?:作了?|做了?|进行了?)(?:系统|详细|深入|全面|专题|精彩)?的?"
+    r"(?:辅导|讲解|解读|授课|讲座|报告|宣讲)"
+)
+_INVITED_SPEAKER = re.compile(r"^(?:特邀|邀请了?|请来了?)")
+_LECTURE_RULES = ("…讲座，介绍了", "以“…”为题授课", "从…方面作了辅导")
+_LECTURE_TOLD_END = re.compile(r"[，,。；;！？!?…]|\.{2,}")
 _TITLED_TALK = re.compile(
     r"以[“「](?P<topic>[^“”「」]{2,60})[”」]为题(?:[^，。；“”]{0,30}?)"
     r"(?:授课|讲课|作了?(?:一场|一次)?(?:专题)?(?:讲座|报告|辅导|宣讲)|做了?(?:一场|一次)?(?:专题)?(?:讲座|报告|辅导|宣讲)|讲授)"
@@ -680,7 +694,10 @@ _TITLED_TALK = re.compile(
 _NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会上|仪式上)")
 # 旗委书记王明向代表团（介绍了…）, 潘书记热情地为大家（讲述了…）: whom they told of something.
 # Only before a briefing: 向…表示欢迎 is a remark whose point starts at 向.
-_AUDIENCE = re.compile(r"(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$")
+# 柳老师在百忙之中向一中教师们（介绍…）: when they told it, before whom.
+_AUDIENCE = re.compile(
+    r"(?:在[^，。；在]{1,8}?(?:之中|之余|期间))?(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$"
+)
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 # 耿天良主持座谈会，并在讲话中指出，…: the chair then speaks, in the same sentence, with no name
 # again; what follows the verb is the speech.
@@ -727,7 +744,8 @@ DOUBT_PRONOUN = "报道写“{pronoun}”，按前一句的主语推断为{name}
 # Sentences that are the reporter's or the meeting's, not the last speaker's.
 _NARRATION = re.compile(
     r"^(?:(?:座谈会?|会议|仪式|活动|座谈)?(?:结束)?后[，,]|会后|会前|此次|此前|期间|据悉|据了解|另悉|"
-    r"活动期间|考察期间|当天|次日|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
+    # 第二天，一中教师们…: the next day is the report's narration again.
+    r"活动期间|考察期间|当天|次日|翌日|第[二三四五六七八九十]天|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
     r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
 )
 # “多亏…专家们了！”张城老人说。 — someone else's words, told after them, end the last speaker's too.
@@ -739,6 +757,37 @@ _BODIES_SENT = re.compile(
     + r"(?:(?:、|和|及|以及)[^，。；、和及]{1,20}?" + _BODY_NOUN + r")*(?:一行\d+人)?"
     r"|(?:部分|全体|有关|相关)[^，。；、]{0,8}?(?:委员|代表|干部|教师|医生|专家|企业家)(?:一行\d+人)?"
 )
+# 带领所属各协会艺术家近20人走进…, 带领国别和区域研究专业及亚非语言文学专业研究生，沿着…: the people
+# taken along, told by what they are (the noun of people at the end), one group as printed; a head
+# count after them (近20人, 一行12人, 30余人) is how many, no part of who.
+_PEOPLE_KIND = (
+    r"(?:艺术家|书画家|作家|企业家|专家|学者|教授|医生|医师|医护人员|护士|教师|老师|学生|研究生|大学生|同学|师生|"
+    r"志愿者|骨干|干部|委员|代表)"
+)
+_DESCRIBED_PEOPLE = re.compile(
+    r"(?P<who>[^，。；！？：“”、\d了的]{2,40}?" + _PEOPLE_KIND + r")"
+    r"(?:一行)?(?:(?:近|约|共)?(?:\d+|[一二三四五六七八九十百两]{1,4})(?:多|余)?(?:人|名|位))?"
+)
+# 当地新海中学的二十余位同学身着…, 北京市第二十七中学、北京市第一六六中学的部分师生，与来自…的师生们，结成了…,
+# 房山区赴内蒙古突泉县的7名教师和赴内蒙古察右中旗的7名教师分两批…出发: people told by whose they are and how
+# many (or which part), as the subject of a sentence — one group as printed each.
+_OWNED_PEOPLE = (
+    r"(?:来自)?(?![这那该此本])[^，。；！？：“”的了]{2,40}?的"
+    r"(?:(?:\d+|[一二三四五六七八九十两几数百]+)(?:多|余)?(?:位|名)|部分|全体)?[^，。；！？：“”的\d了]{0,4}?"
+    + _PEOPLE_KIND
+    + r"们?"
+)
+_OWNED_GROUPS = re.compile(
+    r"(?P<a>" + _OWNED_PEOPLE + r")(?:[，,]?(?:与|和|同)(?P<b>" + _OWNED_PEOPLE + r"))?"
+    r"(?=[，,]|(?:分别|一起|共同|分\S批|身着|为|向|与|从|在|来到|前往|赴|参加|结成))"
+)
+# 北京市每年选派100人以上的党政干部: a clause of what is done with people, no group that was there.
+_NOT_OWNER = re.compile(r"选派|派出|组织|安排|每年|计划|迎来|参加|出席|接待|看望|慰问|召开|举行")
+# What tells such a group apart from a phrase about people: a count, a part, where they came from, 们.
+_OWNED_MARK = re.compile(r"\d|[一二三四五六七八九十两几数百]+(?:多|余)?(?:位|名)|部分|全体|^来自|们$")
+# 研学团抵达海拉尔后，…, 9月3日早上4点30分起，…: a clause of when, before the sentence's subject.
+_PART_COUNT = re.compile(r"(?P<count>\d+)(?:位|名)(?P<kind>" + _PEOPLE_KIND + r")")
+_WHEN_CLAUSE = re.compile(r"[^，。；！？]{0,30}?(?:后|时|起|之际|期间)[，,]")
 _CHARGE = re.compile(r"[，,]并?(?:提出|作出)?了?(?:殷切|深情|热切)?(?:嘱托|寄语)[：:](?=“)")
 _POST_AFTER_SUBJECT = re.compile(r"(?:副)?(?:书记|区长|旗长|盟长|县长|市长|主席|主任|局长|院长|校长|部长|镇长|乡长)")
 _SAID_IN = re.compile(r"在(?:讲话|致辞|发言|报告)中(?=[^，。；]{2})")
@@ -791,6 +840,8 @@ _MOVE = re.compile(
     r"(?P<verb>(?:参观|考察|调研|走访|视察|深入)(?:考察|调研|参观|走访)|"
     # 调研团首站抵达包头稀土博物馆: arriving at a place that is no region is a stop.
     r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴)了?"
+    # 参观完校园，潘书记…: a stop done with tells when what follows happened, no stop of its own.
+    r"(?!完|毕)"
 )
 _VERB_IN_PLACE = re.compile(
     r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
@@ -866,11 +917,13 @@ class _Mention:
     travelling: bool = False  # named in the group that travels (…带领X、Y赴, X、Y一行到)
     regions_guessed: bool = False  # no place in the title: the side is the reader's guess
     guessed_side: ParticipantSide | None = None  # from the list of the other side beside it
+    invited: bool = False  # 应邀出席: attends at the hosts' invitation, in no group
 
 
 # What a reviewer is told to check, one phrase per kind of doubt.
 DOUBT_NO_TITLE_ONCE = "报道只提到一次，没有写职务：请核对这是人名"
 DOUBT_NO_TITLE = "报道没有写职务"
+DOUBT_SURNAME_ONLY = "报道只写了姓“{name}”：请补全姓名"
 DOUBT_SHARED_TITLE = "职务是前一位的“{title}”，沿用到此人：请核对是否也是其职务"
 DOUBT_SIDE_GUESSED = "职务中没有地名，所属方是推断的"
 DOUBT_ORIGIN_UNKNOWN = "报道没有写明来访方从哪里来，所属方是推断的"
@@ -970,6 +1023,7 @@ class _Reader:
             self.read_other_groups(lead_index)
         self.read_attendance()
         self.read_lists()
+        self.read_owned_groups()
         self.sides_from_neighbour_lists()
         self.fill_leaders()
         self.read_team_narration()
@@ -1327,6 +1381,9 @@ class _Reader:
             # 带领旗人社局、就业服务中心一行6人赴…, 带领部分政协委员赴…: the bodies or the kind of
             # people who went, one group as printed.
             return [Named(name="", title=re.sub(r"一行\d+人$", "", text))]
+        described = _DESCRIBED_PEOPLE.fullmatch(text) if people is None else None
+        if described and not is_name(described["who"]):
+            return [Named(name="", title=described["who"])]
         return people
 
     def repeats_headline(self, index):
@@ -2577,7 +2634,10 @@ class _Reader:
                     matches = pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
                     people = self.parse(match["people"]) or self.parse_most(match["people"], index)
-                    if people and all(person.title and (person.name or len(people) > 1) for person in people):
+                    # 在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上: those talked with may be one
+                    # unnamed group, when its bodies are listed (a lone 相关负责人 is nobody to record).
+                    alone = rule == "与…等就" and "、" in match["people"]
+                    if people and all(person.title and (person.name or len(people) > 1 or alone) for person in people):
                         groups = match.groupdict()
                         if groups.get("with"):
                             verb = "陪同"  # 和自治区党委书记孙绍骋…一同考察: the hosts accompany
@@ -2589,6 +2649,53 @@ class _Reader:
                         for mention in mentions if rule == "由…组成" else ():
                             mention.travelling = True
                         break
+
+    def read_owned_groups(self):
+        """Groups of people told by whose they are (…中学的二十余位同学, …的部分师生, 来自…的师生们), as
+        the subject of a sentence after the lead (before it, they are the visitors told again; with no
+        lead, nobody to tell them from): each one group as printed; those described as gone somewhere
+        (赴…的7名教师) travel, the 当地 ones host."""
+        if self.lead_index is None:
+            return  # no lead read: no visitors or hosts such a group could be told apart from
+        parts = []
+        for index in range(self.lead_index + 1, len(self.sentences)):
+            sentence = self.sentences[index]
+            if index in self.used or index in self.attendance or len(sentence.text) > _ATTEND_MAX:
+                continue
+            text = sentence.text
+            start = _skip_prefix(text)
+            when = _WHEN_CLAUSE.match(text, start)
+            for head in (start, when.end()) if when else (start,):
+                match = _OWNED_GROUPS.match(text, head)
+                if not match:
+                    continue
+                for key in ("a", "b"):
+                    group = match[key]
+                    if not group or not _OWNED_MARK.search(group) or _NOT_OWNER.search(group) or self.parse(group):
+                        continue
+                    mention = self.remember(
+                        [Named(name="", title=group)], index, sentence, rule="…的N名X", offset=match.start(key)
+                    )[0]
+                    mention.travelling = bool(re.match(r"[^的]*?(?:赴|前往)", group))
+                    if group.startswith("当地"):
+                        mention.guessed_side = ParticipantSide.HOST
+                    if mention.travelling:
+                        parts.append(mention)
+                break
+        self.drop_total_of(parts)
+
+    def drop_total_of(self, parts):
+        """房山区共选派了14名教师赴… then 赴突泉县的7名教师和赴察右中旗的7名教师…出发: the lead's count is the
+        sum of the groups told after it, the same people — the groups are kept, the total is not."""
+        counted = collections.defaultdict(int)
+        for part in parts:
+            count = _PART_COUNT.search(part.title)
+            if count and count["count"].isdigit():
+                counted[count["kind"]] += int(count["count"])
+        for mention in list(self.mentions):
+            total = _PART_COUNT.fullmatch(mention.title) if not mention.name and mention.travelling else None
+            if total and total["count"].isdigit() and counted.get(total["kind"]) == int(total["count"]):
+                self.mentions.remove(mention)
 
     def parse_most(self, text, index):
         """A list of three or more officials of which one is misprinted (兴安盟委委员、副长孟文涛):
@@ -2659,6 +2766,9 @@ class _Reader:
                         if match["verb"] in ("随同", "随团"):
                             for mention in mentions:
                                 mention.travelling = True  # 随团考察: they came with the group
+                        if match.group().startswith(("应邀", "等应邀")):
+                            for mention in mentions:
+                                mention.invited = True
                         # A sentence of several lists (…主持会议并讲话，…出席会议，…列席会议) is
                         # read by the body too, for who chaired and spoke.
                         if index not in self.used and match is tail and previous == 0:
@@ -2683,6 +2793,9 @@ class _Reader:
                     # Sent to serve there, they attend what the group does rather than travel in it.
                     role=mention.role
                     or (ParticipantRole.ATTENDING if side is not None and self.is_aiding(mention) else None)
+                    # 内蒙古自治区医疗管理中心主任李桂梅应邀出席交流活动: invited to attend, of the visitors'
+                    # side but not of the group.
+                    or (ParticipantRole.ATTENDING if side is not None and mention.invited else None)
                     or self.role_of(side, mention.verb),
                     order=len(merged) + 1,
                     regions=[surface for surface, _ in mention.regions if surface],
@@ -2709,6 +2822,9 @@ class _Reader:
                 guesses = (DOUBT_SIDE_GUESSED, DOUBT_ORIGIN_UNKNOWN)
                 person.doubts = [doubt for doubt in person.doubts if doubt not in guesses]
         for key, person in merged.items():
+            if is_surname_only(person.name):
+                # 潘书记: kept, as printed, for the reviewer to complete — not dropped.
+                person.doubts.insert(0, DOUBT_SURNAME_ONLY.format(name=person.name))
             if person.name and not person.title:
                 person.doubts.insert(0, DOUBT_NO_TITLE_ONCE if seen[key] == 1 else DOUBT_NO_TITLE)
             elif shared[key]:
@@ -2770,6 +2886,9 @@ class _Reader:
             return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
         if not sides and self.addresses_visitors(mention):
             return ParticipantSide.HOST
+        if not sides and mention.rule in _LECTURE_RULES:
+            # 苹中相玉德老师为罕中…学生做了一堂…讲座: who lectures to an audience on a trip came to teach.
+            return ParticipantSide.VISITING
         if not sides:
             # Whoever receives or accompanies the visitors is a host.
             return ParticipantSide.HOST if mention.verb in ("陪同", "会见") else mention.guessed_side
@@ -3260,7 +3379,10 @@ class _Reader:
             body_end = min(body_end, self.point_ends.get((text, body_start), body_end))
             mentions = self.remember(people, index, sentence, rule=rule)
             self.speaking_for(behalf, mentions)
-            target = meeting.speeches if meeting is not None else other_speeches
+            # 苹中相玉德老师为罕中…学生做了一堂“…”讲座，介绍了…: a lecture is an event of its own, no
+            # talk in the meeting told before it.
+            lecture = rule in _LECTURE_RULES
+            target = meeting.speeches if meeting is not None and not lecture else other_speeches
             if (
                 len(mentions) == 1
                 and kind != SpeechKind.CHAIRING
@@ -3300,10 +3422,10 @@ class _Reader:
                     self.briefed_only.add(id(speech))
                 elif kind != SpeechKind.CHAIRING:
                     self.add_point(speech, sentence, body_start, body_end)
-                if not text[body_start:body_end].strip("，,。！；; "):
-                    # …总经理李洪福说。 What was said came before; the next paragraph is not his.
+                if not text[body_start:body_end].strip("，,。！；; ") or rule in _LECTURE_RULES:
+                    # …总经理李洪福说。 What was said came before; the next paragraph is not his. A
+                    # lecture told by what it covered has no words after it either.
                     self.said_before.add(id(speech))
-                target = meeting.speeches if meeting is not None else other_speeches
                 speech.order = len(target) + 1
                 target.append(speech)
                 if meeting is not None and kind == SpeechKind.CHAIRING and not meeting.chair:
@@ -3368,10 +3490,22 @@ class _Reader:
             if people:
                 self.point_ends[(text, titled.start("topic"))] = titled.end("topic")
                 return people, SpeechKind.BRIEFING, titled.start("topic"), "以“…”为题授课"
+        aspects = _FROM_ASPECTS.search(text, position, min(len(text), position + 320))
+        if aspects and aspects.start() - position <= 40:
+            who = _INVITED_SPEAKER.sub("", text[position : aspects.start()])
+            people = self.speaker_people(who, known)
+            if people:
+                self.point_ends[(text, aspects.start("point"))] = aspects.end("point")
+                return people, SpeechKind.BRIEFING, aspects.start("point"), "从…方面作了辅导"
         lecture = _LECTURE.search(text, position, min(len(text), position + 160))
         if lecture and lecture.start() - position <= 30:
             people = self.speaker_people(text[position : lecture.start()], known)
             if people:
+                # …讲座，介绍了X……得到了…掌声: what the lecture told of is X, to the clause's end or an
+                # ellipsis, not the narration after it.
+                told = _LECTURE_TOLD_END.search(text, lecture.end())
+                if told:
+                    self.point_ends[(text, lecture.end())] = told.start()
                 return people, SpeechKind.BRIEFING, lecture.end(), "…讲座，介绍了"
         said_in = _SAID_IN.search(text, position, min(clause_end, position + 60))
         if said_in:

@@ -11,6 +11,7 @@ import re
 
 DOTS = "·•・‧∙"
 _DOT_SPLIT = re.compile(f"[{DOTS}]")
+_LEADING_VERB = re.compile(r"带领|率领|带队|率队")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
 _CONJUNCTIONS = re.compile(r"以及|和|与|及")
@@ -38,7 +39,7 @@ _SURNAMES = frozenset(
     "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫"
     "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘"
     "池查麻苑迟邝奇那巴宝冀郜逯扈薄谈练揭荆鄢阎郗晋原权续帅诸闻庹谌粟邰嵇蔺索弓郁井伏亢达"
-    "乌图苏包白布海格敖额阿其吕"
+    "乌图苏包白布海格敖额阿其吕相"
 )
 _COMPOUND_SURNAMES = frozenset(
     ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐")
@@ -82,6 +83,8 @@ _POST_AFTER_NAME = re.compile(
     r"研究员|医师|医生|院士|工程师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
 )
 _POST_AFTER_NAME_MAX = 6
+# Words that open a post and are also surnames: 原 (former), 时 (then), 代 (acting), 前, 现.
+_POST_MODIFIERS = frozenset("原时代前现")
 
 
 def is_name(text):
@@ -95,10 +98,16 @@ def is_name(text):
     if not _CJK.match(text):
         return False
     if 2 <= len(text) <= 4:
-        return not any(char in _NOT_NAME for char in text)
+        # 带领国别 (…王浩教授带领国别和区域研究专业…研究生): a verb of leading is no part of a name.
+        return not any(char in _NOT_NAME for char in text) and not _LEADING_VERB.search(text)
     if 5 <= len(text) <= 8:
         return all(char in _TRANSLITERATION for char in text)
     return False
+
+
+def is_surname_only(name):
+    """潘 of 潘书记: a surname with no given name, a person the reviewer must complete."""
+    return len(name) == 1 and name in _SURNAMES
 
 
 def looks_like_bare_name(text, known_names=()):
@@ -121,8 +130,9 @@ def is_title(text):
 
 def is_group_label(title, lexicon):
     last = title.split("、")[-1]
-    if last.startswith(("各", "全体")) and is_title(title) and not _NOT_LABEL.search(title):
-        # 各专委会主任, 全体成员: every holder of a post, a group whatever the post.
+    if last.startswith(("各", "全体", "相关", "有关")) and is_title(title) and not _NOT_LABEL.search(title):
+        # 各专委会主任, 全体成员: every holder of a post, a group whatever the post; 相关职能科室主任: the
+        # heads of the bodies concerned.
         return bool(_GROUP_MARKERS.search(last) or lexicon.regions.find_all(last))
     ending = next((ending for ending in lexicon.group_endings if title.endswith(ending)), "")
     # 相关科室7位专家: the count is no part of what they are.
@@ -169,7 +179,7 @@ def name_before_post(part, lexicon):
     """(post, name) for …魏光如主任 and 付立新主任医师: the shortest post at the end that
     has a name with a surname right before it. The unit before the name is not part of the
     post as a reader records it."""
-    for size in range(2, min(_POST_AFTER_NAME_MAX, len(part) - 2) + 1):
+    for size in range(2, min(_POST_AFTER_NAME_MAX, len(part) - 1) + 1):
         post = part[-size:]
         if not _POST_AFTER_NAME.match(post):
             continue
@@ -177,9 +187,16 @@ def name_before_post(part, lexicon):
         # 中心主任王浩教授: 王浩, not 任王浩, when the character before a two-character name
         # ends a post printed before it.
         lengths = (2, 3) if before[:-2].endswith(lexicon.title_endings) else (3, 2)
+        # 潘书记, 语文组组长柳老师: a surname alone before the post — the person as the report calls
+        # them, for the reviewer to complete (`is_surname_only`); only with nothing but a post before it,
+        # so the 原 of 原书记 is no one.
+        if len(before) == 1 or (len(before) > 1 and before[:-1].endswith(lexicon.title_endings)):
+            lengths = (*lengths, 1)
         for length in lengths:
             name = before[-length:]
-            if len(name) == length and name[0] in _SURNAMES and is_name(name):
+            if length == 1 and name in _POST_MODIFIERS:
+                continue  # 原书记, 现院长: a former or present holder of the post, no surname
+            if len(name) == length and name[0] in _SURNAMES and (is_name(name) or length == 1):
                 printed_before = before[:-length]
                 if printed_before.endswith(lexicon.title_endings) and is_title(printed_before):
                     # 中心主任王浩教授: the post printed before the name is the one recorded.
@@ -280,13 +297,29 @@ def _parse_item(item, lexicon, known_names, memo):
     for match in _CONJUNCTIONS.finditer(item):
         left = _parse_parts(item[: match.start()], lexicon, known_names)
         right = left and _parse_item(item[match.end() :], lexicon, known_names, memo)
+        if right and not any(person.name for person in left) and any(
+            person.name and not person.title and person.name not in known_names for person in right
+        ):
+            # …职能部门负责人及全程: a word shaped like a name after an unnamed group, with no post of its
+            # own and never met before, is how they took part (全程, 全体), not a person.
+            right = None
         if left and right:
             # 街道相关科室负责人以及街道商会会员单位、爱心企业代表: two unnamed groups joined
             # are one group as printed.
             if not any(person.name for person in left + right):
-                result = _parse_parts(item, lexicon, known_names)
+                # …部分领导班子成员及相关职能科室主任: one group as printed even when the whole does not end
+                # with a group's word.
+                result = _parse_parts(item, lexicon, known_names) or [Named("", item)]
             result = result or left + right
             break
+        if left and not any(person.name for person in left) and match.end() < len(item):
+            # …院办等职能部门负责人及临床专家: an unnamed group goes on with more people of the same
+            # bodies, named by what they are alone (临床专家 says no body of its own) — one group as
+            # printed, as 市科技局…相关科室负责人及专家 is.
+            whole = _parse_parts(item, lexicon, known_names)
+            if whole and len(whole) == 1 and not whole[0].name:
+                result = whole
+                break
     else:
         result = _parse_parts(item, lexicon, known_names)
     memo[item] = result
