@@ -4100,3 +4100,24 @@ def test_the_hosts_who_receive_an_inspection_attend_it_as_one_group_as_printed()
     assert [p.title for p in parse_people("相关职能科室主任", REGIONS)] == ["相关职能科室主任"]
     assert parse_people("相关负责人", REGIONS) is None
     assert extract("医院全体职工以昂扬向上的精神风貌迎接北京来客。").participants == []
+
+
+def test_a_group_setting_out_on_a_journey_told_as_a_noun_goes_to_the_place_before_zhixing():
+    # 177: 前期一中一行12名教师在乌兰浩特市火车站集合,开始了为期七天的北京之行。
+    lead = "2003年10月9日晚18点,前期一中一行12名教师在乌兰浩特市火车站集合,开始了为期七天的{}之行。"
+
+    result = extract(lead.format("北京"))
+
+    assert result.is_trip is True
+    assert [place.name for place in result.delegation.destinations] == ["北京市"]
+    # Where they gathered is not where they went, and a guessed origin is said to be guessed.
+    assert result.delegation.origin.name == "乌兰浩特市"
+    assert any(warning.startswith("出发地：") for warning in result.warnings)
+    # A journey that names no place (128: 这是一次取经问道之行) is no trip; nor a journey inside one side.
+    assert extract(lead.format("取经问道")).is_trip is False
+    inside = extract(lead.format("鄂尔多斯市"))
+    assert inside.is_trip is False
+    # The refusal says why, rather than that no trip sentence was found.
+    assert "没有写出发地" in inside.reason
+    # Gathering alone is no journey.
+    assert extract("前期一中一行12名教师在乌兰浩特市火车站集合。").is_trip is False

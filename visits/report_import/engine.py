@@ -116,6 +116,13 @@ _HEADCOUNT_PEOPLE = (
     r"(?:[^，。；！？：“”\d]{0,12}?(?:同仁|同志|教师|老师|医生|医师|专家|干部|代表|学生|师生|人员))?)?"
 )
 
+# 开始了为期七天的北京之行: a journey told as a noun, its place before 之行 or 之旅 (取经问道之行 names
+# none, and is no journey anywhere).
+_JOURNEY_NOUN = (
+    r"(?:开始了?|开启了?|踏上了?)(?:为期[^，。；！？的]{1,8}的)?(?P<journey>[^，。；！？的]{2,12}?)之(?:行|旅)"
+)
+_JOURNEY_NOUN_RE = re.compile(_JOURNEY_NOUN)
+
 _LEAD_RULES = (
     ("以…为团长的…代表团", re.compile(r"以" + _LEADERS + r"为(?:团长|组长|领队)的" + _NAME)),
     ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)的?" + _NAME)),
@@ -195,6 +202,20 @@ _LEAD_RULES = (
         re.compile(
             r"(?P<body>[^，。；！？：、“”对]{2,12}?(?:市|区|旗|县|盟))(?:企业家|客商|专家学者|企业代表)一行"
             r"(?=(?:前来|来到|赴|到)(?!任|挂))"
+        ),
+    ),
+    # 一中一行12名教师在乌兰浩特市火车站集合，开始了为期七天的北京之行: a group that sets out on a
+    # journey told as a noun (…之行, …之旅) with its place; where they gathered is not where they went.
+    (
+        "…一行开始…之行",
+        re.compile(
+            r"(?:^|[，,])(?:"
+            + _TIME_WORDS_TEXT
+            + r")?(?P<travellers>[^，。；！？：、“”]{2,30}?)一行"
+            + _HEADCOUNT_PEOPLE
+            + r"(?=[^。；！？]{0,40}?"
+            + _JOURNEY_NOUN
+            + ")"
         ),
     ),
     # 内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行: a banner or district sends its
@@ -1028,12 +1049,18 @@ class _Reader:
         self.fill_leaders()
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
+        refused = None
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
         if self.delegation is not None and (
-            self.within_one_side() or self.lacks_other_side() or self.names_neither_side() or self.from_outside()
+            self.within_one_side()
+            or self.lacks_other_side()
+            or self.names_neither_side()
+            or self.from_outside()
+            or self.journey_from_nowhere()
         ):
             self.delegation = None
+            refused = next(warning for warning in reversed(self.warnings) if warning.startswith("行程："))
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
             # said there is still offered, in the order it was said.
@@ -1053,6 +1080,8 @@ class _Reader:
         is_trip = self.delegation is not None
         if is_trip:
             reason = f"找到代表团句（规则：{self.delegation.rule}）"
+        elif refused:
+            reason = refused.removeprefix("行程：")
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
         date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
@@ -1788,6 +1817,16 @@ class _Reader:
         self.warnings.append(f"行程：出发地{origin.name}与目的地{names}在同一方，不是京蒙之间的考察")
         return True
 
+    def journey_from_nowhere(self):
+        """一中一行12名教师…开始了为期七天的鄂尔多斯市之行: a group told by no name and no leader, whose
+        only journey is a noun, and whose origin neither the text nor the other side's places give,
+        may be a trip inside one side as well as between the two: refused, saying why."""
+        delegation = self.delegation
+        if delegation.rule != "…一行开始…之行" or delegation.origin is not None:
+            return False
+        self.warnings.append("行程：报道只写了一次“…之行”，没有写出发地，看不出是不是京蒙之间的往来")
+        return True
+
     def lacks_other_side(self):
         """东城区代表团来我市考察 (巴中), 鄂尔多斯市党政考察团来我市 (another city of the region),
         乌兰察布市政协主席一行来我区 (a district of another province): a report written by the host
@@ -2173,6 +2212,8 @@ class _Reader:
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
+            if groups.get("travellers"):
+                chains, rest_start = self.journey_places(text, match.end())
             rest = text[rest_start:]
             # 宁城蒙医中医院领导一行3人来我院: the host is the writer, its place unprinted.
             to_us = bool(groups.get("body")) and bool(_TO_OUR_BODY.match(text, match.end()))
@@ -2190,10 +2231,27 @@ class _Reader:
             )
             if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went and not to_us:
                 continue
-            if not name and not leaders and not groups.get("body"):
+            if not name and not leaders and not groups.get("body") and not chains:
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def journey_places(self, text, position):
+        """(chains, end) of the journey a group sets out on after `position`, told as a noun
+        (开始了为期七天的北京之行): the places written whole before 之行, nothing else; ([], position)
+        when the journey names no place the table holds or 北京."""
+        journey = _JOURNEY_NOUN_RE.search(text, position)
+        if not journey:
+            return [], position
+        chains, end = self.region_chains(text, journey.start("journey"))
+        if not chains or end != journey.end("journey"):
+            return [], position
+        if [[item[2] for item in chain] for chain in chains] == [["北京"]]:
+            beijing = self.lexicon.regions.match_at("北京市", 0)
+            if beijing:
+                start, stop = chains[0][0][:2]
+                chains = [[(start, stop, beijing[0], beijing[1])]]
+        return chains, journey.end()
 
     def campus_district(self, chain):
         """东直门医院通州院区: a hospital's or a school's campus is named by its district (通州区),
