@@ -4121,3 +4121,33 @@ def test_a_group_setting_out_on_a_journey_told_as_a_noun_goes_to_the_place_befor
     assert "没有写出发地" in inside.reason
     # Gathering alone is no journey.
     assert extract("前期一中一行12名教师在乌兰浩特市火车站集合。").is_trip is False
+
+
+def test_a_ceremony_where_someone_of_the_other_side_attends_and_speaks_is_their_trip_there():
+    # 217: …建设项目开工奠基仪式在呼和浩特市举行。…院长张澍田出席并讲话，…出席仪式。
+    event = "2025年3月9日，首都医科大学附属北京友谊医院内蒙古医院建设项目开工奠基仪式在呼和浩特市举行。"
+    attended = (
+        "北京市医院管理中心党委常委、副主任樊世民，首都医科大学附属北京友谊医院党委副书记、院长张澍田{}，"
+        "呼和浩特市副市长焦鸿出席仪式。"
+    )
+
+    result = extract(event + attended.format("出席并讲话"))
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert [place.name for place in result.delegation.destinations] == ["呼和浩特市"]
+    assert [(p.name, p.role) for p in result.participants if p.role == ParticipantRole.LEADER] == [
+        ("张澍田", ParticipantRole.LEADER)
+    ]
+    assert any("仪式" in warning and "请核对" in warning for warning in result.warnings)
+    # Attending alone tells nothing of who travelled; nor does one of the place's own side speaking.
+    assert extract(event + attended.format("")).is_trip is False
+    assert extract(event + "呼和浩特市副市长焦鸿出席并讲话。").is_trip is False
+    # 170: a ceremony at a hotel of Beijing, attended by people of Beijing.
+    assert (
+        extract(
+            "6月24日上午，北京百车自驾乌兰察布行旅游自驾活动发车仪式在石景山景园假日酒店举办，"
+            "北京市石景山区副区长王某出席并讲话。"
+        ).is_trip
+        is False
+    )

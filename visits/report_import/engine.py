@@ -320,6 +320,12 @@ _ADDRESSES_VISITORS = re.compile(
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
+# …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held.
+_CEREMONY_HELD = re.compile(
+    r"仪式[”」]?在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|举办)"
+)
+# …院长张澍田出席并讲话: one who attends and speaks.
+_ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动)?并(?:讲话|致辞|发言)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
 # …；郭勇副院长面对…: a clause that opens with a name and the post after it.
@@ -1205,6 +1211,8 @@ class _Reader:
         if not candidates:
             candidates = self.service_leads()
         if not candidates:
+            candidates = self.ceremony_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
@@ -1322,6 +1330,7 @@ class _Reader:
                 or rule in ("来自…的专家", "…在…开展义诊")
                 # …揭牌仪式在市医院举行: a ceremony other than a signing is no inspection.
                 or (rule == "…与…在…举行" and bool(_CEREMONY.search(rest)))
+                or rule == "…出席在…举行的仪式"
                 or (
                     rule == "…单位赴"
                     and (
@@ -1651,6 +1660,48 @@ class _Reader:
             )
             return [(index, "…与…在…举行", "", None, chains[-1:], sentence.text)]
         return []
+
+    def ceremony_leads(self):
+        """…开工奠基仪式在呼和浩特市举行。…北京友谊医院党委副书记、院长张澍田出席并讲话: a ceremony held
+        in a place of one side, where someone whose post opens with a place of the other side attends
+        and speaks, is a trip of theirs to it, and they lead. Attending alone (…出席仪式) tells nothing
+        of who travelled, nor does a ceremony with no place or one of no side (…在石景山景园假日酒店举办,
+        attended by those of its own side)."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            held = _CEREMONY_HELD.search(sentence.text)
+            found = self.lexicon.regions.find_all(held["place"]) if held else []
+            if not found:
+                continue
+            place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            if place_side is None:
+                continue
+            for later in range(index + 1, min(len(self.sentences), index + 4)):
+                text = self.sentences[later].text
+                for spoke in _ATTENDED_AND_SPOKE.finditer(text):
+                    clause = max(text.rfind("，", 0, spoke.start()), text.rfind(",", 0, spoke.start())) + 1
+                    leaders = self.leaders_from(text[clause : spoke.start()])
+                    if not leaders:
+                        continue
+                    sides = {self.side_of_surface(title_place[2]) for title_place in self.title_places(leaders[1])}
+                    if len(sides) != 1 or None in sides or place_side in sides:
+                        continue
+                    chains, _end = self.region_chains(held["place"], 0)
+                    self.warnings.append(
+                        f"代表团：报道没有代表团句，按在{held['place']}举行的仪式上出席并讲话的另一方人员推断来访，请核对"
+                    )
+                    return [(later, "…出席在…举行的仪式", "", leaders, (chains or [found])[-1:], text[spoke.end() :])]
+        return []
+
+    def title_places(self, people):
+        """The first place printed in each person's post, as `find_all` gives it; none for a post
+        that names no place."""
+        places = []
+        for person in people:
+            found = self.lexicon.regions.find_all(person.title)
+            if not found:
+                return []
+            places.append(found[0])
+        return places
 
     def talks_leads(self):
         """鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: whoever talks in a place of the
