@@ -4151,3 +4151,21 @@ def test_a_ceremony_where_someone_of_the_other_side_attends_and_speaks_is_their_
         ).is_trip
         is False
     )
+
+
+def test_an_event_named_again_by_a_few_words_of_its_name_is_the_same_event():
+    # 217: …建设项目开工奠基仪式在呼和浩特市举行。…开工仪式由…副主任隋晓杰主持。
+    lead = (
+        "2025年3月9日，首都医科大学附属北京友谊医院内蒙古医院建设项目{}在呼和浩特市举行。"
+        "首都医科大学附属北京友谊医院党委副书记、院长张澍田出席并讲话。"
+    )
+    chaired = "{}由自治区卫生健康委党组成员、副主任隋晓杰主持。"
+
+    same = extract(lead.format("开工奠基仪式") + chaired.format("开工仪式"))
+
+    assert [(m.title, m.chair) for m in same.meetings] == [
+        ("首都医科大学附属北京友谊医院内蒙古医院建设项目开工奠基仪式", "隋晓杰")
+    ]
+    # Another event of the same noun is another event.
+    other = extract(lead.format("揭牌仪式") + chaired.format("签约仪式"))
+    assert [m.title for m in other.meetings] == ["首都医科大学附属北京友谊医院内蒙古医院建设项目揭牌仪式", "签约仪式"]

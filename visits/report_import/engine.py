@@ -3162,6 +3162,9 @@ class _Reader:
                 )
                 if named_before is None and new_meeting is not meeting and len(same_noun) == 1 and not elsewhere:
                     named_before = same_noun[0]  # …出席了座谈会: the one meeting of that kind, named by its noun
+                shortened = [earlier for earlier in meetings if _shortened(new_meeting.title, earlier.title)]
+                if named_before is None and new_meeting is not meeting and len(shortened) == 1:
+                    named_before = shortened[0]  # 开工仪式由…主持 after …开工奠基仪式在…举行
                 if named_before is not None and new_meeting is not named_before:
                     # …并出席京蒙协作项目签约仪式。…京蒙协作项目签约仪式在太仆寺旗举行: one meeting,
                     # told where it was held the second time.
@@ -4332,7 +4335,19 @@ def _same_meeting(title, meeting):
         return True
     # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name;
     # 主持座谈会 after …座谈会议: the same noun, printed short.
-    return title == _bare_noun(title) and meeting.title.removesuffix("议").endswith(title)
+    if title == _bare_noun(title) and meeting.title.removesuffix("议").endswith(title):
+        return True
+    return _shortened(title, meeting.title)
+
+
+def _shortened(title, whole):
+    """开工仪式 for …建设项目开工奠基仪式: an event named again by a few words of its name, in order,
+    with the same noun (签约仪式 after …揭牌仪式 is another event)."""
+    noun = _bare_noun(title)
+    if len(title) > 8 or noun == title or title == whole or not whole.endswith(noun):
+        return False
+    rest = iter(whole[: -len(noun)])
+    return all(char in rest for char in title[: -len(noun)])
 
 
 def _bare_noun(title):
