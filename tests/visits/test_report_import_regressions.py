@@ -4169,3 +4169,24 @@ def test_an_event_named_again_by_a_few_words_of_its_name_is_the_same_event():
     # Another event of the same noun is another event.
     other = extract(lead.format("揭牌仪式") + chaired.format("签约仪式"))
     assert [m.title for m in other.meetings] == ["首都医科大学附属北京友谊医院内蒙古医院建设项目揭牌仪式", "签约仪式"]
+
+
+def test_people_told_by_their_place_who_came_to_an_event_of_the_other_side_made_a_trip_there():
+    # 115: 2025扎赉特旗农牧民那达慕,7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕…这些北京孩子跨越千里来草原
+    event = "2025扎赉特旗农牧民那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕。"
+    arrival = "这些{}孩子跨越千里来草原，只为参加一场那达慕大会。"
+
+    result = extract(event + arrival.format("北京"))
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert [(p.name, p.parents) for p in result.delegation.destinations] == [("扎赉特旗", ["内蒙古自治区", "兴安盟"])]
+    assert result.delegation.kind == DelegationKind.OTHER
+    assert any("推断来访，请核对" in warning for warning in result.warnings)
+    # Children of the event's own side; an arrival with no event of the other side before it.
+    assert extract(event + arrival.format("呼和浩特")).is_trip is False
+    assert extract(arrival.format("北京")).is_trip is False
+    # 198: experts told without their place, sent to the banner over the years, make no trip.
+    assert (
+        extract(event + "北京市先后选派141位医疗专家前来该旗开展对口医疗帮扶工作。").is_trip is False
+    )

@@ -324,6 +324,13 @@ _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|�
 _CEREMONY_HELD = re.compile(
     r"仪式[”」]?在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|举办)"
 )
+# …那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕: an event and where it was held.
+_EVENT_HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,30}?)(?:隆重|正式|盛大)?(?:开幕|举行|举办|开营)")
+# 这些北京孩子跨越千里来草原: people told by where they are from, coming.
+_PEOPLE_ARRIVE = re.compile(
+    r"(?P<people>(?P<home>[\u4e00-\u9fff]{2,8}?)(?:的)?(?:孩子|学生|少年|青少年|师生|小学生|中学生)们?)"
+    r"(?:跨越千里|千里迢迢|远道而来|专程)?[，,]?(?P<verb>来到|来|走进|奔赴|抵达)"
+)
 # …院长张澍田出席并讲话: one who attends and speaks.
 _ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动)?并(?:讲话|致辞|发言)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
@@ -1213,6 +1220,8 @@ class _Reader:
         if not candidates:
             candidates = self.ceremony_leads()
         if not candidates:
+            candidates = self.arrival_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
@@ -1331,6 +1340,8 @@ class _Reader:
                 # …揭牌仪式在市医院举行: a ceremony other than a signing is no inspection.
                 or (rule == "…与…在…举行" and bool(_CEREMONY.search(rest)))
                 or rule == "…出席在…举行的仪式"
+                # 北京孩子…来草原 for a festival: people by what they are, come to an event, inspect nothing.
+                or rule == "…地的人来到…举行的活动"
                 or (
                     rule == "…单位赴"
                     and (
@@ -1690,6 +1701,34 @@ class _Reader:
                         f"代表团：报道没有代表团句，按在{held['place']}举行的仪式上出席并讲话的另一方人员推断来访，请核对"
                     )
                     return [(later, "…出席在…举行的仪式", "", leaders, (chains or [found])[-1:], text[spoke.end() :])]
+        return []
+
+    def arrival_leads(self):
+        """2025扎赉特旗农牧民那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕…这些北京孩子跨越
+        千里来草原: people told by the place they are from (北京孩子) who came to where an event the
+        report opened with was held, in a place of the other side, made a trip there. People
+        told without their place (141位医疗专家前来该旗) or an arrival with no such event are left."""
+        held = None
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            if held is None or self.is_headline(index):
+                event = _EVENT_HELD_AT.search(sentence.text) if not self.is_headline(index) else None
+                chains = self.region_chains(sentence.text, event.start("place"))[0] if event else []
+                if chains:
+                    held = chains[-1]
+                continue
+            arrival = _PEOPLE_ARRIVE.search(sentence.text)
+            found = self.lexicon.regions.find_all(arrival["home"]) if arrival else []
+            if not found or found[-1][1] != len(arrival["home"]):
+                continue
+            home_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            place_side = self.side_of_surface(held[-1][2], [item[2] for item in held[:-1]])
+            if home_side is None or place_side is None or home_side == place_side:
+                continue
+            self.origin_text[index] = found[-1][2]
+            self.warnings.append(
+                f"代表团：报道没有代表团句，按“{arrival['people']}…{arrival['verb']}”和在{held[-1][2]}举行的活动推断来访，请核对"
+            )
+            return [(index, "…地的人来到…举行的活动", "", None, [held], sentence.text[arrival.end() :])]
         return []
 
     def title_places(self, people):
