@@ -4190,3 +4190,19 @@ def test_people_told_by_their_place_who_came_to_an_event_of_the_other_side_made_
     assert (
         extract(event + "北京市先后选派141位医疗专家前来该旗开展对口医疗帮扶工作。").is_trip is False
     )
+
+
+def test_a_programme_of_several_regions_with_no_trip_sentence_is_refused_saying_so():
+    # 216: 千余名来自西藏、新疆、青海、内蒙古四地的学生来到首都北京 (the camp of two 包头 schools is told
+    # within it, with no sentence of who went where): refused, the editor told why.
+    text = (
+        "2025年7月10日，2025年京藏疆青蒙“融铸式”教育协作系列活动正式开启，"
+        "千余名来自西藏、新疆、青海、内蒙古四地的学生来到首都北京，与北京的学生一起开启艺术周、科技夏令营等活动。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is False
+    assert "多地共同参加的活动（来自西藏、新疆、青海、内蒙古四地）" in result.reason
+    # A text of no trip that names no such programme keeps the plain reason.
+    assert extract("京蒙协作工作要点印发。").reason.startswith("没有找到代表团")

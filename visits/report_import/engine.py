@@ -331,6 +331,10 @@ _PEOPLE_ARRIVE = re.compile(
     r"(?P<people>(?P<home>[\u4e00-\u9fff]{2,8}?)(?:的)?(?:孩子|学生|少年|青少年|师生|小学生|中学生)们?)"
     r"(?:跨越千里|千里迢迢|远道而来|专程)?[，,]?(?P<verb>来到|来|走进|奔赴|抵达)"
 )
+# 来自西藏、新疆、青海、内蒙古四地的学生: people of several regions at one programme.
+_SEVERAL_REGIONS = re.compile(
+    r"来自(?P<places>(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})(?P<count>[三四五六七八九十]|\d+)[地省]"
+)
 # …院长张澍田出席并讲话: one who attends and speaks.
 _ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动)?并(?:讲话|致辞|发言)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
@@ -1095,6 +1099,13 @@ class _Reader:
             reason = f"找到代表团句（规则：{self.delegation.rule}）"
         elif refused:
             reason = refused.removeprefix("行程：")
+        elif several := _SEVERAL_REGIONS.search(self.text):
+            # 千余名来自西藏、新疆、青海、内蒙古四地的学生来到首都北京: a programme of several regions,
+            # whose part for this site the reader cannot tell; the editor is told so.
+            reason = (
+                f"报道写的是多地共同参加的活动（来自{several['places']}{several['count']}地），"
+                "没有找到其中京蒙之间的代表团句，不作为一次考察行程"
+            )
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
         date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
