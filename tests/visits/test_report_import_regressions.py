@@ -8,6 +8,8 @@ import datetime
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from visits.report_import import (
     DatePrecision,
     DelegationKind,
@@ -20,7 +22,7 @@ from visits.report_import import (
     extract,
     parse_people,
 )
-from visits.report_import.benchmark import summarize
+from visits.report_import.benchmark import folded, is_held_out, load_cases, summarize
 
 CORPUS = Path(__file__).parent / "report_corpus"
 REGIONS = default_lexicon()
@@ -4206,3 +4208,17 @@ def test_a_programme_of_several_regions_with_no_trip_sentence_is_refused_saying_
     assert "多地共同参加的活动（来自西藏、新疆、青海、内蒙古四地）" in result.reason
     # A text of no trip that names no such programme keeps the plain reason.
     assert extract("京蒙协作工作要点印发。").reason.startswith("没有找到代表团")
+
+
+# Every text of no trip outside the held-out part (whose texts are scored, never read one by one).
+NOT_TRIPS = [case for case in load_cases(CORPUS) if not case[3]["is_trip"] and not is_held_out(case[0])]
+
+
+@pytest.mark.parametrize("case", NOT_TRIPS, ids=lambda case: case[0])
+def test_a_text_of_no_trip_is_refused_in_either_punctuation(case):
+    # The rules that read a trip framed its own way (…之行, a ceremony, an arrival) read none in policy news,
+    # donation drives, work plans, visits inside one side or from outside both.
+    _name, text, published, _expected = case
+
+    assert extract(text, published=published).is_trip is False
+    assert extract(folded(text), published=published).is_trip is False
