@@ -8,6 +8,8 @@ import datetime
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from visits.report_import import (
     DatePrecision,
     DelegationKind,
@@ -20,7 +22,7 @@ from visits.report_import import (
     extract,
     parse_people,
 )
-from visits.report_import.benchmark import summarize
+from visits.report_import.benchmark import folded, is_held_out, load_cases, summarize
 
 CORPUS = Path(__file__).parent / "report_corpus"
 REGIONS = default_lexicon()
@@ -4100,3 +4102,123 @@ def test_the_hosts_who_receive_an_inspection_attend_it_as_one_group_as_printed()
     assert [p.title for p in parse_people("相关职能科室主任", REGIONS)] == ["相关职能科室主任"]
     assert parse_people("相关负责人", REGIONS) is None
     assert extract("医院全体职工以昂扬向上的精神风貌迎接北京来客。").participants == []
+
+
+def test_a_group_setting_out_on_a_journey_told_as_a_noun_goes_to_the_place_before_zhixing():
+    # 177: 前期一中一行12名教师在乌兰浩特市火车站集合,开始了为期七天的北京之行。
+    lead = "2003年10月9日晚18点,前期一中一行12名教师在乌兰浩特市火车站集合,开始了为期七天的{}之行。"
+
+    result = extract(lead.format("北京"))
+
+    assert result.is_trip is True
+    assert [place.name for place in result.delegation.destinations] == ["北京市"]
+    # Where they gathered is not where they went, and a guessed origin is said to be guessed.
+    assert result.delegation.origin.name == "乌兰浩特市"
+    assert any(warning.startswith("出发地：") for warning in result.warnings)
+    # A journey that names no place (128: 这是一次取经问道之行) is no trip; nor a journey inside one side.
+    assert extract(lead.format("取经问道")).is_trip is False
+    inside = extract(lead.format("鄂尔多斯市"))
+    assert inside.is_trip is False
+    # The refusal says why, rather than that no trip sentence was found.
+    assert "没有写出发地" in inside.reason
+    # Gathering alone is no journey.
+    assert extract("前期一中一行12名教师在乌兰浩特市火车站集合。").is_trip is False
+
+
+def test_a_ceremony_where_someone_of_the_other_side_attends_and_speaks_is_their_trip_there():
+    # 217: …建设项目开工奠基仪式在呼和浩特市举行。…院长张澍田出席并讲话，…出席仪式。
+    event = "2025年3月9日，首都医科大学附属北京友谊医院内蒙古医院建设项目开工奠基仪式在呼和浩特市举行。"
+    attended = (
+        "北京市医院管理中心党委常委、副主任樊世民，首都医科大学附属北京友谊医院党委副书记、院长张澍田{}，"
+        "呼和浩特市副市长焦鸿出席仪式。"
+    )
+
+    result = extract(event + attended.format("出席并讲话"))
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert [place.name for place in result.delegation.destinations] == ["呼和浩特市"]
+    assert [(p.name, p.role) for p in result.participants if p.role == ParticipantRole.LEADER] == [
+        ("张澍田", ParticipantRole.LEADER)
+    ]
+    assert any("仪式" in warning and "请核对" in warning for warning in result.warnings)
+    # Attending alone tells nothing of who travelled; nor does one of the place's own side speaking.
+    assert extract(event + attended.format("")).is_trip is False
+    assert extract(event + "呼和浩特市副市长焦鸿出席并讲话。").is_trip is False
+    # 170: a ceremony at a hotel of Beijing, attended by people of Beijing.
+    assert (
+        extract(
+            "6月24日上午，北京百车自驾乌兰察布行旅游自驾活动发车仪式在石景山景园假日酒店举办，"
+            "北京市石景山区副区长王某出席并讲话。"
+        ).is_trip
+        is False
+    )
+
+
+def test_an_event_named_again_by_a_few_words_of_its_name_is_the_same_event():
+    # 217: …建设项目开工奠基仪式在呼和浩特市举行。…开工仪式由…副主任隋晓杰主持。
+    lead = (
+        "2025年3月9日，首都医科大学附属北京友谊医院内蒙古医院建设项目{}在呼和浩特市举行。"
+        "首都医科大学附属北京友谊医院党委副书记、院长张澍田出席并讲话。"
+    )
+    chaired = "{}由自治区卫生健康委党组成员、副主任隋晓杰主持。"
+
+    same = extract(lead.format("开工奠基仪式") + chaired.format("开工仪式"))
+
+    assert [(m.title, m.chair) for m in same.meetings] == [
+        ("首都医科大学附属北京友谊医院内蒙古医院建设项目开工奠基仪式", "隋晓杰")
+    ]
+    # Another event of the same noun is another event.
+    other = extract(lead.format("揭牌仪式") + chaired.format("签约仪式"))
+    assert [m.title for m in other.meetings] == ["首都医科大学附属北京友谊医院内蒙古医院建设项目揭牌仪式", "签约仪式"]
+
+
+def test_people_told_by_their_place_who_came_to_an_event_of_the_other_side_made_a_trip_there():
+    # 115: 2025扎赉特旗农牧民那达慕,7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕…这些北京孩子跨越千里来草原
+    event = "2025扎赉特旗农牧民那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕。"
+    arrival = "这些{}孩子跨越千里来草原，只为参加一场那达慕大会。"
+
+    result = extract(event + arrival.format("北京"))
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert [(p.name, p.parents) for p in result.delegation.destinations] == [("扎赉特旗", ["内蒙古自治区", "兴安盟"])]
+    assert result.delegation.kind == DelegationKind.OTHER
+    assert any("推断来访，请核对" in warning for warning in result.warnings)
+    # Children of the event's own side; an arrival with no event of the other side before it.
+    assert extract(event + arrival.format("呼和浩特")).is_trip is False
+    assert extract(arrival.format("北京")).is_trip is False
+    # 198: experts told without their place, sent to the banner over the years, make no trip.
+    assert (
+        extract(event + "北京市先后选派141位医疗专家前来该旗开展对口医疗帮扶工作。").is_trip is False
+    )
+
+
+def test_a_programme_of_several_regions_with_no_trip_sentence_is_refused_saying_so():
+    # 216: 千余名来自西藏、新疆、青海、内蒙古四地的学生来到首都北京 (the camp of two 包头 schools is told
+    # within it, with no sentence of who went where): refused, the editor told why.
+    text = (
+        "2025年7月10日，2025年京藏疆青蒙“融铸式”教育协作系列活动正式开启，"
+        "千余名来自西藏、新疆、青海、内蒙古四地的学生来到首都北京，与北京的学生一起开启艺术周、科技夏令营等活动。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is False
+    assert "多地共同参加的活动（来自西藏、新疆、青海、内蒙古四地）" in result.reason
+    # A text of no trip that names no such programme keeps the plain reason.
+    assert extract("京蒙协作工作要点印发。").reason.startswith("没有找到代表团")
+
+
+# Every text of no trip outside the held-out part (whose texts are scored, never read one by one).
+NOT_TRIPS = [case for case in load_cases(CORPUS) if not case[3]["is_trip"] and not is_held_out(case[0])]
+
+
+@pytest.mark.parametrize("case", NOT_TRIPS, ids=lambda case: case[0])
+def test_a_text_of_no_trip_is_refused_in_either_punctuation(case):
+    # The rules that read a trip framed its own way (…之行, a ceremony, an arrival) read none in policy news,
+    # donation drives, work plans, visits inside one side or from outside both.
+    _name, text, published, _expected = case
+
+    assert extract(text, published=published).is_trip is False
+    assert extract(folded(text), published=published).is_trip is False

@@ -116,6 +116,13 @@ _HEADCOUNT_PEOPLE = (
     r"(?:[^，。；！？：“”\d]{0,12}?(?:同仁|同志|教师|老师|医生|医师|专家|干部|代表|学生|师生|人员))?)?"
 )
 
+# 开始了为期七天的北京之行: a journey told as a noun, its place before 之行 or 之旅 (取经问道之行 names
+# none, and is no journey anywhere).
+_JOURNEY_NOUN = (
+    r"(?:开始了?|开启了?|踏上了?)(?:为期[^，。；！？的]{1,8}的)?(?P<journey>[^，。；！？的]{2,12}?)之(?:行|旅)"
+)
+_JOURNEY_NOUN_RE = re.compile(_JOURNEY_NOUN)
+
 _LEAD_RULES = (
     ("以…为团长的…代表团", re.compile(r"以" + _LEADERS + r"为(?:团长|组长|领队)的" + _NAME)),
     ("…率…代表团到", re.compile(_LEADERS + r"(?:率领|带领|率)的?" + _NAME)),
@@ -195,6 +202,20 @@ _LEAD_RULES = (
         re.compile(
             r"(?P<body>[^，。；！？：、“”对]{2,12}?(?:市|区|旗|县|盟))(?:企业家|客商|专家学者|企业代表)一行"
             r"(?=(?:前来|来到|赴|到)(?!任|挂))"
+        ),
+    ),
+    # 一中一行12名教师在乌兰浩特市火车站集合，开始了为期七天的北京之行: a group that sets out on a
+    # journey told as a noun (…之行, …之旅) with its place; where they gathered is not where they went.
+    (
+        "…一行开始…之行",
+        re.compile(
+            r"(?:^|[，,])(?:"
+            + _TIME_WORDS_TEXT
+            + r")?(?P<travellers>[^，。；！？：、“”]{2,30}?)一行"
+            + _HEADCOUNT_PEOPLE
+            + r"(?=[^。；！？]{0,40}?"
+            + _JOURNEY_NOUN
+            + ")"
         ),
     ),
     # 内蒙古兴安盟扎赉特旗首次组织150名师生共赴北京开启研学之行: a banner or district sends its
@@ -299,6 +320,23 @@ _ADDRESSES_VISITORS = re.compile(
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
+# …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held.
+_CEREMONY_HELD = re.compile(
+    r"仪式[”」]?在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|举办)"
+)
+# …那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕: an event and where it was held.
+_EVENT_HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,30}?)(?:隆重|正式|盛大)?(?:开幕|举行|举办|开营)")
+# 这些北京孩子跨越千里来草原: people told by where they are from, coming.
+_PEOPLE_ARRIVE = re.compile(
+    r"(?P<people>(?P<home>[\u4e00-\u9fff]{2,8}?)(?:的)?(?:孩子|学生|少年|青少年|师生|小学生|中学生)们?)"
+    r"(?:跨越千里|千里迢迢|远道而来|专程)?[，,]?(?P<verb>来到|来|走进|奔赴|抵达)"
+)
+# 来自西藏、新疆、青海、内蒙古四地的学生: people of several regions at one programme.
+_SEVERAL_REGIONS = re.compile(
+    r"来自(?P<places>(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})(?P<count>[三四五六七八九十]|\d+)[地省]"
+)
+# …院长张澍田出席并讲话: one who attends and speaks.
+_ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动)?并(?:讲话|致辞|发言)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
 # …；郭勇副院长面对…: a clause that opens with a name and the post after it.
@@ -1028,12 +1066,18 @@ class _Reader:
         self.fill_leaders()
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
+        refused = None
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
         if self.delegation is not None and (
-            self.within_one_side() or self.lacks_other_side() or self.names_neither_side() or self.from_outside()
+            self.within_one_side()
+            or self.lacks_other_side()
+            or self.names_neither_side()
+            or self.from_outside()
+            or self.journey_from_nowhere()
         ):
             self.delegation = None
+            refused = next(warning for warning in reversed(self.warnings) if warning.startswith("行程："))
         if self.delegation is None:
             # A text that is not about a trip has no meetings of a trip to record; what was
             # said there is still offered, in the order it was said.
@@ -1053,6 +1097,15 @@ class _Reader:
         is_trip = self.delegation is not None
         if is_trip:
             reason = f"找到代表团句（规则：{self.delegation.rule}）"
+        elif refused:
+            reason = refused.removeprefix("行程：")
+        elif several := _SEVERAL_REGIONS.search(self.text):
+            # 千余名来自西藏、新疆、青海、内蒙古四地的学生来到首都北京: a programme of several regions,
+            # whose part for this site the reader cannot tell; the editor is told so.
+            reason = (
+                f"报道写的是多地共同参加的活动（来自{several['places']}{several['count']}地），"
+                "没有找到其中京蒙之间的代表团句，不作为一次考察行程"
+            )
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
         date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
@@ -1176,6 +1229,10 @@ class _Reader:
         if not candidates:
             candidates = self.service_leads()
         if not candidates:
+            candidates = self.ceremony_leads()
+        if not candidates:
+            candidates = self.arrival_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
@@ -1293,6 +1350,9 @@ class _Reader:
                 or rule in ("来自…的专家", "…在…开展义诊")
                 # …揭牌仪式在市医院举行: a ceremony other than a signing is no inspection.
                 or (rule == "…与…在…举行" and bool(_CEREMONY.search(rest)))
+                or rule == "…出席在…举行的仪式"
+                # 北京孩子…来草原 for a festival: people by what they are, come to an event, inspect nothing.
+                or rule == "…地的人来到…举行的活动"
                 or (
                     rule == "…单位赴"
                     and (
@@ -1623,6 +1683,76 @@ class _Reader:
             return [(index, "…与…在…举行", "", None, chains[-1:], sentence.text)]
         return []
 
+    def ceremony_leads(self):
+        """…开工奠基仪式在呼和浩特市举行。…北京友谊医院党委副书记、院长张澍田出席并讲话: a ceremony held
+        in a place of one side, where someone whose post opens with a place of the other side attends
+        and speaks, is a trip of theirs to it, and they lead. Attending alone (…出席仪式) tells nothing
+        of who travelled, nor does a ceremony with no place or one of no side (…在石景山景园假日酒店举办,
+        attended by those of its own side)."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            held = _CEREMONY_HELD.search(sentence.text)
+            found = self.lexicon.regions.find_all(held["place"]) if held else []
+            if not found:
+                continue
+            place_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            if place_side is None:
+                continue
+            for later in range(index + 1, min(len(self.sentences), index + 4)):
+                text = self.sentences[later].text
+                for spoke in _ATTENDED_AND_SPOKE.finditer(text):
+                    clause = max(text.rfind("，", 0, spoke.start()), text.rfind(",", 0, spoke.start())) + 1
+                    leaders = self.leaders_from(text[clause : spoke.start()])
+                    if not leaders:
+                        continue
+                    sides = {self.side_of_surface(title_place[2]) for title_place in self.title_places(leaders[1])}
+                    if len(sides) != 1 or None in sides or place_side in sides:
+                        continue
+                    chains, _end = self.region_chains(held["place"], 0)
+                    self.warnings.append(
+                        f"代表团：报道没有代表团句，按在{held['place']}举行的仪式上出席并讲话的另一方人员推断来访，请核对"
+                    )
+                    return [(later, "…出席在…举行的仪式", "", leaders, (chains or [found])[-1:], text[spoke.end() :])]
+        return []
+
+    def arrival_leads(self):
+        """2025扎赉特旗农牧民那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕…这些北京孩子跨越
+        千里来草原: people told by the place they are from (北京孩子) who came to where an event the
+        report opened with was held, in a place of the other side, made a trip there. People
+        told without their place (141位医疗专家前来该旗) or an arrival with no such event are left."""
+        held = None
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            if held is None or self.is_headline(index):
+                event = _EVENT_HELD_AT.search(sentence.text) if not self.is_headline(index) else None
+                chains = self.region_chains(sentence.text, event.start("place"))[0] if event else []
+                if chains:
+                    held = chains[-1]
+                continue
+            arrival = _PEOPLE_ARRIVE.search(sentence.text)
+            found = self.lexicon.regions.find_all(arrival["home"]) if arrival else []
+            if not found or found[-1][1] != len(arrival["home"]):
+                continue
+            home_side = self.side_of_surface(found[-1][2], [item[2] for item in found[:-1]])
+            place_side = self.side_of_surface(held[-1][2], [item[2] for item in held[:-1]])
+            if home_side is None or place_side is None or home_side == place_side:
+                continue
+            self.origin_text[index] = found[-1][2]
+            self.warnings.append(
+                f"代表团：报道没有代表团句，按“{arrival['people']}…{arrival['verb']}”和在{held[-1][2]}举行的活动推断来访，请核对"
+            )
+            return [(index, "…地的人来到…举行的活动", "", None, [held], sentence.text[arrival.end() :])]
+        return []
+
+    def title_places(self, people):
+        """The first place printed in each person's post, as `find_all` gives it; none for a post
+        that names no place."""
+        places = []
+        for person in people:
+            found = self.lexicon.regions.find_all(person.title)
+            if not found:
+                return []
+            places.append(found[0])
+        return places
+
     def talks_leads(self):
         """鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: whoever talks in a place of the
         other side than their title's travelled there, and leads; the other is a host."""
@@ -1786,6 +1916,16 @@ class _Reader:
             return False
         names = "、".join(place.name for place in destinations)
         self.warnings.append(f"行程：出发地{origin.name}与目的地{names}在同一方，不是京蒙之间的考察")
+        return True
+
+    def journey_from_nowhere(self):
+        """一中一行12名教师…开始了为期七天的鄂尔多斯市之行: a group told by no name and no leader, whose
+        only journey is a noun, and whose origin neither the text nor the other side's places give,
+        may be a trip inside one side as well as between the two: refused, saying why."""
+        delegation = self.delegation
+        if delegation.rule != "…一行开始…之行" or delegation.origin is not None:
+            return False
+        self.warnings.append("行程：报道只写了一次“…之行”，没有写出发地，看不出是不是京蒙之间的往来")
         return True
 
     def lacks_other_side(self):
@@ -2173,6 +2313,8 @@ class _Reader:
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
+            if groups.get("travellers"):
+                chains, rest_start = self.journey_places(text, match.end())
             rest = text[rest_start:]
             # 宁城蒙医中医院领导一行3人来我院: the host is the writer, its place unprinted.
             to_us = bool(groups.get("body")) and bool(_TO_OUR_BODY.match(text, match.end()))
@@ -2190,10 +2332,27 @@ class _Reader:
             )
             if not chains and not (leaders and _VISIT_WORDS.search(rest)) and not went and not to_us:
                 continue
-            if not name and not leaders and not groups.get("body"):
+            if not name and not leaders and not groups.get("body") and not chains:
                 continue
             return rule, name, leaders, chains, rest
         return None
+
+    def journey_places(self, text, position):
+        """(chains, end) of the journey a group sets out on after `position`, told as a noun
+        (开始了为期七天的北京之行): the places written whole before 之行, nothing else; ([], position)
+        when the journey names no place the table holds or 北京."""
+        journey = _JOURNEY_NOUN_RE.search(text, position)
+        if not journey:
+            return [], position
+        chains, end = self.region_chains(text, journey.start("journey"))
+        if not chains or end != journey.end("journey"):
+            return [], position
+        if [[item[2] for item in chain] for chain in chains] == [["北京"]]:
+            beijing = self.lexicon.regions.match_at("北京市", 0)
+            if beijing:
+                start, stop = chains[0][0][:2]
+                chains = [[(start, stop, beijing[0], beijing[1])]]
+        return chains, journey.end()
 
     def campus_district(self, chain):
         """东直门医院通州院区: a hospital's or a school's campus is named by its district (通州区),
@@ -3053,6 +3212,9 @@ class _Reader:
                 )
                 if named_before is None and new_meeting is not meeting and len(same_noun) == 1 and not elsewhere:
                     named_before = same_noun[0]  # …出席了座谈会: the one meeting of that kind, named by its noun
+                shortened = [earlier for earlier in meetings if _shortened(new_meeting.title, earlier.title)]
+                if named_before is None and new_meeting is not meeting and len(shortened) == 1:
+                    named_before = shortened[0]  # 开工仪式由…主持 after …开工奠基仪式在…举行
                 if named_before is not None and new_meeting is not named_before:
                     # …并出席京蒙协作项目签约仪式。…京蒙协作项目签约仪式在太仆寺旗举行: one meeting,
                     # told where it was held the second time.
@@ -4223,7 +4385,19 @@ def _same_meeting(title, meeting):
         return True
     # 仪式由孙海燕主持 after …签约仪式在太仆寺旗举行: the open one, by the last word of its name;
     # 主持座谈会 after …座谈会议: the same noun, printed short.
-    return title == _bare_noun(title) and meeting.title.removesuffix("议").endswith(title)
+    if title == _bare_noun(title) and meeting.title.removesuffix("议").endswith(title):
+        return True
+    return _shortened(title, meeting.title)
+
+
+def _shortened(title, whole):
+    """开工仪式 for …建设项目开工奠基仪式: an event named again by a few words of its name, in order,
+    with the same noun (签约仪式 after …揭牌仪式 is another event)."""
+    noun = _bare_noun(title)
+    if len(title) > 8 or noun == title or title == whole or not whole.endswith(noun):
+        return False
+    rest = iter(whole[: -len(noun)])
+    return all(char in rest for char in title[: -len(noun)])
 
 
 def _bare_noun(title):
