@@ -57,6 +57,21 @@ def _made(model, pk, using, kept):
     return record
 
 
+def records(model, pks, **where):
+    """The records of `model` (a kept table) among `pks` whose fields equal `where`, in the table's
+    order: a queryset `filter(pk__in=pks, **where)` of the kept rows, made as it would make them."""
+    kept = {model: _rows(model)}
+    content_version.reads(model._meta.db_table)
+    names, rows = kept[model]
+    columns = [(names.index(model._meta.get_field(name).attname), value) for name, value in where.items()]
+    chosen = [
+        (position, pk) for pk in set(pks) if pk in rows
+        for position, row in [rows[pk]] if all(row[index] == value for index, value in columns)
+    ]
+    using = model._base_manager.db
+    return [_made(model, pk, using, kept) for _position, pk in sorted(chosen)]
+
+
 def fill(records, names, using):
     """Fill the many-to-many fields `names` of `records` (one model) from their link tables, in one query."""
     if not records:

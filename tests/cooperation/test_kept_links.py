@@ -17,6 +17,10 @@ def destinations(client, url=TRIP):
     return dict((div.find("dt").text, div.find("dd").text) for div in facts.find_all("div"))["目的地"]
 
 
+def home_topics(client):
+    return parse(client.get("/")).find("section", aria_labelledby="topics").text
+
+
 def test_the_kept_records_are_the_prefetched_ones_in_the_same_order(seed):
     trip = make_delegation(title="多地考察")
     trip.destinations.set([region("察右前旗"), region("正镶白旗"), region("大兴区")])
@@ -69,9 +73,11 @@ def test_a_renamed_place_a_new_place_and_a_renamed_topic_show_on_the_next_reques
     Delegation.objects.get(slug=TRIP.split("/")[2]).destinations.add(town)
     assert town.full_name in destinations(client)
 
-    # A topic renamed shows on the trip list's cards.
+    # A topic renamed shows on the trip list's cards and among the home page's topics.
     topic = Delegation.objects.get(slug=TRIP.split("/")[2]).topics.first()
     assert topic.name in client.get("/visits/").content.decode()
+    assert topic.name in home_topics(client)
     Topic.objects.filter(pk=topic.pk).update(name="新的协作领域")
     assert "新的协作领域" in client.get("/visits/").content.decode()
+    assert "新的协作领域" in home_topics(client)
     assert Region.objects.filter(pk=town.pk).exists()
