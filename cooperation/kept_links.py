@@ -27,27 +27,33 @@ from cooperation.models import Pairing, Region, Topic
 KEPT = {Region: (), Topic: (), Pairing: ("support_region", "recipient_region")}
 
 
-def _rows(model):
+def _read(model):
     """Every row of `model` in its own order: (field names, {pk: (position, values)})."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    key = names.index(model._meta.pk.attname)
+    rows = model._base_manager.values_list(*names)
+    return names, {row[key]: (position, row) for position, row in enumerate(rows)}
 
-    def make():
-        names = [field.attname for field in model._meta.concrete_fields]
-        key = names.index(model._meta.pk.attname)
-        rows = model._base_manager.values_list(*names)
-        return names, {row[key]: (position, row) for position, row in enumerate(rows)}
 
-    return content_version.cached(
-        f"cooperation:kept-rows:{model._meta.label_lower}", make, settings.PAGE_CACHE_SECONDS,
-        store=content_version.process_store, shows_tags=(),
-    )
+def _kept(model, kept, needed=()):
+    """The rows of `model` for one use (`kept`: the rows already taken by it; the table noted as
+    read once). Read again at once when a row asked for is not among them: written by another
+    process a moment ago, before this one heard of the change that ends the kept copy."""
+    if model not in kept:
+        kept[model] = content_version.cached(
+            f"cooperation:kept-rows:{model._meta.label_lower}", lambda: _read(model), settings.PAGE_CACHE_SECONDS,
+            store=content_version.process_store, shows_tags=(),
+        )
+        content_version.reads(model._meta.db_table)
+    rows = kept[model][1]
+    if any(pk not in rows for pk in needed):
+        kept[model] = _read(model)
+    return kept[model]
 
 
 def _made(model, pk, using, kept):
     """The record `pk` of `model`, made from the kept rows (its kept foreign keys' records with it)."""
-    if model not in kept:
-        kept[model] = _rows(model)
-        content_version.reads(model._meta.db_table)
-    names, rows = kept[model]
+    names, rows = _kept(model, kept, (pk,))
     record = model.from_db(using, names, rows[pk][1])
     for name in KEPT[model]:
         field = model._meta.get_field(name)
@@ -60,9 +66,8 @@ def _made(model, pk, using, kept):
 def records(model, pks, **where):
     """The records of `model` (a kept table) among `pks` whose fields equal `where`, in the table's
     order: a queryset `filter(pk__in=pks, **where)` of the kept rows, made as it would make them."""
-    kept = {model: _rows(model)}
-    content_version.reads(model._meta.db_table)
-    names, rows = kept[model]
+    kept = {}
+    names, rows = _kept(model, kept, pks)
     columns = [(names.index(model._meta.get_field(name).attname), value) for name, value in where.items()]
     chosen = [
         (position, pk) for pk in set(pks) if pk in rows
@@ -98,10 +103,7 @@ def fill(records, names, using):
         for record in records:
             targets = linked.get((index, record.pk), ())
             if targets:
-                if target_model not in kept:
-                    kept[target_model] = _rows(target_model)
-                    content_version.reads(target_model._meta.db_table)
-                rows = kept[target_model][1]
+                rows = _kept(target_model, kept, targets)[1]
                 targets = sorted(targets, key=lambda pk: rows[pk][0])
             manager = getattr(record, field.name)
             queryset = manager.get_queryset()

@@ -81,3 +81,18 @@ def test_a_renamed_place_a_new_place_and_a_renamed_topic_show_on_the_next_reques
     assert "新的协作领域" in client.get("/visits/").content.decode()
     assert "新的协作领域" in home_topics(client)
     assert Region.objects.filter(pk=town.pk).exists()
+
+
+def test_a_place_written_by_another_process_before_this_one_hears_of_it_is_read_at_once(
+    client, seed, settings, monkeypatch
+):
+    from cooperation import content_version
+
+    settings.PAGE_CACHE = False
+    destinations(client)  # the places' rows kept
+    # This process has not heard of the change yet: every kept copy still looks fresh to it.
+    monkeypatch.setattr(content_version, "fresh", lambda made, tags: True)
+    town = make_region("星耀镇另一新村", parent=region("察右前旗"))
+    Delegation.objects.get(slug=TRIP.split("/")[2]).destinations.add(town)
+
+    assert town.full_name in destinations(client)
