@@ -53,8 +53,10 @@ def _kept(model, kept, needed=()):
 
 def _made(model, pk, using, kept):
     """The record `pk` of `model`, made from the kept rows (its kept foreign keys' records with it)."""
-    names, rows = _kept(model, kept, (pk,))
-    record = model.from_db(using, names, rows[pk][1])
+    entry = kept.get(model)
+    if entry is None or pk not in entry[1]:
+        entry = _kept(model, kept, (pk,))
+    record = model.from_db(using, entry[0], entry[1][pk][1])
     for name in KEPT[model]:
         field = model._meta.get_field(name)
         value = getattr(record, field.attname)
@@ -77,47 +79,87 @@ def records(model, pks, **where):
     return [_made(model, pk, using, kept) for _position, pk in sorted(chosen)]
 
 
-def fill(records, names, using):
-    """Fill the many-to-many fields `names` of `records` (one model) from their link tables, in one query."""
+def _set_prefetched(record, field, targets, queryset=None):
+    """`targets` as `record`'s many-to-many `field`, as Django's prefetch leaves them."""
+    manager = getattr(record, field.name)
+    prefetched = manager.get_queryset() if queryset is None else manager._apply_rel_filters(queryset)
+    prefetched._result_cache = targets
+    prefetched._prefetch_done = True
+    if not hasattr(record, "_prefetched_objects_cache"):
+        record._prefetched_objects_cache = {}
+    record._prefetched_objects_cache[manager.prefetch_cache_name] = prefetched
+
+
+def _owners(records, path):
+    """The records at the end of `path` ("site_visits__projects": the records' prefetched site
+    visits) and the many-to-many field named by its last part."""
+    *through, name = path.split("__")
+    owners = records
+    for step in through:
+        owners = [owner for record in owners for owner in getattr(record, step).all()]
+    model = type(owners[0]) if owners else None
+    return owners, (model._meta.get_field(name) if model else None)
+
+
+def fill(records, names, using, linked=()):
+    """Fill the many-to-many fields `names` of `records` (one model) from their link tables, and
+    the fields `linked` ((path, queryset): records of any table, chosen and ordered by the
+    queryset), reading every link table in one query and each `linked` queryset once."""
     if not records:
         return
     model = type(records[0])
     quote = connections[using].ops.quote_name
-    keys = list(dict.fromkeys(record.pk for record in records))
-    marks = ", ".join(["%s"] * len(keys))
-    fields = [model._meta.get_field(name) for name in names]
-    parts = []
-    for index, field in enumerate(fields):
+    uses = [(records, model._meta.get_field(name), None) for name in names]
+    for path, queryset in linked:
+        owners, field = _owners(records, path)
+        if owners:
+            uses.append((owners, field, queryset))
+    parts, parameters = [], []
+    for index, (owners, field, _queryset) in enumerate(uses):
+        keys = list(dict.fromkeys(owner.pk for owner in owners))
         source, target = quote(field.m2m_column_name()), quote(field.m2m_reverse_name())
         table = quote(field.remote_field.through._meta.db_table)
+        marks = ", ".join(["%s"] * len(keys))
         parts.append(f"SELECT {index}, {source}, {target} FROM {table} WHERE {source} IN ({marks})")
+        parameters += keys
     with connections[using].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), keys * len(parts))
+        cursor.execute(" UNION ALL ".join(parts), parameters)
         links = cursor.fetchall()
-    linked = {}
+    targets_of = {}
     for index, source, target in links:
-        linked.setdefault((index, source), []).append(target)
+        targets_of.setdefault((index, source), []).append(target)
+    # Each queryset of `linked` read once, for every field it serves.
+    found = {}
+    for (index, _source), targets in targets_of.items():
+        queryset = uses[index][2]
+        if queryset is not None:
+            found.setdefault(id(queryset), (queryset, set()))[1].update(targets)
+    read = {}
+    for key, (queryset, pks) in found.items():
+        read[key] = {record.pk: (position, record) for position, record in enumerate(queryset.filter(pk__in=pks))}
     kept = {}
-    for index, field in enumerate(fields):
+    for index, (owners, field, queryset) in enumerate(uses):
         target_model = field.related_model
-        for record in records:
-            targets = linked.get((index, record.pk), ())
+        for owner in owners:
+            targets = targets_of.get((index, owner.pk), ())
+            if queryset is not None:
+                chosen = read.get(id(queryset), {})
+                made = [chosen[pk] for pk in targets if pk in chosen]
+                _set_prefetched(owner, field, [record for _position, record in sorted(made, key=lambda item: item[0])],
+                                queryset)
+                continue
             if targets:
                 rows = _kept(target_model, kept, targets)[1]
                 targets = sorted(targets, key=lambda pk: rows[pk][0])
-            manager = getattr(record, field.name)
-            queryset = manager.get_queryset()
-            queryset._result_cache = [_made(target_model, pk, using, kept) for pk in targets]
-            queryset._prefetch_done = True
-            if not hasattr(record, "_prefetched_objects_cache"):
-                record._prefetched_objects_cache = {}
-            record._prefetched_objects_cache[manager.prefetch_cache_name] = queryset
+            _set_prefetched(owner, field, [_made(target_model, pk, using, kept) for pk in targets])
 
 
 class KeptLinksQuerySet(models.QuerySet):
-    """A queryset whose records' links to kept tables (`kept_links`) are filled when it is read."""
+    """A queryset whose records' links to kept tables (`kept_links`), and the links it reads
+    with them (`linked`), are filled when it is read."""
 
     _kept_links = ()
+    _linked = ()
 
     def kept_links(self, *names):
         for name in names:
@@ -128,13 +170,22 @@ class KeptLinksQuerySet(models.QuerySet):
         clone._kept_links = (*self._kept_links, *names)
         return clone
 
+    def linked(self, path, queryset):
+        """The many-to-many field at the end of `path` (its steps before: relations prefetched
+        by this queryset) filled from the same query of the link tables as `kept_links`, its
+        records read by `queryset` (shared between paths: read once for all)."""
+        clone = self._chain()
+        clone._linked = (*self._linked, (path, queryset))
+        return clone
+
     def _clone(self):
         clone = super()._clone()
         clone._kept_links = self._kept_links
+        clone._linked = self._linked
         return clone
 
     def _fetch_all(self):
         unread = self._result_cache is None
         super()._fetch_all()
-        if unread and self._kept_links and self._iterable_class is ModelIterable:
-            fill(self._result_cache, self._kept_links, self.db)
+        if unread and (self._kept_links or self._linked) and self._iterable_class is ModelIterable:
+            fill(self._result_cache, self._kept_links, self.db, self._linked)

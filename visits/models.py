@@ -53,18 +53,19 @@ class DelegationQuerySet(KeptLinksQuerySet, PublishableQuerySet):
 
         projects = Project.objects.all() if preview else Project.objects.published()
         meetings = Meeting.objects.all() if preview else Meeting.objects.published()
-        # Its places, topics and pairings (with their two regions) from the kept rows (kept_links).
+        # Its places, topics and pairings (with their two regions) from the kept rows, and the
+        # projects its stops inspected and it names, read with their links (kept_links).
+        projects = projects.order_by("name")
         return self.select_related("origin", "source", "cover_photo").kept_links(
             "destinations", "topics", "pairings"
-        ).prefetch_related(
+        ).linked("site_visits__projects", projects).linked("related_projects", projects).prefetch_related(
             models.Prefetch("participants", queryset=within_parent(Participant.objects.select_related("person"))),
             models.Prefetch(
                 "site_visits",
                 queryset=within_parent(SiteVisit.objects.select_related("organization", "region")).prefetch_related(
-                    models.Prefetch("projects", queryset=projects.order_by("name")), "photos"
+                    "photos"
                 ),
             ),
-            models.Prefetch("related_projects", queryset=projects.order_by("name")),
             models.Prefetch(
                 "meetings",
                 queryset=within_parent(meetings.select_related("region", "chair")).prefetch_related(

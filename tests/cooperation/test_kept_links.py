@@ -96,3 +96,35 @@ def test_a_place_written_by_another_process_before_this_one_hears_of_it_is_read_
     Delegation.objects.get(slug=TRIP.split("/")[2]).destinations.add(town)
 
     assert town.full_name in destinations(client)
+
+
+@pytest.mark.parametrize("preview", [False, True])
+def test_a_trips_projects_read_with_its_links_are_the_prefetched_ones(seed, preview):
+    from django.db.models import Prefetch
+
+    from projects.models import Project
+    from review.models import Status
+    from tests.builders import make_project, make_site_visit
+
+    trip = make_delegation(title="看项目的考察")
+    first, second, empty = make_site_visit(trip), make_site_visit(trip), make_site_visit(trip)
+    b, a = make_project(name="乙项目"), make_project(name="甲项目")
+    draft = make_project(name="丙项目", status=Status.DRAFT)
+    first.projects.set([b, a, draft])
+    second.projects.set([a])
+    trip.related_projects.set([draft, b, a])
+
+    projects = (Project.objects.all() if preview else Project.objects.published()).order_by("name")
+    read = Delegation.objects.with_detail_related(preview=preview).get(pk=trip.pk)
+    prefetched = Delegation.objects.prefetch_related(
+        Prefetch("site_visits__projects", queryset=projects), Prefetch("related_projects", queryset=projects)
+    ).get(pk=trip.pk)
+
+    def names(manager):
+        return [project.name for project in manager.all()]
+
+    assert [names(stop.projects) for stop in read.site_visits.all()] == [
+        names(stop.projects) for stop in prefetched.site_visits.all()
+    ] == ([["丙项目", "乙项目", "甲项目"], ["甲项目"], []] if preview else [["乙项目", "甲项目"], ["甲项目"], []])
+    assert names(read.related_projects) == names(prefetched.related_projects)
+    assert empty.pk in [stop.pk for stop in read.site_visits.all()]

@@ -606,11 +606,11 @@ def test_the_filtered_trip_list_costs_the_same_queries(client, db, django_assert
 def test_the_trip_page_costs_the_same_queries_for_one_or_many(client, db, django_assert_num_queries, size):
     world = build_world(size)
 
-    # the trip, its destinations, topics and pairings (one query of their link tables; the
-    # places', topics' and pairings' rows kept from the first visit after a change to them,
-    # cooperation/kept_links.py), participants, site visits, their projects and photos,
-    # meetings, speeches
-    with django_assert_num_queries(10 + 3):  # + the site settings (govsite), once
+    # the trip, participants, site visits, their photos, meetings, speeches; one query of the
+    # link tables of its destinations, topics, pairings, related projects and its stops'
+    # projects, and one of those projects (cooperation/kept_links.py); the places', topics' and
+    # pairings' rows, kept from the first visit after a change to them
+    with django_assert_num_queries(9 + 3):  # + the site settings (govsite), once
         response = client.get(world.trip.get_absolute_url())
 
     page = parse(response)
