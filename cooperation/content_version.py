@@ -471,6 +471,14 @@ def shows(*tags):
         collector.shows.update(tags)
 
 
+def reads(*tables):
+    """The copy being made read these tables, as a query of its own would have (rows kept from
+    an earlier read and made into records here: the records note themselves as loaded)."""
+    collector = _collector.get()
+    if collector is not None:
+        collector.tables.update(tables)
+
+
 def _loaded(sender, instance, **kwargs):
     collector = _collector.get()
     if collector is not None:
@@ -480,6 +488,23 @@ def _loaded(sender, instance, **kwargs):
 
 
 post_init.connect(_loaded, dispatch_uid="content_version.loaded")
+
+
+class ProcessStore:
+    """A store for `cached` kept in this process only, for values used as they are (records made
+    from kept rows on every use, never pickled); emptied by `start_afresh`."""
+
+    def __init__(self):
+        self.values = {}
+
+    def get(self, key):
+        return self.values.get(key)
+
+    def set(self, key, value, timeout=None):
+        self.values[key] = value
+
+
+process_store = ProcessStore()
 
 
 def cached(key, make, seconds, store=None, shows_tags=None, as_read=False):
@@ -1380,6 +1405,7 @@ def replace():
 def start_afresh():
     """Forget what this process knew (a new test): nothing changed, read again only on the timer,
     and nothing cached before is served."""
+    process_store.values.clear()
     with _Known.lock:
         _Known.local += 1
         _Known.seqs, _Known.latest, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, 0, deque()

@@ -52,6 +52,11 @@ def _named(model):
     return model._base_manager.filter(named_by_published_records(model)).values_list("pk", flat=True)
 
 
+def public_use_ids(model):
+    """The keys of the pairings or topics in public use (their querysets' `in_public_use()`)."""
+    return in_public_use_ids(model, lambda: _named(model))
+
+
 def in_public_use_ids(model, compute):
     """The keys of the rows of `model` in public use (`compute()` reads them), kept until a
     table they are read from changes or a scheduled publication comes.
@@ -364,7 +369,7 @@ class PairingQuerySet(models.QuerySet):
         so it is not listed, and its page is not found, until a published record is filed under
         it.
         """
-        return self.filter(pk__in=in_public_use_ids(Pairing, lambda: _named(Pairing)))
+        return self.filter(pk__in=public_use_ids(Pairing))
 
 
 class Pairing(models.Model):
@@ -457,7 +462,7 @@ class TopicQuerySet(models.QuerySet):
         record uses it. The shipped topics are the same: a topic the records have not reached yet
         is not offered.
         """
-        return self.filter(pk__in=in_public_use_ids(Topic, lambda: _named(Topic)))
+        return self.filter(pk__in=public_use_ids(Topic))
 
 
 class TopicManager(models.Manager.from_queryset(TopicQuerySet)):

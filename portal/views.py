@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from cooperation import content_version
+from cooperation import content_version, kept_links
 from cooperation.figures import bar_charts, figure_table, headlines_by_pairing
-from cooperation.models import Appointment, Pairing, PairingLevel, Person, ProgramFigure, Region, Topic
+from cooperation.models import Appointment, Pairing, PairingLevel, Person, ProgramFigure, Region, Topic, public_use_ids
 from cooperation.ordering import within_parent
 from cooperation.people import current_titles, group_speeches_by_title
 from cooperation.public import can_preview, paginate, reachable, visible
@@ -91,8 +91,9 @@ def _home_aggregates():
 
 def home(request):
     aggregates = _home_aggregates()
+    # The pairings and topics in public use, made from the kept rows (cooperation/kept_links.py).
     pairings = with_counts(
-        Pairing.objects.in_public_use().filter(level=PairingLevel.COUNTY).with_sides(), counts_by_pairing()
+        kept_links.records(Pairing, public_use_ids(Pairing), level=PairingLevel.COUNTY), counts_by_pairing()
     )
     headlines = headlines_by_pairing()
     context = {
@@ -102,7 +103,7 @@ def home(request):
         .with_listing_related()
         .order_by("-featured", F("start_year").desc(nulls_last=True), "-published_at")[:HOME_PROJECTS],
         "pairings": [(pairing, headlines.get(pairing.pk, [])) for pairing in pairings],
-        "topics": Topic.objects.in_public_use(),
+        "topics": kept_links.records(Topic, public_use_ids(Topic)),
         "activity": activity_context(aggregates["by_year"]),
         "json_ld": website_json_ld(request, site.for_request(request).settings.site_name),
         "totals": aggregates["totals"],

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision
+from cooperation.kept_links import KeptLinksQuerySet
 from cooperation.models import Organization, Pairing, Photo, Region, Source, Topic
 from cooperation.ordering import within_parent
 from cooperation.slugs import slug_url, unique_slug
@@ -21,11 +22,11 @@ class ProjectStage(models.TextChoices):
     TERMINATED = "terminated", _("终止")
 
 
-class ProjectQuerySet(PublishableQuerySet):
+class ProjectQuerySet(KeptLinksQuerySet, PublishableQuerySet):
     def with_listing_related(self):
         """What a project's card, search result and feed entry name: its pairing's two sides, its
         place and its topics (not its body, which only its own page shows)."""
-        return self.select_related("pairing__support_region", "pairing__recipient_region", "region").prefetch_related(
+        return self.select_related("pairing__support_region", "pairing__recipient_region", "region").kept_links(
             "topics"
         )
 
@@ -36,8 +37,8 @@ class ProjectQuerySet(PublishableQuerySet):
             "region__parent__parent__parent",
             "organization",
             "source",
-        ).prefetch_related(
-            "topics", "photos", models.Prefetch("updates", queryset=within_parent(ProjectUpdate.objects.all()))
+        ).kept_links("topics").prefetch_related(
+            "photos", models.Prefetch("updates", queryset=within_parent(ProjectUpdate.objects.all()))
         )
 
 

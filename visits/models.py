@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperation.dates import DatePrecision, format_partial_date
+from cooperation.kept_links import KeptLinksQuerySet
 from cooperation.models import Organization, Pairing, Person, Photo, Region, Source, Topic
 from cooperation.ordering import within_parent
 from cooperation.slugs import slug_url, unique_slug
@@ -28,11 +29,9 @@ MeetingKind = text_choices(reader.MeetingKind)
 SpeechKind = text_choices(reader.SpeechKind)
 
 
-class DelegationQuerySet(PublishableQuerySet):
+class DelegationQuerySet(KeptLinksQuerySet, PublishableQuerySet):
     def with_listing_related(self):
-        return self.select_related("origin", "cover_photo").prefetch_related(
-            "destinations", "topics"
-        )
+        return self.select_related("origin", "cover_photo").kept_links("destinations", "topics")
 
     def with_card_related(self):
         """A trip card also names who led it: one query more, however many trips."""
@@ -54,18 +53,19 @@ class DelegationQuerySet(PublishableQuerySet):
 
         projects = Project.objects.all() if preview else Project.objects.published()
         meetings = Meeting.objects.all() if preview else Meeting.objects.published()
-        return self.select_related("origin", "source", "cover_photo").prefetch_related(
-            "destinations",
-            "topics",
-            models.Prefetch("pairings", queryset=Pairing.objects.with_sides()),
+        # Its places, topics and pairings (with their two regions) from the kept rows, and the
+        # projects its stops inspected and it names, read with their links (kept_links).
+        projects = projects.order_by("name")
+        return self.select_related("origin", "source", "cover_photo").kept_links(
+            "destinations", "topics", "pairings"
+        ).linked("site_visits__projects", projects).linked("related_projects", projects).prefetch_related(
             models.Prefetch("participants", queryset=within_parent(Participant.objects.select_related("person"))),
             models.Prefetch(
                 "site_visits",
                 queryset=within_parent(SiteVisit.objects.select_related("organization", "region")).prefetch_related(
-                    models.Prefetch("projects", queryset=projects.order_by("name")), "photos"
+                    "photos"
                 ),
             ),
-            models.Prefetch("related_projects", queryset=projects.order_by("name")),
             models.Prefetch(
                 "meetings",
                 queryset=within_parent(meetings.select_related("region", "chair")).prefetch_related(

@@ -229,9 +229,9 @@ def test_the_project_list_costs_the_same_queries_for_one_or_many(client, db, dja
     settings.PAGE_CACHE = False  # the page is made each time; its filter choices are kept
 
     # The first visitor after a change: the pairings, places and topics in public use, the
-    # filter choices (years, people, regions, pairings, topics), count, page, topics, + the
-    # site settings (govsite).
-    with django_assert_num_queries(12):
+    # filter choices (years, people, regions, pairings, topics), count, page, topics (from their
+    # link table, the topics' rows kept: cooperation/kept_links.py), + the site settings (govsite).
+    with django_assert_num_queries(13):
         client.get("/projects/")
     # Every later one, until something changes: the choices, the count and the site settings are kept.
     with django_assert_num_queries(2):  # page, topics
@@ -244,8 +244,9 @@ def test_the_project_list_costs_the_same_queries_for_one_or_many(client, db, dja
 def test_the_project_page_costs_the_same_queries_for_one_or_many(client, db, django_assert_num_queries, size):
     world = build_world(size)
 
-    # the project, its topics, photos and updates, the site visits and their trips' leaders
-    with django_assert_num_queries(7):  # + the site settings (govsite), once
+    # the project, its topics (+ the topics' rows, kept after the first visit after a change to
+    # them: cooperation/kept_links.py), photos and updates, the site visits and their trips' leaders
+    with django_assert_num_queries(8):  # + the site settings (govsite), once
         response = client.get(world.project.get_absolute_url())
 
     page = parse(response)

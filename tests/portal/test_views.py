@@ -488,28 +488,32 @@ def _query_count_cases():
     # one query, then cached (govsite.site). A page that lists pairings, topics or places first
     # works out which are in public use (one query each, places two: they need the pairings),
     # then kept until something is published, changed or withdrawn (cooperation.models).
+    # A list's trips' destinations and topics are one query of their link tables, made into
+    # records from the places' and topics' rows, which are read on the first visit after a
+    # change to them and then kept (cooperation/kept_links.py): one or two queries more here.
     return {
         # trips (+ destinations, topics, leaders), projects (+ topics), pairings (+ figures),
-        # their trip and project counts, topics, three totals, the activity per year (one query)
+        # their trip and project counts, topics, three totals, the activity per year (one query);
+        # the pairings and topics made from the kept rows too (+ the pairings' rows)
         "home": (lambda world: "/", 17),
         # the person (+ appointments), participations, speeches
         "person": (lambda world: world.person.get_absolute_url(), 5),
         # the region, children, pairings (+ figures), trips to it (count, list, 3 prefetches),
         # trips from it (a count: there are none), projects (count, list, topics)
-        "region": (lambda world: world.region.get_absolute_url(), 16),
+        "region": (lambda world: world.region.get_absolute_url(), 17),
         # the pairing, figures, trips (list, 3 prefetches), projects (list, topics), its
         # activity per year (one query), every pairing's trip and project counts (one query,
         # then kept until something changes, as the home page and the index use them)
-        "pairing": (lambda world: world.pairing.get_absolute_url(), 12),
+        "pairing": (lambda world: world.pairing.get_absolute_url(), 13),
         # the topic, trips (list, 3 prefetches), projects (list, topics), every topic's trip and
         # project counts (one query, then kept as the index uses them)
-        "topic": (lambda world: world.topic.get_absolute_url(), 10),
+        "topic": (lambda world: world.topic.get_absolute_url(), 11),
         # the organizations and posts the word matches, the six counts (one query), six lists,
         # and the trips', projects' and people's prefetches
-        "search": (lambda world: "/search/?q=世界", 15),
+        "search": (lambda world: "/search/?q=世界", 16),
         # the same lookups and counts, one page of trips (count, list) and its prefetches
-        "search one type": (lambda world: "/search/?q=世界&type=trips", 9),
-        "feed": (lambda world: "/feed/", 4),
+        "search one type": (lambda world: "/search/?q=世界&type=trips", 10),
+        "feed": (lambda world: "/feed/", 5),
         # the names (sorted by pinyin in Python), one page of people, their current posts
         "people index": (lambda world: "/people/", 4),
         # the regions down to counties, their pairings
@@ -555,9 +559,9 @@ def test_the_home_pages_counts_are_computed_once_per_change_and_follow_every_pub
     first = _home_totals(client)
 
     # 17 the first time (the query-count case above); now without the five counts, the site
-    # settings, the pairings and topics in public use and the pairings' key figures, all kept
-    # until something changes.
-    with django_assert_num_queries(17 - 5 - 1 - 2 - 1):
+    # settings, the pairings and topics in public use, the pairings' key figures and the places',
+    # topics' and pairings' rows, all kept until something changes.
+    with django_assert_num_queries(17 - 5 - 1 - 2 - 1 - 3):
         again = _home_totals(client)
     make_delegation(title="首页计数新发布的考察")
     after_publication = _home_totals(client)
@@ -587,8 +591,8 @@ def test_a_pairings_and_a_topics_counts_are_kept_until_a_change_and_follow_every
     expected = _query_count_cases()[page][1]
     # Made again: without the counts, the site settings and which records are in public use
     # (whether this one may be shown) — and a pairing's activity per year — all kept until
-    # something changes.
-    with django_assert_num_queries(expected - 1 - 1 - 1 - (page == "pairing")):
+    # something changes, and the places' and topics' rows.
+    with django_assert_num_queries(expected - 1 - 1 - 1 - (page == "pairing") - 2):
         assert trips_heading() == first
     trip = make_delegation(title="计数新发布的考察")
     getattr(trip, "pairings" if page == "pairing" else "topics").add(record)

@@ -571,12 +571,15 @@ def test_the_trip_list_costs_the_same_queries_for_one_or_many(client, db, django
     settings.PAGE_CACHE = False  # the page is made each time; its filter choices are kept
 
     # The first visitor after a change: the pairings, places and topics in public use, the
-    # filter choices (years, people, regions, pairings, topics), count, page, and the
-    # destinations, topics and leaders of the page's trips, + the site settings (govsite).
-    with django_assert_num_queries(14):
+    # filter choices (years, people, regions, pairings, topics), count, page, the destinations
+    # and topics of the page's trips (one query of their link tables), their leaders, the rows
+    # of the places and topics they name (kept: cooperation/kept_links.py), + the site settings
+    # (govsite).
+    with django_assert_num_queries(15):
         client.get("/visits/")
-    # Every later one, until something changes: the choices, the count and the site settings are kept.
-    with django_assert_num_queries(4):  # page, the three prefetches
+    # Every later one, until something changes: the choices, the count, the places' and topics'
+    # rows and the site settings are kept.
+    with django_assert_num_queries(3):  # page, destinations and topics, leaders
         response = client.get("/visits/")
 
     assert len(card_titles(response)) == size
@@ -590,9 +593,10 @@ def test_the_filtered_trip_list_costs_the_same_queries(client, db, django_assert
 
     # the list's, plus looking up the chosen region, topic and person (the person, who led no
     # trip, is not among the kept choices: that list is made with the person in it)
-    with django_assert_num_queries(18):
+    # (destinations and topics in one query, the kept places' and topics' rows: see above)
+    with django_assert_num_queries(19):
         client.get(f"/visits/{query}")
-    with django_assert_num_queries(8):  # the count under these filters is kept too
+    with django_assert_num_queries(7):  # the count under these filters is kept too
         response = client.get(f"/visits/{query}")
 
     assert len(card_titles(response)) == size
@@ -602,9 +606,11 @@ def test_the_filtered_trip_list_costs_the_same_queries(client, db, django_assert
 def test_the_trip_page_costs_the_same_queries_for_one_or_many(client, db, django_assert_num_queries, size):
     world = build_world(size)
 
-    # the trip, destinations, topics, pairings, participants, site visits, their projects and
-    # photos, meetings, speeches
-    with django_assert_num_queries(12):  # + the site settings (govsite), once
+    # the trip, participants, site visits, their photos, meetings, speeches; one query of the
+    # link tables of its destinations, topics, pairings, related projects and its stops'
+    # projects, and one of those projects (cooperation/kept_links.py); the places', topics' and
+    # pairings' rows, kept from the first visit after a change to them
+    with django_assert_num_queries(9 + 3):  # + the site settings (govsite), once
         response = client.get(world.trip.get_absolute_url())
 
     page = parse(response)
