@@ -138,6 +138,7 @@ class ProjectLedger(LedgerResource):
         **dict.fromkeys(("原文链接", "网址"), "链接"),
         **dict.fromkeys(PAIRING_COLUMN_SYNONYMS, PAIRING_COLUMN),
     }
+    region_headers = ("支援方", "受援方")
     record_model = Project
 
     def parse(self, reader, context):

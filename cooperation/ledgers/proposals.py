@@ -1,0 +1,178 @@
+"""What a column no ledger knows probably is: a proposal the importer confirms, never applied alone.
+
+An office names its columns its own way (考察事项 for 标题, 来访地区 for 出发地). For each column
+of a sheet that no ledger's name or synonym is, the preview proposes the likeliest field from
+two things:
+
+- the wording: the longest run of characters the column's name shares with the field's name or
+  any of its synonyms (`LedgerResource.header_synonyms`: the one list of the names offices
+  give) — one shared character is no evidence, two are (事项 of 考察事项 and 对接事项);
+- the content: what most of its cells read as (dates, regions of the region table,
+  姓名（职务） lists, amounts, links), against what the field holds (`LedgerResource.field_kind`).
+  A column whose cells are of one kind is never proposed as a field of another, nor free text
+  as a field of a kind.
+
+A column proposed for nothing (序号, 备注, 联系人) is named as left out. Where two fields fit
+equally (a column of regions, neither 出发地 nor 目的地 by its name), none is proposed and the
+preview says so.
+"""
+
+import re
+import unicodedata
+
+from cooperation.ledgers import cells
+
+DATE, REGION, PEOPLE, NUMBER, LINK = "日期", "地区名", "人员名单", "数字", "链接"
+SAMPLED = 30  # non-blank cells a column is judged by
+SHARE = 0.6  # of them that must read as one kind
+CONTENT_BONUS = 0.35
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_NAME_AND_POST = re.compile(r"[\u4e00-\u9fff·]{2,5}\s*[（(][^）)]{2,}[）)]")
+_POST_WORDS = r"(?:书记|[长]|主任|主席|委员|负责人|负责同志|干部|经理|医师|处长|局长|院长|校长)"
+_POST_THEN_NAME = re.compile(r"^[^，。；]{0,24}" + _POST_WORDS + r"\s*[\u4e00-\u9fff]{2,3}(?:同志)?$")
+_NAME_SEPARATORS = re.compile(r"[、，,；;\n/]")
+
+
+def _bare(header):
+    """A column's name without a bracketed unit or note and without spaces (京蒙资金（万元） → 京蒙资金)."""
+    text = unicodedata.normalize("NFKC", str(header)).replace(" ", "")
+    return _BRACKETED.sub("", text) or text
+
+
+def _longest_shared(a, b):
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
+def wording_score(header, name):
+    """How much of two column names is one run of shared characters (0 below two characters)."""
+    a, b = _bare(header), _bare(name)
+    shared = _longest_shared(a, b)
+    if shared < 2:
+        return 0.0
+    return 2 * shared / (len(a) + len(b))
+
+
+def _is_people(text):
+    parts = [part.strip() for part in _NAME_SEPARATORS.split(text) if part.strip()]
+    if _NAME_AND_POST.search(text):
+        return True
+    return bool(parts) and any(_POST_THEN_NAME.match(part) for part in parts)
+
+
+def cell_kind(value, regions):
+    """What one cell reads as: a date, a region, a list of people, a number, a link, or None."""
+    if cells.is_blank(value):
+        return None
+    if not isinstance(value, str):
+        if hasattr(value, "year"):
+            return DATE
+        if cells.excel_serial(value) is not None:
+            return DATE
+        return NUMBER if isinstance(value, (int, float)) else None
+    text = cells.clean_text(value, multiline=True)
+    if text.lower().startswith(("http://", "https://", "www.")):
+        return LINK
+    try:
+        date, _precision = cells.parse_date(text, 2000)
+    except cells.CellError:
+        date = None
+    if date is not None:
+        return DATE
+    try:
+        if cells.parse_decimal(text) is not None:
+            return NUMBER
+    except cells.CellError:
+        if cells.approximate_number(text):
+            return NUMBER
+    if regions is not None:
+        parts = [part.strip() for part in re.split(r"[、，,；;\n]", text) if part.strip()]
+        if parts and all(regions.candidates(part) or regions.without_ending(part) for part in parts):
+            return REGION
+    if len(text) <= 200 and _is_people(text):
+        return PEOPLE
+    return None
+
+
+def column_kind(values, regions):
+    """What most of a column's cells read as (None: free text, or no one kind)."""
+    sampled = [value for value in values if not cells.is_blank(value)][:SAMPLED]
+    if not sampled:
+        return None
+    counts = {}
+    for value in sampled:
+        kind = cell_kind(value, regions)
+        counts[kind] = counts.get(kind, 0) + 1
+    kind, count = max(counts.items(), key=lambda pair: pair[1])
+    return kind if kind is not None and count >= SHARE * len(sampled) else None
+
+
+def field_names(ledger, field):
+    """The field's own name and every name offices give it (the ledger's synonyms)."""
+    return [field, *(name for name, target in ledger.header_synonyms.items() if target == field)]
+
+
+def propose(columns, candidates, regions=None):
+    """{column: (field or None, ledger or None, reason)} for the unknown columns.
+
+    `columns`: {column name: its cells}; `candidates`: [(ledger, field)] the fields still free
+    in the sheet (a ledger's, or every ledger's for a sheet no ledger recognised). Each field is
+    proposed for one column at most: the column that fits it best.
+    """
+    scored = {}
+    for column, values in columns.items():
+        kind = column_kind(values, regions)
+        unit = cells.money_unit(column)
+        options = []
+        for ledger, field in candidates:
+            wanted = ledger.field_kind(field)
+            if wanted and kind and wanted != kind:
+                continue
+            if wanted and not kind:
+                continue
+            field_unit = cells.money_unit(field)
+            if unit and field_unit and unit != field_unit:
+                continue
+            score, near = max((wording_score(column, name), name) for name in field_names(ledger, field))
+            content = bool(wanted and kind == wanted)
+            # An amount is no evidence alone (序号 is numbers too): its name must say which.
+            if score == 0 and (not content or kind == NUMBER):
+                continue
+            options.append((score + (CONTENT_BONUS if content else 0), score, near, content, ledger, field))
+        options.sort(key=lambda option: -option[0])
+        scored[column] = (kind, options)
+    taken = {}
+    proposals = {}
+    # The surest proposals first, so that a field goes to the column that fits it best.
+    order = sorted(scored, key=lambda column: -(scored[column][1][0][0] if scored[column][1] else 0))
+    for column in order:
+        kind, options = scored[column]
+        options = [option for option in options if option[5] not in taken]
+        if not options:
+            proposals[column] = (None, None, _left_out(kind))
+            continue
+        best = options[0]
+        tied = [option for option in options if option[0] == best[0] and option[5] != best[5]]
+        if tied:
+            fields = "、".join(f"“{option[5]}”" for option in [best, *tied])
+            proposals[column] = (None, None, f"内容读作{kind}，可能是 {fields}，无法判断是哪一列" if kind else f"可能是 {fields}，无法判断是哪一列")
+            continue
+        total, score, near, content, ledger, field = best
+        reasons = []
+        if score:
+            reasons.append(f"列名与“{near}”相近" if near != field else f"列名与“{field}”相近")
+        if content:
+            reasons.append(f"内容读作{kind}")
+        taken[field] = column
+        proposals[column] = (field, ledger, "，".join(reasons))
+    return {column: proposals[column] for column in columns}
+
+
+def _left_out(kind):
+    return f"内容读作{kind}，但没有相近的列" if kind else "列名和内容都不像台账的任何一列"
