@@ -23,6 +23,23 @@ import unicodedata
 from cooperation.ledgers import cells
 
 DATE, REGION, PEOPLE, NUMBER, LINK = "日期", "地区名", "人员名单", "数字", "链接"
+PLACE, TEXT = "地名开头的地点", "长文本"  # a cell's kinds only
+CHOICE = "选项"  # a field's kind only: one of a few short words (类型, 状态)
+LONG_TEXT = 12  # characters: a sentence, never a choice
+# What a field of each kind takes: the column kinds it fits best (a bonus), and those it never
+# takes. Any other column kind — free text among them — is taken on its name alone, discounted.
+FITS = {
+    DATE: ({DATE}, {REGION, PLACE, PEOPLE, NUMBER, LINK, TEXT}),
+    NUMBER: ({NUMBER}, {DATE, REGION, PLACE, PEOPLE, LINK, TEXT}),
+    LINK: ({LINK}, {DATE, REGION, PLACE, PEOPLE, NUMBER, TEXT}),
+    REGION: ({REGION}, {DATE, PEOPLE, NUMBER, LINK, TEXT}),
+    PLACE: ({REGION, PLACE}, {DATE, PEOPLE, NUMBER, LINK}),
+    PEOPLE: ({PEOPLE}, {DATE, REGION, NUMBER, LINK}),
+    CHOICE: (set(), {DATE, REGION, PLACE, PEOPLE, NUMBER, LINK, TEXT}),
+    None: (set(), set()),
+}
+DISCOUNT = 0.6  # a name's evidence where the content does not say the same
+TIE_BREAK = 0.001  # a shared character: tells apart only what is otherwise equal
 SAMPLED = 30  # non-blank cells a column is judged by
 SHARE = 0.6  # of them that must read as one kind
 CONTENT_BONUS = 0.35
@@ -48,6 +65,12 @@ def _longest_shared(a, b):
                 k += 1
             best = max(best, k)
     return best
+
+
+def shared_characters(header, names):
+    """How many characters of a column's name any of a field's names has: weak evidence, that
+    only tells apart fields its content fits equally (帮扶方 is more 支援方 than 所在地)."""
+    return len(set(_bare(header)) & {char for name in names for char in _bare(name)})
 
 
 def wording_score(header, name):
@@ -97,6 +120,10 @@ def cell_kind(value, regions):
             return REGION
     if len(text) <= 200 and _is_people(text):
         return PEOPLE
+    if len(text) > LONG_TEXT:
+        return TEXT  # a sentence, even one that begins with a region (密云区党政代表团赴…)
+    if regions is not None and regions.split_known_prefix(text)[0] is not None:
+        return PLACE
     return None
 
 
@@ -131,28 +158,47 @@ def propose(columns, candidates, regions=None):
         unit = cells.money_unit(column)
         options = []
         for ledger, field in candidates:
-            wanted = ledger.field_kind(field)
-            if wanted and kind and wanted != kind:
-                continue
-            if wanted and not kind:
+            best, never = FITS[ledger.field_kind(field)]
+            if kind in never:
                 continue
             field_unit = cells.money_unit(field)
             if unit and field_unit and unit != field_unit:
                 continue
-            score, near = max((wording_score(column, name), name) for name in field_names(ledger, field))
-            content = bool(wanted and kind == wanted)
+            names = field_names(ledger, field)
+            score, near = max((wording_score(column, name), name) for name in names)
+            content = kind in best
             # An amount is no evidence alone (序号 is numbers too): its name must say which.
             if score == 0 and (not content or kind == NUMBER):
                 continue
-            options.append((score + (CONTENT_BONUS if content else 0), score, near, content, ledger, field))
+            # A typed column (dates, regions) for a field of free text, or free text for a typed
+            # field: the name alone speaks for it, and less.
+            # (A body's name begins with its region: 扎赉特旗教育局 is free text too.)
+            plain = kind in (None, TEXT, PLACE) and not best
+            total = score + CONTENT_BONUS if content else score if plain else score * DISCOUNT
+            total += TIE_BREAK * shared_characters(column, names)
+            options.append((total, score, near, content, ledger, field))
         options.sort(key=lambda option: -option[0])
         scored[column] = (kind, options)
+    # A field two columns fit equally well is proposed for neither (对方参加人员, 我方参加人员).
+    tops = {}
+    for column, (_kind, options) in scored.items():
+        if options:
+            tops.setdefault((options[0][5], options[0][0]), []).append(column)
+    contested = {
+        column: others for (field, _total), others in tops.items() if len(others) > 1 for column in others
+    }
     taken = {}
     proposals = {}
     # The surest proposals first, so that a field goes to the column that fits it best.
     order = sorted(scored, key=lambda column: -(scored[column][1][0][0] if scored[column][1] else 0))
     for column in order:
         kind, options = scored[column]
+        if column in contested:
+            field = options[0][5]
+            taken.setdefault(field, column)
+            others = "、".join(f"“{other}”" for other in contested[column] if other != column)
+            proposals[column] = (None, None, f"与列{others}同样像“{field}”，无法判断是哪一列")
+            continue
         options = [option for option in options if option[5] not in taken]
         if not options:
             proposals[column] = (None, None, _left_out(kind))
@@ -161,7 +207,8 @@ def propose(columns, candidates, regions=None):
         tied = [option for option in options if option[0] == best[0] and option[5] != best[5]]
         if tied:
             fields = "、".join(f"“{option[5]}”" for option in [best, *tied])
-            proposals[column] = (None, None, f"内容读作{kind}，可能是 {fields}，无法判断是哪一列" if kind else f"可能是 {fields}，无法判断是哪一列")
+            read = f"内容读作{kind}，" if kind and kind in FITS else ""
+            proposals[column] = (None, None, f"{read}可能是 {fields}，无法判断是哪一列")
             continue
         total, score, near, content, ledger, field = best
         reasons = []
@@ -175,4 +222,24 @@ def propose(columns, candidates, regions=None):
 
 
 def _left_out(kind):
-    return f"内容读作{kind}，但没有相近的列" if kind else "列名和内容都不像台账的任何一列"
+    if kind in (None, TEXT, PLACE):
+        return "列名和内容都不像台账的任何一列"
+    return f"内容读作{kind}，但没有相近的列"
+
+
+def propose_for_unknown_sheet(columns, headers, available, regions=None):
+    """propose() for a sheet no ledger recognised: within the ledger its known and proposed
+    columns make the likeliest (a 旗县 is then a trip's end, not a project's 受援方), or within
+    every ledger where two are as likely."""
+    ranked = []
+    for ledger in available:
+        names = set(ledger.accepted_headers) | set(ledger.header_synonyms)
+        known = sum(1 for header in headers if header in names)
+        candidates = [(ledger, field) for field in ledger.accepted_headers if field not in headers]
+        found = propose(columns, candidates, regions)
+        ranked.append((known + sum(1 for target, _l, _w in found.values() if target), ledger, found))
+    ranked.sort(key=lambda item: -item[0])
+    if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
+        return ranked[0][2]
+    candidates = [(ledger, field) for ledger in available for field in ledger.accepted_headers if field not in headers]
+    return propose(columns, candidates, regions)

@@ -401,7 +401,9 @@ class LedgerResource(resources.Resource):
     # (`proposals`): regions of the region table, lists of people. Dates, amounts and links are
     # known by the field's name (`field_kind`).
     region_headers = ()
+    place_headers = ()  # a place written from its region down (察右中旗铁沙盖镇)
     people_headers = ()
+    choice_headers = ()  # one of a few words (类型)
     record_model = None  # the record one row stands for
 
     def field_kind(self, field):
@@ -410,6 +412,10 @@ class LedgerResource(resources.Resource):
             return proposals.REGION
         if field in self.people_headers:
             return proposals.PEOPLE
+        if field in self.place_headers:
+            return proposals.PLACE
+        if field in self.choice_headers:
+            return proposals.CHOICE
         if field.endswith("日期"):
             return proposals.DATE
         if field.endswith("链接"):

@@ -415,7 +415,7 @@ def _failed(report, reason, ledger_file, plan, user):
 SAMPLED_ROWS = 200  # rows an unknown column's content is judged by
 
 
-def _propose_columns(report, where, sheet, unknown, candidates):
+def _propose_columns(report, where, sheet, unknown, available, recognised=True):
     """Propose a field for each unknown column of a sheet, each a warning: a question for the
     importer, never applied (the admin's form is filled with it; the command prints the
     --column to rerun with)."""
@@ -426,7 +426,13 @@ def _propose_columns(report, where, sheet, unknown, candidates):
     for column in unknown:
         position = sheet.headers.index(column)
         columns[column] = [row[position] for row in rows if position < len(row)]
-    for column, (target, _ledger, reason) in proposals.propose(columns, candidates, report.region_index).items():
+    if recognised:
+        [ledger] = available
+        candidates = [(ledger, field) for field in ledger.accepted_headers if field not in sheet.headers]
+        found = proposals.propose(columns, candidates, report.region_index)
+    else:
+        found = proposals.propose_for_unknown_sheet(columns, sheet.headers, available, report.region_index)
+    for column, (target, _ledger, reason) in found.items():
         report.column_proposals.append((where, column, target, reason))
         if target:
             report.warnings.append(
@@ -482,8 +488,7 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
             if unknown:
                 fields = list(dict.fromkeys(h for each in available for h in each.accepted_headers))
                 report.unknown_columns.append((where, "未识别的台账", unknown, fields))
-                candidates = [(each, h) for each in available for h in each.accepted_headers if h not in sheet.headers]
-                _propose_columns(report, where, sheet, unknown, candidates)
+                _propose_columns(report, where, sheet, unknown, available, recognised=False)
             continue
         if mapped:
             wrong = [(header, target) for header, target in mapped if target not in ledger.accepted_headers]
@@ -533,7 +538,7 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
             report.warnings.append(f"{where}（{ledger.ledger_name}）：已忽略无法识别的列 {names}，其内容不会导入。")
             fields = [header for header in ledger.accepted_headers if header not in sheet.headers]
             report.unknown_columns.append((where, ledger.ledger_name, unknown, fields))
-            _propose_columns(report, where, sheet, unknown, [(ledger, h) for h in fields])
+            _propose_columns(report, where, sheet, unknown, [ledger])
         if sheet.upper_header_row:
             groups = "、".join(f"“{header}”" for header in sheet.group_headers)
             report.notices.append(
