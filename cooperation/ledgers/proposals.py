@@ -23,7 +23,7 @@ import unicodedata
 from cooperation.ledgers import cells
 
 DATE, REGION, PEOPLE, NUMBER, LINK = "日期", "地区名", "人员名单", "数字", "链接"
-PLACE, TEXT = "地名开头的地点", "长文本"  # a cell's kinds only
+PLACE, TEXT, LIST = "地名开头的地点", "长文本", "逐行列出的名称"  # a cell's kinds only
 CHOICE = "选项"  # a field's kind only: one of a few short words (类型, 状态)
 LONG_TEXT = 12  # characters: a sentence, never a choice
 # What a field of each kind takes: the column kinds it fits best (a bonus), and those it never
@@ -33,7 +33,7 @@ FITS = {
     NUMBER: ({NUMBER}, {DATE, REGION, PLACE, PEOPLE, LINK, TEXT}),
     LINK: ({LINK}, {DATE, REGION, PLACE, PEOPLE, NUMBER, TEXT}),
     REGION: ({REGION}, {DATE, PEOPLE, NUMBER, LINK, TEXT}),
-    PLACE: ({REGION, PLACE}, {DATE, PEOPLE, NUMBER, LINK}),
+    PLACE: ({PLACE, LIST}, {DATE, PEOPLE, NUMBER, LINK}),
     PEOPLE: ({PEOPLE}, {DATE, REGION, NUMBER, LINK}),
     CHOICE: (set(), {DATE, REGION, PLACE, PEOPLE, NUMBER, LINK, TEXT}),
     None: (set(), set()),
@@ -48,6 +48,9 @@ _NAME_AND_POST = re.compile(r"[\u4e00-\u9fff·]{2,5}\s*[（(][^）)]{2,}[）)]")
 _POST_WORDS = r"(?:书记|[长]|主任|主席|委员|负责人|负责同志|干部|经理|医师|处长|局长|院长|校长)"
 _POST_THEN_NAME = re.compile(r"^[^，。；]{0,24}" + _POST_WORDS + r"\s*[\u4e00-\u9fff]{2,3}(?:同志)?$")
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n/]")
+# People named by their role alone (…相关负责同志, 镇相关领导): a participant without a name.
+_ROLE_WITHOUT_NAME = re.compile(r"(?:负责同志|负责人|有关同志|相关领导|工作人员|干部|专家)$")
+_LINE_ITEMS = re.compile(r"\n|(?:^|\s)[（(]?\d+[）)、.．]")
 
 
 def _bare(header):
@@ -84,7 +87,7 @@ def wording_score(header, name):
 
 def _is_people(text):
     parts = [part.strip() for part in _NAME_SEPARATORS.split(text) if part.strip()]
-    if _NAME_AND_POST.search(text):
+    if _NAME_AND_POST.search(text) or _ROLE_WITHOUT_NAME.search(text):
         return True
     return bool(parts) and any(_POST_THEN_NAME.match(part) for part in parts)
 
@@ -120,6 +123,8 @@ def cell_kind(value, regions):
             return REGION
     if len(text) <= 200 and _is_people(text):
         return PEOPLE
+    if len(_LINE_ITEMS.findall(text)) >= 1 and all(len(line) <= 40 for line in text.splitlines()):
+        return LIST  # names one a line or numbered (a trip's stops)
     if len(text) > LONG_TEXT:
         return TEXT  # a sentence, even one that begins with a region (密云区党政代表团赴…)
     if regions is not None and regions.split_known_prefix(text)[0] is not None:
@@ -158,7 +163,8 @@ def propose(columns, candidates, regions=None):
         unit = cells.money_unit(column)
         options = []
         for ledger, field in candidates:
-            best, never = FITS[ledger.field_kind(field)]
+            wanted = ledger.field_kind(field)
+            best, never = FITS[wanted]
             if kind in never:
                 continue
             field_unit = cells.money_unit(field)
@@ -166,7 +172,10 @@ def propose(columns, candidates, regions=None):
                 continue
             names = field_names(ledger, field)
             score, near = max((wording_score(column, name), name) for name in names)
-            content = kind in best
+            # A region is a place too, but a field of regions fits it better (调研旗县 is 目的地
+            # rather than 考察点).
+            near_kind = wanted == PLACE and kind == REGION
+            content = kind in best or near_kind
             # An amount is no evidence alone (序号 is numbers too): its name must say which.
             if score == 0 and (not content or kind == NUMBER):
                 continue
@@ -174,7 +183,8 @@ def propose(columns, candidates, regions=None):
             # field: the name alone speaks for it, and less.
             # (A body's name begins with its region: 扎赉特旗教育局 is free text too.)
             plain = kind in (None, TEXT, PLACE) and not best
-            total = score + CONTENT_BONUS if content else score if plain else score * DISCOUNT
+            bonus = CONTENT_BONUS / 2 if near_kind else CONTENT_BONUS
+            total = score + bonus if content else score if plain else score * DISCOUNT
             total += TIE_BREAK * shared_characters(column, names)
             options.append((total, score, near, content, ledger, field))
         options.sort(key=lambda option: -option[0])
