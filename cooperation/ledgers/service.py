@@ -439,7 +439,8 @@ def _propose_columns(report, where, sheet, unknown, available, recognised=True):
                 f"{where}：列“{column}”可能是“{target}”（{reason}）；确认后才按它读入"
                 f"（导入时指定 {column}={target}）。"
             )
-        else:
+        elif not recognised:
+            # (A recognised sheet's columns left out are named as ignored already.)
             report.warnings.append(f"{where}：列“{column}”不导入：{reason}。")
 
 

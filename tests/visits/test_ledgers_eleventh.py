@@ -127,5 +127,6 @@ def test_the_admins_preview_fills_the_columns_form_with_the_proposals(client, dj
     form = refused.context["columns"]
     filled = {column: form.fields[name].initial for name, column in form.columns.items()}
 
-    assert filled == {column: field or "" for column, field in MEANING.items() if column != "刊发媒体"} | {"刊发媒体": ""}
+    expected = {column: field or "" for column, field in MEANING.items()}
+    assert filled == {**expected, "刊发媒体": ""}
     assert "建议：标题" in refused.content.decode()
