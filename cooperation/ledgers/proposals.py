@@ -85,6 +85,19 @@ def wording_score(header, name):
     return 2 * shared / (len(a) + len(b))
 
 
+def _is_date(text):
+    """A day, or a day with a note or a time of day after it (2025年8月7日（那达慕开幕）, 2月3日上午)."""
+    note = cells.date_note(text)
+    for candidate in (text, note[0] if note else None):
+        if candidate:
+            try:
+                if cells.parse_date(candidate, 2000)[0] is not None:
+                    return True
+            except cells.CellError:
+                pass
+    return False
+
+
 def _is_people(text):
     parts = [part.strip() for part in _NAME_SEPARATORS.split(text) if part.strip()]
     if _NAME_AND_POST.search(text) or _ROLE_WITHOUT_NAME.search(text):
@@ -105,11 +118,7 @@ def cell_kind(value, regions):
     text = cells.clean_text(value, multiline=True)
     if text.lower().startswith(("http://", "https://", "www.")):
         return LINK
-    try:
-        date, _precision = cells.parse_date(text, 2000)
-    except cells.CellError:
-        date = None
-    if date is not None:
+    if _is_date(text) or cells.parse_date_range(text, 2000) is not None:
         return DATE
     try:
         if cells.parse_decimal(text) is not None:

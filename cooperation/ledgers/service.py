@@ -415,17 +415,30 @@ def _failed(report, reason, ledger_file, plan, user):
 SAMPLED_ROWS = 200  # rows an unknown column's content is judged by
 
 
+def _proposed_count(report, sheet, unknown, available):
+    """How many of a sheet's unknown columns would be proposed a field."""
+    if report.region_index is None:
+        report.region_index = RegionIndex.load()
+    found = proposals.propose_for_unknown_sheet(_sampled(sheet, unknown), sheet.headers, available, report.region_index)
+    return sum(1 for target, _ledger, _why in found.values() if target)
+
+
+def _sampled(sheet, unknown):
+    rows = [row for _number, row in sheet.rows[:SAMPLED_ROWS]]
+    columns = {}
+    for column in unknown:
+        position = sheet.headers.index(column)
+        columns[column] = [row[position] for row in rows if position < len(row)]
+    return columns
+
+
 def _propose_columns(report, where, sheet, unknown, available, recognised=True):
     """Propose a field for each unknown column of a sheet, each a warning: a question for the
     importer, never applied (the admin's form is filled with it; the command prints the
     --column to rerun with)."""
     if report.region_index is None:
         report.region_index = RegionIndex.load()
-    rows = [row for _number, row in sheet.rows[:SAMPLED_ROWS]]
-    columns = {}
-    for column in unknown:
-        position = sheet.headers.index(column)
-        columns[column] = [row[position] for row in rows if position < len(row)]
+    columns = _sampled(sheet, unknown)
     if recognised:
         [ledger] = available
         candidates = [(ledger, field) for field in ledger.accepted_headers if field not in sheet.headers]
@@ -477,15 +490,21 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
             sheet.headers = [columns.get(header, header) for header in sheet.headers]
         ledger = recognise(sheet, available)
         if ledger is None:
+            known = {h for each in available for h in (*each.accepted_headers, *each.header_synonyms)}
+            unknown = [h for h in dict.fromkeys(sheet.headers) if h and h not in known]
             if ledger_file.kind == "XLSX" and len(ledger_file.sheets) > 1:
                 report.notices.append(f"已跳过{where}：它的表头不属于任何台账。")
+                # A sheet of a ledger in the office's own words (活动名称 for 标题) is asked about
+                # when its columns are proposed as two fields or more; a 填表说明 sheet is not.
+                if unknown and _proposed_count(report, sheet, unknown, available) >= 2:
+                    fields = list(dict.fromkeys(h for each in available for h in each.accepted_headers))
+                    report.unknown_columns.append((where, "未识别的台账", unknown, fields))
+                    _propose_columns(report, where, sheet, unknown, available, recognised=False)
                 continue
             names = "、".join(f"{ledger.ledger_name}（{ledger.required_headers[0]}…）" for ledger in available)
             report.refusals.append(f"无法从表头判断{where}是哪一种台账；应是 {names} 之一。")
             # The importer may know which of its columns is which field (走访事由 is 标题): asked
             # with every ledger's fields, the next preview recognises the sheet by them.
-            known = {h for each in available for h in (*each.accepted_headers, *each.header_synonyms)}
-            unknown = [h for h in dict.fromkeys(sheet.headers) if h and h not in known]
             if unknown:
                 fields = list(dict.fromkeys(h for each in available for h in each.accepted_headers))
                 report.unknown_columns.append((where, "未识别的台账", unknown, fields))

@@ -131,11 +131,12 @@ def test_the_ten_sets_old_headers_are_proposed_as_they_meant(monkeypatch, capsys
         lines.append(f"{name}: {counts} {wrong}")
     with capsys.disabled():
         print("\n" + "\n".join(lines) + f"\nall: {total}")
-    # Measured when written: 16 right, 1 wrong (我方参加人员 as 代表团成员, 对方参加人员 having taken
-    # 出席人员), 5 none, 21 office columns left out, none proposed for nothing.
+    # Measured when written: 22 right, 2 wrong (我方参加人员 as 代表团成员, 对方参加人员 having taken
+    # 出席人员; 随行人员 as 出席人员, by 参加人员), 8 none, 21 office columns left out, none proposed
+    # for nothing.
     assert total["proposed for nothing"] == 0
-    assert total["wrong"] <= 1
-    assert total["right"] >= 16
+    assert total["wrong"] <= 2
+    assert total["right"] >= 22
 
 
 def test_a_field_is_proposed_by_its_synonyms_wording_and_never_against_its_content():
