@@ -74,6 +74,7 @@ class FigureLedger(LedgerResource):
     one_of_headers = ("支援方", "受援方", PAIRING_COLUMN)
     extra_headers = (PAIRING_COLUMN, *FIGURE_YUAN_COLUMNS)  # 北京市石景山区—宁城县: read as 支援方 and 受援方
     header_synonyms = dict.fromkeys(PAIRING_COLUMN_SYNONYMS, PAIRING_COLUMN)
+    region_headers = ("支援方", "受援方")
     record_model = ProgramFigure
 
     def publishable_models(self):

@@ -138,6 +138,9 @@ class ProjectLedger(LedgerResource):
         **dict.fromkeys(("原文链接", "网址"), "链接"),
         **dict.fromkeys(PAIRING_COLUMN_SYNONYMS, PAIRING_COLUMN),
     }
+    region_headers = ("支援方", "受援方")
+    place_headers = ("所在地",)
+    choice_headers = ("状态",)
     record_model = Project
 
     def parse(self, reader, context):

@@ -295,7 +295,9 @@ def _bodies_to_their_role(items):
         return items
     joined, bodies = [], []
     for item in items:
-        if _is_body(item):
+        # In a list of bodies a short one is a body too (财政局 of 区纪委监委、发展改革委、财政局…等
+        # 相关负责同志): joined only when a role follows.
+        if _is_bare(item) and len(item) >= 3 and item.endswith(_BODY_ENDINGS):
             bodies.append(item)
             continue
         if bodies and _is_role(item):

@@ -346,7 +346,9 @@ def _make_sheet(name, numbered_rows, known_headers=frozenset(), ranges=()):
     """The header row and the rows under it; empty columns at the right are dropped.
 
     The header row is the first of the first rows to hold a known header (a title row or a
-    note may sit above it), else the first non-empty row. `ranges`: an XLSX sheet's merged
+    note may sit above it), else — every column named in the office's own words — the first of
+    them to name at least half as many columns as the fullest (a title row names one thing, a
+    填报单位 row two), else the first non-empty row. `ranges`: an XLSX sheet's merged
     cells, (first column, first row, last column, last row), for a header whose groups are
     merged across their columns (`_grouped_header`).
     """
@@ -358,6 +360,10 @@ def _make_sheet(name, numbered_rows, known_headers=frozenset(), ranges=()):
         if any(normalise_header(c) in known_headers for c in numbered_rows[i][1]):
             header_index = i
             break
+    else:
+        named = {i: len({clean_text(c) for c in numbered_rows[i][1]} - {""}) for i in filled[:HEADER_SEARCH_ROWS]}
+        fullest = max(named.values())
+        header_index = next(i for i in filled if named[i] >= max(2, fullest / 2)) if fullest >= 2 else header_index
     header_number, raw_headers = numbered_rows[header_index]
     headers = [normalise_header(h) for h in raw_headers]
     upper_number, groups, pairs = 0, [], []

@@ -79,11 +79,16 @@ class ColumnMapForm(forms.Form):
                     continue
                 name = f"column_{len(self.columns)}"
                 self.columns[name] = column
+                # The preview's proposal fills the choice in; the importer confirms or changes it.
+                target, why = (sheet.get("proposed") or {}).get(column) or (None, "")
                 self.fields[name] = forms.ChoiceField(
                     label=_("“%(column)s”（%(sheet)s，%(ledger)s）")
                     % {"column": column, "sheet": sheet["sheet"], "ledger": sheet["ledger"]},
                     choices=[("", _("不导入"))] + [(field, field) for field in sheet["fields"]],
                     required=False,
+                    initial=target if target in sheet["fields"] else "",
+                    help_text=(_("建议：%(field)s（%(why)s）") % {"field": target, "why": why}) if target
+                    else (_("建议不导入：%(why)s") % {"why": why} if why else ""),
                 )
 
     def column_map(self):

@@ -193,7 +193,18 @@ def summarise(report):
         "review": {kind: count for kind, count, _doubtful, _why in review_counts(report.review)},
         # For the preview's form that maps them to fields (and any column mapped already).
         "unknown_columns": [
-            {"sheet": sheet, "ledger": ledger, "columns": list(columns), "fields": list(fields)}
+            {
+                "sheet": sheet,
+                "ledger": ledger,
+                "columns": list(columns),
+                "fields": list(fields),
+                # What the preview proposes for each (the form is filled with it): {column: [field, why]}.
+                "proposed": {
+                    column: [target, why]
+                    for where, column, target, why in report.column_proposals
+                    if where == sheet and column in columns
+                },
+            }
             for sheet, ledger, columns, fields in report.unknown_columns
         ],
     }

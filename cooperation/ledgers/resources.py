@@ -19,7 +19,7 @@ from import_export import resources
 from import_export.results import Result, RowResult
 
 from cooperation.dates import DatePrecision
-from cooperation.ledgers import cells
+from cooperation.ledgers import cells, proposals
 from cooperation.ledgers.cells import CellError
 from cooperation.ledgers.context import ImportContext, NameProblem, identity
 from cooperation.ledgers.files import Sheet
@@ -397,7 +397,32 @@ class LedgerResource(resources.Resource):
     # Other names offices give a column (日期 for 开始日期): read as that column, with a warning,
     # where the sheet has no column of the ledger's own name.
     header_synonyms = {}
+    # What the cells of a field read as, for proposing a field for a column no ledger knows
+    # (`proposals`): regions of the region table, lists of people. Dates, amounts and links are
+    # known by the field's name (`field_kind`).
+    region_headers = ()
+    place_headers = ()  # a place written from its region down (察右中旗铁沙盖镇)
+    people_headers = ()
+    choice_headers = ()  # one of a few words (类型)
     record_model = None  # the record one row stands for
+
+    def field_kind(self, field):
+        """What a field's cells read as (proposals.DATE …), None for free text."""
+        if field in self.region_headers:
+            return proposals.REGION
+        if field in self.people_headers:
+            return proposals.PEOPLE
+        if field in self.place_headers:
+            return proposals.PLACE
+        if field in self.choice_headers:
+            return proposals.CHOICE
+        if field.endswith("日期"):
+            return proposals.DATE
+        if field.endswith("链接"):
+            return proposals.LINK
+        if cells.money_unit(field):
+            return proposals.NUMBER
+        return None
 
     def publishable_models(self):
         """The models whose records this ledger may publish (the publish permission needed)."""

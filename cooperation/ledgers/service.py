@@ -23,12 +23,13 @@ from django.utils.module_loading import import_string
 
 from accounts.audit import record
 from accounts.models import AuditEvent, Outcome
-from cooperation.ledgers import bulk, cells
+from cooperation.ledgers import bulk, cells, proposals
 from cooperation.ledgers.cells import normalise_header
 from cooperation.ledgers.context import ImportContext, NameProblem, chunks
 from cooperation.ledgers.files import FileRefused, read_ledger_file, write_csv, write_xlsx
 from cooperation.ledgers.models import BatchChange, BatchStatus, ChangeAction, ImportBatch
 from cooperation.ledgers.resources import ERROR, NEW, UNCHANGED, UPDATED
+from cooperation.regions import RegionIndex
 from review import publishing
 from review.publishing import ReviewRefused
 
@@ -86,8 +87,12 @@ class ImportReport:
     # Columns no ledger reads, for the importer to map to a field (`columns`): one
     # (sheet's label, ledger's name, [its unknown columns], [the fields they may be read as]) a sheet.
     unknown_columns: list = field(default_factory=list)
+    # What each unknown column probably is (`proposals`): (sheet's label, column, field or None,
+    # why), shown as a question and never applied until the importer maps the column.
+    column_proposals: list = field(default_factory=list)
     columns: dict = field(default_factory=dict)  # the importer's {column: field}, as given
     new_names: dict = field(default_factory=dict)
+    region_index: object = None  # loaded once, when a column is to be proposed
     batch: object = None
     # The batch that records a failed import (status 导入失败), written after its rollback.
     failed_batch: object = None
@@ -407,6 +412,51 @@ def _failed(report, reason, ledger_file, plan, user):
         report.refusals.append("数据库仍无法写入：这次失败也没能记入导入批次和审计日志。")
 
 
+SAMPLED_ROWS = 200  # rows an unknown column's content is judged by
+
+
+def _proposed_count(report, sheet, unknown, available):
+    """How many of a sheet's unknown columns would be proposed a field."""
+    if report.region_index is None:
+        report.region_index = RegionIndex.load()
+    found = proposals.propose_for_unknown_sheet(_sampled(sheet, unknown), sheet.headers, available, report.region_index)
+    return sum(1 for target, _ledger, _why in found.values() if target)
+
+
+def _sampled(sheet, unknown):
+    rows = [row for _number, row in sheet.rows[:SAMPLED_ROWS]]
+    columns = {}
+    for column in unknown:
+        position = sheet.headers.index(column)
+        columns[column] = [row[position] for row in rows if position < len(row)]
+    return columns
+
+
+def _propose_columns(report, where, sheet, unknown, available, recognised=True):
+    """Propose a field for each unknown column of a sheet, each a warning: a question for the
+    importer, never applied (the admin's form is filled with it; the command prints the
+    --column to rerun with)."""
+    if report.region_index is None:
+        report.region_index = RegionIndex.load()
+    columns = _sampled(sheet, unknown)
+    if recognised:
+        [ledger] = available
+        candidates = [(ledger, field) for field in ledger.accepted_headers if field not in sheet.headers]
+        found = proposals.propose(columns, candidates, report.region_index)
+    else:
+        found = proposals.propose_for_unknown_sheet(columns, sheet.headers, available, report.region_index)
+    for column, (target, _ledger, reason) in found.items():
+        report.column_proposals.append((where, column, target, reason))
+        if target:
+            report.warnings.append(
+                f"{where}：列“{column}”可能是“{target}”（{reason}）；确认后才按它读入"
+                f"（导入时指定 {column}={target}）。"
+            )
+        elif not recognised:
+            # (A recognised sheet's columns left out are named as ignored already.)
+            report.warnings.append(f"{where}：列“{column}”不导入：{reason}。")
+
+
 def plan_sheets(ledger_file, report, own_region="", columns=None):
     """Each sheet with its ledger, in import order; header problems refuse the whole file.
 
@@ -440,18 +490,25 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
             sheet.headers = [columns.get(header, header) for header in sheet.headers]
         ledger = recognise(sheet, available)
         if ledger is None:
+            known = {h for each in available for h in (*each.accepted_headers, *each.header_synonyms)}
+            unknown = [h for h in dict.fromkeys(sheet.headers) if h and h not in known]
             if ledger_file.kind == "XLSX" and len(ledger_file.sheets) > 1:
                 report.notices.append(f"已跳过{where}：它的表头不属于任何台账。")
+                # A sheet of a ledger in the office's own words (活动名称 for 标题) is asked about
+                # when its columns are proposed as two fields or more; a 填表说明 sheet is not.
+                if unknown and _proposed_count(report, sheet, unknown, available) >= 2:
+                    fields = list(dict.fromkeys(h for each in available for h in each.accepted_headers))
+                    report.unknown_columns.append((where, "未识别的台账", unknown, fields))
+                    _propose_columns(report, where, sheet, unknown, available, recognised=False)
                 continue
             names = "、".join(f"{ledger.ledger_name}（{ledger.required_headers[0]}…）" for ledger in available)
             report.refusals.append(f"无法从表头判断{where}是哪一种台账；应是 {names} 之一。")
             # The importer may know which of its columns is which field (走访事由 is 标题): asked
             # with every ledger's fields, the next preview recognises the sheet by them.
-            known = {h for each in available for h in (*each.accepted_headers, *each.header_synonyms)}
-            unknown = [h for h in dict.fromkeys(sheet.headers) if h and h not in known]
             if unknown:
                 fields = list(dict.fromkeys(h for each in available for h in each.accepted_headers))
                 report.unknown_columns.append((where, "未识别的台账", unknown, fields))
+                _propose_columns(report, where, sheet, unknown, available, recognised=False)
             continue
         if mapped:
             wrong = [(header, target) for header, target in mapped if target not in ledger.accepted_headers]
@@ -501,6 +558,7 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
             report.warnings.append(f"{where}（{ledger.ledger_name}）：已忽略无法识别的列 {names}，其内容不会导入。")
             fields = [header for header in ledger.accepted_headers if header not in sheet.headers]
             report.unknown_columns.append((where, ledger.ledger_name, unknown, fields))
+            _propose_columns(report, where, sheet, unknown, [ledger])
         if sheet.upper_header_row:
             groups = "、".join(f"“{header}”" for header in sheet.group_headers)
             report.notices.append(

@@ -72,6 +72,7 @@ class SpeechLedger(LedgerResource):
     extra_headers = (PERSON_REF, UNIT)
     required_headers = ("会议",)
     header_synonyms = SPEECH_SYNONYMS
+    choice_headers = ("会议类型", "发言类型")
     record_model = Speech
 
     def publishable_models(self):

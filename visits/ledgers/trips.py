@@ -252,6 +252,10 @@ class TripLedger(LedgerResource):
     extra_headers = (PERSON_REFS, VISITING_BODY, POST)
     required_headers = ("标题",)
     header_synonyms = TRIP_SYNONYMS
+    region_headers = ("出发地", "目的地")
+    people_headers = tuple(PEOPLE_COLUMNS)
+    place_headers = ("考察点",)
+    choice_headers = ("类型",)
     record_model = Delegation
     # Across the parts of one sheet (`import_rows`): existing trips taken, by id, with the row
     # that took them; ids of the trips written by earlier parts.

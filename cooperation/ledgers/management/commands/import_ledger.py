@@ -1,6 +1,7 @@
 """manage.py import_ledger FILE [--dry-run] [--publish] [--user NAME] [--own-region REGION]
 [--column 原列名=列名 …]: the admin's import, from a shell."""
 
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -81,5 +82,14 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if report.unknown_columns:
             self.stdout.write("不认识的列中如有台账的内容，可用 --column 原列名=列名 指定它按哪一列读入。")
+        proposed = {column: target for _where, column, target, _why in report.column_proposals if target}
+        if proposed:
+            given = [f"--column {shlex.quote(f'{column}={target}')}" for column, target in columns.items()]
+            given += [
+                f"--column {shlex.quote(f'{column}={target}')}"
+                for column, target in proposed.items() if column not in columns
+            ]
+            self.stdout.write("核对上面建议的列的读法；都对的话，加上这些参数重新导入：")
+            self.stdout.write("  " + " ".join(given))
         if report.has_errors:
             raise CommandError("文件未导入：请按上面的说明改正后重试。")
