@@ -15,6 +15,10 @@ class Markup:
     def __html__(self):
         return "<b>已是标记</b>"
 
+    def __repr__(self):
+        # The test's id: the same in every test worker (pytest-xdist compares them).
+        return "Markup()"
+
 
 VALUES = [
     "", "纯文字", "<script>alert('x')</script> & \"引号\"", mark_safe("<em>安全</em>"), gettext_lazy("考察活动"),
