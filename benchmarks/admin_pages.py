@@ -111,6 +111,22 @@ def _pages(editing, waiting):
         ("ledger import page, 审核发布", PUBLISHER, "get", reverse("admin:ledgers_importbatch_add")),
         ("import batches, superuser", SUPERUSER, "get", reverse("admin:ledgers_importbatch_changelist")),
     ]
+    # The change lists staff open all day, as a superuser: the default sort, a search, a filter, page 50.
+    lists = [
+        ("speech", "visits_speech", "乡村振兴", "kind=speech"),
+        ("person", "cooperation_person", "王", "status=published"),
+        ("project", "projects_project", "产业", "stage=building"),
+        ("meeting", "visits_meeting", "座谈", "kind=symposium"),
+        ("site visit", "visits_sitevisit", "合作社", "region__side=recipient"),
+    ]
+    for name, model, term, filtered in lists:
+        url = reverse(f"admin:{model}_changelist")
+        pages += [
+            (f"{name} list", SUPERUSER, "get", url),
+            (f"{name} list, search", SUPERUSER, "get", f"{url}?q={term}"),
+            (f"{name} list, filter", SUPERUSER, "get", f"{url}?{filtered}"),
+            (f"{name} list, page 50", SUPERUSER, "get", f"{url}?p=50"),
+        ]
     return pages
 
 
