@@ -59,21 +59,22 @@ def add_more_of_everything():
         ProgramFigure.objects.create(pairing=pairing, year=2023, metric="funds", actual=Decimal(100 + n), source=source)
 
 
-def changelist_queries(client, model):
+def changelist_queries(client, model, query=None):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, query or {})
     assert response.status_code == 200, url
     return len(queries)
 
 
 @pytest.mark.usefixtures("seed")
+@pytest.mark.parametrize("query", [None, {"q": "王"}], ids=["list", "search"])
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
-def test_every_changelist_asks_the_same_number_of_queries_with_more_rows(admin_client, model):
-    few = changelist_queries(admin_client, model)
+def test_every_changelist_asks_the_same_number_of_queries_with_more_rows(admin_client, model, query):
+    few = changelist_queries(admin_client, model, query)
 
     add_more_of_everything()
-    many = changelist_queries(admin_client, model)
+    many = changelist_queries(admin_client, model, query)
 
     assert many == few
 
