@@ -114,6 +114,7 @@ def _pages(editing, waiting):
     ]
     # The change lists staff open all day, as a superuser: the default sort, a search, a filter, page 50.
     lists = [
+        ("trip", "visits_delegation", "考察", "status=published"),
         ("speech", "visits_speech", "乡村振兴", "kind=speech"),
         ("person", "cooperation_person", "王", "status=published"),
         ("project", "projects_project", "产业", "stage=building"),

@@ -11,7 +11,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import DateField, Model, QuerySet, TextField
@@ -153,10 +153,8 @@ class RecordAdmin(HistoryAdmin):
         the same records, no duplicates, one query.
         """
         fields = [str(field) for field in self.get_search_fields(request)]
-        if (
-            not search_term
-            or not any(LOOKUP_SEP in field for field in fields)
-            or any(field[0] in "^=@" for field in fields)
+        if not search_term or not any(LOOKUP_SEP in field for field in fields) or not all(
+            self._plain_search_field(field) for field in fields
         ):
             return super().get_search_results(request, queryset, search_term)
         records = self.model._base_manager.order_by()
@@ -166,6 +164,16 @@ class RecordAdmin(HistoryAdmin):
             matches = [records.filter(**{f"{field}__icontains": bit}).values("pk") for field in fields]
             queryset = queryset.filter(pk__in=matches[0].union(*matches[1:]))
         return queryset, False
+
+    def _plain_search_field(self, field):
+        """A field's path without a prefix (^, =, @) or a lookup of its own: searched with icontains."""
+        if field[0] in "^=@":
+            return False
+        try:
+            get_fields_from_path(self.model, field)
+        except (FieldDoesNotExist, NotRelationField):
+            return False
+        return True
 
     def get_empty_value_display(self):
         # Asked once per cell of a change list (eight hundred times for a page of trips).

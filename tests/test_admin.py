@@ -445,3 +445,30 @@ def test_the_trip_lists_place_filters_offer_the_places_trips_name_and_a_new_one_
 
     assert offered("origin") == {"出发旗甲", "出发旗乙"}
     assert offered("destinations") == {"目的旗丙", "出发旗甲"}
+
+
+def test_a_search_across_a_relation_finds_each_record_once_by_any_of_its_fields(admin_client):
+    """Each search field is matched alone and the keys joined: the records Django's OR finds, no duplicates."""
+    deputy = make_person("乌兰", title="副旗长")
+    Appointment.objects.create(person=deputy, title="旗长助理")
+    by_bio = make_person("其木格", bio="曾任旗长")
+    make_person("巴特尔", title="镇长")
+    url = reverse("admin:cooperation_person_changelist")
+
+    shown = admin_client.get(url, {"q": "旗长"}).context["cl"].result_list
+    assert sorted(person.name for person in shown) == ["乌兰"]
+    both = admin_client.get(url, {"q": "乌兰 助理"}).context["cl"]
+    assert [person.name for person in both.result_list] == ["乌兰"] and both.result_count == 1
+
+    trip = make_delegation()
+    meeting = make_meeting(trip, title="产业合作座谈会")
+    make_speech(meeting, deputy, name_as_printed="乌兰", points="谈产业")
+    make_speech(make_meeting(trip, title="教育座谈会"), by_bio, name_as_printed="其木格", points="谈教育")
+    speeches = reverse("admin:visits_speech_changelist")
+    # By the meeting's title, by the person's name, by the speech's own points.
+    def shown(term):
+        return [s.name_as_printed for s in admin_client.get(speeches, {"q": term}).context["cl"].result_list]
+
+    assert shown("产业合作") == ["乌兰"]
+    assert shown("其木格") == ["其木格"]
+    assert admin_client.get(speeches, {"q": "谈"}).context["cl"].result_count == 2
