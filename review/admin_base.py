@@ -142,15 +142,19 @@ class RecordAdmin(HistoryAdmin):
     def get_changelist(self, request, **kwargs):
         return RecordChangeList
 
+    # pg_trgm serves LIKE '%term%' from an index only when the term has a trigram: 3 characters.
+    INDEXED_TERM_LENGTH = 3
+
     def get_search_results(self, request, queryset, search_term):
-        """Django's search, each term matched field by field and the matches joined.
+        """Django's search, a term of 3 characters or more matched field by field and the matches joined.
 
         Django ORs `icontains` over every search field in one WHERE; when one of them lies across
         a relation (a speech's person's name, a trip's participants), PostgreSQL can use none of
         the trigram indexes and reads the whole table — and a relation to many rows makes the
         list DISTINCT and its count a count over a join. Here each field is matched alone (each
         through its own index) and the list keeps the records whose key is among the matches:
-        the same records, no duplicates, one query.
+        the same records, no duplicates, one query. A shorter term has no trigram, so no index
+        can serve it: it keeps Django's one scan, which stops once a page of rows is found.
         """
         fields = [str(field) for field in self.get_search_fields(request)]
         if not search_term or not any(LOOKUP_SEP in field for field in fields) or not all(
@@ -158,11 +162,16 @@ class RecordAdmin(HistoryAdmin):
         ):
             return super().get_search_results(request, queryset, search_term)
         records = self.model._base_manager.order_by()
+        short = []
         for bit in smart_split(search_term):
-            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
-                bit = unescape_string_literal(bit)
-            matches = [records.filter(**{f"{field}__icontains": bit}).values("pk") for field in fields]
+            term = unescape_string_literal(bit) if bit.startswith(('"', "'")) and bit[0] == bit[-1] else bit
+            if len(term) < self.INDEXED_TERM_LENGTH:
+                short.append(bit)
+                continue
+            matches = [records.filter(**{f"{field}__icontains": term}).values("pk") for field in fields]
             queryset = queryset.filter(pk__in=matches[0].union(*matches[1:]))
+        if short:
+            return super().get_search_results(request, queryset, " ".join(short))
         return queryset, False
 
     def _plain_search_field(self, field):
