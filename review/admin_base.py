@@ -14,7 +14,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import DateField, Model, QuerySet, TextField
+from django.db.models import DateField, Model, Q, QuerySet, TextField
 from django.db.models.constants import LOOKUP_SEP
 from django.forms.formsets import all_valid
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
@@ -154,7 +154,8 @@ class RecordAdmin(HistoryAdmin):
         list DISTINCT and its count a count over a join. Here each field is matched alone (each
         through its own index) and the list keeps the records whose key is among the matches:
         the same records, no duplicates, one query. A shorter term has no trigram, so no index
-        can serve it: it keeps Django's one scan, which stops once a page of rows is found.
+        can serve it: it keeps Django's one scan, which stops once a page of rows is found, with
+        each related field's matches read once beside it rather than joined (no DISTINCT).
         """
         fields = [str(field) for field in self.get_search_fields(request)]
         if not search_term or not any(LOOKUP_SEP in field for field in fields) or not all(
@@ -162,16 +163,16 @@ class RecordAdmin(HistoryAdmin):
         ):
             return super().get_search_results(request, queryset, search_term)
         records = self.model._base_manager.order_by()
-        short = []
         for bit in smart_split(search_term):
             term = unescape_string_literal(bit) if bit.startswith(('"', "'")) and bit[0] == bit[-1] else bit
-            if len(term) < self.INDEXED_TERM_LENGTH:
-                short.append(bit)
-                continue
             matches = [records.filter(**{f"{field}__icontains": term}).values("pk") for field in fields]
-            queryset = queryset.filter(pk__in=matches[0].union(*matches[1:]))
-        if short:
-            return super().get_search_results(request, queryset, " ".join(short))
+            if len(term) >= self.INDEXED_TERM_LENGTH:
+                queryset = queryset.filter(pk__in=matches[0].union(*matches[1:]))
+            else:
+                queryset = queryset.filter(Q.create([
+                    (f"{field}__icontains", term) if LOOKUP_SEP not in field else ("pk__in", match)
+                    for field, match in zip(fields, matches, strict=True)
+                ], connector=Q.OR))
         return queryset, False
 
     def _plain_search_field(self, field):
