@@ -24,10 +24,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
 from cooperation.ledgers.service import import_file
-from cooperation.models import Person
 from tests.builders import make_person, make_publisher
 from tests.cooperation.ledger_builders import csv_bytes, run
-from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_fourth import assert_holds_as_written, expected_facts
 from tests.visits.test_ledgers_unseen import county_of, through_admin, through_command
 from visits.models import Delegation, Participant, SiteVisit
 
@@ -171,14 +170,7 @@ def test_beijings_quarterly_register_of_visitors_imports_as_its_reports_say(
     [preview] = door([(FILE, register())], tmp_path, capsys, client, user, own_region=OWN_REGION)
 
     facts = expected()
-    found, differences = scores(facts, database_facts())
-    assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(PEOPLE)
-    assert found == {kind: (len(set(facts[kind])),) * 3 for kind in facts}, differences
-    assert Participant.objects.count() == sum(map(len, PEOPLE.values()))
-    assert SiteVisit.objects.count() == sum(map(len, STOPS.values()))
-    names = {name for people in PEOPLE.values() for _side, name, _title in people if name}
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
-    assert Person.objects.get(name="胡虎", disambiguation="").appointments.get().title == NAMESAKE[1]
+    assert_holds_as_written(facts, PEOPLE, STOPS, NAMESAKE)
     assert "可能是同一人" in preview
     # What was read otherwise than written is named: the office's own column names.
     for column in ("来访地区", "来访领导", "我方出席领导"):

@@ -24,9 +24,8 @@ import pytest
 from openpyxl import Workbook
 
 from cooperation.ledgers.service import import_file
-from cooperation.models import Person
 from tests.builders import make_pairing, make_person, make_publisher
-from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_fourth import assert_holds_as_written, expected_facts
 from tests.visits.test_ledgers_unseen import through_admin, through_command
 from visits.models import Delegation, Participant, SiteVisit
 
@@ -200,14 +199,7 @@ def test_a_citys_wide_register_of_beijing_visitors_imports_as_its_reports_say(
     [preview] = door([(FILE, register())], tmp_path, capsys, client, user, own_region=OWN_REGION)
 
     facts = expected()
-    found, differences = scores(facts, database_facts())
-    assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(PEOPLE)
-    assert found == {kind: (len(set(facts[kind])),) * 3 for kind in facts}, differences
-    assert Participant.objects.count() == sum(map(len, PEOPLE.values()))
-    assert SiteVisit.objects.count() == sum(map(len, STOPS.values()))
-    names = {name for people in PEOPLE.values() for _side, name, _title in people if name}
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
-    assert Person.objects.get(name="王永福", disambiguation="").appointments.get().title == NAMESAKE[1]
+    assert_holds_as_written(facts, PEOPLE, STOPS, NAMESAKE)
     assert "可能是同一人" in preview
 
 
