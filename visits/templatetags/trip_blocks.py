@@ -29,13 +29,15 @@ def stop_items(site_visits, preview=False):
     return SafeString("".join(_stop(number, visit, preview, label) for number, visit in enumerate(site_visits, 1)))
 
 
+def _time(date, precision):
+    """A stop's or meeting's date as printed, with its machine-readable form; nothing without one."""
+    if not date:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', machine_date(date, precision), partial_date(date, precision))
+
+
 def _stop(number, visit, preview, label):
-    date = ""
-    if visit.date:
-        date = format_html(
-            '<time datetime="{}">{}</time>',
-            machine_date(visit.date, visit.date_precision), partial_date(visit.date, visit.date_precision),
-        )
+    date = _time(visit.date, visit.date_precision)
     region = ""
     if visit.region:
         region = format_html('<a href="{}">{}</a>', visit.region.get_absolute_url(), visit.region.display_name)
@@ -104,12 +106,7 @@ def meeting_blocks(meetings, preview=False):
 
 def _meeting(meeting, preview):
     speeches = list(meeting.speeches.all())
-    date = ""
-    if meeting.date:
-        date = format_html(
-            '<time datetime="{}">{}</time>',
-            machine_date(meeting.date, meeting.date_precision), partial_date(meeting.date, meeting.date_precision),
-        )
+    date = _time(meeting.date, meeting.date_precision)
     place = ""
     if meeting.region:
         place = format_html(
