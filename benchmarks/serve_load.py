@@ -105,7 +105,8 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.name = name
-        env = {**env, "BIND": f"127.0.0.1:{self.port}", "ACCESS_LOG": str(scratch / f"access-{name}.log")}
+        self.access_log = scratch / f"access-{name}.log"
+        env = {**env, "BIND": f"127.0.0.1:{self.port}", "ACCESS_LOG": str(self.access_log)}
         if workers:
             env["WEB_CONCURRENCY"] = str(workers)
         self.workers = int(env.get("WEB_CONCURRENCY", 0)) or None
@@ -352,6 +353,49 @@ def load_test(server, data, args, scratch):
     return found
 
 
+ACCESS_FORMAT = "%(t)s %(p)s %(m)s %(U)s?%(q)s %(s)s %({x-page-cache}o)s %(D)s"
+ACCESS_LINE = re.compile(r"^\[[^\]]*\] <?(\d+)>? (\S+) (\S+) (\d+) (\S+) (\d+)$")
+
+
+def log_sizes(servers):
+    return {server.access_log: server.access_log.stat().st_size if server.access_log.exists() else 0
+            for server in servers}
+
+
+def request_kind(method, address, cache):
+    """A visitor's page by kind and what the cache did, or a staff request by screen."""
+    from benchmarks.edit_reach import kind_of
+
+    path = address.split("?", 1)[0]
+    if path.startswith("/admin/"):
+        screen = re.sub(r"/\d+/", "/N/", path)
+        return f"staff: {method} {screen}"
+    return f"{'hit' if cache == 'hit' else kind_of(address) + ', ' + cache}"
+
+
+def worker_time(sizes, seconds, workers):
+    """Where the servers' workers spent the run: time inside a worker by kind of request, from the
+    access logs written since `sizes` (a wait for a free worker is not in them; wrk's figures are)."""
+    times = {}
+    for log, size in sizes.items():
+        with log.open(encoding="utf-8", errors="replace") as lines:
+            lines.seek(size)
+            for line in lines:
+                found = ACCESS_LINE.match(line.strip())
+                if found:
+                    _pid, method, address, _status, cache, micros = found.groups()
+                    times.setdefault(request_kind(method, address, cache), []).append(int(micros) / 1000)
+    total = sum(sum(found) for found in times.values())
+    print(f"\nTime inside the workers ({total / 1000:,.1f} s of {seconds * workers:,} worker-seconds), by request:\n")
+    print("| request | count | worker s | share | p50 ms | p95 ms | max ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for kind, found in sorted(times.items(), key=lambda item: -sum(item[1])):
+        found.sort()
+        share = sum(found) / total if total else 0
+        print(f"| {kind} | {len(found):,} | {sum(found) / 1000:,.1f} | {share * 100:.1f} % | "
+              f"{found[len(found) // 2]:,.1f} | {found[int(len(found) * 0.95)]:,.1f} | {found[-1]:,.1f} |")
+
+
 SETTLE_SECONDS = 1.2
 
 
@@ -406,7 +450,7 @@ class Editing(threading.Thread):
             self.stopping.wait(max(0.0, self.interval - (time.monotonic() - started)))
 
 
-def working_day(base, check_bases, data, args, scratch, label):
+def working_day(base, check_bases, data, args, scratch, label, servers=()):
     paths = data["paths"]
     editing = Editing(base, check_bases, data["trips"], args.edit_interval)
     print(f"\n### Working day, {label} ({args.visitors} visitors, {args.load_seconds} s, {len(paths)} addresses; "
@@ -415,6 +459,7 @@ def working_day(base, check_bases, data, args, scratch, label):
     if not editing.log_in():
         raise SystemExit(f"staff could not log in: {editing.failures}")
     print(f"{load_average()} before")
+    sizes = log_sizes(servers)
     editing.start()
     found = wrk(base, paths, args.load_seconds, args.visitors, scratch)
     editing.stopping.set()
@@ -433,6 +478,8 @@ def working_day(base, check_bases, data, args, scratch, label):
     for page in editing.stale[:5]:
         still = " (still after the wait)" if page in editing.still_stale else ""
         print(f"- stale right after the approval: {page}{still}")
+    if servers:
+        worker_time(sizes, args.load_seconds, sum(server.workers or os.cpu_count() * 2 + 1 for server in servers))
     return found, editing
 
 
@@ -520,7 +567,7 @@ def two_servers(env, data, args, scratch, single_rps):
         if single_rps:
             print(f"\nAgainst one server (the load test above): {found['rps'] / single_rps:.2f} × its requests/s.")
         working_day(balancer.base, [server.base for server in servers], data, args, scratch,
-                    "two servers behind nginx")
+                    "two servers behind nginx", servers)
         print(f"\n{load_average()} after")
     finally:
         if balancer is not None:
@@ -570,6 +617,9 @@ def main():
     parser.add_argument("--edit-interval", type=float, default=2.0, help="seconds between approved edits")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: config/gunicorn.conf.py)")
     parser.add_argument("--two-server-workers", type=int, default=3, help="gunicorn workers of each of two servers")
+    parser.add_argument("--logs", type=Path, default=None,
+                        help="keep each server's access log here, one line a request: time, worker, method, "
+                             "address, status, X-Page-Cache, microseconds in the worker")
     args = parser.parse_args()
     for tool in ("wrk", "psql", "createdb", *(["nginx"] if "two-servers" in args.only else [])):
         if shutil.which(tool) is None and not Path("/usr/sbin", tool).exists():
@@ -593,6 +643,10 @@ def main():
         "MEDIA_ROOT": str(scratch / "media"),
         "LOG_LEVEL": "ERROR",
     }
+    if args.logs:
+        args.logs.mkdir(parents=True, exist_ok=True)
+    # One line a request, read back by `worker_time` (and kept with --logs).
+    env["GUNICORN_CMD_ARGS"] = f"{os.environ.get('GUNICORN_CMD_ARGS', '')} --access-logformat '{ACCESS_FORMAT}'"
     if args.cache == "redis":
         # Emptied first, before migrating, which records a change to everything in the database.
         subprocess.run(["redis-cli", "-n", str(args.redis_db), "FLUSHDB"], check=True, capture_output=True)
@@ -619,7 +673,7 @@ def main():
                 warm(server.base, data["paths"])
                 single_rps = load_test(server, data, args, scratch)["rps"]
             if "working-day" in args.only:
-                working_day(server.base, [server.base], data, args, scratch, "one server")
+                working_day(server.base, [server.base], data, args, scratch, "one server", [server])
             server.stop()
             server = None
         if "two-servers" in args.only:
@@ -627,6 +681,9 @@ def main():
     finally:
         if server is not None:
             server.stop()
+        if args.logs:
+            for log in scratch.glob("access-*.log"):
+                shutil.copy(log, args.logs / log.name)
         shutil.rmtree(scratch, ignore_errors=True)
 
 

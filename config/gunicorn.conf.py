@@ -46,3 +46,13 @@ def _control_socket(bind):
 
 
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or _control_socket(bind)
+
+
+def when_ready(server):
+    """In the master, once the application is loaded and before the workers are forked: what each
+    worker would do on its first requests is done once here, and every worker starts with it
+    (config/warmup.py). Without `preload_app` each worker loads the application itself."""
+    if server.cfg.preload_app:
+        from config.warmup import warm
+
+        server.log.info("Warmed before forking: %d templates compiled", warm())

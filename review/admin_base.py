@@ -530,6 +530,18 @@ class PublishableAdmin(RecordAdmin):
         valid = all_valid(formsets) and form_valid
         return replay, form, formsets, valid
 
+    def revision_replay(self, request, record, review_request):
+        """(form, formsets, valid): the pending revision replayed on a copy of the record, as the
+        review screen reads it — once per request, for the list of changes and the content alike."""
+        replays = request.__dict__.setdefault("_revision_replays", {})
+        key = (type(record), record.pk, review_request.pk)
+        if key not in replays:
+            # The forms write the revision into the instance they are given: give them a copy.
+            working = type(record).objects.get(pk=record.pk)
+            _replay, form, formsets, valid = self.revision_forms(request, working, review_request)
+            replays[key] = form, formsets, valid
+        return replays[key]
+
     def revision_errors(self, form, formsets):
         errors = [f"{form.fields[name].label if name in form.fields else ''}{' '.join(e)}"
                   for name, e in form.errors.items()]
@@ -564,9 +576,7 @@ class PublishableAdmin(RecordAdmin):
 
     def revision_diff(self, request, record, review_request):
         """What the pending revision changes, field by field and row by row, against the public version."""
-        # The forms write the revision into the instance they are given: give them a copy.
-        working = type(record).objects.get(pk=record.pk)
-        _replay, form, formsets, valid = self.revision_forms(request, working, review_request)
+        form, formsets, valid = self.revision_replay(request, record, review_request)
         if not valid:
             return [], self.revision_errors(form, formsets)
         rows = []
@@ -607,8 +617,7 @@ class PublishableAdmin(RecordAdmin):
         changes marked. A change is read from the pending revision, replayed on a copy; a
         publication or withdrawal shows the record as it is."""
         if review_request is not None and review_request.action == ReviewAction.CHANGE:
-            working = type(record).objects.get(pk=record.pk)
-            _replay, form, formsets, valid = self.revision_forms(request, working, review_request)
+            form, formsets, valid = self.revision_replay(request, record, review_request)
             if valid:
                 return {
                     "fields": self._content_fields(request, record, form),

@@ -39,3 +39,20 @@ def test_the_setting_is_the_one_gunicorn_reads():
     from gunicorn.config import Config
 
     assert "control_socket" in Config().settings
+
+
+def test_the_master_warms_the_preloaded_application_before_forking(monkeypatch):
+    # The templates compiled in the master are every forked worker's from its first request.
+    from django.template import engines
+
+    hooks = load(monkeypatch)
+    logged = []
+    server = type("Arbiter", (), {"cfg": type("Cfg", (), {"preload_app": True})(),
+                                  "log": type("Log", (), {"info": lambda self, *args: logged.append(args)})()})()
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+
+    hooks["when_ready"](server)
+
+    assert "visits/delegation_detail.html" in loader.get_template_cache
+    assert logged and logged[0][1] > 100
