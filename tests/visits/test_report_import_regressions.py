@@ -4222,3 +4222,45 @@ def test_a_text_of_no_trip_is_refused_in_either_punctuation(case):
 
     assert extract(text, published=published).is_trip is False
     assert extract(folded(text), published=published).is_trip is False
+
+
+def test_a_group_named_by_what_it_goes_to_do_is_the_delegation():
+    # 221: …率北京市政协…宣讲团到内蒙古兴安盟学习考察 — 宣讲团, 采风团 and 写生团 are groups as 研学团 is.
+    text = "10月9日，北京市东城区政协副主席王明率东城区政协乡村振兴宣讲团到内蒙古阿尔山市学习考察。"
+
+    result = extract(text, published=datetime.date(2024, 10, 12))
+
+    assert result.delegation.name == "东城区政协乡村振兴宣讲团"
+    assert [(person.name, person.title) for person in result.delegation.leaders] == [("王明", "北京市东城区政协副主席")]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_list_of_stops_closed_by_what_they_are_is_several_stops(form):
+    # 224: 先后参观了乌梁素海、秦汉长城遗址、增隆昌古城遗址、大桦背等景点 — the closing 等景点 vouches for
+    # each item being a place, though 海 or 背 ends no place name the reader knows.
+    text = (
+        "7月6日，北京市延庆区文联一行到内蒙古兴和县采风。"
+        "采风团抵达兴和县后，先后参观了苏木山、察汗淖尔、大青山等景点。"
+    )
+    text = folded(text) if form == "ascii" else text
+
+    result = extract(text, published=datetime.date(2024, 7, 9))
+
+    assert [visit.place for visit in result.site_visits] == ["苏木山", "察汗淖尔", "大青山"]
+    # A list closed by 等 alone vouches for nothing: its items must look like places themselves.
+    alone = extract("7月6日，北京市延庆区文联一行到兴和县，先后参观了苏木山、推动协作等。", published=datetime.date(2024, 7, 9))
+    assert [visit.place for visit in alone.site_visits] == []
+
+
+def test_a_pupil_named_with_a_class_number_speaks():
+    # 228: 和田市第一小学六年级（4）班学生张远航说：“…” — a class number belongs to the post; a date
+    # before a post does not.
+    text = (
+        "7月3日，北京市东城区教委一行到科右前旗调研。\n"
+        "科右前旗第一小学六年级（4）班学生张华说：“我很喜欢北京的老师。”"
+    )
+
+    result = extract(text, published=datetime.date(2024, 7, 5))
+
+    assert [(speech.name, speech.title) for speech in result.other_speeches] == [("张华", "科右前旗第一小学六年级（4）班学生")]
+    assert parse_people("2024年4月1日昌平区委书记赵志刚", REGIONS) is None

@@ -66,7 +66,8 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传)"
+    # 宣讲团, 采风团, 写生团: a group named by what it goes to do, as 研学团 and 义诊队 are.
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传|宣讲|采风|写生)"
     "(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
@@ -936,6 +937,8 @@ _BREAK = re.compile(r"[，,；;]")
 # A village, gacha or town at the head of what was looked at (五三村庭院经济).
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
 _JOINED = re.compile(r"和|与|及|、")
+# 等地, 等景点, 等单位: what closes a list of stops (等 alone closes it too, vouching for nothing).
+_LIST_CLOSING = re.compile(r"等(?:地|处|单位|企业|项目|景点|景区|场所|地方)?$")
 
 
 @dataclasses.dataclass
@@ -4082,7 +4085,11 @@ class _Reader:
         else:
             # After a semicolon comes the next thing they did, not what they saw.
             place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
-        place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        # 参观了乌梁素海、秦汉长城遗址…等景点: a list closed by 等 and what its items are; the
+        # closing noun vouches for each item being a place, whatever its own name ends with.
+        closing = _LIST_CLOSING.search(place)
+        vouched = bool(closing) and closing.group() != "等" and "、" in place[: closing.start()]
+        place = place[: closing.start()] if closing else place
         state = _STATE_OF.search(place)
         if state and not seen:
             # 参观…卫生院及库伦苏木建设情况: the places, and the last one's state is what was seen of it.
@@ -4113,9 +4120,10 @@ class _Reader:
         seen = _seen_clauses(seen)
         # 深入驻园企业蒙牛（乳业）集团六期和…草博园: what the places are, before their names.
         place = place[len(kind.group()) :] if (kind := _PLACES_KIND.match(place)) else place
-        places = [self.undescribed(item) for item in _split_places(place)]
+        places = [self.undescribed(item) for item in _split_places(place, vouched)]
         if places and all(
-            self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
+            self.valid_place(item, strict=(strict or not _VISIT_VERB.search(seen)) and not vouched)
+            for item in places
         ):
             return [(item, seen, f"{move['verb']}…") for item in places]
         # 实地考察了五三村庭院经济: the village is the stop, the clause is what was seen there.
@@ -4337,10 +4345,10 @@ _PLACES_KIND = re.compile(r"(?:驻园|入园|入驻|园区|辖区|区内|旗内|
 _BODY_IN_NAME = re.compile(r"公司|集团|医院|学校|大学|合作社|基地|园|馆|厂|中心")
 
 
-def _split_places(place):
-    """A、B和C: several places, when every piece is place-like; otherwise one place whose
-    name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
-    not split it."""
+def _split_places(place, vouched=False):
+    """A、B和C: several places, when every piece is place-like (or the list was closed by
+    what its items are, `vouched`: …、大桦背等景点); otherwise one place whose name contains 、
+    (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does not split it."""
     pieces, paired = [], []
     for piece in re.split(r"、|以及|及", place):
         halves = piece.split("和")
@@ -4357,7 +4365,7 @@ def _split_places(place):
             paired.append(named)
         elif piece:
             pieces.append(piece)
-    if len(pieces) > 1 and all(piece in paired or _PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
+    if len(pieces) > 1 and (vouched or all(piece in paired or _PLACE_NOUN.search(_unquote(piece)) for piece in pieces)):
         return pieces
     return [place] if place else []
 

@@ -14,6 +14,9 @@ _DOT_SPLIT = re.compile(f"[{DOTS}]")
 _LEADING_VERB = re.compile(r"带领|率领|带队|率队")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
+# Digits that name a school or a class (北京101中学校长, 六年级（4）班学生) belong to a post; a date
+# (2024年4月1日昌平区委书记) does not.
+_NUMBERED = re.compile(r"[（(]?[0-9]+[）)]?(?=班|中学|小学|中|学校)")
 _CONJUNCTIONS = re.compile(r"以及|和|与|及")
 
 # Characters that (almost) never occur in a personal name but often in the words around one.
@@ -125,7 +128,7 @@ def looks_like_bare_name(text, known_names=()):
 
 
 def is_title(text):
-    return bool(text) and len(text) <= 80 and bool(_TITLE_CHARS.match(text))
+    return bool(text) and len(text) <= 80 and bool(_TITLE_CHARS.match(_NUMBERED.sub("", text)))
 
 
 def is_group_label(title, lexicon):
