@@ -4265,3 +4265,27 @@ def test_a_pupil_named_with_a_class_number_speaks():
     speeches = [(speech.name, speech.title) for speech in result.other_speeches]
     assert speeches == [("张华", "科右前旗第一小学六年级（4）班学生")]
     assert parse_people("2024年4月1日昌平区委书记赵志刚", REGIONS) is None
+
+
+def test_officials_who_take_one_part_or_the_other_are_read_with_the_first():
+    # 223: …杜汇良随同调查或参加交流会 — 或 between two parts ends no name; the first part is said of all.
+    text = (
+        "9月17日，北京市大兴区委书记王明率大兴区党政代表团到察右前旗调研。"
+        "旗委常委、副旗长张华，旗政府办主任李强陪同考察或参加交流会。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 20))
+
+    assert [(person.name, person.role) for person in result.participants if person.side == H] == [
+        ("张华", ParticipantRole.ACCOMPANYING),
+        ("李强", ParticipantRole.ACCOMPANYING),
+    ]
+
+
+def test_a_district_named_short_after_its_city_is_where_the_group_comes_from():
+    # 223: …率北京顺义党建访问团到科左中旗… — 北京顺义 is 顺义区; 北京朝阳医院 (196) stays the city's.
+    text = "9月17日，北京顺义区委书记王明率北京顺义党建访问团到科左中旗调研。"
+    hospital = "10月8日，北京朝阳医院副院长王明带领专家一行13人莅临内蒙古自治区胸科医院调研交流。"
+
+    assert extract(text).delegation.origin.name == "顺义区"
+    assert extract(hospital).delegation.origin.name == "北京市"

@@ -467,15 +467,17 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 # --- attendance ---------------------------------------------------------------------------
 
 _ATTENDED = (
-    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|检查|视察|督导|"
+    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
     # 揭牌仪式, 启动仪式: a ceremony by what it marks.
-    r"[\u4e00-\u9fff]{0,4}仪式|交流|对接(?:活动|工作)?)"
+    r"[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
     # 应邀出席交流活动: the event by what was done, then 活动.
     r"(?:(?<!活动)活动)?"
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
     r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数)?"
+    # …秘书长张锐等陪同考察或参加座谈: one part or the other, the first said of them all.
+    r"(?:(?P<either>参加|出席|陪同|随同)(?:" + _ATTENDED + r")?或)?"
     # …部分领导班子成员及相关职能科室主任迎接检查: the hosts who receive an inspection attend it.
     r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|迎接(?=检查|考察|调研|督导|视察))了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
@@ -2565,7 +2567,20 @@ class _Reader:
     def origin_from(self, name, leaders, sentence):
         chains, _ = self.region_chains(name, 0)
         if chains:
-            return self.mention_of(chains[0], sentence)
+            chain = chains[0]
+            # 北京顺义党建访问团: a district named short right after the city it is in; not the name
+            # of a body of the city (北京朝阳医院 is the city's hospital).
+            last = chain[-1]
+            short = self.lexicon.regions.short_form_at(name, last[1])
+            if (
+                short
+                and any(entry.name in short[1].ancestors for entry in last[3])
+                and not _BODY_AFTER.match(name, last[1] + len(short[0]))
+            ):
+                surface, entry = short
+                self.warnings.append(f"出发地：按“{last[2]}{surface}”推断为{entry.name}")
+                chain = [*chain, (last[1], last[1] + len(surface), entry.name, [entry])]
+            return self.mention_of(chain, sentence)
         short = self.short_place(name)
         if short:
             surface, entry = short
@@ -2915,17 +2930,18 @@ class _Reader:
                     if people and bare and not all(person.name and person.title for person in people):
                         continue
                     if people:
+                        verb = (match["either"] if match is tail else None) or match["verb"]
                         mentions = self.remember(
                             people,
                             index,
                             sentence,
-                            verb=match["verb"],
-                            rule=f"…{match['verb']}",
+                            verb=verb,
+                            rule=f"…{verb}",
                             offset=previous + cut,
                         )
                         # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
                         # read, but the lead stays the lead.
-                        if match["verb"] in ("随同", "随团"):
+                        if verb in ("随同", "随团"):
                             for mention in mentions:
                                 mention.travelling = True  # 随团考察: they came with the group
                         if match.group().startswith(("应邀", "等应邀")):

@@ -269,6 +269,8 @@ class RegionIndex:
             if len(short) < length or short in self.by_surface or not after or after in "县区旗市盟":
                 continue
             named = [entry for level in "县区旗" for entry in self.by_surface.get(short + level, [])]
+            # 顺义区 is also found as 顺义县, its old name: one place, found twice.
+            named = list({entry.code or entry.name: entry for entry in named}.values())
             if len(named) == 1:
                 return short, named[0]
         return None
