@@ -4289,3 +4289,24 @@ def test_a_district_named_short_after_its_city_is_where_the_group_comes_from():
 
     assert extract(text).delegation.origin.name == "顺义区"
     assert extract(hospital).delegation.origin.name == "北京市"
+
+
+def test_a_text_of_no_trip_is_dated_by_the_day_it_opens_with_not_by_a_later_year():
+    # 225: 11月14日，记者从…了解到… then 据介绍，2018年，… — the day printed, its year from the page.
+    text = (
+        "11月14日，记者从内蒙古自治区扶贫办了解到，北京市通州区今年向翁牛特旗捐赠资金500万元。\n"
+        "据介绍，2018年，通州区实施了37个项目。"
+    )
+
+    date = extract(text, published=datetime.date(2018, 11, 16)).date
+
+    assert (date.start, date.precision, date.inferred) == (datetime.date(2018, 11, 14), DatePrecision.DAY, True)
+
+
+def test_a_text_of_no_trip_with_no_page_date_takes_the_year_its_first_sentence_writes():
+    # 228: 7月23日，…开展的2025年和田市…研学游学活动圆满结束 — no page date; the year in the sentence.
+    text = "7月23日，在北京市援疆和田指挥部的支持下，和田市教育局开展的2025年研学活动圆满结束。"
+
+    date = extract(text).date
+
+    assert (date.start, date.inferred) == (datetime.date(2025, 7, 23), True)

@@ -1114,9 +1114,12 @@ class _Reader:
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
         date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
-        if not is_trip and (date.start is None or "发布日期" in date.note or date.precision == DatePrecision.YEAR):
+        # A day printed (11月14日，记者从…了解到) dates a text of no trip better than a year its body
+        # names later; a date taken from the page itself does not.
+        from_page = "发布日期" in date.note and date.precision != DatePrecision.DAY
+        if not is_trip and (date.start is None or from_page or date.precision == DatePrecision.YEAR):
             reported = self.year_of_report()
-            if reported is not None and (date.start is None or "发布日期" in date.note or reported.start > date.start):
+            if reported is not None and (date.start is None or from_page or reported.start > date.start):
                 date = reported
         if date.start is None or date.inferred or "发布日期" in date.note:
             self.warnings.append(f"日期：{date.note}")
@@ -1178,7 +1181,11 @@ class _Reader:
     def year_hint(self, lead_index):
         """A year the report writes up to its lead (2019年度…, 对接2020年…), for a date
         printed without one when the page gives no publication date either."""
-        end = self.sentences[lead_index].end if lead_index is not None else 0
+        if lead_index is not None:
+            end = self.sentences[lead_index].end
+        else:
+            # A text of no trip: up to its first whole sentence (7月23日，…开展的2025年…研学活动圆满结束。).
+            end = next((s.end for s in self.sentences[: self.lead_scope()] if s.text[-1] in "。！？!?"), 0)
         for sentence in self.sentences:
             if sentence.start >= end:
                 break
