@@ -4310,3 +4310,18 @@ def test_a_text_of_no_trip_with_no_page_date_takes_the_year_its_first_sentence_w
     date = extract(text).date
 
     assert (date.start, date.inferred) == (datetime.date(2025, 7, 23), True)
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_kinds_of_people_a_leader_takes_along_are_each_a_group_and_the_count_is_no_one(form):
+    # 222: 徐桂敏带领平谷区妇女就业发展促进会成员、童行亲子志愿家庭等一行30余人到… — two groups as
+    # printed; …负责同志一行 is one group, 一行 no one's name.
+    text = "9月3日，北京市平谷区妇联主席王芳带领区妇女创业促进会成员、亲子志愿家庭等一行30余人到商都县开展帮扶活动。"
+    bodies = "9月3日，北京市平谷区委书记王明带领区委办、区发改委负责同志一行到商都县考察。"
+    text, bodies = (folded(text), folded(bodies)) if form == "ascii" else (text, bodies)
+
+    taken = [(person.name, person.title) for person in extract(text).participants if person.role == MEMBER]
+    sent = [(person.name, person.title) for person in extract(bodies).participants if person.role == MEMBER]
+
+    assert taken == [("", "区妇女创业促进会成员"), ("", "亲子志愿家庭")]
+    assert sent == [("", "区委办、区发改委负责同志")]

@@ -801,6 +801,13 @@ _BODIES_SENT = re.compile(
 # 带领所属各协会艺术家近20人走进…, 带领国别和区域研究专业及亚非语言文学专业研究生，沿着…: the people
 # taken along, told by what they are (the noun of people at the end), one group as printed; a head
 # count after them (近20人, 一行12人, 30余人) is how many, no part of who.
+# …等一行30余人, …一行: the count of a group after its members, not one of them.
+_GROUP_COUNT = re.compile(r"等?一行(?:(?:近|约|共)?(?:\d+|[一二三四五六七八九十百两]{1,4})(?:多|余)?(?:人|名|位))?$")
+# 妇女就业发展促进会成员、童行亲子志愿家庭: kinds of people, each ending with what its people are.
+_MEMBER_KIND = r"(?:成员|会员|家庭|代表|干部|负责人|负责同志|专家|教师|志愿者|学生)"
+_KINDS_OF_PEOPLE = re.compile(
+    r"[^，。；、和及\d]{2,30}?" + _MEMBER_KIND + r"(?:、[^，。；、和及\d]{2,30}?" + _MEMBER_KIND + r")+"
+)
 _PEOPLE_KIND = (
     r"(?:艺术家|书画家|作家|企业家|专家|学者|教授|医生|医师|医护人员|护士|教师|老师|学生|研究生|大学生|同学|师生|"
     r"志愿者|骨干|干部|委员|代表)"
@@ -1448,7 +1455,12 @@ class _Reader:
         text = _MEMBERS_LEAD.sub("", text).strip("，, ")
         if _COUNTED_GROUP.fullmatch(text) or _COUNTED.fullmatch(text):
             return [Named(name="", title=text)]
+        # …负责同志一行, …家庭等一行30余人: the whole group and its count, no one of its own.
+        text = _GROUP_COUNT.sub("", text) or text
         people = self.parse(text)
+        if people is None and (kinds := _KINDS_OF_PEOPLE.fullmatch(text)):
+            # 带领…促进会成员、童行亲子志愿家庭等一行30余人: kinds of people, each one group as printed.
+            return [Named(name="", title=item) for item in kinds.group().split("、")]
         if people is None and _BODIES_SENT.fullmatch(text):
             # 带领旗人社局、就业服务中心一行6人赴…, 带领部分政协委员赴…: the bodies or the kind of
             # people who went, one group as printed.
