@@ -4325,3 +4325,23 @@ def test_kinds_of_people_a_leader_takes_along_are_each_a_group_and_the_count_is_
 
     assert taken == [("", "区妇女创业促进会成员"), ("", "亲子志愿家庭")]
     assert sent == [("", "区委办、区发改委负责同志")]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_organised_by_a_body_and_dated_before_its_journey_is_read_from_its_lead(form):
+    # 224: 由北京…商会组织的作家、艺术家采风团，于2013年7月6日走进内蒙古乌拉特前旗进行了为期两天的采风 —
+    # who organised the group leads nothing; the day between the group and its journey; 采风 is
+    # what the group went to do (其他), as 研学 is.
+    text = (
+        "由北京市延庆区文联组织的书法家、摄影家采风团，于2024年7月6日走进内蒙古兴和县进行了为期两天的采风。"
+        "采风团抵达兴和县后，先后参观了苏木山、察汗淖尔等景点。"
+    )
+    text = folded(text) if form == "ascii" else text
+
+    result = extract(text)
+
+    assert result.delegation.name == "书法家、摄影家采风团"
+    assert result.delegation.leaders == []
+    assert result.delegation.kind == DelegationKind.OTHER
+    assert [place.name for place in result.delegation.destinations] == ["兴和县"]
+    assert result.date.start == datetime.date(2024, 7, 6)

@@ -162,7 +162,7 @@ _LEAD_RULES = (
             # …党组书记冯家举、厅长孙俊青共同带队赴京: heads who lead together.
             # 盟行署副盟长孙书涛组织文旅、农牧部门负责同志，赴北京市平谷区…: the one who gathers
             # the group and goes with it leads it.
-            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先)|组织)"
+            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先)|组织(?!的))"
             + r"(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
             + r"(?:"
@@ -170,7 +170,21 @@ _LEAD_RULES = (
             + r"|沿着))"
         ),
     ),
-    ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + ")?(?:" + _GO + "|在))")),
+    # …采风团，于2013年7月6日走进…: the day told between the group and its journey.
+    (
+        "…代表团到",
+        re.compile(
+            _NAME
+            + r"(?:一行)?"
+            + _HEADCOUNT
+            + r"(?:[，,]?于(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午)?)?"
+            + r"(?=[，,]?(?:"
+            + _TIMES
+            + ")?(?:"
+            + _GO
+            + "|在))"
+        ),
+    ),
     # 西城区委书记刘东伟赴鄂伦春自治旗调研: one official, or a few, travel with no group named.
     (
         "…赴…调研",
@@ -271,7 +285,7 @@ _COUNTED_GROUP = re.compile(
 # 带领12名骨干教师赴…: the people, counted and not named, with no unit before them.
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,8}")
 # 赴敖汉旗开展送教活动: the work a team goes to do when it does not go to inspect.
-_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学")
+_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学|采风|写生")
 # 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
 _TALKS_AT = re.compile(
     r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
@@ -1264,7 +1278,9 @@ class _Reader:
             for earlier in self.sentences[:index]:
                 named = re.search(r"[^，。；！？：与同迎来]{2,30}?" + re.escape(name), earlier.text)
                 if named and self.lexicon.regions.find_all(named.group()):
-                    name = named.group()
+                    # 由北京…商会组织的作家、艺术家采风团，于…走进…。采风团抵达…: named where first
+                    # told, without who organised it.
+                    name = self.clean_delegation_name(named.group())
                     break
         origin = self.origin_from(
             self.origin_text.get(index) or self.origin_by_start.get(sentence.start) or name, leaders, sentence
@@ -2486,8 +2502,12 @@ class _Reader:
         name = _TIME_WORDS.sub("", name)
         # 签约仪式是北京教育考察团赴…的重要内容之一: what the sentence is about comes before 是.
         name = re.sub(r"^[^，,]*?(?:[^于凡总]是)(?=[^，,]{2})", "", name)
-        # 由内蒙古自治区文化和旅游厅组织的…推介团: who organised it is no part of its name.
-        return re.sub(r"^[^，,]*(?:组成的|组织的|、)", "", name)
+        # 由内蒙古自治区文化和旅游厅组织的…推介团: who organised it is no part of its name; what
+        # follows may itself hold a 、 (由…商会组织的作家、艺术家采风团).
+        organised = re.match(r"^[^，,]*?(?:组成的|组织的)", name)
+        if organised:
+            return name[organised.end() :]
+        return re.sub(r"^[^，,]*、", "", name)
 
     def destination_after(self, text, position):
         travel = _TRAVEL.match(text, position)
