@@ -4345,3 +4345,17 @@ def test_a_group_organised_by_a_body_and_dated_before_its_journey_is_read_from_i
     assert result.delegation.kind == DelegationKind.OTHER
     assert [place.name for place in result.delegation.destinations] == ["兴和县"]
     assert result.date.start == datetime.date(2024, 7, 6)
+
+
+def test_a_warm_welcome_opens_a_remark_that_goes_on_to_the_end_of_its_paragraph():
+    # 227: 刘荣山热忱欢迎王力军一行，感谢…。他指出，… — 热忱 is how warmly; the paragraph is one point.
+    text = (
+        "10月27日，北京市丰台区委书记王明率丰台区党政代表团到扎赉特旗考察。\n"
+        "扎赉特旗委书记张华热忱欢迎王明一行，感谢丰台区的支持。他指出，两地合作成效显著。"
+    )
+
+    speeches = extract(text, published=datetime.date(2024, 10, 30)).other_speeches
+
+    assert [(speech.name, speech.kind, [point.text for point in speech.points]) for speech in speeches] == [
+        ("张华", SpeechKind.REMARK, ["热忱欢迎王明一行，感谢丰台区的支持。他指出，两地合作成效显著"])
+    ]
