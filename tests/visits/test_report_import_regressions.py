@@ -4359,3 +4359,26 @@ def test_a_warm_welcome_opens_a_remark_that_goes_on_to_the_end_of_its_paragraph(
     assert [(speech.name, speech.kind, [point.text for point in speech.points]) for speech in speeches] == [
         ("张华", SpeechKind.REMARK, ["热忱欢迎王明一行，感谢丰台区的支持。他指出，两地合作成效显著"])
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_artists_and_local_leaders_are_read_as_printed(form):
+    # 224: 采风团由…副会长赵智（冰峰），…重彩画家成晨…等组成; …宣传部长菅永清、招商局长刘嘉耘、文联主席*晓琴、
+    # 作协主席贾雨川等当地领导陪同参观，并… — a pen name after a name, an artist named by what they
+    # are, local leaders after 等, and one misprinted name that leaves the others read.
+    text = (
+        "由北京市延庆区文联组织的采风团，于2024年7月6日走进兴和县采风。"
+        "采风团由作家网总编、延庆区作协副主席赵明（海风），重彩画家成晨等组成。"
+        "兴和县委宣传部长王强、招商局长刘华、文联主席*晓琴、作协主席贾雨川等当地领导陪同参观，并介绍了当地情况。"
+    )
+    text = folded(text) if form == "ascii" else text
+
+    found = {(person.name, person.title, person.role) for person in extract(text).participants}
+
+    assert ("赵明", "作家网总编、延庆区作协副主席", MEMBER) in found
+    assert ("成晨", "重彩画家", MEMBER) in found
+    accompanying = {(name, title) for name, title, role in found if role == ParticipantRole.ACCOMPANYING}
+    assert accompanying == {("王强", "兴和县委宣传部长"), ("刘华", "招商局长"), ("贾雨川", "作协主席")}
+    # 延庆区文联一行: a federation's short name is no one's name.
+    led = extract("7月6日，北京市延庆区文联一行到兴和县采风。").participants
+    assert not any(person.name == "文联" for person in led)

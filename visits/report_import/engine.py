@@ -2921,6 +2921,10 @@ class _Reader:
         which item was not read."""
         items = [item for item in re.split(r"[，,；;]", text) if item.strip()]
         if len(items) < 3:
+            # …宣传部长菅永清、招商局长刘嘉耘、文联主席*晓琴、作协主席贾雨川等: people each with a
+            # post, one after another after 、.
+            items = [item for item in text.split("、") if item.strip()]
+        if len(items) < 3:
             return None
         read, unread = [], []
         for item in items:
@@ -2964,7 +2968,7 @@ class _Reader:
                 bare = match is not tail and not match["etc"] and not match["object"]
                 for cut in cuts[1:] if index in self.used and previous == 0 else cuts:
                     people = self.parse(head[cut:])
-                    if not people and cut == 0 and match is tail:
+                    if not people and cut == 0 and (match is tail or match["object"]):
                         # …区委书记唐海龙，…县委书记查宏，十堰市…挂职干部领队吴芳，…出席: a whole
                         # sentence of attendees, one of them not read, keeps the others.
                         people = self.parse_most(head, index)

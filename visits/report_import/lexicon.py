@@ -89,6 +89,12 @@ TITLE_ENDINGS = tuple(
         "监事长",
         "总工程师",
         "工程师",
+        # 重彩画家成晨, 作家网总编赵智: artists and editors named with what they are.
+        "画家",
+        "书法家",
+        "摄影家",
+        "总编",
+        "总编辑",
     ]
 )
 # Endings that can stand without a name: 大兴区相关单位负责人, 锡林郭勒盟领导.
