@@ -4382,3 +4382,27 @@ def test_artists_and_local_leaders_are_read_as_printed(form):
     # 延庆区文联一行: a federation's short name is no one's name.
     led = extract("7月6日，北京市延庆区文联一行到兴和县采风。").participants
     assert not any(person.name == "文联" for person in led)
+
+
+def test_officials_under_whose_guidance_two_heads_sign_are_all_there():
+    # 230: 在海淀区卫计委主任李劲涛、…等领导的指导下，我院院长杜继臣与…人民医院院长马丹签订了…协议书.
+    text = (
+        "7月14日，在东城区卫健委主任王强、兴安盟卫健委主任张华等领导的指导下，"
+        "我院院长李明与阿尔山市人民医院院长赵刚签订了对口支援协议书。"
+    )
+
+    found = [(person.name, person.title, person.role) for person in extract(text).participants]
+
+    assert found == [
+        ("王强", "东城区卫健委主任", ParticipantRole.ATTENDING),
+        ("张华", "兴安盟卫健委主任", ParticipantRole.ATTENDING),
+        ("李明", "我院院长", ParticipantRole.ATTENDING),
+        ("赵刚", "阿尔山市人民医院院长", ParticipantRole.ATTENDING),
+    ]
+
+
+def test_how_people_did_something_is_no_name_after_their_kind():
+    # 228: …并与来自不同国家的留学生热情交流 — 热情 is how, not who.
+    text = "7月23日，和田市师生到北京语言大学参观校园，并与来自不同国家的留学生热情交流。"
+
+    assert [person.name for person in extract(text).participants] == []

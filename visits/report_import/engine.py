@@ -426,7 +426,7 @@ _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _PLANNED = re.compile(r"计划|预计|力争|拟|将(?!近)")
 _YEAR_CLAUSE = re.compile(r"(?:^|[，,。；;：:\s])(?P<year>(?:19|20)\d{2})年[，,]")
 _VISIT_WORDS = re.compile(
-    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学"
+    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学|采风|写生"
 )
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
@@ -544,6 +544,18 @@ _LISTS = (
     ("拜访…", re.compile(r"(?:拜访|拜会)了?" + _LIST_PEOPLE + r"(?=[，,。；;！]|$)"), ""),
     # 王明一行在旗委书记张华的陪同下，…; 会后，王明在区卫生健康委主任李劲涛陪同下，…
     ("在…陪同下", re.compile(r"在" + _LIST_PEOPLE + r"的?(?=陪同下)"), "陪同"),
+    # 在海淀区卫计委主任李劲涛…等领导的指导下，…签订了…: the officials under whose guidance or
+    # before whom something was done were there.
+    ("在…见证下", re.compile(r"在" + _LIST_PEOPLE + r"(?:领导)?的?(?=(?:指导|见证|共同见证)下)"), ""),
+    # 我院院长杜继臣与…人民医院院长马丹签订了…协议书: the two who signed.
+    (
+        "…与…签订",
+        re.compile(
+            r"(?:^|(?<=[，,]))(?P<people>[^，。；！？：“”与]{4,60}?与[^，。；！？：“”与]{4,60}?)"
+            r"(?=(?:共同|正式)?(?:签订|签署)了?)"
+        ),
+        "",
+    ),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
     ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
     # 区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别…: people by their posts,

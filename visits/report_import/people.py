@@ -12,6 +12,9 @@ import re
 DOTS = "·•・‧∙"
 _DOT_SPLIT = re.compile(f"[{DOTS}]")
 _LEADING_VERB = re.compile(r"带领|率领|带队|率队")
+# …与来自不同国家的留学生热情交流: how people did something is no name after their kind; 和田市师生
+# are a place's pupils and teachers, no one named.
+_MANNER = re.compile(r"热情|热烈|亲切|认真|详细|深入|积极|纷纷|一起|一同|共同|(?:师生|同学|学生|老师|教师)$")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
 # Digits that name a school or a class (北京101中学校长, 六年级（4）班学生) belong to a post; a date
@@ -108,7 +111,11 @@ def is_name(text):
         return False
     if 2 <= len(text) <= 4:
         # 带领国别 (…王浩教授带领国别和区域研究专业…研究生): a verb of leading is no part of a name.
-        return not any(char in _NOT_NAME for char in text) and not _LEADING_VERB.search(text)
+        return (
+            not any(char in _NOT_NAME for char in text)
+            and not _LEADING_VERB.search(text)
+            and not _MANNER.match(text)
+        )
     if 5 <= len(text) <= 8:
         return all(char in _TRANSLITERATION for char in text)
     return False
