@@ -4406,3 +4406,15 @@ def test_how_people_did_something_is_no_name_after_their_kind():
     text = "7月23日，和田市师生到北京语言大学参观校园，并与来自不同国家的留学生热情交流。"
 
     assert [person.name for person in extract(text).participants] == []
+
+
+def test_some_members_of_a_body_named_at_the_end_of_a_list_are_one_group():
+    # 221: …办公室党组书记、主任马新明，以及部分市政协委员参加活动 — the members, unnamed, as printed.
+    text = (
+        "11月9日，北京市政协副主席王明率北京市政协宣讲团到兴安盟考察。"
+        "自治区政协副主席张华，北京市政协副秘书长李强，以及部分市政协委员参加活动。"
+    )
+
+    found = [(person.name, person.title) for person in extract(text).participants]
+
+    assert ("", "部分市政协委员") in found

@@ -98,7 +98,7 @@ TITLE_ENDINGS = tuple(
     ]
 )
 # Endings that can stand without a name: 大兴区相关单位负责人, 锡林郭勒盟领导.
-GROUP_ENDINGS = ("负责人", "领导", "代表", "负责同志", "领导同志", "干部", "成员", "人员", "嘉宾", "专家")
+GROUP_ENDINGS = ("负责人", "领导", "代表", "负责同志", "领导同志", "干部", "成员", "人员", "嘉宾", "专家", "委员")
 
 # Topic (named as in the site's Topic table, `cooperation.reference.TOPICS`) -> keywords.
 # Bare words such as 消费 or 生态 are left out on purpose: they turn up in
