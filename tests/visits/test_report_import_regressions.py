@@ -4418,3 +4418,18 @@ def test_some_members_of_a_body_named_at_the_end_of_a_list_are_one_group():
     found = [(person.name, person.title) for person in extract(text).participants]
 
     assert ("", "部分市政协委员") in found
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_stop_told_after_the_reporters_aside_by_the_body_this_time_is_a_stop(form):
+    # 222: 另据了解，平谷区妇联此次一行还到四台坊子村扶贫车间慰问贫困妇女，了解… — 另据了解 is the
+    # reporter's, 此次一行 the same group this time.
+    text = (
+        "9月3日，北京市平谷区妇联主席王芳带领区妇联干部一行到商都县开展帮扶工作。\n"
+        "另据了解，平谷区妇联此次一行还到大库伦村扶贫车间慰问贫困妇女，了解当地妇女生产生活情况。"
+    )
+    text = folded(text) if form == "ascii" else text
+
+    visits = [visit.place for visit in extract(text).site_visits]
+
+    assert visits == ["大库伦村扶贫车间"]

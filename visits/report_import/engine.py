@@ -413,8 +413,8 @@ _BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|(?:考察|调研|访问|活动|对接)?期间|首先|之后|此后|接着|最后|"
-    # 此外，学子们在…: one more thing they did.
-    r"此外|另外|"
+    # 此外，学子们在…: one more thing they did; 另据了解，…: the reporter's aside before it.
+    r"此外|另外|(?:另|又)?据(?:了解|悉|介绍)|"
     r"在[^，,。；在]{1,12}?期间|其间|由|的|[，,、])+"
 )
 # The page around the report: a time of day, 发布日期, 来源, 浏览次数.
@@ -470,7 +470,8 @@ _NOT_A_REGION = re.compile(
 )
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 # 经开区文联一行先后走进…: a body's people, by the body's name and 一行.
-_BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"一行")
+# 平谷区妇联此次一行还到…: the same group, this time.
+_BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"(?:此次|这次|本次)?一行")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 # Places of a route the table does not hold, each followed by its dash (甘其毛都-满都拉-).
