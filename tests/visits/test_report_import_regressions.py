@@ -4433,3 +4433,16 @@ def test_a_stop_told_after_the_reporters_aside_by_the_body_this_time_is_a_stop(f
     visits = [visit.place for visit in extract(text).site_visits]
 
     assert visits == ["大库伦村扶贫车间"]
+
+
+def test_someone_called_the_groups_leader_by_their_post_leads_it():
+    # 115: 带队老师武志接受中新网记者采访时表示，… — the lead names no one; the post says who led.
+    text = (
+        "8月7日，一支由北京学生组成的研学团来到扎赉特旗参加那达慕。\n"
+        "带队老师王明接受记者采访时表示，孩子们在这里感受到了草原文化。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 8, 8))
+
+    assert [(person.name, person.title) for person in result.delegation.leaders] == [("王明", "带队老师")]
+    assert [(person.name, person.side, person.role) for person in result.participants] == [("王明", V, LEADER)]

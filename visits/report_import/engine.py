@@ -387,6 +387,8 @@ _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
 # school's head leads alone; its party secretary and its department heads go with them (区委书记
 # and 区长 both lead a district's delegation).
 _UNIT_HEAD = re.compile(r"(?:院长|校长)$")
+# 带队老师, 领队: a post that says its holder leads the group.
+_LEADER_POST = re.compile(r"(?:带队|领队)(?:老师|教师|领导|干部|医生)?$")
 _BOTH_SIDES = re.compile(r"(?:两校|两院|两地|两区|双方|京蒙两地)")
 # Sent to help Inner Mongolia: Beijing's people, wherever they serve.
 _AIDING = re.compile(r"援蒙|帮扶(?:医务|医疗|专业技术)?人员")
@@ -1107,6 +1109,7 @@ class _Reader:
         self.fill_leaders()
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
+        self.leader_by_post()
         refused = None
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
@@ -2302,6 +2305,25 @@ class _Reader:
             self.warnings.append(f"报道没有写明带队领导，按最先提到的来访方人员推断为{names}")
             return
         self.warnings.append("没有找到带队领导")
+
+    def leader_by_post(self):
+        """带队老师武志接受…采访时表示: someone the report calls the group's leader by their post,
+        wherever they are named, when no one else was found to lead."""
+        if self.delegation is None or self.lead_mentions:
+            return
+        by_post = next(
+            (
+                mention
+                for mention in sorted(self.mentions, key=lambda mention: mention.position)
+                if mention.name and _LEADER_POST.search(mention.title)
+            ),
+            None,
+        )
+        if by_post is not None:
+            by_post.role = ParticipantRole.LEADER
+            by_post.travelling = True
+            self.lead_mentions = [by_post]
+            self.warnings.append(f"带队领导：按职务“{by_post.title}”定为{by_post.name}")
 
     def try_lead(self, sentence, rule, pattern):
         text = sentence.text
