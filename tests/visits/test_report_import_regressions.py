@@ -4446,3 +4446,19 @@ def test_someone_called_the_groups_leader_by_their_post_leads_it():
 
     assert [(person.name, person.title) for person in result.delegation.leaders] == [("王明", "带队老师")]
     assert [(person.name, person.side, person.role) for person in result.participants] == [("王明", V, LEADER)]
+
+
+def test_officials_accompanied_somewhere_and_the_head_a_group_is_named_by_were_there():
+    # 169: 北京市委常委、常务副市长张工，…朝阳区常务副区长马继业在…副市长张爱冬的陪同下视察了…; 166: 以自治区
+    # 卫健委副主任隋晓杰为组长的…督导检查组一行7人…对…进行督导调研.
+    shown = (
+        "展会期间，北京市副市长王明，北京市支援合作办主任李强在乌兰察布市副市长张华的陪同下视察了展销会。"
+    )
+    headed = "11月7日，以自治区卫健委副主任赵刚为组长的督导检查组一行7人对北京中医医院内蒙古医院进行督导。"
+
+    assert {(person.name, person.title) for person in extract(shown).participants} == {
+        ("王明", "北京市副市长"),
+        ("李强", "北京市支援合作办主任"),
+        ("张华", "乌兰察布市副市长"),
+    }
+    assert [(person.name, person.title) for person in extract(headed).participants] == [("赵刚", "自治区卫健委副主任")]

@@ -559,6 +559,10 @@ _LISTS = (
         ),
         "",
     ),
+    # 北京市委常委、常务副市长张工，…马继业在…副市长张爱冬的陪同下视察了…: those accompanied were there.
+    ("…在…陪同下", re.compile(r"(?:^|(?<=[，,]))" + _LIST_PEOPLE + r"(?=在[^，。；]{2,60}?的?陪同下)"), ""),
+    # 以自治区卫健委副主任隋晓杰为组长的…检查组: the head a group is named by.
+    ("以…为组长", re.compile(r"以" + _LIST_PEOPLE + r"(?=为(?:首|组长|团长|队长)的)"), ""),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
     ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
     # 区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别…: people by their posts,
