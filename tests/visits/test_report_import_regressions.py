@@ -4462,3 +4462,19 @@ def test_officials_accompanied_somewhere_and_the_head_a_group_is_named_by_were_t
         ("张华", "乌兰察布市副市长"),
     }
     assert [(person.name, person.title) for person in extract(headed).participants] == [("赵刚", "自治区卫健委副主任")]
+
+
+def test_people_told_one_after_another_each_opened_by_a_post_and_a_name_took_part():
+    # 212: 经开区书法家协会主席刘楣洪以“…”8个字，展现了…；区美术家协会主席李耀林创作了《…》，…；区音乐家协会
+    # 主席梁大南即兴创作演奏了小提琴曲 — each clause opens with a post and a name and says what they did.
+    text = (
+        "近期，北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗，进行采风调研活动。"
+        "经开区摄影家协会主席王强以一组草原照片，展现了两地的情谊；区舞蹈家协会主席李华现场表演了蒙古族舞蹈。"
+    )
+
+    found = {(person.name, person.title, person.side) for person in extract(text).participants}
+
+    assert {("王强", "经开区摄影家协会主席", V), ("李华", "区舞蹈家协会主席", V)} <= found
+    # One clause alone, or a speech (王明表示，…), is no such narration.
+    alone = extract("近期，北京经开区文联主席赵雅娟带领艺术家走进苏尼特右旗采风。区舞蹈家协会主席李华现场表演了舞蹈。")
+    assert "李华" not in {person.name for person in alone.participants}

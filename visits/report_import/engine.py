@@ -40,7 +40,16 @@ import re
 from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
-from .people import Named, is_name, is_surname_only, name_before_post, parse_people, refers_back, split_title_name
+from .people import (
+    Named,
+    is_name,
+    is_surname_only,
+    is_title,
+    name_before_post,
+    parse_people,
+    refers_back,
+    split_title_name,
+)
 from .results import (
     DatePrecision,
     Delegation,
@@ -355,6 +364,12 @@ _ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动)?并(?:讲话|致辞|�
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
 # …；郭勇副院长面对…: a clause that opens with a name and the post after it.
+_CLAUSE_BREAK = re.compile(r"[；;]")
+_SAID = re.compile(r"表示|指出|强调|介绍|说|讲话|致辞|在|对|与|和|及|等|、")
+# What someone told in the narration did: 以…, 创作了…, 即兴…, 为…, 现场…
+_NARRATED_ACT = re.compile(r"以|用|为|向|创作|即兴|现场|挥毫|书写|演奏|演唱|表演|展示|带来|分享|讲授|作了|进行了")
+# A clause that opens with what was done, not who did it.
+_NOT_A_POST = re.compile(r"了|在|对|和|与|及|并|是|为")
 _TEAM_CLAUSE = re.compile(
     r"(?:^|[；;])(?P<person>[\u4e00-\u9fff]{2,3}?(?:副院长|院长|副主任医师|主任医师|副主任|主任|医师|教授|护士长))"
     r"(?=[^，,。；;、和及])"
@@ -1550,6 +1565,10 @@ class _Reader:
         return destinations
 
     def read_team_narration(self):
+        self.read_narrated_posts()
+        self.read_post_after_name_narration()
+
+    def read_post_after_name_narration(self):
         """王海英院长与患者倾心交流…；郭勇副院长面对…；谢秀娟主任耐心细致…: the members of a team told
         one after another in the narration of its work, each by name and post, beside its leader."""
         if self.delegation is None:
@@ -1571,6 +1590,44 @@ class _Reader:
                 people = [Named(name=name, title=post)]
                 for mention in self.remember(people, index, sentence, rule="…；某某主任…", offset=clause.start()):
                     mention.travelling = True
+
+    def read_narrated_posts(self):
+        """经开区书法家协会主席刘楣洪以…；区美术家协会主席李耀林创作了…；区音乐家协会主席梁大南即兴…:
+        people told one after another in the narration, each clause opened by a post and a name."""
+        if self.delegation is None:
+            return
+        for index, sentence in enumerate(self.sentences):
+            if index in self.used or not _CLAUSE_BREAK.search(sentence.text):
+                continue
+            clauses, offset = [], 0
+            for clause in _CLAUSE_BREAK.split(sentence.text):
+                found = self.post_and_name_at_start(clause)
+                if found:
+                    clauses.append((offset, found))
+                offset += len(clause) + 1
+            if len(clauses) < 2:
+                continue
+            for offset, (post, name) in clauses:
+                self.remember([Named(name=name, title=post)], index, sentence, rule="…；某职务某某…", offset=offset)
+
+    def post_and_name_at_start(self, clause):
+        """(post, name) when `clause` opens with a post and a name and goes on with what the person
+        did (…主席刘楣洪以…); None otherwise."""
+        clause = clause.lstrip("。，, ")
+        for end in range(3, min(len(clause) - 2, 40)):
+            if not self.lexicon.title_ending_before(clause, end):
+                continue
+            post = clause[:end]
+            if not is_title(post) or _NOT_A_POST.search(post):
+                return None
+            # 书法家协会主席: a title ending inside a longer post goes on to the post's own end.
+            for size in (3, 2):
+                name, after = clause[end : end + size], clause[end + size :]
+                if size == 3 and _SAID.match(clause, end + 2):
+                    continue  # 王明表示: a two-character name and the verb
+                if is_name(name) and _NARRATED_ACT.match(after):
+                    return post, name
+        return None
 
     def review_opening(self):
         """The index of the first heading inside the body when the body before it reviews a
