@@ -4478,3 +4478,13 @@ def test_people_told_one_after_another_each_opened_by_a_post_and_a_name_took_par
     # One clause alone, or a speech (王明表示，…), is no such narration.
     alone = extract("近期，北京经开区文联主席赵雅娟带领艺术家走进苏尼特右旗采风。区舞蹈家协会主席李华现场表演了舞蹈。")
     assert "李华" not in {person.name for person in alone.participants}
+
+
+def test_people_counted_after_the_bodies_that_sent_them_are_the_group():
+    # 213: 北京市文联、内蒙古自治区文联以及多名首都艺术家一行来我市… — the bodies are units, the artists
+    # the people who came, without their count.
+    text = "8月25日，北京市文联、北京市作协以及多名首都艺术家一行来我市开展文化交流活动。"
+
+    members = [(person.name, person.title) for person in extract(text).participants]
+
+    assert members == [("", "首都艺术家")]

@@ -862,6 +862,10 @@ _PEOPLE_KIND = (
     r"(?:艺术家|书画家|作家|企业家|专家|学者|教授|医生|医师|医护人员|护士|教师|老师|学生|研究生|大学生|同学|师生|"
     r"志愿者|骨干|干部|委员|代表)"
 )
+_COUNTED_AFTER_BODIES = re.compile(
+    r"(?:以及|及|和)(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)"
+    r"(?P<who>[\u4e00-\u9fff]{0,8}?" + _PEOPLE_KIND + r")$"
+)
 _DESCRIBED_PEOPLE = re.compile(
     r"(?P<who>[^，。；！？：“”、\d了的]{2,40}?" + _PEOPLE_KIND + r")"
     r"(?:一行)?(?:(?:近|约|共)?(?:\d+|[一二三四五六七八九十百两]{1,4})(?:多|余)?(?:人|名|位))?"
@@ -2435,7 +2439,11 @@ class _Reader:
                 if groups.get("posts"):
                     if any(person.name for person in self.parse(body + groups["posts"]) or []):
                         continue  # someone named: a …一行 lead of its own
-                    self.member_people[sentence.start] = [Named(name="", title=body + groups["posts"])]
+                    title = body + groups["posts"]
+                    # 北京市文联、内蒙古自治区文联以及多名首都艺术家一行: the bodies are no people; the
+                    # people counted after them are the group, as what they are.
+                    counted = _COUNTED_AFTER_BODIES.search(title)
+                    self.member_people[sentence.start] = [Named(name="", title=counted["who"] if counted else title)]
                     led = _LED_IN_POSTS.search(groups["posts"])
                     if led and led.start() > 0 and led.end() < len(groups["posts"]):
                         # 北京朝阳医院副院长带领相关领域专家一行13人莅临…: a post leads, unnamed; those
