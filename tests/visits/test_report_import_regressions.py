@@ -4488,3 +4488,13 @@ def test_people_counted_after_the_bodies_that_sent_them_are_the_group():
     members = [(person.name, person.title) for person in extract(text).participants]
 
     assert members == [("", "首都艺术家")]
+
+
+def test_one_group_named_by_its_place_that_the_visitors_talk_with_is_read():
+    # 200: 县党政考察团和通州区四大班子领导同志进行了座谈 — one unnamed group, named by its place; a bare
+    # 相关负责人 with no place is still nobody to record.
+    text = "1月16日，县委书记王明率县党政考察团到北京市通州区考察。县党政考察团和通州区四大班子领导同志进行了座谈。"
+    bare = "1月16日，县委书记王明率县党政考察团到北京市通州区考察。考察团和相关负责人进行了座谈。"
+
+    assert ("", "通州区四大班子领导同志") in [(p.name, p.title) for p in extract(text).participants]
+    assert "相关负责人" not in [p.title for p in extract(bare).participants]

@@ -2958,7 +2958,10 @@ class _Reader:
                     people = self.parse(match["people"]) or self.parse_most(match["people"], index)
                     # 在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上: those talked with may be one
                     # unnamed group, when its bodies are listed (a lone 相关负责人 is nobody to record).
-                    alone = rule == "与…等就" and "、" in match["people"]
+                    # 和通州区四大班子领导同志进行了座谈: so may one group named by its place.
+                    alone = rule == "与…等就" and (
+                        "、" in match["people"] or bool(self.lexicon.regions.find_all(match["people"]))
+                    )
                     if people and all(person.title and (person.name or len(people) > 1 or alone) for person in people):
                         groups = match.groupdict()
                         if groups.get("with"):
