@@ -4222,3 +4222,279 @@ def test_a_text_of_no_trip_is_refused_in_either_punctuation(case):
 
     assert extract(text, published=published).is_trip is False
     assert extract(folded(text), published=published).is_trip is False
+
+
+def test_a_group_named_by_what_it_goes_to_do_is_the_delegation():
+    # 221: …率北京市政协…宣讲团到内蒙古兴安盟学习考察 — 宣讲团, 采风团 and 写生团 are groups as 研学团 is.
+    text = "10月9日，北京市东城区政协副主席王明率东城区政协乡村振兴宣讲团到内蒙古阿尔山市学习考察。"
+
+    result = extract(text, published=datetime.date(2024, 10, 12))
+
+    assert result.delegation.name == "东城区政协乡村振兴宣讲团"
+    assert [(person.name, person.title) for person in result.delegation.leaders] == [("王明", "北京市东城区政协副主席")]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_list_of_stops_closed_by_what_they_are_is_several_stops(form):
+    # 224: 先后参观了乌梁素海、秦汉长城遗址、增隆昌古城遗址、大桦背等景点 — the closing 等景点 vouches for
+    # each item being a place, though 海 or 背 ends no place name the reader knows.
+    text = (
+        "7月6日，北京市延庆区文联一行到内蒙古兴和县采风。"
+        "采风团抵达兴和县后，先后参观了苏木山、察汗淖尔、大青山等景点。"
+    )
+    text = folded(text) if form == "ascii" else text
+
+    result = extract(text, published=datetime.date(2024, 7, 9))
+
+    assert [visit.place for visit in result.site_visits] == ["苏木山", "察汗淖尔", "大青山"]
+    # A list closed by 等 alone vouches for nothing: its items must look like places themselves.
+    alone = extract("7月6日，北京市延庆区文联一行到兴和县，先后参观了苏木山、推动协作等。")
+    assert [visit.place for visit in alone.site_visits] == []
+
+
+def test_a_pupil_named_with_a_class_number_speaks():
+    # 228: 和田市第一小学六年级（4）班学生张远航说：“…” — a class number belongs to the post; a date
+    # before a post does not.
+    text = (
+        "7月3日，北京市东城区教委一行到科右前旗调研。\n"
+        "科右前旗第一小学六年级（4）班学生张华说：“我很喜欢北京的老师。”"
+    )
+
+    result = extract(text, published=datetime.date(2024, 7, 5))
+
+    speeches = [(speech.name, speech.title) for speech in result.other_speeches]
+    assert speeches == [("张华", "科右前旗第一小学六年级（4）班学生")]
+    assert parse_people("2024年4月1日昌平区委书记赵志刚", REGIONS) is None
+
+
+def test_officials_who_take_one_part_or_the_other_are_read_with_the_first():
+    # 223: …杜汇良随同调查或参加交流会 — 或 between two parts ends no name; the first part is said of all.
+    text = (
+        "9月17日，北京市大兴区委书记王明率大兴区党政代表团到察右前旗调研。"
+        "旗委常委、副旗长张华，旗政府办主任李强陪同考察或参加交流会。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 20))
+
+    assert [(person.name, person.role) for person in result.participants if person.side == H] == [
+        ("张华", ParticipantRole.ACCOMPANYING),
+        ("李强", ParticipantRole.ACCOMPANYING),
+    ]
+
+
+def test_a_district_named_short_after_its_city_is_where_the_group_comes_from():
+    # 223: …率北京顺义党建访问团到科左中旗… — 北京顺义 is 顺义区; 北京朝阳医院 (196) stays the city's.
+    text = "9月17日，北京顺义区委书记王明率北京顺义党建访问团到科左中旗调研。"
+    hospital = "10月8日，北京朝阳医院副院长王明带领专家一行13人莅临内蒙古自治区胸科医院调研交流。"
+
+    assert extract(text).delegation.origin.name == "顺义区"
+    assert extract(hospital).delegation.origin.name == "北京市"
+
+
+def test_a_text_of_no_trip_is_dated_by_the_day_it_opens_with_not_by_a_later_year():
+    # 225: 11月14日，记者从…了解到… then 据介绍，2018年，… — the day printed, its year from the page.
+    text = (
+        "11月14日，记者从内蒙古自治区扶贫办了解到，北京市通州区今年向翁牛特旗捐赠资金500万元。\n"
+        "据介绍，2018年，通州区实施了37个项目。"
+    )
+
+    date = extract(text, published=datetime.date(2018, 11, 16)).date
+
+    assert (date.start, date.precision, date.inferred) == (datetime.date(2018, 11, 14), DatePrecision.DAY, True)
+
+
+def test_a_text_of_no_trip_with_no_page_date_takes_the_year_its_first_sentence_writes():
+    # 228: 7月23日，…开展的2025年和田市…研学游学活动圆满结束 — no page date; the year in the sentence.
+    text = "7月23日，在北京市援疆和田指挥部的支持下，和田市教育局开展的2025年研学活动圆满结束。"
+
+    date = extract(text).date
+
+    assert (date.start, date.inferred) == (datetime.date(2025, 7, 23), True)
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_kinds_of_people_a_leader_takes_along_are_each_a_group_and_the_count_is_no_one(form):
+    # 222: 徐桂敏带领平谷区妇女就业发展促进会成员、童行亲子志愿家庭等一行30余人到… — two groups as
+    # printed; …负责同志一行 is one group, 一行 no one's name.
+    text = "9月3日，北京市平谷区妇联主席王芳带领区妇女创业促进会成员、亲子志愿家庭等一行30余人到商都县开展帮扶活动。"
+    bodies = "9月3日，北京市平谷区委书记王明带领区委办、区发改委负责同志一行到商都县考察。"
+    text, bodies = (folded(text), folded(bodies)) if form == "ascii" else (text, bodies)
+
+    taken = [(person.name, person.title) for person in extract(text).participants if person.role == MEMBER]
+    sent = [(person.name, person.title) for person in extract(bodies).participants if person.role == MEMBER]
+
+    assert taken == [("", "区妇女创业促进会成员"), ("", "亲子志愿家庭")]
+    assert sent == [("", "区委办、区发改委负责同志")]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_organised_by_a_body_and_dated_before_its_journey_is_read_from_its_lead(form):
+    # 224: 由北京…商会组织的作家、艺术家采风团，于2013年7月6日走进内蒙古乌拉特前旗进行了为期两天的采风 —
+    # who organised the group leads nothing; the day between the group and its journey; 采风 is
+    # what the group went to do (其他), as 研学 is.
+    text = (
+        "由北京市延庆区文联组织的书法家、摄影家采风团，于2024年7月6日走进内蒙古兴和县进行了为期两天的采风。"
+        "采风团抵达兴和县后，先后参观了苏木山、察汗淖尔等景点。"
+    )
+    text = folded(text) if form == "ascii" else text
+
+    result = extract(text)
+
+    assert result.delegation.name == "书法家、摄影家采风团"
+    assert result.delegation.leaders == []
+    assert result.delegation.kind == DelegationKind.OTHER
+    assert [place.name for place in result.delegation.destinations] == ["兴和县"]
+    assert result.date.start == datetime.date(2024, 7, 6)
+
+
+def test_a_warm_welcome_opens_a_remark_that_goes_on_to_the_end_of_its_paragraph():
+    # 227: 刘荣山热忱欢迎王力军一行，感谢…。他指出，… — 热忱 is how warmly; the paragraph is one point.
+    text = (
+        "10月27日，北京市丰台区委书记王明率丰台区党政代表团到扎赉特旗考察。\n"
+        "扎赉特旗委书记张华热忱欢迎王明一行，感谢丰台区的支持。他指出，两地合作成效显著。"
+    )
+
+    speeches = extract(text, published=datetime.date(2024, 10, 30)).other_speeches
+
+    assert [(speech.name, speech.kind, [point.text for point in speech.points]) for speech in speeches] == [
+        ("张华", SpeechKind.REMARK, ["热忱欢迎王明一行，感谢丰台区的支持。他指出，两地合作成效显著"])
+    ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_artists_and_local_leaders_are_read_as_printed(form):
+    # 224: 采风团由…副会长赵智（冰峰），…重彩画家成晨…等组成; …宣传部长菅永清、招商局长刘嘉耘、文联主席*晓琴、
+    # 作协主席贾雨川等当地领导陪同参观，并… — a pen name after a name, an artist named by what they
+    # are, local leaders after 等, and one misprinted name that leaves the others read.
+    text = (
+        "由北京市延庆区文联组织的采风团，于2024年7月6日走进兴和县采风。"
+        "采风团由作家网总编、延庆区作协副主席赵明（海风），重彩画家成晨等组成。"
+        "兴和县委宣传部长王强、招商局长刘华、文联主席*晓琴、作协主席贾雨川等当地领导陪同参观，并介绍了当地情况。"
+    )
+    text = folded(text) if form == "ascii" else text
+
+    found = {(person.name, person.title, person.role) for person in extract(text).participants}
+
+    assert ("赵明", "作家网总编、延庆区作协副主席", MEMBER) in found
+    assert ("成晨", "重彩画家", MEMBER) in found
+    accompanying = {(name, title) for name, title, role in found if role == ParticipantRole.ACCOMPANYING}
+    assert accompanying == {("王强", "兴和县委宣传部长"), ("刘华", "招商局长"), ("贾雨川", "作协主席")}
+    # 延庆区文联一行: a federation's short name is no one's name.
+    led = extract("7月6日，北京市延庆区文联一行到兴和县采风。").participants
+    assert not any(person.name == "文联" for person in led)
+
+
+def test_officials_under_whose_guidance_two_heads_sign_are_all_there():
+    # 230: 在海淀区卫计委主任李劲涛、…等领导的指导下，我院院长杜继臣与…人民医院院长马丹签订了…协议书.
+    text = (
+        "7月14日，在东城区卫健委主任王强、兴安盟卫健委主任张华等领导的指导下，"
+        "我院院长李明与阿尔山市人民医院院长赵刚签订了对口支援协议书。"
+    )
+
+    found = [(person.name, person.title, person.role) for person in extract(text).participants]
+
+    assert found == [
+        ("王强", "东城区卫健委主任", ParticipantRole.ATTENDING),
+        ("张华", "兴安盟卫健委主任", ParticipantRole.ATTENDING),
+        ("李明", "我院院长", ParticipantRole.ATTENDING),
+        ("赵刚", "阿尔山市人民医院院长", ParticipantRole.ATTENDING),
+    ]
+
+
+def test_how_people_did_something_is_no_name_after_their_kind():
+    # 228: …并与来自不同国家的留学生热情交流 — 热情 is how, not who.
+    text = "7月23日，和田市师生到北京语言大学参观校园，并与来自不同国家的留学生热情交流。"
+
+    assert [person.name for person in extract(text).participants] == []
+
+
+def test_some_members_of_a_body_named_at_the_end_of_a_list_are_one_group():
+    # 221: …办公室党组书记、主任马新明，以及部分市政协委员参加活动 — the members, unnamed, as printed.
+    text = (
+        "11月9日，北京市政协副主席王明率北京市政协宣讲团到兴安盟考察。"
+        "自治区政协副主席张华，北京市政协副秘书长李强，以及部分市政协委员参加活动。"
+    )
+
+    found = [(person.name, person.title) for person in extract(text).participants]
+
+    assert ("", "部分市政协委员") in found
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_stop_told_after_the_reporters_aside_by_the_body_this_time_is_a_stop(form):
+    # 222: 另据了解，平谷区妇联此次一行还到四台坊子村扶贫车间慰问贫困妇女，了解… — 另据了解 is the
+    # reporter's, 此次一行 the same group this time.
+    text = (
+        "9月3日，北京市平谷区妇联主席王芳带领区妇联干部一行到商都县开展帮扶工作。\n"
+        "另据了解，平谷区妇联此次一行还到大库伦村扶贫车间慰问贫困妇女，了解当地妇女生产生活情况。"
+    )
+    text = folded(text) if form == "ascii" else text
+
+    visits = [visit.place for visit in extract(text).site_visits]
+
+    assert visits == ["大库伦村扶贫车间"]
+
+
+def test_someone_called_the_groups_leader_by_their_post_leads_it():
+    # 115: 带队老师武志接受中新网记者采访时表示，… — the lead names no one; the post says who led.
+    text = (
+        "8月7日，一支由北京学生组成的研学团来到扎赉特旗参加那达慕。\n"
+        "带队老师王明接受记者采访时表示，孩子们在这里感受到了草原文化。"
+    )
+
+    result = extract(text, published=datetime.date(2025, 8, 8))
+
+    assert [(person.name, person.title) for person in result.delegation.leaders] == [("王明", "带队老师")]
+    assert [(person.name, person.side, person.role) for person in result.participants] == [("王明", V, LEADER)]
+
+
+def test_officials_accompanied_somewhere_and_the_head_a_group_is_named_by_were_there():
+    # 169: 北京市委常委、常务副市长张工，…朝阳区常务副区长马继业在…副市长张爱冬的陪同下视察了…; 166: 以自治区
+    # 卫健委副主任隋晓杰为组长的…督导检查组一行7人…对…进行督导调研.
+    shown = (
+        "展会期间，北京市副市长王明，北京市支援合作办主任李强在乌兰察布市副市长张华的陪同下视察了展销会。"
+    )
+    headed = "11月7日，以自治区卫健委副主任赵刚为组长的督导检查组一行7人对北京中医医院内蒙古医院进行督导。"
+
+    assert {(person.name, person.title) for person in extract(shown).participants} == {
+        ("王明", "北京市副市长"),
+        ("李强", "北京市支援合作办主任"),
+        ("张华", "乌兰察布市副市长"),
+    }
+    assert [(person.name, person.title) for person in extract(headed).participants] == [("赵刚", "自治区卫健委副主任")]
+
+
+def test_people_told_one_after_another_each_opened_by_a_post_and_a_name_took_part():
+    # 212: 经开区书法家协会主席刘楣洪以“…”8个字，展现了…；区美术家协会主席李耀林创作了《…》，…；区音乐家协会
+    # 主席梁大南即兴创作演奏了小提琴曲 — each clause opens with a post and a name and says what they did.
+    text = (
+        "近期，北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗，进行采风调研活动。"
+        "经开区摄影家协会主席王强以一组草原照片，展现了两地的情谊；区舞蹈家协会主席李华现场表演了蒙古族舞蹈。"
+    )
+
+    found = {(person.name, person.title, person.side) for person in extract(text).participants}
+
+    assert {("王强", "经开区摄影家协会主席", V), ("李华", "区舞蹈家协会主席", V)} <= found
+    # One clause alone, or a speech (王明表示，…), is no such narration.
+    alone = extract("近期，北京经开区文联主席赵雅娟带领艺术家走进苏尼特右旗采风。区舞蹈家协会主席李华现场表演了舞蹈。")
+    assert "李华" not in {person.name for person in alone.participants}
+
+
+def test_people_counted_after_the_bodies_that_sent_them_are_the_group():
+    # 213: 北京市文联、内蒙古自治区文联以及多名首都艺术家一行来我市… — the bodies are units, the artists
+    # the people who came, without their count.
+    text = "8月25日，北京市文联、北京市作协以及多名首都艺术家一行来我市开展文化交流活动。"
+
+    members = [(person.name, person.title) for person in extract(text).participants]
+
+    assert members == [("", "首都艺术家")]
+
+
+def test_one_group_named_by_its_place_that_the_visitors_talk_with_is_read():
+    # 200: 县党政考察团和通州区四大班子领导同志进行了座谈 — one unnamed group, named by its place; a bare
+    # 相关负责人 with no place is still nobody to record.
+    text = "1月16日，县委书记王明率县党政考察团到北京市通州区考察。县党政考察团和通州区四大班子领导同志进行了座谈。"
+    bare = "1月16日，县委书记王明率县党政考察团到北京市通州区考察。考察团和相关负责人进行了座谈。"
+
+    assert ("", "通州区四大班子领导同志") in [(p.name, p.title) for p in extract(text).participants]
+    assert "相关负责人" not in [p.title for p in extract(bare).participants]

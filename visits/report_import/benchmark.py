@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-7|all] [--verbose]
+    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-8|all] [--verbose]
 
 It scores two sets, each separately: the development corpus of real reports
 (`tests/visits/report_corpus/`) and the nine cases the reader was first built on
@@ -200,6 +200,7 @@ UNSEEN_SETS = (
     ("unseen-5", 196, 204, "第五批未见语料（196–204）"),
     ("unseen-6", 205, 211, "第六批未见语料（205–211，拼音注音镜像）"),
     ("unseen-7", 212, 220, "第七批未见语料（212–220）"),
+    ("unseen-8", 221, 230, "第八批未见语料（221–230）"),
 )
 
 

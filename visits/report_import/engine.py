@@ -40,7 +40,16 @@ import re
 from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
-from .people import Named, is_name, is_surname_only, name_before_post, parse_people, refers_back, split_title_name
+from .people import (
+    Named,
+    is_name,
+    is_surname_only,
+    is_title,
+    name_before_post,
+    parse_people,
+    refers_back,
+    split_title_name,
+)
 from .results import (
     DatePrecision,
     Delegation,
@@ -66,7 +75,8 @@ from .sentences import split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传)"
+    # 宣讲团, 采风团, 写生团: a group named by what it goes to do, as 研学团 and 义诊队 are.
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传|宣讲|采风|写生)"
     "(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
@@ -161,7 +171,7 @@ _LEAD_RULES = (
             # …党组书记冯家举、厅长孙俊青共同带队赴京: heads who lead together.
             # 盟行署副盟长孙书涛组织文旅、农牧部门负责同志，赴北京市平谷区…: the one who gathers
             # the group and goes with it leads it.
-            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先)|组织)"
+            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先)|组织(?!的))"
             + r"(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
             + r"(?:"
@@ -169,7 +179,21 @@ _LEAD_RULES = (
             + r"|沿着))"
         ),
     ),
-    ("…代表团到", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + ")?(?:" + _GO + "|在))")),
+    # …采风团，于2013年7月6日走进…: the day told between the group and its journey.
+    (
+        "…代表团到",
+        re.compile(
+            _NAME
+            + r"(?:一行)?"
+            + _HEADCOUNT
+            + r"(?:[，,]?于(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午)?)?"
+            + r"(?=[，,]?(?:"
+            + _TIMES
+            + ")?(?:"
+            + _GO
+            + "|在))"
+        ),
+    ),
     # 西城区委书记刘东伟赴鄂伦春自治旗调研: one official, or a few, travel with no group named.
     (
         "…赴…调研",
@@ -270,7 +294,7 @@ _COUNTED_GROUP = re.compile(
 # 带领12名骨干教师赴…: the people, counted and not named, with no unit before them.
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,8}")
 # 赴敖汉旗开展送教活动: the work a team goes to do when it does not go to inspect.
-_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学")
+_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学|采风|写生")
 # 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
 _TALKS_AT = re.compile(
     r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
@@ -340,6 +364,12 @@ _ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动)?并(?:讲话|致辞|�
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
 # …；郭勇副院长面对…: a clause that opens with a name and the post after it.
+_CLAUSE_BREAK = re.compile(r"[；;]")
+_SAID = re.compile(r"表示|指出|强调|介绍|说|讲话|致辞|在|对|与|和|及|等|、")
+# What someone told in the narration did: 以…, 创作了…, 即兴…, 为…, 现场…
+_NARRATED_ACT = re.compile(r"以|用|为|向|创作|即兴|现场|挥毫|书写|演奏|演唱|表演|展示|带来|分享|讲授|作了|进行了")
+# A clause that opens with what was done, not who did it.
+_NOT_A_POST = re.compile(r"了|在|对|和|与|及|并|是|为")
 _TEAM_CLAUSE = re.compile(
     r"(?:^|[；;])(?P<person>[\u4e00-\u9fff]{2,3}?(?:副院长|院长|副主任医师|主任医师|副主任|主任|医师|教授|护士长))"
     r"(?=[^，,。；;、和及])"
@@ -372,6 +402,8 @@ _MEMBERS_LEAD = re.compile(r"^[，,、]?(?:组织|带领|率领|率)?")
 # school's head leads alone; its party secretary and its department heads go with them (区委书记
 # and 区长 both lead a district's delegation).
 _UNIT_HEAD = re.compile(r"(?:院长|校长)$")
+# 带队老师, 领队: a post that says its holder leads the group.
+_LEADER_POST = re.compile(r"(?:带队|领队)(?:老师|教师|领导|干部|医生)?$")
 _BOTH_SIDES = re.compile(r"(?:两校|两院|两地|两区|双方|京蒙两地)")
 # Sent to help Inner Mongolia: Beijing's people, wherever they serve.
 _AIDING = re.compile(r"援蒙|帮扶(?:医务|医疗|专业技术)?人员")
@@ -398,8 +430,8 @@ _BODY_SENTENCE_END = "。！？!?"
 _TIME_WORDS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?|近日|日前|近期|"
     r"前不久|当天|当日|同日|次日|随后|随即|上午|下午|晚上|(?:考察|调研|访问|活动|对接)?期间|首先|之后|此后|接着|最后|"
-    # 此外，学子们在…: one more thing they did.
-    r"此外|另外|"
+    # 此外，学子们在…: one more thing they did; 另据了解，…: the reporter's aside before it.
+    r"此外|另外|(?:另|又)?据(?:了解|悉|介绍)|"
     r"在[^，,。；在]{1,12}?期间|其间|由|的|[，,、])+"
 )
 # The page around the report: a time of day, 发布日期, 来源, 浏览次数.
@@ -411,7 +443,7 @@ _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _PLANNED = re.compile(r"计划|预计|力争|拟|将(?!近)")
 _YEAR_CLAUSE = re.compile(r"(?:^|[，,。；;：:\s])(?P<year>(?:19|20)\d{2})年[，,]")
 _VISIT_WORDS = re.compile(
-    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学"
+    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学|采风|写生"
 )
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
@@ -455,7 +487,8 @@ _NOT_A_REGION = re.compile(
 )
 _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"(?:一行)?")
 # 经开区文联一行先后走进…: a body's people, by the body's name and 一行.
-_BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"一行")
+# 平谷区妇联此次一行还到…: the same group, this time.
+_BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"(?:此次|这次|本次)?一行")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 # Places of a route the table does not hold, each followed by its dash (甘其毛都-满都拉-).
@@ -466,15 +499,17 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 # --- attendance ---------------------------------------------------------------------------
 
 _ATTENDED = (
-    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|参观|走访|慰问|检查|视察|督导|"
+    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
     # 揭牌仪式, 启动仪式: a ceremony by what it marks.
-    r"[\u4e00-\u9fff]{0,4}仪式|交流|对接(?:活动|工作)?)"
+    r"[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
     # 应邀出席交流活动: the event by what was done, then 活动.
     r"(?:(?<!活动)活动)?"
 )
 # 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
 _ATTEND_TAIL = re.compile(
     r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数)?"
+    # …秘书长张锐等陪同考察或参加座谈: one part or the other, the first said of them all.
+    r"(?:(?P<either>参加|出席|陪同|随同)(?:" + _ATTENDED + r")?或)?"
     # …部分领导班子成员及相关职能科室主任迎接检查: the hosts who receive an inspection attend it.
     r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|迎接(?=检查|考察|调研|督导|视察))了?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
@@ -527,6 +562,22 @@ _LISTS = (
     ("拜访…", re.compile(r"(?:拜访|拜会)了?" + _LIST_PEOPLE + r"(?=[，,。；;！]|$)"), ""),
     # 王明一行在旗委书记张华的陪同下，…; 会后，王明在区卫生健康委主任李劲涛陪同下，…
     ("在…陪同下", re.compile(r"在" + _LIST_PEOPLE + r"的?(?=陪同下)"), "陪同"),
+    # 在海淀区卫计委主任李劲涛…等领导的指导下，…签订了…: the officials under whose guidance or
+    # before whom something was done were there.
+    ("在…见证下", re.compile(r"在" + _LIST_PEOPLE + r"(?:领导)?的?(?=(?:指导|见证|共同见证)下)"), ""),
+    # 我院院长杜继臣与…人民医院院长马丹签订了…协议书: the two who signed.
+    (
+        "…与…签订",
+        re.compile(
+            r"(?:^|(?<=[，,]))(?P<people>[^，。；！？：“”与]{4,60}?与[^，。；！？：“”与]{4,60}?)"
+            r"(?=(?:共同|正式)?(?:签订|签署)了?)"
+        ),
+        "",
+    ),
+    # 北京市委常委、常务副市长张工，…马继业在…副市长张爱冬的陪同下视察了…: those accompanied were there.
+    ("…在…陪同下", re.compile(r"(?:^|(?<=[，,]))" + _LIST_PEOPLE + r"(?=在[^，。；]{2,60}?的?陪同下)"), ""),
+    # 以自治区卫健委副主任隋晓杰为组长的…检查组: the head a group is named by.
+    ("以…为组长", re.compile(r"以" + _LIST_PEOPLE + r"(?=为(?:首|组长|团长|队长)的)"), ""),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
     ("由…组成", re.compile(r"由" + _LIST_PEOPLE + r"(?=组成)"), ""),
     # 区文创家协会副主席吕立民、区曲艺家协会副主席兼秘书长王波等艺术家也分别…: people by their posts,
@@ -766,7 +817,9 @@ _BRIEFED_AGAIN = re.compile(
 )
 _STATE_OF = re.compile(r"(?:建设|发展|运营|运行|生产)(?:进展)?情况$")
 _THANKS = re.compile(
-    r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|感谢|欢迎|希望(?=[^，。；]{4})|"
+    r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|"
+    # 刘荣山热忱欢迎王力军一行，感谢…: how warmly is part of the welcome.
+    r"(?:热忱|热情|热烈|衷心|诚挚|真诚)?(?:感谢|欢迎)|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
     r"(?:充分|高度)肯定了?|(?:对[^。]{1,60}?)?给予了?(?:充分|高度)?肯定|(?:对[^。]{1,60}?)?(?:高度|充分)(?:赞赏|认同|评价))"
 )
@@ -798,9 +851,20 @@ _BODIES_SENT = re.compile(
 # 带领所属各协会艺术家近20人走进…, 带领国别和区域研究专业及亚非语言文学专业研究生，沿着…: the people
 # taken along, told by what they are (the noun of people at the end), one group as printed; a head
 # count after them (近20人, 一行12人, 30余人) is how many, no part of who.
+# …等一行30余人, …一行: the count of a group after its members, not one of them.
+_GROUP_COUNT = re.compile(r"等?一行(?:(?:近|约|共)?(?:\d+|[一二三四五六七八九十百两]{1,4})(?:多|余)?(?:人|名|位))?$")
+# 妇女就业发展促进会成员、童行亲子志愿家庭: kinds of people, each ending with what its people are.
+_MEMBER_KIND = r"(?:成员|会员|家庭|代表|干部|负责人|负责同志|专家|教师|志愿者|学生)"
+_KINDS_OF_PEOPLE = re.compile(
+    r"[^，。；、和及\d]{2,30}?" + _MEMBER_KIND + r"(?:、[^，。；、和及\d]{2,30}?" + _MEMBER_KIND + r")+"
+)
 _PEOPLE_KIND = (
     r"(?:艺术家|书画家|作家|企业家|专家|学者|教授|医生|医师|医护人员|护士|教师|老师|学生|研究生|大学生|同学|师生|"
     r"志愿者|骨干|干部|委员|代表)"
+)
+_COUNTED_AFTER_BODIES = re.compile(
+    r"(?:以及|及|和)(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)"
+    r"(?P<who>[\u4e00-\u9fff]{0,8}?" + _PEOPLE_KIND + r")$"
 )
 _DESCRIBED_PEOPLE = re.compile(
     r"(?P<who>[^，。；！？：“”、\d了的]{2,40}?" + _PEOPLE_KIND + r")"
@@ -936,6 +1000,8 @@ _BREAK = re.compile(r"[，,；;]")
 # A village, gacha or town at the head of what was looked at (五三村庭院经济).
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
 _JOINED = re.compile(r"和|与|及|、")
+# 等地, 等景点, 等单位: what closes a list of stops (等 alone closes it too, vouching for nothing).
+_LIST_CLOSING = re.compile(r"等(?:地|处|单位|企业|项目|景点|景区|场所|地方)?$")
 
 
 @dataclasses.dataclass
@@ -1066,6 +1132,7 @@ class _Reader:
         self.fill_leaders()
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
+        self.leader_by_post()
         refused = None
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
@@ -1109,9 +1176,12 @@ class _Reader:
         else:
             reason = "没有找到代表团或带队领导赴某地的句子（如“…率…代表团到…”“…一行到…”），不是一次考察行程"
         date = find_trip_date(self.date_sentences(lead_index), self.published, self.year_hint(lead_index))
-        if not is_trip and (date.start is None or "发布日期" in date.note or date.precision == DatePrecision.YEAR):
+        # A day printed (11月14日，记者从…了解到) dates a text of no trip better than a year its body
+        # names later; a date taken from the page itself does not.
+        from_page = "发布日期" in date.note and date.precision != DatePrecision.DAY
+        if not is_trip and (date.start is None or from_page or date.precision == DatePrecision.YEAR):
             reported = self.year_of_report()
-            if reported is not None and (date.start is None or "发布日期" in date.note or reported.start > date.start):
+            if reported is not None and (date.start is None or from_page or reported.start > date.start):
                 date = reported
         if date.start is None or date.inferred or "发布日期" in date.note:
             self.warnings.append(f"日期：{date.note}")
@@ -1173,7 +1243,11 @@ class _Reader:
     def year_hint(self, lead_index):
         """A year the report writes up to its lead (2019年度…, 对接2020年…), for a date
         printed without one when the page gives no publication date either."""
-        end = self.sentences[lead_index].end if lead_index is not None else 0
+        if lead_index is not None:
+            end = self.sentences[lead_index].end
+        else:
+            # A text of no trip: up to its first whole sentence (7月23日，…开展的2025年…研学活动圆满结束。).
+            end = next((s.end for s in self.sentences[: self.lead_scope()] if s.text[-1] in "。！？!?"), 0)
         for sentence in self.sentences:
             if sentence.start >= end:
                 break
@@ -1245,7 +1319,9 @@ class _Reader:
             for earlier in self.sentences[:index]:
                 named = re.search(r"[^，。；！？：与同迎来]{2,30}?" + re.escape(name), earlier.text)
                 if named and self.lexicon.regions.find_all(named.group()):
-                    name = named.group()
+                    # 由北京…商会组织的作家、艺术家采风团，于…走进…。采风团抵达…: named where first
+                    # told, without who organised it.
+                    name = self.clean_delegation_name(named.group())
                     break
         origin = self.origin_from(
             self.origin_text.get(index) or self.origin_by_start.get(sentence.start) or name, leaders, sentence
@@ -1436,7 +1512,12 @@ class _Reader:
         text = _MEMBERS_LEAD.sub("", text).strip("，, ")
         if _COUNTED_GROUP.fullmatch(text) or _COUNTED.fullmatch(text):
             return [Named(name="", title=text)]
+        # …负责同志一行, …家庭等一行30余人: the whole group and its count, no one of its own.
+        text = _GROUP_COUNT.sub("", text) or text
         people = self.parse(text)
+        if people is None and (kinds := _KINDS_OF_PEOPLE.fullmatch(text)):
+            # 带领…促进会成员、童行亲子志愿家庭等一行30余人: kinds of people, each one group as printed.
+            return [Named(name="", title=item) for item in kinds.group().split("、")]
         if people is None and _BODIES_SENT.fullmatch(text):
             # 带领旗人社局、就业服务中心一行6人赴…, 带领部分政协委员赴…: the bodies or the kind of
             # people who went, one group as printed.
@@ -1488,6 +1569,10 @@ class _Reader:
         return destinations
 
     def read_team_narration(self):
+        self.read_narrated_posts()
+        self.read_post_after_name_narration()
+
+    def read_post_after_name_narration(self):
         """王海英院长与患者倾心交流…；郭勇副院长面对…；谢秀娟主任耐心细致…: the members of a team told
         one after another in the narration of its work, each by name and post, beside its leader."""
         if self.delegation is None:
@@ -1509,6 +1594,44 @@ class _Reader:
                 people = [Named(name=name, title=post)]
                 for mention in self.remember(people, index, sentence, rule="…；某某主任…", offset=clause.start()):
                     mention.travelling = True
+
+    def read_narrated_posts(self):
+        """经开区书法家协会主席刘楣洪以…；区美术家协会主席李耀林创作了…；区音乐家协会主席梁大南即兴…:
+        people told one after another in the narration, each clause opened by a post and a name."""
+        if self.delegation is None:
+            return
+        for index, sentence in enumerate(self.sentences):
+            if index in self.used or not _CLAUSE_BREAK.search(sentence.text):
+                continue
+            clauses, offset = [], 0
+            for clause in _CLAUSE_BREAK.split(sentence.text):
+                found = self.post_and_name_at_start(clause)
+                if found:
+                    clauses.append((offset, found))
+                offset += len(clause) + 1
+            if len(clauses) < 2:
+                continue
+            for offset, (post, name) in clauses:
+                self.remember([Named(name=name, title=post)], index, sentence, rule="…；某职务某某…", offset=offset)
+
+    def post_and_name_at_start(self, clause):
+        """(post, name) when `clause` opens with a post and a name and goes on with what the person
+        did (…主席刘楣洪以…); None otherwise."""
+        clause = clause.lstrip("。，, ")
+        for end in range(3, min(len(clause) - 2, 40)):
+            if not self.lexicon.title_ending_before(clause, end):
+                continue
+            post = clause[:end]
+            if not is_title(post) or _NOT_A_POST.search(post):
+                return None
+            # 书法家协会主席: a title ending inside a longer post goes on to the post's own end.
+            for size in (3, 2):
+                name, after = clause[end : end + size], clause[end + size :]
+                if size == 3 and _SAID.match(clause, end + 2):
+                    continue  # 王明表示: a two-character name and the verb
+                if is_name(name) and _NARRATED_ACT.match(after):
+                    return post, name
+        return None
 
     def review_opening(self):
         """The index of the first heading inside the body when the body before it reviews a
@@ -2248,6 +2371,25 @@ class _Reader:
             return
         self.warnings.append("没有找到带队领导")
 
+    def leader_by_post(self):
+        """带队老师武志接受…采访时表示: someone the report calls the group's leader by their post,
+        wherever they are named, when no one else was found to lead."""
+        if self.delegation is None or self.lead_mentions:
+            return
+        by_post = next(
+            (
+                mention
+                for mention in sorted(self.mentions, key=lambda mention: mention.position)
+                if mention.name and _LEADER_POST.search(mention.title)
+            ),
+            None,
+        )
+        if by_post is not None:
+            by_post.role = ParticipantRole.LEADER
+            by_post.travelling = True
+            self.lead_mentions = [by_post]
+            self.warnings.append(f"带队领导：按职务“{by_post.title}”定为{by_post.name}")
+
     def try_lead(self, sentence, rule, pattern):
         text = sentence.text
         # A real lead has one or two 率/带领; a long run of them is not worth reading.
@@ -2297,7 +2439,11 @@ class _Reader:
                 if groups.get("posts"):
                     if any(person.name for person in self.parse(body + groups["posts"]) or []):
                         continue  # someone named: a …一行 lead of its own
-                    self.member_people[sentence.start] = [Named(name="", title=body + groups["posts"])]
+                    title = body + groups["posts"]
+                    # 北京市文联、内蒙古自治区文联以及多名首都艺术家一行: the bodies are no people; the
+                    # people counted after them are the group, as what they are.
+                    counted = _COUNTED_AFTER_BODIES.search(title)
+                    self.member_people[sentence.start] = [Named(name="", title=counted["who"] if counted else title)]
                     led = _LED_IN_POSTS.search(groups["posts"])
                     if led and led.start() > 0 and led.end() < len(groups["posts"]):
                         # 北京朝阳医院副院长带领相关领域专家一行13人莅临…: a post leads, unnamed; those
@@ -2462,8 +2608,12 @@ class _Reader:
         name = _TIME_WORDS.sub("", name)
         # 签约仪式是北京教育考察团赴…的重要内容之一: what the sentence is about comes before 是.
         name = re.sub(r"^[^，,]*?(?:[^于凡总]是)(?=[^，,]{2})", "", name)
-        # 由内蒙古自治区文化和旅游厅组织的…推介团: who organised it is no part of its name.
-        return re.sub(r"^[^，,]*(?:组成的|组织的|、)", "", name)
+        # 由内蒙古自治区文化和旅游厅组织的…推介团: who organised it is no part of its name; what
+        # follows may itself hold a 、 (由…商会组织的作家、艺术家采风团).
+        organised = re.match(r"^[^，,]*?(?:组成的|组织的)", name)
+        if organised:
+            return name[organised.end() :]
+        return re.sub(r"^[^，,]*、", "", name)
 
     def destination_after(self, text, position):
         travel = _TRAVEL.match(text, position)
@@ -2562,7 +2712,20 @@ class _Reader:
     def origin_from(self, name, leaders, sentence):
         chains, _ = self.region_chains(name, 0)
         if chains:
-            return self.mention_of(chains[0], sentence)
+            chain = chains[0]
+            # 北京顺义党建访问团: a district named short right after the city it is in; not the name
+            # of a body of the city (北京朝阳医院 is the city's hospital).
+            last = chain[-1]
+            short = self.lexicon.regions.short_form_at(name, last[1])
+            if (
+                short
+                and any(entry.name in short[1].ancestors for entry in last[3])
+                and not _BODY_AFTER.match(name, last[1] + len(short[0]))
+            ):
+                surface, entry = short
+                self.warnings.append(f"出发地：按“{last[2]}{surface}”推断为{entry.name}")
+                chain = [*chain, (last[1], last[1] + len(surface), entry.name, [entry])]
+            return self.mention_of(chain, sentence)
         short = self.short_place(name)
         if short:
             surface, entry = short
@@ -2795,7 +2958,10 @@ class _Reader:
                     people = self.parse(match["people"]) or self.parse_most(match["people"], index)
                     # 在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上: those talked with may be one
                     # unnamed group, when its bodies are listed (a lone 相关负责人 is nobody to record).
-                    alone = rule == "与…等就" and "、" in match["people"]
+                    # 和通州区四大班子领导同志进行了座谈: so may one group named by its place.
+                    alone = rule == "与…等就" and (
+                        "、" in match["people"] or bool(self.lexicon.regions.find_all(match["people"]))
+                    )
                     if people and all(person.title and (person.name or len(people) > 1 or alone) for person in people):
                         groups = match.groupdict()
                         if groups.get("with"):
@@ -2862,6 +3028,10 @@ class _Reader:
         which item was not read."""
         items = [item for item in re.split(r"[，,；;]", text) if item.strip()]
         if len(items) < 3:
+            # …宣传部长菅永清、招商局长刘嘉耘、文联主席*晓琴、作协主席贾雨川等: people each with a
+            # post, one after another after 、.
+            items = [item for item in text.split("、") if item.strip()]
+        if len(items) < 3:
             return None
         read, unread = [], []
         for item in items:
@@ -2905,24 +3075,25 @@ class _Reader:
                 bare = match is not tail and not match["etc"] and not match["object"]
                 for cut in cuts[1:] if index in self.used and previous == 0 else cuts:
                     people = self.parse(head[cut:])
-                    if not people and cut == 0 and match is tail:
+                    if not people and cut == 0 and (match is tail or match["object"]):
                         # …区委书记唐海龙，…县委书记查宏，十堰市…挂职干部领队吴芳，…出席: a whole
                         # sentence of attendees, one of them not read, keeps the others.
                         people = self.parse_most(head, index)
                     if people and bare and not all(person.name and person.title for person in people):
                         continue
                     if people:
+                        verb = (match["either"] if match is tail else None) or match["verb"]
                         mentions = self.remember(
                             people,
                             index,
                             sentence,
-                            verb=match["verb"],
-                            rule=f"…{match['verb']}",
+                            verb=verb,
+                            rule=f"…{verb}",
                             offset=previous + cut,
                         )
                         # The lead's own 陪同 clause (…一行到新镇开展工作，镇长王德祥…陪同) is
                         # read, but the lead stays the lead.
-                        if match["verb"] in ("随同", "随团"):
+                        if verb in ("随同", "随团"):
                             for mention in mentions:
                                 mention.travelling = True  # 随团考察: they came with the group
                         if match.group().startswith(("应邀", "等应邀")):
@@ -4082,7 +4253,11 @@ class _Reader:
         else:
             # After a semicolon comes the next thing they did, not what they saw.
             place, seen = text[after:comma], text[comma + 1 :] if text[comma : comma + 1] in ("，", ",") else ""
-        place = re.sub(r"等(?:地|处|单位|企业|项目)?$", "", place)
+        # 参观了乌梁素海、秦汉长城遗址…等景点: a list closed by 等 and what its items are; the
+        # closing noun vouches for each item being a place, whatever its own name ends with.
+        closing = _LIST_CLOSING.search(place)
+        vouched = bool(closing) and closing.group() != "等" and "、" in place[: closing.start()]
+        place = place[: closing.start()] if closing else place
         state = _STATE_OF.search(place)
         if state and not seen:
             # 参观…卫生院及库伦苏木建设情况: the places, and the last one's state is what was seen of it.
@@ -4113,9 +4288,10 @@ class _Reader:
         seen = _seen_clauses(seen)
         # 深入驻园企业蒙牛（乳业）集团六期和…草博园: what the places are, before their names.
         place = place[len(kind.group()) :] if (kind := _PLACES_KIND.match(place)) else place
-        places = [self.undescribed(item) for item in _split_places(place)]
+        places = [self.undescribed(item) for item in _split_places(place, vouched)]
         if places and all(
-            self.valid_place(item, strict=strict or not _VISIT_VERB.search(seen)) for item in places
+            self.valid_place(item, strict=(strict or not _VISIT_VERB.search(seen)) and not vouched)
+            for item in places
         ):
             return [(item, seen, f"{move['verb']}…") for item in places]
         # 实地考察了五三村庭院经济: the village is the stop, the clause is what was seen there.
@@ -4337,10 +4513,10 @@ _PLACES_KIND = re.compile(r"(?:驻园|入园|入驻|园区|辖区|区内|旗内|
 _BODY_IN_NAME = re.compile(r"公司|集团|医院|学校|大学|合作社|基地|园|馆|厂|中心")
 
 
-def _split_places(place):
-    """A、B和C: several places, when every piece is place-like; otherwise one place whose
-    name contains 、 (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does
-    not split it."""
+def _split_places(place, vouched=False):
+    """A、B和C: several places, when every piece is place-like (or the list was closed by
+    what its items are, `vouched`: …、大桦背等景点); otherwise one place whose name contains 、
+    (密云区、库伦旗联合建设的体验馆). 和 inside a name (呼和道卜嘎查) does not split it."""
     pieces, paired = [], []
     for piece in re.split(r"、|以及|及", place):
         halves = piece.split("和")
@@ -4357,7 +4533,7 @@ def _split_places(place):
             paired.append(named)
         elif piece:
             pieces.append(piece)
-    if len(pieces) > 1 and all(piece in paired or _PLACE_NOUN.search(_unquote(piece)) for piece in pieces):
+    if len(pieces) > 1 and (vouched or all(piece in paired or _PLACE_NOUN.search(_unquote(piece)) for piece in pieces)):
         return pieces
     return [place] if place else []
 

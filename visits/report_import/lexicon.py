@@ -89,10 +89,16 @@ TITLE_ENDINGS = tuple(
         "监事长",
         "总工程师",
         "工程师",
+        # 重彩画家成晨, 作家网总编赵智: artists and editors named with what they are.
+        "画家",
+        "书法家",
+        "摄影家",
+        "总编",
+        "总编辑",
     ]
 )
 # Endings that can stand without a name: 大兴区相关单位负责人, 锡林郭勒盟领导.
-GROUP_ENDINGS = ("负责人", "领导", "代表", "负责同志", "领导同志", "干部", "成员", "人员", "嘉宾", "专家")
+GROUP_ENDINGS = ("负责人", "领导", "代表", "负责同志", "领导同志", "干部", "成员", "人员", "嘉宾", "专家", "委员")
 
 # Topic (named as in the site's Topic table, `cooperation.reference.TOPICS`) -> keywords.
 # Bare words such as 消费 or 生态 are left out on purpose: they turn up in
@@ -269,6 +275,8 @@ class RegionIndex:
             if len(short) < length or short in self.by_surface or not after or after in "县区旗市盟":
                 continue
             named = [entry for level in "县区旗" for entry in self.by_surface.get(short + level, [])]
+            # 顺义区 is also found as 顺义县, its old name: one place, found twice.
+            named = list({entry.code or entry.name: entry for entry in named}.values())
             if len(named) == 1:
                 return short, named[0]
         return None

@@ -12,13 +12,21 @@ import re
 DOTS = "·•・‧∙"
 _DOT_SPLIT = re.compile(f"[{DOTS}]")
 _LEADING_VERB = re.compile(r"带领|率领|带队|率队")
+# …与来自不同国家的留学生热情交流: how people did something is no name after their kind; 和田市师生
+# are a place's pupils and teachers, no one named.
+_MANNER = re.compile(r"热情|热烈|亲切|认真|详细|深入|积极|纷纷|一起|一同|共同|(?:师生|同学|学生|老师|教师)$")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
+# Digits that name a school or a class (北京101中学校长, 六年级（4）班学生) belong to a post; a date
+# (2024年4月1日昌平区委书记) does not.
+_NUMBERED = re.compile(r"[（(]?[0-9]+[）)]?(?=班|中学|小学|中|学校)")
 _CONJUNCTIONS = re.compile(r"以及|和|与|及")
 
 # Characters that (almost) never occur in a personal name but often in the words around one.
 _NOT_NAME = frozenset(
     "的了在对向将等与及或并从把被区县旗盟市镇乡委局厅处部办组团队所站院校司厂馆室科股们该各此这那是不都就要副地说"
+    # 文联, 妇联, 科协: a federation's or an association's short name.
+    "联协"
     # …主任医师吕岩肿瘤内科…: the words of a hospital's departments, never a name's.
     "肿瘤癌疗诊症醉腔检护药"
 )
@@ -53,7 +61,8 @@ _GROUP_MARKERS = re.compile(
 _LEADING_LEVEL = "区市旗盟县镇乡"
 # …副组长李小三及全体成员, …秘书长赵勇等领导: the whole group, already there in the names before it.
 _ITEM_TAIL = re.compile(
-    r"(?:(?<!负责)(?<!领导)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员|领导)?)?"
+    # …贾雨川等当地领导陪同: the local leaders are the names before it.
+    r"(?:(?<!负责)(?<!领导)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员|(?:当地|地方)?领导)?)?"
     # …书记张秉礼以及班子其他成员: the rest of a body's leaders, no one to record.
     r"(?:(?:以及|及|和)(?:全体(?:成员|人员)|(?:领导)?班子(?:其他|其余)?成员|其他(?:班子)?成员))?$"
 )
@@ -65,7 +74,10 @@ _COUNTED_LABEL = re.compile(
 )
 _COUNT_OPENS = re.compile(r"^(?:共有|另有|还有)(?=\d|[一二三四五六七八九十两几数])")
 # 党院办副主任赵国凤（主持工作）, 副旗长李某（挂职）: a remark on the post after the name.
-_POST_REMARK = re.compile(r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6})[）)]$")
+# 作家网总编赵智（冰峰）: another name the person goes by, after the name.
+_POST_REMARK = re.compile(
+    r"[（(](?:主持工作|挂职|援派|援蒙|兼[^（）()]{1,12}|代[^（）()]{1,6}|[\u4e00-\u9fff]{2,3}(?<!主持))[）)]$"
+)
 # …李德良等县领导及各乡镇、相关部门负责人: a group named after the label is a group of its own.
 _LABEL_AFTER = re.compile(
     # …副厅长李晓秋等领导和机关相关人员: 等领导 alone, then the group after it.
@@ -99,7 +111,11 @@ def is_name(text):
         return False
     if 2 <= len(text) <= 4:
         # 带领国别 (…王浩教授带领国别和区域研究专业…研究生): a verb of leading is no part of a name.
-        return not any(char in _NOT_NAME for char in text) and not _LEADING_VERB.search(text)
+        return (
+            not any(char in _NOT_NAME for char in text)
+            and not _LEADING_VERB.search(text)
+            and not _MANNER.match(text)
+        )
     if 5 <= len(text) <= 8:
         return all(char in _TRANSLITERATION for char in text)
     return False
@@ -125,7 +141,7 @@ def looks_like_bare_name(text, known_names=()):
 
 
 def is_title(text):
-    return bool(text) and len(text) <= 80 and bool(_TITLE_CHARS.match(text))
+    return bool(text) and len(text) <= 80 and bool(_TITLE_CHARS.match(_NUMBERED.sub("", text)))
 
 
 def is_group_label(title, lexicon):
