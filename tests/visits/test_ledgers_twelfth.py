@@ -121,7 +121,10 @@ NAMESAKE = ("马春秀", "察右中旗政协副主席")
 TITLE = "昌平区京蒙协作对接考察工作台账（2021—2025年）"
 FILLED = "填报单位：昌平区支援合作办（区京蒙协作工作专班）"
 # 行程 over 出发地 and 目的地, 参加人员 over 京方 and 蒙方; the others merged down both rows.
-GROUPS = ["序号", "日期", "对接事项", "行程", "", "参加人员", "", "考察点位", "相关项目", "信息来源", "链接", "发布日期", "备注"]
+GROUPS = [
+    "序号", "日期", "对接事项", "行程", "", "参加人员", "", "考察点位", "相关项目", "信息来源", "链接", "发布日期",
+    "备注",
+]
 NAMES = ["", "", "", "出发地", "目的地", "京方", "蒙方", "", "", "", "", "", ""]
 WIDTH = len(GROUPS)
 
@@ -265,7 +268,14 @@ def test_a_districts_own_workbook_imports_as_its_reports_say(door, tmp_path, cap
 
     expected, actual = all_facts()
     found, differences = scores(expected, actual)
-    assert found == {kind: (len(set(expected[kind])),) * 3 for kind in expected}, differences
+    # All as written down but two (41 / 43): the stop written only in 备注, a column the import
+    # never reads (its cells are the office's, not the ledger's); and 钱正秒's source, which is
+    # 苏俊山's — one report told of both trips, and one link is one source, titled by its first row.
+    assert found == {
+        **{kind: (len(set(expected[kind])),) * 3 for kind in expected},
+        "stops and places": (0, 1, 0),
+        "sources": (3, 4, 4),
+    }, differences
     # One person a name: 陈艳豹 and 马春秀 under their later posts are who they were; the 马春秀 of
     # 察右中旗 stays apart, with her own post.
     names = {name for trip in PEOPLE.values() for _side, name, _title in trip if name}
@@ -283,4 +293,147 @@ def test_a_districts_own_workbook_imports_as_its_reports_say(door, tmp_path, cap
         for p in Project.objects.select_related("pairing__support_region", "pairing__recipient_region", "region")
     }
     assert projects == PROJECT_FACTS
-    assert "可能是同一人" in preview
+    # What was guessed is listed for the importer to check.
+    assert "可能是同一人" in preview and "按简称关联的项目" in preview
+
+
+def test_a_districts_own_workbook_imported_twice_changes_nothing(tmp_path, capsys, client, django_user_model):
+    held_before()
+    user = make_publisher(django_user_model, "office")
+    through_command([(FILE, workbook())], tmp_path, capsys, client, user)
+
+    from cooperation.ledgers.service import import_file
+
+    again = import_file(workbook(), FILE, dry_run=True)
+
+    assert again.totals == {"new": 0, "updated": 0, "unchanged": 12, "error": 0}, again.summary_lines()
+
+
+# Each reading the workbook needed, from its rows, on its own ----------------------------------
+
+
+def trip_people(cell, column="出席人员"):
+    from tests.cooperation.ledger_builders import run, trip, trips_csv
+    from visits.models import Participant
+
+    report = run(trips_csv(trip(**{column: cell})))
+    assert not report.has_errors, report.summary_lines()
+    return list(Participant.objects.order_by("order").values_list("name_as_printed", "title_as_printed"))
+
+
+@pytest.mark.parametrize(
+    ("cell", "people"),
+    [
+        # Posts, each before a 、, up to the one a name ends: one person's posts.
+        ("太仆寺旗旗委副书记、政府副旗长、代旗长陈艳豹", [("陈艳豹", "太仆寺旗旗委副书记、政府副旗长、代旗长")]),
+        # 候选人 is part of the post (before the election), not of the name.
+        ("太仆寺旗委副书记、政府旗长候选人张永志", [("张永志", "太仆寺旗委副书记、政府旗长候选人")]),
+        # A post several hold together (区领导) is each name's after it, 、 between them.
+        (
+            "区委书记甘靖中，区领导马春秀、雷海良",
+            [("甘靖中", "区委书记"), ("马春秀", "区领导"), ("雷海良", "区领导")],
+        ),
+        # … not a post one person holds (副旗长), nor after a ，: the name alone is the name alone.
+        ("副旗长李四、王五", [("李四", "副旗长"), ("王五", "")]),
+        ("区领导马春秀，雷海良", [("马春秀", "区领导"), ("雷海良", "")]),
+        # A body's sections listed before a role are whose role it is: a role without a name.
+        (
+            "区教委副主任钱正秒，区教委人事科、督导科及昌平教师进修学校相关干部",
+            [("钱正秒", "区教委副主任"), ("", "区教委人事科、督导科及昌平教师进修学校相关干部")],
+        ),
+    ],
+)
+def test_people_written_as_the_reports_write_them(cell, people):
+    assert trip_people(cell) == people
+
+
+def test_one_report_of_two_trips_is_two_trips_sharing_their_source():
+    """133 tells of two teams, one to each banner: rows with one 链接 and titles of their own are
+    two trips, each by its 标题 and 开始日期, one source; imported again, nothing changes."""
+    from tests.cooperation.ledger_builders import run, trip, trips_csv
+    from visits.models import Delegation
+
+    make_pairing("昌平区", "太仆寺旗")
+    make_pairing("昌平区", "阿鲁科尔沁旗")
+    data = trips_csv(
+        trip(标题=SU_2021, 开始日期="2021-08-29", 出发地="昌平区", 目的地="太仆寺旗", 链接=URL_2021),
+        trip(标题=QIAN_2021, 开始日期="2021-08-29", 出发地="昌平区", 目的地="阿鲁科尔沁旗", 链接=URL_2021),
+    )
+
+    report = run(data)
+    again = run(data, dry_run=True)
+
+    assert not report.has_errors, report.summary_lines()
+    assert sorted(Delegation.objects.values_list("title", "source__url")) == sorted(
+        [(SU_2021, URL_2021), (QIAN_2021, URL_2021)]
+    )
+    assert again.totals == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}, again.summary_lines()
+
+
+def test_the_same_trip_twice_under_one_link_is_still_a_repeat():
+    from tests.cooperation.ledger_builders import problems, run, trip, trips_csv
+
+    row = trip(标题=SU_2021, 开始日期="2021-08-29", 出发地="昌平区", 目的地="太仆寺旗", 链接=URL_2021)
+
+    report = run(trips_csv(row, row), dry_run=True)
+
+    assert [(found, "重复" in message) for found, _column, _value, message in problems(report)] == [
+        (2, True), (3, True),
+    ]
+
+
+def short_named(*names, destination="太仆寺旗"):
+    from projects.models import Project
+    from tests.builders import region
+    from tests.cooperation.ledger_builders import run, trip, trips_csv
+
+    for name, where in names:
+        Project.objects.create(name=name, region=region(where))
+    return run(trips_csv(trip(出发地="昌平区", 目的地=destination, 相关项目="人才公寓")), dry_run=False)
+
+
+def test_a_project_named_by_the_short_name_people_use_is_the_one_project_holding_it():
+    from projects.models import Project
+    from visits.models import Delegation
+
+    report = short_named((PROJECT, "太仆寺旗"))
+
+    assert not report.has_errors, report.summary_lines()
+    assert list(Delegation.objects.get().related_projects.values_list("name", flat=True)) == [PROJECT]
+    assert Project.objects.count() == 1  # no project 人才公寓 made
+    assert [item.kind for item in report.review if item.kind == "按简称关联的项目"] == ["按简称关联的项目"]
+
+
+def test_a_short_name_of_several_projects_is_the_one_in_the_trips_places():
+    from visits.models import Delegation
+
+    report = short_named((PROJECT, "太仆寺旗"), ("正镶白旗人才公寓", "正镶白旗"))
+
+    assert not report.has_errors, report.summary_lines()
+    assert list(Delegation.objects.get().related_projects.values_list("name", flat=True)) == [PROJECT]
+
+
+def test_a_short_name_of_several_projects_none_of_them_the_trips_is_asked_about():
+    from tests.cooperation.ledger_builders import problems
+
+    report = short_named((PROJECT, "太仆寺旗"), ("正镶白旗人才公寓", "正镶白旗"), destination="阿鲁科尔沁旗")
+
+    [(row, column, value, message)] = problems(report)
+    assert (row, column, value) == (2, "相关项目", "人才公寓")
+    assert "名称含有它的有 2 个" in message and "请写全名或编号" in message
+
+
+def test_a_speech_ledger_of_the_offices_own_column_names():
+    """所属对接活动 is the trip the meeting belongs to (its title), 发言领导 the speaker, post and
+    name in one cell."""
+    from tests.cooperation.ledger_builders import csv_bytes, run, trip, trips_csv
+
+    make_pairing("昌平区", "太仆寺旗")
+    run(trips_csv(trip(标题=ZHI_2024, 开始日期="2024-07-31", 出发地="昌平区", 目的地="太仆寺旗")))
+    headers = ["所属对接活动", "会议名称", "会议类型", "发言领导"]
+    rows = [[ZHI_2024, "昌平区与太仆寺旗结对协作工作联席会议", "联席会", "行署副盟长孙振江"]]
+
+    report = run(csv_bytes(headers, rows))
+
+    assert not report.has_errors, report.summary_lines()
+    assert speech_facts() == [(ZHI_2024, "昌平区与太仆寺旗结对协作工作联席会议", 1, "孙振江", "行署副盟长")]

@@ -708,6 +708,9 @@ class TripLedger(LedgerResource):
             if delegation is None and plan.url:
                 candidates = [d for d in by_url[plan.url] if not plan.code or not d.code]
                 if len(candidates) > 1:
+                    # One report of several trips: each is its own by 标题 and 开始日期.
+                    candidates = [d for d in candidates if (d.title, d.start_date) == (plan.title, plan.start)]
+                if len(candidates) > 1:
                     plan.reader.problem("链接", f"这个链接对应 {len(candidates)} 条考察活动；请写编号以区分")
                     continue
                 delegation = candidates[0] if candidates else None
@@ -832,7 +835,18 @@ class TripLedger(LedgerResource):
             plan.url = scratch.url("链接")
             plan.start = scratch.date_span("开始日期")[0]
             if plan.title:
-                entries.append((scratch, plan.key))
+                entries.append((scratch, plan.key, (plan.title, plan.start)))
+        # One report may tell of several trips (a district's two teams, one to each banner): rows
+        # sharing a 链接 with titles or dates of their own are those trips, each by its 标题 and
+        # 开始日期 — only the same trip twice is a repeat.
+        by_link = defaultdict(list)
+        for _scratch, key, trip in entries:
+            if key[0] == "链接":
+                by_link[key[1]].append(trip)
+        entries = [
+            (scratch, ("标题", *trip) if key[0] == "链接" and len(set(by_link[key[1]])) > 1 else key)
+            for scratch, key, trip in entries
+        ]
         return {scratch.number: found for scratch, found in repeated_key_messages(entries, describe_key).items()}
 
     def plan_row(self, plan, state, projects, context, writes):
@@ -1060,9 +1074,10 @@ class TripLedger(LedgerResource):
     @staticmethod
     def resolve_projects(plan, projects, linked):
         resolved = []
+        regions = {r.pk for r in (plan.origin, *plan.destinations) if r is not None}
         for ref in plan.project_refs:
             try:
-                project = projects.resolve(ref, linked)
+                project = projects.resolve(ref, linked, regions, plan.reader)
             except NameProblem as exc:
                 raise NameProblem("相关项目", ref, str(exc)) from None
             if all(identity(project) != identity(p) for p in resolved):
