@@ -216,7 +216,8 @@ def split_people_marked(text):
             people.append((marker, f"（{note.group(1).strip()}）"))
             continue
         items = _bodies_to_their_role(_split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS))
-        items = _shared_posts(_posts_before_name(items), segment)
+        if len(items) > 1:
+            items = _shared_posts(_posts_before_name(items), segment)
         for position, item in enumerate(items):
             if position and _continues_title(items[position - 1], item):
                 # 李立奎 窦店镇党委副书记、镇长: the 、 is inside a title written after its name.
@@ -250,21 +251,19 @@ def _posts_before_name(items):
 
 # A post that several hold together (区领导, 旗领导, 太仆寺旗领导): the names after it, 、 between
 # them, all hold it (区领导马春秀、雷海良).
-SHARED_POST_ENDINGS = ("领导",)
+SHARED_POST_ENDING = "领导"
 
 
 def _shared_posts(items, segment):
     """区领导马春秀、雷海良: each name after a shared post written before its name, separated from
     it by 、 alone, is written with that post (区领导雷海良)."""
-    if len(items) < 2:
-        return items
     shared, written = None, list(items)
     for position, item in enumerate(written):
         if shared and f"{written[position - 1]}、{item}" in segment and _looks_like_name(item):
             items[position] = f"{shared}{item}"
             continue
-        found = _titled_person(item) if any(word in item for word in SHARED_POST_ENDINGS) else None
-        shared = found[1] if found and found[1].endswith(SHARED_POST_ENDINGS) else None
+        found = _titled_person(item) if SHARED_POST_ENDING in item else None
+        shared = found[1] if found and found[1].endswith(SHARED_POST_ENDING) else None
     return items
 
 

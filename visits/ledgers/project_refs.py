@@ -54,7 +54,7 @@ class ProjectRefs:
                 self.by_code[project.code] = project
             self.by_name[project.name].append(project)
 
-    def resolve(self, ref, linked_ids, regions=(), reader=None):
+    def resolve(self, ref, linked_ids, plan=None):
         """The project `ref` names: by 编号, by name, else by the short name people use for it —
         the one project whose name holds it (in the trip's regions first), listed for the importer
         to check; several is an error asking for the full name."""
@@ -69,12 +69,14 @@ class ProjectRefs:
                 return already[0]
             raise NameProblem(f"有 {len(found)} 个名为“{ref}”的项目；请写项目的编号")
         holding = self.containing.get(ref, [])
-        if len(holding) > 1:
+        if len(holding) > 1 and plan is not None:
+            regions = {r.pk for r in (plan.origin, *plan.destinations) if r is not None}
             here = [p for p in holding if p.region_id in regions]
             holding = here or holding
         if len(holding) == 1:
             project = holding[0]
-            if reader is not None:
+            if plan is not None:
+                reader = plan.reader
                 message = f"“{ref}”不是项目的全名，按名称含有它的唯一项目“{project.name}”关联"
                 reader.warn("相关项目", message, value=ref)
                 self.context.note_review("按简称关联的项目", message, reader, "考察活动")

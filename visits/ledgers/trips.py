@@ -836,8 +836,13 @@ class TripLedger(LedgerResource):
             plan.url = scratch.url("链接")
             plan.start = scratch.date_span("开始日期")[0]
             if plan.title:
-                ends = tuple("".join(cells.clean_text(scratch.raw(column)).split()) for column in ("出发地", "目的地"))
-                entries.append((scratch, plan.key, (plan.title, plan.start), ends))
+                key = plan.key
+                ends = (
+                    tuple("".join(cells.clean_text(scratch.raw(column)).split()) for column in ("出发地", "目的地"))
+                    if key[0] == "链接"
+                    else ()
+                )
+                entries.append((scratch, key, (plan.title, plan.start), ends))
         # One report may tell of several trips to different places (a district's two teams, one to
         # each banner): rows sharing a 链接, each with ends (出发地, 目的地) of its own, are those
         # trips, each by its 标题 and 开始日期. Rows of one link and the same ends are one trip
@@ -1078,10 +1083,9 @@ class TripLedger(LedgerResource):
     @staticmethod
     def resolve_projects(plan, projects, linked):
         resolved = []
-        regions = {r.pk for r in (plan.origin, *plan.destinations) if r is not None}
         for ref in plan.project_refs:
             try:
-                project = projects.resolve(ref, linked, regions, plan.reader)
+                project = projects.resolve(ref, linked, plan)
             except NameProblem as exc:
                 raise NameProblem("相关项目", ref, str(exc)) from None
             if all(identity(project) != identity(p) for p in resolved):
