@@ -43,6 +43,8 @@ _BODY_ENDINGS = (
     *"局委办厅所院站",
     *("政府", "中心", "公司", "学校", "医院", "集团", "协会", "合作社"),
 )
+# A body's sections (人事科, 督导科, 综合处, 办公室): bodies too when listed before a role.
+_SECTION_ENDINGS = (*"科处室股",)
 # A group counted, not named: 150名师生, 北京学生数十名, 师生一行20人.
 _GROUP = re.compile(r"(?:\d+|[数几若十百千多]+)(?:余|多)?(?:名|人|位)")
 # Words that only a title contains: a bare item with one of them has its title in the name.
@@ -75,6 +77,8 @@ POST_ENDINGS = (
     *TITLE_WORDS,
     *("常委", "助理", "专员", "调研员", "巡视员", "秘书", "顾问", "科员", "干事", "组长", "队长", "站长", "所长"),
     *("行长", "厂长", "社长", "会长", "馆长", "园长", "总监", "总经理", "理事长", "医师", "教授", "研究员", "参事"),
+    # 政府旗长候选人, 区长候选人: a post someone is nominated for, before the election.
+    "候选人",
 )
 _POST_WORD = re.compile("|".join(sorted(POST_ENDINGS, key=len, reverse=True)))
 _TIME_SUFFIX = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
@@ -212,12 +216,9 @@ def split_people_marked(text):
             people.append((marker, f"（{note.group(1).strip()}）"))
             continue
         items = _bodies_to_their_role(_split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS))
+        if len(items) > 1:
+            items = _shared_posts(_posts_before_name(items), segment)
         for position, item in enumerate(items):
-            if position and _is_bare_title(items[position - 1]) and _titled_person(item) is not None:
-                # 市委常委、副市长方玉东: the 、 is inside a post written before its name.
-                items[position] = f"{items[position - 1]}、{item}"
-                people[-1] = (marker, items[position])
-                continue
             if position and _continues_title(items[position - 1], item):
                 # 李立奎 窦店镇党委副书记、镇长: the 、 is inside a title written after its name.
                 items[position] = f"{items[position - 1]}、{item}"
@@ -229,6 +230,51 @@ def split_people_marked(text):
 
 # Between people in one segment of a cell, outside brackets: 、 ， , and a slash (张三/李四).
 PEOPLE_ITEM_SEPARATORS = "、，,/／"
+
+
+def _posts_before_name(items):
+    """A post written before its name is one item with its 、 (市委常委、副市长方玉东), however many
+    posts it lists (太仆寺旗旗委副书记、政府副旗长、代旗长陈艳豹): posts without a name, each
+    followed by a 、, up to the first that a name ends."""
+    joined, posts = [], []
+    for item in items:
+        if _is_bare_title(item):
+            posts.append(item)
+            continue
+        if posts and _titled_person(item) is not None:
+            joined.append("、".join([*posts, item]))
+        else:
+            joined += [*posts, item]
+        posts = []
+    return joined + posts
+
+
+# A post that several hold together (区领导, 旗领导, 太仆寺旗领导): the names after it, 、 between
+# them, all hold it (区领导马春秀、雷海良).
+SHARED_POST_ENDING = "领导"
+
+
+def _shared_posts(items, segment):
+    """区领导马春秀、雷海良: each name after a shared post written before its name, separated from
+    it by 、 alone, is written with that post (区领导雷海良)."""
+    shared, written = None, list(items)
+    for position, item in enumerate(written):
+        if shared and f"{written[position - 1]}、{item}" in segment and _looks_like_name(item):
+            items[position] = f"{shared}{item}"
+            continue
+        found = _titled_person(item) if SHARED_POST_ENDING in item else None
+        shared = found[1] if found and found[1].endswith(SHARED_POST_ENDING) else None
+    return items
+
+
+def _looks_like_name(item):
+    """A bare name alone (雷海良, 奇·达楞太): two to four characters, more with ·, no post, body
+    or group word."""
+    plain = normalise_name(item).replace("·", "")
+    longest = 8 if "·" in item else 4
+    if not 2 <= len(plain) <= longest or not plain.isalpha():
+        return False
+    return not any(word in item for word in (*POST_ENDINGS, *_BODY_WORDS, *_ROLE_NOUNS, "同志", "一行", "等"))
 
 
 # Words of a body's name, never of a person's: what stands before the space is no name with one.
@@ -297,7 +343,7 @@ def _bodies_to_their_role(items):
     for item in items:
         # In a list of bodies a short one is a body too (财政局 of 区纪委监委、发展改革委、财政局…等
         # 相关负责同志): joined only when a role follows.
-        if _is_bare(item) and len(item) >= 3 and item.endswith(_BODY_ENDINGS):
+        if _is_bare(item) and len(item) >= 3 and item.endswith((*_BODY_ENDINGS, *_SECTION_ENDINGS)):
             bodies.append(item)
             continue
         if bodies and _is_role(item):

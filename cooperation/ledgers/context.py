@@ -300,7 +300,10 @@ def apply_status(context, obj):
 
 
 # What the preview asks the importer to check, doubtful kinds first.
-REVIEW_KINDS = ("可能是同一人", "同名未关联", "姓名不全", "推断的所属方", "推断的结对关系", "关联已有人物", "新人物")
+REVIEW_KINDS = (
+    "可能是同一人", "同名未关联", "姓名不全", "推断的所属方", "推断的结对关系", "按简称关联的项目",
+    "关联已有人物", "新人物",
+)
 REVIEW_ORDER = {kind: position for position, kind in enumerate(REVIEW_KINDS)}
 # Why each doubtful kind is listed: the import guessed, and a person should decide.
 REVIEW_EXPLANATIONS = {
@@ -309,6 +312,8 @@ REVIEW_EXPLANATIONS = {
     "同名未关联": "有同名的已有人物，但导入没有关联到其中任何一位；如是同一人，请在“人物标识”列写明。",
     "姓名不全": "职务后面不是完整的姓名（只有姓，或写了“等”）：没有为它新建人物；如是某人，请写明全名。",
     "推断的所属方": "出席人员没有写“来访方：”或“接待方：”，所属方是按职务中的地区推断的；如不对，请在人名前加上标记。",
+    "按简称关联的项目": "相关项目写的不是项目的全名，而是全名的一部分（人才公寓）：关联到了名称含有它的唯一项目"
+    "（在考察活动的出发地或目的地的，优先）；如不对，请写项目的全名或编号后重新上传。",
     "推断的结对关系": "结对关系是推断的：考察活动由出发地和目的地，项目和年度数据由只写了一方的那一方唯一的结对关系；"
     "如不对，考察活动导入后请在考察活动中改正，项目和年度数据请写明支援方与受援方后重新上传。",
 }

@@ -87,7 +87,10 @@ TRIP_SYNONYMS = {
     **dict.fromkeys(("发布时间", "报道日期", "发稿日期"), "发布日期"),
 }
 SPEECH_SYNONYMS = {
-    "考察编号": "活动编号",
+    # The trip a meeting belongs to, by its 编号, 链接 or 标题 (所属对接活动: the trip's title).
+    **dict.fromkeys(("考察编号", "所属活动", "所属考察活动", "所属对接活动", "对接活动"), "活动编号"),
+    # Who spoke: a name, a post, or both in one cell (行署副盟长孙振江).
+    **dict.fromkeys(("发言领导", "讲话人", "讲话领导", "发言人员"), "发言人"),
     "会议名称": "会议",
     "会议时间": "会议日期",
     **dict.fromkeys(("发言人职务", "发言人身份"), "职务"),

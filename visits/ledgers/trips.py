@@ -708,6 +708,10 @@ class TripLedger(LedgerResource):
             if delegation is None and plan.url:
                 candidates = [d for d in by_url[plan.url] if not plan.code or not d.code]
                 if len(candidates) > 1:
+                    # One report of several trips: each is its own by 标题 and 开始日期.
+                    same = [d for d in candidates if (d.title, d.start_date) == (plan.title, plan.start)]
+                    candidates = same if len(same) == 1 else candidates
+                if len(candidates) > 1:
                     plan.reader.problem("链接", f"这个链接对应 {len(candidates)} 条考察活动；请写编号以区分")
                     continue
                 delegation = candidates[0] if candidates else None
@@ -832,7 +836,26 @@ class TripLedger(LedgerResource):
             plan.url = scratch.url("链接")
             plan.start = scratch.date_span("开始日期")[0]
             if plan.title:
-                entries.append((scratch, plan.key))
+                key = plan.key
+                ends = (
+                    tuple("".join(cells.clean_text(scratch.raw(column)).split()) for column in ("出发地", "目的地"))
+                    if key[0] == "链接"
+                    else ()
+                )
+                entries.append((scratch, key, (plan.title, plan.start), ends))
+        # One report may tell of several trips to different places (a district's two teams, one to
+        # each banner): rows sharing a 链接, each with ends (出发地, 目的地) of its own, are those
+        # trips, each by its 标题 and 开始日期. Rows of one link and the same ends are one trip
+        # written twice (a title changed), as before: the importer decides.
+        by_link = defaultdict(list)
+        for _scratch, key, _trip, ends in entries:
+            if key[0] == "链接":
+                by_link[key[1]].append(ends)
+        several = {link for link, ends in by_link.items() if len(ends) > 1 and len(set(ends)) == len(ends)}
+        entries = [
+            (scratch, ("标题", *trip) if key[0] == "链接" and key[1] in several else key)
+            for scratch, key, trip, _ends in entries
+        ]
         return {scratch.number: found for scratch, found in repeated_key_messages(entries, describe_key).items()}
 
     def plan_row(self, plan, state, projects, context, writes):
@@ -1062,7 +1085,7 @@ class TripLedger(LedgerResource):
         resolved = []
         for ref in plan.project_refs:
             try:
-                project = projects.resolve(ref, linked)
+                project = projects.resolve(ref, linked, plan)
             except NameProblem as exc:
                 raise NameProblem("相关项目", ref, str(exc)) from None
             if all(identity(project) != identity(p) for p in resolved):
