@@ -5,11 +5,12 @@ NULLS LAST included on PostgreSQL (SQLite refuses the clause in an index, and pu
 in a descending one anyway). The migrations of visits and projects list theirs.
 """
 
-from django.db import migrations
+from cooperation.schema_operations import RunSchemaSQL
 
 
 def listing_indexes(*indexes):
-    """A reversible migration operation creating each (name, table, columns) index."""
+    """A reversible migration operation creating each (name, table, columns) index (given no
+    historical models: cooperation/schema_operations.py)."""
 
     def create(apps, schema_editor):
         for name, table, columns in indexes:
@@ -21,4 +22,4 @@ def listing_indexes(*indexes):
         for name, _table, _columns in indexes:
             schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
-    return migrations.RunPython(create, drop, elidable=False)
+    return RunSchemaSQL(create, drop, elidable=False)

@@ -14,6 +14,8 @@ the planner chose to read the table, evaluated the function per row: 48 s for Âç
 
 from django.db import migrations
 
+from cooperation.schema_operations import RunSchemaSQL
+
 
 def trigram_indexes(*columns):
     """Migration operations creating one index per (table, column); reversible, PostgreSQL only."""
@@ -33,7 +35,7 @@ def trigram_indexes(*columns):
         for table, column in columns:
             schema_editor.execute(f'DROP INDEX IF EXISTS "{table}_{column}_trgm"')
 
-    return migrations.RunPython(create, drop, elidable=False)
+    return RunSchemaSQL(create, drop, elidable=False)
 
 
 def trigram_extension():
@@ -41,4 +43,4 @@ def trigram_extension():
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
-    return migrations.RunPython(create, migrations.RunPython.noop, elidable=False)
+    return RunSchemaSQL(create, migrations.RunPython.noop, elidable=False)
