@@ -73,6 +73,15 @@ def _set_up():
     return editing, waiting
 
 
+def _largest(model, related):
+    """The published record of this kind with the most rows in `related` (its change form's largest)."""
+    from django.db.models import Count
+
+    from review.models import Status
+
+    return model.objects.filter(status=Status.PUBLISHED).annotate(size=Count(related)).order_by("-size", "pk")[0]
+
+
 def _form_post(response):
     """The POST a browser would send for this change form as it opened, inlines included."""
     from review.form_data import form_data
@@ -92,6 +101,9 @@ def _pages(editing, waiting):
     """(label, user, method, address) of every kind of page measured."""
     from django.urls import reverse
 
+    from cooperation.models import Person
+    from projects.models import Project
+
     change = reverse("admin:visits_delegation_change", args=[editing.pk])
     review = reverse("admin:visits_meeting_review", args=[waiting.pk])
     pages = []
@@ -105,7 +117,22 @@ def _pages(editing, waiting):
             (f"trip change form, {role}", username, "get", change),
             (f"trip change form POST, {role}", username, "post", change),
         ]
+    # The other records' change forms an editor opens and saves unchanged; a trip saved with a
+    # change (it becomes a revision waiting for review); an approval of the waiting change.
+    others = [
+        ("meeting", "visits_meeting", waiting),
+        ("project", "projects_project", _largest(Project, "updates")),
+        ("person", "cooperation_person", _largest(Person, "appointments")),
+    ]
+    for name, model, record in others:
+        url = reverse(f"admin:{model}_change", args=[record.pk])
+        pages += [
+            (f"{name} change form, editor", EDITOR, "get", url),
+            (f"{name} change form POST, editor", EDITOR, "post", url),
+        ]
     pages += [
+        ("trip change form POST changed, editor", EDITOR, "post changed", change),
+        ("approval (终审签发 step), superuser", SUPERUSER, "approve", review),
         ("review screen, superuser", SUPERUSER, "get", review),
         ("review screen, 审核发布", PUBLISHER, "get", review),
         ("ledger import page, superuser", SUPERUSER, "get", reverse("admin:ledgers_importbatch_add")),
@@ -137,7 +164,13 @@ def _requester(client, method, url):
 
     if method == "get":
         return lambda: client.get(url)
-    data = _form_post(client.get(url))
+    if method == "approve":
+        data = {"_decision": "approve", "opinion": "同意。", "secrecy": "",
+                "step": client.get(url).context["form"].initial["step"]}
+    else:
+        data = _form_post(client.get(url))
+    if method == "post changed":
+        data["title"] += WAITING_TITLE_SUFFIX
 
     def post():
         with transaction.atomic():
