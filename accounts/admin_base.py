@@ -175,7 +175,23 @@ class ChosenOnceFormSet(BaseInlineFormSet):
                 _reading_posted(form.fields[name], known)
 
 
-class InlineChosenOnce:
+class ChoicesReadWithNames:
+    """A choice field's records read with what their names show, where their queryset says what
+    that is (`with_names()`): a pairing is named by its two regions, which Django's widgets
+    would otherwise read with two queries per pairing shown."""
+
+    def get_field_queryset(self, db, db_field, request):
+        queryset = super().get_field_queryset(db, db_field, request)
+        manager = db_field.remote_field.model._default_manager
+        if queryset is None:
+            if not hasattr(manager.get_queryset(), "with_names"):
+                return None
+            queryset = manager.using(db).all()
+        with_names = getattr(queryset, "with_names", None)
+        return with_names() if with_names else queryset
+
+
+class InlineChosenOnce(ChoicesReadWithNames):
     """For an inline: its autocomplete fields' chosen records read once for all its rows."""
 
     formset = ChosenOnceFormSet

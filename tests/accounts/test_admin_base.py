@@ -10,6 +10,7 @@ from tests.builders import (
     make_delegation,
     make_meeting,
     make_organization,
+    make_pairing,
     make_participant,
     make_person,
     make_project,
@@ -125,3 +126,15 @@ def test_a_row_naming_a_person_that_is_not_there_gets_djangos_own_message_and_no
     assert not rows[0].errors and not rows[2].errors
     assert sorted(trip.participants.values_list("person__name", flat=True)) == names
     assert not trip.participants.filter(name_as_printed="不该保存").exists()
+
+
+def test_a_trips_change_page_asks_as_many_queries_for_one_pairing_as_for_several(admin_client):
+    trip = make_delegation()
+    trip.pairings.add(make_pairing())
+    admin_client.get(reverse("admin:visits_delegation_change", args=[trip.pk]))
+    one = change_page_queries(admin_client, trip)
+
+    trip.pairings.add(make_pairing("朝阳区", "科右前旗"), make_pairing("海淀区", "阿尔山市"))
+    several = change_page_queries(admin_client, trip)
+
+    assert several == one
