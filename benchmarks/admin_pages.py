@@ -9,9 +9,11 @@
 
 The pages staff open all day and the test suite walks thousands of times per run: the index,
 an app's page, the change lists of trips, speeches and people, a trip's change form (GET, and a
-POST that saves — inside a transaction rolled back, so every round sees the same data), a
-meeting's review screen with a change waiting, the ledger import page and the import batches,
-each as a superuser and as an editor (编辑) or a reviewer (审核发布). The
+POST that saves — inside a transaction rolled back, so every round sees the same data), the
+change forms of a meeting, a project and a person (GET and an unchanged save), a trip saved with
+a changed title (it waits for review), a meeting's review screen with a change waiting and its
+approval at the first step and at 终审签发 (which applies the change), the ledger import page and
+the import batches, each as a superuser and as an editor (编辑) or a reviewer (审核发布). The
 figure is the CPU time of the process per request (the database server's own work and the
 machine's load are left out), the time per request with the database's work (which a search or
 a sort without an index spends there), and the Python function calls per request under cProfile, which
