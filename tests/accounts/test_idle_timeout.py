@@ -104,24 +104,3 @@ def test_the_public_site_forgets_an_idle_staff_session(editor_client, clock):
     editor_client.get("/")
 
     assert "_auth_user_id" not in editor_client.session
-
-
-def session_writes(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert admin_page(client).status_code == 200
-    return sum(q["sql"].startswith('UPDATE "django_session"') for q in queries)
-
-
-def test_the_session_is_written_when_the_second_of_the_last_activity_moves_and_not_again_within_it(
-    editor_client, clock
-):
-    clock(1)
-    assert session_writes(editor_client) == 1
-    assert session_writes(editor_client) == 0
-    clock(1, 1)
-    assert session_writes(editor_client) == 1
-    clock(31, 1)
-    assert admin_page(editor_client).status_code == 302
