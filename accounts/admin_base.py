@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.admin import widgets
-from django.forms.models import BaseInlineFormSet
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet, ModelChoiceField, ModelMultipleChoiceField
 from django.utils.functional import cached_property
 
 
@@ -84,15 +85,69 @@ class _Chosen:
 
     @cached_property
     def records(self):
-        return list(self.queryset.filter(**{f"{self.to_field_name}__in": self.values}))
+        # A posted value that is no key (a form sent back with its errors) names no record;
+        # Django's own widget would fail on it with a server error.
+        key_field = next(f for f in self.queryset.model._meta.concrete_fields if f.attname == self.to_field_name)
+        values = set()
+        for value in self.values:
+            try:
+                values.add(key_field.to_python(value))
+            except (ValidationError, ValueError, TypeError):
+                continue
+        return list(self.queryset.filter(**{f"{self.to_field_name}__in": values}))
+
+
+def _posted_records(forms, name):
+    """The records the rows of a posted formset name in one choice field, read in one query.
+
+    Django's `ModelChoiceField.to_python` reads each row's choice with a query of its own (a
+    trip's save read every participant, person, place and unit once per row). Here the values of
+    all rows are read with the field's own queryset at once; a row whose value was not found
+    that way (not a valid key, not a choice, or more than one row) is left to Django's own
+    lookup, so every rule and message stays Django's.
+    """
+    field = forms[0].fields[name]
+    key = field.to_field_name or "pk"
+    key_field = field.queryset.model._meta.pk if key == "pk" else field.queryset.model._meta.get_field(key)
+    wanted = {}
+    for form in forms:
+        raw = form.fields[name].widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        if not isinstance(raw, str) or raw in field.empty_values or "\x00" in raw:
+            continue
+        try:
+            wanted[raw] = key_field.to_python(raw)
+        except (ValidationError, ValueError, TypeError):
+            continue
+    if not wanted:
+        return {}
+    found = {}
+    for record in field.queryset.filter(**{f"{key}__in": set(wanted.values())}):
+        value = getattr(record, key_field.attname)
+        found[value] = None if value in found else record
+    return {raw: found[value] for raw, value in wanted.items() if found.get(value) is not None}
+
+
+def _reading_posted(field, known):
+    """Make this row's field take its record from `known` when the posted value is there."""
+    lookup = field.to_python
+
+    def to_python(value):
+        if isinstance(value, str) and value in known:
+            return known[value]
+        return lookup(value)
+
+    field.to_python = to_python
 
 
 class ChosenOnceFormSet(BaseInlineFormSet):
-    """The records chosen in each autocomplete field of the rows, read in one query per field."""
+    """The records chosen in each autocomplete field of the rows, read in one query per field;
+    when the rows are posted, the records each choice field names, read in one query per field."""
 
     @cached_property
     def forms(self):
         forms = super().forms
+        if self.is_bound and forms:
+            self._read_posted_once(forms)
         by_field = {}
         for form in forms:
             for name in form.fields:
@@ -107,8 +162,36 @@ class ChosenOnceFormSet(BaseInlineFormSet):
                 row_widget.chosen = chosen
         return forms
 
+    def _read_posted_once(self, forms):
+        names = [
+            name for name, field in forms[0].fields.items()
+            if isinstance(field, ModelChoiceField) and not isinstance(field, ModelMultipleChoiceField)
+            and not field.disabled
+        ]
+        for name in names:
+            rows = [form for form in forms if name in form.fields and not form.fields[name].disabled]
+            known = _posted_records(rows, name)
+            for form in rows:
+                _reading_posted(form.fields[name], known)
 
-class InlineChosenOnce:
+
+class ChoicesReadWithNames:
+    """A choice field's records read with what their names show, where their queryset says what
+    that is (`with_names()`): a pairing is named by its two regions, which Django's widgets
+    would otherwise read with two queries per pairing shown."""
+
+    def get_field_queryset(self, db, db_field, request):
+        queryset = super().get_field_queryset(db, db_field, request)
+        manager = db_field.remote_field.model._default_manager
+        if queryset is None:
+            if not hasattr(manager.get_queryset(), "with_names"):
+                return None
+            queryset = manager.using(db).all()
+        with_names = getattr(queryset, "with_names", None)
+        return with_names() if with_names else queryset
+
+
+class InlineChosenOnce(ChoicesReadWithNames):
     """For an inline: its autocomplete fields' chosen records read once for all its rows."""
 
     formset = ChosenOnceFormSet

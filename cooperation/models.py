@@ -360,6 +360,10 @@ class PairingQuerySet(models.QuerySet):
         `level_label`, the regions' display names and addresses) — two joins a row, not four."""
         return self.select_related("support_region", "recipient_region")
 
+    def with_names(self):
+        """What the admin's choices of a pairing show: its name."""
+        return self.with_sides()
+
     def in_public_use(self):
         """The pairings a published trip or project is filed under: the ones lists and home show.
 
