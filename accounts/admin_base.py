@@ -85,16 +85,22 @@ class _Chosen:
 
     @cached_property
     def records(self):
-        # A posted value that is no key (a form sent back with its errors) names no record;
-        # Django's own widget would fail on it with a server error.
         key_field = next(f for f in self.queryset.model._meta.concrete_fields if f.attname == self.to_field_name)
-        values = set()
-        for value in self.values:
-            try:
-                values.add(key_field.to_python(value))
-            except (ValidationError, ValueError, TypeError):
-                continue
-        return list(self.queryset.filter(**{f"{self.to_field_name}__in": values}))
+        keys = set(_as_keys(key_field, self.values).values())
+        return list(self.queryset.filter(**{f"{self.to_field_name}__in": keys}))
+
+
+def _as_keys(key_field, values):
+    """{value: key} for each value that is a key of `key_field`. A posted value that is no key (a
+    form sent back with its errors) names no record; Django's own widget would fail on it with a
+    server error."""
+    keys = {}
+    for value in values:
+        try:
+            keys[value] = key_field.to_python(value)
+        except (ValidationError, ValueError, TypeError):
+            continue
+    return keys
 
 
 def _posted_records(forms, name):
@@ -109,15 +115,10 @@ def _posted_records(forms, name):
     field = forms[0].fields[name]
     key = field.to_field_name or "pk"
     key_field = field.queryset.model._meta.pk if key == "pk" else field.queryset.model._meta.get_field(key)
-    wanted = {}
-    for form in forms:
-        raw = form.fields[name].widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
-        if not isinstance(raw, str) or raw in field.empty_values or "\x00" in raw:
-            continue
-        try:
-            wanted[raw] = key_field.to_python(raw)
-        except (ValidationError, ValueError, TypeError):
-            continue
+    posted = [form.fields[name].widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+              for form in forms]
+    chosen = [raw for raw in posted if isinstance(raw, str) and raw not in field.empty_values and "\x00" not in raw]
+    wanted = _as_keys(key_field, chosen)
     if not wanted:
         return {}
     found = {}
