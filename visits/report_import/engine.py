@@ -41,6 +41,7 @@ from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
 from .people import (
+    PEOPLE_COUNT,
     Named,
     is_name,
     is_surname_only,
@@ -283,16 +284,17 @@ _RECEIVED = re.compile(
 # A team told only by where it came from (来自北京天坛医院的13位专家教授…进行义诊, 来自北京多家
 # 医院的14位权威专家齐聚于此): the visitors are the group as printed, with no one named.
 _FROM_GROUP = re.compile(
-    r"来自(?P<group>(?P<origin>[^，。；！？、“”]{2,30}?)的?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)"
-    r"[^，。；！？]{0,8}?(?:专家|医生|医师|医护人员|教授|教师|老师|志愿者|学生)(?:教授|团队|代表)?)"
+    r"来自(?P<group>(?P<origin>[^，。；！？、“”]{2,30}?)的?"
+    + PEOPLE_COUNT
+    + r"[^，。；！？]{0,8}?(?:专家|医生|医师|医护人员|教授|教师|老师|志愿者|学生)(?:教授|团队|代表)?)"
 )
 # 带领区教委高中科、昌平教师进修学校、昌平区考试中心的3名干部到…: the people who went with the
 # leader, counted and not named, are one group as printed (commas and all).
 _COUNTED_GROUP = re.compile(
-    r"[^。；！？“”]{2,80}?的(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,6}"
+    r"[^。；！？“”]{2,80}?的" + PEOPLE_COUNT + r"[\u4e00-\u9fff]{1,6}"
 )
 # 带领12名骨干教师赴…: the people, counted and not named, with no unit before them.
-_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)[\u4e00-\u9fff]{1,8}")
+_COUNTED = re.compile(PEOPLE_COUNT + r"[\u4e00-\u9fff]{1,8}")
 # 赴敖汉旗开展送教活动: the work a team goes to do when it does not go to inspect.
 _SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学|采风|写生")
 # 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
@@ -863,8 +865,7 @@ _PEOPLE_KIND = (
     r"志愿者|骨干|干部|委员|代表)"
 )
 _COUNTED_AFTER_BODIES = re.compile(
-    r"(?:以及|及|和)(?:\d+|[一二三四五六七八九十两几数多]+)(?:名|位)"
-    r"(?P<who>[\u4e00-\u9fff]{0,8}?" + _PEOPLE_KIND + r")$"
+    r"(?:以及|及|和)" + PEOPLE_COUNT + r"(?P<who>[\u4e00-\u9fff]{0,8}?" + _PEOPLE_KIND + r")$"
 )
 _DESCRIBED_PEOPLE = re.compile(
     r"(?P<who>[^，。；！？：“”、\d了的]{2,40}?" + _PEOPLE_KIND + r")"

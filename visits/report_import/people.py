@@ -66,10 +66,12 @@ _ITEM_TAIL = re.compile(
     # …书记张秉礼以及班子其他成员: the rest of a body's leaders, no one to record.
     r"(?:(?:以及|及|和)(?:全体(?:成员|人员)|(?:领导)?班子(?:其他|其余)?成员|其他(?:班子)?成员))?$"
 )
+# 13位, 三名, 几名: people counted, not named (the one way the reader writes it).
+PEOPLE_COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)"
 # …医务处处长王勇以及相关科室7位专家: a group counted, not named, as printed.
 # 共有30多家中央企业主要负责人参加: a count of bodies, whose heads attended.
 _COUNTED_LABEL = re.compile(
-    r"[^\d、]{2,20}?(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)[\u4e00-\u9fff]{1,6}|"
+    r"[^\d、]{2,20}?" + PEOPLE_COUNT + r"[\u4e00-\u9fff]{1,6}|"
     r"(?:\d+|[一二三四五六七八九十两几数]+)(?:多|余)?家[\u4e00-\u9fff]{2,12}"
 )
 _COUNT_OPENS = re.compile(r"^(?:共有|另有|还有)(?=\d|[一二三四五六七八九十两几数])")
