@@ -1,6 +1,8 @@
 """PostgreSQL stops: visitors and staff get 503 with Retry-After, the load balancer takes the server
 out, and everything answers again when it returns, with no restart of the site."""
 
+import time
+
 import pytest
 
 from tests.faults.site import Gunicorn, shell, site_environment
@@ -73,7 +75,11 @@ def test_two_instances_on_one_machine_each_keep_their_control_socket(site_databa
     try:
         blue.start()
         green.start()
-        sockets = sorted(path.name for path in tmp_path.glob("*.ctl"))
+        # gunicorn's master opens its control socket after it has started the workers, so a
+        # worker may answer before the socket is there: wait for both, a few seconds at most.
+        deadline = time.monotonic() + 10
+        while len(sockets := sorted(path.name for path in tmp_path.glob("*.ctl"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
     finally:
         blue.stop()
         green.stop()
