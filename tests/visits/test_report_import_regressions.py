@@ -4498,3 +4498,85 @@ def test_one_group_named_by_its_place_that_the_visitors_talk_with_is_read():
 
     assert ("", "通州区四大班子领导同志") in [(p.name, p.title) for p in extract(text).participants]
     assert "相关负责人" not in [p.title for p in extract(bare).participants]
+
+
+# --- the ninth set's misses (cases 231–239), each from a sentence of its own ---------------------
+
+
+def test_a_date_range_written_with_a_doubled_dash_is_a_range_of_days():
+    # 235: 5月17——18日，旗政协党组书记、主席周广军带队… — the dash typed doubled, as Chinese text types it.
+    text = "5月17——18日,旗政协党组书记、主席周广军带队赴杭锦后旗、五原县考察学习。"
+
+    date = extract(text, published=datetime.date(2022, 5, 26)).date
+
+    assert (date.start, date.end, date.precision) == (
+        datetime.date(2022, 5, 17),
+        datetime.date(2022, 5, 18),
+        DatePrecision.DAY,
+    )
+
+
+def test_the_group_welcomed_is_no_one_and_the_one_who_welcomes_speaks():
+    # 231: 王俊对北京市、区两级…有关负责同志一行表示热烈欢迎 — 一行 is the group, never a name (no surname is 一).
+    text = (
+        "7月16日,北京市副部长李强一行来到呼和浩特市考察。内蒙古自治区党委统战部常务副部长王俊对北京市、"
+        "区两级党委统一战线工作领导小组有关负责同志一行表示热烈欢迎。他指出,要进一步强化理论武装。"
+    )
+
+    result = extract(text)
+
+    assert "一行" not in [person.name for person in result.participants]
+    spoken = [(s.name, s.title, s.kind) for s in result.other_speeches]
+    assert spoken == [("王俊", "内蒙古自治区党委统战部常务副部长", SpeechKind.REMARK)]
+    assert result.other_speeches[0].points[0].text.startswith("对北京市、区两级")
+
+
+def test_the_work_a_post_is_in_charge_of_is_part_of_the_post():
+    # 231: 北京市委统战部分管日常工作的副部长周开让 — 分管…的 says which post, unlike 参与义诊的专家黄少君.
+    (person,) = parse_people("北京市委统战部分管日常工作的副部长周开让", REGIONS)
+    (described,) = parse_people("参与义诊的专家黄少君", REGIONS)
+
+    assert (person.name, person.title) == ("周开让", "北京市委统战部分管日常工作的副部长")
+    assert (described.name, described.title) == ("黄少君", "专家")
+
+
+def test_a_meeting_held_in_a_place_of_one_side_where_an_official_of_the_other_attends_and_speaks():
+    # 231: …专题研讨会在内蒙古社会主义学院举行。北京市委统战部…副部长周开让出席会议并讲话 — the meeting is held
+    # at a body named by its region; the Beijing official who attends and speaks came there, as at a ceremony.
+    text = (
+        "7月16日上午,京蒙地方党委统一战线工作领导小组专题研讨会在内蒙古社会主义学院举行。"
+        "北京市委统战部分管日常工作的副部长周开让出席会议并讲话,内蒙古自治区党委统战部常务副部长王俊主持会议并讲话。"
+    )
+    # Attending alone tells nothing of who travelled.
+    attending = text.replace("出席会议并讲话", "出席会议")
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "北京市"
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [
+        ("周开让", "北京市委统战部分管日常工作的副部长")
+    ]
+    assert [(m.title, m.place) for m in result.meetings] == [
+        ("京蒙地方党委统一战线工作领导小组专题研讨会", "内蒙古社会主义学院")
+    ]
+    assert extract(attending).is_trip is False
+
+
+def test_a_journey_with_no_origin_inside_one_side_is_refused():
+    # 236: 北京市回民医院医务科带队…前往北京市延庆区康庄镇刁千营村 — the places the lead names before the
+    # destination are of the destination's side: a clinic inside Beijing, whatever banner a later paragraph names.
+    beijing = (
+        "2019年6月13日,应康庄镇社区卫生服务中心邀请,北京市回民医院医务科带队,由内科医师杨玲所组成的多学科"
+        "医疗团队,前往北京市延庆区康庄镇刁千营村,为当地百姓义诊。\n近年来,北京市回民医院派出多批医疗队支援喀喇沁旗。"
+    )
+    # 235: 旗政协党组书记、主席周广军带队…赴杭锦后旗、五原县、临河区 — a banner's post: banners are Inner Mongolia's.
+    banner = "5月17——18日,旗政协党组书记、主席周广军带队,组织政协机关相关人员赴杭锦后旗、五原县、临河区考察学习。"
+    # 132: a Beijing university's team writes no place of its own; it is still a trip.
+    university = "5月20日,中国农业大学教授专家团队深入科右中旗调研指导草业科技小院建设工作。"
+
+    for text in (beijing, banner):
+        result = extract(text)
+        assert result.is_trip is False
+        assert "报道没有写出发地" in result.reason
+    assert extract(university).is_trip is True

@@ -9,9 +9,10 @@ from .results import DatePrecision, TripDate
 # Full-width digits become ASCII one for one, so offsets do not move.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DAY = re.compile(
-    # 6月7-11日: the first day printed without its 日 before a range.
-    r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})(?:日|(?=\s*(?:至|到|—|–|-|~|～)\s*\d{1,2}日))"
-    r"(?:\s*(?:至|到|—|–|-|~|～|、|和)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
+    # 6月7-11日: the first day printed without its 日 before a range; 5月17——18日: a dash
+    # doubled, as a dash is typed in Chinese (——).
+    r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})(?:日|(?=\s*(?:至|到|—{1,2}|–|-|－|~|～)\s*\d{1,2}日))"
+    r"(?:\s*(?:至|到|—{1,2}|–|-|－|~|～|、|和)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
 )
 _MONTH = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d{1,2}日|份?以来)")
 _RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")

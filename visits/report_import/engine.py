@@ -102,7 +102,7 @@ _GO_RE = re.compile(_GO)
 # cut at its first noun.
 _MEETING_NOUN_TEXT = (
     r"(?:座谈会议|座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会议|对接会|洽谈会议|洽谈会|推进会议|推进会|"
-    r"推介会议|推介会|交流会议|交流会|"
+    r"推介会议|推介会|交流会议|交流会|研讨会议|研讨会|"
     r"见面会|工作会议|专题会议|会议|仪式)"
 )
 # A body that travels as itself: its name ends with what it is.
@@ -346,9 +346,11 @@ _ADDRESSES_VISITORS = re.compile(
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
-# …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held.
+# …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held; …专题研讨会在内蒙古
+# 社会主义学院举行: a meeting held the same way, its place a body named by its region.
 _CEREMONY_HELD = re.compile(
-    r"仪式[”」]?在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|举办)"
+    r"(?:仪式|研讨会|座谈会|交流会|推进会|对接会|论坛)[”」]?在(?P<place>[^，。；！？、]{2,12}?)"
+    r"(?:隆重|正式|顺利|成功|盛大)?(?:举行|举办|召开)"
 )
 # …那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕: an event and where it was held.
 _EVENT_HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,30}?)(?:隆重|正式|盛大)?(?:开幕|举行|举办|开营)")
@@ -362,7 +364,7 @@ _SEVERAL_REGIONS = re.compile(
     r"来自(?P<places>(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})(?P<count>[三四五六七八九十]|\d+)[地省]"
 )
 # …院长张澍田出席并讲话: one who attends and speaks.
-_ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动)?并(?:讲话|致辞|发言)")
+_ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动|会议)?并(?:讲话|致辞|发言)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
 # …；郭勇副院长面对…: a clause that opens with a name and the post after it.
@@ -465,6 +467,12 @@ _SIDES_PAIRED = re.compile(r"京蒙|蒙京")
 _BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
 _OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
 # A post or a group of Inner Mongolia's own levels: 旗委书记, 盟行署副盟长, 苏木达, 嘎查书记.
+# 北京市回民医院医务科带队: a body that leads a team, named by its place.
+_BODY_LEADS = re.compile(
+    r"(?:^|[，,])(?P<body>[^，,。；！？“”]{2,30}?(?:医院|学校|大学|学院|中心|局|委|办|会|部|科|处))(?:带队|率队)"
+)
+# 旗政协党组书记, 盟委副书记: a post of a level only Inner Mongolia has, printed with no place before it.
+_OWN_LEVEL_POST = re.compile(r"(?:旗|盟|苏木|嘎查)(?:委|政府|政协|人大|长|达|纪委|党委)")
 _RECIPIENT_POST = re.compile(r"旗|盟|苏木|嘎查|自治区")
 # A province, city or county by its level: 甘肃省, 天津市 (opening a post: 天津市南开区委书记), 庆城县.
 # (副市长, 常务副县长 open with no place.)
@@ -1139,6 +1147,7 @@ class _Reader:
         self.stops_within_destination(visits)
         if self.delegation is not None and (
             self.within_one_side()
+            or self.unsaid_origin_on_one_side()
             or self.lacks_other_side()
             or self.names_neither_side()
             or self.from_outside()
@@ -2040,6 +2049,38 @@ class _Reader:
             return False
         names = "、".join(place.name for place in destinations)
         self.warnings.append(f"行程：出发地{origin.name}与目的地{names}在同一方，不是京蒙之间的考察")
+        return True
+
+    def unsaid_origin_on_one_side(self):
+        """北京市回民医院医务科带队…前往北京市延庆区康庄镇刁千营村, 旗政协党组书记、主席…带队…赴杭锦后旗、
+        五原县、临河区: a group whose origin the report does not write, going to places of one side, makes
+        a journey inside that side when every other place its lead names before the destination is of that
+        side (北京市回民医院), or when its leader's post opens with a level only that side has (旗政协, 盟委:
+        banners and leagues are Inner Mongolia's). A lead that names no other place and a leader with no
+        such post are left alone: a Beijing university's team (中国农业大学…) writes no place of its own."""
+        delegation = self.delegation
+        if delegation.origin is not None or not delegation.destinations:
+            return False
+        sides = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
+        if len(sides) != 1 or None in sides:
+            return False
+        (side,) = sides
+        # The body that leads the team, before the destination is written (北京市回民医院医务科带队…前往…):
+        # a place in its name is where the team comes from.
+        lead = self.text[delegation.span[0] : delegation.span[1]]
+        cut = lead.find(delegation.destinations[0].name)
+        leading = _BODY_LEADS.search(lead, 0, max(cut, 0))
+        around = [surface for _, _, surface, _ in self.lexicon.regions.find_all(leading["body"])] if leading else []
+        if around and {self.side_of_surface(surface) for surface in around} == {side}:
+            reason = f"带队的{leading['body']}也在这一方"
+        elif side == RegionSide.RECIPIENT and any(
+            _OWN_LEVEL_POST.match(mention.title) for mention in self.lead_mentions
+        ):
+            reason = "带队者的职务是旗、盟一级的（只有内蒙古有）"
+        else:
+            return False
+        names = "、".join(place.name for place in delegation.destinations)
+        self.warnings.append(f"行程：报道没有写出发地，目的地{names}在同一方，{reason}，不是京蒙之间的考察")
         return True
 
     def journey_from_nowhere(self):
