@@ -4580,3 +4580,30 @@ def test_a_journey_with_no_origin_inside_one_side_is_refused():
         assert result.is_trip is False
         assert "报道没有写出发地" in result.reason
     assert extract(university).is_trip is True
+
+
+def test_officials_listed_between_semicolons_are_there_whatever_the_sentence_tells_of_them_after():
+    # 239: …院长赵海平；…部长鲍国辉；…主任毕素清；内分泌科主任焦雪琴；…宋军平还有…等的专家为当地的50余名群众
+    # 进行了义诊 — no 出席 or 参加, yet a run of posts and names, one per item, names who was there.
+    text = (
+        "8月2日,九三学社内蒙古自治区委员会成员赴卓资县人民医院开展义诊活动。\n赵海平院长表示将积极努力。\n"
+        "九三学社内蒙古自治区常委、内蒙古自治区肿瘤医院院长赵海平;九三学社内蒙古自治区宣传部部长鲍国辉;"
+        "内蒙古自治区肿瘤医院康复医学科主任毕素清;内分泌科主任焦雪琴;神经内科主任宋军平还有妇产科等的专家"
+        "为当地的50余名群众进行了义诊。"
+    )
+    # Two items are no run: they may be anything.
+    two = "内分泌科主任焦雪琴;神经内科主任宋军平还有妇产科等的专家为当地群众进行了义诊。"
+
+    found = [(person.name, person.title) for person in extract(text).participants]
+
+    assert found[-4:] == [
+        ("鲍国辉", "九三学社内蒙古自治区宣传部部长"),
+        ("毕素清", "内蒙古自治区肿瘤医院康复医学科主任"),
+        ("焦雪琴", "内分泌科主任"),
+        ("宋军平", "神经内科主任"),
+    ]
+    # The post printed short first (赵海平院长) and in full later is the full one; the speech keeps the
+    # post printed with it, as the corpus reads speeches.
+    assert ("赵海平", "九三学社内蒙古自治区常委、内蒙古自治区肿瘤医院院长") in found
+    assert [(s.name, s.title) for s in extract(text).other_speeches] == [("赵海平", "院长")]
+    assert extract(two).participants == []

@@ -467,6 +467,8 @@ _SIDES_PAIRED = re.compile(r"京蒙|蒙京")
 _BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
 _OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
 # A post or a group of Inner Mongolia's own levels: 旗委书记, 盟行署副盟长, 苏木达, 嘎查书记.
+_SEMICOLON = re.compile(r"[；;]")
+_AFTER_RUN = re.compile(r"还有|以及|和|及|为|在|共同|一起|等(?!的)")
 # 北京市回民医院医务科带队: a body that leads a team, named by its place.
 _BODY_LEADS = re.compile(
     r"(?:^|[，,])(?P<body>[^，,。；！？“”]{2,30}?(?:医院|学校|大学|学院|中心|局|委|办|会|部|科|处))(?:带队|率队)"
@@ -1136,6 +1138,7 @@ class _Reader:
             self.read_other_groups(lead_index)
         self.read_attendance()
         self.read_lists()
+        self.read_semicolon_runs()
         self.read_owned_groups()
         self.sides_from_neighbour_lists()
         self.fill_leaders()
@@ -2961,6 +2964,38 @@ class _Reader:
                 return people[0].title, sentence.span
         return None
 
+    def read_semicolon_runs(self):
+        """…院长赵海平；…部长鲍国辉；…主任毕素清；内分泌科主任焦雪琴；…神经内科主任宋军平还有…等的专家为当地
+        群众进行了义诊: a sentence that opens with three or more officials, each a post and a name, one per
+        item between ；, names people who were there, whatever it tells of them after the last name (还有…,
+        为…). The last item ends where its name does."""
+        for index, sentence in enumerate(self.sentences):
+            if index in self.attendance or index in self.used:
+                continue
+            items = _SEMICOLON.split(sentence.text)
+            if len(items) < 3:
+                continue
+            people = []
+            for position, item in enumerate(items):
+                found = self.parse(item) if position < len(items) - 1 else self.person_opening(item)
+                if not found or len(found) != 1 or not (found[0].name and found[0].title):
+                    break
+                people += found
+            if len(people) < 3 or len(people) < len(items) - 1:
+                continue
+            self.remember(people, index, sentence, verb="参加", rule="…；…；…")
+
+    def person_opening(self, item):
+        """神经内科主任宋军平还有…: the one titled person that opens `item`, when what follows the name goes on
+        with someone else (还有, 以及, 和) or with what they did (为, 在, 共同)."""
+        for end in range(4, min(len(item), 40) + 1):
+            if not _AFTER_RUN.match(item, end):
+                continue
+            found = self.parse(item[:end])
+            if found and len(found) == 1 and found[0].name and found[0].title:
+                return found
+        return None
+
     def parse(self, text):
         """`parse_people`, remembered. A success stays one as more names become known
         (they only let more bare names through); a failure is retried once they have."""
@@ -3182,6 +3217,12 @@ class _Reader:
                         person.doubts.append(DOUBT_ORIGIN_UNKNOWN)
                 shared[key] = mention.shared_title
             elif not person.title and mention.title:
+                person.title, person.title_span = mention.title, mention.title_span
+                person.regions = [surface for surface, _ in mention.regions if surface]
+                shared[key] = mention.shared_title
+            elif person.name and len(mention.title) > len(person.title) and mention.title.endswith(person.title):
+                # 赵海平院长, later 九三学社…常委、内蒙古自治区肿瘤医院院长赵海平: the post printed short first
+                # and in full later is the full one.
                 person.title, person.title_span = mention.title, mention.title_span
                 person.regions = [surface for surface, _ in mention.regions if surface]
                 shared[key] = mention.shared_title
