@@ -4607,3 +4607,24 @@ def test_officials_listed_between_semicolons_are_there_whatever_the_sentence_tel
     assert ("赵海平", "九三学社内蒙古自治区常委、内蒙古自治区肿瘤医院院长") in found
     assert [(s.name, s.title) for s in extract(text).other_speeches] == [("赵海平", "院长")]
     assert extract(two).participants == []
+
+
+def test_a_bodys_people_told_by_what_they_are_who_come_to_the_writers_city_are_a_team():
+    # 234: 北京中医药大学中医学院和内蒙古医科大学部分师生来到我市,联合开展医疗志愿实践活动 — no group noun, no
+    # 一行, no one named: the bodies' teachers and students are the group, from the bodies' place; volunteers'
+    # work is service (其他), as 义诊 is.
+    text = (
+        "7月20日-21日,北京中医药大学中医学院和内蒙古医科大学部分师生来到我市,联合开展医疗志愿实践活动。"
+        "来到察右前旗土贵乌拉镇卫生院,前来义诊的村民很快排起了长队。"
+    )
+    # With nothing the visit is for, people coming are no team.
+    idle = "7月20日,北京中医药大学部分师生来到我市。"
+
+    result = extract(text, published=datetime.date(2025, 7, 23))
+
+    assert result.is_trip is True
+    assert (result.delegation.name, result.delegation.kind) == ("", DelegationKind.OTHER)
+    assert result.delegation.origin.name == "北京市"
+    assert [place.name for place in result.delegation.destinations] == ["察右前旗"]
+    assert people(result)[0] == ("", "北京中医药大学中医学院和内蒙古医科大学部分师生", V, MEMBER)
+    assert extract(idle).is_trip is False

@@ -212,7 +212,9 @@ _LEAD_RULES = (
             r"(?:(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?)|"
             # 北京市西城区展览路医院院长、副院长…及各相关科室主任一行8人及社区中心2人赴…: its
             # people told by their posts alone, none named.
-            r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
+            r"(?P<posts>[^，。；！？：“”]{2,60}?(?=一行)|"
+            # 北京中医药大学中医学院和内蒙古医科大学部分师生来到我市: its people by what they are.
+            r"(?:部分|全体)?(?:师生|专家学者|专家|医护人员|医生|教师|学生|志愿者)(?!一行)))?"
             r"(?=(?:一行)?" + _HEADCOUNT + r"(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?"
             r"(?:专程|再次|一同|共同|共)*"
             # 来我院: a body's visitors in the host body's own report.
@@ -296,7 +298,7 @@ _COUNTED_GROUP = re.compile(
 # 带领12名骨干教师赴…: the people, counted and not named, with no unit before them.
 _COUNTED = re.compile(PEOPLE_COUNT + r"[\u4e00-\u9fff]{1,8}")
 # 赴敖汉旗开展送教活动: the work a team goes to do when it does not go to inspect.
-_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学|采风|写生")
+_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学|采风|写生|志愿服务|志愿实践")
 # 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
 _TALKS_AT = re.compile(
     r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
@@ -447,7 +449,9 @@ _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _PLANNED = re.compile(r"计划|预计|力争|拟|将(?!近)")
 _YEAR_CLAUSE = re.compile(r"(?:^|[，,。；;：:\s])(?P<year>(?:19|20)\d{2})年[，,]")
 _VISIT_WORDS = re.compile(
-    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学|采风|写生"
+    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学|采风|写生|"
+    # 开展医疗志愿实践活动, 暑期社会实践: volunteers' work is what a team comes to do too.
+    r"志愿服务|志愿实践|社会实践"
 )
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
