@@ -4628,3 +4628,39 @@ def test_a_bodys_people_told_by_what_they_are_who_come_to_the_writers_city_are_a
     assert [place.name for place in result.delegation.destinations] == ["察右前旗"]
     assert people(result)[0] == ("", "北京中医药大学中医学院和内蒙古医科大学部分师生", V, MEMBER)
     assert extract(idle).is_trip is False
+
+
+def test_a_team_formed_by_named_doctors_with_so_before_the_verb_is_read_even_in_a_text_of_no_trip():
+    # 236: 由内科医师杨玲,内科医师关丽萍…所组成的多学科医疗团队 — 所 before 组成 is no part of the last name;
+    # the trip is refused (inside Beijing), the doctors who were there are still offered.
+    text = (
+        "2019年6月13日,北京市回民医院医务科带队,由内科医师杨玲,内科医师关丽萍,中医科医师满运军所组成的多学科"
+        "医疗团队,前往北京市延庆区康庄镇刁千营村,为当地百姓义诊。"
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is False
+    assert people(result) == [
+        ("杨玲", "内科医师", None, ParticipantRole.ATTENDING),
+        ("关丽萍", "内科医师", None, ParticipantRole.ATTENDING),
+        ("满运军", "中医科医师", None, ParticipantRole.ATTENDING),
+    ]
+
+
+def test_officials_who_attend_two_ceremonies_named_by_one_noun_attend():
+    # 237: 市委外办、市政府外办副主任李辉、于海永,团市委相关负责同志分别出席开班和结业仪式 — 开班和结业仪式 are two
+    # ceremonies sharing 仪式, attended as one is.
+    text = (
+        "5月14日-5月21日,北京团市委承办的党务人员培训班成功举办。团市委书记、市团校校长郑晓博出席开班仪式,"
+        "市委外办、市政府外办副主任李辉、于海永,团市委相关负责同志分别出席开班和结业仪式。"
+    )
+
+    found = [(person.name, person.title) for person in extract(text).participants]
+
+    assert found == [
+        ("郑晓博", "团市委书记、市团校校长"),
+        ("李辉", "市委外办、市政府外办副主任"),
+        ("于海永", "市委外办、市政府外办副主任"),
+        ("", "团市委相关负责同志"),
+    ]

@@ -390,7 +390,8 @@ _GROUP_OPENS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|当天|次日|随后|上午|下午|[，,])*(?P<name>" + _DELEGATION_NOUN + r")(?:一行)?"
     r"(?=[^，。；]{0,4}(?:" + _GO + r"|先后|首先|还|实地|考察|调研))"
 )
-_FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
+# 由内科医师杨玲，…中医科医师满运军所组成的: 所 before the verb is no part of the last name.
+_FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)所?组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
 _SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
@@ -516,8 +517,8 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 
 _ATTENDED = (
     r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
-    # 揭牌仪式, 启动仪式: a ceremony by what it marks.
-    r"[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
+    # 揭牌仪式, 启动仪式: a ceremony by what it marks; 开班和结业仪式: two sharing the noun.
+    r"(?:[\u4e00-\u9fff]{2,4}(?:和|及|、))?[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
     # 应邀出席交流活动: the event by what was done, then 活动.
     r"(?:(?<!活动)活动)?"
 )
