@@ -4664,3 +4664,23 @@ def test_officials_who_attend_two_ceremonies_named_by_one_noun_attend():
         ("于海永", "市委外办、市政府外办副主任"),
         ("", "团市委相关负责同志"),
     ]
+
+
+def test_what_was_seen_at_a_stop_goes_on_through_what_it_taught_or_stirred():
+    # 165 (unseen-2) and 187 (unseen-4), the note cut at the first comma the last round left: …进行沉浸式游览,并深入
+    # 学习了解…,探索了…; …近距离感受…,激发了孩子们…的动力 — what the stop taught or stirred is more of what was seen.
+    text = (
+        "7月29日,四子王旗教育体育局组织百名师生赴北京市开展研学活动。\n"
+        "之后,研学团走进故宫博物院进行沉浸式游览,并深入学习了解古建筑背后的历史文化内涵,探索了源远流长的中华文明。\n"
+        "随后,在清华大学的校园,学子们近距离感受北京优质教育环境,激发了孩子们学习和成长的动力。"
+    )
+    # A clause that moves on to something else still ends the note.
+    moved_on = text.replace("激发了孩子们学习和成长的动力", "随后返回驻地")
+
+    seen = [(visit.place, visit.seen) for visit in extract(text).site_visits]
+
+    assert seen == [
+        ("故宫博物院", "进行沉浸式游览,并深入学习了解古建筑背后的历史文化内涵,探索了源远流长的中华文明"),
+        ("清华大学", "近距离感受北京优质教育环境,激发了孩子们学习和成长的动力"),
+    ]
+    assert [visit.seen for visit in extract(moved_on).site_visits][-1] == "近距离感受北京优质教育环境"

@@ -983,7 +983,10 @@ _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参�
 # What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
 # what came of it (在…方面达成一致) or what was done next is not part of it.
 _SEEN_MORE = re.compile(
-    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听)"
+    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场|深刻|系统|充分|近距离|进一步)?"
+    r"(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听|"
+    # …，深刻认识…, …，探索了…, …，激发了孩子们…的动力: what the stop taught or stirred, said on.
+    r"认识|领略|感悟|探索|探寻|缅怀|激发|增强|加深)"
 )
 # …硬件设施建设情况: what was looked at, not where.
 # 王学丰在座谈时说，…: when someone spoke, not where the group went.
