@@ -4684,3 +4684,19 @@ def test_what_was_seen_at_a_stop_goes_on_through_what_it_taught_or_stirred():
         ("清华大学", "近距离感受北京优质教育环境,激发了孩子们学习和成长的动力"),
     ]
     assert [visit.seen for visit in extract(moved_on).site_visits][-1] == "近距离感受北京优质教育环境"
+
+
+def test_what_was_seen_at_a_stop_is_not_the_means_it_was_learnt_by_and_goes_on_through_its_list():
+    # 187 (unseen-4): 在甘其毛都口岸,通过出入境边防检查站副站长李勇的讲解,调研团了解到…动态,以及中方企业…的挑战 —
+    # the briefing is how they learnt it, the group named again is no part of it, and 以及 goes on with the list.
+    text = (
+        "7月18日至28日,北京大学蒙古学研究中心主任王浩教授带领研究生赴包头、二连浩特开展调研。\n"
+        "在甘其毛都口岸,通过出入境边防检查站副站长李勇的讲解,调研团了解到口岸跨境铁路建设的最新进展、"
+        "煤矿进出口贸易动态,以及中方企业在煤炭产业运营中面临的挑战。"
+    )
+
+    seen = {visit.place: visit.seen for visit in extract(text).site_visits}
+
+    assert seen["甘其毛都口岸"] == (
+        "了解到口岸跨境铁路建设的最新进展、煤矿进出口贸易动态,以及中方企业在煤炭产业运营中面临的挑战"
+    )

@@ -982,6 +982,8 @@ _NEXT_ROUND = re.compile(r"(?:随后|之后|接着|然后|再)")
 _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参观|考察|调研|察看|来到|前往)")
 # What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
 # what came of it (在…方面达成一致) or what was done next is not part of it.
+# 通过…的讲解，…; 通过影像资料及科研成果展示，…: the means by which a stop was learnt, before what was.
+_BY_MEANS = re.compile(r"(?:通过|经过)[^，,。；;]{2,40}?(?:讲解|介绍|展示|解说|讲述|演示)[，,]")
 _SEEN_MORE = re.compile(
     r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场|深刻|系统|充分|近距离|进一步)?"
     r"(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听|"
@@ -4467,7 +4469,12 @@ class _Reader:
         text = text.strip("，, ")
         position = self.subject_end(text, 0)
         text = text[position:]
-        return text[_ADVERBS.match(text).end() :] if position else text
+        text = text[_ADVERBS.match(text).end() :] if position else text
+        if means := _BY_MEANS.match(text):
+            # 通过…副站长李勇的讲解，调研团了解到…: how they learnt it is not what they saw; the group
+            # named again after it is no part of it either.
+            return self.strip_subject(text[means.end() :])
+        return text
 
     # --- topics ----------------------------------------------------------------------------
 
@@ -4542,7 +4549,8 @@ def _seen_clauses(seen):
     """The first clause of what was seen and the clauses after it that say more of it."""
     end = _first_break(seen)
     while end < len(seen) and seen[end] in "，,":
-        if _SEEN_MORE.match(seen, end + 1):
+        if _SEEN_MORE.match(seen, end + 1) or seen.startswith("以及", end + 1):
+            # …贸易动态，以及中方企业…面临的挑战: the list of what they learnt goes on.
             end = _first_break(seen, end + 1)
         elif more := _MORE_OF.match(seen, end + 1):
             end = more.end()  # …，京蒙对口帮扶和精准扶贫工作开展情况: more of what they looked into
