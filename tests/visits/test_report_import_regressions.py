@@ -4700,3 +4700,11 @@ def test_what_was_seen_at_a_stop_is_not_the_means_it_was_learnt_by_and_goes_on_t
     assert seen["甘其毛都口岸"] == (
         "了解到口岸跨境铁路建设的最新进展、煤矿进出口贸易动态,以及中方企业在煤炭产业运营中面临的挑战"
     )
+
+
+def test_unnamed_groups_a_leader_takes_along_joined_by_and_are_one_group_as_printed():
+    # 235: …周广军带队,组织政协机关相关人员及部分苏木镇联络办、社区书记赴… — two unnamed groups joined by 及 are
+    # one group as printed (as the corpus writes 131's, 137's and 166's), whatever the second is cut into.
+    text = "5月17日,北京市海淀区政协主席周广军带队,组织政协机关相关人员及部分苏木镇联络办、社区书记赴杭锦后旗考察学习。"
+
+    assert people(extract(text))[1] == ("", "政协机关相关人员及部分苏木镇联络办、社区书记", V, MEMBER)

@@ -869,6 +869,8 @@ _BODIES_SENT = re.compile(
 # taken along, told by what they are (the noun of people at the end), one group as printed; a head
 # count after them (近20人, 一行12人, 30余人) is how many, no part of who.
 # …等一行30余人, …一行: the count of a group after its members, not one of them.
+# 政协机关相关人员及部分苏木镇联络办、社区书记: an unnamed group, then more joined by 及.
+_JOINED_GROUPS = re.compile(r"(?P<first>[^，。；、及]{2,30}?)(?:以及|及)(?P<rest>[^，。；]{2,40})")
 _GROUP_COUNT = re.compile(r"等?一行(?:(?:近|约|共)?(?:\d+|[一二三四五六七八九十百两]{1,4})(?:多|余)?(?:人|名|位))?$")
 # 妇女就业发展促进会成员、童行亲子志愿家庭: kinds of people, each ending with what its people are.
 _MEMBER_KIND = r"(?:成员|会员|家庭|代表|干部|负责人|负责同志|专家|教师|志愿者|学生)"
@@ -1548,6 +1550,11 @@ class _Reader:
         described = _DESCRIBED_PEOPLE.fullmatch(text) if people is None else None
         if described and not is_name(described["who"]):
             return [Named(name="", title=described["who"])]
+        joined = _JOINED_GROUPS.fullmatch(text) if people is None else None
+        if joined and (first := self.parse(joined["first"])) and len(first) == 1 and not first[0].name:
+            # 组织政协机关相关人员及部分苏木镇联络办、社区书记赴…: unnamed groups joined by 及 are one
+            # group as printed, as the corpus writes them, whatever the second is cut into.
+            return [Named(name="", title=text)]
         return people
 
     def repeats_headline(self, index):
