@@ -4708,3 +4708,18 @@ def test_unnamed_groups_a_leader_takes_along_joined_by_and_are_one_group_as_prin
     text = "5月17日,北京市海淀区政协主席周广军带队,组织政协机关相关人员及部分苏木镇联络办、社区书记赴杭锦后旗考察学习。"
 
     assert people(extract(text))[1] == ("", "政协机关相关人员及部分苏木镇联络办、社区书记", V, MEMBER)
+
+
+def test_thanks_expressed_open_a_remark():
+    # 238: 海淀区妇联主席车苇歆首先表达了…对丹江口市…做出的巨大牺牲表示感谢。她表示,… — 表达了…感谢 (谢意, 敬意)
+    # is a remark as 对…表示感谢 is, running on through 她表示.
+    text = (
+        "4月12日上午,海淀区妇联与到访的湖北省丹江口市妇联在区妇女儿童活动中心展开交流座谈。\n"
+        "海淀区妇联主席车苇歆首先表达了海淀区妇女和家庭对丹江口市在保护水源地上做出的努力表示感谢。"
+        "她表示,饮水思源,海淀区妇联一定会大力支持。"
+    )
+
+    (speech,) = extract(text).other_speeches
+
+    assert (speech.name, speech.title, speech.kind) == ("车苇歆", "海淀区妇联主席", SpeechKind.REMARK)
+    assert speech.points[0].text.startswith("首先表达了") and speech.points[0].text.endswith("大力支持")
