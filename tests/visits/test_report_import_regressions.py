@@ -4723,3 +4723,21 @@ def test_thanks_expressed_open_a_remark():
 
     assert (speech.name, speech.title, speech.kind) == ("车苇歆", "海淀区妇联主席", SpeechKind.REMARK)
     assert speech.points[0].text.startswith("首先表达了") and speech.points[0].text.endswith("大力支持")
+
+
+def test_what_was_seen_at_a_stop_goes_on_through_what_was_brought_and_a_clause_of_its_object():
+    # 222 and 221 (unseen-8), notes the last round left cut at the first comma: 到商都县敬老院慰问老人,送去文艺演出 —
+    # what they brought there; 详细了解企业通过…技术创新手段,助力…脱贫的模式与事例 — the rest of what they learnt.
+    text = (
+        "9月1日,北京市平谷区妇联党组书记、主席徐桂敏带领平谷区妇女就业发展促进会成员到内蒙古自治区商都县开展对口援建工作。\n"
+        "平谷区妇联童行志愿者服务队到商都县敬老院慰问老人,送去文艺演出,演出结束后,为老人们拍照。"
+    )
+    learnt = (
+        "11月9日,北京市政协副主席牛青山率宣讲团到内蒙古兴安盟学习考察。\n"
+        "在村级秸秆造粒扶贫车间,宣讲团详细了解企业通过秸秆饲料化肥料化利用等技术创新手段,助力建档立卡贫困户脱贫的模式与事例。"
+    )
+
+    assert [visit.seen for visit in extract(text).site_visits] == ["慰问老人,送去文艺演出"]
+    assert [visit.seen for visit in extract(learnt).site_visits] == [
+        "详细了解企业通过秸秆饲料化肥料化利用等技术创新手段,助力建档立卡贫困户脱贫的模式与事例"
+    ]

@@ -992,7 +992,11 @@ _SEEN_MORE = re.compile(
     r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场|深刻|系统|充分|近距离|进一步)?"
     r"(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听|"
     # …，深刻认识…, …，探索了…, …，激发了孩子们…的动力: what the stop taught or stirred, said on.
-    r"认识|领略|感悟|探索|探寻|缅怀|激发|增强|加深)"
+    r"认识|领略|感悟|探索|探寻|缅怀|激发|增强|加深|"
+    # 慰问老人，送去文艺演出: what they brought there.
+    r"送去|送上|送来|"
+    # …等技术创新手段，助力…脱贫的模式与事例: the object of what they learnt, told on.
+    r"助力(?=[^，。；]{2,30}的))"
 )
 # …硬件设施建设情况: what was looked at, not where.
 # 王学丰在座谈时说，…: when someone spoke, not where the group went.
