@@ -4741,3 +4741,22 @@ def test_what_was_seen_at_a_stop_goes_on_through_what_was_brought_and_a_clause_o
     assert [visit.seen for visit in extract(learnt).site_visits] == [
         "详细了解企业通过秸秆饲料化肥料化利用等技术创新手段,助力建档立卡贫困户脱贫的模式与事例"
     ]
+
+
+def test_a_repost_spun_with_a_synonym_machine_says_its_speeches_with_the_machines_words():
+    # 223 (unseen-8): 孙军民表明,此次赶到科左中旗…; 杜汇良意味着市委市政府…对孙军民一行的来临表明欢迎 — 表明 and 意味着
+    # are 表示 as the machine printed it. 意味着 before a comma (…优秀人才意味着,举办了…) is its 代表, no speech.
+    text = (
+        "9月17日,北京顺义区市委组织部部长、区委书记孙军民率北京顺义党建访问团到科左中旗调查。\n"
+        "孙军民一行问慰了北京顺义挂职干部优秀人才意味着,举办了北京顺义对口支援科左中旗交流会。\n"
+        "孙军民表明,此次赶到科左中旗,体会来到市旗各个领导人员团结奋进的优良精神面貌。\n"
+        "市委副书记杜汇良意味着市委市政府对孙军民一行的来临表明欢迎。"
+    )
+
+    result = extract(text)
+
+    spoken = [(s.name, s.kind) for meeting in result.meetings for s in meeting.speeches] + [
+        (s.name, s.kind) for s in result.other_speeches
+    ]
+    assert spoken == [("孙军民", SpeechKind.REMARK), ("杜汇良", SpeechKind.REMARK)]
+    assert "优秀人才" not in [person.name for person in result.participants]

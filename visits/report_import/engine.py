@@ -735,6 +735,8 @@ _SPEECH_VERB = re.compile(
     r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
     r"表示|强调|指出|主持|"
+    # 孙军民表明，…; 杜汇良意味着…: 表示 as a repost spun word by word with a synonym machine prints it.
+    r"表明(?=[，,：:])|意味着(?![，,])|"
     r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态|提到)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
     # 杨烁要求北京市文化和旅游局有关处室要推出…: an instruction told with whom it is for, no comma.
     r"要求(?=[^，,。；：:“”]{2,40}?要(?!求))|"
@@ -755,6 +757,8 @@ _VERB_KINDS = (
     ("汇报", SpeechKind.BRIEFING),
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
+    ("表明", SpeechKind.REMARK),
+    ("意味着", SpeechKind.REMARK),
     ("说", SpeechKind.REMARK),
     ("嘱咐", SpeechKind.REMARK),  # an instruction given to someone leaving, as 嘱托
     ("提到", SpeechKind.REMARK),  # 局长徐浩涛提到，…: what was said, as 表示
