@@ -4760,3 +4760,19 @@ def test_a_repost_spun_with_a_synonym_machine_says_its_speeches_with_the_machine
     ]
     assert spoken == [("孙军民", SpeechKind.REMARK), ("杜汇良", SpeechKind.REMARK)]
     assert "优秀人才" not in [person.name for person in result.participants]
+
+
+def test_who_chairs_the_event_a_trip_was_read_from_chairs_it():
+    # 231: …周开让出席会议并讲话,…王俊主持会议并讲话 — the sentence the trip was read from tells of no journey; it is
+    # the meeting's, read for who chaired it and spoke.
+    text = (
+        "7月16日上午,京蒙地方党委统一战线工作领导小组专题研讨会在内蒙古社会主义学院举行。"
+        "北京市委统战部分管日常工作的副部长周开让出席会议并讲话,内蒙古自治区党委统战部常务副部长王俊主持会议并讲话。\n"
+        "周开让强调,要始终坚持“看北京首先要从政治上看”的要求。"
+    )
+
+    (meeting,) = extract(text).meetings
+
+    assert meeting.chair == "王俊"
+    spoken = [(s.name, s.kind) for s in meeting.speeches]
+    assert spoken == [("王俊", SpeechKind.CHAIRING), ("周开让", SpeechKind.EMPHASIS)]

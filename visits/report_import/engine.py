@@ -3447,7 +3447,11 @@ class _Reader:
                 # the last speaker's.
                 meeting = speech = None
                 continue
-            in_lead = index == self.lead_index
+            # …出席会议并讲话，…主持会议并讲话: a trip read from who attended an event held there tells of
+            # no journey; its sentence is the event's, read for who chaired and spoke.
+            in_lead = index == self.lead_index and not (
+                self.delegation is not None and self.delegation.rule == "…出席在…举行的仪式"
+            )
             found_visits = []
             if not in_lead and (speech is None or new_paragraph):
                 found_visits = self.site_visits_in(sentence, len(visits))
