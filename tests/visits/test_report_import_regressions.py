@@ -4776,3 +4776,16 @@ def test_who_chairs_the_event_a_trip_was_read_from_chairs_it():
     assert meeting.chair == "王俊"
     spoken = [(s.name, s.kind) for s in meeting.speeches]
     assert spoken == [("王俊", SpeechKind.CHAIRING), ("周开让", SpeechKind.EMPHASIS)]
+
+
+def test_a_day_with_no_year_takes_the_year_that_opens_the_name_of_the_event_that_day():
+    # 189 (unseen-4), left by the last round: 5月11日,2025北京·内蒙古锡林郭勒盟…推介会在北京民族文化宫成功举办 — no
+    # page date, no 年: the year printed at the head of the event's name, inferred.
+    text = "初夏的京城。5月11日,2025北京·内蒙古锡林郭勒盟二连浩特市旅游推介会在北京民族文化宫成功举办。"
+    # A number that is no year (2025名, 2025年 already read) gives none.
+    counted = "5月11日,1999名游客参加了锡林郭勒盟旅游推介会。"
+
+    date = extract(text).date
+
+    assert (date.start, date.precision, date.inferred) == (datetime.date(2025, 5, 11), DatePrecision.DAY, True)
+    assert extract(counted).date.start is None
