@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-8|all] [--verbose]
+    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-9|all] [--verbose]
 
 It scores two sets, each separately: the development corpus of real reports
 (`tests/visits/report_corpus/`) and the nine cases the reader was first built on
@@ -201,6 +201,7 @@ UNSEEN_SETS = (
     ("unseen-6", 205, 211, "第六批未见语料（205–211，拼音注音镜像）"),
     ("unseen-7", 212, 220, "第七批未见语料（212–220）"),
     ("unseen-8", 221, 230, "第八批未见语料（221–230）"),
+    ("unseen-9", 231, 239, "第九批未见语料（231–239）"),
 )
 
 

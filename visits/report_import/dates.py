@@ -9,9 +9,10 @@ from .results import DatePrecision, TripDate
 # Full-width digits become ASCII one for one, so offsets do not move.
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DAY = re.compile(
-    # 6月7-11日: the first day printed without its 日 before a range.
-    r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})(?:日|(?=\s*(?:至|到|—|–|-|~|～)\s*\d{1,2}日))"
-    r"(?:\s*(?:至|到|—|–|-|~|～|、|和)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
+    # 6月7-11日: the first day printed without its 日 before a range; 5月17——18日: a dash
+    # doubled, as a dash is typed in Chinese (——).
+    r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})(?:日|(?=\s*(?:至|到|—{1,2}|–|-|－|~|～)\s*\d{1,2}日))"
+    r"(?:\s*(?:至|到|—{1,2}|–|-|－|~|～|、|和)\s*(?:(?P<year2>\d{4})年)?(?:(?P<month2>\d{1,2})月)?(?P<day2>\d{1,2})日)?"
 )
 _MONTH = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?!\d{1,2}日|份?以来)")
 _RECENT = re.compile(r"近日|日前|近期|前不久|近来|最近")
@@ -21,6 +22,11 @@ _YEAR_ALONE = re.compile(
     # “…”2022年内蒙古翁牛特旗文化旅游推介会在通州区举办: the year in the name of the event held.
     r"(?P<event_year>(?:19|20)\d{2})年[^，。；“”年]{2,24}?(?:推介会|博览会|交流会|展销会|运动会|大会|论坛)"
     r"(?=在[^，。；]{1,20}?(?:举办|举行|召开|开幕))"
+)
+# 2025北京·内蒙古…推介会, 2025京藏疆青蒙…活动: a year opening an event's name, printed without 年.
+_YEAR_IN_NAME = re.compile(
+    r"(?<![\d年])(?P<year>(?:19|20)\d{2})(?![年名人位个家余多万元件项次届])"
+    r"(?=[\u4e00-\u9fff“][^，。；]{1,60}?(?:推介会|博览会|交流会|展销会|运动会|大会|论坛|活动|展览?|节|赛))"
 )
 _THIS_YEAR = re.compile(r"今年(?:以来|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个?月)")
 # 中新网北京5月19日电, 本报5月14日讯: the dateline is the day the report was filed, not the
@@ -130,6 +136,11 @@ def _from_day(match, sentence, published, year_hint=None):
         year = year_hint
         inferred = True
         note = f"报道未写年份，也没有发布日期，按正文中的“{year_hint}年”推断"
+    elif named := _YEAR_IN_NAME.search(sentence.text.translate(_DIGITS), match.end()):
+        # 5月11日，2025北京·内蒙古…推介会在北京…举办: the year that opens the name of the event that day.
+        year = int(named["year"])
+        inferred = True
+        note = f"报道未写年份，也没有发布日期，按同句活动名称中的“{year}”推断"
     else:
         return TripDate(None, None, None, False, "报道只写月日，没有年份也没有发布日期", sentence.span)
     start = _safe_date(year, month, day)

@@ -102,7 +102,7 @@ _GO_RE = re.compile(_GO)
 # cut at its first noun.
 _MEETING_NOUN_TEXT = (
     r"(?:座谈会议|座谈会|联席会议|联席会|签约仪式|签字仪式|签约活动|对接会议|对接会|洽谈会议|洽谈会|推进会议|推进会|"
-    r"推介会议|推介会|交流会议|交流会|"
+    r"推介会议|推介会|交流会议|交流会|研讨会议|研讨会|"
     r"见面会|工作会议|专题会议|会议|仪式)"
 )
 # A body that travels as itself: its name ends with what it is.
@@ -212,7 +212,9 @@ _LEAD_RULES = (
             r"(?:(?:组织|选派|派出)(?P<sent>[^，。；！？：“”]{2,40}?)|"
             # 北京市西城区展览路医院院长、副院长…及各相关科室主任一行8人及社区中心2人赴…: its
             # people told by their posts alone, none named.
-            r"(?P<posts>[^，。；！？：“”]{2,60}?)(?=一行))?"
+            r"(?P<posts>[^，。；！？：“”]{2,60}?(?=一行)|"
+            # 北京中医药大学中医学院和内蒙古医科大学部分师生来到我市: its people by what they are.
+            r"(?:部分|全体)?(?:师生|专家学者|专家|医护人员|医生|教师|学生|志愿者)(?!一行)))?"
             r"(?=(?:一行)?" + _HEADCOUNT + r"(?:[及和][^，。；！？：“”及和\d]{1,12}\d+人)?[，,]?"
             r"(?:专程|再次|一同|共同|共)*"
             # 来我院: a body's visitors in the host body's own report.
@@ -296,7 +298,7 @@ _COUNTED_GROUP = re.compile(
 # 带领12名骨干教师赴…: the people, counted and not named, with no unit before them.
 _COUNTED = re.compile(PEOPLE_COUNT + r"[\u4e00-\u9fff]{1,8}")
 # 赴敖汉旗开展送教活动: the work a team goes to do when it does not go to inspect.
-_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学|采风|写生")
+_SERVICE_WORK = re.compile(r"义诊|巡诊|送教|支教|送医|坐诊|研学|采风|写生|志愿服务|志愿实践")
 # 鄂伦春自治旗委书记王兴在北京与西城区委书记刘东伟座谈: who talked with whom, and where.
 _TALKS_AT = re.compile(
     r"(?P<who>[^，。；！？“”在]{2,60}?)在(?P<place>[^，。；！？、与同]{2,20}?)(?:与|同)"
@@ -346,9 +348,11 @@ _ADDRESSES_VISITORS = re.compile(
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
-# …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held.
+# …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held; …专题研讨会在内蒙古
+# 社会主义学院举行: a meeting held the same way, its place a body named by its region.
 _CEREMONY_HELD = re.compile(
-    r"仪式[”」]?在(?P<place>[^，。；！？、]{2,12}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|举办)"
+    r"(?:仪式|研讨会|座谈会|交流会|推进会|对接会|论坛)[”」]?在(?P<place>[^，。；！？、]{2,12}?)"
+    r"(?:隆重|正式|顺利|成功|盛大)?(?:举行|举办|召开)"
 )
 # …那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕: an event and where it was held.
 _EVENT_HELD_AT = re.compile(r"在(?P<place>[^，。；！？、]{2,30}?)(?:隆重|正式|盛大)?(?:开幕|举行|举办|开营)")
@@ -362,7 +366,7 @@ _SEVERAL_REGIONS = re.compile(
     r"来自(?P<places>(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})(?P<count>[三四五六七八九十]|\d+)[地省]"
 )
 # …院长张澍田出席并讲话: one who attends and speaks.
-_ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动)?并(?:讲话|致辞|发言)")
+_ATTENDED_AND_SPOKE = re.compile(r"出席(?:仪式|活动|会议)?并(?:讲话|致辞|发言)")
 _CEREMONY = re.compile(r"(?<!签约)(?<!签字)仪式")
 _CAMPUS = re.compile(r"(?:医院|学校|大学|学院|中学|小学)(?P<short>[\u4e00-\u9fff]{2})(?:院区|校区)$")
 # …；郭勇副院长面对…: a clause that opens with a name and the post after it.
@@ -386,7 +390,8 @@ _GROUP_OPENS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|当天|次日|随后|上午|下午|[，,])*(?P<name>" + _DELEGATION_NOUN + r")(?:一行)?"
     r"(?=[^，。；]{0,4}(?:" + _GO + r"|先后|首先|还|实地|考察|调研))"
 )
-_FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)组成的")
+# 由内科医师杨玲，…中医科医师满运军所组成的: 所 before the verb is no part of the last name.
+_FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)所?组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
 # of kind 其他 unless the report says it came to 考察 or 调研.
 _SERVICE_TEAM = re.compile(r"医疗|义诊|支教|专家|医生|医师|教师|老师|学生|志愿")
@@ -445,7 +450,9 @@ _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _PLANNED = re.compile(r"计划|预计|力争|拟|将(?!近)")
 _YEAR_CLAUSE = re.compile(r"(?:^|[，,。；;：:\s])(?P<year>(?:19|20)\d{2})年[，,]")
 _VISIT_WORDS = re.compile(
-    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学|采风|写生"
+    r"考察|调研|对接|参观|走访|来访|访问|慰问|签约|帮扶|协作|交流|义诊|支教|送教|送医|巡诊|培训|捐赠|研学|采风|写生|"
+    # 开展医疗志愿实践活动, 暑期社会实践: volunteers' work is what a team comes to do too.
+    r"志愿服务|志愿实践|社会实践"
 )
 _PURPOSE = re.compile(r"考察|调研|签约|签署|座谈|会议|联席会")
 # 来我旗考察, 到我区调研: the report is the host's, who names its own place this way.
@@ -465,6 +472,14 @@ _SIDES_PAIRED = re.compile(r"京蒙|蒙京")
 _BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
 _OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
 # A post or a group of Inner Mongolia's own levels: 旗委书记, 盟行署副盟长, 苏木达, 嘎查书记.
+_SEMICOLON = re.compile(r"[；;]")
+_AFTER_RUN = re.compile(r"还有|以及|和|及|为|在|共同|一起|等(?!的)")
+# 北京市回民医院医务科带队: a body that leads a team, named by its place.
+_BODY_LEADS = re.compile(
+    r"(?:^|[，,])(?P<body>[^，,。；！？“”]{2,30}?(?:医院|学校|大学|学院|中心|局|委|办|会|部|科|处))(?:带队|率队)"
+)
+# 旗政协党组书记, 盟委副书记: a post of a level only Inner Mongolia has, printed with no place before it.
+_OWN_LEVEL_POST = re.compile(r"(?:旗|盟|苏木|嘎查)(?:委|政府|政协|人大|长|达|纪委|党委)")
 _RECIPIENT_POST = re.compile(r"旗|盟|苏木|嘎查|自治区")
 # A province, city or county by its level: 甘肃省, 天津市 (opening a post: 天津市南开区委书记), 庆城县.
 # (副市长, 常务副县长 open with no place.)
@@ -502,8 +517,8 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 
 _ATTENDED = (
     r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
-    # 揭牌仪式, 启动仪式: a ceremony by what it marks.
-    r"[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
+    # 揭牌仪式, 启动仪式: a ceremony by what it marks; 开班和结业仪式: two sharing the noun.
+    r"(?:[\u4e00-\u9fff]{2,4}(?:和|及|、))?[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
     # 应邀出席交流活动: the event by what was done, then 活动.
     r"(?:(?<!活动)活动)?"
 )
@@ -720,6 +735,8 @@ _SPEECH_VERB = re.compile(
     r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
     r"表示|强调|指出|主持|"
+    # 孙军民表明，…; 杜汇良意味着…: 表示 as a repost spun word by word with a synonym machine prints it.
+    r"表明(?=[，,：:])|意味着(?![，,])|"
     r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态|提到)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
     # 杨烁要求北京市文化和旅游局有关处室要推出…: an instruction told with whom it is for, no comma.
     r"要求(?=[^，,。；：:“”]{2,40}?要(?!求))|"
@@ -740,6 +757,8 @@ _VERB_KINDS = (
     ("汇报", SpeechKind.BRIEFING),
     ("通报", SpeechKind.BRIEFING),
     ("表示", SpeechKind.REMARK),
+    ("表明", SpeechKind.REMARK),
+    ("意味着", SpeechKind.REMARK),
     ("说", SpeechKind.REMARK),
     ("嘱咐", SpeechKind.REMARK),  # an instruction given to someone leaving, as 嘱托
     ("提到", SpeechKind.REMARK),  # 局长徐浩涛提到，…: what was said, as 表示
@@ -820,6 +839,8 @@ _BRIEFED_AGAIN = re.compile(
 _STATE_OF = re.compile(r"(?:建设|发展|运营|运行|生产)(?:进展)?情况$")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|"
+    # 车苇歆首先表达了…对丹江口市…做出的巨大牺牲表示感谢: thanks expressed (表达了…感谢, …谢意, …敬意).
+    r"(?:首先)?表达了?[^。]{1,80}?(?:感谢|谢意|敬意|欢迎)|"
     # 刘荣山热忱欢迎王力军一行，感谢…: how warmly is part of the welcome.
     r"(?:热忱|热情|热烈|衷心|诚挚|真诚)?(?:感谢|欢迎)|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -854,6 +875,8 @@ _BODIES_SENT = re.compile(
 # taken along, told by what they are (the noun of people at the end), one group as printed; a head
 # count after them (近20人, 一行12人, 30余人) is how many, no part of who.
 # …等一行30余人, …一行: the count of a group after its members, not one of them.
+# 政协机关相关人员及部分苏木镇联络办、社区书记: an unnamed group, then more joined by 及.
+_JOINED_GROUPS = re.compile(r"(?P<first>[^，。；、及]{2,30}?)(?:以及|及)(?P<rest>[^，。；]{2,40})")
 _GROUP_COUNT = re.compile(r"等?一行(?:(?:近|约|共)?(?:\d+|[一二三四五六七八九十百两]{1,4})(?:多|余)?(?:人|名|位))?$")
 # 妇女就业发展促进会成员、童行亲子志愿家庭: kinds of people, each ending with what its people are.
 _MEMBER_KIND = r"(?:成员|会员|家庭|代表|干部|负责人|负责同志|专家|教师|志愿者|学生)"
@@ -967,8 +990,17 @@ _NEXT_ROUND = re.compile(r"(?:随后|之后|接着|然后|再)")
 _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参观|考察|调研|察看|来到|前往)")
 # What was seen goes on in clauses that say more of it (…情况，并听取…介绍); a clause that says
 # what came of it (在…方面达成一致) or what was done next is not part of it.
+# 通过…的讲解，…; 通过影像资料及科研成果展示，…: the means by which a stop was learnt, before what was.
+_BY_MEANS = re.compile(r"(?:通过|经过)[^，,。；;]{2,40}?(?:讲解|介绍|展示|解说|讲述|演示)[，,]")
 _SEEN_MORE = re.compile(
-    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场)?(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听)"
+    r"(?:并|还|同时)?(?:详细|深入|认真|实地|现场|深刻|系统|充分|近距离|进一步)?"
+    r"(?:听取|了解|察看|查看|考察|参观|调研|看望|慰问|询问|观摩|体验|学习|感受|倾听|聆听|"
+    # …，深刻认识…, …，探索了…, …，激发了孩子们…的动力: what the stop taught or stirred, said on.
+    r"认识|领略|感悟|探索|探寻|缅怀|激发|增强|加深|"
+    # 慰问老人，送去文艺演出: what they brought there.
+    r"送去|送上|送来|"
+    # …等技术创新手段，助力…脱贫的模式与事例: the object of what they learnt, told on.
+    r"助力(?=[^，。；]{2,30}的))"
 )
 # …硬件设施建设情况: what was looked at, not where.
 # 王学丰在座谈时说，…: when someone spoke, not where the group went.
@@ -1128,6 +1160,7 @@ class _Reader:
             self.read_other_groups(lead_index)
         self.read_attendance()
         self.read_lists()
+        self.read_semicolon_runs()
         self.read_owned_groups()
         self.sides_from_neighbour_lists()
         self.fill_leaders()
@@ -1139,6 +1172,7 @@ class _Reader:
         self.stops_within_destination(visits)
         if self.delegation is not None and (
             self.within_one_side()
+            or self.unsaid_origin_on_one_side()
             or self.lacks_other_side()
             or self.names_neither_side()
             or self.from_outside()
@@ -1526,6 +1560,11 @@ class _Reader:
         described = _DESCRIBED_PEOPLE.fullmatch(text) if people is None else None
         if described and not is_name(described["who"]):
             return [Named(name="", title=described["who"])]
+        joined = _JOINED_GROUPS.fullmatch(text) if people is None else None
+        if joined and (first := self.parse(joined["first"])) and len(first) == 1 and not first[0].name:
+            # 组织政协机关相关人员及部分苏木镇联络办、社区书记赴…: unnamed groups joined by 及 are one
+            # group as printed, as the corpus writes them, whatever the second is cut into.
+            return [Named(name="", title=text)]
         return people
 
     def repeats_headline(self, index):
@@ -2040,6 +2079,38 @@ class _Reader:
             return False
         names = "、".join(place.name for place in destinations)
         self.warnings.append(f"行程：出发地{origin.name}与目的地{names}在同一方，不是京蒙之间的考察")
+        return True
+
+    def unsaid_origin_on_one_side(self):
+        """北京市回民医院医务科带队…前往北京市延庆区康庄镇刁千营村, 旗政协党组书记、主席…带队…赴杭锦后旗、
+        五原县、临河区: a group whose origin the report does not write, going to places of one side, makes
+        a journey inside that side when every other place its lead names before the destination is of that
+        side (北京市回民医院), or when its leader's post opens with a level only that side has (旗政协, 盟委:
+        banners and leagues are Inner Mongolia's). A lead that names no other place and a leader with no
+        such post are left alone: a Beijing university's team (中国农业大学…) writes no place of its own."""
+        delegation = self.delegation
+        if delegation.origin is not None or not delegation.destinations:
+            return False
+        sides = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
+        if len(sides) != 1 or None in sides:
+            return False
+        (side,) = sides
+        # The body that leads the team, before the destination is written (北京市回民医院医务科带队…前往…):
+        # a place in its name is where the team comes from.
+        lead = self.text[delegation.span[0] : delegation.span[1]]
+        cut = lead.find(delegation.destinations[0].name)
+        leading = _BODY_LEADS.search(lead, 0, max(cut, 0))
+        around = [surface for _, _, surface, _ in self.lexicon.regions.find_all(leading["body"])] if leading else []
+        if around and {self.side_of_surface(surface) for surface in around} == {side}:
+            reason = f"带队的{leading['body']}也在这一方"
+        elif side == RegionSide.RECIPIENT and any(
+            _OWN_LEVEL_POST.match(mention.title) for mention in self.lead_mentions
+        ):
+            reason = "带队者的职务是旗、盟一级的（只有内蒙古有）"
+        else:
+            return False
+        names = "、".join(place.name for place in delegation.destinations)
+        self.warnings.append(f"行程：报道没有写出发地，目的地{names}在同一方，{reason}，不是京蒙之间的考察")
         return True
 
     def journey_from_nowhere(self):
@@ -2920,6 +2991,38 @@ class _Reader:
                 return people[0].title, sentence.span
         return None
 
+    def read_semicolon_runs(self):
+        """…院长赵海平；…部长鲍国辉；…主任毕素清；内分泌科主任焦雪琴；…神经内科主任宋军平还有…等的专家为当地
+        群众进行了义诊: a sentence that opens with three or more officials, each a post and a name, one per
+        item between ；, names people who were there, whatever it tells of them after the last name (还有…,
+        为…). The last item ends where its name does."""
+        for index, sentence in enumerate(self.sentences):
+            if index in self.attendance or index in self.used:
+                continue
+            items = _SEMICOLON.split(sentence.text)
+            if len(items) < 3:
+                continue
+            people = []
+            for position, item in enumerate(items):
+                found = self.parse(item) if position < len(items) - 1 else self.person_opening(item)
+                if not found or len(found) != 1 or not (found[0].name and found[0].title):
+                    break
+                people += found
+            if len(people) < 3 or len(people) < len(items) - 1:
+                continue
+            self.remember(people, index, sentence, verb="参加", rule="…；…；…")
+
+    def person_opening(self, item):
+        """神经内科主任宋军平还有…: the one titled person that opens `item`, when what follows the name goes on
+        with someone else (还有, 以及, 和) or with what they did (为, 在, 共同)."""
+        for end in range(4, min(len(item), 40) + 1):
+            if not _AFTER_RUN.match(item, end):
+                continue
+            found = self.parse(item[:end])
+            if found and len(found) == 1 and found[0].name and found[0].title:
+                return found
+        return None
+
     def parse(self, text):
         """`parse_people`, remembered. A success stays one as more names become known
         (they only let more bare names through); a failure is retried once they have."""
@@ -3144,6 +3247,12 @@ class _Reader:
                 person.title, person.title_span = mention.title, mention.title_span
                 person.regions = [surface for surface, _ in mention.regions if surface]
                 shared[key] = mention.shared_title
+            elif person.name and len(mention.title) > len(person.title) and mention.title.endswith(person.title):
+                # 赵海平院长, later 九三学社…常委、内蒙古自治区肿瘤医院院长赵海平: the post printed short first
+                # and in full later is the full one.
+                person.title, person.title_span = mention.title, mention.title_span
+                person.regions = [surface for surface, _ in mention.regions if surface]
+                shared[key] = mention.shared_title
             if mention.role == ParticipantRole.LEADER and self.delegation is None:
                 # A lead read, then the text found no trip (a visit inside one side): no leader.
                 person.role = self.role_of(None, mention.verb)
@@ -3338,7 +3447,11 @@ class _Reader:
                 # the last speaker's.
                 meeting = speech = None
                 continue
-            in_lead = index == self.lead_index
+            # …出席会议并讲话，…主持会议并讲话: a trip read from who attended an event held there tells of
+            # no journey; its sentence is the event's, read for who chaired and spoke.
+            in_lead = index == self.lead_index and not (
+                self.delegation is not None and self.delegation.rule == "…出席在…举行的仪式"
+            )
             found_visits = []
             if not in_lead and (speech is None or new_paragraph):
                 found_visits = self.site_visits_in(sentence, len(visits))
@@ -4377,7 +4490,12 @@ class _Reader:
         text = text.strip("，, ")
         position = self.subject_end(text, 0)
         text = text[position:]
-        return text[_ADVERBS.match(text).end() :] if position else text
+        text = text[_ADVERBS.match(text).end() :] if position else text
+        if means := _BY_MEANS.match(text):
+            # 通过…副站长李勇的讲解，调研团了解到…: how they learnt it is not what they saw; the group
+            # named again after it is no part of it either.
+            return self.strip_subject(text[means.end() :])
+        return text
 
     # --- topics ----------------------------------------------------------------------------
 
@@ -4452,7 +4570,8 @@ def _seen_clauses(seen):
     """The first clause of what was seen and the clauses after it that say more of it."""
     end = _first_break(seen)
     while end < len(seen) and seen[end] in "，,":
-        if _SEEN_MORE.match(seen, end + 1):
+        if _SEEN_MORE.match(seen, end + 1) or seen.startswith("以及", end + 1):
+            # …贸易动态，以及中方企业…面临的挑战: the list of what they learnt goes on.
             end = _first_break(seen, end + 1)
         elif more := _MORE_OF.match(seen, end + 1):
             end = more.end()  # …，京蒙对口帮扶和精准扶贫工作开展情况: more of what they looked into

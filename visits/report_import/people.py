@@ -97,6 +97,8 @@ _POST_AFTER_NAME = re.compile(
     r"研究员|医师|医生|院士|工程师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
 )
 _POST_AFTER_NAME_MAX = 6
+# 分管日常工作的副部长, 主管教学的副校长: the work a post is in charge of, said before 的.
+_IN_CHARGE = re.compile(r"(?:分管|主管)[\u4e00-\u9fff]{1,10}$")
 # Words that open a post and are also surnames: 原 (former), 时 (then), 代 (acting), 前, 现.
 _POST_MODIFIERS = frozenset("原时代前现")
 
@@ -110,6 +112,9 @@ def is_name(text):
         parts = _DOT_SPLIT.split(text)
         return 2 <= len(parts) <= 4 and all(part and _CJK.match(part) and len(part) <= 8 for part in parts)
     if not _CJK.match(text):
+        return False
+    if text[0] == "一":
+        # 一行, 一同, 一道: no surname is 一; …有关负责同志一行表示欢迎 names the group, not a person.
         return False
     if 2 <= len(text) <= 4:
         # 带领国别 (…王浩教授带领国别和区域研究专业…研究生): a verb of leading is no part of a name.
@@ -188,6 +193,9 @@ def _undescribed(title, lexicon):
     """参与义诊的专家黄少君: the post is 专家; what is said of the person before 的 is not."""
     described = title.rfind("的")
     post = title[described + 1 :]
+    if _IN_CHARGE.search(title[:described]):
+        # 北京市委统战部分管日常工作的副部长: which work the post has is part of it, as printed.
+        return title
     if described > 0 and len(post) >= 2 and lexicon.title_ending_before(post, len(post)):
         return post
     return title
