@@ -47,8 +47,9 @@ DATA = "data.jsonl"
 LEGACY_DATA = "data.json"  # format 1, written before backups were streamed
 EXCLUDED = [
     "contenttypes", "auth.permission", "sessions", "axes", "cooperation.contentversion", "cooperation.contentchange",
+    "cooperation.matchedword",
 ]
-LEFT_OUT = "会话（恢复后需重新登录）、登录失败记录、内容版本与变更记录；内容类型与权限由 migrate 重建"
+LEFT_OUT = "会话（恢复后需重新登录）、登录失败记录、内容版本、变更记录与缓存页面的检索词；内容类型与权限由 migrate 重建"
 CONTENT_MODELS = ["visits.Delegation", "visits.Meeting", "projects.Project", "cooperation.Person", "auth.User"]
 CHUNK = 1024 * 1024
 

@@ -10,7 +10,7 @@ Tags
 ----
 - `t:<table>` — anything in the table changed. A page that compares, sorts (to pick some rows)
   or computes with a *shown column* of the table, or reads one other than by loading records
-  (as plain values), depends on it: search, which matches titles, ends with every edit.
+  (as plain values), depends on it — a page that matches words depends on `w:` instead.
 - `m:<table>` — the table's *membership* changed: a row inserted or deleted, or updated in a
   column other than its shown columns (a status, a publication time, a date, a link, a number:
   what decides which records a list holds, in what order, and what it counts). Lists, indexes,
@@ -29,6 +29,12 @@ Tags
 - `l:<table>:<pk>` — something linked to that record changed: a row pointing at it (a trip's
   participant, its meeting's speech, a project added to its stop), or a record it lists through one (a project its trip
   visited, published later). A record page depends on it for its own record.
+- `w:<table>:<word>` — a record of the table that matches the word (as the page decides a
+  match: `matched_by`) changed, matching before the write or after it. A page that lists the
+  records matching some words (search: `matching`) depends on these and on the tables'
+  membership instead of on the whole tables it compares: an edit of a trip without 芍药 leaves
+  the search for 芍药 cached. The writing process compares the records it updated with the
+  words of such pages cached (`MatchedWord`) before the UPDATE and again after the commit.
 - `b:<table>` — the table was written in a way that names no record (a COPY, an update or
   delete of more than UPDATE_RECORD_LIMIT rows). Every page depends on it for the tables it
   reads.
@@ -85,6 +91,7 @@ import datetime
 import functools
 import logging
 import mmap
+import operator
 import re
 import secrets
 import sys
@@ -185,6 +192,25 @@ class ContentChange(models.Model):
         return self.tag
 
 
+class MatchedWord(models.Model):
+    """A word that cached pages list the records matching (a search's words, see `matching`).
+
+    A write that changes only what a record shows ends such a page only when the record matches
+    the word before or after it; the writing process reads these words to know which to compare.
+    """
+
+    word = models.CharField(_("词"), max_length=200, primary_key=True)
+    used_at = models.DateTimeField(_("最近使用"), default=timezone.now, db_index=True)
+
+    class Meta:
+        app_label = "cooperation"
+        verbose_name = _("缓存页面的检索词")
+        verbose_name_plural = _("缓存页面的检索词")
+
+    def __str__(self):
+        return self.word
+
+
 def table_tag(table):
     return f"t:{table}"
 
@@ -203,6 +229,12 @@ def record_tag(table, pk):
 
 def link_tag(table, pk):
     return f"l:{table}:{pk}"
+
+
+def word_tag(table, word=None):
+    """A record of `table` that matches `word` changed (before or after); without a word: one that
+    may match any word (more words cached than a write compares, `MATCHED_WORDS_LIMIT`)."""
+    return f"w:{table}" if word is None else f"w:{table}:{word}"
 
 
 def model_tag(model):
@@ -400,7 +432,7 @@ def stale_tags(made, tags):
 class Collector:
     """The tables read and the records loaded while one copy is made."""
 
-    __slots__ = ("record_page", "records", "shows", "summed", "tables", "whole")
+    __slots__ = ("matching", "record_page", "records", "shows", "summed", "tables", "whole")
 
     def __init__(self):
         self.tables, self.summed, self.records, self.shows = set(), set(), set(), set()
@@ -408,6 +440,9 @@ class Collector:
         # compared, sorted, counted, or read as plain values.
         self.whole = set()
         self.record_page = None  # the table of the page's record, on a record page
+        # Tables whose records the page matches with words (`matching`): their comparisons are
+        # the words' (`w:` tags), not a dependence on the whole table.
+        self.matching = frozenset()
 
     def tags(self):
         if self.record_page:
@@ -462,6 +497,95 @@ def record_page(model):
         return wrapped
 
     return decorate
+
+
+# The conditions that decide whether a record matches a word, by table (`matched_by`).
+_matchers = {}
+# Words of cached pages a write compares one by one; past this many it ends them all (`w:<table>`).
+MATCHED_WORDS_LIMIT = 200
+# A process notes again a word it noted this long ago (`_note_words`): a page made now lives at
+# most CHANGES_KEEP_SECONDS, so a write looks at the words noted within both (`_live_words`).
+NOTE_WORDS_EVERY_SECONDS = 600
+
+
+def matched_by(model, condition):
+    """Pages that list the records of `model` matching words (`matching`) decide a match with
+    `condition(word)`, a Q on `model`: the writing process asks it of the records it changes."""
+    table = model._meta.db_table
+    _matchers[table] = (model, (*_matchers.get(table, (None, ()))[1], condition))
+
+
+class _Noted:
+    lock = threading.Lock()
+    words = {}  # word -> time.monotonic() this process last noted it
+
+
+def _note_words(words):
+    """Note in the database that pages matching `words` are cached, before the page reads its
+    records: a write committed after the page read them reads the words after its commit."""
+    now = time.monotonic()
+    with _Noted.lock:
+        noted = _Noted.words
+        due = [word for word in words if word not in noted or now - noted[word] >= NOTE_WORDS_EVERY_SECONDS]
+    if not due:
+        return
+    moment = timezone.now()
+    MatchedWord.objects.bulk_create(
+        [MatchedWord(word=word, used_at=moment) for word in due],
+        update_conflicts=True, unique_fields=["word"], update_fields=["used_at"],
+    )
+    with _Noted.lock:
+        _Noted.words.update(dict.fromkeys(due, now))
+
+
+def _live_words(connection):
+    """The words of pages that may still be cached (at most MATCHED_WORDS_LIMIT + 1 of them)."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=CHANGES_KEEP_SECONDS + NOTE_WORDS_EVERY_SECONDS)
+    found = MatchedWord.objects.using(connection.alias).filter(used_at__gte=cutoff)
+    return frozenset(found.values_list("word", flat=True)[:MATCHED_WORDS_LIMIT + 1])
+
+
+def _word_tags(connection, table, pks, words):
+    """The `w:` tags of `table` for the words that one of the records `pks` matches as it stands."""
+    if not words or not pks:
+        return set()
+    if len(words) > MATCHED_WORDS_LIMIT:
+        return {word_tag(table)}
+    model, conditions = _matchers[table]
+    ordered = sorted(words)
+    counts = {
+        f"w{index}": models.Count("pk", filter=functools.reduce(operator.or_, (c(word) for c in conditions)))
+        for index, word in enumerate(ordered)
+    }
+    found = model._base_manager.using(connection.alias).filter(pk__in=list(pks)).aggregate(**counts)
+    return {word_tag(table, word) for index, word in enumerate(ordered) if found[f"w{index}"]}
+
+
+@contextmanager
+def matching(words, models_matched):
+    """The page made inside the block lists the records of `models_matched` that match `words`
+    (each record matching as `matched_by` decides for its table).
+
+    It depends on which records those tables hold (`m:`, `b:`) and on the records matching the
+    words (`w:`), not on every text of the tables: an edit of a record that matches none of the
+    words, before or after, leaves it cached. A table without a condition counts as a whole.
+    """
+    collector = _collector.get()
+    if collector is None or not words:
+        yield
+        return
+    tables = {model._meta.db_table for model in models_matched}
+    known = frozenset(table for table in tables if table in _matchers)
+    _note_words(words)
+    shows(*(table_tag(table) for table in tables - known))
+    shows(*(tag for table in known for tag in (membership_tag(table), bulk_tag(table), word_tag(table))))
+    shows(*(word_tag(table, word) for table in known for word in words))
+    outer = collector.matching
+    collector.matching = outer | known
+    try:
+        yield
+    finally:
+        collector.matching = outer
 
 
 def shows(*tags):
@@ -601,7 +725,7 @@ def _models_by_table():
             model._meta.db_table: model
             for model in apps.get_models(include_auto_created=True)
             if _project_app(model._meta.app_config)
-            and model not in (ContentVersion, ContentChange)
+            and model not in (ContentVersion, ContentChange, MatchedWord)
             and model._meta.app_label not in ignored
             and model._meta.label not in ignored
         }
@@ -1125,10 +1249,17 @@ def _links(model, pks, depth=0, rows=None, connection=None):
 class _Pending:
     """Changes written on one connection and not yet numbered by the database."""
 
-    __slots__ = ("tables", "tags", "updated")
+    __slots__ = ("matched", "tables", "tags", "updated")
 
     def __init__(self):
         self.tags, self.updated, self.tables = set(), {}, set()
+        # table -> (records updated in what they show only, the words compared before each UPDATE
+        # of them): compared again after the commit (`_flush`).
+        self.matched = {}
+
+    def add_matched(self, table, pks, words):
+        found = self.matched.get(table)
+        self.matched[table] = (set(pks), words) if found is None else (found[0] | set(pks), found[1] & words)
 
 
 # On the connection: changes of writes committed outside a transaction, and of the open one.
@@ -1154,8 +1285,9 @@ def _mark(tags):
         _Known.latest = max(_Known.latest, mark)
 
 
-def _changed(connection, table, tags, updated=()):
-    """A write on `connection` changed `tags` (and the records `updated` of `table`)."""
+def _changed(connection, table, tags, updated=(), matched=None):
+    """A write on `connection` changed `tags` (and the records `updated` of `table`; `matched`:
+    the words they were compared with before, when they changed in what they show only)."""
     if _Known.migrating:
         return
     _mark(tags)
@@ -1179,6 +1311,8 @@ def _changed(connection, table, tags, updated=()):
     pending.tables.add(table)
     if updated:
         pending.updated.setdefault(table, set()).update(updated)
+    if matched is not None:
+        pending.add_matched(table, updated, matched)
 
 
 def flush_pending(**kwargs):
@@ -1211,10 +1345,19 @@ def _flush(connection, committed=False):
                 pending.tables |= in_transaction.tables
                 for table, pks in in_transaction.updated.items():
                     pending.updated.setdefault(table, set()).update(pks)
+                for table, (pks, words) in in_transaction.matched.items():
+                    pending.add_matched(table, pks, words)
     if pending is None:
         return
     tags = set(pending.tags)
     try:
+        if pending.matched:
+            # The records as they are now, with the words of the pages cached now: a word noted
+            # since the comparison before the UPDATE may be of a page that read them before it.
+            words = _live_words(connection)
+            for table, (pks, compared) in pending.matched.items():
+                tags |= _word_tags(connection, table, pks, words)
+                tags.update(word_tag(table, word) for word in words - compared)
         by_table = _models_by_table()
         for table, pks in pending.updated.items():
             model = by_table.get(table)
@@ -1319,6 +1462,8 @@ def _write(tags, extra_rows=()):
         # Derived values keep their last row: it is what the next write compares with.
         cutoff = now - datetime.timedelta(seconds=CHANGES_KEEP_SECONDS * 2)
         ContentChange.objects.filter(changed_at__lt=cutoff).exclude(tag__in=list(_derived)).delete()
+        unused = now - datetime.timedelta(seconds=CHANGES_KEEP_SECONDS * 2 + NOTE_WORDS_EVERY_SECONDS)
+        MatchedWord.objects.filter(used_at__lt=unused).delete()
     generation = _announce()
     _read()
     # Every change written before the announcement is read: this process has caught up with it.
@@ -1406,6 +1551,8 @@ def start_afresh():
     """Forget what this process knew (a new test): nothing changed, read again only on the timer,
     and nothing cached before is served."""
     process_store.values.clear()
+    with _Noted.lock:
+        _Noted.words = {}
     with _Known.lock:
         _Known.local += 1
         _Known.seqs, _Known.latest, _Known.high, _Known.floor, _Known.polls = {}, 0, 0, 0, deque()
@@ -1447,7 +1594,7 @@ def _watch_writes(execute, sql, params, many, context):
             if SUMMARY_READ.search(sql):
                 collector.summed |= read
             used, selected = _shown_reads(sql)
-            collector.whole |= used
+            collector.whole |= used - collector.matching
             if selected and not _loads_records():
                 collector.whole |= selected
         return execute(sql, params, many, context)
@@ -1460,6 +1607,7 @@ def _watch_writes(execute, sql, params, many, context):
         return result
     model = _models_by_table()[table]
     rows, by_key = None, False
+    matched, word_tags = None, set()
     # An INSERT or a DELETE changes which records the lists of the table hold; an UPDATE, when it
     # changes more than their shown columns.
     membership = True
@@ -1475,6 +1623,10 @@ def _watch_writes(execute, sql, params, many, context):
                 rows = None
             if rows and head == "UPDATE":
                 membership = _membership_changed(connection, model, sql, params)
+        if rows and head == "UPDATE" and not membership and table in _matchers:
+            # Records matching a word before the write: the pages of that word showed them.
+            matched = _live_words(connection)
+            word_tags = _word_tags(connection, table, [row[0] for row in rows], matched)
         result = execute(sql, params, many, context)
     tags = None
     updated = ()
@@ -1486,6 +1638,7 @@ def _watch_writes(execute, sql, params, many, context):
             tags = _row_tags(model, rows)
             if tags:
                 tags.add(table_tag(table))
+                tags |= word_tags
                 if membership:
                     tags.add(membership_tag(table))
             if head == "UPDATE":
@@ -1498,7 +1651,7 @@ def _watch_writes(execute, sql, params, many, context):
     if tags is None:
         changed(connection, [table])
     elif tags:
-        _changed(connection, table, tags, updated)
+        _changed(connection, table, tags, updated, matched if updated else None)
     return result
 
 

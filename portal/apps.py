@@ -7,3 +7,8 @@ class PortalConfig(AppConfig):
     It has no models, so the admin never names it; the page cache is its sub-app portal.pagecache."""
 
     name = "portal"
+
+    def ready(self):
+        from portal.search import watch_matches
+
+        watch_matches()

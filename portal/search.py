@@ -12,12 +12,13 @@ Every queryset starts from published(): search is one more door for the public.
 
 import re
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from operator import and_, or_
 
 from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation import content_version
 from cooperation.models import Appointment, Organization, Person
 from cooperation.ordering import within_parent
 from projects.models import Project
@@ -61,7 +62,9 @@ class RelatedMatches:
     whole table, which an OR across a join forces it to do.
     """
 
-    models = (Organization, Appointment)  # what `ids` is asked to search
+    # What `ids` is asked to search: each model by its one field.
+    fields = {Organization: "name", Appointment: "title"}
+    models = tuple(fields)
 
     def __init__(self):
         self._found = {}
@@ -87,9 +90,11 @@ class SearchType:
     def related_condition(self, term, related):
         return Q()
 
+    def own_condition(self, term):
+        return reduce(or_, (contains(field, term) for field in self.fields))
+
     def term_condition(self, term, related):
-        own = reduce(or_, (contains(field, term) for field in self.fields))
-        return own | self.related_condition(term, related)
+        return self.own_condition(term) | self.related_condition(term, related)
 
     def results(self, terms, related):
         condition = reduce(and_, (self.term_condition(term, related) for term in terms))
@@ -103,7 +108,7 @@ class DelegationSearch(SearchType):
 
 class ByOrganization:
     def related_condition(self, term, related):
-        return Q(organization_id__in=related.ids(Organization, "name", term))
+        return Q(organization_id__in=related.ids(Organization, RelatedMatches.fields[Organization], term))
 
 
 class SiteVisitSearch(ByOrganization, SearchType):
@@ -150,7 +155,8 @@ class PersonSearch(SearchType):
         )
 
     def related_condition(self, term, related):
-        return Q(pk__in=related.ids(Appointment, "title", term, value="person_id"))
+        field = RelatedMatches.fields[Appointment]
+        return Q(pk__in=related.ids(Appointment, field, term, value="person_id"))
 
 
 SEARCH_TYPES = [
@@ -173,3 +179,18 @@ SEARCH_TYPES = [
     PersonSearch("people", _("人物"), ("name", "disambiguation", "bio"), "portal/search/person.html"),
 ]
 SEARCH_TYPES_BY_KEY = {search_type.key: search_type for search_type in SEARCH_TYPES}
+
+
+def searched_models():
+    """Every model whose records a search compares with its words."""
+    return {*(search_type.base_queryset().model for search_type in SEARCH_TYPES), *RelatedMatches.models}
+
+
+def watch_matches():
+    """Tell the cached pages' bookkeeping how search decides that a record matches a word, table
+    by table (cooperation/content_version.py, `matched_by`): an edit then ends the cached searches
+    for the words the record matches before or after it, not every search."""
+    for search_type in SEARCH_TYPES:
+        content_version.matched_by(search_type.base_queryset().model, search_type.own_condition)
+    for model, field in RelatedMatches.fields.items():
+        content_version.matched_by(model, partial(contains, field))

@@ -31,7 +31,7 @@ from cooperation.structured_data import (
 from govsite import site
 from portal.activity import activity_by_year, counts_by_pairing, counts_by_topic, with_counts
 from portal.overview import activity_context
-from portal.search import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, RelatedMatches, split_terms
+from portal.search import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, RelatedMatches, searched_models, split_terms
 from projects.models import Project
 from visits.models import Delegation
 
@@ -251,14 +251,16 @@ def search(request):
     query = request.GET.get("q", "").strip()
     terms = split_terms(query)
     chosen = SEARCH_TYPES_BY_KEY.get(request.GET.get("type", ""))
+    # The answer depends on every table searched, whether or not a query ran on it (one whose
+    # condition matches nothing never does): on which records they hold, and on the records that
+    # match the words before or after a change — not on every text of the tables.
+    with content_version.matching(terms, searched_models()):
+        return _search(request, query, terms, chosen)
+
+
+def _search(request, query, terms, chosen):
     groups, page = [], None
     if terms:
-        # A record published later may match too, so the answer depends on every table searched,
-        # whether or not a query ran on it (one whose condition matches nothing never does).
-        content_version.shows(*(
-            content_version.table_tag(model._meta.db_table)
-            for model in {*(search_type.base_queryset().model for search_type in SEARCH_TYPES), *RelatedMatches.models}
-        ))
         related = RelatedMatches()
         results = {search_type.key: search_type.results(terms, related) for search_type in SEARCH_TYPES}
         counts = _count_each(results)

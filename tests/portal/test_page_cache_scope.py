@@ -11,14 +11,16 @@ import datetime
 import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from cooperation import content_version
-from cooperation.content_version import ContentChange, _Known
+from cooperation.content_version import ContentChange, MatchedWord, _Known
+from cooperation.models import Appointment, Organization, Person
 from portal.pagecache.middleware import recent_pages
+from portal.search import SEARCH_TYPES, RelatedMatches
 from projects.models import Project
 from review import publishing
 from review.models import Grade, ReviewAction, ReviewPolicy, Status
@@ -27,6 +29,7 @@ from tests.builders import (
     make_delegation,
     make_editor,
     make_meeting,
+    make_organization,
     make_pairing,
     make_participant,
     make_person,
@@ -40,7 +43,7 @@ from tests.builders import (
     review_decision,
 )
 from tests.cooperation.ledger_builders import run, trip, trips_csv
-from visits.models import Delegation
+from visits.models import Delegation, Meeting, SiteVisit, Speech
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -385,6 +388,93 @@ def test_every_door_ends_the_lists_showing_the_change_and_an_edit_leaves_other_l
             assert (door, name, response["X-Page-Cache"]) == (door, name, "miss")
             assert shown is None or shown in text, (door, name, shown)
             assert gone is None or gone not in text, (door, name, gone)
+
+
+def _searched_fields(site):
+    """(record, field) for every field search compares with a word, on a record of each kind it
+    searches — read from the search's own definitions, so a field added there is walked here."""
+    visit = SiteVisit.objects.get(delegation=site["edited"])
+    organization = make_organization(name="缓存范围合作社", slug="huancun-hezuoshe")
+    visit.organization = organization
+    visit.save()
+    records = {
+        Delegation: site["edited"],
+        SiteVisit: visit,
+        Meeting: site["meeting"],
+        Speech: Speech.objects.get(meeting=site["meeting"]),
+        Project: site["project"],
+        Person: site["person"],
+        Organization: organization,
+        Appointment: Appointment.objects.get(person=site["person"]),
+    }
+    fields = [
+        (search_type.base_queryset().model, field) for search_type in SEARCH_TYPES for field in search_type.fields
+    ]
+    fields += list(RelatedMatches.fields.items())
+    assert {model for model, _field in fields} == set(records)
+    return [(records[model], field) for model, field in fields]
+
+
+def test_an_edit_ends_the_searches_for_the_words_its_record_matches_before_or_after_and_no_other(site):
+    """Search depends on the records matching its words, not on every text of the tables it
+    searches: an edit of a record that matches 芍药 neither before nor after leaves the search
+    for 芍药 cached; an edit that adds 芍药 to any field search reads, or takes it out, ends it."""
+    searches = {word: reverse("cooperation:search") + f"?q={word}" for word in ("芍药", "蒲公英", "缓存")}
+    peony, dandelion = searches["芍药"], searches["蒲公英"]
+    make_delegation(title="芍药种植基地考察", slug="shaoyao-kaocha")  # the search for 芍药 finds something
+    visitor, afresh = Client(), Client()
+    afresh.cookies["sessionid"] = "none"  # a session: never served from the cache
+    warm(visitor, searches)
+
+    _save(site["unrelated"], title="缓存乙考察（修订）")
+
+    assert cache_states(visitor, searches) == {"芍药": "hit", "蒲公英": "hit", "缓存": "miss"}
+    for record, field in _searched_fields(site):
+        name = f"{type(record).__name__}.{field}"
+        old = getattr(record, field)
+        warm(visitor, searches)
+        before = visitor.get(peony).content
+
+        _save(record, **{field: f"{old}芍药"})
+
+        assert (name, visitor.get(dandelion)["X-Page-Cache"]) == (name, "hit")
+        response = visitor.get(peony)
+        assert (name, response["X-Page-Cache"]) == (name, "miss")
+        assert response.content == afresh.get(peony).content, name
+        assert response.content != before, name
+        warm(visitor, searches)
+
+        _save(record, **{field: old})
+
+        assert (name, visitor.get(dandelion)["X-Page-Cache"]) == (name, "hit")
+        response = visitor.get(peony)
+        assert (name, response["X-Page-Cache"]) == (name, "miss")
+        assert response.content == before, name
+
+
+def test_a_write_names_the_words_its_records_match_before_or_after_it(site):
+    """What a write records for the cached searches: the words its records match before it (a
+    record only counted on a page, not loaded, leaves no other trace) or after it, and every word
+    noted after it compared them — a search made then may have read the records before the write."""
+    with content_version.collecting(), content_version.matching(["芍药", "蒲公英"], [Delegation]):
+        pass
+    trip = site["edited"]
+
+    def words_recorded(change):
+        ContentChange.objects.all().delete()
+        change()
+        return {tag for tag in ContentChange.objects.values_list("tag", flat=True) if tag.startswith("w:")}
+
+    assert words_recorded(lambda: _save(trip, title="芍药考察")) == {"w:visits_delegation:芍药"}
+    assert words_recorded(lambda: _save(trip, title="缓存甲考察")) == {"w:visits_delegation:芍药"}
+    assert words_recorded(lambda: _save(trip, summary="别的文字")) == set()
+
+    def a_search_noted_meanwhile():
+        with transaction.atomic():
+            _save(trip, summary="又一段文字")
+            MatchedWord.objects.create(word="牡丹")
+
+    assert words_recorded(a_search_noted_meanwhile) == {"w:visits_delegation:牡丹"}
 
 
 def test_a_renamed_project_moves_to_the_page_of_the_list_its_new_name_sorts_it_to(site):
