@@ -41,9 +41,13 @@ from visits.ledgers.common import (
     LEADERS,
     MARKED_PEOPLE_HEADERS,
     MEMBERS,
+    NAME_HEADERS,
+    PART_HEADERS,
+    PARTS,
     PEOPLE_COLUMNS,
     TRIP_HEADERS,
     TRIP_SYNONYMS,
+    UNIT_HEADERS,
     LinkRef,
     Project,
     pass_printed_titles,
@@ -500,6 +504,7 @@ class TripLedger(LedgerResource):
                     row[position] = f"{marker}：{text}"
             notes.append(f"“{originals[position]}”一栏的人员按“{marker}：”读入出席人员（所属方由出发地定）。")
         notes += self._marked_columns_together(sheet, marked)
+        notes += self._person_columns(sheet)
         if POST in headers:
             notes += self._posts_to_people(sheet)
         notes += self._one_row_per_trip(sheet, set(self.accepted_headers))
@@ -526,6 +531,62 @@ class TripLedger(LedgerResource):
             return []
         names = "、".join(f"“{(sheet.original_headers or headers)[p]}”" for p in [first, *others])
         return [f"{names}都是出席人员，合在一起读入，各按其所属方。"]
+
+    @staticmethod
+    def _person_columns(sheet):
+        """A person in columns of their own, a row each: 姓名, beside it 单位 and 职务 (read
+        together as one title: 区妇联 | 党组书记、主席), and 类别, the person's part — 带队 a
+        leader, 随行 a member of the delegation, 陪同 or 接待 a host, 出席 or 参加 in 出席人员 with
+        the side guessed from the title; a side's name (北京方, 来访方 …) that side. Each row's
+        person is written into that column as 姓名（职务）, a group without a name as a role
+        (（区文旅部门负责同志）); without 类别, everyone is in 出席人员. The rows of one trip under
+        its first are then that trip's (`_continued_rows`). A 类别 the import does not know is
+        read as 出席 and named."""
+        headers = sheet.headers
+        name = next((headers.index(h) for h in NAME_HEADERS if h in headers), None)
+        if name is None:
+            return []
+        unit = next((headers.index(h) for h in UNIT_HEADERS if h in headers), None)
+        part = next((headers.index(h) for h in PART_HEADERS if h in headers), None)
+        post = headers.index(POST) if POST in headers else None
+        used = [column for column in (name, unit, part, post) if column is not None]
+        originals = list(sheet.original_headers or headers)
+        placed, unknown = {}, {}
+        for _number, row in sheet.rows:
+            person, title = (cells.clean_text(row[c]) if c is not None else "" for c in (name, post))
+            title = cells.joined_title(cells.clean_text(row[unit]) if unit is not None else "", title)
+            said = cells.clean_text(row[part]) if part is not None else ""
+            for column in used:
+                row[column] = None
+            if not person and not title:
+                continue
+            column, marker = PARTS.get(said, (HOSTS, ""))
+            if said and said not in PARTS:
+                marker = said if said in cells.SIDE_MARKERS else ""
+                if not marker:
+                    unknown.setdefault(said, None)
+            item = cells.format_person(person, title) if person else f"（{title}）"
+            placed.setdefault(column, []).append((row, f"{marker}：{item}" if marker else item))
+        for column, items in placed.items():
+            if column not in headers:
+                headers.append(column)
+                originals.append(column)
+                for _number, row in sheet.rows:
+                    row.append(None)
+            position = headers.index(column)
+            for row, item in items:
+                before = cells.clean_text(row[position], multiline=True)
+                row[position] = f"{before}；{item}" if before else item
+        for column in used:
+            headers[column] = ""
+        if sheet.original_headers:
+            sheet.original_headers = originals
+        shown = "、".join(f"“{originals[c]}”" for c in sorted(used))
+        notes = [f"列{shown}是每行一人的人员，按各行所写读入{'、'.join(f'“{c}”' for c in placed)}。"]
+        if unknown:
+            said = "、".join(f"“{value}”" for value in unknown)
+            notes.append(f"“{originals[part]}”中的{said}看不出是带队、随行还是陪同：这些人按出席人员读入，所属方按职务推断。")
+        return notes
 
     @staticmethod
     def _posts_to_people(sheet):
@@ -579,7 +640,7 @@ class TripLedger(LedgerResource):
                     run = []
                 if found is not None:
                     run.append((number, found.group(1), found.group(0)))
-        groups += TripLedger._continued_rows(sheet)
+        groups += TripLedger._continued_rows(sheet, read)
         if not groups:
             return []
         notes = []
@@ -623,7 +684,7 @@ class TripLedger(LedgerResource):
         return notes
 
     @staticmethod
-    def _continued_rows(sheet):
+    def _continued_rows(sheet, read):
         """[(first, last, why)] for each trip row followed by rows that carry on its lists and
         nothing else — its people, stops, projects, topics, with every other cell the ledger
         reads (标题, 日期, 出发地 …) and 序号 empty: what did not fit on the trip's row, written
@@ -633,7 +694,10 @@ class TripLedger(LedgerResource):
         if "标题" not in headers:
             return []
         carried = [i for i, header in enumerate(headers) if header in CONTINUED_COLUMNS]
-        others = [i for i, header in enumerate(headers) if header and header not in CONTINUED_COLUMNS]
+        others = [
+            i for i, header in enumerate(headers)
+            if header and header not in CONTINUED_COLUMNS and (header in read or header == "序号")
+        ]
         title = headers.index("标题")
         if all(row[title] and not str(row[title]).isspace() for _number, row in sheet.rows):
             return []  # every row has its 标题: none carries another on
