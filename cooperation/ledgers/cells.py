@@ -629,7 +629,9 @@ _DOING = re.compile(
 def visit_sentence(item):
     """(place, what was done) of a stop written as a sentence, without the verb before the
     place — 考察丫髻山 (丫髻山), 到商都县敬老院慰问老人 (商都县敬老院, 慰问老人) — else None. A
-    地点：内容 item says its place itself; what is left after the verb must be a place's length."""
+    地点：内容 item says its place itself; what is left after the verb must be a place's length.
+    A verb of one character (到, 赴) begins other words too (到位资金): it is a verb only with
+    what was done written after a place of three characters or more."""
     if _has_place(item):
         return None
     for verbs, doing in ((_SEEING, False), (_GOING, True)):
@@ -639,6 +641,8 @@ def visit_sentence(item):
         rest = item[len(verb):].strip()
         done = _DOING.search(rest, 2) if doing else None
         place, description = (rest[: done.start()], rest[done.start():]) if done else (rest, "")
+        if len(verb) == 1 and (done is None or len(place) < 3):
+            return None
         if len(place) >= 2:
             return place.strip(), description.strip()
     return None

@@ -276,6 +276,9 @@ def test_without_a_part_everyone_is_an_attendee_and_an_unknown_part_is_named():
         # A place that says itself (地点：内容) keeps its words; a verb with less than a place after it is text.
         ("考察基地：了解种植情况", [("考察基地", "了解种植情况")]),
         ("到村", [("到村", "")]),
+        # A one-character verb is a verb only before a place and what was done there.
+        ("到位资金投入产业园", [("到位资金投入产业园", "")]),
+        ("前往四台坊子村扶贫车间", [("四台坊子村扶贫车间", "")]),
     ],
 )
 def test_stops_written_as_a_note_writes_them(cell, stops):
