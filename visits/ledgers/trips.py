@@ -831,7 +831,11 @@ class TripLedger(LedgerResource):
         """Read, check, match, plan and write the rows a part (`WRITE_EVERY`) at a time.
 
         On PostgreSQL the server writes one part (bulk.copies_alongside) while the client reads
-        and plans the next. What spans the parts is kept as if the sheet were read at once: a
+        and plans the next: a part's lookups run before the part before it is handed to the
+        writer, so they wait only for the COPYs of the part before that, which the server has
+        had the planning of a whole part to finish. They read only what the database held before
+        the sheet, or what the earlier parts made and the context holds in memory, so the order
+        changes nothing read. What spans the parts is kept as if the sheet were read at once: a
         key repeated anywhere is found first, in every row (`repeated_keys`); an existing trip is
         claimed by one row only; a trip, person or printed title this sheet wrote in an earlier
         part is never taken for one the database held before.
@@ -840,17 +844,22 @@ class TripLedger(LedgerResource):
         projects = ProjectRefs(context)
         self.claimed, self.created, passed = {}, set(), set()
         people_before = set(context.people.created)
-        total, parsed, planned, every = len(readers), 0, 0, []
-        for start in range(0, total, WRITE_EVERY):
+        total, counts, every = len(readers), {"parsed": 0, "planned": 0}, []
+
+        def progress(step, count):
+            if count % PROGRESS_EVERY == 0 and count < total:
+                context.progress(f"{self.ledger_name}：{step} {count}/{total} 行",
+                                 done=(counts["parsed"] + counts["planned"]) // 2, total=total)
+
+        def read(start):
+            """A part's rows read and checked, and everything they name looked up."""
             plans = []
             for reader in readers[start : start + WRITE_EVERY]:
                 plans.append(self.parse(reader, context))
                 for message in repeats.get(reader.number, ()):
                     reader.problem("", message)
-                parsed += 1
-                if parsed % PROGRESS_EVERY == 0 and parsed < total:
-                    context.progress(f"{self.ledger_name}：检查 {parsed}/{total} 行", done=(parsed + planned) // 2,
-                                     total=total)
+                counts["parsed"] += 1
+                progress("检查", counts["parsed"])
             self.match(plans)
             matched = [p.delegation for p in plans if p.delegation is not None]
             state = self.load_state(matched)
@@ -863,22 +872,31 @@ class TripLedger(LedgerResource):
                 (ref for p in plans for ref in p.project_refs),
                 [pk for ids in (*state.site_projects.values(), *state.related_projects.values()) for pk in ids],
             )
+            return plans, state
+
+        def write(writes):
+            # On PostgreSQL the server writes these rows while the next ones are read and planned.
+            self.write(writes, projects, context)
+            self.created.update(d.pk for d in writes.new_trips)
+
+        unwritten = None
+        for start in range(0, total, WRITE_EVERY):
+            plans, state = read(start)
+            if unwritten is not None:
+                write(unwritten)
             if start == 0:
                 context.progress(f"{self.ledger_name}：比对 {total} 行")
             writes = TripWrites()
             for plan in plans:
                 plan.outcome = self.plan_row(plan, state, projects, context, writes)
                 result.outcomes.append(plan.outcome)
-                planned += 1
-                if planned % PROGRESS_EVERY == 0 and planned < total:
-                    context.progress(f"{self.ledger_name}：比对 {planned}/{total} 行", done=(parsed + planned) // 2,
-                                     total=total)
-            if start + WRITE_EVERY >= total:
-                context.progress(f"{self.ledger_name}：写入")
-            # On PostgreSQL the server writes these rows while the next ones are read and planned.
-            self.write(writes, projects, context)
-            self.created.update(d.pk for d in writes.new_trips)
+                counts["planned"] += 1
+                progress("比对", counts["planned"])
+            unwritten = writes
             every += plans
+        if unwritten is not None:
+            context.progress(f"{self.ledger_name}：写入")
+            write(unwritten)
         for plan in every:
             if plan.reader.problems and plan.outcome.status != ERROR:
                 # A later part's row claimed the same trip: this row is an error too (the file is
