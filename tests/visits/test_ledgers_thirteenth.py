@@ -15,6 +15,7 @@ the import, the pairing 平谷区—商都县 and a 马冬梅 of 化德县 (made
 
 import io
 import shlex
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -264,6 +265,45 @@ def test_without_a_part_everyone_is_an_attendee_and_an_unknown_part_is_named():
 
     assert people == [(H, "attending", "王芳", "商都县副县长"), (V, "attending", "张强", "平谷区副区长")]
     assert any("“观摩”看不出是带队、随行还是陪同" in notice for notice in report.notices)
+
+
+def test_a_trip_written_again_on_each_persons_row_is_one_trip():
+    """An office that fills a trip's cells down its rows, a person a row: one trip, every row's person."""
+    from tests.cooperation.ledger_builders import csv_bytes, run
+    from visits.models import Delegation, Participant
+
+    headers = ["标题", "开始日期", "出发地", "目的地", "姓名", "职务", "类别"]
+    rows = [
+        ["考察", "2024-05-16", "平谷区", "商都县", "张强", "平谷区副区长", "带队"],
+        ["考察", "2024-05-16", "平谷区", "商都县", "李娜", "平谷区农业农村局局长", "随行"],
+        ["考察", "2024-05-16", "平谷区", "商都县", "王芳", "商都县副县长", "陪同"],
+        # The same title on another day, next: another trip.
+        ["考察", "2024-06-01", "平谷区", "商都县", "张强", "平谷区副区长", "带队"],
+    ]
+
+    report = run(csv_bytes(headers, rows))
+
+    assert not report.has_errors, report.summary_lines()
+    assert sorted(Delegation.objects.values_list("start_date", flat=True).order_by("start_date")) == [
+        date(2024, 5, 16), date(2024, 6, 1)
+    ]
+    first = Participant.objects.filter(delegation__start_date=date(2024, 5, 16)).order_by("order")
+    assert list(first.values_list("side", "role", "name_as_printed")) == [
+        (V, "leader", "张强"), (V, "member", "李娜"), (H, "attending", "王芳")
+    ]
+    assert any("第 2—4 行是同一次考察活动（相邻各行写着同一“标题”" in notice for notice in report.notices)
+
+
+def test_a_post_beside_several_names_is_asked_about():
+    from tests.cooperation.ledger_builders import csv_bytes, problems, run
+
+    headers = ["标题", "出发地", "目的地", "姓名", "单位", "职务", "类别"]
+
+    report = run(csv_bytes(headers, [["考察", "平谷区", "商都县", "张三、李四", "区农业农村局", "科员", "随行"]]))
+
+    [(row, column, value, message)] = problems(report)
+    assert (row, column, value) == (2, "职务", "区农业农村局科员")
+    assert "看不出“职务”是这一行哪一位的" in message
 
 
 @pytest.mark.parametrize(

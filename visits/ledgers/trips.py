@@ -504,10 +504,11 @@ class TripLedger(LedgerResource):
                     row[position] = f"{marker}：{text}"
             notes.append(f"“{originals[position]}”一栏的人员按“{marker}：”读入出席人员（所属方由出发地定）。")
         notes += self._marked_columns_together(sheet, marked)
-        notes += self._person_columns(sheet)
+        person_rows = self._person_columns(sheet)
+        notes += person_rows
         if POST in headers:
             notes += self._posts_to_people(sheet)
-        notes += self._one_row_per_trip(sheet, set(self.accepted_headers))
+        notes += self._one_row_per_trip(sheet, set(self.accepted_headers), repeated_titles=bool(person_rows))
         return notes
 
     @staticmethod
@@ -540,8 +541,10 @@ class TripLedger(LedgerResource):
         the side guessed from the title; a side's name (北京方, 来访方 …) that side. Each row's
         person is written into that column as 姓名（职务）, a group without a name as a role
         (（区文旅部门负责同志）); without 类别, everyone is in 出席人员. The rows of one trip under
-        its first are then that trip's (`_continued_rows`). A 类别 the import does not know is
-        read as 出席 and named."""
+        its first are then that trip's (`_continued_rows`), or its trip repeated on each row
+        (`_one_row_per_trip`). A 类别 the import does not know is read as 出席 and named. A post
+        beside several names (张三、李四 | 科员) is nobody's in particular: it stays in 职务, and
+        the row is an error asking whose (`parse`)."""
         headers = sheet.headers
         name = next((headers.index(h) for h in NAME_HEADERS if h in headers), None)
         if name is None:
@@ -551,7 +554,8 @@ class TripLedger(LedgerResource):
         post = headers.index(POST) if POST in headers else None
         used = [column for column in (name, unit, part, post) if column is not None]
         originals = list(sheet.original_headers or headers)
-        placed, unknown = {}, {}
+        placed, unknown, kept = {}, {}, post if post is not None else unit
+        shared = False
         for _number, row in sheet.rows:
             person, title = (cells.clean_text(row[c]) if c is not None else "" for c in (name, post))
             title = cells.joined_title(cells.clean_text(row[unit]) if unit is not None else "", title)
@@ -560,6 +564,8 @@ class TripLedger(LedgerResource):
                 row[column] = None
             if not person and not title:
                 continue
+            if title and len(cells.split_people(person)) > 1:
+                row[kept], title, shared = title, "", True
             column, marker = PARTS.get(said, (HOSTS, ""))
             if said and said not in PARTS:
                 marker = said if said in cells.SIDE_MARKERS else ""
@@ -578,7 +584,7 @@ class TripLedger(LedgerResource):
                 before = cells.clean_text(row[position], multiline=True)
                 row[position] = f"{before}；{item}" if before else item
         for column in used:
-            headers[column] = ""
+            headers[column] = POST if shared and column == kept else ""
         if sheet.original_headers:
             sheet.original_headers = originals
         shown = "、".join(f"“{originals[c]}”" for c in sorted(used))
@@ -617,11 +623,13 @@ class TripLedger(LedgerResource):
         return [f"列“{POST}”按同一行所写人员的职务读入（如 {read[0]}），共 {len(read)} 人。"]
 
     @staticmethod
-    def _one_row_per_trip(sheet, read):
+    def _one_row_per_trip(sheet, read, repeated_titles=False):
         """The rows of one trip (a row per person): its 标题 merged over them, or 序号 2-1, 2-2 …
-        of one number. They are read as the first of them, with every row's people; a trip's
-        other cells the ledger reads (`read`) must agree (blank or the same), else the rows stay
-        apart and say why. A column it does not read (备注 of each person) is the first row's."""
+        of one number, or — in a register of a person in columns of their own
+        (`repeated_titles`) — written again on each next row. They are read as the first of them,
+        with every row's people; a trip's other cells the ledger reads (`read`) must agree (blank
+        or the same), else the rows stay apart and say why (rows of a repeated 标题 part where any
+        such cell differs). A column it does not read (备注 of each person) is the first row's."""
         headers = sheet.headers
         groups = []
         if "标题" in headers:
@@ -641,6 +649,22 @@ class TripLedger(LedgerResource):
                 if found is not None:
                     run.append((number, found.group(1), found.group(0)))
         groups += TripLedger._continued_rows(sheet, read)
+        if repeated_titles and "标题" in headers:
+            title = headers.index("标题")
+            checked = [i for i, header in enumerate(headers) if header in read and header not in CONTINUED_COLUMNS]
+            run, values = [], {}
+            for number, row in [*sheet.rows, (None, None)]:
+                text = cells.clean_text(row[title]) if row is not None else ""
+                agrees = row is not None and all(
+                    cells.is_blank(row[i]) or values.get(i, row[i]) == row[i] for i in checked
+                )
+                if run and (not text or text != run[0][1] or number != run[-1][0] + 1 or not agrees):
+                    if len(run) > 1:
+                        groups.append((run[0][0], run[-1][0], "相邻各行写着同一“标题”，每行一人"))
+                    run, values = [], {}
+                if text:
+                    run.append((number, text))
+                    values.update({i: row[i] for i in checked if not cells.is_blank(row[i]) and i not in values})
         if not groups:
             return []
         notes = []
