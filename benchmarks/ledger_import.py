@@ -151,6 +151,11 @@ class Command(BaseCommand):
                 f"{row['database']} · {row['ledger']}：{other['rows_per_second']:.0f} → {row['rows_per_second']:.0f} "
                 f"行/秒（CPU {other['cpu_seconds']:.2f} → {row['cpu_seconds']:.2f} 秒），"
                 f"{row['rows_per_second'] / other['rows_per_second'] - 1:+.0%}"
+                + (
+                    f"；等待 COPY {other['copy_wait_seconds']:.2f} → {row['copy_wait_seconds']:.2f} 秒"
+                    if other.get("copy_wait_seconds") and row.get("copy_wait_seconds") is not None
+                    else ""
+                )
             )
 
     def create_postgres(self, url, name):
@@ -195,8 +200,8 @@ class Command(BaseCommand):
         return (
             f"{row['database']} · {version}{row['method']} · {row['ledger']}：{row['rows']} 行，"
             f"{row['seconds']:.2f} 秒（CPU {row['cpu_seconds']:.2f}），{row['rows_per_second']:.0f} 行/秒，"
-            f"{row['queries_per_1000']:.1f} 查询/千行，{row['peak_mb']:.0f} MB（+{row['delta_mb']:.0f}）；"
-            f"{row['relations']}"
+            f"{row['queries_per_1000']:.1f} 查询/千行，{row['peak_mb']:.0f} MB（+{row['delta_mb']:.0f}）"
+            f"{CopyWaits.shown(row)}；{row['relations']}"
         )
 
     # Worker -------------------------------------------------------------------------------
@@ -212,7 +217,8 @@ class Command(BaseCommand):
         counter = QueryCounter()
         reset_peak_memory()
         baseline = current_memory_mb()
-        with connection.execute_wrapper(counter):
+        waits = CopyWaits()
+        with connection.execute_wrapper(counter), waits:
             started, cpu_started = time.perf_counter(), time.process_time()
             action()
             seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
@@ -230,6 +236,7 @@ class Command(BaseCommand):
                     "peak_mb": peak,
                     "delta_mb": peak - baseline,
                     "relations": relations,
+                    "copy_wait_seconds": waits.seconds,
                 },
                 ensure_ascii=False,
             )
@@ -277,6 +284,45 @@ def count_rows(path):
 
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return sum(1 for _ in csv.reader(handle)) - 1
+
+
+class CopyWaits:
+    """The seconds the import waited for its COPYs to be done (PostgreSQL, `bulk._CopyWriter`:
+    before each other statement and at the end of a sheet) — the part of the wall time the
+    client spent neither reading nor planning. Zero where there is no such writer (SQLite)."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.writer = self.original = None
+
+    def __enter__(self):
+        try:
+            from cooperation.ledgers import bulk
+        except ImportError:
+            return self
+        self.writer = getattr(bulk, "_CopyWriter", None)
+        if self.writer is None:
+            return self
+        self.original = original = self.writer.wait
+
+        def timed(writer):
+            started = time.perf_counter()
+            try:
+                return original(writer)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        self.writer.wait = timed
+        return self
+
+    def __exit__(self, *exc):
+        if self.writer is not None:
+            self.writer.wait = self.original
+
+    @staticmethod
+    def shown(row):
+        seconds = row.get("copy_wait_seconds")
+        return f"，等待 COPY {seconds:.2f} 秒" if seconds else ""
 
 
 class QueryCounter:

@@ -590,6 +590,14 @@ def _check_name(name, item):
         raise CellError(f"姓名最长 40 字，“{name[:20]}…”有 {len(name)} 字")
 
 
+def joined_title(unit, title):
+    """A post an office keeps in two columns, 单位 and 职务 (西城区委 | 书记), as one title
+    (西城区委书记); a 职务 that already begins with its 单位 is taken as it is."""
+    if not unit or title.startswith(unit):
+        return title
+    return unit + title
+
+
 def format_person(name, title):
     if title:
         return f"{name}（{title}）"
@@ -607,6 +615,37 @@ def parse_site(item):
     if not place:
         raise CellError(f"“{item[:30]}”没有写地点；请写作 地点：内容")
     return place, description
+
+
+# A stop as a note writes it, a sentence: a verb of seeing before the places (考察丫髻山、金海湖),
+# or of going, with what was done there after the place (到商都县敬老院慰问老人).
+_SEEING = ("实地考察", "实地察看", "实地参观", "考察", "参观", "察看", "查看", "走访", "调研", "观摩")
+_GOING = ("前往", "来到", "走进", "深入", "到", "赴")
+_DOING = re.compile(
+    "慰问|看望|了解|查看|察看|考察|参观|调研|座谈|观看|听取|开展|举行|检查|指导|观摩|走访|交流|对接|洽谈|签约|捐赠"
+)
+
+
+def visit_sentence(item):
+    """(place, what was done) of a stop written as a sentence, without the verb before the
+    place — 考察丫髻山 (丫髻山), 到商都县敬老院慰问老人 (商都县敬老院, 慰问老人) — else None. A
+    地点：内容 item says its place itself; what is left after the verb must be a place's length.
+    A verb of one character (到, 赴) begins other words too (到位资金): it is a verb only with
+    what was done written after a place of three characters or more."""
+    if _has_place(item):
+        return None
+    for verbs, doing in ((_SEEING, False), (_GOING, True)):
+        verb = next((v for v in verbs if item.startswith(v)), None)
+        if verb is None:
+            continue
+        rest = item[len(verb):].strip()
+        done = _DOING.search(rest, 2) if doing else None
+        place, description = (rest[: done.start()], rest[done.start():]) if done else (rest, "")
+        if len(verb) == 1 and (done is None or len(place) < 3):
+            return None
+        if len(place) >= 2:
+            return place.strip(), description.strip()
+    return None
 
 
 def format_site(place, description):

@@ -8,7 +8,8 @@ two things:
   any of its synonyms (`LedgerResource.header_synonyms`: the one list of the names offices
   give) — one shared character is no evidence, two are (事项 of 考察事项 and 对接事项);
 - the content: what most of its cells read as (dates, regions of the region table,
-  姓名（职务） lists, amounts, links), against what the field holds (`LedgerResource.field_kind`).
+  姓名（职务） lists, amounts, links, stops as a note writes them — 考察丫髻山、金海湖), against
+  what the field holds (`LedgerResource.field_kind`).
   A column whose cells are of one kind is never proposed as a field of another, nor free text
   as a field of a kind.
 
@@ -24,6 +25,7 @@ from cooperation.ledgers import cells
 
 DATE, REGION, PEOPLE, NUMBER, LINK = "日期", "地区名", "人员名单", "数字", "链接"
 PLACE, TEXT, LIST = "地名开头的地点", "长文本", "逐行列出的名称"  # a cell's kinds only
+VISITS = "去过的地点"  # a cell's kind only: 考察丫髻山、金海湖; 到商都县敬老院慰问老人 (a note's stops)
 CHOICE = "选项"  # a field's kind only: one of a few short words (类型, 状态)
 LONG_TEXT = 12  # characters: a sentence, never a choice
 # What a field of each kind takes: the column kinds it fits best (a bonus), and those it never
@@ -33,7 +35,7 @@ FITS = {
     NUMBER: ({NUMBER}, {DATE, REGION, PLACE, PEOPLE, LINK, TEXT}),
     LINK: ({LINK}, {DATE, REGION, PLACE, PEOPLE, NUMBER, TEXT}),
     REGION: ({REGION}, {DATE, PEOPLE, NUMBER, LINK, TEXT}),
-    PLACE: ({PLACE, LIST}, {DATE, PEOPLE, NUMBER, LINK}),
+    PLACE: ({PLACE, LIST, VISITS}, {DATE, PEOPLE, NUMBER, LINK}),
     PEOPLE: ({PEOPLE}, {DATE, REGION, NUMBER, LINK}),
     CHOICE: (set(), {DATE, REGION, PLACE, PEOPLE, NUMBER, LINK, TEXT}),
     None: (set(), set()),
@@ -105,6 +107,13 @@ def _is_people(text):
     return bool(parts) and any(_POST_THEN_NAME.match(part) for part in parts)
 
 
+def _is_visits(text):
+    """Stops as a note writes them: each line or ；-item a verb of seeing or going, then places
+    (考察丫髻山、金海湖; 到商都县敬老院慰问老人), read as `cells.visit_sentence` reads them."""
+    items = [item.strip() for item in re.split(r"[；;\n]", text) if item.strip()]
+    return bool(items) and all(cells.visit_sentence(item) is not None for item in items)
+
+
 def cell_kind(value, regions):
     """What one cell reads as: a date, a region, a list of people, a number, a link, or None."""
     if cells.is_blank(value):
@@ -132,6 +141,8 @@ def cell_kind(value, regions):
             return REGION
     if len(text) <= 200 and _is_people(text):
         return PEOPLE
+    if _is_visits(text):
+        return VISITS
     if len(_LINE_ITEMS.findall(text)) >= 1 and all(len(line) <= 40 for line in text.splitlines()):
         return LIST  # names one a line or numbered (a trip's stops)
     if len(text) > LONG_TEXT:

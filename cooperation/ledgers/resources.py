@@ -301,6 +301,11 @@ class RowReader:
         for item in cells.split_sites(self.raw(column)):
             try:
                 place, description = cells.parse_site(item)
+                sentence = cells.visit_sentence(item)
+                if sentence is not None:
+                    place, description = sentence
+                    shown = f"，内容“{description}”" if description else ""
+                    self.warn(column, f"“{item}”读作地点“{place}”{shown}（动词不算地名）", value=item)
                 cells.check_length(place, place_max, "地点")
             except CellError as exc:
                 self.problem(column, str(exc), value=item)

@@ -97,7 +97,22 @@ SPEECH_SYNONYMS = {
     **dict.fromkeys(("发言要点", "主要内容"), "要点"),
 }
 
+# A register of a row per person may keep the person in columns of their own: the name (姓名),
+# beside it the body (单位) and the post (职务), and the person's part in the trip (类别).
+NAME_HEADERS = ("姓名", "人员姓名", "名字")
+UNIT_HEADERS = ("单位", "工作单位", "所在单位", "单位名称")
+PART_HEADERS = ("类别", "人员类别", "身份", "人员身份", "角色", "分工", "参与方式")
+
 LEADERS, MEMBERS, HOSTS = "带队领导", "代表团成员", "出席人员"
+# What a 类别 cell says of the person: the column they belong in, and the side marker their
+# item is read with in 出席人员 (陪同 and 接待 are the hosts; 出席, 参加 say no side: guessed from
+# the title, as in 出席人员). A side marker word (北京方, 来访方 …) is that side.
+PARTS = {
+    **dict.fromkeys(("带队", "带队领导", "领队", "率队", "团长"), (LEADERS, "")),
+    **dict.fromkeys(("随行", "随同", "随行人员", "成员", "团员", "代表团成员"), (MEMBERS, "")),
+    **dict.fromkeys(("陪同", "陪同领导", "陪同人员", "接待", "接待人员"), (HOSTS, "接待方")),
+    **dict.fromkeys(("出席", "参加", "出席人员", "参加人员", "会见", "座谈"), (HOSTS, "")),
+}
 PEOPLE_COLUMNS = {
     LEADERS: (ParticipantSide.VISITING, ParticipantRole.LEADER),
     MEMBERS: (ParticipantSide.VISITING, ParticipantRole.MEMBER),

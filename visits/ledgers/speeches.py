@@ -86,9 +86,9 @@ class SpeechLedger(LedgerResource):
         """职务, after 单位 when the office keeps them apart (西城区委 + 书记 → 西城区委书记)."""
         title = reader.text("职务", 200)
         unit = cells.clean_text(reader.raw(UNIT))
-        if not unit or title.startswith(unit):
+        joined = cells.joined_title(unit, title)
+        if joined == title:
             return title
-        joined = unit + title
         if len(joined) > 200:
             reader.problem(UNIT, "单位与职务合起来最长 200 字")
             return title

@@ -41,9 +41,13 @@ from visits.ledgers.common import (
     LEADERS,
     MARKED_PEOPLE_HEADERS,
     MEMBERS,
+    NAME_HEADERS,
+    PART_HEADERS,
+    PARTS,
     PEOPLE_COLUMNS,
     TRIP_HEADERS,
     TRIP_SYNONYMS,
+    UNIT_HEADERS,
     LinkRef,
     Project,
     pass_printed_titles,
@@ -500,9 +504,11 @@ class TripLedger(LedgerResource):
                     row[position] = f"{marker}：{text}"
             notes.append(f"“{originals[position]}”一栏的人员按“{marker}：”读入出席人员（所属方由出发地定）。")
         notes += self._marked_columns_together(sheet, marked)
+        person_rows = self._person_columns(sheet)
+        notes += person_rows
         if POST in headers:
             notes += self._posts_to_people(sheet)
-        notes += self._one_row_per_trip(sheet, set(self.accepted_headers))
+        notes += self._one_row_per_trip(sheet, set(self.accepted_headers), repeated_titles=bool(person_rows))
         return notes
 
     @staticmethod
@@ -526,6 +532,67 @@ class TripLedger(LedgerResource):
             return []
         names = "、".join(f"“{(sheet.original_headers or headers)[p]}”" for p in [first, *others])
         return [f"{names}都是出席人员，合在一起读入，各按其所属方。"]
+
+    @staticmethod
+    def _person_columns(sheet):
+        """A person in columns of their own, a row each: 姓名, beside it 单位 and 职务 (read
+        together as one title: 区妇联 | 党组书记、主席), and 类别, the person's part — 带队 a
+        leader, 随行 a member of the delegation, 陪同 or 接待 a host, 出席 or 参加 in 出席人员 with
+        the side guessed from the title; a side's name (北京方, 来访方 …) that side. Each row's
+        person is written into that column as 姓名（职务）, a group without a name as a role
+        (（区文旅部门负责同志）); without 类别, everyone is in 出席人员. The rows of one trip under
+        its first are then that trip's (`_continued_rows`), or its trip repeated on each row
+        (`_one_row_per_trip`). A 类别 the import does not know is read as 出席 and named. A post
+        beside several names (张三、李四 | 科员) is nobody's in particular: it stays in 职务, and
+        the row is an error asking whose (`parse`)."""
+        headers = sheet.headers
+        name = next((headers.index(h) for h in NAME_HEADERS if h in headers), None)
+        if name is None:
+            return []
+        unit = next((headers.index(h) for h in UNIT_HEADERS if h in headers), None)
+        part = next((headers.index(h) for h in PART_HEADERS if h in headers), None)
+        post = headers.index(POST) if POST in headers else None
+        used = [column for column in (name, unit, part, post) if column is not None]
+        originals = list(sheet.original_headers or headers)
+        placed, unknown, kept = {}, {}, post if post is not None else unit
+        shared = False
+        for _number, row in sheet.rows:
+            person, title = (cells.clean_text(row[c]) if c is not None else "" for c in (name, post))
+            title = cells.joined_title(cells.clean_text(row[unit]) if unit is not None else "", title)
+            said = cells.clean_text(row[part]) if part is not None else ""
+            for column in used:
+                row[column] = None
+            if not person and not title:
+                continue
+            if title and len(cells.split_people(person)) > 1:
+                row[kept], title, shared = title, "", True
+            column, marker = PARTS.get(said, (HOSTS, ""))
+            if said and said not in PARTS:
+                marker = said if said in cells.SIDE_MARKERS else ""
+                if not marker:
+                    unknown.setdefault(said, None)
+            item = cells.format_person(person, title) if person else f"（{title}）"
+            placed.setdefault(column, []).append((row, f"{marker}：{item}" if marker else item))
+        for column, items in placed.items():
+            if column not in headers:
+                headers.append(column)
+                originals.append(column)
+                for _number, row in sheet.rows:
+                    row.append(None)
+            position = headers.index(column)
+            for row, item in items:
+                before = cells.clean_text(row[position], multiline=True)
+                row[position] = f"{before}；{item}" if before else item
+        for column in used:
+            headers[column] = POST if shared and column == kept else ""
+        if sheet.original_headers:
+            sheet.original_headers = originals
+        shown = "、".join(f"“{originals[c]}”" for c in sorted(used))
+        notes = [f"列{shown}是每行一人的人员，按各行所写读入{'、'.join(f'“{c}”' for c in placed)}。"]
+        if unknown:
+            said = "、".join(f"“{value}”" for value in unknown)
+            notes.append(f"“{originals[part]}”中的{said}看不出是带队、随行还是陪同：这些人按出席人员读入，所属方按职务推断。")
+        return notes
 
     @staticmethod
     def _posts_to_people(sheet):
@@ -556,11 +623,13 @@ class TripLedger(LedgerResource):
         return [f"列“{POST}”按同一行所写人员的职务读入（如 {read[0]}），共 {len(read)} 人。"]
 
     @staticmethod
-    def _one_row_per_trip(sheet, read):
+    def _one_row_per_trip(sheet, read, repeated_titles=False):
         """The rows of one trip (a row per person): its 标题 merged over them, or 序号 2-1, 2-2 …
-        of one number. They are read as the first of them, with every row's people; a trip's
-        other cells the ledger reads (`read`) must agree (blank or the same), else the rows stay
-        apart and say why. A column it does not read (备注 of each person) is the first row's."""
+        of one number, or — in a register of a person in columns of their own
+        (`repeated_titles`) — written again on each next row. They are read as the first of them,
+        with every row's people; a trip's other cells the ledger reads (`read`) must agree (blank
+        or the same), else the rows stay apart and say why (rows of a repeated 标题 part where any
+        such cell differs). A column it does not read (备注 of each person) is the first row's."""
         headers = sheet.headers
         groups = []
         if "标题" in headers:
@@ -579,7 +648,23 @@ class TripLedger(LedgerResource):
                     run = []
                 if found is not None:
                     run.append((number, found.group(1), found.group(0)))
-        groups += TripLedger._continued_rows(sheet)
+        groups += TripLedger._continued_rows(sheet, read)
+        if repeated_titles and "标题" in headers:
+            title = headers.index("标题")
+            checked = [i for i, header in enumerate(headers) if header in read and header not in CONTINUED_COLUMNS]
+            run, values = [], {}
+            for number, row in [*sheet.rows, (None, None)]:
+                text = cells.clean_text(row[title]) if row is not None else ""
+                agrees = row is not None and all(
+                    cells.is_blank(row[i]) or values.get(i, row[i]) == row[i] for i in checked
+                )
+                if run and (not text or text != run[0][1] or number != run[-1][0] + 1 or not agrees):
+                    if len(run) > 1:
+                        groups.append((run[0][0], run[-1][0], "相邻各行写着同一“标题”，每行一人"))
+                    run, values = [], {}
+                if text:
+                    run.append((number, text))
+                    values.update({i: row[i] for i in checked if not cells.is_blank(row[i]) and i not in values})
         if not groups:
             return []
         notes = []
@@ -623,7 +708,7 @@ class TripLedger(LedgerResource):
         return notes
 
     @staticmethod
-    def _continued_rows(sheet):
+    def _continued_rows(sheet, read):
         """[(first, last, why)] for each trip row followed by rows that carry on its lists and
         nothing else — its people, stops, projects, topics, with every other cell the ledger
         reads (标题, 日期, 出发地 …) and 序号 empty: what did not fit on the trip's row, written
@@ -633,7 +718,10 @@ class TripLedger(LedgerResource):
         if "标题" not in headers:
             return []
         carried = [i for i, header in enumerate(headers) if header in CONTINUED_COLUMNS]
-        others = [i for i, header in enumerate(headers) if header and header not in CONTINUED_COLUMNS]
+        others = [
+            i for i, header in enumerate(headers)
+            if header and header not in CONTINUED_COLUMNS and (header in read or header == "序号")
+        ]
         title = headers.index("标题")
         if all(row[title] and not str(row[title]).isspace() for _number, row in sheet.rows):
             return []  # every row has its 标题: none carries another on
@@ -767,7 +855,11 @@ class TripLedger(LedgerResource):
         """Read, check, match, plan and write the rows a part (`WRITE_EVERY`) at a time.
 
         On PostgreSQL the server writes one part (bulk.copies_alongside) while the client reads
-        and plans the next. What spans the parts is kept as if the sheet were read at once: a
+        and plans the next: a part's lookups run before the part before it is handed to the
+        writer, so they wait only for the COPYs of the part before that, which the server has
+        had the planning of a whole part to finish. They read only what the database held before
+        the sheet, or what the earlier parts made and the context holds in memory, so the order
+        changes nothing read. What spans the parts is kept as if the sheet were read at once: a
         key repeated anywhere is found first, in every row (`repeated_keys`); an existing trip is
         claimed by one row only; a trip, person or printed title this sheet wrote in an earlier
         part is never taken for one the database held before.
@@ -776,17 +868,22 @@ class TripLedger(LedgerResource):
         projects = ProjectRefs(context)
         self.claimed, self.created, passed = {}, set(), set()
         people_before = set(context.people.created)
-        total, parsed, planned, every = len(readers), 0, 0, []
-        for start in range(0, total, WRITE_EVERY):
+        total, counts, every = len(readers), {"parsed": 0, "planned": 0}, []
+
+        def progress(step, count):
+            if count % PROGRESS_EVERY == 0 and count < total:
+                context.progress(f"{self.ledger_name}：{step} {count}/{total} 行",
+                                 done=(counts["parsed"] + counts["planned"]) // 2, total=total)
+
+        def read(start):
+            """A part's rows read and checked, and everything they name looked up."""
             plans = []
             for reader in readers[start : start + WRITE_EVERY]:
                 plans.append(self.parse(reader, context))
                 for message in repeats.get(reader.number, ()):
                     reader.problem("", message)
-                parsed += 1
-                if parsed % PROGRESS_EVERY == 0 and parsed < total:
-                    context.progress(f"{self.ledger_name}：检查 {parsed}/{total} 行", done=(parsed + planned) // 2,
-                                     total=total)
+                counts["parsed"] += 1
+                progress("检查", counts["parsed"])
             self.match(plans)
             matched = [p.delegation for p in plans if p.delegation is not None]
             state = self.load_state(matched)
@@ -799,22 +896,31 @@ class TripLedger(LedgerResource):
                 (ref for p in plans for ref in p.project_refs),
                 [pk for ids in (*state.site_projects.values(), *state.related_projects.values()) for pk in ids],
             )
+            return plans, state
+
+        def write(writes):
+            # On PostgreSQL the server writes these rows while the next ones are read and planned.
+            self.write(writes, projects, context)
+            self.created.update(d.pk for d in writes.new_trips)
+
+        unwritten = None
+        for start in range(0, total, WRITE_EVERY):
+            plans, state = read(start)
+            if unwritten is not None:
+                write(unwritten)
             if start == 0:
                 context.progress(f"{self.ledger_name}：比对 {total} 行")
             writes = TripWrites()
             for plan in plans:
                 plan.outcome = self.plan_row(plan, state, projects, context, writes)
                 result.outcomes.append(plan.outcome)
-                planned += 1
-                if planned % PROGRESS_EVERY == 0 and planned < total:
-                    context.progress(f"{self.ledger_name}：比对 {planned}/{total} 行", done=(parsed + planned) // 2,
-                                     total=total)
-            if start + WRITE_EVERY >= total:
-                context.progress(f"{self.ledger_name}：写入")
-            # On PostgreSQL the server writes these rows while the next ones are read and planned.
-            self.write(writes, projects, context)
-            self.created.update(d.pk for d in writes.new_trips)
+                counts["planned"] += 1
+                progress("比对", counts["planned"])
+            unwritten = writes
             every += plans
+        if unwritten is not None:
+            context.progress(f"{self.ledger_name}：写入")
+            write(unwritten)
         for plan in every:
             if plan.reader.problems and plan.outcome.status != ERROR:
                 # A later part's row claimed the same trip: this row is an error too (the file is
