@@ -1033,6 +1033,9 @@ _BREAK = re.compile(r"[，,；;]")
 # A village, gacha or town at the head of what was looked at (五三村庭院经济).
 _SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
 _JOINED = re.compile(r"和|与|及|、")
+# …主席张延昆在呼和浩特会见了北京市政协主席魏小东, …就…与内蒙古…县委书记王会雨…进行座谈: the post printed before a
+# name starts after the verb or the 与 whose object the name is; what comes before is someone else's.
+_OBJECT_OPENS = re.compile(r"(?:会见|接见|看望|慰问|拜会|会晤|宴请|陪同|邀请|欢迎)了?|(?<!联络)与")
 # 等地, 等景点, 等单位: what closes a list of stops (等 alone closes it too, vouching for nothing).
 _LIST_CLOSING = re.compile(r"等(?:地|处|单位|企业|项目|景点|景区|场所|地方)?$")
 
@@ -2983,6 +2986,9 @@ class _Reader:
             return None
         clause = max(self.text.rfind(mark, 0, found) for mark in "，,。；;！？!?\n：:“”") + 1
         head = self.text[clause:found]
+        opens = [match.end() for match in _OBJECT_OPENS.finditer(head)]
+        if opens:
+            head = head[opens[-1] :]
         joined = [match.end() for match in _JOINED.finditer(head)]
         for start in [0, *joined[-1:]]:
             people = self.parse(head[start:] + name)
