@@ -4822,3 +4822,35 @@ def test_a_post_printed_before_a_name_starts_after_the_verb_or_the_yu_whose_obje
     assert titled["王会雨"] == "内蒙古自治区乌兰察布市兴和县委书记"
     bureau_titled = {person.name: person.title for person in extract(bureau).participants}
     assert bureau_titled["王强"] == "市人力资源和社会保障局局长"
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_stops_listed_before_jinxing_le_and_the_village_of_households_called_on(form):
+    # 105: 看望慰问库伦镇三家子嘎查村脱贫户和监测户,与他们拉家常… — the village is a stop, the call what was done there;
+    # 期间,密云区党政代表团还到库伦旗博物馆、…、嘎海山水库等地进行了考察调研 — 进行了 as 进行 before the verb.
+    text = (
+        "7月1日至3日,密云区委书记余卫国率密云区党政代表团赴内蒙古自治区通辽市库伦旗对接京蒙东西部协作工作。\n"
+        "余卫国一行到库伦旗京蒙协作牛产业园区实地察看京蒙协作项目相关情况。"
+        "看望慰问库伦镇三家子嘎查村脱贫户和监测户,与他们拉家常、谈未来。"
+        "期间,密云区党政代表团还到库伦旗博物馆、内蒙古库伦蒙药有限公司、嘎海山水库等地进行了考察调研。"
+    )
+    # People called on with no village named are no stop.
+    cadres = text.replace("看望慰问库伦镇三家子嘎查村脱贫户和监测户", "看望慰问了密云区援派干部")
+    if form == "ascii":
+        text, cadres = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", cadres)
+
+    visits = [(visit.place, visit.seen) for visit in extract(text).site_visits]
+
+    assert visits == [
+        ("库伦旗京蒙协作牛产业园区", "实地察看京蒙协作项目相关情况"),
+        ("库伦镇三家子嘎查村", "看望慰问库伦镇三家子嘎查村脱贫户和监测户"),
+        ("库伦旗博物馆", ""),
+        ("内蒙古库伦蒙药有限公司", ""),
+        ("嘎海山水库", ""),
+    ]
+    assert [visit.place for visit in extract(cadres).site_visits] == [
+        "库伦旗京蒙协作牛产业园区",
+        "库伦旗博物馆",
+        "内蒙古库伦蒙药有限公司",
+        "嘎海山水库",
+    ]

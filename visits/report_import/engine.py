@@ -965,12 +965,14 @@ _MOVE = re.compile(
     # 深入调研了…, 深入考察了…: 深入 as how, the second verb as what.
     r"(?P<verb>(?:参观|考察|调研|走访|视察|深入)(?:考察|调研|参观|走访)|"
     # 调研团首站抵达包头稀土博物馆: arriving at a place that is no region is a stop.
-    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴)了?"
+    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴|"
+    # 看望慰问库伦镇三家子嘎查村脱贫户和监测户: the village of the households called on (`_SETTLEMENT`).
+    r"(?:看望|走访)?慰问|看望)了?"
     # 参观完校园，潘书记…: a stop done with tells when what follows happened, no stop of its own.
     r"(?!完|毕)"
 )
 _VERB_IN_PLACE = re.compile(
-    r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
+    r"(?:进行了?)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
     # 走进故宫博物院、圆明园进行沉浸式游览: what they did there, however it is qualified.
     r"进行[^，。；、]{0,6}?(?:游览|参观|体验|交流|学习|研学)"
 )
@@ -984,7 +986,7 @@ _CLAUSE_MOVE = re.compile(
 )
 # What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
 _GENERIC_SEEN = re.compile(
-    r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)"
+    r"^(?:进行了?)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)"
 )
 _NEXT_ROUND = re.compile(r"(?:随后|之后|接着|然后|再)")
 _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参观|考察|调研|察看|来到|前往)")
@@ -1031,7 +1033,8 @@ _STOP_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|�
 _NEXT_AT = re.compile(r"[；;](?=在)")
 _BREAK = re.compile(r"[，,；;]")
 # A village, gacha or town at the head of what was looked at (五三村庭院经济).
-_SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
+_SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:嘎查村|村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
+_CALLED_ON = re.compile(r"(?:看望|走访)?慰问|看望")
 _JOINED = re.compile(r"和|与|及|、")
 # …主席张延昆在呼和浩特会见了北京市政协主席魏小东, …就…与内蒙古…县委书记王会雨…进行座谈: the post printed before a
 # name starts after the verb or the 与 whose object the name is; what comes before is someone else's.
@@ -4378,6 +4381,11 @@ class _Reader:
         closing = _LIST_CLOSING.search(place)
         vouched = bool(closing) and closing.group() != "等" and "、" in place[: closing.start()]
         place = place[: closing.start()] if closing else place
+        if _CALLED_ON.fullmatch(move["verb"].rstrip("了")):
+            # 看望慰问…村脱贫户: people called on, a stop only as the village they live in.
+            settlement = _SETTLEMENT.match(place)
+            start = clause_start if clause_start is not None else cursor
+            return [(settlement.group(), text[start:comma], "看望…村…")] if settlement and not inner else []
         state = _STATE_OF.search(place)
         if state and not seen:
             # 参观…卫生院及库伦苏木建设情况: the places, and the last one's state is what was seen of it.
