@@ -4854,3 +4854,33 @@ def test_stops_listed_before_jinxing_le_and_the_village_of_households_called_on(
         "内蒙古库伦蒙药有限公司",
         "嘎海山水库",
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_talks_someone_chairs_open_a_meeting_even_in_the_sentence_listing_who_attended(form):
+    # 130: …白清元带队到北京经开区…学习考察。北京市政府副秘书长韩耕主持座谈,…沈永刚参加。会上,… — 主持座谈 opens the
+    # talks as 主持座谈会 does, though the sentence is also the list of who attended; the remarks after 会上 are theirs.
+    text = (
+        "12月19日,内蒙古自治区人民政府副主席白清元带队到北京经开区就工业园区建设管理运营等工作开展对接工作及学习考察。"
+        "北京市政府副秘书长韩耕主持座谈,经开区工委委员、管委会副主任沈永刚参加。\n"
+        "会上,经开区相关负责人介绍了区域经济社会发展情况。\n"
+        "白清元对北京市与经开区长期以来给予内蒙古的支持表示感谢。"
+    )
+    # 104: …参加座谈。苏木党委书记赖智广主持座谈 — after a 座谈会 was told, its chair, not a second meeting.
+    after = (
+        "9月6日,丰台区云岗街道党工委书记洪鑫带队到阿拉达尔吐苏木开展京蒙协作对接,并召开座谈会。\n"
+        "洪鑫表示,下一步将继续加强两地党建引领。阿拉达尔吐苏木党政班子成员参加座谈。苏木党委书记赖智广主持座谈。"
+    )
+    if form == "ascii":
+        text, after = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", after)
+
+    (meeting,) = extract(text).meetings
+    (told,) = extract(after).meetings
+
+    assert (meeting.title, meeting.chair) == ("座谈", "韩耕")
+    assert [(s.name, s.kind) for s in meeting.speeches] == [
+        ("韩耕", SpeechKind.CHAIRING),
+        ("", SpeechKind.BRIEFING),
+        ("白清元", SpeechKind.REMARK),
+    ]
+    assert (told.title, told.chair) == ("座谈会", "赖智广")

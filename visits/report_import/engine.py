@@ -697,6 +697,9 @@ _TALK_RULES = (
         ),
     ),
     ("并座谈", re.compile(r"并" + _TALKS)),
+    # 北京市政府副秘书长韩耕主持座谈: talks someone chairs, as 主持座谈会 is a meeting they chair (after a
+    # 座谈会 was told, …参加座谈。苏木党委书记赖智广主持座谈: that one's chair).
+    ("主持座谈", re.compile(r"主持(?:召开)?了?" + _TALKS)),
     # 在座谈交流中，两地文联代表围绕…进行了深入探讨: talks told as the scene of what was said there.
     ("在座谈中", re.compile(r"(?:^|[，,])在(?P<title>座谈交流|交流座谈|座谈)(?:中|时|期间|过程中)[，,]")),
     # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
@@ -808,6 +811,7 @@ _NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会�
 _AUDIENCE = re.compile(
     r"(?:在[^，。；在]{1,8}?(?:之中|之余|期间))?(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$"
 )
+_CHAIR_OPENS = re.compile(r"[^，,。；;]{2,40}?主持(?:召开)?了?(?:座谈|会谈|[^，,。；;]{0,40}?会议?)[，,]")
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 # 耿天良主持座谈会，并在讲话中指出，…: the chair then speaks, in the same sentence, with no name
 # again; what follows the verb is the speech.
@@ -3444,7 +3448,10 @@ class _Reader:
                 lede = None
             new_paragraph = sentence.paragraph != last_paragraph
             last_paragraph = sentence.paragraph
-            if index in self.attendance:
+            # 北京市政府副秘书长韩耕主持座谈，…沈永刚参加: a list of who attended that opens with the chair opens the
+            # meeting too.
+            chaired = index in self.attendance and _CHAIR_OPENS.match(sentence.text, _skip_prefix(sentence.text))
+            if index in self.attendance and not chaired:
                 speech = None
                 continue
             if (index in self.used and index != self.lead_index) or self.is_headline(index):
@@ -3733,7 +3740,8 @@ class _Reader:
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
                 continue
-            if _same_meeting(title, meeting) or (
+            chaired_again = rule == "主持座谈" and meeting is not None and title[:2] in meeting.title
+            if chaired_again or _same_meeting(title, meeting) or (
                 meeting is not None
                 and _CEREMONY.search(title)
                 and _DURING_MEETING.search(text, 0, match.start() + len(match.group(0)) - len(match["title"]))
@@ -3760,7 +3768,7 @@ class _Reader:
                 )
             if speaker_at is not None:
                 rest = speaker_at
-            elif rule == "主持…会" or text.endswith("主持", 0, match.start()):
+            elif rule in ("主持…会", "主持座谈") or text.endswith("主持", 0, match.start()):
                 # The chair is named before 主持 (召开), in its clause: 24日，在北京工业大学，校党委副书记
                 # 张辉主持召开了两校交流座谈会.
                 rest = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
