@@ -4884,3 +4884,26 @@ def test_talks_someone_chairs_open_a_meeting_even_in_the_sentence_listing_who_at
         ("白清元", SpeechKind.REMARK),
     ]
     assert (told.title, told.chair) == ("座谈会", "赖智广")
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_bodies_named_after_what_they_are_are_each_a_stop(form):
+    # 130: 考察团一行还走进…两地协作产业中的重点合作企业京东方集团和金风科技,实地了解… — 重点合作企业 says what each
+    # is (as 驻园企业 does), so the list splits at 和 though 金风科技 ends with no place noun.
+    text = (
+        "12月19日,内蒙古自治区人民政府副主席白清元带队到北京经开区学习考察。\n"
+        "当天,考察团一行还走进北京经开区与内蒙古两地协作产业中的重点合作企业京东方集团和金风科技,"
+        "实地了解企业发展历程、创新成果及远景规划等情况。"
+    )
+    # A body whose own name holds 企业 is not cut: 中小企业服务中心 is one stop.
+    one = text.replace("与内蒙古两地协作产业中的重点合作企业京东方集团和金风科技", "中小企业服务中心")
+    if form == "ascii":
+        text, one = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", one)
+
+    visits = [(visit.place, visit.seen) for visit in extract(text).site_visits]
+
+    assert visits == [
+        ("京东方集团", "实地了解企业发展历程、创新成果及远景规划等情况"),
+        ("金风科技", "实地了解企业发展历程、创新成果及远景规划等情况"),
+    ]
+    assert [visit.place for visit in extract(one).site_visits] == ["北京经开区中小企业服务中心"]

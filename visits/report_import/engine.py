@@ -4409,7 +4409,7 @@ class _Reader:
         single = len(_split_places(place)) == 1  # …的卢沟桥和…的天坛公园: two, each described
         if described > 0 and len(place) - described > 4 and "、" not in place[described:] and single:
             tail = place[described + 1 :]
-            if self.valid_place(tail, strict=True) and not self.is_region(tail):
+            if (self.valid_place(tail, strict=True) or _PLACES_KIND.match(tail)) and not self.is_region(tail):
                 place = tail
         seen = self.strip_subject(seen)
         generic = _GENERIC_SEEN.match(seen)
@@ -4424,6 +4424,8 @@ class _Reader:
         seen = _seen_clauses(seen)
         # 深入驻园企业蒙牛（乳业）集团六期和…草博园: what the places are, before their names.
         place = place[len(kind.group()) :] if (kind := _PLACES_KIND.match(place)) else place
+        # …重点合作企业京东方集团和金风科技: what the places are, printed before them, vouches for each.
+        vouched = vouched or bool(kind)
         places = [self.undescribed(item) for item in _split_places(place, vouched)]
         if places and all(
             self.valid_place(item, strict=(strict or not _VISIT_VERB.search(seen)) and not vouched)
@@ -4650,7 +4652,10 @@ def _unquote(place):
 _DESCRIBED = re.compile(r"[^，。；、]{2,30}的[\u4e00-\u9fff]{2,6}")
 
 
-_PLACES_KIND = re.compile(r"(?:驻园|入园|入驻|园区|辖区|区内|旗内|当地)(?:企业|单位)(?=[^，。；、和及等]{4,})")
+_PLACES_KIND = re.compile(
+    r"(?:驻园|入园|入驻|园区|辖区|区内|旗内|当地|重点|龙头|骨干|知名|帮扶|合作|协作|重点合作|重点帮扶|京蒙协作)"
+    r"(?:企业|单位)(?=[^，。；、和及等]{4,})"
+)
 # 蒙牛（乳业）集团六期和…草博园: two bodies, each named by what it is somewhere in its name.
 _BODY_IN_NAME = re.compile(r"公司|集团|医院|学校|大学|合作社|基地|园|馆|厂|中心")
 
@@ -4667,6 +4672,9 @@ def _split_places(place, vouched=False):
         elif len(halves) == 2 and all(len(half) >= 5 and _BODY_IN_NAME.search(half) for half in halves):
             pieces += halves
             paired += halves
+        elif vouched and len(halves) == 2 and all(len(half) >= 4 for half in halves):
+            # …企业京东方集团和金风科技: a list vouched for by what its items are splits at 和 too.
+            pieces += halves
         elif len(halves) == 2 and all(map(_DESCRIBED.fullmatch, halves)) and _PLACE_NOUN.search(halves[1]):
             # 被誉为…最高学府的国子监和祭拜孔子的孔庙: two places each after what is said of it, in
             # parallel; one place-like name vouches for the other.
