@@ -4907,3 +4907,26 @@ def test_bodies_named_after_what_they_are_are_each_a_stop(form):
         ("金风科技", "实地了解企业发展历程、创新成果及远景规划等情况"),
     ]
     assert [visit.place for visit in extract(one).site_visits] == ["北京经开区中小企业服务中心"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_journey_after_shige_shuyue_is_the_reports_and_a_district_named_short_where_its_clause_ends(form):
+    # 144 (written by the host): 今年6月,延庆区党政代表团赴兴和县对接…(下图为…)时隔数月,兴和县党政代表团来到延庆,就…
+    # — the journey before 时隔… is the one recalled; 延庆 without its level, closed by the clause, is 延庆区.
+    text = (
+        "12月2日,延庆区—兴和县东西部协作联席会召开。\n"
+        "今年6月,延庆区党政代表团赴兴和县对接东西部协作工作,就两地进一步拓展协作领域进行深入沟通交流"
+        "时隔数月,兴和县党政代表团来到延庆,就协作工作进行再次对接,共商合作、共话友谊。"
+    )
+    # Without 时隔… the first journey told is the trip; a short name inside a body's name (朝阳医院) is none.
+    once = "今年6月,延庆区党政代表团赴兴和县对接东西部协作工作。\n兴和县党政代表团还到朝阳医院交流。"
+    if form == "ascii":
+        text, once = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", once)
+
+    delegation = extract(text).delegation
+    first = extract(once).delegation
+
+    assert (delegation.name, delegation.origin.name) == ("兴和县党政代表团", "兴和县")
+    assert [place.name for place in delegation.destinations] == ["延庆"]
+    assert (first.name, first.origin.name) == ("延庆区党政代表团", "延庆区")
+    assert [place.name for place in first.destinations] == ["兴和县"]

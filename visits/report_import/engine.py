@@ -70,7 +70,7 @@ from .results import (
     TopicMatch,
     TripDate,
 )
-from .sentences import split_sentences
+from .sentences import Sentence, split_sentences
 
 # --- the lead -----------------------------------------------------------------------------
 
@@ -1122,12 +1122,30 @@ def _printed_string(value, reading, printed):
     return value if position < 0 else printed[position : position + len(value)]
 
 
+# 今年6月，延庆区党政代表团赴兴和县…时隔数月，兴和县党政代表团来到延庆: the clause after 时隔… tells of a later
+# event than the one before it, in a sentence the source did not end.
+_SHORT_PLACE_ENDS = re.compile(r"[，,。；;]|$|就|开展|进行|对接|考察|调研|学习|交流|参观|走访")
+_THEN_AGAIN = re.compile(r"时隔(?:数|几|多|半|两|三|四|五|六|七|八|九|十|一)[^，,。；;]{0,4}?(?:月|年|天|日|周)[，,]")
+
+
+def _then_again_apart(sentences):
+    """Each sentence cut before a clause opened by 时隔… (`_THEN_AGAIN`), which tells of the next event."""
+    apart = []
+    for sentence in sentences:
+        cuts = [match.start() for match in _THEN_AGAIN.finditer(sentence.text)]
+        for start, end in itertools.pairwise([0, *cuts, len(sentence.text)]):
+            apart.append(
+                Sentence(sentence.start + start, sentence.start + end, sentence.paragraph, sentence.text[start:end])
+            )
+    return apart
+
+
 class _Reader:
     def __init__(self, text, lexicon, published):
         self.text = text
         self.lexicon = lexicon
         self.published = published
-        self.sentences = split_sentences(text)
+        self.sentences = _then_again_apart(split_sentences(text))
         self.starts = [sentence.start for sentence in self.sentences]
         self.warnings = []
         self.aiding_starts = None
@@ -1323,6 +1341,18 @@ class _Reader:
             if opening and opening["date"] in earlier:
                 continue  # the background of the news, told again
             earlier.update(match["date"] for match in _EARLIER.finditer(sentence.text))
+            if candidates and candidates[-1][0] == index - 1 and _THEN_AGAIN.match(sentence.text):
+                # …代表团赴兴和县对接…时隔数月，兴和县党政代表团来到延庆: the journey before is the one recalled,
+                # this one is the report's, when it tells of one.
+                recalled = candidates.pop()
+                for rule, pattern in _LEAD_RULES:
+                    found = self.try_lead(sentence, rule, pattern)
+                    if found:
+                        candidates.append((index, *found))
+                        break
+                else:
+                    candidates.append(recalled)
+                continue
             for rule, pattern in _LEAD_RULES:
                 found = self.try_lead(sentence, rule, pattern)
                 if found:
@@ -2739,6 +2769,12 @@ class _Reader:
             modifier = _PLACE_MODIFIER.match(text, travel.end())
             if modifier:
                 chains, end = self.region_chains(text, modifier.end())
+        short = self.lexicon.regions.short_form_at(text, travel.end()) if travel["go"] and not chains else None
+        if short and _SHORT_PLACE_ENDS.match(text, travel.end() + len(short[0])):
+            # 兴和县党政代表团来到延庆，就…: a county or district named without its level, where a clause or the
+            # purpose of the journey ends it (大兴, 朝阳 are words too, so only there).
+            start = travel.end()
+            chains, end = [[(start, start + len(short[0]), short[0], [short[1]])]], start + len(short[0])
         return chains, end if chains else travel.end()
 
     def chains_in(self, text):
