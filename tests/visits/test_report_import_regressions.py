@@ -4930,3 +4930,23 @@ def test_the_journey_after_shige_shuyue_is_the_reports_and_a_district_named_shor
     assert [place.name for place in delegation.destinations] == ["延庆"]
     assert (first.name, first.origin.name) == ("延庆区党政代表团", "延庆区")
     assert [place.name for place in first.destinations] == ["兴和县"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_meeting_named_first_after_the_day_is_held_then_and_named_whole(form):
+    # 144: 12月2日,延庆区—兴和县东西部协作联席会召开,…与…王会雨…进行座谈交流。…联席会上,… — the day before the name
+    # does not hide it: one meeting, named as printed, the talks and 联席会上 being it.
+    text = (
+        "12月2日,延庆区—兴和县东西部协作联席会召开,区委书记于波就进一步深化东西部协作工作,"
+        "与内蒙古自治区乌兰察布市兴和县委书记王会雨进行座谈交流。\n"
+        "兴和县党政代表团来到延庆区,就协作工作进行对接。\n"
+        "联席会上,与会双方围绕东西部协作工作进展情况进行座谈交流。\n"
+        "王会雨对延庆区长期以来给予兴和县的关心和支持表示感谢。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    (meeting,) = extract(text).meetings
+
+    assert (meeting.title, meeting.kind) == ("延庆区—兴和县东西部协作联席会", MeetingKind.JOINT)
+    assert [(s.name, s.kind) for s in meeting.speeches] == [("王会雨", SpeechKind.REMARK)]

@@ -656,11 +656,13 @@ _MEETING_RULES = (
     # 旗委书记王兴主持座谈会, 座谈会由旗长李强主持: the chair opens it; who is read from the start.
     ("主持…会", re.compile(r"主持(?:召开)?了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
     ("…会由…主持", re.compile(r"^(?P<title>[^，。；由]{0,40}?" + _MEETING_TITLE_END + r")由[^，。；]{2,60}?主持")),
-    # 京蒙协作工作推进会同日召开: a meeting named first, held with no place said.
+    # 京蒙协作工作推进会同日召开: a meeting named first, held with no place said; the day may come first
+    # (12月2日，延庆区—兴和县东西部协作联席会召开，…).
     (
         "…会召开",
         re.compile(
-            r"^(?P<title>[^，。；在]{1,60}?" + _MEETING_TITLE_END + r")(?:同日|当日|当天|随后|随即|同期)?"
+            r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上)?[，,])?"
+            r"(?P<title>[^，。；在]{1,60}?" + _MEETING_TITLE_END + r")(?:同日|当日|当天|随后|随即|同期)?"
             r"(?:隆重|正式|顺利)?(?:召开|举行|举办)"
         ),
     ),
