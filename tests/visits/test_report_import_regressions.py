@@ -4950,3 +4950,22 @@ def test_a_meeting_named_first_after_the_day_is_held_then_and_named_whole(form):
 
     assert (meeting.title, meeting.kind) == ("延庆区—兴和县东西部协作联席会", MeetingKind.JOINT)
     assert [(s.name, s.kind) for s in meeting.speeches] == [("王会雨", SpeechKind.REMARK)]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_journey_told_after_who_went_with_the_group_goes_where_it_says(form):
+    # 106 (the banner's report): …区长龚宗元一行在旗委副书记、代旗长秦怀东陪同下到碧流台镇东方红村大良沟调研 — the
+    # circumstance between the group and its journey: where they went comes after it, and the host who went
+    # with them accompanied them.
+    text = "7月9日,北京市顺义区委副书记、区长龚宗元一行在旗委副书记、代旗长秦怀东陪同下到巴林左旗调研。"
+    # 在 with no one going along is where they were: no journey after it.
+    there = "7月9日,北京市顺义区委副书记、区长龚宗元一行在巴林左旗调研。"
+    if form == "ascii":
+        text, there = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", there)
+
+    result = extract(text)
+
+    assert [place.name for place in result.delegation.destinations] == ["巴林左旗"]
+    hosts = [(p.name, p.title, p.role) for p in result.participants if p.side == ParticipantSide.HOST]
+    assert hosts == [("秦怀东", "旗委副书记、代旗长", ParticipantRole.ACCOMPANYING)]
+    assert [place.name for place in extract(there).delegation.destinations] == ["巴林左旗"]

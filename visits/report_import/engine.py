@@ -2733,6 +2733,10 @@ class _Reader:
         travel = _TRAVEL.match(text, position)
         if not travel:
             return [], position
+        circumstance = _CIRCUMSTANCE.match(text, travel.start("at")) if travel["at"] else None
+        if circumstance and (after := _TRAVEL.match(text, circumstance.end())) and after["go"]:
+            # …龚宗元一行在旗委副书记、代旗长秦怀东陪同下到碧流台镇…调研: who went with them, then where.
+            travel = after
         ours = _OUR_PLACE.match(text, travel.end()) if travel["go"] else None
         if ours:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
@@ -3098,7 +3102,7 @@ class _Reader:
             text = sentence.text
             start = _skip_prefix(text)
             for rule, pattern, verb in _LISTS:
-                if lead and rule not in ("与…等就", "…等与…", "拜访…"):
+                if lead and rule not in ("与…等就", "…等与…", "拜访…", "在…陪同下"):
                     continue
                 # The head of the sentence is read from where its time words end; in the lead,
                 # from the clauses after its journey (…到丰台区对接…，丰台区委书记王明…与代表团座谈).
