@@ -4969,3 +4969,20 @@ def test_a_journey_told_after_who_went_with_the_group_goes_where_it_says(form):
     hosts = [(p.name, p.title, p.role) for p in result.participants if p.side == ParticipantSide.HOST]
     assert hosts == [("秦怀东", "旗委副书记、代旗长", ParticipantRole.ACCOMPANYING)]
     assert [place.name for place in extract(there).delegation.destinations] == ["巴林左旗"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_briefing_told_after_the_aspects_it_covers_is_the_object_of_its_verb(form):
+    # 106: 东方红党总支书记田仲成围绕产业发展、项目建设、发展思路和具体举措等多个方面汇报了东方红乡村发展情况 — the
+    # aspects come between the speaker and 汇报了; the point is what was briefed on.
+    lead = "7月9日,北京市顺义区委副书记、区长龚宗元一行到巴林左旗调研。\n"
+    text = lead + "东方红党总支书记田仲成围绕产业发展、项目建设、发展思路和具体举措等多个方面汇报了东方红乡村发展情况。"
+    # Both sides talking around some aspects is no one's briefing.
+    talks = lead + "双方围绕产业发展、项目建设等多个方面进行了交流。"
+    if form == "ascii":
+        text, talks = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", talks)
+
+    spoken = [(s.name, s.title, s.kind, [p.text for p in s.points]) for s in extract(text).other_speeches]
+
+    assert spoken == [("田仲成", "东方红党总支书记", SpeechKind.BRIEFING, ["东方红乡村发展情况"])]
+    assert extract(talks).other_speeches == []

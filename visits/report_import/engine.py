@@ -777,6 +777,11 @@ _VERB_KINDS = (
     ("主持", SpeechKind.CHAIRING),
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
+# …田仲成围绕产业发展、项目建设…等多个方面汇报了…情况: the aspects between the speaker and the verb.
+_AROUND_THEN_BRIEFS = re.compile(
+    r"(?P<who>[^，。；：“”]{2,40}?)(?:围绕|从)[^。；：“”]{2,80}?(?:等)?(?:多个|几个|[二三四五六七八九十两几]个)?方面"
+    r"(?:详细|系统|全面|重点)?(?P<verb>介绍|汇报|通报|阐述|讲述)了"
+)
 _SPEAKER_ADVERB = re.compile(
     r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
@@ -3961,6 +3966,12 @@ class _Reader:
             people = self.parse(chaired["who"])
             if people:
                 return people, SpeechKind.CHAIRING, chaired.end(), "由…主持"
+        around = _AROUND_THEN_BRIEFS.match(text, position, min(len(text), position + 160))
+        if around:
+            # 田仲成围绕产业发展、…等多个方面汇报了东方红乡村发展情况: what they briefed on is the object.
+            people = self.speaker_people(around["who"], known)
+            if people:
+                return people, _speech_kind(around["verb"]), around.end(), f"…围绕…方面{around['verb']}了"
         topic = _ON_TOPIC.search(text, position, min(len(text), position + 160))
         # The first 就 (or 围绕) of the clause opens the topic: 王德祥就…进行了详细介绍.
         opening = topic and text[topic.start()]
