@@ -4986,3 +4986,21 @@ def test_a_briefing_told_after_the_aspects_it_covers_is_the_object_of_its_verb(f
 
     assert spoken == [("田仲成", "东方红党总支书记", SpeechKind.BRIEFING, ["东方红乡村发展情况"])]
     assert extract(talks).other_speeches == []
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_city_opening_a_clause_is_where_the_stops_are_that_the_group_makes_after_it(form):
+    # 128: 在呼和浩特市,调研组先后深入伊利集团、蒙草集团,沉浸式了解了… — the city is where, not a stop; the group's
+    # moves after it are the stops.
+    text = (
+        "7月11日上午,魏小东带领调研组抵达呼伦贝尔市,开始调研。\n"
+        "在呼伦贝尔市人民医院,调研组详细了解了北京大学肿瘤医院对口支援情况;\n"
+        "在呼和浩特市,调研组先后深入伊利集团、蒙草集团,沉浸式了解了草牧业高质量发展的做法和成效;"
+    )
+    # The city with no group moving after it gives no stop.
+    said = text.replace("调研组先后深入伊利集团、蒙草集团,沉浸式了解了", "伊利集团展示了")
+    if form == "ascii":
+        text, said = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", said)
+
+    assert [visit.place for visit in extract(text).site_visits] == ["呼伦贝尔市人民医院", "伊利集团", "蒙草集团"]
+    assert [visit.place for visit in extract(said).site_visits] == ["呼伦贝尔市人民医院"]

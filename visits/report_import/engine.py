@@ -4362,7 +4362,13 @@ class _Reader:
             rest = text[comma + 1 :] if comma < len(text) else ""
             # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
             at = _AT_PLACE.match(text, cursor, comma)
-            if at and self.valid_place(at["place"], strict=True):
+            subject = self.group_subject(rest) if self.is_region(place) else None
+            if subject:
+                # 在呼和浩特市，调研组先后深入伊利集团、蒙草集团，…: a city or a banner is where the stops are,
+                # no stop itself; the group's moves come after it.
+                cursor = comma + 1 + len(rest) - len(rest.lstrip("，, ")) + len(subject)
+                cursor = _STOP_ADVERBS.match(text, cursor).end()
+            elif at and self.valid_place(at["place"], strict=True):
                 found = [(at["place"], text[at.end("place") :], "在…考察")]
             elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
                 seen = _seen_clauses(self.strip_subject(rest))
