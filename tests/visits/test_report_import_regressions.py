@@ -5004,3 +5004,21 @@ def test_a_city_opening_a_clause_is_where_the_stops_are_that_the_group_makes_aft
 
     assert [visit.place for visit in extract(text).site_visits] == ["呼伦贝尔市人民医院", "伊利集团", "蒙草集团"]
     assert [visit.place for visit in extract(said).site_visits] == ["呼伦贝尔市人民医院"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_meeting_held_here_is_held_in_the_hall_its_sentence_opens_in(form):
+    # 128: 7月14日上午,内蒙古自治区政协常委会议厅内气氛热烈、座无虚席,…座谈会暨签约仪式、赠匾仪式在这里举行 — 这里
+    # is the hall named at the head of the sentence.
+    text = (
+        "7月11日上午,北京市政协主席魏小东带领调研组抵达呼伦贝尔市,开始调研。\n"
+        "7月14日上午,内蒙古自治区政协常委会议厅内气氛热烈、座无虚席,"
+        "北京市政协、内蒙古自治区政协工作机制座谈会暨签约仪式在这里举行。"
+    )
+    # With no hall at the head, 这里 stays as printed for the reviewer.
+    unnamed = text.replace("内蒙古自治区政协常委会议厅内气氛热烈", "气氛热烈")
+    if form == "ascii":
+        text, unnamed = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", unnamed)
+
+    assert [meeting.place for meeting in extract(text).meetings] == ["内蒙古自治区政协常委会议厅"]
+    assert [meeting.place for meeting in extract(unnamed).meetings] == ["这里"]

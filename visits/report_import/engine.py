@@ -1129,9 +1129,15 @@ def _printed_string(value, reading, printed):
     return value if position < 0 else printed[position : position + len(value)]
 
 
+# …常委会议厅内气氛热烈…，…在这里举行: the hall a sentence opens in, which its 这里 names.
+_HERE_NAMED = re.compile(
+    r"(?:上午|下午|晚上)?[，,]?(?P<place>[^，,。；;、]{2,30}?(?:厅|馆|室|堂|楼|中心|广场))(?:内|里)"
+)
+_HERE = ("这里", "此", "此地", "这儿")
+# 来到延庆，就…: where a county named without its level ends (`destination_after`).
+_SHORT_PLACE_ENDS = re.compile(r"[，,。；;]|$|就|开展|进行|对接|考察|调研|学习|交流|参观|走访")
 # 今年6月，延庆区党政代表团赴兴和县…时隔数月，兴和县党政代表团来到延庆: the clause after 时隔… tells of a later
 # event than the one before it, in a sentence the source did not end.
-_SHORT_PLACE_ENDS = re.compile(r"[，,。；;]|$|就|开展|进行|对接|考察|调研|学习|交流|参观|走访")
 _THEN_AGAIN = re.compile(r"时隔(?:数|几|多|半|两|三|四|五|六|七|八|九|十|一)[^，,。；;]{0,4}?(?:月|年|天|日|周)[，,]")
 
 
@@ -3783,6 +3789,10 @@ class _Reader:
             if title.startswith(("“", "「")) and opening > closing:
                 title = title[1:]  # “…揭牌仪式”在市医院举行: the name inside the marks
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
+            here = _HERE_NAMED.match(text, dated.end() if dated else 0) if place in _HERE else None
+            if here:
+                # …常委会议厅内气氛热烈…，…座谈会…在这里举行: 这里 is the hall the sentence opens in.
+                place = here["place"]
             if _PARTIES.fullmatch(place):
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
