@@ -5022,3 +5022,24 @@ def test_a_meeting_held_here_is_held_in_the_hall_its_sentence_opens_in(form):
 
     assert [meeting.place for meeting in extract(text).meetings] == ["内蒙古自治区政协常委会议厅"]
     assert [meeting.place for meeting in extract(unnamed).meetings] == ["这里"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_visitor_of_a_principal_post_speaking_for_the_body_that_sent_the_group_leads_it(form):
+    # 100: …库伦旗政府代表团到密云区对接…。…王薇代表库伦旗委、旗政府对密云区…表示感谢 — no sentence says who led; the
+    # head of the body that sent the group, speaking for it, leads.
+    text = (
+        "7月31日至8月1日,内蒙古自治区通辽市库伦旗政府代表团到密云区对接京蒙东西部协作工作。"
+        "密云区委书记余卫国,区委副书记、区长马新明参加有关对接工作。\n"
+        "马新明代表密云区向库伦旗政府代表团一行表示欢迎。\n"
+        "库伦旗委副书记、旗长王薇代表库伦旗委、旗政府对密云区长期以来给予库伦旗的帮助与支持表示感谢。"
+    )
+    # A deputy speaking for the body is no leader by that alone.
+    deputy = text.replace("库伦旗委副书记、旗长王薇", "库伦旗副旗长王薇")
+    if form == "ascii":
+        text, deputy = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", deputy)
+
+    leaders = [(person.name, person.title) for person in extract(text).delegation.leaders]
+
+    assert leaders == [("王薇", "库伦旗委副书记、旗长")]
+    assert extract(deputy).delegation.leaders == []

@@ -1208,6 +1208,7 @@ class _Reader:
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
         self.leader_by_post()
+        self.leader_speaking_for_the_group()
         refused = None
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
@@ -2495,6 +2496,24 @@ class _Reader:
             self.warnings.append(f"报道没有写明带队领导，按最先提到的来访方人员推断为{names}")
             return
         self.warnings.append("没有找到带队领导")
+
+    def leader_speaking_for_the_group(self):
+        """库伦旗委副书记、旗长王薇代表库伦旗委、旗政府…表示感谢: when no one was found to lead, a visitor holding
+        a principal post who speaks for the body that sent the group leads it."""
+        if self.delegation is None or self.lead_mentions:
+            return
+        for mention in sorted(self.mentions, key=lambda mention: mention.position):
+            if not mention.name or not _PRINCIPAL.search(mention.title):
+                continue
+            if self.side_of_mention(mention) != ParticipantSide.VISITING:
+                continue
+            if not re.search(re.escape(mention.name) + r"代表", self.text[mention.span[0] : mention.span[1]]):
+                continue
+            mention.role = ParticipantRole.LEADER
+            self.lead_mentions = [mention]
+            self.warnings = [warning for warning in self.warnings if warning != "没有找到带队领导"]
+            self.warnings.append(f"报道没有写明带队领导，按代表来访方讲话的{mention.name}推断")
+            return
 
     def leader_by_post(self):
         """带队老师武志接受…采访时表示: someone the report calls the group's leader by their post,
