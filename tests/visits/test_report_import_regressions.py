@@ -5043,3 +5043,25 @@ def test_a_visitor_of_a_principal_post_speaking_for_the_body_that_sent_the_group
 
     assert leaders == [("王薇", "库伦旗委副书记、旗长")]
     assert extract(deputy).delegation.leaders == []
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_ke_ends_a_given_name_after_a_surname_and_a_character_that_makes_no_department(form):
+    # 121: 活动现场,北京市扶贫支援办支援合作中心书记、北京市支援合作促进会秘书长杨兆科介绍,在北京世园会期间,… — 科 is
+    # in no name of a department here (内科, 儿科, 专科 are).
+    text = (
+        "活动现场,北京市扶贫支援办支援合作中心书记、北京市支援合作促进会秘书长杨兆科介绍,"
+        "在北京世园会期间,设立北京扶贫馆举办扶贫协作地区成果展及特色产品展销活动。\n"
+        "杨兆科表示,希望在这里举办的展销活动能吸引前来游览的游客们到当地旅游。"
+    )
+    # 内科 after a post's words stays the department's: 神经内科主任宋军平.
+    doctors = "神经内科主任宋军平、儿科主任王芳"
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    spoken = [(s.name, s.kind, len(s.points)) for s in extract(text).other_speeches]
+    people = {person.name: person.title for person in parse_people(doctors, REGIONS)}
+
+    # What he said next is a second point of the same speech.
+    assert spoken == [("杨兆科", SpeechKind.BRIEFING, 2)]
+    assert people == {"宋军平": "神经内科主任", "王芳": "儿科主任"}

@@ -30,6 +30,8 @@ _NOT_NAME = frozenset(
     # …主任医师吕岩肿瘤内科…: the words of a hospital's departments, never a name's.
     "肿瘤癌疗诊症醉腔检护药"
 )
+# 内科, 外科, 儿科, 妇科, 眼科, 骨科, 牙科, 专科, 学科, 本科, 预科, 产科, 皮肤科…: 科 after these is a department.
+_DEPARTMENT_BEFORE_KE = frozenset("内外儿妇眼骨牙专学本预产肤耳鼻喉口神中西医药理工农文社")
 # Long names (five and more characters) are Mongolian names written in Chinese characters,
 # which draw on a small set of characters; this tells 额尔登巴特尔 from 推动协作取得实效.
 _TRANSLITERATION = frozenset(
@@ -119,13 +121,21 @@ def is_name(text):
     if 2 <= len(text) <= 4:
         # 带领国别 (…王浩教授带领国别和区域研究专业…研究生): a verb of leading is no part of a name.
         return (
-            not any(char in _NOT_NAME for char in text)
+            not any(char in _NOT_NAME for char in _given_ke(text))
             and not _LEADING_VERB.search(text)
             and not _MANNER.match(text)
         )
     if 5 <= len(text) <= 8:
         return all(char in _TRANSLITERATION for char in text)
     return False
+
+
+def _given_ke(text):
+    """杨兆科: 科 ends a given name after a surname and a character that makes no department with it
+    (内科, 儿科, 专科 are departments, never names); the text without it then, else the text."""
+    if len(text) == 3 and text[2] == "科" and text[0] in _SURNAMES and text[1] not in _DEPARTMENT_BEFORE_KE:
+        return text[:2]
+    return text
 
 
 def is_surname_only(name):
