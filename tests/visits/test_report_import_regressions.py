@@ -5065,3 +5065,22 @@ def test_ke_ends_a_given_name_after_a_surname_and_a_character_that_makes_no_depa
     # What he said next is a second point of the same speech.
     assert spoken == [("杨兆科", SpeechKind.BRIEFING, 2)]
     assert people == {"宋军平": "神经内科主任", "王芳": "儿科主任"}
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_ceremony_held_in_a_sentence_opening_at_a_place_is_held_there(form):
+    # 100: 在极星现代农业产业园,代表团实地参观设施农业运行、管理、发展情况,举行京蒙蔬菜种植基地建设合作项目签约仪式 —
+    # the ceremony names no place of its own: it is held where the sentence opens.
+    text = (
+        "7月31日至8月1日,内蒙古自治区通辽市库伦旗政府代表团到密云区对接京蒙东西部协作工作。\n"
+        "在极星现代农业产业园,代表团实地参观设施农业运行、管理、发展情况,举行京蒙蔬菜种植基地建设合作项目签约仪式。"
+    )
+    # Opening with who went along (在…陪同下) names no place.
+    accompanied = text.replace("在极星现代农业产业园,", "在密云区副区长王明的陪同下,")
+    if form == "ascii":
+        text, accompanied = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", accompanied)
+
+    held = [(meeting.title, meeting.place) for meeting in extract(text).meetings]
+
+    assert held == [("京蒙蔬菜种植基地建设合作项目签约仪式", "极星现代农业产业园")]
+    assert [meeting.place for meeting in extract(accompanied).meetings] == [""]

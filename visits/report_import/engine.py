@@ -1134,6 +1134,7 @@ _HERE_NAMED = re.compile(
     r"(?:上午|下午|晚上)?[，,]?(?P<place>[^，,。；;、]{2,30}?(?:厅|馆|室|堂|楼|中心|广场))(?:内|里)"
 )
 _HERE = ("这里", "此", "此地", "这儿")
+_AT_OPENING = re.compile(r"在(?P<place>[^，,。；;、在]{2,30}?)[，,]")
 # 来到延庆，就…: where a county named without its level ends (`destination_after`).
 _SHORT_PLACE_ENDS = re.compile(r"[，,。；;]|$|就|开展|进行|对接|考察|调研|学习|交流|参观|走访")
 # 今年6月，延庆区党政代表团赴兴和县…时隔数月，兴和县党政代表团来到延庆: the clause after 时隔… tells of a later
@@ -3808,6 +3809,15 @@ class _Reader:
             if title.startswith(("“", "「")) and opening > closing:
                 title = title[1:]  # “…揭牌仪式”在市医院举行: the name inside the marks
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
+            opening = _AT_OPENING.match(text, dated.end() if dated else 0) if not place else None
+            if (
+                opening
+                and match.start() > opening.end()
+                and not _CIRCUMSTANCE.match(text, opening.start())
+                and self.valid_place(opening["place"], strict=True)
+            ):
+                # 在极星现代农业产业园，代表团实地参观…，举行…签约仪式: held at the place the sentence opens at.
+                place = opening["place"]
             here = _HERE_NAMED.match(text, dated.end() if dated else 0) if place in _HERE else None
             if here:
                 # …常委会议厅内气氛热烈…，…座谈会…在这里举行: 这里 is the hall the sentence opens in.
