@@ -5084,3 +5084,24 @@ def test_a_ceremony_held_in_a_sentence_opening_at_a_place_is_held_there(form):
 
     assert held == [("京蒙蔬菜种植基地建设合作项目签约仪式", "极星现代农业产业园")]
     assert [meeting.place for meeting in extract(accompanied).meetings] == [""]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_post_opening_with_where_the_trip_went_or_with_sumu_is_the_hosts(form):
+    # 104: …洪鑫一行,来到…扎赉特旗阿拉达尔吐苏木调研… 阿拉达尔吐苏木党政班子成员、部分嘎查书记、学校领导参加座谈。
+    # 苏木党委书记赖智广主持座谈 — the sumu is not in the region table, but the posts open with where the trip
+    # went, or with 苏木, which only Inner Mongolia has.
+    text = (
+        "9月6日,北京市丰台区云岗街道办事处主任洪鑫一行,来到内蒙古自治区兴安盟扎赉特旗阿拉达尔吐苏木调研。\n"
+        "在座谈会上,洪鑫一行听取了京蒙资金使用情况。"
+        "阿拉达尔吐苏木党政班子成员、部分嘎查书记、学校领导参加座谈。苏木党委书记赖智广主持座谈。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    sides = {(p.name, p.title): p.side for p in extract(text).participants}
+
+    assert sides[("", "阿拉达尔吐苏木党政班子成员、部分嘎查书记、学校领导")] == ParticipantSide.HOST
+    assert sides[("赖智广", "苏木党委书记")] == ParticipantSide.HOST
+    # The visitors' own post, opening with no place of the destination, stays theirs.
+    assert sides[("洪鑫", "北京市丰台区云岗街道办事处主任")] == ParticipantSide.VISITING

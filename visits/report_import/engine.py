@@ -2980,6 +2980,20 @@ class _Reader:
         if not found and title.startswith("自治区"):
             # In this program the one autonomous region is 内蒙古自治区.
             return [("", RegionSide.RECIPIENT)]
+        if not found and title.startswith(("苏木", "嘎查")):
+            # 苏木党委书记: sumu and gacha exist only on the Inner Mongolian side.
+            return [("", RegionSide.RECIPIENT)]
+        destination = next(
+            (
+                place
+                for place in (self.delegation.destinations if self.delegation is not None else [])
+                if len(place.name) >= 3 and title.startswith(place.name) and place.side is not None
+            ),
+            None,
+        )
+        if not found and destination is not None:
+            # 阿拉达尔吐苏木党政班子成员: a post opening with where the trip went, a place the table does not hold.
+            return [(destination.name, destination.side)]
         # 市委副书记 after 乌兰察布市委副书记、市长奇飞云, and 常务副区长: the level of the post.
         level = title[0] if refers_back(title) else ""
         if not found and not level and (post := _LEVEL_POST.search(title)):
