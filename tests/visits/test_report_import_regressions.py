@@ -5105,3 +5105,24 @@ def test_a_post_opening_with_where_the_trip_went_or_with_sumu_is_the_hosts(form)
     assert sides[("赖智广", "苏木党委书记")] == ParticipantSide.HOST
     # The visitors' own post, opening with no place of the destination, stays theirs.
     assert sides[("洪鑫", "北京市丰台区云岗街道办事处主任")] == ParticipantSide.VISITING
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_one_who_gives_and_the_one_who_receives_were_there(form):
+    # 104: 阿拉达尔吐苏木党委副书记、苏木达刘正树向北京京盛时代购物中心总经理黄开宇颁发证书 — both named with their
+    # posts, both attended.
+    text = (
+        "9月6日,北京市丰台区云岗街道办事处主任洪鑫一行,来到内蒙古自治区兴安盟扎赉特旗阿拉达尔吐苏木调研。\n"
+        "阿拉达尔吐苏木党委副书记、苏木达刘正树向北京京盛时代购物中心总经理黄开宇颁发证书。"
+    )
+    # A body that receives (向北京市扶贫支援办赠送锦旗) is no one to record.
+    body = text.replace("北京京盛时代购物中心总经理黄开宇颁发证书", "北京市扶贫支援办赠送锦旗")
+    if form == "ascii":
+        text, body = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", body)
+
+    people = {(p.name, p.title, p.side) for p in extract(text).participants}
+    named = [p.title for p in extract(body).participants]
+
+    assert ("刘正树", "阿拉达尔吐苏木党委副书记、苏木达", ParticipantSide.HOST) in people
+    assert ("黄开宇", "北京京盛时代购物中心总经理", ParticipantSide.VISITING) in people
+    assert "北京市扶贫支援办" not in named

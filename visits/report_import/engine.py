@@ -552,6 +552,7 @@ _ATTEND_HEAD = re.compile(
 )
 # …等有关单位领导同志: a group's label, 同志 and all (李四同志: the person).
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:(?<!领导)同志)?等?"
+_GIVE = r"(?:颁发|赠送|授予|捐赠|赠予|颁授|递交)了?"
 _LISTS = (
     (
         "…等与…",
@@ -591,6 +592,16 @@ _LISTS = (
         ),
         "",
     ),
+    # 阿拉达尔吐苏木党委副书记、苏木达刘正树向北京京盛时代购物中心总经理黄开宇颁发证书: the one who gives and the
+    # one who receives were there.
+    (
+        "…向…颁发",
+        re.compile(
+            r"(?:^|(?<=[，,]))" + _LIST_PEOPLE + r"(?=(?:代表[^，。；]{1,30}?)?向[^，。；]{2,60}?" + _GIVE + ")"
+        ),
+        "",
+    ),
+    ("向…颁发", re.compile(r"向" + _LIST_PEOPLE + r"(?=" + _GIVE + ")"), ""),
     # 北京市委常委、常务副市长张工，…马继业在…副市长张爱冬的陪同下视察了…: those accompanied were there.
     ("…在…陪同下", re.compile(r"(?:^|(?<=[，,]))" + _LIST_PEOPLE + r"(?=在[^，。；]{2,60}?的?陪同下)"), ""),
     # 以自治区卫健委副主任隋晓杰为组长的…检查组: the head a group is named by.
