@@ -5126,3 +5126,34 @@ def test_the_one_who_gives_and_the_one_who_receives_were_there(form):
     assert ("刘正树", "阿拉达尔吐苏木党委副书记、苏木达", ParticipantSide.HOST) in people
     assert ("黄开宇", "北京京盛时代购物中心总经理", ParticipantSide.VISITING) in people
     assert "北京市扶贫支援办" not in named
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_list_attending_this_event_with_the_others_after_deng_is_read_whole(form):
+    # 119 (traditional characters): 通遼市教育局副局長趙興聯,…,內蒙古金駿馬志愿服務總隊秘書長高艷等各慈善組織、
+    # 志愿團隊相關人員和各旗縣市區特殊教育學校負責人出席此次活動 — 此次活动 is the event; 联 ends the name 赵兴联
+    # (文联, 妇联 are federations); the people after 等各… are others, one group as printed, not a label of 高艳.
+    text = (
+        "2025年1月14日,關愛通遼市殘疾兒童捐贈活動在通遼市殘疾人聯合會舉行。\n"
+        "通遼市教育局副局長趙興聯,通遼市慈善總會秘書長包玉林,內蒙古金駿馬志愿服務總隊秘書長高艷等各慈善組織、"
+        "志愿團隊相關人員和各旗縣市區特殊教育學校負責人出席此次活動。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    people = [(p.name, p.title) for p in extract(text).participants]
+
+    assert people == [
+        ("赵兴联", "通辽市教育局副局长"),
+        ("包玉林", "通辽市慈善总会秘书长"),
+        ("高艳", "内蒙古金骏马志愿服务总队秘书长"),
+        ("", "各慈善组织、志愿团队相关人员和各旗县市区特殊教育学校负责人"),
+    ]
+
+
+def test_federations_stay_no_names_and_bare_others_after_deng_are_no_one():
+    # 文联, 妇联 after a surname-like character are federations; …局长王强等相关负责人: 相关负责人 names no one.
+    assert [(p.name, p.title) for p in parse_people("区文联主席王芳", REGIONS)] == [("王芳", "区文联主席")]
+    assert [(p.name, p.title) for p in parse_people("市教育局局长王强等相关负责人", REGIONS)] == [
+        ("王强", "市教育局局长")
+    ]

@@ -529,6 +529,8 @@ _ATTEND_TAIL = re.compile(
     r"(?:(?P<either>参加|出席|陪同|随同)(?:" + _ATTENDED + r")?或)?"
     # …部分领导班子成员及相关职能科室主任迎接检查: the hosts who receive an inspection attend it.
     r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|迎接(?=检查|考察|调研|督导|视察))了?"
+    # …出席此次活动: the event of the report, named as this one.
+    r"(?:本次|此次|上述)?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
