@@ -5157,3 +5157,21 @@ def test_federations_stay_no_names_and_bare_others_after_deng_are_no_one():
     assert [(p.name, p.title) for p in parse_people("市教育局局长王强等相关负责人", REGIONS)] == [
         ("王强", "市教育局局长")
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_headline_ending_with_an_exclamation_is_not_the_body_the_date_is_looked_for_in(form):
+    # 144: 一如既往，精诚合作！ (the headline) … 12月2日，延庆区—兴和县东西部协作联席会召开… — the body's first
+    # paragraph is the one ended by 。, which dates the trip (the year from the page, inferred).
+    text = (
+        "一如既往,精诚合作！\n北京延庆 2024-03-30\n"
+        "12月2日,延庆区—兴和县东西部协作联席会召开,区委书记于波与兴和县委书记王会雨进行座谈交流。\n"
+        "今年6月,延庆区党政代表团赴兴和县对接东西部协作工作"
+        "时隔数月,兴和县党政代表团来到延庆,就协作工作进行再次对接。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    date = extract(text, published=datetime.date(2024, 3, 30)).date
+
+    assert (date.start, date.precision, date.inferred) == (datetime.date(2023, 12, 2), DatePrecision.DAY, True)

@@ -1302,7 +1302,12 @@ class _Reader:
             order += [s for s in self.sentences[lead_index + 1 :] if s.paragraph == lead.paragraph]
         order += [s for s in self.sentences[:_LEAD_SCOPE] if s.paragraph == self.first_paragraph()]
         # The first paragraph of the body, below the page's furniture (site name, headline, dateline).
-        body = next((s.paragraph for s in self.sentences[: self.lead_scope()] if s.text[-1] in "。！？!?"), None)
+        # A headline may end with ！ (一如既往，精诚合作！): the body is the first paragraph with a sentence
+        # ended by 。, else one ended by ！ or ？.
+        opening = self.sentences[: self.lead_scope()]
+        body = next((s.paragraph for s in opening if s.text[-1] == "。"), None)
+        if body is None:
+            body = next((s.paragraph for s in opening if s.text[-1] in "！？!?"), None)
         order += [s for s in self.sentences[: self.lead_scope()] if s.paragraph == body]
         if lead_index is not None:
             order += self.sentences[lead_index + 1 : lead_index + 5]
