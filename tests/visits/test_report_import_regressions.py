@@ -5175,3 +5175,31 @@ def test_a_headline_ending_with_an_exclamation_is_not_the_body_the_date_is_looke
     date = extract(text, published=datetime.date(2024, 3, 30)).date
 
     assert (date.start, date.precision, date.inferred) == (datetime.date(2023, 12, 2), DatePrecision.DAY, True)
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_list_after_the_real_yu_is_read_when_a_he_inside_a_place_came_first(form):
+    # 144: 延庆区—兴和县…联席会召开,区委书记于波,…,就…工作,与内蒙古自治区乌兰察布市兴和县委书记王会雨,县委副书记、
+    # 县长李锴栋,县人大常委会主任赵瑞,县政协主席杨振东进行座谈交流 — the 和 of 兴和县 joins nothing; the visitors are
+    # the list after 与, led (no one else named as leading) by the party secretary and the county head, the heads of
+    # the congress and the conference going with them.
+    text = (
+        "12月2日,延庆区—兴和县东西部协作联席会召开,区委书记于波,区委副书记、区长叶大华,就进一步深化东西部协作工作,"
+        "与内蒙古自治区乌兰察布市兴和县委书记王会雨,县委副书记、县长李锴栋,县人大常委会主任赵瑞,县政协主席杨振东"
+        "进行座谈交流。\n"
+        "今年6月,延庆区党政代表团赴兴和县对接东西部协作工作"
+        "时隔数月,兴和县党政代表团来到延庆,就协作工作进行再次对接。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text)
+    visitors = [(p.name, p.role) for p in result.participants if p.side == ParticipantSide.VISITING]
+
+    assert [person.name for person in result.delegation.leaders] == ["王会雨", "李锴栋"]
+    assert visitors == [
+        ("王会雨", ParticipantRole.LEADER),
+        ("李锴栋", ParticipantRole.LEADER),
+        ("赵瑞", ParticipantRole.MEMBER),
+        ("杨振东", ParticipantRole.MEMBER),
+    ]

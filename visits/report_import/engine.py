@@ -555,6 +555,7 @@ _ATTEND_HEAD = re.compile(
 # …等有关单位领导同志: a group's label, 同志 and all (李四同志: the person).
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:(?<!领导)同志)?等?"
 _GIVE = r"(?:颁发|赠送|授予|捐赠|赠予|颁授|递交)了?"
+_CONGRESS_OR_CONFERENCE = re.compile(r"人大|政协")
 _LISTS = (
     (
         "…等与…",
@@ -2505,6 +2506,10 @@ class _Reader:
                 # not a deputy listed after them.
                 if mention not in visitors or not mention.name or not _PRINCIPAL.search(mention.title):
                     break
+                if _CONGRESS_OR_CONFERENCE.search(mention.title) and not _CONGRESS_OR_CONFERENCE.search(first.title):
+                    # …县委书记王会雨，县委副书记、县长李锴栋，县人大常委会主任赵瑞，县政协主席杨振东: the party and
+                    # the government lead; the heads of the congress and the conference go with them.
+                    break
                 if _UNIT_HEAD.search(first.title):
                     break  # a hospital's or a school's head leads alone
                 chosen.append(mention)
@@ -3195,7 +3200,19 @@ class _Reader:
                         )
                         for mention in mentions if rule == "由…组成" else ():
                             mention.travelling = True
+                        if rule == "与…等就" and self.inside_place_name(text, match.start()):
+                            # 延庆区—兴和县…联席会召开，区委书记于波…，就…，与内蒙古…县委书记王会雨，…进行座谈交流: the
+                            # first 和 was inside a place's name (兴和县), the list read from it the hosts'; the
+                            # one after the real 与 is the other side's.
+                            continue
                         break
+
+    def inside_place_name(self, text, position):
+        """The 和 of 兴和县 or 呼和浩特: `position` is inside a place's name the region table holds."""
+        offset = max(0, position - 8)
+        window = text[offset : position + 8]
+        found = self.lexicon.regions.find_all(window)
+        return any(offset + start < position < offset + end for start, end, _, _ in found)
 
     def read_owned_groups(self):
         """Groups of people told by whose they are (…中学的二十余位同学, …的部分师生, 来自…的师生们), as
