@@ -5203,3 +5203,26 @@ def test_the_list_after_the_real_yu_is_read_when_a_he_inside_a_place_came_first(
         ("赵瑞", ParticipantRole.MEMBER),
         ("杨振东", ParticipantRole.MEMBER),
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_journey_told_by_what_was_done_to_the_places_visited(form):
+    # 125: 乌兰察布市委书记吴永新说,… 前不久吴永新亲自带队对北京市这六个区县进行了答谢慰问和考察学习 — 对…进行…考察
+    # tells the journey; 这六个区县 counts places, naming none; the origin is the place of the leader's post printed
+    # before.
+    text = (
+        "在多年对口帮扶中,北京市各区县对内蒙古乌兰察布市的帮扶尤见成效。"
+        "乌兰察布市委书记吴永新说,北京各区县对乌兰察布市的帮扶是无私的。\n"
+        "前不久吴永新亲自带队对北京市这六个区县进行了答谢慰问和考察学习。"
+    )
+    # Thanks to a place (对北京市的支持表示感谢) is no journey.
+    thanks = text.replace("亲自带队对北京市这六个区县进行了答谢慰问和考察学习", "对北京市的支持表示感谢")
+    if form == "ascii":
+        text, thanks = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", thanks)
+
+    delegation = extract(text).delegation
+
+    assert [(p.name, p.title) for p in delegation.leaders] == [("吴永新", "乌兰察布市委书记")]
+    assert delegation.origin.name == "乌兰察布市"
+    assert [place.name for place in delegation.destinations] == ["北京市"]
+    assert extract(thanks).is_trip is False

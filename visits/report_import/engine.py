@@ -86,7 +86,11 @@ _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
 # 推介团亮相首都北京: a group that shows itself somewhere has come there.
-_GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|亮相|到|赴|来|进(?=京))"
+# 带队对北京市这六个区县进行了答谢慰问和考察学习: a journey told by what was done to the places.
+_GO = (
+    r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|亮相|到|赴|来|进(?=京)|"
+    r"对(?=[^，。；！？对]{2,20}?进行了?[^，。；！？]{0,10}?(?:考察|调研|走访|答谢)))"
+)
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
 # 第六次来到: how many times the group has come is no part of its name.
 _TIMES = r"第(?:\d+|[一二三四五六七八九十]{1,3})次"
@@ -172,7 +176,7 @@ _LEAD_RULES = (
             # …党组书记冯家举、厅长孙俊青共同带队赴京: heads who lead together.
             # 盟行署副盟长孙书涛组织文旅、农牧部门负责同志，赴北京市平谷区…: the one who gathers
             # the group and goes with it leads it.
-            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先)|组织(?!的))"
+            + r"(?:共同|一同|联合|亲自)?(?:带队|率队|带领|率领|率(?!先)|组织(?!的))"
             + r"(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
             + r"(?:"
@@ -499,6 +503,8 @@ _REGION_FALLBACK = re.compile(
 )
 _NOT_A_REGION = re.compile(
     r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$|"
+    # 北京市这六个区县: places counted, no place's name.
+    r"^这|个(?:区|县|旗|市|盟|镇|乡)|"
     r"贫困|"  # 乌兰察布市贫困旗县: the poor banners, no banner's name
     r"大学"  # 北京大学城市与环境学院: a university's name, no city 大学城市 in it
 )
@@ -2910,7 +2916,11 @@ class _Reader:
             self.warnings.append(f"出发地：按单位名中的“{surface}”推断为{entry.name}")
             return self.mention_of([(0, len(surface), entry.name, [entry])], sentence)
         for person in leaders[1] if leaders else []:
-            found = self.lexicon.regions.find_all(person.title)
+            title = person.title
+            if not title and person.name:
+                # 乌兰察布市委书记吴永新说，… then 前不久吴永新亲自带队…: the post printed before, earlier on.
+                title = (self.title_printed_before(person.name, sentence.start) or ("",))[0]
+            found = self.lexicon.regions.find_all(title)
             if found:
                 return self.mention_of(found, sentence)
         return None
