@@ -5226,3 +5226,20 @@ def test_a_journey_told_by_what_was_done_to_the_places_visited(form):
     assert delegation.origin.name == "乌兰察布市"
     assert [place.name for place in delegation.destinations] == ["北京市"]
     assert extract(thanks).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_the_hosts_address_by_its_noun_is_named_so(form):
+    # 130: …白清元带队到北京经开区…学习考察。…沈永刚对考察团一行表示欢迎; 106: …冯宏军为调研团介绍了… — the lead
+    # names no group; the hosts address it by its noun.
+    text = (
+        "12月19日,内蒙古自治区人民政府副主席白清元带队到北京经开区学习考察。\n"
+        "经开区工委委员、管委会副主任沈永刚对考察团一行表示欢迎。"
+    )
+    # A noun inside someone's words that addresses no one names nothing (…的考察团很多).
+    said = text.replace("对考察团一行表示欢迎", "表示,来经开区的考察团很多")
+    if form == "ascii":
+        text, said = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", said)
+
+    assert extract(text).delegation.name == "考察团"
+    assert extract(said).delegation.name == ""

@@ -394,6 +394,10 @@ _GROUP_OPENS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|当天|次日|随后|上午|下午|[，,])*(?P<name>" + _DELEGATION_NOUN + r")(?:一行)?"
     r"(?=[^，。；]{0,4}(?:" + _GO + r"|先后|首先|还|实地|考察|调研))"
 )
+# 沈永刚对考察团一行表示欢迎, 冯宏军为调研团介绍了…: the hosts address the group by its noun.
+_GROUP_ADDRESSED = re.compile(
+    r"(?:对|向|为|给)(?P<name>" + _DELEGATION_NOUN + r")(?:一行)?(?=表示|介绍|汇报|致|详细|简要|重点)"
+)
 # 由内科医师杨玲，…中医科医师满运军所组成的: 所 before the verb is no part of the last name.
 _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)所?组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
@@ -2373,7 +2377,7 @@ class _Reader:
         # 研学团抵达海拉尔后，…: the group's noun may come a few paragraphs on, after a section
         # heading and the scene of its arrival.
         for sentence in self.sentences[lead_index + 1 : lead_index + 8]:
-            match = _GROUP_OPENS.match(sentence.text)
+            match = _GROUP_OPENS.match(sentence.text) or _GROUP_ADDRESSED.search(sentence.text)
             if match:
                 self.warnings.append(f"代表团名称：取自后文“{match['name']}”")
                 return match["name"]
