@@ -16,10 +16,14 @@ Each case is NNN_name.txt (the report) with NNN_name.json beside it:
 facts in the shape `summarize` gives. An item counts as found only when every field of it
 is right (a speaker with the right name but the wrong title is both a miss and an extra).
 
-A quarter of the corpus is held out, chosen by a hash of the case's name before any case
-was read (`is_held_out`; among cases 100–144): rules are written against the rest (`--part
-dev`), and the held-out figures show how the reader does on reports nobody tuned it to; they
-are never listed item by item. Later reports came in sets (`UNSEEN_SETS`), each added with its
+A quarter of the corpus was held out, chosen by a hash of the case's name before any case
+was read (`is_held_out`; among cases 100–144), and kept blind through many rounds: rules were
+written against the rest (`--part dev`) and its figures were never listed item by item. Its last
+blind reading was 80.4 / 56.2 (precision / recall, all kinds, both punctuation forms; the README
+gives it per kind). From the commit that recorded it on, it is development material: `--verbose`
+lists it, rules are written from its misses, and it is still printed as its own part (`--part
+held-out`) so its movement stays visible. The honest measure of reports nobody tuned the reader to
+is now the untouched first reading of each later set. Later reports came in sets (`UNSEEN_SETS`), each added with its
 expectations committed before the reader was run on it, measured untouched, and scored apart
 from then on (`--part unseen-1`, `unseen-2`, `unseen-3`, …): the first of those figures is the honest one.
 Cases 145–157 have been development cases since; the sets after them are not.
@@ -306,8 +310,8 @@ def run(corpus=CORPUS, cases=CASES, part="all", forms=("full", "ascii"), lexicon
     if part in ("dev", "all"):
         sets.append(("开发语料（不含留出部分）", [case for case in corpus_cases if is_development(case[0])], verbose))
     if part in ("held-out", "all"):
-        # Never listed item by item: reading its misses would be tuning to it.
-        sets.append(("留出语料（规则编写时不看）", [case for case in corpus_cases if is_held_out(case[0])], False))
+        # Blind until its last reading (80.4 / 56.2); development material since, listed like the rest.
+        sets.append(("原留出语料（已作开发材料）", [case for case in corpus_cases if is_held_out(case[0])], verbose))
     for key, first, last, title in UNSEEN_SETS:
         if part in (key, "all"):
             chosen = [case for case in corpus_cases if in_unseen_set(case[0], first, last)]

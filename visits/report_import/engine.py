@@ -70,7 +70,7 @@ from .results import (
     TopicMatch,
     TripDate,
 )
-from .sentences import split_sentences
+from .sentences import Sentence, split_sentences
 
 # --- the lead -----------------------------------------------------------------------------
 
@@ -86,7 +86,11 @@ _LEADERS = r"(?P<leaders>[^，。；！？：“”]{2,80}?)"
 _NAME = r"(?P<name>[^，。；！？：]{0,40}?" + _DELEGATION_NOUN + ")"
 # 进(?=京): 进修 is no journey.
 # 推介团亮相首都北京: a group that shows itself somewhere has come there.
-_GO = r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|亮相|到|赴|来|进(?=京))"
+# 带队对北京市这六个区县进行了答谢慰问和考察学习: a journey told by what was done to the places.
+_GO = (
+    r"(?:前往|前来|来到|深入到|深入|踏上|莅临|抵达|到达|走进|来访|到访|访问|回访|拜访|亮相|到|赴|来|进(?=京)|"
+    r"对(?=[^，。；！？对]{2,20}?进行了?[^，。；！？]{0,10}?(?:考察|调研|走访|答谢)))"
+)
 # …一行8人及社区中心2人: the middle holds no digit or 及/和, so a run of them is cut one way only.
 # 第六次来到: how many times the group has come is no part of its name.
 _TIMES = r"第(?:\d+|[一二三四五六七八九十]{1,3})次"
@@ -172,7 +176,7 @@ _LEAD_RULES = (
             # …党组书记冯家举、厅长孙俊青共同带队赴京: heads who lead together.
             # 盟行署副盟长孙书涛组织文旅、农牧部门负责同志，赴北京市平谷区…: the one who gathers
             # the group and goes with it leads it.
-            + r"(?:共同|一同|联合)?(?:带队|率队|带领|率领|率(?!先)|组织(?!的))"
+            + r"(?:共同|一同|联合|亲自)?(?:带队|率队|带领|率领|率(?!先)|组织(?!的))"
             + r"(?P<members>[^。；！？]{0,80}?)(?=[，,]?(?:先后|专程|一同|再次|共同)*"
             # 沿着包头-二连浩特-呼和浩特一线: a route is a journey too.
             + r"(?:"
@@ -390,6 +394,10 @@ _GROUP_OPENS = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|当天|次日|随后|上午|下午|[，,])*(?P<name>" + _DELEGATION_NOUN + r")(?:一行)?"
     r"(?=[^，。；]{0,4}(?:" + _GO + r"|先后|首先|还|实地|考察|调研))"
 )
+# 沈永刚对考察团一行表示欢迎, 冯宏军为调研团介绍了…: the hosts address the group by its noun.
+_GROUP_ADDRESSED = re.compile(
+    r"(?:对|向|为|给)(?P<name>" + _DELEGATION_NOUN + r")(?:一行)?(?=表示|介绍|汇报|致|详细|简要|重点)"
+)
 # 由内科医师杨玲，…中医科医师满运军所组成的: 所 before the verb is no part of the last name.
 _FORMED_BY = re.compile(r"由(?P<people>[^。；！？：“”]{4,200}?)所?组成的")
 # A team that comes to serve (医疗组, 义诊专家团, 支教团) rather than to inspect: its trip is
@@ -499,6 +507,8 @@ _REGION_FALLBACK = re.compile(
 )
 _NOT_A_REGION = re.compile(
     r"考察|调研|开展|对接|协作|帮扶|产业|园区|工作|参观|座谈|召开|举行|项目|企业|的|上述|以上|前述|两个|这些|各地|地区$|"
+    # 北京市这六个区县: places counted, no place's name.
+    r"^这|个(?:区|县|旗|市|盟|镇|乡)|"
     r"贫困|"  # 乌兰察布市贫困旗县: the poor banners, no banner's name
     r"大学"  # 北京大学城市与环境学院: a university's name, no city 大学城市 in it
 )
@@ -529,6 +539,8 @@ _ATTEND_TAIL = re.compile(
     r"(?:(?P<either>参加|出席|陪同|随同)(?:" + _ATTENDED + r")?或)?"
     # …部分领导班子成员及相关职能科室主任迎接检查: the hosts who receive an inspection attend it.
     r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|迎接(?=检查|考察|调研|督导|视察))了?"
+    # …出席此次活动: the event of the report, named as this one.
+    r"(?:本次|此次|上述)?"
     r"(?P<object>" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?(?:并(?:致辞|讲话|发言))?[。！]?$"
 )
 # …等专家参加了本次活动，并围绕…进行了交流: the list ends a clause, the sentence goes on.
@@ -552,6 +564,8 @@ _ATTEND_HEAD = re.compile(
 )
 # …等有关单位领导同志: a group's label, 同志 and all (李四同志: the person).
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:(?<!领导)同志)?等?"
+_GIVE = r"(?:颁发|赠送|授予|捐赠|赠予|颁授|递交)了?"
+_CONGRESS_OR_CONFERENCE = re.compile(r"人大|政协")
 _LISTS = (
     (
         "…等与…",
@@ -591,6 +605,16 @@ _LISTS = (
         ),
         "",
     ),
+    # 阿拉达尔吐苏木党委副书记、苏木达刘正树向北京京盛时代购物中心总经理黄开宇颁发证书: the one who gives and the
+    # one who receives were there.
+    (
+        "…向…颁发",
+        re.compile(
+            r"(?:^|(?<=[，,]))" + _LIST_PEOPLE + r"(?=(?:代表[^，。；]{1,30}?)?向[^，。；]{2,60}?" + _GIVE + ")"
+        ),
+        "",
+    ),
+    ("向…颁发", re.compile(r"向" + _LIST_PEOPLE + r"(?=" + _GIVE + ")"), ""),
     # 北京市委常委、常务副市长张工，…马继业在…副市长张爱冬的陪同下视察了…: those accompanied were there.
     ("…在…陪同下", re.compile(r"(?:^|(?<=[，,]))" + _LIST_PEOPLE + r"(?=在[^，。；]{2,60}?的?陪同下)"), ""),
     # 以自治区卫健委副主任隋晓杰为组长的…检查组: the head a group is named by.
@@ -656,11 +680,13 @@ _MEETING_RULES = (
     # 旗委书记王兴主持座谈会, 座谈会由旗长李强主持: the chair opens it; who is read from the start.
     ("主持…会", re.compile(r"主持(?:召开)?了?(?P<title>[^，。；]{0,40}?" + _MEETING_TITLE_END + ")")),
     ("…会由…主持", re.compile(r"^(?P<title>[^，。；由]{0,40}?" + _MEETING_TITLE_END + r")由[^，。；]{2,60}?主持")),
-    # 京蒙协作工作推进会同日召开: a meeting named first, held with no place said.
+    # 京蒙协作工作推进会同日召开: a meeting named first, held with no place said; the day may come first
+    # (12月2日，延庆区—兴和县东西部协作联席会召开，…).
     (
         "…会召开",
         re.compile(
-            r"^(?P<title>[^，。；在]{1,60}?" + _MEETING_TITLE_END + r")(?:同日|当日|当天|随后|随即|同期)?"
+            r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上)?[，,])?"
+            r"(?P<title>[^，。；在]{1,60}?" + _MEETING_TITLE_END + r")(?:同日|当日|当天|随后|随即|同期)?"
             r"(?:隆重|正式|顺利)?(?:召开|举行|举办)"
         ),
     ),
@@ -697,6 +723,9 @@ _TALK_RULES = (
         ),
     ),
     ("并座谈", re.compile(r"并" + _TALKS)),
+    # 北京市政府副秘书长韩耕主持座谈: talks someone chairs, as 主持座谈会 is a meeting they chair (after a
+    # 座谈会 was told, …参加座谈。苏木党委书记赖智广主持座谈: that one's chair).
+    ("主持座谈", re.compile(r"主持(?:召开)?了?" + _TALKS)),
     # 在座谈交流中，两地文联代表围绕…进行了深入探讨: talks told as the scene of what was said there.
     ("在座谈中", re.compile(r"(?:^|[，,])在(?P<title>座谈交流|交流座谈|座谈)(?:中|时|期间|过程中)[，,]")),
     # 市委书记王莉霞…会见付兆庚一行，就…交换了意见: receiving the group is a meeting too.
@@ -772,6 +801,11 @@ _VERB_KINDS = (
     ("主持", SpeechKind.CHAIRING),
 )
 # Between a speaker's name and what they did: 孙绍骋首先对…, 王有国也表示.
+# …田仲成围绕产业发展、项目建设…等多个方面汇报了…情况: the aspects between the speaker and the verb.
+_AROUND_THEN_BRIEFS = re.compile(
+    r"(?P<who>[^，。；：“”]{2,40}?)(?:围绕|从)[^。；：“”]{2,80}?(?:等)?(?:多个|几个|[二三四五六七八九十两几]个)?方面"
+    r"(?:详细|系统|全面|重点)?(?P<verb>介绍|汇报|通报|阐述|讲述)了"
+)
 _SPEAKER_ADVERB = re.compile(
     r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
@@ -808,6 +842,7 @@ _NO_WORDS_AFTER = re.compile(r"[，,](?:随后|之后|接着|然后|同时|会�
 _AUDIENCE = re.compile(
     r"(?:在[^，。；在]{1,8}?(?:之中|之余|期间))?(?:[^，。；向为给地]{2}地)?(?:向|为|给)[^，。；向为给]{1,12}$"
 )
+_CHAIR_OPENS = re.compile(r"[^，,。；;]{2,40}?主持(?:召开)?了?(?:座谈|会谈|[^，,。；;]{0,40}?会议?)[，,]")
 _CHAIRED_BY = re.compile(r"[^，。]{0,20}?由(?P<who>[^，。]{2,60}?)主持")
 # 耿天良主持座谈会，并在讲话中指出，…: the chair then speaks, in the same sentence, with no name
 # again; what follows the verb is the speech.
@@ -965,12 +1000,14 @@ _MOVE = re.compile(
     # 深入调研了…, 深入考察了…: 深入 as how, the second verb as what.
     r"(?P<verb>(?:参观|考察|调研|走访|视察|深入)(?:考察|调研|参观|走访)|"
     # 调研团首站抵达包头稀土博物馆: arriving at a place that is no region is a stop.
-    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴)了?"
+    r"走进|来到|深入到|深入|前往|赶赴|走访|参观|考察|察看|调研|视察|观摩|抵达|到(?!达)|赴|"
+    # 看望慰问库伦镇三家子嘎查村脱贫户和监测户: the village of the households called on (`_SETTLEMENT`).
+    r"(?:看望|走访)?慰问|看望)了?"
     # 参观完校园，潘书记…: a stop done with tells when what follows happened, no stop of its own.
     r"(?!完|毕)"
 )
 _VERB_IN_PLACE = re.compile(
-    r"(?:进行)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
+    r"(?:进行了?)?(?:实地|详细|现场|深入|全面|入户)?(?:察看|查看|了解|考察|调研|参观|观摩|看望|慰问|走访|开展)|"
     # 走进故宫博物院、圆明园进行沉浸式游览: what they did there, however it is qualified.
     r"进行[^，。；、]{0,6}?(?:游览|参观|体验|交流|学习|研学)"
 )
@@ -984,7 +1021,7 @@ _CLAUSE_MOVE = re.compile(
 )
 # What a stop was for when the report says only that it was one: 等地实地调研 names no subject.
 _GENERIC_SEEN = re.compile(
-    r"^(?:进行)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)"
+    r"^(?:进行了?)?(?:实地)?(?:调研|考察|参观|走访|调研考察|考察调研|参观考察|调研走访)+(?:[，,]|$)"
 )
 _NEXT_ROUND = re.compile(r"(?:随后|之后|接着|然后|再)")
 _OTHER_ROUND = re.compile(r"(?:并|还|又|随后)?(?:走访|看望|慰问|参观|考察|调研|察看|来到|前往)")
@@ -1031,8 +1068,12 @@ _STOP_ADVERBS = re.compile(r"(?:还|也|又|一同|先后|随后|首先|共同|�
 _NEXT_AT = re.compile(r"[；;](?=在)")
 _BREAK = re.compile(r"[，,；;]")
 # A village, gacha or town at the head of what was looked at (五三村庭院经济).
-_SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
+_SETTLEMENT = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:嘎查村|村|嘎查|社区)(?=[\u4e00-\u9fff]{2,12}$)")
+_CALLED_ON = re.compile(r"(?:看望|走访)?慰问|看望")
 _JOINED = re.compile(r"和|与|及|、")
+# …主席张延昆在呼和浩特会见了北京市政协主席魏小东, …就…与内蒙古…县委书记王会雨…进行座谈: the post printed before a
+# name starts after the verb or the 与 whose object the name is; what comes before is someone else's.
+_OBJECT_OPENS = re.compile(r"(?:会见|接见|看望|慰问|拜会|会晤|宴请|陪同|邀请|欢迎)了?|(?<!联络)与")
 # 等地, 等景点, 等单位: what closes a list of stops (等 alone closes it too, vouching for nothing).
 _LIST_CLOSING = re.compile(r"等(?:地|处|单位|企业|项目|景点|景区|场所|地方)?$")
 
@@ -1112,12 +1153,37 @@ def _printed_string(value, reading, printed):
     return value if position < 0 else printed[position : position + len(value)]
 
 
+# …常委会议厅内气氛热烈…，…在这里举行: the hall a sentence opens in, which its 这里 names.
+_HERE_NAMED = re.compile(
+    r"(?:上午|下午|晚上)?[，,]?(?P<place>[^，,。；;、]{2,30}?(?:厅|馆|室|堂|楼|中心|广场))(?:内|里)"
+)
+_HERE = ("这里", "此", "此地", "这儿")
+_AT_OPENING = re.compile(r"在(?P<place>[^，,。；;、在]{2,30}?)[，,]")
+# 来到延庆，就…: where a county named without its level ends (`destination_after`).
+_SHORT_PLACE_ENDS = re.compile(r"[，,。；;]|$|就|开展|进行|对接|考察|调研|学习|交流|参观|走访")
+# 今年6月，延庆区党政代表团赴兴和县…时隔数月，兴和县党政代表团来到延庆: the clause after 时隔… tells of a later
+# event than the one before it, in a sentence the source did not end.
+_THEN_AGAIN = re.compile(r"时隔(?:数|几|多|半|两|三|四|五|六|七|八|九|十|一)[^，,。；;]{0,4}?(?:月|年|天|日|周)[，,]")
+
+
+def _then_again_apart(sentences):
+    """Each sentence cut before a clause opened by 时隔… (`_THEN_AGAIN`), which tells of the next event."""
+    apart = []
+    for sentence in sentences:
+        cuts = [match.start() for match in _THEN_AGAIN.finditer(sentence.text)]
+        for start, end in itertools.pairwise([0, *cuts, len(sentence.text)]):
+            apart.append(
+                Sentence(sentence.start + start, sentence.start + end, sentence.paragraph, sentence.text[start:end])
+            )
+    return apart
+
+
 class _Reader:
     def __init__(self, text, lexicon, published):
         self.text = text
         self.lexicon = lexicon
         self.published = published
-        self.sentences = split_sentences(text)
+        self.sentences = _then_again_apart(split_sentences(text))
         self.starts = [sentence.start for sentence in self.sentences]
         self.warnings = []
         self.aiding_starts = None
@@ -1167,6 +1233,7 @@ class _Reader:
         self.read_team_narration()
         meetings, visits, other_speeches = self.read_body()
         self.leader_by_post()
+        self.leader_speaking_for_the_group()
         refused = None
         self.destinations_from_stops(visits)
         self.stops_within_destination(visits)
@@ -1246,7 +1313,12 @@ class _Reader:
             order += [s for s in self.sentences[lead_index + 1 :] if s.paragraph == lead.paragraph]
         order += [s for s in self.sentences[:_LEAD_SCOPE] if s.paragraph == self.first_paragraph()]
         # The first paragraph of the body, below the page's furniture (site name, headline, dateline).
-        body = next((s.paragraph for s in self.sentences[: self.lead_scope()] if s.text[-1] in "。！？!?"), None)
+        # A headline may end with ！ (一如既往，精诚合作！): the body is the first paragraph with a sentence
+        # ended by 。, else one ended by ！ or ？.
+        opening = self.sentences[: self.lead_scope()]
+        body = next((s.paragraph for s in opening if s.text[-1] == "。"), None)
+        if body is None:
+            body = next((s.paragraph for s in opening if s.text[-1] in "！？!?"), None)
         order += [s for s in self.sentences[: self.lead_scope()] if s.paragraph == body]
         if lead_index is not None:
             order += self.sentences[lead_index + 1 : lead_index + 5]
@@ -1313,6 +1385,18 @@ class _Reader:
             if opening and opening["date"] in earlier:
                 continue  # the background of the news, told again
             earlier.update(match["date"] for match in _EARLIER.finditer(sentence.text))
+            if candidates and candidates[-1][0] == index - 1 and _THEN_AGAIN.match(sentence.text):
+                # …代表团赴兴和县对接…时隔数月，兴和县党政代表团来到延庆: the journey before is the one recalled,
+                # this one is the report's, when it tells of one.
+                recalled = candidates.pop()
+                for rule, pattern in _LEAD_RULES:
+                    found = self.try_lead(sentence, rule, pattern)
+                    if found:
+                        candidates.append((index, *found))
+                        break
+                else:
+                    candidates.append(recalled)
+                continue
             for rule, pattern in _LEAD_RULES:
                 found = self.try_lead(sentence, rule, pattern)
                 if found:
@@ -2293,7 +2377,7 @@ class _Reader:
         # 研学团抵达海拉尔后，…: the group's noun may come a few paragraphs on, after a section
         # heading and the scene of its arrival.
         for sentence in self.sentences[lead_index + 1 : lead_index + 8]:
-            match = _GROUP_OPENS.match(sentence.text)
+            match = _GROUP_OPENS.match(sentence.text) or _GROUP_ADDRESSED.search(sentence.text)
             if match:
                 self.warnings.append(f"代表团名称：取自后文“{match['name']}”")
                 return match["name"]
@@ -2432,6 +2516,10 @@ class _Reader:
                 # not a deputy listed after them.
                 if mention not in visitors or not mention.name or not _PRINCIPAL.search(mention.title):
                     break
+                if _CONGRESS_OR_CONFERENCE.search(mention.title) and not _CONGRESS_OR_CONFERENCE.search(first.title):
+                    # …县委书记王会雨，县委副书记、县长李锴栋，县人大常委会主任赵瑞，县政协主席杨振东: the party and
+                    # the government lead; the heads of the congress and the conference go with them.
+                    break
                 if _UNIT_HEAD.search(first.title):
                     break  # a hospital's or a school's head leads alone
                 chosen.append(mention)
@@ -2442,6 +2530,24 @@ class _Reader:
             self.warnings.append(f"报道没有写明带队领导，按最先提到的来访方人员推断为{names}")
             return
         self.warnings.append("没有找到带队领导")
+
+    def leader_speaking_for_the_group(self):
+        """库伦旗委副书记、旗长王薇代表库伦旗委、旗政府…表示感谢: when no one was found to lead, a visitor holding
+        a principal post who speaks for the body that sent the group leads it."""
+        if self.delegation is None or self.lead_mentions:
+            return
+        for mention in sorted(self.mentions, key=lambda mention: mention.position):
+            if not mention.name or not _PRINCIPAL.search(mention.title):
+                continue
+            if self.side_of_mention(mention) != ParticipantSide.VISITING:
+                continue
+            if not re.search(re.escape(mention.name) + r"代表", self.text[mention.span[0] : mention.span[1]]):
+                continue
+            mention.role = ParticipantRole.LEADER
+            self.lead_mentions = [mention]
+            self.warnings = [warning for warning in self.warnings if warning != "没有找到带队领导"]
+            self.warnings.append(f"报道没有写明带队领导，按代表来访方讲话的{mention.name}推断")
+            return
 
     def leader_by_post(self):
         """带队老师武志接受…采访时表示: someone the report calls the group's leader by their post,
@@ -2691,6 +2797,10 @@ class _Reader:
         travel = _TRAVEL.match(text, position)
         if not travel:
             return [], position
+        circumstance = _CIRCUMSTANCE.match(text, travel.start("at")) if travel["at"] else None
+        if circumstance and (after := _TRAVEL.match(text, circumstance.end())) and after["go"]:
+            # …龚宗元一行在旗委副书记、代旗长秦怀东陪同下到碧流台镇…调研: who went with them, then where.
+            travel = after
         ours = _OUR_PLACE.match(text, travel.end()) if travel["go"] else None
         if ours:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
@@ -2729,6 +2839,12 @@ class _Reader:
             modifier = _PLACE_MODIFIER.match(text, travel.end())
             if modifier:
                 chains, end = self.region_chains(text, modifier.end())
+        short = self.lexicon.regions.short_form_at(text, travel.end()) if travel["go"] and not chains else None
+        if short and _SHORT_PLACE_ENDS.match(text, travel.end() + len(short[0])):
+            # 兴和县党政代表团来到延庆，就…: a county or district named without its level, where a clause or the
+            # purpose of the journey ends it (大兴, 朝阳 are words too, so only there).
+            start = travel.end()
+            chains, end = [[(start, start + len(short[0]), short[0], [short[1]])]], start + len(short[0])
         return chains, end if chains else travel.end()
 
     def chains_in(self, text):
@@ -2804,7 +2920,11 @@ class _Reader:
             self.warnings.append(f"出发地：按单位名中的“{surface}”推断为{entry.name}")
             return self.mention_of([(0, len(surface), entry.name, [entry])], sentence)
         for person in leaders[1] if leaders else []:
-            found = self.lexicon.regions.find_all(person.title)
+            title = person.title
+            if not title and person.name:
+                # 乌兰察布市委书记吴永新说，… then 前不久吴永新亲自带队…: the post printed before, earlier on.
+                title = (self.title_printed_before(person.name, sentence.start) or ("",))[0]
+            found = self.lexicon.regions.find_all(title)
             if found:
                 return self.mention_of(found, sentence)
         return None
@@ -2897,6 +3017,20 @@ class _Reader:
         if not found and title.startswith("自治区"):
             # In this program the one autonomous region is 内蒙古自治区.
             return [("", RegionSide.RECIPIENT)]
+        if not found and title.startswith(("苏木", "嘎查")):
+            # 苏木党委书记: sumu and gacha exist only on the Inner Mongolian side.
+            return [("", RegionSide.RECIPIENT)]
+        destination = next(
+            (
+                place
+                for place in (self.delegation.destinations if self.delegation is not None else [])
+                if len(place.name) >= 3 and title.startswith(place.name) and place.side is not None
+            ),
+            None,
+        )
+        if not found and destination is not None:
+            # 阿拉达尔吐苏木党政班子成员: a post opening with where the trip went, a place the table does not hold.
+            return [(destination.name, destination.side)]
         # 市委副书记 after 乌兰察布市委副书记、市长奇飞云, and 常务副区长: the level of the post.
         level = title[0] if refers_back(title) else ""
         if not found and not level and (post := _LEVEL_POST.search(title)):
@@ -2983,6 +3117,9 @@ class _Reader:
             return None
         clause = max(self.text.rfind(mark, 0, found) for mark in "，,。；;！？!?\n：:“”") + 1
         head = self.text[clause:found]
+        opens = [match.end() for match in _OBJECT_OPENS.finditer(head)]
+        if opens:
+            head = head[opens[-1] :]
         joined = [match.end() for match in _JOINED.finditer(head)]
         for start in [0, *joined[-1:]]:
             people = self.parse(head[start:] + name)
@@ -3047,7 +3184,7 @@ class _Reader:
             text = sentence.text
             start = _skip_prefix(text)
             for rule, pattern, verb in _LISTS:
-                if lead and rule not in ("与…等就", "…等与…", "拜访…"):
+                if lead and rule not in ("与…等就", "…等与…", "拜访…", "在…陪同下"):
                     continue
                 # The head of the sentence is read from where its time words end; in the lead,
                 # from the clauses after its journey (…到丰台区对接…，丰台区委书记王明…与代表团座谈).
@@ -3077,7 +3214,19 @@ class _Reader:
                         )
                         for mention in mentions if rule == "由…组成" else ():
                             mention.travelling = True
+                        if rule == "与…等就" and self.inside_place_name(text, match.start()):
+                            # 延庆区—兴和县…联席会召开，区委书记于波…，就…，与内蒙古…县委书记王会雨，…进行座谈交流: the
+                            # first 和 was inside a place's name (兴和县), the list read from it the hosts'; the
+                            # one after the real 与 is the other side's.
+                            continue
                         break
+
+    def inside_place_name(self, text, position):
+        """The 和 of 兴和县 or 呼和浩特: `position` is inside a place's name the region table holds."""
+        offset = max(0, position - 8)
+        window = text[offset : position + 8]
+        found = self.lexicon.regions.find_all(window)
+        return any(offset + start < position < offset + end for start, end, _, _ in found)
 
     def read_owned_groups(self):
         """Groups of people told by whose they are (…中学的二十余位同学, …的部分师生, 来自…的师生们), as
@@ -3435,7 +3584,10 @@ class _Reader:
                 lede = None
             new_paragraph = sentence.paragraph != last_paragraph
             last_paragraph = sentence.paragraph
-            if index in self.attendance:
+            # 北京市政府副秘书长韩耕主持座谈，…沈永刚参加: a list of who attended that opens with the chair opens the
+            # meeting too.
+            chaired = index in self.attendance and _CHAIR_OPENS.match(sentence.text, _skip_prefix(sentence.text))
+            if index in self.attendance and not chaired:
                 speech = None
                 continue
             if (index in self.used and index != self.lead_index) or self.is_headline(index):
@@ -3720,11 +3872,25 @@ class _Reader:
             if title.startswith(("“", "「")) and opening > closing:
                 title = title[1:]  # “…揭牌仪式”在市医院举行: the name inside the marks
             place = _unquote(_TIME_PLACE.sub("", match.groupdict().get("place") or ""))
+            opening = _AT_OPENING.match(text, dated.end() if dated else 0) if not place else None
+            if (
+                opening
+                and match.start() > opening.end()
+                and not _CIRCUMSTANCE.match(text, opening.start())
+                and self.valid_place(opening["place"], strict=True)
+            ):
+                # 在极星现代农业产业园，代表团实地参观…，举行…签约仪式: held at the place the sentence opens at.
+                place = opening["place"]
+            here = _HERE_NAMED.match(text, dated.end() if dated else 0) if place in _HERE else None
+            if here:
+                # …常委会议厅内气氛热烈…，…座谈会…在这里举行: 这里 is the hall the sentence opens in.
+                place = here["place"]
             if _PARTIES.fullmatch(place):
                 place = ""  # 在A与B举行的…签约仪式上: who held it, not where
             if _NOT_A_VENUE.search(place) or _NOT_A_VENUE.search(title[:-2]):
                 continue
-            if _same_meeting(title, meeting) or (
+            chaired_again = rule == "主持座谈" and meeting is not None and title[:2] in meeting.title
+            if chaired_again or _same_meeting(title, meeting) or (
                 meeting is not None
                 and _CEREMONY.search(title)
                 and _DURING_MEETING.search(text, 0, match.start() + len(match.group(0)) - len(match["title"]))
@@ -3751,7 +3917,7 @@ class _Reader:
                 )
             if speaker_at is not None:
                 rest = speaker_at
-            elif rule == "主持…会" or text.endswith("主持", 0, match.start()):
+            elif rule in ("主持…会", "主持座谈") or text.endswith("主持", 0, match.start()):
                 # The chair is named before 主持 (召开), in its clause: 24日，在北京工业大学，校党委副书记
                 # 张辉主持召开了两校交流座谈会.
                 rest = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
@@ -3902,6 +4068,12 @@ class _Reader:
             people = self.parse(chaired["who"])
             if people:
                 return people, SpeechKind.CHAIRING, chaired.end(), "由…主持"
+        around = _AROUND_THEN_BRIEFS.match(text, position, min(len(text), position + 160))
+        if around:
+            # 田仲成围绕产业发展、…等多个方面汇报了东方红乡村发展情况: what they briefed on is the object.
+            people = self.speaker_people(around["who"], known)
+            if people:
+                return people, _speech_kind(around["verb"]), around.end(), f"…围绕…方面{around['verb']}了"
         topic = _ON_TOPIC.search(text, position, min(len(text), position + 160))
         # The first 就 (or 围绕) of the clause opens the topic: 王德祥就…进行了详细介绍.
         opening = topic and text[topic.start()]
@@ -4292,7 +4464,13 @@ class _Reader:
             rest = text[comma + 1 :] if comma < len(text) else ""
             # 代表团在…食品有限公司考察马铃薯产业发展情况: the place runs up to the verb.
             at = _AT_PLACE.match(text, cursor, comma)
-            if at and self.valid_place(at["place"], strict=True):
+            subject = self.group_subject(rest) if self.is_region(place) else None
+            if subject:
+                # 在呼和浩特市，调研组先后深入伊利集团、蒙草集团，…: a city or a banner is where the stops are,
+                # no stop itself; the group's moves come after it.
+                cursor = comma + 1 + len(rest) - len(rest.lstrip("，, ")) + len(subject)
+                cursor = _STOP_ADVERBS.match(text, cursor).end()
+            elif at and self.valid_place(at["place"], strict=True):
                 found = [(at["place"], text[at.end("place") :], "在…考察")]
             elif self.valid_place(place, strict=False) and _VISIT_VERB.search(rest):
                 seen = _seen_clauses(self.strip_subject(rest))
@@ -4372,6 +4550,11 @@ class _Reader:
         closing = _LIST_CLOSING.search(place)
         vouched = bool(closing) and closing.group() != "等" and "、" in place[: closing.start()]
         place = place[: closing.start()] if closing else place
+        if _CALLED_ON.fullmatch(move["verb"].rstrip("了")):
+            # 看望慰问…村脱贫户: people called on, a stop only as the village they live in.
+            settlement = _SETTLEMENT.match(place)
+            start = clause_start if clause_start is not None else cursor
+            return [(settlement.group(), text[start:comma], "看望…村…")] if settlement and not inner else []
         state = _STATE_OF.search(place)
         if state and not seen:
             # 参观…卫生院及库伦苏木建设情况: the places, and the last one's state is what was seen of it.
@@ -4387,7 +4570,7 @@ class _Reader:
         single = len(_split_places(place)) == 1  # …的卢沟桥和…的天坛公园: two, each described
         if described > 0 and len(place) - described > 4 and "、" not in place[described:] and single:
             tail = place[described + 1 :]
-            if self.valid_place(tail, strict=True) and not self.is_region(tail):
+            if (self.valid_place(tail, strict=True) or _PLACES_KIND.match(tail)) and not self.is_region(tail):
                 place = tail
         seen = self.strip_subject(seen)
         generic = _GENERIC_SEEN.match(seen)
@@ -4402,6 +4585,8 @@ class _Reader:
         seen = _seen_clauses(seen)
         # 深入驻园企业蒙牛（乳业）集团六期和…草博园: what the places are, before their names.
         place = place[len(kind.group()) :] if (kind := _PLACES_KIND.match(place)) else place
+        # …重点合作企业京东方集团和金风科技: what the places are, printed before them, vouches for each.
+        vouched = vouched or bool(kind)
         places = [self.undescribed(item) for item in _split_places(place, vouched)]
         if places and all(
             self.valid_place(item, strict=(strict or not _VISIT_VERB.search(seen)) and not vouched)
@@ -4628,7 +4813,10 @@ def _unquote(place):
 _DESCRIBED = re.compile(r"[^，。；、]{2,30}的[\u4e00-\u9fff]{2,6}")
 
 
-_PLACES_KIND = re.compile(r"(?:驻园|入园|入驻|园区|辖区|区内|旗内|当地)(?:企业|单位)(?=[^，。；、和及等]{4,})")
+_PLACES_KIND = re.compile(
+    r"(?:驻园|入园|入驻|园区|辖区|区内|旗内|当地|重点|龙头|骨干|知名|帮扶|合作|协作|重点合作|重点帮扶|京蒙协作)"
+    r"(?:企业|单位)(?=[^，。；、和及等]{4,})"
+)
 # 蒙牛（乳业）集团六期和…草博园: two bodies, each named by what it is somewhere in its name.
 _BODY_IN_NAME = re.compile(r"公司|集团|医院|学校|大学|合作社|基地|园|馆|厂|中心")
 
@@ -4645,6 +4833,9 @@ def _split_places(place, vouched=False):
         elif len(halves) == 2 and all(len(half) >= 5 and _BODY_IN_NAME.search(half) for half in halves):
             pieces += halves
             paired += halves
+        elif vouched and len(halves) == 2 and all(len(half) >= 4 for half in halves):
+            # …企业京东方集团和金风科技: a list vouched for by what its items are splits at 和 too.
+            pieces += halves
         elif len(halves) == 2 and all(map(_DESCRIBED.fullmatch, halves)) and _PLACE_NOUN.search(halves[1]):
             # 被誉为…最高学府的国子监和祭拜孔子的孔庙: two places each after what is said of it, in
             # parallel; one place-like name vouches for the other.

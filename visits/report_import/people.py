@@ -30,6 +30,12 @@ _NOT_NAME = frozenset(
     # …主任医师吕岩肿瘤内科…: the words of a hospital's departments, never a name's.
     "肿瘤癌疗诊症醉腔检护药"
 )
+# 内科, 外科, 儿科, 妇科, 眼科, 骨科, 牙科, 专科, 学科, 本科, 预科, 产科, 皮肤科…: 科 after these is a department;
+# 文联, 妇联, 侨联, 残联, 工商联, 青联, 社联: 联 after these is a federation.
+_BODY_BEFORE_LAST = {
+    "科": frozenset("内外儿妇眼骨牙专学本预产肤耳鼻喉口神中西医药理工农文社"),
+    "联": frozenset("文妇侨残商青社学台科工"),
+}
 # Long names (five and more characters) are Mongolian names written in Chinese characters,
 # which draw on a small set of characters; this tells 额尔登巴特尔 from 推动协作取得实效.
 _TRANSLITERATION = frozenset(
@@ -86,6 +92,9 @@ _LABEL_AFTER = re.compile(
     r"^(?P<names>[^等，,；;]{2,120})等(?P<label>[\u4e00-\u9fff]{0,10}?(?:领导|负责人|负责同志))"
     r"(?:(?:以及|及|和)(?P<more>[^等，,；;]{2,60}))?$"
 )
+_OTHERS_AFTER = re.compile(
+    r"^(?P<names>[^等，,；;]{4,120})等(?P<others>(?:各|各级|相关|有关)[^等，,；;]{2,80}?(?:人员|负责人|负责同志|代表|成员))$"
+)
 # 机关相关人员, 工作人员: people after a list with no body named, no one to record.
 _BARE_GROUP = re.compile(r"(?:机关)?(?:相关|有关)?(?:工作)?人员")
 # A verb inside a label shows it is a clause: 付兆庚听取了有关负责人 is no group of people.
@@ -119,13 +128,22 @@ def is_name(text):
     if 2 <= len(text) <= 4:
         # 带领国别 (…王浩教授带领国别和区域研究专业…研究生): a verb of leading is no part of a name.
         return (
-            not any(char in _NOT_NAME for char in text)
+            not any(char in _NOT_NAME for char in _given_ke(text))
             and not _LEADING_VERB.search(text)
             and not _MANNER.match(text)
         )
     if 5 <= len(text) <= 8:
         return all(char in _TRANSLITERATION for char in text)
     return False
+
+
+def _given_ke(text):
+    """杨兆科, 赵兴联: 科 or 联 ends a given name after a surname and a character that makes no department
+    or federation with it (内科, 儿科 are departments, 文联, 妇联 federations, never names); the text
+    without it then, else the text."""
+    if len(text) == 3 and text[0] in _SURNAMES and text[1] not in _BODY_BEFORE_LAST.get(text[2], text[1]):
+        return text[:2]
+    return text
 
 
 def is_surname_only(name):
@@ -284,6 +302,16 @@ def parse_people(text, lexicon, known_names=()):
     for item in re.split(r"[，,；;]", text):
         # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
         item = _COUNT_OPENS.sub("", _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip())))
+        others = _OTHERS_AFTER.match(item)
+        if others and (_GROUP_MARKERS.search(others["others"]) or lexicon.regions.find_all(others["others"])):
+            # …秘书长高艳等各慈善组织、志愿团队相关人员和…负责人: the titled people named, then the others as
+            # one group as printed (各…, 相关…: not a label of the names before 等), when it names whose they are
+            # (相关负责人 alone names no one to record).
+            named = _parse_item(others["names"], lexicon, known_names, {})
+            if named and all(person.name and person.title for person in named):
+                people.extend(named)
+                people.append(Named("", others["others"]))
+                continue
         labelled = _LABEL_AFTER.match(item)
         more = None
         if labelled and not _NOT_LABEL.search(labelled["label"]) and labelled["more"]:
