@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.admin_base import ChosenBeforehand
+from accounts.admin_base import ChosenBeforehand, _Noted
 from tests.builders import (
     make_delegation,
     make_meeting,
@@ -19,6 +19,7 @@ from tests.builders import (
     make_speech,
 )
 from tests.security.admin_forms import change_form_data
+from visits.models import Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,79 @@ def test_a_trips_change_page_asks_as_many_queries_for_one_pairing_as_for_several
     several = change_page_queries(admin_client, trip)
 
     assert several == one
+
+
+def save_queries(client, trip, change=None):
+    """Every query of a save of the trip's change form, posted as it opened (or as `change` makes it)."""
+    url = reverse("admin:visits_delegation_change", args=[trip.pk])
+    data = change_form_data(client.get(url))
+    if change:
+        change(data)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+    return response, [q["sql"] for q in queries]
+
+
+def test_a_saved_trip_checks_its_rows_keys_and_constraints_at_once_for_one_row_or_many(admin_client):
+    trip = make_delegation()
+    add_rows(trip, 1)
+    response, one = save_queries(admin_client, trip)
+    assert response.status_code == 302
+
+    add_rows(trip, 4)
+    response, many = save_queries(admin_client, trip)
+
+    assert response.status_code == 302
+    # Left as Django does it: each site visit's projects (a choice of several) read row by row.
+    projects_read = [sql for sql in many if sql.startswith('SELECT "projects_project"."id", ')]
+    assert len(projects_read) == 5
+    assert len(many) - len(projects_read) == len(one) - 1
+
+    def checked_one_by_one(queries):  # a key looked up, a constraint or a unique value checked
+        return [sql for sql in queries if sql.startswith(('SELECT 1 AS "_check"', 'SELECT 1 AS "a"'))]
+
+    # The trip's own form checks its own keys and constraints; its rows are checked together.
+    assert len(checked_one_by_one(many)) == len(checked_one_by_one(one)) == 3
+
+
+def test_a_row_breaking_a_check_constraint_gets_djangos_own_message_and_nothing_is_saved(admin_client):
+    trip = make_delegation()
+    add_rows(trip, 3)
+    constraint = next(c for c in Participant._meta.constraints if c.name == "participant_has_name_or_title")
+
+    def nameless_second_row(data):
+        data["participants-1-name_as_printed"] = ""
+        data["participants-1-title_as_printed"] = ""
+        data["participants-0-name_as_printed"] = "不该保存"
+
+    response, _queries = save_queries(admin_client, trip, nameless_second_row)
+
+    assert response.status_code == 200
+    rows = response.context["inline_admin_formsets"][0].formset.forms
+    assert rows[1].non_field_errors() == [constraint.get_violation_error_message()]
+    assert not rows[0].errors and not rows[2].errors
+    assert not trip.participants.filter(name_as_printed="不该保存").exists()
+    assert trip.participants.filter(name_as_printed="", title_as_printed="").count() == 0
+
+
+def test_the_checks_made_for_all_rows_hold_only_when_each_rows_would():
+    trip = make_delegation()
+    add_rows(trip, 2)
+    person = Participant._meta.get_field("person")
+    constraint = next(c for c in Participant._meta.constraints if c.name == "participant_has_name_or_title")
+    rows = list(trip.participants.all())
+
+    def noted(keys=(), nameless=()):
+        found = _Noted()
+        if keys:
+            found.keys[(person, "default")] = set(keys)
+        for row in rows:
+            row.name_as_printed = "" if row in nameless else "有名"
+            row.title_as_printed = ""
+            against = row._get_field_expression_map(meta=Participant._meta)
+            found.checks.append((constraint.condition, against, "default"))
+        return found.hold()
+
+    assert noted(keys=[row.person_id for row in rows])
+    assert not noted(keys=[rows[0].person_id, 999999999])
+    assert not noted(nameless=rows[1:])
