@@ -1,20 +1,16 @@
 """Admin bases every app may use, kept at the bottom layer so accounts' own admin can use them too."""
 
-import contextvars
-import logging
-from contextlib import nullcontext
+from functools import cache
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets
-from django.core.exceptions import FieldError, ValidationError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, router, transaction
-from django.db.models import BooleanField, CheckConstraint, ForeignKey, Q, Value
-from django.db.models.functions import Coalesce
-from django.db.models.sql import Query
+from django.core.exceptions import ValidationError
+from django.db import router
+from django.db.models import CheckConstraint, F, ForeignKey, Q, Subquery, UniqueConstraint
+from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import BaseInlineFormSet, ModelChoiceField, ModelMultipleChoiceField
 from django.utils.functional import cached_property
-
-logger = logging.getLogger(__name__)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -150,134 +146,132 @@ def _reading_posted(field, known):
     field.to_python = to_python
 
 
-# Model validation of a formset's rows, read for all rows at once (`ChosenOnceFormSet.full_clean`).
-#
-# Django validates each row's model on its own: every foreign key is looked up (`SELECT 1 … WHERE
-# id = …`) and every check constraint evaluated (`SELECT 1 WHERE …`, inside a savepoint in a
-# transaction: three statements), per row — 13 participants of a trip, 52 statements. While a
-# formset validates its rows, these two checks only note what they would ask; then every noted
-# key is looked up in one query per field, with Django's own condition (the base manager, the
-# field's limit_choices_to), and every noted constraint evaluated in one statement, each row's
-# condition built exactly as `Q.check` builds it. When everything holds, the rows are valid as
-# Django's checks would have found them; when anything does not (or the statement fails), the
-# rows are validated again row by row the way Django does, so every message stays Django's.
-_noting = contextvars.ContextVar("model_checks_noted", default=None)
-CHECKS_PER_STATEMENT = 100
+class KeysCheckedByTheirChoices(forms.ModelForm):
+    """A row's foreign keys checked once, by the form's choice fields, not again by the model.
+
+    A ModelForm validates the model of each row after its own fields (`Model.full_clean`), and a
+    foreign key's model validation (`ForeignKey.validate`) looks its value up again: a query per
+    key and row — a trip's 13 participants, 13 queries for the people the form has just read
+    (`ChosenOnceFormSet`, once for all rows). Fields the form validated itself are left out of the
+    model's validation through `_get_validation_exclusions`, the ModelForm's own list (it already
+    leaves out the fields that failed on the form). A foreign key joins that list only when the
+    model's check could not find anything the form's did not:
+
+    - the form's field chose a record (`cleaned_data` holds one; an empty choice is left to the
+      model's null and blank checks) from a queryset of the key's model, by the key's target field,
+      in the database the model's check reads. Such a queryset holds only rows of the table, and
+      the model's check looks in all of them: the model names no base manager of its own
+      (`Meta.base_manager_name`), so its base manager is Django's plain one;
+    - the form's field narrows its choices by the key's own `limit_choices_to` (ModelForm applies
+      the field's limit to the choice field's queryset when the form is made), or the key has none;
+    - the model field has no validators or choices of its own, which the form field does not run;
+    - no unique check and no constraint of the model names the key. Django uses the same list to
+      leave fields out of the unique checks (the row's own and the formset's across rows) and out
+      of the model's constraints, so a key one of them names stays in the model's validation,
+      checked row by row as Django does.
+
+    The form's lookup and the model's would be made a moment apart in the same request (and, in
+    the admin, the same transaction); the database's own foreign key still refuses a record
+    deleted in between. A posted key that names no record, or one outside the limit, fails on the
+    form's field with Django's message, and the row is not saved.
+    """
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() | set(self._keys_checked_by_choices())
+
+    def _keys_checked_by_choices(self):
+        model = self._meta.model
+        named = _named_by_rules(model)
+        if named is None:
+            return
+        for field in model._meta.concrete_fields:
+            if isinstance(field, ForeignKey) and field.name in self.fields and field.name not in named \
+                    and field.attname not in named and _checked_by_choice(self, field):
+                yield field.name
 
 
-class _Noted:
-    def __init__(self):
-        self.keys = {}  # (field, database) -> {value}
-        self.checks = []  # (condition, against, database)
-
-    def hold(self):
-        try:
-            return self._keys_exist() and self._checks_hold()
-        except DatabaseError:
-            logger.warning("Could not check a formset's rows at once; checking them one by one", exc_info=True)
-            return False
-
-    def _keys_exist(self):
-        for (field, using), values in self.keys.items():
-            name = field.remote_field.field_name
-            found = (
-                field.remote_field.model._base_manager.using(using)
-                .filter(**{f"{name}__in": values})
-                .complex_filter(field.get_limit_choices_to())
-                .order_by()
-                .values_list(name, flat=True)
-            )
-            if set(found) != values:
-                return False
-        return True
-
-    def _checks_hold(self):
-        by_database = {}
-        for condition, against, using in self.checks:
-            by_database.setdefault(using, []).append((condition, against))
-        for using, checks in by_database.items():
-            connection = connections[using]
-            for start in range(0, len(checks), CHECKS_PER_STATEMENT):
-                parts, params, wanted = [], [], set()
-                for index, (condition, against) in enumerate(checks[start:start + CHECKS_PER_STATEMENT]):
-                    try:
-                        sql, part_params = _check_query(condition, against, index, connection).get_compiler(
-                            using=using
-                        ).as_sql()
-                    except FieldError:  # a field not in `against`: CheckConstraint.validate passes it
-                        continue
-                    parts.append(sql)
-                    params.extend(part_params)
-                    wanted.add(index)
-                if not parts:
-                    continue
-                atomic = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
-                with atomic, connection.cursor() as cursor:
-                    cursor.execute(" UNION ALL ".join(parts), params)
-                    held = {row[0] for row in cursor.fetchall()}
-                if held != wanted:
-                    return False
-        return True
+def _checked_by_choice(form, field):
+    """Whether the form's choice field found the key's record where the model's check would look."""
+    choice, remote = form.fields[field.name], field.remote_field
+    target = remote.model._meta.get_field(remote.field_name)
+    return (
+        isinstance(choice, ModelChoiceField) and not isinstance(choice, ModelMultipleChoiceField)
+        and not remote.parent_link and not field.validators and not field.choices
+        and remote.model._meta.base_manager_name is None
+        and choice.queryset.model is remote.model
+        and (choice.to_field_name or remote.model._meta.pk.name) == target.name
+        and (not field.get_limit_choices_to() or choice.limit_choices_to is remote.limit_choices_to)
+        and isinstance(form.cleaned_data.get(field.name), remote.model)
+        and choice.queryset.db == router.db_for_read(remote.model, instance=form.instance)
+    )
 
 
-def _check_query(condition, against, index, connection):
-    """The query of `Q(condition).check(against)`, selecting `index` when the row satisfies it."""
-    query = Query(None)
-    for name, value in against.items():
-        if not hasattr(value, "resolve_expression"):
-            value = Value(value)
-        query.add_annotation(value, name, select=False)
-    query.add_annotation(Value(index), "_check")
-    condition = Q(condition)
-    if connection.features.supports_comparing_boolean_expr:
-        query.add_q(Q(Coalesce(condition, True, output_field=BooleanField())))
-    else:
-        query.add_q(condition)
-    return query
+@cache
+def _named_by_rules(model):
+    """The names of the fields the model's unique checks and constraints name; None when a
+    constraint says something this cannot read (then every field stays in the model's validation)."""
+    opts = model._meta
+    named = {"pk", opts.pk.name}
+    for field in opts.concrete_fields:
+        if field.unique:
+            named.add(field.name)
+        for date_field in (field.unique_for_date, field.unique_for_month, field.unique_for_year):
+            if date_field:
+                named |= {field.name, date_field}
+    for together in opts.unique_together:
+        named.update(together)
+    for constraint in opts.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            named.update(constraint.fields, constraint.include)
+            parts = [*constraint.expressions, constraint.condition]
+        elif isinstance(constraint, CheckConstraint):
+            parts = [constraint.condition]
+        else:
+            return None
+        for part in parts:
+            names = _names_in(part)
+            if names is None:
+                return None
+            named |= names
+    return named
 
 
-_foreign_key_validate = ForeignKey.validate
-_check_constraint_validate = CheckConstraint.validate
-
-
-def _validate_foreign_key(self, value, model_instance):
-    noted = _noting.get()
-    if noted is None or self.remote_field.parent_link or value is None:
-        return _foreign_key_validate(self, value, model_instance)
-    super(ForeignKey, self).validate(value, model_instance)
-    using = router.db_for_read(self.remote_field.model, instance=model_instance)
-    noted.keys.setdefault((self, using), set()).add(value)
-
-
-def _validate_check_constraint(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
-    noted = _noting.get()
-    if noted is None:
-        return _check_constraint_validate(self, model, instance, exclude=exclude, using=using)
-    noted.checks.append((self.condition, instance._get_field_expression_map(meta=model._meta, exclude=exclude), using))
-
-
-ForeignKey.validate = _validate_foreign_key
-CheckConstraint.validate = _validate_check_constraint
+def _names_in(expression):
+    """The fields a condition or expression names (the first part of each lookup and F()), or None
+    when it holds what this cannot read (a subquery, a queryset, an expression of unknown make)."""
+    if expression is None:
+        return set()
+    if isinstance(expression, Q):
+        names = set()
+        for child in expression.children:
+            if isinstance(child, tuple):
+                lookup, child = child
+                names.add(lookup.split(LOOKUP_SEP, 1)[0])
+            found = _names_in(child)
+            if found is None:
+                return None
+            names |= found
+        return names
+    if isinstance(expression, F):
+        return {expression.name.split(LOOKUP_SEP, 1)[0]}
+    if isinstance(expression, Subquery) or hasattr(expression, "get_compiler"):
+        return None
+    if hasattr(expression, "get_source_expressions"):
+        names = set()
+        for source in expression.get_source_expressions():
+            found = _names_in(source)
+            if found is None:
+                return None
+            names |= found
+        return names
+    if hasattr(expression, "resolve_expression"):
+        return None
+    return set()
 
 
 class ChosenOnceFormSet(BaseInlineFormSet):
     """The records chosen in each autocomplete field of the rows, read in one query per field;
-    when the rows are posted, the records each choice field names, read in one query per field,
-    and the rows' foreign keys and check constraints checked for all rows at once."""
-
-    def full_clean(self):
-        if not self.is_bound or _noting.get() is not None:
-            return super().full_clean()
-        noted = _Noted()
-        token = _noting.set(noted)
-        try:
-            super().full_clean()
-        finally:
-            _noting.reset(token)
-        if not noted.hold():
-            for form in self.forms:
-                form._errors = None
-            super().full_clean()
+    when the rows are posted, the records each choice field names, read in one query per field."""
 
     @cached_property
     def forms(self):
@@ -330,6 +324,7 @@ class ChoicesReadWithNames:
 class InlineChosenOnce(ChoicesReadWithNames):
     """For an inline: its autocomplete fields' chosen records read once for all its rows."""
 
+    form = KeysCheckedByTheirChoices
     formset = ChosenOnceFormSet
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -1,11 +1,17 @@
 """An inline's autocomplete fields read their chosen records once for all rows, and show them as Django does."""
 
+import re
+from collections import Counter
+
 import pytest
 from django.db import connection
+from django.forms import ModelChoiceField, modelform_factory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.admin_base import ChosenBeforehand, _Noted
+from accounts.admin_base import ChosenBeforehand, KeysCheckedByTheirChoices
+from cooperation.models import Pairing, Person
+from review.models import Status
 from tests.builders import (
     make_delegation,
     make_meeting,
@@ -17,9 +23,10 @@ from tests.builders import (
     make_region,
     make_site_visit,
     make_speech,
+    region,
 )
 from tests.security.admin_forms import change_form_data
-from visits.models import Participant
+from visits.models import Participant, ParticipantRole, ParticipantSide
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +159,22 @@ def save_queries(client, trip, change=None):
     return response, [q["sql"] for q in queries]
 
 
-def test_a_saved_trip_checks_its_rows_keys_and_constraints_at_once_for_one_row_or_many(admin_client):
+def query_kinds(queries):
+    """The save's queries that grow with its rows, by kind, and the foreign keys looked up."""
+    kinds = Counter()
+    for sql in queries:
+        if sql.startswith('SELECT "projects_project"."id", '):
+            kinds["projects read"] += 1
+        elif sql.startswith('SELECT 1 AS "_check"'):
+            kinds["constraint checked"] += 1
+        elif sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):
+            kinds["savepoint"] += 1
+        elif re.match(r'SELECT 1 AS "a" FROM "(\w+)" WHERE "\1"."id" = \S+ LIMIT 1$', sql):
+            kinds["key looked up"] += 1
+    return kinds
+
+
+def test_a_saved_trip_looks_up_none_of_its_rows_keys_again_for_one_row_or_many(admin_client):
     trip = make_delegation()
     add_rows(trip, 1)
     response, one = save_queries(admin_client, trip)
@@ -162,16 +184,112 @@ def test_a_saved_trip_checks_its_rows_keys_and_constraints_at_once_for_one_row_o
     response, many = save_queries(admin_client, trip)
 
     assert response.status_code == 302
-    # Left as Django does it: each site visit's projects (a choice of several) read row by row.
-    projects_read = [sql for sql in many if sql.startswith('SELECT "projects_project"."id", ')]
-    assert len(projects_read) == 5
-    assert len(many) - len(projects_read) == len(one) - 1
+    # The trip's own origin is looked up by its model (its form is Django's); its rows' people,
+    # units and places were read by their choice fields and are not looked up again.
+    assert query_kinds(one)["key looked up"] == query_kinds(many)["key looked up"] == 1
+    # Left as Django does it, per row: each site visit's projects (a choice of several), read by
+    # its field, and each participant's check constraint, evaluated in a savepoint of its own.
+    grown = {"projects read": 4, "constraint checked": 4, "savepoint": 8}
+    assert query_kinds(many) - query_kinds(one) == grown
+    assert len(many) - len(one) == sum(grown.values())
 
-    def checked_one_by_one(queries):  # a key looked up, a constraint or a unique value checked
-        return [sql for sql in queries if sql.startswith(('SELECT 1 AS "_check"', 'SELECT 1 AS "a"'))]
 
-    # The trip's own form checks its own keys and constraints; its rows are checked together.
-    assert len(checked_one_by_one(many)) == len(checked_one_by_one(one)) == 3
+def test_a_row_naming_a_person_deleted_since_the_page_opened_gets_djangos_own_message_and_nothing_is_saved(
+    admin_client,
+):
+    trip = make_delegation()
+    add_rows(trip, 3)
+    gone = make_person()
+    url = reverse("admin:visits_delegation_change", args=[trip.pk])
+    data = change_form_data(admin_client.get(url))
+    data["participants-1-person"] = str(gone.pk)
+    data["participants-0-name_as_printed"] = "不该保存"
+    gone.delete()
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    rows = response.context["inline_admin_formsets"][0].formset.forms
+    assert [error.code for error in rows[1].errors.as_data()["person"]] == ["invalid_choice"]
+    assert not trip.participants.filter(name_as_printed="不该保存").exists()
+
+
+@pytest.fixture
+def only_published_people(monkeypatch):
+    """A participant's person limited to published people, as a model may limit a key's choices."""
+    person = Participant._meta.get_field("person")
+    monkeypatch.setattr(person.remote_field, "limit_choices_to", {"status": Status.PUBLISHED})
+
+
+def test_a_row_naming_a_person_outside_the_keys_limit_gets_djangos_own_message_and_nothing_is_saved(
+    admin_client, only_published_people,
+):
+    trip = make_delegation()
+    add_rows(trip, 3)
+    draft = make_person(status=Status.DRAFT)
+    url = reverse("admin:visits_delegation_change", args=[trip.pk])
+    data = change_form_data(admin_client.get(url))
+    data["participants-1-person"] = str(draft.pk)
+    data["participants-0-name_as_printed"] = "不该保存"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    rows = response.context["inline_admin_formsets"][0].formset.forms
+    assert [error.code for error in rows[1].errors.as_data()["person"]] == ["invalid_choice"]
+    assert not trip.participants.filter(name_as_printed="不该保存").exists()
+    assert not trip.participants.filter(person=draft).exists()
+
+
+def participant_form(person_choices=None, **data):
+    fields = {"person": person_choices} if person_choices is not None else {}
+    form_class = modelform_factory(
+        Participant, form=type("Form", (KeysCheckedByTheirChoices,), fields),
+        fields=["delegation", "person", "name_as_printed", "title_as_printed", "side", "role", "order"],
+    )
+    posted = {"side": ParticipantSide.VISITING, "role": ParticipantRole.MEMBER, "order": 0,
+              "title_as_printed": "区委书记", **data}
+    return form_class(posted)
+
+
+def test_a_key_is_left_to_the_models_own_check_unless_its_choice_field_looked_where_the_model_would(
+    only_published_people,
+):
+    trip, draft = make_delegation(), make_person(status=Status.DRAFT)
+
+    # The form's field carries the key's limit: the draft is no choice, the form says so.
+    form = participant_form(delegation=trip.pk, person=draft.pk)
+    assert [error.code for error in form.errors.as_data()["person"]] == ["invalid_choice"]
+
+    # A field of the form's own that chooses from every person: the model's check still runs.
+    form = participant_form(ModelChoiceField(Person.objects.all(), required=False), delegation=trip.pk,
+                            person=draft.pk)
+    assert [error.code for error in form.errors.as_data()["person"]] == ["invalid"]
+    assert not form.is_valid()
+
+    # A published person, chosen by the limited field: found by the form, not looked up again.
+    form = participant_form(delegation=trip.pk, person=make_person().pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert form.is_valid(), form.errors
+    assert not [q for q in queries if 'FROM "cooperation_person"' in q["sql"] and q["sql"].startswith("SELECT 1")]
+    assert "person" in form._get_validation_exclusions()
+    # The trip is a key too, chosen by the form's field: left out of the model's check as well.
+    assert "delegation" in form._get_validation_exclusions()
+
+
+def test_a_key_a_unique_check_or_constraint_names_stays_in_the_models_validation():
+    pairing_form = modelform_factory(
+        Pairing, form=KeysCheckedByTheirChoices, fields=["support_region", "recipient_region", "level", "slug"]
+    )
+    form = pairing_form({"support_region": region("大兴区").pk, "recipient_region": region("察右前旗").pk})
+    form.is_valid()
+    # Both regions are named by the pairing's unique constraint (and its check constraints).
+    assert not {"support_region", "recipient_region"} & form._get_validation_exclusions()
+    # The unique constraint itself still holds for a second pairing of the same regions.
+    make_pairing()
+    form = pairing_form({"support_region": region("大兴区").pk, "recipient_region": region("察右前旗").pk})
+    assert not form.is_valid()
+    assert "__all__" in form.errors or "support_region" in form.errors
 
 
 def test_a_row_breaking_a_check_constraint_gets_djangos_own_message_and_nothing_is_saved(admin_client):
@@ -192,26 +310,3 @@ def test_a_row_breaking_a_check_constraint_gets_djangos_own_message_and_nothing_
     assert not rows[0].errors and not rows[2].errors
     assert not trip.participants.filter(name_as_printed="不该保存").exists()
     assert trip.participants.filter(name_as_printed="", title_as_printed="").count() == 0
-
-
-def test_the_checks_made_for_all_rows_hold_only_when_each_rows_would():
-    trip = make_delegation()
-    add_rows(trip, 2)
-    person = Participant._meta.get_field("person")
-    constraint = next(c for c in Participant._meta.constraints if c.name == "participant_has_name_or_title")
-    rows = list(trip.participants.all())
-
-    def noted(keys=(), nameless=()):
-        found = _Noted()
-        if keys:
-            found.keys[(person, "default")] = set(keys)
-        for row in rows:
-            row.name_as_printed = "" if row in nameless else "有名"
-            row.title_as_printed = ""
-            against = row._get_field_expression_map(meta=Participant._meta)
-            found.checks.append((constraint.condition, against, "default"))
-        return found.hold()
-
-    assert noted(keys=[row.person_id for row in rows])
-    assert not noted(keys=[rows[0].person_id, 999999999])
-    assert not noted(nameless=rows[1:])
