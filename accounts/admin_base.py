@@ -147,11 +147,12 @@ def _reading_posted(field, known):
 
 
 class KeysCheckedByTheirChoices(forms.ModelForm):
-    """A row's foreign keys checked once, by the form's choice fields, not again by the model.
+    """A record's or a row's foreign keys checked once, by the form's choice fields, not again by
+    the model (the inlines' rows here, every reviewed record's form in `review.admin_base`).
 
-    A ModelForm validates the model of each row after its own fields (`Model.full_clean`), and a
-    foreign key's model validation (`ForeignKey.validate`) looks its value up again: a query per
-    key and row — a trip's 13 participants, 13 queries for the people the form has just read
+    A ModelForm validates its model after its own fields (`Model.full_clean`), and a foreign
+    key's model validation (`ForeignKey.validate`) looks its value up again: a query per key and
+    row — a trip's 13 participants, 13 queries for the people the form has just read
     (`ChosenOnceFormSet`, once for all rows). Fields the form validated itself are left out of the
     model's validation through `_get_validation_exclusions`, the ModelForm's own list (it already
     leaves out the fields that failed on the form). A foreign key joins that list only when the

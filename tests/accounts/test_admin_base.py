@@ -174,7 +174,7 @@ def query_kinds(queries):
     return kinds
 
 
-def test_a_saved_trip_looks_up_none_of_its_rows_keys_again_for_one_row_or_many(admin_client):
+def test_a_saved_trip_looks_up_none_of_its_keys_again_for_one_row_or_many(admin_client):
     trip = make_delegation()
     add_rows(trip, 1)
     response, one = save_queries(admin_client, trip)
@@ -184,9 +184,9 @@ def test_a_saved_trip_looks_up_none_of_its_rows_keys_again_for_one_row_or_many(a
     response, many = save_queries(admin_client, trip)
 
     assert response.status_code == 302
-    # The trip's own origin is looked up by its model (its form is Django's); its rows' people,
-    # units and places were read by their choice fields and are not looked up again.
-    assert query_kinds(one)["key looked up"] == query_kinds(many)["key looked up"] == 1
+    # The trip's origin and its rows' people, units and places were read by their choice fields
+    # and are not looked up again by the models.
+    assert query_kinds(one)["key looked up"] == query_kinds(many)["key looked up"] == 0
     # Left as Django does it, per row: each site visit's projects (a choice of several), read by
     # its field, and each participant's check constraint, evaluated in a savepoint of its own.
     grown = {"projects read": 4, "constraint checked": 4, "savepoint": 8}
@@ -212,6 +212,26 @@ def test_a_row_naming_a_person_deleted_since_the_page_opened_gets_djangos_own_me
     rows = response.context["inline_admin_formsets"][0].formset.forms
     assert [error.code for error in rows[1].errors.as_data()["person"]] == ["invalid_choice"]
     assert not trip.participants.filter(name_as_printed="不该保存").exists()
+
+
+def test_a_trip_naming_an_origin_deleted_since_the_page_opened_gets_djangos_own_message_and_nothing_is_saved(
+    admin_client,
+):
+    trip = make_delegation()
+    gone = make_region()
+    url = reverse("admin:visits_delegation_change", args=[trip.pk])
+    data = change_form_data(admin_client.get(url))
+    data["origin"] = str(gone.pk)
+    data["title"] = "不该保存"
+    gone.delete()
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert [error.code for error in form.errors.as_data()["origin"]] == ["invalid_choice"]
+    trip.refresh_from_db()
+    assert trip.title != "不该保存"
 
 
 @pytest.fixture
