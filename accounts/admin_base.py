@@ -1,8 +1,14 @@
 """Admin bases every app may use, kept at the bottom layer so accounts' own admin can use them too."""
 
+from functools import cache
+
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
+from django.db import router
+from django.db.models import CheckConstraint, F, ForeignKey, Q, Subquery, UniqueConstraint
+from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import BaseInlineFormSet, ModelChoiceField, ModelMultipleChoiceField
 from django.utils.functional import cached_property
 
@@ -140,6 +146,130 @@ def _reading_posted(field, known):
     field.to_python = to_python
 
 
+class KeysCheckedByTheirChoices(forms.ModelForm):
+    """A record's or a row's foreign keys checked once, by the form's choice fields, not again by
+    the model (the inlines' rows here, every reviewed record's form in `review.admin_base`).
+
+    A ModelForm validates its model after its own fields (`Model.full_clean`), and a foreign
+    key's model validation (`ForeignKey.validate`) looks its value up again: a query per key and
+    row — a trip's 13 participants, 13 queries for the people the form has just read
+    (`ChosenOnceFormSet`, once for all rows). Fields the form validated itself are left out of the
+    model's validation through `_get_validation_exclusions`, the ModelForm's own list (it already
+    leaves out the fields that failed on the form). A foreign key joins that list only when the
+    model's check could not find anything the form's did not:
+
+    - the form's field chose a record (`cleaned_data` holds one; an empty choice is left to the
+      model's null and blank checks) from a queryset of the key's model, by the key's target field,
+      in the database the model's check reads. Such a queryset holds only rows of the table, and
+      the model's check looks in all of them: the model names no base manager of its own
+      (`Meta.base_manager_name`), so its base manager is Django's plain one;
+    - the form's field narrows its choices by the key's own `limit_choices_to` (ModelForm applies
+      the field's limit to the choice field's queryset when the form is made), or the key has none;
+    - the model field has no validators or choices of its own, which the form field does not run;
+    - no unique check and no constraint of the model names the key. Django uses the same list to
+      leave fields out of the unique checks (the row's own and the formset's across rows) and out
+      of the model's constraints, so a key one of them names stays in the model's validation,
+      checked row by row as Django does.
+
+    The form's lookup and the model's would be made a moment apart in the same request (and, in
+    the admin, the same transaction); the database's own foreign key still refuses a record
+    deleted in between. A posted key that names no record, or one outside the limit, fails on the
+    form's field with Django's message, and the row is not saved.
+    """
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() | set(self._keys_checked_by_choices())
+
+    def _keys_checked_by_choices(self):
+        model = self._meta.model
+        named = _named_by_rules(model)
+        if named is None:
+            return
+        for field in model._meta.concrete_fields:
+            if isinstance(field, ForeignKey) and field.name in self.fields and field.name not in named \
+                    and field.attname not in named and _checked_by_choice(self, field):
+                yield field.name
+
+
+def _checked_by_choice(form, field):
+    """Whether the form's choice field found the key's record where the model's check would look."""
+    choice, remote = form.fields[field.name], field.remote_field
+    target = remote.model._meta.get_field(remote.field_name)
+    return (
+        isinstance(choice, ModelChoiceField) and not isinstance(choice, ModelMultipleChoiceField)
+        and not remote.parent_link and not field.validators and not field.choices
+        and remote.model._meta.base_manager_name is None
+        and choice.queryset.model is remote.model
+        and (choice.to_field_name or remote.model._meta.pk.name) == target.name
+        and (not field.get_limit_choices_to() or choice.limit_choices_to is remote.limit_choices_to)
+        and isinstance(form.cleaned_data.get(field.name), remote.model)
+        and choice.queryset.db == router.db_for_read(remote.model, instance=form.instance)
+    )
+
+
+@cache
+def _named_by_rules(model):
+    """The names of the fields the model's unique checks and constraints name; None when a
+    constraint says something this cannot read (then every field stays in the model's validation)."""
+    opts = model._meta
+    named = {"pk", opts.pk.name}
+    for field in opts.concrete_fields:
+        if field.unique:
+            named.add(field.name)
+        for date_field in (field.unique_for_date, field.unique_for_month, field.unique_for_year):
+            if date_field:
+                named |= {field.name, date_field}
+    for together in opts.unique_together:
+        named.update(together)
+    for constraint in opts.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            named.update(constraint.fields, constraint.include)
+            parts = [*constraint.expressions, constraint.condition]
+        elif isinstance(constraint, CheckConstraint):
+            parts = [constraint.condition]
+        else:
+            return None
+        for part in parts:
+            names = _names_in(part)
+            if names is None:
+                return None
+            named |= names
+    return named
+
+
+def _names_in(expression):
+    """The fields a condition or expression names (the first part of each lookup and F()), or None
+    when it holds what this cannot read (a subquery, a queryset, an expression of unknown make)."""
+    if expression is None:
+        return set()
+    if isinstance(expression, Q):
+        names = set()
+        for child in expression.children:
+            if isinstance(child, tuple):
+                lookup, child = child
+                names.add(lookup.split(LOOKUP_SEP, 1)[0])
+            found = _names_in(child)
+            if found is None:
+                return None
+            names |= found
+        return names
+    if isinstance(expression, F):
+        return {expression.name.split(LOOKUP_SEP, 1)[0]}
+    if isinstance(expression, Subquery) or hasattr(expression, "get_compiler"):
+        return None
+    if hasattr(expression, "get_source_expressions"):
+        names = set()
+        for source in expression.get_source_expressions():
+            found = _names_in(source)
+            if found is None:
+                return None
+            names |= found
+        return names
+    if hasattr(expression, "resolve_expression"):
+        return None
+    return set()
+
+
 class ChosenOnceFormSet(BaseInlineFormSet):
     """The records chosen in each autocomplete field of the rows, read in one query per field;
     when the rows are posted, the records each choice field names, read in one query per field."""
@@ -195,6 +325,7 @@ class ChoicesReadWithNames:
 class InlineChosenOnce(ChoicesReadWithNames):
     """For an inline: its autocomplete fields' chosen records read once for all its rows."""
 
+    form = KeysCheckedByTheirChoices
     formset = ChosenOnceFormSet
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -8,6 +8,10 @@ indexes made by the `*_search_trgm` migrations serve it, because they index exac
 expression Django compares, UPPER(column::text) (see cooperation/search_indexes.py).
 
 Every queryset starts from published(): search is one more door for the public.
+
+A cached search page ends when a record that matches one of its words changes (matching before
+the change or after it), or when the tables' membership does: `watch_matches` tells the cached
+pages' bookkeeping how each table's records match a word, with these very conditions.
 """
 
 import re

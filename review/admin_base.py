@@ -28,7 +28,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.admin_base import ChoicesReadWithNames
+from accounts.admin_base import ChoicesReadWithNames, KeysCheckedByTheirChoices
 from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
@@ -136,8 +136,10 @@ class RecordAdmin(ChoicesReadWithNames, HistoryAdmin):
     The change form carries the version of the record it was opened on. If someone saved the
     record in between, saving is refused with what they changed; the form keeps this user's
     input and now carries the new version, so saving again is a decision, not an accident.
+    Its foreign keys are checked once, by the form's choice fields (`KeysCheckedByTheirChoices`).
     """
 
+    form = KeysCheckedByTheirChoices
     change_form_template = "admin/record_change_form.html"
 
     def get_changelist(self, request, **kwargs):
@@ -251,7 +253,7 @@ class RecordAdmin(ChoicesReadWithNames, HistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class PublishableForm(forms.ModelForm):
+class PublishableForm(KeysCheckedByTheirChoices):
     """A record's form, asking for a reason when a published record's displayed date changes."""
 
     date_change_reason = forms.CharField(
@@ -967,7 +969,7 @@ class ReferenceAdmin(PublishableAdmin):
     published record.
     """
 
-    form = forms.ModelForm
+    form = KeysCheckedByTheirChoices
     actions = []
 
 

@@ -452,7 +452,7 @@ def test_an_edit_ends_the_searches_for_the_words_its_record_matches_before_or_af
         assert response.content == before, name
 
 
-def test_a_write_names_the_words_its_records_match_before_or_after_it(site):
+def test_a_write_names_the_words_its_records_match_before_or_after_it(site, monkeypatch):
     """What a write records for the cached searches: the words its records match before it (a
     record only counted on a page, not loaded, leaves no other trace) or after it, and every word
     noted after it compared them — a search made then may have read the records before the write."""
@@ -475,6 +475,10 @@ def test_a_write_names_the_words_its_records_match_before_or_after_it(site):
             MatchedWord.objects.create(word="牡丹")
 
     assert words_recorded(a_search_noted_meanwhile) == {"w:visits_delegation:牡丹"}
+
+    # More words noted than a write compares: it ends every search of the table.
+    monkeypatch.setattr(content_version, "MATCHED_WORDS_LIMIT", 2)
+    assert "w:visits_delegation" in words_recorded(lambda: _save(trip, summary="第三段文字"))
 
 
 def test_a_renamed_project_moves_to_the_page_of_the_list_its_new_name_sorts_it_to(site):
