@@ -91,7 +91,8 @@ def test_several_uploaded_files_are_listed_each_with_what_was_read(page):
 
 def test_remarks_outside_meetings_and_doubts_are_shown_with_their_sentence(page):
     # 108 of the report corpus: a 镇 pairing; 李立奎's speech names no meeting of the two,
-    # and 杨宝田's side is known only from his accompanying the group.
+    # and 李飞's side is known only from his accompanying the group (铁沙盖镇, in his post, is
+    # no place the region table holds; 杨宝田's 太平乡 is, so his side is read, not guessed).
     text = (ROOT / "tests" / "visits" / "report_corpus" / "108_doudian_town_to_tuquan_chayouzhongqi.txt").read_text(
         encoding="utf-8"
     )
@@ -104,7 +105,7 @@ def test_remarks_outside_meetings_and_doubts_are_shown_with_their_sentence(page)
     speech.get_by_role("link", name="原文").click()
 
     expect(page.locator(".report-sentence.is-current")).to_contain_text("李立奎在座谈会上强调")
-    host = page.locator("#people-items tbody tr").filter(has=page.locator("input[value='杨宝田']"))
+    host = page.locator("#people-items tbody tr").filter(has=page.locator("input[value='李飞']"))
     expect(host.locator(".report-doubt")).to_have_text("请核对：职务中没有地名，所属方是推断的")
     shoot(page.locator("#people-items"), "report-review-doubts")
     shoot(page.locator("#speeches-items"), "report-review-outside-speech")
