@@ -5243,3 +5243,45 @@ def test_a_group_the_hosts_address_by_its_noun_is_named_so(form):
 
     assert extract(text).delegation.name == "考察团"
     assert extract(said).delegation.name == ""
+
+
+# The tenth set's misses (cases 240–248).
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_going_to_a_county_of_another_province_is_no_trip_of_this_site(form):
+    # 247: a Beijing hospital's team giving free clinics in Hunan — the township is printed under a county the
+    # region table does not hold (桑植县), and no place of Inner Mongolia is named anywhere.
+    text = (
+        "9月19日-21日,北京中医药大学第三附属医院协同国家奥体中心于组织医疗团队赴桑植县洪家关白族乡和瑞塔铺镇开展义诊活动。"
+        "医疗专家团队由北中医三院副院长孙文军带队,开展现场健康咨询服务。"
+    )
+    # The same team at a township printed under a banner (察右中旗) goes to Inner Mongolia.
+    banner = text.replace("桑植县", "察右中旗")
+    # A report that names the other side (…助力京蒙协作) is left to the other rules.
+    paired = text.replace("开展现场健康咨询服务", "开展现场健康咨询服务,助力京蒙协作")
+    if form == "ascii":
+        text, banner, paired = (unicodedata.normalize("NFKC", value) for value in (text, banner, paired))
+
+    result = extract(text)
+    assert result.is_trip is False
+    assert any("北京、内蒙古以外" in warning for warning in result.warnings)
+    assert extract(banner).is_trip is True
+    assert not any("北京、内蒙古以外" in warning for warning in extract(paired).warnings)
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_the_hosts_place_outside_both_sides_is_no_trip_of_this_site(form):
+    # 248: a Shandong city's mayor at 海淀区 — the lead writes no origin; the host welcomes 聊城市代表团一行, a place
+    # the region table does not hold, and no place of Inner Mongolia is named anywhere.
+    text = (
+        "4月6日下午,市委副书记、市长宋军继带队拜访了北京市海淀区政府,与海淀区区委副书记、区长于军等进行了座谈交流。\n"
+        "于军代表海淀区委、区政府,对聊城市代表团一行的到来表示欢迎。"
+    )
+    # A group the hosts address with a place of the other side (通辽市代表团) comes from Inner Mongolia.
+    im = text.replace("聊城市", "通辽市")
+    if form == "ascii":
+        text, im = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", im)
+
+    assert extract(text).is_trip is False
+    assert extract(im).is_trip is True

@@ -492,6 +492,8 @@ _RECIPIENT_POST = re.compile(r"旗|盟|苏木|嘎查|自治区")
 # A province, city or county by its level: 甘肃省, 天津市 (opening a post: 天津市南开区委书记), 庆城县.
 # (副市长, 常务副县长 open with no place.)
 _OUTSIDE_PLACE = re.compile(r"(?:(?!副)[\u4e00-\u9fff]){1,4}?(?:省|市|县)")
+# A group named with its own place: 聊城市代表团, 房县党政考察团.
+_PLACED_GROUP = re.compile(r"(?:对|欢迎)(?P<place>[\u4e00-\u9fff]{1,3}(?:省|市|县))(?:党政)?(?:代表团|考察团)")
 # A town, township or village at the head of a stop's name, with more after it.
 _SMALLER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)[\u4e00-\u9fff]{2,}")
 # Levels only Inner Mongolia has.
@@ -1242,6 +1244,7 @@ class _Reader:
             or self.unsaid_origin_on_one_side()
             or self.lacks_other_side()
             or self.names_neither_side()
+            or self.names_one_side_only()
             or self.from_outside()
             or self.journey_from_nowhere()
         ):
@@ -2234,6 +2237,53 @@ class _Reader:
             if self.side_of_surface(surface) == other:
                 return False
         self.warnings.append("行程：全文只写到一方的地方，没有另一方（北京或内蒙古），不是京蒙之间的考察")
+        return True
+
+    def names_one_side_only(self):
+        """北京中医药大学第三附属医院…组织医疗团队赴桑植县洪家关白族乡和瑞塔铺镇开展义诊活动: a group from one side
+        going to a place the region table does not hold, printed under a county or city of its own (桑植县:
+        another province's), in a report that names no place of the other side anywhere, nor 京蒙, nor the
+        words a report of that side uses for its own (北京, 来京, 首都; 内蒙, 我旗, 我盟) — a visit of another
+        pairing, not one of this site's trips; so too a group whose origin the lead does not write, going to
+        places of one side, that the hosts address with a place of its own the table does not hold
+        (于军…对聊城市代表团一行的到来表示欢迎, at 海淀区). A destination the table does not hold and that is
+        printed under no county or city (a town, a hospital) is left alone: it may be of either side."""
+        delegation = self.delegation
+        origin = delegation.origin
+        outside = False
+        if origin is None:
+            # 对聊城市代表团一行的到来表示欢迎: the group, named with its own place, the table does not hold.
+            sides = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
+            if len(sides) != 1 or None in sides or any(p.name.startswith("我") for p in delegation.destinations):
+                return False
+            (side,) = sides
+            outside = any(
+                self.lexicon.regions.resolve(match["place"]) is None for match in _PLACED_GROUP.finditer(self.text)
+            )
+        elif origin.name.startswith("我"):
+            return False
+        else:
+            side = self.side_of_surface(origin.name, origin.parents)
+            if side is None:
+                return False
+        for place in delegation.destinations:
+            named = self.side_of_surface(place.name, place.parents)
+            if named is not None and named != side:
+                return False
+            for name in (place.name, *place.parents):
+                if _OUTSIDE_PLACE.fullmatch(name) and self.lexicon.regions.resolve(name) is None:
+                    outside = True
+        if not outside or _SIDES_PAIRED.search(self.text):
+            return False
+        other = RegionSide.RECIPIENT if side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
+            return False
+        if other == RegionSide.RECIPIENT and _OUR_BANNER.search(self.text):
+            return False
+        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
+            if self.side_of_surface(surface) == other:
+                return False
+        self.warnings.append("行程：目的地在北京、内蒙古以外，全文也没有写到另一方，不是京蒙之间的考察")
         return True
 
     def names_neither_side(self):
