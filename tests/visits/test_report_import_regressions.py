@@ -5285,3 +5285,25 @@ def test_a_group_the_hosts_place_outside_both_sides_is_no_trip_of_this_site(form
 
     assert extract(text).is_trip is False
     assert extract(im).is_trip is True
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_an_office_leading_the_people_it_takes_along_is_a_trip_from_its_place(form):
+    # 241: 石景山区委社会工委区民政局带领社会组织代表赴内蒙古自治区莫旗… — no one is named to lead; the office's place
+    # is the origin, the people it takes along are the members.
+    text = (
+        "近日,石景山区委社会工委区民政局带领社会组织代表赴内蒙古自治区莫旗开展结对帮扶工作,"
+        "与当地4个对口支援帮扶村签订结对帮扶意向书。"
+    )
+    # An office gathering people where it is (组织社会组织代表召开座谈会) makes no journey.
+    home = "近日,石景山区委社会工委区民政局组织社会组织代表召开座谈会,研究结对帮扶工作。"
+    if form == "ascii":
+        text, home = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", home)
+
+    result = extract(text)
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "石景山区"
+    assert [place.name for place in result.delegation.destinations] == ["莫旗"]
+    assert result.delegation.leaders == []
+    assert [(p.name, p.title) for p in result.participants] == [("", "社会组织代表")]
+    assert extract(home).is_trip is False

@@ -261,6 +261,16 @@ _LEAD_RULES = (
             r"(?=[，,]?(?:专程|再次|一同|共同|共|分(?:\d+|[两二三四五])批)*(?:前往|赴|到|来京|进京))"
         ),
     ),
+    # 石景山区委社会工委区民政局带领社会组织代表赴内蒙古自治区莫旗…: a place's office leads the people it takes
+    # along; no one is named to lead them.
+    (
+        "…地组织…赴",
+        re.compile(
+            r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?(?:局|委|办|中心))"
+            r"(?:带领|组织)(?P<sent>[^，。；！？：“”]{2,40}?)"
+            r"(?=[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到))"
+        ),
+    ),
 )
 # 凝心聚力抓收官——门头沟区党政代表团赴…: a group named in a headline, after any slogan.
 _HEADLINE_GROUP = re.compile(r"(?P<name>[^，。；！？：—“”\s]{0,24}?" + _DELEGATION_NOUN + r")(?=一行)?")
@@ -2684,6 +2694,9 @@ class _Reader:
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
                 name = named.group() if named else self.named_by_place(body)
                 self.origin_by_start[sentence.start] = body
+                if rule == "…地组织…赴" and placed and re.search(r"(?:局|委|办|中心)$", body):
+                    # 石景山区委社会工委区民政局: the office's place is where the group comes from.
+                    self.origin_by_start[sentence.start] = body[placed[0][0] : placed[0][1]]
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
