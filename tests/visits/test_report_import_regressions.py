@@ -5307,3 +5307,20 @@ def test_an_office_leading_the_people_it_takes_along_is_a_trip_from_its_place(fo
     assert result.delegation.leaders == []
     assert [(p.name, p.title) for p in result.participants] == [("", "社会组织代表")]
     assert extract(home).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_place_apposed_after_a_dash_is_where_the_journey_goes(form):
+    # 245: 任新刚副校长赴我校定点扶贫县——内蒙古通辽市科尔沁左翼中旗…开展扶贫调研工作 — what the place is to the
+    # writer, then, after the dash, the place.
+    text = "5月16日,任新刚副校长赴我校定点扶贫县——内蒙古通辽市科尔沁左翼中旗开展扶贫调研工作。"
+    # Words before a dash with no place after it name nowhere to go.
+    nowhere = "5月16日,任新刚副校长赴我校定点扶贫县——开展扶贫调研工作。"
+    if form == "ascii":
+        text, nowhere = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", nowhere)
+
+    result = extract(text)
+    assert result.is_trip is True
+    assert [place.name for place in result.delegation.destinations] == ["科尔沁左翼中旗"]
+    assert [(p.name, p.title) for p in result.delegation.leaders] == [("任新刚", "副校长")]
+    assert extract(nowhere).is_trip is False

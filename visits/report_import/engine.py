@@ -529,6 +529,8 @@ _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"
 # 平谷区妇联此次一行还到…: the same group, this time.
 _BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"(?:此次|这次|本次)?一行")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
+# 我校定点扶贫县——: words about a place, then a dash and the place.
+_APPOSED_PLACE = re.compile(r"[^，,。；！？—]{1,12}——")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 # Places of a route the table does not hold, each followed by its dash (甘其毛都-满都拉-).
 _ROUTE_STOP = re.compile(r"[\u4e00-\u9fff]{2,6}?[-—]")
@@ -2864,6 +2866,13 @@ class _Reader:
         if circumstance and (after := _TRAVEL.match(text, circumstance.end())) and after["go"]:
             # …龚宗元一行在旗委副书记、代旗长秦怀东陪同下到碧流台镇…调研: who went with them, then where.
             travel = after
+        apposed = _APPOSED_PLACE.match(text, travel.end()) if travel["go"] else None
+        if apposed:
+            # 赴我校定点扶贫县——内蒙古通辽市科尔沁左翼中旗: what the place is to the writer, then, after the dash,
+            # the place itself.
+            chains, end = self.region_chains(text, apposed.end())
+            if chains:
+                return [self.campus_district(chain) for chain in chains], end
         ours = _OUR_PLACE.match(text, travel.end()) if travel["go"] else None
         if ours:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
