@@ -5324,3 +5324,19 @@ def test_a_place_apposed_after_a_dash_is_where_the_journey_goes(form):
     assert [place.name for place in result.delegation.destinations] == ["科尔沁左翼中旗"]
     assert [(p.name, p.title) for p in result.delegation.leaders] == [("任新刚", "副校长")]
     assert extract(nowhere).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_order_of_the_visits_told_between_the_group_and_its_verb(form):
+    # 240: 北京林业大学党委书记王洪元一行,先后深入科右前旗第二中学… — 先后 between 一行 and the verb.
+    text = "10月21—22日,北京林业大学党委书记王洪元一行,先后深入科右前旗第二中学、第三中学开展调研活动。"
+    # 先后 with no journey after it (先后发言) tells of none.
+    spoke = "10月21日,北京林业大学党委书记王洪元一行,先后发言。"
+    if form == "ascii":
+        text, spoke = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", spoke)
+
+    result = extract(text)
+    assert result.is_trip is True
+    assert [(p.name, p.title) for p in result.delegation.leaders] == [("王洪元", "北京林业大学党委书记")]
+    assert [place.name for place in result.delegation.destinations] == ["科右前旗"]
+    assert extract(spoke).is_trip is False

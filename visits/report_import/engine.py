@@ -145,7 +145,11 @@ _LEAD_RULES = (
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
     ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
-    ("…一行到", re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + r")?(?:" + _GO + "|在))")),
+    # 北京林业大学党委书记王洪元一行，先后深入…: the order of the visits told before the verb.
+    (
+        "…一行到",
+        re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:先后|专程)?(?:" + _TIMES + r")?(?:" + _GO + "|在))"),
+    ),
     # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
     (
         "由…带队，…赴",
