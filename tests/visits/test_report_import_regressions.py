@@ -5340,3 +5340,21 @@ def test_the_order_of_the_visits_told_between_the_group_and_its_verb(form):
     assert [(p.name, p.title) for p in result.delegation.leaders] == [("王洪元", "北京林业大学党委书记")]
     assert [place.name for place in result.delegation.destinations] == ["科右前旗"]
     assert extract(spoke).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_lead_that_goes_on_to_its_stops_names_them_in_order(form):
+    # 242: 校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作,先后深入科右前旗科尔沁镇、兴安北京小学…等地实地考察 — the
+    # lead, after the journey, goes on to the stops.
+    text = (
+        "近日,校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作,先后深入科右前旗科尔沁镇、兴安北京小学、"
+        "科右前旗第三中学等地实地考察。校党委副书记孙信丽参加调研。"
+    )
+    # A lead that tells only the journey names no stop.
+    journey = "近日,校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作。校党委副书记孙信丽参加调研。"
+    if form == "ascii":
+        text, journey = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", journey)
+
+    places = [visit.place for visit in extract(text).site_visits]
+    assert places == ["科右前旗科尔沁镇", "兴安北京小学", "科右前旗第三中学"]
+    assert extract(journey).site_visits == []

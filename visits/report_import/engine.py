@@ -533,6 +533,8 @@ _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"
 # 平谷区妇联此次一行还到…: the same group, this time.
 _BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"(?:此次|这次|本次)?一行")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
+# …，先后深入…: a lead that goes on to its stops.
+_LEAD_GOES_ON_TO_STOPS = re.compile(r"[，,]先后(?:深入|来到|走进|前往|到)")
 # 我校定点扶贫县——: words about a place, then a dash and the place.
 _APPOSED_PLACE = re.compile(r"[^，,。；！？—]{1,12}——")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
@@ -3681,7 +3683,10 @@ class _Reader:
                 self.delegation is not None and self.delegation.rule == "…出席在…举行的仪式"
             )
             found_visits = []
-            if not in_lead and (speech is None or new_paragraph):
+            # …带队赴科右前旗调研…，先后深入科右前旗科尔沁镇、兴安北京小学…等地实地考察: the lead goes on to the
+            # stops, in order, after the journey.
+            stops_in_lead = in_lead and bool(_LEAD_GOES_ON_TO_STOPS.search(sentence.text))
+            if (not in_lead or stops_in_lead) and (speech is None or new_paragraph):
                 found_visits = self.site_visits_in(sentence, len(visits))
                 # 分别来到A、B开展交流活动。在B，学生们…: a stop named again in its paragraph is
                 # told more of, not gone to again.
