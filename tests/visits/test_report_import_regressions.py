@@ -5243,3 +5243,118 @@ def test_a_group_the_hosts_address_by_its_noun_is_named_so(form):
 
     assert extract(text).delegation.name == "考察团"
     assert extract(said).delegation.name == ""
+
+
+# The tenth set's misses (cases 240–248).
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_going_to_a_county_of_another_province_is_no_trip_of_this_site(form):
+    # 247: a Beijing hospital's team giving free clinics in Hunan — the township is printed under a county the
+    # region table does not hold (桑植县), and no place of Inner Mongolia is named anywhere.
+    text = (
+        "9月19日-21日,北京中医药大学第三附属医院协同国家奥体中心于组织医疗团队赴桑植县洪家关白族乡和瑞塔铺镇开展义诊活动。"
+        "医疗专家团队由北中医三院副院长孙文军带队,开展现场健康咨询服务。"
+    )
+    # The same team at a township printed under a banner (察右中旗) goes to Inner Mongolia.
+    banner = text.replace("桑植县", "察右中旗")
+    # A report that names the other side (…助力京蒙协作) is left to the other rules.
+    paired = text.replace("开展现场健康咨询服务", "开展现场健康咨询服务,助力京蒙协作")
+    if form == "ascii":
+        text, banner, paired = (unicodedata.normalize("NFKC", value) for value in (text, banner, paired))
+
+    result = extract(text)
+    assert result.is_trip is False
+    assert any("北京、内蒙古以外" in warning for warning in result.warnings)
+    assert extract(banner).is_trip is True
+    assert not any("北京、内蒙古以外" in warning for warning in extract(paired).warnings)
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_the_hosts_place_outside_both_sides_is_no_trip_of_this_site(form):
+    # 248: a Shandong city's mayor at 海淀区 — the lead writes no origin; the host welcomes 聊城市代表团一行, a place
+    # the region table does not hold, and no place of Inner Mongolia is named anywhere.
+    text = (
+        "4月6日下午,市委副书记、市长宋军继带队拜访了北京市海淀区政府,与海淀区区委副书记、区长于军等进行了座谈交流。\n"
+        "于军代表海淀区委、区政府,对聊城市代表团一行的到来表示欢迎。"
+    )
+    # A group the hosts address with a place of the other side (通辽市代表团) comes from Inner Mongolia.
+    im = text.replace("聊城市", "通辽市")
+    if form == "ascii":
+        text, im = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", im)
+
+    assert extract(text).is_trip is False
+    assert extract(im).is_trip is True
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_an_office_leading_the_people_it_takes_along_is_a_trip_from_its_place(form):
+    # 241: 石景山区委社会工委区民政局带领社会组织代表赴内蒙古自治区莫旗… — no one is named to lead; the office's place
+    # is the origin, the people it takes along are the members.
+    text = (
+        "近日,石景山区委社会工委区民政局带领社会组织代表赴内蒙古自治区莫旗开展结对帮扶工作,"
+        "与当地4个对口支援帮扶村签订结对帮扶意向书。"
+    )
+    # An office gathering people where it is (组织社会组织代表召开座谈会) makes no journey.
+    home = "近日,石景山区委社会工委区民政局组织社会组织代表召开座谈会,研究结对帮扶工作。"
+    if form == "ascii":
+        text, home = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", home)
+
+    result = extract(text)
+    assert result.is_trip is True
+    assert result.delegation.origin.name == "石景山区"
+    assert [place.name for place in result.delegation.destinations] == ["莫旗"]
+    assert result.delegation.leaders == []
+    assert [(p.name, p.title) for p in result.participants] == [("", "社会组织代表")]
+    assert extract(home).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_place_apposed_after_a_dash_is_where_the_journey_goes(form):
+    # 245: 任新刚副校长赴我校定点扶贫县——内蒙古通辽市科尔沁左翼中旗…开展扶贫调研工作 — what the place is to the
+    # writer, then, after the dash, the place.
+    text = "5月16日,任新刚副校长赴我校定点扶贫县——内蒙古通辽市科尔沁左翼中旗开展扶贫调研工作。"
+    # Words before a dash with no place after it name nowhere to go.
+    nowhere = "5月16日,任新刚副校长赴我校定点扶贫县——开展扶贫调研工作。"
+    if form == "ascii":
+        text, nowhere = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", nowhere)
+
+    result = extract(text)
+    assert result.is_trip is True
+    assert [place.name for place in result.delegation.destinations] == ["科尔沁左翼中旗"]
+    assert [(p.name, p.title) for p in result.delegation.leaders] == [("任新刚", "副校长")]
+    assert extract(nowhere).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_order_of_the_visits_told_between_the_group_and_its_verb(form):
+    # 240: 北京林业大学党委书记王洪元一行,先后深入科右前旗第二中学… — 先后 between 一行 and the verb.
+    text = "10月21—22日,北京林业大学党委书记王洪元一行,先后深入科右前旗第二中学、第三中学开展调研活动。"
+    # 先后 with no journey after it (先后发言) tells of none.
+    spoke = "10月21日,北京林业大学党委书记王洪元一行,先后发言。"
+    if form == "ascii":
+        text, spoke = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", spoke)
+
+    result = extract(text)
+    assert result.is_trip is True
+    assert [(p.name, p.title) for p in result.delegation.leaders] == [("王洪元", "北京林业大学党委书记")]
+    assert [place.name for place in result.delegation.destinations] == ["科右前旗"]
+    assert extract(spoke).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_lead_that_goes_on_to_its_stops_names_them_in_order(form):
+    # 242: 校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作,先后深入科右前旗科尔沁镇、兴安北京小学…等地实地考察 — the
+    # lead, after the journey, goes on to the stops.
+    text = (
+        "近日,校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作,先后深入科右前旗科尔沁镇、兴安北京小学、"
+        "科右前旗第三中学等地实地考察。校党委副书记孙信丽参加调研。"
+    )
+    # A lead that tells only the journey names no stop.
+    journey = "近日,校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作。校党委副书记孙信丽参加调研。"
+    if form == "ascii":
+        text, journey = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", journey)
+
+    places = [visit.place for visit in extract(text).site_visits]
+    assert places == ["科右前旗科尔沁镇", "兴安北京小学", "科右前旗第三中学"]
+    assert extract(journey).site_visits == []

@@ -145,7 +145,11 @@ _LEAD_RULES = (
     ("在…带领下，…代表团", re.compile(r"在" + _LEADERS + r"的?(?:带领|率领)下[，,]?" + _NAME)),
     ("由…带队，…代表团", re.compile(r"由" + _LEADERS + r"(?:带队|带领|率领|率队)的?[，,]?" + _NAME)),
     ("…代表团由…带队", re.compile(_NAME + r"(?:一行)?" + _HEADCOUNT + r"由" + _LEADERS + r"(?:带队|带领|率领|率队)")),
-    ("…一行到", re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:" + _TIMES + r")?(?:" + _GO + "|在))")),
+    # 北京林业大学党委书记王洪元一行，先后深入…: the order of the visits told before the verb.
+    (
+        "…一行到",
+        re.compile(_LEADERS + r"一行" + _HEADCOUNT + r"(?=[，,]?(?:先后|专程)?(?:" + _TIMES + r")?(?:" + _GO + "|在))"),
+    ),
     # 由区委书记王某带队，区直部门负责人一行赴…: no group name at all.
     (
         "由…带队，…赴",
@@ -259,6 +263,16 @@ _LEAD_RULES = (
             # 房山区共选派了14名教师赴…: how many in all, and the verb's 了.
             r"(?:首次|再次|专门|共|先后)?(?:组织|选派|派出)了?(?P<sent>[^，。；！？：“”]{2,40}?)"
             r"(?=[，,]?(?:专程|再次|一同|共同|共|分(?:\d+|[两二三四五])批)*(?:前往|赴|到|来京|进京))"
+        ),
+    ),
+    # 石景山区委社会工委区民政局带领社会组织代表赴内蒙古自治区莫旗…: a place's office leads the people it takes
+    # along; no one is named to lead them.
+    (
+        "…地组织…赴",
+        re.compile(
+            r"(?:^|[，,])(?:" + _TIME_WORDS_TEXT + r")?(?P<body>[^，。；！？：、“”]{2,30}?(?:局|委|办|中心))"
+            r"(?:带领|组织)(?P<sent>[^，。；！？：“”]{2,40}?)"
+            r"(?=[，,]?(?:专程|再次|一同|共同)*(?:前往|赴|到))"
         ),
     ),
 )
@@ -492,6 +506,8 @@ _RECIPIENT_POST = re.compile(r"旗|盟|苏木|嘎查|自治区")
 # A province, city or county by its level: 甘肃省, 天津市 (opening a post: 天津市南开区委书记), 庆城县.
 # (副市长, 常务副县长 open with no place.)
 _OUTSIDE_PLACE = re.compile(r"(?:(?!副)[\u4e00-\u9fff]){1,4}?(?:省|市|县)")
+# A group named with its own place: 聊城市代表团, 房县党政考察团.
+_PLACED_GROUP = re.compile(r"(?:对|欢迎)(?P<place>[\u4e00-\u9fff]{1,3}(?:省|市|县))(?:党政)?(?:代表团|考察团)")
 # A town, township or village at the head of a stop's name, with more after it.
 _SMALLER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)[\u4e00-\u9fff]{2,}")
 # Levels only Inner Mongolia has.
@@ -517,6 +533,10 @@ _GROUP_SUBJECT = re.compile(r"[^，。；！？]{0,24}?" + _DELEGATION_NOUN + r"
 # 平谷区妇联此次一行还到…: the same group, this time.
 _BODY_GROUP_SUBJECT = re.compile(r"[^，。；！？、“”]{2,24}?" + _BODY_NOUN + r"(?:此次|这次|本次)?一行")
 _PLACE_MODIFIER = re.compile(r"[^，。；！？的]{1,10}的")
+# …，先后深入…: a lead that goes on to its stops.
+_LEAD_GOES_ON_TO_STOPS = re.compile(r"[，,]先后(?:深入|来到|走进|前往|到)")
+# 我校定点扶贫县——: words about a place, then a dash and the place.
+_APPOSED_PLACE = re.compile(r"[^，,。；！？—]{1,12}——")
 _BODY_AFTER = re.compile(r"局|委|办|厅|院|校|司|所|站|馆|会|部|中心|公司|集团|医院|学校")
 # Places of a route the table does not hold, each followed by its dash (甘其毛都-满都拉-).
 _ROUTE_STOP = re.compile(r"[\u4e00-\u9fff]{2,6}?[-—]")
@@ -1242,6 +1262,7 @@ class _Reader:
             or self.unsaid_origin_on_one_side()
             or self.lacks_other_side()
             or self.names_neither_side()
+            or self.names_one_side_only()
             or self.from_outside()
             or self.journey_from_nowhere()
         ):
@@ -2236,6 +2257,53 @@ class _Reader:
         self.warnings.append("行程：全文只写到一方的地方，没有另一方（北京或内蒙古），不是京蒙之间的考察")
         return True
 
+    def names_one_side_only(self):
+        """北京中医药大学第三附属医院…组织医疗团队赴桑植县洪家关白族乡和瑞塔铺镇开展义诊活动: a group from one side
+        going to a place the region table does not hold, printed under a county or city of its own (桑植县:
+        another province's), in a report that names no place of the other side anywhere, nor 京蒙, nor the
+        words a report of that side uses for its own (北京, 来京, 首都; 内蒙, 我旗, 我盟) — a visit of another
+        pairing, not one of this site's trips; so too a group whose origin the lead does not write, going to
+        places of one side, that the hosts address with a place of its own the table does not hold
+        (于军…对聊城市代表团一行的到来表示欢迎, at 海淀区). A destination the table does not hold and that is
+        printed under no county or city (a town, a hospital) is left alone: it may be of either side."""
+        delegation = self.delegation
+        origin = delegation.origin
+        outside = False
+        if origin is None:
+            # 对聊城市代表团一行的到来表示欢迎: the group, named with its own place, the table does not hold.
+            sides = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
+            if len(sides) != 1 or None in sides or any(p.name.startswith("我") for p in delegation.destinations):
+                return False
+            (side,) = sides
+            outside = any(
+                self.lexicon.regions.resolve(match["place"]) is None for match in _PLACED_GROUP.finditer(self.text)
+            )
+        elif origin.name.startswith("我"):
+            return False
+        else:
+            side = self.side_of_surface(origin.name, origin.parents)
+            if side is None:
+                return False
+        for place in delegation.destinations:
+            named = self.side_of_surface(place.name, place.parents)
+            if named is not None and named != side:
+                return False
+            for name in (place.name, *place.parents):
+                if _OUTSIDE_PLACE.fullmatch(name) and self.lexicon.regions.resolve(name) is None:
+                    outside = True
+        if not outside or _SIDES_PAIRED.search(self.text):
+            return False
+        other = RegionSide.RECIPIENT if side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
+            return False
+        if other == RegionSide.RECIPIENT and _OUR_BANNER.search(self.text):
+            return False
+        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
+            if self.side_of_surface(surface) == other:
+                return False
+        self.warnings.append("行程：目的地在北京、内蒙古以外，全文也没有写到另一方，不是京蒙之间的考察")
+        return True
+
     def names_neither_side(self):
         """天津市南开区委书记…率党政代表团来庆城县、环县: a group from a place the region table does
         not hold, to places it does not hold either, in a text that names no place of Beijing or
@@ -2634,6 +2702,9 @@ class _Reader:
                 named = re.search(re.escape(body) + _DELEGATION_NOUN, self.text)
                 name = named.group() if named else self.named_by_place(body)
                 self.origin_by_start[sentence.start] = body
+                if rule == "…地组织…赴" and placed and re.search(r"(?:局|委|办|中心)$", body):
+                    # 石景山区委社会工委区民政局: the office's place is where the group comes from.
+                    self.origin_by_start[sentence.start] = body[placed[0][0] : placed[0][1]]
             if groups.get("members"):
                 self.members_by_sentence[sentence.start] = groups["members"]
             chains, rest_start = self.destination_after(text, match.end())
@@ -2801,6 +2872,13 @@ class _Reader:
         if circumstance and (after := _TRAVEL.match(text, circumstance.end())) and after["go"]:
             # …龚宗元一行在旗委副书记、代旗长秦怀东陪同下到碧流台镇…调研: who went with them, then where.
             travel = after
+        apposed = _APPOSED_PLACE.match(text, travel.end()) if travel["go"] else None
+        if apposed:
+            # 赴我校定点扶贫县——内蒙古通辽市科尔沁左翼中旗: what the place is to the writer, then, after the dash,
+            # the place itself.
+            chains, end = self.region_chains(text, apposed.end())
+            if chains:
+                return [self.campus_district(chain) for chain in chains], end
         ours = _OUR_PLACE.match(text, travel.end()) if travel["go"] else None
         if ours:
             return [[(ours.start(), ours.end(), ours.group(), [])]], ours.end()
@@ -3605,7 +3683,10 @@ class _Reader:
                 self.delegation is not None and self.delegation.rule == "…出席在…举行的仪式"
             )
             found_visits = []
-            if not in_lead and (speech is None or new_paragraph):
+            # …带队赴科右前旗调研…，先后深入科右前旗科尔沁镇、兴安北京小学…等地实地考察: the lead goes on to the
+            # stops, in order, after the journey.
+            stops_in_lead = in_lead and bool(_LEAD_GOES_ON_TO_STOPS.search(sentence.text))
+            if (not in_lead or stops_in_lead) and (speech is None or new_paragraph):
                 found_visits = self.site_visits_in(sentence, len(visits))
                 # 分别来到A、B开展交流活动。在B，学生们…: a stop named again in its paragraph is
                 # told more of, not gone to again.
