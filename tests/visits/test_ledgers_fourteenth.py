@@ -1,0 +1,166 @@
+"""A fourteenth set of ledgers: 乌兰察布市's register of the Beijing visitors it received, a CSV
+file a year saved by Excel, as its office (市京蒙协作办) might keep it (tests/data/ledgers_fourteenth,
+sources in its README). What the database must hold afterwards was written here by hand from the
+two reports before the files were first imported.
+
+The register is unlike the thirteen sets before it in how it writes a trip: the year is in the
+file's name only (2020年北京来访接待登记.csv; the title row above the header names none), a day as
+11.2 and two days as 7.20-7.21; a trip's visitors in one cell, one a line (Alt+Enter), each
+"职务 姓名" with a space between (or a group's description alone on its line); the stops one a
+line in one cell; the kind of visit in a column of its own (活动类型: 调研, 其他); GB18030 as Excel
+saves it, CRLF, every row as wide as the header, a blank spacer row under the trips and a 合计 row
+at the bottom. The database holds, before the import, the pairing 朝阳区—卓资县 and a 张洪源 of
+察右前旗 (made up for the test): the 工委副书记 of 六里屯街道 is someone else.
+"""
+
+import csv
+import io
+
+import pytest
+
+from tests.builders import make_pairing, make_person, make_publisher
+from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_unseen import through_admin, through_command
+
+pytestmark = pytest.mark.django_db
+
+V, H = "visiting", "host"
+
+# The office's titles (事由).
+LIU_2020 = "朝阳区六里屯街道来卓资县复兴乡开展结对帮扶"
+TCM_2025 = "北京中医药大学中医学院师生来我市开展医疗志愿实践活动"
+
+URL_2020 = "https://app.bjtitle.com/8816/newshow.php?mood=%27%27&newsid=5774580&typeid=68"
+URL_2025 = "http://szb.wlcbnews.com/paper/pc/content/202507/23/content_49480.html"
+
+# (side, name, title as the office wrote it on the person's line).
+PEOPLE = {
+    # 北京青年报客户端 2020-11-09: 六里屯街道工委书记谭国忠,工委副书记张洪源,街道相关科室负责人以及
+    # 街道商会会员单位、爱心企业代表一行来到对口帮扶的内蒙古卓资县复兴乡.
+    LIU_2020: [
+        (V, "谭国忠", "六里屯街道工委书记"),
+        (V, "张洪源", "六里屯街道工委副书记"),
+        (V, "", "街道相关科室负责人"),
+        (V, "", "街道商会会员单位代表"),
+        (V, "", "爱心企业代表"),
+    ],
+    # 乌兰察布日报 2025-07-23: 北京中医药大学中医学院和内蒙古医科大学部分师生来到我市; nobody named
+    # on either side but a villager the office does not register.
+    TCM_2025: [
+        (V, "", "北京中医药大学中医学院和内蒙古医科大学部分师生"),
+    ],
+}
+# (place, the county-level region it lies in): the report names no stop of the 2020 trip (the
+# donation was at the township's government); the 2025 trip's three: the 康养院 in the city (来到我市,
+# no district said), the memorial hall in 集宁区 (its name says it), the 卫生院 in 察右前旗.
+STOPS = {
+    LIU_2020: [],
+    TCM_2025: [
+        ("乌兰美康养院", "乌兰察布市"),
+        ("集宁战役纪念馆", "集宁区"),
+        ("土贵乌拉镇卫生院", "察哈尔右翼前旗"),
+    ],
+}
+# 复兴乡 is 六里屯街道's township (对口帮扶的…复兴乡), under the pairing 朝阳区—卓资县; the 2025
+# visitors are a university's, of no pairing.
+PAIRINGS = {LIU_2020: [("朝阳区", "卓资县")], TCM_2025: []}
+PROJECTS = {LIU_2020: [], TCM_2025: []}
+# (origin, destinations): 六里屯街道 lies in 朝阳区, 复兴乡 in 卓资县 (no region of its own in the
+# site's list); 北京中医药大学 is 北京市's.
+PLACES = {LIU_2020: ("朝阳区", ["卓资县"]), TCM_2025: ("北京市", ["乌兰察布市", "察哈尔右翼前旗"])}
+# (start, end, precision): the year is the file's.
+DATES = {LIU_2020: ("2020-11-02", None, "day"), TCM_2025: ("2025-07-20", "2025-07-21", "day")}
+# (title, publisher, date of publication): the register has no 发布日期 column.
+SOURCES = {LIU_2020: (LIU_2020, "北京青年报客户端", None), TCM_2025: (TCM_2025, "乌兰察布日报", None)}
+# The kind of visit, as the office chose it in 活动类型.
+KINDS = {LIU_2020: "research", TCM_2025: "other"}
+NAMESAKE = ("张洪源", "察右前旗农牧局副局长")
+
+TITLE = "乌兰察布市京蒙协作北京来访接待登记表"
+HEADER = [
+    "序号", "日期", "活动类型", "事由", "来访单位", "来访人员", "接待地区", "接待单位", "考察点位", "活动内容",
+    "信息来源", "链接",
+]
+WIDTH = len(HEADER)
+
+
+def register(rows):
+    """A year's file as Excel saves a sheet as CSV on a Chinese Windows: GB18030, CRLF, every row
+    as wide as the widest, a cell holding line breaks quoted."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for values in [[TITLE], HEADER, *rows]:
+        writer.writerow([*values, *[""] * (WIDTH - len(values))])
+    return buffer.getvalue().encode("gb18030")
+
+
+def files():
+    year_2020 = register([
+        [1, "11.2", "调研", LIU_2020, "朝阳区六里屯街道",
+         "六里屯街道工委书记 谭国忠\n六里屯街道工委副书记 张洪源\n街道相关科室负责人\n"
+         "街道商会会员单位代表\n爱心企业代表",
+         "卓资县", "复兴乡人民政府", "",
+         "结对帮扶捐赠仪式，捐赠幸福院棉被棉褥、太阳能路灯资金13万元，发放助学金，签订捐赠协议",
+         "北京青年报客户端", URL_2020],
+        [],
+        ["合计", "", "", "共1批次", "", "", "", "", "", "", "", ""],
+    ])
+    year_2025 = register([
+        [1, "7.20-7.21", "其他", TCM_2025, "北京中医药大学中医学院",
+         "北京中医药大学中医学院和内蒙古医科大学部分师生",
+         "乌兰察布市、察右前旗", "市卫生健康委", "乌兰美康养院\n集宁战役纪念馆\n察右前旗土贵乌拉镇卫生院",
+         "义诊、中医养生指导；与乌兰察布医学高等专科学校座谈交流", "乌兰察布日报", URL_2025],
+        [],
+        ["合计", "", "", "共1批次", "", "", "", "", "", "", "", ""],
+    ])
+    return [("2020年北京来访接待登记.csv", year_2020), ("2025年北京来访接待登记.csv", year_2025)]
+
+
+def held_before():
+    make_pairing("朝阳区", "卓资县")
+    make_person(*NAMESAKE)
+
+
+def kind_facts():
+    from visits.models import Delegation
+
+    return sorted(Delegation.objects.values_list("title", "kind"))
+
+
+def all_facts():
+    expected = expected_facts(PEOPLE, STOPS, PAIRINGS, PROJECTS, PLACES, DATES, SOURCES)
+    expected["kinds"] = sorted(KINDS.items())
+    return expected, {**database_facts(), "kinds": kind_facts()}
+
+
+@pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
+def test_a_citys_register_a_file_a_year_imports_as_its_reports_say(door, tmp_path, capsys, client, django_user_model):
+    from cooperation.models import Person
+    from visits.models import Delegation, Participant, SiteVisit
+
+    held_before()
+    user = make_publisher(django_user_model, "office")
+
+    door(files(), tmp_path, capsys, client, user)
+
+    expected, actual = all_facts()
+    found, differences = scores(expected, actual)
+    assert found == {kind: (len(set(expected[kind])),) * 3 for kind in expected}, differences
+    assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(PEOPLE)
+    assert Participant.objects.count() == sum(map(len, PEOPLE.values()))
+    assert SiteVisit.objects.count() == sum(map(len, STOPS.values()))
+    names = {name for trip in PEOPLE.values() for _side, name, _title in trip if name}
+    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
+    assert Person.objects.get(name=NAMESAKE[0], disambiguation="").appointments.get().title == NAMESAKE[1]
+
+
+def test_the_register_imported_twice_changes_nothing(tmp_path, capsys, client, django_user_model):
+    from cooperation.ledgers.service import import_file
+
+    held_before()
+    user = make_publisher(django_user_model, "office")
+    through_command(files(), tmp_path, capsys, client, user)
+
+    for name, data in files():
+        again = import_file(data, name, dry_run=True)
+        assert again.totals == {"new": 0, "updated": 0, "unchanged": 1, "error": 0}, again.summary_lines()
