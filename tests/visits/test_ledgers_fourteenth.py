@@ -65,9 +65,10 @@ STOPS = {
 # visitors are a university's, of no pairing.
 PAIRINGS = {LIU_2020: [("朝阳区", "卓资县")], TCM_2025: []}
 PROJECTS = {LIU_2020: [], TCM_2025: []}
-# (origin, destinations): 六里屯街道 lies in 朝阳区, 复兴乡 in 卓资县 (no region of its own in the
-# site's list); 北京中医药大学 is 北京市's.
-PLACES = {LIU_2020: ("朝阳区", ["卓资县"]), TCM_2025: ("北京市", ["乌兰察布市", "察哈尔右翼前旗"])}
+# (origin, destinations): a street written with its district (朝阳区六里屯街道) is the street, a new
+# region under 朝阳区, as in the fourth set (丰台区云岗街道 → 云岗街道); 复兴乡 is in 接待单位 only
+# (复兴乡人民政府, a body), so the destination is 接待地区's 卓资县; 北京中医药大学 is 北京市's.
+PLACES = {LIU_2020: ("六里屯街道", ["卓资县"]), TCM_2025: ("北京市", ["乌兰察布市", "察哈尔右翼前旗"])}
 # (start, end, precision): the year is the file's.
 DATES = {LIU_2020: ("2020-11-02", None, "day"), TCM_2025: ("2025-07-20", "2025-07-21", "day")}
 # (title, publisher, date of publication): the register has no 发布日期 column.
