@@ -262,3 +262,21 @@ def test_a_stop_that_names_no_place_on_a_trip_to_a_city_and_its_banner(ends, reg
     assert not report.has_errors, report.summary_lines()
     stop = SiteVisit.objects.get()
     assert (stop.place, stop.region.name if stop.region else None) == ("乌兰美康养院", region)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [("活动内容", "事由", "日期", "来访单位", "接待地区"), ("事由", "活动内容", "日期", "来访单位", "接待地区")],
+    ids=["what-was-done-first", "errand-first"],
+)
+def test_what_was_done_beside_the_errand_is_no_title_wherever_it_stands(headers):
+    from visits.models import Delegation
+
+    cells = {"活动内容": "义诊、中医养生指导", "事由": "北京中医药大学师生来我市开展医疗志愿实践活动",
+             "日期": "2025-07-20", "来访单位": "北京市", "接待地区": "察右前旗"}
+
+    report = received([[cells[header] for header in headers]], headers=headers)
+
+    assert not report.has_errors, report.summary_lines()
+    assert Delegation.objects.get().title == "北京中医药大学师生来我市开展医疗志愿实践活动"
+    assert any("已忽略无法识别的列 “活动内容”" in line for line in report.summary_lines())

@@ -57,8 +57,8 @@ DATE_SYNONYMS = (
 _START_WORDS, _END_WORDS = ("开始", "起", "起始", "自"), ("结束", "止", "截止", "至")
 # Other names offices give these columns (read as the ledger's own, with a warning).
 TRIP_SYNONYMS = {
-    # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit (事由
-    # before 活动内容 when it has both: the first column of the two is the title).
+    # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit (活动内容
+    # only loosely: beside 事由 or 事项 it is no title, `TripLedger.loose_synonyms`).
     **dict.fromkeys(
         ("活动名称", "活动标题", "事项", "事由", "对接事项", "活动内容", "接待事项", "来访事由", "考察事项",
          "调研事项"),

@@ -256,6 +256,7 @@ class TripLedger(LedgerResource):
     extra_headers = (PERSON_REFS, VISITING_BODY, POST)
     required_headers = ("标题",)
     header_synonyms = TRIP_SYNONYMS
+    loose_synonyms = frozenset(("活动内容",))  # what was done: the title only without 事由, 事项 …
     region_headers = ("出发地", "目的地")
     people_headers = tuple(PEOPLE_COLUMNS)
     place_headers = ("考察点",)
