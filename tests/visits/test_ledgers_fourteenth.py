@@ -280,3 +280,19 @@ def test_what_was_done_beside_the_errand_is_no_title_wherever_it_stands(headers)
     assert not report.has_errors, report.summary_lines()
     assert Delegation.objects.get().title == "北京中医药大学师生来我市开展医疗志愿实践活动"
     assert any("已忽略无法识别的列 “活动内容”" in line for line in report.summary_lines())
+
+
+def test_a_column_named_for_a_body_is_not_proposed_as_people():
+    """接待单位 (复兴乡人民政府) is the body that received the visitors, not a list of its people; a
+    column so named whose cells read as people still is (接待单位 张强（副县长）)."""
+    report = received(
+        [["考察", "2020-11-02", "朝阳区", "卓资县", "", "复兴乡人民政府"]],
+        headers=("事由", "日期", "来访单位", "接待地区", "考察点位", "接待单位"),
+    )
+    people = received(
+        [["考察", "2020-11-02", "朝阳区", "卓资县", "", "张强（卓资县副县长）"]],
+        headers=("事由", "日期", "来访单位", "接待地区", "考察点位", "接待单位"),
+    )
+
+    assert not any("接待单位=出席人员" in line for line in report.summary_lines())
+    assert any("接待单位=出席人员" in line for line in people.summary_lines())
