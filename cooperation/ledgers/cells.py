@@ -663,18 +663,18 @@ _DOTTED_DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})$")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-def parse_date(value, year=None):
+def parse_date(value, year=None, dotted=True):
     """Every date form of DESIGN.md → (date, precision); empty → (None, day).
 
     Real date cells of a workbook arrive as dates; a cell formatted to show only the month
     arrives as the text 2024年6月, so its precision is kept. A day or month without a year
     (5月12日) is read in `year` — the one its sheet's title row names — and is an error without
-    one.
+    one. `dotted`: month.day typed as text (11.2) is a day; never a number cell's 7.2.
     """
     if isinstance(value, (datetime.date, datetime.datetime)):
         return parse_partial_date(value)
     if type(value) is str:
-        return _parse_date_text(value, year)
+        return _parse_date_text(value, year, typed=dotted)
     return _parse_date_text(clean_text(value), year, typed=False)
 
 

@@ -94,7 +94,8 @@ def _is_date(text):
     for candidate in (text, note[0] if note else None):
         if candidate:
             try:
-                if cells.parse_date(candidate, 2000)[0] is not None:
+                # 12.3 alone is as much an amount as a day: no evidence of a date column.
+                if cells.parse_date(candidate, 2000, dotted=False)[0] is not None:
                     return True
             except cells.CellError:
                 pass

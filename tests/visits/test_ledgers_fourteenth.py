@@ -296,3 +296,11 @@ def test_a_column_named_for_a_body_is_not_proposed_as_people():
 
     assert not any("接待单位=出席人员" in line for line in report.summary_lines())
     assert any("接待单位=出席人员" in line for line in people.summary_lines())
+
+
+def test_amounts_written_as_text_are_not_taken_for_days_when_a_column_is_proposed():
+    """12.3 in a CSV's 援助资金 column is an amount as much as 12月3日: no evidence of a date."""
+    from cooperation.ledgers.proposals import DATE, column_kind
+
+    assert column_kind(["12.3", "5.5", "10.12"], None) != DATE
+    assert column_kind(["7.20-7.21", "11.2-11.3"], None) == DATE
