@@ -657,37 +657,43 @@ DATE_FORMS = "2024-06-20、2024/6/20、2024.6.20、2024年6月20日、2024年6�
 
 # A day or month without its year (5月12日, 5月): offices write the year once, in the title row.
 _WITHOUT_YEAR = re.compile(r"^(\d{1,2})月(?:(\d{1,2})日)?$")
+# A day written month.day (11.2, 7.20; 5/16), in a cell typed as text: a number cell (7.2) may have
+# lost a trailing 0, so it is never read so.
+_DOTTED_DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})$")
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-def parse_date(value, year=None):
+def parse_date(value, year=None, dotted=True):
     """Every date form of DESIGN.md → (date, precision); empty → (None, day).
 
     Real date cells of a workbook arrive as dates; a cell formatted to show only the month
     arrives as the text 2024年6月, so its precision is kept. A day or month without a year
     (5月12日) is read in `year` — the one its sheet's title row names — and is an error without
-    one.
+    one. `dotted`: month.day typed as text (11.2) is a day; never a number cell's 7.2.
     """
     if isinstance(value, (datetime.date, datetime.datetime)):
         return parse_partial_date(value)
     if type(value) is str:
-        return _parse_date_text(value, year)
-    return _parse_date_text(clean_text(value), year)
+        return _parse_date_text(value, year, typed=dotted)
+    return _parse_date_text(clean_text(value), year, typed=False)
 
 
 @functools.lru_cache(maxsize=8192)
-def _parse_date_text(value, year):
-    """A date cell's text (a ledger repeats its dates: each is read once per file)."""
+def _parse_date_text(value, year, typed=True):
+    """A date cell's text (a ledger repeats its dates: each is read once per file); `typed`: the
+    cell held text, not a number."""
     text = unicodedata.normalize("NFKC", clean_text(value))
     if match := _TIME_SUFFIX.match(text):
         text = match.group(1)
     text = text.replace(" ", "")
     if not text:
         return None, DatePrecision.DAY
+    if typed and (dotted := _DOTTED_DAY.match(text)):
+        text = f"{dotted.group(1)}月{dotted.group(2)}日"
     if _WITHOUT_YEAR.match(text):
         if year is None:
             raise CellError(
-                f"没有写年份；请写完整日期（如 2024年{text}），或在表格上方的标题行写明年份（如“2024年…台账”）"
+                f"没有写年份；请写完整日期（如 2024年{text}），或在表格上方的标题行或文件名写明年份（如“2024年…台账”）"
             )
         text = f"{year}年{text}"
     try:
@@ -794,15 +800,23 @@ def lacks_year(value):
     if not isinstance(value, str):
         return False
     text = unicodedata.normalize("NFKC", value).replace(" ", "")
-    return bool(_WITHOUT_YEAR.match(text)) or (not _YEAR_IN_TEXT.search(text) and parse_date_range(text) is None
-                                               and parse_date_range(text, 2000) is not None)
+    if _WITHOUT_YEAR.match(text) or _DOTTED_DAY.match(text):
+        return True
+    if _YEAR_IN_TEXT.search(text) or parse_date_range(text) is not None:
+        return False
+    return parse_date_range(text, 2000) is not None
 
 
 def title_year(texts):
     """The one year a sheet's title rows name (2023年京蒙协作来访接待台账 → 2023); None when
     they name none or several (2021—2024年)."""
-    years = {int(y) for text in texts for y in _YEAR_IN_TEXT.findall(unicodedata.normalize("NFKC", text))}
+    years = years_named(texts)
     return years.pop() if len(years) == 1 else None
+
+
+def years_named(texts):
+    """The years the texts name (2021—2024年 → {2021, 2024})."""
+    return {int(y) for text in texts for y in _YEAR_IN_TEXT.findall(unicodedata.normalize("NFKC", text))}
 
 
 def format_date(value, precision):

@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import range_boundaries
 
-from cooperation.ledgers.cells import clean_text, neutralise, normalise_header, title_year
+from cooperation.ledgers.cells import clean_text, neutralise, normalise_header, title_year, years_named
 
 # An XLSX is a zip: refuse one whose contents would unpack to more than this (a zip bomb).
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -78,16 +78,19 @@ class Sheet:
 
     @property
     def title_year(self):
-        """The year the title rows name, for dates written without one (11月23日); without a
-        title row, the year a workbook's sheet is named for (a sheet per year: 2020年)."""
-        year = title_year(text for _number, text in self.title_rows)
-        if year is None and not self.title_rows and self.in_workbook:
-            year = title_year([self.name])
-        return year
+        """The year the title rows name, for dates written without one (11月23日); when they name
+        none (or there is none), the year a workbook's sheet is named for (a sheet per year:
+        2020年) or a CSV file is (a file per year: 2020年北京来访接待登记.csv)."""
+        titles = [text for _number, text in self.title_rows]
+        if years_named(titles):  # 2021—2024年 names two: no year, and none of the name's either
+            return title_year(titles)
+        return title_year([self.name])
 
     @property
     def year_source(self):
-        return "标题行" if self.title_rows else "工作表名"
+        if title_year(text for _number, text in self.title_rows) is not None:
+            return "标题行"
+        return "工作表名" if self.in_workbook else "文件名"
 
 
 @dataclass

@@ -28,6 +28,7 @@ PLACE, TEXT, LIST = "地名开头的地点", "长文本", "逐行列出的名称
 VISITS = "去过的地点"  # a cell's kind only: 考察丫髻山、金海湖; 到商都县敬老院慰问老人 (a note's stops)
 CHOICE = "选项"  # a field's kind only: one of a few short words (类型, 状态)
 LONG_TEXT = 12  # characters: a sentence, never a choice
+BODY_ENDINGS = ("单位", "部门", "机构", "处室", "科室")  # a column's name that names a body
 # What a field of each kind takes: the column kinds it fits best (a bonus), and those it never
 # takes. Any other column kind — free text among them — is taken on its name alone, discounted.
 FITS = {
@@ -93,7 +94,8 @@ def _is_date(text):
     for candidate in (text, note[0] if note else None):
         if candidate:
             try:
-                if cells.parse_date(candidate, 2000)[0] is not None:
+                # 12.3 alone is as much an amount as a day: no evidence of a date column.
+                if cells.parse_date(candidate, 2000, dotted=False)[0] is not None:
                     return True
             except cells.CellError:
                 pass
@@ -198,6 +200,10 @@ def propose(columns, candidates, regions=None):
             content = kind in best or near_kind
             # An amount is no evidence alone (序号 is numbers too): its name must say which.
             if score == 0 and (not content or kind == NUMBER):
+                continue
+            # A column named for a body (接待单位, 对接部门) is no list of people unless its cells
+            # read as one: its name's likeness to 接待人员 is no evidence.
+            if wanted == PEOPLE and not content and _bare(column).endswith(BODY_ENDINGS):
                 continue
             # A typed column (dates, regions) for a field of free text, or free text for a typed
             # field: the name alone speaks for it, and less.

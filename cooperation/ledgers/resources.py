@@ -402,6 +402,9 @@ class LedgerResource(resources.Resource):
     # Other names offices give a column (日期 for 开始日期): read as that column, with a warning,
     # where the sheet has no column of the ledger's own name.
     header_synonyms = {}
+    # Synonyms that name their column only loosely (活动内容 for 标题): one gives way to a column of
+    # the ledger's own name or a closer synonym (事由), wherever that stands, and is ignored.
+    loose_synonyms = frozenset()
     # What the cells of a field read as, for proposing a field for a column no ledger knows
     # (`proposals`): regions of the region table, lists of people. Dates, amounts and links are
     # known by the field's name (`field_kind`).
@@ -472,10 +475,16 @@ class LedgerResource(resources.Resource):
     def canonical_headers(self, headers):
         """The headers with each synonym read as the ledger's own name, and what was so read."""
         present = set(headers)
+        # What a column of the ledger's own name or a close synonym reads as: a loose synonym gives way.
+        closer = present | {
+            self.header_synonyms[h] for h in headers if h in self.header_synonyms and h not in self.loose_synonyms
+        }
         renamed, read_as = [], []
         for header in headers:
             target = self.header_synonyms.get(header)
-            if target and target not in present:
+            if target and header in self.loose_synonyms and target in closer:
+                renamed.append(header)
+            elif target and target not in present:
                 renamed.append(target)
                 read_as.append((header, target))
                 present.add(target)

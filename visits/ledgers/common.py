@@ -57,9 +57,12 @@ DATE_SYNONYMS = (
 _START_WORDS, _END_WORDS = ("开始", "起", "起始", "自"), ("结束", "止", "截止", "至")
 # Other names offices give these columns (read as the ledger's own, with a warning).
 TRIP_SYNONYMS = {
-    # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit.
+    # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit (活动内容
+    # only loosely: beside 事由 or 事项 it is no title, `TripLedger.loose_synonyms`).
     **dict.fromkeys(
-        ("活动名称", "活动标题", "事项", "对接事项", "活动内容", "接待事项", "来访事由", "考察事项", "调研事项"), "标题"
+        ("活动名称", "活动标题", "事项", "事由", "对接事项", "活动内容", "接待事项", "来访事由", "考察事项",
+         "调研事项"),
+        "标题",
     ),
     "活动类型": "类型",
     **dict.fromkeys(DATE_SYNONYMS, "开始日期"),
@@ -71,6 +74,8 @@ TRIP_SYNONYMS = {
     **dict.fromkeys(("带队", "带队人", "来访领导", "来京领导"), "带队领导"),
     # 来访地区: where the visitors came from, in a register of visits received.
     **dict.fromkeys(("来访地区", "来访地", "出发地区", "派出地区"), "出发地"),
+    # 接待地区: where the visitors were received — the trip's end, in any register.
+    **dict.fromkeys(("接待地区", "接待地"), "目的地"),
     **dict.fromkeys(("随行人员", "代表团其他成员", "成员", "来访人员"), "代表团成员"),
     **dict.fromkeys(("考察点位", "考察地点", "参观点位"), "考察点"),
     **dict.fromkeys(("参加人员", "出席领导", "接待人员", "陪同人员", "参会人员", "对接人员"), "出席人员"),

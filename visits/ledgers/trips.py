@@ -256,6 +256,7 @@ class TripLedger(LedgerResource):
     extra_headers = (PERSON_REFS, VISITING_BODY, POST)
     required_headers = ("标题",)
     header_synonyms = TRIP_SYNONYMS
+    loose_synonyms = frozenset(("活动内容",))  # what was done: the title only without 事由, 事项 …
     region_headers = ("出发地", "目的地")
     people_headers = tuple(PEOPLE_COLUMNS)
     place_headers = ("考察点",)
@@ -1389,8 +1390,9 @@ class TripLedger(LedgerResource):
         the place begins with (正镶白旗人才公寓), or the one destination under it (乌兰察布延彩… on
         a trip to 察右前旗 is in 察右前旗) — unless that lies on the other side from every
         destination (库伦旗特色文化美食密云体验馆 on a trip to 密云区 is in 密云区). Else a stop at
-        one project lies where the project does, and a stop of a trip to one place is there.
-        Set once, when the stop is made: staff may correct them.
+        one project lies where the project does, a stop of a trip to one place is there, and one
+        of a trip to a city and a banner of it (乌兰察布市、察右前旗) in the city. Set once, when the
+        stop is made: staff may correct them.
         """
         if written is not None:  # 考察点 wrote it in brackets after the place
             index = context.regions.index
@@ -1423,6 +1425,12 @@ class TripLedger(LedgerResource):
             region = context.regions.index.regions.get(projects[0].region_id)
         if region is None and len(destinations) == 1:
             region = destinations[0]  # a trip to one place: a stop that names none is there
+        if region is None and len(destinations) > 1:
+            # A trip to a city and a banner of it (乌兰察布市、察右前旗): a stop that names no place
+            # is in the city, which holds every destination; two banners side by side hold none.
+            index = context.regions.index
+            holding = [d for d in destinations if all(id(d) in index.ancestors(other) for other in destinations)]
+            region = holding[0] if len(holding) == 1 else None
         return region, organization
 
     def queue_people(self, people, delegation, writes, is_new):
