@@ -271,11 +271,11 @@ def propose_for_unknown_sheet(columns, headers, available, regions=None):
     for ledger in available:
         names = set(ledger.accepted_headers) | set(ledger.header_synonyms)
         known = sum(1 for header in headers if header in names)
-        candidates = [(ledger, field) for field in ledger.accepted_headers if field not in headers]
+        candidates = [(ledger, field) for field in ledger.proposed_headers if field not in headers]
         found = propose(columns, candidates, regions)
         ranked.append((known + sum(1 for target, _l, _w in found.values() if target), ledger, found))
     ranked.sort(key=lambda item: -item[0])
     if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
         return ranked[0][2]
-    candidates = [(ledger, field) for ledger in available for field in ledger.accepted_headers if field not in headers]
+    candidates = [(ledger, field) for ledger in available for field in ledger.proposed_headers if field not in headers]
     return propose(columns, candidates, regions)

@@ -395,6 +395,9 @@ class LedgerResource(resources.Resource):
     ledger_slug = ""  # trips (for file names and URLs)
     ledger_headers = ()  # read and written, in this order
     extra_headers = ()  # also read, never written (a column that settles a question on import)
+    # Read only beside another of its kind, never proposed for a column of another name (the
+    # trips' 京方单位, 蒙方地区 and 方向, which only together say the ends of a trip).
+    unproposed_headers = ()
     required_headers = ()
     # A sheet is this ledger's only if it has one of these too (年度数据: 年度 and a side of the
     # pairing — a summary sheet's 年度 | 批次 is none).
@@ -499,6 +502,11 @@ class LedgerResource(resources.Resource):
     @property
     def accepted_headers(self):
         return self.ledger_headers + self.extra_headers
+
+    @property
+    def proposed_headers(self):
+        """The fields an unknown column may be proposed for."""
+        return tuple(h for h in self.accepted_headers if h not in self.unproposed_headers)
 
     def readers(self, sheet):
         """A RowReader for each non-empty row; empty rows are counted, not imported."""

@@ -441,7 +441,7 @@ def _propose_columns(report, where, sheet, unknown, available, recognised=True):
     columns = _sampled(sheet, unknown)
     if recognised:
         [ledger] = available
-        candidates = [(ledger, field) for field in ledger.accepted_headers if field not in sheet.headers]
+        candidates = [(ledger, field) for field in ledger.proposed_headers if field not in sheet.headers]
         found = proposals.propose(columns, candidates, report.region_index)
     else:
         found = proposals.propose_for_unknown_sheet(columns, sheet.headers, available, report.region_index)

@@ -87,7 +87,8 @@ TRIP_SYNONYMS = {
     **dict.fromkeys(("现任职务", "职务职称"), "职务"),
     "领域": "协作领域",
     **dict.fromkeys(("关联项目", "涉及项目"), "相关项目"),
-    **dict.fromkeys(("信息来源", "来源单位", "稿件来源"), "来源"),
+    # 报道媒体: the publisher a register names beside the report's link.
+    **dict.fromkeys(("信息来源", "来源单位", "稿件来源", "报道媒体", "刊发媒体", "发布媒体"), "来源"),
     **dict.fromkeys(("原文链接", "报道链接", "网址", "链接地址"), "链接"),
     **dict.fromkeys(("发布时间", "报道日期", "发稿日期"), "发布日期"),
 }
@@ -100,6 +101,12 @@ SPEECH_SYNONYMS = {
     "会议时间": "会议日期",
     **dict.fromkeys(("发言人职务", "发言人身份"), "职务"),
     **dict.fromkeys(("发言要点", "主要内容"), "要点"),
+    **dict.fromkeys(("发言形式", "发言方式", "讲话形式"), "发言类型"),
+}
+# What offices write for a kind of speech other than its label: each read as the label, with a warning.
+SPEECH_KIND_WORDS = {
+    **dict.fromkeys(("致辞", "致欢迎辞", "致答谢辞", "发言", "讲话发言", "作报告"), "讲话"),
+    **dict.fromkeys(("汇报", "介绍", "情况介绍", "介绍情况汇报"), "介绍情况"),
 }
 
 # A register of a row per person may keep the person in columns of their own: the name (姓名),

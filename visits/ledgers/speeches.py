@@ -24,7 +24,13 @@ from cooperation.ledgers.resources import (
     export_date,
 )
 from review.models import Status
-from visits.ledgers.common import SPEECH_HEADERS, SPEECH_SYNONYMS, pass_printed_titles, trip_reference
+from visits.ledgers.common import (
+    SPEECH_HEADERS,
+    SPEECH_KIND_WORDS,
+    SPEECH_SYNONYMS,
+    pass_printed_titles,
+    trip_reference,
+)
 from visits.models import Delegation, Meeting, MeetingKind, Participant, Speech, SpeechKind
 
 PERSON_REF = "人物标识"
@@ -95,6 +101,16 @@ class SpeechLedger(LedgerResource):
         reader.warn(UNIT, f"单位与职务合为一个职务：“{joined}”")
         return joined
 
+    @staticmethod
+    def _kind(reader):
+        """发言类型 as its label, or as a word offices write for it (致辞 → 讲话), with a warning."""
+        written = cells.clean_text(reader.raw("发言类型"))
+        label = SPEECH_KIND_WORDS.get(written)
+        if label is None:
+            return reader.choice("发言类型", SpeechKind, SpeechKind.SPEECH)
+        reader.warn("发言类型", f"“{written}”按“{label}”读入")
+        return cells.parse_choice(label, SpeechKind)
+
     def parse(self, reader):
         plan = SpeechPlan(reader=reader)
         plan.trip_ref = reader.text("活动编号", 500)
@@ -124,7 +140,7 @@ class SpeechLedger(LedgerResource):
         plan.title = title
         if not plan.name and not plan.title:
             reader.problem("发言人", "发言人和职务至少要写一项")
-        plan.kind = reader.choice("发言类型", SpeechKind, SpeechKind.SPEECH)
+        plan.kind = self._kind(reader)
         ref = cells.clean_text(reader.raw(PERSON_REF))
         if "=" in ref or "＝" in ref:
             ref = ref.replace("＝", "=").partition("=")[2].strip()

@@ -115,6 +115,14 @@ _PLACE_REGION = re.compile(r"^(.+?)\s*[（(]([^（）()]{2,20})[）)]$")
 CONTINUED_COLUMNS = frozenset({LEADERS, MEMBERS, HOSTS, POST, "考察点", "相关项目", "协作领域"})
 # A column of counties (a city's register: which of its banners): one end of each trip.
 COUNTY_COLUMNS = ("旗县", "旗县区", "旗县市区", "旗县（市、区）", "旗县（市区）", "所在旗县", "区县", "县区")
+# A register may keep a trip's two ends by side — the Beijing body or region (京方单位) and the
+# Inner Mongolian one (蒙方地区) — and say in 方向 which went to which (京方赴蒙, 蒙方来京). Read,
+# never written: the ends are 出发地 and 目的地 as the ledger's own columns.
+BEIJING_END_HEADERS = ("京方单位", "京方地区", "北京方单位", "北京方地区", "京方区县")
+INNER_END_HEADERS = ("蒙方单位", "蒙方地区", "蒙方旗县", "蒙方盟市旗县", "内蒙古方单位", "内蒙古方地区")
+DIRECTION = "方向"
+_TO_INNER = re.compile(r"赴蒙|来蒙|赴内蒙古|京方赴|北京赴|京\s*(?:→|->|至|到)\s*蒙")
+_TO_BEIJING = re.compile(r"来京|赴京|进京|蒙方赴|蒙方来|蒙\s*(?:→|->|至|到)\s*京")
 OWN_MARKER = "own"  # 我方：, 本方： (cells.SIDE_MARKERS)
 OTHER_MARKER = "other"  # 对方：
 OTHER_SIDES = {str(Side.SUPPORT): str(Side.RECIPIENT), str(Side.RECIPIENT): str(Side.SUPPORT)}
@@ -253,7 +261,8 @@ class TripLedger(LedgerResource):
     ledger_name = "考察活动"
     ledger_slug = "trips"
     ledger_headers = TRIP_HEADERS
-    extra_headers = (PERSON_REFS, VISITING_BODY, POST)
+    extra_headers = (PERSON_REFS, VISITING_BODY, POST, DIRECTION, *BEIJING_END_HEADERS, *INNER_END_HEADERS)
+    unproposed_headers = (DIRECTION, *BEIJING_END_HEADERS, *INNER_END_HEADERS)
     required_headers = ("标题",)
     header_synonyms = TRIP_SYNONYMS
     loose_synonyms = frozenset(("活动内容",))  # what was done: the title only without 事由, 事项 …
@@ -300,6 +309,8 @@ class TripLedger(LedgerResource):
         if plan.origin is None and cells.is_blank(reader.raw("出发地")):
             plan.origin = self._visiting_body_region(reader, context)
         plan.destinations = self._region(reader, "目的地", context)
+        if plan.origin is None and not plan.destinations:
+            plan.origin, plan.destinations = self._ends_by_side(reader, context)
         self._own_region(plan, reader, context)
         plan.person_refs = self._person_refs(reader)
         if not cells.is_blank(reader.raw(POST)):
@@ -397,6 +408,53 @@ class TripLedger(LedgerResource):
             return regions[0] if regions else None
         unique = {identity(r): r for r in regions}
         return list(unique.values())
+
+    def _ends_by_side(self, reader, context):
+        """(origin, destinations) from 京方单位 and 蒙方地区, as 方向 says which went to which;
+        (None, []) when the row has not both, or 方向 says neither way (a warning: no guess)."""
+        beijing = next((h for h in BEIJING_END_HEADERS if not cells.is_blank(reader.raw(h))), None)
+        inner = next((h for h in INNER_END_HEADERS if not cells.is_blank(reader.raw(h))), None)
+        if beijing is None or inner is None:
+            return None, []
+        direction = cells.clean_text(reader.raw(DIRECTION)) or ""
+        to_inner, to_beijing = bool(_TO_INNER.search(direction)), bool(_TO_BEIJING.search(direction))
+        if to_inner == to_beijing:
+            reader.warn(
+                DIRECTION,
+                f"看不出是京方赴蒙还是蒙方来京（如 京方赴蒙、蒙方来京），"
+                f"“{beijing}”和“{inner}”都没有读作出发地或目的地",
+                value=direction,
+            )
+            return None, []
+        beijing_end = self._beijing_end(reader, beijing, context)
+        inner_ends = self._region(reader, inner, context)
+        if beijing_end is None or not inner_ends:
+            return None, []
+        if to_inner:
+            origin, destinations = beijing_end, inner_ends
+        elif len(inner_ends) > 1:
+            reader.problem(inner, "蒙方来京时只能写一个出发地")
+            return None, []
+        else:
+            origin, destinations = inner_ends[0], [beijing_end]
+        ends = "、".join(r.display_name for r in destinations)
+        reader.warn(DIRECTION, f"按“{direction}”读作从“{origin.display_name}”到“{ends}”", value=direction)
+        return origin, destinations
+
+    @staticmethod
+    def _beijing_end(reader, column, context):
+        """京方单位 → its region: the one its name begins with (北京化工大学 → 北京市), else 北京市,
+        which the column's 京方 says (首都医科大学附属北京世纪坛医院), with a warning."""
+        text = "".join((reader.text(column, 200) or "").split())
+        place = _leading_place(text, context.regions.index)
+        try:
+            region = context.regions.resolve(place or "北京市")
+        except NameProblem as exc:
+            reader.problem(column, str(exc), value=text)
+            return None
+        if place is None:
+            reader.warn(column, f"“{text}”没有写地区，按“{column}”读作“{region.display_name}”", value=text)
+        return region
 
     @staticmethod
     def _visiting_body_region(reader, context):
