@@ -5358,3 +5358,24 @@ def test_a_lead_that_goes_on_to_its_stops_names_them_in_order(form):
     places = [visit.place for visit in extract(text).site_visits]
     assert places == ["科右前旗科尔沁镇", "兴安北京小学", "科右前旗第三中学"]
     assert extract(journey).site_visits == []
+
+
+# The eleventh set's misses (cases 249–256).
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_reporters_attribution_before_a_speaker_is_no_part_of_the_post(form):
+    # 255: 据内蒙古卫健委主任许宏智介绍，… — 据 is the reporter's, the post is 内蒙古卫健委主任.
+    text = (
+        "在“新时期蒙医药发展研讨会”上,来自民族医药界的专家学者就新时期我区蒙医药特色发展、开放发展进行了发言讨论。\n"
+        "据内蒙古卫健委主任许宏智介绍,多年来,北京市对口帮扶内蒙古各级各类医疗卫生机构,"
+        "把最好的医疗资源送到内蒙古。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text)
+    speeches = [(speech.name, speech.title, speech.kind) for speech in result.other_speeches]
+    # 专家学者 is who took part in the discussion, not a person named 学者 with the post 专家.
+    assert speeches == [("许宏智", "内蒙古卫健委主任", SpeechKind.BRIEFING)]
+    assert [(person.name, person.title) for person in result.participants] == [("许宏智", "内蒙古卫健委主任")]

@@ -829,6 +829,8 @@ _AROUND_THEN_BRIEFS = re.compile(
 _SPEAKER_ADVERB = re.compile(
     r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
+# 据内蒙古卫健委主任许宏智介绍，…: the reporter's attribution before the speaker is no part of the post.
+_ACCORDING_TO = re.compile(r"^(?:另|又)?据")
 # The body in a post printed without a name: 卫生计生局副局长, 教育局局长, 人民医院院长.
 _UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
 # …领导从旗、市两个层面（分别介绍）, …医生作为援蒙医生代表向领导（表态）: how or as whom they
@@ -4418,6 +4420,7 @@ class _Reader:
         if not who or len(who) > 80:
             return None
         who = _SPEAKER_ADVERB.sub("", _SPEAKER_ROLE.sub("", _SPEAKER_ADVERB.sub("", who)))
+        who = _ACCORDING_TO.sub("", who)
         people = self.parse(who) or self.post_alone(who)
         if not people:
             return None
