@@ -5379,3 +5379,25 @@ def test_the_reporters_attribution_before_a_speaker_is_no_part_of_the_post(form)
     # 专家学者 is who took part in the discussion, not a person named 学者 with the post 专家.
     assert speeches == [("许宏智", "内蒙古卫健委主任", SpeechKind.BRIEFING)]
     assert [(person.name, person.title) for person in result.participants] == [("许宏智", "内蒙古卫健委主任")]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_who_speaks_right_after_the_scene_of_talks_and_for_whom_they_brief(form):
+    # 250: 座谈中，张凤阳代表京能集团介绍了… — the talks are the scene, the first clause after it names who briefs,
+    # and 代表… says for whom (as 代表…致辞 does).
+    text = (
+        "京能集团与内蒙古自治区锡林郭勒盟委、行署(以下简称“锡盟”)举行座谈。"
+        "京能集团党委书记、董事长郭明星,党委副书记、总经理阚兴,副总经理张凤阳出席。\n"
+        "座谈中,张凤阳代表京能集团介绍了与锡盟的合作情况,并就需要协调的重点问题进行了说明。\n"
+    )
+    # 会上，… was read so before: the same words after the other scene.
+    at_meeting = text.replace("座谈中,", "会上,")
+    if form == "ascii":
+        text, at_meeting = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", at_meeting)
+
+    for report in (text, at_meeting):
+        speeches = extract(report).other_speeches
+        assert [(speech.name, speech.title, speech.kind) for speech in speeches] == [
+            ("张凤阳", "副总经理", SpeechKind.BRIEFING)
+        ]
+        assert speeches[0].points[0].text.startswith("与锡盟的合作情况")
