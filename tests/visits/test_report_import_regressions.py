@@ -5358,3 +5358,46 @@ def test_a_lead_that_goes_on_to_its_stops_names_them_in_order(form):
     places = [visit.place for visit in extract(text).site_visits]
     assert places == ["科右前旗科尔沁镇", "兴安北京小学", "科右前旗第三中学"]
     assert extract(journey).site_visits == []
+
+
+# The eleventh set's misses (cases 249–256).
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_reporters_attribution_before_a_speaker_is_no_part_of_the_post(form):
+    # 255: 据内蒙古卫健委主任许宏智介绍，… — 据 is the reporter's, the post is 内蒙古卫健委主任.
+    text = (
+        "在“新时期蒙医药发展研讨会”上,来自民族医药界的专家学者就新时期我区蒙医药特色发展、开放发展进行了发言讨论。\n"
+        "据内蒙古卫健委主任许宏智介绍,多年来,北京市对口帮扶内蒙古各级各类医疗卫生机构,"
+        "把最好的医疗资源送到内蒙古。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text)
+    speeches = [(speech.name, speech.title, speech.kind) for speech in result.other_speeches]
+    # 专家学者 is who took part in the discussion, not a person named 学者 with the post 专家.
+    assert speeches == [("许宏智", "内蒙古卫健委主任", SpeechKind.BRIEFING)]
+    assert [(person.name, person.title) for person in result.participants] == [("许宏智", "内蒙古卫健委主任")]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_who_speaks_right_after_the_scene_of_talks_and_for_whom_they_brief(form):
+    # 250: 座谈中，张凤阳代表京能集团介绍了… — the talks are the scene, the first clause after it names who briefs,
+    # and 代表… says for whom (as 代表…致辞 does).
+    text = (
+        "京能集团与内蒙古自治区锡林郭勒盟委、行署(以下简称“锡盟”)举行座谈。"
+        "京能集团党委书记、董事长郭明星,党委副书记、总经理阚兴,副总经理张凤阳出席。\n"
+        "座谈中,张凤阳代表京能集团介绍了与锡盟的合作情况,并就需要协调的重点问题进行了说明。\n"
+    )
+    # 会上，… was read so before: the same words after the other scene.
+    at_meeting = text.replace("座谈中,", "会上,")
+    if form == "ascii":
+        text, at_meeting = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", at_meeting)
+
+    for report in (text, at_meeting):
+        speeches = extract(report).other_speeches
+        assert [(speech.name, speech.title, speech.kind) for speech in speeches] == [
+            ("张凤阳", "副总经理", SpeechKind.BRIEFING)
+        ]
+        assert speeches[0].points[0].text.startswith("与锡盟的合作情况")

@@ -780,7 +780,8 @@ _TITLE_JUNK = re.compile(r"^(?:了|一场|一次|的|了一场|了一次)+(?:(?<
 _SPEECH_VERB = re.compile(
     r"(?:分别|先后|也|还|则|随后|首先|最后|一致)?(?:在[^，。；]{0,24}?(?:上|中|时)|接受[^，。；]{0,24}?采访时)?"
     # 代表旗委、旗政府致辞, 代表…发表致辞: whom they spoke for.
-    r"(?:代表(?P<behalf>[^，。；]{1,30}?)(?=(?:发表|作了?)?(?:总结|重要|主旨|专题|即席)?(?:致辞|讲话|发言)))?"
+    # 张凤阳代表京能集团介绍了…: whom a briefing is given for, as a speech (not 向代表团介绍了…, told to a group).
+    r"(?:代表(?![团队处])(?P<behalf>[^，。；]{1,30}?)(?=(?:发表|作了?)?(?:总结|重要|主旨|专题|即席)?(?:致辞|讲话|发言)|介绍了|汇报了|通报了))?"
     r"(?:(?:发表|作了?)(?:总结|重要|主旨|专题|即席)?(?=致辞|讲话|发言))?"
     r"(?P<verb>介绍说|介绍了|介绍|讲述了?|讲解了?|汇报了|汇报|通报了|通报|作了?(?:讲话|发言|致辞)|讲话|致(?:欢迎|答谢)?辞|发言|"
     r"表示|强调|指出|主持|"
@@ -829,6 +830,8 @@ _AROUND_THEN_BRIEFS = re.compile(
 _SPEAKER_ADVERB = re.compile(
     r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
+# 据内蒙古卫健委主任许宏智介绍，…: the reporter's attribution before the speaker is no part of the post.
+_ACCORDING_TO = re.compile(r"^(?:另|又)?据")
 # The body in a post printed without a name: 卫生计生局副局长, 教育局局长, 人民医院院长.
 _UNIT_IN_POST = re.compile(r"局|厅|办|院|校|中心|公司|医院|学校")
 # …领导从旗、市两个层面（分别介绍）, …医生作为援蒙医生代表向领导（表态）: how or as whom they
@@ -4004,7 +4007,8 @@ class _Reader:
                 rest = max(text.rfind("，", 0, match.start()), text.rfind(",", 0, match.start())) + 1
             elif rule == "…会由…主持":
                 rest = 0  # the chair is named before 主持
-            elif match.group(0).rstrip("，,").endswith("上"):
+            elif match.group(0).rstrip("，,").endswith(("上", "中", "时")):
+                # 会上，… and 座谈中，张凤阳…介绍了…: the scene, then who spoke in it.
                 rest = match.end()
             else:
                 rest = text.find("，", match.end())
@@ -4418,6 +4422,7 @@ class _Reader:
         if not who or len(who) > 80:
             return None
         who = _SPEAKER_ADVERB.sub("", _SPEAKER_ROLE.sub("", _SPEAKER_ADVERB.sub("", who)))
+        who = _ACCORDING_TO.sub("", who)
         people = self.parse(who) or self.post_alone(who)
         if not people:
             return None

@@ -29,6 +29,8 @@ _NOT_NAME = frozenset(
     "联协"
     # …主任医师吕岩肿瘤内科…: the words of a hospital's departments, never a name's.
     "肿瘤癌疗诊症醉腔检护药"
+    # 专家学者, 记者, 志愿者, 患者: 者 makes a kind of person, never a name.
+    "者"
 )
 # 内科, 外科, 儿科, 妇科, 眼科, 骨科, 牙科, 专科, 学科, 本科, 预科, 产科, 皮肤科…: 科 after these is a department;
 # 文联, 妇联, 侨联, 残联, 工商联, 青联, 社联: 联 after these is a federation.
