@@ -1083,7 +1083,7 @@ def test_hosts_who_accompany_on_site_are_hosts_even_without_a_place_in_their_tit
 
     assert ("杨宝田", "太平乡党委书记", H, ParticipantRole.ACCOMPANYING) in people(result)
     host = next(person for person in result.participants if person.name == "杨宝田")
-    assert host.doubts == ["职务中没有地名，所属方是推断的"]
+    assert host.doubts == ["职务中没有可判断的地区，所属方是推断的"]
 
 
 def test_the_hosts_posts_in_a_report_written_by_a_beijing_district_are_the_hosts():
@@ -1154,7 +1154,7 @@ def test_a_list_with_no_place_beside_a_list_of_one_side_is_the_other_side():
         ("萨仁其木格", "内蒙古自治区卫生健康委副主任", H, ParticipantRole.ATTENDING),
         ("曲维红", "内蒙古自治区卫生健康委妇幼处处长", H, ParticipantRole.ATTENDING),
     ]
-    assert "职务中没有地名，所属方是推断的" in result.participants[1].doubts
+    assert "职务中没有可判断的地区，所属方是推断的" in result.participants[1].doubts
 
 
 def test_the_unit_printed_before_a_name_with_the_post_after_it_tells_the_side():

@@ -106,6 +106,6 @@ def test_remarks_outside_meetings_and_doubts_are_shown_with_their_sentence(page)
 
     expect(page.locator(".report-sentence.is-current")).to_contain_text("李立奎在座谈会上强调")
     host = page.locator("#people-items tbody tr").filter(has=page.locator("input[value='李飞']"))
-    expect(host.locator(".report-doubt")).to_have_text("请核对：职务中没有地名，所属方是推断的")
+    expect(host.locator(".report-doubt")).to_have_text("请核对：职务中没有可判断的地区，所属方是推断的")
     shoot(page.locator("#people-items"), "report-review-doubts")
     shoot(page.locator("#speeches-items"), "report-review-outside-speech")

@@ -1126,7 +1126,7 @@ DOUBT_NO_TITLE_ONCE = "报道只提到一次，没有写职务：请核对这是
 DOUBT_NO_TITLE = "报道没有写职务"
 DOUBT_SURNAME_ONLY = "报道只写了姓“{name}”：请补全姓名"
 DOUBT_SHARED_TITLE = "职务是前一位的“{title}”，沿用到此人：请核对是否也是其职务"
-DOUBT_SIDE_GUESSED = "职务中没有地名，所属方是推断的"
+DOUBT_SIDE_GUESSED = "职务中没有可判断的地区，所属方是推断的"
 DOUBT_ORIGIN_UNKNOWN = "报道没有写明来访方从哪里来，所属方是推断的"
 DOUBT_NO_SIDE = "没有读出所属方"
 
