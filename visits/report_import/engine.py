@@ -2247,18 +2247,22 @@ class _Reader:
             return False
         # A side the reader guessed for 我市 (the other side than the visitors') is no place named.
         named = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
-        if named - {None, side} or _SIDES_PAIRED.search(self.text):
+        if named - {None, side} or self.names_other_side(side):
             return False
-        other = RegionSide.RECIPIENT if side == RegionSide.SUPPORT else RegionSide.SUPPORT
-        if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
-            return False
-        if other == RegionSide.RECIPIENT and _OUR_BANNER.search(self.text):
-            return False
-        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
-            if self.side_of_surface(surface) == other:
-                return False
         self.warnings.append("行程：全文只写到一方的地方，没有另一方（北京或内蒙古），不是京蒙之间的考察")
         return True
+
+    def names_other_side(self, side):
+        """Whether the text names the side other than `side` anywhere: 京蒙, the words a report of that
+        side uses for its own (北京, 来京, 首都; 内蒙, 我旗, 我盟), or a place of it."""
+        if _SIDES_PAIRED.search(self.text):
+            return True
+        other = RegionSide.RECIPIENT if side == RegionSide.SUPPORT else RegionSide.SUPPORT
+        if _BEIJING_WORD.search(self.text) if other == RegionSide.SUPPORT else _OUR_BANNER.search(self.text):
+            return True
+        return any(
+            self.side_of_surface(surface) == other for _, _, surface, _ in self.lexicon.regions.find_all(self.text)
+        )
 
     def names_one_side_only(self):
         """北京中医药大学第三附属医院…组织医疗团队赴桑植县洪家关白族乡和瑞塔铺镇开展义诊活动: a group from one side
@@ -2294,16 +2298,8 @@ class _Reader:
             for name in (place.name, *place.parents):
                 if _OUTSIDE_PLACE.fullmatch(name) and self.lexicon.regions.resolve(name) is None:
                     outside = True
-        if not outside or _SIDES_PAIRED.search(self.text):
+        if not outside or self.names_other_side(side):
             return False
-        other = RegionSide.RECIPIENT if side == RegionSide.SUPPORT else RegionSide.SUPPORT
-        if other == RegionSide.SUPPORT and _BEIJING_WORD.search(self.text):
-            return False
-        if other == RegionSide.RECIPIENT and _OUR_BANNER.search(self.text):
-            return False
-        for _, _, surface, _ in self.lexicon.regions.find_all(self.text):
-            if self.side_of_surface(surface) == other:
-                return False
         self.warnings.append("行程：目的地在北京、内蒙古以外，全文也没有写到另一方，不是京蒙之间的考察")
         return True
 
