@@ -795,6 +795,34 @@ def _range_at(left, right, year):
     return (start, end, precision) if end >= start else None
 
 
+# A date at the start of a text, the year written (2016年8月16日 巴彦淖尔市医院, 2017.2.28 北京化工大学):
+# a name made of the day and what follows it.
+_LEADING_DATE = re.compile(
+    r"^(\d{4}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)))"
+)
+
+
+def leading_date(text):
+    """(date, precision, the rest) of a text that begins with a date with its year, read as
+    `parse_date` reads a cell; None when it begins with none."""
+    text = clean_text(text)
+    normal = unicodedata.normalize("NFKC", text)  # full-width digits: the rest keeps its own brackets
+    found = _LEADING_DATE.match(normal)
+    if found is None:
+        return None
+    try:
+        day, precision = _parse_date_text(found.group(1), None)
+    except CellError:
+        return None
+    rest = (text if len(normal) == len(text) else normal)[found.end() :].strip(" \u3000，,、：:—-")
+    return day, precision, rest
+
+
+def serial_text(value):
+    """A 序号 as written, the same whether typed or a number cell (3, 3.0, ３ → 3)."""
+    return unicodedata.normalize("NFKC", clean_text(value)).replace(" ", "")
+
+
 def lacks_year(value):
     """Whether a date cell is a day or month without its year (5月12日, 9月11日至12日)."""
     if not isinstance(value, str):

@@ -109,6 +109,10 @@ SPEECH_KIND_WORDS = {
     **dict.fromkeys(("汇报", "介绍", "情况介绍", "介绍情况汇报"), "介绍情况"),
 }
 
+# What one workbook's trips sheets keep for its speeches sheet (`ImportContext.memo`): a trip's
+# 序号 → [(the trip, or None when its row is in error; sheet; row)], and the sheets that had 序号.
+TRIP_SERIALS, TRIP_SERIAL_SHEETS = "trips by 序号", "sheets of trips with 序号"
+
 # A register of a row per person may keep the person in columns of their own: the name (姓名),
 # beside it the body (单位) and the post (职务), and the person's part in the trip (类别).
 NAME_HEADERS = ("姓名", "人员姓名", "名字")

@@ -46,6 +46,8 @@ from visits.ledgers.common import (
     PARTS,
     PEOPLE_COLUMNS,
     TRIP_HEADERS,
+    TRIP_SERIAL_SHEETS,
+    TRIP_SERIALS,
     TRIP_SYNONYMS,
     UNIT_HEADERS,
     LinkRef,
@@ -909,6 +911,33 @@ class TripLedger(LedgerResource):
         return state
 
     # Importing -----------------------------------------------------------------------------
+
+    def run(self, sheet, context):
+        result = super().run(sheet, context)
+        self.keep_serials(sheet, result, context)
+        return result
+
+    @staticmethod
+    def keep_serials(sheet, result, context):
+        """Each trip's 序号 (a column no ledger reads) kept for a speeches sheet of the same
+        workbook, whose 活动序号 names the trip by it (`SpeechLedger.trips_by_serial`); the trips
+        of rows 2-1, 2-2 … by their number (2) too."""
+        if "序号" not in sheet.headers:
+            return
+        position = sheet.headers.index("序号")
+        serials = context.memo.setdefault(TRIP_SERIALS, {})
+        sheets = context.memo.setdefault(TRIP_SERIAL_SHEETS, [])
+        sheets.append(sheet.name)
+        row_serial = {number: cells.serial_text(row[position]) for number, row in sheet.rows}
+        for outcome in result.outcomes:
+            serial = row_serial.get(outcome.number)
+            if not serial:
+                continue
+            trip = outcome.obj if outcome.status != ERROR else None
+            entry = (trip, sheet.name, outcome.number)
+            serials.setdefault(serial, []).append(entry)
+            if (found := _SUB_NUMBER.match(serial)) is not None and found.group(1) != serial:
+                serials.setdefault(found.group(1), []).append(entry)
 
     def import_rows(self, readers, context, result):
         """Read, check, match, plan and write the rows a part (`WRITE_EVERY`) at a time.
