@@ -55,6 +55,9 @@ DATE_SYNONYMS = (
 )
 # A date header over two columns of its own (考察时间 over 开始 and 结束): the two ends.
 _START_WORDS, _END_WORDS = ("开始", "起", "起始", "自"), ("结束", "止", "截止", "至")
+# The body that went, in the office's own register of its trips out: where it went is no office's
+# own region (本单位所在地区 cannot stand for it).
+SENT_BODY_HEADERS = ("派出单位", "出访单位", "赴京单位", "来京单位")
 # Other names offices give these columns (read as the ledger's own, with a warning).
 TRIP_SYNONYMS = {
     # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit (活动内容
@@ -83,7 +86,7 @@ TRIP_SYNONYMS = {
     # it began with that side's marker (`MARKED_PEOPLE_HEADERS`).
     **dict.fromkeys(MARKED_PEOPLE_HEADERS, "出席人员"),
     # The body that went (the office's own trips out): read as 来访单位, the visiting body.
-    **dict.fromkeys(("派出单位", "出访单位", "赴京单位", "来京单位"), "来访单位"),
+    **dict.fromkeys(SENT_BODY_HEADERS, "来访单位"),
     **dict.fromkeys(("现任职务", "职务职称"), "职务"),
     "领域": "协作领域",
     **dict.fromkeys(("关联项目", "涉及项目"), "相关项目"),
