@@ -210,8 +210,11 @@ def test_an_offices_meeting_workbook_imports_as_its_reports_say(door, tmp_path, 
     held_before()
     user = make_publisher(django_user_model, "office")
 
-    door([(FILE, workbook())], tmp_path, capsys, client, user)
+    [preview] = door([(FILE, workbook())], tmp_path, capsys, client, user)
 
+    # Each link by 活动序号, and each date and place read from a meeting's name, is shown in the preview.
+    assert f"关联工作表“对接活动”第 4 行（序号 2）的考察活动“{BUCT_2017}”" in preview
+    assert "从会议名称读出会议日期 2016年8月16日、会议地点“巴彦淖尔市医院”（表中没有写）" in preview
     expected, actual = all_facts()
     found, differences = scores(expected, actual)
     # Measured: 33 / 33 (untouched 12 / 33; 26 / 33 before 活动序号 and the meeting's name were read).

@@ -153,8 +153,11 @@ def test_a_beijing_register_with_both_sides_in_one_cell_imports_as_its_reports_s
     held_before()
     user = make_publisher(django_user_model, "office")
 
-    door([(FILE, register())], tmp_path, capsys, client, user)
+    [preview] = door([(FILE, register())], tmp_path, capsys, client, user)
 
+    # What was read otherwise than written is named in the preview.
+    assert "“派出单位”按“来访单位”" in preview and "“受援地区”按“目的地”" in preview
+    assert "出发地按来访单位读作“西城区”" in preview
     expected, actual = all_facts()
     found, differences = scores(expected, actual)
     # Measured: 25 / 25 (untouched 0 / 25: refused whole).
