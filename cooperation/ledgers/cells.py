@@ -215,7 +215,7 @@ def split_people_marked(text):
         if note:
             people.append((marker, f"（{note.group(1).strip()}）"))
             continue
-        items = _bodies_to_their_role(_split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS))
+        items = _posts_to_their_group(_bodies_to_their_role(_split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS)))
         if len(items) > 1:
             items = _shared_posts(_posts_before_name(items), segment)
         for position, item in enumerate(items):
@@ -354,6 +354,36 @@ def _bodies_to_their_role(items):
     return joined + bodies
 
 
+# A group counted after the posts it is made of (院长、副院长、工会主席及各相关科室主任一行8人; 区长、
+# 副区长等5人): the last item joins the list to its count (及, 和, 等, 一行).
+_COUNTED_GROUP = re.compile(r"(?:及|和|等|一行).*" + _GROUP.pattern + "$")
+
+
+def _posts_to_their_group(items):
+    """Posts without names listed before a counted group that joins them (院长、副院长、工会主席及各
+    相关科室主任一行8人) are what the group is made of: one item, a role without a name — not posts
+    of people left unnamed. A post before anything else stays as it is (an error alone, or the post
+    of the name after it: `_posts_before_name`)."""
+    if len(items) < 2:
+        return items
+    joined, posts = [], []
+    for item in items:
+        if _is_bare_title(item):
+            posts.append(item)
+            continue
+        if posts and _is_bare(item) and _COUNTED_GROUP.search(item):
+            joined.append("、".join([*posts, item]))
+        else:
+            joined += [*posts, item]
+        posts = []
+    return joined + posts
+
+
+def _is_body_leaders(item):
+    """A body's leaders, none named (鄂伦春自治旗人民医院领导): a role without a name."""
+    return item.endswith(SHARED_POST_ENDING) and _is_body(item[: -len(SHARED_POST_ENDING)])
+
+
 def _is_bare(item):
     return "（" not in item and "(" not in item and not _SPACES.search(item)
 
@@ -361,7 +391,10 @@ def _is_bare(item):
 def _is_role(item):
     """A bare item that names a role, not a person (大兴区相关单位负责人, 150名师生, 相关科室负责人及专家)."""
     return _is_bare(item) and (
-        item.endswith(ROLE_ONLY_ENDINGS) or bool(_GROUP.search(item)) or (len(item) > 4 and item.endswith(_ROLE_NOUNS))
+        item.endswith(ROLE_ONLY_ENDINGS)
+        or bool(_GROUP.search(item))
+        or (len(item) > 4 and item.endswith(_ROLE_NOUNS))
+        or _is_body_leaders(item)
     )
 
 
@@ -526,6 +559,8 @@ def _read_person(item):
         _check_name(name, item)
         return name, title, ""
     if item.endswith(ROLE_ONLY_ENDINGS) or _GROUP.search(item) or (len(item) > 4 and item.endswith(_ROLE_NOUNS)):
+        return "", item, ""
+    if _is_body_leaders(item):
         return "", item, ""
     if _is_body(item):
         raise CellError(f"“{item}”是单位名，不是人名；请写作 姓名（职务），或写明是单位的哪些人（如 {item}相关人员）")
@@ -793,6 +828,34 @@ def _range_at(left, right, year):
     except (CellError, ValueError):
         return None
     return (start, end, precision) if end >= start else None
+
+
+# A date at the start of a text, the year written (2016年8月16日 巴彦淖尔市医院, 2017.2.28 北京化工大学):
+# a name made of the day and what follows it.
+_LEADING_DATE = re.compile(
+    r"^(\d{4}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)))"
+)
+
+
+def leading_date(text):
+    """(date, precision, the rest) of a text that begins with a date with its year, read as
+    `parse_date` reads a cell; None when it begins with none."""
+    text = clean_text(text)
+    normal = unicodedata.normalize("NFKC", text)  # full-width digits: the rest keeps its own brackets
+    found = _LEADING_DATE.match(normal)
+    if found is None:
+        return None
+    try:
+        day, precision = _parse_date_text(found.group(1), None)
+    except CellError:
+        return None
+    rest = (text if len(normal) == len(text) else normal)[found.end() :].strip(" \u3000，,、：:—-")
+    return day, precision, rest
+
+
+def serial_text(value):
+    """A 序号 as written, the same whether typed or a number cell (3, 3.0, ３ → 3)."""
+    return unicodedata.normalize("NFKC", clean_text(value)).replace(" ", "")
 
 
 def lacks_year(value):

@@ -55,6 +55,9 @@ DATE_SYNONYMS = (
 )
 # A date header over two columns of its own (考察时间 over 开始 and 结束): the two ends.
 _START_WORDS, _END_WORDS = ("开始", "起", "起始", "自"), ("结束", "止", "截止", "至")
+# The body that went, in the office's own register of its trips out: where it went is no office's
+# own region (本单位所在地区 cannot stand for it).
+SENT_BODY_HEADERS = ("派出单位", "出访单位", "赴京单位", "来京单位")
 # Other names offices give these columns (read as the ledger's own, with a warning).
 TRIP_SYNONYMS = {
     # 活动内容, 接待事项, 来访事由: what a receiving office's visitor register calls the visit (活动内容
@@ -83,7 +86,7 @@ TRIP_SYNONYMS = {
     # it began with that side's marker (`MARKED_PEOPLE_HEADERS`).
     **dict.fromkeys(MARKED_PEOPLE_HEADERS, "出席人员"),
     # The body that went (the office's own trips out): read as 来访单位, the visiting body.
-    **dict.fromkeys(("派出单位", "出访单位", "赴京单位", "来京单位"), "来访单位"),
+    **dict.fromkeys(SENT_BODY_HEADERS, "来访单位"),
     **dict.fromkeys(("现任职务", "职务职称"), "职务"),
     "领域": "协作领域",
     **dict.fromkeys(("关联项目", "涉及项目"), "相关项目"),
@@ -108,6 +111,10 @@ SPEECH_KIND_WORDS = {
     **dict.fromkeys(("致辞", "致欢迎辞", "致答谢辞", "发言", "讲话发言", "作报告"), "讲话"),
     **dict.fromkeys(("汇报", "介绍", "情况介绍", "介绍情况汇报"), "介绍情况"),
 }
+
+# What one workbook's trips sheets keep for its speeches sheet (`ImportContext.memo`): a trip's
+# 序号 → [(the trip, or None when its row is in error; sheet; row)], and the sheets that had 序号.
+TRIP_SERIALS, TRIP_SERIAL_SHEETS = "trips by 序号", "sheets of trips with 序号"
 
 # A register of a row per person may keep the person in columns of their own: the name (姓名),
 # beside it the body (单位) and the post (职务), and the person's part in the trip (类别).

@@ -4,6 +4,7 @@ A speech row adds to or corrects one speech; speeches missing from the file are 
 A meeting keeps what the ledger does not say: its order, region, chair and summary.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,12 +29,21 @@ from visits.ledgers.common import (
     SPEECH_HEADERS,
     SPEECH_KIND_WORDS,
     SPEECH_SYNONYMS,
+    TRIP_SERIAL_SHEETS,
+    TRIP_SERIALS,
     pass_printed_titles,
     trip_reference,
 )
 from visits.models import Delegation, Meeting, MeetingKind, Participant, Speech, SpeechKind
 
 PERSON_REF = "人物标识"
+# The trip a speech belongs to by the trip's 序号 on the trips sheet of the same workbook.
+TRIP_SERIAL = "活动序号"
+TRIP_SERIAL_SYNONYMS = ("考察活动序号", "对接活动序号", "所属活动序号")
+# A meeting named by its date and place (2016年8月16日 巴彦淖尔市医院): after the date, a name that
+# ends in what a meeting is (…座谈会, …签约仪式) is no place; a body's name ending in 会 is.
+_MEETING_END = re.compile(r"(?:会议?|仪式|典礼|论坛|活动)$")
+_BODY_END = re.compile(r"(?:委员|协|商|联合|学|基金|研究|工|促进|红十字)会$")
 # Some offices split a speaker's title into 单位 and 职务 (西城区委 | 书记): read as one title.
 UNIT = "单位"
 
@@ -42,6 +52,7 @@ UNIT = "单位"
 class SpeechPlan:
     reader: object
     trip_ref: str = ""
+    trip_serial: str = ""  # 活动序号: the trip's 序号 on the trips sheet of the same workbook
     meeting_title: str = ""
     meeting_kind: str = ""
     meeting_date: object = None
@@ -75,9 +86,10 @@ class SpeechLedger(LedgerResource):
     ledger_name = "会议发言"
     ledger_slug = "speeches"
     ledger_headers = SPEECH_HEADERS
-    extra_headers = (PERSON_REF, UNIT)
+    extra_headers = (PERSON_REF, UNIT, TRIP_SERIAL)
+    unproposed_headers = (TRIP_SERIAL,)
     required_headers = ("会议",)
-    header_synonyms = SPEECH_SYNONYMS
+    header_synonyms = {**SPEECH_SYNONYMS, **dict.fromkeys(TRIP_SERIAL_SYNONYMS, TRIP_SERIAL)}
     choice_headers = ("会议类型", "发言类型")
     record_model = Speech
 
@@ -114,6 +126,7 @@ class SpeechLedger(LedgerResource):
     def parse(self, reader):
         plan = SpeechPlan(reader=reader)
         plan.trip_ref = reader.text("活动编号", 500)
+        plan.trip_serial = reader.text(TRIP_SERIAL, 60)
         plan.meeting_title = reader.text("会议", 200, required=True)
         plan.meeting_kind = reader.choice("会议类型", MeetingKind, "")
         date, precision = reader.date("会议日期")
@@ -147,6 +160,65 @@ class SpeechLedger(LedgerResource):
         plan.person_ref = ref
         plan.points = reader.text("要点", multiline=True)
         return plan
+
+    @staticmethod
+    def trips_by_serial(plans, context):
+        """活动序号: the trip of that 序号 on a trips sheet of the same workbook (`TripLedger`
+        keeps them as it imports, both in the dry run and the import), shown in the row's
+        warning by sheet and row. A 序号 that sheet lacks is the row's error; without a trips
+        sheet with 序号 in the file the column cannot be read: a warning, the meeting of no trip."""
+        serials = context.memo.get(TRIP_SERIALS)
+        for plan in plans:
+            if not plan.trip_serial or plan.trip_ref:
+                continue
+            reader = plan.reader
+            if serials is None:
+                reader.warn(
+                    TRIP_SERIAL,
+                    "活动序号是考察活动表的序号，须与写着这些序号的考察活动表在同一工作簿中导入才能读出；"
+                    "这一行的会议没有关联考察活动（也可在“活动编号”写考察活动的编号、链接或标题）",
+                )
+                continue
+            found = serials.get(cells.serial_text(plan.trip_serial))
+            if not found:
+                sheets = "、".join(dict.fromkeys(f"“{sheet}”" for sheet in context.memo.get(TRIP_SERIAL_SHEETS, ())))
+                reader.problem(TRIP_SERIAL, f"考察活动表（工作表{sheets}）的“序号”列没有“{plan.trip_serial}”")
+                continue
+            if len(found) > 1:
+                rows = "、".join(f"工作表“{sheet}”第 {row} 行" for _trip, sheet, row in found)
+                reader.problem(
+                    TRIP_SERIAL, f"{rows}的序号都是“{plan.trip_serial}”；请在“活动编号”写考察活动的编号或标题"
+                )
+                continue
+            [(delegation, sheet, row)] = found
+            if delegation is None:
+                reader.problem(TRIP_SERIAL, f"序号为“{plan.trip_serial}”的考察活动（工作表“{sheet}”第 {row} 行）有错误")
+                continue
+            plan.delegation = delegation
+            where = f"工作表“{sheet}”第 {row} 行（序号 {plan.trip_serial}）"
+            reader.warn(TRIP_SERIAL, f"关联{where}的考察活动“{delegation.title}”")
+
+    def meeting_from_its_name(self, plan, context):
+        """A meeting named by its date and place (2016年8月16日 巴彦淖尔市医院), its 会议日期 and
+        会议地点 not written: both read from the name, with a warning saying so. The place only
+        when it begins with a region of the region table and is no meeting's name (…座谈会)."""
+        if plan.meeting_date is not None or plan.meeting_place:
+            return
+        found = cells.leading_date(plan.meeting_title)
+        if found is None:
+            return
+        day, precision, rest = found
+        plan.meeting_date, plan.meeting_precision = day, precision
+        read = [f"会议日期 {cells.format_date(day, precision)}"]
+        if (
+            rest
+            and len(rest) <= 200
+            and (not _MEETING_END.search(rest) or _BODY_END.search(rest))
+            and self.place_region(context, rest) is not None
+        ):
+            plan.meeting_place = rest
+            read.append(f"会议地点“{rest}”")
+        plan.reader.warn("会议", f"从会议名称读出{'、'.join(read)}（表中没有写）")
 
     def resolve_trips(self, plans):
         refs = {p.trip_ref for p in plans if p.trip_ref}
@@ -184,6 +256,9 @@ class SpeechLedger(LedgerResource):
     def import_rows(self, readers, context, result):
         plans = [self.parse(reader) for reader in self.counted(readers, context, "检查")]
         self.resolve_trips(plans)
+        self.trips_by_serial(plans, context)
+        for plan in plans:
+            self.meeting_from_its_name(plan, context)
         groups = {}
         for plan in plans:
             if plan.reader.problems:

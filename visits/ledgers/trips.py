@@ -45,7 +45,10 @@ from visits.ledgers.common import (
     PART_HEADERS,
     PARTS,
     PEOPLE_COLUMNS,
+    SENT_BODY_HEADERS,
     TRIP_HEADERS,
+    TRIP_SERIAL_SHEETS,
+    TRIP_SERIALS,
     TRIP_SYNONYMS,
     UNIT_HEADERS,
     LinkRef,
@@ -115,6 +118,9 @@ _PLACE_REGION = re.compile(r"^(.+?)\s*[（(]([^（）()]{2,20})[）)]$")
 CONTINUED_COLUMNS = frozenset({LEADERS, MEMBERS, HOSTS, POST, "考察点", "相关项目", "协作领域"})
 # A column of counties (a city's register: which of its banners): one end of each trip.
 COUNTY_COLUMNS = ("旗县", "旗县区", "旗县市区", "旗县（市、区）", "旗县（市区）", "所在旗县", "区县", "县区")
+# A column of the supported region (a Beijing register of its bodies' trips: where each went, or
+# whence its visitors came): the end of the trips the sheet has no other column for, as 旗县 is.
+SUPPORTED_REGION_COLUMNS = ("受援地区", "受援地", "受援旗县", "受援旗县区", "受援县区", "受援县")
 # A register may keep a trip's two ends by side — the Beijing body or region (京方单位) and the
 # Inner Mongolian one (蒙方地区) — and say in 方向 which went to which (京方赴蒙, 蒙方来京). Read,
 # never written: the ends are 出发地 and 目的地 as the ledger's own columns.
@@ -287,7 +293,7 @@ class TripLedger(LedgerResource):
         if has_origin != has_destination:
             end = "出发地" if has_destination else "目的地"
             for position, header in enumerate(renamed):
-                if header in COUNTY_COLUMNS:
+                if header in COUNTY_COLUMNS or header in SUPPORTED_REGION_COLUMNS:
                     renamed[position] = end
                     read_as.append((header, end))
                     break
@@ -522,7 +528,17 @@ class TripLedger(LedgerResource):
         """A sheet that says where its visitors came from (出发地, 来访单位) and has no column for
         where they went — a visitor register: the destination is the office's own region, which
         the importer gives (never guessed from a title row's 来访接待)."""
-        if own_region or self._one_ended(sheet) != "目的地":
+        if self._one_ended(sheet) != "目的地":
+            return []
+        sent = [header for header in sheet.original_headers or () if header in SENT_BODY_HEADERS]
+        if sent:
+            # The office's own trips out: each went somewhere of its own, which no option supplies.
+            return [
+                f"表中没有“目的地”一栏。“{sent[0]}”是出访的一方，各次去了哪里须写在“目的地”一栏"
+                f"（{OWN_REGION_LABEL}不能代替它）；如表中另有一列写着去的地方，可指定它按“目的地”读入"
+                "（导入页的“不认识的列”，或命令行 --column 列名=目的地）"
+            ]
+        if own_region:
             return []
         return [
             f"表中没有“目的地”一栏。来访接待登记表的目的地是本单位所在地区：请在导入时写明它（导入页的"
@@ -909,6 +925,33 @@ class TripLedger(LedgerResource):
         return state
 
     # Importing -----------------------------------------------------------------------------
+
+    def run(self, sheet, context):
+        result = super().run(sheet, context)
+        self.keep_serials(sheet, result, context)
+        return result
+
+    @staticmethod
+    def keep_serials(sheet, result, context):
+        """Each trip's 序号 (a column no ledger reads) kept for a speeches sheet of the same
+        workbook, whose 活动序号 names the trip by it (`SpeechLedger.trips_by_serial`); the trips
+        of rows 2-1, 2-2 … by their number (2) too."""
+        if "序号" not in sheet.headers:
+            return
+        position = sheet.headers.index("序号")
+        serials = context.memo.setdefault(TRIP_SERIALS, {})
+        sheets = context.memo.setdefault(TRIP_SERIAL_SHEETS, [])
+        sheets.append(sheet.name)
+        row_serial = {number: cells.serial_text(row[position]) for number, row in sheet.rows}
+        for outcome in result.outcomes:
+            serial = row_serial.get(outcome.number)
+            if not serial:
+                continue
+            trip = outcome.obj if outcome.status != ERROR else None
+            entry = (trip, sheet.name, outcome.number)
+            serials.setdefault(serial, []).append(entry)
+            if (found := _SUB_NUMBER.match(serial)) is not None and found.group(1) != serial:
+                serials.setdefault(found.group(1), []).append(entry)
 
     def import_rows(self, readers, context, result):
         """Read, check, match, plan and write the rows a part (`WRITE_EVERY`) at a time.
