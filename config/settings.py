@@ -265,10 +265,13 @@ PAGE_CACHE_PRIVATE_PATHS = ("/admin/",)
 PAGE_CACHE_IGNORED_MODELS = ["accounts"]
 
 # Sessions in the database by default; with several app servers and Redis, "cache" or
-# "cached_db" shares them through the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends." + env_choice(
-    "SESSION_STORE", "db", ["db", "cache", "cached_db"]
-)
+# "cached_db" shares them through the cache. The database's stores answer a database that takes
+# no writes for now as an outage, not as a lost session (config/sessions).
+SESSION_ENGINE = {
+    "db": "config.sessions.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "cached_db": "config.sessions.cached_db",
+}[env_choice("SESSION_STORE", "db", ["db", "cache", "cached_db"])]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

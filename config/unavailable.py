@@ -1,10 +1,14 @@
-"""503 with Retry-After, not 500, while the database (or a cache-only session store) cannot be reached.
+"""503 with Retry-After, not 500, while the database (or a cache-only session store) cannot be reached
+or cannot take writes.
 
 A database that is down, restarting or unreachable is an outage the visitor can wait out, and
-a load balancer or crawler should come back rather than record an error. Connection failures
+a load balancer or crawler should come back rather than record an error. So is one that only
+reads for a while: a standby not yet promoted after a failover, a full disk. Such failures
 are told apart from other database errors (a query mistake is still a 500): psycopg's errors
-without a server's SQLSTATE (no connection) or with a connection-class one (08…, the server
-shutting down or starting up), and SQLite's "cannot open", "busy", "locked" and I/O errors.
+without a server's SQLSTATE (no connection), with a connection-class one (08…, the server
+shutting down or starting up) or one that says writes are refused for now (a read-only
+transaction, a full disk, no memory, no free connection), and SQLite's "cannot open", "busy",
+"locked", "read-only", "full" and I/O errors.
 
 Exceptions from views are caught by the middleware, which logs one warning a minute instead of
 a traceback per request; those raised in other middleware reach Django's 500 handler, which
@@ -17,7 +21,7 @@ import sys
 import threading
 import time
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, InternalError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views import defaults
@@ -28,8 +32,13 @@ RETRY_AFTER_SECONDS = 30
 WARN_EVERY_SECONDS = 60
 # Server going away or not yet ready: admin_shutdown, crash_shutdown, cannot_connect_now.
 SHUTDOWN_STATES = {"57P01", "57P02", "57P03"}
+# Writes refused for now: read_only_sql_transaction (a standby, a primary being failed over;
+# psycopg raises it as an InternalError), disk_full, out_of_memory, too_many_connections.
+NO_WRITES_STATES = {"25006", "53100", "53200", "53300"}
 SESSION_CACHE_DOWN = "Unable to create a new session key"
-SQLITE_UNAVAILABLE = {"SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_FULL"}
+SQLITE_UNAVAILABLE = {
+    "SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_FULL", "SQLITE_READONLY",
+}
 
 
 class _Warned:
@@ -39,13 +48,13 @@ class _Warned:
 
 def database_unreachable(error):
     """True when `error` says the database (or the cache that holds sessions) could not be
-    reached, not that a query was wrong."""
+    reached or would take no writes for now, not that a query was wrong."""
     if isinstance(error, InterfaceError):
         return True
     if isinstance(error, RuntimeError) and str(error).startswith(SESSION_CACHE_DOWN):
         # SESSION_STORE=cache with the cache down: Django cannot store a new session (a sign-in).
         return True
-    if not isinstance(error, OperationalError):
+    if not isinstance(error, (OperationalError, InternalError)):
         return False
     cause = error.__cause__
     if isinstance(cause, sqlite3.Error):
@@ -53,7 +62,9 @@ def database_unreachable(error):
         name = cause.sqlite_errorname or ""
         return "_".join(name.split("_")[:2]) in SQLITE_UNAVAILABLE
     state = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)
-    return state is None or state.startswith("08") or state in SHUTDOWN_STATES
+    if isinstance(error, InternalError):
+        return state in NO_WRITES_STATES
+    return state is None or state.startswith("08") or state in SHUTDOWN_STATES or state in NO_WRITES_STATES
 
 
 def unavailable_response():

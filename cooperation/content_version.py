@@ -104,7 +104,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connections, models, transaction
+from django.db import DatabaseError, IntegrityError, connections, models, router, transaction
 from django.db.models.query import ModelIterable
 from django.db.models.signals import post_init
 from django.db.models.sql.compiler import SQLCompiler
@@ -522,20 +522,31 @@ class _Noted:
 
 def _note_words(words):
     """Note in the database that pages matching `words` are cached, before the page reads its
-    records: a write committed after the page read them reads the words after its commit."""
+    records: a write committed after the page read them reads the words after its commit.
+
+    Returns False when the database would not take the note (it only reads for now: a standby
+    being promoted, a full disk): the page is still made, and depends on the whole tables."""
     now = time.monotonic()
     with _Noted.lock:
         noted = _Noted.words
         due = [word for word in words if word not in noted or now - noted[word] >= NOTE_WORDS_EVERY_SECONDS]
     if not due:
-        return
+        return True
     moment = timezone.now()
-    MatchedWord.objects.bulk_create(
-        [MatchedWord(word=word, used_at=moment) for word in due],
-        update_conflicts=True, unique_fields=["word"], update_fields=["used_at"],
-    )
+    database = router.db_for_write(MatchedWord)
+    try:
+        # In a savepoint of its own: a refused write leaves the page's transaction usable.
+        with transaction.atomic(using=database):
+            MatchedWord.objects.using(database).bulk_create(
+                [MatchedWord(word=word, used_at=moment) for word in due],
+                update_conflicts=True, unique_fields=["word"], update_fields=["used_at"],
+            )
+    except DatabaseError as error:
+        logger.warning("Could not note the words of a cached search (%s); the page depends on whole tables", error)
+        return False
     with _Noted.lock:
         _Noted.words.update(dict.fromkeys(due, now))
+    return True
 
 
 def _live_words(connection):
@@ -575,8 +586,9 @@ def matching(words, models_matched):
         yield
         return
     tables = {model._meta.db_table for model in models_matched}
-    known = frozenset(table for table in tables if table in _matchers)
-    _note_words(words)
+    # Words not noted (the database would not take the note): the whole tables, as for a table
+    # without a condition.
+    known = frozenset(table for table in tables if table in _matchers) if _note_words(words) else frozenset()
     shows(*(table_tag(table) for table in tables - known))
     shows(*(tag for table in known for tag in (membership_tag(table), bulk_tag(table), word_tag(table))))
     shows(*(word_tag(table, word) for table in known for word in words))

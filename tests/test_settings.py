@@ -50,7 +50,7 @@ def test_defaults_need_no_server(tmp_path):
     assert found["databases"]["default"]["NAME"] == str(tmp_path / "db.sqlite3")
     assert list(found["databases"]) == ["default"]
     assert found["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert found["session_engine"] == "django.contrib.sessions.backends.db"
+    assert found["session_engine"] == "config.sessions.db"
     assert found["media"] == {"BACKEND": "cooperation.storage.TransactionalFileSystemStorage"}
     assert found["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     # The tests swap in a fast hasher (tests/conftest.py); the site itself keeps Django's PBKDF2.
@@ -86,7 +86,7 @@ def test_redis_as_the_shared_cache_and_session_store(tmp_path):
         "LOCATION": "redis://cache.internal:6379/1",
         "OPTIONS": {"FAIL_FAST_TIMEOUT": 0.25, "RETRY_SECONDS": 5},
     }
-    assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
+    assert found["session_engine"] == "config.sessions.cached_db"
 
 
 def test_the_cache_timeouts_come_from_the_environment(tmp_path):

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, InternalError, OperationalError
 from django.test import Client
 
 from config import unavailable
@@ -91,8 +91,8 @@ class PgError(Exception):
         self.pgcode = pgcode
 
 
-def _wrapped(cause):
-    error = OperationalError(str(cause))
+def _wrapped(cause, kind=OperationalError):
+    error = kind(str(cause))
     error.__cause__ = cause
     return error
 
@@ -106,6 +106,11 @@ def _wrapped(cause):
         (_wrapped(PgError("57P03")), True),  # cannot_connect_now (starting up)
         (_wrapped(PgError("40P01")), False),  # deadlock: a real error of this request
         (_wrapped(PgError("57014")), False),  # statement timeout
+        (_wrapped(PgError("53100")), True),  # disk_full: no writes until space is freed
+        (_wrapped(PgError("53300")), True),  # too_many_connections
+        (_wrapped(PgError("25006"), InternalError), True),  # read_only_sql_transaction: a standby
+        (_wrapped(PgError("XX000"), InternalError), False),  # internal_error: a real error
+        (_wrapped(PgError(None), InternalError), False),
         (InterfaceError("connection already closed"), True),
         (ValueError("not a database error"), False),
     ],
@@ -120,7 +125,7 @@ def test_sqlite_errors_that_mean_the_file_cannot_be_used(tmp_path):
         cause.sqlite_errorname = name
         return _wrapped(cause)
 
-    names = ("SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_IOERR_WRITE")
+    names = ("SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_IOERR_WRITE", "SQLITE_READONLY_DIRECTORY")
 
-    assert [database_unreachable(sqlite_error(name)) for name in names] == [True, True, True]
+    assert [database_unreachable(sqlite_error(name)) for name in names] == [True, True, True, True]
     assert database_unreachable(sqlite_error("SQLITE_ERROR")) is False

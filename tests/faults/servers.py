@@ -167,6 +167,13 @@ class PostgresServer:
         self.stop("immediate")
         shutil.rmtree(self.directory, ignore_errors=True)
 
+    def execute(self, statement, database="postgres"):
+        """One SQL statement, run with psql as an operator would."""
+        self._run(
+            "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database,
+            "-v", "ON_ERROR_STOP=1", "-c", statement,
+        )
+
     def createdb(self, name, template=None):
         """A database; with `template`, a copy of that one (PostgreSQL copies its files)."""
         copy = ["--template", template] if template else []

@@ -111,7 +111,7 @@ def test_open_data_downloads_answer_while_redis_is_gone(client, redis_cache, red
 def test_signed_in_staff_keep_working_with_cached_db_sessions_while_redis_hangs(
     client, redis_cache, redis_server, settings, django_user_model
 ):
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "config.sessions.cached_db"
     client.force_login(make_editor(django_user_model))
     assert client.get("/admin/").status_code == 200
 
