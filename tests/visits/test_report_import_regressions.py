@@ -5401,3 +5401,46 @@ def test_who_speaks_right_after_the_scene_of_talks_and_for_whom_they_brief(form)
             ("张凤阳", "副总经理", SpeechKind.BRIEFING)
         ]
         assert speeches[0].points[0].text.startswith("与锡盟的合作情况")
+
+
+# The twelfth set's misses (cases 257–264).
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_team_named_by_its_summer_practice_travels_like_a_delegation(form):
+    # 257: …中国石油大学(北京)地球科学学院草原筑梦实践团赴内蒙古自治区锡林郭勒盟多伦县西干沟乡… — a 实践团 (students on
+    # their social practice) is named by what it goes to do, as a 研学团 or 支教队 is.
+    text = (
+        "2024年7月13日至20日,中国石油大学(北京)地球科学学院草原筑梦实践团赴内蒙古自治区锡林郭勒盟多伦县西干沟乡,"
+        "开展留守儿童支教、农村产业调研等社会实践活动。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text)
+    assert result.is_trip
+    assert folded(result.delegation.name) == "中国石油大学(北京)地球科学学院草原筑梦实践团"
+    assert result.delegation.origin.name == "北京市"
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_visit_to_the_writers_company_naming_only_the_visitors_side_is_no_trip(form):
+    # 263: 乌兰察布市市委副书记、市长奇飞云…等一行到我司参观考察,洽谈相关合作事宜 — a company's news that prints no
+    # place of its own, nor anything of Beijing, nor a pairing it would be the other side of.
+    text = (
+        "7月17日,乌兰察布市市委副书记、市长奇飞云、察右前旗旗委书记冀宏等一行到我司参观考察,洽谈相关合作事宜。\n"
+        "随后双方在会议室开展座谈会议,就双方关心的一些问题进行了深入的交流。"
+    )
+    # 162: 宁城蒙医中医院领导一行3人来我院进行走访座谈, a year after 签订对口支援协议 — the host is the visitors'
+    # paired hospital of the other side: still a trip.
+    paired = (
+        "在我院与宁城蒙医中医院签订对口支援协议一年之际,5月12日,宁城蒙医中医院领导一行3人来我院进行走访座谈,"
+        "杜继臣院长、刘宗明副院长及医务部相关人员出席座谈。"
+    )
+    if form == "ascii":
+        text, paired = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", paired)
+
+    result = extract(text)
+    assert result.is_trip is False
+    assert "没有另一方" in result.reason
+    assert extract(paired).is_trip

@@ -76,8 +76,9 @@ from .sentences import Sentence, split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    # 宣讲团, 采风团, 写生团: a group named by what it goes to do, as 研学团 and 义诊队 are.
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传|宣讲|采风|写生)"
+    # 宣讲团, 采风团, 写生团: a group named by what it goes to do, as 研学团 and 义诊队 are; 实践团,
+    # 实践队: students on their summer social practice (草原筑梦实践团赴…西干沟乡).
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传|宣讲|采风|写生|实践)"
     "(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
@@ -366,6 +367,10 @@ _ADDRESSES_VISITORS = re.compile(
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
+# …等一行到我司参观考察: the visitors came to the writer's own body, a company or an office as well.
+_TO_WRITERS_BODY = re.compile(r"(?:来|到|莅临)了?我(?:公司|司|厂|院|校|局|委|中心|所|馆|处|单位)")
+# 签订对口支援协议, 结对帮扶, 东西部协作: words that tell of a pairing between the two sides.
+_PAIRING = re.compile(r"对口|帮扶|支援|协作|结对|手拉手")
 # …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held; …专题研讨会在内蒙古
 # 社会主义学院举行: a meeting held the same way, its place a body named by its region.
 _CEREMONY_HELD = re.compile(
@@ -2233,17 +2238,25 @@ class _Reader:
 
     def lacks_other_side(self):
         """东城区代表团来我市考察 (巴中), 鄂尔多斯市党政考察团来我市 (another city of the region),
-        乌兰察布市政协主席一行来我区 (a district of another province): a report written by the host
-        place (来我市) names where its visitors came from; when that place is of one side and no place
-        of the other side is named anywhere in the report, the visit is not between Beijing and Inner
-        Mongolia. A group from the writer's own place (我县党政代表团赴北京…) is left alone: its 我县
-        is on the other side by the report's own account."""
+        乌兰察布市政协主席一行来我区 (a district of another province), 乌兰察布市市长…一行到我司 (a company
+        that prints no place of its own): a report written by the host place or body (来我市, 到我司)
+        names where its visitors came from; when that place is of one side and no place of the other
+        side is named anywhere in the report, the visit is not between Beijing and Inner Mongolia. A
+        group from the writer's own place (我县党政代表团赴北京…) is left alone: its 我县 is on the other
+        side by the report's own account."""
         delegation = self.delegation
         origin = delegation.origin
         if origin is None or origin.name.startswith("我"):
             return False
         side = self.side_of_surface(origin.name, origin.parents)
-        if side is None or not any(place.name.startswith("我") for place in delegation.destinations):
+        to_writer = any(place.name.startswith("我") for place in delegation.destinations)
+        if not to_writer and not delegation.destinations and self.lead_index is not None:
+            # 乌兰察布市市长…等一行到我司参观考察，洽谈相关合作事宜: the writer's own body, which names no
+            # place, received them, and the report tells of no pairing it would be the other side of
+            # (宁城蒙医中医院领导一行来我院…签订对口支援协议 does: a paired hospital of the other side).
+            lead = self.sentences[self.lead_index].text
+            to_writer = bool(_TO_WRITERS_BODY.search(lead)) and not _PAIRING.search(self.text)
+        if side is None or not to_writer:
             return False
         # A side the reader guessed for 我市 (the other side than the visitors') is no place named.
         named = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
