@@ -5444,3 +5444,24 @@ def test_a_visit_to_the_writers_company_naming_only_the_visitors_side_is_no_trip
     assert result.is_trip is False
     assert "没有另一方" in result.reason
     assert extract(paired).is_trip
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_of_one_side_going_to_a_third_province_is_no_trip(form):
+    # 264: 盟人大工委副秘书长…包玉莲带队与自治区人大代表王荣华等一行5人,赴吉林省长春市农安县…开展考察学习 — no
+    # origin written, the destination under a province the region table does not hold, and only Inner
+    # Mongolia named (兴安盟): a visit from one side to a third place.
+    text = (
+        "6月20-21日,盟人大工委副秘书长、盟政协委员包玉莲带队与自治区人大代表王荣华等一行5人,"
+        "赴吉林省长春市农安县围绕发挥人大代表作用,助力乡村振兴为主题开展考察学习。\n"
+        "考察组还邀请农安县人大到兴安盟开展考察调研。"
+    )
+    # The same journey in a text that names Beijing as well is left to the other rules.
+    both = text + "此前,北京市平谷区人大曾来兴安盟考察。"
+    if form == "ascii":
+        text, both = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", both)
+
+    result = extract(text)
+    assert result.is_trip is False
+    assert "全文只写到一方" in result.reason
+    assert "全文只写到一方" not in extract(both).reason

@@ -1271,6 +1271,7 @@ class _Reader:
             or self.lacks_other_side()
             or self.names_neither_side()
             or self.names_one_side_only()
+            or self.goes_outside_both()
             or self.from_outside()
             or self.journey_from_nowhere()
         ):
@@ -2338,6 +2339,33 @@ class _Reader:
             if self.side_of_surface(surface) is not None:
                 return False
         self.warnings.append("行程：出发地和目的地都不是北京或内蒙古的地方，全文也没有写到两地，不是京蒙之间的考察")
+        return True
+
+    def goes_outside_both(self):
+        """…包玉莲带队与自治区人大代表王荣华等一行5人，赴吉林省长春市农安县…考察学习: a group whose origin the
+        lead does not write, going only to places printed under a province, city or county the region
+        table does not hold (吉林省长春市农安县), in a text that names one side only (兴安盟, 自治区) and not
+        京蒙 — a visit from that side to a third place, not one between Beijing and Inner Mongolia."""
+        delegation = self.delegation
+        if delegation.origin is not None or not delegation.destinations:
+            return False
+        for place in delegation.destinations:
+            if place.name.startswith("我") or self.side_of_surface(place.name, place.parents) is not None:
+                return False
+            names = (place.name, *place.parents)
+            if not any(_OUTSIDE_PLACE.fullmatch(name) and self.lexicon.regions.resolve(name) is None for name in names):
+                return False
+        if _SIDES_PAIRED.search(self.text):
+            return False
+        named = {self.side_of_surface(surface) for _, _, surface, _ in self.lexicon.regions.find_all(self.text)}
+        if _BEIJING_WORD.search(self.text):
+            named.add(RegionSide.SUPPORT)
+        if _OUR_BANNER.search(self.text):
+            named.add(RegionSide.RECIPIENT)
+        if len(named - {None}) != 1:
+            return False
+        places = "、".join(place.name for place in delegation.destinations)
+        self.warnings.append(f"行程：目的地{places}在北京、内蒙古以外，全文只写到一方，不是京蒙之间的考察")
         return True
 
     def from_outside(self):
