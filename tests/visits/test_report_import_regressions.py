@@ -138,9 +138,10 @@ def test_the_members_of_a_team_formed_by_named_doctors_travel_and_none_of_them_l
 
 
 def test_who_speaks_for_the_visiting_team_is_one_of_them_and_names_it():
-    # 113_beijing_experts_baogang_hospital: 魏光如主任代表北京专家团发表致辞.
+    # 113_beijing_experts_baogang_hospital: 魏光如主任代表北京专家团发表致辞. The hospital as the report names
+    # it (内蒙古包钢医院): a text naming one side only, with a host of no place, would be no trip.
     text = (
-        "10月25日,来自北京多家医院的14位权威专家齐聚包钢医院。\n"
+        "10月25日,来自北京多家医院的14位权威专家齐聚内蒙古包钢医院。\n"
         "北京大学人民医院神经内科魏光如主任代表北京专家团发表致辞,他表示,这次义诊与交流,不仅是一次技术的传递。\n"
     )
 
@@ -5465,3 +5466,26 @@ def test_a_group_of_one_side_going_to_a_third_province_is_no_trip(form):
     assert result.is_trip is False
     assert "全文只写到一方" in result.reason
     assert "全文只写到一方" not in extract(both).reason
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_an_invitation_to_come_is_no_journey_and_a_host_of_no_place_with_no_pairing_is_no_trip(form):
+    # 261: …教育局总督学萨拉率领呼伦贝尔市新巴左旗教育局代表团一行莅临朝晖初中…; at the end, …最后盛邀朝晖初中行政和教师
+    # 一起到美丽的呼伦贝尔走访交流 — the invitation is no journey of those invited; the group's visit is the lead,
+    # and its host (a school in 杭州) is of no place the reader holds, in a report of no pairing: no trip.
+    text = (
+        "10月25日,巴左旗教育局局长贺永钢,教育局总督学萨拉率领呼伦贝尔市新巴左旗教育局代表团一行蒞临朝晖初中进行相互交流。"
+        "朝晖初中李招军校长、周建定书记和行政人员一起参加本次交流活动。\n"
+        "呼伦贝尔市新巴左旗教育局总督学萨拉介绍了当地教育教学发展的情况,此行赴杭州对学校的办学特色做重点考察,"
+        "最后盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流。"
+    ).replace("蒞", "莅")
+    # A visit made at an invitation (应…邀请) is still a journey.
+    invited = "应科右前旗邀请,北京林业大学校长安黎哲一行赴科右前旗调研定点帮扶工作。"
+    if form == "ascii":
+        text, invited = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", invited)
+
+    result = extract(text)
+    assert result.is_trip is False
+    assert "没有另一方" in result.reason
+    assert not any(person.name == "师一起" for person in result.participants)
+    assert extract(invited).is_trip

@@ -367,8 +367,11 @@ _ADDRESSES_VISITORS = re.compile(
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
-# …等一行到我司参观考察: the visitors came to the writer's own body, a company or an office as well.
-_TO_WRITERS_BODY = re.compile(r"(?:来|到|莅临)了?我(?:公司|司|厂|院|校|局|委|中心|所|馆|处|单位)")
+# 最后盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流, 考察组还邀请农安县人大到兴安盟开展考察调研: the
+# people invited to come are asked to travel, they have not (应…邀请, 受邀: a journey made at the
+# invitation of someone is one).
+_INVITES = re.compile(r"盛邀|诚邀|邀请")
+_AT_INVITATION = re.compile(r"[应受]")
 # 签订对口支援协议, 结对帮扶, 东西部协作: words that tell of a pairing between the two sides.
 _PAIRING = re.compile(r"对口|帮扶|支援|协作|结对|手拉手")
 # …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held; …专题研讨会在内蒙古
@@ -2240,9 +2243,10 @@ class _Reader:
     def lacks_other_side(self):
         """东城区代表团来我市考察 (巴中), 鄂尔多斯市党政考察团来我市 (another city of the region),
         乌兰察布市政协主席一行来我区 (a district of another province), 乌兰察布市市长…一行到我司 (a company
-        that prints no place of its own): a report written by the host place or body (来我市, 到我司)
-        names where its visitors came from; when that place is of one side and no place of the other
-        side is named anywhere in the report, the visit is not between Beijing and Inner Mongolia. A
+        that prints no place of its own): a report written by the host place or body (来我市, 到我司), or
+        one whose host the reader cannot place and that tells of no pairing (莅临朝晖初中), names where
+        its visitors came from; when that place is of one side and no place of the other side is named
+        anywhere in the report, the visit is not between Beijing and Inner Mongolia. A
         group from the writer's own place (我县党政代表团赴北京…) is left alone: its 我县 is on the other
         side by the report's own account."""
         delegation = self.delegation
@@ -2251,12 +2255,12 @@ class _Reader:
             return False
         side = self.side_of_surface(origin.name, origin.parents)
         to_writer = any(place.name.startswith("我") for place in delegation.destinations)
-        if not to_writer and not delegation.destinations and self.lead_index is not None:
-            # 乌兰察布市市长…等一行到我司参观考察，洽谈相关合作事宜: the writer's own body, which names no
-            # place, received them, and the report tells of no pairing it would be the other side of
-            # (宁城蒙医中医院领导一行来我院…签订对口支援协议 does: a paired hospital of the other side).
-            lead = self.sentences[self.lead_index].text
-            to_writer = bool(_TO_WRITERS_BODY.search(lead)) and not _PAIRING.search(self.text)
+        if not to_writer and not delegation.destinations:
+            # 乌兰察布市市长…等一行到我司参观考察 (a company printing no place of its own), …教育局代表团一行
+            # 莅临朝晖初中 (a school in 杭州): no place the group went to is read, and the report tells of
+            # no pairing the host would be the other side of (宁城蒙医中医院领导一行来我院…签订对口支援协议
+            # does: a paired hospital of the other side).
+            to_writer = not _PAIRING.search(self.text)
         if side is None or not to_writer:
             return False
         # A side the reader guessed for 我市 (the other side than the visitors') is no place named.
@@ -2680,6 +2684,8 @@ class _Reader:
         text = sentence.text
         # A real lead has one or two 率/带领; a long run of them is not worth reading.
         for match in itertools.islice(pattern.finditer(text), 5):
+            if _invited_to_come(text, match):
+                continue
             groups = match.groupdict()
             leaders = None
             if groups.get("leaders"):
@@ -4841,6 +4847,16 @@ class _Reader:
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
+
+
+def _invited_to_come(text, match):
+    """盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流: the journey of the clause is one its subject asks
+    others to make (盛邀, 诚邀, 邀请 before it in the clause), not one made — unless the clause says it
+    was made at an invitation (应…邀请, 受邀请)."""
+    clause_start = max(text.rfind(mark, 0, match.start()) for mark in "，,；;") + 1
+    clause = text[clause_start : match.end()]
+    invites = _INVITES.search(clause)
+    return bool(invites) and not _AT_INVITATION.search(clause, 0, invites.start())
 
 
 def _briefed_objects(text, start, end):
