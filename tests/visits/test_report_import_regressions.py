@@ -5489,3 +5489,25 @@ def test_an_invitation_to_come_is_no_journey_and_a_host_of_no_place_with_no_pair
     assert "没有另一方" in result.reason
     assert not any(person.name == "师一起" for person in result.participants)
     assert extract(invited).is_trip
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_digits_in_a_bodys_name_belong_to_the_post(form):
+    # 259: 会议由澳门新葡8455线路检测中心副院长周虎主持 …澳门新葡8455线路检测中心党委书记刘尚民表示… — digits inside a
+    # body's name (as in 北京101中学, 301医院) are part of the post printed before the name; a date is not.
+    text = (
+        "2026年1月22日,多伦县人民政府与学院三方举行座谈会,围绕校地合作等议题深入交流。"
+        "会议由澳门新葡8455线路检测中心副院长周虎主持。\n"
+        "澳门新葡8455线路检测中心党委书记刘尚民表示,学院依托学科与科研优势,愿今后继续发挥专业所长。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    speeches = [(speech.name, speech.title, speech.kind) for speech in extract(text).other_speeches]
+    assert speeches == [
+        ("周虎", "澳门新葡8455线路检测中心副院长", SpeechKind.CHAIRING),
+        ("刘尚民", "澳门新葡8455线路检测中心党委书记", SpeechKind.REMARK),
+    ]
+    numbered = parse_people("301医院院长张三", REGIONS)
+    assert [(person.name, person.title) for person in numbered] == [("张三", "301医院院长")]
+    assert parse_people("4月1日市医院院长张三", REGIONS) is None

@@ -17,9 +17,11 @@ _LEADING_VERB = re.compile(r"带领|率领|带队|率队")
 _MANNER = re.compile(r"热情|热烈|亲切|认真|详细|深入|积极|纷纷|一起|一同|共同|(?:师生|同学|学生|老师|教师)$")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
-# Digits that name a school or a class (北京101中学校长, 六年级（4）班学生) belong to a post; a date
-# (2024年4月1日昌平区委书记) does not.
-_NUMBERED = re.compile(r"[（(]?[0-9]+[）)]?(?=班|中学|小学|中|学校)")
+# Digits that name a school, a class, a hospital or another body (北京101中学校长, 六年级（4）班学生,
+# 301医院院长, …8455线路检测中心副院长) belong to a post; a date (2024年4月1日昌平区委书记) does not.
+_NUMBERED = re.compile(
+    r"[（(]?[0-9]+[）)]?(?=班|中学|小学|中|学校|[\u4e00-\u9fff]{0,4}?(?:医院|中心|研究院|研究所|学院|大学))"
+)
 _CONJUNCTIONS = re.compile(r"以及|和|与|及")
 
 # Characters that (almost) never occur in a personal name but often in the words around one.
