@@ -5511,3 +5511,28 @@ def test_digits_in_a_bodys_name_belong_to_the_post(form):
     numbered = parse_people("301医院院长张三", REGIONS)
     assert [(person.name, person.title) for person in numbered] == [("张三", "301医院院长")]
     assert parse_people("4月1日市医院院长张三", REGIONS) is None
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_remark_ends_where_someone_printed_by_post_and_name_opens_the_next_sentence(form):
+    # 259: 副县长高入伍指出,希望…动能。县自然资源局局长汪建兴、农科局副局长孙善宇…提出了…需求。 and 刘尚民表示,…难题。
+    # 副院长周虎教授建议… — the next sentence's subject, printed by post and name, is someone else: the remark ends.
+    text = (
+        "2026年1月22日,多伦县人民政府与学院三方举行座谈会。\n"
+        "多伦县副县长郭晓东介绍,当地地处农牧交错带。副县长高入伍指出,希望依托高校资源优势,为本县农业发展注入科技动能。"
+        "县自然资源局局长汪建兴、农科局副局长孙善宇提出了土壤改良等具体合作需求。\n"
+        "学院党委书记刘尚民表示,学院愿今后继续发挥专业所长。副院长周虎教授建议多伦县结合资源禀赋开展试点。\n"
+    )
+    # Words of the speaker's own, however they open (持续选派优秀教师和医疗骨干…), go on with the remark.
+    going_on = (
+        "2026年1月22日,多伦县人民政府与学院三方举行座谈会。\n"
+        "学院党委书记刘尚民表示,学院愿继续发挥专业所长。持续选派优秀教师和医疗骨干到多伦县开展帮扶。\n"
+    )
+    if form == "ascii":
+        text, going_on = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", going_on)
+
+    points = {speech.name: [folded(point.text) for point in speech.points] for speech in extract(text).other_speeches}
+    assert points["高入伍"] == ["希望依托高校资源优势,为本县农业发展注入科技动能"]
+    assert points["刘尚民"] == ["学院愿今后继续发挥专业所长"]
+    (speech,) = extract(going_on).other_speeches
+    assert len(speech.points) == 1 and folded(speech.points[0].text).endswith("到多伦县开展帮扶")

@@ -3905,9 +3905,24 @@ class _Reader:
                     break
 
     def someone_else(self, text, speech):
-        """A sentence that opens with a person the report named, not the one speaking."""
-        name = next(iter(self.names_at(text, _skip_prefix(text))), "")
-        return bool(name) and name != speech.name
+        """A sentence that opens with a person the report named, not the one speaking, or with
+        someone printed by post and name (县自然资源局局长汪建兴、…提出了…; 副院长周虎教授建议…)."""
+        position = _skip_prefix(text)
+        name = next(iter(self.names_at(text, position)), "")
+        if name:
+            return name != speech.name
+        head = _OPENING_HEAD.match(text, position)
+        if not head:
+            return False
+        for end in range(3, len(head.group()) + 1):
+            split = split_title_name(head.group()[:end], self.lexicon)
+            # The name ends the list's item (、) or is followed by what they did (…周虎教授建议): 持续选派
+            # 优秀教师和医…, 挂职干部尽职… are no one.
+            if split and split[1] and split[1] != speech.name:
+                after = head.end() if end == len(head.group()) else head.start() + end
+                if text.startswith("、", after) or _NAMED_ACTS.match(text, after):
+                    return True
+        return False
 
     def reporters_paragraph(self, text):
         """A paragraph that opens with the reporter's words or with the group or a person
@@ -4847,6 +4862,12 @@ class _Reader:
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
+
+
+# The head of a sentence up to its first break, where someone printed by post and name may open it,
+# and what follows such a name when they are the subject: a post printed after it, then a verb.
+_OPENING_HEAD = re.compile(r"[^，,。；;：:“”、]{3,24}")
+_NAMED_ACTS = re.compile(r"(?:教授|副教授|研究员|同志)?(?:等)?(?:表示|指出|强调|介绍|建议|提出|认为|说)")
 
 
 def _invited_to_come(text, match):
