@@ -5536,3 +5536,26 @@ def test_a_remark_ends_where_someone_printed_by_post_and_name_opens_the_next_sen
     assert points["刘尚民"] == ["学院愿今后继续发挥专业所长"]
     (speech,) = extract(going_on).other_speeches
     assert len(speech.points) == 1 and folded(speech.points[0].text).endswith("到多伦县开展帮扶")
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_officials_of_one_side_come_to_the_writers_body_that_helps_them(form):
+    # 246: 我校定点帮扶地区科左后旗散都苏木党委书记李洪喜,巴彦乌楞嘎查(村)党支部书记包彦新到我处回访交流 — the
+    # writer's own office (到我处), which helps the visitors' place (定点帮扶), is of the other side: a visit to
+    # it, led by the first of the list; the office's people who take part are the hosts.
+    text = (
+        "5月28日,我校定点帮扶地区科左后旗散都苏木党委书记李洪喜,巴彦乌楞嘎查(村)党支部书记包彦新到我处回访交流。"
+        "外联处处长郭雪萌参加座谈。"
+    )
+    # No pairing told: the writer's office may be of either side, or of neither.
+    unpaired = text.replace("我校定点帮扶地区", "")
+    if form == "ascii":
+        text, unpaired = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", unpaired)
+
+    result = extract(text)
+    assert result.is_trip
+    assert result.delegation.origin.name == "科尔沁左翼后旗"
+    assert result.delegation.kind == DelegationKind.VISIT
+    assert result.delegation.leaders[0].name == "李洪喜"
+    assert [(person.name, person.side) for person in result.participants if person.name == "郭雪萌"] == [("郭雪萌", H)]
+    assert extract(unpaired).is_trip is False

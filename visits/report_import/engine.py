@@ -366,12 +366,14 @@ _ADDRESSES_VISITORS = re.compile(
     r"|的(?:讲解|介绍)[，,][^，。；]{0,12}?" + _DELEGATION_NOUN + r")"
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
-_TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
+_TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?(?:来|到)我(?:院|校|局|委|中心|所|馆|处)")
 # 最后盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流, 考察组还邀请农安县人大到兴安盟开展考察调研: the
 # people invited to come are asked to travel, they have not (应…邀请, 受邀: a journey made at the
 # invitation of someone is one).
 _INVITES = re.compile(r"盛邀|诚邀|邀请")
 _AT_INVITATION = re.compile(r"[应受]")
+# 到我处, 来我校: the writer's own body, as the place a group went to.
+_WRITERS_BODY = re.compile(r"我(?:处|校|院|局|委|中心|所|馆)(?![\u4e00-\u9fff]{0,2}(?:所在|附近))")
 # 签订对口支援协议, 结对帮扶, 东西部协作: words that tell of a pairing between the two sides.
 _PAIRING = re.compile(r"对口|帮扶|支援|协作|结对|手拉手")
 # …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held; …专题研讨会在内蒙古
@@ -2693,7 +2695,7 @@ class _Reader:
                 if leaders is None:
                     continue
                 start = match.start("leaders")
-                if rule in ("…率…代表团到", "…带领…赴") and self.list_goes_on_before(text, start):
+                if rule in ("…率…代表团到", "…带领…赴", "…赴…调研") and self.list_goes_on_before(text, start):
                     # 县委书记侯有喜，县委副书记、县长许健率县党政考察团…: a list a comma splits leads
                     # together, the first before the comma.
                     clause = max(text.rfind("，", 0, start - 1), text.rfind(",", 0, start - 1)) + 1
@@ -2832,19 +2834,29 @@ class _Reader:
         to the other side when the report speaks of that side; a body of their own level (旗人民
         医院) or named for the program (京蒙协作产业园) is at home."""
         travel = _TRAVEL.match(text, position)
-        body = _BODY_NAMED.match(text, travel.end()) if travel and travel["go"] else None
-        if body is None or self.lexicon.regions.find_all(body.group()) or body.group()[0] in "我本区市旗盟县镇乡":
-            return False
+        writers = _WRITERS_BODY.match(text, travel.end()) if travel and travel["go"] else None
+        if writers and _PAIRING.search(self.text):
+            # 我校定点帮扶地区科左后旗散都苏木党委书记李洪喜…到我处回访交流: the writer's own body, which helps
+            # the visitors' place (定点帮扶, 对口支援), is of the other side; so, later, are its people.
+            body = writers
+        else:
+            body = _BODY_NAMED.match(text, travel.end()) if travel and travel["go"] else None
+            if body is None or self.lexicon.regions.find_all(body.group()) or body.group()[0] in "我本区市旗盟县镇乡":
+                return False
         homes = {
             self.side_of_surface(surface)
             for person in leaders[1]
             for _, _, surface, _ in self.lexicon.regions.find_all(person.title)
         }
+        if not homes and body is writers:
+            # …散都苏木党委书记李洪喜,巴彦乌楞嘎查(村)党支部书记包彦新到我处: the list a comma splits says
+            # where the travellers are from before the last of them.
+            homes = {self.side_of_surface(found[2]) for found in self.lexicon.regions.find_all(text[:position])}
         if len(homes) != 1 or None in homes:
             return False
         other = RegionSide.SUPPORT if homes == {RegionSide.RECIPIENT} else RegionSide.RECIPIENT
         other_words = "北京|京蒙" if other == RegionSide.SUPPORT else "内蒙古|京蒙"
-        if not re.search(other_words, self.text):
+        if body is not writers and not re.search(other_words, self.text):
             return False
         self.warnings.append(f"目的地：{body.group()}不在地区表中，按来访方职务推断去了另一方")
         self.body_sides[text] = other
