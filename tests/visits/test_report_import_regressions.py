@@ -5559,3 +5559,31 @@ def test_officials_of_one_side_come_to_the_writers_body_that_helps_them(form):
     assert result.delegation.leaders[0].name == "李洪喜"
     assert [(person.name, person.side) for person in result.participants if person.name == "郭雪萌"] == [("郭雪萌", H)]
     assert extract(unpaired).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_meeting_held_at_the_writers_body_attended_by_the_other_side_is_their_visit(form):
+    # 244: 北京化工大学帮扶内蒙古科尔沁左翼中旗…2017年工作对接会在我校召开。党委书记王芳,…,科左中旗旗委书记刘百田,…
+    # 出席 — the meeting at the writer's own school, attended by a banner's secretary, is the banner's visit
+    # to Beijing, which he leads; the school's people who attend are the hosts.
+    text = (
+        "2月28日,北京化工大学帮扶内蒙古科尔沁左翼中旗(以下称:科左中旗)2017年工作对接会在我校召开。"
+        "党委书记王芳,校长谭天伟,党委副书记王同奇,科左中旗旗委书记刘百田,旗委常委、旗委办主任孙柏生出席。"
+        "会议由王同奇副书记主持。"
+    )
+    # A meeting at home that only the writer's own people attend tells of no one's trip.
+    at_home = (
+        "2月28日,北京化工大学帮扶工作推进会在我校召开。党委书记王芳,校长谭天伟,党委副书记王同奇出席。"
+    )
+    if form == "ascii":
+        text, at_home = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", at_home)
+
+    result = extract(text)
+    assert result.is_trip
+    assert result.delegation.kind == DelegationKind.VISIT
+    assert result.delegation.origin.name == "科尔沁左翼中旗"
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [("刘百田", "科左中旗旗委书记")]
+    assert [place.name for place in result.delegation.destinations] == ["北京市"]
+    hosts = [person.name for person in result.participants if person.side == H]
+    assert hosts == ["王芳", "谭天伟", "王同奇"]
+    assert extract(at_home).is_trip is False

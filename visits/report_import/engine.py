@@ -372,6 +372,12 @@ _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?(?:来|到)我(?:院|�
 # invitation of someone is one).
 _INVITES = re.compile(r"盛邀|诚邀|邀请")
 _AT_INVITATION = re.compile(r"[应受]")
+# …2017年工作对接会在我校召开: a meeting held at the writer's own body.
+_HELD_AT_WRITERS = re.compile(
+    _MEETING_NOUN_TEXT + r"[”」]?在我(?:校|院|处|局|委|中心|所|馆)(?:隆重|顺利|正式)?(?:召开|举行|举办)"
+)
+# …政府副旗长张敬瑞出席: the verb closing an attendance list.
+_ATTEND_VERB_TAIL = re.compile(r"等?(?:出席|参加|参会|列席)(?:会议|座谈|活动|仪式)?[。！]?$")
 # 到我处, 来我校: the writer's own body, as the place a group went to.
 _WRITERS_BODY = re.compile(r"我(?:处|校|院|局|委|中心|所|馆)(?![\u4e00-\u9fff]{0,2}(?:所在|附近))")
 # 签订对口支援协议, 结对帮扶, 东西部协作: words that tell of a pairing between the two sides.
@@ -1461,13 +1467,16 @@ class _Reader:
         if not candidates:
             candidates = self.arrival_leads()
         if not candidates:
+            candidates = self.writers_meeting_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
-        self.writer_hosts = not chains and bool(_TO_OUR_BODY.search(sentence.text))
+        # 来我院, 到我处; a meeting held in the writer's own body (…对接会在我校召开): the writer hosts.
+        self.writer_hosts = rule == "…会在我校召开" or (not chains and bool(_TO_OUR_BODY.search(sentence.text)))
         if re.fullmatch(_DELEGATION_NOUN, name):
             # 我市迎来北京市西城区党政代表团。代表团一行深入…: the group as first named.
             for earlier in self.sentences[:index]:
@@ -1994,6 +2003,32 @@ class _Reader:
                         f"代表团：报道没有代表团句，按在{held['place']}举行的仪式上出席并讲话的另一方人员推断来访，请核对"
                     )
                     return [(later, "…出席在…举行的仪式", "", leaders, (chains or [found])[-1:], text[spoke.end() :])]
+        return []
+
+    def writers_meeting_leads(self):
+        """北京化工大学帮扶内蒙古科尔沁左翼中旗…2017年工作对接会在我校召开。…科左中旗旗委书记刘百田…出席: a
+        meeting held at the writer's own body, attended by someone whose post opens with a place of one
+        side, in a report that names the other side (北京化工大学), is their visit to the writer, and the
+        first of them leads. A meeting at home attended by the writer's own people tells of no one's trip."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            if not _HELD_AT_WRITERS.search(sentence.text):
+                continue
+            for later in range(index, min(len(self.sentences), index + 3)):
+                text = self.sentences[later].text
+                for item in re.split(r"[，,；;]", text):
+                    visitors = self.leaders_from(_ATTEND_VERB_TAIL.sub("", item))
+                    places = self.title_places(visitors[1][:1]) if visitors else []
+                    side = self.side_of_surface(places[0][2]) if places else None
+                    if side is None:
+                        continue
+                    other = RegionSide.SUPPORT if side == RegionSide.RECIPIENT else RegionSide.RECIPIENT
+                    if not re.search("北京|京蒙" if other == RegionSide.SUPPORT else "内蒙古|京蒙", self.text):
+                        return []
+                    chains = [self.lexicon.regions.find_all("北京市")] if other == RegionSide.SUPPORT else []
+                    self.warnings.append(
+                        f"代表团：报道没有代表团句，按在本单位召开的会议上出席的另一方人员{visitors[1][0].name}推断来访，请核对"
+                    )
+                    return [(index, "…会在我校召开", "", (visitors[0], visitors[1][:1]), chains, "")]
         return []
 
     def arrival_leads(self):
