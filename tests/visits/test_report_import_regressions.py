@@ -5587,3 +5587,21 @@ def test_a_meeting_held_at_the_writers_body_attended_by_the_other_side_is_their_
     hosts = [person.name for person in result.participants if person.side == H]
     assert hosts == ["王芳", "谭天伟", "王同奇"]
     assert extract(at_home).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_places_the_lead_counts_are_the_ones_listed_before_it(form):
+    # 125: …北京房山、门头沟、顺义、朝阳、海淀区和延庆县对乌兰察布市六旗县的帮扶是无私的…。前不久吴永新亲自带队对北京
+    # 市这六个区县进行了答谢慰问和考察学习 — 这六个区县 are the six the report listed, in the order printed.
+    text = (
+        "乌兰察布市委书记吴永新说,北京房山、门头沟、顺义、朝阳、海淀区和延庆县对乌兰察布市六旗县的帮扶是无私的。\n"
+        "前不久吴永新亲自带队对北京市这六个区县进行了答谢慰问和考察学习。"
+    )
+    # A count that matches no list of the same side leaves the place as written.
+    unmatched = text.replace("这六个区县", "这五个区县")
+    if form == "ascii":
+        text, unmatched = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", unmatched)
+
+    places = [place.name for place in extract(text).delegation.destinations]
+    assert places == ["房山", "门头沟", "顺义", "朝阳", "海淀区", "延庆县"]
+    assert [place.name for place in extract(unmatched).delegation.destinations] == ["北京市"]

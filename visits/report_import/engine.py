@@ -372,6 +372,11 @@ _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?(?:来|到)我(?:院|�
 # invitation of someone is one).
 _INVITES = re.compile(r"盛邀|诚邀|邀请")
 _AT_INVITATION = re.compile(r"[应受]")
+# 对北京市这六个区县进行了答谢慰问: places counted, named earlier in the report.
+_CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_LIST_SEPARATOR = re.compile(r"、|和|及")
+_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_THESE_PLACES = re.compile(r"这(?P<count>[两二三四五六七八九十]|\d{1,2})个(?:区县|旗县市|旗县|县区|区|县|旗|盟市)")
 # …2017年工作对接会在我校召开: a meeting held at the writer's own body.
 _HELD_AT_WRITERS = re.compile(
     _MEETING_NOUN_TEXT + r"[”」]?在我(?:校|院|处|局|委|中心|所|馆)(?:隆重|顺利|正式)?(?:召开|举行|举办)"
@@ -1275,6 +1280,7 @@ class _Reader:
         self.leader_speaking_for_the_group()
         refused = None
         self.destinations_from_stops(visits)
+        self.destinations_named_before()
         self.stops_within_destination(visits)
         if self.delegation is not None and (
             self.within_one_side()
@@ -2209,6 +2215,53 @@ class _Reader:
         place.side = other
         self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
         return place
+
+    def destinations_named_before(self):
+        """北京房山、门头沟、顺义、朝阳、海淀区和延庆县对乌兰察布市六旗县的帮扶…。…吴永新亲自带队对北京市这六个
+        区县进行了答谢慰问: the places the lead counts (这六个区县) are the ones of that number the report
+        listed before it, on the same side, in the order printed — and the reviewer is told so."""
+        delegation = self.delegation
+        if delegation is None or self.lead_index is None or not delegation.destinations:
+            return
+        these = _THESE_PLACES.search(self.sentences[self.lead_index].text)
+        if not these:
+            return
+        count = int(these["count"]) if these["count"].isdigit() else _CHINESE_DIGITS[these["count"]]
+        side = delegation.destinations[-1].side
+        for sentence in reversed(self.sentences[: self.lead_index]):
+            places = self.listed_places(sentence, count, side)
+            if places:
+                named = "、".join(place.name for place in places)
+                self.warnings.append(f"目的地：代表团句写“{these.group()}”，按前文列出的{named}")
+                delegation.destinations = places
+                return
+
+    def listed_places(self, sentence, count, side):
+        """The places of a list of `count` items (北京房山、门头沟、顺义、朝阳、海淀区和延庆县) whose items the
+        table holds are all of `side`; an item the table holds only by a short name (房山, 顺义) is kept
+        as printed."""
+        text = sentence.text
+        found = self.lexicon.regions.find_all(text)
+        for first in range(len(found)):
+            for last in range(first, min(len(found), first + count)):
+                start, end = found[first][0], found[last][1]
+                if _LIST_SEPARATOR.match(text, end) or (start and _LIST_SEPARATOR.match(text[start - 1])):
+                    continue  # a part of a longer list
+                items = _LIST_SEPARATOR.split(text[start:end])
+                if len(items) != count or not all(_PLACE_ITEM.fullmatch(item) for item in items):
+                    continue
+                if {self.side_of_surface(item[2]) for item in found[first : last + 1]} != {side}:
+                    continue
+                places = []
+                for item in items:
+                    held = self.lexicon.regions.find_all(item)
+                    chain = [tuple(link) for link in held if link[1] <= len(item)]
+                    if not chain or chain[-1][1] < len(item):
+                        start = chain[-1][1] if chain else 0
+                        chain.append((start, len(item), item[start:], []))
+                    places.append(self.mention_of(chain, sentence))
+                return places
+        return []
 
     def stops_within_destination(self, visits):
         """深入科右中旗高力板镇赛罕塔拉嘎查 after 深入科右中旗调研: the banner is where the group
