@@ -5605,3 +5605,24 @@ def test_places_the_lead_counts_are_the_ones_listed_before_it(form):
     places = [place.name for place in extract(text).delegation.destinations]
     assert places == ["房山", "门头沟", "顺义", "朝阳", "海淀区", "延庆县"]
     assert [place.name for place in extract(unmatched).delegation.destinations] == ["北京市"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_list_where_one_leads_with_the_others_is_two_people(form):
+    # 264: 盟人大工委副秘书长、盟政协委员包玉莲带队与自治区人大代表王荣华等一行5人 — 带队与 joins the one who leads
+    # to the others; neither's post swallows the other.
+    people = parse_people("盟人大工委副秘书长、盟政协委员包玉莲带队与自治区人大代表王荣华", REGIONS)
+    assert [(person.name, person.title) for person in people] == [
+        ("包玉莲", "盟人大工委副秘书长、盟政协委员"),
+        ("王荣华", "自治区人大代表"),
+    ]
+    text = (
+        "6月20-21日,盟人大工委副秘书长、盟政协委员包玉莲带队与自治区人大代表王荣华等一行5人,"
+        "赴吉林省长春市农安县开展考察学习。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+    assert [(person.name, person.title) for person in extract(text).participants] == [
+        ("包玉莲", "盟人大工委副秘书长、盟政协委员"),
+        ("王荣华", "自治区人大代表"),
+    ]

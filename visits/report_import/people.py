@@ -22,7 +22,8 @@ _TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
 _NUMBERED = re.compile(
     r"[（(]?[0-9]+[）)]?(?=班|中学|小学|中|学校|[\u4e00-\u9fff]{0,4}?(?:医院|中心|研究院|研究所|学院|大学))"
 )
-_CONJUNCTIONS = re.compile(r"以及|和|与|及")
+# 盟人大工委副秘书长包玉莲带队与自治区人大代表王荣华等一行: the one who leads, then the others.
+_CONJUNCTIONS = re.compile(r"带队与|以及|和|与|及")
 
 # Characters that (almost) never occur in a personal name but often in the words around one.
 _NOT_NAME = frozenset(
