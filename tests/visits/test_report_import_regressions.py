@@ -5626,3 +5626,19 @@ def test_a_list_where_one_leads_with_the_others_is_two_people(form):
         ("包玉莲", "盟人大工委副秘书长、盟政协委员"),
         ("王荣华", "自治区人大代表"),
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_remark_ends_where_the_group_does_something_next(form):
+    # 264: 自治区人大代表王荣华表示,这次学习有收获,…很有帮助。考察组还邀请农安县人大到兴安盟开展考察调研 — the group's
+    # invitation is the group's act, not the deputy's words.
+    text = (
+        "6月20-21日,盟人大工委副秘书长包玉莲带队与自治区人大代表王荣华等一行5人,赴吉林省长春市农安县开展考察学习。\n"
+        "考察组与农安县街镇人大负责同志进行了交流。自治区人大代表王荣华表示,这次学习有收获,对履职能力提升很有帮助。"
+        "考察组还邀请农安县人大到兴安盟开展考察调研,希望进一步加强学习交流。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    (speech,) = extract(text).other_speeches
+    assert [folded(point.text) for point in speech.points] == ["这次学习有收获,对履职能力提升很有帮助"]

@@ -4011,6 +4011,9 @@ class _Reader:
         name = next(iter(self.names_at(text, position)), "")
         if name:
             return name != speech.name
+        if acting := _GROUP_ACTS.match(text, position):
+            # 考察组还邀请农安县人大到兴安盟…: the group does something; the speaker's words have ended.
+            return not _SPEECH_VERB.match(text, acting.end())
         head = _OPENING_HEAD.match(text, position)
         if not head:
             return False
@@ -4967,6 +4970,8 @@ class _Reader:
 # The head of a sentence up to its first break, where someone printed by post and name may open it,
 # and what follows such a name when they are the subject: a post printed after it, then a verb.
 _OPENING_HEAD = re.compile(r"[^，,。；;：:“”、]{3,24}")
+# 考察组还…, 代表团随后…: the group as the subject of what follows, then what it did.
+_GROUP_ACTS = re.compile(r"[^，。；！？]{0,12}?" + _DELEGATION_NOUN + r"(?:一行)?(?:还|又|随后|并|也)")
 _NAMED_ACTS = re.compile(r"(?:教授|副教授|研究员|同志)?(?:等)?(?:表示|指出|强调|介绍|建议|提出|认为|说)")
 
 
