@@ -5642,3 +5642,20 @@ def test_a_remark_ends_where_the_group_does_something_next(form):
 
     (speech,) = extract(text).other_speeches
     assert [folded(point.text) for point in speech.points] == ["这次学习有收获,对履职能力提升很有帮助"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_places_head_printed_after_the_name_is_the_speakers_post(form):
+    # 263: 奇飞云市长提出,刚才,我们实地参观了公司发展情况… (as 240's 刘刚副旗长对…表示衷心的感谢) — 市长, 副旗长 after a
+    # name are the post; 乌兰察布市长 is the head of a place, no one named 兰察布.
+    text = (
+        "7月17日,乌兰察布市市委副书记、市长奇飞云等一行到北京市海淀区考察。\n"
+        "奇飞云市长提出,刚才,我们实地参观了公司发展情况。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    speeches = [speech for meeting in extract(text).meetings for speech in meeting.speeches]
+    speeches += extract(text).other_speeches
+    assert [(speech.name, speech.title) for speech in speeches] == [("奇飞云", "市长")]
+    assert parse_people("乌兰察布市长", REGIONS) is None

@@ -108,8 +108,11 @@ _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|�
 # 乌兰察布市政协副主席 is a title before a name, not 兰察布 with a post.
 _POST_AFTER_NAME = re.compile(
     r"^(?:副|常务副)?(?:主任医师|主治医师|主任|院长|书记|校长|局长|主席|经理|总经理|董事长|教授|"
-    r"研究员|医师|医生|院士|工程师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
+    r"研究员|医师|医生|院士|工程师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管|"
+    # 奇飞云市长: a place's head after the name, when the name and 市 do not make a place (乌兰察布市长).
+    r"市长|区长|县长|旗长|盟长)$"
 )
+_PLACE_HEAD = re.compile(r"(?:副|常务副)?(?:市|区|县|旗|盟)长$")
 _POST_AFTER_NAME_MAX = 6
 # 分管日常工作的副部长, 主管教学的副校长: the work a post is in charge of, said before 的.
 _IN_CHARGE = re.compile(r"(?:分管|主管)[\u4e00-\u9fff]{1,10}$")
@@ -233,6 +236,10 @@ def name_before_post(part, lexicon):
         if not _POST_AFTER_NAME.match(post):
             continue
         before = part[:-size]
+        if _PLACE_HEAD.search(post):
+            place_end = len(part) - size + post.index("长")
+            if any(found[1] == place_end for found in lexicon.regions.find_all(part)):
+                continue  # 乌兰察布市长: the place's head, no one named 兰察布
         # 中心主任王浩教授: 王浩, not 任王浩, when the character before a two-character name
         # ends a post printed before it.
         lengths = (2, 3) if before[:-2].endswith(lexicon.title_endings) else (3, 2)
