@@ -5659,3 +5659,18 @@ def test_a_places_head_printed_after_the_name_is_the_speakers_post(form):
     speeches += extract(text).other_speeches
     assert [(speech.name, speech.title) for speech in speeches] == [("奇飞云", "市长")]
     assert parse_people("乌兰察布市长", REGIONS) is None
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_welcome_expressed_to_the_visitors_names_who_welcomes(form):
+    # 261: 李招军校长向各位来访的代表团领导表达了热烈的欢迎,介绍了… — the welcome to the visitors is the head's remark;
+    # 向… (to whom) is no part of who speaks.
+    text = (
+        "10月25日,巴左旗教育局局长贺永钢率领呼伦贝尔市新巴左旗教育局代表团一行莅临北京市朝晖初中进行相互交流。\n"
+        "李招军校长向各位来访的代表团领导表达了热烈的欢迎,介绍了学校的办学历史和育人理念。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+    result = extract(text)
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    assert [(speech.name, speech.title, speech.kind) for speech in speeches] == [("李招军", "校长", SpeechKind.REMARK)]
