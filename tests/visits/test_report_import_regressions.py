@@ -5674,3 +5674,21 @@ def test_a_welcome_expressed_to_the_visitors_names_who_welcomes(form):
     result = extract(text)
     speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
     assert [(speech.name, speech.title, speech.kind) for speech in speeches] == [("李招军", "校长", SpeechKind.REMARK)]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_work_a_team_came_to_do_named_first_and_apart_gives_its_kind(form):
+    # 257: …草原筑梦实践团赴…西干沟乡,…开展留守儿童支教、农村产业调研…等社会实践活动 — teaching comes first, listed
+    # apart from the research: kind 其他; 212's 采风调研活动 is one research of a sketching tour: 调研.
+    taught = (
+        "2024年7月13日至20日,中国石油大学(北京)地球科学学院草原筑梦实践团赴内蒙古自治区锡林郭勒盟多伦县西干沟乡,"
+        "开展留守儿童支教、农村产业调研等社会实践活动。"
+    )
+    sketched = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,进行为期3天的主题采风调研活动。"
+    )
+    if form == "ascii":
+        taught, sketched = unicodedata.normalize("NFKC", taught), unicodedata.normalize("NFKC", sketched)
+
+    assert extract(taught).delegation.kind == DelegationKind.OTHER
+    assert extract(sketched).delegation.kind == DelegationKind.RESEARCH

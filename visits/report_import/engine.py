@@ -3110,6 +3110,13 @@ class _Reader:
             for word, kind in (("调研", DelegationKind.RESEARCH), ("考察", DelegationKind.INSPECTION))
         ]
         positions = sorted((position, kind) for position, kind in positions if position >= 0)
+        served = _SERVICE_WORK.search(rest)
+        if positions and served and served.start() < positions[0][0] and re.search(
+            r"[、，,]", rest[served.end() : positions[0][0]]
+        ):
+            # 开展留守儿童支教、农村产业调研…等社会实践活动: the work the group came to do is named first,
+            # apart from the inspection (not 采风调研: a research of the sketching tour).
+            return DelegationKind.OTHER
         if positions:
             return positions[0][1]
         if service:
