@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-9|all] [--verbose]
+    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-12|all] [--verbose]
 
 It scores two sets, each separately: the development corpus of real reports
 (`tests/visits/report_corpus/`) and the nine cases the reader was first built on
