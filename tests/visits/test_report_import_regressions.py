@@ -138,9 +138,10 @@ def test_the_members_of_a_team_formed_by_named_doctors_travel_and_none_of_them_l
 
 
 def test_who_speaks_for_the_visiting_team_is_one_of_them_and_names_it():
-    # 113_beijing_experts_baogang_hospital: 魏光如主任代表北京专家团发表致辞.
+    # 113_beijing_experts_baogang_hospital: 魏光如主任代表北京专家团发表致辞. The hospital as the report names
+    # it (内蒙古包钢医院): a text naming one side only, with a host of no place, would be no trip.
     text = (
-        "10月25日,来自北京多家医院的14位权威专家齐聚包钢医院。\n"
+        "10月25日,来自北京多家医院的14位权威专家齐聚内蒙古包钢医院。\n"
         "北京大学人民医院神经内科魏光如主任代表北京专家团发表致辞,他表示,这次义诊与交流,不仅是一次技术的传递。\n"
     )
 
@@ -5401,3 +5402,293 @@ def test_who_speaks_right_after_the_scene_of_talks_and_for_whom_they_brief(form)
             ("张凤阳", "副总经理", SpeechKind.BRIEFING)
         ]
         assert speeches[0].points[0].text.startswith("与锡盟的合作情况")
+
+
+# The twelfth set's misses (cases 257–264).
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_team_named_by_its_summer_practice_travels_like_a_delegation(form):
+    # 257: …中国石油大学(北京)地球科学学院草原筑梦实践团赴内蒙古自治区锡林郭勒盟多伦县西干沟乡… — a 实践团 (students on
+    # their social practice) is named by what it goes to do, as a 研学团 or 支教队 is.
+    text = (
+        "2024年7月13日至20日,中国石油大学(北京)地球科学学院草原筑梦实践团赴内蒙古自治区锡林郭勒盟多伦县西干沟乡,"
+        "开展留守儿童支教、农村产业调研等社会实践活动。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text)
+    assert result.is_trip
+    assert folded(result.delegation.name) == "中国石油大学(北京)地球科学学院草原筑梦实践团"
+    assert result.delegation.origin.name == "北京市"
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_visit_to_the_writers_company_naming_only_the_visitors_side_is_no_trip(form):
+    # 263: 乌兰察布市市委副书记、市长奇飞云…等一行到我司参观考察,洽谈相关合作事宜 — a company's news that prints no
+    # place of its own, nor anything of Beijing, nor a pairing it would be the other side of.
+    text = (
+        "7月17日,乌兰察布市市委副书记、市长奇飞云、察右前旗旗委书记冀宏等一行到我司参观考察,洽谈相关合作事宜。\n"
+        "随后双方在会议室开展座谈会议,就双方关心的一些问题进行了深入的交流。"
+    )
+    # 162: 宁城蒙医中医院领导一行3人来我院进行走访座谈, a year after 签订对口支援协议 — the host is the visitors'
+    # paired hospital of the other side: still a trip.
+    paired = (
+        "在我院与宁城蒙医中医院签订对口支援协议一年之际,5月12日,宁城蒙医中医院领导一行3人来我院进行走访座谈,"
+        "杜继臣院长、刘宗明副院长及医务部相关人员出席座谈。"
+    )
+    if form == "ascii":
+        text, paired = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", paired)
+
+    result = extract(text)
+    assert result.is_trip is False
+    assert "没有另一方" in result.reason
+    assert extract(paired).is_trip
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_group_of_one_side_going_to_a_third_province_is_no_trip(form):
+    # 264: 盟人大工委副秘书长…包玉莲带队与自治区人大代表王荣华等一行5人,赴吉林省长春市农安县…开展考察学习 — no
+    # origin written, the destination under a province the region table does not hold, and only Inner
+    # Mongolia named (兴安盟): a visit from one side to a third place.
+    text = (
+        "6月20-21日,盟人大工委副秘书长、盟政协委员包玉莲带队与自治区人大代表王荣华等一行5人,"
+        "赴吉林省长春市农安县围绕发挥人大代表作用,助力乡村振兴为主题开展考察学习。\n"
+        "考察组还邀请农安县人大到兴安盟开展考察调研。"
+    )
+    # The same journey in a text that names Beijing as well is left to the other rules.
+    both = text + "此前,北京市平谷区人大曾来兴安盟考察。"
+    if form == "ascii":
+        text, both = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", both)
+
+    result = extract(text)
+    assert result.is_trip is False
+    assert "全文只写到一方" in result.reason
+    assert "全文只写到一方" not in extract(both).reason
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_an_invitation_to_come_is_no_journey_and_a_host_of_no_place_with_no_pairing_is_no_trip(form):
+    # 261: …教育局总督学萨拉率领呼伦贝尔市新巴左旗教育局代表团一行莅临朝晖初中…; at the end, …最后盛邀朝晖初中行政和教师
+    # 一起到美丽的呼伦贝尔走访交流 — the invitation is no journey of those invited; the group's visit is the lead,
+    # and its host (a school in 杭州) is of no place the reader holds, in a report of no pairing: no trip.
+    text = (
+        "10月25日,巴左旗教育局局长贺永钢,教育局总督学萨拉率领呼伦贝尔市新巴左旗教育局代表团一行蒞临朝晖初中进行相互交流。"
+        "朝晖初中李招军校长、周建定书记和行政人员一起参加本次交流活动。\n"
+        "呼伦贝尔市新巴左旗教育局总督学萨拉介绍了当地教育教学发展的情况,此行赴杭州对学校的办学特色做重点考察,"
+        "最后盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流。"
+    ).replace("蒞", "莅")
+    # A visit made at an invitation (应…邀请) is still a journey.
+    invited = "应科右前旗邀请,北京林业大学校长安黎哲一行赴科右前旗调研定点帮扶工作。"
+    if form == "ascii":
+        text, invited = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", invited)
+
+    result = extract(text)
+    assert result.is_trip is False
+    assert "没有另一方" in result.reason
+    assert not any(person.name == "师一起" for person in result.participants)
+    assert extract(invited).is_trip
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_digits_in_a_bodys_name_belong_to_the_post(form):
+    # 259: 会议由澳门新葡8455线路检测中心副院长周虎主持 …澳门新葡8455线路检测中心党委书记刘尚民表示… — digits inside a
+    # body's name (as in 北京101中学, 301医院) are part of the post printed before the name; a date is not.
+    text = (
+        "2026年1月22日,多伦县人民政府与学院三方举行座谈会,围绕校地合作等议题深入交流。"
+        "会议由澳门新葡8455线路检测中心副院长周虎主持。\n"
+        "澳门新葡8455线路检测中心党委书记刘尚民表示,学院依托学科与科研优势,愿今后继续发挥专业所长。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    speeches = [(speech.name, speech.title, speech.kind) for speech in extract(text).other_speeches]
+    assert speeches == [
+        ("周虎", "澳门新葡8455线路检测中心副院长", SpeechKind.CHAIRING),
+        ("刘尚民", "澳门新葡8455线路检测中心党委书记", SpeechKind.REMARK),
+    ]
+    numbered = parse_people("301医院院长张三", REGIONS)
+    assert [(person.name, person.title) for person in numbered] == [("张三", "301医院院长")]
+    assert parse_people("4月1日市医院院长张三", REGIONS) is None
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_remark_ends_where_someone_printed_by_post_and_name_opens_the_next_sentence(form):
+    # 259: 副县长高入伍指出,希望…动能。县自然资源局局长汪建兴、农科局副局长孙善宇…提出了…需求。 and 刘尚民表示,…难题。
+    # 副院长周虎教授建议… — the next sentence's subject, printed by post and name, is someone else: the remark ends.
+    text = (
+        "2026年1月22日,多伦县人民政府与学院三方举行座谈会。\n"
+        "多伦县副县长郭晓东介绍,当地地处农牧交错带。副县长高入伍指出,希望依托高校资源优势,为本县农业发展注入科技动能。"
+        "县自然资源局局长汪建兴、农科局副局长孙善宇提出了土壤改良等具体合作需求。\n"
+        "学院党委书记刘尚民表示,学院愿今后继续发挥专业所长。副院长周虎教授建议多伦县结合资源禀赋开展试点。\n"
+    )
+    # Words of the speaker's own, however they open (持续选派优秀教师和医疗骨干…), go on with the remark.
+    going_on = (
+        "2026年1月22日,多伦县人民政府与学院三方举行座谈会。\n"
+        "学院党委书记刘尚民表示,学院愿继续发挥专业所长。持续选派优秀教师和医疗骨干到多伦县开展帮扶。\n"
+    )
+    if form == "ascii":
+        text, going_on = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", going_on)
+
+    points = {speech.name: [folded(point.text) for point in speech.points] for speech in extract(text).other_speeches}
+    assert points["高入伍"] == ["希望依托高校资源优势,为本县农业发展注入科技动能"]
+    assert points["刘尚民"] == ["学院愿今后继续发挥专业所长"]
+    (speech,) = extract(going_on).other_speeches
+    assert len(speech.points) == 1 and folded(speech.points[0].text).endswith("到多伦县开展帮扶")
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_officials_of_one_side_come_to_the_writers_body_that_helps_them(form):
+    # 246: 我校定点帮扶地区科左后旗散都苏木党委书记李洪喜,巴彦乌楞嘎查(村)党支部书记包彦新到我处回访交流 — the
+    # writer's own office (到我处), which helps the visitors' place (定点帮扶), is of the other side: a visit to
+    # it, led by the first of the list; the office's people who take part are the hosts.
+    text = (
+        "5月28日,我校定点帮扶地区科左后旗散都苏木党委书记李洪喜,巴彦乌楞嘎查(村)党支部书记包彦新到我处回访交流。"
+        "外联处处长郭雪萌参加座谈。"
+    )
+    # No pairing told: the writer's office may be of either side, or of neither.
+    unpaired = text.replace("我校定点帮扶地区", "")
+    if form == "ascii":
+        text, unpaired = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", unpaired)
+
+    result = extract(text)
+    assert result.is_trip
+    assert result.delegation.origin.name == "科尔沁左翼后旗"
+    assert result.delegation.kind == DelegationKind.VISIT
+    assert result.delegation.leaders[0].name == "李洪喜"
+    assert [(person.name, person.side) for person in result.participants if person.name == "郭雪萌"] == [("郭雪萌", H)]
+    assert extract(unpaired).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_meeting_held_at_the_writers_body_attended_by_the_other_side_is_their_visit(form):
+    # 244: 北京化工大学帮扶内蒙古科尔沁左翼中旗…2017年工作对接会在我校召开。党委书记王芳,…,科左中旗旗委书记刘百田,…
+    # 出席 — the meeting at the writer's own school, attended by a banner's secretary, is the banner's visit
+    # to Beijing, which he leads; the school's people who attend are the hosts.
+    text = (
+        "2月28日,北京化工大学帮扶内蒙古科尔沁左翼中旗(以下称:科左中旗)2017年工作对接会在我校召开。"
+        "党委书记王芳,校长谭天伟,党委副书记王同奇,科左中旗旗委书记刘百田,旗委常委、旗委办主任孙柏生出席。"
+        "会议由王同奇副书记主持。"
+    )
+    # A meeting at home that only the writer's own people attend tells of no one's trip.
+    at_home = (
+        "2月28日,北京化工大学帮扶工作推进会在我校召开。党委书记王芳,校长谭天伟,党委副书记王同奇出席。"
+    )
+    if form == "ascii":
+        text, at_home = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", at_home)
+
+    result = extract(text)
+    assert result.is_trip
+    assert result.delegation.kind == DelegationKind.VISIT
+    assert result.delegation.origin.name == "科尔沁左翼中旗"
+    assert [(leader.name, leader.title) for leader in result.delegation.leaders] == [("刘百田", "科左中旗旗委书记")]
+    assert [place.name for place in result.delegation.destinations] == ["北京市"]
+    hosts = [person.name for person in result.participants if person.side == H]
+    assert hosts == ["王芳", "谭天伟", "王同奇"]
+    assert extract(at_home).is_trip is False
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_places_the_lead_counts_are_the_ones_listed_before_it(form):
+    # 125: …北京房山、门头沟、顺义、朝阳、海淀区和延庆县对乌兰察布市六旗县的帮扶是无私的…。前不久吴永新亲自带队对北京
+    # 市这六个区县进行了答谢慰问和考察学习 — 这六个区县 are the six the report listed, in the order printed.
+    text = (
+        "乌兰察布市委书记吴永新说,北京房山、门头沟、顺义、朝阳、海淀区和延庆县对乌兰察布市六旗县的帮扶是无私的。\n"
+        "前不久吴永新亲自带队对北京市这六个区县进行了答谢慰问和考察学习。"
+    )
+    # A count that matches no list of the same side leaves the place as written.
+    unmatched = text.replace("这六个区县", "这五个区县")
+    if form == "ascii":
+        text, unmatched = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFKC", unmatched)
+
+    places = [place.name for place in extract(text).delegation.destinations]
+    assert places == ["房山", "门头沟", "顺义", "朝阳", "海淀区", "延庆县"]
+    assert [place.name for place in extract(unmatched).delegation.destinations] == ["北京市"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_list_where_one_leads_with_the_others_is_two_people(form):
+    # 264: 盟人大工委副秘书长、盟政协委员包玉莲带队与自治区人大代表王荣华等一行5人 — 带队与 joins the one who leads
+    # to the others; neither's post swallows the other.
+    people = parse_people("盟人大工委副秘书长、盟政协委员包玉莲带队与自治区人大代表王荣华", REGIONS)
+    assert [(person.name, person.title) for person in people] == [
+        ("包玉莲", "盟人大工委副秘书长、盟政协委员"),
+        ("王荣华", "自治区人大代表"),
+    ]
+    text = (
+        "6月20-21日,盟人大工委副秘书长、盟政协委员包玉莲带队与自治区人大代表王荣华等一行5人,"
+        "赴吉林省长春市农安县开展考察学习。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+    assert [(person.name, person.title) for person in extract(text).participants] == [
+        ("包玉莲", "盟人大工委副秘书长、盟政协委员"),
+        ("王荣华", "自治区人大代表"),
+    ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_remark_ends_where_the_group_does_something_next(form):
+    # 264: 自治区人大代表王荣华表示,这次学习有收获,…很有帮助。考察组还邀请农安县人大到兴安盟开展考察调研 — the group's
+    # invitation is the group's act, not the deputy's words.
+    text = (
+        "6月20-21日,盟人大工委副秘书长包玉莲带队与自治区人大代表王荣华等一行5人,赴吉林省长春市农安县开展考察学习。\n"
+        "考察组与农安县街镇人大负责同志进行了交流。自治区人大代表王荣华表示,这次学习有收获,对履职能力提升很有帮助。"
+        "考察组还邀请农安县人大到兴安盟开展考察调研,希望进一步加强学习交流。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    (speech,) = extract(text).other_speeches
+    assert [folded(point.text) for point in speech.points] == ["这次学习有收获,对履职能力提升很有帮助"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_places_head_printed_after_the_name_is_the_speakers_post(form):
+    # 263: 奇飞云市长提出,刚才,我们实地参观了公司发展情况… (as 240's 刘刚副旗长对…表示衷心的感谢) — 市长, 副旗长 after a
+    # name are the post; 乌兰察布市长 is the head of a place, no one named 兰察布.
+    text = (
+        "7月17日,乌兰察布市市委副书记、市长奇飞云等一行到北京市海淀区考察。\n"
+        "奇飞云市长提出,刚才,我们实地参观了公司发展情况。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    speeches = [speech for meeting in extract(text).meetings for speech in meeting.speeches]
+    speeches += extract(text).other_speeches
+    assert [(speech.name, speech.title) for speech in speeches] == [("奇飞云", "市长")]
+    assert parse_people("乌兰察布市长", REGIONS) is None
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_welcome_expressed_to_the_visitors_names_who_welcomes(form):
+    # 261: 李招军校长向各位来访的代表团领导表达了热烈的欢迎,介绍了… — the welcome to the visitors is the head's remark;
+    # 向… (to whom) is no part of who speaks.
+    text = (
+        "10月25日,巴左旗教育局局长贺永钢率领呼伦贝尔市新巴左旗教育局代表团一行莅临北京市朝晖初中进行相互交流。\n"
+        "李招军校长向各位来访的代表团领导表达了热烈的欢迎,介绍了学校的办学历史和育人理念。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+    result = extract(text)
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    assert [(speech.name, speech.title, speech.kind) for speech in speeches] == [("李招军", "校长", SpeechKind.REMARK)]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_work_a_team_came_to_do_named_first_and_apart_gives_its_kind(form):
+    # 257: …草原筑梦实践团赴…西干沟乡,…开展留守儿童支教、农村产业调研…等社会实践活动 — teaching comes first, listed
+    # apart from the research: kind 其他; 212's 采风调研活动 is one research of a sketching tour: 调研.
+    taught = (
+        "2024年7月13日至20日,中国石油大学(北京)地球科学学院草原筑梦实践团赴内蒙古自治区锡林郭勒盟多伦县西干沟乡,"
+        "开展留守儿童支教、农村产业调研等社会实践活动。"
+    )
+    sketched = (
+        "近期,北京经开区文联主席赵雅娟带领所属各协会艺术家近20人走进内蒙古苏尼特右旗,进行为期3天的主题采风调研活动。"
+    )
+    if form == "ascii":
+        taught, sketched = unicodedata.normalize("NFKC", taught), unicodedata.normalize("NFKC", sketched)
+
+    assert extract(taught).delegation.kind == DelegationKind.OTHER
+    assert extract(sketched).delegation.kind == DelegationKind.RESEARCH

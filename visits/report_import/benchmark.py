@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-9|all] [--verbose]
+    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-12|all] [--verbose]
 
 It scores two sets, each separately: the development corpus of real reports
 (`tests/visits/report_corpus/`) and the nine cases the reader was first built on
@@ -208,6 +208,7 @@ UNSEEN_SETS = (
     ("unseen-9", 231, 239, "第九批未见语料（231–239）"),
     ("unseen-10", 240, 248, "第十批未见语料（240–248）"),
     ("unseen-11", 249, 256, "第十一批未见语料（249–256）"),
+    ("unseen-12", 257, 264, "第十二批未见语料（257–264）"),
 )
 
 

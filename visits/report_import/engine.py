@@ -76,8 +76,9 @@ from .sentences import Sentence, split_sentences
 
 # Not only 党政代表团: hospitals, schools and bureaus send teams (医疗队, 专家团, 支教团).
 _DELEGATION_NOUN = (
-    # 宣讲团, 采风团, 写生团: a group named by what it goes to do, as 研学团 and 义诊队 are.
-    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传|宣讲|采风|写生)"
+    # 宣讲团, 采风团, 写生团: a group named by what it goes to do, as 研学团 and 义诊队 are; 实践团,
+    # 实践队: students on their summer social practice (草原筑梦实践团赴…西干沟乡).
+    "(?:党政代表团|代表团|(?:考察|调研|访问|工作|医疗|专家|义诊|支教|研学|帮扶|培训|服务|慰问|交流|教师|师生|推介|宣传|宣讲|采风|写生|实践)"
     "(?:团队|团|组|队|小组))"
 )
 # Bounded repeats everywhere: every pattern costs at most a constant per position, so a
@@ -365,7 +366,27 @@ _ADDRESSES_VISITORS = re.compile(
     r"|的(?:讲解|介绍)[，,][^，。；]{0,12}?" + _DELEGATION_NOUN + r")"
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
-_TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?来我(?:院|校|局|委|中心|所|馆)")
+_TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?(?:来|到)我(?:院|校|局|委|中心|所|馆|处)")
+# 最后盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流, 考察组还邀请农安县人大到兴安盟开展考察调研: the
+# people invited to come are asked to travel, they have not (应…邀请, 受邀: a journey made at the
+# invitation of someone is one).
+_INVITES = re.compile(r"盛邀|诚邀|邀请")
+_AT_INVITATION = re.compile(r"[应受]")
+# 对北京市这六个区县进行了答谢慰问: places counted, named earlier in the report.
+_CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_LIST_SEPARATOR = re.compile(r"、|和|及")
+_PLACE_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_THESE_PLACES = re.compile(r"这(?P<count>[两二三四五六七八九十]|\d{1,2})个(?:区县|旗县市|旗县|县区|区|县|旗|盟市)")
+# …2017年工作对接会在我校召开: a meeting held at the writer's own body.
+_HELD_AT_WRITERS = re.compile(
+    _MEETING_NOUN_TEXT + r"[”」]?在我(?:校|院|处|局|委|中心|所|馆)(?:隆重|顺利|正式)?(?:召开|举行|举办)"
+)
+# …政府副旗长张敬瑞出席: the verb closing an attendance list.
+_ATTEND_VERB_TAIL = re.compile(r"等?(?:出席|参加|参会|列席)(?:会议|座谈|活动|仪式)?[。！]?$")
+# 到我处, 来我校: the writer's own body, as the place a group went to.
+_WRITERS_BODY = re.compile(r"我(?:处|校|院|局|委|中心|所|馆)(?![\u4e00-\u9fff]{0,2}(?:所在|附近))")
+# 签订对口支援协议, 结对帮扶, 东西部协作: words that tell of a pairing between the two sides.
+_PAIRING = re.compile(r"对口|帮扶|支援|协作|结对|手拉手")
 # …建设项目开工奠基仪式在呼和浩特市举行: a ceremony and the place it was held; …专题研讨会在内蒙古
 # 社会主义学院举行: a meeting held the same way, its place a body named by its region.
 _CEREMONY_HELD = re.compile(
@@ -897,8 +918,9 @@ _BRIEFED_AGAIN = re.compile(
 _STATE_OF = re.compile(r"(?:建设|发展|运营|运行|生产)(?:进展)?情况$")
 _THANKS = re.compile(
     r"(?:代表[^，。]{1,30}?)?(?:(?:对|向)[^。]{1,80}?表示(?:感谢|欢迎|祝贺|慰问|衷心感谢|热烈欢迎)|"
-    # 车苇歆首先表达了…对丹江口市…做出的巨大牺牲表示感谢: thanks expressed (表达了…感谢, …谢意, …敬意).
-    r"(?:首先)?表达了?[^。]{1,80}?(?:感谢|谢意|敬意|欢迎)|"
+    # 车苇歆首先表达了…对丹江口市…做出的巨大牺牲表示感谢: thanks expressed (表达了…感谢, …谢意, …敬意);
+    # 李招军校长向各位来访的代表团领导表达了热烈的欢迎: to whom, before it.
+    r"(?:(?:对|向)[^。]{1,80}?)?(?:首先)?表达了?[^。]{1,80}?(?:感谢|谢意|敬意|欢迎)|"
     # 刘荣山热忱欢迎王力军一行，感谢…: how warmly is part of the welcome.
     r"(?:热忱|热情|热烈|衷心|诚挚|真诚)?(?:感谢|欢迎)|希望(?=[^，。；]{4})|"
     # 王明充分肯定了…，他指出，…; 对…给予充分肯定; 对…的做法高度赞赏和认同
@@ -1259,6 +1281,7 @@ class _Reader:
         self.leader_speaking_for_the_group()
         refused = None
         self.destinations_from_stops(visits)
+        self.destinations_named_before()
         self.stops_within_destination(visits)
         if self.delegation is not None and (
             self.within_one_side()
@@ -1266,6 +1289,7 @@ class _Reader:
             or self.lacks_other_side()
             or self.names_neither_side()
             or self.names_one_side_only()
+            or self.goes_outside_both()
             or self.from_outside()
             or self.journey_from_nowhere()
         ):
@@ -1450,13 +1474,16 @@ class _Reader:
         if not candidates:
             candidates = self.arrival_leads()
         if not candidates:
+            candidates = self.writers_meeting_leads()
+        if not candidates:
             return None
         chosen = min(candidates, key=lambda candidate: (self.is_headline(candidate[0]), not candidate[4], candidate[0]))
         self.later_leads = [candidate for candidate in candidates if candidate[0] > chosen[0]]
         index, rule, name, leaders, chains, rest = chosen
         sentence = self.sentences[index]
         self.used.add(index)
-        self.writer_hosts = not chains and bool(_TO_OUR_BODY.search(sentence.text))
+        # 来我院, 到我处; a meeting held in the writer's own body (…对接会在我校召开): the writer hosts.
+        self.writer_hosts = rule == "…会在我校召开" or (not chains and bool(_TO_OUR_BODY.search(sentence.text)))
         if re.fullmatch(_DELEGATION_NOUN, name):
             # 我市迎来北京市西城区党政代表团。代表团一行深入…: the group as first named.
             for earlier in self.sentences[:index]:
@@ -1985,6 +2012,32 @@ class _Reader:
                     return [(later, "…出席在…举行的仪式", "", leaders, (chains or [found])[-1:], text[spoke.end() :])]
         return []
 
+    def writers_meeting_leads(self):
+        """北京化工大学帮扶内蒙古科尔沁左翼中旗…2017年工作对接会在我校召开。…科左中旗旗委书记刘百田…出席: a
+        meeting held at the writer's own body, attended by someone whose post opens with a place of one
+        side, in a report that names the other side (北京化工大学), is their visit to the writer, and the
+        first of them leads. A meeting at home attended by the writer's own people tells of no one's trip."""
+        for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
+            if not _HELD_AT_WRITERS.search(sentence.text):
+                continue
+            for later in range(index, min(len(self.sentences), index + 3)):
+                text = self.sentences[later].text
+                for item in re.split(r"[，,；;]", text):
+                    visitors = self.leaders_from(_ATTEND_VERB_TAIL.sub("", item))
+                    places = self.title_places(visitors[1][:1]) if visitors else []
+                    side = self.side_of_surface(places[0][2]) if places else None
+                    if side is None:
+                        continue
+                    other = RegionSide.SUPPORT if side == RegionSide.RECIPIENT else RegionSide.RECIPIENT
+                    if not re.search("北京|京蒙" if other == RegionSide.SUPPORT else "内蒙古|京蒙", self.text):
+                        return []
+                    chains = [self.lexicon.regions.find_all("北京市")] if other == RegionSide.SUPPORT else []
+                    self.warnings.append(
+                        f"代表团：报道没有代表团句，按在本单位召开的会议上出席的另一方人员{visitors[1][0].name}推断来访，请核对"
+                    )
+                    return [(index, "…会在我校召开", "", (visitors[0], visitors[1][:1]), chains, "")]
+        return []
+
     def arrival_leads(self):
         """2025扎赉特旗农牧民那达慕，7日在内蒙古自治区兴安盟扎赉特旗巴达尔胡赛马场开幕…这些北京孩子跨越
         千里来草原: people told by the place they are from (北京孩子) who came to where an event the
@@ -2164,6 +2217,53 @@ class _Reader:
         self.warnings.append(f"目的地：报道写“{place.name}”，文中没有可对应的地名")
         return place
 
+    def destinations_named_before(self):
+        """北京房山、门头沟、顺义、朝阳、海淀区和延庆县对乌兰察布市六旗县的帮扶…。…吴永新亲自带队对北京市这六个
+        区县进行了答谢慰问: the places the lead counts (这六个区县) are the ones of that number the report
+        listed before it, on the same side, in the order printed — and the reviewer is told so."""
+        delegation = self.delegation
+        if delegation is None or self.lead_index is None or not delegation.destinations:
+            return
+        these = _THESE_PLACES.search(self.sentences[self.lead_index].text)
+        if not these:
+            return
+        count = int(these["count"]) if these["count"].isdigit() else _CHINESE_DIGITS[these["count"]]
+        side = delegation.destinations[-1].side
+        for sentence in reversed(self.sentences[: self.lead_index]):
+            places = self.listed_places(sentence, count, side)
+            if places:
+                named = "、".join(place.name for place in places)
+                self.warnings.append(f"目的地：代表团句写“{these.group()}”，按前文列出的{named}")
+                delegation.destinations = places
+                return
+
+    def listed_places(self, sentence, count, side):
+        """The places of a list of `count` items (北京房山、门头沟、顺义、朝阳、海淀区和延庆县) whose items the
+        table holds are all of `side`; an item the table holds only by a short name (房山, 顺义) is kept
+        as printed."""
+        text = sentence.text
+        found = self.lexicon.regions.find_all(text)
+        for first in range(len(found)):
+            for last in range(first, min(len(found), first + count)):
+                start, end = found[first][0], found[last][1]
+                if _LIST_SEPARATOR.match(text, end) or (start and _LIST_SEPARATOR.match(text[start - 1])):
+                    continue  # a part of a longer list
+                items = _LIST_SEPARATOR.split(text[start:end])
+                if len(items) != count or not all(_PLACE_ITEM.fullmatch(item) for item in items):
+                    continue
+                if {self.side_of_surface(item[2]) for item in found[first : last + 1]} != {side}:
+                    continue
+                places = []
+                for item in items:
+                    held = self.lexicon.regions.find_all(item)
+                    chain = [tuple(link) for link in held if link[1] <= len(item)]
+                    if not chain or chain[-1][1] < len(item):
+                        start = chain[-1][1] if chain else 0
+                        chain.append((start, len(item), item[start:], []))
+                    places.append(self.mention_of(chain, sentence))
+                return places
+        return []
+
     def stops_within_destination(self, visits):
         """深入科右中旗高力板镇赛罕塔拉嘎查 after 深入科右中旗调研: the banner is where the group
         went; the stop is the town's village in it."""
@@ -2233,17 +2333,26 @@ class _Reader:
 
     def lacks_other_side(self):
         """东城区代表团来我市考察 (巴中), 鄂尔多斯市党政考察团来我市 (another city of the region),
-        乌兰察布市政协主席一行来我区 (a district of another province): a report written by the host
-        place (来我市) names where its visitors came from; when that place is of one side and no place
-        of the other side is named anywhere in the report, the visit is not between Beijing and Inner
-        Mongolia. A group from the writer's own place (我县党政代表团赴北京…) is left alone: its 我县
-        is on the other side by the report's own account."""
+        乌兰察布市政协主席一行来我区 (a district of another province), 乌兰察布市市长…一行到我司 (a company
+        that prints no place of its own): a report written by the host place or body (来我市, 到我司), or
+        one whose host the reader cannot place and that tells of no pairing (莅临朝晖初中), names where
+        its visitors came from; when that place is of one side and no place of the other side is named
+        anywhere in the report, the visit is not between Beijing and Inner Mongolia. A
+        group from the writer's own place (我县党政代表团赴北京…) is left alone: its 我县 is on the other
+        side by the report's own account."""
         delegation = self.delegation
         origin = delegation.origin
         if origin is None or origin.name.startswith("我"):
             return False
         side = self.side_of_surface(origin.name, origin.parents)
-        if side is None or not any(place.name.startswith("我") for place in delegation.destinations):
+        to_writer = any(place.name.startswith("我") for place in delegation.destinations)
+        if not to_writer and not delegation.destinations:
+            # 乌兰察布市市长…等一行到我司参观考察 (a company printing no place of its own), …教育局代表团一行
+            # 莅临朝晖初中 (a school in 杭州): no place the group went to is read, and the report tells of
+            # no pairing the host would be the other side of (宁城蒙医中医院领导一行来我院…签订对口支援协议
+            # does: a paired hospital of the other side).
+            to_writer = not _PAIRING.search(self.text)
+        if side is None or not to_writer:
             return False
         # A side the reader guessed for 我市 (the other side than the visitors') is no place named.
         named = {self.side_of_surface(place.name, place.parents) for place in delegation.destinations}
@@ -2325,6 +2434,33 @@ class _Reader:
             if self.side_of_surface(surface) is not None:
                 return False
         self.warnings.append("行程：出发地和目的地都不是北京或内蒙古的地方，全文也没有写到两地，不是京蒙之间的考察")
+        return True
+
+    def goes_outside_both(self):
+        """…包玉莲带队与自治区人大代表王荣华等一行5人，赴吉林省长春市农安县…考察学习: a group whose origin the
+        lead does not write, going only to places printed under a province, city or county the region
+        table does not hold (吉林省长春市农安县), in a text that names one side only (兴安盟, 自治区) and not
+        京蒙 — a visit from that side to a third place, not one between Beijing and Inner Mongolia."""
+        delegation = self.delegation
+        if delegation.origin is not None or not delegation.destinations:
+            return False
+        for place in delegation.destinations:
+            if place.name.startswith("我") or self.side_of_surface(place.name, place.parents) is not None:
+                return False
+            names = (place.name, *place.parents)
+            if not any(_OUTSIDE_PLACE.fullmatch(name) and self.lexicon.regions.resolve(name) is None for name in names):
+                return False
+        if _SIDES_PAIRED.search(self.text):
+            return False
+        named = {self.side_of_surface(surface) for _, _, surface, _ in self.lexicon.regions.find_all(self.text)}
+        if _BEIJING_WORD.search(self.text):
+            named.add(RegionSide.SUPPORT)
+        if _OUR_BANNER.search(self.text):
+            named.add(RegionSide.RECIPIENT)
+        if len(named - {None}) != 1:
+            return False
+        places = "、".join(place.name for place in delegation.destinations)
+        self.warnings.append(f"行程：目的地{places}在北京、内蒙古以外，全文只写到一方，不是京蒙之间的考察")
         return True
 
     def from_outside(self):
@@ -2639,6 +2775,8 @@ class _Reader:
         text = sentence.text
         # A real lead has one or two 率/带领; a long run of them is not worth reading.
         for match in itertools.islice(pattern.finditer(text), 5):
+            if _invited_to_come(text, match):
+                continue
             groups = match.groupdict()
             leaders = None
             if groups.get("leaders"):
@@ -2646,7 +2784,7 @@ class _Reader:
                 if leaders is None:
                     continue
                 start = match.start("leaders")
-                if rule in ("…率…代表团到", "…带领…赴") and self.list_goes_on_before(text, start):
+                if rule in ("…率…代表团到", "…带领…赴", "…赴…调研") and self.list_goes_on_before(text, start):
                     # 县委书记侯有喜，县委副书记、县长许健率县党政考察团…: a list a comma splits leads
                     # together, the first before the comma.
                     clause = max(text.rfind("，", 0, start - 1), text.rfind(",", 0, start - 1)) + 1
@@ -2785,19 +2923,29 @@ class _Reader:
         to the other side when the report speaks of that side; a body of their own level (旗人民
         医院) or named for the program (京蒙协作产业园) is at home."""
         travel = _TRAVEL.match(text, position)
-        body = _BODY_NAMED.match(text, travel.end()) if travel and travel["go"] else None
-        if body is None or self.lexicon.regions.find_all(body.group()) or body.group()[0] in "我本区市旗盟县镇乡":
-            return False
+        writers = _WRITERS_BODY.match(text, travel.end()) if travel and travel["go"] else None
+        if writers and _PAIRING.search(self.text):
+            # 我校定点帮扶地区科左后旗散都苏木党委书记李洪喜…到我处回访交流: the writer's own body, which helps
+            # the visitors' place (定点帮扶, 对口支援), is of the other side; so, later, are its people.
+            body = writers
+        else:
+            body = _BODY_NAMED.match(text, travel.end()) if travel and travel["go"] else None
+            if body is None or self.lexicon.regions.find_all(body.group()) or body.group()[0] in "我本区市旗盟县镇乡":
+                return False
         homes = {
             self.side_of_surface(surface)
             for person in leaders[1]
             for _, _, surface, _ in self.lexicon.regions.find_all(person.title)
         }
+        if not homes and body is writers:
+            # …散都苏木党委书记李洪喜,巴彦乌楞嘎查(村)党支部书记包彦新到我处: the list a comma splits says
+            # where the travellers are from before the last of them.
+            homes = {self.side_of_surface(found[2]) for found in self.lexicon.regions.find_all(text[:position])}
         if len(homes) != 1 or None in homes:
             return False
         other = RegionSide.SUPPORT if homes == {RegionSide.RECIPIENT} else RegionSide.RECIPIENT
         other_words = "北京|京蒙" if other == RegionSide.SUPPORT else "内蒙古|京蒙"
-        if not re.search(other_words, self.text):
+        if body is not writers and not re.search(other_words, self.text):
             return False
         self.warnings.append(f"目的地：{body.group()}不在地区表中，按来访方职务推断去了另一方")
         self.body_sides[text] = other
@@ -2962,6 +3110,13 @@ class _Reader:
             for word, kind in (("调研", DelegationKind.RESEARCH), ("考察", DelegationKind.INSPECTION))
         ]
         positions = sorted((position, kind) for position, kind in positions if position >= 0)
+        served = _SERVICE_WORK.search(rest)
+        if positions and served and served.start() < positions[0][0] and re.search(
+            r"[、，,]", rest[served.end() : positions[0][0]]
+        ):
+            # 开展留守儿童支教、农村产业调研…等社会实践活动: the work the group came to do is named first,
+            # apart from the inspection (not 采风调研: a research of the sketching tour).
+            return DelegationKind.OTHER
         if positions:
             return positions[0][1]
         if service:
@@ -3858,9 +4013,27 @@ class _Reader:
                     break
 
     def someone_else(self, text, speech):
-        """A sentence that opens with a person the report named, not the one speaking."""
-        name = next(iter(self.names_at(text, _skip_prefix(text))), "")
-        return bool(name) and name != speech.name
+        """A sentence that opens with a person the report named, not the one speaking, or with
+        someone printed by post and name (县自然资源局局长汪建兴、…提出了…; 副院长周虎教授建议…)."""
+        position = _skip_prefix(text)
+        name = next(iter(self.names_at(text, position)), "")
+        if name:
+            return name != speech.name
+        if acting := _GROUP_ACTS.match(text, position):
+            # 考察组还邀请农安县人大到兴安盟…: the group does something; the speaker's words have ended.
+            return not _SPEECH_VERB.match(text, acting.end())
+        head = _OPENING_HEAD.match(text, position)
+        if not head:
+            return False
+        for end in range(3, len(head.group()) + 1):
+            split = split_title_name(head.group()[:end], self.lexicon)
+            # The name ends the list's item (、) or is followed by what they did (…周虎教授建议): 持续选派
+            # 优秀教师和医…, 挂职干部尽职… are no one.
+            if split and split[1] and split[1] != speech.name:
+                after = head.end() if end == len(head.group()) else head.start() + end
+                if text.startswith("、", after) or _NAMED_ACTS.match(text, after):
+                    return True
+        return False
 
     def reporters_paragraph(self, text):
         """A paragraph that opens with the reporter's words or with the group or a person
@@ -4800,6 +4973,24 @@ class _Reader:
             if len(topic.spans) < 20 and sentence.span not in topic.spans:
                 topic.spans.append(sentence.span)
         return list(found.values())
+
+
+# The head of a sentence up to its first break, where someone printed by post and name may open it,
+# and what follows such a name when they are the subject: a post printed after it, then a verb.
+_OPENING_HEAD = re.compile(r"[^，,。；;：:“”、]{3,24}")
+# 考察组还…, 代表团随后…: the group as the subject of what follows, then what it did.
+_GROUP_ACTS = re.compile(r"[^，。；！？]{0,12}?" + _DELEGATION_NOUN + r"(?:一行)?(?:还|又|随后|并|也)")
+_NAMED_ACTS = re.compile(r"(?:教授|副教授|研究员|同志)?(?:等)?(?:表示|指出|强调|介绍|建议|提出|认为|说)")
+
+
+def _invited_to_come(text, match):
+    """盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流: the journey of the clause is one its subject asks
+    others to make (盛邀, 诚邀, 邀请 before it in the clause), not one made — unless the clause says it
+    was made at an invitation (应…邀请, 受邀请)."""
+    clause_start = max(text.rfind(mark, 0, match.start()) for mark in "，,；;") + 1
+    clause = text[clause_start : match.end()]
+    invites = _INVITES.search(clause)
+    return bool(invites) and not _AT_INVITATION.search(clause, 0, invites.start())
 
 
 def _briefed_objects(text, start, end):

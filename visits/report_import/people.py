@@ -17,10 +17,13 @@ _LEADING_VERB = re.compile(r"带领|率领|带队|率队")
 _MANNER = re.compile(r"热情|热烈|亲切|认真|详细|深入|积极|纷纷|一起|一同|共同|(?:师生|同学|学生|老师|教师)$")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _TITLE_CHARS = re.compile(r"^[\u4e00-\u9fff、·•“”（）()]+$")
-# Digits that name a school or a class (北京101中学校长, 六年级（4）班学生) belong to a post; a date
-# (2024年4月1日昌平区委书记) does not.
-_NUMBERED = re.compile(r"[（(]?[0-9]+[）)]?(?=班|中学|小学|中|学校)")
-_CONJUNCTIONS = re.compile(r"以及|和|与|及")
+# Digits that name a school, a class, a hospital or another body (北京101中学校长, 六年级（4）班学生,
+# 301医院院长, …8455线路检测中心副院长) belong to a post; a date (2024年4月1日昌平区委书记) does not.
+_NUMBERED = re.compile(
+    r"[（(]?[0-9]+[）)]?(?=班|中学|小学|中|学校|[\u4e00-\u9fff]{0,4}?(?:医院|中心|研究院|研究所|学院|大学))"
+)
+# 盟人大工委副秘书长包玉莲带队与自治区人大代表王荣华等一行: the one who leads, then the others.
+_CONJUNCTIONS = re.compile(r"带队与|以及|和|与|及")
 
 # Characters that (almost) never occur in a personal name but often in the words around one.
 _NOT_NAME = frozenset(
@@ -105,8 +108,11 @@ _NOT_LABEL = re.compile(r"了|听取|介绍|表示|考察|调研|参观|走访|�
 # 乌兰察布市政协副主席 is a title before a name, not 兰察布 with a post.
 _POST_AFTER_NAME = re.compile(
     r"^(?:副|常务副)?(?:主任医师|主治医师|主任|院长|书记|校长|局长|主席|经理|总经理|董事长|教授|"
-    r"研究员|医师|医生|院士|工程师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管)$"
+    r"研究员|医师|医生|院士|工程师|老师|处长|科长|所长|站长|会长|秘书长|部长|镇长|乡长|村长|主管|"
+    # 奇飞云市长: a place's head after the name, when the name and 市 do not make a place (乌兰察布市长).
+    r"市长|区长|县长|旗长|盟长)$"
 )
+_PLACE_HEAD = re.compile(r"(?:副|常务副)?(?:市|区|县|旗|盟)长$")
 _POST_AFTER_NAME_MAX = 6
 # 分管日常工作的副部长, 主管教学的副校长: the work a post is in charge of, said before 的.
 _IN_CHARGE = re.compile(r"(?:分管|主管)[\u4e00-\u9fff]{1,10}$")
@@ -230,6 +236,10 @@ def name_before_post(part, lexicon):
         if not _POST_AFTER_NAME.match(post):
             continue
         before = part[:-size]
+        if _PLACE_HEAD.search(post):
+            place_end = len(part) - size + post.index("长")
+            if any(found[1] == place_end for found in lexicon.regions.find_all(part)):
+                continue  # 乌兰察布市长: the place's head, no one named 兰察布
         # 中心主任王浩教授: 王浩, not 任王浩, when the character before a two-character name
         # ends a post printed before it.
         lengths = (2, 3) if before[:-2].endswith(lexicon.title_endings) else (3, 2)
