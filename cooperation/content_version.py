@@ -98,7 +98,7 @@ import sys
 import threading
 import time
 from collections import deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -534,9 +534,11 @@ def _note_words(words):
         return True
     moment = timezone.now()
     database = router.db_for_write(MatchedWord)
+    # Inside a transaction, in a savepoint of its own, so that a refused write leaves the
+    # transaction usable; a page request outside one (as served) needs none.
+    guard = transaction.atomic(using=database) if connections[database].in_atomic_block else nullcontext()
     try:
-        # In a savepoint of its own: a refused write leaves the page's transaction usable.
-        with transaction.atomic(using=database):
+        with guard:
             MatchedWord.objects.using(database).bulk_create(
                 [MatchedWord(word=word, used_at=moment) for word in due],
                 update_conflicts=True, unique_fields=["word"], update_fields=["used_at"],
