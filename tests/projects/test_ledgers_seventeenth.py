@@ -329,3 +329,22 @@ def test_one_side_agreeing_with_the_pairing_column_takes_the_other_from_it():
     assert not report.has_errors, report.summary_lines()
     pairing = Project.objects.get().pairing
     assert (pairing.support_region.name, pairing.recipient_region.name) == MOQI
+
+
+def test_a_figures_sheet_under_its_pairings_title_takes_it_when_confirmed():
+    """The same rule for 年度数据: a banner's yearly figures under a title naming its pairing."""
+    from cooperation.models import ProgramFigure
+    from tests.cooperation.ledger_builders import run
+
+    data = "\r\n".join(
+        [CHAYOUHOUQI_TITLE + "年度数据,,", "受援方,年度,财政援助资金（万元）", "察右后旗,2019,3000"]
+    ).encode("gb18030")
+    held_before()
+
+    unconfirmed = run(data, dry_run=True)
+    confirmed = run(data, columns={"标题行": "结对关系"})
+
+    assert ("标题行", "结对关系") in [(c, t) for _w, c, t, _why in unconfirmed.column_proposals]
+    assert not confirmed.has_errors, confirmed.summary_lines()
+    figure = ProgramFigure.objects.get()
+    assert (figure.pairing.support_region.name, figure.pairing.recipient_region.name) == CHAYOUHOUQI
