@@ -6,6 +6,7 @@ so an import of ten thousand rows asks the database nothing per cell.
 """
 
 import difflib
+import re
 from collections import defaultdict
 from itertools import combinations
 
@@ -15,6 +16,9 @@ TOWNSHIP_ENDINGS = ("街道", "苏木", "镇", "乡")
 VILLAGE_ENDINGS = ("嘎查", "村", "社区")
 # How the name of a division at or above the county level ends (玉树市, 和田地区, 火星旗).
 DIVISION_ENDINGS = ("省", "自治区", "市", "地区", "州", "盟", "县", "区", "旗")
+# Two regions joined into a pairing's name (石景山区—莫旗, 北京市石景山区－莫旗).
+_PAIRING_DASH = re.compile(r"\s*(?:—+|–|－|―|-|~|～|↔)\s*")
+
 # The one-character endings an office leaves off a banner's, county's or city's name (敖汉 for 敖汉旗).
 STEM_ENDINGS = ("旗", "县", "区", "市", "盟")
 
@@ -115,6 +119,27 @@ class RegionIndex:
             region = self.resolve(part) or self.split_known_prefix(part)[0]
             if region is not None and region not in found:
                 found.append(region)
+        return found
+
+    def pairings_named(self, text):
+        """The pairings a heading names as two regions joined by a dash (2023年石景山区—莫旗京蒙协作
+        项目台账 → [(石景山区, 莫力达瓦达斡尔族自治旗)]): the region the text before the dash ends
+        with, the one the text after it begins with, one of each side and neither a province. Each
+        (support, recipient) once, in the order written."""
+        found = []
+        text = "".join((text or "").split())
+        for dash in _PAIRING_DASH.finditer(text):
+            before, after = text[: dash.start()], text[dash.end():]
+            left = next(
+                (region for cut in range(len(before) - 1) if (region := self.resolve(before[cut:])) is not None), None
+            )
+            right = self.resolve(after) or self.split_known_prefix(after)[0]
+            if left is None or right is None or {left.level, right.level} & {"province"}:
+                continue
+            sides = {left.side: left, right.side: right}
+            pair = (sides.get("support"), sides.get("recipient"))
+            if None not in pair and pair not in found:
+                found.append(pair)
         return found
 
     def ancestors(self, region):

@@ -26,7 +26,8 @@ from cooperation.ledgers.resources import (
     region_text,
     sides_from_pairing_column,
 )
-from cooperation.regions import RegionIndex
+from cooperation.models import RegionLevel
+from cooperation.regions import TOWNSHIP_ENDINGS, VILLAGE_ENDINGS, RegionIndex
 from projects.models import Project, ProjectStage
 
 PROJECT_HEADERS = (
@@ -151,6 +152,7 @@ class ProjectLedger(LedgerResource):
         plan.recipient = self._region(reader, "受援方", context)
         if PAIRING_COLUMN in reader.values:
             plan.support, plan.recipient = sides_from_pairing_column(reader, context, plan.support, plan.recipient)
+        named_recipient = plan.recipient  # where the row's places lie, whether or not a pairing is found
         if (plan.support is None) != (plan.recipient is None) and not reader.problems:
             self.complete_pairing(plan, reader, context)
         if plan.support is not None and plan.recipient is not None:
@@ -158,7 +160,7 @@ class ProjectLedger(LedgerResource):
                 plan.pairing = context.pairings.resolve(plan.support, plan.recipient)
             except NameProblem as exc:
                 reader.problem("支援方", str(exc))
-        plan.region = self._region(reader, "所在地", context)
+        plan.region = self.place(reader, context, plan.recipient or named_recipient)
         plan.organization_name = reader.text("实施主体", 120)
         for name in reader.terms("协作领域"):
             try:
@@ -233,6 +235,30 @@ class ProjectLedger(LedgerResource):
         message = f"未填{other}，“{named.display_name}”{what}，无法确定；项目暂不关联结对关系"
         reader.warn(other, message, value=named.display_name)
         plan.support = plan.recipient = None
+
+    @classmethod
+    def place(cls, reader, context, recipient):
+        """所在地: a township or village written without its county (贲红镇, 阿彦浅村 in a banner's
+        own ledger) lies in the row's 受援方 when that is a county, with a warning; without one it
+        is the row's error, asking for either."""
+        items = cells.split_terms(reader.raw("所在地"))
+        text = items[0] if len(items) == 1 else ""
+        alone = text.endswith(TOWNSHIP_ENDINGS + VILLAGE_ENDINGS) and not context.regions.index.candidates(text)
+        if not alone or context.regions.index.split_known_prefix(text)[0] is not None:
+            return cls._region(reader, "所在地", context)
+        if recipient is None or recipient.level != RegionLevel.COUNTY:
+            reader.problem(
+                "所在地",
+                f"乡镇或村“{text}”没写所在旗县，本行也没有写受援方（旗县）；请写全，如 察右后旗贲红镇，或写明受援方",
+            )
+            return None
+        try:
+            region = context.regions.resolve(recipient.name + text)
+        except NameProblem as exc:
+            reader.problem("所在地", str(exc))
+            return None
+        reader.warn("所在地", f"没写所在旗县：按受援方读作“{recipient.display_name}{text}”")
+        return region
 
     @staticmethod
     def _region(reader, column, context):

@@ -625,8 +625,8 @@ PAIRING_COLUMN_SYNONYMS = ("结对帮扶关系", "帮扶关系", "协作关系")
 
 
 def sides_from_pairing_column(reader, context, support, recipient):
-    """(support, recipient): the row's own 支援方 and 受援方, or where it names neither, the two
-    regions its 结对关系 cell names, each on its side whichever is written first. A cell that
+    """(support, recipient): the row's own 支援方 and 受援方, or where it names neither or one that
+    agrees, the regions its 结对关系 cell names, each on its side whichever is written first. A cell that
     names two regions of one side, or other sides than 支援方/受援方 name, is the row's error."""
     if PAIRING_COLUMN not in reader.values:
         return support, recipient
@@ -658,7 +658,9 @@ def sides_from_pairing_column(reader, context, support, recipient):
     for given, found, column in ((support, named[0], "支援方"), (recipient, named[1], "受援方")):
         if given is not None and identity(given) != identity(found):
             reader.problem(column, f"与结对关系“{reader.raw(PAIRING_COLUMN)}”不一致")
-    return support, recipient
+            return support, recipient
+    # One side written and agreeing (受援方 莫旗 beside 石景山区—莫旗): the other is the pairing's.
+    return support or named[0], recipient or named[1]
 
 
 def flag_repeated_keys(entries, describe):

@@ -28,7 +28,7 @@ from cooperation.ledgers.cells import normalise_header
 from cooperation.ledgers.context import ImportContext, NameProblem, chunks
 from cooperation.ledgers.files import FileRefused, read_ledger_file, write_csv, write_xlsx
 from cooperation.ledgers.models import BatchChange, BatchStatus, ChangeAction, ImportBatch
-from cooperation.ledgers.resources import ERROR, NEW, UNCHANGED, UPDATED
+from cooperation.ledgers.resources import ERROR, NEW, PAIRING_COLUMN, UNCHANGED, UPDATED
 from cooperation.regions import RegionIndex
 from review import publishing
 from review.publishing import ReviewRefused
@@ -412,6 +412,65 @@ def _failed(report, reason, ledger_file, plan, user):
         report.refusals.append("数据库仍无法写入：这次失败也没能记入导入批次和审计日志。")
 
 
+# What the importer calls a sheet's title row when it confirms the pairing the title names
+# (--column 标题行=结对关系, the preview's 不认识的列).
+TITLE_ROW = "标题行"
+
+
+def _title_pairing(report, where, sheet, ledger, columns):
+    """The one pairing a sheet's title rows name (2023年石景山区—莫旗京蒙协作项目台账), for a ledger
+    that reads 结对关系 and a sheet that names no supporting side (no 支援方, no 结对关系): a banner's
+    office keeps its own projects, and writes its supporter once, above the header.
+
+    A title is the office's heading, not a column — it may name a year's programme, a city or
+    several pairings — so the pairing is proposed as the unknown columns are, and read only once
+    the importer confirms it (`columns`: 标题行=结对关系): then it is every row's 结对关系 (a row
+    whose 受援方 differs is that row's error) and the warning says so. True when it was read."""
+    if PAIRING_COLUMN not in ledger.accepted_headers or not sheet.title_rows:
+        return False
+    if PAIRING_COLUMN in sheet.headers or "支援方" in sheet.headers:
+        return False
+    if report.region_index is None:
+        report.region_index = RegionIndex.load()
+    named = []
+    for _number, text in sheet.title_rows:
+        named += [pair for pair in report.region_index.pairings_named(text) if pair not in named]
+    label = "、".join(f"{support.name}—{recipient.name}" for support, recipient in named)
+    given = columns.get(TITLE_ROW)
+    if len(named) != 1:
+        if len(named) > 1:
+            report.notices.append(
+                f"{where}（{ledger.ledger_name}）：标题行写了 {len(named)} 个结对关系（{label}），"
+                "不能作各行的结对关系；请在表中加“结对关系”或“支援方”一栏。"
+            )
+        return False
+    number = sheet.title_rows[0][0]
+    if given == PAIRING_COLUMN:
+        sheet.headers.append(PAIRING_COLUMN)
+        sheet.rows = [
+            (row_number, [*row, "" if all(cells.is_blank(value) for value in row) else label])
+            for row_number, row in sheet.rows
+        ]
+        report.warnings.append(
+            f"{where}（{ledger.ledger_name}）：标题行写的结对关系“{label}”作各行的结对关系读入（导入时指定 "
+            f"{TITLE_ROW}={PAIRING_COLUMN}）；写了别的受援方的行报错。"
+        )
+        return True
+    if given:
+        report.refusals.append(
+            f"{where}（{ledger.ledger_name}）：指定的“{TITLE_ROW}={given}”中，标题行只能读作“{PAIRING_COLUMN}”"
+        )
+        return True
+    reason = f"第 {number} 行标题写了唯一的结对关系“{label}”，表中没有支援方"
+    report.unknown_columns.append((where, ledger.ledger_name, [TITLE_ROW], [PAIRING_COLUMN]))
+    report.column_proposals.append((where, TITLE_ROW, PAIRING_COLUMN, reason))
+    report.warnings.append(
+        f"{where}（{ledger.ledger_name}）：{reason}，可能是各行的“{PAIRING_COLUMN}”；确认后才按它读入"
+        f"（导入时指定 {TITLE_ROW}={PAIRING_COLUMN}）。"
+    )
+    return False
+
+
 SAMPLED_ROWS = 200  # rows an unknown column's content is judged by
 
 
@@ -536,6 +595,8 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
         if read_as:
             names = "，".join(f"“{header}”按“{target}”" for header, target in read_as)
             report.warnings.append(f"{where}（{ledger.ledger_name}）：列{names}读入。")
+        if _title_pairing(report, where, sheet, ledger, columns):
+            mapped_anywhere.add(TITLE_ROW)
         for message in (*ledger.check_headers(sheet), *ledger.sheet_refusals(sheet, own_region)):
             report.refusals.append(f"{where}（{ledger.ledger_name}）：{message}")
         report.notices.extend(ledger.sheet_notices(sheet, own_region))
@@ -578,7 +639,12 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
             report.notices.append(f"{where}：合并单元格的内容已填入其下各行（{sheet.merged_down} 格）。")
         chosen[ledger.ledger_slug].append((sheet, ledger))
     for header in columns:
-        if header not in mapped_anywhere:
+        if header == TITLE_ROW and header not in mapped_anywhere:
+            report.refusals.append(
+                f"指定了“{TITLE_ROW}={columns[header]}”，但没有哪一张项目或年度数据表的标题行写了唯一的结对关系"
+                "（如 2023年石景山区—莫旗京蒙协作项目台账），而表中又没有“支援方”“结对关系”列。"
+            )
+        elif header not in mapped_anywhere:
             report.refusals.append(f"指定了列“{header}”的读法，但文件里没有这一列。")
     if not chosen and not report.refusals:
         report.refusals.append("文件里没有可导入的台账。")

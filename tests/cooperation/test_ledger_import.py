@@ -248,13 +248,15 @@ def test_a_new_township_is_created_under_its_county_and_one_without_a_county_is_
     data = projects_csv(
         project(编号="P1", 所在地="察右前旗巴音塔拉镇"),
         project(编号="P2", 所在地="察哈尔右翼前旗巴音塔拉镇某某村"),
-        project(编号="P3", 所在地="土贵乌拉镇"),
+        # Without its county, on a row that names no 受援方 to put it in (with one: its banner's).
+        project(编号="P3", 支援方="", 受援方="", 所在地="土贵乌拉镇"),
     )
 
     report = run(data)
 
     assert problems(report) == [
-        (4, "所在地", "土贵乌拉镇", "乡镇或村“土贵乌拉镇”须连同所在旗县一起写，如 察右前旗巴音塔拉镇、房山区窦店镇"),
+        (4, "所在地", "土贵乌拉镇",
+         "乡镇或村“土贵乌拉镇”没写所在旗县，本行也没有写受援方（旗县）；请写全，如 察右后旗贲红镇，或写明受援方"),
     ]
     report = run(
         projects_csv(
