@@ -82,6 +82,7 @@ def test_pages_and_new_searches_answer_while_the_database_only_reads(site, postg
     assert search_again.headers["X-Page-Cache"] == "hit"
     # Signed in, a page that records the editor's activity needs a write: the outage page.
     assert (admin.status, admin.headers.get("Retry-After")) == (503, "30")
+    assert "这次修改没有保存" in admin.text
     assert "Traceback" not in site.log_text()
 
     writes(postgres_server, allowed=True)
