@@ -6,19 +6,16 @@ so an import of ten thousand rows asks the database nothing per cell.
 """
 
 import difflib
-import re
 from collections import defaultdict
 from itertools import combinations
 
+from cooperation.ledgers.cells import PAIRING_JOIN
 from cooperation.models import Region
 
 TOWNSHIP_ENDINGS = ("街道", "苏木", "镇", "乡")
 VILLAGE_ENDINGS = ("嘎查", "村", "社区")
 # How the name of a division at or above the county level ends (玉树市, 和田地区, 火星旗).
 DIVISION_ENDINGS = ("省", "自治区", "市", "地区", "州", "盟", "县", "区", "旗")
-# Two regions joined into a pairing's name (石景山区—莫旗, 北京市石景山区－莫旗).
-_PAIRING_DASH = re.compile(r"\s*(?:—+|–|－|―|-|~|～|↔)\s*")
-
 # The one-character endings an office leaves off a banner's, county's or city's name (敖汉 for 敖汉旗).
 STEM_ENDINGS = ("旗", "县", "区", "市", "盟")
 
@@ -128,7 +125,7 @@ class RegionIndex:
         (support, recipient) once, in the order written."""
         found = []
         text = "".join((text or "").split())
-        for dash in _PAIRING_DASH.finditer(text):
+        for dash in PAIRING_JOIN.finditer(text):  # 石景山区—莫旗, 北京市石景山区－莫旗
             before, after = text[: dash.start()], text[dash.end():]
             left = next(
                 (region for cut in range(len(before) - 1) if (region := self.resolve(before[cut:])) is not None), None

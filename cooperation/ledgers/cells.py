@@ -911,7 +911,7 @@ def parse_decimal(value, *, max_digits=14, decimal_places=2):
 
 
 # A pairing written in one cell, its two sides joined by a dash (北京市石景山区—宁城县).
-_PAIRING_JOIN = re.compile(r"\s*(?:—+|–|－|―|-|~|～|↔)\s*")
+PAIRING_JOIN = re.compile(r"\s*(?:—+|–|－|―|-|~|～|↔)\s*")
 
 
 def split_pairing(value):
@@ -920,7 +920,7 @@ def split_pairing(value):
     text = clean_text(value)
     if not text:
         return ()
-    parts = [part for part in _PAIRING_JOIN.split(text) if part]
+    parts = [part for part in PAIRING_JOIN.split(text) if part]
     if len(parts) != 2:
         raise CellError("须写作“支援方—受援方”，如 石景山区—宁城县")
     return tuple(parts)
