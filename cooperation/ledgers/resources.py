@@ -277,14 +277,13 @@ class RowReader:
         people = []
         for marker, item in cells.split_people_marked(self.raw(column)):
             try:
-                name, title = cells.parse_person(item)
+                name, title, doubt = cells.read_person(item)
                 if len(name) > name_max or len(title) > title_max:
                     cells.check_length(name, name_max, "姓名")
                     cells.check_length(title, title_max, "职务")
             except CellError as exc:
                 self.problem(column, str(exc), value=item)
                 continue
-            doubt = cells.person_doubt(item)
             if doubt:
                 self.doubt(column, doubt, item)
             elif name and title and "（" not in item and "(" not in item:
