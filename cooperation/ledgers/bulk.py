@@ -533,6 +533,34 @@ def copies_alongside():
         writer.stop()
 
 
+# SQLite's page cache while an import writes, in KiB (negative: a size, not a page count).
+IMPORT_PAGE_CACHE = -65536
+
+
+@contextmanager
+def page_cache():
+    """On SQLite, a page cache of `IMPORT_PAGE_CACHE` (64 MiB) while the import runs, the
+    connection's own size again after it.
+
+    With SQLite's default of 2 MiB, an import of thousands of trips writes to more pages than
+    the cache holds: each table's and index's pages go out and are read in again many times
+    over (20,000 generated trips write some 150 MB). With 64 MiB: 2.4 instead of 3.1 s of
+    SQLite's CPU for that sheet. Elsewhere (PostgreSQL) it does nothing.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (size,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {IMPORT_PAGE_CACHE:d}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(size):d}")
+
+
 def _run(cursor, sql, params):
     """Run a statement on the driver's cursor, as written (SQLite ? placeholders, or COPY).
 
