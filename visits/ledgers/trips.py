@@ -77,6 +77,10 @@ TRIP_FIELDS = {
     "summary": "摘要",
     "body": "正文",
 }
+# Each label's place among the columns, for listing a row's changes in the ledger's order.
+TRIP_FIELD_ORDER = {}
+for _label in TRIP_FIELDS.values():
+    TRIP_FIELD_ORDER.setdefault(_label, len(TRIP_FIELD_ORDER))
 
 
 class PersonEntry(NamedTuple):
@@ -1089,7 +1093,7 @@ class TripLedger(LedgerResource):
         )
         changes = []
         scalar = self.scalar_changes(plan, delegation)
-        changes += sorted({TRIP_FIELDS[f] for f in scalar}, key=list(TRIP_FIELDS.values()).index)
+        changes += sorted({TRIP_FIELDS[f] for f in scalar}, key=TRIP_FIELD_ORDER.__getitem__)
         source_change = self.source_change(plan, delegation, context)
         if source_change:
             changes.append(source_change)
@@ -1227,7 +1231,10 @@ class TripLedger(LedgerResource):
             ("destinations", "目的地", plan.destinations),
             ("topics", "协作领域", plan.topics),
         ):
-            current = getattr(state, name)[delegation.pk] if delegation.pk else set()
+            if delegation.pk is None:  # a new trip: every link is to be added
+                result[name] = (label, list(desired), [])
+                continue
+            current = getattr(state, name)[delegation.pk]
             adds = [t for t in desired if t.pk is None or t.pk not in current]
             wanted = {t.pk for t in desired if t.pk is not None}
             removes = [LinkRef(pk) for pk in current if pk not in wanted]
@@ -1238,17 +1245,19 @@ class TripLedger(LedgerResource):
         if delegation.pk is not None:
             result["pairings"] = ("结对关系", pairings, [])
             return result
+        notes = context.memo.setdefault("pairing notes", {})  # many trips go between the same places
         for destination in plan.destinations:
             pairing = context.pairings.between(plan.origin, destination)
             if pairing is not None and pairing.pk is not None and pairing not in pairings:
                 pairings.append(pairing)
-                context.note_review(
-                    "推断的结对关系",
-                    f"{pairing.support_region.display_name}—{pairing.recipient_region.display_name}"
-                    f"（由出发地“{plan.origin.display_name}”与目的地“{destination.display_name}”推断）",
-                    plan.reader,
-                    self.ledger_name,
-                )
+                key = (id(pairing), id(plan.origin), id(destination))
+                text = notes.get(key)
+                if text is None:
+                    text = notes[key] = (
+                        f"{pairing.support_region.display_name}—{pairing.recipient_region.display_name}"
+                        f"（由出发地“{plan.origin.display_name}”与目的地“{destination.display_name}”推断）"
+                    )
+                context.note_review("推断的结对关系", text, plan.reader, self.ledger_name)
         result["pairings"] = ("结对关系", pairings, [])
         return result
 
