@@ -400,24 +400,48 @@ class TripLedger(LedgerResource):
         return refs
 
     def _region(self, reader, column, context, single=False):
-        items = cells.split_terms(reader.raw(column))
+        """The region (`single`) or regions a cell names, each problem and warning on the row.
+
+        A ledger repeats its places (20,000 generated trips: 6,552 distinct 目的地): a cell's
+        reading is remembered for the rest of the file while no region is added, since a
+        township made or saved meanwhile may answer it otherwise (星耀镇 under two banners)."""
+        raw = reader.raw(column)
+        resolver = context.regions
+        key = (raw, single, len(resolver.index.regions), len(resolver.pending))
+        memo = context.memo.setdefault("region cells", {})
+        try:
+            reading = memo.get(key)
+        except TypeError:  # a value without a hash: read, not remembered
+            key, reading = None, None
+        if reading is None:
+            reading = self._region_reading(raw, context, single)
+            if key is not None:
+                memo[key] = reading
+        found, messages = reading
+        for is_problem, message, value in messages:
+            (reader.problem if is_problem else reader.warn)(column, message, value=value)
+        return found if single else list(found)
+
+    @staticmethod
+    def _region_reading(raw, context, single):
+        """(the region or the regions, ((is problem, message, value), …)) of one cell."""
+        items = cells.split_terms(raw)
         if single and len(items) > 1:
-            reader.problem(column, "只能写一个出发地")
-            return None
-        regions = []
+            return None, ((True, "只能写一个出发地", None),)
+        regions, messages = [], []
         for item in items:
             try:
                 regions.append(context.regions.resolve(item))
             except NameProblem as exc:
-                reader.problem(column, str(exc), value=item)
+                messages.append((True, str(exc), item))
                 continue
             stem = context.regions.read_without_ending.get("".join(item.split()))
             if stem is not None:
-                reader.warn(column, f"“{item}”按“{stem.name}”读入（名称省去了“{stem.name[-1]}”）", value=item)
+                messages.append((False, f"“{item}”按“{stem.name}”读入（名称省去了“{stem.name[-1]}”）", item))
         if single:
-            return regions[0] if regions else None
+            return (regions[0] if regions else None), tuple(messages)
         unique = {identity(r): r for r in regions}
-        return list(unique.values())
+        return tuple(unique.values()), tuple(messages)
 
     def _ends_by_side(self, reader, context):
         """(origin, destinations) from 京方单位 and 蒙方地区, as 方向 says which went to which;
