@@ -205,27 +205,44 @@ def split_people_marked(text):
     people = []
     marker = ""
     for segment in split_items(text):
-        found = _SIDE_MARKER.match(segment)
-        if found:
-            marker = SIDE_MARKERS[found.group(1)]
-            segment = segment[found.end() :]
-        if segment.strip() in NOBODY:
-            continue
-        note = _NOTE_SEGMENT.match(segment) if "（" not in segment and "(" not in segment else None
-        if note:
-            people.append((marker, f"（{note.group(1).strip()}）"))
-            continue
-        items = _posts_to_their_group(_bodies_to_their_role(_split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS)))
-        if len(items) > 1:
-            items = _shared_posts(_posts_before_name(items), segment)
-        for position, item in enumerate(items):
-            if position and _continues_title(items[position - 1], item):
-                # 李立奎 窦店镇党委副书记、镇长: the 、 is inside a title written after its name.
-                items[position] = f"{items[position - 1]}、{item}"
-                people[-1] = (marker, items[position])
-                continue
-            people.append((marker, item))
+        found, items = _segment_people(segment)
+        if found is not None:
+            marker = found
+        people += [(marker, item) for item in items]
     return people
+
+
+# Enough for the distinct segments of a large ledger (20,000 trips name some 60,000).
+_SEGMENTS_KEPT = 1 << 17
+
+
+@functools.lru_cache(maxsize=_SEGMENTS_KEPT)
+def _segment_people(segment):
+    """(the side a marker at its start names, or None; its people) of one segment of a people
+    cell. A ledger names the same people trip after trip (张三（副区长）), so each segment is read
+    once per file, not once per row; the marker it sets holds on in `split_people_marked`."""
+    found = _SIDE_MARKER.match(segment)
+    marker = None
+    if found:
+        marker = SIDE_MARKERS[found.group(1)]
+        segment = segment[found.end() :]
+    if segment.strip() in NOBODY:
+        return marker, ()
+    note = _NOTE_SEGMENT.match(segment) if "（" not in segment and "(" not in segment else None
+    if note:
+        return marker, (f"（{note.group(1).strip()}）",)
+    items = _posts_to_their_group(_bodies_to_their_role(_split_outside_brackets(segment, PEOPLE_ITEM_SEPARATORS)))
+    if len(items) > 1:
+        items = _shared_posts(_posts_before_name(items), segment)
+    people = []
+    for position, item in enumerate(items):
+        if position and _continues_title(items[position - 1], item):
+            # 李立奎 窦店镇党委副书记、镇长: the 、 is inside a title written after its name.
+            items[position] = f"{items[position - 1]}、{item}"
+            people[-1] = items[position]
+            continue
+        people.append(item)
+    return marker, tuple(people)
 
 
 # Between people in one segment of a cell, outside brackets: 、 ， , and a slash (张三/李四).
@@ -535,17 +552,19 @@ def parse_person(item):
     item ending in a title word (镇长, 王主任) names nobody and is an error; a post with less than a
     name after it (副市长等, 副区长王) names nobody either: `person_doubt` says what was left out.
     """
-    return _read_person(item)[:2]
+    return read_person(item)[:2]
 
 
 def person_doubt(item):
     """What the preview says of an item read as less than it writes (副区长王 → 副区长, nobody
     named), or ""."""
-    return _read_person(item)[2]
+    return read_person(item)[2]
 
 
-@functools.lru_cache(maxsize=65536)
-def _read_person(item):
+@functools.lru_cache(maxsize=_SEGMENTS_KEPT)
+def read_person(item):
+    """(name, title, doubt): `parse_person` and `person_doubt` at once, read once per file for
+    an item a ledger repeats."""
     item = item.strip()
     full, ascii_ = item.find("（"), item.find("(")
     start = full if ascii_ < 0 or 0 <= full < ascii_ else ascii_

@@ -651,7 +651,9 @@ class PersonResolver:
             return self.settled[name]
         if ref and ref not in NEW_PERSON_REFS:
             return self._by_ref(name, ref)
-        group = self._group(name)
+        group = self.by_name.get(name)
+        if group is None or name not in self._built:
+            group = self._group(name)
         people = group.people
         if ref in NEW_PERSON_REFS or not people:
             return self._new(name, title, regions, reader, ledger, group, forced=bool(people))
@@ -679,7 +681,7 @@ class PersonResolver:
         agreeing = group.lining_up(mine, resolver.ancestors) if mine else []
         if not agreeing:
             agreeing = [p for p in group.by_title.get(title, ()) if id(p) not in group.with_regions or not mine]
-        labelled = [p for p in people if self.existed(p) and p.disambiguation and title and p.disambiguation in title]
+        labelled = [p for p in people if title and p.disambiguation and p.disambiguation in title and self.existed(p)]
         agreeing = list({id(p): p for p in agreeing + labelled}.values())
         shown = format_person_text(name, title)
         if len(agreeing) == 1:

@@ -9,6 +9,7 @@ of `RowResult`s, `export()` returning a tablib `Dataset` — so the rest of the 
 machinery and anyone who knows it can use it as usual.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -201,33 +202,14 @@ class RowReader:
         (`span`: 9月11日至12日 in 开始日期); an Excel serial number (45175) or a bracketed note
         after the date (2025年8月7日（那达慕开幕）) is read with a warning."""
         value = self.raw(column)
-        serial = cells.excel_serial(value)
-        if serial is not None:
-            self.warn(column, f"按 Excel 的日期序号读作 {cells.format_date(serial, DatePrecision.DAY)}")
-            return serial, DatePrecision.DAY, None
-        noted = cells.date_note(value)
-        if noted is not None:
-            value = noted[0]
         try:
-            found = cells.parse_date(value, self.year)
-            end = None
-        except CellError as exc:
-            found = cells.parse_date_range(value, self.year) if span else None
-            if found is None:
-                self.problem(column, str(exc))
-                return None, None, None
-            found, end = (found[0], found[2]), found[1]
-            self.warn(
-                column, f"一格写了起止两天：读作 {cells.format_date(*found)} 至 {cells.format_date(end, found[1])}"
-            )
-        if found[0] is not None and self.year is not None and cells.lacks_year(value):
-            self.warn(column, f"没有写年份，按{self.year_source}所写的 {self.year} 年读作 {cells.format_date(*found)}")
-        if noted is not None and found[0] is not None:
-            if noted[2]:
-                self.warn(column, f"括号里的“{noted[1]}”是说明，没有读入")
-            else:
-                self.warn(column, f"日期后的“{noted[1]}”是一天中的时间，没有读入")
-        return found[0], found[1], end
+            reading = _date_reading(value, self.year, self.year_source, span)
+        except TypeError:  # a value that cannot be remembered by (no hash): read as it is
+            reading = _date_reading.__wrapped__(value, self.year, self.year_source, span)
+        found, precision, end, messages = reading
+        for is_problem, message in messages:
+            (self.problem if is_problem else self.warn)(column, message)
+        return found, precision, end
 
     def choice(self, column, choices, default):
         return self._read(column, lambda v: cells.parse_choice(v, choices, default), default)
@@ -277,14 +259,13 @@ class RowReader:
         people = []
         for marker, item in cells.split_people_marked(self.raw(column)):
             try:
-                name, title = cells.parse_person(item)
+                name, title, doubt = cells.read_person(item)
                 if len(name) > name_max or len(title) > title_max:
                     cells.check_length(name, name_max, "姓名")
                     cells.check_length(title, title_max, "职务")
             except CellError as exc:
                 self.problem(column, str(exc), value=item)
                 continue
-            doubt = cells.person_doubt(item)
             if doubt:
                 self.doubt(column, doubt, item)
             elif name and title and "（" not in item and "(" not in item:
@@ -323,6 +304,39 @@ class RowReader:
 
     def terms(self, column):
         return cells.split_terms(self.raw(column))
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _date_reading(value, year, year_source, span):
+    """`RowReader.date_span` of one cell: (date, precision, end, ((is problem, message), …)).
+    A ledger repeats its dates: each is read once per file."""
+    messages = []
+    serial = cells.excel_serial(value)
+    if serial is not None:
+        messages.append((False, f"按 Excel 的日期序号读作 {cells.format_date(serial, DatePrecision.DAY)}"))
+        return serial, DatePrecision.DAY, None, tuple(messages)
+    noted = cells.date_note(value)
+    if noted is not None:
+        value = noted[0]
+    try:
+        found = cells.parse_date(value, year)
+        end = None
+    except CellError as exc:
+        found = cells.parse_date_range(value, year) if span else None
+        if found is None:
+            return None, None, None, ((True, str(exc)),)
+        found, end = (found[0], found[2]), found[1]
+        messages.append(
+            (False, f"一格写了起止两天：读作 {cells.format_date(*found)} 至 {cells.format_date(end, found[1])}")
+        )
+    if found[0] is not None and year is not None and cells.lacks_year(value):
+        messages.append((False, f"没有写年份，按{year_source}所写的 {year} 年读作 {cells.format_date(*found)}"))
+    if noted is not None and found[0] is not None:
+        if noted[2]:
+            messages.append((False, f"括号里的“{noted[1]}”是说明，没有读入"))
+        else:
+            messages.append((False, f"日期后的“{noted[1]}”是一天中的时间，没有读入"))
+    return found[0], found[1], end, tuple(messages)
 
 
 def check_personal_information(reader):

@@ -266,7 +266,7 @@ def _import_file(data, file_name, *, user=None, publish=False, dry_run=True, max
     if report.refused:
         return report
     try:
-        with transaction.atomic():
+        with bulk.page_cache(), transaction.atomic():
             batch = ImportBatch.objects.create(
                 user=user if user is not None and user.pk else None,
                 file_name=file_name[:255],
