@@ -132,6 +132,8 @@ def test_the_pages_have_no_serious_accessibility_problem_and_fit_a_narrow_phone(
         assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"], url
     page.goto("/feedback/")
     page.get_by_role("button", name="提交").click()
+    # The form comes back with what to correct: checked once it has (not the page being left).
+    expect(page.locator("#feedback-summary-title")).to_contain_text("需要修改")
     findings += [("/feedback/ with errors", violation) for violation in severe_violations(page)]
     page.locator("#id_name").fill("李明")
     page.locator("#id_contact").fill("li.ming@example.gov.cn")
