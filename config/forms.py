@@ -7,10 +7,12 @@ renders the same HTML several times faster. Templates that exist only for Django
 language — the admin's widget wrappers, the site's own templates — are found there as before.
 
 The few templates a change form renders hundreds of times (an input, a select and its options, a
-textarea, a label, an empty error list) are written out in Python here, character for character
-as their Jinja2 templates make them (`tests/test_form_renderer.py` holds every one to its template,
-including the site's own <option> in templates/jinja2/); Jinja2's own cost per template (a new
-context, an include per attribute list and per option) was most of a widget's.
+textarea, a label, an empty error list, and the admin's links beside a related field) are written
+out in Python here, character for character as their templates make them
+(`tests/test_form_renderer.py` holds every one to its template, including the site's own <option>
+in templates/jinja2/); a template's own cost (a new context, an include per attribute list and per
+option, and for the admin's links a template of Django's language with a translation and a static
+address per link) was most of a widget's.
 """
 
 from django.conf import settings
@@ -18,7 +20,10 @@ from django.forms.renderers import BaseRenderer
 from django.template import TemplateDoesNotExist
 from django.template.backends.jinja2 import Jinja2
 from django.template.loader import get_template
+from django.templatetags.static import static
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext
 from markupsafe import escape
 
 # Django's Jinja2 widgets that are only `{% include "django/forms/widgets/input.html" %}`.
@@ -91,6 +96,52 @@ def errors_html(context):
     return None if context["errors"] else ""
 
 
+# The admin's links beside a related field, as admin/widgets/related_widget_wrapper.html lays them
+# out: (shown if, kind, its attributes after the id as (name, value's context keys or None), title, icon).
+RELATED_LINKS = (
+    ("can_change_related", "change", [("data-href-template", ("change_related_template_url", "url_params")),
+                                      ("data-popup", None)], "Change selected %(model)s", "changelink"),
+    ("can_add_related", "add", [("data-popup", None), ("href", ("add_related_url", "url_params"))],
+     "Add another %(model)s", "addlink"),
+    ("can_delete_related", "delete", [("data-href-template", ("delete_related_template_url", "url_params")),
+                                      ("data-popup", None)], "Delete selected %(model)s", "deletelink"),
+    ("can_view_related", "view", [("data-href-template", ("change_related_template_url", "view_related_url_params"))],
+     "View selected %(model)s", "viewlink"),
+)
+
+
+def related_widget_wrapper_html(context):
+    """Django's admin/widgets/related_widget_wrapper.html (a template of Django's template language,
+    so Django's escaping): the field's widget and the links to change, add, delete or view its record."""
+    limited = context["model_has_limit_choices_to"]
+    if callable(limited):
+        return None  # the template language would call it: left to the template
+    text = conditional_escape
+    reference = "" if limited else f'data-model-ref="{text(context["model_name"])}"'
+    links = []
+    if not context["is_hidden"]:
+        name, model = text(context["name"]), text(context["model"])
+        for shown, kind, attributes, title, icon in RELATED_LINKS:
+            if not context[shown]:
+                continue
+            # The template indents the view link's attributes by one more space than the others'.
+            indent = "\n             " if kind == "view" else "\n            "
+            lines = [
+                f'{indent}{attribute}="yes"' if keys is None
+                else f'{indent}{attribute}="{text(context[keys[0]])}?{text(context[keys[1]])}"'
+                for attribute, keys in attributes
+            ]
+            links.append(
+                f'<a class="related-widget-wrapper-link {kind}-related" id="{kind}_id_{name}"{"".join(lines)}'
+                f'{indent}title="{gettext(title) % {"model": model}}">'
+                f'<img src="{text(static(f"admin/img/icon-{icon}.svg"))}" alt="" width="24" height="24"></a>'
+            )
+    return (
+        f'<div class="related-widget-wrapper" {reference}>\n    {context["rendered_widget"]}\n    '
+        f'\n        {"".join(links)}\n    \n</div>'
+    )
+
+
 IN_PYTHON = {
     **{name: input_html for name in INPUTS},
     "django/forms/widgets/select.html": select_html,
@@ -99,6 +150,7 @@ IN_PYTHON = {
     "django/forms/label.html": label_html,
     "django/forms/errors/list/ul.html": errors_html,
     "django/forms/errors/list/default.html": errors_html,
+    "admin/widgets/related_widget_wrapper.html": related_widget_wrapper_html,
 }
 
 

@@ -74,10 +74,11 @@ def test_the_widgets_written_in_python_are_their_templates_character_for_charact
     for (owner, form), (_owner, form_by_template) in zip(by_python, by_template, strict=True):
         assert _rendered(form) == _rendered(form_by_template), owner
         compared.update(getattr(field.widget, "widget", field.widget).template_name for field in form.fields.values())
+        compared.update(field.widget.template_name for field in form.fields.values())
 
     assert {
         f"django/forms/widgets/{kind}.html" for kind in ("select", "text", "number", "textarea", "checkbox", "hidden")
-    } <= compared
+    } | {"admin/widgets/related_widget_wrapper.html"} <= compared
 
 
 @pytest.mark.parametrize("widget, value", [
