@@ -39,15 +39,18 @@ class ChosenBeforehand:
     chosen = None
 
     def optgroups(self, name, value, attr=None):
-        if self.chosen is None:
-            return super().optgroups(name, value, attr)
-        default = (None, [], 0)
         selected_choices = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.chosen is None and selected_choices:
+            return super().optgroups(name, value, attr)
+        # Nothing chosen (an inline's empty row for new records, an empty field): Django's query
+        # for the chosen records would find none, so none is built.
+        records = self.chosen.records if self.chosen is not None else ()
+        default = (None, [], 0)
         if not self.is_required and not self.allow_multiple_selected:
             default[1].append(self.create_option(name, "", "", False, 0))
         to_field_name = _to_field_name(self.field)
         has_selected = False
-        for obj in self.chosen.records:
+        for obj in records:
             option_value = getattr(obj, to_field_name)
             if str(option_value) not in selected_choices:
                 continue
