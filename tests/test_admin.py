@@ -494,7 +494,7 @@ def test_a_search_across_a_relation_finds_each_record_once_by_any_of_its_fields(
 
 
 def _as_djangos_templates(tmp_path, settings):
-    """The site's templates less its copies of Django's fieldset and tabular inline templates."""
+    """The site's templates less its copies of Django's fieldset and inline templates."""
     import shutil
 
     from django.conf import settings as current
@@ -504,6 +504,7 @@ def _as_djangos_templates(tmp_path, settings):
     shutil.copytree(own, copy)
     (copy / "admin" / "includes" / "fieldset.html").unlink()
     (copy / "admin" / "edit_inline" / "tabular.html").unlink()
+    (copy / "admin" / "edit_inline" / "stacked.html").unlink()
     settings.TEMPLATES = [{**current.TEMPLATES[0], "DIRS": [copy]}, *current.TEMPLATES[1:]]
 
 
