@@ -15,7 +15,11 @@ option, and for the admin's links a template of Django's language with a transla
 address per link) was most of a widget's.
 """
 
+from functools import cache
+
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.forms.renderers import BaseRenderer
 from django.template import TemplateDoesNotExist
 from django.template.backends.jinja2 import Jinja2
@@ -110,6 +114,18 @@ RELATED_LINKS = (
 )
 
 
+@cache
+def icon_address(name):
+    """An admin icon's static address (`{% static %}`), found once per process, not per link."""
+    return static(f"admin/img/icon-{name}.svg")
+
+
+@receiver(setting_changed)
+def _static_addresses_changed(setting, **kwargs):
+    if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES"):
+        icon_address.cache_clear()
+
+
 def related_widget_wrapper_html(context):
     """Django's admin/widgets/related_widget_wrapper.html (a template of Django's template language,
     so Django's escaping): the field's widget and the links to change, add, delete or view its record."""
@@ -134,7 +150,7 @@ def related_widget_wrapper_html(context):
             links.append(
                 f'<a class="related-widget-wrapper-link {kind}-related" id="{kind}_id_{name}"{"".join(lines)}'
                 f'{indent}title="{gettext(title) % {"model": model}}">'
-                f'<img src="{text(static(f"admin/img/icon-{icon}.svg"))}" alt="" width="24" height="24"></a>'
+                f'<img src="{text(icon_address(icon))}" alt="" width="24" height="24"></a>'
             )
     return (
         f'<div class="related-widget-wrapper" {reference}>\n    {context["rendered_widget"]}\n    '
