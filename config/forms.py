@@ -27,7 +27,7 @@ from django.template.loader import get_template
 from django.templatetags.static import static
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from markupsafe import escape
 
 # Django's Jinja2 widgets that are only `{% include "django/forms/widgets/input.html" %}`.
@@ -60,9 +60,10 @@ def input_html(context):
 
 def option_html(option):
     """The site's own option (templates/jinja2/): an empty one is labelled, for valid HTML."""
-    label = ' label="—"' if option["label"] == "" else ""
+    text = str(option["label"])  # a lazy choice label translated once, not for the test and again for the text
+    label = ' label="—"' if text == "" else ""
     attrs = attrs_html(option["attrs"])
-    return f'<option value="{escape(option["value"])}"{attrs}{label}>{escape(option["label"])}</option>'
+    return f'<option value="{escape(option["value"])}"{attrs}{label}>{escape(text)}</option>'
 
 
 def select_html(context):
@@ -120,10 +121,18 @@ def icon_address(name):
     return static(f"admin/img/icon-{name}.svg")
 
 
+@cache
+def link_titles(language):
+    """The links' titles, each "… %(model)s" translated once per language, not per link."""
+    return {title: gettext(title) for _shown, _kind, _attributes, title, _icon in RELATED_LINKS}
+
+
 @receiver(setting_changed)
-def _static_addresses_changed(setting, **kwargs):
+def _kept_values_changed(setting, **kwargs):
     if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES"):
         icon_address.cache_clear()
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
+        link_titles.cache_clear()
 
 
 def related_widget_wrapper_html(context):
@@ -137,6 +146,7 @@ def related_widget_wrapper_html(context):
     links = []
     if not context["is_hidden"]:
         name, model = text(context["name"]), text(context["model"])
+        titles = link_titles(get_language())
         for shown, kind, attributes, title, icon in RELATED_LINKS:
             if not context[shown]:
                 continue
@@ -149,7 +159,7 @@ def related_widget_wrapper_html(context):
             ]
             links.append(
                 f'<a class="related-widget-wrapper-link {kind}-related" id="{kind}_id_{name}"{"".join(lines)}'
-                f'{indent}title="{gettext(title) % {"model": model}}">'
+                f'{indent}title="{titles[title] % {"model": model}}">'
                 f'<img src="{text(icon_address(icon))}" alt="" width="24" height="24"></a>'
             )
     return (

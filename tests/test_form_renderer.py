@@ -110,3 +110,25 @@ def test_labels_and_error_lists_in_python_are_their_templates():
     assert form["region"].label_tag(attrs={"class": "required", "hidden": True}) == by_template["region"].label_tag(
         attrs={"class": "required", "hidden": True}
     )
+
+
+def test_the_links_beside_a_related_field_are_their_template_in_each_language():
+    from django.conf import settings
+    from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+    from django.utils import translation
+
+    from visits.models import Participant
+
+    relation = Participant._meta.get_field("person").remote_field
+    wrapper = RelatedFieldWidgetWrapper(
+        forms.Select(choices=[("", "")]), relation, admin.site,
+        can_add_related=True, can_change_related=True, can_delete_related=True, can_view_related=True,
+    )
+    shown = {}
+    for language in ("en", settings.LANGUAGE_CODE, "en"):
+        with translation.override(language):
+            shown[language] = wrapper.render("person", None, {"id": "id_person"}, WidgetRenderer())
+            assert shown[language] == wrapper.render("person", None, {"id": "id_person"}, TemplatesOnly())
+
+    assert shown["en"] != shown[settings.LANGUAGE_CODE]
+    assert 'title="Change selected' in shown["en"]
