@@ -12,6 +12,8 @@ from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import BaseInlineFormSet, ModelChoiceField, ModelMultipleChoiceField
 from django.utils.functional import cached_property
 
+from accounts.admin_site import kept_reverse
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Records the site writes itself (review queue, audit log, link checks, dashboards): staff read them;
@@ -38,16 +40,23 @@ class ChosenBeforehand:
 
     chosen = None
 
+    def get_url(self):
+        # Django's address of the admin's search for the field's records, reversed once, not per row.
+        return kept_reverse(self.url_name % self.admin_site.name)
+
     def optgroups(self, name, value, attr=None):
-        if self.chosen is None:
-            return super().optgroups(name, value, attr)
-        default = (None, [], 0)
         selected_choices = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.chosen is None and selected_choices:
+            return super().optgroups(name, value, attr)
+        # Nothing chosen (an inline's empty row for new records, an empty field): Django's query
+        # for the chosen records would find none, so none is built.
+        records = self.chosen.records if self.chosen is not None else ()
+        default = (None, [], 0)
         if not self.is_required and not self.allow_multiple_selected:
             default[1].append(self.create_option(name, "", "", False, 0))
         to_field_name = _to_field_name(self.field)
         has_selected = False
-        for obj in self.chosen.records:
+        for obj in records:
             option_value = getattr(obj, to_field_name)
             if str(option_value) not in selected_choices:
                 continue
@@ -306,6 +315,29 @@ class ChosenOnceFormSet(BaseInlineFormSet):
                 _reading_posted(form.fields[name], known)
 
 
+class RelatedFieldLinks(widgets.RelatedFieldWidgetWrapper):
+    """Django's links beside a related field, their addresses reversed once, not per row and field."""
+
+    def get_related_url(self, info, action, *args):
+        return kept_reverse("admin:{}_{}_{}".format(*info, action), args=args, current_app=self.admin_site.name)
+
+
+class RelatedLinksKept:
+    """A model admin or inline whose related fields' links are `RelatedFieldLinks`: Django's wrapper,
+    made again with the same widget, relation, site and permissions."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        wrapper = getattr(formfield, "widget", None)
+        if type(wrapper) is widgets.RelatedFieldWidgetWrapper:
+            formfield.widget = RelatedFieldLinks(
+                wrapper.widget, wrapper.rel, wrapper.admin_site,
+                can_add_related=wrapper.can_add_related, can_change_related=wrapper.can_change_related,
+                can_delete_related=wrapper.can_delete_related, can_view_related=wrapper.can_view_related,
+            )
+        return formfield
+
+
 class ChoicesReadWithNames:
     """A choice field's records read with what their names show, where their queryset says what
     that is (`with_names()`): a pairing is named by its two regions, which Django's widgets
@@ -322,7 +354,7 @@ class ChoicesReadWithNames:
         return with_names() if with_names else queryset
 
 
-class InlineChosenOnce(ChoicesReadWithNames):
+class InlineChosenOnce(RelatedLinksKept, ChoicesReadWithNames):
     """For an inline: its autocomplete fields' chosen records read once for all its rows."""
 
     form = KeysCheckedByTheirChoices

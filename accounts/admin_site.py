@@ -15,12 +15,29 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
 # Where a request keeps the app lists made for it: {app label or None: list}.
 REQUEST_ATTRIBUTE = "_admin_app_lists"
+# Addresses kept by kept_reverse(); all are dropped when it is full.
+KEPT_ADDRESSES = 4096
+_addresses = {}
+
+
+def kept_reverse(viewname, args=(), current_app=None):
+    """Django's reverse(), kept per process under the URL conf (a changed one is a new resolver),
+    the script prefix and the language: a change form names the same few admin addresses once
+    per row and field (each related field's change, add, delete and view links, each
+    autocomplete field's search address)."""
+    key = (get_resolver(get_urlconf()), get_script_prefix(), get_language(), viewname, tuple(args), current_app)
+    address = _addresses.get(key)
+    if address is None:
+        if len(_addresses) >= KEPT_ADDRESSES:
+            _addresses.clear()
+        address = _addresses[key] = reverse(viewname, args=args, current_app=current_app)
+    return address
 
 
 class AdminConfig(DjangoAdminConfig):

@@ -28,7 +28,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.admin_base import ChoicesReadWithNames, KeysCheckedByTheirChoices
+from accounts.admin_base import ChoicesReadWithNames, KeysCheckedByTheirChoices, RelatedLinksKept
 from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
@@ -130,7 +130,7 @@ class RecordChangeList(ChangeList):
         return str(pk).join(parts)
 
 
-class RecordAdmin(ChoicesReadWithNames, HistoryAdmin):
+class RecordAdmin(RelatedLinksKept, ChoicesReadWithNames, HistoryAdmin):
     """History for every record, and no silent overwrite when two staff edit the same one.
 
     The change form carries the version of the record it was opened on. If someone saved the

@@ -2,10 +2,12 @@
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -30,6 +32,7 @@ from tests.builders import (
     region,
     review_decision,
 )
+from tests.security.admin_forms import change_form_data
 from visits.models import Delegation
 
 pytestmark = pytest.mark.django_db
@@ -488,3 +491,65 @@ def test_a_search_across_a_relation_finds_each_record_once_by_any_of_its_fields(
     assert shown("产业合作") == ["乌兰"]
     assert shown("其木格") == ["其木格"]
     assert admin_client.get(speeches, {"q": "谈"}).context["cl"].result_count == 2
+
+
+def _as_djangos_templates(tmp_path, settings):
+    """The site's templates less its copies of Django's fieldset and inline templates."""
+    import shutil
+
+    from django.conf import settings as current
+
+    own = Path(current.BASE_DIR) / "templates"
+    copy = tmp_path / "templates"
+    shutil.copytree(own, copy)
+    (copy / "admin" / "includes" / "fieldset.html").unlink()
+    (copy / "admin" / "edit_inline" / "tabular.html").unlink()
+    (copy / "admin" / "edit_inline" / "stacked.html").unlink()
+    settings.TEMPLATES = [{**current.TEMPLATES[0], "DIRS": [copy]}, *current.TEMPLATES[1:]]
+
+
+def _page(response):
+    """A page's markup, each run of whitespace as one and the form's CSRF token left out."""
+    import re
+
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+    return " ".join(html.split())
+
+
+@pytest.mark.usefixtures("seed")
+def test_every_change_form_is_the_page_djangos_own_fieldset_and_inline_templates_make(
+    client, admin_client, django_user_model, tmp_path, settings
+):
+    """The fields of each fieldset line and tabular row are made by one filter, not a dozen template
+    nodes each (accounts/templatetags/admin_form_rows.py): the same page, for editing, for viewing
+    only (read-only fields everywhere), and sent back with its errors."""
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", password="x" * 20, is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(viewer)
+    trip = Delegation.objects.annotate(n=Count("participants")).order_by("-n", "pk").first()
+    trip_url = reverse("admin:visits_delegation_change", args=[trip.pk])
+    opened = admin_client.get(trip_url)
+    with_errors = {**change_form_data(opened), "title": "", "participants-0-side": "neither"}
+    pages = [(admin_client, trip_url, with_errors)]
+    for model in MODELS:
+        obj = model._default_manager.order_by("pk").last()
+        if obj is not None:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+            pages += [(admin_client, url, None), (client, url, None)]
+
+    def rendered():
+        found = []
+        for who, url, data in pages:
+            response = who.get(url) if data is None else who.post(url, data)
+            found.append((url, response.status_code, _page(response)))
+        return found
+
+    ours = rendered()
+    _as_djangos_templates(tmp_path, settings)
+    djangos = rendered()
+
+    for (url, status, page), (_url, djangos_status, djangos_page) in zip(ours, djangos, strict=True):
+        assert (url, status, page) == (url, djangos_status, djangos_page)
+    assert "errorlist" in ours[0][2] and 'class="readonly"' in ours[-1][2] + ours[-3][2]

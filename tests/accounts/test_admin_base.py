@@ -69,17 +69,16 @@ def test_the_chosen_records_show_in_each_row_as_djangos_widget_shows_them(admin_
 
     ours, djangos = [], []
     for inline in response.context["inline_admin_formsets"]:
-        for form in inline.formset.forms:
+        # The rows, and the empty row a new record is made from (nothing chosen: no records read).
+        for form in [*inline.formset.forms, inline.formset.empty_form]:
             for name, field in form.fields.items():
                 widget = getattr(field.widget, "widget", field.widget)
                 if not isinstance(widget, ChosenBeforehand):
                     continue
                 value = widget.format_value(form[name].value())
                 ours.append(widget.optgroups(form.add_prefix(name), value))
-                chosen, widget.chosen = widget.chosen, None
-                djangos.append(widget.optgroups(form.add_prefix(name), value))
-                widget.chosen = chosen
-    assert len(ours) == 3 * 4 + 4 + 3 * 2  # person; unit, place, projects, photos; place, chair
+                djangos.append(super(ChosenBeforehand, widget).optgroups(form.add_prefix(name), value))
+    assert len(ours) == 4 * 4 + 5 + 4 * 2  # person; unit, place, projects, photos; place, chair
     assert sum(len(options) for _group, options, _index in (g for groups in ours for g in groups)) > len(ours)
     assert ours == djangos
 

@@ -8,7 +8,7 @@ from django.contrib.admin import AdminSite as DjangoAdminSite
 from django.contrib.auth.models import Group, Permission
 from django.template.loader import render_to_string
 from django.test import RequestFactory
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from accounts.roles import ALL_ROLES, AUDIT_ADMIN, EDITOR, SYSTEM_ADMIN
@@ -143,3 +143,42 @@ def test_the_sidebar_follows_the_language(admin_client):
     assert 'placeholder="开始输入以筛选..."' in sidebar(chinese)
     assert 'placeholder="Start typing to filter…"' in sidebar(english)
     assert [sidebar(chinese), sidebar(english)] == [djangos_sidebar(chinese), djangos_sidebar(english)]
+
+
+def test_kept_addresses_are_djangos_under_each_script_prefix_and_url_conf(settings):
+    from django.contrib.admin.widgets import AutocompleteSelect as DjangosAutocompleteSelect
+    from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+    from django.forms import Select
+    from django.urls import clear_url_caches, get_script_prefix, set_script_prefix
+
+    from accounts.admin_base import AutocompleteSelect, RelatedFieldLinks
+    from accounts.admin_site import kept_reverse
+    from visits.models import Participant
+
+    person = Participant._meta.get_field("person")
+    ours, djangos = (
+        wrapper(Select(), person.remote_field, admin.site) for wrapper in (RelatedFieldLinks, RelatedFieldWidgetWrapper)
+    )
+    search, djangos_search = (
+        widget(person, admin.site) for widget in (AutocompleteSelect, DjangosAutocompleteSelect)
+    )
+    prefix = get_script_prefix()
+    try:
+        for script_prefix in ("/", "/records/", "/"):
+            set_script_prefix(script_prefix)
+            for action, args in (("change", ("__fk__",)), ("add", ()), ("delete", ("__fk__",))):
+                assert ours.get_related_url(("cooperation", "person"), action, *args) == djangos.get_related_url(
+                    ("cooperation", "person"), action, *args
+                )
+            assert search.get_url() == djangos_search.get_url()
+            assert kept_reverse("admin:index").startswith(script_prefix)
+    finally:
+        set_script_prefix(prefix)
+
+    settings.ROOT_URLCONF = "tests.accounts.test_admin_site"
+    clear_url_caches()
+    with pytest.raises(NoReverseMatch):
+        kept_reverse("admin:index")
+
+
+urlpatterns = []
