@@ -1,0 +1,127 @@
+"""An eighteenth set of ledgers: a 年度数据 workbook kept a sheet per year (2018年, 2024年) with no
+年度 column, its amounts written as offices write them, the unit in the cell (500万元, 950（万元）,
+1200余万元, 37个) — tests/data/ledgers_eighteenth, sources in its README. From two reports of the
+report reader's corpus (tests/visits/report_corpus/ 225 and 117). What the database must hold
+afterwards was written here by hand from the reports before the workbook was first imported.
+
+The office means: each sheet's rows are that year's figures; each amount is the number of 万元 the
+cell says (the unit written again in the cell, as the column's), 1200余万元 at least 1200 万元 (a
+report's figure, to be made exact), 37个 thirty-seven projects.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.builders import make_publisher
+from tests.visits.test_ledgers_as_meant import workbook
+from tests.visits.test_ledgers_fourth import scores
+
+pytestmark = pytest.mark.django_db
+
+FILE = "京蒙协作年度数据.xlsx"
+
+URL_225 = "http://inews.nmgnews.com.cn/system/2018/11/16/012602418.shtml"
+URL_117 = "https://8x2.com/a/7684.html"
+
+TONGZHOU = ("通州区", "翁牛特旗")
+SHIJINGSHAN = ("石景山区", "宁城县")
+
+HEADER = ["支援方", "受援方", "财政援助资金（万元）", "社会帮扶资金（万元）", "协作项目数（个）", "来源链接"]
+
+# (pairing, year, metric, 万元 or count, source) — from the reports, by hand.
+FIGURES = [
+    # 225 (2018): 通州区委区政府…捐赠资金500万元，同时8个乡镇及26家爱心企业…捐赠资金950万元 … 实施了37个项目.
+    (TONGZHOU, 2018, "funds", "500", URL_225),
+    (TONGZHOU, 2018, "social", "950", URL_225),
+    (TONGZHOU, 2018, "projects", "37", URL_225),
+    # 117: 2024年，石景山区安排区级财政支援协作资金1200余万元和社会帮扶资金900余万元 … 开展11项支援协作项目.
+    (SHIJINGSHAN, 2024, "funds", "1200", URL_117),
+    (SHIJINGSHAN, 2024, "social", "900", URL_117),
+    (SHIJINGSHAN, 2024, "projects", "11", URL_117),
+]
+
+
+def figures_workbook():
+    """The office's workbook: a sheet per year, named by it; no 年度 column; units in the cells."""
+    return workbook(
+        {
+            "2018年": [HEADER, ["通州区", "翁牛特旗", "500万元", "950（万元）", "37个", URL_225]],
+            "2024年": [HEADER, ["石景山区", "宁城县", "1200余万元", "900余万元", "11", URL_117]],
+        }
+    )
+
+
+def expected_facts():
+    facts = {"figures": [], "sources": []}
+    for (support, recipient), year, metric, value, url in FIGURES:
+        facts["figures"].append((support, recipient, year, metric, value))
+        facts["sources"].append((support, recipient, year, metric, url))
+    return facts
+
+
+def database_facts():
+    from cooperation.ledgers.cells import format_decimal
+    from cooperation.models import ProgramFigure
+
+    facts = {"figures": [], "sources": []}
+    figures = ProgramFigure.objects.select_related(
+        "pairing__support_region", "pairing__recipient_region", "source"
+    )
+    for figure in figures:
+        pairing = (figure.pairing.support_region.name, figure.pairing.recipient_region.name)
+        if figure.actual is not None:
+            facts["figures"].append((*pairing, figure.year, figure.metric, format_decimal(figure.actual)))
+        if figure.source_id:
+            facts["sources"].append((*pairing, figure.year, figure.metric, figure.source.url))
+    return facts
+
+
+def by_command(tmp_path, capsys, client, user):
+    path = tmp_path / FILE
+    path.write_bytes(figures_workbook())
+    call_command("import_ledger", str(path), "--dry-run", "--user", user.username)
+    preview = capsys.readouterr().out
+    call_command("import_ledger", str(path), "--user", user.username)
+    capsys.readouterr()
+    return preview
+
+
+def in_admin(tmp_path, capsys, client, user):
+    client.force_login(user)
+    upload = SimpleUploadedFile(FILE, figures_workbook())
+    first = client.post(reverse("admin:ledgers_importbatch_add"), {"file": upload})
+    confirm = first.context["confirm"]
+    assert confirm is not None, [str(p) for p in first.context["problems"]]
+    done = client.post(
+        reverse("admin:ledgers_importbatch_confirm"),
+        {key: confirm.initial[key] for key in ("token", "file_name", "sha256")},
+    )
+    assert done.status_code == 302
+    return first.content.decode()
+
+
+@pytest.mark.parametrize("door", [by_command, in_admin], ids=["command", "admin"])
+def test_a_sheet_per_year_with_units_in_the_cells_imports_as_its_reports_say(
+    door, tmp_path, capsys, client, django_user_model
+):
+    user = make_publisher(django_user_model, "office")
+
+    preview = door(tmp_path, capsys, client, user)
+
+    expected = expected_facts()
+    found, differences = scores(expected, database_facts())
+    assert found == {kind: (len(set(expected[kind])),) * 3 for kind in expected}, differences
+    # Each reading is shown: the year from the sheet's name, the unit in the cell, the 余.
+    for shown in ("工作表名", "2018", "500万元", "余"):
+        assert shown in preview, shown
+
+
+def test_the_workbook_imported_twice_changes_nothing(django_user_model):
+    from cooperation.ledgers.service import import_file
+
+    import_file(figures_workbook(), FILE, dry_run=False)
+    again = import_file(figures_workbook(), FILE, dry_run=True)
+
+    assert again.totals == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}
