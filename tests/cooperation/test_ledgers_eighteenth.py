@@ -125,3 +125,93 @@ def test_the_workbook_imported_twice_changes_nothing(django_user_model):
     again = import_file(figures_workbook(), FILE, dry_run=True)
 
     assert again.totals == {"new": 0, "updated": 0, "unchanged": 2, "error": 0}
+
+
+# Each reading the workbook needed, on its own ------------------------------------------------
+
+
+def figures_sheet(rows, header=None, sheet="2018年"):
+    return workbook({sheet: [header or HEADER, *rows], "说明": [["填表说明"], ["金额以万元计"]]})
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "read", "said"),
+    [
+        # The unit written again in the cell (225's 500万元), bracketed as a header writes it.
+        ("500万元", "财政援助资金（万元）", "500", "“500万元”按 500 万元读入"),
+        ("950（万元）", "社会帮扶资金（万元）", "950", "“950（万元）”按 950 万元读入"),
+        ("80(万元)", "社会帮扶资金（万元）", "80", "按 80 万元读入"),
+        # Another unit of money, converted (116's 19.1亿元; a county's 元).
+        ("1.2亿元", "财政援助资金（万元）", "12000", "“1.2亿元”按 12000 万元读入（亿元换算为万元）"),
+        ("35000元", "财政援助资金（万元）", "3.5", "（元换算为万元）"),
+        ("12345元", "财政援助资金（万元）", "1.23", "（元换算为万元，四舍五入到分位）"),
+        # A count with its unit (225's 37个; 117's 11项).
+        ("37个", "协作项目数（个）", "37", "“37个”按 37 个读入"),
+        ("11项", "协作项目数（个）", "11", "（项换算为个）"),
+        # A report's figure: at least that much, said so as before.
+        ("1200余万元", "财政援助资金（万元）", "1200", "“余”“多”是说实际略多"),
+    ],
+)
+def test_a_number_written_with_its_unit_is_read_in_the_columns_unit_and_said_so(cell, column, read, said):
+    from cooperation.ledgers.cells import format_decimal
+    from cooperation.models import ProgramFigure
+    from tests.cooperation.ledger_builders import run
+
+    row = {"支援方": "通州区", "受援方": "翁牛特旗", column: cell}
+    report = run(name=FILE, data=figures_sheet([[row.get(h, "") for h in HEADER]]))
+
+    assert not report.has_errors, report.summary_lines()
+    assert [format_decimal(f.actual) for f in ProgramFigure.objects.all()] == [read]
+    assert any(said in line for line in report.summary_lines()), report.summary_lines()
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "units"),
+    [
+        ("37万元", "协作项目数（个）", ("万元", "个")),
+        ("86人", "财政援助资金（万元）", ("人", "万元")),
+        ("500万元", "挂职干部（人次）", ("万元", "人次")),
+    ],
+)
+def test_a_unit_of_another_kind_than_the_columns_is_an_error_naming_both(cell, column, units):
+    from tests.cooperation.ledger_builders import problems, run
+
+    header = [*HEADER[:2], column]
+    report = run(name=FILE, data=figures_sheet([["通州区", "翁牛特旗", cell]], header=header), dry_run=True)
+
+    [(_row, where, value, message)] = problems(report)
+    assert (where, value) == (column, cell)
+    assert f"单元格的单位“{units[0]}”与本列的单位“{units[1]}”不是一类" in message
+
+
+def test_a_sheet_named_for_a_year_gives_its_rows_the_year_shown_in_the_preview():
+    from cooperation.models import ProgramFigure
+    from tests.cooperation.ledger_builders import run
+
+    report = run(name=FILE, data=figures_sheet([["通州区", "翁牛特旗", "500", "", "", ""]], sheet="2018年度"))
+
+    assert not report.has_errors, report.summary_lines()
+    assert list(ProgramFigure.objects.values_list("year", flat=True)) == [2018]
+    assert any("按工作表名读作 2018" in line for line in report.summary_lines()), report.summary_lines()
+
+
+def test_a_sheet_named_for_no_one_year_without_the_year_column_is_no_figures_sheet():
+    from tests.cooperation.ledger_builders import run
+
+    data = figures_sheet([["通州区", "翁牛特旗", "500", "", "", ""]], sheet="2018—2024年")
+    report = run(name=FILE, data=data, dry_run=True)
+
+    assert report.refused
+    assert any("表头不属于任何台账" in line for line in report.summary_lines()), report.summary_lines()
+
+
+def test_a_year_in_the_cell_other_than_the_sheets_is_an_error_naming_both():
+    from tests.cooperation.ledger_builders import problems, run
+
+    header = [*HEADER[:2], "年度", "财政援助资金（万元）"]
+    rows = [["通州区", "翁牛特旗", "2019", "500"], ["通州区", "翁牛特旗", "2018", "500"]]
+    report = run(name=FILE, data=figures_sheet(rows, header=header), dry_run=True)
+
+    [(row, column, value, message)] = problems(report)
+    assert (row, column, str(value)) == (2, "年度", "2019")
+    assert "2019" in message and "“2018年”" in message and "2018 年" in message
