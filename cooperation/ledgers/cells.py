@@ -965,6 +965,23 @@ _MONEY_FACTORS = {"万元": Decimal(1), "亿元": Decimal(10000), "元": Decimal
 _COUNT_KINDS = ({"个", "项"}, {"人", "人次", "名"})
 
 
+def unit_written(value):
+    """The unit a cell writes its number with (500万元 → 万元, 37个 → 个), else None."""
+    if type(value) is not str:
+        return None
+    found = _NUMBER_WITH_UNIT.fullmatch(unicodedata.normalize("NFKC", clean_text(value)).replace(" ", ""))
+    return found.group(3) if found else None
+
+
+def money_unit_of_cells(values):
+    """The unit of money a column's cells write their numbers in, when every one that writes a
+    unit writes money and at least one does: 元, else 万元 (亿元 converts to it); else None."""
+    units = {unit_written(value) for value in values} - {None}
+    if not units or not units <= set(_MONEY_FACTORS):
+        return None
+    return "元" if units == {"元"} else "万元" if "元" not in units else None
+
+
 def number_with_unit(value, column):
     """(number in the column's unit, the cell's unit, whether 余/多) of a cell written with its
     unit (950（万元）, 1.2亿元, 37个); None when the cell has no unit. A unit of another kind than

@@ -215,3 +215,31 @@ def test_a_year_in_the_cell_other_than_the_sheets_is_an_error_naming_both():
     [(row, column, value, message)] = problems(report)
     assert (row, column, str(value)) == (2, "年度", "2019")
     assert "2019" in message and "“2018年”" in message and "2018 年" in message
+
+
+@pytest.mark.parametrize(
+    ("cells", "proposed"),
+    [
+        (["500万元", "1.2亿元"], "财政援助资金（万元）"),
+        (["35000元", "12000元"], "财政援助资金（元）"),
+        # Nothing in the cells says which: asked, as before.
+        (["500", "1200"], None),
+    ],
+)
+def test_a_money_column_named_without_its_unit_is_proposed_in_the_unit_its_cells_write(cells, proposed):
+    """财政援助资金 with 500万元 in its cells: the 万元 column is proposed (confirmed, read), never taken unasked."""
+    from cooperation.ledgers.cells import format_decimal
+    from cooperation.models import ProgramFigure
+    from tests.cooperation.ledger_builders import run
+
+    rows = [["通州区", "翁牛特旗", cells[0]], ["石景山区", "宁城县", cells[1]]]
+    data = figures_sheet(rows, header=["支援方", "受援方", "财政援助资金"])
+
+    unasked = run(name=FILE, data=data, dry_run=True)
+
+    assert [(column, target) for _w, column, target, _why in unasked.column_proposals] == [("财政援助资金", proposed)]
+    if proposed:
+        confirmed = run(name=FILE, data=data, columns={"财政援助资金": proposed})
+        assert not confirmed.has_errors, confirmed.summary_lines()
+        read = sorted(format_decimal(f.actual) for f in ProgramFigure.objects.all())
+        assert read == sorted(["500", "12000"] if proposed.endswith("（万元）") else ["3.5", "1.2"])
