@@ -76,6 +76,7 @@ class FigureLedger(LedgerResource):
     header_synonyms = dict.fromkeys(PAIRING_COLUMN_SYNONYMS, PAIRING_COLUMN)
     region_headers = ("支援方", "受援方")
     record_model = ProgramFigure
+    year_column = "年度"  # a workbook kept a sheet per year (2023年) may leave it out
 
     def publishable_models(self):
         return ()  # figures are public with their pairing's page; nothing to publish
@@ -124,8 +125,15 @@ class FigureLedger(LedgerResource):
                 "年度", "须是一个年份，如 2024：一行是一个结对关系一年的数字，累计或几年合计的数字不能按年导入"
             )
         else:
+            named = cells.title_year([reader.sheet]) if reader.sheet else None
             if plan.year is None:
                 reader.problem("年度", "必填，不能为空")
+            elif named is not None and named != plan.year:
+                reader.problem(
+                    "年度",
+                    f"本行写的是 {plan.year} 年度，工作表“{reader.sheet}”却是 {named} 年的；"
+                    "请改正年度，或把这一行移到它那一年的工作表",
+                )
         for column, metric in FIGURE_COLUMNS.items():
             value = reader.decimal(column)
             if value is not None:

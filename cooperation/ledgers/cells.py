@@ -957,6 +957,51 @@ def approximate_number(value):
     return found.group(1) + (found.group(2) or "") if found else None
 
 
+# A number written with its unit, as a report prints it: 500万元, 80（万元）, 1.2亿元, 37个, 1830人.
+_NUMBER_WITH_UNIT = re.compile(r"(\d[\d,.]*)\s*([余多])?\s*[（(]?(亿元|万元|元|个|项|人次|人|名)[）)]?")
+_COLUMN_UNIT = re.compile(r"[（(]([^（）()]+)[）)]$")
+# Units of one kind, each as a multiple of the first (money in 万元).
+_MONEY_FACTORS = {"万元": Decimal(1), "亿元": Decimal(10000), "元": Decimal("0.0001")}
+_COUNT_KINDS = ({"个", "项"}, {"人", "人次", "名"})
+
+
+def unit_written(value):
+    """The unit a cell writes its number with (500万元 → 万元, 37个 → 个), else None."""
+    if type(value) is not str:
+        return None
+    found = _NUMBER_WITH_UNIT.fullmatch(unicodedata.normalize("NFKC", clean_text(value)).replace(" ", ""))
+    return found.group(3) if found else None
+
+
+def money_unit_of_cells(values):
+    """The unit of money a column's cells write their numbers in, when every one that writes a
+    unit writes money and at least one does: 元, else 万元 (亿元 converts to it); else None."""
+    units = {unit_written(value) for value in values} - {None}
+    if not units or not units <= set(_MONEY_FACTORS):
+        return None
+    return "元" if units == {"元"} else "万元" if "元" not in units else None
+
+
+def number_with_unit(value, column):
+    """(number in the column's unit, the cell's unit, whether 余/多) of a cell written with its
+    unit (950（万元）, 1.2亿元, 37个); None when the cell has no unit. A unit of another kind than
+    the column's (万元 in a 人次 column): CellError. A column naming no unit takes money in 万元."""
+    if type(value) is not str:
+        return None
+    found = _NUMBER_WITH_UNIT.fullmatch(unicodedata.normalize("NFKC", clean_text(value)).replace(" ", ""))
+    if found is None:
+        return None
+    digits, approximate, unit = found.groups()
+    named = _COLUMN_UNIT.search(column)
+    column_unit = named.group(1) if named else "万元"
+    number = parse_decimal(digits, max_digits=20, decimal_places=8)
+    if unit in _MONEY_FACTORS and column_unit in _MONEY_FACTORS:
+        number = number * _MONEY_FACTORS[unit] / _MONEY_FACTORS[column_unit]
+    elif not any(unit in kind and column_unit in kind for kind in _COUNT_KINDS):
+        raise CellError(f"单元格的单位“{unit}”与本列的单位“{column_unit}”不是一类；请只填以{column_unit}计的数字")
+    return number, unit, column_unit, bool(approximate)
+
+
 _MONEY_UNIT = re.compile(r"[（(](万元|元)[）)]$")
 
 

@@ -87,6 +87,17 @@ class Sheet:
         return title_year([self.name])
 
     @property
+    def name_year(self):
+        """The one year a workbook's sheet is named for (a sheet per year: 2023年, 2023年度), else None."""
+        return title_year([self.name]) if self.in_workbook else None
+
+    def supply_column(self, header, value):
+        """A column the sheet leaves out, the same value on every row (年度 from the sheet's name)."""
+        self.headers.append(header)
+        for _number, row in self.rows:
+            row.append(value)
+
+    @property
     def year_source(self):
         if title_year(text for _number, text in self.title_rows) is not None:
             return "标题行"

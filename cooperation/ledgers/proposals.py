@@ -135,7 +135,7 @@ def cell_kind(value, regions):
         if cells.parse_decimal(text) is not None:
             return NUMBER
     except cells.CellError:
-        if cells.approximate_number(text):
+        if cells.approximate_number(text) or cells.unit_written(text):
             return NUMBER
     if regions is not None:
         parts = [part.strip() for part in re.split(r"[、，,；;\n]", text) if part.strip()]
@@ -182,7 +182,8 @@ def propose(columns, candidates, regions=None):
     scored = {}
     for column, values in columns.items():
         kind = column_kind(values, regions)
-        unit = cells.money_unit(column)
+        # A column named without its unit (财政援助资金) whose cells write it (500万元) is of that unit.
+        unit = cells.money_unit(column) or cells.money_unit_of_cells(values[:SAMPLED])
         options = []
         for ledger, field in candidates:
             wanted = ledger.field_kind(field)

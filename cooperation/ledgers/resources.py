@@ -12,6 +12,7 @@ machinery and anyone who knows it can use it as usual.
 import functools
 import re
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -224,6 +225,13 @@ class RowReader:
             return None
         value = self.raw(column)
         try:
+            with_unit = cells.number_with_unit(value, column)
+        except CellError as exc:
+            self.problem(column, str(exc))
+            return None
+        if with_unit is not None:
+            return self._number_with_unit(column, value, *with_unit)
+        try:
             return cells.parse_decimal(value)
         except CellError as exc:
             # Only a cell that is no number is looked at again: the figure as a report prints it.
@@ -236,6 +244,26 @@ class RowReader:
             self.warn(
                 column,
                 f"按 {cells.format_decimal(number)} 读入：“余”“多”是说实际略多，这里只记到这个数；知道确数后请改正",
+            )
+        return number
+
+    def _number_with_unit(self, column, value, number, unit, column_unit, approximate):
+        """A number the cell writes with its unit (950（万元）, 1.2亿元, 37个), read in the column's
+        unit and said so; 余/多 as a report prints it, said so too."""
+        rounded = ""
+        if cells.money_unit(f"（{column_unit}）") and number != number.quantize(Decimal("0.01")):
+            number, rounded = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), "，四舍五入到分位"
+        shown = cells.format_decimal(number)
+        try:
+            number = cells.parse_decimal(shown)
+        except CellError as exc:
+            self.problem(column, f"“{cells.clean_text(value)}”按{column_unit}计是 {shown}：{exc}")
+            return None
+        converted = "" if unit == column_unit else f"（{unit}换算为{column_unit}{rounded}）"
+        self.warn(column, f"单元格写了单位：“{cells.clean_text(value)}”按 {shown} {column_unit}读入{converted}")
+        if approximate:
+            self.warn(
+                column, f"按 {shown} 读入：“余”“多”是说实际略多，这里只记到这个数；知道确数后请改正"
             )
         return number
 
@@ -473,6 +501,16 @@ class LedgerResource(resources.Resource):
             if header not in seen:
                 messages.append(f"缺少必填列“{header}”")
         return messages
+
+    # The column that says a row's year (年度), which a workbook's sheet named for a year may leave out.
+    year_column = None
+
+    def supplied_headers(self, sheet):
+        """The required columns the sheet itself stands for: 年度 when it is missing and the sheet
+        is named for one year (a workbook kept a sheet per year)."""
+        if self.year_column and self.year_column not in sheet.headers and getattr(sheet, "name_year", None):
+            return {self.year_column}
+        return set()
 
     def prepare_sheet(self, sheet):
         """Read a sheet's own layout into the ledger's rows before they are read (the trips

@@ -57,7 +57,7 @@ def recognise(sheet, available):
         return by_name[normalise_header(sheet.name)]
     scored = []
     for ledger in available:
-        headers = {h for h in ledger.canonical_headers(sheet.headers)[0] if h}
+        headers = {h for h in ledger.canonical_headers(sheet.headers)[0] if h} | ledger.supplied_headers(sheet)
         known = len(headers & set(ledger.ledger_headers))
         identified = not ledger.one_of_headers or headers & set(ledger.one_of_headers)
         if known and set(ledger.required_headers) <= headers and identified:
@@ -595,6 +595,13 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
         if read_as:
             names = "，".join(f"“{header}”按“{target}”" for header, target in read_as)
             report.warnings.append(f"{where}（{ledger.ledger_name}）：列{names}读入。")
+        if ledger.supplied_headers(sheet):
+            # A workbook kept a sheet per year: the sheet's name is each row's 年度.
+            sheet.supply_column(ledger.year_column, str(sheet.name_year))
+            report.notices.append(
+                f"{where}（{ledger.ledger_name}）没有“{ledger.year_column}”列：各行的{ledger.year_column}"
+                f"按工作表名读作 {sheet.name_year}。"
+            )
         if _title_pairing(report, where, sheet, ledger, columns):
             mapped_anywhere.add(TITLE_ROW)
         for message in (*ledger.check_headers(sheet), *ledger.sheet_refusals(sheet, own_region)):
