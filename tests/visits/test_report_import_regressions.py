@@ -5692,3 +5692,32 @@ def test_the_work_a_team_came_to_do_named_first_and_apart_gives_its_kind(form):
 
     assert extract(taught).delegation.kind == DelegationKind.OTHER
     assert extract(sketched).delegation.kind == DelegationKind.RESEARCH
+
+
+# --- What the unseen sets still miss, by pattern (7 December 2026) ---------------------------------------
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_two_who_sign_each_for_a_body_were_there(form):
+    # 256: …主任王鑫与…副局长尕玛求文分别代表石景山区教委和称多县教育局签订结对帮扶协议 — for whom each signs comes
+    # between the two and 签订; 185: …厅长黄雅丽和北京市教委一级巡视员王定东分别代表两地教育行政部门签订… — the two
+    # joined by 和. A signer is named for the signature and is not guessed to lead the visit (185 names no leader).
+    signed = (
+        "10月10日上午,区委教工委副书记、区政府教育督导室主任王鑫与称多县教工委专职副书记、教育局副局长尕玛求文"
+        "分别代表石景山区教委和称多县教育局签订结对帮扶协议。"
+    )
+    visited = (
+        "3月15日-17日,北京教育考察团赴内蒙古自治区商都县考察调研。\n"
+        "内蒙古自治区教育厅党组书记、厅长黄雅丽和北京市教委一级巡视员王定东分别代表两地教育行政部门签订"
+        "《关于深化京蒙教育东西部协作工作的协议》。"
+    )
+    if form == "ascii":
+        signed, visited = unicodedata.normalize("NFKC", signed), unicodedata.normalize("NFKC", visited)
+
+    assert [(person.name, folded(person.title)) for person in extract(signed).participants] == [
+        ("王鑫", folded("区委教工委副书记、区政府教育督导室主任")),
+        ("尕玛求文", folded("称多县教工委专职副书记、教育局副局长")),
+    ]
+    result = extract(visited)
+    assert [person.name for person in result.participants] == ["黄雅丽", "王定东"]
+    assert not result.delegation.leaders

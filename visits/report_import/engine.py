@@ -637,12 +637,14 @@ _LISTS = (
     # 在海淀区卫计委主任李劲涛…等领导的指导下，…签订了…: the officials under whose guidance or
     # before whom something was done were there.
     ("在…见证下", re.compile(r"在" + _LIST_PEOPLE + r"(?:领导)?的?(?=(?:指导|见证|共同见证)下)"), ""),
-    # 我院院长杜继臣与…人民医院院长马丹签订了…协议书: the two who signed.
+    # 我院院长杜继臣与…人民医院院长马丹签订了…协议书: the two who signed. For whom each signed may
+    # come between (…主任王鑫与…副局长尕玛求文分别代表石景山区教委和称多县教育局签订…), and the two may
+    # be joined by 和 (…厅长黄雅丽和北京市教委一级巡视员王定东分别代表两地教育行政部门签订…).
     (
         "…与…签订",
         re.compile(
-            r"(?:^|(?<=[，,]))(?P<people>[^，。；！？：“”与]{4,60}?与[^，。；！？：“”与]{4,60}?)"
-            r"(?=(?:共同|正式)?(?:签订|签署)了?)"
+            r"(?:^|(?<=[，,]))(?P<people>[^，。；！？：“”与]{4,60}?[与和][^，。；！？：“”与]{4,60}?)"
+            r"(?=(?:分别)?(?:代表[^，。；！？与]{2,30}?)?(?:共同|正式)?(?:签订|签署)了?)"
         ),
         "",
     ),
@@ -2694,8 +2696,9 @@ class _Reader:
             if mention.name
             and self.side_of_mention(mention) == ParticipantSide.VISITING
             # The members of a group 由…组成, or of a team serving (…在…开展义诊), are its
-            # members: the report names no leader.
-            and mention.rule not in ("由…组成", "…在…开展义诊")
+            # members: the report names no leader. Two who sign, each for a body (…黄雅丽和北京市教委一级
+            # 巡视员王定东分别代表两地教育行政部门签订…), are named for the signature, not as leading.
+            and mention.rule not in ("由…组成", "…在…开展义诊", "…与…签订")
         ]
         for index, rule, _name, leaders, _chains, _rest in self.later_leads:
             if rule == "…一行到" and leaders:
