@@ -5721,3 +5721,20 @@ def test_two_who_sign_each_for_a_body_were_there(form):
     result = extract(visited)
     assert [person.name for person in result.participants] == ["黄雅丽", "王定东"]
     assert not result.delegation.leaders
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_officials_who_accompany_one_after_another_close_their_list(form):
+    # 242: …科右前旗旗委常委、副旗长李耀杰,副旗长白文杰等先后陪同调研 — 先后 says how they took part, as 分别 and
+    # 一同 do; the last of the list is one of them.
+    text = (
+        "近日,校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作,先后深入科右前旗科尔沁镇、兴安北京小学等地实地考察。\n"
+        "兴安盟林草局副局长哈斯,科右前旗旗委常委、副旗长李耀杰,副旗长白文杰等先后陪同调研。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    people = extract(text).participants
+    accompanying = [(person.name, person.title) for person in people if person.role == ParticipantRole.ACCOMPANYING]
+    assert accompanying[-1] == ("白文杰", "副旗长")
+    assert [name for name, _title in accompanying] == ["哈斯", "李耀杰", "白文杰"]

@@ -573,9 +573,10 @@ _ATTENDED = (
     # 应邀出席交流活动: the event by what was done, then 活动.
     r"(?:(?<!活动)活动)?"
 )
-# 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
+# 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加); so does 先后, one
+# after another (…副旗长李耀杰，副旗长白文杰等先后陪同调研).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数)?"
+    r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数|先后)?"
     # …秘书长张锐等陪同考察或参加座谈: one part or the other, the first said of them all.
     r"(?:(?P<either>参加|出席|陪同|随同)(?:" + _ATTENDED + r")?或)?"
     # …部分领导班子成员及相关职能科室主任迎接检查: the hosts who receive an inspection attend it.
@@ -588,7 +589,7 @@ _ATTEND_TAIL = re.compile(
 # …鼓楼中医院副院长闫志刚、医务部主任孙波等领导悉数参加，共同见证…: after 等 the list may end with
 # the verb alone.
 _ATTEND_CLAUSE = re.compile(
-    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数|先后)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?:本次|此次|上述)?"
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
     # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
