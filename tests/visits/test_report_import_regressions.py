@@ -5738,3 +5738,24 @@ def test_officials_who_accompany_one_after_another_close_their_list(form):
     accompanying = [(person.name, person.title) for person in people if person.role == ParticipantRole.ACCOMPANYING]
     assert accompanying[-1] == ("白文杰", "副旗长")
     assert [name for name, _title in accompanying] == ["哈斯", "李耀杰", "白文杰"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_holiday_names_the_pages_year_not_its_month(form):
+    # 188: 暑假,海拉尔国家研学基地迎来了北京…300余名师生 (published 14 August); 233: 暑假期間,京蒙兩地密集開展系列活動
+    # (traditional, published 5 August) — a holiday spans two months: the year, inferred, not the page's month.
+    summer = (
+        "暑假,海拉尔国家研学基地迎来了北京东城、海淀、丰台、大兴和怀柔五区的300余名师生,"
+        "开展京蒙东西部协作海拉尔研学活动。"
+    )
+    traditional = "暑假期間,京蒙兩地密集開展系列活動,讓1500公里的距離化作教育共融的紐帶,奏響民族團結的育人強音。"
+    if form == "ascii":
+        summer, traditional = unicodedata.normalize("NFKC", summer), unicodedata.normalize("NFKC", traditional)
+
+    for text, published in ((summer, datetime.date(2024, 8, 14)), (traditional, datetime.date(2025, 8, 5))):
+        date = extract(text, published=published).date
+        assert (date.start, date.precision, date.inferred) == (
+            published.replace(month=1, day=1),
+            DatePrecision.YEAR,
+            True,
+        )
