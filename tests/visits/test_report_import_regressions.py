@@ -5759,3 +5759,23 @@ def test_a_holiday_names_the_pages_year_not_its_month(form):
             DatePrecision.YEAR,
             True,
         )
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_and_inside_a_ministrys_name_opens_no_list(form):
+    # 260 (traditional): 文化和旅遊部資源開發司二級巡視員梅山,延慶區委副書記、區長葉大華,…出席大會 — the 和 of
+    # 文化和旅游部 is inside the body's name (not 与 before those talked with), and 出席大会 closes the list.
+    text = (
+        "7月19日,第二届京张体育文化旅游带建设大会在延庆开幕。\n"
+        "文化和旅遊部資源開發司二級巡視員梅山,延慶區委副書記、區長葉大華,國家體育總局體育經濟司副司長王小朋,"
+        "烏蘭察布市副市長方澤,大同市副市長翟永清出席大會。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    people = [(person.name, folded(person.title)) for person in extract(text).participants]
+    assert people[0] == ("梅山", folded("文化和旅游部资源开发司二级巡视员"))
+    assert [name for name, _title in people] == ["梅山", "叶大华", "王小朋", "方泽", "翟永清"]
+    (ministry,) = parse_people("文化和旅游部资源开发司二级巡视员梅山", REGIONS)
+    assert (ministry.name, ministry.title) == ("梅山", "文化和旅游部资源开发司二级巡视员")
+    assert [person.name for person in parse_people("张华和市委书记李明", REGIONS)] == ["张华", "李明"]

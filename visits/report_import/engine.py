@@ -41,6 +41,7 @@ from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
 from .people import (
+    BODY_NAME_GOES_ON,
     PEOPLE_COUNT,
     Named,
     is_name,
@@ -567,7 +568,7 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 # --- attendance ---------------------------------------------------------------------------
 
 _ATTENDED = (
-    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
+    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|大会|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
     # 揭牌仪式, 启动仪式: a ceremony by what it marks; 开班和结业仪式: two sharing the noun.
     r"(?:[\u4e00-\u9fff]{2,4}(?:和|及|、))?[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
     # 应邀出席交流活动: the event by what was done, then 活动.
@@ -607,6 +608,8 @@ _ATTEND_HEAD = re.compile(
 # …等有关单位领导同志: a group's label, 同志 and all (李四同志: the person).
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:(?<!领导)同志)?等?"
 _GIVE = r"(?:颁发|赠送|授予|捐赠|赠予|颁授|递交)了?"
+# 文化和旅游部…: a word of two to four characters opening a clause, then the 和 of a body's name.
+_AND_INSIDE_BODY = re.compile(r"(?:^|[，,、；;：:])[\u4e00-\u9fff]{2,4}和$")
 _CONGRESS_OR_CONFERENCE = re.compile(r"人大|政协")
 _LISTS = (
     (
@@ -3432,6 +3435,14 @@ class _Reader:
                 else:
                     matches = pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
+                    if (
+                        rule == "与…等就"
+                        and _AND_INSIDE_BODY.search(text, 0, match.start() + 1)
+                        and BODY_NAME_GOES_ON.match(text, match.start() + 1)
+                    ):
+                        # 文化和旅游部资源开发司二级巡视员梅山，…出席: the 和 is inside a body's name, no one
+                        # is talked with.
+                        continue
                     people = self.parse(match["people"]) or self.parse_most(match["people"], index)
                     # 在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上: those talked with may be one
                     # unnamed group, when its bodies are listed (a lone 相关负责人 is nobody to record).
