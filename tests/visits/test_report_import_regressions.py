@@ -5692,3 +5692,90 @@ def test_the_work_a_team_came_to_do_named_first_and_apart_gives_its_kind(form):
 
     assert extract(taught).delegation.kind == DelegationKind.OTHER
     assert extract(sketched).delegation.kind == DelegationKind.RESEARCH
+
+
+# --- What the unseen sets still miss, by pattern (7 December 2026) ---------------------------------------
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_two_who_sign_each_for_a_body_were_there(form):
+    # 256: …主任王鑫与…副局长尕玛求文分别代表石景山区教委和称多县教育局签订结对帮扶协议 — for whom each signs comes
+    # between the two and 签订; 185: …厅长黄雅丽和北京市教委一级巡视员王定东分别代表两地教育行政部门签订… — the two
+    # joined by 和. A signer is named for the signature and is not guessed to lead the visit (185 names no leader).
+    signed = (
+        "10月10日上午,区委教工委副书记、区政府教育督导室主任王鑫与称多县教工委专职副书记、教育局副局长尕玛求文"
+        "分别代表石景山区教委和称多县教育局签订结对帮扶协议。"
+    )
+    visited = (
+        "3月15日-17日,北京教育考察团赴内蒙古自治区商都县考察调研。\n"
+        "内蒙古自治区教育厅党组书记、厅长黄雅丽和北京市教委一级巡视员王定东分别代表两地教育行政部门签订"
+        "《关于深化京蒙教育东西部协作工作的协议》。"
+    )
+    if form == "ascii":
+        signed, visited = unicodedata.normalize("NFKC", signed), unicodedata.normalize("NFKC", visited)
+
+    assert [(person.name, folded(person.title)) for person in extract(signed).participants] == [
+        ("王鑫", folded("区委教工委副书记、区政府教育督导室主任")),
+        ("尕玛求文", folded("称多县教工委专职副书记、教育局副局长")),
+    ]
+    result = extract(visited)
+    assert [person.name for person in result.participants] == ["黄雅丽", "王定东"]
+    assert not result.delegation.leaders
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_officials_who_accompany_one_after_another_close_their_list(form):
+    # 242: …科右前旗旗委常委、副旗长李耀杰,副旗长白文杰等先后陪同调研 — 先后 says how they took part, as 分别 and
+    # 一同 do; the last of the list is one of them.
+    text = (
+        "近日,校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作,先后深入科右前旗科尔沁镇、兴安北京小学等地实地考察。\n"
+        "兴安盟林草局副局长哈斯,科右前旗旗委常委、副旗长李耀杰,副旗长白文杰等先后陪同调研。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    people = extract(text).participants
+    accompanying = [(person.name, person.title) for person in people if person.role == ParticipantRole.ACCOMPANYING]
+    assert accompanying[-1] == ("白文杰", "副旗长")
+    assert [name for name, _title in accompanying] == ["哈斯", "李耀杰", "白文杰"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_holiday_names_the_pages_year_not_its_month(form):
+    # 188: 暑假,海拉尔国家研学基地迎来了北京…300余名师生 (published 14 August); 233: 暑假期間,京蒙兩地密集開展系列活動
+    # (traditional, published 5 August) — a holiday spans two months: the year, inferred, not the page's month.
+    summer = (
+        "暑假,海拉尔国家研学基地迎来了北京东城、海淀、丰台、大兴和怀柔五区的300余名师生,"
+        "开展京蒙东西部协作海拉尔研学活动。"
+    )
+    traditional = "暑假期間,京蒙兩地密集開展系列活動,讓1500公里的距離化作教育共融的紐帶,奏響民族團結的育人強音。"
+    if form == "ascii":
+        summer, traditional = unicodedata.normalize("NFKC", summer), unicodedata.normalize("NFKC", traditional)
+
+    for text, published in ((summer, datetime.date(2024, 8, 14)), (traditional, datetime.date(2025, 8, 5))):
+        date = extract(text, published=published).date
+        assert (date.start, date.precision, date.inferred) == (
+            published.replace(month=1, day=1),
+            DatePrecision.YEAR,
+            True,
+        )
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_and_inside_a_ministrys_name_opens_no_list(form):
+    # 260 (traditional): 文化和旅遊部資源開發司二級巡視員梅山,延慶區委副書記、區長葉大華,…出席大會 — the 和 of
+    # 文化和旅游部 is inside the body's name (not 与 before those talked with), and 出席大会 closes the list.
+    text = (
+        "7月19日,第二届京张体育文化旅游带建设大会在延庆开幕。\n"
+        "文化和旅遊部資源開發司二級巡視員梅山,延慶區委副書記、區長葉大華,國家體育總局體育經濟司副司長王小朋,"
+        "烏蘭察布市副市長方澤,大同市副市長翟永清出席大會。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    people = [(person.name, folded(person.title)) for person in extract(text).participants]
+    assert people[0] == ("梅山", folded("文化和旅游部资源开发司二级巡视员"))
+    assert [name for name, _title in people] == ["梅山", "叶大华", "王小朋", "方泽", "翟永清"]
+    (ministry,) = parse_people("文化和旅游部资源开发司二级巡视员梅山", REGIONS)
+    assert (ministry.name, ministry.title) == ("梅山", "文化和旅游部资源开发司二级巡视员")
+    assert [person.name for person in parse_people("张华和市委书记李明", REGIONS)] == ["张华", "李明"]

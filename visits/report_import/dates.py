@@ -28,7 +28,11 @@ _YEAR_IN_NAME = re.compile(
     r"(?<![\d年])(?P<year>(?:19|20)\d{2})(?![年名人位个家余多万元件项次届])"
     r"(?=[\u4e00-\u9fff“][^，。；]{1,60}?(?:推介会|博览会|交流会|展销会|运动会|大会|论坛|活动|展览?|节|赛))"
 )
-_THIS_YEAR = re.compile(r"今年(?:以来|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个?月)")
+# 暑假，海拉尔国家研学基地迎来了…; 暑假期间，京蒙两地密集开展系列活动: a season names no month, only the year
+# the page gives (a holiday spans two months).
+_THIS_YEAR = re.compile(
+    r"今年(?:以来|上半年|下半年|前[一二三四五六七八九十\d]{1,2}个?月)|(?:今年)?(?:暑假|寒假)(?:期间)?[，,]"
+)
 # 中新网北京5月19日电, 本报5月14日讯: the dateline is the day the report was filed, not the
 # day of what it reports.
 _DATELINE = re.compile(r"\s*(?:电|讯)")

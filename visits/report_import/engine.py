@@ -41,6 +41,7 @@ from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
 from .normalize import reading_forms
 from .people import (
+    BODY_NAME_GOES_ON,
     PEOPLE_COUNT,
     Named,
     is_name,
@@ -567,15 +568,16 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 # --- attendance ---------------------------------------------------------------------------
 
 _ATTENDED = (
-    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
+    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|大会|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
     # 揭牌仪式, 启动仪式: a ceremony by what it marks; 开班和结业仪式: two sharing the noun.
     r"(?:[\u4e00-\u9fff]{2,4}(?:和|及|、))?[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
     # 应邀出席交流活动: the event by what was done, then 活动.
     r"(?:(?<!活动)活动)?"
 )
-# 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加).
+# 全程 and 一同 say how they took part; they are not people (…及全体成员全程参加); so does 先后, one
+# after another (…副旗长李耀杰，副旗长白文杰等先后陪同调研).
 _ATTEND_TAIL = re.compile(
-    r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数)?"
+    r"等?(?:应邀)?(?:分别|一同|共同|一起|全程|悉数|先后)?"
     # …秘书长张锐等陪同考察或参加座谈: one part or the other, the first said of them all.
     r"(?:(?P<either>参加|出席|陪同|随同)(?:" + _ATTENDED + r")?或)?"
     # …部分领导班子成员及相关职能科室主任迎接检查: the hosts who receive an inspection attend it.
@@ -588,7 +590,7 @@ _ATTEND_TAIL = re.compile(
 # …鼓楼中医院副院长闫志刚、医务部主任孙波等领导悉数参加，共同见证…: after 等 the list may end with
 # the verb alone.
 _ATTEND_CLAUSE = re.compile(
-    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数|先后)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?:本次|此次|上述)?"
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
     # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
@@ -606,6 +608,8 @@ _ATTEND_HEAD = re.compile(
 # …等有关单位领导同志: a group's label, 同志 and all (李四同志: the person).
 _LIST_PEOPLE = r"(?P<people>[^。；！？：“”]{4,300}?)(?:(?<!领导)同志)?等?"
 _GIVE = r"(?:颁发|赠送|授予|捐赠|赠予|颁授|递交)了?"
+# 文化和旅游部…: a word of two to four characters opening a clause, then the 和 of a body's name.
+_AND_INSIDE_BODY = re.compile(r"(?:^|[，,、；;：:])[\u4e00-\u9fff]{2,4}和$")
 _CONGRESS_OR_CONFERENCE = re.compile(r"人大|政协")
 _LISTS = (
     (
@@ -637,12 +641,14 @@ _LISTS = (
     # 在海淀区卫计委主任李劲涛…等领导的指导下，…签订了…: the officials under whose guidance or
     # before whom something was done were there.
     ("在…见证下", re.compile(r"在" + _LIST_PEOPLE + r"(?:领导)?的?(?=(?:指导|见证|共同见证)下)"), ""),
-    # 我院院长杜继臣与…人民医院院长马丹签订了…协议书: the two who signed.
+    # 我院院长杜继臣与…人民医院院长马丹签订了…协议书: the two who signed. For whom each signed may
+    # come between (…主任王鑫与…副局长尕玛求文分别代表石景山区教委和称多县教育局签订…), and the two may
+    # be joined by 和 (…厅长黄雅丽和北京市教委一级巡视员王定东分别代表两地教育行政部门签订…).
     (
         "…与…签订",
         re.compile(
-            r"(?:^|(?<=[，,]))(?P<people>[^，。；！？：“”与]{4,60}?与[^，。；！？：“”与]{4,60}?)"
-            r"(?=(?:共同|正式)?(?:签订|签署)了?)"
+            r"(?:^|(?<=[，,]))(?P<people>[^，。；！？：“”与]{4,60}?[与和][^，。；！？：“”与]{4,60}?)"
+            r"(?=(?:分别)?(?:代表[^，。；！？与]{2,30}?)?(?:共同|正式)?(?:签订|签署)了?)"
         ),
         "",
     ),
@@ -2694,8 +2700,9 @@ class _Reader:
             if mention.name
             and self.side_of_mention(mention) == ParticipantSide.VISITING
             # The members of a group 由…组成, or of a team serving (…在…开展义诊), are its
-            # members: the report names no leader.
-            and mention.rule not in ("由…组成", "…在…开展义诊")
+            # members: the report names no leader. Two who sign, each for a body (…黄雅丽和北京市教委一级
+            # 巡视员王定东分别代表两地教育行政部门签订…), are named for the signature, not as leading.
+            and mention.rule not in ("由…组成", "…在…开展义诊", "…与…签订")
         ]
         for index, rule, _name, leaders, _chains, _rest in self.later_leads:
             if rule == "…一行到" and leaders:
@@ -3428,6 +3435,14 @@ class _Reader:
                 else:
                     matches = pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
+                    if (
+                        rule == "与…等就"
+                        and _AND_INSIDE_BODY.search(text, 0, match.start() + 1)
+                        and BODY_NAME_GOES_ON.match(text, match.start() + 1)
+                    ):
+                        # 文化和旅游部资源开发司二级巡视员梅山，…出席: the 和 is inside a body's name, no one
+                        # is talked with.
+                        continue
                     people = self.parse(match["people"]) or self.parse_most(match["people"], index)
                     # 在与当地团旗委、市场监督管理局、农业局负责人的座谈交流会上: those talked with may be one
                     # unnamed group, when its bodies are listed (a lone 相关负责人 is nobody to record).

@@ -353,6 +353,25 @@ def parse_people(text, lexicon, known_names=()):
     return people
 
 
+# 旅游部, 社会保障局, 城乡建设厅: the rest of a body's name, two characters or more before its noun.
+BODY_NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:部|厅|局|委员会)")
+
+
+def _half_of_a_body(left, first, lexicon, known_names):
+    """`left` is one bare word never met as a name and `first`'s post opens with the rest of a
+    body's name (not with a place or its level): the 和 was inside that name."""
+    return (
+        len(left) == 1
+        and left[0].name
+        and not left[0].title
+        and left[0].name not in known_names
+        and first.title
+        and BODY_NAME_GOES_ON.match(first.title)
+        and not re.match(r"[省市区县旗盟镇乡村]", first.title)
+        and not lexicon.regions.match_at(first.title, 0)
+    )
+
+
 def _parse_item(item, lexicon, known_names, memo):
     # A split at 和 wins when both halves read as people: …察右前旗委书记冀宏和大兴区相关单位负责人.
     # A 和 inside a body's name (人力资源和社会保障局) leaves a half that does not.
@@ -363,6 +382,10 @@ def _parse_item(item, lexicon, known_names, memo):
     for match in _CONJUNCTIONS.finditer(item):
         left = _parse_parts(item[: match.start()], lexicon, known_names)
         right = left and _parse_item(item[match.end() :], lexicon, known_names, memo)
+        if match.group() == "和" and right and _half_of_a_body(left, right[0], lexicon, known_names):
+            # 文化和旅游部资源开发司二级巡视员梅山: a word before 和 that reads as a bare name is the start of
+            # the body's name the post after it goes on with (文化和旅游部), not a person.
+            continue
         if right and not any(person.name for person in left) and any(
             person.name and not person.title and person.name not in known_names for person in right
         ):
