@@ -36,6 +36,7 @@ DATABASE_FIXTURES = {
 # xdist's scheduling rules): 517 s as collected, 476 s so (the sum of the tests over three).
 LONG_MODULES = (
     "tests/faults/test_backup_snapshot.py", "tests/faults/test_stale_pages.py", "tests/faults/test_database_down.py",
+    "tests/faults/test_read_only_database.py",
     "tests/review/test_gate.py", "tests/security/test_permission_matrix.py", "tests/security/test_query_fuzz.py",
     "tests/test_accessibility.py",
     "tests/test_site_walk_browser.py", "tests/test_staff_browser.py", "tests/accounts/test_idle_warning_browser.py",
