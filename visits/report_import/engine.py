@@ -3972,9 +3972,10 @@ class _Reader:
                     self.add_point(speech, sentence, object_start, object_end, new_point=True)
             elif (pronoun := _PRONOUN.match(text)) and speech is not None:
                 if id(speech) in self.briefed_only and pronoun["verb"] != "介绍":
-                    # 查宏介绍对口协作工作情况，…。他表示，…: after a briefing told by its objects, what the
-                    # same speaker says is a speech of its own (as when they are named again).
-                    speech = self.said_after_briefing(speech, sentence, pronoun, meeting, other_speeches)
+                    # 马迎民简要介绍了…。他表示，…: a speech goes on until another speaker is named; after
+                    # a briefing told by its objects, what "he" says is one more point of it.
+                    body = _BODY_START.match(text, pronoun.end()).end()
+                    self.add_point(speech, sentence, body, len(text), new_point=True)
                 else:
                     self.add_point(speech, sentence, 0, len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
@@ -4554,22 +4555,6 @@ class _Reader:
             rule="通过…的讲解",
         )
         self.add_point(speech, sentence, briefing.start("point"), briefing.end("point"))
-        target.append(speech)
-        return speech
-
-    def said_after_briefing(self, briefing, sentence, pronoun, meeting, other_speeches):
-        speech = Speech(
-            order=0,
-            name=briefing.name,
-            title=briefing.title,
-            kind=_speech_kind(pronoun["verb"]),
-            span=sentence.span,
-            title_span=briefing.title_span,
-            rule="他表示（介绍之后）",
-        )
-        self.add_point(speech, sentence, _BODY_START.match(sentence.text, pronoun.end()).end(), len(sentence.text))
-        target = meeting.speeches if meeting is not None and briefing in meeting.speeches else other_speeches
-        speech.order = len(target) + 1
         target.append(speech)
         return speech
 
