@@ -5798,3 +5798,17 @@ def test_the_and_inside_a_ministrys_name_opens_no_list(form):
     (ministry,) = parse_people("文化和旅游部资源开发司二级巡视员梅山", REGIONS)
     assert (ministry.name, ministry.title) == ("梅山", "文化和旅游部资源开发司二级巡视员")
     assert [person.name for person in parse_people("张华和市委书记李明", REGIONS)] == ["张华", "李明"]
+
+
+def test_who_leads_a_team_in_a_text_of_no_trip_attends_and_does_not_accompany():
+    # 247: …医疗专家团队由北中医三院副院长孙文军带队 — 陪同 only where the text says so (issue 14).
+    text = (
+        "9月19日-21日,北京中医药大学第三附属医院协同国家奥体中心于组织医疗团队赴桑植县洪家关白族乡和瑞塔铺镇开展义诊活动。"
+        "本次活动国家奥体中心党办张晓卉副主任等有关同志组织实施,医疗专家团队由北中医三院副院长孙文军带队,"
+        "针对乡村人口老龄化特点,开展现场健康咨询服务。"
+    )
+
+    result = extract(text, published=datetime.date(2024, 9, 23))
+
+    assert not result.is_trip
+    assert ("孙文军", "北中医三院副院长", None, ParticipantRole.ATTENDING) in people(result)

@@ -633,7 +633,10 @@ _LISTS = (
         ),
         "",
     ),
-    ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+    ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领)"), "陪同"),
+    # 医疗专家团队由北中医三院副院长孙文军带队: who leads a group is no one who accompanies it (issue 14's
+    # convention: 陪同 only where the text says so).
+    ("由…带队", re.compile(r"由" + _LIST_PEOPLE + r"(?=带队)"), ""),
     # 张华一行来京，拜访了丰台区委书记王明: whom they called on.
     ("拜访…", re.compile(r"(?:拜访|拜会)了?" + _LIST_PEOPLE + r"(?=[，,。；;！]|$)"), ""),
     # 王明一行在旗委书记张华的陪同下，…; 会后，王明在区卫生健康委主任李劲涛陪同下，…
