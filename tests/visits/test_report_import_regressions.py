@@ -5812,3 +5812,19 @@ def test_who_leads_a_team_in_a_text_of_no_trip_attends_and_does_not_accompany():
 
     assert not result.is_trip
     assert ("孙文军", "北中医三院副院长", None, ParticipantRole.ATTENDING) in people(result)
+
+
+def test_a_pronoun_opening_the_next_paragraph_is_a_new_point_of_the_same_speech():
+    # 263: 奇飛云市長提出,…。\n她指出,烏蘭察布是連接華北、東北、西北的交通樞紐,… — one speech, its second point
+    # the words after 她指出 (issue 14: a speech goes on until another speaker is named).
+    text = (
+        "7月17日,烏蘭察布市市委副書記、市長奇飛云等一行到我司參觀考察,洽談相關合作事宜。\n"
+        "隨后雙方在會議室開展座談會議,就雙方關心的一些問題進行了深入的交流。奇飛云市長提出,剛才,我們實地參觀了公司發展情況,"
+        "對雙方的合作更是充滿了信心。\n"
+        "她指出,烏蘭察布是連接華北、東北、西北的交通樞紐,域優勢明顯;空氣質量優良。\n"
+    )
+
+    result = extract(text, published=datetime.date(2022, 8, 5))
+
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    assert [(s.name, [p.text[:6] for p in s.points]) for s in speeches] == [("奇飞云", ["刚才,我们实", "乌兰察布是连"])]

@@ -3979,8 +3979,11 @@ class _Reader:
                     # a briefing told by its objects, what "he" says is one more point of it.
                     body = _BODY_START.match(text, pronoun.end()).end()
                     self.add_point(speech, sentence, body, len(text), new_point=True)
+                elif speech.points and self.paragraph_at(speech.points[-1].span[0]) == sentence.paragraph:
+                    self.add_point(speech, sentence, 0, len(text))  # …表示感谢。他说，…: one point, as printed
                 else:
-                    self.add_point(speech, sentence, 0, len(text))
+                    # 她指出，… opening the next paragraph: a new point of the same speech, its words.
+                    self.add_point(speech, sentence, _BODY_START.match(text, pronoun.end()).end(), len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
                 speech = said
             elif _NARRATION.match(text) and not (
