@@ -5828,3 +5828,26 @@ def test_a_pronoun_opening_the_next_paragraph_is_a_new_point_of_the_same_speech(
 
     speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
     assert [(s.name, [p.text[:6] for p in s.points]) for s in speeches] == [("奇飞云", ["刚才,我们实", "乌兰察布是连"])]
+
+
+def test_a_briefing_list_going_on_with_yiji_after_a_comma_is_one_point():
+    # 226: 陈沙娜院长介绍了我院与察右后旗蒙医医院建立对口帮扶工作以来的工作成效,以及本次巡回医疗工作的主要内容。她指出,…
+    text = (
+        "10月13日,内蒙古国际蒙医医院党委副书记、院长陈沙娜率领自治区巡回医疗队赴乌兰察布市察右后旗开展巡回医疗工作。\n"
+        "陈沙娜院长介绍了我院与察右后旗蒙医医院建立对口帮扶工作以来的工作成效,以及本次巡回医疗工作的主要内容。"
+        "她指出,巡回医疗工作是推动城市医疗资源向县级延伸的生动实践。\n"
+    )
+
+    result = extract(text, published=datetime.date(2024, 10, 14))
+
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in speeches] == [
+        (
+            "陈沙娜",
+            SpeechKind.BRIEFING,
+            [
+                "我院与察右后旗蒙医医院建立对口帮扶工作以来的工作成效,以及本次巡回医疗工作的主要内容",
+                "巡回医疗工作是推动城市医疗资源向县级延伸的生动实践",
+            ],
+        )
+    ]

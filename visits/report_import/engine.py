@@ -5011,6 +5011,10 @@ def _briefed_objects(text, start, end):
     clause_start = start
     while clause_start < end:
         clause_end = _first_break(text, clause_start)
+        while text[clause_end : clause_end + 1] in ("，", ",") and text.startswith("以及", clause_end + 1):
+            # 介绍了…的工作成效，以及本次巡回医疗工作的主要内容: the list of what was told goes on (as what
+            # was seen does, `_seen_clauses`).
+            clause_end = _first_break(text, clause_end + 1)
         clause_end = min(clause_end, end)
         found.append((clause_start, clause_end))
         if clause_end >= end or text[clause_end : clause_end + 1] not in "，,":
