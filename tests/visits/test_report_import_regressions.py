@@ -5851,3 +5851,17 @@ def test_a_briefing_list_going_on_with_yiji_after_a_comma_is_one_point():
             ],
         )
     ]
+
+
+def test_a_pronoun_after_a_speech_verb_is_not_part_of_the_point():
+    # 244: 王芳书记致辞,她对科左中旗旗委书记刘百田一行表示热烈欢迎。她指出,… — one speech, from 对 on.
+    text = (
+        "2月28日,北京化工大学帮扶科左中旗2017年工作对接会在我校召开,科左中旗旗委书记刘百田一行参加会议。\n"
+        "王芳书记致辞,她对科左中旗旗委书记刘百田一行表示热烈欢迎。她指出,定点帮扶科左中旗是一项光荣而伟大的事业。\n"
+    )
+
+    result = extract(text, published=datetime.date(2017, 3, 2))
+
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    said = [s for s in speeches if s.name == "王芳"]
+    assert [(s.kind, [p.text[:4] for p in s.points]) for s in said] == [(SpeechKind.SPEECH, ["对科左中"])]

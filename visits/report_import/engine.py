@@ -1042,8 +1042,11 @@ _QUOTE_THEN_SAID = re.compile(
 # A quotation of several sentences: it opens one and closes a later one of the paragraph.
 _QUOTE_OPENS = re.compile(r"^[“「][^“”「」]{4,}$")
 _QUOTE_CLOSES = re.compile(r"^[^“”「」]*[”」][。！，,]?$")
-# …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
-_BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
+# …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb; 王芳书记致辞，她对…表示热烈欢迎:
+# after the pronoun.
+_BODY_START = re.compile(
+    r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?|(?:他|她)(?=对|向))?"
+)
 
 # --- site visits --------------------------------------------------------------------------
 
