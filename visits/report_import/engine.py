@@ -633,7 +633,10 @@ _LISTS = (
         ),
         "",
     ),
-    ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领|带队)"), "陪同"),
+    ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领)"), "陪同"),
+    # 医疗专家团队由北中医三院副院长孙文军带队: who leads a group is no one who accompanies it (issue 14's
+    # convention: 陪同 only where the text says so).
+    ("由…带队", re.compile(r"由" + _LIST_PEOPLE + r"(?=带队)"), ""),
     # 张华一行来京，拜访了丰台区委书记王明: whom they called on.
     ("拜访…", re.compile(r"(?:拜访|拜会)了?" + _LIST_PEOPLE + r"(?=[，,。；;！]|$)"), ""),
     # 王明一行在旗委书记张华的陪同下，…; 会后，王明在区卫生健康委主任李劲涛陪同下，…
@@ -1039,8 +1042,11 @@ _QUOTE_THEN_SAID = re.compile(
 # A quotation of several sentences: it opens one and closes a later one of the paragraph.
 _QUOTE_OPENS = re.compile(r"^[“「][^“”「」]{4,}$")
 _QUOTE_CLOSES = re.compile(r"^[^“”「」]*[”」][。！，,]?$")
-# …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb.
-_BODY_START = re.compile(r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?)?")
+# …发表致辞，他表示，这次义诊…: the point starts after the pronoun's verb; 王芳书记致辞，她对…表示热烈欢迎:
+# after the pronoun.
+_BODY_START = re.compile(
+    r"[了，,：:\s]*(?:(?:他|她)(?:还|也)?(?P<said>表示|说|指出|强调)[，,：:]?|(?:他|她)(?=对|向))?"
+)
 
 # --- site visits --------------------------------------------------------------------------
 
@@ -3972,11 +3978,15 @@ class _Reader:
                     self.add_point(speech, sentence, object_start, object_end, new_point=True)
             elif (pronoun := _PRONOUN.match(text)) and speech is not None:
                 if id(speech) in self.briefed_only and pronoun["verb"] != "介绍":
-                    # 查宏介绍对口协作工作情况，…。他表示，…: after a briefing told by its objects, what the
-                    # same speaker says is a speech of its own (as when they are named again).
-                    speech = self.said_after_briefing(speech, sentence, pronoun, meeting, other_speeches)
+                    # 马迎民简要介绍了…。他表示，…: a speech goes on until another speaker is named; after
+                    # a briefing told by its objects, what "he" says is one more point of it.
+                    body = _BODY_START.match(text, pronoun.end()).end()
+                    self.add_point(speech, sentence, body, len(text), new_point=True)
+                elif speech.points and self.paragraph_at(speech.points[-1].span[0]) == sentence.paragraph:
+                    self.add_point(speech, sentence, 0, len(text))  # …表示感谢。他说，…: one point, as printed
                 else:
-                    self.add_point(speech, sentence, 0, len(text))
+                    # 她指出，… opening the next paragraph: a new point of the same speech, its words.
+                    self.add_point(speech, sentence, _BODY_START.match(text, pronoun.end()).end(), len(text))
             elif _PRONOUN.match(text) and (said := self.said_by_subject(index, meeting, other_speeches)):
                 speech = said
             elif _NARRATION.match(text) and not (
@@ -4557,22 +4567,6 @@ class _Reader:
         target.append(speech)
         return speech
 
-    def said_after_briefing(self, briefing, sentence, pronoun, meeting, other_speeches):
-        speech = Speech(
-            order=0,
-            name=briefing.name,
-            title=briefing.title,
-            kind=_speech_kind(pronoun["verb"]),
-            span=sentence.span,
-            title_span=briefing.title_span,
-            rule="他表示（介绍之后）",
-        )
-        self.add_point(speech, sentence, _BODY_START.match(sentence.text, pronoun.end()).end(), len(sentence.text))
-        target = meeting.speeches if meeting is not None and briefing in meeting.speeches else other_speeches
-        speech.order = len(target) + 1
-        target.append(speech)
-        return speech
-
     def said_by_subject(self, index, meeting, other_speeches):
         """付兆庚听取了…介绍。他表示，…: "he" is the named subject of the sentence before."""
         if index == 0:
@@ -5020,6 +5014,10 @@ def _briefed_objects(text, start, end):
     clause_start = start
     while clause_start < end:
         clause_end = _first_break(text, clause_start)
+        while text[clause_end : clause_end + 1] in ("，", ",") and text.startswith("以及", clause_end + 1):
+            # 介绍了…的工作成效，以及本次巡回医疗工作的主要内容: the list of what was told goes on (as what
+            # was seen does, `_seen_clauses`).
+            clause_end = _first_break(text, clause_end + 1)
         clause_end = min(clause_end, end)
         found.append((clause_start, clause_end))
         if clause_end >= end or text[clause_end : clause_end + 1] not in "，,":
