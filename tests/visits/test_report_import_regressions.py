@@ -5890,19 +5890,3 @@ def test_a_briefing_on_a_topic_is_the_topic_and_thanks_joined_by_bing_a_point_of
         ),
         ("张凤阳", SpeechKind.BRIEFING, ["与锡盟的合作情况", "需要协调的重点问题"]),
     ]
-
-
-def test_people_doing_something_at_places_with_no_verb_of_going_make_stops():
-    # 241: …代表在登特科镇登特科村、杜拉尔乡西沃尔奇村等4个对口支援帮扶村与村民代表面对面交流,了解…
-    text = (
-        "7月3日至5日,石景山区委社会工委区民政局相关负责人带领社会组织代表一行赴莫力达瓦达斡尔族自治旗开展京蒙协作调研。\n"
-        "实地调研过程中,石景山区委社会工委区民政局相关负责人与社会组织代表在登特科镇登特科村、杜拉尔乡西沃尔奇村等4个"
-        "对口支援帮扶村与村民代表面对面交流,了解当地基本情况、民族特色及现实需求。\n"
-    )
-
-    result = extract(text, published=datetime.date(2024, 7, 8))
-
-    assert [(visit.place, visit.seen) for visit in result.site_visits] == [
-        ("登特科镇登特科村", "了解当地基本情况、民族特色及现实需求"),
-        ("杜拉尔乡西沃尔奇村", "了解当地基本情况、民族特色及现实需求"),
-    ]

@@ -1084,15 +1084,6 @@ _AT_PLACE = re.compile(
     # 学子们在生存岛参加了社会实践活动: an activity they took part in there.
     r"(?:参加|开展)了?[^，。；]{1,12}?活动)"
 )
-# 艺术家在…创作基地进行了书画文化交流活动, …代表在登特科镇登特科村、…等4个对口支援帮扶村与村民代表面对面交流,
-# 并在…中学和…中学分别举办…仪式: people told doing something at places — an activity, talks with those who
-# live or work there, a ceremony — where no verb of going or seeing names them.
-_AT_ACTIVITY = re.compile(
-    r"(?:^|(?<=[^，,。；;：:“”在]))在(?P<place>[^，,。；;：:“”]{3,60}?)(?:等[一二三四五六七八九十\d]+个[^，,。；;]{1,10}?)?"
-    r"(?=进行了?[^，,。；;]{0,12}?活动|与[^，,。；;]{1,12}?面对面|(?:分别)?举办[^，,。；;]{0,30}?(?:仪式|活动))"
-)
-# A place where talks or ceremonies are held indoors is no stop (在凌水温泉酒店会议室召开…).
-_HALL = re.compile(r"(?:会议室|会议中心|会场|礼堂|报告厅|酒店|宾馆|饭店|政府|大厦)$")
 _CLAUSE_MOVE = re.compile(
     r"[，,；;](?:并|还|又|随后|之后|再|先后|实地|便|迅速|随即)*(?=走访|参观|来到|前往|赶赴|走进|深入|考察了|察看了)"
 )
@@ -4774,14 +4765,6 @@ class _Reader:
                 cursor = _STOP_ADVERBS.match(text, cursor).end()
         if not found:
             found = self.moves_at(text, cursor)
-        if not found and (activity := _AT_ACTIVITY.search(text)):
-            places = [self.undescribed(item) for item in _split_places(activity["place"])]
-            if places and all(self.valid_place(item, strict=True) and not _HALL.search(item) for item in places):
-                # What was done there, to the end of the sentence or its part; talks with the people there
-                # (与村民代表面对面交流，了解…) are how they learnt what follows, as `_BY_MEANS`.
-                seen = re.split(r"[；;]", text[activity.end() :].removeprefix("分别"), maxsplit=1)[0]
-                seen = re.sub(r"^与[^，,。；;]{1,12}?面对面[^，,。；;]{0,8}[，,](?=[^，,。；;]{4})", "", seen)
-                found = [(item, seen, "在…进行活动") for item in places]
         # Later clauses that move on: …，走访涉晰农业公司、雨润地丰种养殖合作社，…; when the
         # first clause was no stop (考察组到达乌兰浩特后…), the later ones still may be.
         for clause in _CLAUSE_MOVE.finditer(text, cursor):
