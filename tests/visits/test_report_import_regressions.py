@@ -514,9 +514,8 @@ def test_a_briefing_written_as_jiu_jinxing_jieshao_and_a_post_after_the_name():
 
     speeches = [(s.name, s.title, s.kind) for meeting in result.meetings for s in meeting.speeches]
     assert speeches[0] == ("王德祥", "镇长", SpeechKind.BRIEFING)
-    assert result.meetings[0].speeches[0].points[0].text == (
-        "就新镇镇域总体情况、乡村振兴、产业发展、重点项目等情况进行了详细介绍"
-    )
+    # What was reported on, not the verb (the corpus's convention 5).
+    assert result.meetings[0].speeches[0].points[0].text == "新镇镇域总体情况、乡村振兴、产业发展、重点项目等情况"
     assert ("王晓云", "副书记", SpeechKind.CHAIRING) in speeches
 
 
@@ -5865,3 +5864,29 @@ def test_a_pronoun_after_a_speech_verb_is_not_part_of_the_point():
     speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
     said = [s for s in speeches if s.name == "王芳"]
     assert [(s.kind, [p.text[:4] for p in s.points]) for s in said] == [(SpeechKind.SPEECH, ["对科左中"])]
+
+
+def test_a_briefing_on_a_topic_is_the_topic_and_thanks_joined_by_bing_a_point_of_their_own():
+    # 136: 镇长王德祥就新镇镇域总体情况…进行了详细介绍,并对…表示衷心感谢 — the topic, then the thanks with
+    # their verb; 250: 张凤阳…介绍了…,并就需要协调的重点问题进行了说明 — each thing told of (convention 5).
+    text = (
+        "8月31日,北京市通州区台湖镇纪委书记洪壮志一行到新镇开展结对帮扶协作工作,镇长王德祥、纪委书记张静、副镇长李欣陪同。\n"
+        "座谈会上,参会双方就对口帮扶相关领域详细情况进行交流探讨。镇长王德祥就新镇镇域总体情况、乡村振兴、产业发展、"
+        "重点项目等情况进行了详细介绍,并对通州区台湖镇一直以来对新镇乡村振兴工作的大力支持和关心表示衷心感谢。\n"
+        "座谈中,张凤阳代表京能集团介绍了与锡盟的合作情况,并就需要协调的重点问题进行了说明。\n"
+    )
+
+    result = extract(text, published=datetime.date(2023, 8, 31))
+
+    speeches = [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches
+    assert [(s.name, s.kind, [p.text for p in s.points]) for s in speeches] == [
+        (
+            "王德祥",
+            SpeechKind.BRIEFING,
+            [
+                "新镇镇域总体情况、乡村振兴、产业发展、重点项目等情况",
+                "对通州区台湖镇一直以来对新镇乡村振兴工作的大力支持和关心表示衷心感谢",
+            ],
+        ),
+        ("张凤阳", SpeechKind.BRIEFING, ["与锡盟的合作情况", "需要协调的重点问题"]),
+    ]

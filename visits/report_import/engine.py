@@ -823,7 +823,7 @@ _SPEECH_VERB = re.compile(
     # 对下一步协作提出三点要求：…
     r"(?:对[^，。；]{1,30}?)?提出了?(?:[一二三四五六七八九十几两]点)?(?:要求|希望|建议|意见)(?=[，,：:]))"
 )
-# 镇长王德祥就新镇总体情况…进行了详细介绍: the point is the whole of it, from 就.
+# 镇长王德祥就新镇总体情况…进行了详细介绍: a speech on a topic (its point is the topic, `_TOLD_ON`).
 # 宋宇，郑宜平对前一阶段…情况进行了总结: a summing-up of what was done (only 总结 after 对, as 对…
 # 进行了介绍 reads the object, not the speech).
 _ON_TOPIC = re.compile(
@@ -909,6 +909,17 @@ _SUBJECT_THEN_SAYS = re.compile(r"[，,]并(?P<verb>表示|指出|强调)[，,�
 _OBJECT_BRIEFING = re.compile(r"(?:介绍|汇报|通报|讲述|讲解|阐述)了$")
 # …，阐述了…, …，分享了…: the next thing the same briefing told of.
 _MORE_BRIEFED = re.compile(r"(?:并|还|同时|又)?(?:重点|详细|简要|系统)?(?:介绍|汇报|通报|讲述|讲解|阐述|分享)了")
+# 黄彦峰就巴林右旗基本情况…进行了汇报, …，并就需要协调的重点问题进行了说明: what was reported on is
+# the point, not the verb (the corpus's convention 5).
+# 介绍了X，并向平谷给予…支持表示感谢: thanks joined to a briefing by 并 are a point of their own, with
+# their verb (convention 1).
+_JOINED_THANKS = re.compile(
+    r"并(?P<thanks>(?:对|向)[^，,。；;“”]{1,80}?表示(?:衷心|诚挚|热烈|真诚|由衷)?的?(?:感谢|欢迎|谢意))(?=[，,。；;！]|$)"
+)
+_TOLD_ON = re.compile(
+    r"(?:并|还|同时|又)?就(?P<object>[^，,。；;：:“”]{2,100}?)(?:进行了?|作了?|做了?)"
+    r"(?:详细|全面|简要|重点|深入)?的?(?:介绍|汇报|说明)(?=[，,。；;！]|$)"
+)
 _BRIEFED_THROUGH = re.compile(
     r"通过(?P<who>[^，。；“”]{2,40}?)的(?:讲解|介绍)[，,][^，。；]{0,12}?了解(?:到|了)(?P<point>[^。；！？]{4,})"
 )
@@ -5005,27 +5016,39 @@ def _invited_to_come(text, match):
 def _briefed_objects(text, start, end):
     """(start, end) of each thing a briefing told of when it is told as objects: 介绍了X，阐述了Y —
     the first clause, then each later clause that opens with another such verb; None when the
-    briefing is not told so (介绍说…, 就…作了介绍). 介绍X情况 without 了 is told so too."""
-    if not _OBJECT_BRIEFING.search(text, max(0, start - 4), start) and not (
-        text.endswith("介绍", 0, start) and _STATE_TOLD.match(text, start)
+    briefing is not told so (介绍说…). 介绍X情况 without 了 is told so too, and 就X进行了介绍 tells X."""
+    if (
+        not _OBJECT_BRIEFING.search(text, max(0, start - 4), start)
+        and not (text.endswith("介绍", 0, start) and _STATE_TOLD.match(text, start))
+        and not _TOLD_ON.match(text, start, end)
     ):
         return None
     found = []
     clause_start = start
     while clause_start < end:
-        clause_end = _first_break(text, clause_start)
-        while text[clause_end : clause_end + 1] in ("，", ",") and text.startswith("以及", clause_end + 1):
-            # 介绍了…的工作成效，以及本次巡回医疗工作的主要内容: the list of what was told goes on (as what
-            # was seen does, `_seen_clauses`).
-            clause_end = _first_break(text, clause_end + 1)
-        clause_end = min(clause_end, end)
-        found.append((clause_start, clause_end))
+        if told := _TOLD_ON.match(text, clause_start, end):
+            found.append(told.span("object"))
+            clause_end = told.end()
+        elif thanks := _JOINED_THANKS.match(text, clause_start, end):
+            found.append(thanks.span("thanks"))
+            clause_end = thanks.end()
+        else:
+            clause_end = _first_break(text, clause_start)
+            while text[clause_end : clause_end + 1] in ("，", ",") and text.startswith("以及", clause_end + 1):
+                # 介绍了…的工作成效，以及本次巡回医疗工作的主要内容: the list of what was told goes on (as what
+                # was seen does, `_seen_clauses`).
+                clause_end = _first_break(text, clause_end + 1)
+            clause_end = min(clause_end, end)
+            found.append((clause_start, clause_end))
         if clause_end >= end or text[clause_end : clause_end + 1] not in "，,":
             break
-        more = _MORE_BRIEFED.match(text, clause_end + 1)
-        if not more:
+        following = clause_end + 1
+        if _TOLD_ON.match(text, following, end) or _JOINED_THANKS.match(text, following, end):
+            clause_start = following
+        elif more := _MORE_BRIEFED.match(text, following):
+            clause_start = more.end()
+        else:
             break
-        clause_start = more.end()
     return found
 
 
