@@ -302,6 +302,12 @@ class ChosenOnceFormSet(BaseInlineFormSet):
                 row_widget.chosen = chosen
         return forms
 
+    @cached_property
+    def empty_form(self):
+        """One empty form a formset: Django makes a new one each time it is asked — for a tabular
+        inline's header (its fields' labels and help) and again for its empty row."""
+        return super().empty_form
+
     def _read_posted_once(self, forms):
         names = [
             name for name, field in forms[0].fields.items()

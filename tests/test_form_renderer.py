@@ -132,3 +132,41 @@ def test_the_links_beside_a_related_field_are_their_template_in_each_language():
 
     assert shown["en"] != shown[settings.LANGUAGE_CODE]
     assert 'title="Change selected' in shown["en"]
+
+
+class Labelled(forms.ModelForm):
+    """Each rule of a label: a suffix kept off by a stop, a field's own suffix, a checkbox's none,
+    a widget's own id, a required field."""
+
+    required_css_class = "needed"
+    done = forms.CharField(label="完成了吗?")
+    note = forms.CharField(label="备注", label_suffix=" →", required=False)
+    agreed = forms.BooleanField(label="同意", required=False)
+    code = forms.CharField(label="编码", widget=forms.TextInput(attrs={"id": "own-id"}))
+
+    class Meta:
+        model = get_user_model()
+        fields = ["username"]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("auto_id", ["id_%s", False])
+def test_the_admin_labels_in_python_are_djangos_label_tags(language, auto_id):
+    """The admin's fieldset lines write each label themselves (accounts/templatetags/admin_form_rows.py);
+    the change pages hold them to Django's, and this each rule no page of the site shows."""
+    from django.contrib.admin.helpers import AdminField, AdminReadonlyField
+    from django.utils import translation
+
+    from accounts.templatetags.admin_form_rows import _label_tag, _label_words
+
+    model_admin = admin.site._registry[get_user_model()]
+    with translation.override(language):
+        form = Labelled(auto_id=auto_id, renderer=WidgetRenderer())
+        words = _label_words(form)
+        for name in ["username", "done", "note", "agreed", "code"]:
+            for is_first in (True, False):
+                field = AdminField(form, name, is_first)
+                assert _label_tag(field, *words) == field.label_tag(), (name, is_first)
+        for is_first in (True, False):
+            field = AdminReadonlyField(form, "date_joined", is_first, model_admin=model_admin)
+            assert _label_tag(field, *words) == field.label_tag()
