@@ -65,6 +65,27 @@ def shell(env, code, check=True, disk_full=False):
     return manage(env, "shell", "-c", code, check=check, disk_full=disk_full)
 
 
+STAFF_SESSION = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+user, _ = get_user_model().objects.get_or_create(username=USERNAME, defaults={"is_staff": True})
+user.set_password("Fault-tests-pw-2026!")
+user.save()
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
+
+
+def staff_cookie(env, username):
+    """The Cookie header of a signed-in staff member `username`, their session made from the shell."""
+    key = shell(env, STAFF_SESSION.replace("USERNAME", repr(username))).stdout.split()[-1]
+    return {"Cookie": f"sessionid={key}"}
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status, self.headers, self.body = status, headers, body

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.faults.site import Gunicorn, shell, site_environment
+from tests.faults.site import Gunicorn, shell, site_environment, staff_cookie
 
 MAKE_TRIP = """
 from django.utils import timezone
@@ -16,20 +16,6 @@ Delegation.objects.get_or_create(slug="shujuku-guzhang", defaults=dict(title="�
     status=Status.PUBLISHED, published_at=timezone.now(), origin=Region.objects.get(name="大兴区")))
 """
 
-
-STAFF_SESSION = """
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore
-user, _ = get_user_model().objects.get_or_create(username="outage-editor", defaults={"is_staff": True})
-user.set_password("Outage-pw-2026!")
-user.save()
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
-print(session.session_key)
-"""
 
 
 @pytest.fixture
@@ -42,7 +28,7 @@ def site(site_database, tmp_path):
 
 
 def test_a_database_outage_answers_503_with_retry_after_then_recovers(site, postgres_server):
-    staff = {"Cookie": f"sessionid={shell(site.env, STAFF_SESSION).stdout.split()[-1]}"}
+    staff = staff_cookie(site.env, "outage-editor")
     cached = site.get("/visits/shujuku-guzhang/")
     assert cached.status == 200
     assert site.get("/admin/", headers=staff).status == 200

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.faults.site import Gunicorn, shell, site_environment
+from tests.faults.site import Gunicorn, shell, site_environment, staff_cookie
 
 TRIP = "/visits/zhidu-yanlian/"
 WORD = "只读演练"
@@ -36,20 +36,6 @@ trip.title = "写入恢复后改的标题"
 trip.save()
 """
 
-STAFF_SESSION = """
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore
-user, _ = get_user_model().objects.get_or_create(username="read-only-editor", defaults={"is_staff": True})
-user.set_password("Read-only-pw-2026!")
-user.save()
-session = SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
-print(session.session_key)
-"""
-
 
 def writes(postgres_server, allowed):
     """Turn writes to the site's database off or on for new connections, from the cluster's
@@ -69,7 +55,7 @@ def site(site_database, postgres_server, tmp_path):
 
 
 def test_pages_and_new_searches_answer_while_the_database_only_reads(site, postgres_server):
-    staff = {"Cookie": f"sessionid={shell(site.env, STAFF_SESSION).stdout.split()[-1]}"}
+    staff = staff_cookie(site.env, "read-only-editor")
     writes(postgres_server, allowed=False)
 
     pages = {path: site.get(path) for path in ("/", "/visits/", TRIP, SEARCH, f"/search/?q={quote('大兴区')}")}
