@@ -317,7 +317,11 @@ def _read_xls(data, known_headers=frozenset(), max_rows=None):
     try:
         # xlrd writes its warnings (a file size not a multiple of its sector size …) to a log,
         # stdout unless told: kept out of the command's output.
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO())
+        # Ragged rows: a row holds its own cells, not the widest row's count of empty ones (a merged
+        # range claiming all 256 columns of 65,536 rows would otherwise fill memory from a few KB).
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True, logfile=io.StringIO()
+        )
     except xlrd.XLRDError as exc:
         raise FileRefused(_xls_refusal(str(exc))) from None
     except Exception:  # xlrd raises many kinds (CompDocError, struct.error, IndexError …) on bad files
@@ -326,11 +330,12 @@ def _read_xls(data, known_headers=frozenset(), max_rows=None):
     try:
         for index in range(book.nsheets):
             worksheet = book.sheet_by_index(index)
-            if worksheet.nrows > _row_limit(max_rows):
+            count = _xls_row_count(worksheet)
+            if count > _row_limit(max_rows):
                 raise _too_many_rows(f"工作表“{worksheet.name}”", max_rows)
             rows = [
                 (number, [_xls_value(book, cell) for cell in worksheet.row(number - 1)[:MAX_COLUMNS]])
-                for number in range(1, worksheet.nrows + 1)
+                for number in range(1, count + 1)
             ]
             ranges = [
                 (first_column + 1, first_row + 1, last_column, last_row)
@@ -351,6 +356,15 @@ def _read_xls(data, known_headers=frozenset(), max_rows=None):
     finally:
         book.release_resources()
     return sheets
+
+
+def _xls_row_count(worksheet):
+    """The sheet's rows down to the last that holds a cell, as an XLSX's are: a merged range reaching
+    below them adds none (xlrd marks its foot with an empty cell)."""
+    count = worksheet.nrows
+    while count and all(kind == xlrd.XL_CELL_EMPTY for kind in worksheet.row_types(count - 1)):
+        count -= 1
+    return count
 
 
 XLS_DAMAGED = "文件像是旧版 Excel（.xls），但已损坏，无法读取；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"

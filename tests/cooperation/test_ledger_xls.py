@@ -222,3 +222,25 @@ def test_random_bytes_after_the_ole_signature_never_raise_anything_but_a_refusal
             read(bytes(data), "noise.xls")
         except FileRefused as refused:
             assert refused.messages
+
+
+def test_a_merged_range_claiming_the_whole_sheet_adds_no_rows():
+    """A few KB whose merged range claims all 65,536 rows and 256 columns: the rows there are, as
+    an XLSX's (never a sheet of 16 million empty cells, nor a refusal for rows nobody wrote)."""
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("考察活动")
+    for column, header in enumerate(HEADER[1:4]):
+        sheet.write(0, column, header)
+    sheet.write_merge(1, 2, 0, 1, "赴察右前旗考察")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    merge = struct.pack("<HHH", 0x00E5, 10, 1)
+    data = buffer.getvalue().replace(
+        merge + struct.pack("<HHHH", 1, 2, 0, 1), merge + struct.pack("<HHHH", 1, 65535, 0, 255)
+    )
+    assert data != buffer.getvalue()
+
+    [records] = read(data, "台账.xls", max_rows=20_000).sheets
+
+    assert [number for number, _cells in records.rows] == [2, 3]
+    assert records.rows[1][1][0] == "赴察右前旗考察" and records.merged_down == 1
