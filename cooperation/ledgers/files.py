@@ -469,7 +469,10 @@ def _carry_merged_down(rows, ranges):
 
 
 def _xlsx_value(cell):
-    return _date_cell(getattr(cell, "value", None), getattr(cell, "number_format", ""))
+    value = getattr(cell, "value", None)
+    if isinstance(value, datetime.date):  # a cell's format is looked up only for a date's (it costs)
+        return _date_cell(value, getattr(cell, "number_format", ""))
+    return value
 
 
 def _date_cell(value, number_format):
