@@ -1,4 +1,5 @@
-"""Files in and out: CSV in any encoding Chinese offices save, XLSX, and nothing else.
+"""Files in and out: CSV in any encoding Chinese offices save, XLSX, the legacy .xls of Excel
+97–2003 (read only), and nothing else.
 
 Reading turns the bytes into `Sheet`s (headers and numbered rows) or refuses the file with
 `FileRefused` and a message in plain words. Writing turns exported rows into CSV (UTF-8
@@ -14,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+import xlrd
 from charset_normalizer import from_bytes
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -22,6 +24,9 @@ from openpyxl.utils import range_boundaries
 
 from cooperation.ledgers.cells import clean_text, neutralise, normalise_header, title_year, years_named
 
+# An Excel 97–2003 workbook (.xls) is an OLE compound file, as Word's .doc is: the workbook in it
+# is told by xlrd.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An XLSX is a zip: refuse one whose contents would unpack to more than this (a zip bomb).
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_ROWS = 500_000
@@ -53,7 +58,7 @@ class Sheet:
     header_row: int = 1
     # Cells right of the last header that hold something: (row number, column number, value).
     stray_cells: list = field(default_factory=list)
-    in_workbook: bool = False  # an XLSX sheet: messages name it
+    in_workbook: bool = False  # a workbook's sheet (XLSX or XLS): messages name it
     # Rows above the header row that hold something (a title): (row number, their text).
     title_rows: list = field(default_factory=list)
     merged_down: int = 0  # cells filled from a merged cell above them
@@ -61,7 +66,7 @@ class Sheet:
     # title merged over its rows says they are one trip (a row per person).
     merged_spans: list = field(default_factory=list)
     original_headers: list = field(default_factory=list)  # as the sheet names them, before synonyms
-    hidden: bool = False  # an XLSX sheet Excel does not show (the lists a drop-down cell offers)
+    hidden: bool = False  # a workbook's sheet Excel does not show (the lists a drop-down cell offers)
     hidden_headers: list = field(default_factory=list)  # the headers of columns Excel does not show
     # A header over two rows: the upper row's number and its group names the row below
     # replaced (人员 over 带队领导, 随行人员 …).
@@ -109,10 +114,18 @@ class LedgerFile:
     file_name: str
     sha256: str
     size: int
-    kind: str  # "CSV" or "XLSX"
+    kind: str  # "CSV", "XLSX" or "XLS"
     encoding: str = ""
     sheets: list = field(default_factory=list)
     notices: list = field(default_factory=list)
+
+    @property
+    def is_workbook(self):
+        """A file of named sheets (XLSX, XLS), not one table (CSV)."""
+        return self.kind in WORKBOOK_KINDS
+
+
+WORKBOOK_KINDS = ("XLSX", "XLS")
 
 
 def sha256_of(data):
@@ -152,8 +165,9 @@ def read_ledger_file(data, file_name, *, max_bytes=None, max_rows=None, known_he
     if data.startswith(b"PK\x03\x04"):
         info.kind = "XLSX"
         info.sheets = _read_xlsx(data, known_headers, max_rows)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileRefused("这是旧版 Excel（.xls）或 WPS 的二进制文件；请另存为 .xlsx 或 CSV 后再导入。")
+    elif data.startswith(OLE_SIGNATURE[:4]):  # even a file cut short of its signature: refused as .xls
+        info.kind = "XLS"
+        info.sheets = _read_xls(data, known_headers, max_rows)
     else:
         text, info.encoding = decode(data)
         info.kind = "CSV"
@@ -185,7 +199,7 @@ def decode(data):
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_as(data, "utf_16")
     if b"\x00" in data:
-        raise FileRefused("这不是表格文件（CSV 或 XLSX）：文件里有二进制内容。")
+        raise FileRefused("这不是表格文件（CSV、XLSX 或 XLS）：文件里有二进制内容。")
     try:
         return data.decode("utf_8"), ENCODING_LABELS["utf_8"]
     except UnicodeDecodeError:
@@ -261,22 +275,11 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
                     raise _too_many_rows(f"工作表“{worksheet.title}”", max_rows)
                 rows.append((number, [_xlsx_value(cell) for cell in cells[:MAX_COLUMNS]]))
             xml = _sheet_xml(archive, worksheet)
-            ranges = _merged_ranges(xml)
-            merged = _carry_merged_down(rows, ranges)
-            sheet = _make_sheet(worksheet.title, rows, known_headers, ranges)
-            sheet.in_workbook = True
-            sheet.hidden = getattr(worksheet, "sheet_state", "visible") != "visible"
-            sheet.hidden_headers = [
-                sheet.headers[column] for column in _hidden_columns(xml)
-                if column < len(sheet.headers) and sheet.headers[column]
-            ]
-            sheet.merged_spans = [
-                (min_col - 1, min_row, max_row)
-                for min_col, min_row, _max_col, max_row in ranges
-                if max_row > min_row > sheet.header_row
-            ]
-            # Only what reached the records: a header's cells merged down its two rows are layout.
-            sheet.merged_down = sum(1 for number in merged if number > sheet.header_row)
+            sheet = _workbook_sheet(
+                worksheet.title, rows, known_headers, _merged_ranges(xml),
+                hidden=getattr(worksheet, "sheet_state", "visible") != "visible",
+                hidden_columns=_hidden_columns(xml),
+            )
             sheets.append(sheet)
     except FileRefused:
         raise
@@ -285,6 +288,130 @@ def _read_xlsx(data, known_headers=frozenset(), max_rows=None):
     finally:
         workbook.close()
     return sheets
+
+
+def _workbook_sheet(name, rows, known_headers, ranges, *, hidden, hidden_columns):
+    """A workbook's sheet (XLSX or XLS) from its numbered rows of cell values, its merged ranges
+    ((first column, first row, last column, last row), from 1), whether Excel hides it, and the
+    positions (from 0) of the columns it hides."""
+    merged = _carry_merged_down(rows, ranges)
+    sheet = _make_sheet(name, rows, known_headers, ranges)
+    sheet.in_workbook = True
+    sheet.hidden = hidden
+    sheet.hidden_headers = [
+        sheet.headers[column] for column in hidden_columns if column < len(sheet.headers) and sheet.headers[column]
+    ]
+    sheet.merged_spans = [
+        (min_col - 1, min_row, max_row)
+        for min_col, min_row, _max_col, max_row in ranges
+        if max_row > min_row > sheet.header_row
+    ]
+    # Only what reached the records: a header's cells merged down its two rows are layout.
+    sheet.merged_down = sum(1 for number in merged if number > sheet.header_row)
+    return sheet
+
+
+def _read_xls(data, known_headers=frozenset(), max_rows=None):
+    """An Excel 97–2003 workbook (BIFF8, as Excel and WPS save .xls) read as `_read_xlsx` reads an
+    XLSX: the same sheets, each cell the value openpyxl would give for it (`_xls_value`)."""
+    try:
+        # xlrd writes its warnings (a file size not a multiple of its sector size …) to a log,
+        # stdout unless told: kept out of the command's output.
+        # Ragged rows: a row holds its own cells, not the widest row's count of empty ones (a merged
+        # range claiming all 256 columns of 65,536 rows would otherwise fill memory from a few KB).
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True, logfile=io.StringIO()
+        )
+    except xlrd.XLRDError as exc:
+        raise FileRefused(_xls_refusal(str(exc))) from None
+    except Exception:  # xlrd raises many kinds (CompDocError, struct.error, IndexError …) on bad files
+        raise FileRefused(XLS_DAMAGED) from None
+    sheets = []
+    try:
+        for index in range(book.nsheets):
+            worksheet = book.sheet_by_index(index)
+            count = _xls_row_count(worksheet)
+            if count > _row_limit(max_rows):
+                raise _too_many_rows(f"工作表“{worksheet.name}”", max_rows)
+            rows = [
+                (number, [_xls_value(book, cell) for cell in worksheet.row(number - 1)[:MAX_COLUMNS]])
+                for number in range(1, count + 1)
+            ]
+            ranges = [
+                (first_column + 1, first_row + 1, last_column, last_row)
+                for first_row, last_row, first_column, last_column in worksheet.merged_cells
+            ]
+            hidden_columns = sorted(
+                column for column, info in worksheet.colinfo_map.items() if info.hidden and column < MAX_COLUMNS
+            )
+            sheets.append(_workbook_sheet(
+                worksheet.name, rows, known_headers, ranges,
+                hidden=worksheet.visibility != 0, hidden_columns=hidden_columns,
+            ))
+            book.unload_sheet(index)
+    except FileRefused:
+        raise
+    except Exception:
+        raise FileRefused(XLS_DAMAGED) from None
+    finally:
+        book.release_resources()
+    return sheets
+
+
+def _xls_row_count(worksheet):
+    """The sheet's rows down to the last that holds a cell, as an XLSX's are: a merged range reaching
+    below them adds none (xlrd marks its foot with an empty cell)."""
+    count = worksheet.nrows
+    while count and all(kind == xlrd.XL_CELL_EMPTY for kind in worksheet.row_types(count - 1)):
+        count -= 1
+    return count
+
+
+XLS_DAMAGED = "文件像是旧版 Excel（.xls），但已损坏，无法读取；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"
+
+
+def _xls_refusal(reason):
+    """What to tell a person whose .xls xlrd cannot open, by xlrd's reason."""
+    if "encrypted" in reason.lower():
+        return "这个 .xls 工作簿设置了打开密码，无法读取；请在 Excel 或 WPS 中取消密码后再导入。"
+    if "find workbook" in reason.lower():
+        return (
+            "这是 Office 97–2003 格式的文件，但里面没有 Excel 工作簿（可能是 Word 或 PowerPoint 文件）；"
+            "请上传台账的 CSV、XLSX 或 XLS。"
+        )
+    return XLS_DAMAGED
+
+
+def _xls_value(book, cell):
+    """A cell of an .xls as openpyxl gives the same cell of an XLSX: a whole number an int (BIFF
+    stores every number as a float; Excel writes 1, not 1.0, in an XLSX), a date cell a datetime
+    of the book's date system, read by `_date_cell` as an XLSX date cell is, an error its text
+    (#N/A), an empty cell None."""
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if kind == xlrd.XL_CELL_NUMBER:
+        return int(value) if value.is_integer() else value
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            moment = xlrd.xldate_as_datetime(value, book.datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return int(value) if float(value).is_integer() else value  # no date: its serial number
+        if value < 1:  # a time of day alone (9:30)
+            return moment.time()
+        return _date_cell(moment, _xls_number_format(book, cell))
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#VALUE!")
+    return value
+
+
+def _xls_number_format(book, cell):
+    try:
+        return book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+    except (IndexError, KeyError, AttributeError, TypeError):
+        return ""
 
 
 def _sheet_xml(archive, worksheet):
@@ -343,11 +470,18 @@ def _carry_merged_down(rows, ranges):
 
 def _xlsx_value(cell):
     value = getattr(cell, "value", None)
+    if isinstance(value, datetime.date):  # a cell's format is looked up only for a date's (it costs)
+        return _date_cell(value, getattr(cell, "number_format", ""))
+    return value
+
+
+def _date_cell(value, number_format):
+    """A workbook's cell value as a ledger reads it: a date cell at midnight is its day; a date cell
+    formatted without the day (yyyy"年"m"月") is a month, not its 1st (2024年9月), or a year."""
     if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
         value = value.date()
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        # A date cell formatted without the day (yyyy"年"m"月") means a month, not its 1st.
-        number_format = (getattr(cell, "number_format", "") or "").lower()
+        number_format = (number_format or "").lower()
         if "d" not in number_format.replace("[dbnum", ""):
             if "m" in number_format:
                 return f"{value.year}年{value.month}月"

@@ -551,7 +551,7 @@ def plan_sheets(ledger_file, report, own_region="", columns=None):
         if ledger is None:
             known = {h for each in available for h in (*each.accepted_headers, *each.header_synonyms)}
             unknown = [h for h in dict.fromkeys(sheet.headers) if h and h not in known]
-            if ledger_file.kind == "XLSX" and len(ledger_file.sheets) > 1:
+            if ledger_file.is_workbook and len(ledger_file.sheets) > 1:
                 report.notices.append(f"已跳过{where}：它的表头不属于任何台账。")
                 # A sheet of a ledger in the office's own words (活动名称 for 标题) is asked about
                 # when its columns are proposed as two fields or more; a 填表说明 sheet is not.

@@ -90,7 +90,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_on_the_page(client, django_
     response = upload(client, b"%PDF-1.7\n" + bytes(range(256)) * 4, "报告.pdf")
 
     assert response.status_code == 200
-    assert response.context["report"].refusals == ["这不是表格文件（CSV 或 XLSX）：文件里有二进制内容。"]
+    assert response.context["report"].refusals == ["这不是表格文件（CSV、XLSX 或 XLS）：文件里有二进制内容。"]
     assert "文件没有导入" in response.content.decode()
 
 

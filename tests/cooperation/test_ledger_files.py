@@ -1,4 +1,4 @@
-"""Files as offices save them: encodings, CSV and XLSX, headers; and files that are not ledgers."""
+"""Files as offices save them: encodings, CSV and XLSX (XLS: test_ledger_xls), headers; and files not ledgers."""
 
 import csv
 import datetime
@@ -178,12 +178,12 @@ def test_a_repeated_header_and_a_cell_outside_the_headers_are_reported():
         (
             "photo.csv",
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),
-            "这不是表格文件（CSV 或 XLSX）：文件里有二进制内容。",
+            "这不是表格文件（CSV、XLSX 或 XLS）：文件里有二进制内容。",
         ),
         (
             "old.xls",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
-            "这是旧版 Excel（.xls）或 WPS 的二进制文件；请另存为 .xlsx 或 CSV 后再导入。",
+            "文件像是旧版 Excel（.xls），但已损坏，无法读取；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。",
         ),
         ("broken.xlsx", b"PK\x03\x04" + b"garbage" * 20, "文件像是 XLSX，但已损坏，无法打开。"),
         (

@@ -16,10 +16,10 @@ from review.roles import user_can_publish
 
 
 class Command(BaseCommand):
-    help = "导入台账（CSV 或 XLSX；考察活动、会议发言、项目，按表头或工作表名识别）。有错误时不写入任何内容。"
+    help = "导入台账（CSV、XLSX 或 XLS；考察活动、会议发言、项目，按表头或工作表名识别）。有错误时不写入任何内容。"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV 或 XLSX 文件")
+        parser.add_argument("file", help="CSV、XLSX 或 XLS 文件")
         parser.add_argument("--dry-run", action="store_true", help="只检查并报告将做什么，不写入")
         parser.add_argument("--publish", action="store_true", help="导入即发布（默认为草稿）")
         parser.add_argument("--user", help="记为导入人的用户名（默认不记）")
