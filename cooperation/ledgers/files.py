@@ -1,5 +1,6 @@
 """Files in and out: CSV in any encoding Chinese offices save, XLSX, the legacy .xls of Excel
-97–2003 (read only), and nothing else.
+97–2003, and the two ".xls" office systems export that are no BIFF workbook — an HTML table and
+Excel 2003's XML Spreadsheet (all three read only) — and nothing else.
 
 Reading turns the bytes into `Sheet`s (headers and numbered rows) or refuses the file with
 `FileRefused` and a message in plain words. Writing turns exported rows into CSV (UTF-8
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 
 import xlrd
 from charset_normalizer import from_bytes
+from lxml import etree
+from lxml import html as lxml_html
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -114,18 +117,19 @@ class LedgerFile:
     file_name: str
     sha256: str
     size: int
-    kind: str  # "CSV", "XLSX" or "XLS"
+    kind: str  # "CSV", "XLSX", "XLS", "HTML" (a web page's tables) or "XML" (Excel 2003's XML Spreadsheet)
     encoding: str = ""
     sheets: list = field(default_factory=list)
     notices: list = field(default_factory=list)
 
     @property
     def is_workbook(self):
-        """A file of named sheets (XLSX, XLS), not one table (CSV)."""
-        return self.kind in WORKBOOK_KINDS
+        """A file of named sheets (XLSX, XLS, XML Spreadsheet, a page of several tables), not one
+        table (CSV, a page of one table)."""
+        return self.kind in WORKBOOK_KINDS or len(self.sheets) > 1
 
 
-WORKBOOK_KINDS = ("XLSX", "XLS")
+WORKBOOK_KINDS = ("XLSX", "XLS", "XML")
 
 
 def sha256_of(data):
@@ -168,6 +172,13 @@ def read_ledger_file(data, file_name, *, max_bytes=None, max_rows=None, known_he
     elif data.startswith(OLE_SIGNATURE[:4]):  # even a file cut short of its signature: refused as .xls
         info.kind = "XLS"
         info.sheets = _read_xls(data, known_headers, max_rows)
+    elif (markup := markup_kind(data)) == "XML":
+        info.kind = "XML"
+        info.sheets = _read_spreadsheet_xml(data, known_headers, max_rows)
+    elif markup == "HTML":
+        text, info.encoding = _decode_html(data)
+        info.kind = "HTML"
+        info.sheets = _read_html(text, _sheet_name(file_name), known_headers, max_rows)
     else:
         text, info.encoding = decode(data)
         info.kind = "CSV"
@@ -391,12 +402,12 @@ def _xls_value(book, cell):
     if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
     if kind == xlrd.XL_CELL_NUMBER:
-        return int(value) if value.is_integer() else value
+        return _whole(value)
     if kind == xlrd.XL_CELL_DATE:
         try:
             moment = xlrd.xldate_as_datetime(value, book.datemode)
         except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-            return int(value) if float(value).is_integer() else value  # no date: its serial number
+            return _whole(value)  # no date: its serial number
         if value < 1:  # a time of day alone (9:30)
             return moment.time()
         return _date_cell(moment, _xls_number_format(book, cell))
@@ -412,6 +423,296 @@ def _xls_number_format(book, cell):
         return book.format_map[book.xf_list[cell.xf_index].format_key].format_str
     except (IndexError, KeyError, AttributeError, TypeError):
         return ""
+
+
+def _whole(number):
+    """A number as openpyxl gives an XLSX's: a whole number an int (BIFF and XML Spreadsheet store
+    every number as a float; Excel writes 1, not 1.0, in an XLSX)."""
+    number = float(number)
+    return int(number) if number.is_integer() else number
+
+
+# Excel 2003's XML Spreadsheet and HTML tables named .xls ------------------------------------
+
+SPREADSHEET_NS = "urn:schemas-microsoft-com:office:spreadsheet"
+_SS = f"{{{SPREADSHEET_NS}}}"
+EXCEL_NS = "urn:schemas-microsoft-com:office:excel"
+# The first tag of a web page (after a BOM, white space, a doctype or comments): what an office
+# system's "导出 Excel" writes into a file it names .xls.
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|meta|body|table|style|title)\b", re.IGNORECASE)
+_XML_DECLARATION = re.compile(rb"<\?xml\b")
+_CHARSET = re.compile(rb"""<meta\b[^>]*charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_HTML_SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
+_LINE_BREAK = "\u2028"  # where a <br> was, while the cell's other white space is folded
+XML_DAMAGED = (
+    "文件像是 Excel 2003 的 XML 表格（.xml 或 .xls），但内容不完整或已损坏，无法读取；"
+    "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"
+)
+HTML_DAMAGED = "文件像是网页导出的表格（HTML），但无法读取；请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"
+
+
+def markup_kind(data):
+    """"XML" for Excel 2003's XML Spreadsheet, "HTML" for a web page (a table an office system
+    exported), else None — told by the content, not the file's name: such files are named .xls,
+    .xml, .htm or .html alike."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Excel's "Unicode" web page)
+        head = head.decode("utf_16", errors="ignore").encode("utf-8")
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not head.startswith(b"<"):
+        return None
+    if b"progid=\"Excel.Sheet\"" in head or SPREADSHEET_NS.encode() in head:
+        return "XML" if _XML_DECLARATION.match(head) or head.startswith(b"<Workbook") else "HTML"
+    if _HTML_START.search(head):
+        return "HTML"
+    if _XML_DECLARATION.match(head):
+        return "XML"  # an XML file of another kind: refused by its reader, saying so
+    return None
+
+
+def _decode_html(data):
+    """A web page's text: by its BOM, else by the charset its <meta> names (gb2312 and GBK read as
+    GB18030, their superset, as a CSV's are), else as a CSV is decoded."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data)
+    named = _CHARSET.search(data[:4096])
+    if named:
+        encoding = named.group(1).decode("ascii").lower()
+        encoding = "gb18030" if encoding in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936") else encoding
+        try:
+            return data.decode(encoding), ENCODING_LABELS.get(encoding, encoding.upper())
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown charset: read as a CSV would be
+    return decode(data)
+
+
+def _read_html(text, name, known_headers=frozenset(), max_rows=None):
+    """A web page's tables (an office system's "Excel" export) read as a workbook's sheets: each
+    cell the text a person sees in it (a date or number read from that text, as a CSV's are), a
+    cell spanning rows (rowspan) or columns (colspan) a merged range, a column whose cells are
+    display:none (or whose <col> is) a hidden column. Hidden rows are read, as an XLSX's are.
+
+    Each innermost <table> that holds rows is a sheet — one named after the file, as a CSV is; of
+    several (a query form above the records, a table per year) each named 表格1, 表格2 … or by its
+    <caption>, so that those that are no ledger are skipped as a workbook's other sheets are."""
+    try:
+        parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True)
+        document = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        raise FileRefused(HTML_DAMAGED) from None
+    tables = [table for table in document.iter("table") if not table.xpath(".//table") and table.xpath(".//tr")]
+    if not tables:
+        raise FileRefused(
+            "这是网页（HTML）文件，但里面没有表格；请上传台账的 CSV、XLSX 或 XLS，"
+            "或在系统中用“导出 Excel”导出表格本身。"
+        )
+    sheets = []
+    for index, table in enumerate(tables, start=1):
+        caption = clean_text(_html_text(table.find("caption"))) if table.find("caption") is not None else ""
+        title = name if len(tables) == 1 else (caption or f"表格{index}")
+        rows, ranges, hidden_columns = _html_rows(table, title if len(tables) > 1 else "", max_rows)
+        sheet = _workbook_sheet(title, rows, known_headers, ranges, hidden=False, hidden_columns=hidden_columns)
+        sheet.in_workbook = len(tables) > 1
+        sheets.append(sheet)
+    return sheets
+
+
+def _html_rows(table, where, max_rows):
+    """A table's numbered rows of cell texts, its merged ranges ((first column, first row, last
+    column, last row), from 1) and its hidden columns (from 0). A span is cut at MAX_COLUMNS and
+    at the rows there are, so that no span claimed (colspan="10000000") costs more than the cells
+    the file holds."""
+    limit = _row_limit(max_rows)
+    rows, ranges = [], []
+    below = {}  # column → rows a cell above still covers (rowspan)
+    seen, hidden = {}, {}
+    for number, tr in enumerate((tr for tr in table.iter("tr") if _own_row(tr, table)), start=1):
+        if number > limit:
+            raise _too_many_rows(f"工作表“{where}”" if where else "文件", max_rows)
+        cells, column = [], 0
+        for td in tr:
+            if td.tag not in ("td", "th"):
+                continue
+            while below.get(column):
+                column += 1
+            if column >= MAX_COLUMNS:
+                break
+            across = min(_span(td.get("colspan")), MAX_COLUMNS - column)
+            down = _span(td.get("rowspan"), zero=limit)
+            cells.extend([None] * (column - len(cells)))
+            cells.append(_html_text(td) or None)
+            cells.extend([None] * (across - 1))
+            if across > 1 or down > 1:
+                ranges.append((column + 1, number, column + across, number + down - 1))
+            for spanned in range(column, column + across):
+                if down > 1:
+                    below[spanned] = down  # counted down below, this row included
+            if across == 1 and cells[column] is not None:
+                seen[column] = seen.get(column, 0) + 1
+                if _DISPLAY_NONE.search(td.get("style") or ""):
+                    hidden[column] = hidden.get(column, 0) + 1
+            column += across
+        rows.append((number, cells))
+        below = {spanned: left - 1 for spanned, left in below.items() if left > 1}
+    # A column is hidden when each cell of its own (not one spanning it) that holds text is.
+    hidden_columns = {column for column, count in hidden.items() if count == seen[column]}
+    return rows, ranges, sorted(hidden_columns | set(_hidden_html_columns(table)))
+
+
+def _own_row(tr, table):
+    """A row of this table (in its <thead>, <tbody>, <tfoot> or directly), not of one inside it."""
+    parent = tr.getparent()
+    return parent is table or (parent is not None and parent.getparent() is table)
+
+
+def _span(value, zero=1):
+    """A colspan or rowspan as the browser reads it: a positive whole number, else 1; rowspan="0"
+    (to the table's end) as `zero`."""
+    digits = re.match(r"\s*(\d+)", value or "")
+    if not digits:
+        return 1
+    number = int(digits.group(1)[:9])
+    return zero if number == 0 else number
+
+
+def _hidden_html_columns(table):
+    """The columns (from 0) a table's <col> elements hide (style="display:none")."""
+    hidden, column = [], 0
+    for col in table.iter("col"):
+        span = min(_span(col.get("span")), MAX_COLUMNS)
+        if _DISPLAY_NONE.search(col.get("style") or ""):
+            hidden += range(column, min(column + span, MAX_COLUMNS))
+        column += span
+        if column >= MAX_COLUMNS:
+            break
+    return hidden
+
+
+def _html_text(element):
+    """The text a cell shows: white space folded as a browser folds it (&nbsp; padding, the
+    source's line breaks), a <br> a line break."""
+    if element is None:
+        return ""
+    for br in element.iter("br"):
+        br.tail = _LINE_BREAK + (br.tail or "")
+    text = _HTML_SPACE.sub(" ", element.text_content())
+    return "\n".join(line.strip() for line in text.split(_LINE_BREAK)).strip()
+
+
+def _read_spreadsheet_xml(data, known_headers=frozenset(), max_rows=None):
+    """Excel 2003's XML Spreadsheet (<?mso-application progid="Excel.Sheet"?>) read as `_read_xlsx`
+    reads an XLSX: a sheet per <Worksheet>, ss:MergeAcross and ss:MergeDown merged ranges, hidden
+    columns and sheets, each cell the value openpyxl would give (`_spreadsheet_xml_value`).
+
+    Parsed without a DTD, entities or the network: a file that declares entities (a "billion
+    laughs") is refused before it is parsed."""
+    if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
+        raise FileRefused("这个 XML 文件含有实体或文档类型声明，Excel 的 XML 表格不会有；为安全起见不读取。")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except (etree.XMLSyntaxError, ValueError):
+        raise FileRefused(XML_DAMAGED) from None
+    if root.tag != f"{_SS}Workbook":
+        raise FileRefused(
+            "这是 XML 文件，但不是 Excel 的 XML 表格（Excel 2003 XML）；请上传台账的 CSV、XLSX 或 XLS。"
+        )
+    formats = {
+        style.get(f"{_SS}ID"): style.find(f"{_SS}NumberFormat").get(f"{_SS}Format", "")
+        for style in root.iter(f"{_SS}Style")
+        if style.find(f"{_SS}NumberFormat") is not None
+    }
+    sheets = []
+    for index, worksheet in enumerate(root.iter(f"{_SS}Worksheet"), start=1):
+        name = worksheet.get(f"{_SS}Name") or f"Sheet{index}"
+        table = worksheet.find(f"{_SS}Table")
+        rows, ranges, hidden_columns = _spreadsheet_xml_rows(table, name, formats, max_rows)
+        visible = worksheet.findtext(f"{{{EXCEL_NS}}}WorksheetOptions/{{{EXCEL_NS}}}Visible") or ""
+        sheets.append(_workbook_sheet(
+            name, rows, known_headers, ranges,
+            hidden=visible in ("SheetHidden", "SheetVeryHidden"), hidden_columns=hidden_columns,
+        ))
+    return sheets
+
+
+def _spreadsheet_xml_rows(table, name, formats, max_rows):
+    """A <Table>'s numbered rows of cell values, merged ranges and hidden columns. A row or cell
+    placed by ss:Index leaves the ones it skips empty; past the row limit or MAX_COLUMNS it is
+    refused or cut, never filled. A merge overlapping one above it (Excel never writes one) is
+    dropped, so that no cell is carried down twice and a file of merges costs what its cells do."""
+    if table is None:
+        return [], [], []
+    limit = _row_limit(max_rows)
+    hidden, column = [], 0
+    for element in table.iterchildren(f"{_SS}Column"):
+        column = _ss_index(element, column)
+        span = 1 + min(_ss_number(element, "Span"), MAX_COLUMNS)
+        if element.get(f"{_SS}Hidden") in ("1", "true"):
+            hidden += range(column - 1, min(column - 1 + span, MAX_COLUMNS))
+        column += span - 1
+    rows, ranges, number = [], [], 0
+    merged_to = {}  # column → the last row a merged cell above covers: a range overlapping it is dropped
+    for row in table.iterchildren(f"{_SS}Row"):
+        number = _ss_index(row, number)
+        if number > limit:
+            raise _too_many_rows(f"工作表“{name}”", max_rows)
+        while len(rows) < number - 1:
+            rows.append((len(rows) + 1, []))
+        cells, column = [], 0
+        for cell in row.iterchildren(f"{_SS}Cell"):
+            column = _ss_index(cell, column)
+            if column > MAX_COLUMNS:
+                break
+            across = min(_ss_number(cell, "MergeAcross"), MAX_COLUMNS - column)
+            down = min(_ss_number(cell, "MergeDown"), limit)
+            cells.extend([None] * (column - 1 - len(cells)))
+            cells.append(_spreadsheet_xml_value(cell, formats))
+            spanned = range(column, column + across + 1)
+            if (across or down) and all(merged_to.get(each, 0) < number for each in spanned):
+                ranges.append((column, number, column + across, number + down))
+                merged_to.update(dict.fromkeys(spanned, number + down))
+            column += across
+        rows.append((number, cells))
+    return rows, ranges, hidden
+
+
+def _ss_index(element, previous):
+    """An element's place (from 1): its ss:Index, else the one after the previous."""
+    index = _ss_number(element, "Index")
+    return index if index > previous else previous + 1
+
+
+def _ss_number(element, attribute):
+    digits = re.match(r"\s*(\d+)", element.get(f"{_SS}{attribute}") or "")
+    return int(digits.group(1)[:9]) if digits else 0
+
+
+def _spreadsheet_xml_value(cell, formats):
+    """A cell of an XML Spreadsheet as openpyxl gives the same cell of an XLSX: a Number a number
+    (`_whole`), a DateTime a date read by `_date_cell` with its style's number format, a Boolean a
+    bool, a String or an Error its text (rich text's runs joined), an empty cell None."""
+    data = cell.find(f"{_SS}Data")
+    if data is None:
+        return None
+    kind, text = data.get(f"{_SS}Type", "String"), "".join(data.itertext())
+    if text == "":
+        return None
+    try:
+        if kind == "Number":
+            return _whole(text)
+        if kind == "DateTime":
+            moment = datetime.datetime.fromisoformat(text.strip()[:19])
+            if moment.date() <= datetime.date(1899, 12, 31):  # a time of day alone (9:30)
+                return moment.time()
+            return _date_cell(moment, formats.get(cell.get(f"{_SS}StyleID"), ""))
+        if kind == "Boolean":
+            return text.strip() not in ("0", "false", "")
+    except (ValueError, OverflowError):
+        pass  # no number or date: its text, as a person sees it
+    return text
 
 
 def _sheet_xml(archive, worksheet):

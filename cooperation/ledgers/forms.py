@@ -9,7 +9,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("台账文件"),
         help_text=_(
-            "CSV（UTF-8、UTF-8 带 BOM、GB18030/GBK）、XLSX 或旧版 Excel 的 XLS。按表头识别考察活动、会议发言或项目；"
+            "CSV（UTF-8、UTF-8 带 BOM、GB18030/GBK）、XLSX、旧版 Excel 的 XLS，或系统“导出 Excel”得到的网页表格"
+            "（HTML）、Excel 2003 XML 表格。按表头识别考察活动、会议发言或项目；"
             "含这三个工作表的工作簿一次导入全部。"
         ),
     )

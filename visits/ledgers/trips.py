@@ -1074,15 +1074,17 @@ class TripLedger(LedgerResource):
             if plan.title:
                 key = plan.key
                 ends = (
-                    tuple("".join(cells.clean_text(scratch.raw(column)).split()) for column in ("出发地", "目的地"))
+                    (*("".join(cells.clean_text(scratch.raw(column)).split()) for column in ("出发地", "目的地")),
+                     plan.start)
                     if key[0] == "链接"
                     else ()
                 )
                 entries.append((scratch, key, (plan.title, plan.start), ends))
-        # One report may tell of several trips to different places (a district's two teams, one to
-        # each banner): rows sharing a 链接, each with ends (出发地, 目的地) of its own, are those
-        # trips, each by its 标题 and 开始日期. Rows of one link and the same ends are one trip
-        # written twice (a title changed), as before: the importer decides.
+        # One report may tell of several trips — to different places (a district's two teams, one to
+        # each banner), or between the same two on different days (a school's visit on 5月7日, another
+        # school's on 5月17日): rows sharing a 链接, each with ends (出发地, 目的地) or a 开始日期 of its
+        # own, are those trips, each by its 标题 and 开始日期. Rows of one link, the same ends and the
+        # same day are one trip written twice (a title changed), as before: the importer decides.
         by_link = defaultdict(list)
         for _scratch, key, _trip, ends in entries:
             if key[0] == "链接":
