@@ -305,6 +305,7 @@ def _workbook_sheet(name, rows, known_headers, ranges, *, hidden, hidden_columns
     """A workbook's sheet (XLSX or XLS) from its numbered rows of cell values, its merged ranges
     ((first column, first row, last column, last row), from 1), whether Excel hides it, and the
     positions (from 0) of the columns it hides."""
+    ranges = _disjoint_merges(ranges)
     merged = _carry_merged_down(rows, ranges)
     sheet = _make_sheet(name, rows, known_headers, ranges)
     sheet.in_workbook = True
@@ -641,8 +642,7 @@ def _read_spreadsheet_xml(data, known_headers=frozenset(), max_rows=None):
 def _spreadsheet_xml_rows(table, name, formats, max_rows):
     """A <Table>'s numbered rows of cell values, merged ranges and hidden columns. A row or cell
     placed by ss:Index leaves the ones it skips empty; past the row limit or MAX_COLUMNS it is
-    refused or cut, never filled. A merge overlapping one above it (Excel never writes one) is
-    dropped, so that no cell is carried down twice and a file of merges costs what its cells do."""
+    refused or cut, never filled (a merge overlapping another is dropped by `_disjoint_merges`)."""
     if table is None:
         return [], [], []
     limit = _row_limit(max_rows)
@@ -654,7 +654,6 @@ def _spreadsheet_xml_rows(table, name, formats, max_rows):
             hidden += range(column - 1, min(column - 1 + span, MAX_COLUMNS))
         column += span - 1
     rows, ranges, number = [], [], 0
-    merged_to = {}  # column → the last row a merged cell above covers: a range overlapping it is dropped
     for row in table.iterchildren(f"{_SS}Row"):
         number = _ss_index(row, number)
         if number > limit:
@@ -670,10 +669,8 @@ def _spreadsheet_xml_rows(table, name, formats, max_rows):
             down = min(_ss_number(cell, "MergeDown"), limit)
             cells.extend([None] * (column - 1 - len(cells)))
             cells.append(_spreadsheet_xml_value(cell, formats))
-            spanned = range(column, column + across + 1)
-            if (across or down) and all(merged_to.get(each, 0) < number for each in spanned):
+            if across or down:
                 ranges.append((column, number, column + across, number + down))
-                merged_to.update(dict.fromkeys(spanned, number + down))
             column += across
         rows.append((number, cells))
     return rows, ranges, hidden
@@ -742,6 +739,21 @@ def _hidden_columns(xml):
             last = int(attributes.get(b"max", b"").decode() or first)
             hidden += range(first - 1, min(last, MAX_COLUMNS))
     return hidden
+
+
+def _disjoint_merges(ranges):
+    """The merged ranges as Excel writes them, none overlapping another: a range overlapping one
+    above or beside it (a broken or hostile file — Excel, WPS and the systems that export tables
+    never write one) is dropped, so that no cell is carried down twice and a file of merges costs
+    what its cells do, whatever the format."""
+    kept, covered_to = [], {}  # column → the last row a kept range covers
+    for merge in sorted(ranges, key=lambda merge: (merge[1], merge[0])):
+        min_col, min_row, max_col, max_row = merge
+        columns = range(min_col, min(max_col, MAX_COLUMNS) + 1)
+        if all(covered_to.get(column, 0) < min_row for column in columns):
+            kept.append(merge)
+            covered_to.update(dict.fromkeys(columns, max_row))
+    return kept
 
 
 def _carry_merged_down(rows, ranges):

@@ -356,3 +356,38 @@ def test_more_names_offices_give_the_columns():
     report = run("项目名称,受援方,京蒙协作资金（万元）\r\n甲项目,察右前旗,30\r\n".encode(), "项目.csv")
 
     assert report.refusals == [] and Project.objects.get().aid_funds == 30
+
+
+def test_overlapping_merges_of_a_workbook_are_dropped_each_cell_carried_down_once():
+    """Excel never writes a merge overlapping another; a broken or hostile file does. The first
+    (topmost) is kept, those overlapping it are dropped: no cell is carried down twice, and two
+    thousand merges each claiming the rest of the sheet cost what its cells do."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["标题", "开始日期"])
+    sheet.append(["赴库伦旗考察", "2024-06-20"])
+    for _ in range(2_000):
+        sheet.append([None, "2024-06-21"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # Each merge overlapping the one above it, down to the last row (written into the sheet's XML:
+    # openpyxl takes seconds to merge so many cells), and one beside the first, overlapping none.
+    merges = ["A2:A4", *(f"A{row}:A2002" for row in range(3, 2_002)), "B5:B6"]
+    written = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(written, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                cells = "".join(f'<mergeCell ref="{merge}"/>' for merge in merges)
+                content = content.replace(
+                    b"</sheetData>", f'</sheetData><mergeCells count="{len(merges)}">{cells}</mergeCells>'.encode()
+                )
+            target.writestr(item, content)
+
+    [records] = read_ledger_file(written.getvalue(), "台账.xlsx", known_headers={"标题", "开始日期"}).sheets
+
+    titles = [cells[0] for _number, cells in records.rows]
+    assert titles[:3] == ["赴库伦旗考察"] * 3 and set(titles[3:]) == {None}
+    assert records.merged_down == 2  # A3, A4 from A2 (B6 holds a date of its own)
+    # A5:A2002 overlaps none kept before it (its top cell is empty: it carries nothing down).
+    assert records.merged_spans == [(0, 2, 4), (0, 5, 2002), (1, 5, 6)]
