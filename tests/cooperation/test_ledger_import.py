@@ -567,6 +567,29 @@ def test_a_file_written_in_parts_reads_and_writes_as_one(monkeypatch):
     assert parts_preview == whole_preview
     assert "关联已有人物" not in [item.kind for item in parts_preview]
     assert imported_world() == whole_world
+    # The batch's record, written a part at a time, still undoes every part.
+    rollback(parts.batch)
+    assert not Delegation.objects.exists()
+
+
+def test_a_sheet_is_cut_into_parts_that_take_each_row_once(monkeypatch):
+    """The first and the last part are small (the server waits for the first to be planned, and
+    writes the last alone); the rest are at most `WRITE_EVERY` rows."""
+    from visits.ledgers import trips
+
+    for every, first in ((2500, 500), (2, 500), (3, 1)):
+        monkeypatch.setattr(trips, "WRITE_EVERY", every)
+        monkeypatch.setattr(trips, "FIRST_PART", first)
+        small = min(every, first)
+        for total in (0, 1, small, 2 * small, 2 * small + 1, 3 * every, 20_000):
+            bounds = trips.part_bounds(total)
+            assert [i for start, end in bounds for i in range(start, end)] == list(range(total))
+            assert all(0 < end - start <= every for start, end in bounds)
+            if total > 2 * small:
+                assert bounds[0][1] - bounds[0][0] == bounds[-1][1] - bounds[-1][0] == small
+    monkeypatch.setattr(trips, "WRITE_EVERY", 2500)
+    monkeypatch.setattr(trips, "FIRST_PART", 500)
+    assert [end - start for start, end in trips.part_bounds(20_000)] == [500, *[2375] * 8, 500]
 
 
 def test_a_file_written_in_parts_is_still_all_or_nothing(monkeypatch):

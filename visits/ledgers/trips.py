@@ -13,6 +13,7 @@ cover photo and the pairings staff added.
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
 from cooperation.dates import DatePrecision
@@ -111,8 +112,9 @@ OWN_REGION_OPTION = "--own-region"
 # A large file's trips are read, planned and written this many at a time: on PostgreSQL the
 # server then works through one part's COPYs (bulk.copies_alongside) while the client reads and
 # plans the next, and what it has left once the client is done is one small part. Each part
-# costs its handful of queries.
+# costs its handful of queries. The first and the last part are smaller (`part_bounds`).
 WRITE_EVERY = 2500
+FIRST_PART = 500
 # A 出席人员 marker (北京方：…) says a Beijing or Inner Mongolia side; the trip's origin says which is visiting.
 MARKER_SIDES = {"visiting": ParticipantSide.VISITING, "host": ParticipantSide.HOST}
 MARKER_REGION_SIDES = {"support": Side.SUPPORT, "recipient": Side.RECIPIENT}
@@ -137,6 +139,20 @@ OWN_MARKER = "own"  # 我方：, 本方： (cells.SIDE_MARKERS)
 OTHER_MARKER = "other"  # 对方：
 OTHER_SIDES = {str(Side.SUPPORT): str(Side.RECIPIENT), str(Side.RECIPIENT): str(Side.SUPPORT)}
 SIDE_MARKER_WORDS = {ParticipantSide.VISITING: "来访方", ParticipantSide.HOST: "接待方"}
+
+
+def part_bounds(total):
+    """(start, end) of each part of a sheet of `total` rows: the first and the last `FIRST_PART`
+    rows, the rest in parts of at most `WRITE_EVERY`. The server has nothing to write until the
+    client has planned the first part, and what it has left once the client is done is the last."""
+    small = min(FIRST_PART, WRITE_EVERY)
+    if total <= 2 * small:
+        cuts = [*range(0, total, small), total]
+    else:
+        middle = total - 2 * small
+        count = -(-middle // WRITE_EVERY)
+        cuts = [0, *(small + middle * i // count for i in range(count + 1)), total]
+    return list(pairwise(cuts))
 
 
 def format_people(participants):
@@ -1005,10 +1021,10 @@ class TripLedger(LedgerResource):
                 context.progress(f"{self.ledger_name}：{step} {count}/{total} 行",
                                  done=(counts["parsed"] + counts["planned"]) // 2, total=total)
 
-        def read(start):
+        def read(start, end):
             """A part's rows read and checked, and everything they name looked up."""
             plans = []
-            for reader in readers[start : start + WRITE_EVERY]:
+            for reader in readers[start:end]:
                 plans.append(self.parse(reader, context))
                 for message in repeats.get(reader.number, ()):
                     reader.problem("", message)
@@ -1032,10 +1048,12 @@ class TripLedger(LedgerResource):
             # On PostgreSQL the server writes these rows while the next ones are read and planned.
             self.write(writes, projects, context)
             self.created.update(d.pk for d in writes.new_trips)
+            # The batch's record of them too, beside the next part rather than after the last.
+            context.writer.flush()
 
         unwritten = None
-        for start in range(0, total, WRITE_EVERY):
-            plans, state = read(start)
+        for start, end in part_bounds(total):
+            plans, state = read(start, end)
             if unwritten is not None:
                 write(unwritten)
             if start == 0:
