@@ -33,6 +33,9 @@ QUERIES = [
     lambda value: Delegation.objects.filter(title=value).only("title").order_by("title"),
     lambda value: Delegation.objects.filter(title=value).annotate(stops=Count("site_visits")),
     lambda value: Delegation.objects.filter(title=value).extra(select={"one": "1"}),
+    # No conditions at all: the SQL is kept whole.
+    lambda value: Delegation.objects.select_related("origin").order_by("title")[: len(value)],
+    lambda value: Participant.objects.filter(Q()).order_by("-pk"),
 ]
 
 
@@ -50,7 +53,7 @@ def test_a_shape_kept_writes_what_django_writes_for_other_values(make):
 def test_the_same_filters_in_another_order_or_with_other_joins_are_another_shape():
     base = Delegation.objects.filter(slug="x")
     variants = [
-        base, base.order_by("title"), base.order_by("-title"), base.select_related("origin"),
+        base, Delegation.objects.all(), base.order_by("title"), base.order_by("-title"), base.select_related("origin"),
         base.select_related("origin", "source"), base[:3], base[3:6], base.distinct(), base.only("slug"),
     ]
     for queryset in variants * 2:

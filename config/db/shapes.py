@@ -15,7 +15,8 @@ The shape is everything the compiler reads besides the WHERE: the model, the tab
 ordering, DISTINCT, the slice and the current time zone. Queries with anything else that writes SQL (extra(),
 combinators, GROUP BY, FOR UPDATE, DISTINCT ON, filtered relations, subqueries) are compiled as
 Django compiles them, every time. A shape is kept only when its WHERE is found exactly once in
-the SQL, with its parameters in their place; else it is noted as not kept.
+the SQL, with its parameters in their place, or when the query has no conditions at all (an
+admin list, a whole table read: the SQL is kept whole); else it is noted as not kept.
 
 `SQL_SHAPE_CHECKS` (the tests set it): the first that many queries of each kept shape are also
 compiled in full, and a difference is an error, so a shape that left something out is found by
@@ -42,6 +43,8 @@ class Kept(NamedTuple):
     head_params: tuple
     tail_params: tuple
     state: tuple
+    # A query without conditions: its whole SQL is `head`, there is no WHERE to compile.
+    whole: bool = False
 
 
 def _joins(alias_map):
@@ -66,6 +69,7 @@ def shape(compiler, with_limits, with_col_aliases):
         or query.group_by is not None or query.distinct_fields or query.select_for_update
         or query._filtered_relations or query.explain_info or query.external_aliases
         or any(join.filtered_relation is not None for join in query.alias_map.values())
+        or (query.where.negated and not query.where.children)
     ):
         return None
     mask = query.annotation_select_mask
@@ -81,7 +85,7 @@ def shape(compiler, with_limits, with_col_aliases):
             _frozen(selected) if selected is not None else None,
             tuple(query.annotations.items()), frozenset(mask) if mask is not None else None,
             query.order_by, query.default_ordering, query.standard_ordering, query.distinct,
-            query.low_mark, query.high_mark,
+            query.low_mark, query.high_mark, not query.where.children,
         )
         hash(key)
     except TypeError:  # something in it Django cannot compare
@@ -122,16 +126,19 @@ class ShapeCompiler:
             if kept is False:
                 self._keep(key, sql, params)
             return sql, params
-        try:
-            where_sql, where_params = self.compile(where)
-        except (EmptyResultSet, FullResultSet):
-            return super().as_sql(with_limits, with_col_aliases)
-        if not where_sql:
-            return super().as_sql(with_limits, with_col_aliases)
+        if kept.whole:
+            sql, params = kept.head, kept.head_params
+        else:
+            try:
+                where_sql, where_params = self.compile(where)
+            except (EmptyResultSet, FullResultSet):
+                return super().as_sql(with_limits, with_col_aliases)
+            if not where_sql:
+                return super().as_sql(with_limits, with_col_aliases)
+            sql, params = kept.head + where_sql + kept.tail, (*kept.head_params, *where_params, *kept.tail_params)
         (self.select, self.klass_info, self.annotation_col_map, self.col_count, self.has_extra_select,
          self._meta_ordering) = kept.state
         self.where, self.having, self.qualify = where, None, None
-        sql, params = kept.head + where_sql + kept.tail, (*kept.head_params, *where_params, *kept.tail_params)
         if settings.SQL_SHAPE_CHECKS and _checked.get(key, 0) < settings.SQL_SHAPE_CHECKS:
             _checked[key] = _checked.get(key, 0) + 1
             full = type(self)(self.query, self.connection, self.using, self.elide_empty).as_sql_in_full(
@@ -145,15 +152,17 @@ class ShapeCompiler:
         return super().as_sql(with_limits, with_col_aliases)
 
     def _keep(self, key, sql, params):
+        state = (self.select, self.klass_info, self.annotation_col_map, self.col_count, self.has_extra_select,
+                 self._meta_ordering)
         if self.where is None or self.having is not None or self.qualify is not None:
             kept = None
+        elif self.where is self.query.where and not self.where.children:
+            kept = Kept(sql, "", tuple(params), (), state, whole=True)
         else:
             try:
                 where_sql, where_params = self.compile(self.where)
             except (EmptyResultSet, FullResultSet):
                 return
-            state = (self.select, self.klass_info, self.annotation_col_map, self.col_count, self.has_extra_select,
-                     self._meta_ordering)
             kept = split(sql, params, where_sql, where_params, state)
         with _lock:
             if len(_kept) >= LIMIT:
