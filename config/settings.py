@@ -217,13 +217,24 @@ if replica_url := os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
     MIDDLEWARE.insert(0, "config.routers.PublicReadMiddleware")
 
+# Django's backends with the site's SELECT compiler (config/db/shapes.py: a query's columns,
+# joins and order compiled once per shape, its WHERE each time).
+SITE_BACKENDS = {
+    "django.db.backends.postgresql": "config.db.postgresql",
+    "django.db.backends.sqlite3": "config.db.sqlite3",
+}
+for _database in DATABASES.values():
+    _database["ENGINE"] = SITE_BACKENDS.get(_database["ENGINE"], _database["ENGINE"])
+# The first this many queries of each kept shape also compiled in full and compared (the tests set it).
+SQL_SHAPE_CHECKS = env_int("SQL_SHAPE_CHECKS", 0)
+
 # A database server that hangs (stopped, a network stall) must not hold a worker until gunicorn
 # kills it: a connection that is not made within this many seconds fails, and the page is a 503.
 for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
+    if _database["ENGINE"] == "config.db.postgresql":
         _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "config.db.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

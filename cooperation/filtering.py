@@ -115,16 +115,29 @@ def _listed_choices(filterset_class, name):
 
 
 class OfferedChoiceIterator(ModelChoiceIterator):
-    def __init__(self, field):
-        super().__init__(field)
-        self.queryset = field.offered
+    """The field's offered records, their queryset made when the list is read: a field makes
+    an iterator whenever it is made or copied, and most pages never read it (`keep_options`)."""
+
+    _offered = None
+
+    @property
+    def queryset(self):
+        if self._offered is None:
+            self._offered = self.field.offered_records()
+        return self._offered
+
+    @queryset.setter
+    def queryset(self, value):
+        """ModelChoiceIterator sets the field's queryset, which accepts more than the list offers."""
 
 
 class OfferedChoiceField(forms.ModelChoiceField):
     """Accepts any record of `queryset`, but its list offers only `offered`.
 
     A link from a person's page may filter by anyone; the list a visitor picks from stays
-    short enough to read (and to render) however many records there are.
+    short enough to read (and to render) however many records there are. `offered` may be a
+    function giving the queryset: then it is made only when the list is (most pages show the
+    kept options, `keep_options`, and never ask).
     """
 
     def __init__(self, queryset, *, offered=None, **kwargs):
@@ -132,6 +145,9 @@ class OfferedChoiceField(forms.ModelChoiceField):
         if offered is not None:
             self.iterator = OfferedChoiceIterator
         super().__init__(queryset, **kwargs)
+
+    def offered_records(self):
+        return self.offered() if callable(self.offered) else self.offered
 
     widget = FastSelect
 
@@ -264,20 +280,25 @@ def _with_chosen(offered, queryset, data, name):
 
 
 def offer_choices(filterset, leaders):
-    """List regions down to counties, and as people the `leaders` (a query of person ids)."""
-    # In the division order (北京市, its districts, 内蒙古自治区, each league and its banners), which
-    # the codes follow; regions without a code (北京经济技术开发区) come last within their group.
-    # Only the places something published is filed under (or below): another is an empty list.
-    regions = Region.objects.in_public_use().select_related("parent__parent__parent__parent").order_by(
-        F("code").asc(nulls_last=True), "full_name"
-    )
-    filterset.filters["region"].extra["offered"] = _with_chosen(
-        regions.filter(level__in=LISTED_REGION_LEVELS), regions, filterset.data, "region"
-    )
-    people = Person.objects.published().only(*PERSON_OPTION_FIELDS)
-    filterset.filters["person"].extra["offered"] = _with_chosen(
-        people.filter(pk__in=leaders), people, filterset.data, "person"
-    )
+    """List regions down to counties, and as people the `leaders` (a function giving a query of
+    person ids). The querysets are made when a list is made (`OfferedChoiceField`), not before."""
+    data = filterset.data
+
+    def regions():
+        # In the division order (北京市, its districts, 内蒙古自治区, each league and its banners), which
+        # the codes follow; regions without a code (北京经济技术开发区) come last within their group.
+        # Only the places something published is filed under (or below): another is an empty list.
+        regions = Region.objects.in_public_use().select_related("parent__parent__parent__parent").order_by(
+            F("code").asc(nulls_last=True), "full_name"
+        )
+        return _with_chosen(regions.filter(level__in=LISTED_REGION_LEVELS), regions, data, "region")
+
+    def people():
+        people = Person.objects.published().only(*PERSON_OPTION_FIELDS)
+        return _with_chosen(people.filter(pk__in=leaders()), people, data, "person")
+
+    filterset.filters["region"].extra["offered"] = regions
+    filterset.filters["person"].extra["offered"] = people
 
 
 def year_choices(years):

@@ -65,15 +65,19 @@ class ProjectFilter(django_filters.FilterSet):
                 .values_list("start_year", flat=True).distinct()
             )
         )
+        offer_choices(self, self._latest_leaders)
+        keep_options(self)
+
+    @classmethod
+    def _latest_leaders(cls):
         # The people listed are those who led a published trip that inspected a project.
-        leaders = self._published_visits().filter(
+        leaders = cls._published_visits().filter(
             projects__isnull=False,
             delegation__participants__side=ParticipantSide.VISITING,
             delegation__participants__role=ParticipantRole.LEADER,
         )
         latest = leaders.order_by(F("delegation__start_date").desc(nulls_last=True), "-pk")
-        offer_choices(self, latest.values("delegation__participants__person")[:LISTED_LEADERSHIPS])
-        keep_options(self)
+        return latest.values("delegation__participants__person")[:LISTED_LEADERSHIPS]
 
     def filter_region(self, queryset, name, region):
         return queryset.filter(region_condition("region", region))

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.conf import settings as django_settings
 from django.core import serializers
@@ -75,8 +77,15 @@ def start_order(item):
     return (not (long and part == 2), part, not long)
 
 
+# The SQL of a query kept by its shape (config/db/shapes.py) is checked against Django's own
+# compiling for the first this many queries of each shape, here and in the servers tests start.
+SQL_SHAPE_CHECKS = 20
+
+
 def pytest_configure(config):
     browser_support.screenshots_wanted = config.getoption("--screenshots")
+    os.environ.setdefault("SQL_SHAPE_CHECKS", str(SQL_SHAPE_CHECKS))
+    django_settings.SQL_SHAPE_CHECKS = int(os.environ["SQL_SHAPE_CHECKS"])
 
 
 @pytest.hookimpl(wrapper=True)

@@ -46,7 +46,8 @@ def read_settings(tmp_path, **env):
 def test_defaults_need_no_server(tmp_path):
     found = read_settings(tmp_path)
 
-    assert found["databases"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    # Django's SQLite backend with the site's SELECT compiler (config/db/shapes.py).
+    assert found["databases"]["default"]["ENGINE"] == "config.db.sqlite3"
     assert found["databases"]["default"]["NAME"] == str(tmp_path / "db.sqlite3")
     assert list(found["databases"]) == ["default"]
     assert found["cache"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
@@ -61,7 +62,7 @@ def test_postgresql_with_persistent_connections_and_health_checks(tmp_path):
     found = read_settings(tmp_path, DATABASE_URL="postgres://app@db.internal:5432/jingmeng", CONN_MAX_AGE="60")
 
     assert found["databases"]["default"] == {
-        "ENGINE": "django.db.backends.postgresql", "NAME": "jingmeng", "HOST": "db.internal",
+        "ENGINE": "config.db.postgresql", "NAME": "jingmeng", "HOST": "db.internal",
         "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
     }
 

@@ -48,15 +48,18 @@ class DelegationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        published = Delegation.objects.published()
         # Read once, when the list is made (kept with the options) or a year is checked.
         self.filters["year"].extra["choices"] = functools.cache(
             lambda: year_choices(day.year for day in Delegation.objects.published().dates("start_date", "year"))
         )
-        leaderships = Participant.objects.leaders().filter(delegation__in=published)
-        latest = leaderships.order_by(F("delegation__start_date").desc(nulls_last=True), "-pk")
-        offer_choices(self, latest.values("person")[:LISTED_LEADERSHIPS])
+        offer_choices(self, self._latest_leaders)
         keep_options(self)
+
+    @staticmethod
+    def _latest_leaders():
+        leaderships = Participant.objects.leaders().filter(delegation__in=Delegation.objects.published())
+        latest = leaderships.order_by(F("delegation__start_date").desc(nulls_last=True), "-pk")
+        return latest.values("person")[:LISTED_LEADERSHIPS]
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(start_date__year=int(value))
