@@ -20,6 +20,7 @@ import contextlib
 import fcntl
 import json
 import sqlite3
+from urllib.parse import quote
 
 from django.apps import apps
 from django.conf import settings
@@ -55,6 +56,24 @@ def set_up(folder, worker, serialize):
     if serialize:
         connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     return [(connection, old_name, True)]
+
+
+@contextlib.contextmanager
+def template_read(folder):
+    """The libpq address of this run's PostgreSQL template, to read while no worker copies it
+    (PostgreSQL copies a database only while nobody else is connected to it); None when the run
+    made none (one process, or SQLite)."""
+    connection = connections[ALIAS]
+    record = folder / "test-database.json"
+    with locked(folder / "test-database.lock"):
+        if connection.vendor != "postgresql" or not record.exists():
+            yield None
+            return
+        database = connection.settings_dict
+        user = quote(database["USER"] or "", safe="")
+        password = f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
+        host = f"{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}"
+        yield f"postgresql://{user}{password}@{host}/{quote(json.loads(record.read_text())['template'], safe='')}"
 
 
 def drop_template(worker=None):

@@ -4,6 +4,8 @@ A rule that holds for every page is checked by walking every page: every block p
 a type, names every Person, gives an Event's startDate only as a full date, and names a
 project's funder as an organization. The home page says what the site is and how to search
 it; list and index pages say where they sit and what they list, each item a working link.
+
+The tests only read the seed report, loaded once for the module (conftest.py, seed_for_module).
 """
 
 import re
@@ -12,7 +14,7 @@ import pytest
 
 from tests.test_accessibility import MORE_PAGES, PAGES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_for_module")]
 
 ORGANIZATIONS = {"Organization", "GovernmentOrganization"}
 FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -44,7 +46,7 @@ def nodes(value):
             yield from nodes(item)
 
 
-def test_every_page_carries_well_formed_structured_data(client, seed):
+def test_every_page_carries_well_formed_structured_data(client):
     problems = []
 
     for name, url in (PAGES | MORE_PAGES).items():
@@ -68,7 +70,7 @@ def test_every_page_carries_well_formed_structured_data(client, seed):
     assert problems == [], problems
 
 
-def test_the_home_page_is_a_website_with_a_search_action_that_works(client, seed):
+def test_the_home_page_is_a_website_with_a_search_action_that_works(client):
     (site,) = blocks(client, "/")
 
     action = site["potentialAction"]
@@ -80,7 +82,7 @@ def test_the_home_page_is_a_website_with_a_search_action_that_works(client, seed
 
 
 @pytest.mark.parametrize(("url", "name"), LIST_PAGES.items())
-def test_list_pages_say_where_they_sit_and_list_what_they_show(client, seed, url, name):
+def test_list_pages_say_where_they_sit_and_list_what_they_show(client, url, name):
     breadcrumbs, items = blocks(client, url)
 
     assert breadcrumbs["@type"] == "BreadcrumbList"
@@ -94,7 +96,7 @@ def test_list_pages_say_where_they_sit_and_list_what_they_show(client, seed, url
         assert client.get(item["url"].removeprefix("http://testserver")).status_code == 200, item
 
 
-def test_open_data_is_a_catalog_of_datasets_each_downloadable(client, seed):
+def test_open_data_is_a_catalog_of_datasets_each_downloadable(client):
     (catalog,) = blocks(client, "/data/")
 
     assert catalog["@type"] == "DataCatalog"
@@ -104,7 +106,7 @@ def test_open_data_is_a_catalog_of_datasets_each_downloadable(client, seed):
             assert client.get(download["contentUrl"].removeprefix("http://testserver")).status_code == 200
 
 
-def test_a_project_is_funded_by_the_supporting_sides_government(client, seed):
+def test_a_project_is_funded_by_the_supporting_sides_government(client):
     (project,) = blocks(client, PAGES["project"])
 
     assert project["funder"]["@type"] == "GovernmentOrganization"

@@ -2,7 +2,7 @@
 
 Fault tests never touch the machine's shared servers: each starts its own on a free port in a
 temporary folder, and stops it when done. A PostgreSQL is either made by `initdb` or copied from
-the data directory of another, stopped one (tests/faults/conftest.py migrates one per run).
+the data directory of another, stopped one (tests/faults/conftest.py makes one migrated cluster per run).
 """
 
 import os
@@ -173,6 +173,23 @@ class PostgresServer:
             "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database,
             "-v", "ON_ERROR_STOP=1", "-c", statement,
         )
+
+    def load(self, name, source):
+        """A database `name` holding what the database at the libpq address `source` holds (on
+        another server), copied by `pg_dump` and `pg_restore`."""
+        self.createdb(name)
+        dump = subprocess.run(
+            [str(PG_BIN / "pg_dump"), "--format=custom", "--no-owner", "--no-acl", "--dbname", source],
+            capture_output=True, check=False,
+        )
+        if dump.returncode:
+            raise RuntimeError(f"pg_dump failed ({dump.returncode}): {dump.stderr.decode(errors='replace')}")
+        restore = subprocess.run(
+            [str(PG_BIN / "pg_restore"), "--no-owner", "--no-acl", "--exit-on-error", "--dbname", self.url(name)],
+            input=dump.stdout, capture_output=True, check=False,
+        )
+        if restore.returncode:
+            raise RuntimeError(f"pg_restore failed ({restore.returncode}): {restore.stderr.decode(errors='replace')}")
 
     def createdb(self, name, template=None):
         """A database; with `template`, a copy of that one (PostgreSQL copies its files)."""
