@@ -162,6 +162,25 @@ def seed_for_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request):
+    """pytest-django's fixture of this name, for the site's own database backends: it tells an
+    SQLite database by Django's ENGINE name, and `config.db.sqlite3` is Django's SQLite backend under
+    another one (config/db), so an SQLite database with no test name would be given a file named
+    after the site's (test_…/var/db.sqlite3_gw0). It is named what Django makes of it, in memory,
+    first; a database in memory takes no worker's suffix."""
+    from django.db import connections
+    from pytest_django.fixtures import _set_suffix_to_test_databases
+
+    for alias in connections:
+        if connections[alias].vendor == "sqlite":
+            test = connections[alias].settings_dict.setdefault("TEST", {})
+            test["NAME"] = test.get("NAME") or ":memory:"
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if worker:
+        _set_suffix_to_test_databases(suffix=worker)
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """On PostgreSQL, the test databases' commits do not wait for the disk (synchronous_commit
     off, for these connections only): a test database is thrown away, and on this machine a
