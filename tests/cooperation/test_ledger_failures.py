@@ -108,13 +108,14 @@ def test_a_copy_that_fails_beside_the_import_fails_it_whole(monkeypatch, django_
 
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's")
-    line = bulk._copy_line
+    copy = bulk._copy
 
-    def broken(row):  # a participant row with a column too many: the server refuses the COPY
-        text = line(row)
-        return text + "\textra" if text.count("\t") == len(bulk.table(Participant).columns) - 1 else text
+    def broken(db_table, columns, rows):  # participant rows with a column too many: the server refuses the COPY
+        if db_table == Participant._meta.db_table:
+            rows = [[*row, "extra"] for row in rows]
+        return copy(db_table, columns, rows)
 
-    monkeypatch.setattr(bulk, "_copy_line", broken)
+    monkeypatch.setattr(bulk, "_copy", broken)
     user = make_publisher(django_user_model, "importer")
 
     report = import_file(trips_csv(trip(带队领导="王某（区长）")), "考察活动.csv", user=user, dry_run=False)
@@ -124,3 +125,23 @@ def test_a_copy_that_fails_beside_the_import_fails_it_whole(monkeypatch, django_
     assert batch.status == BatchStatus.FAILED
     assert batch.failure.startswith("写入数据库时出错（DataError：")
     assert batch.failure.endswith("没有写入任何内容；请稍后重试。")
+
+
+def test_the_copy_text_escapes_only_the_values_that_need_it():
+    """The rows are joined as they are and checked as one text (`bulk._copy_data`): a value
+    with a tab, a line break, a carriage return or a backslash is escaped wherever it is, the
+    other lines are left as joined, and NULL, booleans and dates are written as COPY reads them."""
+    import datetime
+
+    from cooperation.ledgers import bulk
+
+    plain = [[1, "王某", None, True, datetime.date(2024, 6, 20)], [2, "李某", "区长", False, None]]
+    assert bulk._copy_data(plain, 5) == "1\t王某\t\\N\tt\t2024-06-20\n2\t李某\t区长\tf\t\\N\n"
+    awkward = [*plain, [3, "一\t二", "三\n四", "C:\\文件", "五\r"], [4, "甲", "乙", "丙", "丁"]]
+    assert bulk._copy_data(awkward, 5) == (
+        "1\t王某\t\\N\tt\t2024-06-20\n2\t李某\t区长\tf\t\\N\n"
+        "3\t一\\t二\t三\\n四\tC:\\\\文件\t五\\r\n4\t甲\t乙\t丙\t丁\n"
+    )
+    assert bulk._copy_data(iter(()), 5) == ""
+    # Each line is checked on its own, as before the text was checked at once.
+    assert bulk._copy_data(awkward, 5) == "".join(bulk._escaped_line(row) + "\n" for row in awkward)
