@@ -20,7 +20,7 @@ PICKERS = ("action", "content_type", "permissions", "user_permissions", "permiss
 # (English) and the larger-text button (Aa).
 LATIN_IN_CHINESE = {
     "ICP", "IP", "ID", "SHA", "URL", "CSV", "JSON", "Excel", "Unix", "LDAP",
-    "BOM", "GB", "GBK", "UTF", "JPEG", "PNG", "WebP", "XLSX", "docx", "html", "txt",
+    "BOM", "GB", "GBK", "UTF", "JPEG", "PNG", "WebP", "XLSX", "XLS", "XML", "HTML", "docx", "html", "txt",
     "SiteName", "SiteDomain", "SiteIDCode", "Control", "Command", "Mac", "English", "Aa",
 }
 WORD = re.compile(r"[A-Za-z]{2,}")
