@@ -11,15 +11,16 @@ The pages staff open all day and the test suite walks thousands of times per run
 an app's page, the change lists of trips, speeches and people, a trip's change form (GET, and a
 POST that saves — inside a transaction rolled back, so every round sees the same data), the
 change forms of a meeting, a project and a person (GET and an unchanged save), a trip saved with
-a changed title (it waits for review), a meeting's review screen with a change waiting and its
-approval at the first step and at 终审签发 (which applies the change), the ledger import page and
+a changed title (it waits for review), the review screens of a meeting and of a trip with a
+change waiting and their approval at the first step and at 终审签发 (which applies the change) — the
+trip's are the working day's review (`benchmarks/staff.py`) —, the ledger import page and
 the import batches, each as a superuser and as an editor (编辑) or a reviewer (审核发布). The
 figure is the CPU time of the process per request (the database server's own work and the
 machine's load are left out), the time per request with the database's work (which a search or
 a sort without an index spends there), and the Python function calls per request under cProfile, which
 the load does not move; queries are those of each process's first request. Set-up (the
-benchmark's staff and a change waiting for review on one trip) is made once by the first run
-and kept. Timings are never asserted.
+benchmark's staff and a change waiting for review on a meeting and on a trip) is made once by
+the first run and kept. Timings are never asserted.
 """
 
 import argparse
