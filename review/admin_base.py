@@ -209,9 +209,19 @@ class RecordAdmin(RelatedLinksKept, ChoicesReadWithNames, HistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        obj = self.get_object(request, admin.utils.unquote(object_id))
+        obj = self.record_of_change_view(request, object_id)
         extra_context["edit_version"] = latest_version(obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def record_of_change_view(self, request, object_id):
+        """The record a change page opens, read once for what the page shows beside its form
+        (the version it was opened at, its review panel). Django's view reads its own, which
+        the form writes into."""
+        records = request.__dict__.setdefault("_change_view_records", {})
+        key = (self.model, object_id)
+        if key not in records:
+            records[key] = self.get_object(request, admin.utils.unquote(object_id))
+        return records[key]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -375,7 +385,7 @@ class PublishableAdmin(RecordAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        obj = self.get_object(request, unquote(object_id))
+        obj = self.record_of_change_view(request, object_id)
         if obj is not None:
             extra_context["review_panel"] = self.review_panel(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)

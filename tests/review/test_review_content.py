@@ -217,3 +217,24 @@ def test_the_review_screen_asks_the_same_queries_however_many_parts(
 
     with django_assert_num_queries(42):
         review_screen(client, first, trip)
+
+
+def test_a_change_page_reads_its_record_once_beside_djangos_own_read(client, publisher):
+    # What the page shows beside the form (the version it was opened at, the review panel) comes
+    # from one read of the record; Django's view reads its own, which the form writes into.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    trip = make_delegation(status=Status.PUBLISHED)
+    client.force_login(publisher)
+    url = reverse("admin:visits_delegation_change", args=[trip.pk])
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    table, key = connection.ops.quote_name("visits_delegation"), connection.ops.quote_name("id")
+    reads = [q["sql"] for q in queries.captured_queries
+             if q["sql"].startswith(f"SELECT {table}.{key},") and f"WHERE {table}.{key} = " in q["sql"]]
+    assert len(reads) == 2
