@@ -11,15 +11,16 @@ The pages staff open all day and the test suite walks thousands of times per run
 an app's page, the change lists of trips, speeches and people, a trip's change form (GET, and a
 POST that saves — inside a transaction rolled back, so every round sees the same data), the
 change forms of a meeting, a project and a person (GET and an unchanged save), a trip saved with
-a changed title (it waits for review), a meeting's review screen with a change waiting and its
-approval at the first step and at 终审签发 (which applies the change), the ledger import page and
+a changed title (it waits for review), the review screens of a meeting and of a trip with a
+change waiting and their approval at the first step and at 终审签发 (which applies the change) — the
+trip's are the working day's review (`benchmarks/staff.py`) —, the ledger import page and
 the import batches, each as a superuser and as an editor (编辑) or a reviewer (审核发布). The
 figure is the CPU time of the process per request (the database server's own work and the
 machine's load are left out), the time per request with the database's work (which a search or
 a sort without an index spends there), and the Python function calls per request under cProfile, which
 the load does not move; queries are those of each process's first request. Set-up (the
-benchmark's staff and a change waiting for review on one trip) is made once by the first run
-and kept. Timings are never asserted.
+benchmark's staff and a change waiting for review on a meeting and on a trip) is made once by
+the first run and kept. Timings are never asserted.
 """
 
 import argparse
@@ -38,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SUPERUSER, EDITOR, PUBLISHER = "bench-admin-super", "bench-admin-editor", "bench-admin-publisher"
 PASSWORD = "bench-only-password"
 # The change forms open the published trip with the most participants; the review screens
-# show a change of the published meeting with the most speeches (its title, by the editor).
+# show a change (its title, by the editor) of the published meeting with the most speeches and
+# of the published trip with the most participants after that one — the working day's review.
 WAITING_TITLE_SUFFIX = "（待审修改）"
 
 
@@ -65,14 +67,19 @@ def _set_up():
     published = {"status": Status.PUBLISHED}
     editing = Delegation.objects.filter(**published).annotate(size=Count("participants")).order_by("-size", "pk")[0]
     waiting = Meeting.objects.filter(**published).annotate(size=Count("speeches")).order_by("-size", "pk")[0]
-    if publishing.pending_request(waiting) is None:
-        client = Client()
-        client.force_login(users.get(username=EDITOR))
-        url = reverse("admin:visits_meeting_change", args=[waiting.pk])
-        data = _form_post(client.get(url))
-        data["title"] = waiting.title + WAITING_TITLE_SUFFIX
-        client.post(url, data)
-    return editing, waiting
+    trip_waiting = (
+        Delegation.objects.filter(**published).exclude(pk=editing.pk)
+        .annotate(size=Count("participants")).order_by("-size", "pk")[0]
+    )
+    client = Client()
+    client.force_login(users.get(username=EDITOR))
+    for record, model in ((waiting, "visits_meeting"), (trip_waiting, "visits_delegation")):
+        if publishing.pending_request(record) is None:
+            url = reverse(f"admin:{model}_change", args=[record.pk])
+            data = _form_post(client.get(url))
+            data["title"] = record.title + WAITING_TITLE_SUFFIX
+            client.post(url, data)
+    return editing, waiting, trip_waiting
 
 
 def _largest(model, related):
@@ -99,7 +106,7 @@ def _form_post(response):
     return data
 
 
-def _pages(editing, waiting):
+def _pages(editing, waiting, trip_waiting):
     """(label, user, method, address) of every kind of page measured."""
     from django.urls import reverse
 
@@ -108,6 +115,7 @@ def _pages(editing, waiting):
 
     change = reverse("admin:visits_delegation_change", args=[editing.pk])
     review = reverse("admin:visits_meeting_review", args=[waiting.pk])
+    trip_review = reverse("admin:visits_delegation_review", args=[trip_waiting.pk])
     pages = []
     for role, username in (("superuser", SUPERUSER), ("editor", EDITOR)):
         pages += [
@@ -138,6 +146,9 @@ def _pages(editing, waiting):
         ("approval at 终审签发 (the change applied), superuser", SUPERUSER, "sign off", review),
         ("review screen, superuser", SUPERUSER, "get", review),
         ("review screen, 审核发布", PUBLISHER, "get", review),
+        ("trip review screen, 审核发布", PUBLISHER, "get", trip_review),
+        ("trip approval at 初审, superuser", SUPERUSER, "approve", trip_review),
+        ("trip approval at 终审签发 (the change applied), superuser", SUPERUSER, "sign off", trip_review),
         ("ledger import page, superuser", SUPERUSER, "get", reverse("admin:ledgers_importbatch_add")),
         ("ledger import page, 审核发布", PUBLISHER, "get", reverse("admin:ledgers_importbatch_add")),
         ("import batches, superuser", SUPERUSER, "get", reverse("admin:ledgers_importbatch_changelist")),
@@ -229,13 +240,13 @@ def worker(repeat, only=None, profile_label=None):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    editing, waiting = _set_up()
+    editing, waiting, trip_waiting = _set_up()
     clients = {}
     for username in (SUPERUSER, EDITOR, PUBLISHER):
         clients[username] = Client()
         clients[username].force_login(get_user_model().objects.get(username=username))
     results = {}
-    for label, username, method, url in _pages(editing, waiting):
+    for label, username, method, url in _pages(editing, waiting, trip_waiting):
         if (profile_label and label != profile_label) or (only and not any(word in label for word in only)):
             continue
         request = _requester(clients[username], method, url)

@@ -209,9 +209,19 @@ class RecordAdmin(RelatedLinksKept, ChoicesReadWithNames, HistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        obj = self.get_object(request, admin.utils.unquote(object_id))
+        obj = self.record_of_change_view(request, object_id)
         extra_context["edit_version"] = latest_version(obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def record_of_change_view(self, request, object_id):
+        """The record a change page opens, read once for what the page shows beside its form
+        (the version it was opened at, its review panel). Django's view reads its own, which
+        the form writes into."""
+        records = request.__dict__.setdefault("_change_view_records", {})
+        key = (self.model, object_id)
+        if key not in records:
+            records[key] = self.get_object(request, admin.utils.unquote(object_id))
+        return records[key]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -291,6 +301,18 @@ def _reads_differently(old, new):
     return str(old).replace("\r\n", "\n").strip() != str(new).replace("\r\n", "\n").strip()
 
 
+def current_value(record, name):
+    """A field's value on the record as it is; a to-many field's records in a list, read with what
+    their names show where their queryset says what that is (`with_names()`: a pairing's two
+    regions in the one query, not two more per pairing)."""
+    value = getattr(record, name)
+    if not hasattr(value, "all"):
+        return value
+    related = value.all()
+    with_names = getattr(related, "with_names", None)
+    return list(with_names() if with_names else related)
+
+
 def display_value(model, name, value):
     """A field's value as a reviewer reads it: choices by label, related records by name."""
     if isinstance(value, QuerySet | list | tuple):
@@ -363,7 +385,7 @@ class PublishableAdmin(RecordAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        obj = self.get_object(request, unquote(object_id))
+        obj = self.record_of_change_view(request, object_id)
         if obj is not None:
             extra_context["review_panel"] = self.review_panel(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
@@ -586,10 +608,7 @@ class PublishableAdmin(RecordAdmin):
         for name in form.changed_data:
             if name == "date_change_reason" or name not in form.fields:
                 continue
-            old = getattr(record, name)
-            if hasattr(old, "all"):
-                old = list(old.all())
-            old = display_value(self.model, name, old)
+            old = display_value(self.model, name, current_value(record, name))
             new = display_value(self.model, name, form.cleaned_data.get(name))
             if _reads_differently(old, new):
                 rows.append((form.fields[name].label, old, new))
@@ -655,9 +674,7 @@ class PublishableAdmin(RecordAdmin):
                 field = self.model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            old = getattr(record, name)
-            if field.many_to_many:
-                old = list(old.all())
+            old = current_value(record, name)
             value = form.cleaned_data.get(name) if form is not None and name in form.changed_data else old
             if isinstance(field, DateField) and precision_name:
                 old_text = registry.format_partial_date(old, old_precision) or "—"
@@ -879,6 +896,10 @@ class PublishableAdmin(RecordAdmin):
         if not (self.has_view_or_change_permission(request, obj) or user_can_review(request.user)):
             raise PermissionDenied
         review_request = publishing.pending_request(obj)
+        if review_request is not None and request.method != "POST":
+            # The request's record is the one just read (an approval reads its own, and may write
+            # into it). Django's GenericForeignKey reads it again if the cached one is not the record.
+            type(review_request).record.set_cached_value(review_request, obj)
         step = review_request.current_step if review_request else ""
         form = DecisionForm(request.POST or None, initial={"step": step})
         if request.method == "POST":
