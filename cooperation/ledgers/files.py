@@ -567,13 +567,19 @@ def _own_row(tr, table):
     return parent is table or (parent is not None and parent.getparent() is table)
 
 
+def _leading_number(value):
+    """The whole number an attribute starts with, as browsers and Excel read one ("3px" is 3),
+    at most nine digits (a span or index of billions is cut, never allocated); None without one."""
+    digits = re.match(r"\s*(\d+)", value or "")
+    return int(digits.group(1)[:9]) if digits else None
+
+
 def _span(value, zero=1):
     """A colspan or rowspan as the browser reads it: a positive whole number, else 1; rowspan="0"
     (to the table's end) as `zero`."""
-    digits = re.match(r"\s*(\d+)", value or "")
-    if not digits:
+    number = _leading_number(value)
+    if number is None:
         return 1
-    number = int(digits.group(1)[:9])
     return zero if number == 0 else number
 
 
@@ -683,8 +689,7 @@ def _ss_index(element, previous):
 
 
 def _ss_number(element, attribute):
-    digits = re.match(r"\s*(\d+)", element.get(f"{_SS}{attribute}") or "")
-    return int(digits.group(1)[:9]) if digits else 0
+    return _leading_number(element.get(f"{_SS}{attribute}")) or 0
 
 
 def _spreadsheet_xml_value(cell, formats):
