@@ -21,7 +21,7 @@ import pytest
 from openpyxl import Workbook
 
 from tests.builders import make_person, make_publisher
-from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_fourth import assert_one_person_a_name, database_facts, expected_facts, scores
 from tests.visits.test_ledgers_unseen import through_admin, through_command
 
 pytestmark = pytest.mark.django_db
@@ -204,7 +204,6 @@ def all_facts():
 
 @pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
 def test_an_offices_meeting_workbook_imports_as_its_reports_say(door, tmp_path, capsys, client, django_user_model):
-    from cooperation.models import Person
     from visits.models import Participant, Speech
 
     held_before()
@@ -220,9 +219,7 @@ def test_an_offices_meeting_workbook_imports_as_its_reports_say(door, tmp_path, 
     # Measured: 33 / 33 (untouched 12 / 33; 26 / 33 before 活动序号 and the meeting's name were read).
     everything = {kind: (len(set(expected[kind])),) * 3 for kind in expected}
     assert found == everything, differences
-    names = {name for trip in PEOPLE.values() for _side, name, _title in trip if name}
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
-    assert Person.objects.get(name=NAMESAKE[0], disambiguation="").appointments.get().title == NAMESAKE[1]
+    assert_one_person_a_name(PEOPLE, NAMESAKE)
     # Each speaker is the participant of the trip of that name, never the namesake.
     for speech in Speech.objects.filter(meeting__delegation__isnull=False).select_related("meeting"):
         participant = Participant.objects.get(

@@ -19,7 +19,13 @@ import io
 import pytest
 
 from tests.builders import make_pairing, make_person, make_publisher
-from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_fourth import (
+    assert_one_person_a_name,
+    assert_one_record_a_row,
+    database_facts,
+    expected_facts,
+    scores,
+)
 from tests.visits.test_ledgers_unseen import through_admin, through_command
 
 pytestmark = pytest.mark.django_db
@@ -138,9 +144,6 @@ def all_facts():
 
 @pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
 def test_a_citys_register_a_file_a_year_imports_as_its_reports_say(door, tmp_path, capsys, client, django_user_model):
-    from cooperation.models import Person
-    from visits.models import Delegation, Participant, SiteVisit
-
     held_before()
     user = make_publisher(django_user_model, "office")
 
@@ -156,12 +159,8 @@ def test_a_citys_register_a_file_a_year_imports_as_its_reports_say(door, tmp_pat
     # district's name without its 区 is not looked for inside a stop's name.
     everything = {kind: (len(set(expected[kind])),) * 3 for kind in expected}
     assert found == {**everything, "stops and places": (2, 3, 3)}, differences
-    assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(PEOPLE)
-    assert Participant.objects.count() == sum(map(len, PEOPLE.values()))
-    assert SiteVisit.objects.count() == sum(map(len, STOPS.values()))
-    names = {name for trip in PEOPLE.values() for _side, name, _title in trip if name}
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
-    assert Person.objects.get(name=NAMESAKE[0], disambiguation="").appointments.get().title == NAMESAKE[1]
+    assert_one_record_a_row(PEOPLE, STOPS)
+    assert_one_person_a_name(PEOPLE, NAMESAKE)
 
 
 def test_the_register_imported_twice_changes_nothing(tmp_path, capsys, client, django_user_model):

@@ -268,6 +268,22 @@ def expected_facts(people, stops, pairings, projects, places, dates, sources):
     }
 
 
+def assert_one_record_a_row(people, stops):
+    """The database holds the trips, participants and stops a set's ledger writes, and no more:
+    `people` by trip title, (side, name, title) each; `stops` by trip title."""
+    assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(people)
+    assert Participant.objects.count() == sum(map(len, people.values()))
+    assert SiteVisit.objects.count() == sum(map(len, stops.values()))
+
+
+def assert_one_person_a_name(people, namesake):
+    """Each name of `people` (by trip title, (side, name, title) each) is one person, and the
+    namesake held before (name, post) stays apart with its own post: never merged, never doubled."""
+    names = {name for trip in people.values() for _side, name, _title in trip if name}
+    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, namesake[0]])
+    assert Person.objects.get(name=namesake[0], disambiguation="").appointments.get().title == namesake[1]
+
+
 def scores(expected, actual):
     """(matched, expected, found) for each kind of fact in `expected`, and what differs where they differ."""
     found = {kind: score(expected[kind], actual[kind]) for kind in expected}
@@ -285,13 +301,9 @@ def assert_holds_as_written(expected, people, stops, namesake):
     participant and stop once (nothing twice that the sets of facts would fold into one), each
     person named once, and the namesake held before kept apart with their own post."""
     found, differences = scores(expected, database_facts())
-    assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(people)
     assert found == {kind: (len(set(expected[kind])),) * 3 for kind in expected}, differences
-    assert Participant.objects.count() == sum(map(len, people.values()))
-    assert SiteVisit.objects.count() == sum(map(len, stops.values()))
-    names = {name for trip in people.values() for _side, name, _title in trip if name}
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, namesake[0]])
-    assert Person.objects.get(name=namesake[0], disambiguation="").appointments.get().title == namesake[1]
+    assert_one_record_a_row(people, stops)
+    assert_one_person_a_name(people, namesake)
 
 
 @pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])

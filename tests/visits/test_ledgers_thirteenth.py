@@ -24,7 +24,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tests.builders import make_pairing, make_person, make_publisher
-from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_fourth import assert_one_person_a_name, database_facts, expected_facts, scores
 from tests.visits.test_ledgers_unseen import through_command
 
 pytestmark = pytest.mark.django_db
@@ -159,8 +159,6 @@ def confirmed_in_admin(tmp_path, capsys, client, user):
 
 @pytest.mark.parametrize("door", [confirmed_by_command, confirmed_in_admin], ids=["command", "admin"])
 def test_a_register_kept_a_row_a_person_imports_as_its_reports_say(door, tmp_path, capsys, client, django_user_model):
-    from cooperation.models import Person
-
     held_before()
     user = make_publisher(django_user_model, "office")
 
@@ -170,9 +168,7 @@ def test_a_register_kept_a_row_a_person_imports_as_its_reports_say(door, tmp_pat
     found, differences = scores(expected, actual)
     # Every fact as written down (27 / 27), with 备注 read as 考察点 as the preview proposed.
     assert found == {kind: (len(set(expected[kind])),) * 3 for kind in expected}, differences
-    names = {name for trip in PEOPLE.values() for _side, name, _title in trip if name}
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
-    assert Person.objects.get(name=NAMESAKE[0], disambiguation="").appointments.get().title == NAMESAKE[1]
+    assert_one_person_a_name(PEOPLE, NAMESAKE)
     assert "可能是同一人" in preview and "去过的地点" in preview
 
 

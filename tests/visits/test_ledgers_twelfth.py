@@ -21,7 +21,7 @@ import pytest
 from openpyxl import Workbook
 
 from tests.builders import make_pairing, make_person, make_publisher
-from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_fourth import assert_one_person_a_name, database_facts, expected_facts, scores
 from tests.visits.test_ledgers_unseen import through_admin, through_command
 from visits.models import Speech
 
@@ -257,7 +257,6 @@ def all_facts():
 
 @pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
 def test_a_districts_own_workbook_imports_as_its_reports_say(door, tmp_path, capsys, client, django_user_model):
-    from cooperation.models import Person
     from projects.models import Project
     from visits.models import Participant
 
@@ -278,9 +277,7 @@ def test_a_districts_own_workbook_imports_as_its_reports_say(door, tmp_path, cap
     }, differences
     # One person a name: 陈艳豹 and 马春秀 under their later posts are who they were; the 马春秀 of
     # 察右中旗 stays apart, with her own post.
-    names = {name for trip in PEOPLE.values() for _side, name, _title in trip if name}
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
-    assert Person.objects.get(name=NAMESAKE[0], disambiguation="").appointments.get().title == NAMESAKE[1]
+    assert_one_person_a_name(PEOPLE, NAMESAKE)
     # Each speaker is the participant of the trip of that name.
     for speech in Speech.objects.select_related("meeting"):
         participant = Participant.objects.get(

@@ -26,7 +26,13 @@ import html
 import pytest
 
 from tests.builders import make_pairing, make_person, make_publisher
-from tests.visits.test_ledgers_fourth import database_facts, expected_facts, scores
+from tests.visits.test_ledgers_fourth import (
+    assert_one_person_a_name,
+    assert_one_record_a_row,
+    database_facts,
+    expected_facts,
+    scores,
+)
 from tests.visits.test_ledgers_unseen import through_admin, through_command
 
 pytestmark = pytest.mark.django_db
@@ -267,9 +273,6 @@ def test_the_registers_are_html_and_xml_spreadsheet_named_xls():
 
 @pytest.mark.parametrize("door", [through_command, through_admin], ids=["command", "admin"])
 def test_registers_exported_as_xls_import_as_their_reports_say(door, tmp_path, capsys, client, django_user_model):
-    from cooperation.models import Person
-    from visits.models import Delegation, Participant, SiteVisit
-
     held_before()
     user = make_publisher(django_user_model, "office")
 
@@ -285,12 +288,8 @@ def test_registers_exported_as_xls_import_as_their_reports_say(door, tmp_path, c
     # All as written down but one (26 / 27): 相玉德's source is 林乐光's — one page told of both
     # visits, and one link is one source, titled by its first row (as in the twelfth set).
     assert found == {**{kind: (len(set(expected[kind])),) * 3 for kind in expected}, "sources": (2, 3, 3)}, differences
-    assert sorted(Delegation.objects.values_list("title", flat=True)) == sorted(PEOPLE)
-    assert Participant.objects.count() == sum(map(len, PEOPLE.values()))
-    assert SiteVisit.objects.count() == sum(map(len, STOPS.values()))
-    names = {name for trip in PEOPLE.values() for _side, name, _title in trip if name}
-    assert sorted(Person.objects.values_list("name", flat=True)) == sorted([*names, NAMESAKE[0]])
-    assert Person.objects.get(name=NAMESAKE[0], disambiguation="").appointments.get().title == NAMESAKE[1]
+    assert_one_record_a_row(PEOPLE, STOPS)
+    assert_one_person_a_name(PEOPLE, NAMESAKE)
 
 
 def test_the_registers_imported_twice_change_nothing(tmp_path, capsys, client, django_user_model):
