@@ -5890,3 +5890,24 @@ def test_a_briefing_on_a_topic_is_the_topic_and_thanks_joined_by_bing_a_point_of
         ),
         ("张凤阳", SpeechKind.BRIEFING, ["与锡盟的合作情况", "需要协调的重点问题"]),
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_post_of_the_school_printed_as_its_leaders_is_a_member_of_the_group(form):
+    # 242: 校长安黎哲带队赴科右前旗调研…。校党委副书记孙信丽参加调研 — 校 is the body of the leader's post too: his
+    # colleague goes with him (成员), no host; a host's post of her own body (副旗长) stays the host's.
+    text = (
+        "近日,校长安黎哲带队赴科右前旗调研定点帮扶乡村振兴工作,先后深入科右前旗科尔沁镇、兴安北京小学等地实地考察。"
+        "校党委副书记孙信丽参加调研。\n"
+        "科右前旗旗委常委、副旗长李耀杰,副旗长白文杰等先后陪同调研。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text)
+
+    assert people(result)[:3] == [
+        ("安黎哲", "校长", V, LEADER),
+        ("孙信丽", "校党委副书记", V, MEMBER),
+        ("李耀杰", "科右前旗旗委常委、副旗长", H, ParticipantRole.ACCOMPANYING),
+    ]

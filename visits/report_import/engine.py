@@ -367,6 +367,11 @@ _ADDRESSES_VISITORS = re.compile(
     r"|的(?:讲解|介绍)[，,][^，。；]{0,12}?" + _DELEGATION_NOUN + r")"
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
+# 校长, 副校长, 校党委书记, 院长: a leader's post in the school (hospital) the writer names by one character.
+_OWN_BODY_POST = re.compile(r"(?:常务)?副?(?P<body>[校院])")
+# 校党委副书记, 校机关党委书记, 院党委书记: a post printed with that one character for its body (not 院长 or
+# 副院长, which a host's head is called as well).
+_OWN_BODY_PREFIX = re.compile(r"(?P<body>[校院])(?!长)")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?(?:来|到)我(?:院|校|局|委|中心|所|馆|处)")
 # 最后盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流, 考察组还邀请农安县人大到兴安盟开展考察调研: the
 # people invited to come are asked to travel, they have not (应…邀请, 受邀: a journey made at the
@@ -3719,6 +3724,8 @@ class _Reader:
         if not own and self.of_visiting_body(mention):
             # 鼓楼中医院副院长 when 北京市鼓楼中医医院 came, in a list after the hosts' posts.
             return ParticipantSide.VISITING
+        if not sides and self.of_leaders_body(mention):
+            return ParticipantSide.VISITING
         posted = mention.title.find("挂职")
         if posted > 0:
             # 通州区挂职奈曼旗旗委常委: a cadre of one side serving in a post of the other stands with
@@ -3806,6 +3813,19 @@ class _Reader:
             None,
         )
         return before is not None and self.of_visiting_body(before)
+
+    def of_leaders_body(self, mention):
+        """校长安黎哲带队赴…调研…。校党委副书记孙信丽参加调研: a post that names its body only as 校
+        (院), as the writer calls its own school (hospital), is of the body of the leader whose post
+        is printed the same way — the leader's colleague, not a host."""
+        body = _OWN_BODY_PREFIX.match(mention.title)
+        if body is None or self.body_at(mention):
+            return False
+        return any(
+            (led := _OWN_BODY_POST.match(leader.title)) and led["body"] == body["body"]
+            for leader in self.lead_mentions
+            if leader is not mention
+        )
 
     def of_destination_body(self, mention):
         """东直门医院副院长张耀圣、院长助理马洪明: the staff of the body the group went to, the
