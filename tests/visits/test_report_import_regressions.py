@@ -5911,3 +5911,20 @@ def test_a_post_of_the_school_printed_as_its_leaders_is_a_member_of_the_group(fo
         ("孙信丽", "校党委副书记", V, MEMBER),
         ("李耀杰", "科右前旗旗委常委、副旗长", H, ParticipantRole.ACCOMPANYING),
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_people_with_posts_closed_by_youguan_tongzhi_had_a_part_whatever_they_did(form):
+    # 247: 本次活动国家奥体中心党办张晓卉副主任、科训处高霞主任、李超主任等有关同志组织实施 — each printed with a post,
+    # closed by 等有关同志: they organised the clinic, so they were there.
+    text = (
+        "9月19日-21日,北京中医药大学第三附属医院协同国家奥体中心组织医疗团队赴桑植县开展义诊活动。"
+        "本次活动国家奥体中心党办张晓卉副主任、科训处高霞主任、李超主任等有关同志组织实施,"
+        "医疗专家团队由北中医三院副院长孙文军带队。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    named = [(person.name, person.title) for person in extract(text).participants]
+
+    assert named == [("张晓卉", "副主任"), ("高霞", "主任"), ("李超", "主任"), ("孙文军", "北中医三院副院长")]

@@ -672,6 +672,16 @@ _LISTS = (
     ("向…颁发", re.compile(r"向" + _LIST_PEOPLE + r"(?=" + _GIVE + ")"), ""),
     # 北京市委常委、常务副市长张工，…马继业在…副市长张爱冬的陪同下视察了…: those accompanied were there.
     ("…在…陪同下", re.compile(r"(?:^|(?<=[，,]))" + _LIST_PEOPLE + r"(?=在[^，。；]{2,60}?的?陪同下)"), ""),
+    # …党办张晓卉副主任、科训处高霞主任、李超主任等有关同志组织实施: people each printed with a post, closed
+    # by what they all are (有关同志, 相关领导), had a part in what the sentence tells, whatever its verb.
+    (
+        "…等有关同志",
+        re.compile(
+            r"(?:^|(?<=[，,]))(?![^，,。；]{0,12}?在)" + _LIST_PEOPLE
+            + r"(?=等(?:有关|相关)?(?:同志|领导|人员|负责同志|人|专家|干部)(?!参加|出席|陪同))"
+        ),
+        "",
+    ),
     # 以自治区卫健委副主任隋晓杰为组长的…检查组: the head a group is named by.
     ("以…为组长", re.compile(r"以" + _LIST_PEOPLE + r"(?=为(?:首|组长|团长|队长)的)"), ""),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
