@@ -5928,3 +5928,25 @@ def test_people_with_posts_closed_by_youguan_tongzhi_had_a_part_whatever_they_di
     named = [(person.name, person.title) for person in extract(text).participants]
 
     assert named == [("张晓卉", "副主任"), ("高霞", "主任"), ("李超", "主任"), ("孙文军", "北中医三院副院长")]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_writers_own_staff_are_hosts_whatever_they_do(form):
+    # 244: …2017年工作对接会在我校召开 — the university writes as the host; its 国内合作交流处处长何雨骏, printed with
+    # no place, briefs the meeting: a host, as its staff who attend are.
+    text = (
+        "2月28日,北京化工大学帮扶内蒙古科尔沁左翼中旗2017年工作对接会在我校召开。党委书记王芳,校长谭天伟,"
+        "科左中旗旗委书记刘百田出席。\n"
+        "国内合作交流处处长何雨骏介绍了我校2017年扶贫方面将要开展的相关工作。\n"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text, published=datetime.date(2017, 3, 2))
+
+    assert people(result) == [
+        ("刘百田", "科左中旗旗委书记", V, LEADER),
+        ("王芳", "党委书记", H, ParticipantRole.ATTENDING),
+        ("谭天伟", "校长", H, ParticipantRole.ATTENDING),
+        ("何雨骏", "国内合作交流处处长", H, ParticipantRole.ATTENDING),
+    ]

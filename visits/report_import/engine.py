@@ -3752,8 +3752,10 @@ class _Reader:
             ]
         if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
-        if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
-            return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
+        if not sides and self.writer_hosts:
+            # …来我院…，杜继臣院长…出席座谈: the writer's own staff, whatever they do there
+            # (…对接会在我校召开。…国内合作交流处处长何雨骏介绍了我校…).
+            return ParticipantSide.HOST
         if not sides and self.addresses_visitors(mention):
             return ParticipantSide.HOST
         if not sides and mention.rule in _LECTURE_RULES:
