@@ -5950,3 +5950,22 @@ def test_the_writers_own_staff_are_hosts_whatever_they_do(form):
         ("谭天伟", "校长", H, ParticipantRole.ATTENDING),
         ("何雨骏", "国内合作交流处处长", H, ParticipantRole.ATTENDING),
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_what_a_place_is_to_the_writer_is_no_part_of_the_post(form):
+    # 246: 我校定点帮扶地区科左后旗散都苏木党委书记李洪喜…到我处回访交流 — 我校定点帮扶地区 says what the banner is
+    # to the university; the post starts with the place.
+    text = (
+        "5月28日,我校定点帮扶地区科左后旗散都苏木党委书记李洪喜,巴彦乌楞嘎查(村)党支部书记包彦新到我处回访交流。"
+        "外联处处长郭雪萌参加座谈。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text, published=datetime.date(2024, 5, 29))
+
+    led = [person.title for person in result.delegation.leaders if person.name == "李洪喜"]
+    assert led == ["科左后旗散都苏木党委书记"]
+    (person,) = parse_people("我旗领导李四", REGIONS)
+    assert person.title == "我旗领导"  # no place after 我…: the post as printed
