@@ -5969,3 +5969,27 @@ def test_what_a_place_is_to_the_writer_is_no_part_of_the_post(form):
     assert led == ["科左后旗散都苏木党委书记"]
     (person,) = parse_people("我旗领导李四", REGIONS)
     assert person.title == "我旗领导"  # no place after 我…: the post as printed
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_people_who_go_along_with_yitong_diaoyan_close_their_own_list(form):
+    # 243: 校党委副书记、纪委书记曲雁,校党委副书记崔春花一同调研,通辽市人民政府副市长陈奕名,…等参加有关活动 — the two
+    # deputies went along (members); the list of those who attended starts after them.
+    text = (
+        "8月25日,校党委书记刘贵芹带队赴内蒙古通辽市科尔沁左翼中旗调研定点帮扶工作并出席座谈会。"
+        "校党委副书记、纪委书记曲雁,校党委副书记崔春花一同调研,通辽市人民政府副市长陈奕名,"
+        "科左中旗旗委书记解春贺,旗委常委、组织部长王力国等参加有关活动。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text)
+
+    assert people(result) == [
+        ("刘贵芹", "校党委书记", V, LEADER),
+        ("曲雁", "校党委副书记、纪委书记", V, MEMBER),
+        ("崔春花", "校党委副书记", V, MEMBER),
+        ("陈奕名", "通辽市人民政府副市长", H, ParticipantRole.ATTENDING),
+        ("解春贺", "科左中旗旗委书记", H, ParticipantRole.ATTENDING),
+        ("王力国", "旗委常委、组织部长", H, ParticipantRole.ATTENDING),
+    ]

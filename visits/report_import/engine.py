@@ -595,7 +595,9 @@ _ATTEND_TAIL = re.compile(
 # …鼓楼中医院副院长闫志刚、医务部主任孙波等领导悉数参加，共同见证…: after 等 the list may end with
 # the verb alone.
 _ATTEND_CLAUSE = re.compile(
-    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数|先后)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数|先后)?"
+    # …纪委书记曲雁，校党委副书记崔春花一同调研，…: who went along, told by 一同 and the visit's own verb.
+    r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|(?<=一同|一起)(?=考察|调研))了?"
     r"(?:本次|此次|上述)?"
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
     # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
@@ -3614,7 +3616,7 @@ class _Reader:
                     if people and bare and not all(person.name and person.title for person in people):
                         continue
                     if people:
-                        verb = (match["either"] if match is tail else None) or match["verb"]
+                        verb = (match["either"] if match is tail else None) or match["verb"] or "一同"
                         mentions = self.remember(
                             people,
                             index,
@@ -3862,8 +3864,9 @@ class _Reader:
     def role_of(side, verb):
         if side == ParticipantSide.VISITING:
             return ParticipantRole.MEMBER
-        if verb == "陪同":
-            return ParticipantRole.ACCOMPANYING  # a host's, or in a text of no trip whoever 陪同s
+        if verb in ("陪同", "一同"):
+            # a host's, or in a text of no trip whoever 陪同s; a host who goes along (一同调研) accompanies
+            return ParticipantRole.ACCOMPANYING
         return ParticipantRole.ATTENDING
 
     # --- the body --------------------------------------------------------------------------
