@@ -367,11 +367,6 @@ _ADDRESSES_VISITORS = re.compile(
     r"|的(?:讲解|介绍)[，,][^，。；]{0,12}?" + _DELEGATION_NOUN + r")"
 )
 _BODY_AT = re.compile(r"在(?P<body>[^，,。；、在]{2,20}?(?:大学|学院|学校|中学|小学|医院))[，,]")
-# 校长, 副校长, 校党委书记, 院长: a leader's post in the school (hospital) the writer names by one character.
-_OWN_BODY_POST = re.compile(r"(?:常务)?副?(?P<body>[校院])")
-# 校党委副书记, 校机关党委书记, 院党委书记: a post printed with that one character for its body (not 院长 or
-# 副院长, which a host's head is called as well).
-_OWN_BODY_PREFIX = re.compile(r"(?P<body>[校院])(?!长)")
 _TO_OUR_BODY = re.compile(r"(?:一行)?(?:\d+人)?[，,]?(?:来|到)我(?:院|校|局|委|中心|所|馆|处)")
 # 最后盛邀朝晖初中行政和教师一起到美丽的呼伦贝尔走访交流, 考察组还邀请农安县人大到兴安盟开展考察调研: the
 # people invited to come are asked to travel, they have not (应…邀请, 受邀: a journey made at the
@@ -595,9 +590,7 @@ _ATTEND_TAIL = re.compile(
 # …鼓楼中医院副院长闫志刚、医务部主任孙波等领导悉数参加，共同见证…: after 等 the list may end with
 # the verb alone.
 _ATTEND_CLAUSE = re.compile(
-    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数|先后)?"
-    # …纪委书记曲雁，校党委副书记崔春花一同调研，…: who went along, told by 一同 and the visit's own verb.
-    r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|(?<=一同|一起)(?=考察|调研))了?"
+    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数|先后)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
     r"(?:本次|此次|上述)?"
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
     # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
@@ -674,16 +667,6 @@ _LISTS = (
     ("向…颁发", re.compile(r"向" + _LIST_PEOPLE + r"(?=" + _GIVE + ")"), ""),
     # 北京市委常委、常务副市长张工，…马继业在…副市长张爱冬的陪同下视察了…: those accompanied were there.
     ("…在…陪同下", re.compile(r"(?:^|(?<=[，,]))" + _LIST_PEOPLE + r"(?=在[^，。；]{2,60}?的?陪同下)"), ""),
-    # …党办张晓卉副主任、科训处高霞主任、李超主任等有关同志组织实施: people each printed with a post, closed
-    # by what they all are (有关同志, 相关领导), had a part in what the sentence tells, whatever its verb.
-    (
-        "…等有关同志",
-        re.compile(
-            r"(?:^|(?<=[，,]))(?![^，,。；]{0,12}?在)" + _LIST_PEOPLE
-            + r"(?=等(?:有关|相关)?(?:同志|领导|人员|负责同志|人|专家|干部)(?!参加|出席|陪同))"
-        ),
-        "",
-    ),
     # 以自治区卫健委副主任隋晓杰为组长的…检查组: the head a group is named by.
     ("以…为组长", re.compile(r"以" + _LIST_PEOPLE + r"(?=为(?:首|组长|团长|队长)的)"), ""),
     # 由…付立新主任医师、杨克强副主任医师…组成的医疗组: the members of the group that travels.
@@ -3616,7 +3599,7 @@ class _Reader:
                     if people and bare and not all(person.name and person.title for person in people):
                         continue
                     if people:
-                        verb = (match["either"] if match is tail else None) or match["verb"] or "一同"
+                        verb = (match["either"] if match is tail else None) or match["verb"]
                         mentions = self.remember(
                             people,
                             index,
@@ -3736,8 +3719,6 @@ class _Reader:
         if not own and self.of_visiting_body(mention):
             # 鼓楼中医院副院长 when 北京市鼓楼中医医院 came, in a list after the hosts' posts.
             return ParticipantSide.VISITING
-        if not sides and self.of_leaders_body(mention):
-            return ParticipantSide.VISITING
         posted = mention.title.find("挂职")
         if posted > 0:
             # 通州区挂职奈曼旗旗委常委: a cadre of one side serving in a post of the other stands with
@@ -3754,10 +3735,8 @@ class _Reader:
             ]
         if not sides and self.of_destination_body(mention):
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
-        if not sides and self.writer_hosts:
-            # …来我院…，杜继臣院长…出席座谈: the writer's own staff, whatever they do there
-            # (…对接会在我校召开。…国内合作交流处处长何雨骏介绍了我校…).
-            return ParticipantSide.HOST
+        if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
+            return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
         if not sides and self.addresses_visitors(mention):
             return ParticipantSide.HOST
         if not sides and mention.rule in _LECTURE_RULES:
@@ -3828,19 +3807,6 @@ class _Reader:
         )
         return before is not None and self.of_visiting_body(before)
 
-    def of_leaders_body(self, mention):
-        """校长安黎哲带队赴…调研…。校党委副书记孙信丽参加调研: a post that names its body only as 校
-        (院), as the writer calls its own school (hospital), is of the body of the leader whose post
-        is printed the same way — the leader's colleague, not a host."""
-        body = _OWN_BODY_PREFIX.match(mention.title)
-        if body is None or self.body_at(mention):
-            return False
-        return any(
-            (led := _OWN_BODY_POST.match(leader.title)) and led["body"] == body["body"]
-            for leader in self.lead_mentions
-            if leader is not mention
-        )
-
     def of_destination_body(self, mention):
         """东直门医院副院长张耀圣、院长助理马洪明: the staff of the body the group went to, the
         first by the body in their post, the next in the same list after them."""
@@ -3864,9 +3830,8 @@ class _Reader:
     def role_of(side, verb):
         if side == ParticipantSide.VISITING:
             return ParticipantRole.MEMBER
-        if verb in ("陪同", "一同"):
-            # a host's, or in a text of no trip whoever 陪同s; a host who goes along (一同调研) accompanies
-            return ParticipantRole.ACCOMPANYING
+        if verb == "陪同":
+            return ParticipantRole.ACCOMPANYING  # a host's, or in a text of no trip whoever 陪同s
         return ParticipantRole.ATTENDING
 
     # --- the body --------------------------------------------------------------------------

@@ -118,8 +118,6 @@ _POST_AFTER_NAME_MAX = 6
 _IN_CHARGE = re.compile(r"(?:分管|主管)[\u4e00-\u9fff]{1,10}$")
 # Words that open a post and are also surnames: 原 (former), 时 (then), 代 (acting), 前, 现.
 _POST_MODIFIERS = frozenset("原时代前现")
-# 我校定点帮扶地区, 我区对口支援的: what a place is to the writer, before the place's name.
-_WHAT_PLACE_IS = re.compile(r"(?:地区|县|旗|市|盟|的)$")
 
 
 def is_name(text):
@@ -218,13 +216,7 @@ def split_title_name(part, lexicon):
 
 
 def _undescribed(title, lexicon):
-    """参与义诊的专家黄少君: the post is 专家; what is said of the person before 的 is not.
-    我校定点帮扶地区科左后旗散都苏木党委书记李洪喜: what the place is to the writer (我校…地区) is
-    not either; the post starts with the place."""
-    if title.startswith("我"):
-        places = lexicon.regions.find_all(title)
-        if places and places[0][0] > 1 and _WHAT_PLACE_IS.search(title, 0, places[0][0]):
-            title = title[places[0][0] :]
+    """参与义诊的专家黄少君: the post is 专家; what is said of the person before 的 is not."""
     described = title.rfind("的")
     post = title[described + 1 :]
     if _IN_CHARGE.search(title[:described]):
