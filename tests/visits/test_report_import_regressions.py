@@ -5890,3 +5890,21 @@ def test_a_briefing_on_a_topic_is_the_topic_and_thanks_joined_by_bing_a_point_of
         ),
         ("张凤阳", SpeechKind.BRIEFING, ["与锡盟的合作情况", "需要协调的重点问题"]),
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_sentence_opened_by_a_post_and_a_name_names_someone_with_a_part(form):
+    # 192: 通辽市政协副主席檀志军为北京行天下汽车俱乐部联合创始人兼CEO李冠杰授旗,并举行发车仪式 — the vice chairman,
+    # printed by post and name at the head of the sentence, did something there: he had a part, in a text of no
+    # trip too (参加, no side).
+    text = (
+        "2019年6月7-11日,由中国旅游车船协会自驾游与露营房车分会等联合发起的2019年第一期“老乡你好”公益自驾游活动"
+        "走进通辽圆满结束。通辽市政协副主席檀志军为北京行天下汽车俱乐部联合创始人兼CEO李冠杰授旗,并举行发车仪式。"
+    )
+    if form == "ascii":
+        text = unicodedata.normalize("NFKC", text)
+
+    result = extract(text)
+
+    assert result.is_trip is False
+    assert people(result) == [("檀志军", "通辽市政协副主席", None, ParticipantRole.ATTENDING)]

@@ -1767,6 +1767,7 @@ class _Reader:
         return destinations
 
     def read_team_narration(self):
+        self.read_opening_posts()
         self.read_narrated_posts()
         self.read_post_after_name_narration()
 
@@ -1811,6 +1812,19 @@ class _Reader:
                 continue
             for offset, (post, name) in clauses:
                 self.remember([Named(name=name, title=post)], index, sentence, rule="…；某职务某某…", offset=offset)
+
+    def read_opening_posts(self):
+        """通辽市政协副主席檀志军为…授旗，并举行发车仪式: in a text of no trip, a sentence opened by a post
+        and a name, going on with what the person did, names someone who had a part (everyone with a part
+        attends there). On a trip a lone clause is no team's narration (`read_narrated_posts`)."""
+        if self.delegation is not None:
+            return
+        for index, sentence in enumerate(self.sentences):
+            if index in self.used:
+                continue
+            found = self.post_and_name_at_start(sentence.text)
+            if found:
+                self.remember([Named(name=found[1], title=found[0])], index, sentence, rule="某职务某某…", offset=0)
 
     def post_and_name_at_start(self, clause):
         """(post, name) when `clause` opens with a post and a name and goes on with what the person
