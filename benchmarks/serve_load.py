@@ -325,12 +325,15 @@ def cold_start(server, data, env, workers):
     paths = data["paths"]
     print(f"\n### Cold start ({len(paths)} addresses once each after a deploy, {workers} at a time)\n")
     print(f"{load_average()} before")
+    sizes = log_sizes([server])
     started = time.monotonic()
     answers = warm(server.base, paths, workers)
     seconds = time.monotonic() - started
     statuses = Counter(status for status, _cache in answers)
     caches = Counter(cache for _status, cache in answers)
     print(f"\n{len(paths)} addresses in **{seconds:.1f} s**; answers {dict(statuses)}; X-Page-Cache {dict(caches)}")
+    print(f"\n{load_average()} after")
+    worker_time(sizes, seconds, workers)
 
 
 def load_row(label, found, stale=None, edits=None):
@@ -386,7 +389,8 @@ def worker_time(sizes, seconds, workers):
                     _pid, method, address, _status, cache, micros = found.groups()
                     times.setdefault(request_kind(method, address, cache), []).append(int(micros) / 1000)
     total = sum(sum(found) for found in times.values())
-    print(f"\nTime inside the workers ({total / 1000:,.1f} s of {seconds * workers:,} worker-seconds), by request:\n")
+    available = seconds * workers
+    print(f"\nTime inside the workers ({total / 1000:,.1f} s of {available:,.0f} worker-seconds), by request:\n")
     print("| request | count | worker s | share | p50 ms | p95 ms | max ms |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for kind, found in sorted(times.items(), key=lambda item: -sum(item[1])):

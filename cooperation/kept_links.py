@@ -14,6 +14,12 @@ it read before, and depends on the same tables and records as if it had queried 
 Use: `queryset.kept_links("destinations", "topics")` on a queryset of `KeptLinksQuerySet`, for a
 forward many-to-many field to a model of `KEPT` (a pairing comes with its two regions, as
 `Pairing.objects.with_sides()` gives them).
+
+A record's foreign keys to these tables are made from the kept rows the same way
+(`kept_related("pairing", "region__parent__parent")`, as `select_related` would name them):
+each joined table cost PostgreSQL more to plan than to read — a project page's query with its
+pairing, the pairing's two sides, its place and the places above it, ten tables, took 1.9 ms to
+plan (6 ms on a new connection) and 0.2 ms to run; without them 0.2 and 0.04 ms.
 """
 
 from django.conf import settings
@@ -101,13 +107,41 @@ def _owners(records, path):
     return owners, (model._meta.get_field(name) if model else None)
 
 
-def fill(records, names, using, linked=()):
+def fill_related(records, paths, using, kept):
+    """Fill the foreign keys along each of `paths` ("region__parent": a forward foreign key to a
+    kept table, then the next) of `records` from the kept rows, as `select_related` leaves them:
+    the related record cached, or None when the key is empty."""
+    for path in paths:
+        owners = records
+        for name in path.split("__"):
+            if not owners:
+                break
+            field = type(owners[0])._meta.get_field(name)
+            targets = []
+            for owner in owners:
+                if field.is_cached(owner):
+                    target = field.get_cached_value(owner)
+                else:
+                    value = getattr(owner, field.attname)
+                    target = None if value is None else _made(field.related_model, value, using, kept)
+                    field.set_cached_value(owner, target)
+                if target is not None:
+                    targets.append(target)
+            owners = targets
+
+
+def fill(records, names, using, linked=(), related=()):
     """Fill the many-to-many fields `names` of `records` (one model) from their link tables, and
     the fields `linked` ((path, queryset): records of any table, chosen and ordered by the
-    queryset), reading every link table in one query and each `linked` queryset once."""
+    queryset), reading every link table in one query and each `linked` queryset once; and the
+    foreign keys along `related` from the kept rows (`fill_related`)."""
     if not records:
         return
     model = type(records[0])
+    kept = {}
+    fill_related(records, related, using, kept)
+    if not names and not linked:
+        return
     quote = connections[using].ops.quote_name
     uses = [(records, model._meta.get_field(name), None) for name in names]
     for path, queryset in linked:
@@ -137,7 +171,6 @@ def fill(records, names, using, linked=()):
     read = {}
     for key, (queryset, pks) in found.items():
         read[key] = {record.pk: (position, record) for position, record in enumerate(queryset.filter(pk__in=pks))}
-    kept = {}
     for index, (owners, field, queryset) in enumerate(uses):
         target_model = field.related_model
         for owner in owners:
@@ -160,6 +193,7 @@ class KeptLinksQuerySet(models.QuerySet):
 
     _kept_links = ()
     _linked = ()
+    _kept_related = ()
 
     def kept_links(self, *names):
         for name in names:
@@ -168,6 +202,20 @@ class KeptLinksQuerySet(models.QuerySet):
                 raise ValueError(f"{self.model.__name__}.{name} is not a many-to-many field to a kept table")
         clone = self._chain()
         clone._kept_links = (*self._kept_links, *names)
+        return clone
+
+    def kept_related(self, *paths):
+        """The foreign keys along `paths` (as `select_related` names them, each step a foreign
+        key to a kept table) made from the kept rows when the queryset is read, not joined."""
+        for path in paths:
+            model = self.model
+            for name in path.split("__"):
+                field = model._meta.get_field(name)
+                if not (field.many_to_one and field.concrete) or field.related_model not in KEPT:
+                    raise ValueError(f"{model.__name__}.{name} is not a foreign key to a kept table")
+                model = field.related_model
+        clone = self._chain()
+        clone._kept_related = (*self._kept_related, *paths)
         return clone
 
     def linked(self, path, queryset):
@@ -182,10 +230,15 @@ class KeptLinksQuerySet(models.QuerySet):
         clone = super()._clone()
         clone._kept_links = self._kept_links
         clone._linked = self._linked
+        clone._kept_related = self._kept_related
         return clone
 
     def _fetch_all(self):
         unread = self._result_cache is None
         super()._fetch_all()
-        if unread and (self._kept_links or self._linked) and self._iterable_class is ModelIterable:
-            fill(self._result_cache, self._kept_links, self.db, self._linked)
+        if (
+            unread
+            and (self._kept_links or self._linked or self._kept_related)
+            and self._iterable_class is ModelIterable
+        ):
+            fill(self._result_cache, self._kept_links, self.db, self._linked, self._kept_related)

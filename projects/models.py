@@ -26,17 +26,11 @@ class ProjectQuerySet(KeptLinksQuerySet, PublishableQuerySet):
     def with_listing_related(self):
         """What a project's card, search result and feed entry name: its pairing's two sides, its
         place and its topics (not its body, which only its own page shows)."""
-        return self.select_related("pairing__support_region", "pairing__recipient_region", "region").kept_links(
-            "topics"
-        )
+        return self.kept_related("pairing", "region").kept_links("topics")
 
     def with_detail_related(self):
-        return self.select_related(
-            "pairing__support_region",
-            "pairing__recipient_region",
-            "region__parent__parent__parent",
-            "organization",
-            "source",
+        return self.select_related("organization", "source").kept_related(
+            "pairing", "region__parent__parent__parent"
         ).kept_links("topics").prefetch_related(
             "photos", models.Prefetch("updates", queryset=within_parent(ProjectUpdate.objects.all()))
         )

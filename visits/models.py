@@ -31,7 +31,7 @@ SpeechKind = text_choices(reader.SpeechKind)
 
 class DelegationQuerySet(KeptLinksQuerySet, PublishableQuerySet):
     def with_listing_related(self):
-        return self.select_related("origin", "cover_photo").kept_links("destinations", "topics")
+        return self.select_related("cover_photo").kept_related("origin").kept_links("destinations", "topics")
 
     def with_card_related(self):
         """A trip card also names who led it: one query more, however many trips."""
@@ -56,7 +56,7 @@ class DelegationQuerySet(KeptLinksQuerySet, PublishableQuerySet):
         # Its places, topics and pairings (with their two regions) from the kept rows, and the
         # projects its stops inspected and it names, read with their links (kept_links).
         projects = projects.order_by("name")
-        return self.select_related("origin", "source", "cover_photo").kept_links(
+        return self.select_related("source", "cover_photo").kept_related("origin").kept_links(
             "destinations", "topics", "pairings"
         ).linked("site_visits__projects", projects).linked("related_projects", projects).prefetch_related(
             models.Prefetch("participants", queryset=within_parent(Participant.objects.select_related("person"))),

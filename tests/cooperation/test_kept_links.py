@@ -57,6 +57,57 @@ def test_only_many_to_many_fields_to_kept_tables_are_accepted(db):
         Delegation.objects.kept_links("related_projects")
 
 
+def test_the_kept_foreign_keys_are_the_selected_ones(seed, django_assert_num_queries):
+    from projects.models import Project
+    from tests.builders import make_project
+
+    town = make_region("星耀镇北村", parent=region("察右前旗"))
+    placed = make_project(name="甲项目", region=town, pairing=Pairing.objects.order_by("pk").first())
+    nowhere = make_project(name="乙项目", region=None, pairing=None)
+    paths = ("pairing__support_region", "pairing__recipient_region", "region__parent__parent__parent")
+    selected = list(Project.objects.select_related(*paths).order_by("pk"))
+    list(Project.objects.kept_related("pairing", "region"))  # the rows kept
+
+    with django_assert_num_queries(1):
+        kept = list(Project.objects.kept_related("pairing", "region__parent__parent__parent").order_by("pk"))
+        made = [_related(project, paths) for project in kept]
+
+    assert made == [_related(project, paths) for project in selected]
+    by_pk = dict(zip([project.pk for project in kept], made, strict=True))
+    assert [place["id"] for place in by_pk[placed.pk][2]] == [town.pk, *_above(region("察右前旗"))]
+    assert by_pk[nowhere.pk] == [[None], [None], [None]]
+
+
+def _above(place):
+    """The place and the places above it, up to three."""
+    found = []
+    while place is not None and len(found) < 3:
+        found.append(place.pk)
+        place = place.parent
+    return found
+
+
+def _related(record, paths):
+    """Each path's records in turn, as fields (None where a key is empty)."""
+    found = []
+    for path in paths:
+        steps, owner = [], record
+        for name in path.split("__"):
+            owner = getattr(owner, name)
+            steps.append(None if owner is None else _fields(owner))
+            if owner is None:
+                break
+        found.append(steps)
+    return found
+
+
+def test_only_foreign_keys_to_kept_tables_are_kept_related(db):
+    from projects.models import Project
+
+    with pytest.raises(ValueError, match="organization"):
+        Project.objects.kept_related("organization")
+
+
 @pytest.mark.parametrize("page_cache", [True, False])
 def test_a_renamed_place_a_new_place_and_a_renamed_topic_show_on_the_next_request(client, seed, settings, page_cache):
     settings.PAGE_CACHE = page_cache

@@ -599,3 +599,67 @@ def test_a_union_of_counts_is_a_read_of_every_table_it_counts():
         activity_by_year()
 
     assert {"visits_delegation", "visits_meeting", "projects_project"} <= collector.tables
+
+
+@pytest.mark.django_db
+def test_a_kept_value_another_process_is_making_is_waited_for_not_made_again(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(content_version, "MAKING_WAIT_SECONDS", 5.0)
+    key = "test:kept-while-made-elsewhere"
+    cache.delete(key)
+    cache.add(f"{key}:making", 1, 10)  # another worker has started making it
+    made_here = []
+
+    def other_worker_keeps_it():
+        time.sleep(0.2)
+        content_version.cached(key, lambda: "made there", 60, store=_UnmarkedCache())
+        cache.delete(f"{key}:making")
+
+    other = threading.Thread(target=other_worker_keeps_it)
+    other.start()
+    value = content_version.cached(key, lambda: made_here.append(1) or "made here", 60)
+    other.join()
+
+    assert (value, made_here) == ("made there", [])
+
+
+@pytest.mark.django_db
+def test_a_kept_value_is_made_after_the_wait_when_its_maker_never_keeps_it(monkeypatch):
+    monkeypatch.setattr(content_version, "MAKING_WAIT_SECONDS", 0.1)
+    key = "test:kept-maker-gone"
+    cache.delete(key)
+    cache.add(f"{key}:making", 1, 10)  # a worker that started making it and died
+
+    first = content_version.cached(key, lambda: "made here", 60)
+    again = content_version.cached(key, lambda: "made twice", 60)
+
+    assert (first, again) == ("made here", "made here")
+    assert cache.get(f"{key}:making") == 1  # the mark of the other worker is left to expire
+
+
+@pytest.mark.django_db
+def test_the_process_that_makes_a_kept_value_marks_it_while_it_makes_it_and_unmarks_it_after():
+    key = "test:kept-marked"
+    cache.delete(key)
+    seen = []
+
+    value = content_version.cached(key, lambda: seen.append(cache.get(f"{key}:making")) or "made", 60)
+
+    assert (value, seen, cache.get(f"{key}:making")) == ("made", [1], None)
+
+
+class _UnmarkedCache:
+    """The shared cache as another process's `cached` uses it, the mark already its own."""
+
+    def get(self, key):
+        return cache.get(key)
+
+    def set(self, key, value, timeout=None):
+        cache.set(key, value, timeout)
+
+    def add(self, key, value, timeout=None):
+        return True
+
+    def delete(self, key):
+        pass

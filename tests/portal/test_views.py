@@ -490,7 +490,8 @@ def _query_count_cases():
     # then kept until something is published, changed or withdrawn (cooperation.models).
     # A list's trips' destinations and topics are one query of their link tables, made into
     # records from the places' and topics' rows, which are read on the first visit after a
-    # change to them and then kept (cooperation/kept_links.py): one or two queries more here.
+    # change to them and then kept (cooperation/kept_links.py): one or two queries more here;
+    # a project's pairing and place are made from the pairings' and places' kept rows too.
     return {
         # trips (+ destinations, topics, leaders), projects (+ topics), pairings (+ figures),
         # their trip and project counts, topics, three totals, the activity per year (one query);
@@ -499,20 +500,20 @@ def _query_count_cases():
         # the person (+ appointments), participations, speeches
         "person": (lambda world: world.person.get_absolute_url(), 5),
         # the region, children, pairings (+ figures), trips to it (count, list, 3 prefetches),
-        # trips from it (a count: there are none), projects (count, list, topics)
-        "region": (lambda world: world.region.get_absolute_url(), 17),
-        # the pairing, figures, trips (list, 3 prefetches), projects (list, topics), its
+        # trips from it (a count: there are none), projects (count, list, topics, the pairings' rows)
+        "region": (lambda world: world.region.get_absolute_url(), 18),
+        # the pairing, figures, trips (list, 3 prefetches), projects (list, topics, the pairings' rows), its
         # activity per year (one query), every pairing's trip and project counts (one query,
         # then kept until something changes, as the home page and the index use them)
-        "pairing": (lambda world: world.pairing.get_absolute_url(), 13),
-        # the topic, trips (list, 3 prefetches), projects (list, topics), every topic's trip and
+        "pairing": (lambda world: world.pairing.get_absolute_url(), 14),
+        # the topic, trips (list, 3 prefetches), projects (list, topics, the pairings' rows), every topic's trip and
         # project counts (one query, then kept as the index uses them)
-        "topic": (lambda world: world.topic.get_absolute_url(), 11),
+        "topic": (lambda world: world.topic.get_absolute_url(), 12),
         # the word noted as searched (for the cached page's invalidation; in a savepoint, two
         # queries more, when the page is made inside a transaction as here), the organizations
         # and posts the word matches, the six counts (one query), six lists, and the trips',
-        # projects' and people's prefetches
-        "search": (lambda world: "/search/?q=世界", 19),
+        # projects' and people's prefetches (+ the pairings' rows, for the projects)
+        "search": (lambda world: "/search/?q=世界", 20),
         # the same lookups and counts, one page of trips (count, list) and its prefetches
         "search one type": (lambda world: "/search/?q=世界&type=trips", 13),
         "feed": (lambda world: "/feed/", 5),
@@ -593,8 +594,8 @@ def test_a_pairings_and_a_topics_counts_are_kept_until_a_change_and_follow_every
     expected = _query_count_cases()[page][1]
     # Made again: without the counts, the site settings and which records are in public use
     # (whether this one may be shown) — and a pairing's activity per year — all kept until
-    # something changes, and the places' and topics' rows.
-    with django_assert_num_queries(expected - 1 - 1 - 1 - (page == "pairing") - 2):
+    # something changes, and the places', topics' and pairings' rows.
+    with django_assert_num_queries(expected - 1 - 1 - 1 - (page == "pairing") - 3):
         assert trips_heading() == first
     trip = make_delegation(title="计数新发布的考察")
     getattr(trip, "pairings" if page == "pairing" else "topics").add(record)
