@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from cooperation import content_version
 from tests import browser as browser_support
+from tests import cpu_report
 from tests import databases as test_databases
 
 SEED_REPORT = "fixtures/seed_report.json"
@@ -22,6 +23,10 @@ def pytest_addoption(parser):
     parser.addoption(
         "--database-tests-only", action="store_true", default=False,
         help="leave out the tests that use no database (CI's SQLite pass: they answer the same on PostgreSQL)",
+    )
+    parser.addoption(
+        "--cpu-report", action="store_true", default=False,
+        help="print the CPU time of each worker, module and test, children's included (tests/cpu_report.py)",
     )
 
 
@@ -86,6 +91,8 @@ def pytest_configure(config):
     browser_support.screenshots_wanted = config.getoption("--screenshots")
     os.environ.setdefault("SQL_SHAPE_CHECKS", str(SQL_SHAPE_CHECKS))
     django_settings.SQL_SHAPE_CHECKS = int(os.environ["SQL_SHAPE_CHECKS"])
+    if config.getoption("--cpu-report"):
+        config.pluginmanager.register(cpu_report.CpuReport(config), "cpu_report")
 
 
 @pytest.hookimpl(wrapper=True)

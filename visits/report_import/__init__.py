@@ -7,9 +7,12 @@ were read from and the rule that read them. Importing this package loads only th
 
 The Django side sits beside it and is imported by name: `review` (reading files, the one
 write that makes the draft trip), `forms` and `admin` (the 从报道创建 review screen).
+
+`extract` is loaded when first asked for: the reader compiles some 500 regular expressions as it
+is imported (0.3 s of CPU), and every process of the site (each manage.py command, each server
+worker) imports this package through `visits.models`, most of them never to read a report.
 """
 
-from .engine import extract
 from .html_text import text_from_html
 from .lexicon import Lexicon, RegionEntry, default_lexicon, load_regions_csv
 from .people import parse_people, split_title_name
@@ -63,3 +66,11 @@ __all__ = [
     "split_title_name",
     "text_from_html",
 ]
+
+
+def __getattr__(name):
+    if name == "extract":
+        from .engine import extract
+
+        return extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

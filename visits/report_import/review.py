@@ -39,7 +39,6 @@ from visits.report_import import (
     ParticipantRole,
     ParticipantSide,
     RegionEntry,
-    extract,
     split_sentences,
     text_from_html,
 )
@@ -246,6 +245,8 @@ _REGION_FIELDS = ("name", "short_name", "aliases", "full_name", "level", "side",
 
 
 def extract_report(text, published=None):
+    from visits.report_import import extract  # loaded by the first report read (see the package's docstring)
+
     return extract(text, lexicon=region_lexicon(), published=published)
 
 
