@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cooperation import content_version
+from cooperation import content_version, kept_links
 from cooperation.markup import format_html
 from cooperation.models import Pairing, Person, Region, RegionLevel, Topic
 
@@ -41,16 +41,14 @@ class FastSelect(forms.Select):
     """
 
     kept = None
+    _kept_choices = None
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = self.format_value(value)
-        if self.kept is not None:
-            key, listed = self.kept
-            options, values = content_version.cached(
-                f"{key}:{get_language()}", lambda: self._kept_options(listed()), settings.PAGE_CACHE_SECONDS,
-                as_read=True,
-            )
-            if all(item in values for item in chosen):
+        kept = self.kept_choices()
+        if kept is not None:
+            options, labels = kept
+            if all(item in labels for item in chosen):
                 return self._select(name, attrs, _mark_chosen(options, chosen))
         widget = self.get_context(name, value, attrs)["widget"]
         parts = []
@@ -63,25 +61,38 @@ class FastSelect(forms.Select):
         # Every value and label is escaped above, the attributes by flatatt.
         return self._select(name, attrs, mark_safe("".join(parts)))
 
+    def kept_choices(self):
+        """The kept options (`kept`) as HTML, none chosen, and {value: label} of what they offer;
+        None when not kept. Read once for the page: its choice is checked, then marked, in them."""
+        if self.kept is None:
+            return None
+        if self._kept_choices is None:
+            key, listed = self.kept
+            self._kept_choices = content_version.cached(
+                f"{key}:{get_language()}", lambda: self._kept_options(listed()), settings.PAGE_CACHE_SECONDS,
+                as_read=True,
+            )
+        return self._kept_choices
+
     def _select(self, name, attrs, options):
         attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
     def _kept_options(self, choices):
-        """The options, none chosen, as HTML; and the values they offer."""
-        parts, values = [], set()
+        """The options, none chosen, as HTML; and {value: label} of what they offer."""
+        parts, labels = [], {}
         for group_value, group_label in choices:
             if isinstance(group_label, (list, tuple)):
-                inner = "".join(_option(value, label, values) for value, label in group_label)
+                inner = "".join(_option(value, label, labels) for value, label in group_label)
                 parts.append(f'<optgroup label="{escape(group_value)}">{inner}</optgroup>')
             else:
-                parts.append(_option(group_value, group_label, values))
-        return "".join(parts), frozenset(values)
+                parts.append(_option(group_value, group_label, labels))
+        return "".join(parts), labels
 
 
-def _option(value, label, values):
+def _option(value, label, labels):
     value = "" if value is None else str(value)
-    values.add(value)
+    labels.setdefault(value, str(label))
     return f'<option value="{escape(value)}">{escape(label)}</option>'
 
 
@@ -99,7 +110,7 @@ def _mark_chosen(options, chosen):
 def keep_options(filterset):
     """Keep the options of the filter set's lists (`FastSelect.kept`): they change only with what they list."""
     filterset_class = type(filterset)
-    prefix = f"filter-options:{filterset_class.__module__}.{filterset_class.__qualname__}"
+    prefix = f"filter-choices:{filterset_class.__module__}.{filterset_class.__qualname__}"
     for name, field in filterset.form.fields.items():
         if isinstance(field.widget, FastSelect):
             field.widget.kept = (f"{prefix}:{name}", functools.partial(_listed_choices, filterset_class, name))
@@ -112,6 +123,55 @@ def _listed_choices(filterset_class, name):
     places in public use, the latest trips' leaders, the years).
     """
     return filterset_class().form.fields[name].choices
+
+
+class KeptChoices:
+    """A choice field of a list whose options are kept (`keep_options`): a value they offer is a
+    valid choice as it stands, so the page asks the database only for its rows and count.
+
+    The kept options follow the content version, as the page does: a year or a place published
+    a moment ago is among them at once. A value they do not offer (a village, someone outside
+    the listed leaders, a value no list offers) is checked by the field itself, as it always
+    was, and refused with its own error.
+    """
+
+    def kept_label(self, value):
+        """The label the kept options show for `value`; None when they do not offer it."""
+        kept = self.widget.kept_choices() if isinstance(self.widget, FastSelect) else None
+        return None if kept is None or value is None else kept[1].get(str(value))
+
+
+class KeptChoiceField(KeptChoices, django_filters.fields.ChoiceField):
+    widget = FastSelect
+
+    def valid_value(self, value):
+        return self.kept_label(value) is not None or super().valid_value(value)
+
+    def label_of(self, value):
+        """What the list shows for `value` (the chip of a filter in force)."""
+        label = self.kept_label(value)
+        return dict(self.choices).get(value, value) if label is None else label
+
+
+class KeptChoiceFilter(django_filters.ChoiceFilter):
+    field_class = KeptChoiceField
+
+
+class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
+    """A record chosen by `to_field_name`; one the kept options offer is made from the kept rows
+    when its table is kept (cooperation/kept_links.py), its relations `kept_related` with it."""
+
+    widget = FastSelect
+    kept_related = ()
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.kept_label(value) is not None:
+            model = self.queryset.model
+            if model in kept_links.KEPT:
+                record = kept_links.record_with(model, self.kept_related, **{self.to_field_name or "pk": value})
+                if record is not None:
+                    return record
+        return super().to_python(value)
 
 
 class OfferedChoiceIterator(ModelChoiceIterator):
@@ -131,7 +191,7 @@ class OfferedChoiceIterator(ModelChoiceIterator):
         """ModelChoiceIterator sets the field's queryset, which accepts more than the list offers."""
 
 
-class OfferedChoiceField(forms.ModelChoiceField):
+class OfferedChoiceField(KeptModelChoiceField):
     """Accepts any record of `queryset`, but its list offers only `offered`.
 
     A link from a person's page may filter by anyone; the list a visitor picks from stays
@@ -148,8 +208,6 @@ class OfferedChoiceField(forms.ModelChoiceField):
 
     def offered_records(self):
         return self.offered() if callable(self.offered) else self.offered
-
-    widget = FastSelect
 
 
 def region_group(region):
@@ -182,6 +240,9 @@ class RegionChoiceIterator(OfferedChoiceIterator):
 class RegionChoiceField(OfferedChoiceField):
     """Regions by their official names, under their province or league; the group's own entry leads it."""
 
+    # What the label reads (`region_group`), as the field's queryset selects it.
+    kept_related = ("parent__parent__parent__parent",)
+
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, **kwargs)
         if self.offered is not None:
@@ -196,9 +257,7 @@ class RegionChoiceField(OfferedChoiceField):
         return "\u3000" * depth + obj.name
 
 
-class PairingChoiceField(forms.ModelChoiceField):
-    widget = FastSelect
-
+class PairingChoiceField(KeptModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.support_region.display_name} — {obj.recipient_region.display_name}"
 
@@ -213,6 +272,10 @@ class PairingFilter(django_filters.ModelChoiceFilter):
 
 class PersonFilter(django_filters.ModelChoiceFilter):
     field_class = OfferedChoiceField
+
+
+class TopicFilter(django_filters.ModelChoiceFilter):
+    field_class = KeptModelChoiceField
 
 
 # The lists load only what an option shows (value and label): a few hundred rows on every list page.
@@ -249,9 +312,8 @@ def pairing_filter(**kwargs):
 
 
 def topic_filter(**kwargs):
-    return django_filters.ModelChoiceFilter(
+    return TopicFilter(
         label=_("协作领域"),
-        widget=FastSelect,
         queryset=lambda request: Topic.objects.in_public_use(),
         to_field_name="slug",
         empty_label=_("全部领域"),
