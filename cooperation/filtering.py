@@ -1,5 +1,6 @@
 """Pieces the trip and project filter sets share."""
 
+import copy
 import functools
 import hashlib
 import re
@@ -125,6 +126,35 @@ def _listed_choices(filterset_class, name):
     return filterset_class().form.fields[name].choices
 
 
+class CopiedLikeAField:
+    """A filter copied for each filter set as Django copies a form's fields for each form: the
+    filter and its own `extra` (which a filter set's `__init__` may change), the values in it
+    shared, its method bound to the copy.
+
+    django-filter deep-copies every filter for every filter set it makes (`BaseFilterSet.__init__`):
+    the labels, choices, widgets and functions in them too: at nine filters, some 1,800 Python
+    calls a list page (a filtered trip list makes some 29,000). The field a filter makes copies
+    what it needs (Django's `Field.__init__`, and the form its own copy of its fields).
+    """
+
+    def __deepcopy__(self, memo):
+        clone = copy.copy(self)
+        memo[id(self)] = clone
+        clone.extra = self.extra.copy()
+        clone.__dict__.pop("_field", None)  # made by the copy, for its filter set
+        if self.method is not None:
+            clone.method = self.method  # a FilterMethod of the copy, which reads its own parent
+        return clone
+
+
+class DateFilter(CopiedLikeAField, django_filters.DateFilter):
+    pass
+
+
+class NumberFilter(CopiedLikeAField, django_filters.NumberFilter):
+    pass
+
+
 class KeptChoices:
     """A choice field of a list whose options are kept (`keep_options`): a value they offer is a
     valid choice as it stands, so the page asks the database only for its rows and count.
@@ -153,32 +183,21 @@ class KeptChoiceField(KeptChoices, django_filters.fields.ChoiceField):
         return dict(self.choices).get(value, value) if label is None else label
 
 
-class KeptChoiceFilter(django_filters.ChoiceFilter):
+class KeptChoiceFilter(CopiedLikeAField, django_filters.ChoiceFilter):
     field_class = KeptChoiceField
 
 
-class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
-    """A record chosen by `to_field_name`; one the kept options offer is made from the kept rows
-    when its table is kept (cooperation/kept_links.py), its relations `kept_related` with it."""
-
-    widget = FastSelect
-    kept_related = ()
-
-    def to_python(self, value):
-        if value not in self.empty_values and self.kept_label(value) is not None:
-            model = self.queryset.model
-            if model in kept_links.KEPT:
-                record = kept_links.record_with(model, self.kept_related, **{self.to_field_name or "pk": value})
-                if record is not None:
-                    return record
-        return super().to_python(value)
-
-
 class OfferedChoiceIterator(ModelChoiceIterator):
-    """The field's offered records, their queryset made when the list is read: a field makes
-    an iterator whenever it is made or copied, and most pages never read it (`keep_options`)."""
+    """The records the field offers (`offered_records`), their queryset made when the list is
+    read: a field makes an iterator whenever it is made or copied, and most pages never read it
+    (`keep_options`)."""
 
     _offered = None
+
+    def __init__(self, field):
+        # Not ModelChoiceIterator's: it reads the field's queryset, which the field makes when
+        # first needed (`KeptModelChoiceField`).
+        self.field = field
 
     @property
     def queryset(self):
@@ -186,9 +205,70 @@ class OfferedChoiceIterator(ModelChoiceIterator):
             self._offered = self.field.offered_records()
         return self._offered
 
+
+class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
+    """A record of `model` chosen by `to_field_name`; one the kept options offer is made from
+    the kept rows when its table is kept (cooperation/kept_links.py), its relations
+    `kept_related` with it.
+
+    `queryset` may be a function giving it: then it is made only when the field needs it (a
+    choice the kept options do not offer, a list they do not show). Made for every request, the
+    four lists' querysets (each reading the places, pairings or topics in public use) cost a
+    filtered list more than its checks.
+    """
+
+    widget = FastSelect
+    iterator = OfferedChoiceIterator
+    kept_related = ()
+    _make_queryset = None
+
+    def __init__(self, queryset, *, model, **kwargs):
+        self.model = model
+        make = queryset if callable(queryset) else None
+        super().__init__(None if make else queryset, **kwargs)
+        self._make_queryset = make
+
+    @property
+    def queryset(self):
+        if self._queryset is None and self._make_queryset is not None:
+            self._queryset = self._make_queryset().all()
+        return self._queryset
+
     @queryset.setter
-    def queryset(self, value):
-        """ModelChoiceIterator sets the field's queryset, which accepts more than the list offers."""
+    def queryset(self, queryset):
+        self._make_queryset = None
+        forms.ModelChoiceField.queryset.fset(self, queryset)
+
+    def __deepcopy__(self, memo):
+        if self._queryset is not None:
+            return super().__deepcopy__(memo)
+        # Copied unmade: the copy makes its own when it needs one.
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        result.widget.choices = result.choices  # its own iterator, not the original's
+        return result
+
+    def offered_records(self):
+        return self.queryset
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.model in kept_links.KEPT and self.kept_label(value) is not None:
+            record = kept_links.record_with(self.model, self.kept_related, **{self.to_field_name or "pk": value})
+            if record is not None:
+                return record
+        return super().to_python(value)
+
+
+class KeptModelChoiceFilter(CopiedLikeAField, django_filters.ModelChoiceFilter):
+    """A `KeptModelChoiceField`'s filter: the field is given the function that makes its
+    queryset for the request (django-filter makes it with the field)."""
+
+    field_class = KeptModelChoiceField
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self.extra["queryset"] = functools.partial(self.get_queryset, self.get_request())
+        return super(django_filters.filters.QuerySetRequestMixin, self).field
 
 
 class OfferedChoiceField(KeptModelChoiceField):
@@ -202,11 +282,11 @@ class OfferedChoiceField(KeptModelChoiceField):
 
     def __init__(self, queryset, *, offered=None, **kwargs):
         self.offered = offered
-        if offered is not None:
-            self.iterator = OfferedChoiceIterator
         super().__init__(queryset, **kwargs)
 
     def offered_records(self):
+        if self.offered is None:
+            return self.queryset
         return self.offered() if callable(self.offered) else self.offered
 
 
@@ -262,20 +342,16 @@ class PairingChoiceField(KeptModelChoiceField):
         return f"{obj.support_region.display_name} — {obj.recipient_region.display_name}"
 
 
-class RegionFilter(django_filters.ModelChoiceFilter):
+class RegionFilter(KeptModelChoiceFilter):
     field_class = RegionChoiceField
 
 
-class PairingFilter(django_filters.ModelChoiceFilter):
+class PairingFilter(KeptModelChoiceFilter):
     field_class = PairingChoiceField
 
 
-class PersonFilter(django_filters.ModelChoiceFilter):
+class PersonFilter(KeptModelChoiceFilter):
     field_class = OfferedChoiceField
-
-
-class TopicFilter(django_filters.ModelChoiceFilter):
-    field_class = KeptModelChoiceField
 
 
 # The lists load only what an option shows (value and label): a few hundred rows on every list page.
@@ -289,6 +365,7 @@ PERSON_OPTION_FIELDS = ["slug", "name", "disambiguation"]
 def region_filter(method):
     return RegionFilter(
         label=_("地区（含下级）"),
+        model=Region,
         # Callables, so that "in public use" is read at the time of the request, not of the import.
         queryset=lambda request: Region.objects.in_public_use().select_related(
             "parent__parent__parent__parent"
@@ -302,6 +379,7 @@ def region_filter(method):
 def pairing_filter(**kwargs):
     return PairingFilter(
         label=_("结对关系"),
+        model=Pairing,
         queryset=lambda request: Pairing.objects.in_public_use()
         .select_related("support_region", "recipient_region")
         .only(*PAIRING_OPTION_FIELDS),
@@ -312,8 +390,9 @@ def pairing_filter(**kwargs):
 
 
 def topic_filter(**kwargs):
-    return TopicFilter(
+    return KeptModelChoiceFilter(
         label=_("协作领域"),
+        model=Topic,
         queryset=lambda request: Topic.objects.in_public_use(),
         to_field_name="slug",
         empty_label=_("全部领域"),
@@ -324,6 +403,7 @@ def topic_filter(**kwargs):
 def person_filter(method):
     return PersonFilter(
         label=_("人物"),
+        model=Person,
         # Any published person may be asked for; draft people are not a valid choice. A callable,
         # so that "published" means published at the time of the request, not of the import.
         queryset=lambda request: Person.objects.published(),

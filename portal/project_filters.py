@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.filtering import (
     LISTED_LEADERSHIPS,
     KeptChoiceFilter,
+    NumberFilter,
     keep_options,
     offer_choices,
     pairing_filter,
@@ -32,14 +33,14 @@ class ProjectFilter(django_filters.FilterSet):
     topic = topic_filter(field_name="topics")
     stage = KeptChoiceFilter(label=_("项目状态"), choices=ProjectStage.choices, empty_label=_("全部状态"))
     person = person_filter("filter_person")
-    funds_min = django_filters.NumberFilter(
+    funds_min = NumberFilter(
         label=_("帮扶资金不少于（万元）"),
         field_name="aid_funds",
         lookup_expr="gte",
         min_value=0,
         widget=forms.NumberInput(attrs={"min": 0, "step": "any"}),
     )
-    funds_max = django_filters.NumberFilter(
+    funds_max = NumberFilter(
         label=_("帮扶资金不多于（万元）"),
         field_name="aid_funds",
         lookup_expr="lte",

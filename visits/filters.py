@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.filtering import (
     LISTED_LEADERSHIPS,
+    DateFilter,
     KeptChoiceFilter,
     keep_options,
     offer_choices,
@@ -31,10 +32,10 @@ class DelegationFilter(django_filters.FilterSet):
     topic = topic_filter(field_name="topics")
     kind = KeptChoiceFilter(label=_("类型"), choices=DelegationKind.choices, empty_label=_("全部类型"))
     person = person_filter("filter_person")
-    date_from = django_filters.DateFilter(
+    date_from = DateFilter(
         label=_("开始日期不早于"), field_name="start_date", lookup_expr="gte", widget=DATE_INPUT
     )
-    date_to = django_filters.DateFilter(
+    date_to = DateFilter(
         label=_("开始日期不晚于"), field_name="start_date", lookup_expr="lte", widget=DATE_INPUT
     )
 

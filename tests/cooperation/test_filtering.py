@@ -7,14 +7,15 @@ import re
 import pytest
 from django import forms
 from django.db import connection
+from django.http import QueryDict
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 
-from cooperation.filtering import FastSelect, KeptChoices
+from cooperation.filtering import CopiedLikeAField, FastSelect, KeptChoices
 from cooperation.models import Person
 from tests.builders import make_delegation, make_topic, region
 from tests.public_site import make_pairing_once, parse
-from visits.models import DelegationKind
+from visits.models import Delegation, DelegationKind
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,35 @@ def test_a_value_the_kept_options_do_not_offer_is_refused_as_the_field_refuses_i
         "类型：选择一个有效的选项。 bad 不在可用的选项中。",
     ]
     assert page.texts("h3", cls="card-title") == ["春季考察"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Each filter set has filters of its own, copied without copying what they share
+
+
+def test_the_list_filters_are_copied_like_form_fields():
+    from portal.project_filters import ProjectFilter
+    from visits.filters import DelegationFilter
+
+    for filterset_class in (DelegationFilter, ProjectFilter):
+        copied = {name for name, f in filterset_class.base_filters.items() if not isinstance(f, CopiedLikeAField)}
+        assert copied == set(), copied
+
+
+def test_two_lists_filtered_at_once_each_keep_to_their_own_choices(db):
+    from visits.filters import DelegationFilter
+
+    north = make_delegation("北行", start_date=datetime.date(2024, 1, 1), kind=DelegationKind.INSPECTION)
+    north.destinations.set([region("察右前旗")])
+    south = make_delegation("南行", start_date=datetime.date(2023, 1, 1), kind=DelegationKind.VISIT)
+    south.destinations.set([region("正镶白旗")])
+    trips = Delegation.objects.published()
+
+    first = DelegationFilter(QueryDict(f"region={region('察右前旗').slug}&date_from=2024-01-01"), queryset=trips)
+    second = DelegationFilter(QueryDict(f"region={region('正镶白旗').slug}&kind=visit"), queryset=trips)
+
+    assert [trip.title for trip in first.qs] == ["北行"]
+    assert [trip.title for trip in second.qs] == ["南行"]
+    # What each filter set's `__init__` gave its filters stays its own.
+    assert first.filters["region"].extra["offered"] is not second.filters["region"].extra["offered"]
+    assert "offered" not in DelegationFilter.base_filters["region"].extra
