@@ -1,5 +1,6 @@
 """Pieces the trip and project filter sets share."""
 
+import copy
 import functools
 import hashlib
 import re
@@ -15,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cooperation import content_version
+from cooperation import content_version, kept_links
 from cooperation.markup import format_html
 from cooperation.models import Pairing, Person, Region, RegionLevel, Topic
 
@@ -41,16 +42,14 @@ class FastSelect(forms.Select):
     """
 
     kept = None
+    _kept_choices = None
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = self.format_value(value)
-        if self.kept is not None:
-            key, listed = self.kept
-            options, values = content_version.cached(
-                f"{key}:{get_language()}", lambda: self._kept_options(listed()), settings.PAGE_CACHE_SECONDS,
-                as_read=True,
-            )
-            if all(item in values for item in chosen):
+        kept = self.kept_choices()
+        if kept is not None:
+            options, labels = kept
+            if all(item in labels for item in chosen):
                 return self._select(name, attrs, _mark_chosen(options, chosen))
         widget = self.get_context(name, value, attrs)["widget"]
         parts = []
@@ -63,25 +62,38 @@ class FastSelect(forms.Select):
         # Every value and label is escaped above, the attributes by flatatt.
         return self._select(name, attrs, mark_safe("".join(parts)))
 
+    def kept_choices(self):
+        """The kept options (`kept`) as HTML, none chosen, and {value: label} of what they offer;
+        None when not kept. Read once for the page: its choice is checked, then marked, in them."""
+        if self.kept is None:
+            return None
+        if self._kept_choices is None:
+            key, listed = self.kept
+            self._kept_choices = content_version.cached(
+                f"{key}:{get_language()}", lambda: self._kept_options(listed()), settings.PAGE_CACHE_SECONDS,
+                as_read=True,
+            )
+        return self._kept_choices
+
     def _select(self, name, attrs, options):
         attrs = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), options)
 
     def _kept_options(self, choices):
-        """The options, none chosen, as HTML; and the values they offer."""
-        parts, values = [], set()
+        """The options, none chosen, as HTML; and {value: label} of what they offer."""
+        parts, labels = [], {}
         for group_value, group_label in choices:
             if isinstance(group_label, (list, tuple)):
-                inner = "".join(_option(value, label, values) for value, label in group_label)
+                inner = "".join(_option(value, label, labels) for value, label in group_label)
                 parts.append(f'<optgroup label="{escape(group_value)}">{inner}</optgroup>')
             else:
-                parts.append(_option(group_value, group_label, values))
-        return "".join(parts), frozenset(values)
+                parts.append(_option(group_value, group_label, labels))
+        return "".join(parts), labels
 
 
-def _option(value, label, values):
+def _option(value, label, labels):
     value = "" if value is None else str(value)
-    values.add(value)
+    labels.setdefault(value, str(label))
     return f'<option value="{escape(value)}">{escape(label)}</option>'
 
 
@@ -99,7 +111,7 @@ def _mark_chosen(options, chosen):
 def keep_options(filterset):
     """Keep the options of the filter set's lists (`FastSelect.kept`): they change only with what they list."""
     filterset_class = type(filterset)
-    prefix = f"filter-options:{filterset_class.__module__}.{filterset_class.__qualname__}"
+    prefix = f"filter-choices:{filterset_class.__module__}.{filterset_class.__qualname__}"
     for name, field in filterset.form.fields.items():
         if isinstance(field.widget, FastSelect):
             field.widget.kept = (f"{prefix}:{name}", functools.partial(_listed_choices, filterset_class, name))
@@ -114,11 +126,78 @@ def _listed_choices(filterset_class, name):
     return filterset_class().form.fields[name].choices
 
 
+class CopiedLikeAField:
+    """A filter copied for each filter set as Django copies a form's fields for each form: the
+    filter and its own `extra` (which a filter set's `__init__` may change), the values in it
+    shared, its method bound to the copy.
+
+    django-filter deep-copies every filter for every filter set it makes (`BaseFilterSet.__init__`):
+    the labels, choices, widgets and functions in them too: at nine filters, some 1,800 Python
+    calls a list page (a filtered trip list makes some 29,000). The field a filter makes copies
+    what it needs (Django's `Field.__init__`, and the form its own copy of its fields).
+    """
+
+    def __deepcopy__(self, memo):
+        clone = copy.copy(self)
+        memo[id(self)] = clone
+        clone.extra = self.extra.copy()
+        clone.__dict__.pop("_field", None)  # made by the copy, for its filter set
+        if self.method is not None:
+            clone.method = self.method  # a FilterMethod of the copy, which reads its own parent
+        return clone
+
+
+class DateFilter(CopiedLikeAField, django_filters.DateFilter):
+    pass
+
+
+class NumberFilter(CopiedLikeAField, django_filters.NumberFilter):
+    pass
+
+
+class KeptChoices:
+    """A choice field of a list whose options are kept (`keep_options`): a value they offer is a
+    valid choice as it stands, so the page asks the database only for its rows and count.
+
+    The kept options follow the content version, as the page does: a year or a place published
+    a moment ago is among them at once. A value they do not offer (a village, someone outside
+    the listed leaders, a value no list offers) is checked by the field itself, as it always
+    was, and refused with its own error.
+    """
+
+    def kept_label(self, value):
+        """The label the kept options show for `value`; None when they do not offer it."""
+        kept = self.widget.kept_choices() if isinstance(self.widget, FastSelect) else None
+        return None if kept is None or value is None else kept[1].get(str(value))
+
+
+class KeptChoiceField(KeptChoices, django_filters.fields.ChoiceField):
+    widget = FastSelect
+
+    def valid_value(self, value):
+        return self.kept_label(value) is not None or super().valid_value(value)
+
+    def label_of(self, value):
+        """What the list shows for `value` (the chip of a filter in force)."""
+        label = self.kept_label(value)
+        return dict(self.choices).get(value, value) if label is None else label
+
+
+class KeptChoiceFilter(CopiedLikeAField, django_filters.ChoiceFilter):
+    field_class = KeptChoiceField
+
+
 class OfferedChoiceIterator(ModelChoiceIterator):
-    """The field's offered records, their queryset made when the list is read: a field makes
-    an iterator whenever it is made or copied, and most pages never read it (`keep_options`)."""
+    """The records the field offers (`offered_records`), their queryset made when the list is
+    read: a field makes an iterator whenever it is made or copied, and most pages never read it
+    (`keep_options`)."""
 
     _offered = None
+
+    def __init__(self, field):
+        # Not ModelChoiceIterator's: it reads the field's queryset, which the field makes when
+        # first needed (`KeptModelChoiceField`).
+        self.field = field
 
     @property
     def queryset(self):
@@ -126,12 +205,73 @@ class OfferedChoiceIterator(ModelChoiceIterator):
             self._offered = self.field.offered_records()
         return self._offered
 
+
+class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
+    """A record of `model` chosen by `to_field_name`; one the kept options offer is made from
+    the kept rows when its table is kept (cooperation/kept_links.py), its relations
+    `kept_related` with it.
+
+    `queryset` may be a function giving it: then it is made only when the field needs it (a
+    choice the kept options do not offer, a list they do not show). Made for every request, the
+    four lists' querysets (each reading the places, pairings or topics in public use) cost a
+    filtered list more than its checks.
+    """
+
+    widget = FastSelect
+    iterator = OfferedChoiceIterator
+    kept_related = ()
+    _make_queryset = None
+
+    def __init__(self, queryset, *, model, **kwargs):
+        self.model = model
+        make = queryset if callable(queryset) else None
+        super().__init__(None if make else queryset, **kwargs)
+        self._make_queryset = make
+
+    @property
+    def queryset(self):
+        if self._queryset is None and self._make_queryset is not None:
+            self._queryset = self._make_queryset().all()
+        return self._queryset
+
     @queryset.setter
-    def queryset(self, value):
-        """ModelChoiceIterator sets the field's queryset, which accepts more than the list offers."""
+    def queryset(self, queryset):
+        self._make_queryset = None
+        forms.ModelChoiceField.queryset.fset(self, queryset)
+
+    def __deepcopy__(self, memo):
+        if self._queryset is not None:
+            return super().__deepcopy__(memo)
+        # Copied unmade: the copy makes its own when it needs one.
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        result.widget.choices = result.choices  # its own iterator, not the original's
+        return result
+
+    def offered_records(self):
+        return self.queryset
+
+    def to_python(self, value):
+        if value not in self.empty_values and self.model in kept_links.KEPT and self.kept_label(value) is not None:
+            record = kept_links.record_with(self.model, self.kept_related, **{self.to_field_name or "pk": value})
+            if record is not None:
+                return record
+        return super().to_python(value)
 
 
-class OfferedChoiceField(forms.ModelChoiceField):
+class KeptModelChoiceFilter(CopiedLikeAField, django_filters.ModelChoiceFilter):
+    """A `KeptModelChoiceField`'s filter: the field is given the function that makes its
+    queryset for the request (django-filter makes it with the field)."""
+
+    field_class = KeptModelChoiceField
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            self.extra["queryset"] = functools.partial(self.get_queryset, self.get_request())
+        return super(django_filters.filters.QuerySetRequestMixin, self).field
+
+
+class OfferedChoiceField(KeptModelChoiceField):
     """Accepts any record of `queryset`, but its list offers only `offered`.
 
     A link from a person's page may filter by anyone; the list a visitor picks from stays
@@ -142,14 +282,12 @@ class OfferedChoiceField(forms.ModelChoiceField):
 
     def __init__(self, queryset, *, offered=None, **kwargs):
         self.offered = offered
-        if offered is not None:
-            self.iterator = OfferedChoiceIterator
         super().__init__(queryset, **kwargs)
 
     def offered_records(self):
+        if self.offered is None:
+            return self.queryset
         return self.offered() if callable(self.offered) else self.offered
-
-    widget = FastSelect
 
 
 def region_group(region):
@@ -182,6 +320,9 @@ class RegionChoiceIterator(OfferedChoiceIterator):
 class RegionChoiceField(OfferedChoiceField):
     """Regions by their official names, under their province or league; the group's own entry leads it."""
 
+    # What the label reads (`region_group`), as the field's queryset selects it.
+    kept_related = ("parent__parent__parent__parent",)
+
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, **kwargs)
         if self.offered is not None:
@@ -196,22 +337,20 @@ class RegionChoiceField(OfferedChoiceField):
         return "\u3000" * depth + obj.name
 
 
-class PairingChoiceField(forms.ModelChoiceField):
-    widget = FastSelect
-
+class PairingChoiceField(KeptModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.support_region.display_name} — {obj.recipient_region.display_name}"
 
 
-class RegionFilter(django_filters.ModelChoiceFilter):
+class RegionFilter(KeptModelChoiceFilter):
     field_class = RegionChoiceField
 
 
-class PairingFilter(django_filters.ModelChoiceFilter):
+class PairingFilter(KeptModelChoiceFilter):
     field_class = PairingChoiceField
 
 
-class PersonFilter(django_filters.ModelChoiceFilter):
+class PersonFilter(KeptModelChoiceFilter):
     field_class = OfferedChoiceField
 
 
@@ -226,6 +365,7 @@ PERSON_OPTION_FIELDS = ["slug", "name", "disambiguation"]
 def region_filter(method):
     return RegionFilter(
         label=_("地区（含下级）"),
+        model=Region,
         # Callables, so that "in public use" is read at the time of the request, not of the import.
         queryset=lambda request: Region.objects.in_public_use().select_related(
             "parent__parent__parent__parent"
@@ -239,6 +379,7 @@ def region_filter(method):
 def pairing_filter(**kwargs):
     return PairingFilter(
         label=_("结对关系"),
+        model=Pairing,
         queryset=lambda request: Pairing.objects.in_public_use()
         .select_related("support_region", "recipient_region")
         .only(*PAIRING_OPTION_FIELDS),
@@ -249,9 +390,9 @@ def pairing_filter(**kwargs):
 
 
 def topic_filter(**kwargs):
-    return django_filters.ModelChoiceFilter(
+    return KeptModelChoiceFilter(
         label=_("协作领域"),
-        widget=FastSelect,
+        model=Topic,
         queryset=lambda request: Topic.objects.in_public_use(),
         to_field_name="slug",
         empty_label=_("全部领域"),
@@ -262,6 +403,7 @@ def topic_filter(**kwargs):
 def person_filter(method):
     return PersonFilter(
         label=_("人物"),
+        model=Person,
         # Any published person may be asked for; draft people are not a valid choice. A callable,
         # so that "published" means published at the time of the request, not of the import.
         queryset=lambda request: Person.objects.published(),

@@ -85,6 +85,24 @@ def records(model, pks, **where):
     return [_made(model, pk, using, kept) for _position, pk in sorted(chosen)]
 
 
+def record_with(model, related=(), **where):
+    """The record of `model` (a kept table) whose fields equal `where` (a unique field: the first
+    in the table's order), made from the kept rows as `select_related(*related)` would make it;
+    None when no kept row has them (perhaps written a moment ago: ask the database)."""
+    kept = {}
+    names, rows = _kept(model, kept)
+    columns = [(names.index(model._meta.get_field(name).attname), value) for name, value in where.items()]
+    found = [
+        (position, pk) for pk, (position, row) in rows.items() if all(row[index] == value for index, value in columns)
+    ]
+    if not found:
+        return None
+    using = model._base_manager.db
+    record = _made(model, min(found)[1], using, kept)
+    fill_related([record], related, using, kept)
+    return record
+
+
 def _set_prefetched(record, field, targets, queryset=None):
     """`targets` as `record`'s many-to-many `field`, as Django's prefetch leaves them."""
     manager = getattr(record, field.name)

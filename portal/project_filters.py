@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.filtering import (
     LISTED_LEADERSHIPS,
-    FastSelect,
+    KeptChoiceFilter,
+    NumberFilter,
     keep_options,
     offer_choices,
     pairing_filter,
@@ -26,24 +27,20 @@ from visits.models import ParticipantRole, ParticipantSide, SiteVisit
 
 
 class ProjectFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(
-        label=_("年度"), field_name="start_year", empty_label=_("全部年度"), widget=FastSelect
-    )
+    year = KeptChoiceFilter(label=_("年度"), field_name="start_year", empty_label=_("全部年度"))
     pairing = pairing_filter(field_name="pairing")
     region = region_filter("filter_region")
     topic = topic_filter(field_name="topics")
-    stage = django_filters.ChoiceFilter(
-        label=_("项目状态"), choices=ProjectStage.choices, empty_label=_("全部状态"), widget=FastSelect
-    )
+    stage = KeptChoiceFilter(label=_("项目状态"), choices=ProjectStage.choices, empty_label=_("全部状态"))
     person = person_filter("filter_person")
-    funds_min = django_filters.NumberFilter(
+    funds_min = NumberFilter(
         label=_("帮扶资金不少于（万元）"),
         field_name="aid_funds",
         lookup_expr="gte",
         min_value=0,
         widget=forms.NumberInput(attrs={"min": 0, "step": "any"}),
     )
-    funds_max = django_filters.NumberFilter(
+    funds_max = NumberFilter(
         label=_("帮扶资金不多于（万元）"),
         field_name="aid_funds",
         lookup_expr="lte",

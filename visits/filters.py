@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.filtering import (
     LISTED_LEADERSHIPS,
-    FastSelect,
+    DateFilter,
+    KeptChoiceFilter,
     keep_options,
     offer_choices,
     pairing_filter,
@@ -25,20 +26,16 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DelegationFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(
-        label=_("年份"), method="filter_year", empty_label=_("全部年份"), widget=FastSelect
-    )
+    year = KeptChoiceFilter(label=_("年份"), method="filter_year", empty_label=_("全部年份"))
     pairing = pairing_filter(field_name="pairings")
     region = region_filter("filter_region")
     topic = topic_filter(field_name="topics")
-    kind = django_filters.ChoiceFilter(
-        label=_("类型"), choices=DelegationKind.choices, empty_label=_("全部类型"), widget=FastSelect
-    )
+    kind = KeptChoiceFilter(label=_("类型"), choices=DelegationKind.choices, empty_label=_("全部类型"))
     person = person_filter("filter_person")
-    date_from = django_filters.DateFilter(
+    date_from = DateFilter(
         label=_("开始日期不早于"), field_name="start_date", lookup_expr="gte", widget=DATE_INPUT
     )
-    date_to = django_filters.DateFilter(
+    date_to = DateFilter(
         label=_("开始日期不晚于"), field_name="start_date", lookup_expr="lte", widget=DATE_INPUT
     )
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperation.dates import DatePrecision, format_partial_date
+from cooperation.filtering import KeptChoiceField
 from cooperation.markup import format_html, format_html_join
 from cooperation.slugs import one_setting
 
@@ -193,6 +194,8 @@ def active_filters(context, filterset):
             continue
         if isinstance(field, forms.ModelChoiceField):
             shown = field.label_from_instance(value).strip("\u3000 ")
+        elif isinstance(field, KeptChoiceField):
+            shown = field.label_of(value)
         elif isinstance(field, forms.ChoiceField):
             shown = dict(field.choices).get(value, value)
         elif isinstance(value, datetime.date):
