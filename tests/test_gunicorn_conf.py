@@ -42,7 +42,10 @@ def test_the_setting_is_the_one_gunicorn_reads():
 
 
 def test_the_master_warms_the_preloaded_application_before_forking(monkeypatch):
-    # The templates compiled in the master are every forked worker's from its first request.
+    # The templates compiled in the master are every forked worker's from its first request, and
+    # frozen: the workers' garbage collections leave them out.
+    import gc
+
     from django.template import engines
 
     hooks = load(monkeypatch)
@@ -51,8 +54,12 @@ def test_the_master_warms_the_preloaded_application_before_forking(monkeypatch):
                                   "log": type("Log", (), {"info": lambda self, *args: logged.append(args)})()})()
     loader = engines["django"].engine.template_loaders[0]
     loader.reset()
+    frozen = gc.get_freeze_count()
 
     hooks["when_ready"](server)
 
     assert "visits/delegation_detail.html" in loader.get_template_cache
     assert logged and logged[0][1] > 100
+    assert gc.get_freeze_count() > frozen + 10_000
+    template = loader.get_template_cache["visits/delegation_detail.html"]
+    assert not any(found is template for found in gc.get_objects())  # frozen: no generation holds it
