@@ -1,3 +1,4 @@
+import gc
 import os
 
 import pytest
@@ -62,6 +63,13 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=start_order)
 
 
+def pytest_collection_finish(session):
+    # Django, the project and the test modules are loaded: they stay for the whole run, so the
+    # collector need not walk them again (pytest_configure has the figures).
+    gc.collect()
+    gc.freeze()
+
+
 def database_use(item):
     """None, "transaction" (rolled back after the test) or "commits", as pytest-django tells them apart."""
     from pytest_django.plugin import validate_django_db
@@ -88,6 +96,10 @@ SQL_SHAPE_CHECKS = 20
 
 
 def pytest_configure(config):
+    # Tests allocate fast and keep much: at Python's default threshold (a collection every 700
+    # new objects) the garbage collector took 9 % of the CPU of the walks over the public and
+    # admin pages, at 20,000 5.5 %, with the objects made before the first test frozen 4.7 %.
+    gc.set_threshold(20_000, 10, 10)
     browser_support.screenshots_wanted = config.getoption("--screenshots")
     os.environ.setdefault("SQL_SHAPE_CHECKS", str(SQL_SHAPE_CHECKS))
     django_settings.SQL_SHAPE_CHECKS = int(os.environ["SQL_SHAPE_CHECKS"])
