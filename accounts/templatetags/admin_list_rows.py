@@ -1,0 +1,175 @@
+"""A change list's rows, each column worked out once per list instead of once per cell.
+
+Django's `result_list` makes every cell alone (`admin_list.items_for_result`): it finds the
+column's field or method again, asks whether it is a link, the empty value and the column's
+class, builds a field's choices into a dictionary, and wraps the cell with `format_html` — some
+hundred function calls a cell, eight hundred cells for a page of trips: half the page. Here a
+column is looked up once per list and each cell only reads its value and makes its markup, the
+same elements with the same classes and text. An editable list (`list_editable`), whose cells
+are form fields, is Django's own. The site's `admin/change_list.html` uses this tag in Django's
+place; `tests/test_admin_pages.py` holds every registered admin's change list to Django's page.
+"""
+
+import contextlib
+import datetime
+
+from django.contrib.admin.templatetags import admin_list
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.templatetags.base import InclusionAdminNode
+from django.contrib.admin.utils import (
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+)
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import models
+from django.template import Library
+from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+
+register = Library()
+
+
+class _Column:
+    """One column of `list_display`: where its value comes from, how it shows, its cell's tags."""
+
+    def __init__(self, cl, index, name, empty, link, table_tag):
+        self.name, self.empty, self.link = name, empty, link
+        self.field_class = f"field-{admin_list._coerce_field_name(name, index)}"
+        self.table_tag = table_tag
+        self.field = self.attr = self.labels = None
+        # A model's attribute (a property, a method, `__str__`) is found on each row, as Django
+        # does; like a method of the admin, it is no field.
+        self.by_row = False
+        try:
+            self.field = _get_non_gfk_field(cl.model._meta, name)
+        except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+            if callable(name):
+                self.attr = name
+            elif hasattr(cl.model_admin, name) and name != "__str__":
+                self.attr = getattr(cl.model_admin, name)
+            else:
+                self.by_row = True
+        field = self.field
+        self.plain = field is None or field.auto_created
+        if field is not None and not self.plain:
+            self.nowrap = isinstance(field, (models.DateField, models.TimeField, models.ForeignKey))
+            self.foreign = isinstance(field.remote_field, models.ManyToOneRel)
+            if not self.foreign and getattr(field, "flatchoices", None):
+                # List-like choices cannot be keys: Django's display_for_field, cell by cell.
+                with contextlib.suppress(TypeError):
+                    self.labels = dict(field.flatchoices)
+
+    def cell(self, cl, result):
+        """The cell's text (or markup) and its classes."""
+        classes = [self.field_class]
+        try:
+            if self.by_row:
+                field, attr, value = lookup_field(self.name, result, cl.model_admin)
+            elif self.field is not None:
+                field, attr, value = self.field, None, getattr(result, self.name)
+            else:
+                field, attr, value = None, self.attr, self.attr(result)
+        except ObjectDoesNotExist:
+            return self.empty, classes
+        empty = getattr(attr, "empty_value_display", self.empty)
+        if isinstance(value, str) and value.strip() == "":
+            value = ""
+        if self.plain:
+            if self.name == "action_checkbox":
+                classes = ["action-checkbox"]
+            boolean = getattr(attr, "boolean", False)
+            if isinstance(attr, property) and hasattr(attr, "fget"):
+                boolean = getattr(attr.fget, "boolean", False)
+            shown = display_for_value(value, empty, boolean)
+            if isinstance(value, (datetime.date, datetime.time)):
+                classes.append("nowrap")
+            return shown, classes
+        if self.foreign:
+            related = getattr(result, field.name)
+            shown = empty if related is None else related
+        elif self.labels is not None:
+            shown = self.labels.get(value, empty)
+        else:
+            shown = display_for_field(value, field, empty, avoid_link=self.link)
+        if self.nowrap:
+            classes.append("nowrap")
+        return shown, classes
+
+
+def _columns(cl):
+    empty = cl.model_admin.get_empty_value_display()
+    columns, first = [], True
+    for index, name in enumerate(cl.list_display):
+        link = cl.list_display_links is not None and (
+            (first and not cl.list_display_links) or name in cl.list_display_links
+        )
+        table_tag = "th" if link and first else "td"
+        if link:
+            first = False
+        columns.append(_Column(cl, index, name, empty, link, table_tag))
+    return columns
+
+
+class _Links:
+    """Each row's link to its change page, the list's filters kept (`add_preserved_filters`)."""
+
+    def __init__(self, cl):
+        self.cl = cl
+        self.context = {"preserved_filters": cl.preserved_filters, "opts": cl.opts}
+        self.query = None
+        self.key = str(cl.to_field) if cl.to_field else cl.lookup_opts.pk.attname
+
+    def __call__(self, result, shown):
+        try:
+            url = self.cl.url_for_result(result)
+        except NoReverseMatch:
+            return shown
+        if "?" in url or "#" in url:
+            url = add_preserved_filters(self.context, url)
+        else:
+            # The filters kept are the list's, the same for every row's change page: added to
+            # the first row's address by Django, and the same query put after every other's.
+            if self.query is None:
+                self.query = add_preserved_filters(self.context, url)[len(url):]
+            url += self.query
+        popup = format_html(' data-popup-opener="{}"', result.serializable_value(self.key)) if self.cl.is_popup else ""
+        return SafeString(f'<a href="{conditional_escape(url)}"{popup}>{conditional_escape(shown)}</a>')
+
+
+def rows(cl):
+    """Each row of the list: its cells' markup, as `admin_list.items_for_result` makes them."""
+    columns, link = _columns(cl), _Links(cl)
+    for result in cl.result_list:
+        cells = []
+        for column in columns:
+            shown, classes = column.cell(cl, result)
+            if column.link:
+                shown = link(result, shown)
+            tag = column.table_tag
+            cells.append(SafeString(f'<{tag} class="{" ".join(classes)}">{conditional_escape(shown)}</{tag}>'))
+        yield cells
+
+
+def result_list(cl):
+    """Django's `admin_list.result_list`, the rows made by `rows()`."""
+    if cl.formset:
+        return admin_list.result_list(cl)
+    headers = list(admin_list.result_headers(cl))
+    return {
+        "cl": cl,
+        "result_hidden_fields": [],
+        "result_headers": headers,
+        "num_sorted_fields": sum(1 for header in headers if header["sortable"] and header["sorted"]),
+        "results": [admin_list.ResultList(None, cells) for cells in rows(cl)],
+    }
+
+
+@register.tag(name="result_list")
+def result_list_tag(parser, token):
+    return InclusionAdminNode(
+        parser, token, func=result_list, template_name="change_list_results.html", takes_context=False,
+    )
