@@ -29,7 +29,10 @@ from django.db import models
 from django.template import Library
 from django.template.base import render_value_in_context
 from django.urls import NoReverseMatch
+from django.utils import dateformat, timezone
 from django.utils.encoding import iri_to_uri
+from django.utils.formats import get_format
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
@@ -43,7 +46,8 @@ class _Column:
         self.name, self.empty, self.link = name, empty, link
         self.field_class = f"field-{admin_list._coerce_field_name(name, index)}"
         self.table_tag = table_tag
-        self.field = self.attr = self.labels = None
+        self.field = self.attr = self.labels = self.date_format = None
+        self.text = False
         # A model's attribute (a property, a method, `__str__`) is found on each row, as Django
         # does; like a method of the admin, it is no field.
         self.by_row = False
@@ -64,7 +68,21 @@ class _Column:
             if not self.foreign and getattr(field, "flatchoices", None):
                 # List-like choices cannot be keys: Django's display_for_field, cell by cell.
                 with contextlib.suppress(TypeError):
-                    self.labels = dict(field.flatchoices)
+                    # Each label translated once a list, in the language of the request.
+                    self.labels = {
+                        value: str(label) if isinstance(label, Promise) else label
+                        for value, label in dict(field.flatchoices).items()
+                    }
+            elif isinstance(field, models.DateTimeField):
+                # The format display_for_field's `localize` looks up for each cell, once a list.
+                self.date_type, self.date_format = datetime.datetime, get_format("DATETIME_FORMAT")
+            elif isinstance(field, models.DateField):
+                self.date_type, self.date_format = datetime.date, get_format("DATE_FORMAT")
+            else:
+                # Text shows as it is (a web address is a link: display_for_field's).
+                self.text = isinstance(field, (models.CharField, models.TextField)) and not isinstance(
+                    field, models.URLField
+                )
 
     def cell(self, cl, result):
         """The cell's text (or markup) and its classes."""
@@ -96,6 +114,12 @@ class _Column:
             shown = empty if related is None else related
         elif self.labels is not None:
             shown = self.labels.get(value, empty)
+        elif self.text and type(value) is str:
+            shown = value or empty
+        elif self.date_format is not None and type(value) is self.date_type:
+            if self.date_type is datetime.datetime:
+                value = timezone.template_localtime(value)
+            shown = dateformat.format(value, self.date_format)
         else:
             shown = display_for_field(value, field, empty, avoid_link=self.link)
         if self.nowrap:
