@@ -195,6 +195,13 @@ def result_list(cl):
     }
 
 
+@register.simple_tag
+def result_rows(results):
+    """The rows of a list without forms (no errors to show above a row), as the loop of Django's
+    `admin/change_list_results.html` makes them: the cells `rows()` made, already markup."""
+    return mark_safe("".join(f"\n\n<tr>{''.join(cells)}</tr>\n" for cells in results))
+
+
 @register.tag(name="result_list")
 def result_list_tag(parser, token):
     return InclusionAdminNode(
