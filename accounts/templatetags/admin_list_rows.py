@@ -13,6 +13,7 @@ registered admin's change list to Django's page.
 
 import contextlib
 import datetime
+import html
 
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -37,6 +38,14 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 register = Library()
+
+
+def _markup(value):
+    """`conditional_escape(value)`, a plain string escaped without Django's checks for lazy
+    text and markup around it (Django's `escape` is `html.escape` made safe)."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
 
 
 class _Column:
@@ -164,7 +173,7 @@ class _Links:
                 self.query = add_preserved_filters(self.context, url)[len(url):]
             url += self.query
         popup = format_html(' data-popup-opener="{}"', result.serializable_value(self.key)) if self.cl.is_popup else ""
-        return SafeString(f'<a href="{conditional_escape(url)}"{popup}>{conditional_escape(shown)}</a>')
+        return SafeString(f'<a href="{_markup(url)}"{popup}>{_markup(shown)}</a>')
 
 
 def rows(cl):
@@ -177,7 +186,7 @@ def rows(cl):
             if column.link:
                 shown = link(result, shown)
             tag = column.table_tag
-            cells.append(SafeString(f'<{tag} class="{" ".join(classes)}">{conditional_escape(shown)}</{tag}>'))
+            cells.append(SafeString(f'<{tag} class="{" ".join(classes)}">{_markup(shown)}</{tag}>'))
         yield cells
 
 
@@ -219,7 +228,7 @@ def filter_choices(context, choices):
         selected = ' class="selected"' if choice.get("selected") else ""
         query = str(choice.get("query_string", ""))
         address = iri_to_uri(query)
-        address = mark_safe(address) if isinstance(query, SafeData) else conditional_escape(address)
+        address = mark_safe(address) if isinstance(query, SafeData) else _markup(address)
         shown = render_value_in_context(choice.get("display", ""), context)
         items.append(f'\n    <li{selected}>\n    <a href="{address}">{shown}</a></li>\n  ')
     return mark_safe("".join(items))
