@@ -29,6 +29,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_base import ChoicesReadWithNames, KeysCheckedByTheirChoices, RelatedLinksKept
+from accounts.admin_site import kept_reverse
 from accounts.admin_views import HistoryAdmin
 from accounts.audit import AuditEvent, Outcome
 from accounts.audit import record as audit
@@ -109,7 +110,8 @@ class RecordChangeList(ChangeList):
     """Django's change list, each row's address made from one reversed address.
 
     Django reverses the change page's address once per row (a hundred URL resolutions a page);
-    for an integer key the address differs only in it, so it is reversed once and the key put in.
+    for an integer key the address differs only in it, so it is reversed once (and kept, as the
+    change forms' addresses are: `kept_reverse`) and the key put in.
     """
 
     # A key no record has, to find where a key goes in the reversed address.
@@ -121,7 +123,7 @@ class RecordChangeList(ChangeList):
             return super().url_for_result(result)
         parts = getattr(self, "_change_url_parts", None)
         if parts is None:
-            url = reverse(
+            url = kept_reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
                 args=(self.MARK,),
                 current_app=self.model_admin.admin_site.name,
