@@ -164,14 +164,15 @@ class _Links:
             url = self.cl.url_for_result(result)
         except NoReverseMatch:
             return shown
-        if "?" in url or "#" in url:
-            url = add_preserved_filters(self.context, url)
-        else:
+        if self.query is not None and "?" not in url and "#" not in url:
             # The filters kept are the list's, the same for every row's change page: added to
             # the first row's address by Django, and the same query put after every other's.
-            if self.query is None:
-                self.query = add_preserved_filters(self.context, url)[len(url):]
             url += self.query
+        else:
+            linked = add_preserved_filters(self.context, url)
+            if "?" not in url and "#" not in url and linked.startswith(url):
+                self.query = linked[len(url):]
+            url = linked
         popup = format_html(' data-popup-opener="{}"', result.serializable_value(self.key)) if self.cl.is_popup else ""
         return SafeString(f'<a href="{_markup(url)}"{popup}>{_markup(shown)}</a>')
 
