@@ -408,3 +408,19 @@ def test_a_search_across_a_relation_finds_each_record_once_by_any_of_its_fields(
     assert shown("产业合作") == ["乌兰"]
     assert shown("其木格") == ["其木格"]
     assert admin_client.get(speeches, {"q": "谈"}).context["cl"].result_count == 2
+
+
+def test_the_person_list_shows_each_persons_current_posts_not_those_they_left(admin_client):
+    import datetime
+
+    deputy = make_person("乌兰", title="副旗长")
+    Appointment.objects.create(person=deputy, title="旗委常委")
+    Appointment.objects.create(person=deputy, title="镇长", end_date=datetime.date(2020, 1, 1))
+    make_person("巴特尔")
+
+    response = admin_client.get(reverse("admin:cooperation_person_changelist"))
+
+    model_admin = admin.site._registry[type(deputy)]
+    shown = {person.name: model_admin.current_title(person) for person in response.context["cl"].result_list}
+    assert shown == {"乌兰": "副旗长；旗委常委", "巴特尔": ""}
+    assert '<td class="field-current_title">副旗长；旗委常委</td>' in response.content.decode()

@@ -1,6 +1,6 @@
 """Every admin page over the seed report: each change list asks as many queries with more rows,
 each add, change and history page opens, the search box works on every list, and each change
-form is the page Django's own templates make.
+list and change form is the page Django's own templates make.
 
 The seed is loaded once for the module (conftest.py, seed_for_module): the tests only read it,
 and what each adds or changes is rolled back when it ends, as in every test."""
@@ -103,8 +103,9 @@ def test_the_search_box_works_on_every_changelist(admin_client):
         assert admin_client.get(url, {"q": "王有国"}).status_code == 200, url
 
 
-def _as_djangos_templates(tmp_path, settings):
-    """The site's templates less its copies of Django's fieldset and inline templates."""
+def _as_djangos_templates(tmp_path, settings, copies=("includes/fieldset.html", "edit_inline/tabular.html",
+                                                      "edit_inline/stacked.html")):
+    """The site's templates less its copies of Django's (by default its fieldset and inline templates)."""
     import shutil
 
     from django.conf import settings as current
@@ -112,9 +113,8 @@ def _as_djangos_templates(tmp_path, settings):
     own = Path(current.BASE_DIR) / "templates"
     copy = tmp_path / "templates"
     shutil.copytree(own, copy)
-    (copy / "admin" / "includes" / "fieldset.html").unlink()
-    (copy / "admin" / "edit_inline" / "tabular.html").unlink()
-    (copy / "admin" / "edit_inline" / "stacked.html").unlink()
+    for name in copies:
+        (copy / "admin" / name).unlink()
     settings.TEMPLATES = [{**current.TEMPLATES[0], "DIRS": [copy]}, *current.TEMPLATES[1:]]
 
 
@@ -162,3 +162,43 @@ def test_every_change_form_is_the_page_djangos_own_fieldset_and_inline_templates
     for (url, status, page), (_url, djangos_status, djangos_page) in zip(ours, djangos, strict=True):
         assert (url, status, page) == (url, djangos_status, djangos_page)
     assert "errorlist" in ours[0][2] and 'class="readonly"' in ours[-1][2] + ours[-3][2]
+
+
+def test_every_change_list_is_the_page_djangos_own_templates_make(
+    client, admin_client, django_user_model, tmp_path, settings
+):
+    """Each row's cells are made with each column looked up once per list, not once per cell
+    (accounts/templatetags/admin_list_rows.py): the same page, filtered and sorted (each row's link
+    keeps the filters), in a popup (each row's link names its key), and for a user who may only
+    view (no selection boxes, editable lists shown as text)."""
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", password="x" * 20, is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(viewer)
+    add_more_of_everything()
+    pages = []
+    for model in MODELS:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        pages += [
+            (admin_client, url, {}), (admin_client, url, {"o": "-2", "q": "旗"}),
+            (admin_client, url, {"_popup": "1", "_to_field": "id"}), (client, url, {}),
+        ]
+
+    def rendered():
+        return [(who is client, url, query, _page(who.get(url, query))) for who, url, query in pages]
+
+    ours = rendered()
+    _as_djangos_templates(tmp_path, settings, ["change_list.html", "change_list_results.html", "filter.html"])
+    djangos = rendered()
+
+    for (viewing, url, query, page), (*_same, djangos_page) in zip(ours, djangos, strict=True):
+        assert (viewing, url, query, page) == (viewing, url, query, djangos_page)
+    with_rows = {url for viewing, url, query, page in ours if not viewing and not query and "<tbody>" in page}
+    assert with_rows >= {
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in MODELS if model._default_manager.exists()
+    }
+    assert any("_changelist_filters=o%3D-2%26q%3D%25E6%2597%2597" in page for *_about, page in ours)
+    assert any("data-popup-opener=" in page for *_about, page in ours)
+    assert any(viewing and "<tbody>" in page and "action-checkbox" not in page for viewing, *_about, page in ours)
