@@ -65,11 +65,14 @@ def draft_badge(record, preview):
     return ""
 
 
-def topic_chips(topics):
-    """A card's topics as links (the cards are written in Python: visits and projects)."""
+def topic_chips(topics, label=None):
+    """A card's topics as links (the cards are written in Python: visits and projects); `label`,
+    the list's name 协作领域, translated once for a list of cards."""
     if not topics:
         return ""
-    return format_html('<ul class="chips" aria-label="{}">{}</ul>', _("协作领域"), _chip_items(topics))
+    return format_html(
+        '<ul class="chips" aria-label="{}">{}</ul>', _("协作领域") if label is None else label, _chip_items(topics)
+    )
 
 
 @register.simple_tag
