@@ -7,10 +7,9 @@ time. This writes the same elements and text (every value escaped by format_html
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from cooperation.markup import format_html
+from cooperation.markup import format_html, truncate_chars
 from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import machine_date, person_name, topic_chips, trip_dates
 
@@ -41,7 +40,7 @@ def trip_card(trip, words=None):
         trip.get_absolute_url(),
         trip.title,
         _facts(trip, words),
-        format_html('<p class="card-summary">{}</p>', Truncator(trip.summary).chars(SUMMARY_CHARACTERS))
+        format_html('<p class="card-summary">{}</p>', truncate_chars(trip.summary, SUMMARY_CHARACTERS))
         if trip.summary else "",
         topic_chips(trip.topics.all(), words["topics"]),
     )
