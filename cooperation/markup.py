@@ -7,7 +7,8 @@ value, a fifth of a list page's time. These give the same strings (a str escaped
 `html.escape` as `escape` does, a value with `__html__` — a SafeString — kept as it is, a lazy
 translation made a str first) with the common case, a plain str, in one step — and a str with
 none of the five characters `escape` replaces (most names, titles and numbers) given back as it
-is, without the six calls of `html.escape` and its replacements.
+is, without the six calls of `html.escape` and its replacements; so are a SafeString (its
+`__html__` is itself) and a number (a chart's coordinates, a count), which have none of them.
 """
 
 import unicodedata
@@ -25,6 +26,10 @@ def conditional_escape(value):
         if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
             return _escape(value)
         return value
+    if type(value) is SafeString:
+        return value
+    if type(value) is int or type(value) is float:  # digits, a sign, a point, an exponent, inf or nan
+        return str(value)
     if isinstance(value, Promise):
         value = str(value)
     html = getattr(value, "__html__", None)

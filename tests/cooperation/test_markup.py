@@ -25,7 +25,8 @@ class Markup:
 VALUES = [
     "", "纯文字", "a & b", "1 < 2", "2 > 1", '"引号"', "l'Inner",
     "<script>alert('x')</script> & \"引号\"", mark_safe("<em>安全</em>"), gettext_lazy("考察活动"),
-    0, 12, 3.5, Decimal("1200.50"), None, datetime.date(2024, 6, 20), Markup(), SafeString("a & b"),
+    0, 12, -7, 3.5, -0.25, 1e-05, float("inf"), float("nan"), True,
+    Decimal("1200.50"), None, datetime.date(2024, 6, 20), Markup(), SafeString("a & b"),
 ]
 
 
