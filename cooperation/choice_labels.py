@@ -51,9 +51,9 @@ def install():
 
 def display_once(labels, record, name):
     """`record.get_<name>_display()`, translated once per value for one list of rows: `labels` is
-    the dictionary the list keeps while it is written (a translation is some twenty calls, and a
-    list's rows repeat a few labels)."""
-    key = (name, getattr(record, name))
+    the dictionary the list keeps while it is written, for records of one model or several (a
+    translation is some twenty calls, and a list's rows repeat a few labels)."""
+    key = (record.__class__, name, getattr(record, name))
     label = labels.get(key)
     if label is None:
         label = labels[key] = getattr(record, f"get_{name}_display")()

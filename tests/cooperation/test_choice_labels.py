@@ -59,4 +59,15 @@ def test_a_list_translates_each_label_once_and_shows_the_records_own():
             assert len(labels) == len(ParticipantSide.values) + len(ParticipantRole.values)
 
 
+def test_records_of_two_models_keep_their_own_labels_in_one_list():
+    from visits.models import Meeting, MeetingKind, Speech, SpeechKind
+
+    labels = {}
+    for meeting_kind in MeetingKind.values:
+        for speech_kind in SpeechKind.values:
+            meeting, speech = Meeting(kind=meeting_kind), Speech(kind=speech_kind)
+            assert display_once(labels, meeting, "kind") == meeting.get_kind_display()
+            assert display_once(labels, speech, "kind") == speech.get_kind_display()
+
+
 pytestmark = pytest.mark.django_db
