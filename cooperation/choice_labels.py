@@ -47,3 +47,14 @@ def install():
                 continue
             labels = {value: label for value, label in field.flatchoices}
             setattr(model, name, _display(field, labels, django_method))
+
+
+def display_once(labels, record, name):
+    """`record.get_<name>_display()`, translated once per value for one list of rows: `labels` is
+    the dictionary the list keeps while it is written, for records of one model or several (a
+    translation is some twenty calls, and a list's rows repeat a few labels)."""
+    key = (record.__class__, name, getattr(record, name))
+    label = labels.get(key)
+    if label is None:
+        label = labels[key] = getattr(record, f"get_{name}_display")()
+    return label

@@ -48,6 +48,16 @@ def person_name(person=None, name="", title="", preview=False):
 
 
 @register.simple_tag
+@one_setting()
+def person_names(people, preview=False, separator="、"):
+    """People as the record printed them (a trip's leaders: `person`, `name_as_printed` and
+    `title_as_printed`), each as `person_name` writes them, one after another."""
+    return mark_safe(separator.join(
+        person_name(person=p.person, name=p.name_as_printed, title=p.title_as_printed, preview=preview) for p in people
+    ))
+
+
+@register.simple_tag
 def draft_badge(record, preview):
     """" 未发布" beside a link to a record staff see only because they preview drafts."""
     if preview and not record.is_public:
@@ -55,11 +65,14 @@ def draft_badge(record, preview):
     return ""
 
 
-def topic_chips(topics):
-    """A card's topics as links (the cards are written in Python: visits and projects)."""
+def topic_chips(topics, label=None):
+    """A card's topics as links (the cards are written in Python: visits and projects); `label`,
+    the list's name 协作领域, translated once for a list of cards."""
     if not topics:
         return ""
-    return format_html('<ul class="chips" aria-label="{}">{}</ul>', _("协作领域"), _chip_items(topics))
+    return format_html(
+        '<ul class="chips" aria-label="{}">{}</ul>', _("协作领域") if label is None else label, _chip_items(topics)
+    )
 
 
 @register.simple_tag

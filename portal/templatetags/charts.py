@@ -18,12 +18,19 @@ register = template.Library()
 
 @register.simple_tag
 def bar_charts(charts):
-    return mark_safe("".join(bar_chart(chart) for chart in charts))
+    words = _words()
+    return mark_safe("".join(bar_chart(chart, words) for chart in charts))
 
 
-def bar_chart(chart):
+def _words():
+    """The words every chart repeats, translated once for the page's charts."""
+    return {"planned label": _("（计划）"), "done": _("完成"), "planned": _("计划")}
+
+
+def bar_chart(chart, words=None):
+    words = words or _words()
     metric = chart.metric
-    planned = _("（计划）")
+    planned = words["planned label"]
     description = "；".join(
         f"{bar.year}：{bar.label}{planned if bar.label_is_planned else ''}" for bar in chart.bars
     )
@@ -32,8 +39,8 @@ def bar_chart(chart):
         legend = format_html(
             '<span class="chart-legend"><span class="legend-bar" aria-hidden="true"></span>{} '
             '<span class="legend-planned" aria-hidden="true"></span>{}</span>',
-            _("完成"),
-            _("计划"),
+            words["done"],
+            words["planned"],
         )
     return format_html(
         '<figure class="chart"><svg viewBox="0 0 {} {}" role="img" aria-labelledby="chart-{}-title chart-{}-desc" '
@@ -44,6 +51,18 @@ def bar_chart(chart):
         format_html_join("", "{}", ((_bar(bar, chart.height),) for bar in chart.bars)),
         chart.label, legend,
     )
+
+
+@register.simple_tag
+def activity_rows(rows):
+    """The rows of an activity table (portal/activity.py's YearRow: a year and three counts), each
+    with the lines of the loop it replaces. The numbers are ints, written as such: the locale's
+    number formatting wrote them the same at some fifty calls each, thirty-odd numbers a table."""
+    return mark_safe("".join(
+        f'\n            <tr><th scope="row">{row.year:d}</th><td>{row.trips:d}</td><td>{row.meetings:d}</td>'
+        f"<td>{row.projects:d}</td></tr>\n          "
+        for row in rows
+    ))
 
 
 def _bar(bar, height):

@@ -21,7 +21,8 @@ def pairing_items(pairings):
     """<li>s of (pairing, headline figures) pairs: names, level, counts and key numbers."""
     # The words every item repeats, translated once for the list.
     words = {"since": _("%(year)s 年起"), "pair": _("结对"), "trips": _("考察活动"), "projects": _("协作项目")}
-    labels = {}  # metric -> its label; (planned, year) -> "2023 年" or "2023 年计划"
+    # metric -> its label; (planned, year) -> "2023 年" or "2023 年计划"; ("level", …) -> 区旗
+    labels = {}
     return mark_safe("".join(_pairing_item(pairing, figures, words, labels) for pairing, figures in pairings))
 
 
@@ -29,6 +30,16 @@ def _label(figure, labels):
     label = labels.get(figure.metric)
     if label is None:
         label = labels[figure.metric] = str(figure.label)
+    return label
+
+
+def _level(pairing, labels):
+    """The pairing's level (`level_label`), worked out once per level and pair of region levels
+    for the list (a translation each)."""
+    key = ("level", pairing.level, pairing.support_region.level, pairing.recipient_region.level)
+    label = labels.get(key)
+    if label is None:
+        label = labels[key] = pairing.level_label
     return label
 
 
@@ -42,7 +53,7 @@ def _when(figure, labels):
 
 
 def _pairing_item(pairing, figures, words, labels):
-    meta = pairing.level_label
+    meta = _level(pairing, labels)
     if pairing.start_year:
         meta = format_html("{} · {}", meta, words["since"] % {"year": pairing.start_year})
     numbers = ""

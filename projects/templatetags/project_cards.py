@@ -14,30 +14,39 @@ from cooperation.templatetags.site_tags import amount, topic_chips
 register = template.Library()
 
 
+def _words():
+    """The words every card repeats, translated once for a list (as a trip card's)."""
+    return {
+        "year": _("%(year)s 年度"), "pairing": _("结对"), "place": _("地点"), "amount": _("%(amount)s 万元"),
+        "funds": _("帮扶资金"), "topics": _("协作领域"),
+    }
+
+
 @register.simple_tag
-def project_card(project):
+def project_card(project, words=None):
+    words = words or _words()
     kicker = []
     if project.stage:
         kicker.append(format_html(
             '<span class="tag tag-stage-{}">{}</span> ', project.stage, project.get_stage_display()
         ))
     if project.start_year:
-        kicker.append(format_html("<span>{}</span>", _("%(year)s 年度") % {"year": project.start_year}))
+        kicker.append(format_html("<span>{}</span>", words["year"] % {"year": project.start_year}))
     facts = []
     if project.pairing:
         pairing = project.pairing
         facts.append(format_html(
-            '<div><dt>{}</dt><dd><a href="{}">{} — {}</a></dd></div>', _("结对"), pairing.get_absolute_url(),
+            '<div><dt>{}</dt><dd><a href="{}">{} — {}</a></dd></div>', words["pairing"], pairing.get_absolute_url(),
             pairing.support_region.display_name, pairing.recipient_region.display_name,
         ))
     if project.region:
         facts.append(format_html(
-            '<div><dt>{}</dt><dd><a href="{}">{}</a></dd></div>', _("地点"), project.region.get_absolute_url(),
+            '<div><dt>{}</dt><dd><a href="{}">{}</a></dd></div>', words["place"], project.region.get_absolute_url(),
             project.region.display_name,
         ))
     if project.aid_funds is not None:
-        funds = _("%(amount)s 万元") % {"amount": amount(project.aid_funds)}
-        facts.append(format_html("<div><dt>{}</dt><dd>{}</dd></div>", _("帮扶资金"), funds))
+        funds = words["amount"] % {"amount": amount(project.aid_funds)}
+        facts.append(format_html("<div><dt>{}</dt><dd>{}</dd></div>", words["funds"], funds))
     return format_html(
         '<article class="card project-card"><div class="card-body">'
         '<p class="card-kicker">{}</p>'
@@ -47,7 +56,7 @@ def project_card(project):
         project.get_absolute_url(),
         project.name,
         mark_safe("".join(facts)),
-        topic_chips(project.topics.all()),
+        topic_chips(project.topics.all(), words["topics"]),
     )
 
 
@@ -55,4 +64,5 @@ def project_card(project):
 @one_setting()
 def project_cards(projects):
     """Every card of a list, one after another (as `trip_cards`)."""
-    return mark_safe("".join(project_card(project) for project in projects))
+    words = _words()
+    return mark_safe("".join(project_card(project, words) for project in projects))

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import translation
 
-from cooperation.choice_labels import _project_app
+from cooperation.choice_labels import _project_app, display_once
 
 
 def _choice_fields():
@@ -43,6 +43,31 @@ def test_the_labels_follow_the_language():
         english = trip.get_kind_display()
     assert chinese != english
     assert isinstance(chinese, str) and isinstance(english, str)
+
+
+def test_a_list_translates_each_label_once_and_shows_the_records_own():
+    from visits.models import Participant, ParticipantRole, ParticipantSide
+
+    rows = [Participant(side=side, role=role) for side in ParticipantSide.values for role in ParticipantRole.values]
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            labels = {}
+            for _round in range(2):
+                for row in rows:
+                    assert display_once(labels, row, "side") == row.get_side_display()
+                    assert display_once(labels, row, "role") == row.get_role_display()
+            assert len(labels) == len(ParticipantSide.values) + len(ParticipantRole.values)
+
+
+def test_records_of_two_models_keep_their_own_labels_in_one_list():
+    from visits.models import Meeting, MeetingKind, Speech, SpeechKind
+
+    labels = {}
+    for meeting_kind in MeetingKind.values:
+        for speech_kind in SpeechKind.values:
+            meeting, speech = Meeting(kind=meeting_kind), Speech(kind=speech_kind)
+            assert display_once(labels, meeting, "kind") == meeting.get_kind_display()
+            assert display_once(labels, speech, "kind") == speech.get_kind_display()
 
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test.html import parse_html
 from django.utils import translation
 
 from projects.models import Project
-from projects.templatetags.project_cards import project_card
+from projects.templatetags.project_cards import project_card, project_cards
 from tests.builders import make_project
 from tests.public_site import build_world
 
@@ -33,5 +33,7 @@ def test_every_card_reads_as_the_template_wrote_it(seed, language):
             template = Template(TEMPLATE).render(Context({"project": project}))
             assert parse_html(python) == parse_html(template), project.name
             cards.append(python)
+        # A list's cards, its words translated once for all of them, are the same cards.
+        assert project_cards(projects) == "".join(cards)
     for part in ("tag-stage-", 'class="chips"', "1,234.5", "&lt;无地点 &amp; 无资金&gt;"):
         assert any(part in card for card in cards), part

@@ -11,7 +11,7 @@ from django.utils import translation
 from tests.builders import make_delegation, make_participant, make_person, region
 from tests.public_site import build_world, make_photo
 from visits.models import Delegation, ParticipantRole
-from visits.templatetags.trip_cards import trip_card
+from visits.templatetags.trip_cards import trip_card, trip_cards
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,8 @@ def test_every_card_reads_as_the_template_wrote_it(seed, language):
             template = Template(TEMPLATE).render(Context({"trip": trip}))
             assert parse_html(python) == parse_html(template), trip.title
             cards.append(python)
+        # A list's cards, its words translated once for all of them, are the same cards.
+        assert trip_cards(trips) == "".join(cards)
     # Every part of a card was compared somewhere: photo, leaders with and without a page, route, topics.
     for part in ('class="card-image"', 'class="person-link"', 'class="person-name"', "→", 'class="chips"', "摘要摘要"):
         assert any(part in card for card in cards), part

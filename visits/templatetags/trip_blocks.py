@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cooperation.choice_labels import display_once
 from cooperation.markup import conditional_escape, format_html
 from cooperation.slugs import one_setting
 from cooperation.templatetags.site_tags import draft_badge, machine_date, partial_date, person_name, photo_figures
@@ -86,9 +87,9 @@ def meeting_speeches(meeting, preview=False):
     return _speeches(list(meeting.speeches.all()), preview)
 
 
-def _speeches(speeches, preview):
+def _speeches(speeches, preview, labels=None):
     if speeches:
-        body = f'\n  <ol class="speeches">\n    {speech_items(speeches, preview)}\n  </ol>\n'
+        body = f'\n  <ol class="speeches">\n    {speech_items(speeches, preview, labels)}\n  </ol>\n'
     else:
         body = format_html('\n  <p class="empty">{}</p>\n', _("报道未记录发言内容。"))
     return SafeString(f"\n\n{body}\n\n")
@@ -99,12 +100,13 @@ def _speeches(speeches, preview):
 def meeting_blocks(meetings, preview=False):
     """Each meeting of a trip page: its title, kind, date, place and chair, and its speeches
     folded behind the speakers' names (each block with the lines of the loop around it)."""
+    labels = {}  # the kinds of speech and of meeting, translated once for the page
     return SafeString("".join(
-        f"\n            {_meeting(meeting, preview)}\n          " for meeting in meetings
+        f"\n            {_meeting(meeting, preview, labels)}\n          " for meeting in meetings
     ))
 
 
-def _meeting(meeting, preview):
+def _meeting(meeting, preview, labels):
     speeches = list(meeting.speeches.all())
     date = _time(meeting.date, meeting.date_precision)
     place = ""
@@ -126,10 +128,10 @@ def _meeting(meeting, preview):
         )
         fold = (
             f'\n    \n    <details class="fold">\n      <summary>{count}：{speakers}</summary>\n'
-            f"      {_speeches(speeches, preview)}\n    </details>\n  "
+            f"      {_speeches(speeches, preview, labels)}\n    </details>\n  "
         )
     else:
-        fold = f"\n    {_speeches(speeches, preview)}\n  "
+        fold = f"\n    {_speeches(speeches, preview, labels)}\n  "
     return format_html(
         '\n<article class="meeting" id="meeting-{}" aria-labelledby="meeting-{}-title">\n'
         '  <h3 class="meeting-title" id="meeting-{}-title"><a href="{}">{}</a>{}</h3>\n'
@@ -139,5 +141,5 @@ def _meeting(meeting, preview):
         "  </p>\n"
         "  {}\n  ",
         meeting.pk, meeting.pk, meeting.pk, meeting.get_absolute_url(), meeting.title,
-        draft_badge(meeting, preview), meeting.get_kind_display(), date, place, chair, summary,
+        draft_badge(meeting, preview), display_once(labels, meeting, "kind"), date, place, chair, summary,
     ) + f"{fold}\n</article>\n"
