@@ -63,6 +63,14 @@ KINDS = (
     ("topics", "协作领域"),
 )
 FORMS = (("full", "全角标点"), ("ascii", "ASCII 标点（NFKC 折叠）"))
+# How else copies arrive, each made from the full-width form: what copying puts between the words,
+# which the reader takes out (`normalize.compacted`), so each should read as the full-width form.
+COPY_FORMS = (
+    ("wrapped", "排成每行 36 字（PDF、报纸版面、邮件）"),
+    ("spaced", "标点后有空格、句末的段落分隔变成空格"),
+    ("invisible", "零宽字符、全角数字"),
+)
+WRAP_WIDTH = 36
 SPEED_CHARS = 50_000
 
 
@@ -250,6 +258,22 @@ def widened(value):
     )
 
 
+def copied(text, form):
+    """The full-width `text` as a copy of the kind `form` (one of `COPY_FORMS`) has it."""
+    if form == "wrapped":
+        return "\n".join(
+            "\n".join(line[start : start + WRAP_WIDTH] for start in range(0, max(len(line), 1), WRAP_WIDTH))
+            for line in text.split("\n")
+        )
+    if form == "spaced":
+        text = re.sub(r"([，、；：])", r"\1 ", text)
+        return re.sub(r"([。！？][”’」』）)】》]?)\n+(?=\S)", r"\1 ", text)
+    if form == "invisible":
+        text = text.replace("，", "，\u200b").replace("。", "\u200b。")
+        return text.translate({code: code + 0xFEE0 for code in range(ord("0"), ord("9") + 1)})
+    raise ValueError(form)
+
+
 def _each_string(value, change):
     if isinstance(value, str):
         return change(value)
@@ -269,6 +293,8 @@ def score(cases, form, lexicon):
             text, expected = folded(text), folded(expected)
         else:
             text, expected = widened(text), widened(expected)
+            if form != "full":
+                text = copied(text, form)
         scores = compare(expected, summarize(extract(text, lexicon=lexicon, published=published)))
         by_case.append((name, scores))
         for kind, (want, got, matched, _missing, _extra) in scores.items():
@@ -322,7 +348,7 @@ def run(corpus=CORPUS, cases=CASES, part="all", forms=("full", "ascii"), lexicon
     sets.append(("原有九例", load_cases(cases), verbose))
     figures = {}
     for set_name, chosen, detailed in sets:
-        for form, form_label in FORMS:
+        for form, form_label in FORMS + COPY_FORMS:
             if form not in forms:
                 continue
             totals, by_case = score(chosen, form, lexicon)
@@ -378,10 +404,17 @@ def main(argv=None):
     parser.add_argument("--cases", default=str(CASES), help="folder of the nine original cases")
     parts = ("dev", "held-out", *(key for key, *_ in UNSEEN_SETS), "all")
     parser.add_argument("--part", choices=parts, default="all", help="which part of the corpus")
-    parser.add_argument("--form", choices=("full", "ascii", "both"), default="both", help="punctuation form")
+    parser.add_argument(
+        "--form",
+        choices=("full", "ascii", "both", "copies", *(form for form, _ in COPY_FORMS)),
+        default="both",
+        help="punctuation form (both: full and ascii), or the full-width text as other copies have it (copies: all)",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list every missing and extra item")
     arguments = parser.parse_args(argv)
-    forms = ("full", "ascii") if arguments.form == "both" else (arguments.form,)
+    forms = {"both": ("full", "ascii"), "copies": tuple(form for form, _ in COPY_FORMS)}.get(
+        arguments.form, (arguments.form,)
+    )
     run(arguments.corpus, arguments.cases, arguments.part, forms, verbose=arguments.verbose)
 
 

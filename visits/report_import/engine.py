@@ -39,7 +39,7 @@ import re
 
 from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
-from .normalize import reading_forms
+from .normalize import compacted, reading_forms
 from .people import (
     BODY_NAME_GOES_ON,
     PEOPLE_COUNT,
@@ -1184,11 +1184,40 @@ def extract(text, lexicon=None, published=None):
     """
     if isinstance(published, datetime.datetime):
         published = published.date()
-    reading, printed = reading_forms(text)
+    compact, offsets = compacted(text)
+    reading, printed = reading_forms(compact)
     result = _Reader(reading, lexicon or default_lexicon(), published).read()
     if printed != reading:
         _as_printed(result, reading, printed)
+    if offsets is not None:
+        _spans_in_original(result, offsets)
     return result
+
+
+def _spans_in_original(item, offsets, moved=None):
+    """Every span of `item` moved from the compacted text to the text as it was given, once
+    for each object (a leader is also among the participants)."""
+    moved = set() if moved is None else moved
+    if isinstance(item, list):
+        for value in item:
+            _spans_in_original(value, offsets, moved)
+        return
+    if not dataclasses.is_dataclass(item) or id(item) in moved:
+        return
+    moved.add(id(item))
+    for field in dataclasses.fields(item):
+        value = getattr(item, field.name)
+        if field.name.endswith("span") and value is not None:
+            setattr(item, field.name, _in_original(value, offsets))
+        elif field.name == "spans":
+            setattr(item, field.name, [_in_original(span, offsets) for span in value])
+        elif isinstance(value, list) or dataclasses.is_dataclass(value):
+            _spans_in_original(value, offsets, moved)
+
+
+def _in_original(span, offsets):
+    start, end = span
+    return (offsets[start], offsets[end - 1] + 1 if end > start else offsets[start])
 
 
 def _as_printed(item, reading, printed):

@@ -1,11 +1,14 @@
-"""The text the rules read, made from the text as it arrived, character for character.
+"""The text the rules read, made from the text as it arrived.
 
 Reports arrive in more than one form: many copies are NFKC-folded (ASCII `,;:()!?` where
-the original had ，；：（）！？), some are in traditional characters. The rules are written
-for one form, so the reader reads a copy in simplified characters with full-width
-punctuation. Every change is one character for one character, so an offset into the copy
-is an offset into the original: spans, and the sentence a review screen highlights, stay
-right.
+the original had ，；：（）！？), some are in traditional characters, some set in lines of one
+width (a PDF, a newspaper page, an e-mail), with blanks after the marks or zero-width marks
+between the words. The rules are written for one form, so the reader first takes out what
+copying put in (`compacted`: the line ends inside a paragraph, the blanks after a mark, zero-width
+characters; a paragraph end the copy turned into a blank is a line end again), keeping where each
+character was, and then reads a copy in simplified characters with full-width punctuation, in
+which every change is one character for one character. Spans are moved back into the text as it
+arrived (`engine.extract`): the sentence a review screen highlights stays right.
 
 Bylines, editors' lines and photo captions are blanked out (spaces, so offsets hold).
 
@@ -14,7 +17,9 @@ in simplified form, as the region table and the people already recorded write th
 traditional copy gives the same records as a simplified one.
 """
 
+import collections
 import functools
+import itertools
 import re
 
 import opencc
@@ -96,7 +101,126 @@ def without_pinyin_annotation(text):
     return _MIRROR_QUESTION.sub("", text), annotations
 
 
+# What the way a text was copied puts between its words, and the reader takes out before it
+# reads (`compacted`): characters no writer typed — zero-width marks a WeChat or web copy
+# carries —, the blanks after a mark (copies that lost their paragraph ends to a space:
+# …主持。 袁秀江表示), and the padding of a two-character name set to a three-character column
+# (王　芳、李　强), where the name stands alone between marks or blanks.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_BLANKS = " \t\u3000\u00a0"
+_HAN_CHAR = "\u3400-\u9fff"
+# A blank after the end of a sentence is a paragraph's end the copy lost (…主持。 袁秀江表示): it
+# becomes the line end it was.
+_CLOSING = "”’」』）)】》"
+_PARAGRAPH_LOST = re.compile(rf"(?:(?<=[。！？!?])|(?<=[。！？!?][{_CLOSING}]))[{_BLANKS}](?=[{_BLANKS}]*[^\s])")
+_INVISIBLE_MARK = re.compile(rf"[{_INVISIBLE}]")
+_TAKEN_OUT = re.compile(
+    rf"(?:(?<=[，。、；：？！,;:?!])|(?<=[，。、；：？！,;:?!][{_CLOSING}]))[{_BLANKS}]+(?=[^\s])"
+    rf"|(?<![{_HAN_CHAR}][{_HAN_CHAR}])(?<=[{_HAN_CHAR}])[{_BLANKS}]{{1,3}}(?=[{_HAN_CHAR}](?![{_HAN_CHAR}]))"
+)
+# A line that ends a sentence.
+_LINE_ENDS = re.compile(r"[。！？!?…][”’」』）)】》]*[ \t\u3000]*$")
+
+
+# Narrower than this, equal lines are a list (区委书记 王芳 …), not a text set in a column.
+MIN_LINE_WIDTH = 16
+
+
+def wrapped_line_ends(text):
+    """Offsets of the line ends inside paragraphs of a text set in lines of one width (copied
+    from a PDF, a newspaper page or an e-mail): most lines are as long as the longest, and they
+    end anywhere, not at the end of a sentence. A paragraph ends at a shorter line, or where the
+    next line is indented or blank; a full line ending a sentence goes on too, as it more often
+    does in such a text than end its paragraph exactly at the margin. A text written a paragraph
+    a line — its lines of every length, nearly all ending a sentence — has none."""
+    lines = text.split("\n")
+    lengths = [len(line.rstrip()) for line in lines if len(line.strip()) >= 10]
+    if not lengths:
+        return []
+    width, times = collections.Counter(lengths).most_common(1)[0]
+    full = [line for line in lines if width - 1 <= len(line.rstrip()) <= width * 1.15]
+    open_ended = [line for line in full if not _LINE_ENDS.search(line)]
+    longer = [length for length in lengths if length > width * 1.15]
+    if (
+        width < MIN_LINE_WIDTH
+        or times < 3
+        or len(open_ended) < 3
+        or len(open_ended) * 3 < len(full) * 2
+        or len(longer) * 4 > len(lengths)
+    ):
+        return []
+    ends, position = [], 0
+    for line, following in itertools.pairwise(lines):
+        position += len(line)
+        if (
+            width - 1 <= len(line.rstrip()) <= width * 1.15
+            and following.strip()
+            and not following[:1].isspace()
+        ):
+            ends.append(position)
+        position += 1
+    return ends
+
+
+def compacted(text):
+    """(the text without what copying put into it, where each of its characters was in `text`):
+    zero-width marks, then the wrapped line ends of `wrapped_line_ends` and the blanks `_TAKEN_OUT`
+    names; a blank `_PARAGRAPH_LOST` names is a line end. The second list has one offset more than
+    the text, `len(text)`, so an end maps too; it is None when nothing was taken out."""
+    visible, first = _without(text, {match.start() for match in _INVISIBLE_MARK.finditer(text)})
+    taken = set(wrapped_line_ends(visible))
+    for match in _TAKEN_OUT.finditer(visible):
+        taken.update(range(match.start(), match.end()))
+    line_ends = {match.start() for match in _PARAGRAPH_LOST.finditer(visible)}
+    compact, second = _without(visible, taken - line_ends, line_ends)
+    if first is None and second is None:
+        return text, None
+    if first is None:
+        return compact, second
+    return compact, [first[position] for position in second] if second else first
+
+
+def _without(text, taken, line_ends=()):
+    """(`text` without the characters at `taken` and with line ends at `line_ends`, the offsets of
+    what is left in `text` and `len(text)`), or (`text`, None) when there is nothing to change."""
+    if not taken and not line_ends:
+        return text, None
+    kept = [position for position in range(len(text)) if position not in taken]
+    return "".join("\n" if position in line_ends else text[position] for position in kept), [*kept, len(text)]
+
+
+# Full-width digits and Latin letters (２０２３年１０月): the rules and the records write them in ASCII.
+_NARROWED = {
+    code: code - 0xFEE0
+    for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for code in range(start, end + 1)
+}
+
+
 def reading_forms(text):
     """(what the rules read, what is handed back): both as long as `text`."""
-    printed = simplified(text)
+    printed = simplified(text).translate(_NARROWED)
     return without_credits(full_width(printed)), printed
+
+
+# A line end inside a paragraph, on a screen that shows the text: a character in its place (the
+# offsets of what was read hold) that neither ends the line nor shows.
+_JOINED = "\u200b"
+
+
+def paragraphs_shown(text):
+    """`text` with the line ends inside its paragraphs (`wrapped_line_ends`) made invisible, one
+    character for one, for a screen that shows it a paragraph a line."""
+    ends = wrapped_line_ends(text)
+    if not ends:
+        return text
+    characters = list(text)
+    for position in ends:
+        characters[position] = _JOINED
+    return "".join(characters)
+
+
+def without_copying(piece):
+    """A piece of the text as it arrived (a sentence a span names), without the line ends and
+    invisible marks copying put into it: a span never crosses a paragraph's end."""
+    return re.sub(rf"[\n{_INVISIBLE}]", "", piece)
