@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from cooperation.models import Appointment, Person, Source
 from review.models import Status
 from tests.builders import make_editor, make_person, make_region, make_staff, region
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
-from visits.report_import.review import extract_report
+from visits.report_import.benchmark import copied
+from visits.report_import.review import extract_report, lead_title
+from visits.report_import.sentences import split_sentences
 
 pytestmark = pytest.mark.django_db
 
@@ -642,6 +645,34 @@ def test_a_traditional_character_report_becomes_a_trip_in_the_region_tables_name
     speeches = Speech.objects.filter(meeting__delegation=trip).order_by("order")
     assert [(s.name_as_printed, s.kind) for s in speeches] == [("晋洪生", "remark"), ("刘东伟", "remark")]
     assert speeches[0].points.startswith("对西城区长期以来对鄂伦春自治旗的帮助与支援表示感谢")
+
+
+
+def test_a_report_set_in_lines_of_one_width_is_reviewed_as_its_paragraphs(client, editor):
+    """A copy from a PDF or a newspaper page: the page shows its paragraphs, highlights whole
+    sentences at their place in the text pasted, which is what is stored; the trip reads as the
+    report does."""
+    lines = copied(SEED_TEXT, "wrapped")
+    as_printed = extract_report(SEED_TEXT)
+
+    response = paste(client, lines)
+    (pending,) = client.session["report_reviews"].values()
+    page = response.content.decode()
+
+    trip = response.context["trip_form"].initial
+    assert pending["text"] == lines.strip("\n ") and lines.count("\n") > 2 * SEED_TEXT.count("\n")
+    assert (trip["title"], trip["summary"]) == (
+        lead_title(SEED_TEXT, as_printed),
+        SEED_TEXT[slice(*as_printed.delegation.span)],
+    )
+    shown = re.findall(r'<span id="s-(\d+)" class="report-sentence has-item">([^<]*)</span>', page)
+    sentences = {int(start): text for start, text in shown}
+    people = response.context["participants"].forms[: response.context["participants"].initial_form_count()]
+    assert [form.initial["name"] for form in people] == [person.name for person in as_printed.participants]
+    for form in people:
+        assert form.initial["name"] in sentences[form.initial["sentence"]]
+    whole = {sentence.text for sentence in split_sentences(SEED_TEXT)}
+    assert len(sentences) > 10 and [text for text in sentences.values() if text not in whole] == []
 
 
 MIRRORS = ROOT / "tests" / "visits" / "report_corpus" / "pinyin_mirrors"

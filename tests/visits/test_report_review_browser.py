@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser import WIDE, shoot
 from tests.builders import make_editor
+from visits.report_import.benchmark import copied
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -49,6 +50,21 @@ def test_paste_review_with_highlighted_sentences_and_confirm(page):
     expect(page.locator("#id_title")).to_have_value("区委书记王有国率大兴区党政代表团到察右前旗、正镶白旗对接考察")
     shoot(page, "report-review-created", full_page=False)
 
+
+
+def test_a_report_set_in_lines_is_shown_as_its_paragraphs_with_each_sentence_whole(page):
+    """A copy from a PDF or a newspaper page, 36 characters a line."""
+    page.goto("/admin/visits/delegation/report/")
+    page.get_by_label("报道正文").fill(copied(SEED_TEXT, "wrapped"))
+    page.get_by_role("button", name="读取报道").click()
+
+    expect(page.get_by_role("heading", name="读出的内容")).to_be_visible()
+    page.locator("#sites-items tbody tr").nth(1).get_by_role("link", name="原文").click()
+    expect(page.locator(".report-sentence.is-current")).to_have_text(
+        "在正镶白旗人才公寓，代表团全面了解“组团式”帮扶人员服务保障情况。"
+    )
+    expect(page.locator("#id_trip-title")).to_have_value("区委书记王有国率大兴区党政代表团到察右前旗、正镶白旗对接考察")
+    shoot(page, "report-review-lines", full_page=False)
 
 def test_the_speeches_and_people_tables_are_readable(page):
     page.goto("/admin/visits/delegation/report/")

@@ -42,7 +42,7 @@ from visits.report_import import (
     split_sentences,
     text_from_html,
 )
-from visits.report_import.normalize import without_pinyin_annotation
+from visits.report_import.normalize import paragraphs_shown, without_copying, without_pinyin_annotation
 
 # A published report runs to a few thousand characters; a text far longer than any report
 # is a wrong file (a whole website saved as one page, a book), not something to review.
@@ -192,16 +192,18 @@ class Paragraph:
 
 
 def article(text, marked=()):
-    """The article as paragraphs of sentences, each sentence addressable by its start offset."""
-    sentences = split_sentences(text)
+    """The article as paragraphs of sentences, each sentence addressable by its start offset; a
+    text set in lines of one width is shown a paragraph a line."""
+    sentences = split_sentences(paragraphs_shown(text))
     paragraphs = defaultdict(list)
     for sentence in sentences:
-        paragraphs[sentence.paragraph].append((sentence.start, sentence.text, sentence.start in marked))
+        shown = without_copying(sentence.text)
+        paragraphs[sentence.paragraph].append((sentence.start, shown, sentence.start in marked))
     return [paragraphs[number] for number in sorted(paragraphs)]
 
 
 def sentence_starts(text):
-    return [sentence.start for sentence in split_sentences(text)]
+    return [sentence.start for sentence in split_sentences(paragraphs_shown(text))]
 
 
 def sentence_at(starts, offset):
@@ -259,7 +261,7 @@ def lead_title(text, result):
     if delegation is None:
         return ""
     start, end = delegation.span
-    sentence = text[start:end]
+    sentence = without_copying(text[start:end])
     anchor = next((leader.name for leader in delegation.leaders if leader.name), "") or delegation.name
     position = sentence.find(anchor) if anchor else -1
     if position < 0:
@@ -315,7 +317,7 @@ def initial_data(text, result):
         "destinations": "、".join(d.name for d in delegation.destinations) if delegation else "",
         "start_date": format_partial_date(date.start, str(date.precision)) if date.start else "",
         "end_date": format_partial_date(date.end, str(date.precision)) if date.end else "",
-        "summary": text[delegation.span[0] : delegation.span[1]] if delegation else "",
+        "summary": without_copying(text[delegation.span[0] : delegation.span[1]]) if delegation else "",
         "topics": chosen_topics,
     }
     speakers = set()
