@@ -94,6 +94,37 @@ def test_spans_point_into_the_copy_as_it_arrived():
     assert without_copying(lines[slice(*in_lines.delegation.span)]) == SEED[slice(*as_stored.delegation.span)]
 
 
+
+def test_the_corpus_with_straight_quotes_reads_as_with_curly_ones():
+    """Some editors type "欢乐冰雪季": read as “ and ” by turns within a paragraph, handed back as
+    printed. 186's quotation runs over two paragraphs, where the turns flip (19 texts read
+    differently before)."""
+
+    def straight(value):
+        if isinstance(value, dict):
+            return {key: straight(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [straight(item) for item in value]
+        return value.translate({ord("“"): '"', ord("”"): '"'}) if isinstance(value, str) else value
+
+    read_differently = [
+        name
+        for name, text, published, _ in REPORTS
+        if "“" in text and read(straight(text), published) != straight(read(text, published))
+    ]
+
+    assert read_differently == ["186_im_winter_tourism_promotion_group_to_beijing"]
+
+
+def test_html_entities_a_copy_kept_are_read_as_their_characters():
+    text = "&nbsp;&nbsp;7月1日，区委书记余卫国率密云区党政代表团赴库伦旗考察&ldquo;京蒙协作&rdquo;项目&#12290;"
+    compact, offsets = compacted(text)
+
+    assert compact == "\u00a0\u00a07月1日，区委书记余卫国率密云区党政代表团赴库伦旗考察“京蒙协作”项目。"
+    assert text[offsets[compact.index("“")] :].startswith("&ldquo;")
+    assert [(person.name, person.title) for person in extract(text).delegation.leaders] == [("余卫国", "区委书记")]
+    assert compacted("北京&内蒙古 R&D") == ("北京&内蒙古 R&D", None)
+
 def test_a_paragraph_end_a_copy_turned_into_a_blank_ends_the_remark_before_it():
     """199: …区政协主席叶明生主持。 袁秀江表示，… — the web copy lost the paragraph end to a blank."""
     text = (

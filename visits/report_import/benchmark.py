@@ -68,7 +68,7 @@ FORMS = (("full", "全角标点"), ("ascii", "ASCII 标点（NFKC 折叠）"))
 COPY_FORMS = (
     ("wrapped", "排成每行 36 字（PDF、报纸版面、邮件）"),
     ("spaced", "标点后有空格、句末的段落分隔变成空格"),
-    ("invisible", "零宽字符、全角数字"),
+    ("invisible", "零宽字符、全角数字、未解码的 HTML 实体（&nbsp; &ldquo;）"),
 )
 WRAP_WIDTH = 36
 SPEED_CHARS = 50_000
@@ -270,6 +270,7 @@ def copied(text, form):
         return re.sub(r"([。！？][”’」』）)】》]?)\n+(?=\S)", r"\1 ", text)
     if form == "invisible":
         text = text.replace("，", "，\u200b").replace("。", "\u200b。")
+        text = text.replace("\u3000", "&nbsp;").replace("“", "&ldquo;").replace("”", "&rdquo;")
         return text.translate({code: code + 0xFEE0 for code in range(ord("0"), ord("9") + 1)})
     raise ValueError(form)
 

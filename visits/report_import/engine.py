@@ -1244,7 +1244,7 @@ def _as_printed(item, reading, printed):
 
 
 def _printed_string(value, reading, printed):
-    if not value or not any(char in value for char in "，；：（）！？"):
+    if not value or not any(char in value for char in "，；：（）！？“”"):
         return value
     position = reading.find(value)
     return value if position < 0 else printed[position : position + len(value)]

@@ -19,6 +19,7 @@ traditional copy gives the same records as a simplified one.
 
 import collections
 import functools
+import html
 import itertools
 import re
 
@@ -164,15 +165,23 @@ def wrapped_line_ends(text):
 
 def compacted(text):
     """(the text without what copying put into it, where each of its characters was in `text`):
-    zero-width marks, then the wrapped line ends of `wrapped_line_ends` and the blanks `_TAKEN_OUT`
-    names; a blank `_PARAGRAPH_LOST` names is a line end. The second list has one offset more than
-    the text, `len(text)`, so an end maps too; it is None when nothing was taken out."""
-    visible, first = _without(text, {match.start() for match in _INVISIBLE_MARK.finditer(text)})
+    zero-width marks out and HTML entities a copy kept (&nbsp;, &ldquo;) as their characters, then
+    the wrapped line ends of `wrapped_line_ends` and the blanks `_TAKEN_OUT` names out; a blank
+    `_PARAGRAPH_LOST` names is a line end. The second list has one offset more than the text,
+    `len(text)`, so an end maps too; it is None when nothing was changed."""
+    taken = {match.start() for match in _INVISIBLE_MARK.finditer(text)}
+    put = {}
+    for match in _ENTITY.finditer(text):
+        character = html.unescape(match.group())
+        if len(character) == 1 and character != match.group():
+            put[match.start()] = character
+            taken.update(range(match.start() + 1, match.end()))
+    visible, first = _changed(text, taken, put)
     taken = set(wrapped_line_ends(visible))
     for match in _TAKEN_OUT.finditer(visible):
         taken.update(range(match.start(), match.end()))
-    line_ends = {match.start() for match in _PARAGRAPH_LOST.finditer(visible)}
-    compact, second = _without(visible, taken - line_ends, line_ends)
+    line_ends = {match.start(): "\n" for match in _PARAGRAPH_LOST.finditer(visible)}
+    compact, second = _changed(visible, taken - line_ends.keys(), line_ends)
     if first is None and second is None:
         return text, None
     if first is None:
@@ -180,13 +189,31 @@ def compacted(text):
     return compact, [first[position] for position in second] if second else first
 
 
-def _without(text, taken, line_ends=()):
-    """(`text` without the characters at `taken` and with line ends at `line_ends`, the offsets of
-    what is left in `text` and `len(text)`), or (`text`, None) when there is nothing to change."""
-    if not taken and not line_ends:
+def _changed(text, taken, put):
+    """(`text` without the characters at `taken` and with `put`'s character at each of its
+    positions, the offsets of what is left in `text` and `len(text)`), or (`text`, None) when
+    there is nothing to change."""
+    if not taken and not put:
         return text, None
     kept = [position for position in range(len(text)) if position not in taken]
-    return "".join("\n" if position in line_ends else text[position] for position in kept), [*kept, len(text)]
+    return "".join(put.get(position, text[position]) for position in kept), [*kept, len(text)]
+
+
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{2,7}|#[xX][0-9A-Fa-f]{2,6});")
+# Straight quotation marks ("…") as a text's own: opening and closing by turns within a paragraph.
+_STRAIGHT_QUOTE = re.compile(r'"')
+
+
+def curly_quotes(text):
+    """`text` with each paragraph's straight double quotes as “ and ” by turns, one for one."""
+    if '"' not in text:
+        return text
+    return "\n".join(_curled(line) for line in text.split("\n"))
+
+
+def _curled(line):
+    turns = itertools.count()
+    return _STRAIGHT_QUOTE.sub(lambda match: "“”"[next(turns) % 2], line)
 
 
 # Full-width digits and Latin letters (２０２３年１０月): the rules and the records write them in ASCII.
@@ -200,7 +227,7 @@ _NARROWED = {
 def reading_forms(text):
     """(what the rules read, what is handed back): both as long as `text`."""
     printed = simplified(text).translate(_NARROWED)
-    return without_credits(full_width(printed)), printed
+    return without_credits(full_width(curly_quotes(printed))), printed
 
 
 # A line end inside a paragraph, on a screen that shows the text: a character in its place (the
