@@ -24,7 +24,14 @@ from visits.report_import.benchmark import (
     summarize,
     widened,
 )
-from visits.report_import.normalize import compacted, paragraphs_shown, without_copying, wrapped_line_ends
+from visits.report_import.normalize import (
+    compacted,
+    paragraphs_shown,
+    reading_forms,
+    without_copying,
+    without_page_chrome,
+    wrapped_line_ends,
+)
 
 REPORTS = load_cases(CORPUS) + load_cases(CASES)
 SEED = next(text for name, text, _, _ in REPORTS if name == "000_seed_daxing")
@@ -44,7 +51,8 @@ def test_no_report_as_stored_is_taken_for_a_text_set_in_lines():
 
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda report: report[0])
-def test_a_spaced_copy_and_one_with_invisible_marks_read_as_the_report(report):
+def test_a_spaced_copy_one_with_invisible_marks_and_the_whole_page_read_as_the_report(report):
+    """The page's own lines name other trips (上一篇：丰台区党政代表团赴阿拉善盟考察…): none is read."""
     _name, text, published, _expected = report
     text = widened(text)
 
@@ -52,6 +60,21 @@ def test_a_spaced_copy_and_one_with_invisible_marks_read_as_the_report(report):
 
     assert read(copied(text, "spaced"), published) == as_stored
     assert read(copied(text, "invisible"), published) == as_stored
+    assert read(copied(text, "page"), published) == as_stored
+
+
+def test_only_the_pages_own_lines_are_taken_for_them():
+    kept = (
+        "代表团参观了首页展示的京蒙协作成果。\n"
+        "上一篇文章中提到的项目已经投产。\n"
+        "座谈会上，双方就相关新闻宣传工作进行了交流。\n"
+        "区委书记王有国向旗人民医院捐赠打印机10台。"
+    )
+    page = "您现在的位置：首页 >> 新闻动态\n" + kept + "\n【打印本页】 【关闭窗口】\n下一条：某区代表团赴某旗考察\n"
+
+    assert without_page_chrome(kept) == kept
+    assert without_page_chrome(page).split("\n")[1:5] == kept.split("\n")
+    assert without_page_chrome(page).strip() == kept
 
 
 @pytest.mark.parametrize("width", [24, 36, 52])
@@ -174,14 +197,12 @@ def test_lines_of_one_width_are_shown_as_their_paragraphs_with_nothing_visible_a
 
 @pytest.mark.parametrize("form", [form for form, _ in COPY_FORMS])
 def test_each_kind_of_copy_only_puts_in_what_the_reader_takes_out(form):
-    """What is left after the reader takes out what copying put in is the text, blanks aside."""
+    """What is left after the reader takes out what copying and the page put in is the text, blanks aside."""
     copy = copied(widened(SEED), form)
 
     def printed(text):
-        return re.sub(r"\s", "", compacted(text)[0]).translate(NARROW_DIGITS)
+        return re.sub(r"\s", "", reading_forms(compacted(text)[0])[0])
 
     assert copy != widened(SEED)
     assert printed(copy) == printed(widened(SEED))
 
-
-NARROW_DIGITS = {code + 0xFEE0: code for code in range(ord("0"), ord("9") + 1)}

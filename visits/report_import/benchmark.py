@@ -69,6 +69,19 @@ COPY_FORMS = (
     ("wrapped", "排成每行 36 字（PDF、报纸版面、邮件）"),
     ("spaced", "标点后有空格、句末的段落分隔变成空格"),
     ("invisible", "零宽字符、全角数字、未解码的 HTML 实体（&nbsp; &ldquo;）"),
+    ("page", "连同网页的位置栏、上一篇/下一篇、相关新闻与按钮"),
+)
+# A page's own lines around its article, as a whole page pasted or saved has them: the links name
+# other trips, which must not be read as this report's.
+PAGE_TOP = "当前位置：首页 > 新闻中心 > 工作动态\n"
+PAGE_BOTTOM = (
+    "\n【打印本页】【关闭窗口】\n"
+    "上一篇：丰台区党政代表团赴阿拉善盟考察对接京蒙协作工作\n"
+    "下一篇：赤峰市党政代表团来京考察 区委书记李明会见代表团一行\n"
+    "相关新闻\n"
+    "密云区卫健委专家团队赴库伦旗开展义诊活动\n"
+    "锡林郭勒盟医疗代表团到西城区对接京蒙协作工作\n"
+    "扫一扫在手机打开当前页\n"
 )
 WRAP_WIDTH = 36
 SPEED_CHARS = 50_000
@@ -268,6 +281,8 @@ def copied(text, form):
     if form == "spaced":
         text = re.sub(r"([，、；：])", r"\1 ", text)
         return re.sub(r"([。！？][”’」』）)】》]?)\n+(?=\S)", r"\1 ", text)
+    if form == "page":
+        return PAGE_TOP + text.rstrip("\n") + "\n" + PAGE_BOTTOM
     if form == "invisible":
         text = text.replace("，", "，\u200b").replace("。", "\u200b。")
         text = text.replace("\u3000", "&nbsp;").replace("“", "&ldquo;").replace("”", "&rdquo;")

@@ -75,7 +75,34 @@ _CREDITS = re.compile(
 
 def without_credits(text):
     """`text` with bylines, editors' lines, sources and photo captions (图为…) blanked out."""
-    return _CREDITS.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
+    return _CREDITS.sub(_blank, text)
+
+
+def _blank(match):
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+# What a web page prints around its article, copied with it (the whole page pasted, or an .html
+# file uploaded): where the page sits (首页 > 新闻中心 > …), the links to the articles before and
+# after it and to related ones — other reports' headlines, which name other trips —, and the
+# page's own buttons (打印本页, 关闭窗口, 扫一扫在手机打开当前页). Runs after `full_width`.
+_ARROW = r"(?:>{1,2}|»|＞|→|/|-)"
+_PAGE_CHROME = re.compile(
+    rf"^[ \u3000]*(?:(?:当前位置|您现在的位置|您的位置|所在位置|位置)[ \u3000]*[：是]?[ \u3000]*)?"
+    rf"(?:首页|首 页|网站首页|主页)[ \u3000]*{_ARROW}[^\n]*$"
+    r"|^[ \u3000]*(?:当前位置|您现在的位置|您的位置)[ \u3000]*：[^\n]*$"
+    r"|^[ \u3000]*[【\[]?(?:上一篇|下一篇|上一条|下一条|上一页|下一页)(?:[】\]]|[ \u3000]*：|[ \u3000]+)[^\n]*$"
+    r"|^[ \u3000]*(?:相关新闻|相关阅读|相关文章|相关链接|相关报道|推荐阅读|延伸阅读|热点新闻|热点推荐|猜你喜欢"
+    r"|更多新闻)[ \u3000：]*$[\s\S]*"
+    r"|[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|返回顶部|收藏本页|分享到|打印|关闭)[】\]]"
+    r"|^[ \u3000]*(?:扫一扫在手机(?:上)?打开当前页|扫一扫|分享到|打印本页|关闭窗口)[^\n]{0,20}$",
+    re.MULTILINE,
+)
+
+
+def without_page_chrome(text):
+    """`text` with what the page printed around the article blanked out (`_PAGE_CHROME`)."""
+    return _PAGE_CHROME.sub(_blank, text)
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -113,7 +140,7 @@ _HAN_CHAR = "\u3400-\u9fff"
 # A blank after the end of a sentence is a paragraph's end the copy lost (…主持。 袁秀江表示): it
 # becomes the line end it was.
 _CLOSING = "”’」』）)】》"
-_PARAGRAPH_LOST = re.compile(rf"(?:(?<=[。！？!?])|(?<=[。！？!?][{_CLOSING}]))[{_BLANKS}](?=[{_BLANKS}]*[^\s])")
+_PARAGRAPH_LOST = re.compile(rf"(?:(?<=[。！？])|(?<=[。！？][{_CLOSING}]))[{_BLANKS}](?=[{_BLANKS}]*[^\s])")
 _INVISIBLE_MARK = re.compile(rf"[{_INVISIBLE}]")
 _TAKEN_OUT = re.compile(
     rf"(?:(?<=[，。、；：？！,;:?!])|(?<=[，。、；：？！,;:?!][{_CLOSING}]))[{_BLANKS}]+(?=[^\s])"
@@ -227,7 +254,7 @@ _NARROWED = {
 def reading_forms(text):
     """(what the rules read, what is handed back): both as long as `text`."""
     printed = simplified(text).translate(_NARROWED)
-    return without_credits(full_width(curly_quotes(printed))), printed
+    return without_page_chrome(without_credits(full_width(curly_quotes(printed)))), printed
 
 
 # A line end inside a paragraph, on a screen that shows the text: a character in its place (the
