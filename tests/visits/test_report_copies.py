@@ -52,7 +52,8 @@ def test_no_report_as_stored_is_taken_for_a_text_set_in_lines():
 
 @pytest.mark.parametrize("report", REPORTS, ids=lambda report: report[0])
 def test_a_spaced_copy_one_with_invisible_marks_and_the_whole_page_read_as_the_report(report):
-    """The page's own lines name other trips (上一篇：丰台区党政代表团赴阿拉善盟考察…): none is read."""
+    """The page's own lines name other trips (上一篇：丰台区党政代表团赴阿拉善盟考察…), and a saved page
+    says whose site it is (北京市大兴区人民政府, 地址：北京市大兴区…): none is read as the report's."""
     _name, text, published, _expected = report
     text = widened(text)
 
@@ -61,6 +62,7 @@ def test_a_spaced_copy_one_with_invisible_marks_and_the_whole_page_read_as_the_r
     assert read(copied(text, "spaced"), published) == as_stored
     assert read(copied(text, "invisible"), published) == as_stored
     assert read(copied(text, "page"), published) == as_stored
+    assert read(copied(text, "html"), published) == as_stored
 
 
 def test_only_the_pages_own_lines_are_taken_for_them():
@@ -73,6 +75,11 @@ def test_only_the_pages_own_lines_are_taken_for_them():
     page = "您现在的位置：首页 >> 新闻动态\n" + kept + "\n【打印本页】 【关闭窗口】\n下一条：某区代表团赴某旗考察\n"
 
     assert without_page_chrome(kept) == kept
+    # Short lines after the first sentence may be the report's own list, not a menu.
+    names = "出席人员：\n王芳\n李强\n张伟\n赵敏"
+    assert without_page_chrome(kept + "\n" + names) == kept + "\n" + names
+    assert without_page_chrome("首页\n新闻中心\n京蒙协作\n" + kept).endswith(kept)
+    assert without_page_chrome("首页\n新闻中心\n京蒙协作\n" + kept).strip() == kept
     assert without_page_chrome(page).split("\n")[1:5] == kept.split("\n")
     assert without_page_chrome(page).strip() == kept
 

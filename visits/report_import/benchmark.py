@@ -33,6 +33,7 @@ import argparse
 import collections
 import datetime
 import hashlib
+import html
 import json
 import re
 import sys
@@ -41,6 +42,7 @@ import unicodedata
 from pathlib import Path
 
 from .engine import extract
+from .html_text import text_from_html
 from .lexicon import default_lexicon
 
 TESTS = Path(__file__).resolve().parents[2] / "tests" / "visits"
@@ -70,6 +72,7 @@ COPY_FORMS = (
     ("spaced", "标点后有空格、句末的段落分隔变成空格"),
     ("invisible", "零宽字符、全角数字、未解码的 HTML 实体（&nbsp; &ldquo;）"),
     ("page", "连同网页的位置栏、上一篇/下一篇、相关新闻与按钮"),
+    ("html", "保存的网页文件（.html：网站名、菜单、位置栏、页脚）"),
 )
 # A page's own lines around its article, as a whole page pasted or saved has them: the links name
 # other trips, which must not be read as this report's.
@@ -82,6 +85,20 @@ PAGE_BOTTOM = (
     "密云区卫健委专家团队赴库伦旗开展义诊活动\n"
     "锡林郭勒盟医疗代表团到西城区对接京蒙协作工作\n"
     "扫一扫在手机打开当前页\n"
+)
+# A government site's page as saved from the browser, the report's paragraphs in its article.
+PAGE_HTML = (
+    "<html><head><title>工作动态_北京市大兴区人民政府</title></head><body>"
+    "<header><div class=logo>北京市大兴区人民政府</div><nav><ul>"
+    + "".join(f"<li><a href='#'>{item}</a></li>" for item in ("首页", "政务公开", "新闻中心", "京蒙协作", "通知公告"))
+    + "</ul></nav></header>"
+    "<div class=crumb>当前位置：<a>首页</a> &gt; <a>新闻中心</a> &gt; <a>工作动态</a></div>"
+    "<div class=article>{article}</div>"
+    "<div class=share>分享到：<a>微信</a><a>微博</a></div>"
+    "<div class=pages><p>上一篇：<a>丰台区党政代表团赴阿拉善盟考察对接京蒙协作工作</a></p>"
+    "<p>下一篇：<a>赤峰市党政代表团来京考察</a></p></div>"
+    "<footer><p>主办单位：北京市大兴区人民政府办公室 地址：北京市大兴区兴政街15号</p>"
+    "<p>版权所有 京ICP备05069011号 京公网安备11011502000001号</p></footer></body></html>"
 )
 WRAP_WIDTH = 36
 SPEED_CHARS = 50_000
@@ -283,6 +300,9 @@ def copied(text, form):
         return re.sub(r"([。！？][”’」』）)】》]?)\n+(?=\S)", r"\1 ", text)
     if form == "page":
         return PAGE_TOP + text.rstrip("\n") + "\n" + PAGE_BOTTOM
+    if form == "html":
+        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+        return text_from_html(PAGE_HTML.format(article=paragraphs))
     if form == "invisible":
         text = text.replace("，", "，\u200b").replace("。", "\u200b。")
         text = text.replace("\u3000", "&nbsp;").replace("“", "&ldquo;").replace("”", "&rdquo;")

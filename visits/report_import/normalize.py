@@ -95,14 +95,28 @@ _PAGE_CHROME = re.compile(
     r"|^[ \u3000]*(?:相关新闻|相关阅读|相关文章|相关链接|相关报道|推荐阅读|延伸阅读|热点新闻|热点推荐|猜你喜欢"
     r"|更多新闻)[ \u3000：]*$[\s\S]*"
     r"|[【\[]?(?:打印本页|打印此页|关闭窗口|关闭本页|返回顶部|收藏本页|分享到|打印|关闭)[】\]]"
-    r"|^[ \u3000]*(?:扫一扫在手机(?:上)?打开当前页|扫一扫|分享到|打印本页|关闭窗口)[^\n]{0,20}$",
+    r"|^[ \u3000]*(?:扫一扫在手机(?:上)?打开当前页|扫一扫|分享到|打印本页|关闭窗口)[^\n]{0,20}$"
+    r"|^[ \u3000]*(?:主办单位|承办单位|主办|承办|版权所有|Copyright|网站标识码|技术支持|联系电话|联系我们)[^\n]*$"
+    r"|^[^\n]*(?:ICP备|公网安备)[^\n]*$"
+    # The site's own name on a line of its own (its logo): 北京市大兴区人民政府, 鄂尔多斯新闻网.
+    r"|^[ \u3000]*[\u4e00-\u9fff]{2,20}(?:人民政府|人民政府网|政府网|门户网站|政务网|融媒体中心|新闻网)[ \u3000]*$",
+    re.MULTILINE,
+)
+# A menu above the article: three lines or more in a row, each a few characters with no mark.
+_MENU = re.compile(
+    r"^(?:[ \u3000]*[\u4e00-\u9fffA-Za-z]{1,8}[ \u3000]*\n){2,}[ \u3000]*[\u4e00-\u9fffA-Za-z]{1,8}[ \u3000]*$",
     re.MULTILINE,
 )
 
 
 def without_page_chrome(text):
-    """`text` with what the page printed around the article blanked out (`_PAGE_CHROME`)."""
-    return _PAGE_CHROME.sub(_blank, text)
+    """`text` with what the page printed around the article blanked out (`_PAGE_CHROME`, and a
+    menu before the first sentence: below it, short lines may be the report's own list)."""
+    text = _PAGE_CHROME.sub(_blank, text)
+    first_sentence = text.find("。")
+    if first_sentence < 0:
+        return text
+    return _MENU.sub(_blank, text[:first_sentence]) + text[first_sentence:]
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
