@@ -397,8 +397,10 @@ def test_regions_csv_gives_full_names_and_inherited_sides(tmp_path):
 
 
 def test_a_megabyte_report_is_read_through():
+    """The seed's paragraphs again and again, each copy numbered (a line printed twice is a page's,
+    not the report's, and is read once)."""
     copies = -(-1_000_000 // len(SEED))
-    text = SEED * copies
+    text = "".join(SEED.replace("\n", f"（{number}）\n") for number in range(copies))
 
     result = extract(text)
 

@@ -71,11 +71,12 @@ COPY_FORMS = (
     ("wrapped", "排成每行 36 字（PDF、报纸版面、邮件）"),
     ("spaced", "标点后有空格、句末的段落分隔变成空格"),
     ("invisible", "零宽字符、全角数字、未解码的 HTML 实体（&nbsp; &ldquo;）"),
-    ("page", "连同网页的位置栏、上一篇/下一篇、相关新闻与按钮"),
+    ("page", "连同网页的位置栏、再印一次的标题、上一篇/下一篇、相关新闻与按钮"),
     ("html", "保存的网页文件（.html：网站名、菜单、位置栏、页脚）"),
 )
-# A page's own lines around its article, as a whole page pasted or saved has them: the links name
-# other trips, which must not be read as this report's.
+# A page's own lines around its article, as a whole page pasted or saved has them (and the headline
+# printed once more above the article, as the page's title): the links name other trips, which must
+# not be read as this report's.
 PAGE_TOP = "当前位置：首页 > 新闻中心 > 工作动态\n"
 PAGE_BOTTOM = (
     "\n【打印本页】【关闭窗口】\n"
@@ -299,7 +300,8 @@ def copied(text, form):
         text = re.sub(r"([，、；：])", r"\1 ", text)
         return re.sub(r"([。！？][”’」』）)】》]?)\n+(?=\S)", r"\1 ", text)
     if form == "page":
-        return PAGE_TOP + text.rstrip("\n") + "\n" + PAGE_BOTTOM
+        headline = text.strip().split("\n")[0]
+        return PAGE_TOP + headline + "\n" + text.rstrip("\n") + "\n" + PAGE_BOTTOM
     if form == "html":
         paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
         return text_from_html(PAGE_HTML.format(article=paragraphs))

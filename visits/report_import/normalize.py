@@ -34,7 +34,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 @functools.cache
 def _converter():
-    return opencc.OpenCC("t2s")
+    """OpenCC's Hong Kong reading: its own forms (衞生, 裏) and the standard ones alike. (Taiwan's
+    would read every 著 as 着, 显著 too.)"""
+    return opencc.OpenCC("hk2s")
 
 
 def simplified(text):
@@ -110,13 +112,30 @@ _MENU = re.compile(
 
 
 def without_page_chrome(text):
-    """`text` with what the page printed around the article blanked out (`_PAGE_CHROME`, and a
-    menu before the first sentence: below it, short lines may be the report's own list)."""
+    """`text` with what the page printed around the article blanked out (`_PAGE_CHROME`, a menu
+    before the first sentence — below it, short lines may be the report's own list — and a line
+    printed again: the headline as the page's title and again above the article)."""
     text = _PAGE_CHROME.sub(_blank, text)
     first_sentence = text.find("。")
-    if first_sentence < 0:
-        return text
-    return _MENU.sub(_blank, text[:first_sentence]) + text[first_sentence:]
+    if first_sentence >= 0:
+        text = _MENU.sub(_blank, text[:first_sentence]) + text[first_sentence:]
+    return _without_repeated_lines(text)
+
+
+# A line this long printed twice is the page's, not the writer's (a writer's short lines — 会议现场,
+# （完） — may repeat).
+REPEATED_LINE = 8
+
+
+def _without_repeated_lines(text):
+    seen, lines = set(), []
+    for line in text.split("\n"):
+        kept = line.strip(" \u3000\t")
+        if len(kept) >= REPEATED_LINE and kept in seen:
+            line = " " * len(line)
+        seen.add(kept)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -170,11 +189,12 @@ MIN_LINE_WIDTH = 16
 
 def wrapped_line_ends(text):
     """Offsets of the line ends inside paragraphs of a text set in lines of one width (copied
-    from a PDF, a newspaper page or an e-mail): most lines are as long as the longest, and they
-    end anywhere, not at the end of a sentence. A paragraph ends at a shorter line, or where the
-    next line is indented or blank; a full line ending a sentence goes on too, as it more often
-    does in such a text than end its paragraph exactly at the margin. A text written a paragraph
-    a line — its lines of every length, nearly all ending a sentence — has none."""
+    from a PDF, a newspaper page or an e-mail): most lines, and most of the text, are in lines as
+    long as the longest, and they end anywhere, not at the end of a sentence. A paragraph ends at
+    a shorter line, or where the next line is indented or blank; a full line ending a sentence
+    goes on too, as it more often does in such a text than end its paragraph exactly at the
+    margin. A text written a paragraph a line — its lines of every length, nearly all ending a
+    sentence — has none."""
     lines = text.split("\n")
     lengths = [len(line.rstrip()) for line in lines if len(line.strip()) >= 10]
     if not lengths:
@@ -189,6 +209,9 @@ def wrapped_line_ends(text):
         or len(open_ended) < 3
         or len(open_ended) * 3 < len(full) * 2
         or len(longer) * 4 > len(lengths)
+        # Most of the text is in the full lines: not a few equal lines (links under an article)
+        # beside paragraphs written a line each.
+        or sum(len(line.rstrip()) for line in full) * 2 < sum(lengths)
     ):
         return []
     ends, position = [], 0
