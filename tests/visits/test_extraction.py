@@ -321,7 +321,8 @@ def test_leaders_in_a_sentence_of_their_own_and_a_visit_to_beijing():
 def test_a_headline_does_not_take_the_place_of_the_lead():
     result = extract(case("006_daxing_chayouqianqi_headline.txt"), published=datetime.date(2024, 6, 21))
 
-    assert result.delegation.span == (24, 65)
+    # The lead after its dateline: 本报讯 6月18日至19日，… (a blank before the opening date ends a line).
+    assert result.delegation.span == (28, 65)
     assert [(place.name, place.parents) for place in result.delegation.destinations] == [("察右前旗", ["乌兰察布市"])]
     assert result.delegation.leaders[0].rule == "…一行"
 
