@@ -8,6 +8,7 @@ has it (`benchmark.copied`), and the two readings are compared. Pure Python, no 
 """
 
 import collections
+import functools
 import re
 
 import opencc
@@ -39,7 +40,9 @@ HONG_KONG = opencc.OpenCC("s2hk")
 SEED = next(text for name, text, _, _ in REPORTS if name == "000_seed_daxing")
 
 
+@functools.cache
 def read(text, published=None):
+    """The summary of a reading, kept: the texts as stored are read once by each worker."""
     return summarize(extract(text, published=published))
 
 
