@@ -170,14 +170,13 @@ def without_pinyin_annotation(text):
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _BLANKS = " \t\u3000\u00a0"
 _HAN_CHAR = "\u3400-\u9fff"
-# A blank after the end of a sentence is a paragraph's end the copy lost (…主持。 袁秀江表示): it
-# becomes the line end it was.
 _CLOSING = "”’」』）)】》"
-# So is a blank before a report's opening date (…参加活动 7月21日至22日，…; … 近日，…): a headline
-# runs into its lead that way.
+# A blank after the end of a sentence is a paragraph's end the copy lost (…主持。 袁秀江表示): it
+# becomes the line end it was. So is a blank before a report's opening date (…参加活动 7月21日至22日，…;
+# 本报讯 6月18日…; … 近日，…): a headline runs into its lead that way.
 _PARAGRAPH_LOST = re.compile(
     rf"(?:(?<=[。！？])|(?<=[。！？][{_CLOSING}]))[{_BLANKS}](?=[{_BLANKS}]*[^\s])"
-    rf"|(?<=[\u4e00-\u9fff{_CLOSING}])[{_BLANKS}](?=[{_BLANKS}]*(?:(?:(?:19|20)\d{{2}}年)?\d{{1,2}}月\d{{1,2}}日"
+    rf"|(?<=[{_HAN_CHAR}{_CLOSING}])[{_BLANKS}](?=[{_BLANKS}]*(?:(?:(?:19|20)\d{{2}}年)?\d{{1,2}}月\d{{1,2}}日"
     rf"[^，。\n]{{0,12}}，|(?:近日|日前|近期|连日来)，))"
 )
 _INVISIBLE_MARK = re.compile(rf"[{_INVISIBLE}]")
