@@ -433,6 +433,16 @@ def test_html_keeps_text_and_drops_scripts_styles_and_attributes():
     )
 
 
+def test_a_pages_navigation_and_sidebar_are_no_part_of_its_text():
+    markup = (
+        "<body><nav><ul><li>首页</li><li>京蒙协作</li></ul></nav>"
+        "<aside><h3>热点</h3><p>丰台区党政代表团赴阿拉善盟考察</p></aside>"
+        "<article><header><h1>大兴区党政代表团赴察右前旗考察</h1></header><p>区委书记王有国率团考察。</p></article></body>"
+    )
+
+    assert text_from_html(markup) == "大兴区党政代表团赴察右前旗考察\n区委书记王有国率团考察。"
+
+
 def test_html_text_reads_like_the_plain_report():
     markup = "".join(f"<p>{line}</p>" for line in SEED.split("\n") if line)
 

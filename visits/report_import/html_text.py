@@ -9,9 +9,11 @@ must escape it like any other text.
 import html.parser
 import re
 
-# Elements whose content is code or metadata, never part of the article.
+# Elements whose content is code, metadata or the site's own navigation, never part of the article.
 _SKIPPED = frozenset(
     [
+        "nav",
+        "aside",
         "script",
         "style",
         "template",
