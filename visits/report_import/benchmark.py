@@ -68,7 +68,7 @@ FORMS = (("full", "全角标点"), ("ascii", "ASCII 标点（NFKC 折叠）"))
 # How else copies arrive, each made from the full-width form: what copying puts between the words,
 # which the reader takes out (`normalize.compacted`), so each should read as the full-width form.
 COPY_FORMS = (
-    ("wrapped", "排成每行 36 字（PDF、报纸版面、邮件）"),
+    ("wrapped", "排成每行 36 字、每页 40 行带页码（PDF、报纸版面、邮件）"),
     ("spaced", "标点后有空格、句末的段落分隔变成空格"),
     ("invisible", "零宽字符、全角数字、未解码的 HTML 实体（&nbsp; &ldquo;）"),
     ("page", "连同网页的位置栏、再印一次的标题、上一篇/下一篇、相关新闻与按钮"),
@@ -102,6 +102,7 @@ PAGE_HTML = (
     "<p>版权所有 京ICP备05069011号 京公网安备11011502000001号</p></footer></body></html>"
 )
 WRAP_WIDTH = 36
+PAGE_LINES = 40
 SPEED_CHARS = 50_000
 
 
@@ -292,10 +293,16 @@ def widened(value):
 def copied(text, form):
     """The full-width `text` as a copy of the kind `form` (one of `COPY_FORMS`) has it."""
     if form == "wrapped":
-        return "\n".join(
-            "\n".join(line[start : start + WRAP_WIDTH] for start in range(0, max(len(line), 1), WRAP_WIDTH))
-            for line in text.split("\n")
-        )
+        lines = [
+            paragraph[start : start + WRAP_WIDTH]
+            for paragraph in text.split("\n")
+            for start in range(0, max(len(paragraph), 1), WRAP_WIDTH)
+        ]
+        pages = ["\n".join(lines[start : start + PAGE_LINES]) for start in range(0, len(lines), PAGE_LINES)]
+        text = pages[0]
+        for number, page in enumerate(pages[1:], 1):
+            text += f"\n— {number} —\n{page}"
+        return text
     if form == "spaced":
         text = re.sub(r"([，、；：])", r"\1 ", text)
         return re.sub(r"([。！？][”’」』）)】》]?)\n+(?=\S)", r"\1 ", text)

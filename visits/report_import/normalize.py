@@ -180,6 +180,14 @@ _PARAGRAPH_LOST = re.compile(
     rf"[^，。\n]{{0,12}}，|(?:近日|日前|近期|连日来)，))"
 )
 _INVISIBLE_MARK = re.compile(rf"[{_INVISIBLE}]")
+# A PDF's page number on a line of its own, with its line end (— 2 —, - 3 -, 第2页 共5页, 2/5): the
+# lines above and below it may be one paragraph.
+_PAGE_NUMBER = re.compile(
+    r"^[ \u3000\t]*(?:[-—–－]{1,2}[ \u3000]*\d{1,3}[ \u3000]*[-—–－]{1,2}"
+    r"|第[ \u3000]*\d{1,3}[ \u3000]*页(?:[ \u3000]*[/，,、]?[ \u3000]*共[ \u3000]*\d{1,3}[ \u3000]*页)?"
+    r"|\d{1,3}[ \u3000]*/[ \u3000]*\d{1,3})[ \u3000\t]*\n",
+    re.MULTILINE,
+)
 _TAKEN_OUT = re.compile(
     rf"(?:(?<=[，。、；：？！,;:?!])|(?<=[，。、；：？！,;:?!][{_CLOSING}]))[{_BLANKS}]+(?=[^\s])"
     rf"|(?<![{_HAN_CHAR}][{_HAN_CHAR}])(?<=[{_HAN_CHAR}])[{_BLANKS}]{{1,3}}(?=[{_HAN_CHAR}](?![{_HAN_CHAR}]))"
@@ -234,11 +242,13 @@ def wrapped_line_ends(text):
 
 def compacted(text):
     """(the text without what copying put into it, where each of its characters was in `text`):
-    zero-width marks out and HTML entities a copy kept (&nbsp;, &ldquo;) as their characters, then
-    the wrapped line ends of `wrapped_line_ends` and the blanks `_TAKEN_OUT` names out; a blank
-    `_PARAGRAPH_LOST` names is a line end. The second list has one offset more than the text,
-    `len(text)`, so an end maps too; it is None when nothing was changed."""
+    zero-width marks and a PDF's page numbers out, HTML entities a copy kept (&nbsp;, &ldquo;) as
+    their characters, then the wrapped line ends of `wrapped_line_ends` and the blanks `_TAKEN_OUT`
+    names out; a blank `_PARAGRAPH_LOST` names is a line end. The second list has one offset more
+    than the text, `len(text)`, so an end maps too; it is None when nothing was changed."""
     taken = {match.start() for match in _INVISIBLE_MARK.finditer(text)}
+    for match in _PAGE_NUMBER.finditer(text):
+        taken.update(range(match.start(), match.end()))
     put = {}
     for match in _ENTITY.finditer(text):
         character = html.unescape(match.group())
@@ -305,18 +315,22 @@ _JOINED = "\u200b"
 
 
 def paragraphs_shown(text):
-    """`text` with the line ends inside its paragraphs (`wrapped_line_ends`) made invisible, one
-    character for one, for a screen that shows it a paragraph a line."""
-    ends = wrapped_line_ends(text)
-    if not ends:
+    """`text` with the line ends inside its paragraphs (`wrapped_line_ends`) and a PDF's page
+    numbers made invisible, one character for one, for a screen that shows it a paragraph a line."""
+    numbers = {position for match in _PAGE_NUMBER.finditer(text) for position in range(match.start(), match.end())}
+    without_numbers, offsets = _changed(text, numbers, {})
+    ends = wrapped_line_ends(without_numbers)
+    hidden = numbers | ({offsets[position] for position in ends} if offsets else set(ends))
+    if not hidden:
         return text
     characters = list(text)
-    for position in ends:
+    for position in hidden:
         characters[position] = _JOINED
     return "".join(characters)
 
 
 def without_copying(piece):
     """A piece of the text as it arrived (a sentence a span names), without the line ends and
-    invisible marks copying put into it: a span never crosses a paragraph's end."""
-    return re.sub(rf"[\n{_INVISIBLE}]", "", piece)
+    invisible marks copying put into it, and a PDF's page numbers: a span never crosses a
+    paragraph's end."""
+    return re.sub(rf"[\n{_INVISIBLE}]", "", _PAGE_NUMBER.sub("", piece))
