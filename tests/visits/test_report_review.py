@@ -20,7 +20,7 @@ from review.models import Status
 from tests.builders import make_editor, make_person, make_region, make_staff, region
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 from visits.report_import.benchmark import copied
-from visits.report_import.review import extract_report, lead_title
+from visits.report_import.review import extract_report, lead_title, read_report_file
 from visits.report_import.sentences import split_sentences
 
 pytestmark = pytest.mark.django_db
@@ -400,6 +400,29 @@ def test_a_docx_and_a_gb18030_text_upload_are_listed_for_review_one_by_one(clien
     assert review.context["trip_form"].initial["name"] == "大兴区党政代表团"
     assert Delegation.objects.count() == 0
 
+
+
+def test_a_docx_is_read_in_its_own_order_with_a_table_where_the_report_puts_it():
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("7月1日，区委书记余卫国率密云区党政代表团赴库伦旗考察。参加座谈的有：")
+    table = document.add_table(rows=2, cols=2)
+    people = [("库伦旗委书记", "周粮源"), ("库伦旗委副书记、旗长", "王薇")]
+    for row, (title, name) in zip(table.rows, people, strict=True):
+        row.cells[0].text, row.cells[1].text = title, name
+    document.add_paragraph("余卫国表示，密云区将持续深化协作。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    text, kind, _ = read_report_file("密云.docx", buffer.getvalue())
+
+    assert kind == "DOCX"
+    assert text.split("\n") == [
+        "7月1日，区委书记余卫国率密云区党政代表团赴库伦旗考察。参加座谈的有：",
+        "库伦旗委书记\t周粮源",
+        "库伦旗委副书记、旗长\t王薇",
+        "余卫国表示，密云区将持续深化协作。",
+    ]
 
 def test_a_broken_docx_is_refused_with_a_message(client, editor):
     response = client.post(reverse(START), {"files": [SimpleUploadedFile("坏.docx", b"not a zip file")]})

@@ -153,6 +153,7 @@ def _decode_html(data):
 
 def _docx_text(data):
     import docx  # python-docx; only an upload of a .docx needs it
+    import docx.table
 
     unreadable = "无法读取这个 .docx 文件：它可能已损坏，或并非 Word 文档。"
     try:
@@ -176,10 +177,14 @@ def _docx_text(data):
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises its own errors for parts and XML it cannot read
         raise ReportRefused(unreadable) from exc
-    lines = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+    # Paragraphs and tables in the order the document has them: a table of who attended sits where
+    # the report puts it, a row a line.
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            lines += ["\t".join(cell.text for cell in row.cells) for row in block.rows]
+        else:
+            lines.append(block.text)
     return "\n".join(lines)
 
 
