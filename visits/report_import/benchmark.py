@@ -9,7 +9,9 @@ It scores two sets, each separately: the development corpus of real reports
 (`tests/visits/extraction_cases/`). Every text is read in two forms: with full-width
 punctuation (a copy stored with ASCII marks has them widened to ，；：（）！？) and
 NFKC-folded (ASCII `,;:()!?`, as many copies arrive); the expected facts are changed the same
-way. Then a 50,000-character text is timed.
+way. `--form copies` reads the full-width text as other copies have it instead (`COPY_FORMS`:
+set in lines with page numbers, spaced, with invisible marks and entities, inside a web page,
+a saved .html page), against the same facts. Then a 50,000-character text is timed.
 
 Each case is NNN_name.txt (the report) with NNN_name.json beside it:
 {"text": "NNN_name.txt", "published": "2024-07-05" or null, "expected": {...}}, the expected
