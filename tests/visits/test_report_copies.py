@@ -26,8 +26,10 @@ from visits.report_import.benchmark import (
     summarize,
     widened,
 )
+from visits.report_import.engine import LINES_JOINED
 from visits.report_import.normalize import (
     compacted,
+    lines_joined,
     paragraphs_shown,
     reading_forms,
     without_copying,
@@ -171,6 +173,14 @@ def test_html_entities_a_copy_kept_are_read_as_their_characters():
     assert text[offsets[compact.index("“")] :].startswith("&ldquo;")
     assert [(person.name, person.title) for person in extract(text).delegation.leaders] == [("余卫国", "区委书记")]
     assert compacted("北京&内蒙古 R&D") == ("北京&内蒙古 R&D", None)
+
+
+def test_the_reviewer_is_told_when_lines_were_joined_and_only_then():
+    lines = copied(SEED, "wrapped")
+
+    assert extract(lines).warnings[0] == LINES_JOINED.format(count=lines_joined(lines))
+    assert not any(warning.startswith("排版") for warning in extract(SEED).warnings)
+    assert not any(warning.startswith("排版") for warning in extract(copied(SEED, "spaced")).warnings)
 
 def test_a_paragraph_end_a_copy_turned_into_a_blank_ends_the_remark_before_it():
     """199: …区政协主席叶明生主持。 袁秀江表示，… — the web copy lost the paragraph end to a blank."""

@@ -20,6 +20,7 @@ from review.models import Status
 from tests.builders import make_editor, make_person, make_region, make_staff, region
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
 from visits.report_import.benchmark import copied
+from visits.report_import.normalize import lines_joined
 from visits.report_import.review import extract_report, lead_title, read_report_file
 from visits.report_import.sentences import split_sentences
 
@@ -694,6 +695,7 @@ def test_a_report_set_in_lines_of_one_width_is_reviewed_as_its_paragraphs(client
     assert [form.initial["name"] for form in people] == [person.name for person in as_printed.participants]
     for form in people:
         assert form.initial["name"] in sentences[form.initial["sentence"]]
+    assert f"已把段落内的 {lines_joined(lines)} 处换行连起来读取" in page and lines_joined(lines) > 20
     whole = {sentence.text for sentence in split_sentences(SEED_TEXT)}
     assert len(sentences) > 10 and [text for text in sentences.values() if text not in whole] == []
 

@@ -39,7 +39,7 @@ import re
 
 from .dates import find_trip_date
 from .lexicon import GIFT_WORDS, GIVERS, default_lexicon
-from .normalize import compacted, reading_forms
+from .normalize import compacted, lines_joined, reading_forms
 from .people import (
     BODY_NAME_GOES_ON,
     PEOPLE_COUNT,
@@ -1191,7 +1191,15 @@ def extract(text, lexicon=None, published=None):
         _as_printed(result, reading, printed)
     if offsets is not None:
         _spans_in_original(result, offsets)
+        if joined := lines_joined(text):
+            result.warnings.insert(0, LINES_JOINED.format(count=joined))
     return result
+
+
+# Lines joined is a reading of how the text was set, which the reviewer checks against the source.
+LINES_JOINED = (
+    "排版：原文按固定宽度分行（如从 PDF、报纸版面复制），已把段落内的 {count} 处换行连起来读取，请对照原文核对段落"
+)
 
 
 def _spans_in_original(item, offsets, moved=None):

@@ -246,16 +246,7 @@ def compacted(text):
     their characters, then the wrapped line ends of `wrapped_line_ends` and the blanks `_TAKEN_OUT`
     names out; a blank `_PARAGRAPH_LOST` names is a line end. The second list has one offset more
     than the text, `len(text)`, so an end maps too; it is None when nothing was changed."""
-    taken = {match.start() for match in _INVISIBLE_MARK.finditer(text)}
-    for match in _PAGE_NUMBER.finditer(text):
-        taken.update(range(match.start(), match.end()))
-    put = {}
-    for match in _ENTITY.finditer(text):
-        character = html.unescape(match.group())
-        if len(character) == 1 and character != match.group():
-            put[match.start()] = character
-            taken.update(range(match.start() + 1, match.end()))
-    visible, first = _changed(text, taken, put)
+    visible, first = _visible(text)
     taken = set(wrapped_line_ends(visible))
     for match in _TAKEN_OUT.finditer(visible):
         taken.update(range(match.start(), match.end()))
@@ -266,6 +257,25 @@ def compacted(text):
     if first is None:
         return compact, second
     return compact, [first[position] for position in second] if second else first
+
+
+def lines_joined(text):
+    """How many line ends inside paragraphs `compacted` joins in `text`."""
+    return len(wrapped_line_ends(_visible(text)[0]))
+
+
+def _visible(text):
+    """`compacted`'s first step: zero-width marks and page numbers out, entities as characters."""
+    taken = {match.start() for match in _INVISIBLE_MARK.finditer(text)}
+    for match in _PAGE_NUMBER.finditer(text):
+        taken.update(range(match.start(), match.end()))
+    put = {}
+    for match in _ENTITY.finditer(text):
+        character = html.unescape(match.group())
+        if len(character) == 1 and character != match.group():
+            put[match.start()] = character
+            taken.update(range(match.start() + 1, match.end()))
+    return _changed(text, taken, put)
 
 
 def _changed(text, taken, put):
