@@ -165,6 +165,27 @@ def test_a_line_printed_again_is_read_once_and_a_short_one_as_often_as_printed()
     assert shown[:3] == [headline, " " * len(headline), f"7月1日，{headline}。"]
     assert shown[3:5] == ["会议现场", "会议现场"]
 
+
+@pytest.mark.parametrize(
+    "laid_out",
+    [
+        "出席人员：\n库伦旗委书记　周粮源\n库伦旗委副书记、旗长　王薇\n",
+        # A .docx table under the sentence that opens it, a row a line (review.read_report_file).
+        "参加座谈的有：\n库伦旗委书记\t周粮源\n库伦旗委副书记、旗长\t王薇\n",
+    ],
+)
+def test_a_list_laid_out_a_person_a_line_reads_as_the_list_in_a_sentence(laid_out):
+    lead = "7月1日，区委书记余卫国率密云区党政代表团赴库伦旗考察。"
+    after = "\n余卫国表示，密云区将持续深化协作。"
+
+    result = extract(lead + laid_out + after)
+
+    people = [(person.name, person.title, person.side, person.role) for person in result.participants]
+    in_a_sentence = extract(lead + "参加座谈的有：库伦旗委书记周粮源；库伦旗委副书记、旗长王薇。" + after)
+    assert people == [(person.name, person.title, person.side, person.role) for person in in_a_sentence.participants]
+    assert [person.name for person in result.participants] == ["余卫国", "周粮源", "王薇"]
+    assert [point.text for point in result.other_speeches[0].points] == ["密云区将持续深化协作"]
+
 def test_html_entities_a_copy_kept_are_read_as_their_characters():
     text = "&nbsp;&nbsp;7月1日，区委书记余卫国率密云区党政代表团赴库伦旗考察&ldquo;京蒙协作&rdquo;项目&#12290;"
     compact, offsets = compacted(text)

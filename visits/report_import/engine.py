@@ -601,8 +601,11 @@ _ATTEND_CLAUSE = re.compile(
 )
 _ATTEND_MAX = 600
 # 参加座谈的还有区委常委、副区长李四，…; 陪同考察的有…: who attended, named after the verb.
+# 出席人员：…, 陪同领导：… (a report's list of names under its heading, `normalize.compacted` joins one
+# laid out a person a line).
 _ATTEND_HEAD = re.compile(
-    r"^(?:一同)?(?P<verb>参加|出席|陪同|参与)(?:[^，。；：“”]{0,8}?)的(?:领导|人员|同志)?(?:还|也)?有[：:]?"
+    r"^(?:一同)?(?P<verb>参加|出席|陪同|参与)(?:[^，。；：“”]{0,8}?)"
+    r"(?:的(?:领导|人员|同志)?(?:还|也)?有[：:]?|(?:人员|领导|嘉宾|名单)[：:])"
     r"(?P<people>[^。！“”]{2,400}?)(?:同志)?等?[。！]?$"
 )
 # …等有关单位领导同志: a group's label, 同志 and all (李四同志: the person).

@@ -247,6 +247,10 @@ def compacted(text):
     names out; a blank `_PARAGRAPH_LOST` names is a line end. The second list has one offset more
     than the text, `len(text)`, so an end maps too; it is None when nothing was changed."""
     visible, first = _visible(text)
+    taken, put = _list_a_line(visible)
+    visible, joined = _changed(visible, taken, put)
+    if joined is not None:
+        first = joined if first is None else [first[position] for position in joined]
     taken = set(wrapped_line_ends(visible))
     for match in _TAKEN_OUT.finditer(visible):
         taken.update(range(match.start(), match.end()))
@@ -257,6 +261,37 @@ def compacted(text):
     if first is None:
         return compact, second
     return compact, [first[position] for position in second] if second else first
+
+
+# A list of names under its heading, a person a line (出席人员：\n库伦旗委书记 周粮源\n库伦旗委副书记、旗长 王薇):
+# read as the same list in a sentence (出席人员：库伦旗委书记周粮源；库伦旗委副书记、旗长王薇).
+_LIST_HEADING = re.compile(
+    r"(?:(?:^|(?<=[。！？]))[ \u3000]*[\u4e00-\u9fff]{0,8}(?:人员|领导|嘉宾|名单)"
+    r"|(?:参加|出席|陪同|参与)[^，。；：\n]{0,8}?的(?:领导|人员|同志)?(?:还|也)?有)[：:][ \u3000\t]*\n",
+    re.MULTILINE,
+)
+_BLANK_RUN = re.compile(r"[ \u3000\t]+")
+_LIST_LINE = re.compile(r"[ \u3000\t]*[\u4e00-\u9fff][\u4e00-\u9fff、·•（）() \u3000\t]{1,38}[ \u3000\t]*(?:\n|$)")
+
+
+def _list_a_line(text):
+    """(positions to take out, characters to put) that join each list laid out a person a line:
+    the heading's line end out, each line's blanks out, the line ends between them as ；."""
+    taken, put = set(), {}
+    for heading in _LIST_HEADING.finditer(text):
+        lines, position = [], heading.end()
+        while line := _LIST_LINE.match(text, position):
+            lines.append(line)
+            position = line.end()
+        if len(lines) < 2:
+            continue
+        taken.add(heading.end() - 1)
+        for line in lines:
+            for blank in _BLANK_RUN.finditer(text, line.start(), line.end()):
+                taken.update(range(blank.start(), blank.end()))
+            if line is not lines[-1]:
+                put[line.end() - 1] = "；"
+    return taken - put.keys(), put
 
 
 def lines_joined(text):
