@@ -173,12 +173,15 @@ _BLANKS = " \t\u3000\u00a0"
 _HAN_CHAR = "\u3400-\u9fff"
 _CLOSING = "”’」』）)】》"
 # A blank after the end of a sentence is a paragraph's end the copy lost (…主持。 袁秀江表示): it
-# becomes the line end it was. So is a blank before a report's opening date (…参加活动 7月21日至22日，…;
-# 本报讯 6月18日…; … 近日，…): a headline runs into its lead that way.
+# becomes the line end it was. So is a blank before a label of the page's details (发布时间：…) and
+# before a report's opening date (…参加活动 7月21日至22日，…; 本报讯 6月18日…; … 近日，…): a headline
+# runs into its lead that way.
 _PARAGRAPH_LOST = re.compile(
     rf"(?:(?<=[。！？])|(?<=[。！？][{_CLOSING}]))[{_BLANKS}](?=[{_BLANKS}]*[^\s])"
     rf"|(?<=[{_HAN_CHAR}{_CLOSING}])[{_BLANKS}](?=[{_BLANKS}]*(?:(?:(?:19|20)\d{{2}}年)?\d{{1,2}}月\d{{1,2}}日"
     rf"[^，。\n]{{0,12}}，|(?:近日|日前|近期|连日来)，))"
+    # …参加活动 发布时间：2024-07-04 来源：…: the page's details after the headline, a line each.
+    rf"|(?<=[^\s])[{_BLANKS}](?=[{_BLANKS}]*(?:发布时间|发布日期|来源|作者|编辑|责任编辑|浏览次数|点击数|字号)[：:])"
 )
 _INVISIBLE_MARK = re.compile(rf"[{_INVISIBLE}]")
 # A PDF's page number on a line of its own, with its line end (— 2 —, - 3 -, 第2页 共5页, 2/5): the
