@@ -26,7 +26,7 @@ from visits.report_import.benchmark import (
     summarize,
     widened,
 )
-from visits.report_import.engine import LINES_JOINED
+from visits.report_import.engine import LINES_JOINED, PAGE_LINES_LEFT_OUT
 from visits.report_import.normalize import (
     compacted,
     lines_joined,
@@ -195,6 +195,13 @@ def test_html_entities_a_copy_kept_are_read_as_their_characters():
     assert text[offsets[compact.index("“")] :].startswith("&ldquo;")
     assert [(person.name, person.title) for person in extract(text).delegation.leaders] == [("余卫国", "区委书记")]
     assert compacted("北京&内蒙古 R&D") == ("北京&内蒙古 R&D", None)
+
+
+def test_the_reviewer_is_told_how_many_lines_of_the_page_were_not_read_and_only_then():
+    page = copied(widened(SEED), "page")
+
+    assert extract(page).warnings[0] == PAGE_LINES_LEFT_OUT.format(count=9)
+    assert not any(warning.startswith("网页") for warning in extract(SEED).warnings)
 
 
 def test_the_reviewer_is_told_when_lines_were_joined_and_only_then():

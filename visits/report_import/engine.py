@@ -1188,7 +1188,7 @@ def extract(text, lexicon=None, published=None):
     if isinstance(published, datetime.datetime):
         published = published.date()
     compact, offsets = compacted(text)
-    reading, printed = reading_forms(compact)
+    reading, printed, page_lines = reading_forms(compact)
     result = _Reader(reading, lexicon or default_lexicon(), published).read()
     if printed != reading:
         _as_printed(result, reading, printed)
@@ -1196,9 +1196,13 @@ def extract(text, lexicon=None, published=None):
         _spans_in_original(result, offsets)
         if joined := lines_joined(text):
             result.warnings.insert(0, LINES_JOINED.format(count=joined))
+    if page_lines:
+        result.warnings.insert(0, PAGE_LINES_LEFT_OUT.format(count=page_lines))
     return result
 
 
+# The page's own lines (where it sits, links to other articles, buttons, footer) were not read.
+PAGE_LINES_LEFT_OUT = "网页：原文中有 {count} 行是网页的位置栏、链接、按钮或页脚等，没有读取"
 # Lines joined is a reading of how the text was set, which the reviewer checks against the source.
 LINES_JOINED = (
     "排版：原文按固定宽度分行（如从 PDF、报纸版面复制），已把段落内的 {count} 处换行连起来读取，请对照原文核对段落"

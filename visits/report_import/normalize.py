@@ -22,6 +22,7 @@ import functools
 import html
 import itertools
 import re
+import typing
 
 import opencc
 
@@ -352,10 +353,23 @@ _NARROWED = {
 }
 
 
+class ReadingForms(typing.NamedTuple):
+    reading: str  # what the rules read
+    printed: str  # what is handed back
+    page_lines: int  # lines of the page's own (`without_page_chrome`), not read
+
+
 def reading_forms(text):
-    """(what the rules read, what is handed back): both as long as `text`."""
+    """What the rules read and what is handed back, both as long as `text`."""
     printed = simplified(text).translate(_NARROWED)
-    return without_page_chrome(without_credits(full_width(curly_quotes(printed)))), printed
+    credited = without_credits(full_width(curly_quotes(printed)))
+    reading = without_page_chrome(credited)
+    page_lines = sum(
+        1
+        for before, after in zip(credited.split("\n"), reading.split("\n"), strict=True)
+        if before.strip() and not after.strip()
+    )
+    return ReadingForms(reading, printed, page_lines)
 
 
 # A line end inside a paragraph, on a screen that shows the text: a character in its place (the
