@@ -1,5 +1,6 @@
 """From a published report to a draft trip, through the admin: paste or upload, review, confirm."""
 
+import html
 import io
 import json
 import re
@@ -19,7 +20,7 @@ from cooperation.models import Appointment, Person, Source
 from review.models import Status
 from tests.builders import make_editor, make_person, make_region, make_staff, region
 from visits.models import Delegation, Meeting, Participant, SiteVisit, Speech
-from visits.report_import.benchmark import copied
+from visits.report_import.benchmark import copied, widened
 from visits.report_import.normalize import lines_joined
 from visits.report_import.review import extract_report, lead_title, read_report_file
 from visits.report_import.sentences import split_sentences
@@ -699,6 +700,31 @@ def test_a_report_set_in_lines_of_one_width_is_reviewed_as_its_paragraphs(client
     whole = {sentence.text for sentence in split_sentences(SEED_TEXT)}
     assert len(sentences) > 10 and [text for text in sentences.values() if text not in whole] == []
 
+
+
+def test_the_lines_the_reader_left_out_are_shown_quieter_and_say_why(client, editor):
+    """A whole page pasted: its location bar and links to other reports are shown, marked as not read."""
+    page_copy = copied(widened(SEED_TEXT), "page")
+
+    page = paste(client, page_copy).content.decode()
+    quiet = r'<span id="s-\d+" class="report-sentence is-unread" title="未读取：[^"]*">([^<]*)</span>'
+    unread = [html.unescape(text) for text in re.findall(quiet, page)]
+
+    first_paragraph = [sentence.text for sentence in split_sentences(SEED_TEXT.split("\n")[0])]
+    assert unread == [
+        "当前位置：首页 > 新闻中心 > 工作动态",
+        # The seed opens with no headline: its first paragraph, printed again above it as the
+        # page's title, is read there and left out here.
+        *first_paragraph,
+        "【打印本页】【关闭窗口】",
+        "上一篇：丰台区党政代表团赴阿拉善盟考察对接京蒙协作工作",
+        "下一篇：赤峰市党政代表团来京考察 区委书记李明会见代表团一行",
+        "相关新闻",
+        "密云区卫健委专家团队赴库伦旗开展义诊活动",
+        "锡林郭勒盟医疗代表团到西城区对接京蒙协作工作",
+        "扫一扫在手机打开当前页",
+    ]
+    assert "is-unread" not in paste(client, SEED_TEXT).content.decode()
 
 MIRRORS = ROOT / "tests" / "visits" / "report_corpus" / "pinyin_mirrors"
 PINYIN_NOTICE = "已去除镜像网站插入的拼音注音（%s 处）及其多加的标点"

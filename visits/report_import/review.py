@@ -42,7 +42,13 @@ from visits.report_import import (
     split_sentences,
     text_from_html,
 )
-from visits.report_import.normalize import paragraphs_shown, without_copying, without_pinyin_annotation
+from visits.report_import.normalize import (
+    compacted,
+    paragraphs_shown,
+    reading_forms,
+    without_copying,
+    without_pinyin_annotation,
+)
 
 # A published report runs to a few thousand characters; a text far longer than any report
 # is a wrong file (a whole website saved as one page, a book), not something to review.
@@ -197,14 +203,25 @@ class Paragraph:
 
 
 def article(text, marked=()):
-    """The article as paragraphs of sentences, each sentence addressable by its start offset; a
-    text set in lines of one width is shown a paragraph a line."""
+    """The article as paragraphs of sentences, each sentence addressable by its start offset and
+    said to be unread where the reader left all of it out (a page's own line, a byline); a text
+    set in lines of one width is shown a paragraph a line."""
     sentences = split_sentences(paragraphs_shown(text))
+    read = read_positions(text)
     paragraphs = defaultdict(list)
     for sentence in sentences:
         shown = without_copying(sentence.text)
-        paragraphs[sentence.paragraph].append((sentence.start, shown, sentence.start in marked))
+        unread = read.isdisjoint(range(sentence.start, sentence.end))
+        paragraphs[sentence.paragraph].append((sentence.start, shown, sentence.start in marked, unread))
     return [paragraphs[number] for number in sorted(paragraphs)]
+
+
+def read_positions(text):
+    """The offsets in `text` of the characters the reader reads (not blanked as a byline, a
+    caption or the page's own, nor taken out as what copying put in)."""
+    compact, offsets = compacted(text)
+    reading = reading_forms(compact).reading
+    return {offsets[index] if offsets else index for index, char in enumerate(reading) if not char.isspace()}
 
 
 def sentence_starts(text):
