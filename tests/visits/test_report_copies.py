@@ -23,6 +23,7 @@ from visits.report_import.benchmark import (
     copied,
     folded,
     load_cases,
+    set_in_lines,
     summarize,
     widened,
 )
@@ -103,10 +104,7 @@ def test_the_corpus_set_in_lines_of_one_width_reads_as_stored(width):
     read_differently, found = [], collections.Counter()
     for name, text, published, expected in REPORTS:
         text = widened(text)
-        lines = "\n".join(
-            "\n".join(line[start : start + width] for start in range(0, max(len(line), 1), width))
-            for line in text.split("\n")
-        )
+        lines = "\n".join(set_in_lines(text, width))
         as_stored, in_lines = read(text, published), read(lines, published)
         if in_lines != as_stored:
             read_differently.append(name)

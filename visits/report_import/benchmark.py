@@ -292,14 +292,19 @@ def widened(value):
     )
 
 
+def set_in_lines(text, width):
+    """`text` with each paragraph cut into lines of `width` characters, as a column sets it."""
+    return [
+        paragraph[start : start + width]
+        for paragraph in text.split("\n")
+        for start in range(0, max(len(paragraph), 1), width)
+    ]
+
+
 def copied(text, form):
     """The full-width `text` as a copy of the kind `form` (one of `COPY_FORMS`) has it."""
     if form == "wrapped":
-        lines = [
-            paragraph[start : start + WRAP_WIDTH]
-            for paragraph in text.split("\n")
-            for start in range(0, max(len(paragraph), 1), WRAP_WIDTH)
-        ]
+        lines = set_in_lines(text, WRAP_WIDTH)
         pages = ["\n".join(lines[start : start + PAGE_LINES]) for start in range(0, len(lines), PAGE_LINES)]
         text = pages[0]
         for number, page in enumerate(pages[1:], 1):

@@ -248,24 +248,34 @@ def wrapped_line_ends(text):
 def compacted(text):
     """(the text without what copying put into it, where each of its characters was in `text`):
     zero-width marks and a PDF's page numbers out, HTML entities a copy kept (&nbsp;, &ldquo;) as
-    their characters, then the wrapped line ends of `wrapped_line_ends` and the blanks `_TAKEN_OUT`
-    names out; a blank `_PARAGRAPH_LOST` names is a line end. The second list has one offset more
-    than the text, `len(text)`, so an end maps too; it is None when nothing was changed."""
-    visible, first = _visible(text)
-    taken, put = _list_a_line(visible)
-    visible, joined = _changed(visible, taken, put)
-    if joined is not None:
-        first = joined if first is None else [first[position] for position in joined]
+    their characters, a list laid out a person a line joined (`_unwrapped`), then the wrapped line
+    ends of `wrapped_line_ends` and the blanks `_TAKEN_OUT` names out; a blank `_PARAGRAPH_LOST`
+    names is a line end. The second list has one offset more than the text, `len(text)`, so an
+    end maps too; it is None when nothing was changed."""
+    visible, first = _unwrapped(text)
     taken = set(wrapped_line_ends(visible))
     for match in _TAKEN_OUT.finditer(visible):
         taken.update(range(match.start(), match.end()))
     line_ends = {match.start(): "\n" for match in _PARAGRAPH_LOST.finditer(visible)}
     compact, second = _changed(visible, taken - line_ends.keys(), line_ends)
-    if first is None and second is None:
-        return text, None
-    if first is None:
-        return compact, second
-    return compact, [first[position] for position in second] if second else first
+    offsets = _composed(first, second)
+    return (text, None) if offsets is None else (compact, offsets)
+
+
+def _unwrapped(text):
+    """(the text `wrapped_line_ends` reads in `compacted`, where each of its characters was in
+    `text`, or None): zero-width marks and page numbers out, entities as characters, lists laid
+    out a person a line joined."""
+    visible, first = _visible(text)
+    joined, second = _changed(visible, *_list_a_line(visible))
+    return joined, _composed(first, second)
+
+
+def _composed(first, second):
+    """The offsets of two changes made one after the other, as one (None: no change)."""
+    if first is None or second is None:
+        return second if first is None else first
+    return [first[position] for position in second]
 
 
 # A list of names under its heading, a person a line (出席人员：\n库伦旗委书记 周粮源\n库伦旗委副书记、旗长 王薇):
@@ -301,7 +311,7 @@ def _list_a_line(text):
 
 def lines_joined(text):
     """How many line ends inside paragraphs `compacted` joins in `text`."""
-    return len(wrapped_line_ends(_visible(text)[0]))
+    return len(wrapped_line_ends(_unwrapped(text)[0]))
 
 
 def _visible(text):
@@ -381,8 +391,8 @@ def paragraphs_shown(text):
     """`text` with the line ends inside its paragraphs (`wrapped_line_ends`) and a PDF's page
     numbers made invisible, one character for one, for a screen that shows it a paragraph a line."""
     numbers = {position for match in _PAGE_NUMBER.finditer(text) for position in range(match.start(), match.end())}
-    without_numbers, offsets = _changed(text, numbers, {})
-    ends = wrapped_line_ends(without_numbers)
+    unwrapped, offsets = _unwrapped(text)
+    ends = wrapped_line_ends(unwrapped)
     hidden = numbers | ({offsets[position] for position in ends} if offsets else set(ends))
     if not hidden:
         return text
