@@ -5867,3 +5867,91 @@ def test_a_sentence_opened_by_a_post_and_a_name_names_someone_with_a_part(form):
 
     assert result.is_trip is False
     assert people(result) == [("檀志军", "通辽市政协副主席", None, ParticipantRole.ATTENDING)]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_clause_opened_by_a_run_of_posts_and_names_names_who_was_there(form):
+    # 259: 县自然资源局局长汪建兴、农科局副局长孙善宇、…主任郭峰提出了…需求; 朱道林教授、李贵桐教授、王艳飞副教授等从…
+    # 提出…建议 — no 出席 or 参加, yet two or more people, each a post and a name, opening a clause, were there
+    # (参加; a county bureau's 股长 is a post).
+    text = in_form(
+        form,
+        "2026年1月22日,某大学、内蒙古锡林郭勒盟多伦县人民政府三方举行座谈会,围绕校地合作等议题深入交流。\n"
+        "县自然资源局局长汪建兴、农科局副局长孙善宇、自然资源局耕保股股长韩波、政府办副主任闫伟龙提出了土壤改良等具体合作需求。\n"
+        "朱道林教授、李贵桐教授、王艳飞副教授等从土地政策、土壤改良等方面提出针对性建议。",
+    )
+    # 247: 本次活动国家奥体中心党办张晓卉副主任、科训处高霞主任、李超主任等有关同志组织实施 — posts after the names.
+    after = in_form(
+        form,
+        "9月19日-21日,北京中医药大学第三附属医院组织医疗团队赴桑植县洪家关白族乡开展义诊活动。"
+        "本次活动国家奥体中心党办张晓卉副主任、科训处高霞主任、李超主任等有关同志组织实施。",
+    )
+
+    found = [(person.name, person.title) for person in extract(text).participants]
+    found_after = [(person.name, person.title) for person in extract(after).participants]
+
+    assert found == [
+        ("汪建兴", "县自然资源局局长"),
+        ("孙善宇", "农科局副局长"),
+        ("韩波", "自然资源局耕保股股长"),
+        ("闫伟龙", "政府办副主任"),
+        ("朱道林", "教授"),
+        ("李贵桐", "教授"),
+        ("王艳飞", "副教授"),
+    ]
+    assert {person.role for person in extract(text).participants} == {ParticipantRole.ATTENDING}
+    assert ("高霞", "主任") in found_after and ("李超", "主任") in found_after
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_what_opens_a_clause_before_posts_and_names_is_no_run_of_people(form):
+    # 264: 考察组与农安县街镇人大负责同志就人大代表之家建设、…和发挥人大代表作用等… — words after a post are no
+    # name unless shaped like one, and a post holds no 与 or 就.
+    topic = in_form(
+        form,
+        "6月20-21日,盟人大工委副秘书长包玉莲带队赴吉林省长春市农安县开展考察学习。"
+        "考察组与农安县街镇人大负责同志就人大代表之家建设、立法联系点建设和发挥人大代表作用等进行了座谈交流。",
+    )
+    # 230: 在海淀区卫计委主任李劲涛、副主任赵成芳…等领导的指导下 — the 在 opens no post.
+    guided = in_form(
+        form,
+        "7月14日,在海淀区卫计委主任李劲涛、副主任赵成芳、兴安盟卫计委主任母志华等领导的指导下,"
+        "我院院长杜继臣与科尔沁右翼前旗人民医院院长马丹签订了协议书。",
+    )
+    # 263: …市长奇飞云一行在我司董事长冯文明、副总经理刘强、夏冰等人的陪同下… — a group and 在 are no post.
+    hosted = in_form(
+        form,
+        "乌兰察布市市长奇飞云一行在我司董事长冯文明、副总经理刘强、夏冰等人的陪同下"
+        "先后深入生产一线进行实地参观考察。",
+    )
+
+    titles = [person.title for text in (topic, guided, hosted) for person in extract(text).participants]
+
+    assert not [title for title in titles if any(word in title for word in ("在", "与", "就", "一行"))]
+    assert "作用" not in [person.name for person in extract(topic).participants]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_writers_own_people_listed_at_the_end_of_the_lead_travel_with_their_leader(form):
+    # 245: …任新刚副校长赴我校定点扶贫县——…科左中旗开展扶贫调研工作,通辽市委常委亓彦伟,科左中旗旗委副书记刘光毅及旗相关
+    # 部门负责同志陪同,我校陪同调研的人员有校机关党委书记赵恩平、…等 — the hosts who accompany (their list closed
+    # by the group of the bodies with them) and then, after a comma, the writer's own people: the visitors'
+    # members, though they too 陪同. A 与 inside a body's name (材料科学与工程学院) joins no one.
+    text = in_form(
+        form,
+        "5月16日,任新刚副校长赴我校定点扶贫县——内蒙古通辽市科尔沁左翼中旗开展扶贫调研工作,通辽市委常委亓彦伟,"
+        "科左中旗旗委副书记刘光毅及旗相关部门负责同志陪同,我校陪同调研的人员有校机关党委书记赵恩平、"
+        "国内合作交流处处长何雨骏、材料科学与工程学院党委书记赵静等。",
+    )
+
+    found = people(extract(text))
+
+    assert found == [
+        ("任新刚", "副校长", V, LEADER),
+        ("亓彦伟", "通辽市委常委", H, ParticipantRole.ACCOMPANYING),
+        ("刘光毅", "科左中旗旗委副书记", H, ParticipantRole.ACCOMPANYING),
+        ("", "旗相关部门负责同志", H, ParticipantRole.ACCOMPANYING),
+        ("赵恩平", "校机关党委书记", V, MEMBER),
+        ("何雨骏", "国内合作交流处处长", V, MEMBER),
+        ("赵静", "材料科学与工程学院党委书记", V, MEMBER),
+    ]

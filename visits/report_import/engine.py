@@ -47,6 +47,7 @@ from .people import (
     is_name,
     is_surname_only,
     is_title,
+    looks_like_bare_name,
     name_before_post,
     parse_people,
     refers_back,
@@ -517,6 +518,15 @@ _BEIJING_WORD = re.compile(r"[来赴进在返抵]京|首都|北京")
 _OUR_BANNER = re.compile(r"我(?:旗|盟|苏木)|内蒙")
 # A post or a group of Inner Mongolia's own levels: 旗委书记, 盟行署副盟长, 苏木达, 嘎查书记.
 _SEMICOLON = re.compile(r"[；;]")
+# What a run of people is followed by when it is the subject of a clause: 等, a word of manner or
+# time, or the verb (…主任郭峰提出了…, …副教授等从…提出…).
+_RUN_FOLLOWS = re.compile(
+    r"等|分别|先后|也|还|均|都|一同|一起|共同|就|围绕|从|对|向|为|在|提出|介绍|表示|汇报|作了|做了|进行|带来|针对|"
+    r"应邀|受邀|亲自|深入|参加|出席|陪同|参与|列席"
+)
+# 就…, 围绕…: what people talked of opens, up to the end of the clause.
+_TOPIC_OPENED = re.compile(r"(?:就|围绕)[^，,；;。]*$")
+_RUN_NOT_POST = re.compile(r"^(?:在|由|和|同|经|对|向|给|请|据|随)|在|与|就|一行")
 _AFTER_RUN = re.compile(r"还有|以及|和|及|为|在|共同|一起|等(?!的)")
 # 北京市回民医院医务科带队: a body that leads a team, named by its place.
 _BODY_LEADS = re.compile(
@@ -604,7 +614,9 @@ _ATTEND_MAX = 600
 # 出席人员：…, 陪同领导：… (a report's list of names under its heading, `normalize.compacted` joins one
 # laid out a person a line).
 _ATTEND_HEAD = re.compile(
-    r"^(?:一同)?(?P<verb>参加|出席|陪同|参与)(?:[^，。；：“”]{0,8}?)"
+    # 我校陪同调研的人员有…: the writer's own body may open it.
+    r"^(?P<own>我(?:校|院|区|旗|市|县|盟|局|委|办|会|部|厅|司|镇|乡|所|中心))?(?:一同)?"
+    r"(?P<verb>参加|出席|陪同|参与)(?:[^，。；：“”]{0,8}?)"
     r"(?:的(?:领导|人员|同志)?(?:还|也)?有[：:]?|(?:人员|领导|嘉宾|名单)[：:])"
     r"(?P<people>[^。！“”]{2,400}?)(?:同志)?等?[。！]?$"
 )
@@ -1167,6 +1179,7 @@ class _Mention:
     regions_guessed: bool = False  # no place in the title: the side is the reader's guess
     guessed_side: ParticipantSide | None = None  # from the list of the other side beside it
     invited: bool = False  # 应邀出席: attends at the hosts' invitation, in no group
+    writers_own: bool = False  # 我校陪同调研的人员有…: the writer's own people
 
 
 # What a reviewer is told to check, one phrase per kind of doubt.
@@ -1339,6 +1352,7 @@ class _Reader:
         self.read_attendance()
         self.read_lists()
         self.read_semicolon_runs()
+        self.read_titled_runs()
         self.read_owned_groups()
         self.sides_from_neighbour_lists()
         self.fill_leaders()
@@ -3463,6 +3477,54 @@ class _Reader:
                 continue
             self.remember(people, index, sentence, verb="参加", rule="…；…；…")
 
+    def read_titled_runs(self):
+        """县自然资源局局长汪建兴、农科局副局长孙善宇、…主任郭峰提出了…需求; 朱道林教授、李贵桐教授、王艳飞副教授等从…
+        提出…建议: a clause that opens with two or more people, each a post and a name, one after another
+        between 、, names people who were there, whatever the clause tells of them after the last name."""
+        for index, sentence in enumerate(self.sentences):
+            if index in self.attendance or index in self.used or len(sentence.text) > _ATTEND_MAX:
+                continue
+            text = sentence.text
+            heads = [_skip_prefix(text)] + [position + 1 for position, char in enumerate(text) if char in "，,；;"]
+            for head in heads:
+                when = _WHEN_CLAUSE.match(text, head)
+                found = self.titled_run_at(text, when.end() if when else head)
+                # …厅长黄雅丽和…巡视员王定东分别代表…签订: a run another rule read already keeps that reading.
+                read = {mention.name for mention in self.mentions if mention.position[0] == index}
+                if found and not read & {person.name for person in found}:
+                    self.remember(found, index, sentence, rule="…、…（职务姓名）", offset=head)
+
+    def titled_run_at(self, text, head):
+        """The people of the run of posts and names between 、 that opens `text` at `head`, when its
+        last name is followed by what they did (`_RUN_FOLLOWS`); None otherwise."""
+        for end in range(head + 5, min(len(text), head + 200)):
+            if text[end] in "，,。；;：:！？":
+                return None
+            if text[end - 1] == "、" or not _RUN_FOLLOWS.match(text, end) or "、" not in text[head:end]:
+                continue
+            people = self.parse(text[head:end])
+            if people and len(people) >= 2 and all(self.runs_as_post_and_name(person) for person in people):
+                return people
+        return None
+
+    def runs_as_post_and_name(self, person):
+        """A person of a run read whole: a name that is no word of what follows a run (分别, 先后), a post
+        that opens with no preposition (在海淀区卫计委主任…的指导下), tells of no group (…一行在我司董事长…)
+        and holds no one else's post and name (…股长韩波、政府办副主任 before 闫伟龙)."""
+        follows = _RUN_FOLLOWS.match(person.name or "")
+        if not (person.name and person.title) or (follows and follows.end() > 1):
+            return False
+        if not self.shaped_like_a_name(person.name):
+            return False
+        if _RUN_NOT_POST.search(person.title):
+            return False
+        return not any(self.parse(part) for part in person.title.split("、")[:-1])
+
+    def shaped_like_a_name(self, name):
+        """…和发挥人大代表作用等进行…: a word after a post is no name unless it is one read already or is shaped
+        like one (a surname first, a middle dot, a long Mongolian name)."""
+        return name in self.names or looks_like_bare_name(name)
+
     def person_opening(self, item):
         """神经内科主任宋军平还有…: the one titled person that opens `item`, when what follows the name goes on
         with someone else (还有, 以及, 和) or with what they did (为, 在, 共同)."""
@@ -3510,6 +3572,12 @@ class _Reader:
                 else:
                     matches = pattern.finditer(text, start)
                 for match in itertools.islice((match for match in matches if match), 3):
+                    if match.end("people") > self.listed_from.get(index, len(text)):
+                        continue  # inside the list that closes the sentence, read already
+                    if rule == "与…等就" and _TOPIC_OPENED.search(text, 0, match.start()):
+                        # 考察组与…负责同志就人大代表之家建设、…和发挥人大代表作用等进行了座谈: a 和 inside what they
+                        # talked of joins no one.
+                        continue
                     if (
                         rule == "与…等就"
                         and _AND_INSIDE_BODY.search(text, 0, match.start() + 1)
@@ -3625,6 +3693,7 @@ class _Reader:
         """Every list of officials, before the body is read, so that 周祥伟表示 in the body
         finds a title printed only at the end."""
         self.attendance = {}
+        self.listed_from = {}  # sentence index -> where the list that closes it starts
         for index, sentence in enumerate(self.sentences):
             if len(sentence.text) > _ATTEND_MAX:
                 continue
@@ -3635,9 +3704,26 @@ class _Reader:
                 mentions = self.remember(
                     people, index, sentence, verb=head["verb"], rule=f"{head['verb']}…的有", offset=head.start("people")
                 )
+                for mention in mentions:
+                    mention.writers_own = bool(head["own"])
                 if index not in self.used:
                     self.attendance[index] = mentions
                 continue
+            # …开展扶贫调研工作，…陪同，我校陪同调研的人员有校机关党委书记赵恩平、…等: the list closes the sentence
+            # after a comma; what comes before it is read as any sentence is.
+            clauses = [position + 1 for position, char in enumerate(text) if char in "，,"]
+            for cut in clauses:
+                head = _ATTEND_HEAD.match(text[cut:])
+                if head and (people := self.parse(head["people"])):
+                    mentions = self.remember(
+                        people, index, sentence, verb=head["verb"], rule=f"{head['verb']}…的有",
+                        offset=cut + head.start("people"),
+                    )
+                    for mention in mentions:
+                        mention.writers_own = bool(head["own"])
+                    self.listed_from[index] = cut
+                    text = text[:cut]
+                    break
             tail = _ATTEND_TAIL.search(text)
             # …副主席哈斯巴雅尔…出席会议，副主席郭志强…列席会议: every list in the sentence, each
             # from where the one before it ended.
@@ -3654,7 +3740,10 @@ class _Reader:
                         # …区委书记唐海龙，…县委书记查宏，十堰市…挂职干部领队吴芳，…出席: a whole
                         # sentence of attendees, one of them not read, keeps the others.
                         people = self.parse_most(head, index)
-                    if people and bare and not all(person.name and person.title for person in people):
+                    # …委常委亓彦伟,…副书记刘光毅及旗相关部门负责同志陪同: the people each a post and a name, the
+                    # last item may be the group of the bodies that came with them.
+                    named = people[:-1] if people and len(people) > 1 and people[-2].name else people
+                    if people and bare and not all(person.name and person.title for person in named):
                         continue
                     if people:
                         verb = (match["either"] if match is tail else None) or match["verb"]
@@ -3795,6 +3884,9 @@ class _Reader:
             return ParticipantSide.HOST  # 东直门医院副院长 where the group went to 东直门医院…
         if not sides and self.writer_hosts and mention.verb in ("出席", "参加", "陪同", "会见"):
             return ParticipantSide.HOST  # …来我院…，杜继臣院长…出席座谈: the writer's own staff
+        if not sides and mention.writers_own and self.delegation is not None:
+            # 任新刚副校长赴我校定点扶贫县…，我校陪同调研的人员有…: the writer's people are on the writer's side.
+            return ParticipantSide.HOST if self.writer_hosts else ParticipantSide.VISITING
         if not sides and self.addresses_visitors(mention):
             return ParticipantSide.HOST
         if not sides and mention.rule in _LECTURE_RULES:

@@ -37,6 +37,8 @@ TITLE_ENDINGS = tuple(
         "厅长",
         "处长",
         "科长",
+        # 自然资源局耕保股股长韩波: a county bureau's section.
+        "股长",
         "司长",
         "署长",
         "委员",
