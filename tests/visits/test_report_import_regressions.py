@@ -5955,3 +5955,29 @@ def test_the_writers_own_people_listed_at_the_end_of_the_lead_travel_with_their_
         ("何雨骏", "国内合作交流处处长", V, MEMBER),
         ("赵静", "材料科学与工程学院党委书记", V, MEMBER),
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_talks_named_only_by_who_attended_them_are_the_meeting_its_speakers_speak_at(form):
+    # 246: …党委书记李洪喜,…党支部书记包彦新到我处回访交流。外联处处长郭雪萌,…包涵参加座谈。郭雪萌…表示… — no meeting
+    # is told but the talks the list attended: the remarks after it are made there. What the visitors' place is to
+    # the writer (我校定点帮扶地区) is no part of the post.
+    text = in_form(
+        form,
+        "5月28日,我校定点帮扶地区科左后旗散都苏木党委书记李洪喜,巴彦乌楞嘎查(村)党支部书记包彦新到我处回访交流。"
+        "外联处处长郭雪萌,原挂职巴彦乌楞嘎查(村)第一书记包涵参加座谈。\n"
+        "郭雪萌对李洪喜一行的到来表示欢迎。她表示,外联处一直以来务实推进帮扶工作。\n"
+        "李洪喜对外联处多年来的帮扶表示感谢,他表示,散都苏木的发展离不开交大的大力支持。",
+    )
+    # Once a meeting was told, a list that attends talks opens no second one.
+    told = in_form(form, text.replace("到我处回访交流。", "到我处回访交流,双方召开座谈会。"))
+
+    result = extract(text)
+
+    assert [(meeting.title, meeting.kind) for meeting in result.meetings] == [("座谈", MeetingKind.SYMPOSIUM)]
+    assert [(speech.name, speech.title) for speech in result.meetings[0].speeches] == [
+        ("郭雪萌", "外联处处长"),
+        ("李洪喜", "科左后旗散都苏木党委书记"),
+    ]
+    assert result.other_speeches == []
+    assert len(extract(told).meetings) == 1

@@ -524,6 +524,9 @@ _RUN_FOLLOWS = re.compile(
     r"等|分别|先后|也|还|均|都|一同|一起|共同|就|围绕|从|对|向|为|在|提出|介绍|表示|汇报|作了|做了|进行|带来|针对|"
     r"应邀|受邀|亲自|深入|参加|出席|陪同|参与|列席"
 )
+# 我校定点帮扶地区科左后旗散都苏木党委书记: what the place is to the writer is no part of the post.
+_WRITERS_PLACE = re.compile(r"^我(?:校|院|单位)(?:定点|对口)(?:帮扶|扶贫|支援)(?:地区|县|旗)(?=[\u4e00-\u9fff]{4})")
+_ATTENDED_TALKS = re.compile(r"(?:参加|出席)了?(?:座谈|会谈)[。！]?$")
 # 就…, 围绕…: what people talked of opens, up to the end of the clause.
 _TOPIC_OPENED = re.compile(r"(?:就|围绕)[^，,；;。]*$")
 _RUN_NOT_POST = re.compile(r"^(?:在|由|和|同|经|对|向|给|请|据|随)|在|与|就|一行")
@@ -3393,7 +3396,7 @@ class _Reader:
             context += self.origin_context
         mentions = []
         for order, person in enumerate(people):
-            title, printed_at = person.title, sentence.span
+            title, printed_at = _WRITERS_PLACE.sub("", person.title), sentence.span
             if not title and person.name and person.name not in self.titles:
                 # …主任赵海燕等领导与援蒙医师周琼亲切交谈。…周琼表示: the post printed before the name
                 # where it first appears, in a sentence read for nothing else.
@@ -4001,7 +4004,10 @@ class _Reader:
             # 北京市政府副秘书长韩耕主持座谈，…沈永刚参加: a list of who attended that opens with the chair opens the
             # meeting too.
             chaired = index in self.attendance and _CHAIR_OPENS.match(sentence.text, _skip_prefix(sentence.text))
-            if index in self.attendance and not chaired:
+            # …到我处回访交流。外联处处长郭雪萌…参加座谈: with no meeting told yet, the talks the list attended
+            # are the meeting its speakers speak at.
+            attended = index in self.attendance and not meetings and _ATTENDED_TALKS.search(sentence.text)
+            if index in self.attendance and not chaired and not attended:
                 speech = None
                 continue
             if (index in self.used and index != self.lead_index) or self.is_headline(index):
