@@ -5981,3 +5981,23 @@ def test_talks_named_only_by_who_attended_them_are_the_meeting_its_speakers_spea
     ]
     assert result.other_speeches == []
     assert len(extract(told).meetings) == 1
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_school_naming_its_own_posts_by_xiao_comes_from_the_place_of_its_name(form):
+    # 243: 北化新闻网…电 8月25日,校党委书记刘贵芹带队赴内蒙古通辽市科尔沁左翼中旗调研… — a school's own news writes
+    # 校 for itself, as 我校; the report names the school (北京化工大学): the visitors come from 北京市, and the
+    # reviewer is told how that was read.
+    text = in_form(
+        form,
+        "8月25日,校党委书记刘贵芹带队赴内蒙古通辽市科尔沁左翼中旗调研定点帮扶工作并出席座谈会。\n"
+        "解春贺代表旗委、旗政府对北京化工大学一直以来的倾情帮扶表示衷心的感谢。",
+    )
+    # Nothing in the text names the school: nothing to go by.
+    unnamed = in_form(form, "8月25日,校党委书记刘贵芹带队赴内蒙古通辽市科尔沁左翼中旗调研定点帮扶工作并出席座谈会。")
+
+    result = extract(text)
+
+    assert result.delegation.origin.name == "北京市"
+    assert any("北京化工大学" in warning and warning.startswith("出发地") for warning in result.warnings)
+    assert extract(unnamed).delegation.origin is None

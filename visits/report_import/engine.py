@@ -505,7 +505,8 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 # 艺术家们分别赴…, 代表团随后前往…: the group sent on to places, after the lead.
 _GONE_ON_TO = re.compile(r"(?:分别|先后|随后|还|又)*(?:赴|前往|深入|来到)")
 # 我校党委书记…, 我院院长…: a school or a hospital writing of itself.
-_OUR_BODY = re.compile(r"我(?P<kind>校|院)")
+# 校党委书记刘贵芹带队赴…: a school's own news names its posts by 校 alone, as 我校.
+_OUR_BODY = re.compile(r"我(?P<kind>校|院)|(?:^|(?<=[，,\s]))(?P<post>(?P<short>校|院)(?:党委|纪委|长|副校长|副院长))")
 # The name such a body goes by: 呼伦贝尔学院, 乌兰察布市中心医院.
 _OWN_BODY_NAME = {
     "校": re.compile(r"[\u4e00-\u9fff]{0,8}?(?:学院|大学|学校|中学|小学)"),
@@ -763,7 +764,9 @@ _MEETING_RULES = (
     (
         "出席…会",
         re.compile(
-            r"(?:出席|参加)了?(?P<title>[^，。；]{2,40}?" + _MEETING_TITLE_END + r"|座谈会|联席会议?|对接会|签约仪式)"
+            # …到我处回访交流。…处长郭雪萌…参加座谈: the talks, named by the verb alone.
+            r"(?:出席|参加)了?(?P<title>[^，。；]{2,40}?" + _MEETING_TITLE_END
+            + r"|座谈会|联席会议?|对接会|签约仪式|座谈|会谈)"
         ),
     ),
 )
@@ -1706,14 +1709,15 @@ class _Reader:
 
     def our_body_place(self, lead_text, destinations):
         """我校党委书记李文阁…前往北京工商大学: a school or hospital that writes of itself as 我校 or
-        我院 comes from the place its own name carries, when the report names it (…分享了呼伦贝尔学院
-        在…的实践成果) and that place is of the other side than where it went. None otherwise."""
+        我院 (or names its posts by 校 or 院 alone: 校党委书记刘贵芹带队赴…) comes from the place its own name
+        carries, when the report names it (…分享了呼伦贝尔学院在…的实践成果) and that place is of the other side
+        than where it went. None otherwise."""
         ours = _OUR_BODY.search(lead_text)
         sides = {place.side or self.side_of_surface(place.name, place.parents) for place in destinations}
         if not ours or len(sides) != 1 or None in sides:
             return None
         for start, end, surface, _ in self.lexicon.regions.find_all(self.text):
-            named = _OWN_BODY_NAME[ours["kind"]].match(self.text, end)
+            named = _OWN_BODY_NAME[ours["kind"] or ours["short"]].match(self.text, end)
             side = self.side_of_surface(surface) if named else None
             if side is not None and side not in sides:
                 body = self.text[start : named.end()]
