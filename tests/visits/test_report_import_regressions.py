@@ -6001,3 +6001,30 @@ def test_a_school_naming_its_own_posts_by_xiao_comes_from_the_place_of_its_name(
     assert result.delegation.origin.name == "北京市"
     assert any("北京化工大学" in warning and warning.startswith("出发地") for warning in result.warnings)
     assert extract(unnamed).delegation.origin is None
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_hosts_holding_talks_with_a_party_named_as_one_is_a_visit_of_that_party(form):
+    # 249: 近日,集团党委副书记、总经理阚兴与内蒙古自治区乡村振兴局副局长海山、锡林郭勒盟盟委副书记赵辉一行举行会谈,…。
+    # 北京市支援合作办公室党组成员、副主任汪兆龙参加会谈。 — no journey is told, but the party met (一行) are the
+    # visitors and lead, the one who met them hosts, the talks are the meeting the remarks are made at, and whoever
+    # attended the talks (参加会谈) was there.
+    text = in_form(
+        form,
+        "近日,集团党委副书记、总经理阚兴与内蒙古自治区乡村振兴局副局长海山、锡林郭勒盟盟委副书记赵辉一行举行会谈,"
+        "双方就加快“绿电进京”通道建设进行了深入交流。北京市支援合作办公室党组成员、副主任汪兆龙参加会谈。\n"
+        "海山表示,希望能与京能集团共同推动“绿电进京”通道建设。\n",
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is True
+    assert [(person.name, person.title) for person in result.delegation.leaders] == [
+        ("海山", "内蒙古自治区乡村振兴局副局长"),
+        ("赵辉", "锡林郭勒盟盟委副书记"),
+    ]
+    assert result.delegation.origin.name == "内蒙古自治区"
+    assert ("阚兴", "集团党委副书记、总经理", H, ParticipantRole.ATTENDING) in people(result)
+    assert ("汪兆龙", "北京市支援合作办公室党组成员、副主任", H, ParticipantRole.ATTENDING) in people(result)
+    assert [meeting.title for meeting in result.meetings] == ["会谈"]
+    assert [speech.name for speech in result.meetings[0].speeches] == ["海山"]

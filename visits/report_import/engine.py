@@ -304,6 +304,12 @@ _RECEIVED = re.compile(
     r"(?P<hosts>[^。；！？]{2,160}?)(?:在(?P<place>[^，。；！？、]{2,20}?))?(?:会见|会晤|接见)了?"
     r"(?P<leaders>[^，。；！？“”]{2,60}?)一行"
 )
+# 集团党委副书记、总经理阚兴与内蒙古自治区乡村振兴局副局长海山、…一行举行会谈: the hosts hold talks with the
+# visitors, named as a party (一行).
+_MET_WITH = re.compile(
+    r"(?P<hosts>[^。；！？，,]{2,60}?)(?:在(?P<place>[^，。；！？、]{2,20}?))?(?:与|同)"
+    r"(?P<leaders>[^，。；！？“”与同]{2,60}?)一行(?:举行|进行)了?(?:会谈|座谈|会晤|会见)"
+)
 # A team told only by where it came from (来自北京天坛医院的13位专家教授…进行义诊, 来自北京多家
 # 医院的14位权威专家齐聚于此): the visitors are the group as printed, with no one named.
 _FROM_GROUP = re.compile(
@@ -582,7 +588,7 @@ _REGION_SEPARATOR = re.compile(r"以及|、|和|及|与|-|—")
 # --- attendance ---------------------------------------------------------------------------
 
 _ATTENDED = (
-    r"(?:上述|有关|相关)?(?:活动|会见|座谈交流|交流座谈|座谈会?|会议|大会|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
+    r"(?:上述|有关|相关)?(?:活动|会见|会谈|座谈交流|交流座谈|座谈会?|会议|大会|考察调研|调研考察|考察|调研|调查|参观|走访|慰问|检查|视察|督导|"
     # 揭牌仪式, 启动仪式: a ceremony by what it marks; 开班和结业仪式: two sharing the noun.
     r"(?:[\u4e00-\u9fff]{2,4}(?:和|及|、))?[\u4e00-\u9fff]{0,4}仪式|交流会?|对接(?:活动|工作)?)"
     # 应邀出席交流活动: the event by what was done, then 活动.
@@ -1941,7 +1947,7 @@ class _Reader:
         我旗迎来…代表团 and 我区与…代表团座谈 name the visitors' group."""
         found = []
         for index, sentence in enumerate(self.sentences[: self.lead_scope()]):
-            match = _RECEIVED.search(sentence.text)
+            match = _RECEIVED.search(sentence.text) or _MET_WITH.search(sentence.text)
             if not match:
                 hosted = _HOSTED.search(sentence.text) or _OURS_WITH.search(sentence.text)
                 held = _HELD_IN.match(sentence.text, hosted.end()) if hosted else None
