@@ -6028,3 +6028,33 @@ def test_hosts_holding_talks_with_a_party_named_as_one_is_a_visit_of_that_party(
     assert ("汪兆龙", "北京市支援合作办公室党组成员、副主任", H, ParticipantRole.ATTENDING) in people(result)
     assert [meeting.title for meeting in result.meetings] == ["会谈"]
     assert [speech.name for speech in result.meetings[0].speeches] == ["海山"]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_advice_told_without_a_comma_is_a_remark(form):
+    # 259: 副院长周虎教授建议多伦县结合资源禀赋开展试点,… — 建议 with whom it is for and no comma after it is what
+    # the speaker said, as 建议, is.
+    text = in_form(
+        form,
+        "2026年1月22日,某学院、多伦县人民政府举行座谈会,围绕校地合作等议题深入交流。\n"
+        "学院党委书记刘尚民表示,学院愿今后继续发挥专业所长。副院长周虎教授建议多伦县结合资源禀赋开展试点,"
+        "优化土地利用结构。",
+    )
+    # A proposal named as a thing (的建议, 建议书) is no one speaking.
+    nouns = [
+        in_form(form, "2026年1月22日,某学院、多伦县人民政府举行座谈会。" + sentence)
+        for sentence in (
+            "副院长周虎的建议得到与会人员认可。",
+            "副院长周虎提交了建议书。",
+            "副院长周虎关于土地的建议得到采纳。",
+        )
+    ]
+
+    result = extract(text)
+    speeches = [(speech.name, speech.title) for meeting in result.meetings for speech in meeting.speeches]
+    speeches += [(speech.name, speech.title) for speech in result.other_speeches]
+
+    assert ("周虎", "副院长") in speeches
+    for noun in nouns:
+        result = extract(noun)
+        assert [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches == []

@@ -845,6 +845,8 @@ _SPEECH_VERB = re.compile(
     # 孙军民表明，…; 杜汇良意味着…: 表示 as a repost spun word by word with a synonym machine prints it.
     r"表明(?=[，,：:])|意味着(?![，,])|"
     r"说(?=[，,：:。！]|$)|(?:希望|要求|提出|建议|表态|提到)(?=[，,：:])|(?:告诉|对)记者(?:说|表示)?|"
+    # 副院长周虎教授建议多伦县结合资源禀赋开展试点: advice given to someone, told with no comma.
+    r"建议(?![的书人稿案权])(?=[\u4e00-\u9fff])|"
     # 杨烁要求北京市文化和旅游局有关处室要推出…: an instruction told with whom it is for, no comma.
     r"要求(?=[^，,。；：:“”]{2,40}?要(?!求))|"
     # 对下一步协作提出三点要求：…
