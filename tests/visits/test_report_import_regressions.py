@@ -6058,3 +6058,20 @@ def test_advice_told_without_a_comma_is_a_remark(form):
     for noun in nouns:
         result = extract(noun)
         assert [speech for meeting in result.meetings for speech in meeting.speeches] + result.other_speeches == []
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_someone_told_by_the_post_they_were_sent_to_hold_speaks_with_that_post(form):
+    # 245: 我校派往西浩来艾勒嘎查担任第一书记的徐泽敏汇报了驻村工作开展情况 — the post held (担任…的) is the title.
+    text = in_form(
+        form,
+        "5月16日,任新钢副校长赴内蒙古通辽市科尔沁左翼中旗开展扶贫调研工作。"
+        "随后,任新钢副校长与当地市旗乡村各级代表进行了座谈。我校派往西浩来艾勒嘎查担任第一书记的徐泽敏汇报了驻村工作开展情况。",
+    )
+
+    result = extract(text)
+
+    assert [(speech.name, speech.title, speech.kind) for speech in result.meetings[0].speeches] == [
+        ("徐泽敏", "第一书记", SpeechKind.BRIEFING)
+    ]
+    assert ("徐泽敏", "第一书记") in [(person.name, person.title) for person in result.participants]

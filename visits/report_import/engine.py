@@ -889,6 +889,8 @@ _AROUND_THEN_BRIEFS = re.compile(
 _SPEAKER_ADVERB = re.compile(
     r"(?:首先|也|还|则|随后|最后|同时|再次|分别|先后|一致|详细|简要|重点|全面|系统|高兴地|激动地|动情地|感慨地|自豪地|欣喜地|笑着|深有感触地)+$"
 )
+# 我校派往西浩来艾勒嘎查担任第一书记的徐泽敏汇报了…: someone told by the post they were sent to hold.
+_SERVING_AS = re.compile(r"^[^，。；]{0,30}?担任(?P<post>[\u4e00-\u9fff]{2,20}?)的(?P<name>[\u4e00-\u9fff·]{2,6})$")
 # 据内蒙古卫健委主任许宏智介绍，…: the reporter's attribution before the speaker is no part of the post.
 _ACCORDING_TO = re.compile(r"^(?:另|又)?据")
 # The body in a post printed without a name: 卫生计生局副局长, 教育局局长, 人民医院院长.
@@ -4780,6 +4782,9 @@ class _Reader:
             return None
         who = _SPEAKER_ADVERB.sub("", _SPEAKER_ROLE.sub("", _SPEAKER_ADVERB.sub("", who)))
         who = _ACCORDING_TO.sub("", who)
+        serving = _SERVING_AS.match(who)
+        if serving:
+            who = serving["post"] + serving["name"]  # 我校派往…担任第一书记的徐泽敏: the post they hold
         people = self.parse(who) or self.post_alone(who)
         if not people:
             return None
