@@ -6075,3 +6075,25 @@ def test_someone_told_by_the_post_they_were_sent_to_hold_speaks_with_that_post(f
         ("徐泽敏", "第一书记", SpeechKind.BRIEFING)
     ]
     assert ("徐泽敏", "第一书记") in [(person.name, person.title) for person in result.participants]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_schools_own_posts_go_with_its_leader_and_who_went_along_is_read(form):
+    # 243: 校党委书记刘贵芹带队赴…。校党委副书记、纪委书记曲雁,校党委副书记崔春花一同调研,
+    # 通辽市人民政府副市长陈奕名,…等参加有关活动 — the school's posts printed with 校 alone are the leader's
+    # school's (visitors); a list closed by 一同调研 is who went along, the lists after it who attended.
+    text = in_form(
+        form,
+        "8月25日,校党委书记刘贵芹带队赴内蒙古通辽市科尔沁左翼中旗调研定点帮扶工作并出席座谈会。"
+        "校党委副书记、纪委书记曲雁,校党委副书记崔春花一同调研,通辽市人民政府副市长陈奕名,"
+        "科左中旗旗委书记解春贺等参加有关活动。\n解春贺代表旗委、旗政府对北京化工大学的倾情帮扶表示感谢。",
+    )
+
+    found = people(extract(text))
+
+    assert found[:3] == [
+        ("刘贵芹", "校党委书记", V, LEADER),
+        ("曲雁", "校党委副书记、纪委书记", V, MEMBER),
+        ("崔春花", "校党委副书记", V, MEMBER),
+    ]
+    assert ("陈奕名", "通辽市人民政府副市长", H, ParticipantRole.ATTENDING) in found

@@ -511,6 +511,8 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 # 艺术家们分别赴…, 代表团随后前往…: the group sent on to places, after the lead.
 _GONE_ON_TO = re.compile(r"(?:分别|先后|随后|还|又)*(?:赴|前往|深入|来到)")
 # 我校党委书记…, 我院院长…: a school or a hospital writing of itself.
+# 校党委副书记, 校长, 校办主任: a school's post as its own news prints it, the school unnamed.
+_SCHOOLS_OWN_POST = re.compile(r"校(?:党委|纪委|长|办|机关|工会|团委|副校长)")
 # 校党委书记刘贵芹带队赴…: a school's own news names its posts by 校 alone, as 我校.
 _OUR_BODY = re.compile(r"我(?P<kind>校|院)|(?:^|(?<=[，,\s]))(?P<post>(?P<short>校|院)(?:党委|纪委|长|副校长|副院长))")
 # The name such a body goes by: 呼伦贝尔学院, 乌兰察布市中心医院.
@@ -610,7 +612,9 @@ _ATTEND_TAIL = re.compile(
 # …鼓楼中医院副院长闫志刚、医务部主任孙波等领导悉数参加，共同见证…: after 等 the list may end with
 # the verb alone.
 _ATTEND_CLAUSE = re.compile(
-    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数|先后)?(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团)了?"
+    r"(?P<etc>等(?:领导|同志)?)?(?:分别|一同|共同|一起|全程|悉数|先后)?"
+    # 校党委副书记、纪委书记曲雁，校党委副书记崔春花一同调研，…: who went along to do the work with the leader.
+    r"(?P<verb>参加|出席|陪同|参与|列席|参会|随同|随团|一同(?=调研|考察))了?"
     r"(?:本次|此次|上述)?"
     r"(?(etc)(?:" + _ATTENDED + r"(?:(?:和|及|与|、)" + _ATTENDED + r")*)?|"
     # 北京市东城区政协副主席袁秀江出席，市委常委…介绍…: the verb alone, when the list is of people
@@ -3904,6 +3908,10 @@ class _Reader:
         if not sides and mention.writers_own and self.delegation is not None:
             # 任新刚副校长赴我校定点扶贫县…，我校陪同调研的人员有…: the writer's people are on the writer's side.
             return ParticipantSide.HOST if self.writer_hosts else ParticipantSide.VISITING
+        if not sides and self.of_leaders_school(mention):
+            # 校党委书记刘贵芹带队赴…。校党委副书记、纪委书记曲雁…一同调研: the school's posts, printed as its
+            # news prints them (校…), are of the school the leader came from.
+            return ParticipantSide.VISITING
         if not sides and self.addresses_visitors(mention):
             return ParticipantSide.HOST
         if not sides and mention.rule in _LECTURE_RULES:
@@ -3915,6 +3923,17 @@ class _Reader:
         # The visitors are whoever came from the origin's side; Beijing when it is unknown.
         visiting = self.origin_side or RegionSide.SUPPORT
         return ParticipantSide.VISITING if sides[0] == visiting else ParticipantSide.HOST
+
+    def of_leaders_school(self, mention):
+        """Whether `mention`'s post is a school's printed short (校党委副书记, 校长) in a report whose
+        leader's post is printed so too: the same school, the one that travelled."""
+        if self.writer_hosts or not _SCHOOLS_OWN_POST.match(mention.title):
+            return False
+        return any(
+            _SCHOOLS_OWN_POST.match(leader.title) and leader is not mention
+            for leader in self.lead_mentions
+            if leader.role == ParticipantRole.LEADER
+        )
 
     def is_aiding(self, mention):
         if _AIDING.search(mention.title):
