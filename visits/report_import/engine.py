@@ -538,6 +538,7 @@ _WRITERS_PLACE = re.compile(r"^我(?:校|院|单位)(?:定点|对口)(?:帮扶|�
 _ATTENDED_TALKS = re.compile(r"(?:参加|出席)了?(?:座谈|会谈)[。！]?$")
 # 就…, 围绕…: what people talked of opens, up to the end of the clause.
 _TOPIC_OPENED = re.compile(r"(?:就|围绕)[^，,；;。]*$")
+_CLAUSE_MARKS = re.compile(r"[，,。；;：:！？]")
 _RUN_NOT_POST = re.compile(r"^(?:在|由|和|同|经|对|向|给|请|据|随)|在|与|就|一行")
 _AFTER_RUN = re.compile(r"还有|以及|和|及|为|在|共同|一起|等(?!的)")
 # 北京市回民医院医务科带队: a body that leads a team, named by its place.
@@ -3510,14 +3511,19 @@ class _Reader:
             for head in heads:
                 when = _WHEN_CLAUSE.match(text, head)
                 found = self.titled_run_at(text, when.end() if when else head)
+                if not found:
+                    continue
                 # …厅长黄雅丽和…巡视员王定东分别代表…签订: a run another rule read already keeps that reading.
                 read = {mention.name for mention in self.mentions if mention.position[0] == index}
-                if found and not read & {person.name for person in found}:
+                if not read & {person.name for person in found}:
                     self.remember(found, index, sentence, rule="…、…（职务姓名）", offset=head)
 
     def titled_run_at(self, text, head):
         """The people of the run of posts and names between 、 that opens `text` at `head`, when its
         last name is followed by what they did (`_RUN_FOLLOWS`); None otherwise."""
+        stop = _CLAUSE_MARKS.search(text, head, head + 200)
+        if "、" not in text[head : stop.start() if stop else head + 200]:
+            return None  # one person alone is no run
         for end in range(head + 5, min(len(text), head + 200)):
             if text[end] in "，,。；;：:！？":
                 return None
