@@ -6097,3 +6097,54 @@ def test_a_schools_own_posts_go_with_its_leader_and_who_went_along_is_read(form)
         ("崔春花", "校党委副书记", V, MEMBER),
     ]
     assert ("陈奕名", "通辽市人民政府副市长", H, ParticipantRole.ATTENDING) in found
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_journey_told_in_someones_remarks_is_recalled_and_those_who_received_the_group_were_there(form):
+    # 267 (in traditional characters): …一行十八人,日前訪澳門婦女聯合總會,受到婦聯總會會長賀定一、理事長林婉妹、
+    # 副會長林笑雲、黃潔卿…,常務理事何歡顏…等的熱情接待。賀定一在座談會上表示,…崔世安率領的澳門經貿代表團…
+    # 前往內蒙古考察… — the journey in her remarks is one she recalls, not the report's (no trip here: Macau is neither
+    # side); those who received the group were there, each with the post printed before them.
+    text = in_form(
+        form,
+        "【本報訊】內蒙古自治區婦女聯合會副主席冀曉青率領內蒙古自治區婦女聯合會訪澳代表團一行十八人,日前訪澳門婦女聯合總會,"
+        "受到婦聯總會會長賀定一、理事長林婉妹、副會長林笑雲、黃潔卿,常務理事何歡顏、莫麗霞等的熱情接待。\n"
+        "賀定一在座談會上表示,澳門全國人大代表團、行政長官崔世安率領的澳門經貿代表團,分別於2010年及2011年前往內蒙古"
+        "考察經濟社會發展情況和旅遊業情況。",
+    )
+    # The host's welcome telling the journey (…对北京市企业家一行前来内蒙古…表示热烈欢迎, 161) is no one's recollection.
+    welcome = in_form(
+        form,
+        "5月14日上午,京蒙产业扶贫合作项目对接座谈会在呼和浩特市举行。自治区副主席张韶春主持会议并讲话。\n"
+        "首先,张韶春对北京市企业家一行前来内蒙古对接京蒙产业扶贫合作项目表示热烈欢迎和衷心感谢。",
+    )
+
+    result = extract(text)
+
+    assert result.is_trip is False
+    found = [(person.name, person.title) for person in result.participants]
+    assert found[-6:] == [
+        ("贺定一", "妇联总会会长"),
+        ("林婉妹", "理事长"),
+        ("林笑云", "副会长"),
+        ("黄洁卿", "副会长"),
+        ("何欢颜", "常务理事"),
+        ("莫丽霞", "常务理事"),
+    ]
+    assert "崔世安" not in [name for name, _title in found]
+    assert extract(welcome).is_trip is True
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_the_head_of_a_front_command_is_a_post_and_changwu_is_no_name(form):
+    # 265: …巴州党委副书记、河北省援疆工作前方指挥部指挥长徐付军参加有关活动; 266: 自治区妇儿工委办常务副主任、
+    # 自治区妇联改革办主任邢慧丽一同调研 — 指挥长 ends a post; 常务副主任 is one post, no one named 常务.
+    commander = in_form(form, "巴州党委副书记、河北省援疆工作前方指挥部指挥长徐付军")
+    standing = in_form(form, "自治区妇儿工委办常务副主任、自治区妇联改革办主任邢慧丽")
+
+    assert [(p.name, p.title) for p in parse_people(commander, REGIONS)] == [
+        ("徐付军", "巴州党委副书记、河北省援疆工作前方指挥部指挥长"),
+    ]
+    assert [(p.name, p.title) for p in parse_people(standing, REGIONS)] == [
+        ("邢慧丽", "自治区妇儿工委办常务副主任、自治区妇联改革办主任")
+    ]

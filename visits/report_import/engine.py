@@ -538,6 +538,7 @@ _WRITERS_PLACE = re.compile(r"^我(?:校|院|单位)(?:定点|对口)(?:帮扶|�
 _ATTENDED_TALKS = re.compile(r"(?:参加|出席)了?(?:座谈|会谈)[。！]?$")
 # 就…, 围绕…: what people talked of opens, up to the end of the clause.
 _TOPIC_OPENED = re.compile(r"(?:就|围绕)[^，,；;。]*$")
+_REMARKS_OPEN = re.compile(r"(?:表示|说|指出|强调|提到|回顾|介绍)[，,：:]")
 _CLAUSE_MARKS = re.compile(r"[，,。；;：:！？]")
 _RUN_NOT_POST = re.compile(r"^(?:在|由|和|同|经|对|向|给|请|据|随)|在|与|就|一行")
 _AFTER_RUN = re.compile(r"还有|以及|和|及|为|在|共同|一起|等(?!的)")
@@ -664,6 +665,9 @@ _LISTS = (
         "",
     ),
     ("由…带领", re.compile(r"由" + _LIST_PEOPLE + r"(?=带领|陪同|引领)"), "陪同"),
+    # …一行十八人，日前访澳门妇女联合总会，受到妇联总会会长贺定一、理事长林婉妹…等的热情接待: those who received the
+    # visitors were there.
+    ("受到…接待", re.compile(r"受到" + _LIST_PEOPLE + r"的?(?=(?:热情|亲切|热烈|隆重)?(?:接待|欢迎|会见))"), ""),
     # 医疗专家团队由北中医三院副院长孙文军带队: who leads a group is no one who accompanies it (issue 14's
     # convention: 陪同 only where the text says so).
     ("由…带队", re.compile(r"由" + _LIST_PEOPLE + r"(?=带队)"), ""),
@@ -1339,6 +1343,7 @@ class _Reader:
         self.delegation = None
         self.origin_side = None
         self.used = set()  # sentences consumed by the lead and its 带队 line
+        self.remarks_from = {}  # (sentence, start) -> where the remarks a speaker opens it with begin
         self.lead_index = None
         self.lead_mentions = []
         self.later_leads = []
@@ -2895,6 +2900,8 @@ class _Reader:
         for match in itertools.islice(pattern.finditer(text), 5):
             if _invited_to_come(text, match):
                 continue
+            if self.in_remarks(text, match.start()):
+                continue
             groups = match.groupdict()
             leaders = None
             if groups.get("leaders"):
@@ -3637,6 +3644,21 @@ class _Reader:
                             # one after the real 与 is the other side's.
                             continue
                         break
+
+    def in_remarks(self, text, position):
+        """贺定一在座谈会上表示，…崔世安率领的澳门经贸代表团…前往内蒙古考察…: a journey told in someone's remarks,
+        which the sentence opens with, is one they recall, not the report's."""
+        start = _skip_prefix(text)
+        if position <= start:
+            return False
+        key = (text, start)
+        if key not in self.remarks_from:
+            # Remarks opened by their verb and a mark (表示，说：…); 张韶春对北京市企业家一行前来内蒙古…表示热烈欢迎
+            # tells the journey in what the host welcomes, which is how a host's report tells it.
+            said = _REMARKS_OPEN.search(text, start, start + 60)
+            self.remarks_from[key] = said.end() if said and self.speaker_at(text, start) else None
+        opened = self.remarks_from[key]
+        return opened is not None and opened <= position
 
     def inside_place_name(self, text, position):
         """The 和 of 兴和县 or 呼和浩特: `position` is inside a place's name the region table holds."""

@@ -46,6 +46,8 @@ TITLE_ENDINGS = tuple(
         "秘书长",
         "董事长",
         "理事长",
+        # 常务理事何欢颜: a council's member by post.
+        "理事",
         "会长",
         "社长",
         "行长",
@@ -57,6 +59,9 @@ TITLE_ENDINGS = tuple(
         "团长",
         "组长",
         "队长",
+        # 河北省援疆工作前方指挥部指挥长徐付军, 天津援甘前方指挥部总指挥于学生: the head of a front command.
+        "指挥长",
+        "总指挥",
         "总经理",
         "经理",
         "总监",

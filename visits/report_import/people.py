@@ -252,6 +252,8 @@ def name_before_post(part, lexicon):
             name = before[-length:]
             if length == 1 and name in _POST_MODIFIERS:
                 continue  # 原书记, 现院长: a former or present holder of the post, no surname
+            if name.endswith("常务") and post.startswith("副"):
+                continue  # …工委办常务副主任: 常务副主任 is the post, no one named 常务
             if len(name) == length and name[0] in _SURNAMES and (is_name(name) or length == 1):
                 printed_before = before[:-length]
                 if printed_before.endswith(lexicon.title_endings) and is_title(printed_before):
