@@ -6148,3 +6148,20 @@ def test_the_head_of_a_front_command_is_a_post_and_changwu_is_no_name(form):
     assert [(p.name, p.title) for p in parse_people(standing, REGIONS)] == [
         ("邢慧丽", "自治区妇儿工委办常务副主任、自治区妇联改革办主任")
     ]
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_blank_before_a_mark_is_copying_and_hong_kongs_particle_zhu_reads_as_zhe(form):
+    # 267: …內蒙古有著豐富的旅遊資源…; …開拓進取的精神 ,十分值得澳門婦女姊妹學習 — the particle Hong Kong writes 著 is
+    # the mainland's 着 (著名, 显著 keep 著), and a blank before a mark is no more part of the words than one after it.
+    text = in_form(
+        form,
+        "林婉妹在歡迎午宴上表示,內蒙古有著豐富的旅遊資源,中國婦女展現出來的開拓進取的精神 ,十分值得學習,"
+        "兩地合作成效顯著,著名景區眾多。",
+    )
+
+    (speech,) = extract(text).other_speeches
+
+    assert speech.points[0].text == in_form(
+        form, "内蒙古有着丰富的旅游资源,中国妇女展现出来的开拓进取的精神,十分值得学习,两地合作成效显著,著名景区众多"
+    )
