@@ -6165,3 +6165,26 @@ def test_a_blank_before_a_mark_is_copying_and_hong_kongs_particle_zhu_reads_as_z
     assert speech.points[0].text == in_form(
         form, "内蒙古有着丰富的旅游资源,中国妇女展现出来的开拓进取的精神,十分值得学习,两地合作成效显著,著名景区众多"
     )
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_one_persons_posts_printed_with_a_comma_between_them_are_one_title(form):
+    # 265: 保定市委书记党晓龙与巴州党委书记,兵团第二师党委第一书记、第一政委任广鹏座谈。…任广鹏对保定…的大力支持和
+    # 无私援助表示诚挚感谢 — a post with no name before a comma is the next person's too (a label of a group, 领导 or
+    # 负责人, is not); thanks told with how much (诚挚, 衷心…) are a remark.
+    text = in_form(
+        form,
+        "7月3日,新疆巴州党政代表团来保定市考察。保定市委书记党晓龙与巴州党委书记,兵团第二师党委第一书记、第一政委任广鹏座谈。\n"
+        "任广鹏对保定长期以来给予巴州的大力支持和无私援助表示诚挚感谢,并简要介绍了巴州经济社会发展情况。",
+    )
+    title = in_form(form, "巴州党委书记,兵团第二师党委第一书记、第一政委")
+
+    result = extract(text)
+
+    assert ("任广鹏", title) in [(person.name, person.title) for person in result.participants]
+    assert [(speech.name, speech.title, speech.kind) for speech in result.other_speeches] == [
+        ("任广鹏", title, SpeechKind.REMARK)
+    ]
+    # A group's label before a comma stays the group's.
+    group, _named = parse_people("锡林郭勒盟领导,张三", REGIONS)
+    assert (group.name, group.title) == ("", "锡林郭勒盟领导")

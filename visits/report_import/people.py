@@ -313,9 +313,20 @@ def parse_people(text, lexicon, known_names=()):
     if not text or len(text) > 600:
         return None
     people = []
-    for item in re.split(r"[，,；;]", text):
+    pending_post = ""
+    for item, mark in _items(text):
         # 杨宝田同志, 胡虎等, 李四等5人, 王五等同志: the person, not the words after them.
         item = _COUNT_OPENS.sub("", _ITEM_TAIL.sub("", _POST_REMARK.sub("", item.strip())))
+        if pending_post:
+            # 巴州党委书记，兵团第二师党委第一书记、第一政委任广鹏: one person's posts, a comma between them.
+            parsed = _parse_item(item, lexicon, known_names, {})
+            if not (parsed and parsed[0].name and parsed[0].title):
+                return None
+            first = parsed[0]
+            people.append(dataclasses.replace(first, title=pending_post + first.title))
+            people.extend(parsed[1:])
+            pending_post = ""
+            continue
         others = _OTHERS_AFTER.match(item)
         if others and (_GROUP_MARKERS.search(others["others"]) or lexicon.regions.find_all(others["others"])):
             # …秘书长高艳等各慈善组织、志愿团队相关人员和…负责人: the titled people named, then the others as
@@ -347,12 +358,33 @@ def parse_people(text, lexicon, known_names=()):
             if item not in (labelled["label"] + labelled["names"], labelled["names"]):
                 more = None  # the names were not read as such: nor is the group after them
         parsed = _parse_item(item, lexicon, known_names, {}) if item else None
+        if not parsed and mark in "，," and _lone_post(item, lexicon):
+            pending_post = item + mark
+            continue
         if not parsed:
             return None
         people.extend(parsed)
         if labelled and more:
             people.extend(more)
-    return people
+    return None if pending_post else people
+
+
+def _items(text):
+    """(item, the mark after it) of a list whose items are separated by ，or ；."""
+    parts = re.split(r"([，,；;])", text)
+    return list(zip(parts[::2], [*parts[1::2], ""], strict=True))
+
+
+def _lone_post(item, lexicon):
+    """巴州党委书记 before a comma: a post of one (not a label of a group: 领导, 负责人), with no name, that
+    the next item's person holds too."""
+    return (
+        bool(item)
+        and is_title(item)
+        and item.endswith(lexicon.title_endings)
+        and not item.endswith(lexicon.group_endings)
+        and "、" not in item
+    )
 
 
 # 旅游部, 社会保障局, 城乡建设厅: the rest of a body's name, two characters or more before its noun.
