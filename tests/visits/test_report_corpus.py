@@ -144,6 +144,8 @@ def test_each_set_of_reports_added_untouched_is_scored_apart_and_the_later_ones_
     assert not any(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-12"])
     assert by_set["unseen-13"] == [str(number) for number in range(265, 269)]
     assert not any(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-13"])
+    assert by_set["unseen-14"] == ["269"]
+    assert not any(is_development(path.stem) for path in CASES if path.stem[:3] in by_set["unseen-14"])
 
 
 MIRRORED = sorted((CORPUS / "pinyin_mirrors").glob("*.txt"))

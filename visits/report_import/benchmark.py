@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-13|all] [--verbose]
+    .venv/bin/python -m visits.report_import.benchmark [--part dev|held-out|unseen-1|…|unseen-14|all] [--verbose]
 
 It scores two sets, each separately: the development corpus of real reports
 (`tests/visits/report_corpus/`) and the nine cases the reader was first built on
@@ -252,6 +252,7 @@ UNSEEN_SETS = (
     ("unseen-11", 249, 256, "第十一批未见语料（249–256）"),
     ("unseen-12", 257, 264, "第十二批未见语料（257–264）"),
     ("unseen-13", 265, 268, "第十三批未见语料（265–268）"),
+    ("unseen-14", 269, 269, "第十四批未见语料（269）"),
 )
 
 
