@@ -6188,3 +6188,24 @@ def test_one_persons_posts_printed_with_a_comma_between_them_are_one_title(form)
     # A group's label before a comma stays the group's.
     group, _named = parse_people("锡林郭勒盟领导,张三", REGIONS)
     assert (group.name, group.title) == ("", "锡林郭勒盟领导")
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_a_streets_leaders_briefing_on_a_topic_is_the_topic_and_what_both_sides_did_is_the_reports(form):
+    # 269: 会上,广宁街道相关领导对高井路社区打造…的经验做法进行详细介绍,…。双方在开展社区基层治理工作中…交流学习 — a
+    # street's leaders are a group with a post that speaks; 对Y进行详细介绍 tells Y, as 就Y进行了介绍 does
+    # (convention 5); what both sides did (双方在…) is the report's narration, not the briefing's.
+    text = in_form(
+        form,
+        "近日,石景山区广宁街道召开与内蒙古自治区宁城县大城子镇对口支援协作交流研讨会。\n"
+        "会上,广宁街道相关领导对高井路社区打造党建引领社区共建共治共享的经验做法进行详细介绍。"
+        "双方在开展社区基层治理工作中围绕阵地建设、党建引领、服务群众等方面交流学习,分享典型经验。",
+    )
+    # 145: 双方医院领导首先分别对两家医院基本情况进行了介绍 — the heads of both sides in turn are no one speaker.
+    both = in_form(form, "会上,双方医院领导首先分别对两家医院基本情况进行了介绍。")
+
+    (speech,) = extract(text).other_speeches
+
+    assert (speech.name, speech.title, speech.kind) == ("", "广宁街道相关领导", SpeechKind.BRIEFING)
+    assert [point.text for point in speech.points] == ["高井路社区打造党建引领社区共建共治共享的经验做法"]
+    assert extract(both).other_speeches == []

@@ -865,7 +865,7 @@ _SPEECH_VERB = re.compile(
 # 宋宇，郑宜平对前一阶段…情况进行了总结: a summing-up of what was done (only 总结 after 对, as 对…
 # 进行了介绍 reads the object, not the speech).
 _ON_TOPIC = re.compile(
-    r"(?:就|围绕)[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)|"
+    r"(?:就|围绕|对)[^。；]{1,100}?(?:进行了?|作了?)(?:详细|全面|简要|重点|深入)?的?(?P<verb>介绍|汇报|说明|讲话|发言)|"
     r"对[^。；]{1,60}?(?:进行了?|作了?)(?:全面|简要|认真)?的?(?P<summed>总结)"
 )
 _VERB_KINDS = (
@@ -957,7 +957,7 @@ _JOINED_THANKS = re.compile(
     r"并(?P<thanks>(?:对|向)[^，,。；;“”]{1,80}?表示(?:衷心|诚挚|热烈|真诚|由衷)?的?(?:感谢|欢迎|谢意))(?=[，,。；;！]|$)"
 )
 _TOLD_ON = re.compile(
-    r"(?:并|还|同时|又)?就(?P<object>[^，,。；;：:“”]{2,100}?)(?:进行了?|作了?|做了?)"
+    r"(?:并|还|同时|又)?(?:就|对)(?P<object>[^，,。；;：:“”]{2,100}?)(?:进行了?|作了?|做了?)"
     r"(?:详细|全面|简要|重点|深入)?的?(?:介绍|汇报|说明)(?=[，,。；;！]|$)"
 )
 _BRIEFED_THROUGH = re.compile(
@@ -1002,7 +1002,9 @@ _NARRATION = re.compile(
     r"^(?:(?:座谈会?|会议|仪式|活动|座谈)?(?:结束)?后[，,]|会后|会前|此次|此前|期间|据悉|据了解|另悉|"
     # 第二天，一中教师们…: the next day is the report's narration again.
     r"活动期间|考察期间|当天|次日|翌日|第[二三四五六七八九十]天|(?:\d{4}年)?\d{1,2}月\d{1,2}日[，,]|"
-    r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定))"
+    # 双方在开展…工作中围绕…交流学习: what both sides did, told by the report (双方将…, 双方“强强联合”… may be the
+    # speaker's own words).
+    r"会议(?:强调|指出|要求|认为|明确)|双方(?:一致)?(?:表示|认为|同意|商定|约定)|双方(?:在|围绕|就|还|共同|进行))"
 )
 # “多亏…专家们了！”张城老人说。 — someone else's words, told after them, end the last speaker's too.
 _SOMEONE_SAYS = re.compile(r"^(?![他她]|我们|大家)[^，。；！？“”]{2,30}?(?:表示|说|指出|强调)(?:[，,：:]|[。！]$)")
@@ -4840,6 +4842,9 @@ class _Reader:
         # A bare name must be someone the report names elsewhere or shaped like a name;
         # 双方表示 and 会议强调 are not speakers.
         if any(not person.title and not (person.name in known or is_name(person.name)) for person in people):
+            return None
+        if len(people) == 1 and not people[0].name and _BOTH_SIDES.match(people[0].title):
+            # 双方医院领导首先分别对两家医院基本情况进行了介绍: the heads of both sides in turn, no one speaker.
             return None
         if len(people) == 1 and not people[0].name and _WHERE_STANDING.match(people[0].title):
             # 展位边的内蒙工作人员说: someone told by where they stood and what they do, of no body

@@ -67,7 +67,9 @@ _COMPOUND_SURNAMES = frozenset(
 # one of the stock group words; otherwise 引导更多青年干部 would pass as a group of cadres.
 # 相关, 有关, 部分 alone say nothing of who: 相关负责人 with no body named is no one to record.
 _GROUP_MARKERS = re.compile(
-    r"领导|委|局|办|部|中心|公司|企业|厂|合作社|学校|医院|单位|部门|科室|协会|商会|银行|集团|机构|代表团|考察团|政协|人大|政府"
+    # 广宁街道相关领导: a street's (a community's) own, as a bureau's.
+    r"领导|委|局|办|部|中心|公司|企业|厂|合作社|学校|医院|单位|部门|科室|协会|商会|银行|集团|机构|代表团|考察团|政协|人大|政府|"
+    r"街道|社区"
 )
 _LEADING_LEVEL = "区市旗盟县镇乡"
 # …副组长李小三及全体成员, …秘书长赵勇等领导: the whole group, already there in the names before it.
