@@ -3533,11 +3533,10 @@ class _Reader:
         """The people of the run of posts and names between 、 that opens `text` at `head`, when its
         last name is followed by what they did (`_RUN_FOLLOWS`); None otherwise."""
         stop = _CLAUSE_MARKS.search(text, head, head + 200)
-        if "、" not in text[head : stop.start() if stop else head + 200]:
+        clause_end = stop.start() if stop else min(len(text), head + 200)
+        if "、" not in text[head:clause_end]:
             return None  # one person alone is no run
-        for end in range(head + 5, min(len(text), head + 200)):
-            if text[end] in "，,。；;：:！？":
-                return None
+        for end in range(head + 5, clause_end):
             if text[end - 1] == "、" or not _RUN_FOLLOWS.match(text, end) or "、" not in text[head:end]:
                 continue
             people = self.parse(text[head:end])
@@ -3742,6 +3741,16 @@ class _Reader:
             self.warnings.append(f"名单中“{item.strip()}”没有读出，请核对（第{index + 1}句）")
         return read
 
+    def remember_listed(self, people, index, sentence, head, cut):
+        """The people of a list after its verb (`_ATTEND_HEAD` matched from `cut`), the writer's own
+        when it opens with them (我校陪同调研的人员有…)."""
+        mentions = self.remember(
+            people, index, sentence, verb=head["verb"], rule=f"{head['verb']}…的有", offset=cut + head.start("people")
+        )
+        for mention in mentions:
+            mention.writers_own = bool(head["own"])
+        return mentions
+
     def read_attendance(self):
         """Every list of officials, before the body is read, so that 周祥伟表示 in the body
         finds a title printed only at the end."""
@@ -3754,11 +3763,7 @@ class _Reader:
             head = _ATTEND_HEAD.match(text)
             if head and (people := self.parse(head["people"])):
                 # 参加座谈的还有…, 陪同考察的有…: the list after the verb.
-                mentions = self.remember(
-                    people, index, sentence, verb=head["verb"], rule=f"{head['verb']}…的有", offset=head.start("people")
-                )
-                for mention in mentions:
-                    mention.writers_own = bool(head["own"])
+                mentions = self.remember_listed(people, index, sentence, head, 0)
                 if index not in self.used:
                     self.attendance[index] = mentions
                 continue
@@ -3768,12 +3773,7 @@ class _Reader:
             for cut in clauses:
                 head = _ATTEND_HEAD.match(text[cut:])
                 if head and (people := self.parse(head["people"])):
-                    mentions = self.remember(
-                        people, index, sentence, verb=head["verb"], rule=f"{head['verb']}…的有",
-                        offset=cut + head.start("people"),
-                    )
-                    for mention in mentions:
-                        mention.writers_own = bool(head["own"])
+                    self.remember_listed(people, index, sentence, head, cut)
                     self.listed_from[index] = cut
                     text = text[:cut]
                     break
