@@ -6209,3 +6209,24 @@ def test_a_streets_leaders_briefing_on_a_topic_is_the_topic_and_what_both_sides_
     assert (speech.name, speech.title, speech.kind) == ("", "广宁街道相关领导", SpeechKind.BRIEFING)
     assert [point.text for point in speech.points] == ["高井路社区打造党建引领社区共建共治共享的经验做法"]
     assert extract(both).other_speeches == []
+
+
+@pytest.mark.parametrize("form", ["full", "ascii"])
+def test_whom_views_were_exchanged_with_took_part_and_a_with_inside_a_word_joins_no_one(form):
+    # 269: …并对工作开展过程中如何充分发动群众参与、如何打造亮点特色、如何形成长效机制与宁城县负责人交换看法意见 —
+    # the 与 of 参与 joins no one; whom views were exchanged with (与…交换) took part. 138: …副市长王国相同志在
+    # 市政府办公楼亲自主持召开现场办公会议,…副主任郭金同志、…参加了会议 — nor does the 同 of 同志 or of 相同.
+    text = in_form(
+        form,
+        "近日,石景山区广宁街道召开与内蒙古自治区宁城县大城子镇对口支援协作交流研讨会。\n"
+        "会上,广宁街道相关领导对工作开展过程中如何充分发动群众参与、如何打造亮点特色、如何形成长效机制"
+        "与宁城县负责人交换看法意见。",
+    )
+    comrade = in_form(
+        form,
+        "3月25日上午,乌兰察布市人民政府副市长王国相同志在市政府办公楼亲自主持召开现场办公会议,"
+        "招商局局长弓箭同志、开发区管委会副主任郭金同志参加了会议。",
+    )
+
+    assert ("", "宁城县负责人") in [(person.name, person.title) for person in extract(text).participants]
+    assert not [person for person in extract(comrade).participants if person.title.startswith("志")]
