@@ -6229,4 +6229,8 @@ def test_whom_views_were_exchanged_with_took_part_and_a_with_inside_a_word_joins
     )
 
     assert ("", "宁城县负责人") in [(person.name, person.title) for person in extract(text).participants]
-    assert not [person for person in extract(comrade).participants if person.title.startswith("志")]
+    # …局长弓箭同志、…副主任郭金同志: the people, without the 同志 after each name.
+    assert [(person.name, person.title) for person in extract(comrade).participants] == [
+        ("弓箭", "招商局局长"),
+        ("郭金", "开发区管委会副主任"),
+    ]

@@ -79,6 +79,8 @@ _ITEM_TAIL = re.compile(
     # …书记张秉礼以及班子其他成员: the rest of a body's leaders, no one to record.
     r"(?:(?:以及|及|和)(?:全体(?:成员|人员)|(?:领导)?班子(?:其他|其余)?成员|其他(?:班子)?成员))?$"
 )
+# …局长弓箭同志: 同志 after a name in a list of several (负责同志 and 领导同志 are labels of their own).
+_COMRADE = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?<!负责)(?<!领导)同志$")
 # 13位, 三名, 几名: people counted, not named (the one way the reader writes it).
 PEOPLE_COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)"
 # …医务处处长王勇以及相关科室7位专家: a group counted, not named, as printed.
@@ -457,7 +459,8 @@ def _parse_parts(item, lexicon, known_names):
     last_title = None
     parts = []
     for part in item.split("、"):
-        parts += _unseparated(part.strip(), lexicon)
+        # 招商局局长弓箭同志、开发区管委会副主任郭金同志: the person, not the word after each name.
+        parts += _unseparated(_COMRADE.sub("", part.strip()), lexicon)
     for part in parts:
         if not part:
             return None
