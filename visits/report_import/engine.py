@@ -511,10 +511,11 @@ _OUR_PLACE = re.compile(r"我(?P<level>区|旗|市|盟|县|镇|乡|苏木|街道
 # 艺术家们分别赴…, 代表团随后前往…: the group sent on to places, after the lead.
 _GONE_ON_TO = re.compile(r"(?:分别|先后|随后|还|又)*(?:赴|前往|深入|来到)")
 # 我校党委书记…, 我院院长…: a school or a hospital writing of itself.
-# 校党委副书记, 校长, 校办主任: a school's post as its own news prints it, the school unnamed.
-_SCHOOLS_OWN_POST = re.compile(r"校(?:党委|纪委|长|办|机关|工会|团委|副校长)")
+# 校党委副书记, 校长, 校办主任: a school's (a hospital's) post as its own news prints it, the body unnamed.
+_OWN_POST_AFTER_BODY = r"(?:党委|纪委|长|办|机关|工会|团委|副校长|副院长)"
+_SCHOOLS_OWN_POST = re.compile(r"校" + _OWN_POST_AFTER_BODY)
 # 校党委书记刘贵芹带队赴…: a school's own news names its posts by 校 alone, as 我校.
-_OUR_BODY = re.compile(r"我(?P<kind>校|院)|(?:^|(?<=[，,\s]))(?P<post>(?P<short>校|院)(?:党委|纪委|长|副校长|副院长))")
+_OUR_BODY = re.compile(r"我(?P<kind>校|院)|(?:^|(?<=[，,\s]))(?P<post>(?P<short>校|院)" + _OWN_POST_AFTER_BODY + ")")
 # The name such a body goes by: 呼伦贝尔学院, 乌兰察布市中心医院.
 _OWN_BODY_NAME = {
     "校": re.compile(r"[\u4e00-\u9fff]{0,8}?(?:学院|大学|学校|中学|小学)"),
@@ -539,7 +540,6 @@ _ATTENDED_TALKS = re.compile(r"(?:参加|出席)了?(?:座谈|会谈)[。！]?$"
 # 就…, 围绕…: what people talked of opens, up to the end of the clause.
 _TOPIC_OPENED = re.compile(r"(?:就|围绕)[^，,；;。]*$")
 _REMARKS_OPEN = re.compile(r"(?:表示|说|指出|强调|提到|回顾|介绍)[，,：:]")
-_CLAUSE_MARKS = re.compile(r"[，,。；;：:！？]")
 _RUN_NOT_POST = re.compile(r"^(?:在|由|和|同|经|对|向|给|请|据|随)|在|与|就|一行")
 _AFTER_RUN = re.compile(r"还有|以及|和|及|为|在|共同|一起|等(?!的)")
 # 北京市回民医院医务科带队: a body that leads a team, named by its place.
@@ -3534,8 +3534,7 @@ class _Reader:
     def titled_run_at(self, text, head):
         """The people of the run of posts and names between 、 that opens `text` at `head`, when its
         last name is followed by what they did (`_RUN_FOLLOWS`); None otherwise."""
-        stop = _CLAUSE_MARKS.search(text, head, head + 200)
-        clause_end = stop.start() if stop else min(len(text), head + 200)
+        clause_end = _clause_end(text, head)
         if "、" not in text[head:clause_end]:
             return None  # one person alone is no run
         for end in range(head + 5, clause_end):
@@ -3553,16 +3552,11 @@ class _Reader:
         follows = _RUN_FOLLOWS.match(person.name or "")
         if not (person.name and person.title) or (follows and follows.end() > 1):
             return False
-        if not self.shaped_like_a_name(person.name):
-            return False
+        if not looks_like_bare_name(person.name, self.names):
+            return False  # …和发挥人大代表作用等进行…: a word after a post is no name unless shaped like one
         if _RUN_NOT_POST.search(person.title):
             return False
         return not any(self.parse(part) for part in person.title.split("、")[:-1])
-
-    def shaped_like_a_name(self, name):
-        """…和发挥人大代表作用等进行…: a word after a post is no name unless it is one read already or is shaped
-        like one (a surname first, a middle dot, a long Mongolian name)."""
-        return name in self.names or looks_like_bare_name(name)
 
     def person_opening(self, item):
         """神经内科主任宋军平还有…: the one titled person that opens `item`, when what follows the name goes on

@@ -72,15 +72,18 @@ _GROUP_MARKERS = re.compile(
     r"街道|社区"
 )
 _LEADING_LEVEL = "区市旗盟县镇乡"
+# 杨宝田同志: the word after a name (负责同志, 领导同志: a group's label, not a name's word).
+_COMRADE_AFTER_NAME = r"(?<!负责)(?<!领导)同志"
 # …副组长李小三及全体成员, …秘书长赵勇等领导: the whole group, already there in the names before it.
 _ITEM_TAIL = re.compile(
     # …贾雨川等当地领导陪同: the local leaders are the names before it.
-    r"(?:(?<!负责)(?<!领导)同志)?(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员|(?:当地|地方)?领导)?)?"
+    r"(?:" + _COMRADE_AFTER_NAME + r")?"
+    r"(?:等(?:[0-9一二三四五六七八九十]+(?:人|位|名))?(?:同志|领导班子成员|班子成员|(?:当地|地方)?领导)?)?"
     # …书记张秉礼以及班子其他成员: the rest of a body's leaders, no one to record.
     r"(?:(?:以及|及|和)(?:全体(?:成员|人员)|(?:领导)?班子(?:其他|其余)?成员|其他(?:班子)?成员))?$"
 )
 # …局长弓箭同志: 同志 after a name in a list of several (负责同志 and 领导同志 are labels of their own).
-_COMRADE = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?<!负责)(?<!领导)同志$")
+_COMRADE = re.compile(r"(?<=[\u4e00-\u9fff]{4})" + _COMRADE_AFTER_NAME + "$")
 # 13位, 三名, 几名: people counted, not named (the one way the reader writes it).
 PEOPLE_COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)(?:位|名)"
 # …医务处处长王勇以及相关科室7位专家: a group counted, not named, as printed.
